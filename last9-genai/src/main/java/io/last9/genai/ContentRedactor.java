@@ -1,0 +1,20 @@
+package io.last9.genai;
+
+/**
+ * Rewrites captured content before it is put on a span: mask e-mail addresses, card numbers, secrets. It runs
+ * before truncation. A redactor that throws makes the content be dropped, never exported unredacted.
+ */
+@FunctionalInterface
+public interface ContentRedactor {
+
+  /** Which side of the call the content comes from. */
+  enum Side {
+    /** The call's input (prompt). */
+    INPUT,
+    /** The call's output (completion). */
+    OUTPUT
+  }
+
+  /** Returns the text to capture, or {@code null} to capture nothing. */
+  String redact(Side side, String content);
+}

@@ -1,0 +1,125 @@
+package io.last9.genai;
+
+import io.opentelemetry.api.common.AttributeKey;
+import java.util.List;
+
+/**
+ * The attribute keys this library reads and writes (CONTRACT section 2).
+ *
+ * <p>Keys follow the OpenTelemetry GenAI semantic conventions where one exists, and the Python last9-genai SDK
+ * everywhere else, so dashboards built for either keep working.
+ */
+public final class GenAiAttributes {
+
+  // --- stamped from scopes on every span (section 2.1)
+  /** Conversation (session, thread) id. */
+  public static final AttributeKey<String> CONVERSATION_ID = AttributeKey.stringKey("gen_ai.conversation.id");
+  /** Turn number inside the conversation, starting at 1. */
+  public static final AttributeKey<Long> CONVERSATION_TURN = AttributeKey.longKey("gen_ai.conversation.turn");
+  /** End user id. */
+  public static final AttributeKey<String> USER_ID = AttributeKey.stringKey("user.id");
+  /** Workflow execution id. */
+  public static final AttributeKey<String> WORKFLOW_ID = AttributeKey.stringKey("workflow.id");
+  /** Workflow type (low cardinality, e.g. {@code rag}). */
+  public static final AttributeKey<String> WORKFLOW_TYPE = AttributeKey.stringKey("workflow.type");
+  /** Agent name. */
+  public static final AttributeKey<String> AGENT_NAME = AttributeKey.stringKey("gen_ai.agent.name");
+  /** Agent id. */
+  public static final AttributeKey<String> AGENT_ID = AttributeKey.stringKey("gen_ai.agent.id");
+  /** Agent description. */
+  public static final AttributeKey<String> AGENT_DESCRIPTION = AttributeKey.stringKey("gen_ai.agent.description");
+  /** Agent version. */
+  public static final AttributeKey<String> AGENT_VERSION = AttributeKey.stringKey("gen_ai.agent.version");
+  /** Prefix of custom attributes propagated by scopes. */
+  public static final String CUSTOM_PREFIX = "custom.";
+
+  // --- classification and GenAI semantic conventions (section 2.2)
+  /** Span classification: one of {@link GenAiSpanKind}. */
+  public static final AttributeKey<String> L9_SPAN_KIND = AttributeKey.stringKey("gen_ai.l9.span.kind");
+  /** Semantic-convention operation name ({@code chat}, {@code embeddings}, ...). */
+  public static final AttributeKey<String> OPERATION_NAME = AttributeKey.stringKey("gen_ai.operation.name");
+  /** Semantic-convention provider name ({@code openai}, {@code anthropic}, ...). */
+  public static final AttributeKey<String> PROVIDER_NAME = AttributeKey.stringKey("gen_ai.provider.name");
+  /** Deprecated predecessor of {@link #PROVIDER_NAME}, still written by some instrumentations. */
+  public static final AttributeKey<String> SYSTEM = AttributeKey.stringKey("gen_ai.system");
+  /** Model named in the request. */
+  public static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
+  /** Model named in the response. */
+  public static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
+  /** Response id. */
+  public static final AttributeKey<String> RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
+  /** Finish reasons, one per choice. */
+  public static final AttributeKey<List<String>> RESPONSE_FINISH_REASONS =
+      AttributeKey.stringArrayKey("gen_ai.response.finish_reasons");
+  /** All input tokens, cached included. */
+  public static final AttributeKey<Long> USAGE_INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
+  /** All output tokens, reasoning included. */
+  public static final AttributeKey<Long> USAGE_OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
+  /** Cached input tokens read. */
+  public static final AttributeKey<Long> USAGE_CACHE_READ_INPUT_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
+  /** Input tokens written to the cache. */
+  public static final AttributeKey<Long> USAGE_CACHE_CREATION_INPUT_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens");
+  /** Reasoning output tokens. */
+  public static final AttributeKey<Long> USAGE_REASONING_OUTPUT_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.reasoning.output_tokens");
+  /** Deprecated input-token key, read as a fallback. */
+  public static final AttributeKey<Long> USAGE_PROMPT_TOKENS = AttributeKey.longKey("gen_ai.usage.prompt_tokens");
+  /** Deprecated output-token key, read as a fallback. */
+  public static final AttributeKey<Long> USAGE_COMPLETION_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.completion_tokens");
+
+  // --- cost (section 5)
+  /** Total USD cost of this call. Summing it over all spans counts every call exactly once. */
+  public static final AttributeKey<Double> USAGE_COST_USD = AttributeKey.doubleKey("gen_ai.usage.cost_usd");
+  /** USD cost of the input side. */
+  public static final AttributeKey<Double> USAGE_COST_INPUT_USD = AttributeKey.doubleKey("gen_ai.usage.cost_input_usd");
+  /** USD cost of the output side. */
+  public static final AttributeKey<Double> USAGE_COST_OUTPUT_USD =
+      AttributeKey.doubleKey("gen_ai.usage.cost_output_usd");
+  /** Set to {@code true} when a span carried usage but its model had no known price. */
+  public static final AttributeKey<Boolean> COST_UNPRICED = AttributeKey.booleanKey("gen_ai.l9.cost.unpriced");
+  /** The price entry a cost came from ({@code custom:gpt-4o}, {@code genai-prices:openai/gpt-4o}). */
+  public static final AttributeKey<String> COST_PRICE_SOURCE = AttributeKey.stringKey("gen_ai.l9.cost.price_source");
+  /**
+   * Set on an observed span whose tokens were already priced on a nested instrumented span, so its own usage was
+   * not priced a second time.
+   */
+  public static final AttributeKey<Boolean> COST_PRICED_BY_CHILD =
+      AttributeKey.booleanKey("gen_ai.l9.cost.priced_by_child");
+
+  // --- workflow totals (section 2.3)
+  /** Sum of {@code gen_ai.usage.cost_usd} of every span inside the workflow. */
+  public static final AttributeKey<Double> WORKFLOW_TOTAL_COST_USD = AttributeKey.doubleKey("workflow.total_cost_usd");
+  /** Number of priced LLM calls inside the workflow. */
+  public static final AttributeKey<Long> WORKFLOW_LLM_CALLS = AttributeKey.longKey("workflow.llm_calls");
+  /** Number of tool calls inside the workflow. */
+  public static final AttributeKey<Long> WORKFLOW_TOOL_CALLS = AttributeKey.longKey("workflow.tool_calls");
+  /** Input tokens of the LLM calls inside the workflow. */
+  public static final AttributeKey<Long> WORKFLOW_INPUT_TOKENS = AttributeKey.longKey("workflow.input_tokens");
+  /** Output tokens of the LLM calls inside the workflow. */
+  public static final AttributeKey<Long> WORKFLOW_OUTPUT_TOKENS = AttributeKey.longKey("workflow.output_tokens");
+
+  // --- observe extras (Python SDK compatible)
+  /** Tags given to an observed call. */
+  public static final AttributeKey<List<String>> TAGS = AttributeKey.stringArrayKey("tags");
+  /** Prefix of metadata given to an observed call. */
+  public static final String METADATA_PREFIX = "metadata.";
+  /** Mirrors {@code metadata.category}, read by the Last9 dashboard. */
+  public static final AttributeKey<String> USER_CATEGORY = AttributeKey.stringKey("user.category");
+  /** Error class name when the observed code threw. */
+  public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
+  // --- content capture events
+  /** Event carrying the captured input. */
+  public static final String EVENT_PROMPT = "gen_ai.content.prompt";
+  /** Event carrying the captured output. */
+  public static final String EVENT_COMPLETION = "gen_ai.content.completion";
+  /** Attribute of {@link #EVENT_PROMPT}. */
+  public static final AttributeKey<String> PROMPT = AttributeKey.stringKey("gen_ai.prompt");
+  /** Attribute of {@link #EVENT_COMPLETION}. */
+  public static final AttributeKey<String> COMPLETION = AttributeKey.stringKey("gen_ai.completion");
+
+  private GenAiAttributes() {}
+}

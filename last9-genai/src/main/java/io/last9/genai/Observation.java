@@ -1,0 +1,423 @@
+package io.last9.genai;
+
+import io.last9.genai.internal.Checks;
+import io.last9.genai.internal.Tracers;
+import io.last9.genai.internal.cost.PricingTable;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Tracer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One-line observation of a piece of code: the Java form of the Python SDK's {@code @observe}. It opens a span of
+ * the given kind and name, captures input and output, reads token usage, model, response id and finish reasons
+ * from the returned object (through the {@link UsageExtractor}s), has the processor price it, and records an
+ * exception once, rethrowing the same instance.
+ *
+ * <pre>{@code
+ * static final Map<String, ModelPricing> PRICING = Map.of("gpt-4o", ModelPricing.of(2.50, 10.0));
+ *
+ * Function<String, String> chat = Observation.llm("chat").pricing(PRICING).wrap(message ->
+ *     client.chat(message));                    // input and output captured, usage priced
+ *
+ * List<String> docs = Observation.tool("retrieve_documents").get(() -> search(query));
+ * CompletionStage<Answer> answer = Observation.chain("answer").async(() -> pipeline.runAsync(query));
+ * }</pre>
+ *
+ * <p>An {@code Observation} is immutable and thread-safe: build it once ({@link Builder#build()}) and reuse it on
+ * a hot path. The builder's terminal methods ({@code get}, {@code call}, {@code run}, {@code async},
+ * {@code wrap}) build and run in one go.
+ *
+ * <p>When the observed code calls an instrumented client (OpenTelemetry's openai-java instrumentation, say), the
+ * client's span carries and prices the tokens; the observed span then does not price them again.
+ */
+public final class Observation {
+
+  private final GenAiSpanKind kind;
+  private final String name;
+  private final OpenTelemetry openTelemetry;
+  private final PricingTable pricing;
+  private final boolean captureInput;
+  private final boolean captureOutput;
+  private final int maxContentLength;
+  private final ContentRedactor redactor;
+  private final String provider;
+  private final Attributes startAttributes;
+
+  private Observation(Builder b) {
+    this.kind = b.kind;
+    this.name = b.name;
+    this.openTelemetry = b.openTelemetry;
+    this.pricing = PricingTable.of(b.pricing);
+    this.captureInput = b.captureInput;
+    this.captureOutput = b.captureOutput;
+    this.maxContentLength = b.maxContentLength;
+    this.redactor = b.redactor;
+    this.provider = b.provider;
+    this.startAttributes = startAttributes(b);
+  }
+
+  /** Starts an observation of the given kind. */
+  public static Builder builder(GenAiSpanKind kind, String name) {
+    return new Builder(kind, name);
+  }
+
+  /** An LLM call ({@code gen_ai.operation.name = chat}). */
+  public static Builder llm(String name) {
+    return builder(GenAiSpanKind.LLM, name);
+  }
+
+  /** A tool call ({@code execute_tool}). */
+  public static Builder tool(String name) {
+    return builder(GenAiSpanKind.TOOL, name);
+  }
+
+  /** A chain of steps. */
+  public static Builder chain(String name) {
+    return builder(GenAiSpanKind.CHAIN, name);
+  }
+
+  /** An agent invocation ({@code invoke_agent}). */
+  public static Builder agent(String name) {
+    return builder(GenAiSpanKind.AGENT, name);
+  }
+
+  /** An embeddings call. */
+  public static Builder embedding(String name) {
+    return builder(GenAiSpanKind.EMBEDDING, name);
+  }
+
+  /** A retrieval step. */
+  public static Builder retriever(String name) {
+    return builder(GenAiSpanKind.RETRIEVER, name);
+  }
+
+  /** Prompt construction. */
+  public static Builder prompt(String name) {
+    return builder(GenAiSpanKind.PROMPT, name);
+  }
+
+  /** The span kind. */
+  public GenAiSpanKind kind() {
+    return kind;
+  }
+
+  /** The span name. */
+  public String name() {
+    return name;
+  }
+
+  /** Runs {@code body} observed and returns its result; its exception is recorded and rethrown unchanged. */
+  public <T> T call(Callable<T> body) throws Exception {
+    return call(null, body);
+  }
+
+  /** Like {@link #call(Callable)}, capturing {@code input} as the call's input. */
+  public <T> T call(Object input, Callable<T> body) throws Exception {
+    ObservedRun run = ObservedRun.begin(this, input);
+    if (run == null) {
+      return body.call();
+    }
+    T result;
+    try {
+      result = body.call();
+    } catch (Throwable t) {
+      run.closeScope();
+      run.fail(t);
+      throw t;
+    }
+    run.closeScope();
+    run.succeed(result);
+    return result;
+  }
+
+  /** Runs {@code body} observed and returns its result; its exception is recorded and rethrown unchanged. */
+  public <T> T get(Supplier<T> body) {
+    return get(null, body);
+  }
+
+  /** Like {@link #get(Supplier)}, capturing {@code input} as the call's input. */
+  public <T> T get(Object input, Supplier<T> body) {
+    ObservedRun run = ObservedRun.begin(this, input);
+    if (run == null) {
+      return body.get();
+    }
+    T result;
+    try {
+      result = body.get();
+    } catch (Throwable t) {
+      run.closeScope();
+      run.fail(t);
+      throw t;
+    }
+    run.closeScope();
+    run.succeed(result);
+    return result;
+  }
+
+  /** Runs {@code body} observed. */
+  public void run(Runnable body) {
+    get(null, () -> {
+      body.run();
+      return null;
+    });
+  }
+
+  /**
+   * Observes asynchronous code: the span is opened now, the code's synchronous part runs inside it, and the span
+   * ends when the returned stage completes. The returned stage completes after the span has ended, with the same
+   * result or exception.
+   */
+  public <T> CompletionStage<T> async(Supplier<? extends CompletionStage<T>> body) {
+    return async(null, body);
+  }
+
+  /** Like {@link #async(Supplier)}, capturing {@code input} as the call's input. */
+  public <T> CompletionStage<T> async(Object input, Supplier<? extends CompletionStage<T>> body) {
+    ObservedRun run = ObservedRun.begin(this, input);
+    if (run == null) {
+      return body.get();
+    }
+    CompletionStage<T> stage;
+    try {
+      stage = body.get();
+    } catch (Throwable t) {
+      run.closeScope();
+      run.fail(t);
+      throw t;
+    }
+    run.closeScope();
+    if (stage == null) {
+      run.succeed(null);
+      return CompletableFuture.completedFuture(null);
+    }
+    return stage.whenComplete((result, error) -> {
+      if (error != null) {
+        run.fail(error);
+      } else {
+        run.succeed(result);
+      }
+    });
+  }
+
+  /** Returns a function that observes every call of {@code fn}, capturing its argument as input. */
+  public <I, O> Function<I, O> wrap(Function<I, O> fn) {
+    return input -> get(input, () -> fn.apply(input));
+  }
+
+  /** Returns a function that observes every asynchronous call of {@code fn}, capturing its argument as input. */
+  public <I, O> Function<I, CompletionStage<O>> wrapAsync(Function<I, ? extends CompletionStage<O>> fn) {
+    return input -> async(input, () -> fn.apply(input));
+  }
+
+  Tracer tracer() {
+    return Tracers.tracer(openTelemetry);
+  }
+
+  Attributes startAttributes() {
+    return startAttributes;
+  }
+
+  PricingTable pricing() {
+    return pricing;
+  }
+
+  boolean captureInput() {
+    return captureInput && ContentCapture.isEnabled();
+  }
+
+  boolean captureOutput() {
+    return captureOutput && ContentCapture.isEnabled();
+  }
+
+  int maxContentLength() {
+    return maxContentLength;
+  }
+
+  ContentRedactor redactor() {
+    return redactor;
+  }
+
+  String provider() {
+    return provider;
+  }
+
+  private static Attributes startAttributes(Builder b) {
+    AttributesBuilder a = Attributes.builder().put(GenAiAttributes.L9_SPAN_KIND, b.kind.value());
+    if (b.kind.operationName() != null) {
+      a.put(GenAiAttributes.OPERATION_NAME, b.kind.operationName());
+    }
+    if (b.model != null) {
+      a.put(GenAiAttributes.REQUEST_MODEL, b.model);
+    }
+    if (b.provider != null) {
+      a.put(GenAiAttributes.PROVIDER_NAME, b.provider);
+    }
+    if (!b.tags.isEmpty()) {
+      a.put(GenAiAttributes.TAGS, b.tags);
+    }
+    for (Map.Entry<String, String> e : b.metadata.entrySet()) {
+      a.put(AttributeKey.stringKey(GenAiAttributes.METADATA_PREFIX + e.getKey()), e.getValue());
+      if (e.getKey().equals("category")) {
+        a.put(GenAiAttributes.USER_CATEGORY, e.getValue());
+      }
+    }
+    a.putAll(b.attributes.build());
+    return a.build();
+  }
+
+  /** Builder for {@link Observation}; its terminal methods build and run in one step. */
+  public static final class Builder {
+    private final GenAiSpanKind kind;
+    private final String name;
+    private OpenTelemetry openTelemetry;
+    private Map<String, ModelPricing> pricing = Map.of();
+    private boolean captureInput = true;
+    private boolean captureOutput = true;
+    private int maxContentLength = ContentCapture.DEFAULT_MAX_LENGTH;
+    private ContentRedactor redactor;
+    private String model;
+    private String provider;
+    private final List<String> tags = new ArrayList<>();
+    private final Map<String, String> metadata = new LinkedHashMap<>();
+    private final AttributesBuilder attributes = Attributes.builder();
+    private Object input;
+
+    private Builder(GenAiSpanKind kind, String name) {
+      if (kind == null) {
+        throw new IllegalArgumentException("kind must not be null");
+      }
+      this.kind = kind;
+      this.name = Checks.requireId(name, "name");
+    }
+
+    /** The OpenTelemetry instance whose tracer opens the span (default: the global one). */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = openTelemetry;
+      return this;
+    }
+
+    /**
+     * Prices for this call only, by model name; they come before the processor's own pricing, and also price the
+     * instrumented client spans inside the call.
+     */
+    public Builder pricing(Map<String, ModelPricing> pricing) {
+      this.pricing = pricing == null ? Map.of() : pricing;
+      return this;
+    }
+
+    /** Whether the input is captured (default true; the global {@link ContentCapture} switch wins). */
+    public Builder captureInput(boolean capture) {
+      this.captureInput = capture;
+      return this;
+    }
+
+    /** Whether the output is captured (default true; the global {@link ContentCapture} switch wins). */
+    public Builder captureOutput(boolean capture) {
+      this.captureOutput = capture;
+      return this;
+    }
+
+    /** The maximum captured length in characters (default 10,000). */
+    public Builder maxContentLength(int maxLength) {
+      if (maxLength < 0) {
+        throw new IllegalArgumentException("maxContentLength must not be negative, was " + maxLength);
+      }
+      this.maxContentLength = maxLength;
+      return this;
+    }
+
+    /** A hook that rewrites captured content before it is recorded. */
+    public Builder redactor(ContentRedactor redactor) {
+      this.redactor = redactor;
+      return this;
+    }
+
+    /** The model the call requests ({@code gen_ai.request.model}), set when the span starts. */
+    public Builder model(String model) {
+      this.model = Checks.optionalId(model, "model");
+      return this;
+    }
+
+    /** The provider ({@code gen_ai.provider.name}), e.g. {@code openai}. */
+    public Builder provider(String provider) {
+      this.provider = Checks.optionalId(provider, "provider");
+      return this;
+    }
+
+    /** Tags ({@code tags}, a string array). */
+    public Builder tags(String... tags) {
+      for (String t : tags) {
+        this.tags.add(Checks.requireId(t, "tag"));
+      }
+      return this;
+    }
+
+    /** A metadata entry ({@code metadata.<key>}); {@code category} is mirrored to {@code user.category}. */
+    public Builder metadata(String key, Object value) {
+      metadata.put(Checks.requireId(key, "metadata key"), String.valueOf(value));
+      return this;
+    }
+
+    /** Any other attribute, set when the span starts. */
+    public Builder attribute(String key, String value) {
+      attributes.put(Checks.requireId(key, "attribute key"), value);
+      return this;
+    }
+
+    /** The input to capture, for the one-shot terminal methods of this builder. */
+    public Builder input(Object input) {
+      this.input = input;
+      return this;
+    }
+
+    /** Builds a reusable observation. */
+    public Observation build() {
+      return new Observation(this);
+    }
+
+    /** Builds and runs {@link Observation#call(Object, Callable)} with this builder's input. */
+    public <T> T call(Callable<T> body) throws Exception {
+      return build().call(input, body);
+    }
+
+    /** Builds and runs {@link Observation#get(Object, Supplier)} with this builder's input. */
+    public <T> T get(Supplier<T> body) {
+      return build().get(input, body);
+    }
+
+    /** Builds and runs {@link Observation#run(Runnable)}. */
+    public void run(Runnable body) {
+      Object in = input;
+      build().get(in, () -> {
+        body.run();
+        return null;
+      });
+    }
+
+    /** Builds and runs {@link Observation#async(Object, Supplier)} with this builder's input. */
+    public <T> CompletionStage<T> async(Supplier<? extends CompletionStage<T>> body) {
+      return build().async(input, body);
+    }
+
+    /** Builds and returns {@link Observation#wrap(Function)}. */
+    public <I, O> Function<I, O> wrap(Function<I, O> fn) {
+      return build().wrap(fn);
+    }
+
+    /** Builds and returns {@link Observation#wrapAsync(Function)}. */
+    public <I, O> Function<I, CompletionStage<O>> wrapAsync(Function<I, ? extends CompletionStage<O>> fn) {
+      return build().wrapAsync(fn);
+    }
+  }
+}

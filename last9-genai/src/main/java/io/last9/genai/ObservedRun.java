@@ -1,0 +1,182 @@
+package io.last9.genai;
+
+import io.last9.genai.internal.CallPricingRegistry;
+import io.last9.genai.internal.ContentFormatter;
+import io.last9.genai.internal.ObservedFrame;
+import io.last9.genai.internal.OnceLogger;
+import io.last9.genai.internal.ScopeState;
+import io.last9.genai.internal.TurnSlot;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One execution of an {@link Observation}: opens the span (taking the conversation's next turn when it is the
+ * outermost operation), makes it current with the call's frame, and on the way out records the outcome. Nothing in
+ * here throws into the caller; the caller's own exception is recorded once and rethrown unchanged by the caller.
+ */
+final class ObservedRun {
+
+  private static final Logger logger = Logger.getLogger(ObservedRun.class.getName());
+
+  private final Observation spec;
+  private final Span span;
+  private final ObservedFrame frame;
+  private final Scope scope;
+
+  private ObservedRun(Observation spec, Span span, ObservedFrame frame, Scope scope) {
+    this.spec = spec;
+    this.span = span;
+    this.frame = frame;
+    this.scope = scope;
+  }
+
+  /**
+   * Starts a run; returns {@code null} when the span would not record and there is nothing to propagate (a no-op
+   * OpenTelemetry), in which case the caller runs the code directly.
+   */
+  static ObservedRun begin(Observation spec, Object input) {
+    Context parent = Context.current();
+    Context spanParent = parent;
+    ScopeState state = ScopeState.fromContext(parent);
+    if (state != null && state.needsAutomaticTurn()) {
+      spanParent = state.toBuilder().turnSlot(new TurnSlot(state.conversationId())).build().storeIn(parent);
+    }
+    Span span = spec.tracer().spanBuilder(spec.name())
+        .setParent(spanParent)
+        .setAllAttributes(spec.startAttributes())
+        .startSpan();
+    if (!span.isRecording()) {
+      if (span.getSpanContext().equals(Span.fromContext(parent).getSpanContext()) && spanParent == parent) {
+        return null;
+      }
+      return new ObservedRun(spec, span, null, spanParent.with(span).makeCurrent());
+    }
+    ObservedFrame frame = new ObservedFrame(spec.pricing(), span);
+    CallPricingRegistry.put(span.getSpanContext().getSpanId(), spec.pricing());
+    Scope scope = frame.storeIn(spanParent.with(span)).makeCurrent();
+    ObservedRun run = new ObservedRun(spec, span, frame, scope);
+    if (spec.captureInput() && input != null) {
+      run.captureContent(input, ContentRedactor.Side.INPUT);
+    }
+    return run;
+  }
+
+  /** Leaves the call's context (the code has returned or handed off to a future). */
+  void closeScope() {
+    scope.close();
+  }
+
+  /** Ends the span after the code returned {@code result}. */
+  void succeed(Object result) {
+    if (frame == null) {
+      span.end();
+      return;
+    }
+    try {
+      ResponseInfo info = UsageExtractors.extract(result);
+      ResponseInfo reported = frame.reported();
+      if (reported != null) {
+        info = info == null ? reported : info.overriddenBy(reported);
+      }
+      if (info != null) {
+        recordResponse(info);
+      }
+      if (spec.captureOutput()) {
+        Object output = info != null && info.outputText() != null ? info.outputText() : result;
+        captureContent(output, ContentRedactor.Side.OUTPUT);
+      }
+    } catch (RuntimeException e) {
+      OnceLogger.warn(logger, "observe-result:" + e.getClass().getName(), Level.WARNING,
+          "last9-genai could not record the result of observed call '" + spec.name() + "'", e);
+    }
+    end();
+  }
+
+  /** Ends the span after the code threw {@code error}; the caller rethrows it. */
+  void fail(Throwable error) {
+    Throwable cause = unwrap(error);
+    if (frame != null) {
+      try {
+        span.setStatus(StatusCode.ERROR, String.valueOf(cause.getMessage()));
+        span.setAttribute(GenAiAttributes.ERROR_TYPE, cause.getClass().getName());
+        span.recordException(cause);
+      } catch (RuntimeException e) {
+        OnceLogger.warn(logger, "observe-error:" + e.getClass().getName(), Level.WARNING,
+            "last9-genai could not record an error of observed call '" + spec.name() + "'", e);
+      }
+      end();
+    } else {
+      span.end();
+    }
+  }
+
+  private void end() {
+    try {
+      span.end();
+    } finally {
+      CallPricingRegistry.remove(span.getSpanContext().getSpanId());
+    }
+  }
+
+  private void recordResponse(ResponseInfo info) {
+    if (info.responseModel() != null) {
+      span.setAttribute(GenAiAttributes.RESPONSE_MODEL, info.responseModel());
+    }
+    if (info.responseId() != null) {
+      span.setAttribute(GenAiAttributes.RESPONSE_ID, info.responseId());
+    }
+    if (!info.finishReasons().isEmpty()) {
+      span.setAttribute(GenAiAttributes.RESPONSE_FINISH_REASONS, info.finishReasons());
+    }
+    if (info.provider() != null && spec.provider() == null) {
+      span.setAttribute(GenAiAttributes.PROVIDER_NAME, info.provider());
+    }
+    Usage usage = info.usage();
+    if (usage == null) {
+      return;
+    }
+    if (frame.hasInstrumentedChild()) {
+      // an instrumented span inside this call already carries (and prices) these tokens
+      span.setAttribute(GenAiAttributes.COST_PRICED_BY_CHILD, true);
+      return;
+    }
+    span.setAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, usage.inputTokens());
+    span.setAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, usage.outputTokens());
+    if (usage.cacheReadInputTokens() > 0) {
+      span.setAttribute(GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS, usage.cacheReadInputTokens());
+    }
+    if (usage.cacheCreationInputTokens() > 0) {
+      span.setAttribute(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS, usage.cacheCreationInputTokens());
+    }
+    if (usage.reasoningOutputTokens() > 0) {
+      span.setAttribute(GenAiAttributes.USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningOutputTokens());
+    }
+  }
+
+  private void captureContent(Object value, ContentRedactor.Side side) {
+    String text = ContentFormatter.format(value, side, spec.redactor(), spec.maxContentLength());
+    if (text == null) {
+      return;
+    }
+    if (side == ContentRedactor.Side.INPUT) {
+      span.addEvent(GenAiAttributes.EVENT_PROMPT, Attributes.of(GenAiAttributes.PROMPT, text));
+    } else {
+      span.addEvent(GenAiAttributes.EVENT_COMPLETION, Attributes.of(GenAiAttributes.COMPLETION, text));
+    }
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable c = t;
+    while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c;
+  }
+}

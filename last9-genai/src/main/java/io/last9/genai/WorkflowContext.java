@@ -1,0 +1,196 @@
+package io.last9.genai;
+
+import io.last9.genai.internal.Checks;
+import io.last9.genai.internal.CustomAttributes;
+import io.last9.genai.internal.ScopeHandle;
+import io.last9.genai.internal.ScopeState;
+import io.last9.genai.internal.Tracers;
+import io.last9.genai.internal.TurnSlot;
+import io.last9.genai.internal.WorkflowRegistry;
+import io.last9.genai.internal.WorkflowTotals;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.util.Map;
+
+/**
+ * A workflow scope: every span started inside it carries {@code workflow.id} and {@code workflow.type}, and the
+ * workflow keeps the totals of everything inside it (CONTRACT section 2.3).
+ *
+ * <p>Unless {@link Builder#contextOnly()} is set, it opens a span {@code invoke_workflow {type}} that, when the
+ * scope closes, carries {@code workflow.total_cost_usd}, {@code workflow.llm_calls}, {@code workflow.tool_calls},
+ * {@code workflow.input_tokens} and {@code workflow.output_tokens}, nested workflows included. The workflow span
+ * never carries {@code gen_ai.usage.cost_usd}, so summing that key over all spans counts each call once.
+ *
+ * <pre>{@code
+ * try (WorkflowContext rag = WorkflowContext.builder("rag_12345").type("rag").start()) {
+ *   List<String> docs = retrieveDocuments.apply("What is RAG?");
+ *   String answer = generateResponse.apply(docs);
+ * } // the workflow span ends here with its totals
+ * }</pre>
+ *
+ * <p>Totals count the spans that end while the workflow is open; they are exact under concurrency.
+ */
+public final class WorkflowContext implements Scope {
+
+  private final String workflowId;
+  private final String workflowType;
+  private final WorkflowTotals totals;
+  private final boolean registered;
+  private final Span span;
+  private final ScopeHandle handle;
+
+  private WorkflowContext(Builder b) {
+    this.workflowId = b.workflowId;
+    this.workflowType = b.type;
+    Context parent = Context.current();
+    ScopeState outer = ScopeState.fromContext(parent);
+    ScopeState.Builder state = outer == null ? new ScopeState.Builder() : outer.toBuilder();
+    this.totals = new WorkflowTotals(outer == null ? null : outer.workflowTotals());
+    state.workflow(b.workflowId, b.type, b.userId, totals).custom(b.custom.values());
+    if (outer != null && outer.needsAutomaticTurn()) {
+      state.turnSlot(new TurnSlot(outer.conversationId()));
+    }
+    this.registered = WorkflowRegistry.register(b.workflowId, totals);
+    Context context = state.build().storeIn(parent);
+    if (b.contextOnly) {
+      this.span = null;
+    } else {
+      this.span = Tracers.tracer(b.openTelemetry)
+          .spanBuilder(b.type == null ? "invoke_workflow" : "invoke_workflow " + b.type)
+          .setParent(context)
+          .setSpanKind(SpanKind.INTERNAL)
+          .setAttribute(GenAiAttributes.OPERATION_NAME, GenAiSpanKind.WORKFLOW.operationName())
+          .setAttribute(GenAiAttributes.L9_SPAN_KIND, GenAiSpanKind.WORKFLOW.value())
+          .startSpan();
+      context = context.with(span);
+    }
+    this.handle = ScopeHandle.open(context, "WorkflowContext(" + b.workflowId + ")");
+  }
+
+  /**
+   * Starts building a workflow scope.
+   *
+   * @throws IllegalArgumentException when {@code workflowId} is null or blank
+   */
+  public static Builder builder(String workflowId) {
+    return new Builder(workflowId);
+  }
+
+  /** The workflow id. */
+  public String workflowId() {
+    return workflowId;
+  }
+
+  /** The workflow type, or {@code null}. */
+  public String workflowType() {
+    return workflowType;
+  }
+
+  /** The workflow's own span (invalid for a context-only workflow). */
+  public Span span() {
+    return span == null ? Span.getInvalid() : span;
+  }
+
+  /** USD cost of the calls that ended inside this workflow so far, nested workflows included. */
+  public double totalCostUsd() {
+    return totals.costUsd();
+  }
+
+  /** LLM calls that ended inside this workflow so far. */
+  public long llmCalls() {
+    return totals.llmCalls();
+  }
+
+  /** Tool calls that ended inside this workflow so far. */
+  public long toolCalls() {
+    return totals.toolCalls();
+  }
+
+  /** Input tokens of the LLM calls inside this workflow so far. */
+  public long inputTokens() {
+    return totals.inputTokens();
+  }
+
+  /** Output tokens of the LLM calls inside this workflow so far. */
+  public long outputTokens() {
+    return totals.outputTokens();
+  }
+
+  /** Ends the workflow span with its totals and restores the enclosing state. */
+  @Override
+  public void close() {
+    try {
+      if (span != null) {
+        span.setAttribute(GenAiAttributes.WORKFLOW_TOTAL_COST_USD, totals.costUsd());
+        span.setAttribute(GenAiAttributes.WORKFLOW_LLM_CALLS, totals.llmCalls());
+        span.setAttribute(GenAiAttributes.WORKFLOW_TOOL_CALLS, totals.toolCalls());
+        span.setAttribute(GenAiAttributes.WORKFLOW_INPUT_TOKENS, totals.inputTokens());
+        span.setAttribute(GenAiAttributes.WORKFLOW_OUTPUT_TOKENS, totals.outputTokens());
+        span.end();
+      }
+    } finally {
+      if (registered) {
+        WorkflowRegistry.unregister(workflowId, totals);
+      }
+      handle.close();
+    }
+  }
+
+  /** Builder for {@link WorkflowContext}. */
+  public static final class Builder {
+    private final String workflowId;
+    private String type;
+    private String userId;
+    private boolean contextOnly;
+    private OpenTelemetry openTelemetry;
+    private final CustomAttributes custom = new CustomAttributes();
+
+    private Builder(String workflowId) {
+      this.workflowId = Checks.requireId(workflowId, "workflowId");
+    }
+
+    /** The workflow type ({@code workflow.type}), e.g. {@code rag}: keep it low-cardinality. */
+    public Builder type(String type) {
+      this.type = Checks.optionalId(type, "workflowType");
+      return this;
+    }
+
+    /** The end user's id ({@code user.id}). */
+    public Builder userId(String userId) {
+      this.userId = Checks.optionalId(userId, "userId");
+      return this;
+    }
+
+    /** Propagates the workflow's attributes without opening a workflow span. */
+    public Builder contextOnly() {
+      this.contextOnly = true;
+      return this;
+    }
+
+    /** The OpenTelemetry instance whose tracer opens the workflow span (default: the global one). */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = openTelemetry;
+      return this;
+    }
+
+    /** A custom attribute, exported as {@code custom.<key>}. */
+    public Builder attribute(String key, Object value) {
+      custom.put(key, value);
+      return this;
+    }
+
+    /** Several custom attributes. */
+    public Builder attributes(Map<String, ?> attributes) {
+      custom.putAll(attributes);
+      return this;
+    }
+
+    /** Opens the scope (and the workflow span) and makes it current; close it with try-with-resources. */
+    public WorkflowContext start() {
+      return new WorkflowContext(this);
+    }
+  }
+}

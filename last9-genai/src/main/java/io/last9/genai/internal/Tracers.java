@@ -1,0 +1,38 @@
+package io.last9.genai.internal;
+
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+
+/** The library's tracer, looked up once per {@link OpenTelemetry} instance rather than per span. */
+public final class Tracers {
+
+  /** Instrumentation scope name of spans made by this library. */
+  public static final String SCOPE_NAME = "io.last9.genai";
+
+  private static volatile Cached last;
+
+  private Tracers() {}
+
+  /** The tracer of {@code openTelemetry}, or of the global instance when it is {@code null}. */
+  public static Tracer tracer(OpenTelemetry openTelemetry) {
+    OpenTelemetry otel = openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.getOrNoop();
+    Cached c = last;
+    if (c != null && c.openTelemetry == otel) {
+      return c.tracer;
+    }
+    Tracer t = otel.getTracer(SCOPE_NAME, Version.VERSION);
+    last = new Cached(otel, t);
+    return t;
+  }
+
+  private static final class Cached {
+    final OpenTelemetry openTelemetry;
+    final Tracer tracer;
+
+    Cached(OpenTelemetry openTelemetry, Tracer tracer) {
+      this.openTelemetry = openTelemetry;
+      this.tracer = tracer;
+    }
+  }
+}

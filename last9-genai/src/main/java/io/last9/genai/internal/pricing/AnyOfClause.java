@@ -1,0 +1,21 @@
+package io.last9.genai.internal.pricing;
+
+import java.util.List;
+
+/** {@code {"or": [...]}}: at least one of the nested clauses matches. */
+record AnyOfClause(List<MatchClause> clauses) implements MatchClause {
+
+  AnyOfClause {
+    clauses = List.copyOf(clauses);
+  }
+
+  @Override
+  public boolean matches(String lowerCaseText) {
+    for (MatchClause clause : clauses) {
+      if (clause.matches(lowerCaseText)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

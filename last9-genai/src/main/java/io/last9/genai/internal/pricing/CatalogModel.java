@@ -1,0 +1,12 @@
+package io.last9.genai.internal.pricing;
+
+import java.util.Objects;
+
+/** One model entry of a provider: the clause recognising its names and its prices. */
+record CatalogModel(MatchClause match, CatalogPrice price) {
+
+  CatalogModel {
+    Objects.requireNonNull(match, "match");
+    Objects.requireNonNull(price, "price");
+  }
+}

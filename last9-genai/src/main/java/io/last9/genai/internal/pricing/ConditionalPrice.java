@@ -1,0 +1,20 @@
+package io.last9.genai.internal.pricing;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A {@link PriceSet} together with the constraint that says when it is in force; a null constraint means always.
+ * A model whose {@code prices} is a plain object has a single unconstrained conditional price.
+ */
+record ConditionalPrice(PriceConstraint constraint, PriceSet prices) {
+
+  ConditionalPrice {
+    Objects.requireNonNull(prices, "prices");
+  }
+
+  /** Returns true when the constraint is absent or in force at the instant. */
+  boolean isActiveAt(Instant at) {
+    return constraint == null || constraint.isActiveAt(at);
+  }
+}

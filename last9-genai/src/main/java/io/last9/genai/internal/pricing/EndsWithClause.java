@@ -1,0 +1,10 @@
+package io.last9.genai.internal.pricing;
+
+/** {@code {"ends_with": "..."}}: the text ends with the (lower-cased) suffix. */
+record EndsWithClause(String suffix) implements MatchClause {
+
+  @Override
+  public boolean matches(String lowerCaseText) {
+    return lowerCaseText.endsWith(suffix);
+  }
+}

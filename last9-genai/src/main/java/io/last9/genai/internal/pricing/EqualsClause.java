@@ -1,0 +1,10 @@
+package io.last9.genai.internal.pricing;
+
+/** {@code {"equals": "..."}}: the text equals the (lower-cased) value. */
+record EqualsClause(String value) implements MatchClause {
+
+  @Override
+  public boolean matches(String lowerCaseText) {
+    return lowerCaseText.equals(value);
+  }
+}

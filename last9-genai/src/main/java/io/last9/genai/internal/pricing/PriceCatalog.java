@@ -1,0 +1,253 @@
+package io.last9.genai.internal.pricing;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A catalog of LLM prices in the pydantic/genai-prices {@code data_slim.json} format, with model-name resolution.
+ * Immutable and thread-safe; resolutions (misses included) are cached, at most 10,000 of each kind.
+ *
+ * <p>Resolution of {@link #find(String, String)}, case-insensitive throughout:
+ *
+ * <ol>
+ *   <li>The provider hint, an OpenTelemetry {@code gen_ai.provider.name} or a genai-prices id, is mapped by
+ *       {@link ProviderAliases} and looked up by exact id, else by the providers' {@code provider_match}. An unknown
+ *       hint is ignored.
+ *   <li>A reference {@code prefix/rest} whose prefix names a provider uses that provider when no hint resolved, and
+ *       {@code rest} becomes one of the spellings tried (the full reference is always tried first, since OpenRouter
+ *       ids look like {@code vendor/model}).
+ *   <li>The spellings of {@link ModelRefSpellings} are tried in order until one matches. With a provider: its own
+ *       models in file order (first match wins), then the models of its {@code fallback_model_providers}. Without
+ *       one: the models of the first provider whose {@code model_match} accepts the spelling (and its fallbacks),
+ *       then every provider's models in file order.
+ * </ol>
+ *
+ * <p>A resolved hint is binding: when nothing matches within that provider and its fallbacks, the result is empty.
+ * A provider taken from a reference prefix is only a guess: when nothing matches there, resolution continues as if
+ * there were no provider.
+ */
+public final class PriceCatalog {
+
+  /** Classpath location of the bundled genai-prices data. */
+  static final String BUNDLED_RESOURCE = "/io/last9/genai/pricing/genai-prices.json";
+
+  private static final int MAX_CACHED_RESOLUTIONS = 10_000;
+
+  private final String sourceName;
+  private final List<CatalogProvider> providers;
+  private final Map<String, CatalogProvider> providersById;
+  private final int modelCount;
+  private final Cache<String, Optional<CatalogPrice>> resolutionsWithoutHint;
+  private final Cache<HintedRef, Optional<CatalogPrice>> resolutionsWithHint;
+  private final Function<String, Optional<CatalogPrice>> resolveWithoutHint;
+  private final Function<HintedRef, Optional<CatalogPrice>> resolveWithHint;
+
+  private PriceCatalog(String sourceName, List<CatalogProvider> providers) {
+    this.sourceName = sourceName;
+    this.providers = List.copyOf(providers);
+    Map<String, CatalogProvider> byId = new LinkedHashMap<>();
+    int models = 0;
+    for (CatalogProvider provider : this.providers) {
+      byId.putIfAbsent(provider.id().toLowerCase(Locale.ROOT), provider);
+      models += provider.modelCount();
+    }
+    this.providersById = Map.copyOf(byId);
+    this.modelCount = models;
+    this.resolutionsWithoutHint = Caffeine.newBuilder().maximumSize(MAX_CACHED_RESOLUTIONS).build();
+    this.resolutionsWithHint = Caffeine.newBuilder().maximumSize(MAX_CACHED_RESOLUTIONS).build();
+    this.resolveWithoutHint = ref -> resolve(ref, null);
+    this.resolveWithHint = key -> resolve(key.modelRef(), key.providerHint());
+  }
+
+  /**
+   * The catalog bundled with the library (classpath resource {@value #BUNDLED_RESOURCE}), parsed once on first use.
+   */
+  public static PriceCatalog bundled() {
+    return BundledHolder.INSTANCE;
+  }
+
+  /**
+   * Loads a pricing file in the genai-prices format.
+   *
+   * @throws IllegalArgumentException when the file is malformed; the message names the file and the entry
+   * @throws UncheckedIOException when the file cannot be read
+   */
+  public static PriceCatalog load(Path file) {
+    Objects.requireNonNull(file, "file");
+    try (InputStream in = Files.newInputStream(file)) {
+      return parse(in, file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("pricing file " + file + ": cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Parses pricing data in the genai-prices format. The stream is read but not closed.
+   *
+   * @param sourceName how the catalog and its error messages name the data, e.g. a file path
+   * @throws IllegalArgumentException when the data is malformed; the message names the source and the entry
+   */
+  public static PriceCatalog parse(InputStream in, String sourceName) {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(sourceName, "sourceName");
+    return new PriceCatalog(sourceName, CatalogParser.parse(in, sourceName));
+  }
+
+  /**
+   * Finds the price entry of a model.
+   *
+   * @param modelRef the model name as used in the request or reported in the response, e.g. {@code gpt-4o-2024-08-06}
+   * @param providerHint an OpenTelemetry {@code gen_ai.provider.name} or genai-prices provider id, or null
+   * @return the entry, or empty when the reference is null or blank or nothing matches
+   */
+  public Optional<CatalogPrice> find(String modelRef, String providerHint) {
+    if (modelRef == null) {
+      return Optional.empty();
+    }
+    if (providerHint == null || providerHint.isBlank()) {
+      return resolutionsWithoutHint.get(modelRef, resolveWithoutHint);
+    }
+    return resolutionsWithHint.get(new HintedRef(modelRef, providerHint), resolveWithHint);
+  }
+
+  /** How this catalog's data was named when loaded: a file path, or the bundled resource. */
+  public String sourceName() {
+    return sourceName;
+  }
+
+  /** The number of model entries, over all providers. */
+  public int modelCount() {
+    return modelCount;
+  }
+
+  @Override
+  public String toString() {
+    return "PriceCatalog{" + sourceName + ", " + providers.size() + " providers, " + modelCount + " models}";
+  }
+
+  private Optional<CatalogPrice> resolve(String modelRef, String providerHint) {
+    String ref = modelRef.trim().toLowerCase(Locale.ROOT);
+    if (ref.isEmpty()) {
+      return Optional.empty();
+    }
+    CatalogProvider hinted = providerHint == null ? null : providerNamed(providerHint.trim().toLowerCase(Locale.ROOT));
+    CatalogProvider prefixed = null;
+    String withoutPrefix = null;
+    int slash = ref.indexOf('/');
+    if (slash > 0 && slash < ref.length() - 1) {
+      prefixed = providerNamed(ref.substring(0, slash));
+      if (prefixed != null) {
+        withoutPrefix = ref.substring(slash + 1);
+      }
+    }
+    List<String> spellings = ModelRefSpellings.of(ref, withoutPrefix);
+    if (hinted != null) {
+      return Optional.ofNullable(findInProvider(hinted, spellings));
+    }
+    if (prefixed != null) {
+      CatalogPrice found = findInProvider(prefixed, spellings);
+      if (found != null) {
+        return Optional.of(found);
+      }
+    }
+    return Optional.ofNullable(findWithoutProvider(spellings));
+  }
+
+  /** The provider a hint or reference prefix names: by exact id after alias mapping, else by provider_match. */
+  private CatalogProvider providerNamed(String lowerCaseName) {
+    if (lowerCaseName.isEmpty()) {
+      return null;
+    }
+    String id = ProviderAliases.toProviderId(lowerCaseName);
+    CatalogProvider provider = providersById.get(id);
+    if (provider != null) {
+      return provider;
+    }
+    for (CatalogProvider candidate : providers) {
+      if (candidate.answersTo(id)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  private CatalogPrice findInProvider(CatalogProvider provider, List<String> spellings) {
+    for (String spelling : spellings) {
+      CatalogPrice found = findInProviderAndFallbacks(provider, spelling);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  private CatalogPrice findWithoutProvider(List<String> spellings) {
+    for (String spelling : spellings) {
+      for (CatalogProvider provider : providers) {
+        if (provider.claimsModel(spelling)) {
+          CatalogPrice found = findInProviderAndFallbacks(provider, spelling);
+          if (found != null) {
+            return found;
+          }
+          break;
+        }
+      }
+      for (CatalogProvider provider : providers) {
+        CatalogPrice found = provider.findOwnModel(spelling);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  private CatalogPrice findInProviderAndFallbacks(CatalogProvider provider, String spelling) {
+    CatalogPrice found = provider.findOwnModel(spelling);
+    if (found != null) {
+      return found;
+    }
+    for (String fallbackId : provider.fallbackProviderIds()) {
+      CatalogProvider fallback = providersById.get(fallbackId);
+      if (fallback != null) {
+        found = fallback.findOwnModel(spelling);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Cache key of a lookup with a provider hint; lookups without a hint are keyed by the reference alone. */
+  private record HintedRef(String modelRef, String providerHint) {}
+
+  /** Lazy holder of the bundled catalog: parsed on the first call of {@link #bundled()}. */
+  private static final class BundledHolder {
+    static final PriceCatalog INSTANCE = loadBundled();
+
+    private static PriceCatalog loadBundled() {
+      String source = "classpath:" + BUNDLED_RESOURCE;
+      try (InputStream in = PriceCatalog.class.getResourceAsStream(BUNDLED_RESOURCE)) {
+        if (in == null) {
+          throw new IllegalStateException("bundled pricing data " + source + " is missing from the classpath");
+        }
+        return parse(in, source);
+      } catch (IOException e) {
+        throw new UncheckedIOException("bundled pricing data " + source + " cannot be read: " + e.getMessage(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package io.last9.genai.internal.pricing;
+
+import java.util.regex.Pattern;
+
+/**
+ * {@code {"regex": "..."}}: the pattern is found somewhere in the text ({@link java.util.regex.Matcher#find()}
+ * semantics, like Python's {@code re.search}). The pattern is compiled case-insensitively at load time.
+ */
+record RegexClause(Pattern pattern) implements MatchClause {
+
+  @Override
+  public boolean matches(String lowerCaseText) {
+    return pattern.matcher(lowerCaseText).find();
+  }
+}

@@ -1,0 +1,10 @@
+package io.last9.genai.internal.pricing;
+
+/** {@code {"starts_with": "..."}}: the text starts with the (lower-cased) prefix. */
+record StartsWithClause(String prefix) implements MatchClause {
+
+  @Override
+  public boolean matches(String lowerCaseText) {
+    return lowerCaseText.startsWith(prefix);
+  }
+}
