@@ -52,8 +52,8 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     this.turnStore = b.turnStore != null ? b.turnStore : InMemoryTurnStore.create();
     this.costCalculator = b.costCalculator != null ? b.costCalculator : b.calculatorBuilder.build();
     this.costTracking = b.costTracking;
-    Supplier<MeterProvider> meters = b.meterProvider != null
-        ? () -> b.meterProvider
+    Supplier<MeterProvider> meters = b.meterProviderSupplier != null ? b.meterProviderSupplier
+        : b.meterProvider != null ? () -> b.meterProvider
         : () -> GlobalOpenTelemetry.isSet() ? GlobalOpenTelemetry.getMeterProvider() : null;
     this.pricer = new SpanPricer(costCalculator, new CostMetric(meters));
   }
@@ -181,6 +181,7 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     private CostCalculator costCalculator;
     private final CostCalculator.Builder calculatorBuilder = CostCalculator.builder();
     private MeterProvider meterProvider;
+    private Supplier<MeterProvider> meterProviderSupplier;
     private boolean costTracking = true;
 
     private Builder() {}
@@ -224,6 +225,12 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
      */
     public Builder meterProvider(MeterProvider meterProvider) {
       this.meterProvider = meterProvider;
+      return this;
+    }
+
+    /** A meter provider known only once the SDK is built (used by {@link Last9GenAi}). */
+    Builder meterProviderSupplier(Supplier<MeterProvider> supplier) {
+      this.meterProviderSupplier = supplier;
       return this;
     }
 

@@ -1,0 +1,210 @@
+package io.last9.genai;
+
+import io.last9.genai.internal.setup.ConsoleSpanExporterProvider;
+import io.last9.genai.internal.setup.Last9AutoConfigurationCustomizerProvider;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+
+/**
+ * One-call set-up for applications with no OpenTelemetry set-up of their own (the Python SDK's {@code install()}):
+ * builds an OpenTelemetry SDK with {@link Last9SpanProcessor} and an exporter, and registers it as the global
+ * instance.
+ *
+ * <pre>{@code
+ * try (Last9GenAi genai = Last9GenAi.builder()
+ *     .serviceName("support-bot")
+ *     .pricing(Map.of("gpt-4o", ModelPricing.of(2.50, 10.0)))
+ *     .install()) {
+ *   ... // your application
+ * }
+ * }</pre>
+ *
+ * <p>Exporter: OTLP when {@code OTEL_EXPORTER_OTLP_ENDPOINT} (or {@code otel.exporter.otlp.endpoint}) is set,
+ * otherwise a readable console exporter. Every standard {@code OTEL_*} variable is honoured, because the SDK is
+ * built by {@code opentelemetry-sdk-extension-autoconfigure}; add it, and {@code opentelemetry-exporter-otlp} for
+ * OTLP, to your dependencies (both are optional dependencies of this library).
+ *
+ * <p>If your application already builds its SDK with autoconfigure, or runs the OpenTelemetry Java agent, you do
+ * not need this class: the processor is added through the autoconfigure SPI from configuration alone.
+ */
+public final class Last9GenAi implements AutoCloseable {
+
+  private static final Logger logger = Logger.getLogger(Last9GenAi.class.getName());
+
+  private final OpenTelemetrySdk sdk;
+  private final Last9SpanProcessor processor;
+  private final boolean global;
+
+  private Last9GenAi(OpenTelemetrySdk sdk, Last9SpanProcessor processor, boolean global) {
+    this.sdk = sdk;
+    this.processor = processor;
+    this.global = global;
+  }
+
+  /** Installs with the defaults. */
+  public static Last9GenAi install() {
+    return builder().install();
+  }
+
+  /** Returns a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The SDK that was built. */
+  public OpenTelemetrySdk openTelemetry() {
+    return sdk;
+  }
+
+  /** The processor that was installed. */
+  public Last9SpanProcessor processor() {
+    return processor;
+  }
+
+  /** True when the SDK was registered as {@link GlobalOpenTelemetry}. */
+  public boolean isGlobal() {
+    return global;
+  }
+
+  /** Flushes pending spans and metrics (waits up to 10 seconds). */
+  public void flush() {
+    sdk.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
+    sdk.getSdkMeterProvider().forceFlush().join(10, TimeUnit.SECONDS);
+  }
+
+  /** Flushes and shuts the SDK down. */
+  @Override
+  public void close() {
+    sdk.shutdown().join(10, TimeUnit.SECONDS);
+  }
+
+  /** Builder for {@link Last9GenAi}. */
+  public static final class Builder {
+    private final Last9SpanProcessor.Builder processor = Last9SpanProcessor.builder();
+    private final List<SpanExporter> extraExporters = new ArrayList<>();
+    private final Map<String, String> properties = new HashMap<>();
+    private boolean setGlobal = true;
+
+    private Builder() {}
+
+    /** The service name ({@code service.name}), unless {@code OTEL_SERVICE_NAME} says otherwise. */
+    public Builder serviceName(String name) {
+      return property("otel.service.name", name);
+    }
+
+    /** Your own prices by model name. */
+    public Builder pricing(Map<String, ModelPricing> pricing) {
+      processor.pricing(pricing);
+      return this;
+    }
+
+    /** Loads a genai-prices pricing file; fails fast, naming the file and the entry. */
+    public Builder addPricingFile(Path file) {
+      processor.addPricingFile(file);
+      return this;
+    }
+
+    /** Whether the bundled catalog is used (default true). */
+    public Builder bundledCatalog(boolean enabled) {
+      processor.bundledCatalog(enabled);
+      return this;
+    }
+
+    /** The turn store (default: {@link InMemoryTurnStore}). */
+    public Builder turnStore(TurnStore store) {
+      processor.turnStore(store);
+      return this;
+    }
+
+    /** An additional exporter, fed synchronously (an in-memory exporter in tests and demos). */
+    public Builder addSpanExporter(SpanExporter exporter) {
+      extraExporters.add(exporter);
+      return this;
+    }
+
+    /**
+     * A default for an autoconfigure property ({@code otel.traces.exporter}, say); environment variables and system
+     * properties still win.
+     */
+    public Builder property(String key, String value) {
+      properties.put(key, value);
+      return this;
+    }
+
+    /** Whether to register the SDK as {@link GlobalOpenTelemetry} (default true). */
+    public Builder setGlobal(boolean global) {
+      this.setGlobal = global;
+      return this;
+    }
+
+    /**
+     * Builds and starts the SDK.
+     *
+     * <p>If a global OpenTelemetry is already registered (by the Java agent, or another set-up), the new SDK is
+     * not made global and a warning says so; use {@link Last9GenAi#openTelemetry()} explicitly, or rely on the
+     * autoconfigure SPI to add the processor to the existing SDK.
+     */
+    public Last9GenAi install() {
+      AtomicReference<OpenTelemetrySdk> built = new AtomicReference<>();
+      processor.meterProviderSupplier(() -> {
+        OpenTelemetrySdk s = built.get();
+        return s == null ? null : s.getSdkMeterProvider();
+      });
+      Last9SpanProcessor last9 = processor.build();
+      Map<String, String> defaults = new HashMap<>();
+      boolean otlp = endpointConfigured();
+      defaults.put("otel.traces.exporter", otlp ? "otlp" : ConsoleSpanExporterProvider.NAME);
+      defaults.put("otel.metrics.exporter", otlp ? "otlp" : "none");
+      defaults.put("otel.logs.exporter", otlp ? "otlp" : "none");
+      defaults.putAll(properties);
+      defaults.put(Last9AutoConfigurationCustomizerProvider.INSTALLED_PROGRAMMATICALLY, "true");
+      boolean global = setGlobal && !GlobalOpenTelemetry.isSet();
+      if (setGlobal && !global) {
+        logger.warning("A global OpenTelemetry is already registered (the Java agent, or another set-up): "
+            + "last9-genai's SDK is not made global. Pass Last9GenAi.openTelemetry() explicitly, or let the "
+            + "autoconfigure SPI add Last9SpanProcessor to the existing SDK.");
+      }
+      AutoConfiguredOpenTelemetrySdkBuilder sdkBuilder = AutoConfiguredOpenTelemetrySdk.builder()
+          .addPropertiesSupplier(() -> defaults)
+          .addTracerProviderCustomizer((builder, config) -> {
+            builder.addSpanProcessor(last9);
+            for (SpanExporter e : extraExporters) {
+              builder.addSpanProcessor(SimpleSpanProcessor.create(e));
+            }
+            return builder;
+          });
+      if (global) {
+        sdkBuilder.setResultAsGlobal();
+      }
+      OpenTelemetrySdk sdk = sdkBuilder.build().getOpenTelemetrySdk();
+      built.set(sdk);
+      return new Last9GenAi(sdk, last9, global);
+    }
+
+    private static boolean endpointConfigured() {
+      String e = System.getProperty("otel.exporter.otlp.endpoint");
+      if (e == null) {
+        e = System.getProperty("otel.exporter.otlp.traces.endpoint");
+      }
+      if (e == null) {
+        e = System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT");
+      }
+      if (e == null) {
+        e = System.getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
+      }
+      return e != null && !e.isBlank();
+    }
+  }
+}
