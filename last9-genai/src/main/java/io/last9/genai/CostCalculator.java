@@ -102,7 +102,7 @@ public final class CostCalculator {
     if (m == null && requestModel != null && !requestModel.equals(responseModel)) {
       m = table.find(requestModel);
     }
-    return m == null ? null : new CostEstimate(m.pricing().cost(usage), m.name(), source);
+    return m == null ? null : new CostEstimate(m.pricing().cost(usage), m.name(), source + ":" + m.name());
   }
 
   private static CostEstimate fromCatalog(PriceCatalog catalog, String source, String responseModel,

@@ -5,7 +5,7 @@ package io.last9.genai;
  *
  * @param cost the USD cost
  * @param pricedModel the price entry that matched: the caller's map key, or the catalog's model id
- * @param source where the price came from: {@code custom}, {@code call}, {@code file:<name>} or
- *     {@code genai-prices}, followed by {@code :<provider>/<model>} for catalog entries
+ * @param source where the price came from: {@code custom:<model>}, {@code call:<model>}, {@code file:<name>} or
+ *     {@code genai-prices}, the last two followed by {@code :<provider>/<model>}
  */
 public record CostEstimate(CostBreakdown cost, String pricedModel, String source) {}

@@ -157,6 +157,7 @@ public final class Last9GenAi implements AutoCloseable {
      * autoconfigure SPI to add the processor to the existing SDK.
      */
     public Last9GenAi install() {
+      requireAutoconfigure();
       AtomicReference<OpenTelemetrySdk> built = new AtomicReference<>();
       processor.meterProviderSupplier(() -> {
         OpenTelemetrySdk s = built.get();
@@ -191,6 +192,17 @@ public final class Last9GenAi implements AutoCloseable {
       OpenTelemetrySdk sdk = sdkBuilder.build().getOpenTelemetrySdk();
       built.set(sdk);
       return new Last9GenAi(sdk, last9, global);
+    }
+
+    private static void requireAutoconfigure() {
+      try {
+        Class.forName("io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk", false,
+            Last9GenAi.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException("Last9GenAi.install() needs io.opentelemetry:"
+            + "opentelemetry-sdk-extension-autoconfigure on the classpath (and opentelemetry-exporter-otlp to "
+            + "export over OTLP); add them to your dependencies, or add Last9SpanProcessor to your own SDK.", e);
+      }
     }
 
     private static boolean endpointConfigured() {

@@ -1,0 +1,54 @@
+package io.last9.genai.examples;
+
+import io.last9.genai.Last9GenAi;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import java.io.PrintStream;
+
+/**
+ * The README's demo: runs the post's examples against a deterministic fake LLM, exports the spans (to memory, and
+ * over OTLP when {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set), then answers the post's questions from the exported
+ * spans.
+ */
+public final class Demo {
+
+  private Demo() {}
+
+  public static void main(String[] args) {
+    run(System.out);
+  }
+
+  /** Runs the demo, printing to {@code out}; returns the report built from the exported spans. */
+  public static SpendReport run(PrintStream out) {
+    InMemorySpanExporter exported = InMemorySpanExporter.create();
+    SpendReport report;
+    try (Last9GenAi genai = Last9GenAi.builder()
+        .serviceName("last9-genai-demo")
+        .addSpanExporter(exported)
+        // without an OTLP endpoint, the in-memory exporter is enough: skip the per-span console lines
+        .property("otel.traces.exporter", otlpConfigured() ? "otlp" : "none")
+        .install()) {
+      PostExamples examples = new PostExamples(new FakeLlmClient(genai.openTelemetry()));
+      out.println("last9-genai demo: the examples of \"Beyond Trace IDs\" against a deterministic fake LLM");
+      examples.conversation();
+      examples.ragWorkflow();
+      examples.conversationOfWorkflows();
+      examples.claudeConversation();
+      genai.flush();
+      report = new SpendReport(exported.getFinishedSpanItems());
+      out.printf("exported %d spans%s%n", exported.getFinishedSpanItems().size(),
+          otlpConfigured() ? " (also sent over OTLP to " + endpoint() + ")" : "");
+    }
+    report.print(out);
+    return report;
+  }
+
+  private static boolean otlpConfigured() {
+    String e = endpoint();
+    return e != null && !e.isBlank();
+  }
+
+  private static String endpoint() {
+    String e = System.getProperty("otel.exporter.otlp.endpoint");
+    return e != null ? e : System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT");
+  }
+}

@@ -1,0 +1,99 @@
+package io.last9.genai.examples;
+
+import io.last9.genai.ConversationContext;
+import io.last9.genai.ModelPricing;
+import io.last9.genai.Observation;
+import io.last9.genai.WorkflowContext;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The three examples of the post "Beyond Trace IDs", in Java, as a user writes them: a 3-turn conversation, a RAG
+ * workflow, and a conversation whose turns are workflows. A fourth conversation, on Claude, gives user_123 a
+ * second conversation and the spend-by-model report a second model.
+ */
+public final class PostExamples {
+
+  /** Your pricing, USD per million tokens (models not listed here are priced from the bundled catalog). */
+  static final Map<String, ModelPricing> PRICING = Map.of(
+      "gpt-4o", ModelPricing.of(2.50, 10.0),
+      "text-embedding-3-small", ModelPricing.of(0.02, 0.0));
+
+  private final FakeLlmClient client;
+
+  private final Function<String, String> chat;
+  private final Function<String, List<String>> retrieveDocuments;
+  private final Function<List<String>, Map<String, Object>> rerankDocuments;
+  private final Function<List<String>, String> generateResponse;
+
+  PostExamples(FakeLlmClient client) {
+    this.client = client;
+    // @observe(pricing=pricing) def chat(message)
+    this.chat = Observation.llm("chat").pricing(PRICING).wrap(message ->
+        FakeLlmClient.content(client.chatCompletion("gpt-4o", "You are a helpful weather assistant.", message)));
+    // @observe(span_kind="tool", pricing=pricing) def retrieve_documents(query)
+    this.retrieveDocuments = Observation.tool("retrieve_documents").pricing(PRICING).wrap(query -> {
+      client.embedding("text-embedding-3-small", query);
+      return List.of("doc1", "doc2", "doc3"); // search the vector DB...
+    });
+    // @observe(pricing=pricing) def rerank_documents(docs, query): returns the whole response
+    this.rerankDocuments = Observation.llm("rerank_documents").pricing(PRICING).wrap(docs ->
+        client.chatCompletion("gpt-4o", "Rerank these documents by relevance", "rerank " + docs));
+    // @observe(pricing=pricing) def generate_response(docs, query)
+    this.generateResponse = Observation.llm("generate_response").pricing(PRICING).wrap(docs ->
+        FakeLlmClient.content(client.chatCompletion("gpt-4o", "Use these docs: " + docs, "What is RAG?")));
+  }
+
+  /** Example 1: a multi-turn conversation. */
+  void conversation() {
+    try (ConversationContext conversation = ConversationContext.builder("user_123_session_456")
+        .userId("user_123")
+        .start()) {
+      chat.apply("What's the weather in SF?");   // turn 1
+      chat.apply("Will I need an umbrella?");    // turn 2
+      chat.apply("What about tomorrow?");        // turn 3
+    }
+  }
+
+  /** Example 2: cost across a multi-step RAG workflow. */
+  void ragWorkflow() {
+    try (WorkflowContext workflow = WorkflowContext.builder("rag_12345").type("rag").start()) {
+      List<String> docs = retrieveDocuments.apply("What is RAG?");
+      Map<String, Object> ranked = rerankDocuments.apply(docs);
+      generateResponse.apply(List.of(FakeLlmClient.content(ranked)));
+    }
+  }
+
+  /** Example 3: a conversation whose turns are workflows. */
+  void conversationOfWorkflows() {
+    try (ConversationContext conversation = ConversationContext.builder("support_session_789")
+        .userId("user_456")
+        .start()) {
+      try (WorkflowContext turn1 = WorkflowContext.builder("rag_001").type("rag").start()) {
+        List<String> docs = retrieveDocuments.apply("How do I reset my password?");
+        generateResponse.apply(docs);
+      }
+      try (WorkflowContext turn2 = WorkflowContext.builder("rag_002").type("rag").start()) {
+        List<String> docs = retrieveDocuments.apply("And if I no longer have access to my e-mail?");
+        generateResponse.apply(docs);
+      }
+    }
+  }
+
+  /** user_123's second conversation, on Claude, priced from the bundled genai-prices catalog. */
+  void claudeConversation() {
+    Function<String, String> ask = Observation.llm("ask_claude").wrap(question -> {
+      Map<String, Object> reply = client.message("claude-sonnet-4-5", question);
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> content = (List<Map<String, Object>>) reply.get("content");
+      return (String) content.get(0).get("text");
+    });
+    try (ConversationContext conversation = ConversationContext.builder("user_123_session_457")
+        .userId("user_123")
+        .start()) {
+      ask.apply("What's the weather in SF?");
+      ask.apply("What about tomorrow?");
+    }
+  }
+}
