@@ -1,0 +1,97 @@
+package io.last9.genai.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DemoTest {
+
+  private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+  private SpendReport report;
+
+  @BeforeEach
+  void runDemo() {
+    GlobalOpenTelemetry.resetForTest();
+    report = Demo.run(new PrintStream(printed, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void reset() {
+    GlobalOpenTelemetry.resetForTest();
+  }
+
+  @Test
+  void theConversationComesBackInTurnOrderEachTurnItsOwnTrace() {
+    SpendReport.Conversation c = conversation("user_123_session_456");
+    assertThat(c.userId()).isEqualTo("user_123");
+    assertThat(c.turns()).extracting(SpendReport.Turn::number).containsExactly(1L, 2L, 3L);
+    assertThat(c.turns()).extracting(SpendReport.Turn::question)
+        .containsExactly("What's the weather in SF?", "Will I need an umbrella?", "What about tomorrow?");
+    List<String> traces = c.turns().stream().flatMap(t -> t.traceIds().stream()).collect(Collectors.toList());
+    assertThat(traces).hasSize(3).doesNotHaveDuplicates();
+    assertThat(c.turns()).allSatisfy(t -> assertThat(t.costUsd()).isPositive());
+  }
+
+  @Test
+  void perTurnCostsAreTheHandComputedGpt4oPrices() {
+    // turn 1: prompt = 1200 overhead + 9 (system prompt, 36 chars) + 7 (25 chars) = 1216 tokens, none cached;
+    // answer of 89 chars = 23 tokens + 40 = 63 output tokens. gpt-4o at $2.50 / $10 per million (user pricing).
+    double turn1 = (1216 * 2.50 + 63 * 10.0) / 1_000_000;
+    // turn 2: prompt 1200 + 9 + 6 (24 chars) = 1215, of which the 1200-token prefix is cached (cache-read price
+    // of the user's ModelPricing.of(2.50, 10) defaults to the input price); answer 65 chars = 17 + 40 = 57.
+    double turn2 = (1215 * 2.50 + 57 * 10.0) / 1_000_000;
+    SpendReport.Conversation c = conversation("user_123_session_456");
+    assertThat(c.turns().get(0).costUsd()).isCloseTo(turn1, within(1e-12));
+    assertThat(c.turns().get(1).costUsd()).isCloseTo(turn2, within(1e-12));
+  }
+
+  @Test
+  void workflowTotalsEqualTheSumOfTheirSpans() {
+    assertThat(report.workflows()).extracting(SpendReport.Workflow::id)
+        .containsExactly("rag_12345", "rag_001", "rag_002");
+    assertThat(report.workflows()).allSatisfy(w -> {
+      assertThat(w.totalCostUsd()).isPositive().isCloseTo(w.sumOfSpanCostsUsd(), within(1e-15));
+      assertThat(w.toolCalls()).isEqualTo(1);
+    });
+    SpendReport.Workflow rag = report.workflows().get(0);
+    assertThat(rag.llmCalls()).isEqualTo(3); // embedding, rerank, generate
+  }
+
+  @Test
+  void theConversationOfWorkflowsHasOneTurnPerWorkflow() {
+    SpendReport.Conversation c = conversation("support_session_789");
+    assertThat(c.userId()).isEqualTo("user_456");
+    assertThat(c.turns()).extracting(SpendReport.Turn::number).containsExactly(1L, 2L);
+    double workflows = report.workflows().stream().filter(w -> !w.id().equals("rag_12345"))
+        .mapToDouble(SpendReport.Workflow::totalCostUsd).sum();
+    assertThat(c.costUsd()).isCloseTo(workflows, within(1e-15));
+  }
+
+  @Test
+  void averagePerUserAndSpendByModelAddUp() {
+    Map<String, Double> avg = report.averageCostPerConversationByUser();
+    double user123 = (conversation("user_123_session_456").costUsd()
+        + conversation("user_123_session_457").costUsd()) / 2;
+    assertThat(avg.get("user_123")).isCloseTo(user123, within(1e-15));
+    Map<String, Double> byModel = report.spendByModel();
+    assertThat(byModel).containsOnlyKeys("gpt-4o", "claude-sonnet-4-5", "text-embedding-3-small");
+    assertThat(byModel.values().stream().mapToDouble(Double::doubleValue).sum())
+        .isCloseTo(report.totalCostUsd(), within(1e-15));
+    String out = printed.toString(StandardCharsets.UTF_8);
+    assertThat(out).contains("turn 3", "rag_12345", "per conversation", "claude-sonnet-4-5");
+  }
+
+  private SpendReport.Conversation conversation(String id) {
+    return report.conversations().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
+  }
+}
