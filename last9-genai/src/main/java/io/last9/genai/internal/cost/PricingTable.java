@@ -1,11 +1,11 @@
 package io.last9.genai.internal.cost;
 
 import io.last9.genai.ModelPricing;
+import io.last9.genai.internal.pricing.ModelRefSpellings;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A caller's {@code Map<String, ModelPricing>}, with keys lower-cased once when it is built, and a lookup that
@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
  */
 public final class PricingTable {
 
-  private static final Pattern DATE_SUFFIX = Pattern.compile("-(\\d{4}-\\d{2}-\\d{2}|\\d{8})$");
   private static final PricingTable EMPTY = new PricingTable(Map.of());
 
   private final Map<String, ModelPricing> byName;
@@ -58,32 +57,13 @@ public final class PricingTable {
     if (p != null) {
       return new Match(model, p);
     }
-    String name = model.trim().toLowerCase(Locale.ROOT);
-    p = byName.get(name);
-    if (p != null) {
-      return new Match(name, p);
-    }
-    int slash = name.indexOf('/');
-    if (slash >= 0 && slash < name.length() - 1) {
-      name = name.substring(slash + 1);
-      p = byName.get(name);
+    String ref = model.trim().toLowerCase(Locale.ROOT);
+    int slash = ref.indexOf('/');
+    String withoutPrefix = slash >= 0 && slash < ref.length() - 1 ? ref.substring(slash + 1) : null;
+    for (String spelling : ModelRefSpellings.of(ref, withoutPrefix)) {
+      p = byName.get(spelling);
       if (p != null) {
-        return new Match(name, p);
-      }
-    }
-    int at = name.indexOf('@');
-    if (at > 0) {
-      name = name.substring(0, at);
-      p = byName.get(name);
-      if (p != null) {
-        return new Match(name, p);
-      }
-    }
-    String undated = DATE_SUFFIX.matcher(name).replaceFirst("");
-    if (!undated.equals(name)) {
-      p = byName.get(undated);
-      if (p != null) {
-        return new Match(undated, p);
+        return new Match(spelling, p);
       }
     }
     return null;

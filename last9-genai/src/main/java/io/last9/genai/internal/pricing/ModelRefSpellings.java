@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * the result of the previous one; only the date itself is removed, so {@code gpt-4o-mini-2024-07-18} becomes
  * {@code gpt-4o-mini}, never {@code gpt-4o}.
  */
-final class ModelRefSpellings {
+public final class ModelRefSpellings {
 
   private static final Pattern DATE_SUFFIX = Pattern.compile("-(?:\\d{4}-\\d{2}-\\d{2}|\\d{8})$");
 
@@ -25,7 +25,7 @@ final class ModelRefSpellings {
    * @param ref the trimmed, lower-cased reference
    * @param withoutProviderPrefix the reference after its provider prefix, or null when it has none
    */
-  static List<String> of(String ref, String withoutProviderPrefix) {
+  public static List<String> of(String ref, String withoutProviderPrefix) {
     List<String> spellings = new ArrayList<>(4);
     spellings.add(ref);
     String current = ref;
