@@ -8,6 +8,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Tracer;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,21 +149,13 @@ public final class Observation {
 
   /** Like {@link #get(Supplier)}, capturing {@code input} as the call's input. */
   public <T> T get(Object input, Supplier<T> body) {
-    ObservedRun run = ObservedRun.begin(this, input);
-    if (run == null) {
-      return body.get();
-    }
-    T result;
     try {
-      result = body.get();
-    } catch (Throwable t) {
-      run.closeScope();
-      run.fail(t);
-      throw t;
+      return call(input, body::get);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new UndeclaredThrowableException(e); // a Supplier throws no checked exception
     }
-    run.closeScope();
-    run.succeed(result);
-    return result;
   }
 
   /** Runs {@code body} observed. */

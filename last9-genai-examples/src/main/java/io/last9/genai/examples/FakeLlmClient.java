@@ -41,11 +41,7 @@ public final class FakeLlmClient {
     long completion = tokens(answer) + 40;
     String responseModel = model.equals("gpt-4o") ? "gpt-4o-2024-08-06" : model;
     String id = "chatcmpl-demo" + calls;
-    Span span = tracer.spanBuilder("chat " + model).setSpanKind(SpanKind.CLIENT)
-        .setAttribute(GenAiAttributes.OPERATION_NAME, "chat")
-        .setAttribute(GenAiAttributes.PROVIDER_NAME, "openai")
-        .setAttribute(GenAiAttributes.REQUEST_MODEL, model)
-        .startSpan();
+    Span span = startClientSpan("chat", "openai", model);
     try (Scope ignored = span.makeCurrent()) {
       span.setAttribute(GenAiAttributes.RESPONSE_MODEL, responseModel);
       span.setAttribute(GenAiAttributes.RESPONSE_ID, id);
@@ -73,11 +69,7 @@ public final class FakeLlmClient {
     long output = tokens(answer) + 25;
     String responseModel = model + "-20250929";
     String id = "msg_demo" + calls;
-    Span span = tracer.spanBuilder("chat " + model).setSpanKind(SpanKind.CLIENT)
-        .setAttribute(GenAiAttributes.OPERATION_NAME, "chat")
-        .setAttribute(GenAiAttributes.PROVIDER_NAME, "anthropic")
-        .setAttribute(GenAiAttributes.REQUEST_MODEL, model)
-        .startSpan();
+    Span span = startClientSpan("chat", "anthropic", model);
     try (Scope ignored = span.makeCurrent()) {
       span.setAttribute(GenAiAttributes.RESPONSE_MODEL, responseModel);
       span.setAttribute(GenAiAttributes.RESPONSE_ID, id);
@@ -100,11 +92,7 @@ public final class FakeLlmClient {
   /** An OpenAI Embeddings call. */
   public Map<String, Object> embedding(String model, String input) {
     long prompt = tokens(input);
-    Span span = tracer.spanBuilder("embeddings " + model).setSpanKind(SpanKind.CLIENT)
-        .setAttribute(GenAiAttributes.OPERATION_NAME, "embeddings")
-        .setAttribute(GenAiAttributes.PROVIDER_NAME, "openai")
-        .setAttribute(GenAiAttributes.REQUEST_MODEL, model)
-        .startSpan();
+    Span span = startClientSpan("embeddings", "openai", model);
     try (Scope ignored = span.makeCurrent()) {
       span.setAttribute(GenAiAttributes.RESPONSE_MODEL, model);
       span.setAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, prompt);
@@ -114,6 +102,15 @@ public final class FakeLlmClient {
     } finally {
       span.end();
     }
+  }
+
+  /** The span an instrumentation starts: sampling-relevant attributes are set at start, as semconv asks. */
+  private Span startClientSpan(String operation, String provider, String model) {
+    return tracer.spanBuilder(operation + " " + model).setSpanKind(SpanKind.CLIENT)
+        .setAttribute(GenAiAttributes.OPERATION_NAME, operation)
+        .setAttribute(GenAiAttributes.PROVIDER_NAME, provider)
+        .setAttribute(GenAiAttributes.REQUEST_MODEL, model)
+        .startSpan();
   }
 
   /** Pulls {@code choices[0].message.content} out of a chat completion. */
