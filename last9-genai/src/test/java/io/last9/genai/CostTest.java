@@ -280,6 +280,17 @@ class CostTest {
       assertThat(otel.span("gpt").getAttributes().get(COST_UNPRICED)).isNull();
       assertThat(otel.span("gpt").getAttributes().get(CONVERSATION_ID)).isEqualTo("conv");
     }
+
+    @Test
+    void perCallPricingOfInstrumentedSpansLeavesNothingBehind() {
+      int before = io.last9.genai.internal.CallPricingRegistry.size();
+      for (int i = 0; i < 50; i++) {
+        Observation.llm("wrapper").openTelemetry(otel.otel()).pricing(Map.of("gpt-4o", ModelPricing.of(1, 1)))
+            .run(() -> FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 10, 10));
+      }
+      assertThat(otel.spans("chat gpt-4o")).hasSize(50);
+      assertThat(io.last9.genai.internal.CallPricingRegistry.size()).as("entries keyed by span id").isEqualTo(before);
+    }
   }
 
   /** An exporter that is down: its export throws. */
