@@ -91,7 +91,10 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
       }
       if (frame != null && SpanPricer.isGenAiCall(span)) {
         frame.markInstrumentedChild();
-        SpanPricer.adoptCallPricing(span, frame);
+        if (costTracking) {
+          // the entry is removed in onEnding, which only runs when cost tracking is on
+          SpanPricer.adoptCallPricing(span, frame);
+        }
       }
     } catch (RuntimeException e) {
       OnceLogger.warn(logger, "onStart:" + e.getClass().getName(), Level.WARNING,

@@ -101,6 +101,10 @@ final class SpanPricer {
     WorkflowTotals totals = workflowOf(span);
     if (totals != null) {
       totals.addLlmCall(cost, in, out);
+      if (isToolSpan(span)) {
+        // a tool that reports the usage of the model call it made is still a tool call
+        totals.addToolCall();
+      }
     }
   }
 

@@ -26,13 +26,30 @@ public final class WorkflowRegistry {
               + "Are workflow scopes being closed?", null);
       return false;
     }
-    open.put(workflowId, totals);
+    WorkflowTotals previous = open.put(workflowId, totals);
+    // a workflow opened with the id of one still open (a nested re-entry, a retry helper) shadows it only until
+    // it closes; without this the outer workflow lost its entry and stopped counting (see WorkflowTotalsTest)
+    totals.displaced = previous;
     return true;
   }
 
-  /** Removes a closing workflow (only if the entry is still its own). */
+  /**
+   * Removes a closing workflow (only if the entry is still its own), giving the id back to the still-open
+   * workflow it shadowed, if any.
+   */
   public static void unregister(String workflowId, WorkflowTotals totals) {
-    open.remove(workflowId, totals);
+    totals.closed = true;
+    open.computeIfPresent(workflowId, (id, current) -> {
+      if (current != totals) {
+        return current;
+      }
+      WorkflowTotals back = totals.displaced;
+      while (back != null && back.closed) {
+        back = back.displaced;
+      }
+      return back;
+    });
+    totals.displaced = null;
   }
 
   /** The totals of the open workflow with this id, or {@code null}. */

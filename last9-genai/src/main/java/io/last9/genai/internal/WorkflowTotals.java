@@ -16,6 +16,10 @@ public final class WorkflowTotals {
   private final LongAdder toolCalls = new LongAdder();
   private final LongAdder inputTokens = new LongAdder();
   private final LongAdder outputTokens = new LongAdder();
+  /** The open workflow with the same id this one shadows in {@link WorkflowRegistry}, or {@code null}. */
+  volatile WorkflowTotals displaced;
+  /** Set when the workflow's scope has closed. */
+  volatile boolean closed;
 
   public WorkflowTotals(WorkflowTotals parent) {
     this.parent = parent;

@@ -1,0 +1,318 @@
+package io.last9.genai;
+
+import static io.last9.genai.GenAiAttributes.CONVERSATION_ID;
+import static io.last9.genai.GenAiAttributes.CONVERSATION_TURN;
+import static io.last9.genai.GenAiAttributes.USER_ID;
+import static io.last9.genai.GenAiAttributes.WORKFLOW_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Python test_context (conversation part, nesting, threads, edge cases) and the contract's fixes (section 3). */
+class ConversationContextTest {
+
+  @RegisterExtension
+  final TestTelemetry otel = TestTelemetry.create();
+
+  private void span(String name) {
+    otel.tracer().spanBuilder(name).startSpan().end();
+  }
+
+  private Attributes attrs(String name) {
+    return otel.span(name).getAttributes();
+  }
+
+  @Test
+  void basicUsageTagsTheSpan() {
+    try (ConversationContext c = ConversationContext.builder("conv_123").start()) {
+      assertThat(c.conversationId()).isEqualTo("conv_123");
+      span("inside");
+    }
+    assertThat(attrs("inside").get(CONVERSATION_ID)).isEqualTo("conv_123");
+    assertThat(attrs("inside").get(USER_ID)).isNull();
+  }
+
+  @Test
+  void userIdIsStamped() {
+    try (ConversationContext c = ConversationContext.builder("conv_123").userId("user_456").start()) {
+      assertThat(c.userId()).isEqualTo("user_456");
+      span("inside");
+    }
+    assertThat(attrs("inside").get(CONVERSATION_ID)).isEqualTo("conv_123");
+    assertThat(attrs("inside").get(USER_ID)).isEqualTo("user_456");
+  }
+
+  @Test
+  void parentAndChildSpansBothCarryTheConversation() {
+    try (ConversationContext c = ConversationContext.builder("conv_pc").userId("u").start()) {
+      Span parent = otel.tracer().spanBuilder("parent").startSpan();
+      try (Scope s = parent.makeCurrent()) {
+        span("child");
+      } finally {
+        parent.end();
+      }
+    }
+    SpanData parent = otel.span("parent");
+    SpanData child = otel.span("child");
+    assertThat(child.getParentSpanId()).isEqualTo(parent.getSpanId());
+    for (SpanData s : List.of(parent, child)) {
+      assertThat(s.getAttributes().get(CONVERSATION_ID)).isEqualTo("conv_pc");
+      assertThat(s.getAttributes().get(USER_ID)).isEqualTo("u");
+    }
+  }
+
+  @Test
+  void nothingIsStampedAfterTheScopeCloses() {
+    try (ConversationContext c = ConversationContext.builder("conv_x").userId("u").attribute("k", "v").start()) {
+      span("inside");
+    }
+    span("after");
+    assertThat(attrs("inside").get(CONVERSATION_ID)).isEqualTo("conv_x");
+    assertThat(attrs("after").isEmpty()).as("attributes of a span after the scope: %s", attrs("after")).isTrue();
+    assertThat(ContextSnapshot.current().isEmpty()).isTrue();
+  }
+
+  @Test
+  void spanOutsideEveryScopeGetsNothing() {
+    span("outside");
+    assertThat(attrs("outside").isEmpty()).isTrue();
+  }
+
+  @Test
+  void sequentialConversationsDoNotMix() {
+    try (ConversationContext c = ConversationContext.builder("conv_1").userId("user_1").start()) {
+      span("first");
+    }
+    try (ConversationContext c = ConversationContext.builder("conv_2").start()) {
+      span("second");
+    }
+    assertThat(attrs("first").get(CONVERSATION_ID)).isEqualTo("conv_1");
+    assertThat(attrs("second").get(CONVERSATION_ID)).isEqualTo("conv_2");
+    assertThat(attrs("second").get(USER_ID)).isNull();
+  }
+
+  @Test
+  void innerConversationOverridesOuterAndOuterIsRestored() {
+    try (ConversationContext outer = ConversationContext.builder("outer").userId("outer_user").start()) {
+      span("before");
+      try (ConversationContext inner = ConversationContext.builder("inner").userId("inner_user").start()) {
+        span("in");
+      }
+      span("after");
+    }
+    assertThat(attrs("before").get(CONVERSATION_ID)).isEqualTo("outer");
+    assertThat(attrs("in").get(CONVERSATION_ID)).isEqualTo("inner");
+    assertThat(attrs("in").get(USER_ID)).isEqualTo("inner_user");
+    assertThat(attrs("after").get(CONVERSATION_ID)).isEqualTo("outer");
+    assertThat(attrs("after").get(USER_ID)).isEqualTo("outer_user");
+  }
+
+  /** Python D8: a nested conversation inherited the outer user and turn. The contract forbids it. */
+  @Test
+  void nestedConversationWithAnotherIdInheritsNeitherUserNorTurn() {
+    try (ConversationContext outer = ConversationContext.builder("outer").userId("outer_user").turn(7).start()) {
+      try (ConversationContext inner = ConversationContext.builder("inner").start()) {
+        assertThat(inner.userId()).isNull();
+        assertThat(ContextSnapshot.current().userId()).isEmpty();
+        assertThat(ContextSnapshot.current().turn()).isEmpty();
+        span("in");
+      }
+      span("after");
+    }
+    assertThat(attrs("in").get(CONVERSATION_ID)).isEqualTo("inner");
+    assertThat(attrs("in").get(USER_ID)).isNull();
+    assertThat(attrs("in").get(CONVERSATION_TURN)).isNull();
+    assertThat(attrs("after").get(USER_ID)).isEqualTo("outer_user");
+    assertThat(attrs("after").get(CONVERSATION_TURN)).isEqualTo(7L);
+  }
+
+  @Test
+  void reenteringTheSameIdKeepsUserAndTurn() {
+    try (ConversationContext outer = ConversationContext.builder("same").userId("u").turn(3).start()) {
+      try (ConversationContext again = ConversationContext.builder("same").start()) {
+        assertThat(again.userId()).isEqualTo("u");
+        span("in");
+      }
+    }
+    assertThat(attrs("in").get(CONVERSATION_ID)).isEqualTo("same");
+    assertThat(attrs("in").get(USER_ID)).isEqualTo("u");
+    assertThat(attrs("in").get(CONVERSATION_TURN)).isEqualTo(3L);
+  }
+
+  @Test
+  void sequentialReentryOfTheSameIdWorks() {
+    for (int i = 0; i < 3; i++) {
+      try (ConversationContext c = ConversationContext.builder("same").start()) {
+        span("s" + i);
+      }
+    }
+    assertThat(otel.values(CONVERSATION_ID)).containsExactly("same", "same", "same");
+  }
+
+  @Test
+  void workflowInsideConversationTagsOnlyTheSpansInsideIt() {
+    try (ConversationContext c = ConversationContext.builder("conv").userId("u").start()) {
+      span("before");
+      try (WorkflowContext w = WorkflowContext.builder("wf_1").type("rag").openTelemetry(otel.otel()).start()) {
+        span("in");
+      }
+      span("after");
+    }
+    assertThat(attrs("before").get(WORKFLOW_ID)).isNull();
+    assertThat(attrs("in").get(WORKFLOW_ID)).isEqualTo("wf_1");
+    assertThat(attrs("in").get(CONVERSATION_ID)).isEqualTo("conv");
+    assertThat(attrs("in").get(USER_ID)).isEqualTo("u");
+    assertThat(attrs("after").get(WORKFLOW_ID)).isNull();
+    assertThat(attrs("after").get(CONVERSATION_ID)).isEqualTo("conv");
+  }
+
+  @Test
+  void twoWorkflowsInOneConversation() {
+    try (ConversationContext c = ConversationContext.builder("conv").start()) {
+      try (WorkflowContext w = WorkflowContext.builder("wf_a").contextOnly().start()) {
+        span("a");
+      }
+      try (WorkflowContext w = WorkflowContext.builder("wf_b").contextOnly().start()) {
+        span("b");
+      }
+    }
+    assertThat(attrs("a").get(WORKFLOW_ID)).isEqualTo("wf_a");
+    assertThat(attrs("b").get(WORKFLOW_ID)).isEqualTo("wf_b");
+    assertThat(attrs("a").get(CONVERSATION_ID)).isEqualTo("conv");
+    assertThat(attrs("b").get(CONVERSATION_ID)).isEqualTo("conv");
+  }
+
+  @Test
+  void conversationWorkflowConversation() {
+    try (ConversationContext c = ConversationContext.builder("conv_outer").start();
+        WorkflowContext w = WorkflowContext.builder("wf").type("t").contextOnly().start();
+        ConversationContext c2 = ConversationContext.builder("conv_inner").start()) {
+      span("deep");
+    }
+    assertThat(attrs("deep").get(CONVERSATION_ID)).isEqualTo("conv_inner");
+    assertThat(attrs("deep").get(WORKFLOW_ID)).isEqualTo("wf");
+    assertThat(attrs("deep").get(GenAiAttributes.WORKFLOW_TYPE)).isEqualTo("t");
+  }
+
+  @Test
+  void customAttributesMergeWithOuterScopesInnerWinning() {
+    try (PropagatedAttributes p = PropagatedAttributes.builder().put("tenant", "acme").put("env", "prod").start();
+        ConversationContext c = ConversationContext.builder("conv").attribute("env", "staging")
+            .attribute("channel", "web").start()) {
+      span("in");
+    }
+    Attributes a = attrs("in");
+    assertThat(a.get(ScopeKeys.custom("tenant"))).isEqualTo("acme");
+    assertThat(a.get(ScopeKeys.custom("env"))).isEqualTo("staging");
+    assertThat(a.get(ScopeKeys.custom("channel"))).isEqualTo("web");
+  }
+
+  @Test
+  void scopesOpenedWithoutSpansLeaveNothingBehind() {
+    try (ConversationContext c = ConversationContext.builder("empty").userId("u").start()) {
+      // no span
+    }
+    assertThat(otel.spans()).isEmpty();
+    assertThat(ContextSnapshot.current().isEmpty()).isTrue();
+  }
+
+  @Test
+  void threadsAreIsolated() throws Exception {
+    int threads = 5;
+    CyclicBarrier allInside = new CyclicBarrier(threads);
+    List<Thread> workers = new ArrayList<>();
+    List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (int i = 0; i < threads; i++) {
+      String id = "thread_conv_" + i;
+      Thread t = new Thread(() -> {
+        try (ConversationContext c = ConversationContext.builder(id).userId("user_" + id).start()) {
+          allInside.await(10, TimeUnit.SECONDS); // all five scopes are open at the same time
+          span("span_" + id);
+        } catch (Throwable e) {
+          errors.add(e);
+        }
+      });
+      workers.add(t);
+      t.start();
+    }
+    for (Thread t : workers) {
+      t.join(10_000);
+    }
+    assertThat(errors).isEmpty();
+    assertThat(otel.spans()).hasSize(threads);
+    for (SpanData s : otel.spans()) {
+      String id = s.getName().substring("span_".length());
+      assertThat(s.getAttributes().get(CONVERSATION_ID)).isEqualTo(id);
+      assertThat(s.getAttributes().get(USER_ID)).isEqualTo("user_" + id);
+    }
+    Set<String> ids = otel.spans().stream().map(s -> s.getAttributes().get(CONVERSATION_ID))
+        .collect(Collectors.toSet());
+    assertThat(ids).hasSize(threads);
+    // and the scopes did not leak onto this thread
+    assertThat(ContextSnapshot.current().isEmpty()).isTrue();
+  }
+
+  @Test
+  void aNewThreadDoesNotInheritTheScope() throws Exception {
+    CountDownLatch done = new CountDownLatch(1);
+    try (ConversationContext c = ConversationContext.builder("conv").start()) {
+      new Thread(() -> {
+        span("other_thread");
+        done.countDown();
+      }).start();
+      assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(attrs("other_thread").get(CONVERSATION_ID)).isNull();
+  }
+
+  @Test
+  void specialCharactersAndLongIdsAreAcceptedAndExportedUnchanged() {
+    String special = "user@example.com/session#1?a=b&c=d 🚀 ünïcödé \"quoted\" \n tab\t";
+    String longId = "x".repeat(10_000);
+    try (ConversationContext c = ConversationContext.builder(special).userId(longId).start()) {
+      span("special");
+    }
+    assertThat(attrs("special").get(CONVERSATION_ID)).isEqualTo(special);
+    assertThat(attrs("special").get(USER_ID)).isEqualTo(longId);
+  }
+
+  @Test
+  void nullOrBlankIdsAreRejectedNamingTheParameter() {
+    assertThatThrownBy(() -> ConversationContext.builder(null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("conversationId");
+    assertThatThrownBy(() -> ConversationContext.builder(""))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("conversationId");
+    assertThatThrownBy(() -> ConversationContext.builder(" \t\n"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("conversationId");
+    assertThatThrownBy(() -> ConversationContext.builder("c").userId("  "))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("userId");
+    assertThatThrownBy(() -> ConversationContext.builder("c").turn(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("turn");
+    assertThatThrownBy(() -> ConversationContext.builder("c").attribute(" ", "v"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key");
+    // a rejected builder opened nothing
+    assertThat(ContextSnapshot.current().isEmpty()).isTrue();
+  }
+
+  @Test
+  void explicitTurnIsStampedOnEverySpan() {
+    try (ConversationContext c = ConversationContext.builder("conv").turn(5).start()) {
+      span("a");
+      span("b");
+    }
+    assertThat(otel.values(CONVERSATION_TURN)).containsExactly(5L, 5L);
+  }
+}

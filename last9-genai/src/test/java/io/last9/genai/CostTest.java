@@ -1,0 +1,450 @@
+package io.last9.genai;
+
+import static io.last9.genai.GenAiAttributes.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.data.DoublePointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Pricing in the span processor (CONTRACT section 5): any span with a model and token counts, whoever made it,
+ * is priced in {@code onEnding}. Spans here are made by a "foreign" tracer, as another instrumentation would.
+ */
+class CostTest {
+
+  /** Ends a foreign span with these attributes, set at start (as instrumentations do for the request side). */
+  static void foreignSpan(TestTelemetry otel, String name, Attributes attributes) {
+    SpanBuilder b = otel.tracer().spanBuilder(name);
+    b.setAllAttributes(attributes);
+    b.startSpan().end();
+  }
+
+  static Attributes tokens(String requestModel, String responseModel, long in, long out) {
+    var b = Attributes.builder().put(OPERATION_NAME, "chat")
+        .put(USAGE_INPUT_TOKENS, in).put(USAGE_OUTPUT_TOKENS, out);
+    if (requestModel != null) {
+      b.put(REQUEST_MODEL, requestModel);
+    }
+    if (responseModel != null) {
+      b.put(RESPONSE_MODEL, responseModel);
+    }
+    return b.build();
+  }
+
+  /** Processor with a caller pricing map (and the bundled catalog behind it). */
+  @Nested
+  class WithCustomPricing {
+
+    @RegisterExtension
+    final TestTelemetry otel = TestTelemetry.builder().pricing(Map.of(
+        "gpt-4o", ModelPricing.of(1.0, 2.0),
+        "my-finetune", ModelPricing.of(3.0, 12.0),
+        "model-a", ModelPricing.of(1.0, 1.0),
+        "model-b", ModelPricing.of(10.0, 10.0),
+        "cached-model", ModelPricing.builder().input(3.0).output(15.0).cacheRead(0.30).cacheWrite(3.75).build()))
+        .build();
+
+    @Test
+    void exactCostFromTheCallersMap() {
+      foreignSpan(otel, "ft", tokens("my-finetune", null, 2_000, 1_000));
+      Attributes a = otel.span("ft").getAttributes();
+      // 2000 x 3.0 / 1e6 = 0.006; 1000 x 12.0 / 1e6 = 0.012; total 0.018
+      assertThat(a.get(USAGE_COST_INPUT_USD)).isEqualTo(0.006);
+      assertThat(a.get(USAGE_COST_OUTPUT_USD)).isEqualTo(0.012);
+      assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.018, within(1e-15));
+      assertThat(a.get(USAGE_COST_USD)).isEqualTo(a.get(USAGE_COST_INPUT_USD) + a.get(USAGE_COST_OUTPUT_USD));
+      assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("custom");
+      assertThat(a.get(COST_UNPRICED)).isNull();
+    }
+
+    @Test
+    void datedResponseModelIsPricedByTheUndatedKey() {
+      foreignSpan(otel, "dated", tokens("gpt-4o", "gpt-4o-2024-08-06", 1_000, 500));
+      // custom gpt-4o at 1.0 / 2.0: 0.001 + 0.001 = 0.002 (the catalog would give 0.0075)
+      assertThat(otel.span("dated").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.002);
+      assertThat(otel.span("dated").getAttributes().get(COST_PRICE_SOURCE)).isEqualTo("custom");
+    }
+
+    @Test
+    void providerPrefixedAndUpperCaseModelNamesFindTheKey() {
+      foreignSpan(otel, "prefixed", tokens(null, "openai/gpt-4o", 1_000, 500));
+      foreignSpan(otel, "upper", tokens(null, "GPT-4o", 1_000, 500));
+      assertThat(otel.span("prefixed").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.002);
+      assertThat(otel.span("upper").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.002);
+    }
+
+    @Test
+    void miniIsNeverPricedAsTheBigModel() {
+      foreignSpan(otel, "mini", tokens("gpt-4o-mini", "gpt-4o-mini-2024-07-18", 1_000, 500));
+      Attributes a = otel.span("mini").getAttributes();
+      // not the custom gpt-4o (0.002): the catalog's gpt-4o-mini at 0.15 / 0.60:
+      // 1000 x 0.15 / 1e6 = 0.00015; 500 x 0.60 / 1e6 = 0.0003; total 0.00045
+      assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.00045, within(1e-15));
+      assertThat(a.get(COST_PRICE_SOURCE)).startsWith("genai-prices").endsWith("/gpt-4o-mini");
+    }
+
+    @Test
+    void responseModelIsPreferredOverRequestModel() {
+      foreignSpan(otel, "both", tokens("model-a", "model-b", 1_000, 1_000));
+      // model-b at 10 / 10: 0.01 + 0.01 = 0.02 (model-a would be 0.002)
+      assertThat(otel.span("both").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.02);
+    }
+
+    @Test
+    void requestModelIsUsedWhenTheResponseModelIsUnknown() {
+      foreignSpan(otel, "fallback", tokens("model-a", "model-a-unknown-variant", 1_000, 1_000));
+      assertThat(otel.span("fallback").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.002);
+    }
+
+    @Test
+    void callersMapWinsOverTheCatalog() {
+      foreignSpan(otel, "gpt", tokens("gpt-4o", null, 1_000, 500));
+      assertThat(otel.span("gpt").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.002);
+      assertThat(otel.span("gpt").getAttributes().get(COST_PRICE_SOURCE)).isEqualTo("custom");
+    }
+
+    @Test
+    void cachedInputAndReasoningTokensOnAForeignSpan() {
+      foreignSpan(otel, "cached", Attributes.builder()
+          .put(REQUEST_MODEL, "cached-model")
+          .put(USAGE_INPUT_TOKENS, 10_000L)
+          .put(USAGE_CACHE_READ_INPUT_TOKENS, 6_000L)
+          .put(USAGE_CACHE_CREATION_INPUT_TOKENS, 2_000L)
+          .put(USAGE_OUTPUT_TOKENS, 1_000L)
+          .put(USAGE_REASONING_OUTPUT_TOKENS, 400L)
+          .build());
+      Attributes a = otel.span("cached").getAttributes();
+      // input: (10000 - 6000 - 2000) x 3.0 + 6000 x 0.30 + 2000 x 3.75 = 6000 + 1800 + 7500 = 15300 -> 0.0153
+      // output: 1000 x 15.0 = 15000 -> 0.015 (the 400 reasoning tokens are inside the 1000); total 0.0303
+      assertThat(a.get(USAGE_COST_INPUT_USD)).isCloseTo(0.0153, within(1e-15));
+      assertThat(a.get(USAGE_COST_OUTPUT_USD)).isCloseTo(0.015, within(1e-15));
+      assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.0303, within(1e-15));
+    }
+
+    @Test
+    void deprecatedTokenKeysAreReadAsAFallback() {
+      foreignSpan(otel, "old", Attributes.builder()
+          .put(REQUEST_MODEL, "my-finetune")
+          .put(USAGE_PROMPT_TOKENS, 2_000L)
+          .put(USAGE_COMPLETION_TOKENS, 1_000L)
+          .build());
+      assertThat(otel.span("old").getAttributes().get(USAGE_COST_USD)).isCloseTo(0.018, within(1e-15));
+    }
+
+    @Test
+    void aSpanThatAlreadyHasACostIsLeftAlone() {
+      foreignSpan(otel, "precosted", Attributes.builder().putAll(tokens("gpt-4o", null, 1_000, 500))
+          .put(USAGE_COST_USD, 0.5).build());
+      Attributes a = otel.span("precosted").getAttributes();
+      assertThat(a.get(USAGE_COST_USD)).isEqualTo(0.5);
+      assertThat(a.get(COST_PRICE_SOURCE)).isNull();
+    }
+
+    @Test
+    void unknownModelGetsNoCostAndTheMarker() {
+      foreignSpan(otel, "unknown", tokens("acme-made-up-llm-9000", "acme-made-up-llm-9000-2025-01-01", 100, 100));
+      Attributes a = otel.span("unknown").getAttributes();
+      assertThat(a.get(USAGE_COST_USD)).isNull();
+      assertThat(a.get(USAGE_COST_INPUT_USD)).isNull();
+      assertThat(a.get(USAGE_COST_OUTPUT_USD)).isNull();
+      assertThat(a.get(COST_PRICE_SOURCE)).isNull();
+      assertThat(a.get(COST_UNPRICED)).isTrue();
+    }
+
+    @Test
+    void spansWithoutTokensOrWithoutModelAreNotPriced() {
+      foreignSpan(otel, "no_tokens", Attributes.of(REQUEST_MODEL, "gpt-4o"));
+      foreignSpan(otel, "no_model", Attributes.of(USAGE_INPUT_TOKENS, 10L, USAGE_OUTPUT_TOKENS, 10L));
+      for (String n : List.of("no_tokens", "no_model")) {
+        assertThat(otel.span(n).getAttributes().get(USAGE_COST_USD)).isNull();
+        assertThat(otel.span(n).getAttributes().get(COST_UNPRICED)).isNull();
+      }
+    }
+
+    @Test
+    void costMetricIsRecordedOncePerPricedCallWithItsDimensions() {
+      try (WorkflowContext w = WorkflowContext.builder("wf_metric").type("rag").openTelemetry(otel.otel()).start()) {
+        Observation.llm("generate").openTelemetry(otel.otel()).provider("openai")
+            .get(() -> FakeLlm.openAiChat("c1", "gpt-4o-2024-08-06", "x", 1_000, 500)); // 0.002
+        Observation.llm("generate").openTelemetry(otel.otel()).provider("openai")
+            .get(() -> FakeLlm.openAiChat("c2", "gpt-4o", "x", 1_000, 500)); // 0.002
+      }
+      foreignSpan(otel, "chat my-finetune", Attributes.builder().putAll(tokens("my-finetune", null, 2_000, 1_000))
+          .put(PROVIDER_NAME, "acme").build()); // 0.018
+      foreignSpan(otel, "unpriced", tokens("acme-made-up-llm-9000", null, 100, 100)); // no metric
+
+      MetricData metric = otel.metrics().get("gen_ai.client.cost");
+      assertThat(metric).isNotNull();
+      assertThat(metric.getUnit()).isEqualTo("USD");
+      Collection<DoublePointData> points = metric.getDoubleSumData().getPoints();
+      assertThat(points).hasSize(2);
+      DoublePointData gpt = point(points, "gpt-4o");
+      assertThat(gpt.getValue()).isCloseTo(0.004, within(1e-15)); // two calls, once each
+      assertThat(gpt.getAttributes().get(PROVIDER_NAME)).isEqualTo("openai");
+      assertThat(gpt.getAttributes().get(L9_SPAN_KIND)).isEqualTo("llm");
+      assertThat(gpt.getAttributes().get(WORKFLOW_TYPE)).isEqualTo("rag");
+      DoublePointData ft = point(points, "my-finetune");
+      assertThat(ft.getValue()).isCloseTo(0.018, within(1e-15));
+      assertThat(ft.getAttributes().get(PROVIDER_NAME)).isEqualTo("acme");
+      assertThat(ft.getAttributes().get(L9_SPAN_KIND)).isEqualTo("llm");
+      assertThat(ft.getAttributes().get(WORKFLOW_TYPE)).isNull();
+      // the metric equals the sum of the span costs: nothing priced twice
+      assertThat(gpt.getValue() + ft.getValue()).isCloseTo(otel.sumOfCosts(), within(1e-15));
+    }
+
+    private DoublePointData point(Collection<DoublePointData> points, String model) {
+      return points.stream()
+          .filter(p -> model.equals(p.getAttributes().get(AttributeKey.stringKey("gen_ai.response.model"))))
+          .findFirst().orElseThrow(() -> new AssertionError("no point for " + model + " in " + points));
+    }
+  }
+
+  /** Processor with the defaults: bundled catalog only. */
+  @Nested
+  class WithTheBundledCatalog {
+
+    @RegisterExtension
+    final TestTelemetry otel = TestTelemetry.create();
+
+    @Test
+    void datedResponseModelIsPricedAsTheCatalogEntry() {
+      foreignSpan(otel, "dated", tokens("gpt-4o", "gpt-4o-2024-08-06", 1_000, 500));
+      Attributes a = otel.span("dated").getAttributes();
+      // catalog gpt-4o: 2.50 / 10.00 -> 0.0025 + 0.005 = 0.0075
+      assertThat(a.get(USAGE_COST_USD)).isEqualTo(0.0075);
+      assertThat(a.get(COST_PRICE_SOURCE)).startsWith("genai-prices").endsWith("/gpt-4o");
+    }
+
+    @Test
+    void miniResolvesToMini() {
+      foreignSpan(otel, "mini", tokens(null, "gpt-4o-mini", 1_000, 500));
+      assertThat(otel.span("mini").getAttributes().get(USAGE_COST_USD)).isCloseTo(0.00045, within(1e-15));
+    }
+
+    @Test
+    void cachedTokensUseTheCatalogsCacheReadPrice() {
+      foreignSpan(otel, "cached", Attributes.builder().putAll(tokens("gpt-4o", null, 2_000, 0))
+          .put(USAGE_CACHE_READ_INPUT_TOKENS, 1_000L).build());
+      // 1000 x 2.50 + 1000 x 1.25 = 3750 -> 0.00375
+      assertThat(otel.span("cached").getAttributes().get(USAGE_COST_USD)).isCloseTo(0.00375, within(1e-15));
+    }
+  }
+
+  @Nested
+  class WithTheCatalogSwitchedOff {
+
+    @RegisterExtension
+    final TestTelemetry otel = TestTelemetry.builder().configure(b -> b.bundledCatalog(false)).build();
+
+    @Test
+    void aRealModelIsUnpricedWithoutTheCatalog() {
+      foreignSpan(otel, "gpt", tokens("gpt-4o", null, 1_000, 500));
+      assertThat(otel.span("gpt").getAttributes().get(USAGE_COST_USD)).isNull();
+      assertThat(otel.span("gpt").getAttributes().get(COST_UNPRICED)).isTrue();
+    }
+  }
+
+  @Nested
+  class WithCostTrackingOff {
+
+    @RegisterExtension
+    final TestTelemetry otel = TestTelemetry.builder().configure(b -> b.costTracking(false)).build();
+
+    @Test
+    void nothingIsPricedButScopesAreStillStamped() {
+      try (ConversationContext c = ConversationContext.builder("conv").start()) {
+        foreignSpan(otel, "gpt", tokens("gpt-4o", null, 1_000, 500));
+      }
+      assertThat(otel.span("gpt").getAttributes().get(USAGE_COST_USD)).isNull();
+      assertThat(otel.span("gpt").getAttributes().get(COST_UNPRICED)).isNull();
+      assertThat(otel.span("gpt").getAttributes().get(CONVERSATION_ID)).isEqualTo("conv");
+    }
+
+    @Test
+    void perCallPricingOfInstrumentedSpansLeavesNothingBehind() {
+      int before = io.last9.genai.internal.CallPricingRegistry.size();
+      for (int i = 0; i < 50; i++) {
+        Observation.llm("wrapper").openTelemetry(otel.otel()).pricing(Map.of("gpt-4o", ModelPricing.of(1, 1)))
+            .run(() -> FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 10, 10));
+      }
+      assertThat(otel.spans("chat gpt-4o")).hasSize(50);
+      assertThat(io.last9.genai.internal.CallPricingRegistry.size()).as("entries keyed by span id").isEqualTo(before);
+    }
+  }
+
+  /** An exporter that is down: its export throws. */
+  static final class ThrowingExporter implements SpanExporter {
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      calls.incrementAndGet();
+      throw new IllegalStateException("collector unreachable");
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+
+  @Nested
+  class WithABrokenExporter {
+
+    final ThrowingExporter broken = new ThrowingExporter();
+
+    @RegisterExtension
+    final TestTelemetry otel = TestTelemetry.builder().exporter(broken).build();
+
+    @Test
+    void aThrowingExporterNeverReachesUserCodeAndOtherSpansStillExport() {
+      String answer;
+      try (ConversationContext c = ConversationContext.builder("conv").start();
+          WorkflowContext w = WorkflowContext.builder("wf_broken").type("t").openTelemetry(otel.otel()).start()) {
+        answer = Observation.llm("call").openTelemetry(otel.otel())
+            .get(() -> {
+              FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 1_000, 500);
+              return "answer";
+            });
+      }
+      assertThat(answer).isEqualTo("answer");
+      assertThat(broken.calls.get()).isEqualTo(3);
+      assertThat(otel.names()).containsExactly("chat gpt-4o", "call", "invoke_workflow t");
+      assertThat(otel.span("chat gpt-4o").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.0075);
+      assertThat(otel.span("invoke_workflow t").getAttributes().get(WORKFLOW_TOTAL_COST_USD)).isEqualTo(0.0075);
+    }
+  }
+
+  // ---------------------------------------------------------------- configuration errors
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void malformedPricingFileFailsAtBuildNamingTheFileAndTheEntry() throws IOException {
+    Path file = dir.resolve("prices.json");
+    Files.writeString(file, "[{\"id\": \"acme\", \"models\": [{\"id\": \"rocket-1\","
+        + " \"match\": {\"equals\": \"rocket-1\"}, \"prices\": {\"input_mtok\": -1}}]}]");
+    assertThatThrownBy(() -> Last9SpanProcessor.builder().addPricingFile(file).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("rocket-1")
+        .hasMessageContaining("input_mtok");
+
+    Path notJson = dir.resolve("broken.json");
+    Files.writeString(notJson, "[{\"id\": \"acme\", \"models\": [}]");
+    assertThatThrownBy(() -> Last9SpanProcessor.builder().addPricingFile(notJson))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(notJson.toString());
+
+    // an unreadable file is an I/O error (PriceCatalog.load documents UncheckedIOException), still naming it
+    Path missing = dir.resolve("missing.json");
+    assertThatThrownBy(() -> Last9SpanProcessor.builder().addPricingFile(missing))
+        .isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessageContaining("cannot be read")
+        .hasMessageContaining(missing.toString());
+  }
+
+  @Test
+  void aValidPricingFileComesAfterTheMapAndBeforeTheCatalog() throws IOException {
+    Path file = dir.resolve("prices.json");
+    Files.writeString(file, "[{\"id\": \"acme\", \"models\": ["
+        + "{\"id\": \"rocket-1\", \"match\": {\"equals\": \"rocket-1\"}, \"prices\": {\"input_mtok\": 1, \"output_mtok\": 4}},"
+        + "{\"id\": \"gpt-4o\", \"match\": {\"equals\": \"gpt-4o\"}, \"prices\": {\"input_mtok\": 5, \"output_mtok\": 5}}"
+        + "]}]");
+    TestTelemetry otel = TestTelemetry.builder()
+        .configure(b -> b.addPricingFile(file).pricing(Map.of("rocket-1", ModelPricing.of(2, 2))))
+        .build();
+    otel.start();
+    try {
+      foreignSpan(otel, "rocket", tokens("rocket-1", null, 1_000, 1_000));
+      foreignSpan(otel, "gpt", tokens("gpt-4o", null, 1_000, 1_000));
+      // map wins for rocket-1: 0.002 + 0.002; the file wins over the catalog for gpt-4o: 0.005 + 0.005
+      assertThat(otel.span("rocket").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.004);
+      assertThat(otel.span("gpt").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.01);
+      assertThat(otel.span("gpt").getAttributes().get(COST_PRICE_SOURCE)).startsWith("file:");
+    } finally {
+      otel.otel().close();
+    }
+  }
+
+  @Test
+  void modelPricingRejectsNegativeNanAndInfinitePrices() {
+    List<Runnable> bad = new ArrayList<>(List.of(
+        () -> ModelPricing.of(-1, 1),
+        () -> ModelPricing.of(1, -0.01),
+        () -> ModelPricing.of(Double.NaN, 1),
+        () -> ModelPricing.of(1, Double.POSITIVE_INFINITY),
+        () -> ModelPricing.builder().input(1).output(1).cacheRead(-1).build(),
+        () -> ModelPricing.builder().input(1).output(1).cacheWrite(Double.NaN).build(),
+        () -> ModelPricing.builder().input(Double.NEGATIVE_INFINITY).output(1).build()));
+    for (Runnable r : bad) {
+      assertThatThrownBy(r::run).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("ModelPricing").hasMessageMatching("(?s).*(input|output|cacheRead|cacheWrite).*");
+    }
+    assertThatThrownBy(() -> ModelPricing.builder().input(1).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("output");
+    assertThat(ModelPricing.of(0, 0).cost(Usage.of(1_000, 1_000)).totalUsd()).isZero();
+    ModelPricing p = ModelPricing.of(2.5, 10);
+    assertThat(p.cacheRead()).isEqualTo(2.5);
+    assertThat(p.cacheWrite()).isEqualTo(2.5);
+  }
+
+  @Test
+  void costCalculatorPricesWithoutASpan() {
+    CostCalculator calc = CostCalculator.builder().pricing(Map.of("my-finetune", ModelPricing.of(3.0, 12.0)))
+        .build();
+    assertThat(calc.estimate("my-finetune", Usage.of(2_000, 1_000)).orElseThrow().cost().totalUsd())
+        .isCloseTo(0.018, within(1e-15));
+    assertThat(calc.estimate("gpt-4o-2024-08-06", Usage.of(1_000, 500)).orElseThrow().cost().totalUsd())
+        .isEqualTo(0.0075);
+    assertThat(calc.estimate("acme-made-up-llm-9000", Usage.of(1, 1))).isEmpty();
+    // sub-micro-dollar costs are not rounded away (Python D7): 1 token at 0.15 / M
+    assertThat(calc.estimate("gpt-4o-mini", Usage.of(1, 0)).orElseThrow().cost().totalUsd())
+        .isCloseTo(1.5e-7, within(1e-20)).isPositive();
+    // large counts: 10M / 5M at 2.50 / 10.00 -> 25 + 50 = 75
+    assertThat(calc.estimate("gpt-4o", Usage.of(10_000_000, 5_000_000)).orElseThrow().cost().totalUsd())
+        .isEqualTo(75.0);
+    // zero tokens: a zero cost, not "unknown"
+    assertThat(calc.estimate("gpt-4o", Usage.empty()).orElseThrow().cost().totalUsd()).isZero();
+  }
+
+  @Test
+  void spansOutsideEveryScopeAndWithoutUsageAreUntouched() {
+    TestTelemetry otel = TestTelemetry.create();
+    otel.start();
+    try {
+      Span s = otel.tracer().spanBuilder("plain").setAttribute("http.method", "GET").startSpan();
+      s.end();
+      assertThat(otel.span("plain").getAttributes().size()).isEqualTo(1);
+    } finally {
+      otel.otel().close();
+    }
+  }
+}

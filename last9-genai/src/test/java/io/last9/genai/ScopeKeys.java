@@ -1,0 +1,19 @@
+package io.last9.genai;
+
+import io.opentelemetry.api.common.AttributeKey;
+
+/** Attribute keys used by the tests that the library builds dynamically. */
+final class ScopeKeys {
+
+  private ScopeKeys() {}
+
+  /** {@code custom.<key>}. */
+  static AttributeKey<String> custom(String key) {
+    return AttributeKey.stringKey("custom." + key);
+  }
+
+  /** {@code metadata.<key>}. */
+  static AttributeKey<String> metadata(String key) {
+    return AttributeKey.stringKey("metadata." + key);
+  }
+}
