@@ -74,7 +74,7 @@ class CostTest {
       assertThat(a.get(USAGE_COST_OUTPUT_USD)).isEqualTo(0.012);
       assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.018, within(1e-15));
       assertThat(a.get(USAGE_COST_USD)).isEqualTo(a.get(USAGE_COST_INPUT_USD) + a.get(USAGE_COST_OUTPUT_USD));
-      assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("custom");
+      assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("custom:my-finetune");
       assertThat(a.get(COST_UNPRICED)).isNull();
     }
 
@@ -83,7 +83,7 @@ class CostTest {
       foreignSpan(otel, "dated", tokens("gpt-4o", "gpt-4o-2024-08-06", 1_000, 500));
       // custom gpt-4o at 1.0 / 2.0: 0.001 + 0.001 = 0.002 (the catalog would give 0.0075)
       assertThat(otel.span("dated").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.002);
-      assertThat(otel.span("dated").getAttributes().get(COST_PRICE_SOURCE)).isEqualTo("custom");
+      assertThat(otel.span("dated").getAttributes().get(COST_PRICE_SOURCE)).isEqualTo("custom:gpt-4o");
     }
 
     @Test
@@ -121,7 +121,7 @@ class CostTest {
     void callersMapWinsOverTheCatalog() {
       foreignSpan(otel, "gpt", tokens("gpt-4o", null, 1_000, 500));
       assertThat(otel.span("gpt").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.002);
-      assertThat(otel.span("gpt").getAttributes().get(COST_PRICE_SOURCE)).isEqualTo("custom");
+      assertThat(otel.span("gpt").getAttributes().get(COST_PRICE_SOURCE)).isEqualTo("custom:gpt-4o");
     }
 
     @Test

@@ -246,7 +246,7 @@ class ObservationTest {
     assertThat(a.get(USAGE_COST_INPUT_USD)).isEqualTo(0.0025);
     assertThat(a.get(USAGE_COST_OUTPUT_USD)).isEqualTo(0.005);
     assertThat(a.get(USAGE_COST_USD)).isEqualTo(0.0075);
-    assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("call");
+    assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("call:gpt-4o");
     assertThat(a.get(COST_UNPRICED)).isNull();
     // the completion event carries the assistant's text, not Map.toString()
     assertThat(completion(span)).isEqualTo("Sunny, 18°C.");
@@ -438,7 +438,7 @@ class ObservationTest {
     assertThat(priced).extracting(SpanData::getName).containsExactly("chat gpt-4o");
     // per-call pricing: 1000 x 1.0 / 1e6 + 500 x 2.0 / 1e6 = 0.001 + 0.001 = 0.002
     assertThat(client.getAttributes().get(USAGE_COST_USD)).isEqualTo(0.002);
-    assertThat(client.getAttributes().get(COST_PRICE_SOURCE)).isEqualTo("call");
+    assertThat(client.getAttributes().get(COST_PRICE_SOURCE)).isEqualTo("call:gpt-4o");
     assertThat(otel.sumOfCosts()).isEqualTo(0.002);
     assertThat(observed.getAttributes().get(COST_PRICED_BY_CHILD)).isTrue();
     assertThat(observed.getAttributes().get(USAGE_INPUT_TOKENS)).isNull();
