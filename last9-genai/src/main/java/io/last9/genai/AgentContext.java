@@ -32,7 +32,7 @@ public final class AgentContext implements Scope {
     if (outer != null && outer.needsAutomaticTurn()) {
       state.turnSlot(new TurnSlot(outer.conversationId()));
     }
-    this.handle = ScopeHandle.open(state.build().storeIn(parent), "AgentContext(" + b.name + ")");
+    this.handle = ScopeHandle.open(state.build().storeWithBaggage(parent), "AgentContext(" + b.name + ")");
   }
 
   /**

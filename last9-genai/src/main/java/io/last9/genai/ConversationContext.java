@@ -37,10 +37,11 @@ public final class ConversationContext implements Scope {
     Context parent = Context.current();
     ScopeState outer = ScopeState.fromContext(parent);
     ScopeState.Builder state = outer == null ? new ScopeState.Builder() : outer.toBuilder();
-    state.conversation(b.conversationId, b.userId, b.turn).custom(b.custom.values());
+    state.conversation(b.conversationId, b.userId, b.turn).custom(b.custom.values())
+        .propagateAsBaggage(b.baggage);
     ScopeState built = state.build();
     this.userId = built.userId();
-    this.handle = ScopeHandle.open(built.storeIn(parent), "ConversationContext(" + conversationId + ")");
+    this.handle = ScopeHandle.open(built.storeWithBaggage(parent), "ConversationContext(" + conversationId + ")");
   }
 
   /**
@@ -74,6 +75,7 @@ public final class ConversationContext implements Scope {
     private String userId;
     private long turn;
     private final CustomAttributes custom = new CustomAttributes();
+    private boolean baggage;
 
     private Builder(String conversationId) {
       this.conversationId = Checks.requireId(conversationId, "conversationId");
@@ -103,6 +105,16 @@ public final class ConversationContext implements Scope {
     /** Several custom attributes. */
     public Builder attributes(Map<String, ?> attributes) {
       custom.putAll(attributes);
+      return this;
+    }
+
+    /**
+     * Also carries the conversation id, user id and turn to other services as W3C Baggage (entries named like the
+     * attributes), for a downstream {@code Last9SpanProcessor} with {@code stampFromBaggage(true)}. Baggage is sent
+     * on every outgoing request that propagates context: use it only for ids that may leave the process.
+     */
+    public Builder propagateAsBaggage() {
+      this.baggage = true;
       return this;
     }
 

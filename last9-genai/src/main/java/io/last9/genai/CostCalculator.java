@@ -137,8 +137,8 @@ public final class CostCalculator {
      * Loads a pricing file in the genai-prices format ({@code data_slim.json}); files are consulted in the order
      * they are added, after the pricing map and before the bundled catalog.
      *
-     * @throws IllegalArgumentException when the file cannot be read or parsed; the message names the file and the
-     *     entry
+     * @throws IllegalArgumentException when the file does not parse; the message names the file and the entry
+     * @throws java.io.UncheckedIOException when the file cannot be read; the message names the file
      */
     public Builder addPricingFile(Path file) {
       files.add(PriceCatalog.load(file));

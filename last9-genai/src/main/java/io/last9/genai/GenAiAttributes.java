@@ -92,7 +92,7 @@ public final class GenAiAttributes {
   // --- workflow totals (section 2.3)
   /** Sum of {@code gen_ai.usage.cost_usd} of every span inside the workflow. */
   public static final AttributeKey<Double> WORKFLOW_TOTAL_COST_USD = AttributeKey.doubleKey("workflow.total_cost_usd");
-  /** Number of priced LLM calls inside the workflow. */
+  /** Number of LLM calls (spans with token usage, priced or not) inside the workflow. */
   public static final AttributeKey<Long> WORKFLOW_LLM_CALLS = AttributeKey.longKey("workflow.llm_calls");
   /** Number of tool calls inside the workflow. */
   public static final AttributeKey<Long> WORKFLOW_TOOL_CALLS = AttributeKey.longKey("workflow.tool_calls");

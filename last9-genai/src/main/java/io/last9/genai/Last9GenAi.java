@@ -128,6 +128,12 @@ public final class Last9GenAi implements AutoCloseable {
       return this;
     }
 
+    /** Stamps ids received from upstream services as W3C Baggage (default false). */
+    public Builder stampFromBaggage(boolean enabled) {
+      processor.stampFromBaggage(enabled);
+      return this;
+    }
+
     /** An additional exporter, fed synchronously (an in-memory exporter in tests and demos). */
     public Builder addSpanExporter(SpanExporter exporter) {
       extraExporters.add(exporter);

@@ -1,10 +1,12 @@
 package io.last9.genai;
 
+import io.last9.genai.internal.BaggageBridge;
 import io.last9.genai.internal.ObservedFrame;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.ScopeState;
 import io.last9.genai.internal.TurnSlot;
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -47,11 +49,13 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
   private final CostCalculator costCalculator;
   private final SpanPricer pricer;
   private final boolean costTracking;
+  private final boolean stampFromBaggage;
 
   private Last9SpanProcessor(Builder b) {
     this.turnStore = b.turnStore != null ? b.turnStore : InMemoryTurnStore.create();
     this.costCalculator = b.costCalculator != null ? b.costCalculator : b.calculatorBuilder.build();
     this.costTracking = b.costTracking;
+    this.stampFromBaggage = b.stampFromBaggage;
     Supplier<MeterProvider> meters = b.meterProviderSupplier != null ? b.meterProviderSupplier
         : b.meterProvider != null ? () -> b.meterProvider
         : () -> GlobalOpenTelemetry.isSet() ? GlobalOpenTelemetry.getMeterProvider() : null;
@@ -83,6 +87,9 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     ScopeState state = ScopeState.fromContext(parentContext);
     ObservedFrame frame = ObservedFrame.fromContext(parentContext);
     if (state == null && frame == null) {
+      if (stampFromBaggage) {
+        stampFromBaggage(parentContext, span);
+      }
       return;
     }
     try {
@@ -99,6 +106,18 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     } catch (RuntimeException e) {
       OnceLogger.warn(logger, "onStart:" + e.getClass().getName(), Level.WARNING,
           "last9-genai could not stamp a span; it is exported without scope attributes", e);
+    }
+  }
+
+  private static void stampFromBaggage(Context parentContext, ReadWriteSpan span) {
+    try {
+      Baggage baggage = Baggage.fromContext(parentContext);
+      if (!baggage.isEmpty()) {
+        BaggageBridge.stamp(span, baggage);
+      }
+    } catch (RuntimeException e) {
+      OnceLogger.warn(logger, "baggage:" + e.getClass().getName(), Level.WARNING,
+          "last9-genai could not read ids from Baggage; the span is exported without them", e);
     }
   }
 
@@ -186,6 +205,7 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     private MeterProvider meterProvider;
     private Supplier<MeterProvider> meterProviderSupplier;
     private boolean costTracking = true;
+    private boolean stampFromBaggage;
 
     private Builder() {}
 
@@ -240,6 +260,16 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     /** Whether spans are priced and workflow totals kept (default true). */
     public Builder costTracking(boolean enabled) {
       this.costTracking = enabled;
+      return this;
+    }
+
+    /**
+     * Stamps conversation, user, workflow and turn ids received as W3C Baggage (from an upstream service whose
+     * scopes used {@code propagateAsBaggage()}) on spans started outside every local scope (default false). Needs
+     * the W3C Baggage propagator, which the SDK's defaults include.
+     */
+    public Builder stampFromBaggage(boolean enabled) {
+      this.stampFromBaggage = enabled;
       return this;
     }
 

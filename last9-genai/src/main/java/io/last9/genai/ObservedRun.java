@@ -1,5 +1,6 @@
 package io.last9.genai;
 
+import io.last9.genai.internal.BaggageBridge;
 import io.last9.genai.internal.CallPricingRegistry;
 import io.last9.genai.internal.ContentFormatter;
 import io.last9.genai.internal.ObservedFrame;
@@ -60,7 +61,14 @@ final class ObservedRun {
     }
     ObservedFrame frame = new ObservedFrame(spec.pricing(), span);
     CallPricingRegistry.put(span.getSpanContext().getSpanId(), spec.pricing());
-    Scope scope = frame.storeIn(spanParent.with(span)).makeCurrent();
+    Context context = frame.storeIn(spanParent.with(span));
+    if (spanParent != parent && state.propagatesAsBaggage()) {
+      long turn = ScopeState.fromContext(spanParent).turnSlot().assigned();
+      if (turn > 0) {
+        context = BaggageBridge.writeTurn(context, turn);
+      }
+    }
+    Scope scope = context.makeCurrent();
     ObservedRun run = new ObservedRun(spec, span, frame, scope);
     if (spec.captureInput() && input != null) {
       run.captureContent(input, ContentRedactor.Side.INPUT);

@@ -26,7 +26,7 @@ public final class PropagatedAttributes implements Scope {
     ScopeState outer = ScopeState.fromContext(parent);
     ScopeState.Builder state = outer == null ? new ScopeState.Builder() : outer.toBuilder();
     state.custom(b.custom.values());
-    this.handle = ScopeHandle.open(state.build().storeIn(parent), "PropagatedAttributes");
+    this.handle = ScopeHandle.open(state.build().storeWithBaggage(parent), "PropagatedAttributes");
   }
 
   /** Returns a builder. */

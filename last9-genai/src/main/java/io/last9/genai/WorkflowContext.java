@@ -1,5 +1,6 @@
 package io.last9.genai;
 
+import io.last9.genai.internal.BaggageBridge;
 import io.last9.genai.internal.Checks;
 import io.last9.genai.internal.CustomAttributes;
 import io.last9.genai.internal.ScopeHandle;
@@ -31,7 +32,10 @@ import java.util.Map;
  * } // the workflow span ends here with its totals
  * }</pre>
  *
- * <p>Totals count the spans that end while the workflow is open; they are exact under concurrency.
+ * <p>Totals count the spans that end while the workflow is open; they are exact under concurrency. A span finds
+ * its workflow by its {@code workflow.id}, so an id names one execution: a workflow re-entered with the id of an
+ * enclosing one counts into the inner one until it closes, and two workflows open at once on different threads
+ * with the same id share their totals.
  */
 public final class WorkflowContext implements Scope {
 
@@ -49,12 +53,14 @@ public final class WorkflowContext implements Scope {
     ScopeState outer = ScopeState.fromContext(parent);
     ScopeState.Builder state = outer == null ? new ScopeState.Builder() : outer.toBuilder();
     this.totals = new WorkflowTotals(outer == null ? null : outer.workflowTotals());
-    state.workflow(b.workflowId, b.type, b.userId, totals).custom(b.custom.values());
+    state.workflow(b.workflowId, b.type, b.userId, totals).custom(b.custom.values())
+        .propagateAsBaggage(b.baggage);
     if (outer != null && outer.needsAutomaticTurn()) {
       state.turnSlot(new TurnSlot(outer.conversationId()));
     }
     this.registered = WorkflowRegistry.register(b.workflowId, totals);
-    Context context = state.build().storeIn(parent);
+    ScopeState built = state.build();
+    Context context = built.storeWithBaggage(parent);
     if (b.contextOnly) {
       this.span = null;
     } else {
@@ -66,6 +72,9 @@ public final class WorkflowContext implements Scope {
           .setAttribute(GenAiAttributes.L9_SPAN_KIND, GenAiSpanKind.WORKFLOW.value())
           .startSpan();
       context = context.with(span);
+      if (built.propagatesAsBaggage() && built.turnSlot() != null && built.turnSlot().assigned() > 0) {
+        context = BaggageBridge.writeTurn(context, built.turnSlot().assigned());
+      }
     }
     this.handle = ScopeHandle.open(context, "WorkflowContext(" + b.workflowId + ")");
   }
@@ -147,6 +156,7 @@ public final class WorkflowContext implements Scope {
     private boolean contextOnly;
     private OpenTelemetry openTelemetry;
     private final CustomAttributes custom = new CustomAttributes();
+    private boolean baggage;
 
     private Builder(String workflowId) {
       this.workflowId = Checks.requireId(workflowId, "workflowId");
@@ -185,6 +195,16 @@ public final class WorkflowContext implements Scope {
     /** Several custom attributes. */
     public Builder attributes(Map<String, ?> attributes) {
       custom.putAll(attributes);
+      return this;
+    }
+
+    /**
+     * Also carries the workflow id and type (and the ids of enclosing scopes) to other services as W3C Baggage,
+     * for a downstream {@code Last9SpanProcessor} with {@code stampFromBaggage(true)}. Use it only for ids that may
+     * leave the process.
+     */
+    public Builder propagateAsBaggage() {
+      this.baggage = true;
       return this;
     }
 

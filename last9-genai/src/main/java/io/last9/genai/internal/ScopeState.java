@@ -41,6 +41,7 @@ public final class ScopeState {
   final String agentDescription;
   final String agentVersion;
   final Map<String, String> custom;
+  final boolean baggage;
   final Attributes stamp;
 
   private ScopeState(Builder b) {
@@ -56,6 +57,7 @@ public final class ScopeState {
     this.agentDescription = b.agentDescription;
     this.agentVersion = b.agentVersion;
     this.custom = Collections.unmodifiableMap(new LinkedHashMap<>(b.custom));
+    this.baggage = b.baggage;
     this.stamp = buildStamp();
   }
 
@@ -85,6 +87,7 @@ public final class ScopeState {
     b.agentDescription = agentDescription;
     b.agentVersion = agentVersion;
     b.custom.putAll(custom);
+    b.baggage = baggage;
     return b;
   }
 
@@ -146,6 +149,20 @@ public final class ScopeState {
     return custom;
   }
 
+  /** True when this state's ids are also carried to other services as W3C Baggage. */
+  public boolean propagatesAsBaggage() {
+    return baggage;
+  }
+
+  /**
+   * Makes this state current-ready: stores it in {@code context}, and its ids in the Baggage when it propagates
+   * as Baggage.
+   */
+  public Context storeWithBaggage(Context context) {
+    Context c = context.with(KEY, this);
+    return baggage ? BaggageBridge.write(c, this) : c;
+  }
+
   /** The attributes stamped on every span started in this state (the automatic turn excepted). */
   public Attributes stamp() {
     return stamp;
@@ -204,6 +221,13 @@ public final class ScopeState {
     String agentDescription;
     String agentVersion;
     final Map<String, String> custom = new LinkedHashMap<>();
+    boolean baggage;
+
+    /** Carries the ids to other services as W3C Baggage, from this scope inwards. */
+    public Builder propagateAsBaggage(boolean on) {
+      this.baggage = baggage || on;
+      return this;
+    }
 
     public Builder conversation(String id, String user, long turn) {
       boolean sameConversation = id.equals(conversationId);

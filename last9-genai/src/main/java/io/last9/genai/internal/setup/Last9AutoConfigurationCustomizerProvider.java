@@ -18,6 +18,7 @@ import java.nio.file.Paths;
  *   <li>{@code otel.last9.genai.cost.enabled} (default true)
  *   <li>{@code otel.last9.genai.turns.max-conversations} (default 100000)
  *   <li>{@code otel.last9.genai.turns.idle-expiry} (default 24h)
+ *   <li>{@code otel.last9.genai.baggage.enabled}: stamp ids received as W3C Baggage (default false)
  * </ul>
  */
 public final class Last9AutoConfigurationCustomizerProvider implements AutoConfigurationCustomizerProvider {
@@ -41,6 +42,7 @@ public final class Last9AutoConfigurationCustomizerProvider implements AutoConfi
     Last9SpanProcessor.Builder b = Last9SpanProcessor.builder()
         .bundledCatalog(config.getBoolean("otel.last9.genai.pricing.bundled", true))
         .costTracking(config.getBoolean("otel.last9.genai.cost.enabled", true))
+        .stampFromBaggage(config.getBoolean("otel.last9.genai.baggage.enabled", false))
         .turnStore(InMemoryTurnStore.builder()
             .maximumConversations(config.getLong("otel.last9.genai.turns.max-conversations",
                 InMemoryTurnStore.DEFAULT_MAXIMUM_CONVERSATIONS))
