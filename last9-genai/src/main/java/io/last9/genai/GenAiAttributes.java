@@ -44,6 +44,12 @@ public final class GenAiAttributes {
   public static final AttributeKey<String> SYSTEM = AttributeKey.stringKey("gen_ai.system");
   /** Model named in the request. */
   public static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
+  /** Sampling temperature requested. */
+  public static final AttributeKey<Double> REQUEST_TEMPERATURE = AttributeKey.doubleKey("gen_ai.request.temperature");
+  /** Maximum number of tokens requested. */
+  public static final AttributeKey<Long> REQUEST_MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
+  /** Nucleus-sampling top_p requested. */
+  public static final AttributeKey<Double> REQUEST_TOP_P = AttributeKey.doubleKey("gen_ai.request.top_p");
   /** Model named in the response. */
   public static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
   /** Response id. */

@@ -256,6 +256,15 @@ public final class Observation {
     if (b.provider != null) {
       a.put(GenAiAttributes.PROVIDER_NAME, b.provider);
     }
+    if (b.temperature != null) {
+      a.put(GenAiAttributes.REQUEST_TEMPERATURE, b.temperature);
+    }
+    if (b.maxTokens != null) {
+      a.put(GenAiAttributes.REQUEST_MAX_TOKENS, b.maxTokens);
+    }
+    if (b.topP != null) {
+      a.put(GenAiAttributes.REQUEST_TOP_P, b.topP);
+    }
     if (!b.tags.isEmpty()) {
       a.put(GenAiAttributes.TAGS, b.tags);
     }
@@ -281,6 +290,9 @@ public final class Observation {
     private ContentRedactor redactor;
     private String model;
     private String provider;
+    private Double temperature;
+    private Long maxTokens;
+    private Double topP;
     private final List<String> tags = new ArrayList<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private final AttributesBuilder attributes = Attributes.builder();
@@ -345,6 +357,27 @@ public final class Observation {
     /** The provider ({@code gen_ai.provider.name}), e.g. {@code openai}. */
     public Builder provider(String provider) {
       this.provider = Checks.optionalId(provider, "provider");
+      return this;
+    }
+
+    /** The requested temperature ({@code gen_ai.request.temperature}), set when the span starts. */
+    public Builder temperature(double temperature) {
+      this.temperature = temperature;
+      return this;
+    }
+
+    /** The requested maximum output tokens ({@code gen_ai.request.max_tokens}). */
+    public Builder maxTokens(long maxTokens) {
+      if (maxTokens <= 0) {
+        throw new IllegalArgumentException("maxTokens must be positive, was " + maxTokens);
+      }
+      this.maxTokens = maxTokens;
+      return this;
+    }
+
+    /** The requested top_p ({@code gen_ai.request.top_p}). */
+    public Builder topP(double topP) {
+      this.topP = topP;
       return this;
     }
 
