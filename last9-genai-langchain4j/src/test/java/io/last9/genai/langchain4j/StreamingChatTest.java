@@ -168,6 +168,57 @@ class StreamingChatTest {
     ChatModelListenerTest.assertError(chat, thrown, RateLimitException.class.getName());
   }
 
+  @Test
+  void concurrentStreamsEachKeepTheirOwnParentAndConversation() throws Exception {
+    int n = 8;
+    for (int i = 0; i < n; i++) {
+      server.sse(OpenAiPayloads.stream("chatcmpl-c" + i, new String[] {"ok"}, 40, 0, 4));
+    }
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+    var parents = new java.util.concurrent.ConcurrentHashMap<String, String>();
+    try {
+      List<java.util.concurrent.Future<?>> calls = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String conversation = "conv-" + i;
+        calls.add(pool.submit(() -> {
+          Span parent = otel.otel().getTracer("test").spanBuilder("request " + conversation).startSpan();
+          parents.put(conversation, parent.getSpanContext().getSpanId());
+          Collector collector = new Collector();
+          try (Scope ignored = parent.makeCurrent();
+              ConversationContext c = ConversationContext.builder(conversation).start()) {
+            model.chat("hi", collector);
+          } finally {
+            parent.end();
+          }
+          collector.await();
+          return null;
+        }));
+      }
+      for (var f : calls) {
+        f.get(20, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdown();
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (otel.spans("chat gpt-4o").size() < n && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+
+    List<SpanData> chats = otel.spans("chat gpt-4o");
+    assertThat(chats).hasSize(n);
+    for (SpanData chat : chats) {
+      String conversation = chat.getAttributes().get(GenAiAttributes.CONVERSATION_ID);
+      assertThat(chat.getParentSpanId()).as(conversation).isEqualTo(parents.get(conversation));
+      assertThat(chat.getAttributes().get(GenAiAttributes.CONVERSATION_TURN)).isEqualTo(1L);
+      assertThat(chat.getAttributes().get(GenAiAttributes.USAGE_INPUT_TOKENS)).isEqualTo(40L);
+      // 40 x 2.50 + 4 x 10.00, per million
+      assertThat(chat.getAttributes().get(GenAiAttributes.USAGE_COST_USD)).isCloseTo(0.00014, within(1e-12));
+    }
+    assertThat(chats).extracting(s -> s.getAttributes().get(GenAiAttributes.CONVERSATION_ID))
+        .containsExactlyInAnyOrder("conv-0", "conv-1", "conv-2", "conv-3", "conv-4", "conv-5", "conv-6", "conv-7");
+  }
+
   private void awaitSpan(String name) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (otel.spans(name).isEmpty() && System.nanoTime() < deadline) {
