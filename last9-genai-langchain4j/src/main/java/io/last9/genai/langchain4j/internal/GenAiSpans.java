@@ -1,0 +1,146 @@
+package io.last9.genai.langchain4j.internal;
+
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
+import io.last9.genai.GenAiAttributes;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import java.util.List;
+import java.util.Locale;
+
+/** Writes the GenAI semantic-convention attributes of LangChain4j calls on spans. */
+public final class GenAiSpans {
+
+  /** Instrumentation scope of the spans this module makes. */
+  public static final String INSTRUMENTATION_NAME = "io.last9.genai.langchain4j";
+  /** Version reported with the instrumentation scope. */
+  public static final String INSTRUMENTATION_VERSION = "0.1.0";
+
+  public static final AttributeKey<Double> REQUEST_TEMPERATURE = AttributeKey.doubleKey("gen_ai.request.temperature");
+  public static final AttributeKey<Double> REQUEST_TOP_P = AttributeKey.doubleKey("gen_ai.request.top_p");
+  public static final AttributeKey<Double> REQUEST_TOP_K = AttributeKey.doubleKey("gen_ai.request.top_k");
+  public static final AttributeKey<Long> REQUEST_MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
+  public static final AttributeKey<Double> REQUEST_FREQUENCY_PENALTY =
+      AttributeKey.doubleKey("gen_ai.request.frequency_penalty");
+  public static final AttributeKey<Double> REQUEST_PRESENCE_PENALTY =
+      AttributeKey.doubleKey("gen_ai.request.presence_penalty");
+  public static final AttributeKey<List<String>> REQUEST_STOP_SEQUENCES =
+      AttributeKey.stringArrayKey("gen_ai.request.stop_sequences");
+  public static final AttributeKey<Long> EMBEDDINGS_DIMENSION_COUNT =
+      AttributeKey.longKey("gen_ai.embeddings.dimension.count");
+
+  private GenAiSpans() {}
+
+  /** The tracer of this module. */
+  public static Tracer tracer(OpenTelemetry openTelemetry) {
+    return openTelemetry.getTracer(INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION);
+  }
+
+  /** {@code operation model}, or the operation alone when the model is unknown. */
+  public static String spanName(String operation, String model) {
+    return model == null || model.isBlank() ? operation : operation + ' ' + model;
+  }
+
+  /** Sets the sampling-relevant and request attributes (at span start, as the conventions ask). */
+  public static void setChatRequest(SpanBuilder span, ChatRequest request, String provider) {
+    span.setAttribute(GenAiAttributes.OPERATION_NAME, "chat");
+    span.setAttribute(GenAiAttributes.L9_SPAN_KIND, "llm");
+    if (provider != null) {
+      span.setAttribute(GenAiAttributes.PROVIDER_NAME, provider);
+    }
+    if (request == null) {
+      return;
+    }
+    setIfPresent(span, GenAiAttributes.REQUEST_MODEL, request.modelName());
+    setIfPresent(span, REQUEST_TEMPERATURE, request.temperature());
+    setIfPresent(span, REQUEST_TOP_P, request.topP());
+    if (request.topK() != null) {
+      span.setAttribute(REQUEST_TOP_K, request.topK().doubleValue());
+    }
+    if (request.maxOutputTokens() != null) {
+      span.setAttribute(REQUEST_MAX_TOKENS, request.maxOutputTokens().longValue());
+    }
+    setIfPresent(span, REQUEST_FREQUENCY_PENALTY, request.frequencyPenalty());
+    setIfPresent(span, REQUEST_PRESENCE_PENALTY, request.presencePenalty());
+    List<String> stop = request.stopSequences();
+    if (stop != null && !stop.isEmpty()) {
+      span.setAttribute(REQUEST_STOP_SEQUENCES, List.copyOf(stop));
+    }
+  }
+
+  /** Sets id, model, finish reason and usage from a chat response. */
+  public static void setChatResponse(Span span, ChatResponse response) {
+    if (response == null) {
+      return;
+    }
+    setIfPresent(span, GenAiAttributes.RESPONSE_ID, response.id());
+    setIfPresent(span, GenAiAttributes.RESPONSE_MODEL, response.modelName());
+    FinishReason finish = response.finishReason();
+    if (finish != null) {
+      span.setAttribute(GenAiAttributes.RESPONSE_FINISH_REASONS, List.of(finishReason(finish)));
+    }
+    setUsage(span, response.tokenUsage());
+  }
+
+  /** Sets the token counts of {@code usage}, normalised to the conventions. */
+  public static void setUsage(Span span, TokenUsage usage) {
+    UsageCounts c = UsageCounts.of(usage);
+    if (c == null) {
+      return;
+    }
+    setIfPresent(span, GenAiAttributes.USAGE_INPUT_TOKENS, c.input);
+    setIfPresent(span, GenAiAttributes.USAGE_OUTPUT_TOKENS, c.output);
+    setIfPresent(span, GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS, c.cacheRead);
+    setIfPresent(span, GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS, c.cacheCreation);
+    setIfPresent(span, GenAiAttributes.USAGE_REASONING_OUTPUT_TOKENS, c.reasoning);
+  }
+
+  /** Status ERROR, {@code error.type} (the exception class) and one {@code exception} event. */
+  public static void setError(Span span, Throwable error) {
+    if (error == null) {
+      span.setStatus(StatusCode.ERROR);
+      span.setAttribute(GenAiAttributes.ERROR_TYPE, "_OTHER");
+      return;
+    }
+    span.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
+    span.setAttribute(GenAiAttributes.ERROR_TYPE, error.getClass().getName());
+    span.recordException(error);
+  }
+
+  /**
+   * LangChain4j's finish reason in the spelling of the OpenAI-style values the conventions show ({@code stop},
+   * {@code length}, {@code tool_calls}, {@code content_filter}).
+   */
+  static String finishReason(FinishReason reason) {
+    switch (reason.name()) {
+      case "STOP":
+        return "stop";
+      case "LENGTH":
+        return "length";
+      case "TOOL_EXECUTION":
+        return "tool_calls";
+      case "CONTENT_FILTER":
+        return "content_filter";
+      default:
+        return reason.name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private static <T> void setIfPresent(SpanBuilder span, AttributeKey<T> key, T value) {
+    if (value != null) {
+      span.setAttribute(key, value);
+    }
+  }
+
+  private static <T> void setIfPresent(Span span, AttributeKey<T> key, T value) {
+    if (value != null) {
+      span.setAttribute(key, value);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.last9.genai.langchain4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.chat.ChatModel;
+import io.last9.genai.GenAiAttributes;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A real AnthropicChatModel: Anthropic reports cache tokens outside input_tokens; the span normalises them. */
+class AnthropicTest {
+
+  @RegisterExtension final Telemetry otel = new Telemetry();
+
+  private FakeProvider server;
+  private ChatModel model;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    server = new FakeProvider();
+    model = AnthropicChatModel.builder()
+        .baseUrl(server.baseUrl() + "/")
+        .apiKey("test-key")
+        .modelName("claude-sonnet-4-5-20250929")
+        .maxTokens(1024)
+        .maxRetries(0)
+        .listeners(List.of(Last9ChatModelListener.create(otel.otel())))
+        .build();
+  }
+
+  @AfterEach
+  void tearDown() {
+    server.close();
+  }
+
+  @Test
+  void cacheReadAndWriteAreAddedToInputTokensAndPricedAtTheirOwnRates() {
+    server.json(200, """
+        {"id":"msg_01XFDUDYJgAACzvnptvVoYEL","type":"message","role":"assistant",
+         "model":"claude-sonnet-4-5-20250929",
+         "content":[{"type":"text","text":"Hello!"}],
+         "stop_reason":"end_turn","stop_sequence":null,
+         "usage":{"input_tokens":100,"cache_creation_input_tokens":500,"cache_read_input_tokens":2000,
+                  "output_tokens":200,"service_tier":"standard"}}
+        """);
+
+    assertThat(model.chat("Hi")).isEqualTo("Hello!");
+
+    SpanData span = otel.span("chat claude-sonnet-4-5-20250929");
+    var a = span.getAttributes();
+    assertThat(a.get(GenAiAttributes.PROVIDER_NAME)).isEqualTo("anthropic");
+    assertThat(a.get(GenAiAttributes.RESPONSE_ID)).isEqualTo("msg_01XFDUDYJgAACzvnptvVoYEL");
+    assertThat(a.get(GenAiAttributes.RESPONSE_FINISH_REASONS)).containsExactly("stop");
+    assertThat(a.get(GenAiAttributes.USAGE_INPUT_TOKENS)).isEqualTo(100L + 500L + 2000L);
+    assertThat(a.get(GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS)).isEqualTo(2000L);
+    assertThat(a.get(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS)).isEqualTo(500L);
+    assertThat(a.get(GenAiAttributes.USAGE_OUTPUT_TOKENS)).isEqualTo(200L);
+    // claude-sonnet-4-5: 100 x 3.00 + 2000 x 0.30 + 500 x 3.75 + 200 x 15.00, per million = 0.005775
+    assertThat(a.get(GenAiAttributes.USAGE_COST_USD)).isCloseTo(0.005775, within(1e-12));
+    assertThat(server.received()).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo("/v1/messages"));
+  }
+}

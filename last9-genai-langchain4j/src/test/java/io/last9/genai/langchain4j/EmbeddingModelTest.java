@@ -1,0 +1,104 @@
+package io.last9.genai.langchain4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.exception.InternalServerException;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
+import dev.langchain4j.model.output.Response;
+import io.last9.genai.GenAiAttributes;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A real OpenAiEmbeddingModel, wrapped, against an OpenAI-speaking server on loopback. */
+class EmbeddingModelTest {
+
+  @RegisterExtension final Telemetry otel = new Telemetry();
+
+  private FakeProvider server;
+  private EmbeddingModel model;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    server = new FakeProvider();
+    model = Last9EmbeddingModel.wrap(OpenAiEmbeddingModel.builder()
+        .baseUrl(server.baseUrl())
+        .apiKey("test-key")
+        .modelName("text-embedding-3-small")
+        .maxRetries(0)
+        .build(), otel.otel());
+  }
+
+  @AfterEach
+  void tearDown() {
+    server.close();
+  }
+
+  @Test
+  void embedAllMakesOnePricedEmbeddingsSpan() {
+    server.json(200, OpenAiPayloads.embeddings("text-embedding-3-small", 4, 3, 1500));
+
+    Response<List<Embedding>> response = model.embedAll(List.of(
+        TextSegment.from("What is RAG?"), TextSegment.from("Retrieval"), TextSegment.from("Generation")));
+
+    assertThat(response.content()).hasSize(3);
+    assertThat(otel.spans()).hasSize(1);
+    SpanData span = otel.span("embeddings text-embedding-3-small");
+    assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
+    var a = span.getAttributes();
+    assertThat(a.get(GenAiAttributes.OPERATION_NAME)).isEqualTo("embeddings");
+    assertThat(a.get(GenAiAttributes.L9_SPAN_KIND)).isEqualTo("embedding");
+    assertThat(a.get(GenAiAttributes.PROVIDER_NAME)).isEqualTo("openai");
+    assertThat(a.get(GenAiAttributes.REQUEST_MODEL)).isEqualTo("text-embedding-3-small");
+    assertThat(a.get(GenAiAttributes.USAGE_INPUT_TOKENS)).isEqualTo(1500L);
+    assertThat(a.get(GenAiAttributes.USAGE_OUTPUT_TOKENS)).isNull();
+    assertThat(a.get(AttributeKey.longKey("gen_ai.embeddings.dimension.count"))).isEqualTo(4L);
+    // 1500 x 0.02 per million
+    assertThat(a.get(GenAiAttributes.USAGE_COST_USD)).isCloseTo(0.00003, within(1e-15));
+    assertThat(a.get(GenAiAttributes.COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/text-embedding-3-small");
+  }
+
+  @Test
+  void embedStringAndRequestApiMakeOneSpanEachWithTheResponseModel() {
+    server.json(200, OpenAiPayloads.embeddings("text-embedding-3-small", 3, 1, 5));
+    server.json(200, OpenAiPayloads.embeddings("text-embedding-3-small", 3, 1, 7));
+
+    model.embed("hello");
+    model.embed(dev.langchain4j.model.embedding.request.EmbeddingRequest.builder()
+        .textSegment(TextSegment.from("hello again")).build());
+
+    List<SpanData> spans = otel.spans("embeddings text-embedding-3-small");
+    assertThat(spans).hasSize(2);
+    assertThat(spans).extracting(s -> s.getAttributes().get(GenAiAttributes.USAGE_INPUT_TOKENS))
+        .containsExactly(5L, 7L);
+    assertThat(spans.get(1).getAttributes().get(GenAiAttributes.RESPONSE_MODEL)).isEqualTo("text-embedding-3-small");
+    assertThat(server.received()).hasSize(2);
+  }
+
+  @Test
+  void serverErrorIsRecordedOnceAndRethrownAsTheSameInstance() {
+    server.json(500, "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}");
+
+    Throwable thrown = ChatModelListenerTest.catchThrown(() -> model.embed("hello"));
+
+    assertThat(thrown).isInstanceOf(InternalServerException.class);
+    SpanData span = otel.span("embeddings text-embedding-3-small");
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    ChatModelListenerTest.assertError(span, thrown, InternalServerException.class.getName());
+  }
+
+  @Test
+  void wrappingTwiceDoesNotTraceTwice() {
+    assertThat(Last9EmbeddingModel.wrap(model, otel.otel())).isSameAs(model);
+  }
+}
