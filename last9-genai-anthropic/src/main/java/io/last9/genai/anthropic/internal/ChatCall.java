@@ -43,10 +43,6 @@ final class ChatCall {
     return context.makeCurrent();
   }
 
-  Context context() {
-    return context;
-  }
-
   boolean capturesContent() {
     return span.isRecording() && instrumenter.capturesContent();
   }

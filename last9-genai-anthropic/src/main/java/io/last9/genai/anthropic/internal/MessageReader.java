@@ -2,7 +2,6 @@ package io.last9.genai.anthropic.internal;
 
 import com.anthropic.models.messages.ContentBlock;
 import com.anthropic.models.messages.Message;
-import com.anthropic.models.messages.MessageDeltaUsage;
 import io.last9.genai.ResponseInfo;
 import io.last9.genai.Usage;
 import java.util.List;
@@ -52,11 +51,6 @@ public final class MessageReader {
       }
     }
     return sb.length() == 0 ? null : sb.toString();
-  }
-
-  /** Cumulative output tokens of a {@code message_delta}, and its input-side counts when it repeats them. */
-  static long deltaOutput(MessageDeltaUsage u) {
-    return u.outputTokens();
   }
 
   interface Read<T> {
