@@ -1,0 +1,57 @@
+package io.last9.genai.anthropic.internal;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.AnthropicClientAsync;
+import com.anthropic.core.opentelemetry.OpenTelemetryOptions;
+import io.last9.genai.internal.OnceLogger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * anthropic-java 3.13 traces calls itself, on by default (through the global tracer provider unless one is given;
+ * off with {@code ANTHROPIC_OPEN_TELEMETRY=false} or {@code ClientOptions.openTelemetry(...)}). Its span
+ * ({@code anthropic.messages.create}) would be a child of ours carrying the same model and tokens, and the processor
+ * prices every such span, so the call would be billed twice. The wrapped client therefore gets the client's own
+ * span switched off; its trace-context propagation and tracer provider are kept. Versions without the feature are
+ * left as they are.
+ */
+public final class BuiltInTracing {
+
+  private static final Logger logger = Logger.getLogger(BuiltInTracing.class.getName());
+
+  private BuiltInTracing() {}
+
+  /** {@code client}, with the client's own tracing switched off when it was on. */
+  public static AnthropicClient withoutBuiltIn(AnthropicClient client) {
+    try {
+      if (client.options().openTelemetry().traces().enabled()) {
+        log();
+        OpenTelemetryOptions off = client.options().openTelemetry().toBuilder().traces(false).build();
+        return client.withOptions(b -> b.openTelemetry(off));
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // an anthropic-java without built-in tracing
+    }
+    return client;
+  }
+
+  /** {@code client}, with the client's own tracing switched off when it was on. */
+  public static AnthropicClientAsync withoutBuiltIn(AnthropicClientAsync client) {
+    try {
+      if (client.options().openTelemetry().traces().enabled()) {
+        log();
+        OpenTelemetryOptions off = client.options().openTelemetry().toBuilder().traces(false).build();
+        return client.withOptions(b -> b.openTelemetry(off));
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // an anthropic-java without built-in tracing
+    }
+    return client;
+  }
+
+  private static void log() {
+    OnceLogger.warn(logger, "anthropic-builtin-tracing", Level.FINE,
+        "anthropic-java's own OpenTelemetry spans are switched off on the wrapped client, so each call is traced "
+            + "and priced once, by Last9Anthropic's span", null);
+  }
+}

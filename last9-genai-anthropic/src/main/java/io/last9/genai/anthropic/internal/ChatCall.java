@@ -1,0 +1,160 @@
+package io.last9.genai.anthropic.internal;
+
+import com.anthropic.errors.AnthropicServiceException;
+import com.anthropic.models.messages.Message;
+import io.last9.genai.ContentRedactor;
+import io.last9.genai.GenAiAttributes;
+import io.last9.genai.ResponseInfo;
+import io.last9.genai.Usage;
+import io.last9.genai.internal.OnceLogger;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One traced Messages call: its span and context, and the one-time recording of its outcome. Every method is safe to
+ * call from any thread, more than once; only the first outcome is recorded and the span ends exactly once. Nothing
+ * here throws into the caller.
+ */
+final class ChatCall {
+
+  private static final Logger logger = Logger.getLogger(ChatCall.class.getName());
+
+  private final ChatInstrumenter instrumenter;
+  private final Span span;
+  private final Context context;
+  private final AtomicBoolean ended = new AtomicBoolean();
+
+  ChatCall(ChatInstrumenter instrumenter, Span span, Context context) {
+    this.instrumenter = instrumenter;
+    this.span = span;
+    this.context = context;
+  }
+
+  /** Makes the call's span current (for the synchronous part of the call). */
+  Scope makeCurrent() {
+    return context.makeCurrent();
+  }
+
+  boolean capturesContent() {
+    return span.isRecording() && instrumenter.capturesContent();
+  }
+
+  /** Ends the span with what {@code message} says. */
+  void succeed(Message message) {
+    if (!ended.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      if (message != null && span.isRecording()) {
+        ResponseInfo info = MessageReader.read(message);
+        record(info);
+        if (instrumenter.capturesContent()) {
+          capture(ContentRedactor.Side.OUTPUT, info.outputText());
+        }
+      }
+    } catch (RuntimeException e) {
+      OnceLogger.warn(logger, "succeed:" + e.getClass().getName(), Level.WARNING,
+          "last9-genai-anthropic could not record a response; the span ends without it", e);
+    }
+    span.end();
+  }
+
+  /** Ends the span with a response put together by a stream; {@code info} may be partial. */
+  void succeedStream(ResponseInfo info, String outputText) {
+    if (!ended.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      if (span.isRecording()) {
+        record(info);
+        if (instrumenter.capturesContent()) {
+          capture(ContentRedactor.Side.OUTPUT, outputText);
+        }
+      }
+    } catch (RuntimeException e) {
+      OnceLogger.warn(logger, "stream:" + e.getClass().getName(), Level.WARNING,
+          "last9-genai-anthropic could not record a stream; the span ends without it", e);
+    }
+    span.end();
+  }
+
+  /** Ends the span as failed: status ERROR, {@code error.type}, one exception event. */
+  void fail(Throwable error) {
+    if (!ended.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      Throwable cause = unwrap(error);
+      span.setStatus(StatusCode.ERROR, String.valueOf(cause.getMessage()));
+      span.setAttribute(GenAiAttributes.ERROR_TYPE, errorType(cause));
+      span.recordException(cause);
+    } catch (RuntimeException e) {
+      OnceLogger.warn(logger, "fail:" + e.getClass().getName(), Level.WARNING,
+          "last9-genai-anthropic could not record an error; the span ends without it", e);
+    }
+    span.end();
+  }
+
+  /** HTTP status for an error the API answered with (semconv for HTTP clients), else the exception class. */
+  static String errorType(Throwable cause) {
+    if (cause instanceof AnthropicServiceException) {
+      return Integer.toString(((AnthropicServiceException) cause).statusCode());
+    }
+    return cause.getClass().getName();
+  }
+
+  private void record(ResponseInfo info) {
+    if (info.responseId() != null) {
+      span.setAttribute(GenAiAttributes.RESPONSE_ID, info.responseId());
+    }
+    if (info.responseModel() != null) {
+      span.setAttribute(GenAiAttributes.RESPONSE_MODEL, info.responseModel());
+    }
+    if (!info.finishReasons().isEmpty()) {
+      span.setAttribute(GenAiAttributes.RESPONSE_FINISH_REASONS, info.finishReasons());
+    }
+    Usage usage = info.usage();
+    if (usage == null) {
+      return; // no usage, no cost: never a made-up number
+    }
+    span.setAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, usage.inputTokens());
+    span.setAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, usage.outputTokens());
+    if (usage.cacheReadInputTokens() > 0) {
+      span.setAttribute(GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS, usage.cacheReadInputTokens());
+    }
+    if (usage.cacheCreationInputTokens() > 0) {
+      span.setAttribute(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS, usage.cacheCreationInputTokens());
+    }
+    if (usage.reasoningOutputTokens() > 0) {
+      span.setAttribute(GenAiAttributes.USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningOutputTokens());
+    }
+  }
+
+  void capture(ContentRedactor.Side side, Object value) {
+    String text = instrumenter.format(value, side);
+    if (text == null) {
+      return;
+    }
+    if (side == ContentRedactor.Side.INPUT) {
+      span.addEvent(GenAiAttributes.EVENT_PROMPT, Attributes.of(GenAiAttributes.PROMPT, text));
+    } else {
+      span.addEvent(GenAiAttributes.EVENT_COMPLETION, Attributes.of(GenAiAttributes.COMPLETION, text));
+    }
+  }
+
+  static Throwable unwrap(Throwable t) {
+    Throwable c = t;
+    while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c;
+  }
+}

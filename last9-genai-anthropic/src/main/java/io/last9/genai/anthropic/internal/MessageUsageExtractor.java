@@ -1,0 +1,38 @@
+package io.last9.genai.anthropic.internal;
+
+import com.anthropic.models.messages.Message;
+import io.last9.genai.ResponseInfo;
+import io.last9.genai.UsageExtractor;
+
+/**
+ * Reads an anthropic-java {@link Message} returned from observed code (registered through
+ * {@code META-INF/services/io.last9.genai.UsageExtractor}), with the same usage normalisation as the client spans.
+ * When anthropic-java is not on the class path it matches nothing instead of failing the registry.
+ */
+public final class MessageUsageExtractor implements UsageExtractor {
+
+  private static final Class<?> TYPE = messageClass();
+
+  @Override
+  public Class<?> responseType() {
+    return TYPE;
+  }
+
+  @Override
+  public ResponseInfo extract(Object response) {
+    return MessageReader.read((Message) response);
+  }
+
+  private static Class<?> messageClass() {
+    try {
+      return Message.class;
+    } catch (LinkageError e) {
+      return Absent.class;
+    }
+  }
+
+  /** Stands in for {@code Message} when the client is absent; no response is ever of this type. */
+  private static final class Absent {
+    private Absent() {}
+  }
+}

@@ -1,0 +1,64 @@
+package io.last9.genai.anthropic;
+
+import static io.last9.genai.GenAiAttributes.USAGE_COST_USD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.opentelemetry.OpenTelemetryOptions;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * anthropic-java 3.13 makes its own span per call ({@code anthropic.messages.create}), on by default. A wrapped
+ * client must not produce it as well, or the processor would price the call twice.
+ */
+class BuiltInTracingTest {
+
+  @RegisterExtension final Otel otel = new Otel();
+
+  private FakeAnthropic server;
+  private AnthropicClient raw;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    server = new FakeAnthropic();
+    // the client's own tracing, pointed at the test SDK (by default it uses the global tracer provider)
+    raw = AnthropicOkHttpClient.builder().baseUrl(server.baseUrl()).apiKey("sk-ant-test").maxRetries(0)
+        .openTelemetry(OpenTelemetryOptions.builder().tracerProvider(otel.sdk().getTracerProvider()).build())
+        .build();
+  }
+
+  @AfterEach
+  void tearDown() {
+    raw.close();
+    server.close();
+  }
+
+  @Test
+  void theUnwrappedClientTracesItself() {
+    server.json(200, Payloads.CACHED_MESSAGE);
+
+    raw.messages().create(SyncCallTest.params());
+
+    assertThat(otel.names()).containsExactly("anthropic.messages.create");
+  }
+
+  @Test
+  void aWrappedClientMakesOneSpanPricedOnce() {
+    server.json(200, Payloads.CACHED_MESSAGE);
+    AnthropicClient client = Last9Anthropic.wrap(raw, otel.sdk());
+
+    client.messages().create(SyncCallTest.params());
+
+    assertThat(otel.names()).containsExactly("chat claude-sonnet-4-5");
+    SpanData chat = otel.span("chat claude-sonnet-4-5");
+    // 2,095 x 3 + 8,000 x 0.30 + 1,000 x 3.75 + 503 x 15 = 19,980 -> $0.01998, once
+    assertThat(otel.sumOfCosts()).isCloseTo(0.01998, within(1e-12));
+    assertThat(chat.getAttributes().get(USAGE_COST_USD)).isCloseTo(0.01998, within(1e-12));
+  }
+}

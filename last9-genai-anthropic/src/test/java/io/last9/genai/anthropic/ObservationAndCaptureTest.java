@@ -1,0 +1,184 @@
+package io.last9.genai.anthropic;
+
+import static io.last9.genai.GenAiAttributes.COMPLETION;
+import static io.last9.genai.GenAiAttributes.COST_PRICED_BY_CHILD;
+import static io.last9.genai.GenAiAttributes.EVENT_COMPLETION;
+import static io.last9.genai.GenAiAttributes.EVENT_PROMPT;
+import static io.last9.genai.GenAiAttributes.PROMPT;
+import static io.last9.genai.GenAiAttributes.RESPONSE_FINISH_REASONS;
+import static io.last9.genai.GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS;
+import static io.last9.genai.GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS;
+import static io.last9.genai.GenAiAttributes.USAGE_COST_USD;
+import static io.last9.genai.GenAiAttributes.USAGE_INPUT_TOKENS;
+import static io.last9.genai.GenAiAttributes.USAGE_OUTPUT_TOKENS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.http.StreamResponse;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.RawMessageStreamEvent;
+import io.last9.genai.ContentCapture;
+import io.last9.genai.Observation;
+import io.last9.genai.ResponseInfo;
+import io.last9.genai.Usage;
+import io.last9.genai.UsageExtractors;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Observation around wrapped and unwrapped clients (priced exactly once), the Message extractor, content capture. */
+class ObservationAndCaptureTest {
+
+  @RegisterExtension final Otel otel = new Otel();
+
+  private FakeAnthropic server;
+  private AnthropicClient raw;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    server = new FakeAnthropic();
+    raw = AnthropicOkHttpClient.builder().baseUrl(server.baseUrl()).apiKey("sk-ant-test").maxRetries(0).build();
+  }
+
+  @AfterEach
+  void tearDown() {
+    raw.close();
+    server.close();
+  }
+
+  @Test
+  void anObservationAroundAWrappedCallLeavesThePriceToTheClientSpan() {
+    server.json(200, Payloads.CACHED_MESSAGE);
+    AnthropicClient client = Last9Anthropic.wrap(raw, otel.sdk());
+
+    Message reply = Observation.llm("answer").openTelemetry(otel.sdk())
+        .get(() -> client.messages().create(SyncCallTest.params()));
+
+    assertThat(reply.id()).isEqualTo("msg_01XFDUDYJgAACzvnptvVoYEL");
+    assertThat(otel.names()).containsExactly("chat claude-sonnet-4-5", "answer");
+    SpanData chat = otel.span("chat claude-sonnet-4-5");
+    SpanData observed = otel.span("answer");
+    assertThat(chat.getParentSpanContext()).isEqualTo(observed.getSpanContext());
+    assertThat(observed.getAttributes().get(COST_PRICED_BY_CHILD)).isTrue();
+    assertThat(observed.getAttributes().get(USAGE_COST_USD)).isNull();
+    assertThat(observed.getAttributes().get(USAGE_INPUT_TOKENS)).isNull();
+    // the extractor read the Message: the observed span still names the finish reason
+    assertThat(observed.getAttributes().get(RESPONSE_FINISH_REASONS)).containsExactly("end_turn");
+    // priced once: 2,095 x 3 + 8,000 x 0.30 + 1,000 x 3.75 + 503 x 15 = 19,980 -> $0.01998
+    assertThat(chat.getAttributes().get(USAGE_COST_USD)).isCloseTo(0.01998, within(1e-12));
+    assertThat(otel.sumOfCosts()).isCloseTo(0.01998, within(1e-12));
+  }
+
+  @Test
+  void anObservationAroundAnUnwrappedCallIsPricedFromTheMessageExtractor() {
+    server.json(200, Payloads.CACHED_MESSAGE);
+    // the client's own tracing goes to the (unset, no-op) global provider; only the observed span is exported
+    Message reply = Observation.llm("answer").openTelemetry(otel.sdk())
+        .get(() -> raw.messages().create(SyncCallTest.params()));
+
+    assertThat(reply.id()).isEqualTo("msg_01XFDUDYJgAACzvnptvVoYEL");
+    SpanData observed = otel.span("answer");
+    assertThat(observed.getAttributes().get(COST_PRICED_BY_CHILD)).isNull();
+    assertThat(observed.getAttributes().get(USAGE_INPUT_TOKENS)).isEqualTo(11_095L);
+    assertThat(observed.getAttributes().get(USAGE_CACHE_READ_INPUT_TOKENS)).isEqualTo(8_000L);
+    assertThat(observed.getAttributes().get(USAGE_CACHE_CREATION_INPUT_TOKENS)).isEqualTo(1_000L);
+    assertThat(observed.getAttributes().get(USAGE_OUTPUT_TOKENS)).isEqualTo(503L);
+    assertThat(observed.getAttributes().get(USAGE_COST_USD)).isCloseTo(0.01998, within(1e-12));
+    // output capture uses the reply's text, not Message.toString()
+    assertThat(SyncCallTest.eventValue(observed, EVENT_COMPLETION, COMPLETION))
+        .isEqualTo("Retrieval-augmented generation grounds answers in documents.");
+  }
+
+  @Test
+  void theServiceLoaderRegisteredExtractorNormalisesAMessage() {
+    server.json(200, Payloads.CACHED_MESSAGE);
+    Message reply = raw.messages().create(SyncCallTest.params());
+
+    ResponseInfo info = UsageExtractors.extract(reply);
+
+    assertThat(info).isNotNull();
+    assertThat(info.provider()).isEqualTo("anthropic");
+    assertThat(info.responseModel()).isEqualTo(Payloads.MODEL_DATED);
+    assertThat(info.responseId()).isEqualTo("msg_01XFDUDYJgAACzvnptvVoYEL");
+    assertThat(info.finishReasons()).containsExactly("end_turn");
+    assertThat(info.usage()).isEqualTo(Usage.builder().anthropicStyleInput(2_095, 8_000, 1_000)
+        .outputTokens(503).build());
+    assertThat(info.usage().inputTokens()).isEqualTo(11_095L);
+  }
+
+  @Test
+  void promptAndCompletionAreCapturedWhenOn() {
+    server.json(200, Payloads.CACHED_MESSAGE);
+    server.sse(Payloads.fullStream());
+    AnthropicClient client = Last9Anthropic.builder(otel.sdk()).captureContent(true).build().wrap(raw);
+
+    client.messages().create(SyncCallTest.params());
+    try (StreamResponse<RawMessageStreamEvent> s = client.messages().createStreaming(SyncCallTest.params())) {
+      s.stream().forEach(e -> { });
+    }
+
+    SpanData sync = otel.spans().get(0);
+    SpanData stream = otel.spans().get(1);
+    String expectedPrompt = "[{\"role\":\"system\",\"content\":\"You answer questions about retrieval.\"},"
+        + "{\"role\":\"user\",\"content\":\"What is RAG?\"}]";
+    assertThat(SyncCallTest.eventValue(sync, EVENT_PROMPT, PROMPT)).isEqualTo(expectedPrompt);
+    assertThat(SyncCallTest.eventValue(sync, EVENT_COMPLETION, COMPLETION))
+        .isEqualTo("Retrieval-augmented generation grounds answers in documents.");
+    assertThat(SyncCallTest.eventValue(stream, EVENT_PROMPT, PROMPT)).isEqualTo(expectedPrompt);
+    assertThat(SyncCallTest.eventValue(stream, EVENT_COMPLETION, COMPLETION)).isEqualTo("Bring an umbrella.");
+  }
+
+  @Test
+  void capturedContentIsCutAtTenThousandCharacters() {
+    String longText = "x".repeat(12_000);
+    server.json(200, Payloads.plainMessage("msg_01Long", longText));
+    AnthropicClient client = Last9Anthropic.wrap(raw, otel.sdk());
+
+    client.messages().create(SyncCallTest.params());
+
+    String completion = SyncCallTest.eventValue(otel.span("chat claude-sonnet-4-5"), EVENT_COMPLETION, COMPLETION);
+    assertThat(completion).hasSize(10_000).isEqualTo(longText.substring(0, 10_000));
+  }
+
+  @Test
+  void nothingIsCapturedWhenTheBuilderSaysOff() {
+    server.json(200, Payloads.CACHED_MESSAGE);
+    AnthropicClient client = Last9Anthropic.builder(otel.sdk()).captureContent(false).build().wrap(raw);
+
+    client.messages().create(SyncCallTest.params());
+
+    assertThat(SyncCallTest.eventNames(otel.span("chat claude-sonnet-4-5"))).isEmpty();
+  }
+
+  @Test
+  void nothingIsCapturedWhenTheGlobalSwitchIsOff() {
+    server.json(200, Payloads.CACHED_MESSAGE);
+    AnthropicClient client = Last9Anthropic.builder(otel.sdk()).captureContent(true).build().wrap(raw);
+    boolean before = ContentCapture.isEnabled();
+    ContentCapture.setEnabled(false);
+    try {
+      client.messages().create(SyncCallTest.params());
+    } finally {
+      ContentCapture.setEnabled(before);
+    }
+
+    SpanData span = otel.span("chat claude-sonnet-4-5");
+    assertThat(SyncCallTest.eventNames(span)).isEmpty();
+    assertThat(span.getAttributes().get(USAGE_COST_USD)).isCloseTo(0.01998, within(1e-12));
+  }
+
+  @Test
+  void wrappingTwiceAndWithOptionsKeepOneTracedService() {
+    server.json(200, Payloads.plainMessage("msg_01Options", "Ok."));
+    AnthropicClient client = Last9Anthropic.wrap(raw, otel.sdk());
+
+    assertThat(Last9Anthropic.wrap(client, otel.sdk())).isSameAs(client);
+    client.withOptions(b -> b.maxRetries(0)).messages().create(SyncCallTest.params());
+
+    assertThat(otel.names()).containsExactly("chat claude-sonnet-4-5");
+  }
+}

@@ -1,0 +1,239 @@
+package io.last9.genai.anthropic;
+
+import static io.last9.genai.GenAiAttributes.CONVERSATION_ID;
+import static io.last9.genai.GenAiAttributes.CONVERSATION_TURN;
+import static io.last9.genai.GenAiAttributes.COST_PRICE_SOURCE;
+import static io.last9.genai.GenAiAttributes.COST_UNPRICED;
+import static io.last9.genai.GenAiAttributes.ERROR_TYPE;
+import static io.last9.genai.GenAiAttributes.OPERATION_NAME;
+import static io.last9.genai.GenAiAttributes.PROVIDER_NAME;
+import static io.last9.genai.GenAiAttributes.REQUEST_MODEL;
+import static io.last9.genai.GenAiAttributes.RESPONSE_FINISH_REASONS;
+import static io.last9.genai.GenAiAttributes.RESPONSE_ID;
+import static io.last9.genai.GenAiAttributes.RESPONSE_MODEL;
+import static io.last9.genai.GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS;
+import static io.last9.genai.GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS;
+import static io.last9.genai.GenAiAttributes.USAGE_COST_INPUT_USD;
+import static io.last9.genai.GenAiAttributes.USAGE_COST_OUTPUT_USD;
+import static io.last9.genai.GenAiAttributes.USAGE_COST_USD;
+import static io.last9.genai.GenAiAttributes.USAGE_INPUT_TOKENS;
+import static io.last9.genai.GenAiAttributes.USAGE_OUTPUT_TOKENS;
+import static io.last9.genai.GenAiAttributes.USER_ID;
+import static io.opentelemetry.api.common.AttributeKey.doubleKey;
+import static io.opentelemetry.api.common.AttributeKey.longKey;
+import static io.opentelemetry.api.common.AttributeKey.stringArrayKey;
+import static io.opentelemetry.api.common.AttributeKey.stringKey;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.within;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.JsonValue;
+import com.anthropic.errors.InternalServerException;
+import com.anthropic.errors.RateLimitException;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
+import io.last9.genai.ConversationContext;
+import io.last9.genai.GenAiAttributes;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.ExceptionEventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code messages().create}: attributes, normalised usage and cost, turns, and errors. */
+class SyncCallTest {
+
+  @RegisterExtension final Otel otel = new Otel();
+
+  private FakeAnthropic server;
+  private AnthropicClient raw;
+  private AnthropicClient client;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    server = new FakeAnthropic();
+    raw = AnthropicOkHttpClient.builder().baseUrl(server.baseUrl()).apiKey("sk-ant-test").maxRetries(0).build();
+    client = Last9Anthropic.wrap(raw, otel.sdk());
+  }
+
+  @AfterEach
+  void tearDown() {
+    raw.close();
+    server.close();
+  }
+
+  static MessageCreateParams params() {
+    return MessageCreateParams.builder()
+        .model("claude-sonnet-4-5")
+        .maxTokens(1024)
+        .system("You answer questions about retrieval.")
+        .addUserMessage("What is RAG?")
+        .stopSequences(List.of("\n\nHuman:"))
+        .putAdditionalBodyProperty("temperature", JsonValue.from(0.2))
+        .putAdditionalBodyProperty("top_p", JsonValue.from(0.9))
+        .putAdditionalBodyProperty("top_k", JsonValue.from(40))
+        .build();
+  }
+
+  @Test
+  void cachedReplyIsNormalisedAndPricedFromTheBundledCatalog() {
+    server.json(200, Payloads.CACHED_MESSAGE);
+
+    Message reply = client.messages().create(params());
+
+    assertThat(reply.id()).isEqualTo("msg_01XFDUDYJgAACzvnptvVoYEL");
+    assertThat(otel.names()).containsExactly("chat claude-sonnet-4-5");
+    SpanData span = otel.span("chat claude-sonnet-4-5");
+    assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
+    assertThat(span.getParentSpanContext().isValid()).isFalse();
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    Attributes a = span.getAttributes();
+    assertThat(a.get(OPERATION_NAME)).isEqualTo("chat");
+    assertThat(a.get(PROVIDER_NAME)).isEqualTo("anthropic");
+    assertThat(a.get(REQUEST_MODEL)).isEqualTo("claude-sonnet-4-5");
+    assertThat(a.get(longKey("gen_ai.request.max_tokens"))).isEqualTo(1024L);
+    assertThat(a.get(doubleKey("gen_ai.request.temperature"))).isEqualTo(0.2);
+    assertThat(a.get(doubleKey("gen_ai.request.top_p"))).isEqualTo(0.9);
+    assertThat(a.get(doubleKey("gen_ai.request.top_k"))).isEqualTo(40.0);
+    assertThat(a.get(stringArrayKey("gen_ai.request.stop_sequences"))).containsExactly("\n\nHuman:");
+    assertThat(a.get(stringKey("server.address"))).isEqualTo("127.0.0.1");
+    assertThat(a.get(longKey("server.port"))).isEqualTo((long) server.port());
+    assertThat(a.get(RESPONSE_ID)).isEqualTo("msg_01XFDUDYJgAACzvnptvVoYEL");
+    assertThat(a.get(RESPONSE_MODEL)).isEqualTo(Payloads.MODEL_DATED);
+    assertThat(a.get(RESPONSE_FINISH_REASONS)).containsExactly("end_turn");
+
+    // Anthropic: input_tokens 2,095 excludes cache reads (8,000) and cache writes (1,000)
+    // normalised input = 2,095 + 8,000 + 1,000 = 11,095
+    assertThat(a.get(USAGE_INPUT_TOKENS)).isEqualTo(11_095L);
+    assertThat(a.get(USAGE_CACHE_READ_INPUT_TOKENS)).isEqualTo(8_000L);
+    assertThat(a.get(USAGE_CACHE_CREATION_INPUT_TOKENS)).isEqualTo(1_000L);
+    assertThat(a.get(USAGE_OUTPUT_TOKENS)).isEqualTo(503L);
+
+    // claude-sonnet-4-5 (genai-prices, below the 200k tier): 3 input, 0.30 cache read, 3.75 cache write, 15 output
+    // input side:  2,095 x 3 + 8,000 x 0.30 + 1,000 x 3.75 = 6,285 + 2,400 + 3,750 = 12,435 -> $0.012435
+    // output side: 503 x 15 = 7,545 -> $0.007545
+    // total 19,980 / 1,000,000 = $0.01998
+    assertThat(a.get(USAGE_COST_INPUT_USD)).isCloseTo(0.012435, within(1e-12));
+    assertThat(a.get(USAGE_COST_OUTPUT_USD)).isCloseTo(0.007545, within(1e-12));
+    assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.01998, within(1e-12));
+    assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("genai-prices:anthropic/claude-sonnet-4-5");
+
+    assertThat(server.requestPaths()).containsExactly("POST /v1/messages");
+  }
+
+  @Test
+  void samplingRelevantAttributesAreThereWhenTheSpanStarts() {
+    server.json(200, Payloads.CACHED_MESSAGE);
+
+    client.messages().create(params());
+
+    Attributes start = otel.atStart(otel.span("chat claude-sonnet-4-5"));
+    assertThat(start.get(OPERATION_NAME)).isEqualTo("chat");
+    assertThat(start.get(PROVIDER_NAME)).isEqualTo("anthropic");
+    assertThat(start.get(REQUEST_MODEL)).isEqualTo("claude-sonnet-4-5");
+    assertThat(start.get(stringKey("server.address"))).isEqualTo("127.0.0.1");
+    assertThat(start.get(longKey("server.port"))).isEqualTo((long) server.port());
+    assertThat(start.get(longKey("gen_ai.request.max_tokens"))).isEqualTo(1024L);
+    assertThat(start.get(USAGE_INPUT_TOKENS)).isNull();
+    assertThat(start.get(RESPONSE_ID)).isNull();
+  }
+
+  @Test
+  void eachCallInAConversationIsTheNextTurn() {
+    server.json(200, Payloads.plainMessage("msg_01TurnOne", "Sunny."));
+    server.json(200, Payloads.plainMessage("msg_01TurnTwo", "No umbrella needed."));
+
+    try (ConversationContext c = ConversationContext.builder("user_123_session_456").userId("user_123").start()) {
+      client.messages().create(params());
+      client.messages().create(params());
+    }
+
+    List<SpanData> chats = otel.spans();
+    assertThat(chats).extracting(SpanData::getName)
+        .containsExactly("chat claude-sonnet-4-5", "chat claude-sonnet-4-5");
+    assertThat(chats).extracting(s -> s.getAttributes().get(RESPONSE_ID))
+        .containsExactly("msg_01TurnOne", "msg_01TurnTwo");
+    assertThat(chats).extracting(s -> s.getAttributes().get(CONVERSATION_TURN)).containsExactly(1L, 2L);
+    assertThat(chats).extracting(s -> s.getAttributes().get(CONVERSATION_ID))
+        .containsOnly("user_123_session_456");
+    assertThat(chats).extracting(s -> s.getAttributes().get(USER_ID)).containsOnly("user_123");
+    // each: 1,000 x 3 + 200 x 15 = 6,000 -> $0.006; finish reason is the stop sequence
+    assertThat(chats).extracting(s -> s.getAttributes().get(USAGE_COST_USD))
+        .allSatisfy(c -> assertThat(c).isCloseTo(0.006, within(1e-12)));
+    assertThat(chats).extracting(s -> s.getAttributes().get(RESPONSE_FINISH_REASONS))
+        .containsOnly(List.of("stop_sequence"));
+    assertThat(otel.sumOfCosts()).isCloseTo(0.012, within(1e-12));
+  }
+
+  @Test
+  void rateLimitedCallIsAnErrorWithoutCostAndTheCallerGetsTheSameException() {
+    server.json(429, Payloads.RATE_LIMITED);
+
+    Throwable thrown = catchThrowable(() -> client.messages().create(params()));
+
+    assertThat(thrown).isInstanceOf(RateLimitException.class);
+    assertErrorSpan(thrown, "429");
+  }
+
+  @Test
+  void serverErrorIsAnErrorWithoutCostAndTheCallerGetsTheSameException() {
+    server.json(500, Payloads.INTERNAL_ERROR);
+
+    Throwable thrown = catchThrowable(() -> client.messages().create(params()));
+
+    assertThat(thrown).isInstanceOf(InternalServerException.class);
+    assertErrorSpan(thrown, "500");
+  }
+
+  @Test
+  void aConnectionFailureIsRecordedWithTheExceptionClass() {
+    server.close(); // nothing listens on the port any more
+
+    Throwable thrown = catchThrowable(() -> client.messages().create(params()));
+
+    assertThat(thrown).isNotNull();
+    SpanData span = otel.span("chat claude-sonnet-4-5");
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo(thrown.getClass().getName());
+    assertThat(exceptions(span)).singleElement().satisfies(e -> assertThat(e.getException()).isSameAs(thrown));
+  }
+
+  private void assertErrorSpan(Throwable thrown, String errorType) {
+    SpanData span = otel.span("chat claude-sonnet-4-5");
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo(errorType);
+    assertThat(exceptions(span)).singleElement().satisfies(e -> assertThat(e.getException()).isSameAs(thrown));
+    assertThat(span.getAttributes().get(REQUEST_MODEL)).isEqualTo("claude-sonnet-4-5");
+    assertThat(span.getAttributes().get(USAGE_INPUT_TOKENS)).isNull();
+    assertThat(span.getAttributes().get(USAGE_COST_USD)).isNull();
+    assertThat(span.getAttributes().get(COST_UNPRICED)).isNull();
+    assertThat(otel.sumOfCosts()).isZero();
+  }
+
+  static List<ExceptionEventData> exceptions(SpanData span) {
+    return span.getEvents().stream()
+        .filter(e -> e instanceof ExceptionEventData)
+        .map(e -> (ExceptionEventData) e)
+        .collect(Collectors.toList());
+  }
+
+  static List<String> eventNames(SpanData span) {
+    return span.getEvents().stream().map(EventData::getName).collect(Collectors.toList());
+  }
+
+  static String eventValue(SpanData span, String name, io.opentelemetry.api.common.AttributeKey<String> key) {
+    return span.getEvents().stream().filter(e -> e.getName().equals(name)).findFirst()
+        .map(e -> e.getAttributes().get(key)).orElse(null);
+  }
+
+  static final io.opentelemetry.api.common.AttributeKey<String> PROMPT = GenAiAttributes.PROMPT;
+}
