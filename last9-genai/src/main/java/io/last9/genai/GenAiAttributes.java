@@ -67,6 +67,12 @@ public final class GenAiAttributes {
   /** Input tokens written to the cache. */
   public static final AttributeKey<Long> USAGE_CACHE_CREATION_INPUT_TOKENS =
       AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens");
+  /**
+   * Input tokens written to the cache, under the newer semantic-convention name (anthropic-java's own tracing
+   * writes it); read as a synonym of {@link #USAGE_CACHE_CREATION_INPUT_TOKENS}.
+   */
+  public static final AttributeKey<Long> USAGE_CACHE_WRITE_INPUT_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.cache_write.input_tokens");
   /** Reasoning output tokens. */
   public static final AttributeKey<Long> USAGE_REASONING_OUTPUT_TOKENS =
       AttributeKey.longKey("gen_ai.usage.reasoning.output_tokens");

@@ -113,7 +113,9 @@ final class SpanPricer {
         .inputTokens(in)
         .outputTokens(out)
         .cacheReadInputTokens(orZero(span.getAttribute(GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS)))
-        .cacheCreationInputTokens(orZero(span.getAttribute(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS)))
+        .cacheCreationInputTokens(orZero(firstNonNull(
+            span.getAttribute(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS),
+            span.getAttribute(GenAiAttributes.USAGE_CACHE_WRITE_INPUT_TOKENS))))
         .reasoningOutputTokens(orZero(span.getAttribute(GenAiAttributes.USAGE_REASONING_OUTPUT_TOKENS)))
         .build();
   }
