@@ -7,6 +7,7 @@ import io.last9.genai.openai.internal.ContentEventBridge;
 import io.last9.genai.openai.internal.ForwardingLogRecordProcessor;
 import io.last9.genai.openai.internal.Hooks;
 import io.last9.genai.openai.internal.HookedOpenTelemetry;
+import io.last9.genai.openai.internal.OuterClients;
 import io.last9.genai.openai.internal.RawClients;
 import io.last9.genai.openai.internal.ResponsesTracing;
 import io.opentelemetry.api.OpenTelemetry;
@@ -90,7 +91,7 @@ public final class Last9OpenAI {
   /** Returns a traced view of {@code client}; calls go to {@code client}. */
   public OpenAIClient wrap(OpenAIClient client) {
     Objects.requireNonNull(client, "client");
-    return telemetry.wrap(RawClients.wrap(client, hooks));
+    return OuterClients.wrap(telemetry.wrap(RawClients.wrap(client, hooks)));
   }
 
   /** Returns a traced view of the async {@code client}. */

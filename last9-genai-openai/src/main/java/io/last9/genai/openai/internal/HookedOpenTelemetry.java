@@ -172,7 +172,9 @@ public final class HookedOpenTelemetry implements OpenTelemetry {
 
         @Override
         public SpanBuilder setSpanKind(SpanKind spanKind) {
-          b.setSpanKind(spanKind);
+          // every span of the openai-java instrumentation is a call to the OpenAI API; 2.31.1 leaves chat spans
+          // INTERNAL, the semantic conventions say CLIENT
+          b.setSpanKind(spanKind == SpanKind.INTERNAL ? SpanKind.CLIENT : spanKind);
           return this;
         }
 

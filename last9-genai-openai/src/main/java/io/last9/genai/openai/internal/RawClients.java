@@ -59,6 +59,13 @@ public final class RawClients {
     return s instanceof HookedOpenTelemetry.ClientSpan ? (HookedOpenTelemetry.ClientSpan) s : null;
   }
 
+  /** Sets {@code error.type} (the exception class, as the semantic conventions suggest), which 2.31.1 omits. */
+  static void errorType(Span span, Throwable t) {
+    if (span != null) {
+      span.setAttribute(io.last9.genai.GenAiAttributes.ERROR_TYPE, t.getClass().getName());
+    }
+  }
+
   static void stamp(Span span, CompletionUsage usage) {
     if (span != null && usage != null) {
       OpenAIUsage.stampDetails(span, OpenAIUsage.of(usage));
@@ -120,14 +127,24 @@ public final class RawClients {
       ChatCompletionCreateParams p = (ChatCompletionCreateParams) args[0];
       RequestOptions o = two ? (RequestOptions) args[1] : RequestOptions.none();
       HookedOpenTelemetry.ClientSpan span = clientSpan();
-      if (name.equals("create")) {
-        ChatCompletion c = delegate.create(p, o);
-        stamp(span, c.usage().orElse(null));
-        return c;
-      }
-      if (name.equals("createStreaming")) {
-        StreamResponse<ChatCompletionChunk> s = delegate.createStreaming(withUsageChunk(p), o);
-        return span == null ? s : new UsageStream(s, span);
+      try {
+        if (name.equals("create")) {
+          ChatCompletion c = delegate.create(p, o);
+          stamp(span, c.usage().orElse(null));
+          return c;
+        }
+        if (name.equals("createStreaming")) {
+          StreamResponse<ChatCompletionChunk> s = delegate.createStreaming(withUsageChunk(p), o);
+          if (span == null) {
+            return s;
+          }
+          UsageStream u = new UsageStream(s, span);
+          StreamHandoff.offer(u);
+          return u;
+        }
+      } catch (RuntimeException | Error e) {
+        errorType(span, e);
+        throw e;
       }
       return PASS;
     }
@@ -222,7 +239,14 @@ public final class RawClients {
           return f;
         }
         // runs before the instrumentation's callbacks on the returned future, so before its span ends
-        return f.thenApply(c -> {
+        return f.handle((c, t) -> {
+          if (t != null) {
+            Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null
+                ? t.getCause() : t;
+            errorType(span, cause);
+            throw t instanceof java.util.concurrent.CompletionException
+                ? (java.util.concurrent.CompletionException) t : new java.util.concurrent.CompletionException(t);
+          }
           stamp(span, c.usage().orElse(null));
           hooks.completionFromResponse(span, c);
           return c;
@@ -239,16 +263,23 @@ public final class RawClients {
   /** A stream that writes the usage chunk's details on the client span as the chunk passes. */
   static final class UsageStream implements StreamResponse<ChatCompletionChunk> {
     private final StreamResponse<ChatCompletionChunk> delegate;
-    private final Span span;
+    final HookedOpenTelemetry.ClientSpan span;
 
-    UsageStream(StreamResponse<ChatCompletionChunk> delegate, Span span) {
+    UsageStream(StreamResponse<ChatCompletionChunk> delegate, HookedOpenTelemetry.ClientSpan span) {
       this.delegate = delegate;
       this.span = span;
     }
 
+    volatile String lastId;
+    volatile String lastModel;
+
     @Override
     public java.util.stream.Stream<ChatCompletionChunk> stream() {
-      return delegate.stream().peek(chunk -> stamp(span, chunk.usage().orElse(null)));
+      return delegate.stream().peek(chunk -> {
+        lastId = chunk._id().asKnown().orElse(lastId);
+        lastModel = chunk._model().asKnown().orElse(lastModel);
+        stamp(span, chunk.usage().orElse(null));
+      });
     }
 
     @Override
