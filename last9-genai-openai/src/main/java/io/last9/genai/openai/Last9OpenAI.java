@@ -49,6 +49,7 @@ public final class Last9OpenAI {
 
   private final OpenAITelemetry telemetry;
   private final Hooks hooks;
+  private final ContentEventBridge bridge;
 
   private Last9OpenAI(Builder b) {
     OpenTelemetry otel = b.openTelemetry;
@@ -62,6 +63,7 @@ public final class Last9OpenAI {
           .addLogRecordProcessor(new ForwardingLogRecordProcessor(otel.getLogsBridge()))
           .build();
     }
+    this.bridge = bridge;
     ContentEventBridge flushTo = bridge;
     HookedOpenTelemetry hooked = new HookedOpenTelemetry(otel, logs, span -> {
       if (flushTo != null) {
@@ -98,6 +100,14 @@ public final class Last9OpenAI {
   public OpenAIClientAsync wrap(OpenAIClientAsync client) {
     Objects.requireNonNull(client, "client");
     return telemetry.wrap(RawClients.wrap(client, hooks));
+  }
+
+  /**
+   * Number of in-flight calls whose captured content is held until their span ends; 0 when nothing is in
+   * flight (every span's state is removed when it ends).
+   */
+  public int pendingContentSpans() {
+    return bridge == null ? 0 : bridge.pendingSpans();
   }
 
   /** Builder for {@link Last9OpenAI}. */

@@ -190,6 +190,7 @@ class Last9OpenAITest {
     } // closed by the caller after two chunks
 
     assertThat(first).isEqualTo("Once");
+    assertThat(server.requests().get(0).body()).contains("\"include_usage\":true");
     SpanData span = otel.span("chat gpt-4o");
     assertThat(span.hasEnded()).isTrue();
     Attributes a = span.getAttributes();

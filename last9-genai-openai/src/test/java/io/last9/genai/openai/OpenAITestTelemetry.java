@@ -89,6 +89,11 @@ final class OpenAITestTelemetry implements BeforeEachCallback, AfterEachCallback
     return spans().stream().map(SpanData::getName).collect(Collectors.toList());
   }
 
+  <T> List<T> values(io.opentelemetry.api.common.AttributeKey<T> key) {
+    return spans().stream().map(s -> s.getAttributes().get(key)).filter(java.util.Objects::nonNull)
+        .collect(Collectors.toList());
+  }
+
   double sumOfCosts() {
     double sum = 0;
     for (SpanData s : spans()) {
