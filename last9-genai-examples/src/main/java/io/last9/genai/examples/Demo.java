@@ -1,13 +1,17 @@
 package io.last9.genai.examples;
 
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
 import io.last9.genai.Last9GenAi;
+import io.last9.genai.openai.Last9OpenAI;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import java.io.PrintStream;
 
 /**
- * The README's demo: runs the post's examples against a deterministic fake LLM, exports the spans (to memory, and
- * over OTLP when {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set), then answers the post's questions from the exported
- * spans.
+ * The README's demo: runs the post's examples with the real openai-java client (wrapped with
+ * {@code Last9OpenAI.wrap}) against a deterministic OpenAI-compatible server it starts on loopback, and a Claude
+ * conversation on a small fake; exports the spans (to memory, and over OTLP when
+ * {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set), then answers the post's questions from the exported spans.
  */
 public final class Demo {
 
@@ -27,12 +31,21 @@ public final class Demo {
         // without an OTLP endpoint, the in-memory exporter is enough: skip the per-span console lines
         .property("otel.traces.exporter", otlpConfigured() ? "otlp" : "none")
         .install()) {
-      PostExamples examples = new PostExamples(new FakeLlmClient(genai.openTelemetry()));
-      out.println("last9-genai demo: the examples of \"Beyond Trace IDs\" against a deterministic fake LLM");
-      examples.conversation();
-      examples.ragWorkflow();
-      examples.conversationOfWorkflows();
-      examples.claudeConversation();
+      try (DemoOpenAIServer server = DemoOpenAIServer.start()) {
+        // the official openai-java client, traced by OpenTelemetry's instrumentation plus last9-genai-openai
+        OpenAIClient openai = Last9OpenAI.wrap(OpenAIOkHttpClient.builder()
+            .baseUrl(server.baseUrl())
+            .apiKey("sk-demo")
+            .build(), genai.openTelemetry());
+        PostExamples examples = new PostExamples(openai, new FakeClaudeClient(genai.openTelemetry()));
+        out.println("last9-genai demo: the examples of \"Beyond Trace IDs\" with the openai-java client, "
+            + "against a deterministic OpenAI-compatible server on " + server.baseUrl());
+        examples.conversation();
+        examples.ragWorkflow();
+        examples.conversationOfWorkflows();
+        examples.claudeConversation();
+        openai.close();
+      }
       genai.flush();
       report = new SpendReport(exported.getFinishedSpanItems());
       out.printf("exported %d spans%s%n", exported.getFinishedSpanItems().size(),

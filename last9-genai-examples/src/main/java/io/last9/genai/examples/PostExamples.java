@@ -1,5 +1,9 @@
 package io.last9.genai.examples;
 
+import com.openai.client.OpenAIClient;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.embeddings.EmbeddingCreateParams;
 import io.last9.genai.ConversationContext;
 import io.last9.genai.ModelPricing;
 import io.last9.genai.Observation;
@@ -9,9 +13,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The three examples of the post "Beyond Trace IDs", in Java, as a user writes them: a 3-turn conversation, a RAG
- * workflow, and a conversation whose turns are workflows. A fourth conversation, on Claude, gives user_123 a
- * second conversation and the spend-by-model report a second model.
+ * The three examples of the post "Beyond Trace IDs", in Java, as a user writes them against the official
+ * openai-java client (wrapped with {@code Last9OpenAI.wrap}): a 3-turn conversation, a RAG workflow, and a
+ * conversation whose turns are workflows. A fourth conversation, on Claude, gives user_123 a second conversation
+ * and the spend-by-model report a second model.
  */
 public final class PostExamples {
 
@@ -20,29 +25,44 @@ public final class PostExamples {
       "gpt-4o", ModelPricing.of(2.50, 10.0),
       "text-embedding-3-small", ModelPricing.of(0.02, 0.0));
 
-  private final FakeLlmClient client;
+  private final OpenAIClient openai;
+  private final FakeClaudeClient claude;
 
   private final Function<String, String> chat;
   private final Function<String, List<String>> retrieveDocuments;
-  private final Function<List<String>, Map<String, Object>> rerankDocuments;
+  private final Function<List<String>, ChatCompletion> rerankDocuments;
   private final Function<List<String>, String> generateResponse;
 
-  PostExamples(FakeLlmClient client) {
-    this.client = client;
+  PostExamples(OpenAIClient openai, FakeClaudeClient claude) {
+    this.openai = openai;
+    this.claude = claude;
     // @observe(pricing=pricing) def chat(message)
     this.chat = Observation.llm("chat").pricing(PRICING).wrap(message ->
-        FakeLlmClient.content(client.chatCompletion("gpt-4o", "You are a helpful weather assistant.", message)));
+        text(complete("You are a helpful weather assistant.", message)));
     // @observe(span_kind="tool", pricing=pricing) def retrieve_documents(query)
     this.retrieveDocuments = Observation.tool("retrieve_documents").pricing(PRICING).wrap(query -> {
-      client.embedding("text-embedding-3-small", query);
+      openai.embeddings().create(EmbeddingCreateParams.builder()
+          .model("text-embedding-3-small").input(query).build());
       return List.of("doc1", "doc2", "doc3"); // search the vector DB...
     });
     // @observe(pricing=pricing) def rerank_documents(docs, query): returns the whole response
     this.rerankDocuments = Observation.llm("rerank_documents").pricing(PRICING).wrap(docs ->
-        client.chatCompletion("gpt-4o", "Rerank these documents by relevance", "rerank " + docs));
+        complete("Rerank these documents by relevance", "rerank " + docs));
     // @observe(pricing=pricing) def generate_response(docs, query)
     this.generateResponse = Observation.llm("generate_response").pricing(PRICING).wrap(docs ->
-        FakeLlmClient.content(client.chatCompletion("gpt-4o", "Use these docs: " + docs, "What is RAG?")));
+        text(complete("Use these docs: " + docs, "What is RAG?")));
+  }
+
+  private ChatCompletion complete(String system, String user) {
+    return openai.chat().completions().create(ChatCompletionCreateParams.builder()
+        .model("gpt-4o")
+        .addSystemMessage(system)
+        .addUserMessage(user)
+        .build());
+  }
+
+  private static String text(ChatCompletion completion) {
+    return completion.choices().get(0).message().content().orElse("");
   }
 
   /** Example 1: a multi-turn conversation. */
@@ -60,8 +80,8 @@ public final class PostExamples {
   void ragWorkflow() {
     try (WorkflowContext workflow = WorkflowContext.builder("rag_12345").type("rag").start()) {
       List<String> docs = retrieveDocuments.apply("What is RAG?");
-      Map<String, Object> ranked = rerankDocuments.apply(docs);
-      generateResponse.apply(List.of(FakeLlmClient.content(ranked)));
+      ChatCompletion ranked = rerankDocuments.apply(docs);
+      generateResponse.apply(List.of(text(ranked)));
     }
   }
 
@@ -84,7 +104,7 @@ public final class PostExamples {
   /** user_123's second conversation, on Claude, priced from the bundled genai-prices catalog. */
   void claudeConversation() {
     Function<String, String> ask = Observation.llm("ask_claude").wrap(question -> {
-      Map<String, Object> reply = client.message("claude-sonnet-4-5", question);
+      Map<String, Object> reply = claude.message("claude-sonnet-4-5", question);
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> content = (List<Map<String, Object>>) reply.get("content");
       return (String) content.get(0).get("text");

@@ -44,7 +44,8 @@ class DemoTest {
 
   @Test
   void perTurnCostsAreTheHandComputedGpt4oPrices() {
-    // turn 1: prompt = 1200 overhead + 9 (system prompt, 36 chars) + 7 (25 chars) = 1216 tokens, none cached;
+    // DemoOpenAIServer: a token is 4 characters, rounded up; every chat prompt has a 1200-token shared prefix.
+    // turn 1: prompt = 1200 prefix + 9 (system prompt, 36 chars) + 7 (25 chars) = 1216 tokens, none cached;
     // answer of 89 chars = 23 tokens + 40 = 63 output tokens. gpt-4o at $2.50 / $10 per million (user pricing).
     double turn1 = (1216 * 2.50 + 63 * 10.0) / 1_000_000;
     // turn 2: prompt 1200 + 9 + 6 (24 chars) = 1215, of which the 1200-token prefix is cached (cache-read price

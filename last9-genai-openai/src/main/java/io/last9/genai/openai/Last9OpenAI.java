@@ -1,0 +1,156 @@
+package io.last9.genai.openai;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.OpenAIClientAsync;
+import io.last9.genai.ContentCapture;
+import io.last9.genai.openai.internal.ContentEventBridge;
+import io.last9.genai.openai.internal.ForwardingLogRecordProcessor;
+import io.last9.genai.openai.internal.Hooks;
+import io.last9.genai.openai.internal.HookedOpenTelemetry;
+import io.last9.genai.openai.internal.OuterClients;
+import io.last9.genai.openai.internal.RawClients;
+import io.last9.genai.openai.internal.ResponsesTracing;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.logs.LoggerProvider;
+import io.opentelemetry.instrumentation.openai.v1_1.OpenAITelemetry;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import java.util.Objects;
+
+/**
+ * Traces an official openai-java client with OpenTelemetry's openai-java instrumentation, plus what it lacks, so
+ * that every call lands on one {@code chat {model}} / {@code embeddings {model}} client span that
+ * {@link io.last9.genai.Last9SpanProcessor} prices:
+ *
+ * <ul>
+ *   <li>cached-input and reasoning token counts ({@code gen_ai.usage.cache_read.input_tokens},
+ *       {@code gen_ai.usage.reasoning.output_tokens}) on chat spans, sync, async and streamed;
+ *   <li>streams ask for their usage chunk ({@code stream_options.include_usage=true} unless the caller set it),
+ *       so a streamed call is priced when the stream ends or is closed;
+ *   <li>a client span for Responses API calls ({@code responses().create}), which the instrumentation does not
+ *       trace;
+ *   <li>with content capture on, the instrumentation's per-message log events become the Python SDK's
+ *       {@code gen_ai.prompt} / {@code gen_ai.completion} attributes and {@code gen_ai.content.prompt} /
+ *       {@code gen_ai.content.completion} events on the call's span (the log events still reach your own
+ *       logs pipeline).
+ * </ul>
+ *
+ * <pre>{@code
+ * OpenAIClient client = Last9OpenAI.wrap(OpenAIOkHttpClient.fromEnv(), openTelemetry);
+ * ChatCompletion c = client.chat().completions().create(ChatCompletionCreateParams.builder()
+ *     .model("gpt-4o").addUserMessage("What's the weather in SF?").build());   // span "chat gpt-4o", priced
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe; wrap as many clients with one as you like.
+ */
+public final class Last9OpenAI {
+
+  /** Instrumentation scope of the spans this module makes itself (Responses API calls). */
+  public static final String INSTRUMENTATION_NAME = "io.last9.genai.openai";
+
+  private final OpenAITelemetry telemetry;
+  private final Hooks hooks;
+  private final ContentEventBridge bridge;
+
+  private Last9OpenAI(Builder b) {
+    OpenTelemetry otel = b.openTelemetry;
+    ContentEventBridge bridge = null;
+    LoggerProvider logs = otel.getLogsBridge();
+    if (b.captureContent) {
+      ContentEventBridge br = new ContentEventBridge(b.maxContentLength, b.maxPendingSpans);
+      bridge = br;
+      logs = SdkLoggerProvider.builder()
+          .addLogRecordProcessor(br)
+          .addLogRecordProcessor(new ForwardingLogRecordProcessor(otel.getLogsBridge()))
+          .build();
+    }
+    this.bridge = bridge;
+    ContentEventBridge flushTo = bridge;
+    HookedOpenTelemetry hooked = new HookedOpenTelemetry(otel, logs, span -> {
+      if (flushTo != null) {
+        flushTo.flush(span.delegate());
+      }
+    });
+    this.telemetry = OpenAITelemetry.builder(hooked).setCaptureMessageContent(b.captureContent).build();
+    this.hooks = new Hooks(bridge, new ResponsesTracing(otel.getTracer(INSTRUMENTATION_NAME), b.captureContent,
+        b.maxContentLength));
+  }
+
+  /** Wraps {@code client} with the defaults: content capture as {@link ContentCapture#isEnabled()} says. */
+  public static OpenAIClient wrap(OpenAIClient client, OpenTelemetry openTelemetry) {
+    return builder(openTelemetry).build().wrap(client);
+  }
+
+  /** Wraps an async {@code client} with the defaults. */
+  public static OpenAIClientAsync wrap(OpenAIClientAsync client, OpenTelemetry openTelemetry) {
+    return builder(openTelemetry).build().wrap(client);
+  }
+
+  /** A builder over the given OpenTelemetry (the one whose tracer provider has the Last9 processor). */
+  public static Builder builder(OpenTelemetry openTelemetry) {
+    return new Builder(openTelemetry);
+  }
+
+  /** Returns a traced view of {@code client}; calls go to {@code client}. */
+  public OpenAIClient wrap(OpenAIClient client) {
+    Objects.requireNonNull(client, "client");
+    return OuterClients.wrap(telemetry.wrap(RawClients.wrap(client, hooks)));
+  }
+
+  /** Returns a traced view of the async {@code client}. */
+  public OpenAIClientAsync wrap(OpenAIClientAsync client) {
+    Objects.requireNonNull(client, "client");
+    return telemetry.wrap(RawClients.wrap(client, hooks));
+  }
+
+  /**
+   * Number of in-flight calls whose captured content is held until their span ends; 0 when nothing is in
+   * flight (every span's state is removed when it ends).
+   */
+  public int pendingContentSpans() {
+    return bridge == null ? 0 : bridge.pendingSpans();
+  }
+
+  /** Builder for {@link Last9OpenAI}. */
+  public static final class Builder {
+    private final OpenTelemetry openTelemetry;
+    private boolean captureContent = ContentCapture.isEnabled();
+    private int maxContentLength = ContentCapture.DEFAULT_MAX_LENGTH;
+    private int maxPendingSpans = 10_000;
+
+    private Builder(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+    }
+
+    /**
+     * Whether prompts and completions are captured (default: {@link ContentCapture#isEnabled()}, which is on
+     * unless {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=false}).
+     */
+    public Builder captureContent(boolean capture) {
+      this.captureContent = capture;
+      return this;
+    }
+
+    /** Cap of each side's captured JSON, in characters (default 10,000). */
+    public Builder maxContentLength(int maxLength) {
+      if (maxLength < 0) {
+        throw new IllegalArgumentException("maxContentLength must not be negative, was " + maxLength);
+      }
+      this.maxContentLength = maxLength;
+      return this;
+    }
+
+    /** How many in-flight calls may hold captured content at once (default 10,000). */
+    public Builder maxPendingSpans(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxPendingSpans must be at least 1, was " + max);
+      }
+      this.maxPendingSpans = max;
+      return this;
+    }
+
+    /** Builds the wrapper. */
+    public Last9OpenAI build() {
+      return new Last9OpenAI(this);
+    }
+  }
+}

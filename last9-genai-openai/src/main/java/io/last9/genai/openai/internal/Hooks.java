@@ -1,0 +1,43 @@
+package io.last9.genai.openai.internal;
+
+import com.openai.models.chat.completions.ChatCompletion;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the raw-client layer needs from the wrapper that built it: the content bridge and the Responses tracing. */
+public final class Hooks {
+
+  private final ContentEventBridge bridge;
+  private final ResponsesTracing responses;
+
+  /**
+   * @param bridge the content bridge, {@code null} when content capture is off
+   */
+  public Hooks(ContentEventBridge bridge, ResponsesTracing responses) {
+    this.bridge = bridge;
+    this.responses = responses;
+  }
+
+  ResponsesTracing responsesTracing() {
+    return responses;
+  }
+
+  /** Records the completion side of an async call from its response (its choice events come after its span). */
+  void completionFromResponse(HookedOpenTelemetry.ClientSpan span, ChatCompletion c) {
+    if (bridge == null) {
+      return;
+    }
+    List<Map<String, Object>> messages = new ArrayList<>();
+    for (ChatCompletion.Choice choice : c._choices().asKnown().orElse(List.of())) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("role", "assistant");
+      choice._message().asKnown().flatMap(msg -> msg.content()).ifPresent(t -> m.put("content", t));
+      choice._finishReason().asKnown().ifPresent(r -> m.put("finish_reason", r.asString()));
+      choice._index().asKnown().ifPresent(i -> m.put("index", i));
+      messages.add(m);
+    }
+    bridge.completion(span, messages);
+  }
+}

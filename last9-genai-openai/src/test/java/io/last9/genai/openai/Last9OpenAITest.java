@@ -1,0 +1,348 @@
+package io.last9.genai.openai;
+
+import static io.last9.genai.GenAiAttributes.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.openai.client.OpenAIClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.InternalServerException;
+import com.openai.errors.RateLimitException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.EmbeddingCreateParams;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+import io.last9.genai.ConversationContext;
+import io.last9.genai.ModelPricing;
+import io.last9.genai.WorkflowContext;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The real openai-java client against a local server speaking OpenAI's wire format, wrapped with
+ * {@link Last9OpenAI}: span tree, semantic-convention attributes, normalised tokens and costs (bundled catalog:
+ * gpt-4o 2.50 input / 1.25 cached / 10.00 output, o4-mini 1.10 / 0.275 / 4.40, text-embedding-3-small 0.02, USD per
+ * million tokens, checked against genai-prices.json).
+ */
+class Last9OpenAITest {
+
+  static final AttributeKey<Long> CACHE_READ = USAGE_CACHE_READ_INPUT_TOKENS;
+  static final AttributeKey<Long> REASONING = USAGE_REASONING_OUTPUT_TOKENS;
+
+  @RegisterExtension
+  final OpenAITestTelemetry otel = new OpenAITestTelemetry(Map.of());
+
+  FakeOpenAIServer server;
+  OpenAIClient client;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new FakeOpenAIServer();
+    client = Last9OpenAI.builder(otel.otel()).captureContent(false).build().wrap(server.client());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  static ChatCompletionCreateParams chat(String model, String message) {
+    return ChatCompletionCreateParams.builder().model(model).addUserMessage(message).build();
+  }
+
+  @Test
+  void syncChatCompletionCarriesCachedTokensAndIsPricedOnTheClientSpan() {
+    server.json(200, Payloads.chatCompletion("chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT", "gpt-4o-2024-08-06",
+        "It's 18°C and foggy in SF.", 2000, 1536, 150, 0));
+
+    ChatCompletion c = client.chat().completions().create(chat("gpt-4o", "What's the weather in SF?"));
+
+    assertThat(c.choices().get(0).message().content()).hasValue("It's 18°C and foggy in SF.");
+    SpanData span = otel.span("chat gpt-4o");
+    assertThat(otel.spans()).hasSize(1);
+    assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
+    Attributes a = span.getAttributes();
+    assertThat(a.get(OPERATION_NAME)).isEqualTo("chat");
+    assertThat(a.get(PROVIDER_NAME)).isEqualTo("openai");
+    assertThat(a.get(REQUEST_MODEL)).isEqualTo("gpt-4o");
+    assertThat(a.get(RESPONSE_MODEL)).isEqualTo("gpt-4o-2024-08-06");
+    assertThat(a.get(RESPONSE_ID)).isEqualTo("chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT");
+    assertThat(a.get(RESPONSE_FINISH_REASONS)).containsExactly("stop");
+    assertThat(a.get(USAGE_INPUT_TOKENS)).isEqualTo(2000L);
+    assertThat(a.get(USAGE_OUTPUT_TOKENS)).isEqualTo(150L);
+    assertThat(a.get(CACHE_READ)).isEqualTo(1536L);
+    assertThat(a.get(REASONING)).as("no reasoning tokens: no attribute").isNull();
+    // (2000 - 1536) x 2.50 + 1536 x 1.25 = 1160 + 1920 = 3080 -> input 0.00308
+    // 150 x 10.00 = 1500 -> output 0.0015; total 4580 / 1e6 = 0.00458
+    assertThat(a.get(USAGE_COST_INPUT_USD)).isCloseTo(0.00308, within(1e-12));
+    assertThat(a.get(USAGE_COST_OUTPUT_USD)).isCloseTo(0.0015, within(1e-12));
+    assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.00458, within(1e-12));
+    assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/gpt-4o");
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+  }
+
+  @Test
+  void reasoningModelChatCompletionCarriesReasoningTokens() {
+    server.json(200, Payloads.chatCompletion("chatcmpl-o4", "o4-mini-2025-04-16", "42", 500, 0, 900, 640));
+
+    client.chat().completions().create(chat("o4-mini", "Think hard: 6 x 7?"));
+
+    Attributes a = otel.span("chat o4-mini").getAttributes();
+    assertThat(a.get(USAGE_INPUT_TOKENS)).isEqualTo(500L);
+    assertThat(a.get(USAGE_OUTPUT_TOKENS)).as("reasoning included").isEqualTo(900L);
+    assertThat(a.get(REASONING)).isEqualTo(640L);
+    assertThat(a.get(CACHE_READ)).isNull();
+    // 500 x 1.10 + 900 x 4.40 = 550 + 3960 = 4510 -> 0.00451 (reasoning billed as output, not twice)
+    assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.00451, within(1e-12));
+  }
+
+  @Test
+  void asyncChatCompletionIsPricedWithCachedTokens() throws Exception {
+    server.json(200, Payloads.chatCompletion("chatcmpl-async", "gpt-4o-2024-08-06", "Not today.", 2000, 1536,
+        150, 0));
+
+    ChatCompletion c = client.async().chat().completions().create(chat("gpt-4o", "Umbrella?")).get();
+
+    assertThat(c.id()).isEqualTo("chatcmpl-async");
+    Attributes a = otel.span("chat gpt-4o").getAttributes();
+    assertThat(a.get(CACHE_READ)).isEqualTo(1536L);
+    // same usage as the sync test: 0.00458
+    assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.00458, within(1e-12));
+  }
+
+  @Test
+  void streamAsksForTheUsageChunkAndIsPricedWhenItEnds() {
+    String id = "chatcmpl-stream";
+    String model = "gpt-4o-2024-08-06";
+    server.sse(Payloads.roleChunk(id, model), Payloads.chunk(id, model, "Hello", null),
+        Payloads.chunk(id, model, " world", null), Payloads.chunk(id, model, null, "stop"),
+        Payloads.usageChunk(id, model, 1100, 1024, 12, 0));
+
+    String text;
+    try (StreamResponse<ChatCompletionChunk> s =
+        client.chat().completions().createStreaming(chat("gpt-4o", "Say hello"))) {
+      text = s.stream().flatMap(ch -> ch.choices().stream())
+          .map(ch -> ch.delta().content().orElse("")).collect(Collectors.joining());
+    }
+
+    assertThat(text).isEqualTo("Hello world");
+    assertThat(server.requests().get(0).body()).contains("\"stream_options\":{\"include_usage\":true}");
+    SpanData span = otel.span("chat gpt-4o");
+    Attributes a = span.getAttributes();
+    assertThat(a.get(RESPONSE_MODEL)).isEqualTo(model);
+    assertThat(a.get(RESPONSE_ID)).isEqualTo(id);
+    assertThat(a.get(RESPONSE_FINISH_REASONS)).containsExactly("stop");
+    assertThat(a.get(USAGE_INPUT_TOKENS)).isEqualTo(1100L);
+    assertThat(a.get(USAGE_OUTPUT_TOKENS)).isEqualTo(12L);
+    assertThat(a.get(CACHE_READ)).isEqualTo(1024L);
+    // (1100 - 1024) x 2.50 + 1024 x 1.25 + 12 x 10.00 = 190 + 1280 + 120 = 1590 -> 0.00159
+    assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.00159, within(1e-12));
+  }
+
+  @Test
+  void callerSettingIncludeUsageFalseIsRespected() {
+    String id = "chatcmpl-nousage";
+    String model = "gpt-4o-2024-08-06";
+    server.sse(Payloads.roleChunk(id, model), Payloads.chunk(id, model, "Hi", "stop"));
+
+    try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(
+        chat("gpt-4o", "Hi").toBuilder().streamOptions(
+            com.openai.models.chat.completions.ChatCompletionStreamOptions.builder().includeUsage(false).build())
+            .build())) {
+      s.stream().forEach(ch -> {});
+    }
+
+    assertThat(server.requests().get(0).body()).contains("\"include_usage\":false");
+    Attributes a = otel.span("chat gpt-4o").getAttributes();
+    assertThat(a.get(USAGE_INPUT_TOKENS)).isNull();
+    assertThat(a.get(USAGE_COST_USD)).as("no usage, no cost").isNull();
+  }
+
+  @Test
+  void streamClosedHalfwayEndsTheSpanWithoutUsageOrCost() {
+    String id = "chatcmpl-early";
+    String model = "gpt-4o-2024-08-06";
+    server.sse(Payloads.roleChunk(id, model), Payloads.chunk(id, model, "Once", null),
+        Payloads.chunk(id, model, " upon", null), Payloads.chunk(id, model, " a time", null),
+        Payloads.chunk(id, model, null, "stop"), Payloads.usageChunk(id, model, 30, 0, 4, 0));
+
+    String first;
+    try (StreamResponse<ChatCompletionChunk> s =
+        client.chat().completions().createStreaming(chat("gpt-4o", "Tell me a story"))) {
+      Iterator<ChatCompletionChunk> it = s.stream().iterator();
+      it.next();
+      first = it.next().choices().get(0).delta().content().orElse("");
+    } // closed by the caller after two chunks
+
+    assertThat(first).isEqualTo("Once");
+    assertThat(server.requests().get(0).body()).contains("\"include_usage\":true");
+    SpanData span = otel.span("chat gpt-4o");
+    assertThat(span.hasEnded()).isTrue();
+    Attributes a = span.getAttributes();
+    assertThat(a.get(RESPONSE_ID)).isEqualTo(id);
+    assertThat(a.get(USAGE_INPUT_TOKENS)).isNull();
+    assertThat(a.get(USAGE_OUTPUT_TOKENS)).isNull();
+    assertThat(a.get(CACHE_READ)).isNull();
+    assertThat(a.get(USAGE_COST_USD)).as("never a made-up number").isNull();
+    assertThat(a.get(COST_UNPRICED)).isNull();
+  }
+
+  @Test
+  void responsesApiCallGetsAPricedClientSpan() {
+    server.json(200, Payloads.response("resp_67ccd2bed1ec8190b14f964abc054267", "o4-mini-2025-04-16",
+        "The answer is 42.", 3000, 2048, 800, 512));
+
+    Response r = client.responses().create(ResponseCreateParams.builder().model("o4-mini")
+        .input("What is 6 x 7?").build());
+
+    assertThat(r.id()).isEqualTo("resp_67ccd2bed1ec8190b14f964abc054267");
+    assertThat(server.requests().get(0).path()).isEqualTo("/v1/responses");
+    SpanData span = otel.span("chat o4-mini");
+    assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
+    Attributes a = span.getAttributes();
+    assertThat(a.get(OPERATION_NAME)).isEqualTo("chat");
+    assertThat(a.get(PROVIDER_NAME)).isEqualTo("openai");
+    assertThat(a.get(REQUEST_MODEL)).isEqualTo("o4-mini");
+    assertThat(a.get(RESPONSE_MODEL)).isEqualTo("o4-mini-2025-04-16");
+    assertThat(a.get(RESPONSE_ID)).isEqualTo("resp_67ccd2bed1ec8190b14f964abc054267");
+    assertThat(a.get(RESPONSE_FINISH_REASONS)).containsExactly("completed");
+    assertThat(a.get(USAGE_INPUT_TOKENS)).isEqualTo(3000L);
+    assertThat(a.get(USAGE_OUTPUT_TOKENS)).isEqualTo(800L);
+    assertThat(a.get(CACHE_READ)).isEqualTo(2048L);
+    assertThat(a.get(REASONING)).isEqualTo(512L);
+    // (3000 - 2048) x 1.10 + 2048 x 0.275 + 800 x 4.40 = 1047.2 + 563.2 + 3520 = 5130.4 -> 0.0051304
+    assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.0051304, within(1e-12));
+    assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/o4-mini");
+  }
+
+  @Test
+  void embeddingsCallIsPricedOnInputTokens() {
+    server.json(200, Payloads.embedding("text-embedding-3-small", 8));
+
+    CreateEmbeddingResponse r = client.embeddings().create(EmbeddingCreateParams.builder()
+        .model("text-embedding-3-small").input("The food was delicious and the waiter...").build());
+
+    assertThat(r.data()).hasSize(1);
+    SpanData span = otel.span("embeddings text-embedding-3-small");
+    Attributes a = span.getAttributes();
+    assertThat(a.get(OPERATION_NAME)).isEqualTo("embeddings");
+    assertThat(a.get(USAGE_INPUT_TOKENS)).isEqualTo(8L);
+    assertThat(a.get(USAGE_OUTPUT_TOKENS)).isNull();
+    // 8 x 0.02 / 1e6 = 0.00000016
+    assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.00000016, within(1e-15));
+  }
+
+  @Test
+  void rateLimitErrorMarksTheSpanAndCostsNothing() {
+    server.json(429, Payloads.error("Rate limit reached for gpt-4o in organization org-123 on tokens per min "
+        + "(TPM): Limit 30000, Used 30000, Requested 512.", "tokens", "rate_limit_exceeded"));
+
+    assertThatThrownBy(() -> client.chat().completions().create(chat("gpt-4o", "Hi")))
+        .isInstanceOf(RateLimitException.class);
+
+    assertThat(server.requests()).as("maxRetries(0): one request").hasSize(1);
+    SpanData span = otel.span("chat gpt-4o");
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo(RateLimitException.class.getName());
+    assertThat(span.getAttributes().get(USAGE_COST_USD)).isNull();
+    assertThat(span.getAttributes().get(USAGE_INPUT_TOKENS)).isNull();
+  }
+
+  @Test
+  void serverErrorOnResponsesMarksTheSpanAndCostsNothing() {
+    server.json(500, Payloads.error("The server had an error while processing your request.", "server_error",
+        "server_error"));
+
+    assertThatThrownBy(() -> client.responses().create(ResponseCreateParams.builder().model("gpt-4o")
+        .input("Hi").build())).isInstanceOf(InternalServerException.class);
+
+    SpanData span = otel.span("chat gpt-4o");
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo(InternalServerException.class.getName());
+    assertThat(span.getAttributes().get(USAGE_COST_USD)).isNull();
+    assertThat(span.getEvents()).extracting(e -> e.getName()).containsExactly("exception");
+  }
+
+  @Test
+  void serverErrorOnChatMarksTheSpan() {
+    server.json(500, Payloads.error("The server had an error while processing your request.", "server_error",
+        "server_error"));
+
+    assertThatThrownBy(() -> client.chat().completions().create(chat("gpt-4o", "Hi")))
+        .isInstanceOf(InternalServerException.class);
+
+    SpanData span = otel.span("chat gpt-4o");
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo(InternalServerException.class.getName());
+    assertThat(span.getAttributes().get(USAGE_COST_USD)).isNull();
+  }
+
+  @Test
+  void insideAConversationAndAWorkflowTurnsAndTotalsAddUp() {
+    String model = "gpt-4o-2024-08-06";
+    server.json(200, Payloads.embedding("text-embedding-3-small", 8))
+        .json(200, Payloads.chatCompletion("chatcmpl-1", model, "Hi!", 2000, 1536, 150, 0))
+        .sse(Payloads.roleChunk("chatcmpl-2", model), Payloads.chunk("chatcmpl-2", model, "Yes", "stop"),
+            Payloads.usageChunk("chatcmpl-2", model, 1100, 1024, 12, 0));
+
+    try (ConversationContext conversation = ConversationContext.builder("support_session_789")
+        .userId("user_456").start()) {
+      try (WorkflowContext rag = WorkflowContext.builder("rag_001").type("rag")
+          .openTelemetry(otel.otel()).start()) {
+        client.embeddings().create(EmbeddingCreateParams.builder().model("text-embedding-3-small")
+            .input("refund policy").build());
+        client.chat().completions().create(chat("gpt-4o", "Hello"));
+      }
+      try (StreamResponse<ChatCompletionChunk> s =
+          client.chat().completions().createStreaming(chat("gpt-4o", "Are you there?"))) {
+        s.stream().forEach(ch -> {});
+      }
+    }
+
+    SpanData workflow = otel.span("invoke_workflow rag");
+    SpanData embed = otel.span("embeddings text-embedding-3-small");
+    List<SpanData> chats = otel.spans("chat gpt-4o");
+    assertThat(chats).hasSize(2);
+    SpanData sync = chats.get(0);
+    SpanData stream = chats.get(1);
+    // the span tree: both workflow calls are children of the workflow span; the stream is its own trace
+    assertThat(embed.getParentSpanId()).isEqualTo(workflow.getSpanId());
+    assertThat(sync.getParentSpanId()).isEqualTo(workflow.getSpanId());
+    assertThat(stream.getParentSpanContext().isValid()).isFalse();
+    // turns: the workflow is turn 1 (every span inside it too), the stream is turn 2
+    assertThat(workflow.getAttributes().get(CONVERSATION_TURN)).isEqualTo(1L);
+    assertThat(embed.getAttributes().get(CONVERSATION_TURN)).isEqualTo(1L);
+    assertThat(sync.getAttributes().get(CONVERSATION_TURN)).isEqualTo(1L);
+    assertThat(stream.getAttributes().get(CONVERSATION_TURN)).isEqualTo(2L);
+    for (SpanData s : otel.spans()) {
+      assertThat(s.getAttributes().get(CONVERSATION_ID)).isEqualTo("support_session_789");
+      assertThat(s.getAttributes().get(USER_ID)).isEqualTo("user_456");
+    }
+    assertThat(sync.getAttributes().get(WORKFLOW_ID)).isEqualTo("rag_001");
+    assertThat(stream.getAttributes().get(WORKFLOW_ID)).isNull();
+    // embeddings 0.00000016 + chat 0.00458 = 0.00458016; stream 0.00159 is outside the workflow
+    Attributes w = workflow.getAttributes();
+    assertThat(w.get(WORKFLOW_TOTAL_COST_USD)).isCloseTo(0.00458016, within(1e-12));
+    assertThat(w.get(WORKFLOW_LLM_CALLS)).isEqualTo(2L);
+    assertThat(w.get(WORKFLOW_INPUT_TOKENS)).isEqualTo(2008L);
+    assertThat(w.get(WORKFLOW_OUTPUT_TOKENS)).isEqualTo(150L);
+    assertThat(w.get(USAGE_COST_USD)).isNull();
+    // each call priced once: 0.00458016 + 0.00159 = 0.00617016
+    assertThat(otel.sumOfCosts()).isCloseTo(0.00617016, within(1e-12));
+  }
+}
