@@ -6,6 +6,7 @@ import io.last9.genai.internal.ContentFormatter;
 import io.last9.genai.internal.ObservedFrame;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.ScopeState;
+import io.last9.genai.internal.SpanUsage;
 import io.last9.genai.internal.TurnSlot;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -134,20 +135,11 @@ final class ObservedRun {
   }
 
   private void recordResponse(ResponseInfo info) {
-    if (info.responseModel() != null) {
-      span.setAttribute(GenAiAttributes.RESPONSE_MODEL, info.responseModel());
-    }
-    if (info.responseId() != null) {
-      span.setAttribute(GenAiAttributes.RESPONSE_ID, info.responseId());
-    }
-    if (!info.finishReasons().isEmpty()) {
-      span.setAttribute(GenAiAttributes.RESPONSE_FINISH_REASONS, info.finishReasons());
-    }
+    SpanUsage.setResponse(span, info);
     if (info.provider() != null && spec.provider() == null) {
       span.setAttribute(GenAiAttributes.PROVIDER_NAME, info.provider());
     }
-    Usage usage = info.usage();
-    if (usage == null) {
+    if (info.usage() == null) {
       return;
     }
     if (frame.hasInstrumentedChild()) {
@@ -155,17 +147,7 @@ final class ObservedRun {
       span.setAttribute(GenAiAttributes.COST_PRICED_BY_CHILD, true);
       return;
     }
-    span.setAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, usage.inputTokens());
-    span.setAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, usage.outputTokens());
-    if (usage.cacheReadInputTokens() > 0) {
-      span.setAttribute(GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS, usage.cacheReadInputTokens());
-    }
-    if (usage.cacheCreationInputTokens() > 0) {
-      span.setAttribute(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS, usage.cacheCreationInputTokens());
-    }
-    if (usage.reasoningOutputTokens() > 0) {
-      span.setAttribute(GenAiAttributes.USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningOutputTokens());
-    }
+    SpanUsage.setUsage(span, info.usage());
   }
 
   private void captureContent(Object value, ContentRedactor.Side side) {

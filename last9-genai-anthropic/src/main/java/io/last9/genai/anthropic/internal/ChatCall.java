@@ -7,6 +7,7 @@ import io.last9.genai.GenAiAttributes;
 import io.last9.genai.ResponseInfo;
 import io.last9.genai.Usage;
 import io.last9.genai.internal.OnceLogger;
+import io.last9.genai.internal.SpanUsage;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -112,29 +113,9 @@ final class ChatCall {
   }
 
   private void record(ResponseInfo info) {
-    if (info.responseId() != null) {
-      span.setAttribute(GenAiAttributes.RESPONSE_ID, info.responseId());
-    }
-    if (info.responseModel() != null) {
-      span.setAttribute(GenAiAttributes.RESPONSE_MODEL, info.responseModel());
-    }
-    if (!info.finishReasons().isEmpty()) {
-      span.setAttribute(GenAiAttributes.RESPONSE_FINISH_REASONS, info.finishReasons());
-    }
-    Usage usage = info.usage();
-    if (usage == null) {
-      return; // no usage, no cost: never a made-up number
-    }
-    span.setAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, usage.inputTokens());
-    span.setAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, usage.outputTokens());
-    if (usage.cacheReadInputTokens() > 0) {
-      span.setAttribute(GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS, usage.cacheReadInputTokens());
-    }
-    if (usage.cacheCreationInputTokens() > 0) {
-      span.setAttribute(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS, usage.cacheCreationInputTokens());
-    }
-    if (usage.reasoningOutputTokens() > 0) {
-      span.setAttribute(GenAiAttributes.USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningOutputTokens());
+    SpanUsage.setResponse(span, info);
+    if (info.usage() != null) { // no usage, no cost: never a made-up number
+      SpanUsage.setUsage(span, info.usage());
     }
   }
 

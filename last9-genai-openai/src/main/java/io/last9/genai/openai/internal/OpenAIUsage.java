@@ -7,6 +7,7 @@ import com.openai.models.completions.CompletionUsage;
 import com.openai.models.responses.ResponseUsage;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.Usage;
+import io.last9.genai.internal.SpanUsage;
 import io.opentelemetry.api.trace.Span;
 import java.util.Optional;
 
@@ -58,15 +59,7 @@ public final class OpenAIUsage {
    * output totals are left to the instrumentation (or written by the caller).
    */
   public static void stampDetails(Span span, Usage usage) {
-    if (usage.cacheReadInputTokens() > 0) {
-      span.setAttribute(GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS, usage.cacheReadInputTokens());
-    }
-    if (usage.cacheCreationInputTokens() > 0) {
-      span.setAttribute(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS, usage.cacheCreationInputTokens());
-    }
-    if (usage.reasoningOutputTokens() > 0) {
-      span.setAttribute(GenAiAttributes.USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningOutputTokens());
-    }
+    SpanUsage.setUsageDetails(span, usage);
   }
 
   /** The model name of a Responses API model value. */
