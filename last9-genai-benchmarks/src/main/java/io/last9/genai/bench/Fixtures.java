@@ -108,6 +108,34 @@ final class Fixtures {
     }
   }
 
+  /** The M6 floor: the same 4 keys set by hand in onStart (what any processor stamping 4 keys must pay). */
+  static final class Hand4Processor implements SpanProcessor {
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {
+      HandState s = parentContext.get(HAND_KEY);
+      if (s == null) {
+        return;
+      }
+      span.setAttribute(WORKFLOW_ID, s.workflowId());
+      span.setAttribute(WORKFLOW_TYPE, s.workflowType());
+      span.setAttribute(USER_ID, s.userId());
+      span.setAttribute(TENANT, s.tenant());
+    }
+
+    @Override
+    public boolean isStartRequired() {
+      return true;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {}
+
+    @Override
+    public boolean isEndRequired() {
+      return false;
+    }
+  }
+
   static Tracer tracer(SpanProcessor... processors) {
     return otel(processors).getTracer("bench");
   }

@@ -28,6 +28,7 @@ public class ProcessorBench {
   Tracer hand;
   Tracer last9;
   Tracer baggage;
+  Tracer hand4;
   Context root;
   Context scoped;
   Context handScoped;
@@ -40,6 +41,7 @@ public class ProcessorBench {
     hand = Fixtures.tracer(new Fixtures.HandProcessor());
     last9 = Fixtures.tracer(Fixtures.last9());
     baggage = Fixtures.tracer(BaggageSpanProcessor.allowAllBaggageKeys());
+    hand4 = Fixtures.tracer(new Fixtures.Hand4Processor());
     root = Context.root();
     scoped = Fixtures.conversationAndWorkflow("conv-1");
     handScoped = Fixtures.handContext();
@@ -99,6 +101,14 @@ public class ProcessorBench {
   @Benchmark
   public Span m6_last9() {
     Span s = last9.spanBuilder("op").setParent(fourKeys).startSpan();
+    s.end();
+    return s;
+  }
+
+  /** M6 floor: the same 4 keys set by hand in onStart, no Baggage, no onEnding. */
+  @Benchmark
+  public Span m6_hand4() {
+    Span s = hand4.spanBuilder("op").setParent(handScoped).startSpan();
     s.end();
     return s;
   }
