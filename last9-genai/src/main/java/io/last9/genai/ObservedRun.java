@@ -48,7 +48,7 @@ final class ObservedRun {
     Context spanParent = parent;
     ScopeState state = ScopeState.fromContext(parent);
     if (state != null && state.needsAutomaticTurn()) {
-      spanParent = state.toBuilder().turnSlot(new TurnSlot(state.conversationId())).build().storeIn(parent);
+      spanParent = state.withTurnSlot(new TurnSlot(state.conversationId())).storeIn(parent);
     }
     Span span = spec.tracer().spanBuilder(spec.name())
         .setParent(spanParent)

@@ -61,6 +61,32 @@ public final class ScopeState {
     this.stamp = buildStamp();
   }
 
+  /** A copy that only differs by its turn slot: shares the prebuilt stamp (the automatic turn is not in it). */
+  private ScopeState(ScopeState s, TurnSlot turnSlot) {
+    this.conversationId = s.conversationId;
+    this.userId = s.userId;
+    this.explicitTurn = s.explicitTurn;
+    this.turnSlot = turnSlot;
+    this.workflowId = s.workflowId;
+    this.workflowType = s.workflowType;
+    this.workflowTotals = s.workflowTotals;
+    this.agentName = s.agentName;
+    this.agentId = s.agentId;
+    this.agentDescription = s.agentDescription;
+    this.agentVersion = s.agentVersion;
+    this.custom = s.custom;
+    this.baggage = s.baggage;
+    this.stamp = s.stamp;
+  }
+
+  /**
+   * This state with a turn slot: what every observed call in a conversation derives, so it copies 14 references
+   * instead of rebuilding the custom map and the stamp through {@link #toBuilder()} (about 1 KB per call).
+   */
+  public ScopeState withTurnSlot(TurnSlot slot) {
+    return new ScopeState(this, slot);
+  }
+
   /** The state in {@code context}, or {@code null} when no scope is open there. */
   public static ScopeState fromContext(Context context) {
     return context.get(KEY);

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A caller's {@code Map<String, ModelPricing>}, with keys lower-cased once when it is built, and a lookup that
@@ -17,7 +18,16 @@ public final class PricingTable {
 
   private static final PricingTable EMPTY = new PricingTable(Map.of());
 
+  private static final int MAX_CACHED_SPELLINGS = 1_024;
+  private static final Match MISS = new Match("", null);
+
   private final Map<String, ModelPricing> byName;
+  /**
+   * Model references that needed the spelling rules (a dated or prefixed name such as {@code gpt-4o-2024-08-06},
+   * which is what responses report), resolved once: the rules cost a regex match and several Strings per span.
+   * Bounded: cleared when full.
+   */
+  private final ConcurrentHashMap<String, Match> bySpelling = new ConcurrentHashMap<>();
 
   private PricingTable(Map<String, ModelPricing> byName) {
     this.byName = byName;
@@ -57,6 +67,20 @@ public final class PricingTable {
     if (p != null) {
       return new Match(model, p);
     }
+    Match cached = bySpelling.get(model);
+    if (cached != null) {
+      return cached == MISS ? null : cached;
+    }
+    Match resolved = resolveSpellings(model);
+    if (bySpelling.size() >= MAX_CACHED_SPELLINGS) {
+      bySpelling.clear();
+    }
+    bySpelling.put(model, resolved == null ? MISS : resolved);
+    return resolved;
+  }
+
+  private Match resolveSpellings(String model) {
+    ModelPricing p;
     String ref = model.trim().toLowerCase(Locale.ROOT);
     int slash = ref.indexOf('/');
     String withoutPrefix = slash >= 0 && slash < ref.length() - 1 ? ref.substring(slash + 1) : null;

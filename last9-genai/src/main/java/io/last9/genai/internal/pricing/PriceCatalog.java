@@ -1,7 +1,5 @@
 package io.last9.genai.internal.pricing;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,11 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A catalog of LLM prices in the pydantic/genai-prices {@code data_slim.json} format, with model-name resolution.
- * Immutable and thread-safe; resolutions (misses included) are cached, at most 10,000 of each kind.
+ * Immutable and thread-safe; resolutions (misses included) are cached, at most 10,000 per provider hint.
  *
  * <p>Resolution of {@link #find(String, String)}, case-insensitive throughout:
  *
@@ -44,15 +42,20 @@ public final class PriceCatalog {
   static final String BUNDLED_RESOURCE = "/io/last9/genai/pricing/genai-prices.json";
 
   private static final int MAX_CACHED_RESOLUTIONS = 10_000;
+  private static final int MAX_CACHED_HINTS = 64;
 
   private final String sourceName;
   private final List<CatalogProvider> providers;
   private final Map<String, CatalogProvider> providersById;
   private final int modelCount;
-  private final Cache<String, Optional<CatalogPrice>> resolutionsWithoutHint;
-  private final Cache<HintedRef, Optional<CatalogPrice>> resolutionsWithHint;
-  private final Function<String, Optional<CatalogPrice>> resolveWithoutHint;
-  private final Function<HintedRef, Optional<CatalogPrice>> resolveWithHint;
+  /**
+   * Resolutions by model reference, one map per provider hint ({@code ""} for none). Plain concurrent maps rather
+   * than an LRU cache: a repeat lookup is one {@code get} with no allocation and no maintenance task (Caffeine's
+   * read buffer and eviction task cost 5-40x a HashMap lookup, see docs/PERFORMANCE.md M7). Bounded: a map that
+   * reaches its bound is cleared (names seen again are re-resolved), so a flood of distinct names cannot grow it.
+   */
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, Optional<CatalogPrice>>> resolutions =
+      new ConcurrentHashMap<>();
 
   private PriceCatalog(String sourceName, List<CatalogProvider> providers) {
     this.sourceName = sourceName;
@@ -65,10 +68,6 @@ public final class PriceCatalog {
     }
     this.providersById = Map.copyOf(byId);
     this.modelCount = models;
-    this.resolutionsWithoutHint = Caffeine.newBuilder().maximumSize(MAX_CACHED_RESOLUTIONS).build();
-    this.resolutionsWithHint = Caffeine.newBuilder().maximumSize(MAX_CACHED_RESOLUTIONS).build();
-    this.resolveWithoutHint = ref -> resolve(ref, null);
-    this.resolveWithHint = key -> resolve(key.modelRef(), key.providerHint());
   }
 
   /**
@@ -116,10 +115,25 @@ public final class PriceCatalog {
     if (modelRef == null) {
       return Optional.empty();
     }
-    if (providerHint == null || providerHint.isBlank()) {
-      return resolutionsWithoutHint.get(modelRef, resolveWithoutHint);
+    String hint = providerHint == null || providerHint.isBlank() ? "" : providerHint;
+    ConcurrentHashMap<String, Optional<CatalogPrice>> byRef = resolutions.get(hint);
+    if (byRef != null) {
+      Optional<CatalogPrice> cached = byRef.get(modelRef);
+      if (cached != null) {
+        return cached;
+      }
+    } else {
+      if (resolutions.size() >= MAX_CACHED_HINTS) {
+        resolutions.clear();
+      }
+      byRef = resolutions.computeIfAbsent(hint, h -> new ConcurrentHashMap<>());
     }
-    return resolutionsWithHint.get(new HintedRef(modelRef, providerHint), resolveWithHint);
+    Optional<CatalogPrice> resolved = resolve(modelRef, hint.isEmpty() ? null : hint);
+    if (byRef.size() >= MAX_CACHED_RESOLUTIONS) {
+      byRef.clear();
+    }
+    byRef.put(modelRef, resolved);
+    return resolved;
   }
 
   /** How this catalog's data was named when loaded: a file path, or the bundled resource. */
@@ -230,9 +244,6 @@ public final class PriceCatalog {
     }
     return null;
   }
-
-  /** Cache key of a lookup with a provider hint; lookups without a hint are keyed by the reference alone. */
-  private record HintedRef(String modelRef, String providerHint) {}
 
   /** Lazy holder of the bundled catalog: parsed on the first call of {@link #bundled()}. */
   private static final class BundledHolder {

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds the JMH suite, runs it, and writes docs/PERFORMANCE.md from JMH's JSON.
+#
+#   bench/run-benchmarks.sh            # the full suite (about 15 minutes on 2 cores)
+#   BENCH_QUICK=1 bench/run-benchmarks.sh   # a smoke run (1 fork, short iterations): numbers are not meaningful
+#
+# Budget (performance.md suggests fork 3, 5x1s warm-up, 10x1s measurement; scaled to fit 30 min on 2 cores):
+FORKS=${BENCH_FORKS:-2}
+WARMUP=${BENCH_WARMUP:-5}     # iterations of 1 s
+MEASURE=${BENCH_MEASURE:-5}   # iterations of 1 s
+ITER_TIME=${BENCH_ITER_TIME:-1s}
+if [[ -n "${BENCH_QUICK:-}" ]]; then FORKS=1; WARMUP=2; MEASURE=2; ITER_TIME=500ms; fi
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+OUT="$ROOT/last9-genai-benchmarks/target/results"
+JAR="$ROOT/last9-genai-benchmarks/target/benchmarks.jar"
+start=$(date +%s)
+
+echo "== build"
+(cd "$ROOT" && mvn -q -B -Pbenchmarks -pl last9-genai-benchmarks -am package -DskipTests)
+mkdir -p "$OUT"
+
+echo "== JMH (forks=$FORKS, warm-up ${WARMUP}x$ITER_TIME, measurement ${MEASURE}x$ITER_TIME, -prof gc)"
+java -jar "$JAR" 'io.last9.genai.bench.*Bench.*|io.last9.genai.bench.Concurrency[12]T.*' \
+  -f "$FORKS" -wi "$WARMUP" -w "$ITER_TIME" -i "$MEASURE" -r "$ITER_TIME" \
+  -prof gc -rf json -rff "$OUT/jmh.json" | tee "$OUT/jmh.log" | grep -E '^(Benchmark|[A-Za-z0-9]+\.m[0-9][^:]* )' || true
+
+echo "== M5 retained memory"
+java -Xmx2g -XX:+UseG1GC -cp "$JAR" io.last9.genai.bench.RetainedMemory "$OUT/memory.json"
+
+elapsed=$(( $(date +%s) - start ))
+python3 "$ROOT/bench/report.py" --jmh "$OUT/jmh.json" --memory "$OUT/memory.json" \
+  --forks "$FORKS" --warmup "$WARMUP" --measure "$MEASURE" --iter-time "$ITER_TIME" \
+  --elapsed "$elapsed" --notes "$ROOT/bench/fixes.md" --out "$ROOT/docs/PERFORMANCE.md"
+echo "== wrote docs/PERFORMANCE.md in ${elapsed}s"

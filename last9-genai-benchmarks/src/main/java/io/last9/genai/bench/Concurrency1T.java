@@ -1,0 +1,7 @@
+package io.last9.genai.bench;
+
+import org.openjdk.jmh.annotations.Threads;
+
+/** M3 at 1 thread(s); the benchmark methods are in {@link ConcurrencyBase}. */
+@Threads(1)
+public class Concurrency1T extends ConcurrencyBase {}
