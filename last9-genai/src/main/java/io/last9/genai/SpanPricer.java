@@ -36,11 +36,8 @@ final class SpanPricer {
   /** True for a span that represents a call to a model: an inference or an embeddings call. */
   static boolean isGenAiCall(ReadableSpan span) {
     String op = span.getAttribute(GenAiAttributes.OPERATION_NAME);
-    if (op == null) {
-      return span.getAttribute(GenAiAttributes.REQUEST_MODEL) != null;
-    }
-    return op.equals("chat") || op.equals("text_completion") || op.equals("generate_content")
-        || op.equals("embeddings");
+    return op != null && (op.equals("chat") || op.equals("text_completion") || op.equals("generate_content")
+        || op.equals("embeddings"));
   }
 
   /** Lets an instrumented span inside an observed call be priced with that call's own pricing. */
@@ -50,18 +47,21 @@ final class SpanPricer {
 
   void onEnding(ReadWriteSpan span) {
     PricingTable callPricing = CallPricingRegistry.remove(span.getSpanContext().getSpanId());
+    // Pricing needs a model: any other span (HTTP, database, ...) leaves after three reads, the third only to count
+    // tool calls (semconv execute_tool; this library's tool spans carry it too).
+    String requestModel = span.getAttribute(GenAiAttributes.REQUEST_MODEL);
+    String responseModel = span.getAttribute(GenAiAttributes.RESPONSE_MODEL);
+    if (requestModel == null && responseModel == null) {
+      countToolCall(span);
+      return;
+    }
     Long input = firstNonNull(span.getAttribute(GenAiAttributes.USAGE_INPUT_TOKENS),
         span.getAttribute(GenAiAttributes.USAGE_PROMPT_TOKENS));
     Long output = firstNonNull(span.getAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS),
         span.getAttribute(GenAiAttributes.USAGE_COMPLETION_TOKENS));
     Double existing = span.getAttribute(GenAiAttributes.USAGE_COST_USD);
     if (input == null && output == null && existing == null) {
-      if (isToolSpan(span)) {
-        WorkflowTotals totals = workflowOf(span);
-        if (totals != null) {
-          totals.addToolCall();
-        }
-      }
+      countToolCall(span);
       return;
     }
     long in = input == null ? 0 : input;
@@ -70,11 +70,6 @@ final class SpanPricer {
     if (existing != null) {
       cost = existing;
     } else {
-      String responseModel = span.getAttribute(GenAiAttributes.RESPONSE_MODEL);
-      String requestModel = span.getAttribute(GenAiAttributes.REQUEST_MODEL);
-      if (responseModel == null && requestModel == null) {
-        return;
-      }
       Usage usage = readUsage(span, in, out);
       String provider = firstNonNull(span.getAttribute(GenAiAttributes.PROVIDER_NAME),
           span.getAttribute(GenAiAttributes.SYSTEM));
@@ -120,9 +115,17 @@ final class SpanPricer {
         .build();
   }
 
+  private static void countToolCall(ReadableSpan span) {
+    if (isToolSpan(span)) {
+      WorkflowTotals totals = workflowOf(span);
+      if (totals != null) {
+        totals.addToolCall();
+      }
+    }
+  }
+
   private static boolean isToolSpan(ReadableSpan span) {
-    return "tool".equals(span.getAttribute(GenAiAttributes.L9_SPAN_KIND))
-        || "execute_tool".equals(span.getAttribute(GenAiAttributes.OPERATION_NAME));
+    return "execute_tool".equals(span.getAttribute(GenAiAttributes.OPERATION_NAME));
   }
 
   private static WorkflowTotals workflowOf(ReadableSpan span) {
