@@ -23,20 +23,21 @@ import java.util.logging.Logger;
  * outermost operation), makes it current with the call's frame, and on the way out records the outcome. Nothing in
  * here throws into the caller; the caller's own exception is recorded once and rethrown unchanged by the caller.
  */
-final class ObservedRun {
+final class ObservedRun extends ObservedFrame {
 
   private static final Logger logger = Logger.getLogger(ObservedRun.class.getName());
 
   private final Observation spec;
   private final Span span;
-  private final ObservedFrame frame;
-  private final Scope scope;
+  /** False for a span that does not record: the run then only propagates context and ends the span. */
+  private final boolean recording;
+  private Scope scope;
 
-  private ObservedRun(Observation spec, Span span, ObservedFrame frame, Scope scope) {
+  private ObservedRun(Observation spec, Span span, boolean recording) {
+    super(spec.pricing(), span);
     this.spec = spec;
     this.span = span;
-    this.frame = frame;
-    this.scope = scope;
+    this.recording = recording;
   }
 
   /**
@@ -58,19 +59,20 @@ final class ObservedRun {
       if (span.getSpanContext().equals(Span.fromContext(parent).getSpanContext()) && spanParent == parent) {
         return null;
       }
-      return new ObservedRun(spec, span, null, spanParent.with(span).makeCurrent());
+      ObservedRun run = new ObservedRun(spec, span, false);
+      run.scope = spanParent.with(span).makeCurrent();
+      return run;
     }
-    ObservedFrame frame = new ObservedFrame(spec.pricing(), span);
+    ObservedRun run = new ObservedRun(spec, span, true);
     CallPricingRegistry.put(span.getSpanContext().getSpanId(), spec.pricing());
-    Context context = frame.storeIn(spanParent.with(span));
+    Context context = run.storeIn(spanParent.with(span));
     if (spanParent != parent && state.propagatesAsBaggage()) {
       long turn = ScopeState.fromContext(spanParent).turnSlot().assigned();
       if (turn > 0) {
         context = BaggageBridge.writeTurn(context, turn);
       }
     }
-    Scope scope = context.makeCurrent();
-    ObservedRun run = new ObservedRun(spec, span, frame, scope);
+    run.scope = context.makeCurrent();
     if (spec.captureInput() && input != null) {
       run.captureContent(input, ContentRedactor.Side.INPUT);
     }
@@ -84,13 +86,13 @@ final class ObservedRun {
 
   /** Ends the span after the code returned {@code result}. */
   void succeed(Object result) {
-    if (frame == null) {
+    if (!recording) {
       span.end();
       return;
     }
     try {
       ResponseInfo info = UsageExtractors.extract(result);
-      ResponseInfo reported = frame.reported();
+      ResponseInfo reported = reported();
       if (reported != null) {
         info = info == null ? reported : info.overriddenBy(reported);
       }
@@ -111,7 +113,7 @@ final class ObservedRun {
   /** Ends the span after the code threw {@code error}; the caller rethrows it. */
   void fail(Throwable error) {
     Throwable cause = unwrap(error);
-    if (frame != null) {
+    if (recording) {
       try {
         span.setStatus(StatusCode.ERROR, String.valueOf(cause.getMessage()));
         span.setAttribute(GenAiAttributes.ERROR_TYPE, cause.getClass().getName());
@@ -142,7 +144,7 @@ final class ObservedRun {
     if (info.usage() == null) {
       return;
     }
-    if (frame.hasInstrumentedChild()) {
+    if (hasInstrumentedChild()) {
       // an instrumented span inside this call already carries (and prices) these tokens
       span.setAttribute(GenAiAttributes.COST_PRICED_BY_CHILD, true);
       return;

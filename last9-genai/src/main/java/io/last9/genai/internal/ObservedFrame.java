@@ -9,9 +9,10 @@ import io.opentelemetry.context.ContextKey;
 /**
  * One observed call in progress, stored in the {@code Context} of the code it wraps. Spans started inside it find
  * it there: an instrumented GenAI span inside it marks it, so the observed span does not price the same tokens a
- * second time, and borrows its per-call pricing.
+ * second time, and borrows its per-call pricing. The observe wrapper's own run object is the frame, so an observed
+ * call allocates one object for both.
  */
-public final class ObservedFrame {
+public class ObservedFrame {
 
   private static final ContextKey<ObservedFrame> KEY = ContextKey.named("last9-genai-observed-frame");
 
@@ -20,7 +21,7 @@ public final class ObservedFrame {
   private volatile boolean instrumentedChild;
   private ResponseInfo reported;
 
-  public ObservedFrame(PricingTable pricing, Span span) {
+  protected ObservedFrame(PricingTable pricing, Span span) {
     this.pricing = pricing;
     this.span = span;
   }
