@@ -47,8 +47,8 @@ final class SpanPricer {
 
   void onEnding(ReadWriteSpan span) {
     PricingTable callPricing = CallPricingRegistry.remove(span.getSpanContext().getSpanId());
-    // Pricing needs a model: any other span (HTTP, database, ...) leaves after three reads, the third only to count
-    // tool calls (semconv execute_tool; this library's tool spans carry it too).
+    // Pricing needs a model: any other span (HTTP, database, ...) leaves after these two reads, plus a third, to
+    // count tool calls (semconv execute_tool, which this library's tool spans carry too), while a workflow is open.
     String requestModel = span.getAttribute(GenAiAttributes.REQUEST_MODEL);
     String responseModel = span.getAttribute(GenAiAttributes.RESPONSE_MODEL);
     if (requestModel == null && responseModel == null) {
@@ -116,7 +116,7 @@ final class SpanPricer {
   }
 
   private static void countToolCall(ReadableSpan span) {
-    if (isToolSpan(span)) {
+    if (!WorkflowRegistry.isEmpty() && isToolSpan(span)) {
       WorkflowTotals totals = workflowOf(span);
       if (totals != null) {
         totals.addToolCall();

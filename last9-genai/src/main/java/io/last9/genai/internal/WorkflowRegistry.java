@@ -57,6 +57,11 @@ public final class WorkflowRegistry {
     return open.get(workflowId);
   }
 
+  /** True when no workflow is open: nothing to count tool calls into. */
+  public static boolean isEmpty() {
+    return open.isEmpty();
+  }
+
   /** The number of open workflows. */
   public static int openCount() {
     return open.size();
