@@ -1,8 +1,11 @@
 package io.last9.genai.examples;
 
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import io.last9.genai.Last9GenAi;
+import io.last9.genai.anthropic.Last9Anthropic;
 import io.last9.genai.openai.Last9OpenAI;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import java.io.PrintStream;
@@ -10,7 +13,8 @@ import java.io.PrintStream;
 /**
  * The README's demo: runs the post's examples with the real openai-java client (wrapped with
  * {@code Last9OpenAI.wrap}) against a deterministic OpenAI-compatible server it starts on loopback, and a Claude
- * conversation on a small fake; exports the spans (to memory, and over OTLP when
+ * conversation with the real anthropic-java client (wrapped with {@code Last9Anthropic.wrap}) against a
+ * deterministic Anthropic-compatible server, also on loopback; exports the spans (to memory, and over OTLP when
  * {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set), then answers the post's questions from the exported spans.
  */
 public final class Demo {
@@ -31,20 +35,29 @@ public final class Demo {
         // without an OTLP endpoint, the in-memory exporter is enough: skip the per-span console lines
         .property("otel.traces.exporter", otlpConfigured() ? "otlp" : "none")
         .install()) {
-      try (DemoOpenAIServer server = DemoOpenAIServer.start()) {
+      try (DemoOpenAIServer server = DemoOpenAIServer.start();
+           DemoAnthropicServer anthropicServer = DemoAnthropicServer.start()) {
         // the official openai-java client, traced by OpenTelemetry's instrumentation plus last9-genai-openai
         OpenAIClient openai = Last9OpenAI.wrap(OpenAIOkHttpClient.builder()
             .baseUrl(server.baseUrl())
             .apiKey("sk-demo")
             .build(), genai.openTelemetry());
-        PostExamples examples = new PostExamples(openai, new FakeClaudeClient(genai.openTelemetry()));
-        out.println("last9-genai demo: the examples of \"Beyond Trace IDs\" with the openai-java client, "
-            + "against a deterministic OpenAI-compatible server on " + server.baseUrl());
+        // the official anthropic-java client, traced by last9-genai-anthropic; no retries against the local server
+        AnthropicClient claude = Last9Anthropic.wrap(AnthropicOkHttpClient.builder()
+            .baseUrl(anthropicServer.baseUrl())
+            .apiKey("sk-ant-demo")
+            .maxRetries(0)
+            .build(), genai.openTelemetry());
+        PostExamples examples = new PostExamples(openai, claude);
+        out.println("last9-genai demo: the examples of \"Beyond Trace IDs\" with the openai-java and anthropic-java "
+            + "clients, against deterministic OpenAI- and Anthropic-compatible servers on " + server.baseUrl()
+            + " and " + anthropicServer.baseUrl());
         examples.conversation();
         examples.ragWorkflow();
         examples.conversationOfWorkflows();
         examples.claudeConversation();
         openai.close();
+        claude.close();
       }
       genai.flush();
       report = new SpendReport(exported.getFinishedSpanItems());

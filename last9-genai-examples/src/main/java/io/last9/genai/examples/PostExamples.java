@@ -1,5 +1,9 @@
 package io.last9.genai.examples;
 
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.TextBlock;
 import com.openai.client.OpenAIClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -15,8 +19,9 @@ import java.util.function.Function;
 /**
  * The three examples of the post "Beyond Trace IDs", in Java, as a user writes them against the official
  * openai-java client (wrapped with {@code Last9OpenAI.wrap}): a 3-turn conversation, a RAG workflow, and a
- * conversation whose turns are workflows. A fourth conversation, on Claude, gives user_123 a second conversation
- * and the spend-by-model report a second model.
+ * conversation whose turns are workflows. A fourth conversation, on Claude with the official anthropic-java client
+ * (wrapped with {@code Last9Anthropic.wrap}), gives user_123 a second conversation and the spend-by-model report a
+ * second model.
  */
 public final class PostExamples {
 
@@ -26,14 +31,14 @@ public final class PostExamples {
       "text-embedding-3-small", ModelPricing.of(0.02, 0.0));
 
   private final OpenAIClient openai;
-  private final FakeClaudeClient claude;
+  private final AnthropicClient claude;
 
   private final Function<String, String> chat;
   private final Function<String, List<String>> retrieveDocuments;
   private final Function<List<String>, ChatCompletion> rerankDocuments;
   private final Function<List<String>, String> generateResponse;
 
-  PostExamples(OpenAIClient openai, FakeClaudeClient claude) {
+  PostExamples(OpenAIClient openai, AnthropicClient claude) {
     this.openai = openai;
     this.claude = claude;
     // @observe(pricing=pricing) def chat(message)
@@ -103,11 +108,15 @@ public final class PostExamples {
 
   /** user_123's second conversation, on Claude, priced from the bundled genai-prices catalog. */
   void claudeConversation() {
+    // @observe() def ask_claude(question): the wrapped client's `chat` span carries the usage and the cost
     Function<String, String> ask = Observation.llm("ask_claude").wrap(question -> {
-      Map<String, Object> reply = claude.message("claude-sonnet-4-5", question);
-      @SuppressWarnings("unchecked")
-      List<Map<String, Object>> content = (List<Map<String, Object>>) reply.get("content");
-      return (String) content.get(0).get("text");
+      Message reply = claude.messages().create(MessageCreateParams.builder()
+          .model("claude-sonnet-4-5")
+          .maxTokens(1024)
+          .system("You are a helpful weather assistant.")
+          .addUserMessage(question)
+          .build());
+      return reply.content().get(0).text().map(TextBlock::text).orElse("");
     });
     try (ConversationContext conversation = ConversationContext.builder("user_123_session_457")
         .userId("user_123")

@@ -57,6 +57,40 @@ class DemoTest {
   }
 
   @Test
+  void claudeTurnCostsAreTheHandComputedCatalogPrices() {
+    // The real anthropic-java client (wrapped with Last9Anthropic) against DemoAnthropicServer, which counts like
+    // DemoOpenAIServer (a token is 4 characters, rounded up) and reports usage the way Anthropic does: input_tokens
+    // is only the uncached part, the 1,200-token prefix is written to the cache on the first call and read after.
+    // claude-sonnet-4-5 from the bundled genai-prices catalog (no user pricing): $3.00 input, $0.30 cache read,
+    // $3.75 cache write, $15.00 output per million tokens (the 200k-token tier is not reached).
+    // turn 1: input 9 (system prompt, 36 chars) + 7 ("What's the weather in SF?", 25 chars) = 16 uncached,
+    // cache write 1200, cache read 0; answer of 89 chars = 23 tokens + 40 = 63 output tokens.
+    // 16 * 3.00 + 1200 * 3.75 + 63 * 15.00 = 48 + 4500 + 945 = 5493 per million = $0.005493
+    double turn1 = (16 * 3.00 + 1200 * 3.75 + 63 * 15.00) / 1_000_000;
+    // turn 2: input 9 + 5 ("What about tomorrow?", 20 chars) = 14 uncached, cache read 1200, cache write 0;
+    // answer of 72 chars = 18 tokens + 40 = 58 output tokens.
+    // 14 * 3.00 + 1200 * 0.30 + 58 * 15.00 = 42 + 360 + 870 = 1272 per million = $0.001272
+    double turn2 = (14 * 3.00 + 1200 * 0.30 + 58 * 15.00) / 1_000_000;
+    SpendReport.Conversation c = conversation("user_123_session_457");
+    assertThat(c.userId()).isEqualTo("user_123");
+    assertThat(c.turns()).extracting(SpendReport.Turn::question)
+        .containsExactly("What's the weather in SF?", "What about tomorrow?");
+    assertThat(c.turns()).extracting(SpendReport.Turn::answer)
+        .containsExactly(DemoOpenAIServer.answerFor("What's the weather in SF?"),
+            DemoOpenAIServer.answerFor("What about tomorrow?"));
+    assertThat(c.turns().get(0).costUsd()).isCloseTo(0.005493, within(1e-12)).isCloseTo(turn1, within(1e-12));
+    assertThat(c.turns().get(1).costUsd()).isCloseTo(0.001272, within(1e-12)).isCloseTo(turn2, within(1e-12));
+    // each call priced once: the observed ask_claude span defers to the client's chat span, so the conversation
+    // is all of claude-sonnet-4-5's spend
+    assertThat(c.costUsd()).isCloseTo(turn1 + turn2, within(1e-12));
+    Map<String, Double> byModel = report.spendByModel();
+    assertThat(byModel).containsOnlyKeys("gpt-4o", "claude-sonnet-4-5", "text-embedding-3-small");
+    assertThat(byModel.get("claude-sonnet-4-5")).isCloseTo(turn1 + turn2, within(1e-12));
+    assertThat(byModel.values().stream().mapToDouble(Double::doubleValue).sum())
+        .isCloseTo(report.totalCostUsd(), within(1e-15));
+  }
+
+  @Test
   void workflowTotalsEqualTheSumOfTheirSpans() {
     assertThat(report.workflows()).extracting(SpendReport.Workflow::id)
         .containsExactly("rag_12345", "rag_001", "rag_002");
