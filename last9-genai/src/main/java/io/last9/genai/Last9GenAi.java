@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
@@ -46,11 +47,15 @@ public final class Last9GenAi implements AutoCloseable {
   private final OpenTelemetrySdk sdk;
   private final Last9SpanProcessor processor;
   private final boolean global;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Thread shutdownHook = new Thread(this::shutdown, "last9-genai-shutdown");
 
   private Last9GenAi(OpenTelemetrySdk sdk, Last9SpanProcessor processor, boolean global) {
     this.sdk = sdk;
     this.processor = processor;
     this.global = global;
+    // flushes at exit when the application never calls close(); one hook, so the SDK is shut down exactly once
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /** Installs with the defaults. */
@@ -84,10 +89,21 @@ public final class Last9GenAi implements AutoCloseable {
     sdk.getSdkMeterProvider().forceFlush().join(10, TimeUnit.SECONDS);
   }
 
-  /** Flushes and shuts the SDK down. */
+  /** Flushes and shuts the SDK down (once; later calls do nothing). */
   @Override
   public void close() {
-    sdk.shutdown().join(10, TimeUnit.SECONDS);
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the JVM is exiting: the hook runs (or ran) shutdown()
+    }
+    shutdown();
+  }
+
+  private void shutdown() {
+    if (closed.compareAndSet(false, true)) {
+      sdk.shutdown().join(10, TimeUnit.SECONDS);
+    }
   }
 
   /** Builder for {@link Last9GenAi}. */
@@ -184,6 +200,7 @@ public final class Last9GenAi implements AutoCloseable {
             + "autoconfigure SPI add Last9SpanProcessor to the existing SDK.");
       }
       AutoConfiguredOpenTelemetrySdkBuilder sdkBuilder = AutoConfiguredOpenTelemetrySdk.builder()
+          .disableShutdownHook() // Last9GenAi registers its own, which close() removes
           .addPropertiesSupplier(() -> defaults)
           .addTracerProviderCustomizer((builder, config) -> {
             builder.addSpanProcessor(last9);
