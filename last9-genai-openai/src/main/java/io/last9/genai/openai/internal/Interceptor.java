@@ -1,5 +1,6 @@
 package io.last9.genai.openai.internal;
 
+import com.openai.core.RequestOptions;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -41,6 +42,26 @@ abstract class Interceptor<T> implements InvocationHandler {
   final T proxy() {
     return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, this));
   }
+
+  /**
+   * The arguments of a {@code create(params)} or {@code create(params, RequestOptions)} call whose first parameter is
+   * {@code paramsType}, or {@code null} for any other signature.
+   */
+  static <P> CreateCall<P> createCall(Class<?>[] params, Object[] args, Class<P> paramsType) {
+    boolean withOptions = is(params, paramsType, RequestOptions.class);
+    if (!withOptions && !is(params, paramsType)) {
+      return null;
+    }
+    return new CreateCall<>(paramsType.cast(args[0]), withOptions ? (RequestOptions) args[1] : RequestOptions.none());
+  }
+
+  /**
+   * The two arguments every openai-java {@code create} method takes.
+   *
+   * @param params the request parameters
+   * @param options the request options ({@code RequestOptions.none()} when the caller passed none)
+   */
+  record CreateCall<P>(P params, RequestOptions options) {}
 
   static boolean is(Class<?>[] params, Class<?>... expected) {
     if (params.length != expected.length) {

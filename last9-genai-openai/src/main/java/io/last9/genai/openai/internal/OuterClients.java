@@ -74,13 +74,12 @@ public final class OuterClients {
       if (!name.equals("createStreaming")) {
         return PASS;
       }
-      boolean one = is(params, ChatCompletionCreateParams.class);
-      boolean two = is(params, ChatCompletionCreateParams.class, RequestOptions.class);
-      if (!one && !two) {
+      CreateCall<ChatCompletionCreateParams> call = createCall(params, args, ChatCompletionCreateParams.class);
+      if (call == null) {
         return PASS;
       }
-      ChatCompletionCreateParams p = (ChatCompletionCreateParams) args[0];
-      RequestOptions o = two ? (RequestOptions) args[1] : RequestOptions.none();
+      ChatCompletionCreateParams p = call.params();
+      RequestOptions o = call.options();
       boolean callerAskedForUsage = p.streamOptions().flatMap(s -> s.includeUsage()).isPresent();
       StreamHandoff.open();
       StreamResponse<ChatCompletionChunk> s;

@@ -119,13 +119,12 @@ public final class RawClients {
 
     @Override
     Object intercept(String name, Class<?>[] params, Object[] args) {
-      boolean one = is(params, ChatCompletionCreateParams.class);
-      boolean two = is(params, ChatCompletionCreateParams.class, RequestOptions.class);
-      if (!one && !two) {
+      CreateCall<ChatCompletionCreateParams> call = createCall(params, args, ChatCompletionCreateParams.class);
+      if (call == null) {
         return PASS;
       }
-      ChatCompletionCreateParams p = (ChatCompletionCreateParams) args[0];
-      RequestOptions o = two ? (RequestOptions) args[1] : RequestOptions.none();
+      ChatCompletionCreateParams p = call.params();
+      RequestOptions o = call.options();
       HookedOpenTelemetry.ClientSpan span = clientSpan();
       try {
         if (name.equals("create")) {
@@ -163,13 +162,12 @@ public final class RawClients {
       if (!name.equals("create")) {
         return PASS;
       }
-      boolean one = is(params, ResponseCreateParams.class);
-      boolean two = is(params, ResponseCreateParams.class, RequestOptions.class);
-      if (!one && !two) {
+      CreateCall<ResponseCreateParams> call = createCall(params, args, ResponseCreateParams.class);
+      if (call == null) {
         return PASS;
       }
-      ResponseCreateParams p = (ResponseCreateParams) args[0];
-      RequestOptions o = two ? (RequestOptions) args[1] : RequestOptions.none();
+      ResponseCreateParams p = call.params();
+      RequestOptions o = call.options();
       return hooks.responsesTracing().create(p, () -> delegate.create(p, o));
     }
   }
@@ -225,13 +223,12 @@ public final class RawClients {
 
     @Override
     Object intercept(String name, Class<?>[] params, Object[] args) {
-      boolean one = is(params, ChatCompletionCreateParams.class);
-      boolean two = is(params, ChatCompletionCreateParams.class, RequestOptions.class);
-      if (!one && !two) {
+      CreateCall<ChatCompletionCreateParams> call = createCall(params, args, ChatCompletionCreateParams.class);
+      if (call == null) {
         return PASS;
       }
-      ChatCompletionCreateParams p = (ChatCompletionCreateParams) args[0];
-      RequestOptions o = two ? (RequestOptions) args[1] : RequestOptions.none();
+      ChatCompletionCreateParams p = call.params();
+      RequestOptions o = call.options();
       HookedOpenTelemetry.ClientSpan span = clientSpan();
       if (name.equals("create")) {
         CompletableFuture<ChatCompletion> f = delegate.create(p, o);
