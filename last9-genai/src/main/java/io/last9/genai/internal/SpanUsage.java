@@ -1,14 +1,17 @@
 package io.last9.genai.internal;
 
+import io.last9.genai.ContentRedactor;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.ResponseInfo;
 import io.last9.genai.Usage;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 
 /**
- * Writes a response's model, id, finish reasons and token usage on a span with the semantic-convention keys. One
- * place for the observe wrapper and every client adapter, so all of them write usage the same way: totals always,
- * the cache and reasoning subsets only when they are not zero.
+ * Writes a response's model, id, finish reasons, token usage and captured content on a span with the
+ * semantic-convention keys. One place for the observe wrapper and every client adapter, so all of them write the
+ * same way: token totals always, the cache and reasoning subsets only when they are not zero, content as one
+ * {@code gen_ai.content.prompt} or {@code gen_ai.content.completion} event.
  */
 public final class SpanUsage {
 
@@ -24,6 +27,15 @@ public final class SpanUsage {
     }
     if (!info.finishReasons().isEmpty()) {
       span.setAttribute(GenAiAttributes.RESPONSE_FINISH_REASONS, info.finishReasons());
+    }
+  }
+
+  /** Adds captured content (already redacted and truncated) as the prompt or completion event. */
+  public static void addContent(Span span, ContentRedactor.Side side, String text) {
+    if (side == ContentRedactor.Side.INPUT) {
+      span.addEvent(GenAiAttributes.EVENT_PROMPT, Attributes.of(GenAiAttributes.PROMPT, text));
+    } else {
+      span.addEvent(GenAiAttributes.EVENT_COMPLETION, Attributes.of(GenAiAttributes.COMPLETION, text));
     }
   }
 

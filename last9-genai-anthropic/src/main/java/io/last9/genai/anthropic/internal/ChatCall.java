@@ -8,7 +8,6 @@ import io.last9.genai.ResponseInfo;
 import io.last9.genai.Usage;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.SpanUsage;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
@@ -124,11 +123,7 @@ final class ChatCall {
     if (text == null) {
       return;
     }
-    if (side == ContentRedactor.Side.INPUT) {
-      span.addEvent(GenAiAttributes.EVENT_PROMPT, Attributes.of(GenAiAttributes.PROMPT, text));
-    } else {
-      span.addEvent(GenAiAttributes.EVENT_COMPLETION, Attributes.of(GenAiAttributes.COMPLETION, text));
-    }
+    SpanUsage.addContent(span, side, text);
   }
 
   static Throwable unwrap(Throwable t) {

@@ -6,8 +6,8 @@ import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.ResponseInfo;
-import io.last9.genai.Usage;
 import io.last9.genai.internal.ContentFormatter;
+import io.last9.genai.internal.SpanUsage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -82,20 +82,9 @@ public final class ResponsesTracing {
     } catch (RuntimeException e) {
       return; // a response we cannot read leaves the span without usage, never the caller without its response
     }
-    if (info.responseModel() != null) {
-      span.setAttribute(GenAiAttributes.RESPONSE_MODEL, info.responseModel());
-    }
-    if (info.responseId() != null) {
-      span.setAttribute(GenAiAttributes.RESPONSE_ID, info.responseId());
-    }
-    if (!info.finishReasons().isEmpty()) {
-      span.setAttribute(GenAiAttributes.RESPONSE_FINISH_REASONS, info.finishReasons());
-    }
-    Usage u = info.usage();
-    if (u != null) {
-      span.setAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, u.inputTokens());
-      span.setAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, u.outputTokens());
-      OpenAIUsage.stampDetails(span, u);
+    SpanUsage.setResponse(span, info);
+    if (info.usage() != null) {
+      SpanUsage.setUsage(span, info.usage());
     }
   }
 
