@@ -1,6 +1,6 @@
 package io.last9.genai;
 
-import io.last9.genai.internal.cost.PricingTable;
+import io.last9.genai.internal.pricing.PricingTable;
 import io.last9.genai.internal.pricing.CatalogPrice;
 import io.last9.genai.internal.pricing.PriceCatalog;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ public final class CostCalculator {
   }
 
   /** A calculator over the bundled catalog only. */
-  public static CostCalculator defaultCalculator() {
+  public static CostCalculator getDefault() {
     return DEFAULT;
   }
 

@@ -1,6 +1,6 @@
 package io.last9.genai.internal;
 
-import io.last9.genai.internal.cost.PricingTable;
+import io.last9.genai.internal.pricing.PricingTable;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;

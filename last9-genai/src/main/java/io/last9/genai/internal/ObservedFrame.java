@@ -1,7 +1,7 @@
 package io.last9.genai.internal;
 
 import io.last9.genai.ResponseInfo;
-import io.last9.genai.internal.cost.PricingTable;
+import io.last9.genai.internal.pricing.PricingTable;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;

@@ -1,7 +1,6 @@
-package io.last9.genai.internal.cost;
+package io.last9.genai.internal.pricing;
 
 import io.last9.genai.ModelPricing;
-import io.last9.genai.internal.pricing.ModelRefSpellings;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
