@@ -1,5 +1,6 @@
 package io.last9.genai;
 
+import io.last9.genai.internal.HostTelemetry;
 import io.last9.genai.internal.setup.ConsoleSpanExporterProvider;
 import io.last9.genai.internal.setup.Last9AutoConfigurationCustomizerProvider;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -102,6 +103,9 @@ public final class Last9GenAi implements AutoCloseable {
 
   private void shutdown() {
     if (closed.compareAndSet(false, true)) {
+      if (HostTelemetry.preferred() == sdk) {
+        HostTelemetry.setPreferred(null);
+      }
       sdk.shutdown().join(10, TimeUnit.SECONDS);
     }
   }
@@ -193,12 +197,6 @@ public final class Last9GenAi implements AutoCloseable {
       defaults.put("otel.logs.exporter", otlp ? "otlp" : "none");
       defaults.putAll(properties);
       defaults.put(Last9AutoConfigurationCustomizerProvider.INSTALLED_PROGRAMMATICALLY, "true");
-      boolean global = setGlobal && !GlobalOpenTelemetry.isSet();
-      if (setGlobal && !global) {
-        logger.warning("A global OpenTelemetry is already registered (the Java agent, or another set-up): "
-            + "last9-genai's SDK is not made global. Pass Last9GenAi.openTelemetry() explicitly, or let the "
-            + "autoconfigure SPI add Last9SpanProcessor to the existing SDK.");
-      }
       AutoConfiguredOpenTelemetrySdkBuilder sdkBuilder = AutoConfiguredOpenTelemetrySdk.builder()
           .disableShutdownHook() // Last9GenAi registers its own, which close() removes
           .addPropertiesSupplier(() -> defaults)
@@ -209,12 +207,28 @@ public final class Last9GenAi implements AutoCloseable {
             }
             return builder;
           });
-      if (global) {
-        sdkBuilder.setResultAsGlobal();
-      }
       OpenTelemetrySdk sdk = sdkBuilder.build().getOpenTelemetrySdk();
       built.set(sdk);
+      boolean global = setGlobal && registerGlobal(sdk);
+      HostTelemetry.setPreferred(sdk);
       return new Last9GenAi(sdk, last9, global);
+    }
+
+    /**
+     * Registers {@code sdk} as the global instance unless one is registered already (set-and-catch rather than
+     * {@code isSet()}, which OpenTelemetry APIs before 1.52 lack).
+     */
+    private static boolean registerGlobal(OpenTelemetrySdk sdk) {
+      try {
+        GlobalOpenTelemetry.set(sdk);
+        return true;
+      } catch (IllegalStateException alreadySet) {
+        logger.warning("A global OpenTelemetry is already registered (the Java agent, or another set-up): "
+            + "last9-genai's SDK is not made global, but the library's own spans and metric use it. Pass "
+            + "Last9GenAi.openTelemetry() to other instrumentations explicitly, or let the autoconfigure SPI add "
+            + "Last9SpanProcessor to the existing SDK.");
+        return false;
+      }
     }
 
     private static void requireAutoconfigure() {

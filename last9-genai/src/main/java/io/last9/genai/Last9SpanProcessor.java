@@ -1,11 +1,15 @@
 package io.last9.genai;
 
 import io.last9.genai.internal.BaggageBridge;
+import io.last9.genai.internal.CallPricingRegistry;
+import io.last9.genai.internal.HostTelemetry;
 import io.last9.genai.internal.ObservedFrame;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.ScopeState;
 import io.last9.genai.internal.TurnSlot;
-import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.last9.genai.internal.WorkflowRegistry;
+import io.last9.genai.internal.WorkflowTotals;
+import io.last9.genai.internal.pricing.PricingTable;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Span;
@@ -58,7 +62,7 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     this.stampFromBaggage = b.stampFromBaggage;
     Supplier<MeterProvider> meters = b.meterProviderSupplier != null ? b.meterProviderSupplier
         : b.meterProvider != null ? () -> b.meterProvider
-        : () -> GlobalOpenTelemetry.isSet() ? GlobalOpenTelemetry.getMeterProvider() : null;
+        : HostTelemetry::meterProvider;
     this.pricer = new SpanPricer(costCalculator, new CostMetric(meters));
   }
 
@@ -129,18 +133,24 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     if (conversationId == null || state.explicitTurn() > 0) {
       return;
     }
-    long turn;
     TurnSlot slot = state.turnSlot();
-    if (slot != null) {
-      turn = slot.number(turnStore);
-    } else {
-      turn = turnOfParent(parentContext, conversationId);
-      if (turn == 0 && SpanPricer.isInferenceSpan(span)) {
-        turn = new TurnSlot(conversationId).number(turnStore);
+    if (slot == null) {
+      long inherited = turnOfParent(parentContext, conversationId);
+      if (inherited > 0) {
+        span.setAttribute(GenAiAttributes.CONVERSATION_TURN, inherited);
+        return;
       }
+      if (!SpanPricer.isInferenceSpan(span)) {
+        return;
+      }
+      slot = new TurnSlot(conversationId);
     }
+    long turn = slot.number(turnStore);
     if (turn > 0) {
       span.setAttribute(GenAiAttributes.CONVERSATION_TURN, turn);
+      if (slot.isFallback()) {
+        span.setAttribute(GenAiAttributes.TURN_FALLBACK, true);
+      }
     }
   }
 
@@ -166,11 +176,35 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
   @Override
   public void onEnding(ReadWriteSpan span) {
     try {
-      pricer.onEnding(span);
+      PricingTable callPricing = CallPricingRegistry.remove(span.getSpanContext().getSpanId());
+      SpanPricer.PricedCall call = pricer.price(span, callPricing);
+      boolean tool = "execute_tool".equals(span.getAttribute(GenAiAttributes.OPERATION_NAME));
+      if (call == null && !tool) {
+        return;
+      }
+      WorkflowTotals totals = workflowOf(span);
+      if (totals == null) {
+        return;
+      }
+      if (call != null) {
+        totals.addLlmCall(call.costUsd(), call.inputTokens(), call.outputTokens());
+      }
+      if (tool) {
+        // a tool that reports the usage of the model call it made is still a tool call
+        totals.addToolCall();
+      }
     } catch (RuntimeException e) {
       OnceLogger.warn(logger, "onEnding:" + e.getClass().getName(), Level.WARNING,
           "last9-genai could not price a span; it is exported without cost", e);
     }
+  }
+
+  private static WorkflowTotals workflowOf(ReadableSpan span) {
+    if (WorkflowRegistry.isEmpty()) {
+      return null;
+    }
+    String workflowId = span.getAttribute(GenAiAttributes.WORKFLOW_ID);
+    return workflowId == null ? null : WorkflowRegistry.find(workflowId);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.last9.genai.internal;
 
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 
@@ -14,9 +13,9 @@ public final class Tracers {
 
   private Tracers() {}
 
-  /** The tracer of {@code openTelemetry}, or of the global instance when it is {@code null}. */
+  /** The tracer of {@code openTelemetry}, or of the host's instance ({@link HostTelemetry}) when it is {@code null}. */
   public static Tracer tracer(OpenTelemetry openTelemetry) {
-    OpenTelemetry otel = openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.getOrNoop();
+    OpenTelemetry otel = HostTelemetry.resolve(openTelemetry);
     Cached c = last;
     if (c != null && c.openTelemetry == otel) {
       return c.tracer;

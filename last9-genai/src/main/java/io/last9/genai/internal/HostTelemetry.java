@@ -1,0 +1,100 @@
+package io.last9.genai.internal;
+
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.metrics.MeterProvider;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Finds the host application's OpenTelemetry for the spans and the metric the library makes itself, so that they go
+ * where the host's telemetry goes and never silently to a no-op.
+ *
+ * <p>Order: an instance given explicitly; the one a set-up registered with {@link #setPreferred} (the Spring
+ * starter's bean, {@code Last9GenAi.install()}); the global one, once it is set. On OpenTelemetry API versions
+ * before 1.52, which lack {@code GlobalOpenTelemetry.isSet()}, the global instance is read with
+ * {@code GlobalOpenTelemetry.get()}, which there registers a no-op when nothing is set yet: the library therefore
+ * reads it lazily, at the first span it makes, not at class initialisation.
+ *
+ * <p>Internal, not for public use; it may change at any time.
+ */
+public final class HostTelemetry {
+
+  private static final Logger logger = Logger.getLogger(HostTelemetry.class.getName());
+
+  /** {@code GlobalOpenTelemetry.isSet()}, present from API 1.52; {@code null} on older APIs. */
+  private static final MethodHandle IS_SET = findIsSet();
+
+  private static volatile OpenTelemetry preferred;
+
+  private HostTelemetry() {}
+
+  /** Registers the OpenTelemetry the library uses when a caller names none ({@code null} removes it). */
+  public static void setPreferred(OpenTelemetry openTelemetry) {
+    preferred = openTelemetry;
+  }
+
+  /** The registered preferred instance, or {@code null}. */
+  public static OpenTelemetry preferred() {
+    return preferred;
+  }
+
+  /**
+   * The instance to use: {@code explicit} when not null, else the preferred one, else the global one; a no-op
+   * (reported once) when there is none.
+   */
+  public static OpenTelemetry resolve(OpenTelemetry explicit) {
+    if (explicit != null) {
+      return explicit;
+    }
+    OpenTelemetry p = preferred;
+    if (p != null) {
+      return p;
+    }
+    if (globalIsSet()) {
+      return GlobalOpenTelemetry.get();
+    }
+    OnceLogger.warn(logger, "no-opentelemetry", Level.WARNING,
+        "last9-genai found no OpenTelemetry: no instance was passed with .openTelemetry(...), none was set up "
+            + "(Last9GenAi.install(), the Spring starter, the Java agent) and GlobalOpenTelemetry is not set. "
+            + "Observed calls and workflows record nothing until one is.", null);
+    return OpenTelemetry.noop();
+  }
+
+  /** The host's meter provider (preferred, then global), or {@code null} when there is none yet. */
+  public static MeterProvider meterProvider() {
+    OpenTelemetry p = preferred;
+    if (p != null) {
+      return p.getMeterProvider();
+    }
+    return globalIsSet() ? GlobalOpenTelemetry.getMeterProvider() : null;
+  }
+
+  /**
+   * True when a global OpenTelemetry has been registered. On APIs without {@code isSet()}, true: the caller then
+   * reads {@code GlobalOpenTelemetry.get()}, which is what those versions offer.
+   */
+  static boolean globalIsSet() {
+    if (IS_SET == null) {
+      return true;
+    }
+    try {
+      return (boolean) IS_SET.invokeExact();
+    } catch (Throwable t) {
+      Throwables.rethrowIfFatal(t);
+      return true;
+    }
+  }
+
+  private static MethodHandle findIsSet() {
+    try {
+      return MethodHandles.publicLookup()
+          .findStatic(GlobalOpenTelemetry.class, "isSet", MethodType.methodType(boolean.class));
+    } catch (NoSuchMethodException | IllegalAccessException e) {
+      return null;
+    }
+  }
+}
