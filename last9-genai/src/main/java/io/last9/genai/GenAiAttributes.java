@@ -16,6 +16,11 @@ public final class GenAiAttributes {
   public static final AttributeKey<String> CONVERSATION_ID = AttributeKey.stringKey("gen_ai.conversation.id");
   /** Turn number inside the conversation, starting at 1. */
   public static final AttributeKey<Long> CONVERSATION_TURN = AttributeKey.longKey("gen_ai.conversation.turn");
+  /**
+   * Set to {@code true} on the spans of a turn whose number came from a turn store's local fallback (its shared
+   * backend was slow or down), so the number may repeat one given on another replica.
+   */
+  public static final AttributeKey<Boolean> TURN_FALLBACK = AttributeKey.booleanKey("gen_ai.l9.turn.fallback");
   /** End user id. */
   public static final AttributeKey<String> USER_ID = AttributeKey.stringKey("user.id");
   /** Workflow execution id. */
@@ -118,6 +123,8 @@ public final class GenAiAttributes {
   public static final AttributeKey<List<String>> TAGS = AttributeKey.stringArrayKey("tags");
   /** Prefix of metadata given to an observed call. */
   public static final String METADATA_PREFIX = "metadata.";
+  /** Prefix of the arguments an {@link Observe} method captures ({@code function.arg.<name>}). */
+  public static final String FUNCTION_ARG_PREFIX = "function.arg.";
   /** Mirrors {@code metadata.category}, read by the Last9 dashboard. */
   public static final AttributeKey<String> USER_CATEGORY = AttributeKey.stringKey("user.category");
   /** Error class name when the observed code threw. */

@@ -9,13 +9,16 @@ import java.util.logging.Logger;
  * conversation. The number is drawn from the {@link TurnStore} when the first span inside the operation starts,
  * and every later span inside it reads the same number. It lives only in the {@code Context}, so it is garbage as
  * soon as the operation's scope is closed.
+ *
+ * <p>Internal, not for public use; it may change at any time.
  */
 public final class TurnSlot {
 
   private static final Logger logger = Logger.getLogger(TurnSlot.class.getName());
 
   private final String conversationId;
-  private volatile long number;
+  /** The drawn number, negated when it came from a store's fallback; 0 until drawn. */
+  private volatile long drawn;
 
   public TurnSlot(String conversationId) {
     this.conversationId = conversationId;
@@ -23,32 +26,45 @@ public final class TurnSlot {
 
   /** The turn number, drawing it from {@code store} on first use; 0 when the store failed. */
   public long number(TurnStore store) {
-    long n = number;
-    if (n != 0) {
-      return n;
-    }
-    synchronized (this) {
-      if (number == 0) {
-        number = nextTurnSafely(store, conversationId);
+    long n = drawn;
+    if (n == 0) {
+      synchronized (this) {
+        n = drawn;
+        if (n == 0) {
+          n = encode(draw(store, conversationId));
+          drawn = n;
+        }
       }
-      return number;
     }
+    return Math.abs(n);
   }
 
   /** The number already drawn, or 0. */
   public long assigned() {
-    return number;
+    return Math.abs(drawn);
   }
 
-  /** Draws the next turn of a conversation; a failing store yields 0 (no turn) and is reported once. */
-  static long nextTurnSafely(TurnStore store, String conversationId) {
-    try {
-      long n = store.nextTurn(conversationId);
-      return n > 0 ? n : 0;
-    } catch (RuntimeException e) {
-      OnceLogger.warn(logger, "turn-store:" + e.getClass().getName(), Level.WARNING,
-          "TurnStore " + store.getClass().getName() + " failed; spans carry no turn number until it recovers", e);
+  /** True when the drawn number came from the store's local fallback. */
+  public boolean isFallback() {
+    return drawn < 0;
+  }
+
+  private static long encode(TurnStore.Turn turn) {
+    if (turn == null || turn.number() <= 0) {
       return 0;
+    }
+    return turn.fallback() ? -turn.number() : turn.number();
+  }
+
+  /** Draws the next turn of a conversation; a failing store yields no turn, reported once. */
+  public static TurnStore.Turn draw(TurnStore store, String conversationId) {
+    try {
+      return store.next(conversationId);
+    } catch (Throwable t) {
+      Throwables.rethrowIfFatal(t);
+      OnceLogger.warn(logger, "turn-store", Level.WARNING,
+          "TurnStore " + store.getClass().getName() + " failed; spans carry no turn number until it recovers", t);
+      return null;
     }
   }
 }
