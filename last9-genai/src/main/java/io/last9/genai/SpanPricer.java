@@ -3,9 +3,7 @@ package io.last9.genai;
 import io.last9.genai.internal.CallPricingRegistry;
 import io.last9.genai.internal.ObservedFrame;
 import io.last9.genai.internal.OnceLogger;
-import io.last9.genai.internal.WorkflowRegistry;
-import io.last9.genai.internal.WorkflowTotals;
-import io.last9.genai.internal.cost.PricingTable;
+import io.last9.genai.internal.pricing.PricingTable;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import java.time.Instant;
@@ -13,8 +11,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Prices a span while it ends (CONTRACT section 5) and feeds the totals of its workflow. Runs on any span that
- * carries a model and token counts and no cost yet, whoever made it.
+ * Prices a span while it ends: any span that carries a model and token counts and no cost yet, whoever made it.
+ * Which workflow the call counts in is the processor's business, not this class's.
  */
 final class SpanPricer {
 
@@ -45,15 +43,17 @@ final class SpanPricer {
     CallPricingRegistry.put(span.getSpanContext().getSpanId(), frame.pricing());
   }
 
-  void onEnding(ReadWriteSpan span) {
-    PricingTable callPricing = CallPricingRegistry.remove(span.getSpanContext().getSpanId());
-    // Pricing needs a model: any other span (HTTP, database, ...) leaves after these two reads, plus a third, to
-    // count tool calls (semconv execute_tool, which this library's tool spans carry too), while a workflow is open.
+  /**
+   * Prices {@code span} when it is a model call (it carries a model and token counts or a cost), writing the cost
+   * attributes or the unpriced marker and recording the cost metric. Returns what the enclosing workflow's totals
+   * need, or {@code null} when the span is not a model call.
+   */
+  PricedCall price(ReadWriteSpan span, PricingTable callPricing) {
+    // Pricing needs a model: any other span (HTTP, database, ...) leaves after these two reads.
     String requestModel = span.getAttribute(GenAiAttributes.REQUEST_MODEL);
     String responseModel = span.getAttribute(GenAiAttributes.RESPONSE_MODEL);
     if (requestModel == null && responseModel == null) {
-      countToolCall(span);
-      return;
+      return null;
     }
     Long input = firstNonNull(span.getAttribute(GenAiAttributes.USAGE_INPUT_TOKENS),
         span.getAttribute(GenAiAttributes.USAGE_PROMPT_TOKENS));
@@ -61,47 +61,44 @@ final class SpanPricer {
         span.getAttribute(GenAiAttributes.USAGE_COMPLETION_TOKENS));
     Double existing = span.getAttribute(GenAiAttributes.USAGE_COST_USD);
     if (input == null && output == null && existing == null) {
-      countToolCall(span);
-      return;
+      return null;
     }
     long in = input == null ? 0 : input;
     long out = output == null ? 0 : output;
-    double cost;
     if (existing != null) {
-      cost = existing;
-    } else {
-      Usage usage = readUsage(span, in, out);
-      String provider = firstNonNull(span.getAttribute(GenAiAttributes.PROVIDER_NAME),
-          span.getAttribute(GenAiAttributes.SYSTEM));
-      Instant startedAt = Instant.ofEpochMilli(System.currentTimeMillis() - span.getLatencyNanos() / 1_000_000);
-      CostEstimate estimate =
-          calculator.estimate(responseModel, requestModel, provider, usage, startedAt, callPricing);
-      if (estimate == null) {
-        span.setAttribute(GenAiAttributes.COST_UNPRICED, true);
-        String model = responseModel != null ? responseModel : requestModel;
-        OnceLogger.warn(logger, "unpriced:" + model, Level.WARNING, "No price known for model '" + model
-            + "': its spans carry no cost (marked gen_ai.l9.cost.unpriced). Add it with "
-            + "Last9SpanProcessor.builder().pricing(...) or a pricing file.", null);
-        cost = 0;
-      } else {
-        CostBreakdown c = estimate.cost();
-        span.setAttribute(GenAiAttributes.USAGE_COST_USD, c.totalUsd());
-        span.setAttribute(GenAiAttributes.USAGE_COST_INPUT_USD, c.inputUsd());
-        span.setAttribute(GenAiAttributes.USAGE_COST_OUTPUT_USD, c.outputUsd());
-        span.setAttribute(GenAiAttributes.COST_PRICE_SOURCE, estimate.source());
-        metric.record(span, estimate, provider);
-        cost = c.totalUsd();
-      }
+      return new PricedCall(existing, in, out);
     }
-    WorkflowTotals totals = workflowOf(span);
-    if (totals != null) {
-      totals.addLlmCall(cost, in, out);
-      if (isToolSpan(span)) {
-        // a tool that reports the usage of the model call it made is still a tool call
-        totals.addToolCall();
-      }
+    Usage usage = readUsage(span, in, out);
+    String provider = firstNonNull(span.getAttribute(GenAiAttributes.PROVIDER_NAME),
+        span.getAttribute(GenAiAttributes.SYSTEM));
+    Instant startedAt = Instant.ofEpochMilli(System.currentTimeMillis() - span.getLatencyNanos() / 1_000_000);
+    CostEstimate estimate =
+        calculator.estimate(responseModel, requestModel, provider, usage, startedAt, callPricing);
+    if (estimate == null) {
+      span.setAttribute(GenAiAttributes.COST_UNPRICED, true);
+      String model = responseModel != null ? responseModel : requestModel;
+      OnceLogger.warn(logger, "unpriced:" + model, Level.WARNING, "No price known for model '" + model
+          + "': its spans carry no cost (marked gen_ai.l9.cost.unpriced). Add it with "
+          + "Last9SpanProcessor.builder().pricing(...) or a pricing file.", null);
+      return new PricedCall(0, in, out);
     }
+    CostBreakdown c = estimate.cost();
+    span.setAttribute(GenAiAttributes.USAGE_COST_USD, c.totalUsd());
+    span.setAttribute(GenAiAttributes.USAGE_COST_INPUT_USD, c.inputUsd());
+    span.setAttribute(GenAiAttributes.USAGE_COST_OUTPUT_USD, c.outputUsd());
+    span.setAttribute(GenAiAttributes.COST_PRICE_SOURCE, estimate.source());
+    metric.record(span, estimate, provider);
+    return new PricedCall(c.totalUsd(), in, out);
   }
+
+  /**
+   * What one model call adds to its workflow's totals.
+   *
+   * @param costUsd the call's USD cost (0 when it could not be priced)
+   * @param inputTokens all input tokens
+   * @param outputTokens all output tokens
+   */
+  record PricedCall(double costUsd, long inputTokens, long outputTokens) {}
 
   private static Usage readUsage(ReadableSpan span, long in, long out) {
     return Usage.builder()
@@ -113,24 +110,6 @@ final class SpanPricer {
             span.getAttribute(GenAiAttributes.USAGE_CACHE_WRITE_INPUT_TOKENS))))
         .reasoningOutputTokens(orZero(span.getAttribute(GenAiAttributes.USAGE_REASONING_OUTPUT_TOKENS)))
         .build();
-  }
-
-  private static void countToolCall(ReadableSpan span) {
-    if (!WorkflowRegistry.isEmpty() && isToolSpan(span)) {
-      WorkflowTotals totals = workflowOf(span);
-      if (totals != null) {
-        totals.addToolCall();
-      }
-    }
-  }
-
-  private static boolean isToolSpan(ReadableSpan span) {
-    return "execute_tool".equals(span.getAttribute(GenAiAttributes.OPERATION_NAME));
-  }
-
-  private static WorkflowTotals workflowOf(ReadableSpan span) {
-    String workflowId = span.getAttribute(GenAiAttributes.WORKFLOW_ID);
-    return workflowId == null ? null : WorkflowRegistry.find(workflowId);
   }
 
   private static long orZero(Long v) {
