@@ -2,7 +2,7 @@ package io.last9.genai;
 
 import io.last9.genai.internal.Checks;
 import io.last9.genai.internal.Tracers;
-import io.last9.genai.internal.cost.PricingTable;
+import io.last9.genai.internal.pricing.PricingTable;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -35,7 +35,7 @@ import java.util.function.Supplier;
  * CompletionStage<Answer> answer = Observation.chain("answer").async(() -> pipeline.runAsync(query));
  * }</pre>
  *
- * <p>An {@code Observation} is immutable and thread-safe: build it once ({@link Builder#build()}) and reuse it on
+ * <p>An {@code Observation} is immutable and thread-safe: build it once ({@link ObservationBuilder#build()}) and reuse it on
  * a hot path. The builder's terminal methods ({@code get}, {@code call}, {@code run}, {@code async},
  * {@code wrap}) build and run in one go.
  *
@@ -55,7 +55,7 @@ public final class Observation {
   private final String provider;
   private final Attributes startAttributes;
 
-  private Observation(Builder b) {
+  Observation(ObservationBuilder b) {
     this.kind = b.kind;
     this.name = b.name;
     this.openTelemetry = b.openTelemetry;
@@ -69,42 +69,42 @@ public final class Observation {
   }
 
   /** Starts an observation of the given kind. */
-  public static Builder builder(GenAiSpanKind kind, String name) {
-    return new Builder(kind, name);
+  public static ObservationBuilder builder(GenAiSpanKind kind, String name) {
+    return new ObservationBuilder(kind, name);
   }
 
   /** An LLM call ({@code gen_ai.operation.name = chat}). */
-  public static Builder llm(String name) {
+  public static ObservationBuilder llm(String name) {
     return builder(GenAiSpanKind.LLM, name);
   }
 
   /** A tool call ({@code execute_tool}). */
-  public static Builder tool(String name) {
+  public static ObservationBuilder tool(String name) {
     return builder(GenAiSpanKind.TOOL, name);
   }
 
   /** A chain of steps. */
-  public static Builder chain(String name) {
+  public static ObservationBuilder chain(String name) {
     return builder(GenAiSpanKind.CHAIN, name);
   }
 
   /** An agent invocation ({@code invoke_agent}). */
-  public static Builder agent(String name) {
+  public static ObservationBuilder agent(String name) {
     return builder(GenAiSpanKind.AGENT, name);
   }
 
   /** An embeddings call. */
-  public static Builder embedding(String name) {
+  public static ObservationBuilder embedding(String name) {
     return builder(GenAiSpanKind.EMBEDDING, name);
   }
 
   /** A retrieval step. */
-  public static Builder retriever(String name) {
+  public static ObservationBuilder retriever(String name) {
     return builder(GenAiSpanKind.RETRIEVER, name);
   }
 
   /** Prompt construction. */
-  public static Builder prompt(String name) {
+  public static ObservationBuilder prompt(String name) {
     return builder(GenAiSpanKind.PROMPT, name);
   }
 
@@ -245,7 +245,7 @@ public final class Observation {
     return provider;
   }
 
-  private static Attributes startAttributes(Builder b) {
+  private static Attributes startAttributes(ObservationBuilder b) {
     AttributesBuilder a = Attributes.builder().put(GenAiAttributes.L9_SPAN_KIND, b.kind.value());
     if (b.kind.operationName() != null) {
       a.put(GenAiAttributes.OPERATION_NAME, b.kind.operationName());
@@ -276,174 +276,5 @@ public final class Observation {
     }
     a.putAll(b.attributes.build());
     return a.build();
-  }
-
-  /** Builder for {@link Observation}; its terminal methods build and run in one step. */
-  public static final class Builder {
-    private final GenAiSpanKind kind;
-    private final String name;
-    private OpenTelemetry openTelemetry;
-    private Map<String, ModelPricing> pricing = Map.of();
-    private boolean captureInput = true;
-    private boolean captureOutput = true;
-    private int maxContentLength = ContentCapture.DEFAULT_MAX_LENGTH;
-    private ContentRedactor redactor;
-    private String model;
-    private String provider;
-    private Double temperature;
-    private Long maxTokens;
-    private Double topP;
-    private final List<String> tags = new ArrayList<>();
-    private final Map<String, String> metadata = new LinkedHashMap<>();
-    private final AttributesBuilder attributes = Attributes.builder();
-    private Object input;
-
-    private Builder(GenAiSpanKind kind, String name) {
-      if (kind == null) {
-        throw new IllegalArgumentException("kind must not be null");
-      }
-      this.kind = kind;
-      this.name = Checks.requireId(name, "name");
-    }
-
-    /** The OpenTelemetry instance whose tracer opens the span (default: the global one). */
-    public Builder openTelemetry(OpenTelemetry openTelemetry) {
-      this.openTelemetry = openTelemetry;
-      return this;
-    }
-
-    /**
-     * Prices for this call only, by model name; they come before the processor's own pricing, and also price the
-     * instrumented client spans inside the call.
-     */
-    public Builder pricing(Map<String, ModelPricing> pricing) {
-      this.pricing = pricing == null ? Map.of() : pricing;
-      return this;
-    }
-
-    /** Whether the input is captured (default true; the global {@link ContentCapture} switch wins). */
-    public Builder captureInput(boolean capture) {
-      this.captureInput = capture;
-      return this;
-    }
-
-    /** Whether the output is captured (default true; the global {@link ContentCapture} switch wins). */
-    public Builder captureOutput(boolean capture) {
-      this.captureOutput = capture;
-      return this;
-    }
-
-    /** The maximum captured length in characters (default 10,000). */
-    public Builder maxContentLength(int maxLength) {
-      if (maxLength < 0) {
-        throw new IllegalArgumentException("maxContentLength must not be negative, was " + maxLength);
-      }
-      this.maxContentLength = maxLength;
-      return this;
-    }
-
-    /** A hook that rewrites captured content before it is recorded. */
-    public Builder redactor(ContentRedactor redactor) {
-      this.redactor = redactor;
-      return this;
-    }
-
-    /** The model the call requests ({@code gen_ai.request.model}), set when the span starts. */
-    public Builder model(String model) {
-      this.model = Checks.optionalId(model, "model");
-      return this;
-    }
-
-    /** The provider ({@code gen_ai.provider.name}), e.g. {@code openai}. */
-    public Builder provider(String provider) {
-      this.provider = Checks.optionalId(provider, "provider");
-      return this;
-    }
-
-    /** The requested temperature ({@code gen_ai.request.temperature}), set when the span starts. */
-    public Builder temperature(double temperature) {
-      this.temperature = temperature;
-      return this;
-    }
-
-    /** The requested maximum output tokens ({@code gen_ai.request.max_tokens}). */
-    public Builder maxTokens(long maxTokens) {
-      if (maxTokens <= 0) {
-        throw new IllegalArgumentException("maxTokens must be positive, was " + maxTokens);
-      }
-      this.maxTokens = maxTokens;
-      return this;
-    }
-
-    /** The requested top_p ({@code gen_ai.request.top_p}). */
-    public Builder topP(double topP) {
-      this.topP = topP;
-      return this;
-    }
-
-    /** Tags ({@code tags}, a string array). */
-    public Builder tags(String... tags) {
-      for (String t : tags) {
-        this.tags.add(Checks.requireId(t, "tag"));
-      }
-      return this;
-    }
-
-    /** A metadata entry ({@code metadata.<key>}); {@code category} is mirrored to {@code user.category}. */
-    public Builder metadata(String key, Object value) {
-      metadata.put(Checks.requireId(key, "metadata key"), String.valueOf(value));
-      return this;
-    }
-
-    /** Any other attribute, set when the span starts. */
-    public Builder attribute(String key, String value) {
-      attributes.put(Checks.requireId(key, "attribute key"), value);
-      return this;
-    }
-
-    /** The input to capture, for the one-shot terminal methods of this builder. */
-    public Builder input(Object input) {
-      this.input = input;
-      return this;
-    }
-
-    /** Builds a reusable observation. */
-    public Observation build() {
-      return new Observation(this);
-    }
-
-    /** Builds and runs {@link Observation#call(Object, Callable)} with this builder's input. */
-    public <T> T call(Callable<T> body) throws Exception {
-      return build().call(input, body);
-    }
-
-    /** Builds and runs {@link Observation#get(Object, Supplier)} with this builder's input. */
-    public <T> T get(Supplier<T> body) {
-      return build().get(input, body);
-    }
-
-    /** Builds and runs {@link Observation#run(Runnable)}. */
-    public void run(Runnable body) {
-      Object in = input;
-      build().get(in, () -> {
-        body.run();
-        return null;
-      });
-    }
-
-    /** Builds and runs {@link Observation#async(Object, Supplier)} with this builder's input. */
-    public <T> CompletionStage<T> async(Supplier<? extends CompletionStage<T>> body) {
-      return build().async(input, body);
-    }
-
-    /** Builds and returns {@link Observation#wrap(Function)}. */
-    public <I, O> Function<I, O> wrap(Function<I, O> fn) {
-      return build().wrap(fn);
-    }
-
-    /** Builds and returns {@link Observation#wrapAsync(Function)}. */
-    public <I, O> Function<I, CompletionStage<O>> wrapAsync(Function<I, ? extends CompletionStage<O>> fn) {
-      return build().wrapAsync(fn);
-    }
   }
 }

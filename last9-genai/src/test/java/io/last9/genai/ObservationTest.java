@@ -34,7 +34,7 @@ class ObservationTest {
   @RegisterExtension
   final TestTelemetry otel = TestTelemetry.create();
 
-  private Observation.Builder llm(String name) {
+  private ObservationBuilder llm(String name) {
     return Observation.llm(name).openTelemetry(otel.otel());
   }
 

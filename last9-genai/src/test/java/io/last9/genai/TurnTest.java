@@ -32,7 +32,7 @@ class TurnTest {
   @RegisterExtension
   final TestTelemetry otel = TestTelemetry.create();
 
-  private Observation.Builder llm(String name) {
+  private ObservationBuilder llm(String name) {
     return Observation.llm(name).openTelemetry(otel.otel());
   }
 

@@ -32,7 +32,7 @@ class WorkflowTotalsTest {
     return WorkflowContext.builder(id).openTelemetry(otel.otel());
   }
 
-  private Observation.Builder llm(String name) {
+  private ObservationBuilder llm(String name) {
     return Observation.llm(name).openTelemetry(otel.otel()).pricing(PRICING);
   }
 

@@ -1,0 +1,187 @@
+package io.last9.genai;
+
+import io.last9.genai.internal.Checks;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Builder for {@link Observation}, started by {@link Observation#llm(String)}, {@link Observation#tool(String)} and
+ * the other kind methods. {@link #build()} returns a reusable, thread-safe {@link Observation}; the terminal
+ * methods ({@code get}, {@code call}, {@code run}, {@code async}, {@code wrap}) build and run in one step.
+ */
+public final class ObservationBuilder {
+  final GenAiSpanKind kind;
+  final String name;
+  OpenTelemetry openTelemetry;
+  Map<String, ModelPricing> pricing = Map.of();
+  boolean captureInput = true;
+  boolean captureOutput = true;
+  int maxContentLength = ContentCapture.DEFAULT_MAX_LENGTH;
+  ContentRedactor redactor;
+  String model;
+  String provider;
+  Double temperature;
+  Long maxTokens;
+  Double topP;
+  final List<String> tags = new ArrayList<>();
+  final Map<String, String> metadata = new LinkedHashMap<>();
+  final AttributesBuilder attributes = Attributes.builder();
+  Object input;
+
+  ObservationBuilder(GenAiSpanKind kind, String name) {
+    if (kind == null) {
+      throw new IllegalArgumentException("kind must not be null");
+    }
+    this.kind = kind;
+    this.name = Checks.requireId(name, "name");
+  }
+
+  /** The OpenTelemetry instance whose tracer opens the span (default: the global one). */
+  public ObservationBuilder openTelemetry(OpenTelemetry openTelemetry) {
+    this.openTelemetry = openTelemetry;
+    return this;
+  }
+
+  /**
+   * Prices for this call only, by model name; they come before the processor's own pricing, and also price the
+   * instrumented client spans inside the call.
+   */
+  public ObservationBuilder pricing(Map<String, ModelPricing> pricing) {
+    this.pricing = pricing == null ? Map.of() : pricing;
+    return this;
+  }
+
+  /** Whether the input is captured (default true; the global {@link ContentCapture} switch wins). */
+  public ObservationBuilder captureInput(boolean capture) {
+    this.captureInput = capture;
+    return this;
+  }
+
+  /** Whether the output is captured (default true; the global {@link ContentCapture} switch wins). */
+  public ObservationBuilder captureOutput(boolean capture) {
+    this.captureOutput = capture;
+    return this;
+  }
+
+  /** The maximum captured length in characters (default 10,000). */
+  public ObservationBuilder maxContentLength(int maxLength) {
+    if (maxLength < 0) {
+      throw new IllegalArgumentException("maxContentLength must not be negative, was " + maxLength);
+    }
+    this.maxContentLength = maxLength;
+    return this;
+  }
+
+  /** A hook that rewrites captured content before it is recorded. */
+  public ObservationBuilder redactor(ContentRedactor redactor) {
+    this.redactor = redactor;
+    return this;
+  }
+
+  /** The model the call requests ({@code gen_ai.request.model}), set when the span starts. */
+  public ObservationBuilder model(String model) {
+    this.model = Checks.optionalId(model, "model");
+    return this;
+  }
+
+  /** The provider ({@code gen_ai.provider.name}), e.g. {@code openai}. */
+  public ObservationBuilder provider(String provider) {
+    this.provider = Checks.optionalId(provider, "provider");
+    return this;
+  }
+
+  /** The requested temperature ({@code gen_ai.request.temperature}), set when the span starts. */
+  public ObservationBuilder temperature(double temperature) {
+    this.temperature = temperature;
+    return this;
+  }
+
+  /** The requested maximum output tokens ({@code gen_ai.request.max_tokens}). */
+  public ObservationBuilder maxTokens(long maxTokens) {
+    if (maxTokens <= 0) {
+      throw new IllegalArgumentException("maxTokens must be positive, was " + maxTokens);
+    }
+    this.maxTokens = maxTokens;
+    return this;
+  }
+
+  /** The requested top_p ({@code gen_ai.request.top_p}). */
+  public ObservationBuilder topP(double topP) {
+    this.topP = topP;
+    return this;
+  }
+
+  /** Tags ({@code tags}, a string array). */
+  public ObservationBuilder tags(String... tags) {
+    for (String t : tags) {
+      this.tags.add(Checks.requireId(t, "tag"));
+    }
+    return this;
+  }
+
+  /** A metadata entry ({@code metadata.<key>}); {@code category} is mirrored to {@code user.category}. */
+  public ObservationBuilder metadata(String key, Object value) {
+    metadata.put(Checks.requireId(key, "metadata key"), String.valueOf(value));
+    return this;
+  }
+
+  /** Any other attribute, set when the span starts. */
+  public ObservationBuilder attribute(String key, String value) {
+    attributes.put(Checks.requireId(key, "attribute key"), value);
+    return this;
+  }
+
+  /** The input to capture, for the one-shot terminal methods of this builder. */
+  public ObservationBuilder input(Object input) {
+    this.input = input;
+    return this;
+  }
+
+  /** Builds a reusable observation. */
+  public Observation build() {
+    return new Observation(this);
+  }
+
+  /** Builds and runs {@link Observation#call(Object, Callable)} with this builder's input. */
+  public <T> T call(Callable<T> body) throws Exception {
+    return build().call(input, body);
+  }
+
+  /** Builds and runs {@link Observation#get(Object, Supplier)} with this builder's input. */
+  public <T> T get(Supplier<T> body) {
+    return build().get(input, body);
+  }
+
+  /** Builds and runs {@link Observation#run(Runnable)}. */
+  public void run(Runnable body) {
+    Object in = input;
+    build().get(in, () -> {
+      body.run();
+      return null;
+    });
+  }
+
+  /** Builds and runs {@link Observation#async(Object, Supplier)} with this builder's input. */
+  public <T> CompletionStage<T> async(Supplier<? extends CompletionStage<T>> body) {
+    return build().async(input, body);
+  }
+
+  /** Builds and returns {@link Observation#wrap(Function)}. */
+  public <I, O> Function<I, O> wrap(Function<I, O> fn) {
+    return build().wrap(fn);
+  }
+
+  /** Builds and returns {@link Observation#wrapAsync(Function)}. */
+  public <I, O> Function<I, CompletionStage<O>> wrapAsync(Function<I, ? extends CompletionStage<O>> fn) {
+    return build().wrapAsync(fn);
+  }
+}
