@@ -1,0 +1,2 @@
+/** JMH benchmarks of the span processor and the observe wrapper, each against a same-run baseline. */
+package io.last9.genai.bench;
