@@ -77,9 +77,9 @@ final class SpanPricer {
     if (estimate == null) {
       span.setAttribute(GenAiAttributes.COST_UNPRICED, true);
       String model = responseModel != null ? responseModel : requestModel;
-      OnceLogger.warn(logger, "unpriced:" + model, Level.WARNING, "No price known for model '" + model
-          + "': its spans carry no cost (marked gen_ai.l9.cost.unpriced). Add it with "
-          + "Last9SpanProcessor.builder().pricing(...) or a pricing file.", null);
+      OnceLogger.warnForValue(logger, "unpriced-model", model, Level.WARNING, "No price known for model '"
+          + OnceLogger.shorten(model) + "': its spans carry no cost (marked gen_ai.l9.cost.unpriced). Add it "
+          + "with Last9SpanProcessor.builder().pricing(...) or a pricing file.", null);
       return new PricedCall(0, in, out);
     }
     CostBreakdown c = estimate.cost();
