@@ -4,7 +4,6 @@ import io.last9.genai.internal.Checks;
 import io.last9.genai.internal.CustomAttributes;
 import io.last9.genai.internal.ScopeHandle;
 import io.last9.genai.internal.ScopeState;
-import io.last9.genai.internal.TurnSlot;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.Map;
@@ -26,13 +25,9 @@ public final class AgentContext implements Scope {
 
   private AgentContext(Builder b) {
     Context parent = Context.current();
-    ScopeState outer = ScopeState.fromContext(parent);
-    ScopeState.Builder state = outer == null ? new ScopeState.Builder() : outer.toBuilder();
-    state.agent(b.name, b.id, b.description, b.version).custom(b.custom.values());
-    if (outer != null && outer.needsAutomaticTurn()) {
-      state.turnSlot(new TurnSlot(outer.conversationId()));
-    }
-    this.handle = ScopeHandle.open(state.build().storeWithBaggage(parent), "AgentContext(" + b.name + ")");
+    ScopeState state = ScopeState.agent(ScopeState.fromContext(parent), b.name, b.id, b.description, b.version,
+        b.custom.values());
+    this.handle = ScopeHandle.open(state.storeWithBaggage(parent), "AgentContext");
   }
 
   /**
@@ -64,19 +59,19 @@ public final class AgentContext implements Scope {
 
     /** The agent's id. */
     public Builder id(String id) {
-      this.id = Checks.optionalId(id, "agentId");
+      this.id = Checks.requireId(id, "agentId");
       return this;
     }
 
     /** A human-readable description of the agent. */
     public Builder description(String description) {
-      this.description = description;
+      this.description = Checks.requireId(description, "agentDescription");
       return this;
     }
 
     /** The agent's version. */
     public Builder version(String version) {
-      this.version = Checks.optionalId(version, "agentVersion");
+      this.version = Checks.requireId(version, "agentVersion");
       return this;
     }
 

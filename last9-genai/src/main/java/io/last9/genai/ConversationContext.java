@@ -7,10 +7,11 @@ import io.last9.genai.internal.ScopeState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A conversation scope: every span started inside it carries {@code gen_ai.conversation.id}, {@code user.id} and
- * a turn number, although each turn is a separate trace (CONTRACT sections 2.1, 3, 4).
+ * a turn number, although each turn is a separate trace.
  *
  * <pre>{@code
  * try (ConversationContext conversation = ConversationContext.builder("user_123_session_456")
@@ -35,13 +36,10 @@ public final class ConversationContext implements Scope {
   private ConversationContext(Builder b) {
     this.conversationId = b.conversationId;
     Context parent = Context.current();
-    ScopeState outer = ScopeState.fromContext(parent);
-    ScopeState.Builder state = outer == null ? new ScopeState.Builder() : outer.toBuilder();
-    state.conversation(b.conversationId, b.userId, b.turn).custom(b.custom.values())
-        .propagateAsBaggage(b.baggage);
-    ScopeState built = state.build();
-    this.userId = built.userId();
-    this.handle = ScopeHandle.open(built.storeWithBaggage(parent), "ConversationContext(" + conversationId + ")");
+    ScopeState state = ScopeState.conversation(ScopeState.fromContext(parent), b.conversationId, b.userId, b.turn,
+        b.singleTurn, b.custom.values(), b.baggage);
+    this.userId = state.userId();
+    this.handle = ScopeHandle.open(state.storeWithBaggage(parent), "ConversationContext");
   }
 
   /**
@@ -58,9 +56,9 @@ public final class ConversationContext implements Scope {
     return conversationId;
   }
 
-  /** The user id in effect inside this scope, or {@code null}. */
-  public String userId() {
-    return userId;
+  /** The user id in effect inside this scope (given here or inherited from the same conversation). */
+  public Optional<String> userId() {
+    return Optional.ofNullable(userId);
   }
 
   /** Closes the scope, restoring the enclosing state. */
@@ -74,6 +72,7 @@ public final class ConversationContext implements Scope {
     private final String conversationId;
     private String userId;
     private long turn;
+    private boolean singleTurn;
     private final CustomAttributes custom = new CustomAttributes();
     private boolean baggage;
 
@@ -81,9 +80,13 @@ public final class ConversationContext implements Scope {
       this.conversationId = Checks.requireId(conversationId, "conversationId");
     }
 
-    /** The end user's id ({@code user.id}). */
+    /**
+     * The end user's id ({@code user.id}).
+     *
+     * @throws IllegalArgumentException when {@code userId} is null or blank
+     */
     public Builder userId(String userId) {
-      this.userId = Checks.optionalId(userId, "userId");
+      this.userId = Checks.requireId(userId, "userId");
       return this;
     }
 
@@ -93,6 +96,16 @@ public final class ConversationContext implements Scope {
         throw new IllegalArgumentException("turn must be positive, was " + turn);
       }
       this.turn = turn;
+      return this;
+    }
+
+    /**
+     * Makes the whole scope one turn: every span inside it, however many LLM calls it holds, carries the same
+     * automatic turn number, drawn when its first span starts. Use it for a scope that covers one user message (a
+     * request handler); without it, each outermost operation inside the scope is a turn of its own.
+     */
+    public Builder singleTurn() {
+      this.singleTurn = true;
       return this;
     }
 

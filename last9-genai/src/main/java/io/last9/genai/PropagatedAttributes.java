@@ -23,10 +23,8 @@ public final class PropagatedAttributes implements Scope {
 
   private PropagatedAttributes(Builder b) {
     Context parent = Context.current();
-    ScopeState outer = ScopeState.fromContext(parent);
-    ScopeState.Builder state = outer == null ? new ScopeState.Builder() : outer.toBuilder();
-    state.custom(b.custom.values());
-    this.handle = ScopeHandle.open(state.build().storeWithBaggage(parent), "PropagatedAttributes");
+    ScopeState state = ScopeState.custom(ScopeState.fromContext(parent), b.custom.values());
+    this.handle = ScopeHandle.open(state.storeWithBaggage(parent), "PropagatedAttributes");
   }
 
   /** Returns a builder. */

@@ -10,81 +10,80 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * The merged state of every last9-genai scope that is open in a {@link Context}: one immutable value under one
- * {@link ContextKey}, so that it travels wherever the OpenTelemetry context travels.
+ * The merged state of every last9-genai scope open in a {@link Context}: one immutable value under one
+ * {@link ContextKey}, so it travels wherever the OpenTelemetry context travels. Each scope derives its state from
+ * the enclosing one; the merge rules of each part live with the part ({@link ConversationFields},
+ * {@link WorkflowFields}, {@link AgentFields}); the rules that span parts are here:
  *
- * <p>The attributes it stamps on spans are built once, when the scope opens, so {@code onStart} only copies a
- * prebuilt {@link Attributes}.
+ * <ul>
+ *   <li>{@code user.id}: a conversation or workflow scope that gives one wins; a conversation scope with another id
+ *       and no user id clears it; every other scope inherits it.
+ *   <li>Custom attributes merge key by key, the inner value winning, at most {@value #MAX_CUSTOM_ATTRIBUTES} keys
+ *       in all (keys past the bound are dropped and reported), so they can never crowd the library's own keys out
+ *       of a span's attribute limit.
+ *   <li>The automatic turn: an outermost operation inside a conversation (a workflow, an agent scope, an observed
+ *       call, a conversation scope declared one turn) gets a {@link TurnSlot}; everything inside it shares that
+ *       slot's number. An explicit turn, or another conversation, ends the inherited slot.
+ *   <li>W3C Baggage propagation, once asked for, holds for every scope inside.
+ * </ul>
+ *
+ * <p>The attributes stamped on spans are built once, when the scope opens, so {@code onStart} only copies a
+ * prebuilt {@link Attributes}: the library's keys first, custom ones last.
+ *
+ * <p>Internal, not for public use; it may change at any time.
  */
 public final class ScopeState {
 
+  private static final Logger logger = Logger.getLogger(ScopeState.class.getName());
+
   static final ContextKey<ScopeState> KEY = ContextKey.named("last9-genai-scope-state");
+
+  /** The most custom attributes a scope state carries, all enclosing scopes included. */
+  public static final int MAX_CUSTOM_ATTRIBUTES = 32;
 
   /** Interned custom attribute keys: a bounded set, since custom keys are code constants in practice. */
   private static final int MAX_INTERNED_CUSTOM_KEYS = 1024;
 
   private static final Map<String, AttributeKey<String>> CUSTOM_KEYS = new ConcurrentHashMap<>();
 
-  static final ScopeState EMPTY = new Builder().build();
+  private static final ScopeState EMPTY =
+      new ScopeState(null, null, null, null, Map.of(), null, false);
 
-  final String conversationId;
-  final String userId;
-  final long explicitTurn;
-  final TurnSlot turnSlot;
-  final String workflowId;
-  final String workflowType;
-  final WorkflowTotals workflowTotals;
-  final String agentName;
-  final String agentId;
-  final String agentDescription;
-  final String agentVersion;
-  final Map<String, String> custom;
-  final boolean baggage;
-  final Attributes stamp;
+  private final ConversationFields conversation;
+  private final WorkflowFields workflow;
+  private final AgentFields agent;
+  private final String userId;
+  private final Map<String, String> custom;
+  private final TurnSlot turnSlot;
+  private final boolean baggage;
+  private final Attributes stamp;
 
-  private ScopeState(Builder b) {
-    this.conversationId = b.conversationId;
-    this.userId = b.userId;
-    this.explicitTurn = b.explicitTurn;
-    this.turnSlot = b.turnSlot;
-    this.workflowId = b.workflowId;
-    this.workflowType = b.workflowType;
-    this.workflowTotals = b.workflowTotals;
-    this.agentName = b.agentName;
-    this.agentId = b.agentId;
-    this.agentDescription = b.agentDescription;
-    this.agentVersion = b.agentVersion;
-    this.custom = Collections.unmodifiableMap(new LinkedHashMap<>(b.custom));
-    this.baggage = b.baggage;
+  private ScopeState(ConversationFields conversation, WorkflowFields workflow, AgentFields agent, String userId,
+      Map<String, String> custom, TurnSlot turnSlot, boolean baggage) {
+    this.conversation = conversation;
+    this.workflow = workflow;
+    this.agent = agent;
+    this.userId = userId;
+    this.custom = custom;
+    this.turnSlot = turnSlot;
+    this.baggage = baggage;
     this.stamp = buildStamp();
   }
 
-  /** A copy that only differs by its turn slot: shares the prebuilt stamp (the automatic turn is not in it). */
+  /** A copy that differs only by its turn slot; shares the prebuilt stamp (the automatic turn is not in it). */
   private ScopeState(ScopeState s, TurnSlot turnSlot) {
-    this.conversationId = s.conversationId;
+    this.conversation = s.conversation;
+    this.workflow = s.workflow;
+    this.agent = s.agent;
     this.userId = s.userId;
-    this.explicitTurn = s.explicitTurn;
-    this.turnSlot = turnSlot;
-    this.workflowId = s.workflowId;
-    this.workflowType = s.workflowType;
-    this.workflowTotals = s.workflowTotals;
-    this.agentName = s.agentName;
-    this.agentId = s.agentId;
-    this.agentDescription = s.agentDescription;
-    this.agentVersion = s.agentVersion;
     this.custom = s.custom;
+    this.turnSlot = turnSlot;
     this.baggage = s.baggage;
     this.stamp = s.stamp;
-  }
-
-  /**
-   * This state with a turn slot: what every observed call in a conversation derives, so it copies 14 references
-   * instead of rebuilding the custom map and the stamp through {@link #toBuilder()} (about 1 KB per call).
-   */
-  public ScopeState withTurnSlot(TurnSlot slot) {
-    return new ScopeState(this, slot);
   }
 
   /** The state in {@code context}, or {@code null} when no scope is open there. */
@@ -98,86 +97,72 @@ public final class ScopeState {
     return s == null ? EMPTY : s;
   }
 
-  /** A builder pre-filled with this state. */
-  public Builder toBuilder() {
-    Builder b = new Builder();
-    b.conversationId = conversationId;
-    b.userId = userId;
-    b.explicitTurn = explicitTurn;
-    b.turnSlot = turnSlot;
-    b.workflowId = workflowId;
-    b.workflowType = workflowType;
-    b.workflowTotals = workflowTotals;
-    b.agentName = agentName;
-    b.agentId = agentId;
-    b.agentDescription = agentDescription;
-    b.agentVersion = agentVersion;
-    b.custom.putAll(custom);
-    b.baggage = baggage;
-    return b;
+  private static ScopeState orEmpty(ScopeState s) {
+    return s == null ? EMPTY : s;
+  }
+
+  /**
+   * The state inside a conversation scope opened in {@code outer} (which may be null).
+   *
+   * @param turn the explicit turn, or 0 for automatic turns
+   * @param singleTurn whether the whole scope is one turn
+   */
+  public static ScopeState conversation(ScopeState outer, String id, String userId, long turn, boolean singleTurn,
+      Map<String, String> custom, boolean baggage) {
+    ScopeState o = orEmpty(outer);
+    ConversationFields c = ConversationFields.enter(o.conversation, id, turn);
+    boolean same = c.sameConversation(o.conversation);
+    String user = userId != null ? userId : same ? o.userId : null;
+    TurnSlot slot = turn > 0 || !same ? null : o.turnSlot;
+    if (singleTurn && c.explicitTurn() == 0 && slot == null) {
+      slot = new TurnSlot(id);
+    }
+    return new ScopeState(c, o.workflow, o.agent, user, mergeCustom(o.custom, custom), slot, o.baggage || baggage);
+  }
+
+  /** The state inside a workflow scope opened in {@code outer} (which may be null). */
+  public static ScopeState workflow(ScopeState outer, String id, String type, String userId, WorkflowTotals totals,
+      Map<String, String> custom, boolean baggage) {
+    ScopeState o = orEmpty(outer);
+    return new ScopeState(o.conversation, WorkflowFields.enter(o.workflow, id, type, totals), o.agent,
+        userId != null ? userId : o.userId, mergeCustom(o.custom, custom), o.operationSlot(),
+        o.baggage || baggage);
+  }
+
+  /** The state inside an agent scope opened in {@code outer} (which may be null). */
+  public static ScopeState agent(ScopeState outer, String name, String id, String description, String version,
+      Map<String, String> custom) {
+    ScopeState o = orEmpty(outer);
+    return new ScopeState(o.conversation, o.workflow, AgentFields.enter(o.agent, name, id, description, version),
+        o.userId, mergeCustom(o.custom, custom), o.operationSlot(), o.baggage);
+  }
+
+  /** The state inside a scope that only adds custom attributes. */
+  public static ScopeState custom(ScopeState outer, Map<String, String> custom) {
+    ScopeState o = orEmpty(outer);
+    return new ScopeState(o.conversation, o.workflow, o.agent, o.userId, mergeCustom(o.custom, custom),
+        o.turnSlot, o.baggage);
+  }
+
+  /**
+   * The slot an outermost operation opened in this state numbers its spans with: a new one when the conversation
+   * needs an automatic turn, else the inherited one.
+   */
+  private TurnSlot operationSlot() {
+    return needsAutomaticTurn() ? new TurnSlot(conversation.id()) : turnSlot;
+  }
+
+  /**
+   * This state with a turn slot: what every observed call in a conversation derives, so it copies a few references
+   * instead of rebuilding the custom map and the stamp.
+   */
+  public ScopeState withTurnSlot(TurnSlot slot) {
+    return new ScopeState(this, slot);
   }
 
   /** Returns {@code context} with this state stored in it. */
   public Context storeIn(Context context) {
     return context.with(KEY, this);
-  }
-
-  /** True when a conversation is open and its turn is not fixed by the caller or an enclosing operation. */
-  public boolean needsAutomaticTurn() {
-    return conversationId != null && explicitTurn == 0 && turnSlot == null;
-  }
-
-  public String conversationId() {
-    return conversationId;
-  }
-
-  public String userId() {
-    return userId;
-  }
-
-  public long explicitTurn() {
-    return explicitTurn;
-  }
-
-  public TurnSlot turnSlot() {
-    return turnSlot;
-  }
-
-  public String workflowId() {
-    return workflowId;
-  }
-
-  public String workflowType() {
-    return workflowType;
-  }
-
-  public WorkflowTotals workflowTotals() {
-    return workflowTotals;
-  }
-
-  public String agentName() {
-    return agentName;
-  }
-
-  public String agentId() {
-    return agentId;
-  }
-
-  public String agentDescription() {
-    return agentDescription;
-  }
-
-  public String agentVersion() {
-    return agentVersion;
-  }
-
-  public Map<String, String> custom() {
-    return custom;
-  }
-
-  /** True when this state's ids are also carried to other services as W3C Baggage. */
-  public boolean propagatesAsBaggage() {
-    return baggage;
   }
 
   /**
@@ -189,6 +174,80 @@ public final class ScopeState {
     return baggage ? BaggageBridge.write(c, this) : c;
   }
 
+  /** True when a conversation is open and its turn is not fixed by the caller or an enclosing operation. */
+  public boolean needsAutomaticTurn() {
+    return conversation != null && conversation.explicitTurn() == 0 && turnSlot == null;
+  }
+
+  /** The conversation part, or null. */
+  public ConversationFields conversationFields() {
+    return conversation;
+  }
+
+  /** The workflow part, or null. */
+  public WorkflowFields workflowFields() {
+    return workflow;
+  }
+
+  /** The agent part, or null. */
+  public AgentFields agentFields() {
+    return agent;
+  }
+
+  public String conversationId() {
+    return conversation == null ? null : conversation.id();
+  }
+
+  public long explicitTurn() {
+    return conversation == null ? 0 : conversation.explicitTurn();
+  }
+
+  public String userId() {
+    return userId;
+  }
+
+  public TurnSlot turnSlot() {
+    return turnSlot;
+  }
+
+  public String workflowId() {
+    return workflow == null ? null : workflow.id();
+  }
+
+  public String workflowType() {
+    return workflow == null ? null : workflow.type();
+  }
+
+  public WorkflowTotals workflowTotals() {
+    return workflow == null ? null : workflow.totals();
+  }
+
+  public String agentName() {
+    return agent == null ? null : agent.name();
+  }
+
+  public String agentId() {
+    return agent == null ? null : agent.id();
+  }
+
+  public String agentDescription() {
+    return agent == null ? null : agent.description();
+  }
+
+  public String agentVersion() {
+    return agent == null ? null : agent.version();
+  }
+
+  /** The custom attributes (keys without the {@code custom.} prefix), unmodifiable. */
+  public Map<String, String> custom() {
+    return custom;
+  }
+
+  /** True when this state's ids are also carried to other services as W3C Baggage. */
+  public boolean propagatesAsBaggage() {
+    return baggage;
+  }
+
   /** The attributes stamped on every span started in this state (the automatic turn excepted). */
   public Attributes stamp() {
     return stamp;
@@ -196,22 +255,49 @@ public final class ScopeState {
 
   private Attributes buildStamp() {
     AttributesBuilder a = Attributes.builder();
-    // custom first, so that a custom key can never shadow a typed one
+    // the library's keys first: the SDK drops keys added past its attribute limit, and these must survive
+    if (conversation != null) {
+      a.put(GenAiAttributes.CONVERSATION_ID, conversation.id());
+      if (conversation.explicitTurn() > 0) {
+        a.put(GenAiAttributes.CONVERSATION_TURN, conversation.explicitTurn());
+      }
+    }
+    putIfSet(a, GenAiAttributes.USER_ID, userId);
+    if (workflow != null) {
+      a.put(GenAiAttributes.WORKFLOW_ID, workflow.id());
+      putIfSet(a, GenAiAttributes.WORKFLOW_TYPE, workflow.type());
+    }
+    if (agent != null) {
+      a.put(GenAiAttributes.AGENT_NAME, agent.name());
+      putIfSet(a, GenAiAttributes.AGENT_ID, agent.id());
+      putIfSet(a, GenAiAttributes.AGENT_DESCRIPTION, agent.description());
+      putIfSet(a, GenAiAttributes.AGENT_VERSION, agent.version());
+    }
     for (Map.Entry<String, String> e : custom.entrySet()) {
       a.put(customKey(e.getKey()), e.getValue());
     }
-    putIfSet(a, GenAiAttributes.CONVERSATION_ID, conversationId);
-    if (explicitTurn > 0) {
-      a.put(GenAiAttributes.CONVERSATION_TURN, explicitTurn);
-    }
-    putIfSet(a, GenAiAttributes.USER_ID, userId);
-    putIfSet(a, GenAiAttributes.WORKFLOW_ID, workflowId);
-    putIfSet(a, GenAiAttributes.WORKFLOW_TYPE, workflowType);
-    putIfSet(a, GenAiAttributes.AGENT_NAME, agentName);
-    putIfSet(a, GenAiAttributes.AGENT_ID, agentId);
-    putIfSet(a, GenAiAttributes.AGENT_DESCRIPTION, agentDescription);
-    putIfSet(a, GenAiAttributes.AGENT_VERSION, agentVersion);
     return a.build();
+  }
+
+  private static Map<String, String> mergeCustom(Map<String, String> outer, Map<String, String> inner) {
+    if (inner == null || inner.isEmpty()) {
+      return outer;
+    }
+    Map<String, String> merged = new LinkedHashMap<>(outer);
+    int dropped = 0;
+    for (Map.Entry<String, String> e : inner.entrySet()) {
+      if (merged.size() < MAX_CUSTOM_ATTRIBUTES || merged.containsKey(e.getKey())) {
+        merged.put(e.getKey(), e.getValue());
+      } else {
+        dropped++;
+      }
+    }
+    if (dropped > 0) {
+      OnceLogger.warn(logger, "custom-attributes-limit", Level.WARNING, "A scope carries more than "
+          + MAX_CUSTOM_ATTRIBUTES + " custom attributes (enclosing scopes included); " + dropped
+          + " were dropped. Put bulky data elsewhere: custom attributes are copied onto every span.", null);
+    }
+    return Collections.unmodifiableMap(merged);
   }
 
   private static void putIfSet(AttributesBuilder a, AttributeKey<String> key, String value) {
@@ -227,85 +313,9 @@ public final class ScopeState {
       return k;
     }
     k = AttributeKey.stringKey(GenAiAttributes.CUSTOM_PREFIX + key);
-    if (CUSTOM_KEYS.size() < MAX_INTERNED_CUSTOM_KEYS) {
+    if (CUSTOM_KEYS.size() < MAX_INTERNED_CUSTOM_KEYS && key.length() <= 128) {
       CUSTOM_KEYS.putIfAbsent(key, k);
     }
     return k;
-  }
-
-  /** Mutable builder; every scope derives its state from the enclosing one through it. */
-  public static final class Builder {
-    String conversationId;
-    String userId;
-    long explicitTurn;
-    TurnSlot turnSlot;
-    String workflowId;
-    String workflowType;
-    WorkflowTotals workflowTotals;
-    String agentName;
-    String agentId;
-    String agentDescription;
-    String agentVersion;
-    final Map<String, String> custom = new LinkedHashMap<>();
-    boolean baggage;
-
-    /** Carries the ids to other services as W3C Baggage, from this scope inwards. */
-    public Builder propagateAsBaggage(boolean on) {
-      this.baggage = baggage || on;
-      return this;
-    }
-
-    public Builder conversation(String id, String user, long turn) {
-      boolean sameConversation = id.equals(conversationId);
-      this.conversationId = id;
-      if (user != null) {
-        this.userId = user;
-      } else if (!sameConversation) {
-        this.userId = null;
-      }
-      if (turn > 0) {
-        this.explicitTurn = turn;
-        this.turnSlot = null;
-      } else if (!sameConversation) {
-        this.explicitTurn = 0;
-        this.turnSlot = null;
-      }
-      return this;
-    }
-
-    public Builder turnSlot(TurnSlot slot) {
-      this.turnSlot = slot;
-      return this;
-    }
-
-    public Builder workflow(String id, String type, String user, WorkflowTotals totals) {
-      if (type != null || !id.equals(workflowId)) {
-        this.workflowType = type;
-      }
-      this.workflowId = id;
-      if (user != null) {
-        this.userId = user;
-      }
-      this.workflowTotals = totals;
-      return this;
-    }
-
-    public Builder agent(String name, String id, String description, String version) {
-      boolean sameAgent = name.equals(agentName);
-      this.agentName = name;
-      this.agentId = id != null || !sameAgent ? id : agentId;
-      this.agentDescription = description != null || !sameAgent ? description : agentDescription;
-      this.agentVersion = version != null || !sameAgent ? version : agentVersion;
-      return this;
-    }
-
-    public Builder custom(Map<String, String> attributes) {
-      this.custom.putAll(attributes);
-      return this;
-    }
-
-    public ScopeState build() {
-      return new ScopeState(this);
-    }
   }
 }
