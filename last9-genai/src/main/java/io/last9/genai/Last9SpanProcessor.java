@@ -1,16 +1,15 @@
 package io.last9.genai;
 
 import io.last9.genai.internal.BaggageBridge;
-import io.last9.genai.internal.CallPricingRegistry;
 import io.last9.genai.internal.HostTelemetry;
-import io.last9.genai.internal.ObservedFrame;
 import io.last9.genai.internal.OnceLogger;
+import io.last9.genai.internal.OpenSpanTable;
 import io.last9.genai.internal.ScopeState;
+import io.last9.genai.internal.Throwables;
 import io.last9.genai.internal.TurnSlot;
-import io.last9.genai.internal.WorkflowRegistry;
 import io.last9.genai.internal.WorkflowTotals;
+import io.last9.genai.internal.observe.ObservationRun;
 import io.last9.genai.internal.pricing.PricingTable;
-import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -19,31 +18,41 @@ import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The span processor that adds conversations, workflows, turns and cost to every span (CONTRACT sections 2-5).
+ * The span processor that adds conversations, workflows, turns and cost to every span.
  *
  * <ul>
  *   <li>{@code onStart}: stamps the attributes of the open scopes (conversation, user, workflow, agent, custom) and
- *       the turn number. A span started outside every scope costs one context lookup.
+ *       the turn number, and notes what the span's end will need (its workflow, per-call pricing). The scopes are
+ *       read from the span's parent context or, when that has none (a creator that passes an explicit parent, as
+ *       Micrometer's bridge does), from the current context. A span started outside every scope costs two
+ *       context lookups.
  *   <li>{@code onEnding}: prices any span that carries a model and token counts and no cost yet, whoever made it
  *       (OpenTelemetry's own GenAI instrumentation, Spring AI, this library), while the span can still be written,
- *       so exporters see the cost; feeds the totals of the enclosing workflow; records the cost metric.
+ *       so exporters see the cost; feeds the totals of the workflow it was started in; records the cost metric; and
+ *       gives a GenAI span that was only recognisable when it ended (Spring AI's) its turn.
  * </ul>
  *
  * <pre>{@code
  * SdkTracerProvider provider = SdkTracerProvider.builder()
- *     .addSpanProcessor(Last9SpanProcessor.builder().pricing(Map.of("gpt-4o", ModelPricing.of(2.50, 10.0))).build())
- *     .addSpanProcessor(BatchSpanProcessor.builder(OtlpGrpcSpanExporter.getDefault()).build())
+ *     .addSpanProcessor(Last9SpanProcessor.create())
+ *     .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.getDefault()).build())
  *     .build();
  * }</pre>
  *
- * <p>Nothing in it throws into span processing: a failure degrades to "no attribute" and is logged once through
- * {@code java.util.logging}.
+ * <p>Nothing in it throws into span processing or into the code that starts and ends spans: every failure,
+ * {@code Error}s included, degrades to "no attribute" and is logged once through {@code java.util.logging}.
+ *
+ * <p>It implements the SDK's {@code ExtendedSpanProcessor} (an internal SDK interface, stable since SDK 1.40) for
+ * its {@code onEnding} hook; it is tested on OpenTelemetry SDK 1.49 through 1.68.
  */
 public final class Last9SpanProcessor implements ExtendedSpanProcessor {
 
@@ -53,13 +62,14 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
   private final CostCalculator costCalculator;
   private final SpanPricer pricer;
   private final boolean costTracking;
-  private final boolean stampFromBaggage;
+  private final BaggageBridge baggage;
+  private final OpenSpanTable openSpans = new OpenSpanTable(OpenSpanTable.DEFAULT_CAPACITY);
 
   private Last9SpanProcessor(Builder b) {
     this.turnStore = b.turnStore != null ? b.turnStore : InMemoryTurnStore.create();
     this.costCalculator = b.costCalculator != null ? b.costCalculator : b.calculatorBuilder.build();
     this.costTracking = b.costTracking;
-    this.stampFromBaggage = b.stampFromBaggage;
+    this.baggage = b.stampFromBaggage ? BaggageBridge.stamping(b.baggageKeys) : null;
     Supplier<MeterProvider> meters = b.meterProviderSupplier != null ? b.meterProviderSupplier
         : b.meterProvider != null ? () -> b.meterProvider
         : HostTelemetry::meterProvider;
@@ -86,86 +96,101 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     return costCalculator;
   }
 
+  /** Spans noted in {@code onStart} and not yet ended (for tests and diagnostics). */
+  int openSpanCount() {
+    return openSpans.size();
+  }
+
   @Override
   public void onStart(Context parentContext, ReadWriteSpan span) {
-    ScopeState state = ScopeState.fromContext(parentContext);
-    ObservedFrame frame = ObservedFrame.fromContext(parentContext);
-    if (state == null && frame == null) {
-      if (stampFromBaggage) {
-        stampFromBaggage(parentContext, span);
-      }
-      return;
-    }
     try {
-      if (state != null) {
-        stamp(parentContext, span, state);
-      }
-      if (frame != null && SpanPricer.isGenAiCall(span)) {
-        frame.markInstrumentedChild();
-        if (costTracking) {
-          // the entry is removed in onEnding, which only runs when cost tracking is on
-          SpanPricer.adoptCallPricing(span, frame);
+      ScopeState state = ScopeState.fromContext(parentContext);
+      ObservationRun call = ObservationRun.fromContext(parentContext);
+      if (state == null && call == null) {
+        Context current = Context.current();
+        if (current != parentContext) {
+          state = ScopeState.fromContext(current);
+          call = ObservationRun.fromContext(current);
         }
       }
-    } catch (RuntimeException e) {
-      OnceLogger.warn(logger, "onStart:" + e.getClass().getName(), Level.WARNING,
-          "last9-genai could not stamp a span; it is exported without scope attributes", e);
-    }
-  }
-
-  private static void stampFromBaggage(Context parentContext, ReadWriteSpan span) {
-    try {
-      Baggage baggage = Baggage.fromContext(parentContext);
-      if (!baggage.isEmpty()) {
-        BaggageBridge.stamp(span, baggage);
+      if (state == null) {
+        if (baggage != null) {
+          baggage.stamp(parentContext, span);
+        }
+        if (call == null) {
+          return;
+        }
       }
-    } catch (RuntimeException e) {
-      OnceLogger.warn(logger, "baggage:" + e.getClass().getName(), Level.WARNING,
-          "last9-genai could not read ids from Baggage; the span is exported without them", e);
+      String awaitingTurn = state == null ? null : stamp(parentContext, span, state);
+      WorkflowTotals totals = costTracking && state != null ? state.workflowTotals() : null;
+      PricingTable pricing = null;
+      if (call != null) {
+        boolean own = call.isStartingOwnSpan();
+        if (!own && SpanPricer.isGenAiCall(span)) {
+          call.markInstrumentedChild();
+        }
+        if (costTracking && !call.pricing().isEmpty()) {
+          pricing = call.pricing();
+        }
+      }
+      if (totals != null || pricing != null || awaitingTurn != null) {
+        openSpans.put(span, totals, pricing, awaitingTurn);
+      }
+    } catch (Throwable t) {
+      Throwables.rethrowIfFatal(t);
+      OnceLogger.warn(logger, "on-start", Level.WARNING,
+          "last9-genai could not stamp a span; it is exported without scope attributes", t);
     }
   }
 
-  private void stamp(Context parentContext, ReadWriteSpan span, ScopeState state) {
+  /**
+   * Stamps the scope attributes and the turn. Returns the conversation id when the span is in a conversation with
+   * no turn yet and is not recognisable as a model call now: it takes the next turn if it is one when it ends.
+   */
+  private String stamp(Context parentContext, ReadWriteSpan span, ScopeState state) {
     if (!state.stamp().isEmpty()) {
       span.setAllAttributes(state.stamp());
     }
     String conversationId = state.conversationId();
     if (conversationId == null || state.explicitTurn() > 0) {
-      return;
+      return null;
     }
     TurnSlot slot = state.turnSlot();
     if (slot == null) {
-      long inherited = turnOfParent(parentContext, conversationId);
-      if (inherited > 0) {
-        span.setAttribute(GenAiAttributes.CONVERSATION_TURN, inherited);
-        return;
+      if (inheritTurn(parentContext, conversationId, span)) {
+        return null;
       }
       if (!SpanPricer.isInferenceSpan(span)) {
-        return;
+        return conversationId;
       }
       slot = new TurnSlot(conversationId);
     }
-    long turn = slot.number(turnStore);
+    setTurn(span, slot.number(turnStore), slot.isFallback());
+    return null;
+  }
+
+  private static void setTurn(ReadWriteSpan span, long turn, boolean fallback) {
     if (turn > 0) {
       span.setAttribute(GenAiAttributes.CONVERSATION_TURN, turn);
-      if (slot.isFallback()) {
+      if (fallback) {
         span.setAttribute(GenAiAttributes.TURN_FALLBACK, true);
       }
     }
   }
 
-  /** The turn of the parent span, when it is an in-process span of the same conversation; else 0. */
-  private static long turnOfParent(Context parentContext, String conversationId) {
+  /** Copies the turn of the parent span when it is an in-process span of the same conversation. */
+  private static boolean inheritTurn(Context parentContext, String conversationId, ReadWriteSpan span) {
     Span parent = Span.fromContext(parentContext);
     if (!(parent instanceof ReadableSpan)) {
-      return 0;
+      return false;
     }
     ReadableSpan p = (ReadableSpan) parent;
     Long turn = p.getAttribute(GenAiAttributes.CONVERSATION_TURN);
     if (turn == null || !conversationId.equals(p.getAttribute(GenAiAttributes.CONVERSATION_ID))) {
-      return 0;
+      return false;
     }
-    return turn;
+    setTurn(span, turn, Boolean.TRUE.equals(p.getAttribute(GenAiAttributes.TURN_FALLBACK)));
+    return true;
   }
 
   @Override
@@ -176,40 +201,40 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
   @Override
   public void onEnding(ReadWriteSpan span) {
     try {
-      PricingTable callPricing = CallPricingRegistry.remove(span.getSpanContext().getSpanId());
-      SpanPricer.PricedCall call = pricer.price(span, callPricing);
-      boolean tool = "execute_tool".equals(span.getAttribute(GenAiAttributes.OPERATION_NAME));
-      if (call == null && !tool) {
+      OpenSpanTable.Entry noted = openSpans.remove(span);
+      SpanPricer.PricedCall call =
+          costTracking ? pricer.price(span, noted == null ? null : noted.pricing()) : null;
+      if (noted == null) {
         return;
       }
-      WorkflowTotals totals = workflowOf(span);
+      if (noted.conversationId() != null && SpanPricer.isInferenceSpan(span)
+          && span.getAttribute(GenAiAttributes.CONVERSATION_TURN) == null) {
+        TurnStore.Turn turn = TurnSlot.draw(turnStore, noted.conversationId());
+        if (turn != null) {
+          setTurn(span, turn.number(), turn.fallback());
+        }
+      }
+      WorkflowTotals totals = noted.totals();
       if (totals == null) {
         return;
       }
       if (call != null) {
         totals.addLlmCall(call.costUsd(), call.inputTokens(), call.outputTokens());
       }
-      if (tool) {
+      if ("execute_tool".equals(span.getAttribute(GenAiAttributes.OPERATION_NAME))) {
         // a tool that reports the usage of the model call it made is still a tool call
         totals.addToolCall();
       }
-    } catch (RuntimeException e) {
-      OnceLogger.warn(logger, "onEnding:" + e.getClass().getName(), Level.WARNING,
-          "last9-genai could not price a span; it is exported without cost", e);
+    } catch (Throwable t) {
+      Throwables.rethrowIfFatal(t);
+      OnceLogger.warn(logger, "on-ending", Level.WARNING,
+          "last9-genai could not price a span; it is exported without cost", t);
     }
-  }
-
-  private static WorkflowTotals workflowOf(ReadableSpan span) {
-    if (WorkflowRegistry.isEmpty()) {
-      return null;
-    }
-    String workflowId = span.getAttribute(GenAiAttributes.WORKFLOW_ID);
-    return workflowId == null ? null : WorkflowRegistry.find(workflowId);
   }
 
   @Override
   public boolean isOnEndingRequired() {
-    return costTracking;
+    return true;
   }
 
   @Override
@@ -240,6 +265,7 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     private Supplier<MeterProvider> meterProviderSupplier;
     private boolean costTracking = true;
     private boolean stampFromBaggage;
+    private Set<String> baggageKeys = BaggageBridge.DEFAULT_KEYS;
 
     private Builder() {}
 
@@ -267,26 +293,30 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
 
     /** Uses a calculator built elsewhere; replaces {@link #pricing}, files and the catalog switch. */
     public Builder costCalculator(CostCalculator calculator) {
-      this.costCalculator = calculator;
+      this.costCalculator = Objects.requireNonNull(calculator, "calculator");
       return this;
     }
 
     /** The store that numbers turns (default: {@link InMemoryTurnStore} with its default bounds). */
     public Builder turnStore(TurnStore store) {
-      this.turnStore = store;
+      this.turnStore = Objects.requireNonNull(store, "store");
       return this;
     }
 
     /**
-     * Where the cost metric is recorded (default: the global {@code MeterProvider}, once one is set).
+     * Where the cost metric is recorded (default: the meter provider of the OpenTelemetry a set-up registered, such
+     * as {@code Last9GenAi.install()} or the Spring starter, else the global one once it is set).
      */
     public Builder meterProvider(MeterProvider meterProvider) {
-      this.meterProvider = meterProvider;
+      this.meterProvider = Objects.requireNonNull(meterProvider, "meterProvider");
       return this;
     }
 
-    /** A meter provider known only once the SDK is built (used by {@link Last9GenAi}). */
-    Builder meterProviderSupplier(Supplier<MeterProvider> supplier) {
+    /**
+     * A meter provider known only once the SDK is built (autoconfigure, {@link Last9GenAi}); it may return null
+     * until then.
+     */
+    public Builder meterProviderSupplier(Supplier<MeterProvider> supplier) {
       this.meterProviderSupplier = supplier;
       return this;
     }
@@ -298,12 +328,30 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     }
 
     /**
-     * Stamps conversation, user, workflow and turn ids received as W3C Baggage (from an upstream service whose
-     * scopes used {@code propagateAsBaggage()}) on spans started outside every local scope (default false). Needs
-     * the W3C Baggage propagator, which the SDK's defaults include.
+     * Stamps ids received as W3C Baggage (from an upstream service whose scopes used
+     * {@code propagateAsBaggage()}) on spans started outside every local scope (default false). Needs the W3C
+     * Baggage propagator, which the SDK's defaults include.
+     *
+     * <p>Baggage comes from outside the process: only the entries of {@link #baggageKeys} are stamped (by default
+     * {@code gen_ai.conversation.id}, {@code gen_ai.conversation.turn}, {@code workflow.id} and
+     * {@code workflow.type}, not {@code user.id}, which any caller could forge); values longer than 256 characters
+     * or with control characters are dropped; and stamped ids are attributes only, never counted in a local
+     * workflow's totals or turn numbering.
      */
     public Builder stampFromBaggage(boolean enabled) {
       this.stampFromBaggage = enabled;
+      return this;
+    }
+
+    /**
+     * The Baggage entries {@link #stampFromBaggage} may stamp, among {@code gen_ai.conversation.id},
+     * {@code gen_ai.conversation.turn}, {@code user.id}, {@code workflow.id} and {@code workflow.type}.
+     *
+     * @throws IllegalArgumentException for any other entry name
+     */
+    public Builder baggageKeys(Collection<String> keys) {
+      BaggageBridge.stamping(keys); // validates
+      this.baggageKeys = Set.copyOf(keys);
       return this;
     }
 

@@ -1,7 +1,5 @@
 package io.last9.genai;
 
-import io.last9.genai.internal.CallPricingRegistry;
-import io.last9.genai.internal.ObservedFrame;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.pricing.PricingTable;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -36,11 +34,6 @@ final class SpanPricer {
     String op = span.getAttribute(GenAiAttributes.OPERATION_NAME);
     return op != null && (op.equals("chat") || op.equals("text_completion") || op.equals("generate_content")
         || op.equals("embeddings"));
-  }
-
-  /** Lets an instrumented span inside an observed call be priced with that call's own pricing. */
-  static void adoptCallPricing(ReadWriteSpan span, ObservedFrame frame) {
-    CallPricingRegistry.put(span.getSpanContext().getSpanId(), frame.pricing());
   }
 
   /**

@@ -3,11 +3,12 @@ package io.last9.genai;
 import io.last9.genai.internal.BaggageBridge;
 import io.last9.genai.internal.Checks;
 import io.last9.genai.internal.CustomAttributes;
+import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.ScopeHandle;
 import io.last9.genai.internal.ScopeState;
+import io.last9.genai.internal.Throwables;
 import io.last9.genai.internal.Tracers;
 import io.last9.genai.internal.TurnSlot;
-import io.last9.genai.internal.WorkflowRegistry;
 import io.last9.genai.internal.WorkflowTotals;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -15,10 +16,14 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A workflow scope: every span started inside it carries {@code workflow.id} and {@code workflow.type}, and the
- * workflow keeps the totals of everything inside it (CONTRACT section 2.3).
+ * workflow keeps the totals of everything inside it.
  *
  * <p>Unless {@link Builder#contextOnly()} is set, it opens a span {@code invoke_workflow {type}} that, when the
  * scope closes, carries {@code workflow.total_cost_usd}, {@code workflow.llm_calls}, {@code workflow.tool_calls},
@@ -32,17 +37,18 @@ import java.util.Map;
  * } // the workflow span ends here with its totals
  * }</pre>
  *
- * <p>Totals count the spans that end while the workflow is open; they are exact under concurrency. A span finds
- * its workflow by its {@code workflow.id}, so an id names one execution: a workflow re-entered with the id of an
- * enclosing one counts into the inner one until it closes, and two workflows open at once on different threads
- * with the same id share their totals.
+ * <p>Totals count the spans started inside the workflow that end while it is open; they are exact under
+ * concurrency. A span counts in the workflow whose scope it was started in (the processor notes it when the span
+ * starts), never in one merely named by its {@code workflow.id}: two workflows open at once with the same id keep
+ * their own totals, and an id received from another service never adds to a local workflow.
  */
 public final class WorkflowContext implements Scope {
+
+  private static final Logger logger = Logger.getLogger(WorkflowContext.class.getName());
 
   private final String workflowId;
   private final String workflowType;
   private final WorkflowTotals totals;
-  private final boolean registered;
   private final Span span;
   private final ScopeHandle handle;
 
@@ -51,32 +57,40 @@ public final class WorkflowContext implements Scope {
     this.workflowType = b.type;
     Context parent = Context.current();
     ScopeState outer = ScopeState.fromContext(parent);
-    ScopeState.Builder state = outer == null ? new ScopeState.Builder() : outer.toBuilder();
     this.totals = new WorkflowTotals(outer == null ? null : outer.workflowTotals());
-    state.workflow(b.workflowId, b.type, b.userId, totals).custom(b.custom.values())
-        .propagateAsBaggage(b.baggage);
-    if (outer != null && outer.needsAutomaticTurn()) {
-      state.turnSlot(new TurnSlot(outer.conversationId()));
+    ScopeState state =
+        ScopeState.workflow(outer, b.workflowId, b.type, b.userId, totals, b.custom.values(), b.baggage);
+    Context context = state.storeWithBaggage(parent);
+    this.span = b.contextOnly ? null : startSpan(b, context);
+    if (span != null) {
+      context = context.with(span);
+      TurnSlot slot = state.turnSlot();
+      if (state.propagatesAsBaggage() && slot != null && slot.assigned() > 0) {
+        context = BaggageBridge.writeTurn(context, slot.assigned());
+      }
     }
-    this.registered = WorkflowRegistry.register(b.workflowId, totals);
-    ScopeState built = state.build();
-    Context context = built.storeWithBaggage(parent);
-    if (b.contextOnly) {
-      this.span = null;
-    } else {
-      this.span = Tracers.tracer(b.openTelemetry)
+    this.handle = ScopeHandle.open(context, "WorkflowContext");
+  }
+
+  /**
+   * Starts the workflow span; a failure (another span processor that throws, a broken SDK) leaves the workflow
+   * context-only rather than failing the caller.
+   */
+  private static Span startSpan(Builder b, Context parent) {
+    try {
+      return Tracers.tracer(b.openTelemetry)
           .spanBuilder(b.type == null ? "invoke_workflow" : "invoke_workflow " + b.type)
-          .setParent(context)
+          .setParent(parent)
           .setSpanKind(SpanKind.INTERNAL)
           .setAttribute(GenAiAttributes.OPERATION_NAME, GenAiSpanKind.WORKFLOW.operationName())
           .setAttribute(GenAiAttributes.L9_SPAN_KIND, GenAiSpanKind.WORKFLOW.value())
           .startSpan();
-      context = context.with(span);
-      if (built.propagatesAsBaggage() && built.turnSlot() != null && built.turnSlot().assigned() > 0) {
-        context = BaggageBridge.writeTurn(context, built.turnSlot().assigned());
-      }
+    } catch (Throwable t) {
+      Throwables.rethrowIfFatal(t);
+      OnceLogger.warn(logger, "workflow-span-start", Level.WARNING,
+          "last9-genai could not start a workflow span; the workflow still propagates its ids", t);
+      return null;
     }
-    this.handle = ScopeHandle.open(context, "WorkflowContext(" + b.workflowId + ")");
   }
 
   /**
@@ -93,9 +107,9 @@ public final class WorkflowContext implements Scope {
     return workflowId;
   }
 
-  /** The workflow type, or {@code null}. */
-  public String workflowType() {
-    return workflowType;
+  /** The workflow type, when one was given. */
+  public Optional<String> workflowType() {
+    return Optional.ofNullable(workflowType);
   }
 
   /** The workflow's own span (invalid for a context-only workflow). */
@@ -140,10 +154,11 @@ public final class WorkflowContext implements Scope {
         span.setAttribute(GenAiAttributes.WORKFLOW_OUTPUT_TOKENS, totals.outputTokens());
         span.end();
       }
+    } catch (Throwable t) {
+      Throwables.rethrowIfFatal(t);
+      OnceLogger.warn(logger, "workflow-span-end", Level.WARNING,
+          "last9-genai could not end a workflow span with its totals", t);
     } finally {
-      if (registered) {
-        WorkflowRegistry.unregister(workflowId, totals);
-      }
       handle.close();
     }
   }
@@ -164,13 +179,13 @@ public final class WorkflowContext implements Scope {
 
     /** The workflow type ({@code workflow.type}), e.g. {@code rag}: keep it low-cardinality. */
     public Builder type(String type) {
-      this.type = Checks.optionalId(type, "workflowType");
+      this.type = Checks.requireId(type, "workflowType");
       return this;
     }
 
     /** The end user's id ({@code user.id}). */
     public Builder userId(String userId) {
-      this.userId = Checks.optionalId(userId, "userId");
+      this.userId = Checks.requireId(userId, "userId");
       return this;
     }
 
@@ -180,9 +195,12 @@ public final class WorkflowContext implements Scope {
       return this;
     }
 
-    /** The OpenTelemetry instance whose tracer opens the workflow span (default: the global one). */
+    /**
+     * The OpenTelemetry instance whose tracer opens the workflow span (default: the one a set-up registered, such
+     * as the Spring starter's bean or {@code Last9GenAi.install()}, else the global one).
+     */
     public Builder openTelemetry(OpenTelemetry openTelemetry) {
-      this.openTelemetry = openTelemetry;
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
       return this;
     }
 

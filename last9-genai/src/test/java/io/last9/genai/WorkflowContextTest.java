@@ -37,7 +37,7 @@ class WorkflowContextTest {
   void basicUsageTagsSpansWithIdAndType() {
     try (WorkflowContext w = workflow("wf_123").type("rag").start()) {
       assertThat(w.workflowId()).isEqualTo("wf_123");
-      assertThat(w.workflowType()).isEqualTo("rag");
+      assertThat(w.workflowType()).hasValue("rag");
       span("inside");
     }
     assertThat(attrs("inside").get(WORKFLOW_ID)).isEqualTo("wf_123");
