@@ -2,7 +2,8 @@ package io.last9.genai;
 
 /**
  * Rewrites captured content before it is put on a span: mask e-mail addresses, card numbers, secrets. It runs
- * before truncation. A redactor that throws makes the content be dropped, never exported unredacted.
+ * before truncation, on input, output, captured arguments and exception messages alike. A redactor that throws
+ * makes the content be dropped, never exported unredacted.
  */
 @FunctionalInterface
 public interface ContentRedactor {
@@ -12,7 +13,12 @@ public interface ContentRedactor {
     /** The call's input (prompt). */
     INPUT,
     /** The call's output (completion). */
-    OUTPUT
+    OUTPUT,
+    /**
+     * The message of an exception the call threw, recorded on the error span (status, {@code exception} event and
+     * stack trace): it often quotes the input.
+     */
+    ERROR
   }
 
   /** Returns the text to capture, or {@code null} to capture nothing. */

@@ -129,6 +129,14 @@ public final class GenAiAttributes {
   public static final AttributeKey<String> USER_CATEGORY = AttributeKey.stringKey("user.category");
   /** Error class name when the observed code threw. */
   public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  /** Name of the event that records an exception. */
+  public static final String EVENT_EXCEPTION = "exception";
+  /** Exception class name, on the {@code exception} event. */
+  public static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
+  /** Exception message (redacted; absent when content capture is off), on the {@code exception} event. */
+  public static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
+  /** Stack trace, with every message redacted or left out like {@link #EXCEPTION_MESSAGE}. */
+  public static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
 
   // --- content capture events
   /** Event carrying the captured input. */

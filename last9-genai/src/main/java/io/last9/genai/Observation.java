@@ -1,18 +1,10 @@
 package io.last9.genai;
 
-import io.last9.genai.internal.Checks;
-import io.last9.genai.internal.Tracers;
+import io.last9.genai.internal.Throwables;
+import io.last9.genai.internal.observe.ObservationRun;
+import io.last9.genai.internal.observe.ObservationSpec;
+import io.last9.genai.internal.observe.StartAttributes;
 import io.last9.genai.internal.pricing.PricingTable;
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
-import io.opentelemetry.api.trace.Tracer;
-import java.lang.reflect.UndeclaredThrowableException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -44,28 +36,13 @@ import java.util.function.Supplier;
  */
 public final class Observation {
 
-  private final GenAiSpanKind kind;
-  private final String name;
-  private final OpenTelemetry openTelemetry;
-  private final PricingTable pricing;
-  private final boolean captureInput;
-  private final boolean captureOutput;
-  private final int maxContentLength;
-  private final ContentRedactor redactor;
-  private final String provider;
-  private final Attributes startAttributes;
+  private final ObservationSpec spec;
 
   Observation(ObservationBuilder b) {
-    this.kind = b.kind;
-    this.name = b.name;
-    this.openTelemetry = b.openTelemetry;
-    this.pricing = PricingTable.of(b.pricing);
-    this.captureInput = b.captureInput;
-    this.captureOutput = b.captureOutput;
-    this.maxContentLength = b.maxContentLength;
-    this.redactor = b.redactor;
-    this.provider = b.provider;
-    this.startAttributes = startAttributes(b);
+    this.spec = new ObservationSpec(b.kind, b.name, b.openTelemetry, PricingTable.of(b.pricing), b.captureInput,
+        b.captureOutput, false, b.maxContentLength, b.redactor, b.provider,
+        StartAttributes.of(b.kind, b.model, b.provider, b.temperature, b.maxTokens, b.topP, b.tags, b.metadata,
+            b.attributes.build()));
   }
 
   /** Starts an observation of the given kind. */
@@ -110,12 +87,12 @@ public final class Observation {
 
   /** The span kind. */
   public GenAiSpanKind kind() {
-    return kind;
+    return spec.kind();
   }
 
   /** The span name. */
   public String name() {
-    return name;
+    return spec.name();
   }
 
   /** Runs {@code body} observed and returns its result; its exception is recorded and rethrown unchanged. */
@@ -125,7 +102,7 @@ public final class Observation {
 
   /** Like {@link #call(Callable)}, capturing {@code input} as the call's input. */
   public <T> T call(Object input, Callable<T> body) throws Exception {
-    ObservedRun run = ObservedRun.begin(this, input);
+    ObservationRun run = ObservationRun.begin(spec, input);
     if (run == null) {
       return body.call();
     }
@@ -142,28 +119,54 @@ public final class Observation {
     return result;
   }
 
-  /** Runs {@code body} observed and returns its result; its exception is recorded and rethrown unchanged. */
+  /**
+   * Runs {@code body} observed and returns its result; its exception is recorded and rethrown unchanged (the same
+   * instance, a checked one thrown sneakily included).
+   */
   public <T> T get(Supplier<T> body) {
     return get(null, body);
   }
 
   /** Like {@link #get(Supplier)}, capturing {@code input} as the call's input. */
   public <T> T get(Object input, Supplier<T> body) {
-    try {
-      return call(input, body::get);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new UndeclaredThrowableException(e); // a Supplier throws no checked exception
+    ObservationRun run = ObservationRun.begin(spec, input);
+    if (run == null) {
+      return body.get();
     }
+    T result;
+    try {
+      result = body.get();
+    } catch (Throwable t) {
+      run.closeScope();
+      run.fail(t);
+      throw t;
+    }
+    run.closeScope();
+    run.succeed(result);
+    return result;
   }
 
   /** Runs {@code body} observed. */
   public void run(Runnable body) {
-    get(null, () -> {
+    run(null, body);
+  }
+
+  /** Like {@link #run(Runnable)}, capturing {@code input} as the call's input. */
+  public void run(Object input, Runnable body) {
+    ObservationRun run = ObservationRun.begin(spec, input);
+    if (run == null) {
       body.run();
-      return null;
-    });
+      return;
+    }
+    try {
+      body.run();
+    } catch (Throwable t) {
+      run.closeScope();
+      run.fail(t);
+      throw t;
+    }
+    run.closeScope();
+    run.succeed(null);
   }
 
   /**
@@ -177,7 +180,7 @@ public final class Observation {
 
   /** Like {@link #async(Supplier)}, capturing {@code input} as the call's input. */
   public <T> CompletionStage<T> async(Object input, Supplier<? extends CompletionStage<T>> body) {
-    ObservedRun run = ObservedRun.begin(this, input);
+    ObservationRun run = ObservationRun.begin(spec, input);
     if (run == null) {
       return body.get();
     }
@@ -194,13 +197,20 @@ public final class Observation {
       run.succeed(null);
       return CompletableFuture.completedFuture(null);
     }
-    return stage.whenComplete((result, error) -> {
-      if (error != null) {
-        run.fail(error);
-      } else {
-        run.succeed(result);
-      }
-    });
+    try {
+      return stage.whenComplete((result, error) -> {
+        if (error != null) {
+          run.fail(error);
+        } else {
+          run.succeed(result);
+        }
+      });
+    } catch (Throwable t) {
+      // a stage implementation that cannot take a callback: the span ends now, the caller gets its stage
+      Throwables.rethrowIfFatal(t);
+      run.succeed(null);
+      return stage;
+    }
   }
 
   /** Returns a function that observes every call of {@code fn}, capturing its argument as input. */
@@ -211,70 +221,5 @@ public final class Observation {
   /** Returns a function that observes every asynchronous call of {@code fn}, capturing its argument as input. */
   public <I, O> Function<I, CompletionStage<O>> wrapAsync(Function<I, ? extends CompletionStage<O>> fn) {
     return input -> async(input, () -> fn.apply(input));
-  }
-
-  Tracer tracer() {
-    return Tracers.tracer(openTelemetry);
-  }
-
-  Attributes startAttributes() {
-    return startAttributes;
-  }
-
-  PricingTable pricing() {
-    return pricing;
-  }
-
-  boolean captureInput() {
-    return captureInput && ContentCapture.isEnabled();
-  }
-
-  boolean captureOutput() {
-    return captureOutput && ContentCapture.isEnabled();
-  }
-
-  int maxContentLength() {
-    return maxContentLength;
-  }
-
-  ContentRedactor redactor() {
-    return redactor;
-  }
-
-  String provider() {
-    return provider;
-  }
-
-  private static Attributes startAttributes(ObservationBuilder b) {
-    AttributesBuilder a = Attributes.builder().put(GenAiAttributes.L9_SPAN_KIND, b.kind.value());
-    if (b.kind.operationName() != null) {
-      a.put(GenAiAttributes.OPERATION_NAME, b.kind.operationName());
-    }
-    if (b.model != null) {
-      a.put(GenAiAttributes.REQUEST_MODEL, b.model);
-    }
-    if (b.provider != null) {
-      a.put(GenAiAttributes.PROVIDER_NAME, b.provider);
-    }
-    if (b.temperature != null) {
-      a.put(GenAiAttributes.REQUEST_TEMPERATURE, b.temperature);
-    }
-    if (b.maxTokens != null) {
-      a.put(GenAiAttributes.REQUEST_MAX_TOKENS, b.maxTokens);
-    }
-    if (b.topP != null) {
-      a.put(GenAiAttributes.REQUEST_TOP_P, b.topP);
-    }
-    if (!b.tags.isEmpty()) {
-      a.put(GenAiAttributes.TAGS, b.tags);
-    }
-    for (Map.Entry<String, String> e : b.metadata.entrySet()) {
-      a.put(AttributeKey.stringKey(GenAiAttributes.METADATA_PREFIX + e.getKey()), e.getValue());
-      if (e.getKey().equals("category")) {
-        a.put(GenAiAttributes.USER_CATEGORY, e.getValue());
-      }
-    }
-    a.putAll(b.attributes.build());
-    return a.build();
   }
 }

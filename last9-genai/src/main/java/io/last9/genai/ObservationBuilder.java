@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -45,9 +46,13 @@ public final class ObservationBuilder {
     this.name = Checks.requireId(name, "name");
   }
 
-  /** The OpenTelemetry instance whose tracer opens the span (default: the global one). */
+  /**
+   * The OpenTelemetry instance whose tracer opens the span (default: the one a set-up registered, such as the
+   * Spring starter's bean or {@code Last9GenAi.install()}, else the global one; with none of them the call records
+   * nothing, and a warning says so once).
+   */
   public ObservationBuilder openTelemetry(OpenTelemetry openTelemetry) {
-    this.openTelemetry = openTelemetry;
+    this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
     return this;
   }
 
@@ -56,7 +61,7 @@ public final class ObservationBuilder {
    * instrumented client spans inside the call.
    */
   public ObservationBuilder pricing(Map<String, ModelPricing> pricing) {
-    this.pricing = pricing == null ? Map.of() : pricing;
+    this.pricing = Objects.requireNonNull(pricing, "pricing");
     return this;
   }
 
@@ -161,13 +166,9 @@ public final class ObservationBuilder {
     return build().get(input, body);
   }
 
-  /** Builds and runs {@link Observation#run(Runnable)}. */
+  /** Builds and runs {@link Observation#run(Object, Runnable)} with this builder's input. */
   public void run(Runnable body) {
-    Object in = input;
-    build().get(in, () -> {
-      body.run();
-      return null;
-    });
+    build().run(input, body);
   }
 
   /** Builds and runs {@link Observation#async(Object, Supplier)} with this builder's input. */

@@ -1,6 +1,6 @@
 package io.last9.genai;
 
-import io.last9.genai.internal.ObservedFrame;
+import io.last9.genai.internal.observe.ObservationRun;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import java.util.List;
@@ -24,15 +24,15 @@ public final class ObservedCall {
 
   private static final ObservedCall NONE = new ObservedCall(null);
 
-  private final ObservedFrame frame;
+  private final ObservationRun frame;
 
-  private ObservedCall(ObservedFrame frame) {
+  private ObservedCall(ObservationRun frame) {
     this.frame = frame;
   }
 
   /** The innermost observed call of the current context, or a no-op instance. */
   public static ObservedCall current() {
-    ObservedFrame f = ObservedFrame.fromContext(Context.current());
+    ObservationRun f = ObservationRun.fromContext(Context.current());
     return f == null ? NONE : new ObservedCall(f);
   }
 

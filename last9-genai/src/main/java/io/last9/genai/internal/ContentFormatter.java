@@ -1,64 +1,159 @@
 package io.last9.genai.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.last9.genai.ContentRedactor;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.lang.reflect.Array;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Turns a captured input or output into the text put on a span: text as is, maps, collections and arrays as JSON,
+ * Turns a captured input or output into the text put on a span: text as is; maps, collections and arrays as JSON;
  * anything else through {@code toString()}; then the redaction hook; then the length cap.
+ *
+ * <p>User objects are only ever asked for {@code toString()}: JSON is written by hand over maps, collections and
+ * arrays (with a depth bound and cycle detection), never by bean introspection, so capture calls no getter. A
+ * {@code toString()} that throws, even a {@code StackOverflowError} from a cyclic structure, or a redactor that
+ * throws, makes the content be dropped and is reported once; it never reaches the caller.
+ *
+ * <p>Internal, not for public use; it may change at any time.
  */
 public final class ContentFormatter {
 
   private static final Logger logger = Logger.getLogger(ContentFormatter.class.getName());
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final int MAX_DEPTH = 8;
+  private static final int MAX_ELEMENTS = 1_000;
 
   private ContentFormatter() {}
 
-  /** The text to capture, or {@code null} when there is nothing to capture. */
+  /** The text to capture, or {@code null} when there is nothing to capture (or it could not be rendered). */
   public static String format(Object value, ContentRedactor.Side side, ContentRedactor redactor, int maxLength) {
     if (value == null) {
       return null;
     }
     String text;
     try {
-      text = render(value);
-    } catch (RuntimeException e) {
-      OnceLogger.warn(logger, "render:" + value.getClass().getName(), Level.FINE,
-          "could not render a " + value.getClass().getName() + " for content capture", e);
+      text = render(value, renderBudget(maxLength));
+    } catch (Throwable t) {
+      Throwables.rethrowIfFatal(t);
+      OnceLogger.warn(logger, "content-render", Level.WARNING, "last9-genai could not render a "
+          + value.getClass().getName() + " for content capture; the content is dropped", t);
       return null;
     }
-    if (redactor != null) {
-      try {
-        text = redactor.redact(side, text);
-      } catch (RuntimeException e) {
-        OnceLogger.warn(logger, "redactor:" + redactor.getClass().getName(), Level.WARNING,
-            "ContentRedactor " + redactor.getClass().getName() + " failed; the content is dropped", e);
-        return null;
-      }
-      if (text == null) {
-        return null;
-      }
-    }
-    return truncate(text, maxLength);
+    return redactAndTruncate(text, side, redactor, maxLength);
   }
 
-  static String render(Object value) {
-    if (value instanceof CharSequence) {
-      return value.toString();
+  /** Redacts and cuts an already rendered text; {@code null} when the redactor drops it or fails. */
+  public static String redactAndTruncate(String text, ContentRedactor.Side side, ContentRedactor redactor,
+      int maxLength) {
+    if (text == null) {
+      return null;
     }
-    if (value instanceof Map || value instanceof Collection || value.getClass().isArray()) {
+    String t = text;
+    if (redactor != null) {
       try {
-        return JSON.writeValueAsString(value);
-      } catch (JsonProcessingException e) {
-        return String.valueOf(value);
+        t = redactor.redact(side, t);
+      } catch (Throwable e) {
+        Throwables.rethrowIfFatal(e);
+        OnceLogger.warn(logger, "redactor", Level.WARNING, "ContentRedactor " + redactor.getClass().getName()
+            + " failed; the content is dropped, never exported unredacted", e);
+        return null;
+      }
+      if (t == null) {
+        return null;
       }
     }
-    return String.valueOf(value);
+    return truncate(t, maxLength);
+  }
+
+  /** Rendering stops a little past the cap: enough for a redactor to see what it must mask at the cut. */
+  private static int renderBudget(int maxLength) {
+    return maxLength > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : Math.max(maxLength * 2, 1_024);
+  }
+
+  static String render(Object value, int budget) throws IOException {
+    if (value instanceof CharSequence) {
+      CharSequence cs = (CharSequence) value;
+      return cs.length() > budget ? cs.subSequence(0, budget).toString() : cs.toString();
+    }
+    if (value instanceof Map || value instanceof Collection || value.getClass().isArray()) {
+      StringWriter out = new StringWriter();
+      try (JsonGenerator g = JSON.createGenerator(out)) {
+        writeJson(g, value, 0, new IdentityHashMap<>(), out, budget);
+      } catch (BudgetReached full) {
+        // enough written: the cap cuts it anyway
+      }
+      return out.toString();
+    }
+    String s = String.valueOf(value);
+    return s.length() > budget ? s.substring(0, budget) : s;
+  }
+
+  private static void writeJson(JsonGenerator g, Object v, int depth, IdentityHashMap<Object, Boolean> path,
+      StringWriter out, int budget) throws IOException {
+    if (out.getBuffer().length() > budget) {
+      throw BudgetReached.INSTANCE;
+    }
+    if (v == null) {
+      g.writeNull();
+    } else if (v instanceof CharSequence) {
+      g.writeString(v.toString());
+    } else if (v instanceof Boolean) {
+      g.writeBoolean((Boolean) v);
+    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+      g.writeNumber(((Number) v).longValue());
+    } else if (v instanceof Double || v instanceof Float) {
+      double d = ((Number) v).doubleValue();
+      if (Double.isFinite(d)) {
+        g.writeNumber(d);
+      } else {
+        g.writeString(Double.toString(d));
+      }
+    } else if (depth >= MAX_DEPTH || path.containsKey(v)) {
+      g.writeString(depth >= MAX_DEPTH ? "..." : "(cycle)");
+    } else if (v instanceof Map) {
+      path.put(v, Boolean.TRUE);
+      g.writeStartObject();
+      int n = 0;
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+        if (n++ >= MAX_ELEMENTS) {
+          break;
+        }
+        g.writeFieldName(String.valueOf(e.getKey()));
+        writeJson(g, e.getValue(), depth + 1, path, out, budget);
+      }
+      g.writeEndObject();
+      path.remove(v);
+    } else if (v instanceof Collection) {
+      path.put(v, Boolean.TRUE);
+      g.writeStartArray();
+      int n = 0;
+      for (Object o : (Collection<?>) v) {
+        if (n++ >= MAX_ELEMENTS) {
+          break;
+        }
+        writeJson(g, o, depth + 1, path, out, budget);
+      }
+      g.writeEndArray();
+      path.remove(v);
+    } else if (v.getClass().isArray()) {
+      path.put(v, Boolean.TRUE);
+      g.writeStartArray();
+      int len = Math.min(Array.getLength(v), MAX_ELEMENTS);
+      for (int i = 0; i < len; i++) {
+        writeJson(g, Array.get(v, i), depth + 1, path, out, budget);
+      }
+      g.writeEndArray();
+      path.remove(v);
+    } else {
+      g.writeString(String.valueOf(v));
+    }
   }
 
   /** Cuts {@code text} to at most {@code maxLength} characters, never inside a surrogate pair. */
@@ -71,5 +166,15 @@ public final class ContentFormatter {
       end--;
     }
     return text.substring(0, end);
+  }
+
+  /** Thrown (without a stack) to stop rendering once enough text is written. */
+  private static final class BudgetReached extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final BudgetReached INSTANCE = new BudgetReached();
+
+    private BudgetReached() {
+      super(null, null, false, false);
+    }
   }
 }

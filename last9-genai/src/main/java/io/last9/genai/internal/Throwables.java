@@ -13,13 +13,19 @@ public final class Throwables {
 
   private Throwables() {}
 
-  /** Rethrows {@code t} when it is a {@link VirtualMachineError} other than a stack overflow; otherwise returns. */
+  /** Rethrows {@code t} when it {@linkplain #isFatal is fatal}; otherwise returns. */
   public static void rethrowIfFatal(Throwable t) {
-    // a StackOverflowError is a VirtualMachineError, but the stack has unwound by the time it is caught: it is a
-    // failure of the code that recursed (a user's toString(), say), not of the JVM
-    if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+    if (isFatal(t)) {
       throw (VirtualMachineError) t;
     }
+  }
+
+  /**
+   * True for a {@link VirtualMachineError} other than a {@link StackOverflowError}: a stack overflow has unwound by
+   * the time it is caught, and is a failure of the code that recursed (a user's {@code toString()}), not of the JVM.
+   */
+  public static boolean isFatal(Throwable t) {
+    return t instanceof VirtualMachineError && !(t instanceof StackOverflowError);
   }
 
   /**

@@ -1,0 +1,339 @@
+package io.last9.genai.internal.observe;
+
+import io.last9.genai.ContentRedactor;
+import io.last9.genai.GenAiAttributes;
+import io.last9.genai.ResponseInfo;
+import io.last9.genai.UsageExtractors;
+import io.last9.genai.internal.BaggageBridge;
+import io.last9.genai.internal.ContentFormatter;
+import io.last9.genai.internal.OnceLogger;
+import io.last9.genai.internal.ScopeState;
+import io.last9.genai.internal.SpanUsage;
+import io.last9.genai.internal.Throwables;
+import io.last9.genai.internal.TurnSlot;
+import io.last9.genai.internal.pricing.PricingTable;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.Scope;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One execution of an observed call, and its frame in the {@code Context} of the code it wraps.
+ *
+ * <p>It opens the span (taking the conversation's next turn when it is the outermost operation), makes it current
+ * with this frame, and on the way out records the outcome and ends the span exactly once. Spans started inside
+ * the call find the frame in their parent context: an instrumented GenAI span marks it, so the observed span does
+ * not price the same tokens again, and borrows its per-call pricing.
+ *
+ * <p>Nothing in here throws into the caller: every step that runs library or plug-in code (extractors, the
+ * redactor, a user object's {@code toString()}, other span processors) catches {@code Throwable}, reports it once
+ * and degrades to "no attribute"; what it opened it closes. A {@link VirtualMachineError} other than a stack
+ * overflow is rethrown, after the span has ended. The caller rethrows its own exception itself.
+ *
+ * <p>The flags are one JDK {@link AtomicInteger} so that a copy of the library in another class loader (the Java
+ * agent extension) can share them.
+ *
+ * <p>Internal, not for public use; it may change at any time.
+ */
+public final class ObservationRun {
+
+  private static final Logger logger = Logger.getLogger(ObservationRun.class.getName());
+  private static final ContextKey<ObservationRun> KEY = ContextKey.named("last9-genai-observed-call");
+
+  /** Set while the run's own span is being started, so the processor can tell it from spans inside the call. */
+  public static final int OWN_SPAN_STARTING = 1;
+  /** Set when an instrumented GenAI span ran inside the call. */
+  public static final int INSTRUMENTED_CHILD = 2;
+  private static final int ENDED = 4;
+
+  private final ObservationSpec spec;
+  private final AtomicInteger flags;
+  private Span span = Span.getInvalid();
+  private boolean recording;
+  private Scope scope;
+  private ResponseInfo reported;
+  /** For an {@code @Observe} method: its declared return type, which what {@code exit} returns must fit. */
+  Class<?> declaredReturn = Object.class;
+
+  private ObservationRun(ObservationSpec spec, int initialFlags) {
+    this.spec = spec;
+    this.flags = new AtomicInteger(initialFlags);
+  }
+
+  /**
+   * Starts a run of {@code spec} with {@code input} as the call's input and makes its context current; returns
+   * {@code null} when there is nothing to observe (a no-op OpenTelemetry) or the span could not be started, in
+   * which case the caller runs the code directly.
+   */
+  public static ObservationRun begin(ObservationSpec spec, Object input) {
+    return begin(spec, input, null, null);
+  }
+
+  /** Like {@link #begin(ObservationSpec, Object)}, also recording {@code args} as {@code function.arg.<name>}. */
+  static ObservationRun begin(ObservationSpec spec, Object input, String[] argNames, Object[] args) {
+    ObservationRun run = null;
+    Span started = null;
+    try {
+      Context parent = Context.current();
+      ScopeState state = ScopeState.fromContext(parent);
+      Context base = parent;
+      TurnSlot slot = null;
+      if (state != null && state.needsAutomaticTurn()) {
+        slot = new TurnSlot(state.conversationId());
+        base = state.withTurnSlot(slot).storeIn(parent);
+      }
+      if (!spec.pricing().isEmpty()) {
+        // the processor prices the run's own span with the call's pricing: it must find the frame at span start
+        run = new ObservationRun(spec, OWN_SPAN_STARTING);
+        base = base.with(KEY, run);
+      }
+      try {
+        started = spec.tracer().spanBuilder(spec.name())
+            .setParent(base)
+            .setAllAttributes(spec.startAttributes())
+            .startSpan();
+      } finally {
+        if (run != null) {
+          run.flags.getAndAccumulate(OWN_SPAN_STARTING, (f, bit) -> f & ~bit);
+        }
+      }
+      boolean recording = started.isRecording();
+      if (!recording && run == null && slot == null
+          && started.getSpanContext().equals(Span.fromContext(parent).getSpanContext())) {
+        return null; // a no-op OpenTelemetry: nothing to record, nothing to propagate
+      }
+      if (run == null) {
+        run = new ObservationRun(spec, 0);
+        base = base.with(KEY, run);
+      }
+      run.span = started;
+      run.recording = recording;
+      Context context = base.with(started);
+      if (slot != null && state.propagatesAsBaggage() && slot.assigned() > 0) {
+        context = BaggageBridge.writeTurn(context, slot.assigned());
+      }
+      run.scope = context.makeCurrent();
+    } catch (Throwable t) {
+      abandon(started, t);
+      return null;
+    }
+    if (run.recording) {
+      run.captureStart(input, argNames, args);
+    }
+    return run;
+  }
+
+  /** A run that could not be set up: its span (if any) is ended, the failure reported (or rethrown if fatal). */
+  private static void abandon(Span started, Throwable t) {
+    if (started != null) {
+      try {
+        started.end();
+      } catch (Throwable e) {
+        Throwables.rethrowIfFatal(e);
+      }
+    }
+    Throwables.rethrowIfFatal(t);
+    OnceLogger.warn(logger, "observe-start", Level.WARNING,
+        "last9-genai could not start an observed call; the code runs unobserved", t);
+  }
+
+  /** The innermost observed call in {@code context}, or {@code null}. */
+  public static ObservationRun fromContext(Context context) {
+    return context.get(KEY);
+  }
+
+  /** The observed call's span. */
+  public Span span() {
+    return span;
+  }
+
+  /** The per-call pricing, possibly empty. */
+  public PricingTable pricing() {
+    return spec.pricing();
+  }
+
+  /** True while the run's own span is being started. */
+  public boolean isStartingOwnSpan() {
+    return (flags.get() & OWN_SPAN_STARTING) != 0;
+  }
+
+  /** Records that an instrumented GenAI span ran inside this call. */
+  public void markInstrumentedChild() {
+    if ((flags.get() & INSTRUMENTED_CHILD) == 0) {
+      flags.getAndAccumulate(INSTRUMENTED_CHILD, (f, bit) -> f | bit);
+    }
+  }
+
+  /** True when an instrumented GenAI span ran inside this call and carries its tokens. */
+  public boolean hasInstrumentedChild() {
+    return (flags.get() & INSTRUMENTED_CHILD) != 0;
+  }
+
+  /** The flags cell, for a copy of the library in another class loader. */
+  public AtomicInteger flags() {
+    return flags;
+  }
+
+  /** Merges what the code inside the call reported by hand; later reports win field by field. */
+  public synchronized void report(ResponseInfo info) {
+    reported = reported == null ? info : reported.overriddenBy(info);
+  }
+
+  private synchronized ResponseInfo reported() {
+    return reported;
+  }
+
+  /** Leaves the call's context (the code has returned, thrown, or handed off to a future). */
+  public void closeScope() {
+    try {
+      scope.close();
+    } catch (Throwable t) {
+      Throwables.rethrowIfFatal(t);
+      OnceLogger.warn(logger, "observe-scope", Level.WARNING, "last9-genai could not close an observed call's "
+          + "context", t);
+    }
+  }
+
+  /** Ends the span after the code produced {@code result} (once; later calls do nothing). */
+  public void succeed(Object result) {
+    if (!markEnded()) {
+      return;
+    }
+    Throwable fatal = null;
+    if (recording) {
+      try {
+        recordResult(result);
+      } catch (Throwable t) {
+        fatal = reportOrKeep(t, "observe-result", "could not record the result of an observed call");
+      }
+    }
+    end(fatal);
+  }
+
+  /** Ends the span after the code threw {@code error} (once); the caller rethrows it. */
+  public void fail(Throwable error) {
+    if (!markEnded()) {
+      return;
+    }
+    Throwable fatal = null;
+    if (recording) {
+      try {
+        ErrorRecorder.record(span, unwrap(error), spec.captureErrorMessages(), spec.redactor(),
+            spec.maxContentLength());
+      } catch (Throwable t) {
+        fatal = reportOrKeep(t, "observe-error", "could not record the error of an observed call");
+      }
+    }
+    end(fatal);
+  }
+
+  /** Ends the span when the work was abandoned (a cancelled subscription, a stream closed early). */
+  void cancel() {
+    if (markEnded()) {
+      end(null);
+    }
+  }
+
+  private void recordResult(Object result) {
+    ResponseInfo info = UsageExtractors.extract(result);
+    ResponseInfo byHand = reported();
+    if (byHand != null) {
+      info = info == null ? byHand : info.overriddenBy(byHand);
+    }
+    if (info != null) {
+      recordResponse(info);
+    }
+    if (spec.captureOutput()) {
+      Object output = info != null && info.outputText() != null ? info.outputText() : result;
+      capture(output, ContentRedactor.Side.OUTPUT);
+    }
+  }
+
+  private void recordResponse(ResponseInfo info) {
+    SpanUsage.setResponse(span, info);
+    if (info.provider() != null && spec.provider() == null) {
+      span.setAttribute(GenAiAttributes.PROVIDER_NAME, info.provider());
+    }
+    if (info.usage() == null) {
+      return;
+    }
+    if (hasInstrumentedChild()) {
+      // an instrumented span inside this call already carries (and prices) these tokens
+      span.setAttribute(GenAiAttributes.COST_PRICED_BY_CHILD, true);
+      return;
+    }
+    SpanUsage.setUsage(span, info.usage());
+  }
+
+  private void captureStart(Object input, String[] argNames, Object[] args) {
+    try {
+      if (args != null && spec.captureArguments()) {
+        ArgumentCapture.record(span, argNames, args, spec.redactor());
+      }
+      if (input != null && spec.captureInput()) {
+        capture(input, ContentRedactor.Side.INPUT);
+      }
+    } catch (Throwable t) {
+      Throwables.rethrowIfFatal(t);
+      OnceLogger.warn(logger, "observe-input", Level.WARNING,
+          "last9-genai could not capture the input of an observed call", t);
+    }
+  }
+
+  private void capture(Object value, ContentRedactor.Side side) {
+    String text = ContentFormatter.format(value, side, spec.redactor(), spec.maxContentLength());
+    if (text != null) {
+      SpanUsage.addContent(span, side, text);
+    }
+  }
+
+  private boolean markEnded() {
+    int f;
+    do {
+      f = flags.get();
+      if ((f & ENDED) != 0) {
+        return false;
+      }
+    } while (!flags.compareAndSet(f, f | ENDED));
+    return true;
+  }
+
+  /** Ends the span, then rethrows {@code fatal} if there is one. */
+  private void end(Throwable fatal) {
+    try {
+      span.end();
+    } catch (Throwable t) {
+      if (Throwables.isFatal(t) && fatal == null) {
+        fatal = t;
+      } else if (!Throwables.isFatal(t)) {
+        OnceLogger.warn(logger, "observe-end", Level.WARNING,
+            "a span processor failed while an observed call's span ended", t);
+      }
+    }
+    if (fatal != null) {
+      throw (VirtualMachineError) fatal;
+    }
+  }
+
+  /** Reports {@code t} once and returns null, or returns it when it is fatal (to rethrow after cleanup). */
+  private static Throwable reportOrKeep(Throwable t, String kind, String what) {
+    if (Throwables.isFatal(t)) {
+      return t;
+    }
+    OnceLogger.warn(logger, kind, Level.WARNING, "last9-genai " + what, t);
+    return null;
+  }
+
+  static Throwable unwrap(Throwable t) {
+    Throwable c = t;
+    while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c;
+  }
+}
