@@ -15,6 +15,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,10 @@ class BaggagePropagationTest {
   private final InMemorySpanExporter downstreamSpans = InMemorySpanExporter.create();
   private final OpenTelemetrySdk upstream = sdk(upstreamSpans, Last9SpanProcessor.builder().build());
   private final OpenTelemetrySdk downstream =
-      sdk(downstreamSpans, Last9SpanProcessor.builder().stampFromBaggage(true).build());
+      sdk(downstreamSpans, Last9SpanProcessor.builder().stampFromBaggage(true)
+          .baggageKeys(List.of("gen_ai.conversation.id", "gen_ai.conversation.turn", "user.id", "workflow.id",
+              "workflow.type"))
+          .build());
 
   @AfterEach
   void shutdown() {
