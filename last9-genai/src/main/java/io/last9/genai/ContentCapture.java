@@ -1,17 +1,25 @@
 package io.last9.genai;
 
-import java.util.Locale;
+import io.last9.genai.internal.BooleanValues;
+import io.last9.genai.internal.ControlCharacters;
+import java.util.logging.Logger;
 
 /**
- * The global switch for input and output capture by observed calls.
+ * The global switch for input and output capture by observed calls (and the library's client integrations).
  *
- * <p>Capture is on by default, as in the Python SDK. It is off when the system property
+ * <p>Capture is on by default, in every module, as in the Python SDK: prompts and completions are what an LLM
+ * trace is read for. It is off after {@code ContentCapture.setEnabled(false)}, or when the system property
  * {@code otel.instrumentation.genai.capture-message-content} or the environment variable
- * {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT} is {@code false}, or after
- * {@code ContentCapture.setEnabled(false)}. When it is off, no observed call captures content, whatever its own
- * flags say; when it is on, each call's {@code captureInput}/{@code captureOutput} flags decide.
+ * {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT} (the property wins) says so. Those accept
+ * {@code true}/{@code false}, {@code yes}/{@code no}, {@code on}/{@code off}, {@code 1}/{@code 0} and
+ * {@code enabled}/{@code disabled}, in any case; any other value turns capture <em>off</em> (a typo must not
+ * leak content) and is reported once. When capture is off, no observed call captures content, arguments or
+ * exception messages, whatever its own flags say; when it is on, each call's {@code captureInput}/
+ * {@code captureOutput} flags decide.
  */
 public final class ContentCapture {
+
+  private static final Logger logger = Logger.getLogger(ContentCapture.class.getName());
 
   /** System property read at start-up. */
   public static final String PROPERTY = "otel.instrumentation.genai.capture-message-content";
@@ -36,9 +44,20 @@ public final class ContentCapture {
 
   static boolean readDefault() {
     String v = System.getProperty(PROPERTY);
+    String source = PROPERTY;
     if (v == null) {
       v = System.getenv(ENV);
+      source = ENV;
     }
-    return v == null || !v.trim().toLowerCase(Locale.ROOT).equals("false");
+    if (v == null) {
+      return true;
+    }
+    Boolean parsed = BooleanValues.parse(v);
+    if (parsed == null) {
+      logger.warning(source + "='" + ControlCharacters.escape(v) + "' is not a boolean (true/false, yes/no, on/off, "
+          + "1/0, enabled/disabled); content capture is off");
+      return false;
+    }
+    return parsed;
   }
 }

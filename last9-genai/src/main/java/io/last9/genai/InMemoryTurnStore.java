@@ -2,13 +2,15 @@ package io.last9.genai;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.last9.genai.internal.ConversationKeys;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The default {@link TurnStore}: per-conversation counters in this JVM, bounded in count and expired when idle,
  * so a service with millions of conversations does not grow without limit. A conversation evicted for size or
- * idleness starts again at turn 1 if it comes back.
+ * idleness starts again at turn 1 if it comes back. The bound holds in bytes too: a conversation id longer than
+ * {@value ConversationKeys#MAX_LENGTH} characters is kept as its SHA-256 digest, so no id can make an entry large.
  *
  * <pre>{@code
  * TurnStore turns = InMemoryTurnStore.builder()
@@ -47,7 +49,7 @@ public final class InMemoryTurnStore implements TurnStore {
 
   @Override
   public long nextTurn(String conversationId) {
-    return counters.get(conversationId, k -> new AtomicLong()).incrementAndGet();
+    return counters.get(ConversationKeys.of(conversationId), k -> new AtomicLong()).incrementAndGet();
   }
 
   /** The number of conversations remembered, after pending evictions have run. */

@@ -4,6 +4,11 @@ import io.last9.genai.internal.HostTelemetry;
 import io.last9.genai.internal.setup.ConsoleSpanExporterProvider;
 import io.last9.genai.internal.setup.Last9AutoConfigurationCustomizerProvider;
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.logs.LoggerProvider;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
@@ -21,8 +26,9 @@ import java.util.logging.Logger;
 
 /**
  * One-call set-up for applications with no OpenTelemetry set-up of their own (the Python SDK's {@code install()}):
- * builds an OpenTelemetry SDK with {@link Last9SpanProcessor} and an exporter, and registers it as the global
- * instance.
+ * builds an OpenTelemetry SDK with {@link Last9SpanProcessor} and an exporter, registers it as the global
+ * instance, and is itself that {@link OpenTelemetry}, to hand to instrumentations
+ * ({@code OpenTelemetry otel = Last9GenAi.builder().install();}).
  *
  * <pre>{@code
  * try (Last9GenAi genai = Last9GenAi.builder()
@@ -34,16 +40,19 @@ import java.util.logging.Logger;
  * }</pre>
  *
  * <p>Exporter: OTLP when {@code OTEL_EXPORTER_OTLP_ENDPOINT} (or {@code otel.exporter.otlp.endpoint}) is set,
- * otherwise a readable console exporter. Every standard {@code OTEL_*} variable is honoured, because the SDK is
+ * over gRPC unless {@code OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf} (the SDK's default); otherwise a readable
+ * console exporter. Every standard {@code OTEL_*} variable is honoured, because the SDK is
  * built by {@code opentelemetry-sdk-extension-autoconfigure}; add it, and {@code opentelemetry-exporter-otlp} for
  * OTLP, to your dependencies (both are optional dependencies of this library).
  *
  * <p>If your application already builds its SDK with autoconfigure, or runs the OpenTelemetry Java agent, you do
  * not need this class: the processor is added through the autoconfigure SPI from configuration alone.
  */
-public final class Last9GenAi implements AutoCloseable {
+public final class Last9GenAi implements OpenTelemetry, AutoCloseable {
 
   private static final Logger logger = Logger.getLogger(Last9GenAi.class.getName());
+  /** The most {@link #flush()} and {@link #close()} wait, in all, for a slow or hung exporter. */
+  private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final OpenTelemetrySdk sdk;
   private final Last9SpanProcessor processor;
@@ -84,13 +93,34 @@ public final class Last9GenAi implements AutoCloseable {
     return global;
   }
 
-  /** Flushes pending spans and metrics (waits up to 10 seconds). */
-  public void flush() {
-    sdk.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
-    sdk.getSdkMeterProvider().forceFlush().join(10, TimeUnit.SECONDS);
+  @Override
+  public TracerProvider getTracerProvider() {
+    return sdk.getTracerProvider();
   }
 
-  /** Flushes and shuts the SDK down (once; later calls do nothing). */
+  @Override
+  public MeterProvider getMeterProvider() {
+    return sdk.getMeterProvider();
+  }
+
+  @Override
+  public LoggerProvider getLogsBridge() {
+    return sdk.getLogsBridge();
+  }
+
+  @Override
+  public ContextPropagators getPropagators() {
+    return sdk.getPropagators();
+  }
+
+  /** Flushes pending spans and metrics, waiting at most 10 seconds in all. */
+  public void flush() {
+    long deadline = System.nanoTime() + TIMEOUT_NANOS;
+    sdk.getSdkTracerProvider().forceFlush().join(TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
+    sdk.getSdkMeterProvider().forceFlush().join(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+  }
+
+  /** Flushes and shuts the SDK down, waiting at most 10 seconds in all (once; later calls do nothing). */
   @Override
   public void close() {
     try {
@@ -106,7 +136,7 @@ public final class Last9GenAi implements AutoCloseable {
       if (HostTelemetry.preferred() == sdk) {
         HostTelemetry.setPreferred(null);
       }
-      sdk.shutdown().join(10, TimeUnit.SECONDS);
+      sdk.shutdown().join(TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
     }
   }
 

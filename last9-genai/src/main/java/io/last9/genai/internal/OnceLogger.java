@@ -96,19 +96,7 @@ public final class OnceLogger {
     if (m.length() > MAX_MESSAGE_LENGTH) {
       m = m.substring(0, MAX_MESSAGE_LENGTH) + "...";
     }
-    StringBuilder sb = null;
-    for (int i = 0; i < m.length(); i++) {
-      char c = m.charAt(i);
-      if (Character.isISOControl(c)) {
-        if (sb == null) {
-          sb = new StringBuilder(m.length() + 16).append(m, 0, i);
-        }
-        sb.append(String.format("\\u%04x", (int) c));
-      } else if (sb != null) {
-        sb.append(c);
-      }
-    }
-    return sb == null ? m : sb.toString();
+    return ControlCharacters.escape(m);
   }
 
   /** Forgets what was reported (tests only). */

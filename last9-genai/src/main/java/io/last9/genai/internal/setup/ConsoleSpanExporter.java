@@ -1,5 +1,6 @@
 package io.last9.genai.internal.setup;
 
+import io.last9.genai.internal.ControlCharacters;
 import io.last9.genai.GenAiAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -12,7 +13,8 @@ import java.util.Locale;
 
 /**
  * A readable console exporter: one line per span with what this library adds (kind, conversation, turn, user,
- * workflow, tokens, cost). Used by {@code Last9GenAi.install()} when no OTLP endpoint is configured.
+ * workflow, tokens, cost). Used by {@code Last9GenAi.install()} when no OTLP endpoint is configured. Control
+ * characters in names and values are escaped, so an id with a CR/LF in it cannot forge a line.
  */
 public final class ConsoleSpanExporter implements SpanExporter {
 
@@ -37,7 +39,7 @@ public final class ConsoleSpanExporter implements SpanExporter {
   /** Appends the one-line rendering of {@code span} to {@code sb}. */
   public static void format(SpanData span, StringBuilder sb) {
     Attributes a = span.getAttributes();
-    sb.append("[last9-genai] ").append(span.getName());
+    sb.append("[last9-genai] ").append(ControlCharacters.escape(span.getName()));
     String kind = a.get(GenAiAttributes.L9_SPAN_KIND);
     sb.append(" (").append(kind == null ? span.getKind().name().toLowerCase(Locale.ROOT) : kind).append(", ")
         .append((span.getEndEpochNanos() - span.getStartEpochNanos()) / 1_000_000).append(" ms)");
@@ -65,14 +67,14 @@ public final class ConsoleSpanExporter implements SpanExporter {
       sb.append(" cost=unpriced");
     }
     if (span.getStatus().getStatusCode() == io.opentelemetry.api.trace.StatusCode.ERROR) {
-      sb.append(" ERROR ").append(span.getStatus().getDescription());
+      sb.append(" ERROR ").append(ControlCharacters.escape(span.getStatus().getDescription()));
     }
   }
 
   private static void append(StringBuilder sb, String label, Attributes a, AttributeKey<?> key) {
     Object v = a.get(key);
     if (v != null) {
-      sb.append(' ').append(label).append('=').append(v);
+      sb.append(' ').append(label).append('=').append(ControlCharacters.escape(String.valueOf(v)));
     }
   }
 

@@ -2,14 +2,22 @@ package io.last9.genai.internal.setup;
 
 import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
+import io.last9.genai.internal.BooleanValues;
+import io.last9.genai.internal.HostTelemetry;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import io.opentelemetry.sdk.autoconfigure.spi.internal.AutoConfigureListener;
 import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * Adds {@link Last9SpanProcessor} to every SDK built by {@code opentelemetry-sdk-extension-autoconfigure} (and by
- * the Java agent, when this jar is an agent extension), configured from properties alone:
+ * the Java agent, through the {@code last9-genai-javaagent-extension}), configured from properties alone:
  *
  * <ul>
  *   <li>{@code otel.last9.genai.enabled} (default true)
@@ -19,40 +27,113 @@ import java.nio.file.Paths;
  *   <li>{@code otel.last9.genai.turns.max-conversations} (default 100000)
  *   <li>{@code otel.last9.genai.turns.idle-expiry} (default 24h)
  *   <li>{@code otel.last9.genai.baggage.enabled}: stamp ids received as W3C Baggage (default false)
+ *   <li>{@code otel.last9.genai.baggage.keys}: the Baggage entries stamped (default: conversation id, turn,
+ *       workflow id and type)
  * </ul>
+ *
+ * <p>Booleans accept true/false, yes/no, on/off, 1/0 and enabled/disabled; any other value, like any invalid
+ * number, duration or pricing file, fails start-up with a {@link ConfigurationException} that names the property.
+ *
+ * <p>The cost metric is recorded to the meter provider of the SDK being built, and the library's own spans
+ * (observed calls, workflows) use that SDK when the application passes none, whether or not it is registered as
+ * the global instance. That hand-over uses the SDK's {@code AutoConfigureListener}, an internal autoconfigure
+ * interface present in every supported SDK version (1.49+).
+ *
+ * <p>Internal, not for public use; it may change at any time.
  */
-public final class Last9AutoConfigurationCustomizerProvider implements AutoConfigurationCustomizerProvider {
+public final class Last9AutoConfigurationCustomizerProvider
+    implements AutoConfigurationCustomizerProvider, AutoConfigureListener {
 
   /** Set by {@code Last9GenAi.install()}, which adds its own programmatically configured processor. */
   public static final String INSTALLED_PROGRAMMATICALLY = "last9.genai.internal.installed";
 
+  private volatile OpenTelemetrySdk built;
+
   @Override
   public void customize(AutoConfigurationCustomizer customizer) {
     customizer.addTracerProviderCustomizer((builder, config) -> {
-      if (config.getBoolean(INSTALLED_PROGRAMMATICALLY, false)
-          || !config.getBoolean("otel.last9.genai.enabled", true)) {
+      if (config.getBoolean(INSTALLED_PROGRAMMATICALLY, false) || !flag(config, "otel.last9.genai.enabled", true)) {
         return builder;
       }
-      return builder.addSpanProcessor(fromConfig(config));
+      Last9SpanProcessor.Builder processor = builderFromConfig(config);
+      processor.meterProviderSupplier(this::meterProvider);
+      return builder.addSpanProcessor(processor.build());
     });
   }
 
-  /** Builds the processor from configuration; a malformed pricing file fails start-up with its name. */
-  public static Last9SpanProcessor fromConfig(ConfigProperties config) {
-    Last9SpanProcessor.Builder b = Last9SpanProcessor.builder()
-        .bundledCatalog(config.getBoolean("otel.last9.genai.pricing.bundled", true))
-        .costTracking(config.getBoolean("otel.last9.genai.cost.enabled", true))
-        .stampFromBaggage(config.getBoolean("otel.last9.genai.baggage.enabled", false))
-        .turnStore(InMemoryTurnStore.builder()
-            .maximumConversations(config.getLong("otel.last9.genai.turns.max-conversations",
-                InMemoryTurnStore.DEFAULT_MAXIMUM_CONVERSATIONS))
-            .expireAfterIdle(config.getDuration("otel.last9.genai.turns.idle-expiry",
-                InMemoryTurnStore.DEFAULT_EXPIRE_AFTER_IDLE))
-            .build());
-    for (String file : config.getList("otel.last9.genai.pricing.files")) {
-      b.addPricingFile(Paths.get(file));
+  @Override
+  public void afterAutoConfigure(OpenTelemetrySdk sdk) {
+    this.built = sdk;
+    if (HostTelemetry.preferred() == null) {
+      HostTelemetry.setPreferred(sdk);
     }
-    return b.build();
+  }
+
+  private MeterProvider meterProvider() {
+    OpenTelemetrySdk sdk = built;
+    return sdk != null ? sdk.getMeterProvider() : HostTelemetry.meterProvider();
+  }
+
+  /** Builds the processor from configuration; invalid settings fail with the property's name. */
+  public static Last9SpanProcessor fromConfig(ConfigProperties config) {
+    return builderFromConfig(config).build();
+  }
+
+  /** A processor builder configured from {@code otel.last9.genai.*}. */
+  public static Last9SpanProcessor.Builder builderFromConfig(ConfigProperties config) {
+    Last9SpanProcessor.Builder b = Last9SpanProcessor.builder()
+        .bundledCatalog(flag(config, "otel.last9.genai.pricing.bundled", true))
+        .costTracking(flag(config, "otel.last9.genai.cost.enabled", true))
+        .stampFromBaggage(flag(config, "otel.last9.genai.baggage.enabled", false));
+    List<String> keys = config.getList("otel.last9.genai.baggage.keys");
+    if (!keys.isEmpty()) {
+      try {
+        b.baggageKeys(keys);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException("otel.last9.genai.baggage.keys: " + e.getMessage(), e);
+      }
+    }
+    b.turnStore(turnStore(config));
+    for (String file : config.getList("otel.last9.genai.pricing.files")) {
+      try {
+        b.addPricingFile(Paths.get(file));
+      } catch (RuntimeException e) {
+        throw new ConfigurationException("otel.last9.genai.pricing.files: " + e.getMessage(), e);
+      }
+    }
+    return b;
+  }
+
+  private static InMemoryTurnStore turnStore(ConfigProperties config) {
+    InMemoryTurnStore.Builder turns = InMemoryTurnStore.builder();
+    String max = "otel.last9.genai.turns.max-conversations";
+    try {
+      turns.maximumConversations(config.getLong(max, InMemoryTurnStore.DEFAULT_MAXIMUM_CONVERSATIONS));
+    } catch (RuntimeException e) {
+      throw new ConfigurationException(max + ": " + e.getMessage(), e);
+    }
+    String idle = "otel.last9.genai.turns.idle-expiry";
+    try {
+      Duration d = config.getDuration(idle, InMemoryTurnStore.DEFAULT_EXPIRE_AFTER_IDLE);
+      turns.expireAfterIdle(d);
+    } catch (RuntimeException e) {
+      throw new ConfigurationException(idle + ": " + e.getMessage(), e);
+    }
+    return turns.build();
+  }
+
+  /** A boolean property in any of the usual spellings; anything else fails naming the property. */
+  static boolean flag(ConfigProperties config, String name, boolean defaultValue) {
+    String v = config.getString(name);
+    if (v == null || v.isBlank()) {
+      return defaultValue;
+    }
+    Boolean parsed = BooleanValues.parse(v);
+    if (parsed == null) {
+      throw new ConfigurationException(
+          name + " must be a boolean (" + BooleanValues.SPELLINGS + "), was '" + v + "'");
+    }
+    return parsed;
   }
 
   @Override
