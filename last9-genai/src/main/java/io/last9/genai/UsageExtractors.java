@@ -2,6 +2,7 @@ package io.last9.genai;
 
 import io.last9.genai.internal.MapResponseExtractor;
 import io.last9.genai.internal.OnceLogger;
+import io.last9.genai.internal.Throwables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -69,9 +70,9 @@ public final class UsageExtractors {
     }
     try {
       return e.extract(response);
-    } catch (RuntimeException | LinkageError ex) {
-      OnceLogger.warn(logger, "extractor:" + e.getClass().getName() + ":" + ex.getClass().getName(),
-          Level.WARNING, "UsageExtractor " + e.getClass().getName() + " failed on a "
+    } catch (Throwable ex) {
+      Throwables.rethrowIfFatal(ex);
+      OnceLogger.warn(logger, "extractor", Level.WARNING, "UsageExtractor " + e.getClass().getName() + " failed on a "
               + response.getClass().getName() + "; the span gets no usage from it", ex);
       return null;
     }

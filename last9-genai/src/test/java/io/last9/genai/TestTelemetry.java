@@ -12,6 +12,7 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -44,6 +45,7 @@ final class TestTelemetry implements BeforeEachCallback, AfterEachCallback {
   private final Consumer<Last9SpanProcessor.Builder> configure;
   private final Supplier<TurnStore> turnStore;
   private final List<SpanExporter> extraExporters;
+  private final List<SpanProcessor> processorsAfter;
 
   private InMemorySpanExporter spans;
   private InMemoryMetricReader metrics;
@@ -54,6 +56,7 @@ final class TestTelemetry implements BeforeEachCallback, AfterEachCallback {
     this.configure = b.configure;
     this.turnStore = b.turnStore;
     this.extraExporters = List.copyOf(b.extraExporters);
+    this.processorsAfter = List.copyOf(b.processorsAfter);
   }
 
   static TestTelemetry create() {
@@ -81,6 +84,9 @@ final class TestTelemetry implements BeforeEachCallback, AfterEachCallback {
     configure.accept(pb);
     processor = pb.build();
     var tracerProvider = SdkTracerProvider.builder().addSpanProcessor(processor);
+    for (SpanProcessor p : processorsAfter) {
+      tracerProvider.addSpanProcessor(p);
+    }
     for (SpanExporter e : extraExporters) {
       tracerProvider.addSpanProcessor(SimpleSpanProcessor.create(e));
     }
@@ -177,6 +183,13 @@ final class TestTelemetry implements BeforeEachCallback, AfterEachCallback {
     private Consumer<Last9SpanProcessor.Builder> configure = b -> {};
     private Supplier<TurnStore> turnStore;
     private final List<SpanExporter> extraExporters = new ArrayList<>();
+    private final List<SpanProcessor> processorsAfter = new ArrayList<>();
+
+    /** Another processor of the application's, registered right after Last9SpanProcessor. */
+    Builder processorAfter(SpanProcessor p) {
+      processorsAfter.add(p);
+      return this;
+    }
 
     /** Processor-level pricing. */
     Builder pricing(Map<String, ModelPricing> pricing) {
