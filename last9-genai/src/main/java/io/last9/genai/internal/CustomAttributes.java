@@ -2,9 +2,18 @@ package io.last9.genai.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** The custom attributes a scope builder collects; keys are checked, values kept as strings. */
+/**
+ * The custom attributes a scope builder collects; keys are checked, values kept as strings. A value whose
+ * {@code toString()} throws (a cyclic structure, say) is left out and reported once; it never fails the caller.
+ *
+ * <p>Internal, not for public use; it may change at any time.
+ */
 public final class CustomAttributes {
+
+  private static final Logger logger = Logger.getLogger(CustomAttributes.class.getName());
 
   private final Map<String, String> values = new LinkedHashMap<>();
 
@@ -14,7 +23,16 @@ public final class CustomAttributes {
     if (value == null) {
       values.remove(key);
     } else {
-      values.put(key, String.valueOf(value));
+      String text;
+      try {
+        text = String.valueOf(value);
+      } catch (Throwable t) {
+        Throwables.rethrowIfFatal(t);
+        OnceLogger.warn(logger, "custom-attribute-value", Level.WARNING, "a custom attribute value's toString() "
+            + "failed; the attribute is left out", t);
+        return;
+      }
+      values.put(key, text);
     }
   }
 

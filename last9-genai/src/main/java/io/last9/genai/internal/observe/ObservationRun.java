@@ -123,7 +123,14 @@ public final class ObservationRun {
       return null;
     }
     if (run.recording) {
-      run.captureStart(input, argNames, args);
+      try {
+        run.captureStart(input, argNames, args);
+      } catch (Throwable fatal) {
+        // only a VirtualMachineError gets here: leave nothing open behind it
+        run.closeScope();
+        run.cancel();
+        throw fatal;
+      }
     }
     return run;
   }
