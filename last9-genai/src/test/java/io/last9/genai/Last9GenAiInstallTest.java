@@ -145,7 +145,10 @@ class Last9GenAiInstallTest {
         .addPropertiesSupplier(() -> Map.of("otel.traces.exporter", "none", "otel.metrics.exporter", "none",
             "otel.logs.exporter", "none", "otel.last9.genai.pricing.files", prices.toString()))
         .build())
-        .hasStackTraceContaining("broken-prices.json")
-        .hasStackTraceContaining("acme-1");
+        .isInstanceOf(io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException.class)
+        // the message itself says what and where, not OpenTelemetry's generic "Unexpected configuration error"
+        .hasMessageContaining("otel.last9.genai.pricing.files")
+        .hasMessageContaining("broken-prices.json")
+        .hasMessageContaining("acme-1");
   }
 }
