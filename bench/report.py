@@ -140,14 +140,14 @@ ratio_row("M7", "seen again, with provider hint `openai`", "PricingBench.m7_repe
 mem = None
 if a.memory and os.path.exists(a.memory):
     mem = json.load(open(a.memory))
-    ok = mem["callPricingEntries"] == [0, 0] and mem["openWorkflows"] == [0, 0]
+    ok = mem["openSpanEntries"] == [0, 0]
     bound = mem["storeSizeRound1"] - mem["storeSizeEmpty"] <= mem["storeBound"] and mem["storeSizeRound2"] <= mem["storeBound"]
     per = mem["bytesPerConversation"]
     rows.append(("M5", "retained after %d spans over %d conversations" % (mem["spans"], mem["conversations"]),
                  "%.1f MB after round 1, %.1f MB after round 2 (new ids)" % (mem["afterRound1Bytes"] / 1e6, mem["afterRound2Bytes"] / 1e6),
                  "%.1f MB empty" % (mem["emptyBytes"] / 1e6),
-                 "span-keyed entries %s / %s; store %d (bound %d), then %d; %.0f B per conversation (incl. the %d B id String)"
-                 % (mem["callPricingEntries"], mem["openWorkflows"], mem["storeSizeRound1"], mem["storeBound"], mem["storeSizeRound2"], per, mem["keyStringBytes"]),
+                 "span-keyed entries %s; store %d (bound %d), then %d; %.0f B per conversation (incl. the %d B id String)"
+                 % (mem["openSpanEntries"], mem["storeSizeRound1"], mem["storeBound"], mem["storeSizeRound2"], per, mem["keyStringBytes"]),
                  "0 span-keyed; store at bound; ≤ 100 B/entry",
                  ("met" if ok and bound and per <= 100 else ("**missed** (B/entry)" if ok and bound else "**missed**")), "—", "—"))
 else:

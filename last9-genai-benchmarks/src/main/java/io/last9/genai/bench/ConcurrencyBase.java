@@ -7,7 +7,6 @@ import io.last9.genai.Observation;
 import io.last9.genai.ResponseInfo;
 import io.last9.genai.WorkflowContext;
 import io.last9.genai.internal.ScopeState;
-import io.last9.genai.internal.WorkflowRegistry;
 import io.last9.genai.internal.WorkflowTotals;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.MeterProvider;
@@ -23,7 +22,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * M3: the same operations at 1 and 2 threads ({@link Concurrency1T}, {@link Concurrency2T}); scaling is the
@@ -61,14 +59,8 @@ public abstract class ConcurrencyBase {
       try (WorkflowContext w = WorkflowContext.builder("wf-shared").type("rag").contextOnly().start()) {
         sameWorkflow = Context.current();
       }
-      // keep the workflow registered while the benchmark runs (its scope is closed above)
+      // the totals travel in the captured context: spans started in it count there after the scope closed
       totals = ScopeState.fromContext(sameWorkflow).workflowTotals();
-      WorkflowRegistry.register("wf-shared", totals);
-    }
-
-    @TearDown
-    public void tearDown() {
-      WorkflowRegistry.unregister("wf-shared", totals);
     }
   }
 

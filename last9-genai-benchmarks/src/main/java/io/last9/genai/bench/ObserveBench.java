@@ -76,7 +76,7 @@ public class ObserveBench {
     return observed.get(Fixtures.LLM);
   }
 
-  /** M2 variant: with per-call pricing (.pricing(map)), which keeps a registry entry while the span is open. */
+  /** M2 variant: with per-call pricing (.pricing(map)), which notes the span in the processor's open-span table while it is open. */
   @Benchmark
   public ResponseInfo m2_observeCallPricing() {
     return observedCallPricing.get(Fixtures.LLM);
