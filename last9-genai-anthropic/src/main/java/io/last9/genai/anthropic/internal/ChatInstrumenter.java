@@ -61,7 +61,7 @@ public final class ChatInstrumenter {
         }
       }
     } catch (RuntimeException e) {
-      OnceLogger.warn(logger, "baseUrl:" + baseUrl, Level.FINE, "could not parse the client's base URL", e);
+      OnceLogger.warn(logger, "anthropic-base-url", Level.FINE, "could not parse the client's base URL", e);
     }
     this.serverAddress = host;
     this.serverPort = host == null ? -1 : port;
