@@ -10,6 +10,7 @@ import static io.last9.genai.GenAiAttributes.WORKFLOW_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AgentContextTest {
 
   @RegisterExtension
-  final TestTelemetry otel = TestTelemetry.create();
+  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   private void span(String name) {
     otel.tracer().spanBuilder(name).startSpan().end();

@@ -3,6 +3,7 @@ package io.last9.genai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class CacheWriteKeyTest {
 
-  @RegisterExtension final TestTelemetry otel = TestTelemetry.create();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   @Test
   void cacheWritesUnderTheNewKeyArePricedAtTheCacheWritePrice() {

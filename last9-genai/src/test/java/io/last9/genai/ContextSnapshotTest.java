@@ -3,6 +3,7 @@ package io.last9.genai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.context.Context;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ContextSnapshotTest {
 
   @RegisterExtension
-  final TestTelemetry otel = TestTelemetry.create();
+  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   @Test
   void emptyOutsideEveryScope() {
@@ -174,7 +175,7 @@ class ContextSnapshotTest {
   void automaticTurnIsVisibleOnceDrawn() {
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
       assertThat(ContextSnapshot.current().turn()).isEmpty();
-      Observation.llm("call").openTelemetry(otel.otel()).run(() ->
+      Observation.llm("call").openTelemetry(otel.openTelemetry()).run(() ->
           assertThat(ContextSnapshot.current().turn()).isEqualTo(OptionalLong.of(1)));
       assertThat(ContextSnapshot.current().turn()).isEmpty();
     }

@@ -7,6 +7,7 @@ import static io.last9.genai.GenAiAttributes.WORKFLOW_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConversationContextTest {
 
   @RegisterExtension
-  final TestTelemetry otel = TestTelemetry.create();
+  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   private void span(String name) {
     otel.tracer().spanBuilder(name).startSpan().end();
@@ -166,7 +167,7 @@ class ConversationContextTest {
   void workflowInsideConversationTagsOnlyTheSpansInsideIt() {
     try (ConversationContext c = ConversationContext.builder("conv").userId("u").start()) {
       span("before");
-      try (WorkflowContext w = WorkflowContext.builder("wf_1").type("rag").openTelemetry(otel.otel()).start()) {
+      try (WorkflowContext w = WorkflowContext.builder("wf_1").type("rag").openTelemetry(otel.openTelemetry()).start()) {
         span("in");
       }
       span("after");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CostTest {
 
   /** Ends a foreign span with these attributes, set at start (as instrumentations do for the request side). */
-  static void foreignSpan(TestTelemetry otel, String name, Attributes attributes) {
+  static void foreignSpan(Last9TelemetryExtension otel, String name, Attributes attributes) {
     SpanBuilder b = otel.tracer().spanBuilder(name);
     b.setAllAttributes(attributes);
     b.startSpan().end();
@@ -57,7 +58,7 @@ class CostTest {
   class WithCustomPricing {
 
     @RegisterExtension
-    final TestTelemetry otel = TestTelemetry.builder().pricing(Map.of(
+    final Last9TelemetryExtension otel = Last9TelemetryExtension.builder().pricing(Map.of(
         "gpt-4o", ModelPricing.of(1.0, 2.0),
         "my-finetune", ModelPricing.of(3.0, 12.0),
         "model-a", ModelPricing.of(1.0, 1.0),
@@ -184,17 +185,17 @@ class CostTest {
 
     @Test
     void costMetricIsRecordedOncePerPricedCallWithItsDimensions() {
-      try (WorkflowContext w = WorkflowContext.builder("wf_metric").type("rag").openTelemetry(otel.otel()).start()) {
-        Observation.llm("generate").openTelemetry(otel.otel()).provider("openai")
+      try (WorkflowContext w = WorkflowContext.builder("wf_metric").type("rag").openTelemetry(otel.openTelemetry()).start()) {
+        Observation.llm("generate").openTelemetry(otel.openTelemetry()).provider("openai")
             .get(() -> FakeLlm.openAiChat("c1", "gpt-4o-2024-08-06", "x", 1_000, 500)); // 0.002
-        Observation.llm("generate").openTelemetry(otel.otel()).provider("openai")
+        Observation.llm("generate").openTelemetry(otel.openTelemetry()).provider("openai")
             .get(() -> FakeLlm.openAiChat("c2", "gpt-4o", "x", 1_000, 500)); // 0.002
       }
       foreignSpan(otel, "chat my-finetune", Attributes.builder().putAll(tokens("my-finetune", null, 2_000, 1_000))
           .put(PROVIDER_NAME, "acme").build()); // 0.018
       foreignSpan(otel, "unpriced", tokens("acme-made-up-llm-9000", null, 100, 100)); // no metric
 
-      MetricData metric = otel.metrics().get("gen_ai.client.cost");
+      MetricData metric = otel.metric("gen_ai.client.cost");
       assertThat(metric).isNotNull();
       assertThat(metric.getUnit()).isEqualTo("USD");
       Collection<DoublePointData> points = metric.getDoubleSumData().getPoints();
@@ -210,7 +211,7 @@ class CostTest {
       assertThat(ft.getAttributes().get(L9_SPAN_KIND)).isEqualTo("llm");
       assertThat(ft.getAttributes().get(WORKFLOW_TYPE)).isNull();
       // the metric equals the sum of the span costs: nothing priced twice
-      assertThat(gpt.getValue() + ft.getValue()).isCloseTo(otel.sumOfCosts(), within(1e-15));
+      assertThat(gpt.getValue() + ft.getValue()).isCloseTo(otel.sumOfSpanCosts(), within(1e-15));
     }
 
     private DoublePointData point(Collection<DoublePointData> points, String model) {
@@ -225,7 +226,7 @@ class CostTest {
   class WithTheBundledCatalog {
 
     @RegisterExtension
-    final TestTelemetry otel = TestTelemetry.create();
+    final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
     @Test
     void datedResponseModelIsPricedAsTheCatalogEntry() {
@@ -255,7 +256,7 @@ class CostTest {
   class WithTheCatalogSwitchedOff {
 
     @RegisterExtension
-    final TestTelemetry otel = TestTelemetry.builder().configure(b -> b.bundledCatalog(false)).build();
+    final Last9TelemetryExtension otel = Last9TelemetryExtension.builder().processor(b -> b.bundledCatalog(false)).build();
 
     @Test
     void aRealModelIsUnpricedWithoutTheCatalog() {
@@ -269,7 +270,7 @@ class CostTest {
   class WithCostTrackingOff {
 
     @RegisterExtension
-    final TestTelemetry otel = TestTelemetry.builder().configure(b -> b.costTracking(false)).build();
+    final Last9TelemetryExtension otel = Last9TelemetryExtension.builder().processor(b -> b.costTracking(false)).build();
 
     @Test
     void nothingIsPricedButScopesAreStillStamped() {
@@ -284,7 +285,7 @@ class CostTest {
     @Test
     void perCallPricingOfInstrumentedSpansLeavesNothingBehind() {
       for (int i = 0; i < 50; i++) {
-        Observation.llm("wrapper").openTelemetry(otel.otel()).pricing(Map.of("gpt-4o", ModelPricing.of(1, 1)))
+        Observation.llm("wrapper").openTelemetry(otel.openTelemetry()).pricing(Map.of("gpt-4o", ModelPricing.of(1, 1)))
             .run(() -> FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 10, 10));
       }
       assertThat(otel.spans("chat gpt-4o")).hasSize(50);
@@ -319,14 +320,14 @@ class CostTest {
     final ThrowingExporter broken = new ThrowingExporter();
 
     @RegisterExtension
-    final TestTelemetry otel = TestTelemetry.builder().exporter(broken).build();
+    final Last9TelemetryExtension otel = Last9TelemetryExtension.builder().addSpanExporter(broken).build();
 
     @Test
     void aThrowingExporterNeverReachesUserCodeAndOtherSpansStillExport() {
       String answer;
       try (ConversationContext c = ConversationContext.builder("conv").start();
-          WorkflowContext w = WorkflowContext.builder("wf_broken").type("t").openTelemetry(otel.otel()).start()) {
-        answer = Observation.llm("call").openTelemetry(otel.otel())
+          WorkflowContext w = WorkflowContext.builder("wf_broken").type("t").openTelemetry(otel.openTelemetry()).start()) {
+        answer = Observation.llm("call").openTelemetry(otel.openTelemetry())
             .get(() -> {
               FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 1_000, 500);
               return "answer";
@@ -334,7 +335,7 @@ class CostTest {
       }
       assertThat(answer).isEqualTo("answer");
       assertThat(broken.calls.get()).isEqualTo(3);
-      assertThat(otel.names()).containsExactly("chat gpt-4o", "call", "invoke_workflow t");
+      assertThat(otel.spanNames()).containsExactly("chat gpt-4o", "call", "invoke_workflow t");
       assertThat(otel.span("chat gpt-4o").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.0075);
       assertThat(otel.span("invoke_workflow t").getAttributes().get(WORKFLOW_TOTAL_COST_USD)).isEqualTo(0.0075);
     }
@@ -377,8 +378,8 @@ class CostTest {
         + "{\"id\": \"rocket-1\", \"match\": {\"equals\": \"rocket-1\"}, \"prices\": {\"input_mtok\": 1, \"output_mtok\": 4}},"
         + "{\"id\": \"gpt-4o\", \"match\": {\"equals\": \"gpt-4o\"}, \"prices\": {\"input_mtok\": 5, \"output_mtok\": 5}}"
         + "]}]");
-    TestTelemetry otel = TestTelemetry.builder()
-        .configure(b -> b.addPricingFile(file).pricing(Map.of("rocket-1", ModelPricing.of(2, 2))))
+    Last9TelemetryExtension otel = Last9TelemetryExtension.builder()
+        .processor(b -> b.addPricingFile(file).pricing(Map.of("rocket-1", ModelPricing.of(2, 2))))
         .build();
     otel.start();
     try {
@@ -389,7 +390,7 @@ class CostTest {
       assertThat(otel.span("gpt").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.01);
       assertThat(otel.span("gpt").getAttributes().get(COST_PRICE_SOURCE)).startsWith("file:");
     } finally {
-      otel.otel().close();
+      otel.close();
     }
   }
 
@@ -436,14 +437,14 @@ class CostTest {
 
   @Test
   void spansOutsideEveryScopeAndWithoutUsageAreUntouched() {
-    TestTelemetry otel = TestTelemetry.create();
+    Last9TelemetryExtension otel = Last9TelemetryExtension.create();
     otel.start();
     try {
       Span s = otel.tracer().spanBuilder("plain").setAttribute("http.method", "GET").startSpan();
       s.end();
       assertThat(otel.span("plain").getAttributes().size()).isEqualTo(1);
     } finally {
-      otel.otel().close();
+      otel.close();
     }
   }
 }

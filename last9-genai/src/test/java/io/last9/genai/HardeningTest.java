@@ -13,6 +13,7 @@ import io.last9.genai.internal.ConversationKeys;
 import io.last9.genai.internal.ScopeState;
 import io.last9.genai.internal.setup.ConsoleSpanExporter;
 import io.last9.genai.internal.setup.Last9AutoConfigurationCustomizerProvider;
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -48,7 +49,7 @@ class HardeningTest {
   private static final Map<String, ModelPricing> PRICING = Map.of("gpt-4o", ModelPricing.of(2.50, 10.0));
 
   @RegisterExtension
-  final TestTelemetry otel = TestTelemetry.builder().pricing(PRICING).build();
+  final Last9TelemetryExtension otel = Last9TelemetryExtension.builder().pricing(PRICING).build();
 
   @AfterEach
   void restoreCapture() {
@@ -64,7 +65,7 @@ class HardeningTest {
   }
 
   private ObservationBuilder llm(String name) {
-    return Observation.llm(name).openTelemetry(otel.otel());
+    return Observation.llm(name).openTelemetry(otel.openTelemetry());
   }
 
   // --- 1. nothing the library does reaches the caller; everything it opens is closed
@@ -90,14 +91,14 @@ class HardeningTest {
 
   @Test
   void aTurnStoreThatThrowsAnErrorLeavesSpansWithoutATurn() {
-    TestTelemetry failing = TestTelemetry.builder()
+    Last9TelemetryExtension failing = Last9TelemetryExtension.builder()
         .turnStore(() -> id -> {
           throw new NoSuchMethodError("a store built against another version");
         })
         .build();
     failing.start();
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
-      Observation.llm("chat").openTelemetry(failing.otel()).run(() -> {});
+      Observation.llm("chat").openTelemetry(failing.openTelemetry()).run(() -> {});
       failing.tracer().spanBuilder("chat gpt-4o").setAttribute(GenAiAttributes.OPERATION_NAME, "chat")
           .startSpan().end();
     }
@@ -105,7 +106,7 @@ class HardeningTest {
       assertThat(s.getAttributes().get(CONVERSATION_ID)).isEqualTo("conv");
       assertThat(s.getAttributes().get(CONVERSATION_TURN)).isNull();
     });
-    failing.otel().close();
+    failing.close();
   }
 
   @Test
@@ -136,14 +137,14 @@ class HardeningTest {
 
   @Test
   void anotherProcessorThatThrowsInOnStartLeavesTheWorkflowContextOnly() {
-    TestTelemetry broken = TestTelemetry.builder().processorAfter(new ThrowingProcessor()).build();
+    Last9TelemetryExtension broken = Last9TelemetryExtension.builder().addSpanProcessor(ThrowingProcessor::new).build();
     broken.start();
-    try (WorkflowContext w = WorkflowContext.builder("wf").type("rag").openTelemetry(broken.otel()).start()) {
+    try (WorkflowContext w = WorkflowContext.builder("wf").type("rag").openTelemetry(broken.openTelemetry()).start()) {
       assertThat(ContextSnapshot.current().workflowId()).hasValue("wf");
       assertThat(w.span().getSpanContext().isValid()).isFalse();
     }
     assertThat(ContextSnapshot.current().isEmpty()).isTrue();
-    broken.otel().close();
+    broken.close();
   }
 
   @Test
@@ -170,7 +171,7 @@ class HardeningTest {
         otel.tracer().spanBuilder("never-ended").startSpan(); // a buggy code path: never ended
       }
     }
-    try (WorkflowContext w = WorkflowContext.builder("healthy").type("rag").openTelemetry(otel.otel()).start()) {
+    try (WorkflowContext w = WorkflowContext.builder("healthy").type("rag").openTelemetry(otel.openTelemetry()).start()) {
       FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 1_000, 500);
     }
     // 1,000 x 2.50 + 500 x 10.0 per million
@@ -179,12 +180,12 @@ class HardeningTest {
 
   @Test
   void neverCompletedAsyncCallsDoNotDisablePerCallPricing() {
-    Observation pricedAsync = Observation.llm("pending").openTelemetry(otel.otel())
+    Observation pricedAsync = Observation.llm("pending").openTelemetry(otel.openTelemetry())
         .pricing(Map.of("gpt-4o", ModelPricing.of(1, 1))).build();
     for (int i = 0; i < 70_000; i++) {
       pricedAsync.async(() -> new CompletableFuture<>()); // never completes
     }
-    Observation.llm("now").openTelemetry(otel.otel()).pricing(Map.of("gpt-4o", ModelPricing.of(100, 100)))
+    Observation.llm("now").openTelemetry(otel.openTelemetry()).pricing(Map.of("gpt-4o", ModelPricing.of(100, 100)))
         .run(() -> FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 10_000, 0));
     // 10,000 x 100 per million
     assertThat(otel.span("chat gpt-4o").getAttributes().get(USAGE_COST_USD)).isEqualTo(1.0);
@@ -237,11 +238,11 @@ class HardeningTest {
 
   @Test
   void baggageUserIdIsNotStampedByDefaultAndForeignWorkflowIdsFeedNoLocalTotal() {
-    TestTelemetry downstream = TestTelemetry.builder().pricing(PRICING)
-        .configure(b -> b.stampFromBaggage(true)).build();
+    Last9TelemetryExtension downstream = Last9TelemetryExtension.builder().pricing(PRICING)
+        .processor(b -> b.stampFromBaggage(true)).build();
     downstream.start();
     try (WorkflowContext victim = WorkflowContext.builder("wf-victim").type("rag")
-        .openTelemetry(downstream.otel()).start()) {
+        .openTelemetry(downstream.openTelemetry()).start()) {
       FakeLlm.instrumentedChat(downstream.tracer(), "gpt-4o", 1_000, 500); // the victim's own call: $0.0075
       // meanwhile, a request from outside claims the victim's workflow and user, with a 2M-token call
       Context attacker = inbound("workflow.id=wf-victim,user.id=victim-42,gen_ai.conversation.id=c-1");
@@ -255,12 +256,12 @@ class HardeningTest {
     assertThat(outsider.getAttributes().get(USER_ID)).as("user.id is off the default allowlist").isNull();
     assertThat(downstream.span("invoke_workflow rag").getAttributes().get(WORKFLOW_TOTAL_COST_USD))
         .isEqualTo(0.0075);
-    downstream.otel().close();
+    downstream.close();
   }
 
   @Test
   void baggageValuesWithControlCharactersOrExcessLengthAreDropped() {
-    TestTelemetry downstream = TestTelemetry.builder().configure(b -> b.stampFromBaggage(true)).build();
+    Last9TelemetryExtension downstream = Last9TelemetryExtension.builder().processor(b -> b.stampFromBaggage(true)).build();
     downstream.start();
     Context in = inbound("gen_ai.conversation.id=" + "a".repeat(300) + ",workflow.id=ok-1,gen_ai.conversation.turn=x7");
     try (Scope s = in.makeCurrent()) {
@@ -270,20 +271,20 @@ class HardeningTest {
     assertThat(a.get(CONVERSATION_ID)).isNull();
     assertThat(a.get(WORKFLOW_ID)).isEqualTo("ok-1");
     assertThat(a.get(CONVERSATION_TURN)).isNull();
-    downstream.otel().close();
+    downstream.close();
   }
 
   @Test
   void spansInsideAnObservedCallGetUpstreamIds() {
-    TestTelemetry downstream = TestTelemetry.builder().configure(b -> b.stampFromBaggage(true)).build();
+    Last9TelemetryExtension downstream = Last9TelemetryExtension.builder().processor(b -> b.stampFromBaggage(true)).build();
     downstream.start();
     try (Scope s = inbound("gen_ai.conversation.id=up-1").makeCurrent()) {
-      Observation.tool("lookup").openTelemetry(downstream.otel())
+      Observation.tool("lookup").openTelemetry(downstream.openTelemetry())
           .run(() -> downstream.tracer().spanBuilder("db").startSpan().end());
     }
     assertThat(downstream.span("db").getAttributes().get(CONVERSATION_ID)).isEqualTo("up-1");
     assertThat(downstream.span("lookup").getAttributes().get(CONVERSATION_ID)).isEqualTo("up-1");
-    downstream.otel().close();
+    downstream.close();
   }
 
   @Test
@@ -293,7 +294,7 @@ class HardeningTest {
         FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 10, 10);
       }
     }
-    MetricData cost = otel.metrics().get("gen_ai.client.cost");
+    MetricData cost = otel.metric("gen_ai.client.cost");
     Set<String> types = new HashSet<>();
     cost.getDoubleSumData().getPoints()
         .forEach(p -> types.add(p.getAttributes().get(AttributeKey.stringKey("workflow.type"))));
@@ -309,7 +310,7 @@ class HardeningTest {
       custom.put("k" + i, i);
     }
     try (ConversationContext c = ConversationContext.builder("conv").attributes(custom).start();
-        WorkflowContext w = WorkflowContext.builder("wf").type("rag").openTelemetry(otel.otel()).start()) {
+        WorkflowContext w = WorkflowContext.builder("wf").type("rag").openTelemetry(otel.openTelemetry()).start()) {
       FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 1_000, 500);
     }
     Attributes chat = otel.span("chat gpt-4o").getAttributes();

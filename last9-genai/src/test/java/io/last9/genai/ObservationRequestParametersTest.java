@@ -3,6 +3,7 @@ package io.last9.genai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -14,10 +15,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ObservationRequestParametersTest {
 
-  @RegisterExtension final TestTelemetry otel = TestTelemetry.create();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   private Observation chat(String name) {
-    return Observation.llm(name).openTelemetry(otel.otel()).model("gpt-4o").provider("openai")
+    return Observation.llm(name).openTelemetry(otel.openTelemetry()).model("gpt-4o").provider("openai")
         .temperature(0.2).maxTokens(256).topP(0.9).build();
   }
 

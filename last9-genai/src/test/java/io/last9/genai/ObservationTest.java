@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.StatusCode;
@@ -32,10 +33,10 @@ class ObservationTest {
   private static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
 
   @RegisterExtension
-  final TestTelemetry otel = TestTelemetry.create();
+  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   private ObservationBuilder llm(String name) {
-    return Observation.llm(name).openTelemetry(otel.otel());
+    return Observation.llm(name).openTelemetry(otel.openTelemetry());
   }
 
   private static List<EventData> events(SpanData span, String name) {
@@ -60,7 +61,7 @@ class ObservationTest {
   void spanIsNamedAfterTheObservation() {
     String result = llm("my_function").get(() -> "done");
     assertThat(result).isEqualTo("done");
-    assertThat(otel.names()).containsExactly("my_function");
+    assertThat(otel.spanNames()).containsExactly("my_function");
     assertThat(llm("custom_name").build().name()).isEqualTo("custom_name");
   }
 
@@ -199,18 +200,18 @@ class ObservationTest {
         {GenAiSpanKind.EMBEDDING, "embedding", "embeddings"},
     };
     for (Object[] e : expected) {
-      Observation.builder((GenAiSpanKind) e[0], "kind_" + e[1]).openTelemetry(otel.otel()).run(() -> {});
+      Observation.builder((GenAiSpanKind) e[0], "kind_" + e[1]).openTelemetry(otel.openTelemetry()).run(() -> {});
       Attributes a = otel.span("kind_" + e[1]).getAttributes();
       assertThat(a.get(L9_SPAN_KIND)).as("kind of %s", e[0]).isEqualTo(e[1]);
       assertThat(a.get(OPERATION_NAME)).as("operation of %s", e[0]).isEqualTo(e[2]);
     }
     // the shortcuts
-    Observation.tool("t").openTelemetry(otel.otel()).run(() -> {});
-    Observation.chain("c").openTelemetry(otel.otel()).run(() -> {});
-    Observation.agent("a").openTelemetry(otel.otel()).run(() -> {});
-    Observation.prompt("p").openTelemetry(otel.otel()).run(() -> {});
-    Observation.retriever("r").openTelemetry(otel.otel()).run(() -> {});
-    Observation.embedding("e").openTelemetry(otel.otel()).run(() -> {});
+    Observation.tool("t").openTelemetry(otel.openTelemetry()).run(() -> {});
+    Observation.chain("c").openTelemetry(otel.openTelemetry()).run(() -> {});
+    Observation.agent("a").openTelemetry(otel.openTelemetry()).run(() -> {});
+    Observation.prompt("p").openTelemetry(otel.openTelemetry()).run(() -> {});
+    Observation.retriever("r").openTelemetry(otel.openTelemetry()).run(() -> {});
+    Observation.embedding("e").openTelemetry(otel.openTelemetry()).run(() -> {});
     assertThat(List.of("t", "c", "a", "p", "r", "e").stream()
         .map(n -> otel.span(n).getAttributes().get(L9_SPAN_KIND)))
         .containsExactly("tool", "chain", "agent", "prompt", "retriever", "embedding");
@@ -439,7 +440,7 @@ class ObservationTest {
     // per-call pricing: 1000 x 1.0 / 1e6 + 500 x 2.0 / 1e6 = 0.001 + 0.001 = 0.002
     assertThat(client.getAttributes().get(USAGE_COST_USD)).isEqualTo(0.002);
     assertThat(client.getAttributes().get(COST_PRICE_SOURCE)).isEqualTo("call:gpt-4o");
-    assertThat(otel.sumOfCosts()).isEqualTo(0.002);
+    assertThat(otel.sumOfSpanCosts()).isEqualTo(0.002);
     assertThat(observed.getAttributes().get(COST_PRICED_BY_CHILD)).isTrue();
     assertThat(observed.getAttributes().get(USAGE_INPUT_TOKENS)).isNull();
     assertThat(observed.getAttributes().get(USAGE_COST_USD)).isNull();
@@ -590,7 +591,7 @@ class ObservationTest {
 
   @Test
   void picksUpWorkflowIdAndType() {
-    try (WorkflowContext w = WorkflowContext.builder("wf_obs").type("rag").openTelemetry(otel.otel()).start()) {
+    try (WorkflowContext w = WorkflowContext.builder("wf_obs").type("rag").openTelemetry(otel.openTelemetry()).start()) {
       llm("in_wf").run(() -> {});
     }
     Attributes a = otel.span("in_wf").getAttributes();
@@ -601,8 +602,8 @@ class ObservationTest {
 
   @Test
   void nestedObservationsAreParentAndChild() {
-    Observation inner = Observation.llm("inner_llm").openTelemetry(otel.otel()).build();
-    Observation.chain("outer_chain").openTelemetry(otel.otel()).get(() -> inner.get(() -> "x"));
+    Observation inner = Observation.llm("inner_llm").openTelemetry(otel.openTelemetry()).build();
+    Observation.chain("outer_chain").openTelemetry(otel.openTelemetry()).get(() -> inner.get(() -> "x"));
     SpanData outer = otel.span("outer_chain");
     SpanData child = otel.span("inner_llm");
     assertThat(child.getParentSpanId()).isEqualTo(outer.getSpanId());
@@ -621,7 +622,7 @@ class ObservationTest {
 
   @Test
   void aReusableObservationIsThreadSafeAndIndependentPerCall() throws Exception {
-    Observation obs = Observation.llm("reused").openTelemetry(otel.otel()).pricing(GPT4O).build();
+    Observation obs = Observation.llm("reused").openTelemetry(otel.openTelemetry()).pricing(GPT4O).build();
     Thread[] threads = new Thread[4];
     for (int i = 0; i < threads.length; i++) {
       int n = i;

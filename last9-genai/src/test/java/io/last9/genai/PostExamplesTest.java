@@ -4,6 +4,7 @@ import static io.last9.genai.GenAiAttributes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -29,7 +30,7 @@ class PostExamplesTest {
       "text-embedding-3-small", ModelPricing.of(0.02, 0.0));
 
   @RegisterExtension
-  final TestTelemetry otel = TestTelemetry.create();
+  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   /** A deterministic stand-in for an OpenAI client: a fixed answer and usage per prompt. */
   static final class FakeOpenAiClient {
@@ -67,7 +68,7 @@ class PostExamplesTest {
   @BeforeEach
   void installGlobally() {
     GlobalOpenTelemetry.resetForTest();
-    GlobalOpenTelemetry.set(otel.otel());
+    GlobalOpenTelemetry.set(otel.openTelemetry());
   }
 
   @AfterEach
@@ -118,7 +119,7 @@ class PostExamplesTest {
     assertThat(turns.get(1).getAttributes().get(USAGE_COST_USD)).isCloseTo(0.0002075, within(1e-18));
     assertThat(turns.get(2).getAttributes().get(USAGE_COST_USD)).isCloseTo(0.00031, within(1e-18));
     // conversation cost: 0.0007725
-    assertThat(otel.sumOfCosts()).isCloseTo(0.0007725, within(1e-15));
+    assertThat(otel.sumOfSpanCosts()).isCloseTo(0.0007725, within(1e-15));
     // input and output are captured
     assertThat(turns.get(0).getEvents()).extracting(e -> e.getName())
         .containsExactly(EVENT_PROMPT, EVENT_COMPLETION);
@@ -192,7 +193,7 @@ class PostExamplesTest {
 
     Attributes wf = otel.span("invoke_workflow rag").getAttributes();
     assertThat(wf.get(WORKFLOW_TOTAL_COST_USD)).isCloseTo(0.00119506, within(1e-15));
-    assertThat(wf.get(WORKFLOW_TOTAL_COST_USD)).isCloseTo(otel.sumOfCosts(), within(1e-15));
+    assertThat(wf.get(WORKFLOW_TOTAL_COST_USD)).isCloseTo(otel.sumOfSpanCosts(), within(1e-15));
     assertThat(wf.get(WORKFLOW_LLM_CALLS)).isEqualTo(3L); // the embedding has usage
     assertThat(wf.get(WORKFLOW_TOOL_CALLS)).isEqualTo(1L);
     assertThat(wf.get(WORKFLOW_INPUT_TOKENS)).isEqualTo(3L + 48 + 230);
@@ -259,6 +260,6 @@ class PostExamplesTest {
       assertThat(wf.getAttributes().get(WORKFLOW_TOOL_CALLS)).isEqualTo(1L);
     }
     // the conversation's cost: every call counted once
-    assertThat(otel.sumOfCosts()).isCloseTo(0.00098506 + 0.00050008, within(1e-15));
+    assertThat(otel.sumOfSpanCosts()).isCloseTo(0.00098506 + 0.00050008, within(1e-15));
   }
 }

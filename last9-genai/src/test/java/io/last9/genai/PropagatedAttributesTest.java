@@ -5,6 +5,7 @@ import static io.last9.genai.GenAiAttributes.USER_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PropagatedAttributesTest {
 
   @RegisterExtension
-  final TestTelemetry otel = TestTelemetry.create();
+  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   private void span(String name) {
     otel.tracer().spanBuilder(name).startSpan().end();

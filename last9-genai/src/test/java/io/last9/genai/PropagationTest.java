@@ -6,6 +6,7 @@ import static io.last9.genai.GenAiAttributes.USER_ID;
 import static io.last9.genai.GenAiAttributes.WORKFLOW_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PropagationTest {
 
   @RegisterExtension
-  final TestTelemetry otel = TestTelemetry.create();
+  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   private final ExecutorService pool = Executors.newFixedThreadPool(4);
 
@@ -107,10 +108,10 @@ class PropagationTest {
   void completableFutureChainOnWrappedExecutors() throws Exception {
     Executor wrapped = Context.taskWrapping(pool);
     Map<String, ModelPricing> pricing = Map.of("gpt-4o", ModelPricing.of(2.50, 10.0));
-    Observation generate = Observation.llm("generate").openTelemetry(otel.otel()).pricing(pricing).build();
+    Observation generate = Observation.llm("generate").openTelemetry(otel.openTelemetry()).pricing(pricing).build();
     String answer;
     try (ConversationContext c = ConversationContext.builder("conv_async").userId("u").start();
-        WorkflowContext w = WorkflowContext.builder("wf_async").type("async").openTelemetry(otel.otel())
+        WorkflowContext w = WorkflowContext.builder("wf_async").type("async").openTelemetry(otel.openTelemetry())
             .start()) {
       answer = CompletableFuture
           .supplyAsync(() -> {
@@ -143,7 +144,7 @@ class PropagationTest {
   void observedAsyncCallSharesItsTurnWithWorkOnOtherThreads() throws Exception {
     Executor wrapped = Context.taskWrapping(pool);
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
-      Observation.chain("pipeline").openTelemetry(otel.otel())
+      Observation.chain("pipeline").openTelemetry(otel.openTelemetry())
           .async(() -> CompletableFuture.supplyAsync(() -> {
             span("step_a");
             return 1;
@@ -152,7 +153,7 @@ class PropagationTest {
             return x + 1;
           }, wrapped))
           .toCompletableFuture().get(10, TimeUnit.SECONDS);
-      Observation.chain("second").openTelemetry(otel.otel()).run(() -> {});
+      Observation.chain("second").openTelemetry(otel.openTelemetry()).run(() -> {});
     }
     SpanData pipeline = otel.span("pipeline");
     for (String n : List.of("step_a", "step_b")) {
@@ -173,9 +174,9 @@ class PropagationTest {
       Executor wrapped = Context.taskWrapping(virtual);
       List<CompletableFuture<Void>> futures = new ArrayList<>();
       try (ConversationContext c = ConversationContext.builder("conv_virtual").userId("u").start();
-          WorkflowContext w = WorkflowContext.builder("wf_virtual").type("virtual").openTelemetry(otel.otel())
+          WorkflowContext w = WorkflowContext.builder("wf_virtual").type("virtual").openTelemetry(otel.openTelemetry())
               .start()) {
-        Observation call = Observation.llm("virtual_call").openTelemetry(otel.otel())
+        Observation call = Observation.llm("virtual_call").openTelemetry(otel.openTelemetry())
             .pricing(Map.of("gpt-4o", ModelPricing.of(2.50, 10.0))).build();
         for (int i = 0; i < tasks; i++) {
           futures.add(CompletableFuture.runAsync(() -> {

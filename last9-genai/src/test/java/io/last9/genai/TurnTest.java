@@ -4,6 +4,7 @@ import static io.last9.genai.GenAiAttributes.CONVERSATION_ID;
 import static io.last9.genai.GenAiAttributes.CONVERSATION_TURN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -30,10 +31,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TurnTest {
 
   @RegisterExtension
-  final TestTelemetry otel = TestTelemetry.create();
+  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   private ObservationBuilder llm(String name) {
-    return Observation.llm(name).openTelemetry(otel.otel());
+    return Observation.llm(name).openTelemetry(otel.openTelemetry());
   }
 
   private void span(String name) {
@@ -49,7 +50,7 @@ class TurnTest {
     try (ConversationContext c = ConversationContext.builder("conv").turn(4).start()) {
       span("plain");
       llm("observed").run(() -> span("inside_observed"));
-      try (WorkflowContext w = WorkflowContext.builder("wf").type("t").openTelemetry(otel.otel()).start()) {
+      try (WorkflowContext w = WorkflowContext.builder("wf").type("t").openTelemetry(otel.openTelemetry()).start()) {
         FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 1, 1);
       }
     }
@@ -85,7 +86,7 @@ class TurnTest {
   void spansInsideOneObservedCallShareItsTurn() {
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
       llm("first").run(() -> {});
-      Observation.agent("second").openTelemetry(otel.otel()).run(() -> {
+      Observation.agent("second").openTelemetry(otel.openTelemetry()).run(() -> {
         span("child");
         FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 10, 10); // inside a turn: no new turn
         llm("nested_llm").run(() -> span("grandchild"));
@@ -140,7 +141,7 @@ class TurnTest {
   @Test
   void aWorkflowIsOneTurnAndSoIsAnAgentScope() {
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
-      try (WorkflowContext w = WorkflowContext.builder("rag_001").type("rag").openTelemetry(otel.otel()).start()) {
+      try (WorkflowContext w = WorkflowContext.builder("rag_001").type("rag").openTelemetry(otel.openTelemetry()).start()) {
         llm("wf1_retrieve").run(() -> {});
         llm("wf1_generate").run(() -> {});
       }
@@ -165,8 +166,8 @@ class TurnTest {
   @Test
   void aWorkflowNestedInsideAnObservedCallTakesNoNewTurn() {
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
-      Observation.chain("handle").openTelemetry(otel.otel()).run(() -> {
-        try (WorkflowContext w = WorkflowContext.builder("inner_wf").type("inner").openTelemetry(otel.otel())
+      Observation.chain("handle").openTelemetry(otel.openTelemetry()).run(() -> {
+        try (WorkflowContext w = WorkflowContext.builder("inner_wf").type("inner").openTelemetry(otel.openTelemetry())
             .start()) {
           llm("inside_wf").run(() -> {});
         }
@@ -203,7 +204,7 @@ class TurnTest {
   void noTurnOutsideAConversation() {
     llm("call").run(() -> {});
     FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 1, 1);
-    try (WorkflowContext w = WorkflowContext.builder("wf").openTelemetry(otel.otel()).start()) {
+    try (WorkflowContext w = WorkflowContext.builder("wf").openTelemetry(otel.openTelemetry()).start()) {
       llm("in_wf").run(() -> {});
     }
     assertThat(otel.values(CONVERSATION_TURN)).isEmpty();
@@ -295,7 +296,7 @@ class TurnTest {
   class WithAFailingTurnStore {
 
     @RegisterExtension
-    final TestTelemetry broken = TestTelemetry.builder().turnStore(() -> id -> {
+    final Last9TelemetryExtension broken = Last9TelemetryExtension.builder().turnStore(() -> id -> {
       throw new IllegalStateException("redis down");
     }).build();
 
@@ -303,9 +304,9 @@ class TurnTest {
     void aThrowingStoreNeverReachesUserCodeAndSpansJustLackTheTurn() {
       String answer;
       try (ConversationContext c = ConversationContext.builder("conv").userId("u").start()) {
-        answer = Observation.llm("call").openTelemetry(broken.otel()).get(() -> "ok");
+        answer = Observation.llm("call").openTelemetry(broken.openTelemetry()).get(() -> "ok");
         FakeLlm.instrumentedChat(broken.tracer(), "gpt-4o", 1, 1);
-        try (WorkflowContext w = WorkflowContext.builder("wf").type("t").openTelemetry(broken.otel()).start()) {
+        try (WorkflowContext w = WorkflowContext.builder("wf").type("t").openTelemetry(broken.openTelemetry()).start()) {
           broken.tracer().spanBuilder("in_wf").startSpan().end();
         }
       }
@@ -323,12 +324,12 @@ class TurnTest {
   class WithAStoreReturningNonsense {
 
     @RegisterExtension
-    final TestTelemetry odd = TestTelemetry.builder().turnStore(() -> id -> -5).build();
+    final Last9TelemetryExtension odd = Last9TelemetryExtension.builder().turnStore(() -> id -> -5).build();
 
     @Test
     void nonPositiveNumbersAreNotStamped() {
       try (ConversationContext c = ConversationContext.builder("conv").start()) {
-        Observation.llm("call").openTelemetry(odd.otel()).run(() -> {});
+        Observation.llm("call").openTelemetry(odd.openTelemetry()).run(() -> {});
       }
       assertThat(odd.span("call").getAttributes().get(CONVERSATION_TURN)).isNull();
     }

@@ -7,6 +7,7 @@ import static io.last9.genai.GenAiAttributes.WORKFLOW_TYPE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class WorkflowContextTest {
 
   @RegisterExtension
-  final TestTelemetry otel = TestTelemetry.create();
+  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   private void span(String name) {
     otel.tracer().spanBuilder(name).startSpan().end();
@@ -30,7 +31,7 @@ class WorkflowContextTest {
   }
 
   private WorkflowContext.Builder workflow(String id) {
-    return WorkflowContext.builder(id).openTelemetry(otel.otel());
+    return WorkflowContext.builder(id).openTelemetry(otel.openTelemetry());
   }
 
   @Test
@@ -79,7 +80,7 @@ class WorkflowContextTest {
     try (WorkflowContext w = workflow("wf").start()) {
       // nothing
     }
-    assertThat(otel.names()).containsExactly("invoke_workflow");
+    assertThat(otel.spanNames()).containsExactly("invoke_workflow");
   }
 
   @Test
@@ -89,7 +90,7 @@ class WorkflowContextTest {
       assertThat(Span.current().getSpanContext().isValid()).isFalse();
       span("inside");
     }
-    assertThat(otel.names()).containsExactly("inside");
+    assertThat(otel.spanNames()).containsExactly("inside");
     assertThat(attrs("inside").get(WORKFLOW_ID)).isEqualTo("wf_ctx");
   }
 

@@ -4,6 +4,7 @@ import static io.last9.genai.GenAiAttributes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -26,14 +27,14 @@ class WorkflowTotalsTest {
       "text-embedding-3-small", ModelPricing.of(0.02, 0.0));
 
   @RegisterExtension
-  final TestTelemetry otel = TestTelemetry.create();
+  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   private WorkflowContext.Builder workflow(String id) {
-    return WorkflowContext.builder(id).openTelemetry(otel.otel());
+    return WorkflowContext.builder(id).openTelemetry(otel.openTelemetry());
   }
 
   private ObservationBuilder llm(String name) {
-    return Observation.llm(name).openTelemetry(otel.otel()).pricing(PRICING);
+    return Observation.llm(name).openTelemetry(otel.openTelemetry()).pricing(PRICING);
   }
 
   /** Sum of gen_ai.usage.cost_usd over the spans carrying this workflow id, in end order. */
@@ -56,8 +57,8 @@ class WorkflowTotalsTest {
   @Test
   void ragWorkflowTotalsEqualTheSumOfItsSpans() {
     Function<String, List<String>> retrieveDocuments = Observation.tool("retrieve_documents")
-        .openTelemetry(otel.otel()).pricing(PRICING).wrap(query -> {
-          Observation.embedding("embeddings text-embedding-3-small").openTelemetry(otel.otel()).pricing(PRICING)
+        .openTelemetry(otel.openTelemetry()).pricing(PRICING).wrap(query -> {
+          Observation.embedding("embeddings text-embedding-3-small").openTelemetry(otel.openTelemetry()).pricing(PRICING)
               .get(() -> FakeLlm.openAiEmbedding("text-embedding-3-small", 5));
           return List.of("doc1", "doc2", "doc3");
         });
@@ -107,14 +108,14 @@ class WorkflowTotalsTest {
     assertThat(otel.span("rerank_documents").getAttributes().get(L9_SPAN_KIND)).isEqualTo("llm");
     assertThat(otel.span("generate_response").getAttributes().get(L9_SPAN_KIND)).isEqualTo("llm");
     // summing the per-call key over every exported span counts each call exactly once
-    assertThat(otel.sumOfCosts()).isCloseTo(0.0007701, within(1e-15));
+    assertThat(otel.sumOfSpanCosts()).isCloseTo(0.0007701, within(1e-15));
   }
 
   @Test
   void toolCallsAreCountedFromObservedAndForeignToolSpans() {
     try (WorkflowContext w = workflow("wf_tools").type("tools").start()) {
-      Observation.tool("search").openTelemetry(otel.otel()).run(() -> {});
-      Observation.tool("calculator").openTelemetry(otel.otel()).run(() -> {});
+      Observation.tool("search").openTelemetry(otel.openTelemetry()).run(() -> {});
+      Observation.tool("calculator").openTelemetry(otel.openTelemetry()).run(() -> {});
       otel.tracer().spanBuilder("execute_tool get_weather")
           .setAttribute(OPERATION_NAME, "execute_tool").startSpan().end();
       otel.tracer().spanBuilder("not a tool").startSpan().end();
@@ -131,7 +132,7 @@ class WorkflowTotalsTest {
       llm("outer_call").get(() -> FakeLlm.openAiChat("a", "gpt-4o", "x", 1_000, 500)); // 0.0075
       try (WorkflowContext inner = workflow("inner_wf").type("inner").start()) {
         llm("inner_call").get(() -> FakeLlm.openAiChat("b", "gpt-4o", "x", 2_000, 100)); // 0.005 + 0.001
-        Observation.tool("inner_tool").openTelemetry(otel.otel()).run(() -> {});
+        Observation.tool("inner_tool").openTelemetry(otel.openTelemetry()).run(() -> {});
       }
       llm("outer_call_2").get(() -> FakeLlm.openAiChat("c", "gpt-4o", "x", 10, 10)); // 0.000025 + 0.0001
     }
@@ -140,7 +141,7 @@ class WorkflowTotalsTest {
     assertThat(inner.get(WORKFLOW_TOTAL_COST_USD)).isCloseTo(0.006, within(1e-15));
     assertThat(inner.get(WORKFLOW_LLM_CALLS)).isEqualTo(1L);
     assertThat(inner.get(WORKFLOW_TOOL_CALLS)).isEqualTo(1L);
-    assertThat(outer.get(WORKFLOW_TOTAL_COST_USD)).isCloseTo(otel.sumOfCosts(), within(1e-15));
+    assertThat(outer.get(WORKFLOW_TOTAL_COST_USD)).isCloseTo(otel.sumOfSpanCosts(), within(1e-15));
     assertThat(outer.get(WORKFLOW_TOTAL_COST_USD)).isCloseTo(0.0075 + 0.006 + 0.000125, within(1e-15));
     assertThat(outer.get(WORKFLOW_LLM_CALLS)).isEqualTo(3L);
     assertThat(outer.get(WORKFLOW_TOOL_CALLS)).isEqualTo(1L);
@@ -247,7 +248,7 @@ class WorkflowTotalsTest {
     assertThat(totals.get(WORKFLOW_LLM_CALLS)).isEqualTo(2L);
     assertThat(totals.get(WORKFLOW_TOTAL_COST_USD)).isEqualTo(0.015);
     assertThat(totals.get(WORKFLOW_INPUT_TOKENS)).isEqualTo(2_000L);
-    assertThat(otel.sumOfCosts()).isEqualTo(0.015);
+    assertThat(otel.sumOfSpanCosts()).isEqualTo(0.015);
   }
 
   @Test
@@ -257,7 +258,7 @@ class WorkflowTotalsTest {
       kept = w;
       llm("call").get(() -> FakeLlm.openAiChat("a", "gpt-4o", "x", 1_000, 500));
     }
-    assertThat(otel.names()).containsExactly("call");
+    assertThat(otel.spanNames()).containsExactly("call");
     assertThat(kept.totalCostUsd()).isEqualTo(0.0075);
     assertThat(kept.llmCalls()).isEqualTo(1L);
     assertThat(kept.inputTokens()).isEqualTo(1_000L);

@@ -1,0 +1,315 @@
+package io.last9.genai.testing;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The OpenAI API on 127.0.0.1 and a free port, for the real client libraries (openai-java, LangChain4j's
+ * OpenAI models) to talk to: each request gets the next scripted reply, in OpenAI's wire format, and every request
+ * is recorded. Once the script is used up, the {@linkplain #respondWith responder} answers, or a 404 in OpenAI's
+ * error format names the request nothing was scripted for.
+ *
+ * <pre>{@code
+ * try (FakeOpenAI openai = FakeOpenAI.start()) {
+ *   openai.enqueue(FakeOpenAI.chatCompletion("chatcmpl-1", "gpt-4o-2024-08-06", "Foggy, 18°C.",
+ *       OpenAITokens.of(2_000, 150).withCachedTokens(1_536)));
+ *   OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(openai.baseUrl()).apiKey("sk-test").build();
+ *   ...
+ *   assertThat(openai.requests().get(0).path()).isEqualTo("/v1/chat/completions");
+ * }
+ * }</pre>
+ *
+ * <p>Besides these factories, {@link FakeReply#hang()} scripts a call that never returns (for timeouts) and
+ * {@link FakeReply#stallAfter(int)} a stream that stops part-way.
+ *
+ * <p>The reply factories write the payloads OpenAI's API reference shows (ids, {@code created}, {@code
+ * system_fingerprint}, {@code service_tier}, every usage detail), so the clients parse them as they parse the real
+ * thing.
+ */
+public final class FakeOpenAI implements AutoCloseable {
+
+  private static final long CREATED = 1_741_569_952L;
+  private static final String FINGERPRINT = "fp_50cad350e4";
+
+  private final LoopbackServer server;
+
+  private FakeOpenAI() {
+    server = new LoopbackServer("fake-openai", request -> error(404,
+        "No reply was scripted for " + request.method() + " " + request.path() + " (FakeOpenAI).",
+        "invalid_request_error", "unknown_url"));
+  }
+
+  /** Starts a server on 127.0.0.1 and a free port. */
+  public static FakeOpenAI start() {
+    return new FakeOpenAI();
+  }
+
+  /** The base URL a client is given: {@code http://127.0.0.1:<port>/v1}. */
+  public String baseUrl() {
+    return server.origin() + "/v1";
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return server.port();
+  }
+
+  /** Scripts the next replies, in order: one request takes one reply. */
+  public FakeOpenAI enqueue(FakeReply... replies) {
+    for (FakeReply r : replies) {
+      server.enqueue(r);
+    }
+    return this;
+  }
+
+  /** Answers every request the script does not, with what {@code responder} makes of it. */
+  public FakeOpenAI respondWith(Function<RecordedRequest, FakeReply> responder) {
+    server.respondWith(responder);
+    return this;
+  }
+
+  /** Every request received so far, in arrival order. */
+  public List<RecordedRequest> requests() {
+    return server.requests();
+  }
+
+  /** The scripted replies no request has taken yet. */
+  public int pendingReplies() {
+    return server.pendingReplies();
+  }
+
+  /** Stops the server; replies that hang or stall are released and their connections closed. */
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  // ------------------------------------------------------------------------------------------ chat completions
+
+  /** A {@code chat.completion} (POST /v1/chat/completions) with one assistant message, finish reason "stop". */
+  public static FakeReply chatCompletion(String id, String model, String content, OpenAITokens usage) {
+    ObjectNode r = WireJson.object();
+    r.put("id", id);
+    r.put("object", "chat.completion");
+    r.put("created", CREATED);
+    r.put("model", model);
+    ObjectNode choice = r.putArray("choices").addObject();
+    choice.put("index", 0);
+    ObjectNode message = choice.putObject("message");
+    message.put("role", "assistant");
+    message.put("content", content);
+    message.putNull("refusal");
+    message.putArray("annotations");
+    choice.putNull("logprobs");
+    choice.put("finish_reason", "stop");
+    if (usage != null) {
+      r.set("usage", chatUsage(usage));
+    }
+    r.put("service_tier", "default");
+    r.put("system_fingerprint", FINGERPRINT);
+    return FakeReply.json(200, WireJson.write(r)).withHeader("x-request-id", "req_" + id);
+  }
+
+  /**
+   * A streamed chat completion ({@code "stream": true}): a chunk with the assistant role, one chunk per element of
+   * {@code deltas}, a chunk with finish reason "stop", then, only when the request set
+   * {@code stream_options.include_usage} (as OpenAI does), a last chunk with no choices and the usage; then
+   * {@code data: [DONE]}.
+   */
+  public static FakeReply chatCompletionStream(String id, String model, List<String> deltas, OpenAITokens usage) {
+    List<String> content = List.copyOf(deltas);
+    return FakeReply.byRequest(request -> {
+      boolean includeUsage = request.json().path("stream_options").path("include_usage").asBoolean(false);
+      List<String> events = new ArrayList<>();
+      ObjectNode role = WireJson.object();
+      role.put("role", "assistant");
+      role.put("content", "");
+      role.putNull("refusal");
+      events.add(data(chunk(id, model, role, null, includeUsage)));
+      for (String d : content) {
+        events.add(data(chunk(id, model, WireJson.object().put("content", d), null, includeUsage)));
+      }
+      events.add(data(chunk(id, model, WireJson.object(), "stop", includeUsage)));
+      if (includeUsage && usage != null) {
+        ObjectNode last = chunkHead(id, model);
+        last.putArray("choices");
+        last.set("usage", chatUsage(usage));
+        events.add(data(last));
+      }
+      events.add("data: [DONE]\n\n");
+      return FakeReply.eventStream(events).withHeader("x-request-id", "req_" + id);
+    });
+  }
+
+  private static ObjectNode chunk(String id, String model, ObjectNode delta, String finishReason,
+      boolean usageField) {
+    ObjectNode c = chunkHead(id, model);
+    ObjectNode choice = c.putArray("choices").addObject();
+    choice.put("index", 0);
+    choice.set("delta", delta);
+    choice.putNull("logprobs");
+    if (finishReason == null) {
+      choice.putNull("finish_reason");
+    } else {
+      choice.put("finish_reason", finishReason);
+    }
+    if (usageField) {
+      c.putNull("usage"); // with include_usage every chunk but the last carries "usage": null
+    }
+    return c;
+  }
+
+  private static ObjectNode chunkHead(String id, String model) {
+    ObjectNode c = WireJson.object();
+    c.put("id", id);
+    c.put("object", "chat.completion.chunk");
+    c.put("created", CREATED);
+    c.put("model", model);
+    c.put("service_tier", "default");
+    c.put("system_fingerprint", FINGERPRINT);
+    return c;
+  }
+
+  private static ObjectNode chatUsage(OpenAITokens u) {
+    ObjectNode usage = WireJson.object();
+    usage.put("prompt_tokens", u.inputTokens());
+    usage.put("completion_tokens", u.outputTokens());
+    usage.put("total_tokens", u.totalTokens());
+    usage.putObject("prompt_tokens_details")
+        .put("cached_tokens", u.cachedTokens())
+        .put("audio_tokens", u.audioInputTokens());
+    usage.putObject("completion_tokens_details")
+        .put("reasoning_tokens", u.reasoningTokens())
+        .put("audio_tokens", u.audioOutputTokens())
+        .put("accepted_prediction_tokens", 0)
+        .put("rejected_prediction_tokens", 0);
+    return usage;
+  }
+
+  // -------------------------------------------------------------------------------------------- Responses API
+
+  /**
+   * A completed {@code response} (POST /v1/responses) with one output message; a reasoning item comes first when
+   * the usage has reasoning tokens, as for reasoning models.
+   */
+  public static FakeReply response(String id, String model, String text, OpenAITokens usage) {
+    ObjectNode r = WireJson.object();
+    r.put("id", id);
+    r.put("object", "response");
+    r.put("created_at", CREATED);
+    r.put("status", "completed");
+    r.putNull("error");
+    r.putNull("incomplete_details");
+    r.putNull("instructions");
+    r.putNull("max_output_tokens");
+    r.put("model", model);
+    ArrayNode output = r.putArray("output");
+    String suffix = id.startsWith("resp_") ? id.substring(5) : id;
+    if (usage != null && usage.reasoningTokens() > 0) {
+      ObjectNode reasoning = output.addObject();
+      reasoning.put("type", "reasoning");
+      reasoning.put("id", "rs_" + suffix);
+      reasoning.putArray("summary");
+    }
+    ObjectNode message = output.addObject();
+    message.put("type", "message");
+    message.put("id", "msg_" + suffix);
+    message.put("status", "completed");
+    message.put("role", "assistant");
+    ObjectNode part = message.putArray("content").addObject();
+    part.put("type", "output_text");
+    part.put("text", text);
+    part.putArray("annotations");
+    r.put("parallel_tool_calls", true);
+    r.putNull("previous_response_id");
+    ObjectNode reasoningConfig = r.putObject("reasoning");
+    if (usage != null && usage.reasoningTokens() > 0) {
+      reasoningConfig.put("effort", "medium");
+    } else {
+      reasoningConfig.putNull("effort");
+    }
+    reasoningConfig.putNull("summary");
+    r.put("store", true);
+    r.put("temperature", 1.0);
+    r.putObject("text").putObject("format").put("type", "text");
+    r.put("tool_choice", "auto");
+    r.putArray("tools");
+    r.put("top_p", 1.0);
+    r.put("truncation", "disabled");
+    if (usage != null) {
+      ObjectNode u = r.putObject("usage");
+      u.put("input_tokens", usage.inputTokens());
+      u.putObject("input_tokens_details").put("cached_tokens", usage.cachedTokens());
+      u.put("output_tokens", usage.outputTokens());
+      u.putObject("output_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
+      u.put("total_tokens", usage.totalTokens());
+    }
+    r.putNull("user");
+    r.putObject("metadata");
+    return FakeReply.json(200, WireJson.write(r)).withHeader("x-request-id", "req_" + suffix);
+  }
+
+  // ---------------------------------------------------------------------------------------------- embeddings
+
+  /**
+   * An embeddings {@code list} (POST /v1/embeddings) of {@code vectors} vectors of {@code dimensions} numbers each,
+   * for {@code promptTokens} input tokens.
+   */
+  public static FakeReply embeddings(String model, int vectors, int dimensions, long promptTokens) {
+    ObjectNode r = WireJson.object();
+    r.put("object", "list");
+    ArrayNode data = r.putArray("data");
+    for (int n = 0; n < vectors; n++) {
+      ObjectNode e = data.addObject();
+      e.put("object", "embedding");
+      e.put("index", n);
+      ArrayNode v = e.putArray("embedding");
+      for (int d = 0; d < dimensions; d++) {
+        // deterministic, distinct, of the magnitude real embeddings have
+        v.add(Math.round(Math.sin(1.0 + n * 31 + d) * 1e7) / 1e9);
+      }
+    }
+    r.put("model", model);
+    r.putObject("usage").put("prompt_tokens", promptTokens).put("total_tokens", promptTokens);
+    return FakeReply.json(200, WireJson.write(r));
+  }
+
+  // --------------------------------------------------------------------------------------------------- errors
+
+  /** An API error: {@code {"error": {"message", "type", "param": null, "code"}}} with this status. */
+  public static FakeReply error(int status, String message, String type, String code) {
+    ObjectNode r = WireJson.object();
+    ObjectNode e = r.putObject("error");
+    e.put("message", message);
+    e.put("type", type);
+    e.putNull("param");
+    if (code == null) {
+      e.putNull("code");
+    } else {
+      e.put("code", code);
+    }
+    return FakeReply.json(status, WireJson.write(r)).withHeader("x-request-id", "req_error" + status);
+  }
+
+  /** 429: the tokens-per-minute limit of gpt-4o was reached. */
+  public static FakeReply rateLimited() {
+    return error(429, "Rate limit reached for gpt-4o in organization org-123 on tokens per min (TPM): "
+        + "Limit 30000, Used 30000, Requested 512. Please try again in 1.024s.", "tokens", "rate_limit_exceeded");
+  }
+
+  /** 500: OpenAI's internal server error. */
+  public static FakeReply serverError() {
+    return error(500, "The server had an error while processing your request. Sorry about that!", "server_error",
+        null);
+  }
+
+  // -------------------------------------------------------------------------------------------------- helpers
+
+  private static String data(ObjectNode event) {
+    return "data: " + WireJson.write(event) + "\n\n";
+  }
+
+}
