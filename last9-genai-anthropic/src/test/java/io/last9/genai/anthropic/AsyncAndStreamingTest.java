@@ -39,6 +39,8 @@ import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import io.last9.genai.ConversationContext;
 import io.last9.genai.WorkflowContext;
+import io.last9.genai.testing.FakeAnthropic;
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
@@ -59,7 +61,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@code async().messages().create}, {@code createStreaming} (blocking and async), early close, workflows. */
 class AsyncAndStreamingTest {
 
-  @RegisterExtension final Otel otel = new Otel();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   private FakeAnthropic server;
   private AnthropicClient raw;
@@ -68,8 +70,8 @@ class AsyncAndStreamingTest {
   private final List<SpanContext> currentAtSend = new CopyOnWriteArrayList<>();
 
   @BeforeEach
-  void setUp() throws Exception {
-    server = new FakeAnthropic();
+  void setUp() {
+    server = FakeAnthropic.start();
     raw = AnthropicOkHttpClient.builder().baseUrl(server.baseUrl()).apiKey("sk-ant-test").maxRetries(0)
         .addInterceptor(http -> new HttpClient() {
           @Override
@@ -89,7 +91,7 @@ class AsyncAndStreamingTest {
           }
         })
         .build();
-    client = Last9Anthropic.wrap(raw, otel.sdk());
+    client = Last9Anthropic.wrap(raw, otel.openTelemetry());
   }
 
   @AfterEach
@@ -100,11 +102,11 @@ class AsyncAndStreamingTest {
 
   @Test
   void asyncCreateEndsTheSpanWhenTheFutureCompletesWithTheContextCurrentAtStart() throws Exception {
-    server.json(200, Payloads.plainMessage("msg_01AsyncReply", "Later."));
+    server.enqueue(Payloads.plainMessage("msg_01AsyncReply", "Later."));
     // sees what is current on the caller's thread when the client's own async create is entered
     List<SpanContext> currentAtCreate = new CopyOnWriteArrayList<>();
     AnthropicClientAsync recording = recordingAsync(raw.async(), currentAtCreate);
-    AnthropicClientAsync async = Last9Anthropic.wrap(recording, otel.sdk());
+    AnthropicClientAsync async = Last9Anthropic.wrap(recording, otel.openTelemetry());
 
     CompletableFuture<Message> future;
     try (ConversationContext c = ConversationContext.builder("conv-async").start()) {
@@ -126,7 +128,7 @@ class AsyncAndStreamingTest {
 
   @Test
   void theAsyncViewOfAWrappedClientIsTracedToo() throws Exception {
-    server.json(200, Payloads.plainMessage("msg_01AsyncView", "Yes."));
+    server.enqueue(Payloads.plainMessage("msg_01AsyncView", "Yes."));
 
     client.async().messages().create(SyncCallTest.params()).get(10, TimeUnit.SECONDS);
 
@@ -169,7 +171,7 @@ class AsyncAndStreamingTest {
 
   @Test
   void asyncErrorFailsTheFutureWithTheSameExceptionAndTheSpanOnce() {
-    server.json(500, Payloads.INTERNAL_ERROR);
+    server.enqueue(FakeAnthropic.serverError());
 
     CompletableFuture<Message> future = client.async().messages().create(SyncCallTest.params());
     Throwable thrown = catchThrowable(() -> future.get(10, TimeUnit.SECONDS));
@@ -187,7 +189,7 @@ class AsyncAndStreamingTest {
 
   @Test
   void aWholeStreamIsAccumulatedAndPriced() {
-    server.sse(Payloads.fullStream());
+    server.enqueue(Payloads.fullStream());
 
     List<String> types = new ArrayList<>();
     try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(SyncCallTest.params())) {
@@ -202,7 +204,7 @@ class AsyncAndStreamingTest {
 
   @Test
   void aStreamReadWithTheIteratorEndsTheSpanWhenExhaustedEvenBeforeClose() {
-    server.sse(Payloads.fullStream());
+    server.enqueue(Payloads.fullStream());
 
     StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(SyncCallTest.params());
     Iterator<RawMessageStreamEvent> it = stream.iterator();
@@ -229,7 +231,7 @@ class AsyncAndStreamingTest {
 
   @Test
   void aStreamClosedHalfwayEndsTheSpanWithoutUsageOrCost() {
-    server.sseThenStall(Payloads.streamHead());
+    server.enqueue(Payloads.stalledStream());
 
     List<String> seen = new ArrayList<>();
     try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(SyncCallTest.params())) {
@@ -257,7 +259,7 @@ class AsyncAndStreamingTest {
 
   @Test
   void anAsyncStreamIsAccumulatedAndEndsWithTheStream() throws Exception {
-    server.sse(Payloads.fullStream());
+    server.enqueue(Payloads.fullStream());
 
     List<String> types = new CopyOnWriteArrayList<>();
     AsyncStreamResponse<RawMessageStreamEvent> stream =
@@ -279,18 +281,18 @@ class AsyncAndStreamingTest {
 
   @Test
   void aWorkflowTurnTotalsASyncCallAndAStream() {
-    server.json(200, Payloads.CACHED_MESSAGE);
-    server.sse(Payloads.fullStream());
+    server.enqueue(Payloads.CACHED_MESSAGE);
+    server.enqueue(Payloads.fullStream());
 
     try (ConversationContext c = ConversationContext.builder("support_session_789").userId("user_456").start();
-        WorkflowContext rag = WorkflowContext.builder("rag_001").type("rag").openTelemetry(otel.sdk()).start()) {
+        WorkflowContext rag = WorkflowContext.builder("rag_001").type("rag").openTelemetry(otel.openTelemetry()).start()) {
       client.messages().create(SyncCallTest.params());
       try (StreamResponse<RawMessageStreamEvent> s = client.messages().createStreaming(SyncCallTest.params())) {
         s.stream().forEach(e -> { });
       }
     }
 
-    assertThat(otel.names())
+    assertThat(otel.spanNames())
         .containsExactly("chat claude-sonnet-4-5", "chat claude-sonnet-4-5", "invoke_workflow rag");
     SpanData workflow = otel.span("invoke_workflow rag");
     List<SpanData> chats = otel.spans().subList(0, 2);
@@ -308,6 +310,6 @@ class AsyncAndStreamingTest {
     assertThat(workflow.getAttributes().get(WORKFLOW_INPUT_TOKENS)).isEqualTo(14_567L);
     assertThat(workflow.getAttributes().get(WORKFLOW_OUTPUT_TOKENS)).isEqualTo(631L);
     assertThat(workflow.getAttributes().get(USAGE_COST_USD)).isNull();
-    assertThat(otel.sumOfCosts()).isCloseTo(0.024216, within(1e-12));
+    assertThat(otel.sumOfSpanCosts()).isCloseTo(0.024216, within(1e-12));
   }
 }

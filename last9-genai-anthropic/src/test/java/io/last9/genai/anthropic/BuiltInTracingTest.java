@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.opentelemetry.OpenTelemetryOptions;
+import io.last9.genai.testing.FakeAnthropic;
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,17 +21,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class BuiltInTracingTest {
 
-  @RegisterExtension final Otel otel = new Otel();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   private FakeAnthropic server;
   private AnthropicClient raw;
 
   @BeforeEach
-  void setUp() throws Exception {
-    server = new FakeAnthropic();
+  void setUp() {
+    server = FakeAnthropic.start();
     // the client's own tracing, pointed at the test SDK (by default it uses the global tracer provider)
     raw = AnthropicOkHttpClient.builder().baseUrl(server.baseUrl()).apiKey("sk-ant-test").maxRetries(0)
-        .openTelemetry(OpenTelemetryOptions.builder().tracerProvider(otel.sdk().getTracerProvider()).build())
+        .openTelemetry(OpenTelemetryOptions.builder().tracerProvider(otel.openTelemetry().getTracerProvider()).build())
         .build();
   }
 
@@ -41,24 +43,24 @@ class BuiltInTracingTest {
 
   @Test
   void theUnwrappedClientTracesItself() {
-    server.json(200, Payloads.CACHED_MESSAGE);
+    server.enqueue(Payloads.CACHED_MESSAGE);
 
     raw.messages().create(SyncCallTest.params());
 
-    assertThat(otel.names()).containsExactly("anthropic.messages.create");
+    assertThat(otel.spanNames()).containsExactly("anthropic.messages.create");
   }
 
   @Test
   void aWrappedClientMakesOneSpanPricedOnce() {
-    server.json(200, Payloads.CACHED_MESSAGE);
-    AnthropicClient client = Last9Anthropic.wrap(raw, otel.sdk());
+    server.enqueue(Payloads.CACHED_MESSAGE);
+    AnthropicClient client = Last9Anthropic.wrap(raw, otel.openTelemetry());
 
     client.messages().create(SyncCallTest.params());
 
-    assertThat(otel.names()).containsExactly("chat claude-sonnet-4-5");
+    assertThat(otel.spanNames()).containsExactly("chat claude-sonnet-4-5");
     SpanData chat = otel.span("chat claude-sonnet-4-5");
     // 2,095 x 3 + 8,000 x 0.30 + 1,000 x 3.75 + 503 x 15 = 19,980 -> $0.01998, once
-    assertThat(otel.sumOfCosts()).isCloseTo(0.01998, within(1e-12));
+    assertThat(otel.sumOfSpanCosts()).isCloseTo(0.01998, within(1e-12));
     assertThat(chat.getAttributes().get(USAGE_COST_USD)).isCloseTo(0.01998, within(1e-12));
   }
 }

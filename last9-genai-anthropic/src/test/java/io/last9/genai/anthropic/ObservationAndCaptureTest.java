@@ -24,6 +24,8 @@ import io.last9.genai.Observation;
 import io.last9.genai.ResponseInfo;
 import io.last9.genai.Usage;
 import io.last9.genai.UsageExtractors;
+import io.last9.genai.testing.FakeAnthropic;
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,14 +35,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Observation around wrapped and unwrapped clients (priced exactly once), the Message extractor, content capture. */
 class ObservationAndCaptureTest {
 
-  @RegisterExtension final Otel otel = new Otel();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   private FakeAnthropic server;
   private AnthropicClient raw;
 
   @BeforeEach
-  void setUp() throws Exception {
-    server = new FakeAnthropic();
+  void setUp() {
+    server = FakeAnthropic.start();
     raw = AnthropicOkHttpClient.builder().baseUrl(server.baseUrl()).apiKey("sk-ant-test").maxRetries(0).build();
   }
 
@@ -52,14 +54,14 @@ class ObservationAndCaptureTest {
 
   @Test
   void anObservationAroundAWrappedCallLeavesThePriceToTheClientSpan() {
-    server.json(200, Payloads.CACHED_MESSAGE);
-    AnthropicClient client = Last9Anthropic.wrap(raw, otel.sdk());
+    server.enqueue(Payloads.CACHED_MESSAGE);
+    AnthropicClient client = Last9Anthropic.wrap(raw, otel.openTelemetry());
 
-    Message reply = Observation.llm("answer").openTelemetry(otel.sdk())
+    Message reply = Observation.llm("answer").openTelemetry(otel.openTelemetry())
         .get(() -> client.messages().create(SyncCallTest.params()));
 
     assertThat(reply.id()).isEqualTo("msg_01XFDUDYJgAACzvnptvVoYEL");
-    assertThat(otel.names()).containsExactly("chat claude-sonnet-4-5", "answer");
+    assertThat(otel.spanNames()).containsExactly("chat claude-sonnet-4-5", "answer");
     SpanData chat = otel.span("chat claude-sonnet-4-5");
     SpanData observed = otel.span("answer");
     assertThat(chat.getParentSpanContext()).isEqualTo(observed.getSpanContext());
@@ -70,14 +72,14 @@ class ObservationAndCaptureTest {
     assertThat(observed.getAttributes().get(RESPONSE_FINISH_REASONS)).containsExactly("end_turn");
     // priced once: 2,095 x 3 + 8,000 x 0.30 + 1,000 x 3.75 + 503 x 15 = 19,980 -> $0.01998
     assertThat(chat.getAttributes().get(USAGE_COST_USD)).isCloseTo(0.01998, within(1e-12));
-    assertThat(otel.sumOfCosts()).isCloseTo(0.01998, within(1e-12));
+    assertThat(otel.sumOfSpanCosts()).isCloseTo(0.01998, within(1e-12));
   }
 
   @Test
   void anObservationAroundAnUnwrappedCallIsPricedFromTheMessageExtractor() {
-    server.json(200, Payloads.CACHED_MESSAGE);
+    server.enqueue(Payloads.CACHED_MESSAGE);
     // the client's own tracing goes to the (unset, no-op) global provider; only the observed span is exported
-    Message reply = Observation.llm("answer").openTelemetry(otel.sdk())
+    Message reply = Observation.llm("answer").openTelemetry(otel.openTelemetry())
         .get(() -> raw.messages().create(SyncCallTest.params()));
 
     assertThat(reply.id()).isEqualTo("msg_01XFDUDYJgAACzvnptvVoYEL");
@@ -95,7 +97,7 @@ class ObservationAndCaptureTest {
 
   @Test
   void theServiceLoaderRegisteredExtractorNormalisesAMessage() {
-    server.json(200, Payloads.CACHED_MESSAGE);
+    server.enqueue(Payloads.CACHED_MESSAGE);
     Message reply = raw.messages().create(SyncCallTest.params());
 
     ResponseInfo info = UsageExtractors.extract(reply);
@@ -112,9 +114,9 @@ class ObservationAndCaptureTest {
 
   @Test
   void promptAndCompletionAreCapturedWhenOn() {
-    server.json(200, Payloads.CACHED_MESSAGE);
-    server.sse(Payloads.fullStream());
-    AnthropicClient client = Last9Anthropic.builder(otel.sdk()).captureContent(true).build().wrap(raw);
+    server.enqueue(Payloads.CACHED_MESSAGE);
+    server.enqueue(Payloads.fullStream());
+    AnthropicClient client = Last9Anthropic.builder(otel.openTelemetry()).captureContent(true).build().wrap(raw);
 
     client.messages().create(SyncCallTest.params());
     try (StreamResponse<RawMessageStreamEvent> s = client.messages().createStreaming(SyncCallTest.params())) {
@@ -135,8 +137,8 @@ class ObservationAndCaptureTest {
   @Test
   void capturedContentIsCutAtTenThousandCharacters() {
     String longText = "x".repeat(12_000);
-    server.json(200, Payloads.plainMessage("msg_01Long", longText));
-    AnthropicClient client = Last9Anthropic.wrap(raw, otel.sdk());
+    server.enqueue(Payloads.plainMessage("msg_01Long", longText));
+    AnthropicClient client = Last9Anthropic.wrap(raw, otel.openTelemetry());
 
     client.messages().create(SyncCallTest.params());
 
@@ -146,8 +148,8 @@ class ObservationAndCaptureTest {
 
   @Test
   void nothingIsCapturedWhenTheBuilderSaysOff() {
-    server.json(200, Payloads.CACHED_MESSAGE);
-    AnthropicClient client = Last9Anthropic.builder(otel.sdk()).captureContent(false).build().wrap(raw);
+    server.enqueue(Payloads.CACHED_MESSAGE);
+    AnthropicClient client = Last9Anthropic.builder(otel.openTelemetry()).captureContent(false).build().wrap(raw);
 
     client.messages().create(SyncCallTest.params());
 
@@ -156,8 +158,8 @@ class ObservationAndCaptureTest {
 
   @Test
   void nothingIsCapturedWhenTheGlobalSwitchIsOff() {
-    server.json(200, Payloads.CACHED_MESSAGE);
-    AnthropicClient client = Last9Anthropic.builder(otel.sdk()).captureContent(true).build().wrap(raw);
+    server.enqueue(Payloads.CACHED_MESSAGE);
+    AnthropicClient client = Last9Anthropic.builder(otel.openTelemetry()).captureContent(true).build().wrap(raw);
     boolean before = ContentCapture.isEnabled();
     ContentCapture.setEnabled(false);
     try {
@@ -173,12 +175,12 @@ class ObservationAndCaptureTest {
 
   @Test
   void wrappingTwiceAndWithOptionsKeepOneTracedService() {
-    server.json(200, Payloads.plainMessage("msg_01Options", "Ok."));
-    AnthropicClient client = Last9Anthropic.wrap(raw, otel.sdk());
+    server.enqueue(Payloads.plainMessage("msg_01Options", "Ok."));
+    AnthropicClient client = Last9Anthropic.wrap(raw, otel.openTelemetry());
 
-    assertThat(Last9Anthropic.wrap(client, otel.sdk())).isSameAs(client);
+    assertThat(Last9Anthropic.wrap(client, otel.openTelemetry())).isSameAs(client);
     client.withOptions(b -> b.maxRetries(0)).messages().create(SyncCallTest.params());
 
-    assertThat(otel.names()).containsExactly("chat claude-sonnet-4-5");
+    assertThat(otel.spanNames()).containsExactly("chat claude-sonnet-4-5");
   }
 }

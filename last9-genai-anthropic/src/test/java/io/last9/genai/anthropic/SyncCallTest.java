@@ -36,6 +36,8 @@ import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import io.last9.genai.ConversationContext;
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.testing.FakeAnthropic;
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -52,17 +54,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@code messages().create}: attributes, normalised usage and cost, turns, and errors. */
 class SyncCallTest {
 
-  @RegisterExtension final Otel otel = new Otel();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   private FakeAnthropic server;
   private AnthropicClient raw;
   private AnthropicClient client;
 
   @BeforeEach
-  void setUp() throws Exception {
-    server = new FakeAnthropic();
+  void setUp() {
+    server = FakeAnthropic.start();
     raw = AnthropicOkHttpClient.builder().baseUrl(server.baseUrl()).apiKey("sk-ant-test").maxRetries(0).build();
-    client = Last9Anthropic.wrap(raw, otel.sdk());
+    client = Last9Anthropic.wrap(raw, otel.openTelemetry());
   }
 
   @AfterEach
@@ -86,12 +88,12 @@ class SyncCallTest {
 
   @Test
   void cachedReplyIsNormalisedAndPricedFromTheBundledCatalog() {
-    server.json(200, Payloads.CACHED_MESSAGE);
+    server.enqueue(Payloads.CACHED_MESSAGE);
 
     Message reply = client.messages().create(params());
 
     assertThat(reply.id()).isEqualTo("msg_01XFDUDYJgAACzvnptvVoYEL");
-    assertThat(otel.names()).containsExactly("chat claude-sonnet-4-5");
+    assertThat(otel.spanNames()).containsExactly("chat claude-sonnet-4-5");
     SpanData span = otel.span("chat claude-sonnet-4-5");
     assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
     assertThat(span.getParentSpanContext().isValid()).isFalse();
@@ -127,16 +129,17 @@ class SyncCallTest {
     assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.01998, within(1e-12));
     assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("genai-prices:anthropic/claude-sonnet-4-5");
 
-    assertThat(server.requestPaths()).containsExactly("POST /v1/messages");
+    assertThat(server.requests()).extracting(r -> r.method() + " " + r.path())
+        .containsExactly("POST /v1/messages");
   }
 
   @Test
   void samplingRelevantAttributesAreThereWhenTheSpanStarts() {
-    server.json(200, Payloads.CACHED_MESSAGE);
+    server.enqueue(Payloads.CACHED_MESSAGE);
 
     client.messages().create(params());
 
-    Attributes start = otel.atStart(otel.span("chat claude-sonnet-4-5"));
+    Attributes start = otel.attributesAtStart(otel.span("chat claude-sonnet-4-5"));
     assertThat(start.get(OPERATION_NAME)).isEqualTo("chat");
     assertThat(start.get(PROVIDER_NAME)).isEqualTo("anthropic");
     assertThat(start.get(REQUEST_MODEL)).isEqualTo("claude-sonnet-4-5");
@@ -149,8 +152,8 @@ class SyncCallTest {
 
   @Test
   void eachCallInAConversationIsTheNextTurn() {
-    server.json(200, Payloads.plainMessage("msg_01TurnOne", "Sunny."));
-    server.json(200, Payloads.plainMessage("msg_01TurnTwo", "No umbrella needed."));
+    server.enqueue(Payloads.plainMessage("msg_01TurnOne", "Sunny."));
+    server.enqueue(Payloads.plainMessage("msg_01TurnTwo", "No umbrella needed."));
 
     try (ConversationContext c = ConversationContext.builder("user_123_session_456").userId("user_123").start()) {
       client.messages().create(params());
@@ -171,12 +174,12 @@ class SyncCallTest {
         .allSatisfy(c -> assertThat(c).isCloseTo(0.006, within(1e-12)));
     assertThat(chats).extracting(s -> s.getAttributes().get(RESPONSE_FINISH_REASONS))
         .containsOnly(List.of("stop_sequence"));
-    assertThat(otel.sumOfCosts()).isCloseTo(0.012, within(1e-12));
+    assertThat(otel.sumOfSpanCosts()).isCloseTo(0.012, within(1e-12));
   }
 
   @Test
   void rateLimitedCallIsAnErrorWithoutCostAndTheCallerGetsTheSameException() {
-    server.json(429, Payloads.RATE_LIMITED);
+    server.enqueue(FakeAnthropic.rateLimited());
 
     Throwable thrown = catchThrowable(() -> client.messages().create(params()));
 
@@ -186,7 +189,7 @@ class SyncCallTest {
 
   @Test
   void serverErrorIsAnErrorWithoutCostAndTheCallerGetsTheSameException() {
-    server.json(500, Payloads.INTERNAL_ERROR);
+    server.enqueue(FakeAnthropic.serverError());
 
     Throwable thrown = catchThrowable(() -> client.messages().create(params()));
 
@@ -216,7 +219,7 @@ class SyncCallTest {
     assertThat(span.getAttributes().get(USAGE_INPUT_TOKENS)).isNull();
     assertThat(span.getAttributes().get(USAGE_COST_USD)).isNull();
     assertThat(span.getAttributes().get(COST_UNPRICED)).isNull();
-    assertThat(otel.sumOfCosts()).isZero();
+    assertThat(otel.sumOfSpanCosts()).isZero();
   }
 
   static List<ExceptionEventData> exceptions(SpanData span) {

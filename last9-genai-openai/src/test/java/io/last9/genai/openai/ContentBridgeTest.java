@@ -8,6 +8,9 @@ import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.responses.ResponseCreateParams;
+import io.last9.genai.testing.FakeOpenAI;
+import io.last9.genai.testing.Last9TelemetryExtension;
+import io.last9.genai.testing.OpenAITokens;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
@@ -31,13 +34,13 @@ class ContentBridgeTest {
   static final AttributeKey<String> EVENT_NAME = AttributeKey.stringKey("event.name");
 
   @RegisterExtension
-  final OpenAITestTelemetry otel = new OpenAITestTelemetry(Map.of());
+  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  FakeOpenAIServer server;
+  FakeOpenAI server;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new FakeOpenAIServer();
+  void start() {
+    server = FakeOpenAI.start();
   }
 
   @AfterEach
@@ -46,8 +49,8 @@ class ContentBridgeTest {
   }
 
   private OpenAIClient client(boolean capture, int maxLength) {
-    return Last9OpenAI.builder(otel.otel()).captureContent(capture).maxContentLength(maxLength).build()
-        .wrap(server.client());
+    return Last9OpenAI.builder(otel.openTelemetry()).captureContent(capture).maxContentLength(maxLength).build()
+        .wrap(RawClients.of(server));
   }
 
   private static ChatCompletionCreateParams conversation() {
@@ -63,10 +66,10 @@ class ContentBridgeTest {
 
   @Test
   void syncCallGetsOnePromptAndOneCompletionEventOnItsOwnSpan() {
-    server.json(200, Payloads.chatCompletion("chatcmpl-1", "gpt-4o-2024-08-06", "Foggy, 18°C.", 20, 0, 5, 0));
+    server.enqueue(FakeOpenAI.chatCompletion("chatcmpl-1", "gpt-4o-2024-08-06", "Foggy, 18°C.", OpenAITokens.of(20, 5)));
     OpenAIClient client = client(true, 10_000);
 
-    Span outer = otel.otel().getTracer("app").spanBuilder("handler").startSpan();
+    Span outer = otel.openTelemetry().getTracer("app").spanBuilder("handler").startSpan();
     try (Scope ignored = outer.makeCurrent()) {
       client.chat().completions().create(conversation());
     } finally {
@@ -97,9 +100,7 @@ class ContentBridgeTest {
   void streamedCallGetsTheAccumulatedCompletion() {
     String id = "chatcmpl-s";
     String model = "gpt-4o-2024-08-06";
-    server.sse(Payloads.roleChunk(id, model), Payloads.chunk(id, model, "Foggy", null),
-        Payloads.chunk(id, model, ", 18°C.", null), Payloads.chunk(id, model, null, "stop"),
-        Payloads.usageChunk(id, model, 20, 0, 5, 0));
+    server.enqueue(FakeOpenAI.chatCompletionStream(id, model, List.of("Foggy", ", 18°C."), OpenAITokens.of(20, 5)));
     OpenAIClient client = client(true, 10_000);
 
     try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(conversation())) {
@@ -116,7 +117,7 @@ class ContentBridgeTest {
 
   @Test
   void asyncCallGetsItsCompletionFromTheResponse() throws Exception {
-    server.json(200, Payloads.chatCompletion("chatcmpl-a", "gpt-4o-2024-08-06", "Foggy.", 20, 0, 5, 0));
+    server.enqueue(FakeOpenAI.chatCompletion("chatcmpl-a", "gpt-4o-2024-08-06", "Foggy.", OpenAITokens.of(20, 5)));
 
     client(true, 10_000).async().chat().completions().create(conversation()).get();
 
@@ -128,7 +129,7 @@ class ContentBridgeTest {
 
   @Test
   void contentIsTruncated() {
-    server.json(200, Payloads.chatCompletion("chatcmpl-1", "gpt-4o-2024-08-06", "x".repeat(50), 20, 0, 5, 0));
+    server.enqueue(FakeOpenAI.chatCompletion("chatcmpl-1", "gpt-4o-2024-08-06", "x".repeat(50), OpenAITokens.of(20, 5)));
 
     client(true, 30).chat().completions().create(conversation());
 
@@ -139,7 +140,7 @@ class ContentBridgeTest {
 
   @Test
   void captureOffPutsNoContentOnTheSpan() {
-    server.json(200, Payloads.chatCompletion("chatcmpl-1", "gpt-4o-2024-08-06", "Foggy.", 20, 0, 5, 0));
+    server.enqueue(FakeOpenAI.chatCompletion("chatcmpl-1", "gpt-4o-2024-08-06", "Foggy.", OpenAITokens.of(20, 5)));
 
     client(false, 10_000).chat().completions().create(conversation());
 
@@ -151,7 +152,7 @@ class ContentBridgeTest {
 
   @Test
   void responsesCallCapturesInputAndOutputText() {
-    server.json(200, Payloads.response("resp_1", "gpt-4o-2024-08-06", "Hello!", 10, 0, 3, 0));
+    server.enqueue(FakeOpenAI.response("resp_1", "gpt-4o-2024-08-06", "Hello!", OpenAITokens.of(10, 3)));
 
     client(true, 10_000).responses().create(ResponseCreateParams.builder().model("gpt-4o")
         .instructions("Be brief.").input("Say hello").build());
@@ -166,10 +167,10 @@ class ContentBridgeTest {
   @Test
   void manyCallsLeaveNoPerSpanState() {
     for (int i = 0; i < 5; i++) {
-      server.json(200, Payloads.chatCompletion("chatcmpl-" + i, "gpt-4o-2024-08-06", "ok", 20, 0, 5, 0));
+      server.enqueue(FakeOpenAI.chatCompletion("chatcmpl-" + i, "gpt-4o-2024-08-06", "ok", OpenAITokens.of(20, 5)));
     }
-    Last9OpenAI wrapper = Last9OpenAI.builder(otel.otel()).captureContent(true).build();
-    OpenAIClient client = wrapper.wrap(server.client());
+    Last9OpenAI wrapper = Last9OpenAI.builder(otel.openTelemetry()).captureContent(true).build();
+    OpenAIClient client = wrapper.wrap(RawClients.of(server));
     for (int i = 0; i < 5; i++) {
       client.chat().completions().create(conversation());
     }

@@ -1,6 +1,8 @@
 package io.last9.genai.openai;
 
 import static io.last9.genai.GenAiAttributes.*;
+import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.equalTo;
+import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.satisfies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -19,11 +21,16 @@ import com.openai.models.responses.ResponseCreateParams;
 import io.last9.genai.ConversationContext;
 import io.last9.genai.ModelPricing;
 import io.last9.genai.WorkflowContext;
+import io.last9.genai.testing.FakeOpenAI;
+import io.last9.genai.testing.Last9TelemetryExtension;
+import io.last9.genai.testing.OpenAITokens;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -45,15 +52,15 @@ class Last9OpenAITest {
   static final AttributeKey<Long> REASONING = USAGE_REASONING_OUTPUT_TOKENS;
 
   @RegisterExtension
-  final OpenAITestTelemetry otel = new OpenAITestTelemetry(Map.of());
+  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  FakeOpenAIServer server;
+  FakeOpenAI server;
   OpenAIClient client;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new FakeOpenAIServer();
-    client = Last9OpenAI.builder(otel.otel()).captureContent(false).build().wrap(server.client());
+  void start() {
+    server = FakeOpenAI.start();
+    client = Last9OpenAI.builder(otel.openTelemetry()).captureContent(false).build().wrap(RawClients.of(server));
   }
 
   @AfterEach
@@ -67,38 +74,37 @@ class Last9OpenAITest {
 
   @Test
   void syncChatCompletionCarriesCachedTokensAndIsPricedOnTheClientSpan() {
-    server.json(200, Payloads.chatCompletion("chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT", "gpt-4o-2024-08-06",
-        "It's 18°C and foggy in SF.", 2000, 1536, 150, 0));
+    server.enqueue(FakeOpenAI.chatCompletion("chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT", "gpt-4o-2024-08-06", "It's 18°C and foggy in SF.", OpenAITokens.of(2000, 150).withCachedTokens(1536)));
 
     ChatCompletion c = client.chat().completions().create(chat("gpt-4o", "What's the weather in SF?"));
 
     assertThat(c.choices().get(0).message().content()).hasValue("It's 18°C and foggy in SF.");
-    SpanData span = otel.span("chat gpt-4o");
     assertThat(otel.spans()).hasSize(1);
-    assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
-    Attributes a = span.getAttributes();
-    assertThat(a.get(OPERATION_NAME)).isEqualTo("chat");
-    assertThat(a.get(PROVIDER_NAME)).isEqualTo("openai");
-    assertThat(a.get(REQUEST_MODEL)).isEqualTo("gpt-4o");
-    assertThat(a.get(RESPONSE_MODEL)).isEqualTo("gpt-4o-2024-08-06");
-    assertThat(a.get(RESPONSE_ID)).isEqualTo("chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT");
-    assertThat(a.get(RESPONSE_FINISH_REASONS)).containsExactly("stop");
-    assertThat(a.get(USAGE_INPUT_TOKENS)).isEqualTo(2000L);
-    assertThat(a.get(USAGE_OUTPUT_TOKENS)).isEqualTo(150L);
-    assertThat(a.get(CACHE_READ)).isEqualTo(1536L);
-    assertThat(a.get(REASONING)).as("no reasoning tokens: no attribute").isNull();
     // (2000 - 1536) x 2.50 + 1536 x 1.25 = 1160 + 1920 = 3080 -> input 0.00308
     // 150 x 10.00 = 1500 -> output 0.0015; total 4580 / 1e6 = 0.00458
-    assertThat(a.get(USAGE_COST_INPUT_USD)).isCloseTo(0.00308, within(1e-12));
-    assertThat(a.get(USAGE_COST_OUTPUT_USD)).isCloseTo(0.0015, within(1e-12));
-    assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.00458, within(1e-12));
-    assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/gpt-4o");
-    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    OpenTelemetryAssertions.assertThat(otel.span("chat gpt-4o"))
+        .hasKind(SpanKind.CLIENT)
+        .hasStatus(StatusData.unset())
+        .hasAttributesSatisfying(
+            equalTo(OPERATION_NAME, "chat"),
+            equalTo(PROVIDER_NAME, "openai"),
+            equalTo(REQUEST_MODEL, "gpt-4o"),
+            equalTo(RESPONSE_MODEL, "gpt-4o-2024-08-06"),
+            equalTo(RESPONSE_ID, "chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT"),
+            equalTo(RESPONSE_FINISH_REASONS, List.of("stop")),
+            equalTo(USAGE_INPUT_TOKENS, 2000L),
+            equalTo(USAGE_OUTPUT_TOKENS, 150L),
+            equalTo(CACHE_READ, 1536L),
+            satisfies(USAGE_COST_INPUT_USD, v -> v.isCloseTo(0.00308, within(1e-12))),
+            satisfies(USAGE_COST_OUTPUT_USD, v -> v.isCloseTo(0.0015, within(1e-12))),
+            satisfies(USAGE_COST_USD, v -> v.isCloseTo(0.00458, within(1e-12))),
+            equalTo(COST_PRICE_SOURCE, "genai-prices:openai/gpt-4o"))
+        .hasAttributesSatisfying(a -> assertThat(a.get(REASONING)).as("no reasoning tokens: no attribute").isNull());
   }
 
   @Test
   void reasoningModelChatCompletionCarriesReasoningTokens() {
-    server.json(200, Payloads.chatCompletion("chatcmpl-o4", "o4-mini-2025-04-16", "42", 500, 0, 900, 640));
+    server.enqueue(FakeOpenAI.chatCompletion("chatcmpl-o4", "o4-mini-2025-04-16", "42", OpenAITokens.of(500, 900).withReasoningTokens(640)));
 
     client.chat().completions().create(chat("o4-mini", "Think hard: 6 x 7?"));
 
@@ -113,8 +119,7 @@ class Last9OpenAITest {
 
   @Test
   void asyncChatCompletionIsPricedWithCachedTokens() throws Exception {
-    server.json(200, Payloads.chatCompletion("chatcmpl-async", "gpt-4o-2024-08-06", "Not today.", 2000, 1536,
-        150, 0));
+    server.enqueue(FakeOpenAI.chatCompletion("chatcmpl-async", "gpt-4o-2024-08-06", "Not today.", OpenAITokens.of(2000, 150).withCachedTokens(1536)));
 
     ChatCompletion c = client.async().chat().completions().create(chat("gpt-4o", "Umbrella?")).get();
 
@@ -129,9 +134,8 @@ class Last9OpenAITest {
   void streamAsksForTheUsageChunkAndIsPricedWhenItEnds() {
     String id = "chatcmpl-stream";
     String model = "gpt-4o-2024-08-06";
-    server.sse(Payloads.roleChunk(id, model), Payloads.chunk(id, model, "Hello", null),
-        Payloads.chunk(id, model, " world", null), Payloads.chunk(id, model, null, "stop"),
-        Payloads.usageChunk(id, model, 1100, 1024, 12, 0));
+    server.enqueue(FakeOpenAI.chatCompletionStream(id, model, List.of("Hello", " world"),
+        OpenAITokens.of(1100, 12).withCachedTokens(1024)));
 
     String text;
     try (StreamResponse<ChatCompletionChunk> s =
@@ -158,7 +162,8 @@ class Last9OpenAITest {
   void callerSettingIncludeUsageFalseIsRespected() {
     String id = "chatcmpl-nousage";
     String model = "gpt-4o-2024-08-06";
-    server.sse(Payloads.roleChunk(id, model), Payloads.chunk(id, model, "Hi", "stop"));
+    // usage scripted, but the fake sends the usage chunk only when the request asks for it
+    server.enqueue(FakeOpenAI.chatCompletionStream(id, model, List.of("Hi"), OpenAITokens.of(8, 1)));
 
     try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(
         chat("gpt-4o", "Hi").toBuilder().streamOptions(
@@ -177,9 +182,8 @@ class Last9OpenAITest {
   void streamClosedHalfwayEndsTheSpanWithoutUsageOrCost() {
     String id = "chatcmpl-early";
     String model = "gpt-4o-2024-08-06";
-    server.sse(Payloads.roleChunk(id, model), Payloads.chunk(id, model, "Once", null),
-        Payloads.chunk(id, model, " upon", null), Payloads.chunk(id, model, " a time", null),
-        Payloads.chunk(id, model, null, "stop"), Payloads.usageChunk(id, model, 30, 0, 4, 0));
+    server.enqueue(FakeOpenAI.chatCompletionStream(id, model, List.of("Once", " upon", " a time"),
+        OpenAITokens.of(30, 4)));
 
     String first;
     try (StreamResponse<ChatCompletionChunk> s =
@@ -204,8 +208,7 @@ class Last9OpenAITest {
 
   @Test
   void responsesApiCallGetsAPricedClientSpan() {
-    server.json(200, Payloads.response("resp_67ccd2bed1ec8190b14f964abc054267", "o4-mini-2025-04-16",
-        "The answer is 42.", 3000, 2048, 800, 512));
+    server.enqueue(FakeOpenAI.response("resp_67ccd2bed1ec8190b14f964abc054267", "o4-mini-2025-04-16", "The answer is 42.", OpenAITokens.of(3000, 800).withCachedTokens(2048).withReasoningTokens(512)));
 
     Response r = client.responses().create(ResponseCreateParams.builder().model("o4-mini")
         .input("What is 6 x 7?").build());
@@ -232,7 +235,7 @@ class Last9OpenAITest {
 
   @Test
   void embeddingsCallIsPricedOnInputTokens() {
-    server.json(200, Payloads.embedding("text-embedding-3-small", 8));
+    server.enqueue(FakeOpenAI.embeddings("text-embedding-3-small", 1, 3, 8));
 
     CreateEmbeddingResponse r = client.embeddings().create(EmbeddingCreateParams.builder()
         .model("text-embedding-3-small").input("The food was delicious and the waiter...").build());
@@ -249,8 +252,7 @@ class Last9OpenAITest {
 
   @Test
   void rateLimitErrorMarksTheSpanAndCostsNothing() {
-    server.json(429, Payloads.error("Rate limit reached for gpt-4o in organization org-123 on tokens per min "
-        + "(TPM): Limit 30000, Used 30000, Requested 512.", "tokens", "rate_limit_exceeded"));
+    server.enqueue(FakeOpenAI.rateLimited());
 
     assertThatThrownBy(() -> client.chat().completions().create(chat("gpt-4o", "Hi")))
         .isInstanceOf(RateLimitException.class);
@@ -265,8 +267,7 @@ class Last9OpenAITest {
 
   @Test
   void serverErrorOnResponsesMarksTheSpanAndCostsNothing() {
-    server.json(500, Payloads.error("The server had an error while processing your request.", "server_error",
-        "server_error"));
+    server.enqueue(FakeOpenAI.serverError());
 
     assertThatThrownBy(() -> client.responses().create(ResponseCreateParams.builder().model("gpt-4o")
         .input("Hi").build())).isInstanceOf(InternalServerException.class);
@@ -280,8 +281,7 @@ class Last9OpenAITest {
 
   @Test
   void serverErrorOnChatMarksTheSpan() {
-    server.json(500, Payloads.error("The server had an error while processing your request.", "server_error",
-        "server_error"));
+    server.enqueue(FakeOpenAI.serverError());
 
     assertThatThrownBy(() -> client.chat().completions().create(chat("gpt-4o", "Hi")))
         .isInstanceOf(InternalServerException.class);
@@ -295,15 +295,15 @@ class Last9OpenAITest {
   @Test
   void insideAConversationAndAWorkflowTurnsAndTotalsAddUp() {
     String model = "gpt-4o-2024-08-06";
-    server.json(200, Payloads.embedding("text-embedding-3-small", 8))
-        .json(200, Payloads.chatCompletion("chatcmpl-1", model, "Hi!", 2000, 1536, 150, 0))
-        .sse(Payloads.roleChunk("chatcmpl-2", model), Payloads.chunk("chatcmpl-2", model, "Yes", "stop"),
-            Payloads.usageChunk("chatcmpl-2", model, 1100, 1024, 12, 0));
+    server.enqueue(FakeOpenAI.embeddings("text-embedding-3-small", 1, 3, 8))
+        .enqueue(FakeOpenAI.chatCompletion("chatcmpl-1", model, "Hi!", OpenAITokens.of(2000, 150).withCachedTokens(1536)))
+        .enqueue(FakeOpenAI.chatCompletionStream("chatcmpl-2", model, List.of("Yes"),
+            OpenAITokens.of(1100, 12).withCachedTokens(1024)));
 
     try (ConversationContext conversation = ConversationContext.builder("support_session_789")
         .userId("user_456").start()) {
       try (WorkflowContext rag = WorkflowContext.builder("rag_001").type("rag")
-          .openTelemetry(otel.otel()).start()) {
+          .openTelemetry(otel.openTelemetry()).start()) {
         client.embeddings().create(EmbeddingCreateParams.builder().model("text-embedding-3-small")
             .input("refund policy").build());
         client.chat().completions().create(chat("gpt-4o", "Hello"));
@@ -343,6 +343,6 @@ class Last9OpenAITest {
     assertThat(w.get(WORKFLOW_OUTPUT_TOKENS)).isEqualTo(150L);
     assertThat(w.get(USAGE_COST_USD)).isNull();
     // each call priced once: 0.00458016 + 0.00159 = 0.00617016
-    assertThat(otel.sumOfCosts()).isCloseTo(0.00617016, within(1e-12));
+    assertThat(otel.sumOfSpanCosts()).isCloseTo(0.00617016, within(1e-12));
   }
 }

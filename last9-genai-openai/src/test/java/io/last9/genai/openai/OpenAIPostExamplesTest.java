@@ -11,6 +11,9 @@ import io.last9.genai.ConversationContext;
 import io.last9.genai.ModelPricing;
 import io.last9.genai.Observation;
 import io.last9.genai.WorkflowContext;
+import io.last9.genai.testing.FakeOpenAI;
+import io.last9.genai.testing.Last9TelemetryExtension;
+import io.last9.genai.testing.OpenAITokens;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
@@ -36,17 +39,17 @@ class OpenAIPostExamplesTest {
   static final String MODEL = "gpt-4o-2024-08-06";
 
   @RegisterExtension
-  final OpenAITestTelemetry otel = new OpenAITestTelemetry(Map.of());
+  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  FakeOpenAIServer server;
+  FakeOpenAI server;
   OpenAIClient client;
 
   @BeforeEach
-  void start() throws Exception {
+  void start() {
     GlobalOpenTelemetry.resetForTest();
-    GlobalOpenTelemetry.set(otel.otel());
-    server = new FakeOpenAIServer();
-    client = Last9OpenAI.wrap(server.client(), otel.otel());
+    GlobalOpenTelemetry.set(otel.openTelemetry());
+    server = FakeOpenAI.start();
+    client = Last9OpenAI.wrap(RawClients.of(server), otel.openTelemetry());
   }
 
   @AfterEach
@@ -74,9 +77,9 @@ class OpenAIPostExamplesTest {
 
   @Test
   void example1MultiTurnConversation() {
-    server.json(200, Payloads.chatCompletion("chatcmpl-1", MODEL, "It's 18°C and foggy in SF.", 14, 0, 22, 0))
-        .json(200, Payloads.chatCompletion("chatcmpl-2", MODEL, "Not today.", 35, 0, 12, 0))
-        .json(200, Payloads.chatCompletion("chatcmpl-3", MODEL, "Tomorrow brings light rain.", 52, 0, 18, 0));
+    server.enqueue(FakeOpenAI.chatCompletion("chatcmpl-1", MODEL, "It's 18°C and foggy in SF.", OpenAITokens.of(14, 22)))
+        .enqueue(FakeOpenAI.chatCompletion("chatcmpl-2", MODEL, "Not today.", OpenAITokens.of(35, 12)))
+        .enqueue(FakeOpenAI.chatCompletion("chatcmpl-3", MODEL, "Tomorrow brings light rain.", OpenAITokens.of(52, 18)));
     Function<String, String> chat = Observation.llm("chat").pricing(PRICING).wrap(this::complete);
 
     try (ConversationContext conversation = ConversationContext.builder("user_123_session_456")
@@ -111,15 +114,14 @@ class OpenAIPostExamplesTest {
     assertThat(clients.get(2).getAttributes().get(USAGE_COST_USD)).isCloseTo(0.00031, within(1e-15));
     assertThat(clients.get(0).getAttributes().get(COST_PRICE_SOURCE)).isEqualTo("call:gpt-4o");
     // the conversation: 0.0007725
-    assertThat(otel.sumOfCosts()).isCloseTo(0.0007725, within(1e-15));
+    assertThat(otel.sumOfSpanCosts()).isCloseTo(0.0007725, within(1e-15));
   }
 
   @Test
   void example2RagWorkflow() {
-    server.json(200, Payloads.embedding("text-embedding-3-small", 3))
-        .json(200, Payloads.chatCompletion("chatcmpl-r", MODEL, "doc2, doc1, doc3", 48, 0, 9, 0))
-        .json(200, Payloads.chatCompletion("chatcmpl-g", MODEL, "RAG combines retrieval and generation.", 230, 0,
-            41, 0));
+    server.enqueue(FakeOpenAI.embeddings("text-embedding-3-small", 1, 3, 3))
+        .enqueue(FakeOpenAI.chatCompletion("chatcmpl-r", MODEL, "doc2, doc1, doc3", OpenAITokens.of(48, 9)))
+        .enqueue(FakeOpenAI.chatCompletion("chatcmpl-g", MODEL, "RAG combines retrieval and generation.", OpenAITokens.of(230, 41)));
     Function<String, List<String>> retrieve = retrieveDocuments();
     Function<List<String>, String> rerank = Observation.llm("rerank_documents").pricing(PRICING)
         .wrap(docs -> complete("Rerank these documents by relevance: " + docs));
@@ -149,7 +151,7 @@ class OpenAIPostExamplesTest {
     assertThat(chats.get(0).getAttributes().get(USAGE_COST_USD)).isCloseTo(0.00021, within(1e-15));
     assertThat(chats.get(1).getAttributes().get(USAGE_COST_USD)).isCloseTo(0.000985, within(1e-15));
     assertThat(wf.getAttributes().get(WORKFLOW_TOTAL_COST_USD)).isCloseTo(0.00119506, within(1e-15));
-    assertThat(wf.getAttributes().get(WORKFLOW_TOTAL_COST_USD)).isCloseTo(otel.sumOfCosts(), within(1e-15));
+    assertThat(wf.getAttributes().get(WORKFLOW_TOTAL_COST_USD)).isCloseTo(otel.sumOfSpanCosts(), within(1e-15));
     assertThat(wf.getAttributes().get(WORKFLOW_LLM_CALLS)).isEqualTo(3L);
     assertThat(wf.getAttributes().get(WORKFLOW_TOOL_CALLS)).isEqualTo(1L);
     assertThat(wf.getAttributes().get(WORKFLOW_INPUT_TOKENS)).isEqualTo(3L + 48 + 230);
@@ -161,11 +163,10 @@ class OpenAIPostExamplesTest {
 
   @Test
   void example3ConversationWhoseTurnsAreWorkflows() {
-    server.json(200, Payloads.embedding("text-embedding-3-small", 3))
-        .json(200, Payloads.chatCompletion("chatcmpl-a", MODEL, "RAG combines retrieval and generation.", 230, 0,
-            41, 0))
-        .json(200, Payloads.embedding("text-embedding-3-small", 4))
-        .json(200, Payloads.chatCompletion("chatcmpl-b", MODEL, "Yes, it can cite sources.", 120, 0, 20, 0));
+    server.enqueue(FakeOpenAI.embeddings("text-embedding-3-small", 1, 3, 3))
+        .enqueue(FakeOpenAI.chatCompletion("chatcmpl-a", MODEL, "RAG combines retrieval and generation.", OpenAITokens.of(230, 41)))
+        .enqueue(FakeOpenAI.embeddings("text-embedding-3-small", 1, 3, 4))
+        .enqueue(FakeOpenAI.chatCompletion("chatcmpl-b", MODEL, "Yes, it can cite sources.", OpenAITokens.of(120, 20)));
     Function<String, List<String>> retrieve = retrieveDocuments();
     Function<List<String>, String> generate = generateResponse();
 
@@ -191,7 +192,7 @@ class OpenAIPostExamplesTest {
     // rag_002: 4 x 0.02 + 120 x 2.50 + 20 x 10 = 0.08 + 300 + 200 = 500.08 -> 0.00050008
     assertThat(workflows.get(0).getAttributes().get(WORKFLOW_TOTAL_COST_USD)).isCloseTo(0.00098506, within(1e-15));
     assertThat(workflows.get(1).getAttributes().get(WORKFLOW_TOTAL_COST_USD)).isCloseTo(0.00050008, within(1e-15));
-    assertThat(otel.sumOfCosts()).isCloseTo(0.00098506 + 0.00050008, within(1e-15));
+    assertThat(otel.sumOfSpanCosts()).isCloseTo(0.00098506 + 0.00050008, within(1e-15));
     assertThat(otel.values(USAGE_COST_USD)).hasSize(4); // 2 embeddings + 2 chats, each priced once
   }
 }
