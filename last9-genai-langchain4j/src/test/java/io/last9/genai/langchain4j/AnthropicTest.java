@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.testing.AnthropicTokens;
+import io.last9.genai.testing.FakeAnthropic;
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -16,21 +19,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** A real AnthropicChatModel: Anthropic reports cache tokens outside input_tokens; the span normalises them. */
 class AnthropicTest {
 
-  @RegisterExtension final Telemetry otel = new Telemetry();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private FakeProvider server;
+  private FakeAnthropic server;
   private ChatModel model;
 
   @BeforeEach
-  void setUp() throws Exception {
-    server = new FakeProvider();
+  void setUp() {
+    server = FakeAnthropic.start();
     model = AnthropicChatModel.builder()
-        .baseUrl(server.baseUrl() + "/")
+        .baseUrl(server.baseUrl() + "/v1/")
         .apiKey("test-key")
         .modelName("claude-sonnet-4-5-20250929")
         .maxTokens(1024)
         .maxRetries(0)
-        .listeners(List.of(Last9ChatModelListener.create(otel.otel())))
+        .listeners(List.of(Last9ChatModelListener.create(otel.openTelemetry())))
         .build();
   }
 
@@ -41,14 +44,8 @@ class AnthropicTest {
 
   @Test
   void cacheReadAndWriteAreAddedToInputTokensAndPricedAtTheirOwnRates() {
-    server.json(200, """
-        {"id":"msg_01XFDUDYJgAACzvnptvVoYEL","type":"message","role":"assistant",
-         "model":"claude-sonnet-4-5-20250929",
-         "content":[{"type":"text","text":"Hello!"}],
-         "stop_reason":"end_turn","stop_sequence":null,
-         "usage":{"input_tokens":100,"cache_creation_input_tokens":500,"cache_read_input_tokens":2000,
-                  "output_tokens":200,"service_tier":"standard"}}
-        """);
+    server.enqueue(FakeAnthropic.message("msg_01XFDUDYJgAACzvnptvVoYEL", "claude-sonnet-4-5-20250929", "Hello!",
+        AnthropicTokens.of(100, 200).withCacheReadInputTokens(2000).withCacheWrite5mInputTokens(500)));
 
     assertThat(model.chat("Hi")).isEqualTo("Hello!");
 
@@ -63,6 +60,6 @@ class AnthropicTest {
     assertThat(a.get(GenAiAttributes.USAGE_OUTPUT_TOKENS)).isEqualTo(200L);
     // claude-sonnet-4-5: 100 x 3.00 + 2000 x 0.30 + 500 x 3.75 + 200 x 15.00, per million = 0.005775
     assertThat(a.get(GenAiAttributes.USAGE_COST_USD)).isCloseTo(0.005775, within(1e-12));
-    assertThat(server.received()).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo("/v1/messages"));
+    assertThat(server.requests()).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo("/v1/messages"));
   }
 }

@@ -12,6 +12,9 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.last9.genai.ConversationContext;
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.testing.FakeOpenAI;
+import io.last9.genai.testing.Last9TelemetryExtension;
+import io.last9.genai.testing.OpenAITokens;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -26,14 +29,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Synchronous chat calls of a real OpenAiChatModel against an OpenAI-speaking server on loopback. */
 class ChatModelListenerTest {
 
-  @RegisterExtension final Telemetry otel = new Telemetry();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private FakeProvider server;
+  private FakeOpenAI server;
   private ChatModel model;
 
   @BeforeEach
-  void setUp() throws Exception {
-    server = new FakeProvider();
+  void setUp() {
+    server = FakeOpenAI.start();
     model = OpenAiChatModel.builder()
         .baseUrl(server.baseUrl())
         .apiKey("test-key")
@@ -41,7 +44,7 @@ class ChatModelListenerTest {
         .temperature(0.2)
         .maxTokens(512)
         .maxRetries(0)
-        .listeners(List.of(Last9ChatModelListener.create(otel.otel())))
+        .listeners(List.of(Last9ChatModelListener.create(otel.openTelemetry())))
         .build();
   }
 
@@ -52,7 +55,7 @@ class ChatModelListenerTest {
 
   @Test
   void syncChatSpanCarriesRequestResponseCachedAndReasoningTokensAndCost() {
-    server.json(200, OpenAiPayloads.completion("chatcmpl-1", "It is sunny.", 1200, 1000, 300, 100));
+    server.enqueue(FakeOpenAI.chatCompletion("chatcmpl-1", "gpt-4o-2024-08-06", "It is sunny.", OpenAITokens.of(1200, 300).withCachedTokens(1000).withReasoningTokens(100)));
 
     ChatResponse response = model.chat(ChatRequest.builder()
         .messages(UserMessage.from("What's the weather in SF?"))
@@ -89,14 +92,14 @@ class ChatModelListenerTest {
     assertThat(a.get(GenAiAttributes.USAGE_COST_USD)).isCloseTo(0.00475, within(1e-12));
     assertThat(a.get(GenAiAttributes.COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/gpt-4o");
     assertThat(span.getEvents()).isEmpty();
-    assertThat(server.received()).singleElement()
+    assertThat(server.requests()).singleElement()
         .satisfies(r -> assertThat(r.path()).isEqualTo("/v1/chat/completions"));
   }
 
   @Test
   void conversationTurnsAreNumberedPerModelCall() {
-    server.json(200, OpenAiPayloads.completion("chatcmpl-1", "Sunny.", 100, 0, 10, 0));
-    server.json(200, OpenAiPayloads.completion("chatcmpl-2", "No umbrella.", 130, 0, 20, 0));
+    server.enqueue(FakeOpenAI.chatCompletion("chatcmpl-1", "gpt-4o-2024-08-06", "Sunny.", OpenAITokens.of(100, 10)));
+    server.enqueue(FakeOpenAI.chatCompletion("chatcmpl-2", "gpt-4o-2024-08-06", "No umbrella.", OpenAITokens.of(130, 20)));
 
     try (ConversationContext c = ConversationContext.builder("user_123_session_456").userId("user_123").start()) {
       model.chat("What's the weather in SF?");
@@ -118,20 +121,19 @@ class ChatModelListenerTest {
 
   @Test
   void rateLimitEndsTheSpanWithErrorAndOneExceptionEvent() {
-    server.json(429, "{\"error\":{\"message\":\"Rate limit reached for gpt-4o\",\"type\":\"requests\","
-        + "\"param\":null,\"code\":\"rate_limit_exceeded\"}}");
+    server.enqueue(FakeOpenAI.rateLimited());
 
     Throwable thrown = catchThrown(() -> model.chat("hi"));
 
     assertThat(thrown).isInstanceOf(RateLimitException.class);
     SpanData span = otel.span("chat gpt-4o");
     assertError(span, thrown, RateLimitException.class.getName());
-    assertThat(server.received()).as("maxRetries(0): one attempt").hasSize(1);
+    assertThat(server.requests()).as("maxRetries(0): one attempt").hasSize(1);
   }
 
   @Test
   void serverErrorEndsTheSpanWithErrorAndOneExceptionEvent() {
-    server.json(500, "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}");
+    server.enqueue(FakeOpenAI.serverError());
 
     Throwable thrown = catchThrown(() -> model.chat("hi"));
 

@@ -10,6 +10,8 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.testing.FakeOpenAI;
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -23,20 +25,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** A real OpenAiEmbeddingModel, wrapped, against an OpenAI-speaking server on loopback. */
 class EmbeddingModelTest {
 
-  @RegisterExtension final Telemetry otel = new Telemetry();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private FakeProvider server;
+  private FakeOpenAI server;
   private EmbeddingModel model;
 
   @BeforeEach
-  void setUp() throws Exception {
-    server = new FakeProvider();
+  void setUp() {
+    server = FakeOpenAI.start();
     model = Last9EmbeddingModel.wrap(OpenAiEmbeddingModel.builder()
         .baseUrl(server.baseUrl())
         .apiKey("test-key")
         .modelName("text-embedding-3-small")
         .maxRetries(0)
-        .build(), otel.otel());
+        .build(), otel.openTelemetry());
   }
 
   @AfterEach
@@ -46,7 +48,7 @@ class EmbeddingModelTest {
 
   @Test
   void embedAllMakesOnePricedEmbeddingsSpan() {
-    server.json(200, OpenAiPayloads.embeddings("text-embedding-3-small", 4, 3, 1500));
+    server.enqueue(FakeOpenAI.embeddings("text-embedding-3-small", 3, 4, 1500));
 
     Response<List<Embedding>> response = model.embedAll(List.of(
         TextSegment.from("What is RAG?"), TextSegment.from("Retrieval"), TextSegment.from("Generation")));
@@ -70,8 +72,8 @@ class EmbeddingModelTest {
 
   @Test
   void embedStringAndRequestApiMakeOneSpanEachWithTheResponseModel() {
-    server.json(200, OpenAiPayloads.embeddings("text-embedding-3-small", 3, 1, 5));
-    server.json(200, OpenAiPayloads.embeddings("text-embedding-3-small", 3, 1, 7));
+    server.enqueue(FakeOpenAI.embeddings("text-embedding-3-small", 1, 3, 5));
+    server.enqueue(FakeOpenAI.embeddings("text-embedding-3-small", 1, 3, 7));
 
     model.embed("hello");
     model.embed(dev.langchain4j.model.embedding.request.EmbeddingRequest.builder()
@@ -82,12 +84,12 @@ class EmbeddingModelTest {
     assertThat(spans).extracting(s -> s.getAttributes().get(GenAiAttributes.USAGE_INPUT_TOKENS))
         .containsExactly(5L, 7L);
     assertThat(spans.get(1).getAttributes().get(GenAiAttributes.RESPONSE_MODEL)).isEqualTo("text-embedding-3-small");
-    assertThat(server.received()).hasSize(2);
+    assertThat(server.requests()).hasSize(2);
   }
 
   @Test
   void serverErrorIsRecordedOnceAndRethrownAsTheSameInstance() {
-    server.json(500, "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}");
+    server.enqueue(FakeOpenAI.serverError());
 
     Throwable thrown = ChatModelListenerTest.catchThrown(() -> model.embed("hello"));
 
@@ -99,6 +101,6 @@ class EmbeddingModelTest {
 
   @Test
   void wrappingTwiceDoesNotTraceTwice() {
-    assertThat(Last9EmbeddingModel.wrap(model, otel.otel())).isSameAs(model);
+    assertThat(Last9EmbeddingModel.wrap(model, otel.openTelemetry())).isSameAs(model);
   }
 }

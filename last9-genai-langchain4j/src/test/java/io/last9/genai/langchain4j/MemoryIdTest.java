@@ -10,6 +10,9 @@ import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.MemoryId;
 import dev.langchain4j.service.UserMessage;
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.testing.FakeOpenAI;
+import io.last9.genai.testing.Last9TelemetryExtension;
+import io.last9.genai.testing.OpenAITokens;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -24,16 +27,16 @@ class MemoryIdTest {
     String chat(@MemoryId String memoryId, @UserMessage String message);
   }
 
-  @RegisterExtension final Telemetry otel = new Telemetry();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private FakeProvider server;
+  private FakeOpenAI server;
   private Assistant assistant;
 
   @BeforeEach
-  void setUp() throws Exception {
-    server = new FakeProvider();
+  void setUp() {
+    server = FakeOpenAI.start();
     ChatModel model = OpenAiChatModel.builder().baseUrl(server.baseUrl()).apiKey("k").modelName("gpt-4o")
-        .maxRetries(0).listeners(List.of(Last9ChatModelListener.create(otel.otel()))).build();
+        .maxRetries(0).listeners(List.of(Last9ChatModelListener.create(otel.openTelemetry()))).build();
     assistant = AiServices.builder(Assistant.class)
         .chatModel(model)
         .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(10))
@@ -48,7 +51,7 @@ class MemoryIdTest {
   @Test
   void memoryIdIsTheConversationIdAndTurnsContinuePerMemoryId() {
     for (int i = 1; i <= 4; i++) {
-      server.json(200, OpenAiPayloads.completion("chatcmpl-" + i, "answer " + i, 100, 0, 10, 0));
+      server.enqueue(FakeOpenAI.chatCompletion("chatcmpl-" + i, "gpt-4o-2024-08-06", "answer " + i, OpenAITokens.of(100, 10)));
     }
 
     assertThat(Last9LangChain4j.conversation("alice", () -> assistant.chat("alice", "Hi, I am Alice")))
@@ -65,14 +68,14 @@ class MemoryIdTest {
     assertThat(spans).extracting(s -> s.getAttributes().get(GenAiAttributes.CONVERSATION_TURN))
         .containsExactly(1L, 1L, 2L, 2L);
     // the chat memory is keyed by the same id: alice's second request carries her first exchange, not bob's
-    String aliceSecond = server.received().get(2).body();
+    String aliceSecond = server.requests().get(2).body();
     assertThat(aliceSecond).contains("Hi, I am Alice").contains("answer 1").doesNotContain("Bob");
     assertThat(spans).allSatisfy(s -> assertThat(s.getAttributes().get(GenAiAttributes.USAGE_COST_USD)).isNotNull());
   }
 
   @Test
   void withoutTheHelperLangChain4jDoesNotTellTheListenerTheMemoryId() {
-    server.json(200, OpenAiPayloads.completion("chatcmpl-1", "hello", 100, 0, 10, 0));
+    server.enqueue(FakeOpenAI.chatCompletion("chatcmpl-1", "gpt-4o-2024-08-06", "hello", OpenAITokens.of(100, 10)));
 
     assistant.chat("carol", "Hi");
 

@@ -11,6 +11,9 @@ import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.last9.genai.ConversationContext;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.WorkflowContext;
+import io.last9.genai.testing.FakeOpenAI;
+import io.last9.genai.testing.Last9TelemetryExtension;
+import io.last9.genai.testing.OpenAITokens;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -30,19 +33,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class StreamingChatTest {
 
-  @RegisterExtension final Telemetry otel = new Telemetry();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private FakeProvider server;
+  private FakeOpenAI server;
   private StreamingChatModel model;
 
   @BeforeEach
-  void setUp() throws Exception {
-    server = new FakeProvider();
+  void setUp() {
+    server = FakeOpenAI.start();
     model = OpenAiStreamingChatModel.builder()
         .baseUrl(server.baseUrl())
         .apiKey("test-key")
         .modelName("gpt-4o")
-        .listeners(List.of(Last9ChatModelListener.create(otel.otel())))
+        .listeners(List.of(Last9ChatModelListener.create(otel.openTelemetry())))
         .build();
   }
 
@@ -81,24 +84,24 @@ class StreamingChatTest {
 
   @Test
   void streamedSpanKeepsItsParentAndScopesAcrossTheThreadHopAndEndsWithUsageAndCost() throws Exception {
-    server.sse(OpenAiPayloads.stream("chatcmpl-s1", new String[] {"Fog ", "until ", "noon."}, 1200, 1000, 300));
+    server.enqueue(FakeOpenAI.chatCompletionStream("chatcmpl-s1", "gpt-4o-2024-08-06", List.of("Fog ", "until ", "noon."), OpenAITokens.of(1200, 300).withCachedTokens(1000)));
     Collector collector = new Collector();
-    Span request = otel.otel().getTracer("test").spanBuilder("POST /ask").setSpanKind(SpanKind.SERVER).startSpan();
+    Span request = otel.openTelemetry().getTracer("test").spanBuilder("POST /ask").setSpanKind(SpanKind.SERVER).startSpan();
 
     try (Scope ignored = request.makeCurrent();
         ConversationContext c = ConversationContext.builder("conv-stream").userId("u-1").start();
-        WorkflowContext wf = WorkflowContext.builder("wf-stream").type("answer").openTelemetry(otel.otel()).start()) {
+        WorkflowContext wf = WorkflowContext.builder("wf-stream").type("answer").openTelemetry(otel.openTelemetry()).start()) {
       model.chat("Weather in SF?", collector);
       collector.await();
       // the span ends just after the handler returns; wait for it before the workflow closes
-      awaitSpan("chat gpt-4o");
+      otel.awaitSpans("chat gpt-4o", 1);
     } finally {
       request.end();
     }
 
     assertThat(collector.text.toString()).isEqualTo("Fog until noon.");
     assertThat(collector.completedOn).isNotEqualTo(Thread.currentThread());
-    assertThat(otel.names()).containsExactlyInAnyOrder("chat gpt-4o", "invoke_workflow answer", "POST /ask");
+    assertThat(otel.spanNames()).containsExactlyInAnyOrder("chat gpt-4o", "invoke_workflow answer", "POST /ask");
 
     SpanData workflow = otel.span("invoke_workflow answer");
     SpanData http = otel.span("POST /ask");
@@ -133,7 +136,7 @@ class StreamingChatTest {
     assertThat(w.get(GenAiAttributes.WORKFLOW_OUTPUT_TOKENS)).isEqualTo(300L);
 
     // the model asked for the usage chunk
-    assertThat(server.received()).singleElement().satisfies(r -> {
+    assertThat(server.requests()).singleElement().satisfies(r -> {
       String compact = r.body().replaceAll("\\s", "");
       assertThat(compact).contains("\"stream\":true");
       assertThat(compact).contains("\"stream_options\":{\"include_usage\":true}");
@@ -142,8 +145,7 @@ class StreamingChatTest {
 
   @Test
   void streamedRateLimitEndsTheSpanWithErrorOnTheOtherThread() throws Exception {
-    server.json(429, "{\"error\":{\"message\":\"Rate limit reached for gpt-4o\",\"type\":\"requests\","
-        + "\"code\":\"rate_limit_exceeded\"}}");
+    server.enqueue(FakeOpenAI.rateLimited());
     Collector collector = new Collector();
 
     try (ConversationContext c = ConversationContext.builder("conv-stream-err").start()) {
@@ -158,7 +160,7 @@ class StreamingChatTest {
         throw new AssertionError(e);
       }
     }).getCause();
-    awaitSpan("chat gpt-4o");
+    otel.awaitSpans("chat gpt-4o", 1);
 
     assertThat(thrown).isInstanceOf(RateLimitException.class);
     SpanData chat = otel.span("chat gpt-4o");
@@ -172,7 +174,7 @@ class StreamingChatTest {
   void concurrentStreamsEachKeepTheirOwnParentAndConversation() throws Exception {
     int n = 8;
     for (int i = 0; i < n; i++) {
-      server.sse(OpenAiPayloads.stream("chatcmpl-c" + i, new String[] {"ok"}, 40, 0, 4));
+      server.enqueue(FakeOpenAI.chatCompletionStream("chatcmpl-c" + i, "gpt-4o-2024-08-06", List.of("ok"), OpenAITokens.of(40, 4)));
     }
     var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
     var parents = new java.util.concurrent.ConcurrentHashMap<String, String>();
@@ -181,7 +183,7 @@ class StreamingChatTest {
       for (int i = 0; i < n; i++) {
         String conversation = "conv-" + i;
         calls.add(pool.submit(() -> {
-          Span parent = otel.otel().getTracer("test").spanBuilder("request " + conversation).startSpan();
+          Span parent = otel.openTelemetry().getTracer("test").spanBuilder("request " + conversation).startSpan();
           parents.put(conversation, parent.getSpanContext().getSpanId());
           Collector collector = new Collector();
           try (Scope ignored = parent.makeCurrent();
@@ -200,12 +202,7 @@ class StreamingChatTest {
     } finally {
       pool.shutdown();
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (otel.spans("chat gpt-4o").size() < n && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-
-    List<SpanData> chats = otel.spans("chat gpt-4o");
+    List<SpanData> chats = otel.awaitSpans("chat gpt-4o", n);
     assertThat(chats).hasSize(n);
     for (SpanData chat : chats) {
       String conversation = chat.getAttributes().get(GenAiAttributes.CONVERSATION_ID);
@@ -219,10 +216,4 @@ class StreamingChatTest {
         .containsExactlyInAnyOrder("conv-0", "conv-1", "conv-2", "conv-3", "conv-4", "conv-5", "conv-6", "conv-7");
   }
 
-  private void awaitSpan(String name) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (otel.spans(name).isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-  }
 }

@@ -13,6 +13,9 @@ import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.last9.genai.ConversationContext;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.WorkflowContext;
+import io.last9.genai.testing.FakeOpenAI;
+import io.last9.genai.testing.Last9TelemetryExtension;
+import io.last9.genai.testing.OpenAITokens;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -23,23 +26,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The RAG example with LangChain4j models: embed, generate (sync), follow up (stream), all in one workflow. */
 class WorkflowTest {
 
-  @RegisterExtension final Telemetry otel = new Telemetry();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private FakeProvider server;
+  private FakeOpenAI server;
   private ChatModel chat;
   private StreamingChatModel stream;
   private EmbeddingModel embeddings;
 
   @BeforeEach
-  void setUp() throws Exception {
-    server = new FakeProvider();
-    Last9ChatModelListener listener = Last9ChatModelListener.create(otel.otel());
+  void setUp() {
+    server = FakeOpenAI.start();
+    Last9ChatModelListener listener = Last9ChatModelListener.create(otel.openTelemetry());
     chat = OpenAiChatModel.builder().baseUrl(server.baseUrl()).apiKey("k").modelName("gpt-4o").maxRetries(0)
         .listeners(List.of(listener)).build();
     stream = OpenAiStreamingChatModel.builder().baseUrl(server.baseUrl()).apiKey("k").modelName("gpt-4o")
         .listeners(List.of(listener)).build();
     embeddings = Last9EmbeddingModel.wrap(OpenAiEmbeddingModel.builder().baseUrl(server.baseUrl()).apiKey("k")
-        .modelName("text-embedding-3-small").maxRetries(0).build(), otel.otel());
+        .modelName("text-embedding-3-small").maxRetries(0).build(), otel.openTelemetry());
   }
 
   @AfterEach
@@ -49,23 +52,19 @@ class WorkflowTest {
 
   @Test
   void workflowTotalsAreTheSumOfTheLangChain4jCallsAndEveryCallIsTurnOne() throws Exception {
-    server.json(200, OpenAiPayloads.embeddings("text-embedding-3-small", 4, 3, 1500));
-    server.json(200, OpenAiPayloads.completion("chatcmpl-1", "RAG is retrieval plus generation.", 1200, 1000, 300,
-        100));
-    server.sse(OpenAiPayloads.stream("chatcmpl-2", new String[] {"Yes", "."}, 50, 0, 20));
+    server.enqueue(FakeOpenAI.embeddings("text-embedding-3-small", 3, 4, 1500));
+    server.enqueue(FakeOpenAI.chatCompletion("chatcmpl-1", "gpt-4o-2024-08-06", "RAG is retrieval plus generation.", OpenAITokens.of(1200, 300).withCachedTokens(1000).withReasoningTokens(100)));
+    server.enqueue(FakeOpenAI.chatCompletionStream("chatcmpl-2", "gpt-4o-2024-08-06", List.of("Yes", "."), OpenAITokens.of(50, 20)));
     StreamingChatTest.Collector collector = new StreamingChatTest.Collector();
     double total;
 
     try (ConversationContext c = ConversationContext.builder("support_session_789").userId("user_456").start();
-        WorkflowContext rag = WorkflowContext.builder("rag_001").type("rag").openTelemetry(otel.otel()).start()) {
+        WorkflowContext rag = WorkflowContext.builder("rag_001").type("rag").openTelemetry(otel.openTelemetry()).start()) {
       embeddings.embedAll(List.of(TextSegment.from("a"), TextSegment.from("b"), TextSegment.from("c")));
       chat.chat("What is RAG?");
       stream.chat("Is that all?", collector);
       collector.await();
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (otel.spans("chat gpt-4o").size() < 2 && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
+      otel.awaitSpans("chat gpt-4o", 2);
       total = rag.totalCostUsd();
     }
 
@@ -97,8 +96,6 @@ class WorkflowTest {
     assertThat(w.get(GenAiAttributes.WORKFLOW_OUTPUT_TOKENS)).isEqualTo(300L + 20L);
     assertThat(w.get(GenAiAttributes.USAGE_COST_USD)).as("the workflow span never carries per-call cost").isNull();
     // summing gen_ai.usage.cost_usd over all spans counts each call once
-    double sum = otel.spans().stream().map(s -> s.getAttributes().get(GenAiAttributes.USAGE_COST_USD))
-        .filter(v -> v != null).mapToDouble(Double::doubleValue).sum();
-    assertThat(sum).isCloseTo(0.005105, within(1e-12));
+    assertThat(otel.sumOfSpanCosts()).isCloseTo(0.005105, within(1e-12));
   }
 }
