@@ -7,6 +7,8 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import io.last9.genai.Last9GenAi;
 import io.last9.genai.anthropic.Last9Anthropic;
 import io.last9.genai.openai.Last9OpenAI;
+import io.last9.genai.testing.FakeAnthropic;
+import io.last9.genai.testing.FakeOpenAI;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import java.io.PrintStream;
 
@@ -14,7 +16,8 @@ import java.io.PrintStream;
  * The README's demo: runs the post's examples with the real openai-java client (wrapped with
  * {@code Last9OpenAI.wrap}) against a deterministic OpenAI-compatible server it starts on loopback, and a Claude
  * conversation with the real anthropic-java client (wrapped with {@code Last9Anthropic.wrap}) against a
- * deterministic Anthropic-compatible server, also on loopback; exports the spans (to memory, and over OTLP when
+ * deterministic Anthropic-compatible server, also on loopback (both are the test kit's fakes, answering as
+ * {@link DemoModels} says); exports the spans (to memory, and over OTLP when
  * {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set), then answers the post's questions from the exported spans.
  */
 public final class Demo {
@@ -35,8 +38,8 @@ public final class Demo {
         // without an OTLP endpoint, the in-memory exporter is enough: skip the per-span console lines
         .property("otel.traces.exporter", otlpConfigured() ? "otlp" : "none")
         .install()) {
-      try (DemoOpenAIServer server = DemoOpenAIServer.start();
-           DemoAnthropicServer anthropicServer = DemoAnthropicServer.start()) {
+      try (FakeOpenAI server = DemoModels.startOpenAI();
+           FakeAnthropic anthropicServer = DemoModels.startAnthropic()) {
         // the official openai-java client, traced by OpenTelemetry's instrumentation plus last9-genai-openai
         OpenAIClient openai = Last9OpenAI.wrap(OpenAIOkHttpClient.builder()
             .baseUrl(server.baseUrl())

@@ -44,7 +44,7 @@ class DemoTest {
 
   @Test
   void perTurnCostsAreTheHandComputedGpt4oPrices() {
-    // DemoOpenAIServer: a token is 4 characters, rounded up; every chat prompt has a 1200-token shared prefix.
+    // DemoModels: a token is 4 characters, rounded up; every chat prompt has a 1200-token shared prefix.
     // turn 1: prompt = 1200 prefix + 9 (system prompt, 36 chars) + 7 (25 chars) = 1216 tokens, none cached;
     // answer of 89 chars = 23 tokens + 40 = 63 output tokens. gpt-4o at $2.50 / $10 per million (user pricing).
     double turn1 = (1216 * 2.50 + 63 * 10.0) / 1_000_000;
@@ -58,8 +58,8 @@ class DemoTest {
 
   @Test
   void claudeTurnCostsAreTheHandComputedCatalogPrices() {
-    // The real anthropic-java client (wrapped with Last9Anthropic) against DemoAnthropicServer, which counts like
-    // DemoOpenAIServer (a token is 4 characters, rounded up) and reports usage the way Anthropic does: input_tokens
+    // The real anthropic-java client (wrapped with Last9Anthropic) against DemoModels' Anthropic server, which counts
+    // like its OpenAI one (a token is 4 characters, rounded up) and reports usage the way Anthropic does: input_tokens
     // is only the uncached part, the 1,200-token prefix is written to the cache on the first call and read after.
     // claude-sonnet-4-5 from the bundled genai-prices catalog (no user pricing): $3.00 input, $0.30 cache read,
     // $3.75 cache write, $15.00 output per million tokens (the 200k-token tier is not reached).
@@ -76,8 +76,8 @@ class DemoTest {
     assertThat(c.turns()).extracting(SpendReport.Turn::question)
         .containsExactly("What's the weather in SF?", "What about tomorrow?");
     assertThat(c.turns()).extracting(SpendReport.Turn::answer)
-        .containsExactly(DemoOpenAIServer.answerFor("What's the weather in SF?"),
-            DemoOpenAIServer.answerFor("What about tomorrow?"));
+        .containsExactly(DemoModels.answerFor("What's the weather in SF?"),
+            DemoModels.answerFor("What about tomorrow?"));
     assertThat(c.turns().get(0).costUsd()).isCloseTo(0.005493, within(1e-12)).isCloseTo(turn1, within(1e-12));
     assertThat(c.turns().get(1).costUsd()).isCloseTo(0.001272, within(1e-12)).isCloseTo(turn2, within(1e-12));
     // each call priced once: the observed ask_claude span defers to the client's chat span, so the conversation
