@@ -23,32 +23,24 @@ class AgentContextTest {
   @RegisterExtension
   final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private void span(String name) {
-    otel.tracer().spanBuilder(name).startSpan().end();
-  }
-
-  private Attributes attrs(String name) {
-    return otel.span(name).getAttributes();
-  }
-
   @Test
   void nameOnly() {
     try (AgentContext a = AgentContext.builder("support-bot").start()) {
-      span("in");
+      otel.startAndEndSpan("in");
     }
-    assertThat(attrs("in").get(AGENT_NAME)).isEqualTo("support-bot");
-    assertThat(attrs("in").get(AGENT_ID)).isNull();
-    assertThat(attrs("in").get(AGENT_DESCRIPTION)).isNull();
-    assertThat(attrs("in").get(AGENT_VERSION)).isNull();
+    assertThat(otel.attributesOf("in").get(AGENT_NAME)).isEqualTo("support-bot");
+    assertThat(otel.attributesOf("in").get(AGENT_ID)).isNull();
+    assertThat(otel.attributesOf("in").get(AGENT_DESCRIPTION)).isNull();
+    assertThat(otel.attributesOf("in").get(AGENT_VERSION)).isNull();
   }
 
   @Test
   void allFourFields() {
     try (AgentContext a = AgentContext.builder("router").id("agent-7").description("Routes tickets")
         .version("2.1").start()) {
-      span("in");
+      otel.startAndEndSpan("in");
     }
-    Attributes in = attrs("in");
+    Attributes in = otel.attributesOf("in");
     assertThat(in.get(AGENT_NAME)).isEqualTo("router");
     assertThat(in.get(AGENT_ID)).isEqualTo("agent-7");
     assertThat(in.get(AGENT_DESCRIPTION)).isEqualTo("Routes tickets");
@@ -62,71 +54,71 @@ class AgentContextTest {
     try (AgentContext a = AgentContext.builder("bot").id("1").start()) {
       Span parent = otel.tracer().spanBuilder("parent").startSpan();
       try (Scope s = parent.makeCurrent()) {
-        span("child");
+        otel.startAndEndSpan("child");
       } finally {
         parent.end();
       }
     }
-    assertThat(attrs("parent").get(AGENT_NAME)).isEqualTo("bot");
-    assertThat(attrs("child").get(AGENT_NAME)).isEqualTo("bot");
-    assertThat(attrs("child").get(AGENT_ID)).isEqualTo("1");
+    assertThat(otel.attributesOf("parent").get(AGENT_NAME)).isEqualTo("bot");
+    assertThat(otel.attributesOf("child").get(AGENT_NAME)).isEqualTo("bot");
+    assertThat(otel.attributesOf("child").get(AGENT_ID)).isEqualTo("1");
   }
 
   @Test
   void cleanupAfterExit() {
     try (AgentContext a = AgentContext.builder("bot").id("1").description("d").version("v").start()) {
-      span("in");
+      otel.startAndEndSpan("in");
     }
-    span("after");
-    assertThat(attrs("after").isEmpty()).isTrue();
+    otel.startAndEndSpan("after");
+    assertThat(otel.attributesOf("after").isEmpty()).isTrue();
   }
 
   @Test
   void innerAgentOverridesOuterAndDoesNotBorrowItsFields() {
     try (AgentContext outer = AgentContext.builder("planner").id("p-1").version("1").start()) {
       try (AgentContext inner = AgentContext.builder("coder").start()) {
-        span("in");
+        otel.startAndEndSpan("in");
       }
-      span("after");
+      otel.startAndEndSpan("after");
     }
-    assertThat(attrs("in").get(AGENT_NAME)).isEqualTo("coder");
-    assertThat(attrs("in").get(AGENT_ID)).isNull();
-    assertThat(attrs("in").get(AGENT_VERSION)).isNull();
-    assertThat(attrs("after").get(AGENT_NAME)).isEqualTo("planner");
-    assertThat(attrs("after").get(AGENT_ID)).isEqualTo("p-1");
+    assertThat(otel.attributesOf("in").get(AGENT_NAME)).isEqualTo("coder");
+    assertThat(otel.attributesOf("in").get(AGENT_ID)).isNull();
+    assertThat(otel.attributesOf("in").get(AGENT_VERSION)).isNull();
+    assertThat(otel.attributesOf("after").get(AGENT_NAME)).isEqualTo("planner");
+    assertThat(otel.attributesOf("after").get(AGENT_ID)).isEqualTo("p-1");
   }
 
   @Test
   void sequentialAgents() {
     try (AgentContext a = AgentContext.builder("first").start()) {
-      span("one");
+      otel.startAndEndSpan("one");
     }
     try (AgentContext a = AgentContext.builder("second").start()) {
-      span("two");
+      otel.startAndEndSpan("two");
     }
-    assertThat(attrs("one").get(AGENT_NAME)).isEqualTo("first");
-    assertThat(attrs("two").get(AGENT_NAME)).isEqualTo("second");
+    assertThat(otel.attributesOf("one").get(AGENT_NAME)).isEqualTo("first");
+    assertThat(otel.attributesOf("two").get(AGENT_NAME)).isEqualTo("second");
   }
 
   @Test
   void agentInsideConversation() {
     try (ConversationContext c = ConversationContext.builder("conv").userId("u").start();
         AgentContext a = AgentContext.builder("bot").start()) {
-      span("in");
+      otel.startAndEndSpan("in");
     }
-    assertThat(attrs("in").get(CONVERSATION_ID)).isEqualTo("conv");
-    assertThat(attrs("in").get(USER_ID)).isEqualTo("u");
-    assertThat(attrs("in").get(AGENT_NAME)).isEqualTo("bot");
+    assertThat(otel.attributesOf("in").get(CONVERSATION_ID)).isEqualTo("conv");
+    assertThat(otel.attributesOf("in").get(USER_ID)).isEqualTo("u");
+    assertThat(otel.attributesOf("in").get(AGENT_NAME)).isEqualTo("bot");
   }
 
   @Test
   void agentInsideWorkflow() {
     try (WorkflowContext w = WorkflowContext.builder("wf").type("t").contextOnly().start();
         AgentContext a = AgentContext.builder("bot").start()) {
-      span("in");
+      otel.startAndEndSpan("in");
     }
-    assertThat(attrs("in").get(WORKFLOW_ID)).isEqualTo("wf");
-    assertThat(attrs("in").get(AGENT_NAME)).isEqualTo("bot");
+    assertThat(otel.attributesOf("in").get(WORKFLOW_ID)).isEqualTo("wf");
+    assertThat(otel.attributesOf("in").get(AGENT_NAME)).isEqualTo("bot");
   }
 
   @Test
@@ -134,9 +126,9 @@ class AgentContextTest {
     try (ConversationContext c = ConversationContext.builder("conv").userId("u").start();
         WorkflowContext w = WorkflowContext.builder("wf").type("t").contextOnly().start();
         AgentContext a = AgentContext.builder("bot").version("3").start()) {
-      span("in");
+      otel.startAndEndSpan("in");
     }
-    Attributes in = attrs("in");
+    Attributes in = otel.attributesOf("in");
     assertThat(in.get(CONVERSATION_ID)).isEqualTo("conv");
     assertThat(in.get(USER_ID)).isEqualTo("u");
     assertThat(in.get(WORKFLOW_ID)).isEqualTo("wf");
@@ -149,16 +141,16 @@ class AgentContextTest {
   void multiAgentHandoffInsideOneConversation() {
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
       try (AgentContext a = AgentContext.builder("triage").start()) {
-        span("triage_step");
+        otel.startAndEndSpan("triage_step");
       }
       try (AgentContext a = AgentContext.builder("billing").start()) {
-        span("billing_step");
+        otel.startAndEndSpan("billing_step");
       }
-      span("between");
+      otel.startAndEndSpan("between");
     }
-    assertThat(attrs("triage_step").get(AGENT_NAME)).isEqualTo("triage");
-    assertThat(attrs("billing_step").get(AGENT_NAME)).isEqualTo("billing");
-    assertThat(attrs("between").get(AGENT_NAME)).isNull();
+    assertThat(otel.attributesOf("triage_step").get(AGENT_NAME)).isEqualTo("triage");
+    assertThat(otel.attributesOf("billing_step").get(AGENT_NAME)).isEqualTo("billing");
+    assertThat(otel.attributesOf("between").get(AGENT_NAME)).isNull();
     assertThat(otel.values(CONVERSATION_ID)).containsOnly("conv").hasSize(3);
   }
 
@@ -173,23 +165,23 @@ class AgentContextTest {
   @Test
   void descriptionPropagates() {
     try (AgentContext a = AgentContext.builder("bot").description("Answers billing questions").start()) {
-      span("in");
+      otel.startAndEndSpan("in");
     }
-    assertThat(attrs("in").get(AGENT_DESCRIPTION)).isEqualTo("Answers billing questions");
+    assertThat(otel.attributesOf("in").get(AGENT_DESCRIPTION)).isEqualTo("Answers billing questions");
   }
 
   @Test
   void agentCustomAttributesAreRestoredOnExitAndOuterOnesSurvive() {
     try (PropagatedAttributes p = PropagatedAttributes.builder().put("tenant", "acme").start()) {
       try (AgentContext a = AgentContext.builder("bot").attribute("agent_step", "plan").start()) {
-        span("in");
+        otel.startAndEndSpan("in");
       }
-      span("after");
+      otel.startAndEndSpan("after");
     }
-    assertThat(attrs("in").get(ScopeKeys.custom("tenant"))).isEqualTo("acme");
-    assertThat(attrs("in").get(ScopeKeys.custom("agent_step"))).isEqualTo("plan");
-    assertThat(attrs("after").get(ScopeKeys.custom("tenant"))).isEqualTo("acme");
-    assertThat(attrs("after").get(ScopeKeys.custom("agent_step"))).isNull();
+    assertThat(otel.attributesOf("in").get(ScopeKeys.custom("tenant"))).isEqualTo("acme");
+    assertThat(otel.attributesOf("in").get(ScopeKeys.custom("agent_step"))).isEqualTo("plan");
+    assertThat(otel.attributesOf("after").get(ScopeKeys.custom("tenant"))).isEqualTo("acme");
+    assertThat(otel.attributesOf("after").get(ScopeKeys.custom("agent_step"))).isNull();
   }
 
   @Test

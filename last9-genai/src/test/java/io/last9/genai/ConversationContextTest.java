@@ -28,32 +28,24 @@ class ConversationContextTest {
   @RegisterExtension
   final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private void span(String name) {
-    otel.tracer().spanBuilder(name).startSpan().end();
-  }
-
-  private Attributes attrs(String name) {
-    return otel.span(name).getAttributes();
-  }
-
   @Test
   void basicUsageTagsTheSpan() {
     try (ConversationContext c = ConversationContext.builder("conv_123").start()) {
       assertThat(c.conversationId()).isEqualTo("conv_123");
-      span("inside");
+      otel.startAndEndSpan("inside");
     }
-    assertThat(attrs("inside").get(CONVERSATION_ID)).isEqualTo("conv_123");
-    assertThat(attrs("inside").get(USER_ID)).isNull();
+    assertThat(otel.attributesOf("inside").get(CONVERSATION_ID)).isEqualTo("conv_123");
+    assertThat(otel.attributesOf("inside").get(USER_ID)).isNull();
   }
 
   @Test
   void userIdIsStamped() {
     try (ConversationContext c = ConversationContext.builder("conv_123").userId("user_456").start()) {
       assertThat(c.userId()).hasValue("user_456");
-      span("inside");
+      otel.startAndEndSpan("inside");
     }
-    assertThat(attrs("inside").get(CONVERSATION_ID)).isEqualTo("conv_123");
-    assertThat(attrs("inside").get(USER_ID)).isEqualTo("user_456");
+    assertThat(otel.attributesOf("inside").get(CONVERSATION_ID)).isEqualTo("conv_123");
+    assertThat(otel.attributesOf("inside").get(USER_ID)).isEqualTo("user_456");
   }
 
   @Test
@@ -61,7 +53,7 @@ class ConversationContextTest {
     try (ConversationContext c = ConversationContext.builder("conv_pc").userId("u").start()) {
       Span parent = otel.tracer().spanBuilder("parent").startSpan();
       try (Scope s = parent.makeCurrent()) {
-        span("child");
+        otel.startAndEndSpan("child");
       } finally {
         parent.end();
       }
@@ -78,47 +70,47 @@ class ConversationContextTest {
   @Test
   void nothingIsStampedAfterTheScopeCloses() {
     try (ConversationContext c = ConversationContext.builder("conv_x").userId("u").attribute("k", "v").start()) {
-      span("inside");
+      otel.startAndEndSpan("inside");
     }
-    span("after");
-    assertThat(attrs("inside").get(CONVERSATION_ID)).isEqualTo("conv_x");
-    assertThat(attrs("after").isEmpty()).as("attributes of a span after the scope: %s", attrs("after")).isTrue();
+    otel.startAndEndSpan("after");
+    assertThat(otel.attributesOf("inside").get(CONVERSATION_ID)).isEqualTo("conv_x");
+    assertThat(otel.attributesOf("after").isEmpty()).as("attributes of a span after the scope: %s", otel.attributesOf("after")).isTrue();
     assertThat(ContextSnapshot.current().isEmpty()).isTrue();
   }
 
   @Test
   void spanOutsideEveryScopeGetsNothing() {
-    span("outside");
-    assertThat(attrs("outside").isEmpty()).isTrue();
+    otel.startAndEndSpan("outside");
+    assertThat(otel.attributesOf("outside").isEmpty()).isTrue();
   }
 
   @Test
   void sequentialConversationsDoNotMix() {
     try (ConversationContext c = ConversationContext.builder("conv_1").userId("user_1").start()) {
-      span("first");
+      otel.startAndEndSpan("first");
     }
     try (ConversationContext c = ConversationContext.builder("conv_2").start()) {
-      span("second");
+      otel.startAndEndSpan("second");
     }
-    assertThat(attrs("first").get(CONVERSATION_ID)).isEqualTo("conv_1");
-    assertThat(attrs("second").get(CONVERSATION_ID)).isEqualTo("conv_2");
-    assertThat(attrs("second").get(USER_ID)).isNull();
+    assertThat(otel.attributesOf("first").get(CONVERSATION_ID)).isEqualTo("conv_1");
+    assertThat(otel.attributesOf("second").get(CONVERSATION_ID)).isEqualTo("conv_2");
+    assertThat(otel.attributesOf("second").get(USER_ID)).isNull();
   }
 
   @Test
   void innerConversationOverridesOuterAndOuterIsRestored() {
     try (ConversationContext outer = ConversationContext.builder("outer").userId("outer_user").start()) {
-      span("before");
+      otel.startAndEndSpan("before");
       try (ConversationContext inner = ConversationContext.builder("inner").userId("inner_user").start()) {
-        span("in");
+        otel.startAndEndSpan("in");
       }
-      span("after");
+      otel.startAndEndSpan("after");
     }
-    assertThat(attrs("before").get(CONVERSATION_ID)).isEqualTo("outer");
-    assertThat(attrs("in").get(CONVERSATION_ID)).isEqualTo("inner");
-    assertThat(attrs("in").get(USER_ID)).isEqualTo("inner_user");
-    assertThat(attrs("after").get(CONVERSATION_ID)).isEqualTo("outer");
-    assertThat(attrs("after").get(USER_ID)).isEqualTo("outer_user");
+    assertThat(otel.attributesOf("before").get(CONVERSATION_ID)).isEqualTo("outer");
+    assertThat(otel.attributesOf("in").get(CONVERSATION_ID)).isEqualTo("inner");
+    assertThat(otel.attributesOf("in").get(USER_ID)).isEqualTo("inner_user");
+    assertThat(otel.attributesOf("after").get(CONVERSATION_ID)).isEqualTo("outer");
+    assertThat(otel.attributesOf("after").get(USER_ID)).isEqualTo("outer_user");
   }
 
   /** Python D8: a nested conversation inherited the outer user and turn. The contract forbids it. */
@@ -129,15 +121,15 @@ class ConversationContextTest {
         assertThat(inner.userId()).isEmpty();
         assertThat(ContextSnapshot.current().userId()).isEmpty();
         assertThat(ContextSnapshot.current().turn()).isEmpty();
-        span("in");
+        otel.startAndEndSpan("in");
       }
-      span("after");
+      otel.startAndEndSpan("after");
     }
-    assertThat(attrs("in").get(CONVERSATION_ID)).isEqualTo("inner");
-    assertThat(attrs("in").get(USER_ID)).isNull();
-    assertThat(attrs("in").get(CONVERSATION_TURN)).isNull();
-    assertThat(attrs("after").get(USER_ID)).isEqualTo("outer_user");
-    assertThat(attrs("after").get(CONVERSATION_TURN)).isEqualTo(7L);
+    assertThat(otel.attributesOf("in").get(CONVERSATION_ID)).isEqualTo("inner");
+    assertThat(otel.attributesOf("in").get(USER_ID)).isNull();
+    assertThat(otel.attributesOf("in").get(CONVERSATION_TURN)).isNull();
+    assertThat(otel.attributesOf("after").get(USER_ID)).isEqualTo("outer_user");
+    assertThat(otel.attributesOf("after").get(CONVERSATION_TURN)).isEqualTo(7L);
   }
 
   @Test
@@ -145,19 +137,19 @@ class ConversationContextTest {
     try (ConversationContext outer = ConversationContext.builder("same").userId("u").turn(3).start()) {
       try (ConversationContext again = ConversationContext.builder("same").start()) {
         assertThat(again.userId()).hasValue("u");
-        span("in");
+        otel.startAndEndSpan("in");
       }
     }
-    assertThat(attrs("in").get(CONVERSATION_ID)).isEqualTo("same");
-    assertThat(attrs("in").get(USER_ID)).isEqualTo("u");
-    assertThat(attrs("in").get(CONVERSATION_TURN)).isEqualTo(3L);
+    assertThat(otel.attributesOf("in").get(CONVERSATION_ID)).isEqualTo("same");
+    assertThat(otel.attributesOf("in").get(USER_ID)).isEqualTo("u");
+    assertThat(otel.attributesOf("in").get(CONVERSATION_TURN)).isEqualTo(3L);
   }
 
   @Test
   void sequentialReentryOfTheSameIdWorks() {
     for (int i = 0; i < 3; i++) {
       try (ConversationContext c = ConversationContext.builder("same").start()) {
-        span("s" + i);
+        otel.startAndEndSpan("s" + i);
       }
     }
     assertThat(otel.values(CONVERSATION_ID)).containsExactly("same", "same", "same");
@@ -166,34 +158,34 @@ class ConversationContextTest {
   @Test
   void workflowInsideConversationTagsOnlyTheSpansInsideIt() {
     try (ConversationContext c = ConversationContext.builder("conv").userId("u").start()) {
-      span("before");
+      otel.startAndEndSpan("before");
       try (WorkflowContext w = WorkflowContext.builder("wf_1").type("rag").openTelemetry(otel.openTelemetry()).start()) {
-        span("in");
+        otel.startAndEndSpan("in");
       }
-      span("after");
+      otel.startAndEndSpan("after");
     }
-    assertThat(attrs("before").get(WORKFLOW_ID)).isNull();
-    assertThat(attrs("in").get(WORKFLOW_ID)).isEqualTo("wf_1");
-    assertThat(attrs("in").get(CONVERSATION_ID)).isEqualTo("conv");
-    assertThat(attrs("in").get(USER_ID)).isEqualTo("u");
-    assertThat(attrs("after").get(WORKFLOW_ID)).isNull();
-    assertThat(attrs("after").get(CONVERSATION_ID)).isEqualTo("conv");
+    assertThat(otel.attributesOf("before").get(WORKFLOW_ID)).isNull();
+    assertThat(otel.attributesOf("in").get(WORKFLOW_ID)).isEqualTo("wf_1");
+    assertThat(otel.attributesOf("in").get(CONVERSATION_ID)).isEqualTo("conv");
+    assertThat(otel.attributesOf("in").get(USER_ID)).isEqualTo("u");
+    assertThat(otel.attributesOf("after").get(WORKFLOW_ID)).isNull();
+    assertThat(otel.attributesOf("after").get(CONVERSATION_ID)).isEqualTo("conv");
   }
 
   @Test
   void twoWorkflowsInOneConversation() {
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
       try (WorkflowContext w = WorkflowContext.builder("wf_a").contextOnly().start()) {
-        span("a");
+        otel.startAndEndSpan("a");
       }
       try (WorkflowContext w = WorkflowContext.builder("wf_b").contextOnly().start()) {
-        span("b");
+        otel.startAndEndSpan("b");
       }
     }
-    assertThat(attrs("a").get(WORKFLOW_ID)).isEqualTo("wf_a");
-    assertThat(attrs("b").get(WORKFLOW_ID)).isEqualTo("wf_b");
-    assertThat(attrs("a").get(CONVERSATION_ID)).isEqualTo("conv");
-    assertThat(attrs("b").get(CONVERSATION_ID)).isEqualTo("conv");
+    assertThat(otel.attributesOf("a").get(WORKFLOW_ID)).isEqualTo("wf_a");
+    assertThat(otel.attributesOf("b").get(WORKFLOW_ID)).isEqualTo("wf_b");
+    assertThat(otel.attributesOf("a").get(CONVERSATION_ID)).isEqualTo("conv");
+    assertThat(otel.attributesOf("b").get(CONVERSATION_ID)).isEqualTo("conv");
   }
 
   @Test
@@ -201,11 +193,11 @@ class ConversationContextTest {
     try (ConversationContext c = ConversationContext.builder("conv_outer").start();
         WorkflowContext w = WorkflowContext.builder("wf").type("t").contextOnly().start();
         ConversationContext c2 = ConversationContext.builder("conv_inner").start()) {
-      span("deep");
+      otel.startAndEndSpan("deep");
     }
-    assertThat(attrs("deep").get(CONVERSATION_ID)).isEqualTo("conv_inner");
-    assertThat(attrs("deep").get(WORKFLOW_ID)).isEqualTo("wf");
-    assertThat(attrs("deep").get(GenAiAttributes.WORKFLOW_TYPE)).isEqualTo("t");
+    assertThat(otel.attributesOf("deep").get(CONVERSATION_ID)).isEqualTo("conv_inner");
+    assertThat(otel.attributesOf("deep").get(WORKFLOW_ID)).isEqualTo("wf");
+    assertThat(otel.attributesOf("deep").get(GenAiAttributes.WORKFLOW_TYPE)).isEqualTo("t");
   }
 
   @Test
@@ -213,9 +205,9 @@ class ConversationContextTest {
     try (PropagatedAttributes p = PropagatedAttributes.builder().put("tenant", "acme").put("env", "prod").start();
         ConversationContext c = ConversationContext.builder("conv").attribute("env", "staging")
             .attribute("channel", "web").start()) {
-      span("in");
+      otel.startAndEndSpan("in");
     }
-    Attributes a = attrs("in");
+    Attributes a = otel.attributesOf("in");
     assertThat(a.get(ScopeKeys.custom("tenant"))).isEqualTo("acme");
     assertThat(a.get(ScopeKeys.custom("env"))).isEqualTo("staging");
     assertThat(a.get(ScopeKeys.custom("channel"))).isEqualTo("web");
@@ -241,7 +233,7 @@ class ConversationContextTest {
       Thread t = new Thread(() -> {
         try (ConversationContext c = ConversationContext.builder(id).userId("user_" + id).start()) {
           allInside.await(10, TimeUnit.SECONDS); // all five scopes are open at the same time
-          span("span_" + id);
+          otel.startAndEndSpan("span_" + id);
         } catch (Throwable e) {
           errors.add(e);
         }
@@ -271,12 +263,12 @@ class ConversationContextTest {
     CountDownLatch done = new CountDownLatch(1);
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
       new Thread(() -> {
-        span("other_thread");
+        otel.startAndEndSpan("other_thread");
         done.countDown();
       }).start();
       assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
     }
-    assertThat(attrs("other_thread").get(CONVERSATION_ID)).isNull();
+    assertThat(otel.attributesOf("other_thread").get(CONVERSATION_ID)).isNull();
   }
 
   @Test
@@ -284,10 +276,10 @@ class ConversationContextTest {
     String special = "user@example.com/session#1?a=b&c=d 🚀 ünïcödé \"quoted\" \n tab\t";
     String longId = "x".repeat(10_000);
     try (ConversationContext c = ConversationContext.builder(special).userId(longId).start()) {
-      span("special");
+      otel.startAndEndSpan("special");
     }
-    assertThat(attrs("special").get(CONVERSATION_ID)).isEqualTo(special);
-    assertThat(attrs("special").get(USER_ID)).isEqualTo(longId);
+    assertThat(otel.attributesOf("special").get(CONVERSATION_ID)).isEqualTo(special);
+    assertThat(otel.attributesOf("special").get(USER_ID)).isEqualTo(longId);
   }
 
   @Test
@@ -311,8 +303,8 @@ class ConversationContextTest {
   @Test
   void explicitTurnIsStampedOnEverySpan() {
     try (ConversationContext c = ConversationContext.builder("conv").turn(5).start()) {
-      span("a");
-      span("b");
+      otel.startAndEndSpan("a");
+      otel.startAndEndSpan("b");
     }
     assertThat(otel.values(CONVERSATION_TURN)).containsExactly(5L, 5L);
   }

@@ -9,7 +9,6 @@ import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
@@ -34,12 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CostTest {
 
-  /** Ends a foreign span with these attributes, set at start (as instrumentations do for the request side). */
-  static void foreignSpan(Last9TelemetryExtension otel, String name, Attributes attributes) {
-    SpanBuilder b = otel.tracer().spanBuilder(name);
-    b.setAllAttributes(attributes);
-    b.startSpan().end();
-  }
 
   static Attributes tokens(String requestModel, String responseModel, long in, long out) {
     var b = Attributes.builder().put(OPERATION_NAME, "chat")
@@ -68,7 +61,7 @@ class CostTest {
 
     @Test
     void exactCostFromTheCallersMap() {
-      foreignSpan(otel, "ft", tokens("my-finetune", null, 2_000, 1_000));
+      otel.startAndEndSpan("ft", tokens("my-finetune", null, 2_000, 1_000));
       Attributes a = otel.span("ft").getAttributes();
       // 2000 x 3.0 / 1e6 = 0.006; 1000 x 12.0 / 1e6 = 0.012; total 0.018
       assertThat(a.get(USAGE_COST_INPUT_USD)).isEqualTo(0.006);
@@ -81,7 +74,7 @@ class CostTest {
 
     @Test
     void datedResponseModelIsPricedByTheUndatedKey() {
-      foreignSpan(otel, "dated", tokens("gpt-4o", "gpt-4o-2024-08-06", 1_000, 500));
+      otel.startAndEndSpan("dated", tokens("gpt-4o", "gpt-4o-2024-08-06", 1_000, 500));
       // custom gpt-4o at 1.0 / 2.0: 0.001 + 0.001 = 0.002 (the catalog would give 0.0075)
       assertThat(otel.span("dated").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.002);
       assertThat(otel.span("dated").getAttributes().get(COST_PRICE_SOURCE)).isEqualTo("custom:gpt-4o");
@@ -89,15 +82,15 @@ class CostTest {
 
     @Test
     void providerPrefixedAndUpperCaseModelNamesFindTheKey() {
-      foreignSpan(otel, "prefixed", tokens(null, "openai/gpt-4o", 1_000, 500));
-      foreignSpan(otel, "upper", tokens(null, "GPT-4o", 1_000, 500));
+      otel.startAndEndSpan("prefixed", tokens(null, "openai/gpt-4o", 1_000, 500));
+      otel.startAndEndSpan("upper", tokens(null, "GPT-4o", 1_000, 500));
       assertThat(otel.span("prefixed").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.002);
       assertThat(otel.span("upper").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.002);
     }
 
     @Test
     void miniIsNeverPricedAsTheBigModel() {
-      foreignSpan(otel, "mini", tokens("gpt-4o-mini", "gpt-4o-mini-2024-07-18", 1_000, 500));
+      otel.startAndEndSpan("mini", tokens("gpt-4o-mini", "gpt-4o-mini-2024-07-18", 1_000, 500));
       Attributes a = otel.span("mini").getAttributes();
       // not the custom gpt-4o (0.002): the catalog's gpt-4o-mini at 0.15 / 0.60:
       // 1000 x 0.15 / 1e6 = 0.00015; 500 x 0.60 / 1e6 = 0.0003; total 0.00045
@@ -107,27 +100,27 @@ class CostTest {
 
     @Test
     void responseModelIsPreferredOverRequestModel() {
-      foreignSpan(otel, "both", tokens("model-a", "model-b", 1_000, 1_000));
+      otel.startAndEndSpan("both", tokens("model-a", "model-b", 1_000, 1_000));
       // model-b at 10 / 10: 0.01 + 0.01 = 0.02 (model-a would be 0.002)
       assertThat(otel.span("both").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.02);
     }
 
     @Test
     void requestModelIsUsedWhenTheResponseModelIsUnknown() {
-      foreignSpan(otel, "fallback", tokens("model-a", "model-a-unknown-variant", 1_000, 1_000));
+      otel.startAndEndSpan("fallback", tokens("model-a", "model-a-unknown-variant", 1_000, 1_000));
       assertThat(otel.span("fallback").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.002);
     }
 
     @Test
     void callersMapWinsOverTheCatalog() {
-      foreignSpan(otel, "gpt", tokens("gpt-4o", null, 1_000, 500));
+      otel.startAndEndSpan("gpt", tokens("gpt-4o", null, 1_000, 500));
       assertThat(otel.span("gpt").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.002);
       assertThat(otel.span("gpt").getAttributes().get(COST_PRICE_SOURCE)).isEqualTo("custom:gpt-4o");
     }
 
     @Test
     void cachedInputAndReasoningTokensOnAForeignSpan() {
-      foreignSpan(otel, "cached", Attributes.builder()
+      otel.startAndEndSpan("cached", Attributes.builder()
           .put(REQUEST_MODEL, "cached-model")
           .put(USAGE_INPUT_TOKENS, 10_000L)
           .put(USAGE_CACHE_READ_INPUT_TOKENS, 6_000L)
@@ -145,7 +138,7 @@ class CostTest {
 
     @Test
     void deprecatedTokenKeysAreReadAsAFallback() {
-      foreignSpan(otel, "old", Attributes.builder()
+      otel.startAndEndSpan("old", Attributes.builder()
           .put(REQUEST_MODEL, "my-finetune")
           .put(USAGE_PROMPT_TOKENS, 2_000L)
           .put(USAGE_COMPLETION_TOKENS, 1_000L)
@@ -155,7 +148,7 @@ class CostTest {
 
     @Test
     void aSpanThatAlreadyHasACostIsLeftAlone() {
-      foreignSpan(otel, "precosted", Attributes.builder().putAll(tokens("gpt-4o", null, 1_000, 500))
+      otel.startAndEndSpan("precosted", Attributes.builder().putAll(tokens("gpt-4o", null, 1_000, 500))
           .put(USAGE_COST_USD, 0.5).build());
       Attributes a = otel.span("precosted").getAttributes();
       assertThat(a.get(USAGE_COST_USD)).isEqualTo(0.5);
@@ -164,7 +157,7 @@ class CostTest {
 
     @Test
     void unknownModelGetsNoCostAndTheMarker() {
-      foreignSpan(otel, "unknown", tokens("acme-made-up-llm-9000", "acme-made-up-llm-9000-2025-01-01", 100, 100));
+      otel.startAndEndSpan("unknown", tokens("acme-made-up-llm-9000", "acme-made-up-llm-9000-2025-01-01", 100, 100));
       Attributes a = otel.span("unknown").getAttributes();
       assertThat(a.get(USAGE_COST_USD)).isNull();
       assertThat(a.get(USAGE_COST_INPUT_USD)).isNull();
@@ -175,8 +168,8 @@ class CostTest {
 
     @Test
     void spansWithoutTokensOrWithoutModelAreNotPriced() {
-      foreignSpan(otel, "no_tokens", Attributes.of(REQUEST_MODEL, "gpt-4o"));
-      foreignSpan(otel, "no_model", Attributes.of(USAGE_INPUT_TOKENS, 10L, USAGE_OUTPUT_TOKENS, 10L));
+      otel.startAndEndSpan("no_tokens", Attributes.of(REQUEST_MODEL, "gpt-4o"));
+      otel.startAndEndSpan("no_model", Attributes.of(USAGE_INPUT_TOKENS, 10L, USAGE_OUTPUT_TOKENS, 10L));
       for (String n : List.of("no_tokens", "no_model")) {
         assertThat(otel.span(n).getAttributes().get(USAGE_COST_USD)).isNull();
         assertThat(otel.span(n).getAttributes().get(COST_UNPRICED)).isNull();
@@ -191,9 +184,9 @@ class CostTest {
         Observation.llm("generate").openTelemetry(otel.openTelemetry()).provider("openai")
             .get(() -> FakeLlm.openAiChat("c2", "gpt-4o", "x", 1_000, 500)); // 0.002
       }
-      foreignSpan(otel, "chat my-finetune", Attributes.builder().putAll(tokens("my-finetune", null, 2_000, 1_000))
+      otel.startAndEndSpan("chat my-finetune", Attributes.builder().putAll(tokens("my-finetune", null, 2_000, 1_000))
           .put(PROVIDER_NAME, "acme").build()); // 0.018
-      foreignSpan(otel, "unpriced", tokens("acme-made-up-llm-9000", null, 100, 100)); // no metric
+      otel.startAndEndSpan("unpriced", tokens("acme-made-up-llm-9000", null, 100, 100)); // no metric
 
       MetricData metric = otel.metric("gen_ai.client.cost");
       assertThat(metric).isNotNull();
@@ -230,7 +223,7 @@ class CostTest {
 
     @Test
     void datedResponseModelIsPricedAsTheCatalogEntry() {
-      foreignSpan(otel, "dated", tokens("gpt-4o", "gpt-4o-2024-08-06", 1_000, 500));
+      otel.startAndEndSpan("dated", tokens("gpt-4o", "gpt-4o-2024-08-06", 1_000, 500));
       Attributes a = otel.span("dated").getAttributes();
       // catalog gpt-4o: 2.50 / 10.00 -> 0.0025 + 0.005 = 0.0075
       assertThat(a.get(USAGE_COST_USD)).isEqualTo(0.0075);
@@ -239,13 +232,13 @@ class CostTest {
 
     @Test
     void miniResolvesToMini() {
-      foreignSpan(otel, "mini", tokens(null, "gpt-4o-mini", 1_000, 500));
+      otel.startAndEndSpan("mini", tokens(null, "gpt-4o-mini", 1_000, 500));
       assertThat(otel.span("mini").getAttributes().get(USAGE_COST_USD)).isCloseTo(0.00045, within(1e-15));
     }
 
     @Test
     void cachedTokensUseTheCatalogsCacheReadPrice() {
-      foreignSpan(otel, "cached", Attributes.builder().putAll(tokens("gpt-4o", null, 2_000, 0))
+      otel.startAndEndSpan("cached", Attributes.builder().putAll(tokens("gpt-4o", null, 2_000, 0))
           .put(USAGE_CACHE_READ_INPUT_TOKENS, 1_000L).build());
       // 1000 x 2.50 + 1000 x 1.25 = 3750 -> 0.00375
       assertThat(otel.span("cached").getAttributes().get(USAGE_COST_USD)).isCloseTo(0.00375, within(1e-15));
@@ -260,7 +253,7 @@ class CostTest {
 
     @Test
     void aRealModelIsUnpricedWithoutTheCatalog() {
-      foreignSpan(otel, "gpt", tokens("gpt-4o", null, 1_000, 500));
+      otel.startAndEndSpan("gpt", tokens("gpt-4o", null, 1_000, 500));
       assertThat(otel.span("gpt").getAttributes().get(USAGE_COST_USD)).isNull();
       assertThat(otel.span("gpt").getAttributes().get(COST_UNPRICED)).isTrue();
     }
@@ -275,7 +268,7 @@ class CostTest {
     @Test
     void nothingIsPricedButScopesAreStillStamped() {
       try (ConversationContext c = ConversationContext.builder("conv").start()) {
-        foreignSpan(otel, "gpt", tokens("gpt-4o", null, 1_000, 500));
+        otel.startAndEndSpan("gpt", tokens("gpt-4o", null, 1_000, 500));
       }
       assertThat(otel.span("gpt").getAttributes().get(USAGE_COST_USD)).isNull();
       assertThat(otel.span("gpt").getAttributes().get(COST_UNPRICED)).isNull();
@@ -383,8 +376,8 @@ class CostTest {
         .build();
     otel.start();
     try {
-      foreignSpan(otel, "rocket", tokens("rocket-1", null, 1_000, 1_000));
-      foreignSpan(otel, "gpt", tokens("gpt-4o", null, 1_000, 1_000));
+      otel.startAndEndSpan("rocket", tokens("rocket-1", null, 1_000, 1_000));
+      otel.startAndEndSpan("gpt", tokens("gpt-4o", null, 1_000, 1_000));
       // map wins for rocket-1: 0.002 + 0.002; the file wins over the catalog for gpt-4o: 0.005 + 0.005
       assertThat(otel.span("rocket").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.004);
       assertThat(otel.span("gpt").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.01);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.last9.genai.internal.HostTelemetry;
 import io.last9.genai.internal.observe.ObservedMethods;
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -30,11 +31,11 @@ import reactor.core.publisher.Sinks;
 class ObservedMethodsTest {
 
   @RegisterExtension
-  final TestTelemetry otel = TestTelemetry.create();
+  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   @BeforeEach
   void preferTheTestSdk() {
-    HostTelemetry.setPreferred(otel.otel());
+    HostTelemetry.setPreferred(otel.openTelemetry());
   }
 
   @AfterEach

@@ -18,14 +18,6 @@ class PropagatedAttributesTest {
   @RegisterExtension
   final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private void span(String name) {
-    otel.tracer().spanBuilder(name).startSpan().end();
-  }
-
-  private Attributes attrs(String name) {
-    return otel.span(name).getAttributes();
-  }
-
   @Test
   void customKeysAreExportedWithThePrefixAsStrings() {
     Map<String, Object> more = new LinkedHashMap<>();
@@ -33,9 +25,9 @@ class PropagatedAttributesTest {
     more.put("ratio", 0.5);
     more.put("flag", true);
     try (PropagatedAttributes p = PropagatedAttributes.builder().put("tenant", "acme").putAll(more).start()) {
-      span("in");
+      otel.startAndEndSpan("in");
     }
-    Attributes in = attrs("in");
+    Attributes in = otel.attributesOf("in");
     assertThat(in.get(ScopeKeys.custom("tenant"))).isEqualTo("acme");
     assertThat(in.get(ScopeKeys.custom("count"))).isEqualTo("42");
     assertThat(in.get(ScopeKeys.custom("ratio"))).isEqualTo("0.5");
@@ -47,36 +39,36 @@ class PropagatedAttributesTest {
   void combinesWithAConversation() {
     try (ConversationContext c = ConversationContext.builder("conv").userId("u").start();
         PropagatedAttributes p = PropagatedAttributes.builder().put("feature", "search").start()) {
-      span("in");
+      otel.startAndEndSpan("in");
     }
-    assertThat(attrs("in").get(CONVERSATION_ID)).isEqualTo("conv");
-    assertThat(attrs("in").get(USER_ID)).isEqualTo("u");
-    assertThat(attrs("in").get(ScopeKeys.custom("feature"))).isEqualTo("search");
+    assertThat(otel.attributesOf("in").get(CONVERSATION_ID)).isEqualTo("conv");
+    assertThat(otel.attributesOf("in").get(USER_ID)).isEqualTo("u");
+    assertThat(otel.attributesOf("in").get(ScopeKeys.custom("feature"))).isEqualTo("search");
   }
 
   @Test
   void cleanupAfterExit() {
     try (PropagatedAttributes p = PropagatedAttributes.builder().put("k", "v").start()) {
-      span("in");
+      otel.startAndEndSpan("in");
     }
-    span("after");
-    assertThat(attrs("in").get(ScopeKeys.custom("k"))).isEqualTo("v");
-    assertThat(attrs("after").isEmpty()).isTrue();
+    otel.startAndEndSpan("after");
+    assertThat(otel.attributesOf("in").get(ScopeKeys.custom("k"))).isEqualTo("v");
+    assertThat(otel.attributesOf("after").isEmpty()).isTrue();
   }
 
   @Test
   void nestedScopesMergeKeyByKeyInnerWinningAndOuterIsRestored() {
     try (PropagatedAttributes outer = PropagatedAttributes.builder().put("a", "outer").put("b", "outer").start()) {
       try (PropagatedAttributes inner = PropagatedAttributes.builder().put("b", "inner").put("c", "inner").start()) {
-        span("in");
+        otel.startAndEndSpan("in");
       }
-      span("after");
+      otel.startAndEndSpan("after");
     }
-    assertThat(attrs("in").get(ScopeKeys.custom("a"))).isEqualTo("outer");
-    assertThat(attrs("in").get(ScopeKeys.custom("b"))).isEqualTo("inner");
-    assertThat(attrs("in").get(ScopeKeys.custom("c"))).isEqualTo("inner");
-    assertThat(attrs("after").get(ScopeKeys.custom("b"))).isEqualTo("outer");
-    assertThat(attrs("after").get(ScopeKeys.custom("c"))).isNull();
+    assertThat(otel.attributesOf("in").get(ScopeKeys.custom("a"))).isEqualTo("outer");
+    assertThat(otel.attributesOf("in").get(ScopeKeys.custom("b"))).isEqualTo("inner");
+    assertThat(otel.attributesOf("in").get(ScopeKeys.custom("c"))).isEqualTo("inner");
+    assertThat(otel.attributesOf("after").get(ScopeKeys.custom("b"))).isEqualTo("outer");
+    assertThat(otel.attributesOf("after").get(ScopeKeys.custom("c"))).isNull();
   }
 
   /** Custom attributes merge in every kind of scope (Python replaced them in conversation and workflow). */
@@ -88,9 +80,9 @@ class PropagatedAttributesTest {
         WorkflowContext w = WorkflowContext.builder("wf").contextOnly().attribute("w", "3")
             .attribute("shared", "w").start();
         AgentContext a = AgentContext.builder("bot").attribute("a", "4").start()) {
-      span("in");
+      otel.startAndEndSpan("in");
     }
-    Attributes in = attrs("in");
+    Attributes in = otel.attributesOf("in");
     assertThat(in.get(ScopeKeys.custom("p"))).isEqualTo("1");
     assertThat(in.get(ScopeKeys.custom("c"))).isEqualTo("2");
     assertThat(in.get(ScopeKeys.custom("w"))).isEqualTo("3");
@@ -104,12 +96,12 @@ class PropagatedAttributesTest {
     try (ConversationContext c = ConversationContext.builder("conv").userId("real").start();
         PropagatedAttributes p = PropagatedAttributes.builder().put("user_id", "fake").put("user.id", "fake2")
             .start()) {
-      span("in");
+      otel.startAndEndSpan("in");
       assertThat(ContextSnapshot.current().userId()).contains("real");
     }
-    assertThat(attrs("in").get(USER_ID)).isEqualTo("real");
-    assertThat(attrs("in").get(ScopeKeys.custom("user_id"))).isEqualTo("fake");
-    assertThat(attrs("in").get(ScopeKeys.custom("user.id"))).isEqualTo("fake2");
+    assertThat(otel.attributesOf("in").get(USER_ID)).isEqualTo("real");
+    assertThat(otel.attributesOf("in").get(ScopeKeys.custom("user_id"))).isEqualTo("fake");
+    assertThat(otel.attributesOf("in").get(ScopeKeys.custom("user.id"))).isEqualTo("fake2");
   }
 
   @Test

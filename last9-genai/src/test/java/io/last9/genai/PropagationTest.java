@@ -46,14 +46,6 @@ class PropagationTest {
     pool.shutdownNow();
   }
 
-  private void span(String name) {
-    otel.tracer().spanBuilder(name).startSpan().end();
-  }
-
-  private Attributes attrs(String name) {
-    return otel.span(name).getAttributes();
-  }
-
   @Test
   void taskWrappingExecutorCarriesEveryScope() throws Exception {
     Executor wrapped = Context.taskWrapping(pool);
@@ -62,12 +54,12 @@ class PropagationTest {
         WorkflowContext w = WorkflowContext.builder("wf").contextOnly().start();
         PropagatedAttributes p = PropagatedAttributes.builder().put("tenant", "acme").start()) {
       wrapped.execute(() -> {
-        span("on_pool");
+        otel.startAndEndSpan("on_pool");
         done.complete(null);
       });
       done.get(10, TimeUnit.SECONDS);
     }
-    Attributes a = attrs("on_pool");
+    Attributes a = otel.attributesOf("on_pool");
     assertThat(a.get(CONVERSATION_ID)).isEqualTo("conv");
     assertThat(a.get(USER_ID)).isEqualTo("u");
     assertThat(a.get(WORKFLOW_ID)).isEqualTo("wf");
@@ -77,8 +69,8 @@ class PropagationTest {
   @Test
   void aPlainExecutorDoesNotCarryTheScopeAndPoolThreadsStayClean() throws Exception {
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
-      pool.submit(() -> span("unwrapped")).get(10, TimeUnit.SECONDS);
-      Context.taskWrapping(pool).execute(() -> span("wrapped"));
+      pool.submit(() -> otel.startAndEndSpan("unwrapped")).get(10, TimeUnit.SECONDS);
+      Context.taskWrapping(pool).execute(() -> otel.startAndEndSpan("wrapped"));
     }
     // after a wrapped task ran, its pool thread is back to an empty context
     List<Future<Boolean>> clean = new ArrayList<>();
@@ -88,20 +80,20 @@ class PropagationTest {
     for (Future<Boolean> f : clean) {
       assertThat(f.get(10, TimeUnit.SECONDS)).isTrue();
     }
-    assertThat(attrs("unwrapped").get(CONVERSATION_ID)).isNull();
-    assertThat(attrs("wrapped").get(CONVERSATION_ID)).isEqualTo("conv");
+    assertThat(otel.attributesOf("unwrapped").get(CONVERSATION_ID)).isNull();
+    assertThat(otel.attributesOf("wrapped").get(CONVERSATION_ID)).isEqualTo("conv");
   }
 
   @Test
   void contextWrapOfARunnable() throws Exception {
     Runnable task;
     try (ConversationContext c = ConversationContext.builder("captured").start()) {
-      task = Context.current().wrap(() -> span("wrapped_runnable"));
+      task = Context.current().wrap(() -> otel.startAndEndSpan("wrapped_runnable"));
     }
     Thread t = new Thread(task);
     t.start();
     t.join(10_000);
-    assertThat(attrs("wrapped_runnable").get(CONVERSATION_ID)).isEqualTo("captured");
+    assertThat(otel.attributesOf("wrapped_runnable").get(CONVERSATION_ID)).isEqualTo("captured");
   }
 
   @Test
@@ -115,13 +107,13 @@ class PropagationTest {
             .start()) {
       answer = CompletableFuture
           .supplyAsync(() -> {
-            span("stage_1");
+            otel.startAndEndSpan("stage_1");
             return "docs";
           }, wrapped)
           .thenApplyAsync(docs -> generate.get(() -> FakeLlm.openAiChat("c", "gpt-4o", docs + "!", 1_000, 500)),
               wrapped)
           .thenApplyAsync(r -> {
-            span("stage_3");
+            otel.startAndEndSpan("stage_3");
             return (String) ((Map<?, ?>) ((Map<?, ?>) ((List<?>) r.get("choices")).get(0)).get("message"))
                 .get("content");
           }, wrapped)
@@ -129,7 +121,7 @@ class PropagationTest {
     }
     assertThat(answer).isEqualTo("docs!");
     for (String n : List.of("stage_1", "generate", "stage_3", "invoke_workflow async")) {
-      Attributes a = attrs(n);
+      Attributes a = otel.attributesOf(n);
       assertThat(a.get(CONVERSATION_ID)).as(n).isEqualTo("conv_async");
       assertThat(a.get(USER_ID)).as(n).isEqualTo("u");
       assertThat(a.get(WORKFLOW_ID)).as(n).isEqualTo("wf_async");
@@ -137,7 +129,7 @@ class PropagationTest {
     }
     String wfSpan = otel.span("invoke_workflow async").getSpanId();
     assertThat(otel.span("generate").getParentSpanId()).isEqualTo(wfSpan);
-    assertThat(attrs("invoke_workflow async").get(GenAiAttributes.WORKFLOW_TOTAL_COST_USD)).isEqualTo(0.0075);
+    assertThat(otel.attributesOf("invoke_workflow async").get(GenAiAttributes.WORKFLOW_TOTAL_COST_USD)).isEqualTo(0.0075);
   }
 
   @Test
@@ -146,10 +138,10 @@ class PropagationTest {
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
       Observation.chain("pipeline").openTelemetry(otel.openTelemetry())
           .async(() -> CompletableFuture.supplyAsync(() -> {
-            span("step_a");
+            otel.startAndEndSpan("step_a");
             return 1;
           }, wrapped).thenApplyAsync(x -> {
-            span("step_b");
+            otel.startAndEndSpan("step_b");
             return x + 1;
           }, wrapped))
           .toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -158,10 +150,10 @@ class PropagationTest {
     SpanData pipeline = otel.span("pipeline");
     for (String n : List.of("step_a", "step_b")) {
       assertThat(otel.span(n).getParentSpanId()).isEqualTo(pipeline.getSpanId());
-      assertThat(attrs(n).get(CONVERSATION_TURN)).isEqualTo(1L);
+      assertThat(otel.attributesOf(n).get(CONVERSATION_TURN)).isEqualTo(1L);
     }
     assertThat(pipeline.getAttributes().get(CONVERSATION_TURN)).isEqualTo(1L);
-    assertThat(attrs("second").get(CONVERSATION_TURN)).isEqualTo(2L);
+    assertThat(otel.attributesOf("second").get(CONVERSATION_TURN)).isEqualTo(2L);
   }
 
   @Test
@@ -193,7 +185,7 @@ class PropagationTest {
         own.add(virtual.submit(() -> {
           try (ConversationContext c = ConversationContext.builder(id).start()) {
             Thread.yield();
-            span(id);
+            otel.startAndEndSpan(id);
           }
         }));
       }
@@ -201,7 +193,7 @@ class PropagationTest {
         f.get(60, TimeUnit.SECONDS);
       }
       for (int i = 0; i < 100; i++) {
-        assertThat(attrs("vt_conv_" + i).get(CONVERSATION_ID)).isEqualTo("vt_conv_" + i);
+        assertThat(otel.attributesOf("vt_conv_" + i).get(CONVERSATION_ID)).isEqualTo("vt_conv_" + i);
       }
     } finally {
       virtual.shutdownNow();
@@ -212,7 +204,7 @@ class PropagationTest {
       assertThat(s.getAttributes().get(WORKFLOW_ID)).isEqualTo("wf_virtual");
       assertThat(s.getAttributes().get(CONVERSATION_TURN)).isEqualTo(1L);
     });
-    Attributes wf = attrs("invoke_workflow virtual");
+    Attributes wf = otel.attributesOf("invoke_workflow virtual");
     assertThat(wf.get(GenAiAttributes.WORKFLOW_LLM_CALLS)).isEqualTo((long) tasks);
     assertThat(wf.get(GenAiAttributes.WORKFLOW_TOTAL_COST_USD)).isCloseTo(tasks * 0.0075,
         org.assertj.core.api.Assertions.within(1e-12));

@@ -12,6 +12,7 @@ import io.opentelemetry.context.Scope;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import io.last9.genai.testing.Last9TelemetryExtension;
 
 /**
  * Turns for the ways real instrumentations make spans: a conversation scope declared one turn (a request), a GenAI
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TurnRecognitionTest {
 
   @RegisterExtension
-  final TestTelemetry otel = TestTelemetry.builder()
+  final Last9TelemetryExtension otel = Last9TelemetryExtension.builder()
       .pricing(Map.of("gpt-4o", ModelPricing.of(2.50, 10.0))).build();
 
   /** A span started with no name or attributes, which says what it is only when it ends. */
@@ -43,8 +44,8 @@ class TurnRecognitionTest {
     for (int request = 0; request < 2; request++) {
       try (ConversationContext c = ConversationContext.builder("conv").singleTurn().start()) {
         otel.tracer().spanBuilder("server").startSpan().end();
-        Observation.llm("moderate").openTelemetry(otel.otel()).run(() -> {});
-        Observation.llm("answer").openTelemetry(otel.otel()).run(() -> {});
+        Observation.llm("moderate").openTelemetry(otel.openTelemetry()).run(() -> {});
+        Observation.llm("answer").openTelemetry(otel.openTelemetry()).run(() -> {});
       }
     }
     assertThat(otel.values(CONVERSATION_TURN)).containsExactly(1L, 1L, 1L, 2L, 2L, 2L);
@@ -67,7 +68,7 @@ class TurnRecognitionTest {
   void spansStartedFromAnExplicitParentStillGetTheOpenScopes() {
     Context serverSpanContext = Context.root().with(otel.tracer().spanBuilder("server").startSpan());
     try (ConversationContext c = ConversationContext.builder("conv").start();
-        WorkflowContext w = WorkflowContext.builder("wf").type("rag").openTelemetry(otel.otel()).start()) {
+        WorkflowContext w = WorkflowContext.builder("wf").type("rag").openTelemetry(otel.openTelemetry()).start()) {
       // Micrometer's bridge parents child spans on the observation's span, not on the current context
       Span chat = otel.tracer().spanBuilder("").setParent(serverSpanContext).startSpan();
       endAsChat(chat, 1_000, 500);

@@ -37,10 +37,6 @@ class TurnTest {
     return Observation.llm(name).openTelemetry(otel.openTelemetry());
   }
 
-  private void span(String name) {
-    otel.tracer().spanBuilder(name).startSpan().end();
-  }
-
   private Long turn(String name) {
     return otel.span(name).getAttributes().get(CONVERSATION_TURN);
   }
@@ -48,8 +44,8 @@ class TurnTest {
   @Test
   void explicitTurnIsOnEverySpanOfEveryKind() {
     try (ConversationContext c = ConversationContext.builder("conv").turn(4).start()) {
-      span("plain");
-      llm("observed").run(() -> span("inside_observed"));
+      otel.startAndEndSpan("plain");
+      llm("observed").run(() -> otel.startAndEndSpan("inside_observed"));
       try (WorkflowContext w = WorkflowContext.builder("wf").type("t").openTelemetry(otel.openTelemetry()).start()) {
         FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 1, 1);
       }
@@ -87,12 +83,12 @@ class TurnTest {
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
       llm("first").run(() -> {});
       Observation.agent("second").openTelemetry(otel.openTelemetry()).run(() -> {
-        span("child");
+        otel.startAndEndSpan("child");
         FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 10, 10); // inside a turn: no new turn
-        llm("nested_llm").run(() -> span("grandchild"));
+        llm("nested_llm").run(() -> otel.startAndEndSpan("grandchild"));
         Span manual = otel.tracer().spanBuilder("manual").startSpan();
         try (Scope s = manual.makeCurrent()) {
-          span("under_manual");
+          otel.startAndEndSpan("under_manual");
         } finally {
           manual.end();
         }
@@ -150,7 +146,7 @@ class TurnTest {
         llm("wf2_generate").run(() -> {});
       }
       try (AgentContext a = AgentContext.builder("bot").start()) {
-        span("agent_step_1");
+        otel.startAndEndSpan("agent_step_1");
         llm("agent_step_2").run(() -> {});
       }
     }
@@ -172,7 +168,7 @@ class TurnTest {
           llm("inside_wf").run(() -> {});
         }
         try (AgentContext a = AgentContext.builder("bot").start()) {
-          span("inside_agent");
+          otel.startAndEndSpan("inside_agent");
         }
       });
       llm("next").run(() -> {});
@@ -187,11 +183,11 @@ class TurnTest {
   @Test
   void spansThatNeitherStartNorBelongToATurnCarryNone() {
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
-      span("plain_before");
+      otel.startAndEndSpan("plain_before");
       otel.tracer().spanBuilder("embeddings text-embedding-3-small")
           .setAttribute(GenAiAttributes.OPERATION_NAME, "embeddings").startSpan().end();
       llm("call").run(() -> {});
-      span("plain_after");
+      otel.startAndEndSpan("plain_after");
     }
     assertThat(turn("plain_before")).isNull();
     assertThat(turn("embeddings text-embedding-3-small")).isNull();

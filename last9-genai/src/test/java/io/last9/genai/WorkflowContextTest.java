@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.last9.genai.testing.Last9TelemetryExtension;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
@@ -22,14 +21,6 @@ class WorkflowContextTest {
   @RegisterExtension
   final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private void span(String name) {
-    otel.tracer().spanBuilder(name).startSpan().end();
-  }
-
-  private Attributes attrs(String name) {
-    return otel.span(name).getAttributes();
-  }
-
   private WorkflowContext.Builder workflow(String id) {
     return WorkflowContext.builder(id).openTelemetry(otel.openTelemetry());
   }
@@ -39,19 +30,19 @@ class WorkflowContextTest {
     try (WorkflowContext w = workflow("wf_123").type("rag").start()) {
       assertThat(w.workflowId()).isEqualTo("wf_123");
       assertThat(w.workflowType()).hasValue("rag");
-      span("inside");
+      otel.startAndEndSpan("inside");
     }
-    assertThat(attrs("inside").get(WORKFLOW_ID)).isEqualTo("wf_123");
-    assertThat(attrs("inside").get(WORKFLOW_TYPE)).isEqualTo("rag");
+    assertThat(otel.attributesOf("inside").get(WORKFLOW_ID)).isEqualTo("wf_123");
+    assertThat(otel.attributesOf("inside").get(WORKFLOW_TYPE)).isEqualTo("rag");
   }
 
   @Test
   void withoutTypeOnlyTheIdIsStamped() {
     try (WorkflowContext w = workflow("wf_untyped").contextOnly().start()) {
-      span("inside");
+      otel.startAndEndSpan("inside");
     }
-    assertThat(attrs("inside").get(WORKFLOW_ID)).isEqualTo("wf_untyped");
-    assertThat(attrs("inside").get(WORKFLOW_TYPE)).isNull();
+    assertThat(otel.attributesOf("inside").get(WORKFLOW_ID)).isEqualTo("wf_untyped");
+    assertThat(otel.attributesOf("inside").get(WORKFLOW_TYPE)).isNull();
   }
 
   @Test
@@ -59,7 +50,7 @@ class WorkflowContextTest {
     try (WorkflowContext w = workflow("wf_span").type("rag").start()) {
       assertThat(w.span().getSpanContext().isValid()).isTrue();
       assertThat(Span.current().getSpanContext()).isEqualTo(w.span().getSpanContext());
-      span("inside");
+      otel.startAndEndSpan("inside");
     }
     SpanData wf = otel.span("invoke_workflow rag");
     assertThat(wf.getKind()).isEqualTo(SpanKind.INTERNAL);
@@ -88,10 +79,10 @@ class WorkflowContextTest {
     try (WorkflowContext w = workflow("wf_ctx").type("rag").contextOnly().start()) {
       assertThat(w.span().getSpanContext().isValid()).isFalse();
       assertThat(Span.current().getSpanContext().isValid()).isFalse();
-      span("inside");
+      otel.startAndEndSpan("inside");
     }
     assertThat(otel.spanNames()).containsExactly("inside");
-    assertThat(attrs("inside").get(WORKFLOW_ID)).isEqualTo("wf_ctx");
+    assertThat(otel.attributesOf("inside").get(WORKFLOW_ID)).isEqualTo("wf_ctx");
   }
 
   @Test
@@ -99,58 +90,58 @@ class WorkflowContextTest {
     try (WorkflowContext w = workflow("wf_nested").type("pipeline").contextOnly().start()) {
       Span parent = otel.tracer().spanBuilder("parent").startSpan();
       try (Scope s = parent.makeCurrent()) {
-        span("child");
+        otel.startAndEndSpan("child");
       } finally {
         parent.end();
       }
     }
     for (String n : new String[] {"parent", "child"}) {
-      assertThat(attrs(n).get(WORKFLOW_ID)).isEqualTo("wf_nested");
-      assertThat(attrs(n).get(WORKFLOW_TYPE)).isEqualTo("pipeline");
+      assertThat(otel.attributesOf(n).get(WORKFLOW_ID)).isEqualTo("wf_nested");
+      assertThat(otel.attributesOf(n).get(WORKFLOW_TYPE)).isEqualTo("pipeline");
     }
   }
 
   @Test
   void cleanupAfterExit() {
     try (WorkflowContext w = workflow("wf_clean").type("t").userId("u").attribute("k", "v").start()) {
-      span("inside");
+      otel.startAndEndSpan("inside");
     }
-    span("after");
-    assertThat(attrs("after").isEmpty()).as("%s", attrs("after")).isTrue();
+    otel.startAndEndSpan("after");
+    assertThat(otel.attributesOf("after").isEmpty()).as("%s", otel.attributesOf("after")).isTrue();
   }
 
   @Test
   void innerWorkflowOverridesOuterAndOuterIsRestored() {
     try (WorkflowContext outer = workflow("outer").type("outer_type").contextOnly().start()) {
       try (WorkflowContext inner = workflow("inner").contextOnly().start()) {
-        span("in");
+        otel.startAndEndSpan("in");
       }
-      span("after");
+      otel.startAndEndSpan("after");
     }
-    assertThat(attrs("in").get(WORKFLOW_ID)).isEqualTo("inner");
+    assertThat(otel.attributesOf("in").get(WORKFLOW_ID)).isEqualTo("inner");
     // a workflow with another id does not borrow the outer workflow's type
-    assertThat(attrs("in").get(WORKFLOW_TYPE)).isNull();
-    assertThat(attrs("after").get(WORKFLOW_ID)).isEqualTo("outer");
-    assertThat(attrs("after").get(WORKFLOW_TYPE)).isEqualTo("outer_type");
+    assertThat(otel.attributesOf("in").get(WORKFLOW_TYPE)).isNull();
+    assertThat(otel.attributesOf("after").get(WORKFLOW_ID)).isEqualTo("outer");
+    assertThat(otel.attributesOf("after").get(WORKFLOW_TYPE)).isEqualTo("outer_type");
   }
 
   @Test
   void workflowUserIdIsStampedAsUserId() {
     try (WorkflowContext w = workflow("wf").userId("wf_user").contextOnly().start()) {
-      span("in");
+      otel.startAndEndSpan("in");
     }
-    assertThat(attrs("in").get(USER_ID)).isEqualTo("wf_user");
+    assertThat(otel.attributesOf("in").get(USER_ID)).isEqualTo("wf_user");
   }
 
   @Test
   void workflowKeepsTheConversationAndItsUser() {
     try (ConversationContext c = ConversationContext.builder("conv").userId("u").start();
         WorkflowContext w = workflow("wf").type("rag").start()) {
-      span("in");
+      otel.startAndEndSpan("in");
     }
-    assertThat(attrs("in").get(CONVERSATION_ID)).isEqualTo("conv");
-    assertThat(attrs("in").get(USER_ID)).isEqualTo("u");
-    assertThat(attrs("invoke_workflow rag").get(CONVERSATION_ID)).isEqualTo("conv");
+    assertThat(otel.attributesOf("in").get(CONVERSATION_ID)).isEqualTo("conv");
+    assertThat(otel.attributesOf("in").get(USER_ID)).isEqualTo("u");
+    assertThat(otel.attributesOf("invoke_workflow rag").get(CONVERSATION_ID)).isEqualTo("conv");
   }
 
   /** Python D8: workflow_context's custom attributes replaced the outer ones; the contract says merge. */
@@ -158,13 +149,13 @@ class WorkflowContextTest {
   void customAttributesMergeWithTheOuterScopes() {
     try (PropagatedAttributes p = PropagatedAttributes.builder().put("tenant", "acme").put("tier", "free").start();
         WorkflowContext w = workflow("wf").contextOnly().attribute("tier", "pro").attribute("step", 1).start()) {
-      span("in");
+      otel.startAndEndSpan("in");
     }
-    span("after");
-    assertThat(attrs("in").get(ScopeKeys.custom("tenant"))).isEqualTo("acme");
-    assertThat(attrs("in").get(ScopeKeys.custom("tier"))).isEqualTo("pro");
-    assertThat(attrs("in").get(ScopeKeys.custom("step"))).isEqualTo("1");
-    assertThat(attrs("after").isEmpty()).isTrue();
+    otel.startAndEndSpan("after");
+    assertThat(otel.attributesOf("in").get(ScopeKeys.custom("tenant"))).isEqualTo("acme");
+    assertThat(otel.attributesOf("in").get(ScopeKeys.custom("tier"))).isEqualTo("pro");
+    assertThat(otel.attributesOf("in").get(ScopeKeys.custom("step"))).isEqualTo("1");
+    assertThat(otel.attributesOf("after").isEmpty()).isTrue();
   }
 
   @Test
@@ -183,9 +174,9 @@ class WorkflowContextTest {
   void specialCharactersAndLongIdsAreAccepted() {
     String id = "wf/ü@#?&=💡" + "y".repeat(5_000);
     try (WorkflowContext w = workflow(id).type("type with spaces").start()) {
-      span("in");
+      otel.startAndEndSpan("in");
     }
-    assertThat(attrs("in").get(WORKFLOW_ID)).isEqualTo(id);
-    assertThat(attrs("invoke_workflow type with spaces").get(WORKFLOW_ID)).isEqualTo(id);
+    assertThat(otel.attributesOf("in").get(WORKFLOW_ID)).isEqualTo(id);
+    assertThat(otel.attributesOf("invoke_workflow type with spaces").get(WORKFLOW_ID)).isEqualTo(id);
   }
 }

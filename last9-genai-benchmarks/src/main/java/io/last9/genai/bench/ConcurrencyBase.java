@@ -8,6 +8,7 @@ import io.last9.genai.ResponseInfo;
 import io.last9.genai.WorkflowContext;
 import io.last9.genai.internal.ScopeState;
 import io.last9.genai.internal.WorkflowTotals;
+import io.last9.genai.testing.TestSpanProcessor;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Span;
@@ -45,7 +46,7 @@ public abstract class ConcurrencyBase {
 
     @Setup
     public void setUp() {
-      plain = Fixtures.tracer(new Fixtures.NullProcessor());
+      plain = Fixtures.tracer(TestSpanProcessor.noop());
       turns = InMemoryTurnStore.create();
       Last9SpanProcessor p = Last9SpanProcessor.builder().pricing(Fixtures.PRICING)
           .meterProvider(MeterProvider.noop()).turnStore(turns).build();
@@ -78,7 +79,7 @@ public abstract class ConcurrencyBase {
     }
   }
 
-  /** Baseline scaling: the plain SDK span (NullProcessor), root parent. */
+  /** Baseline scaling: the plain SDK span (TestSpanProcessor.noop()), root parent. */
   @Benchmark
   public Span m3_sdkSpan(Shared s) {
     Span span = s.plain.spanBuilder("op").setParent(Context.root()).startSpan();

@@ -13,7 +13,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -38,33 +37,6 @@ final class Fixtures {
       .build();
 
   static final Supplier<ResponseInfo> LLM = () -> RESPONSE;
-
-  /**
-   * A processor that does nothing and says so: the SDK never calls it. A provider needs one processor, or SDK
-   * 1.68 hands out a no-op tracer (performance.md 3.4).
-   */
-  static final class NullProcessor implements SpanProcessor {
-    @Override
-    public void onStart(Context parentContext, ReadWriteSpan span) {}
-
-    @Override
-    public boolean isStartRequired() {
-      return false;
-    }
-
-    @Override
-    public void onEnd(ReadableSpan span) {}
-
-    @Override
-    public boolean isEndRequired() {
-      return false;
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
-  }
 
   /** The ids a hand-written processor would keep in the Context: the same values our scopes hold. */
   record HandState(String conversationId, long turn, String userId, String workflowId, String workflowType,

@@ -1,6 +1,7 @@
 package io.last9.genai.bench;
 
 import io.last9.genai.WorkflowContext;
+import io.last9.genai.testing.TestSpanProcessor;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -37,7 +38,7 @@ public class ProcessorBench {
 
   @Setup
   public void setUp() {
-    plain = Fixtures.tracer(new Fixtures.NullProcessor());
+    plain = Fixtures.tracer(TestSpanProcessor.noop());
     hand = Fixtures.tracer(new Fixtures.HandProcessor());
     last9 = Fixtures.tracer(Fixtures.last9());
     baggage = Fixtures.tracer(BaggageSpanProcessor.allowAllBaggageKeys());
@@ -73,7 +74,7 @@ public class ProcessorBench {
     return s;
   }
 
-  /** M1b baseline: recording span, provider with a NullProcessor. */
+  /** M1b baseline: recording span, provider with TestSpanProcessor.noop(). */
   @Benchmark
   public Span m1b_plain() {
     Span s = plain.spanBuilder("op").setParent(root).startSpan();

@@ -5,6 +5,7 @@ import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
 import io.last9.genai.Observation;
 import io.last9.genai.WorkflowContext;
+import io.last9.genai.testing.TestSpanProcessor;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.MeterProvider;
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class RetainedMemory {
     InMemoryTurnStore store = InMemoryTurnStore.create();
     Last9SpanProcessor processor = Last9SpanProcessor.builder().pricing(Fixtures.PRICING)
         .meterProvider(MeterProvider.noop()).turnStore(store).build();
-    OpenTelemetry otel = Fixtures.otel(new Fixtures.NullProcessor(), processor);
+    OpenTelemetry otel = Fixtures.otel(TestSpanProcessor.noop(), processor);
     Observation llm = Observation.llm("chat").model("gpt-4o").provider("openai").openTelemetry(otel)
         .pricing(Fixtures.PRICING).build();
 

@@ -3,7 +3,6 @@ package io.last9.genai.testing;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Anthropic's Messages API on 127.0.0.1 and a free port, for the real client libraries (anthropic-java,
@@ -24,13 +23,10 @@ import java.util.function.Function;
  * <p>{@link FakeReply#hang()} scripts a call that never returns, and {@code messageStream(...).stallAfter(4)} a
  * stream that stops after its first text delta.
  */
-public final class FakeAnthropic implements AutoCloseable {
-
-
-  private final LoopbackServer server;
+public final class FakeAnthropic extends FakeServer<FakeAnthropic> {
 
   private FakeAnthropic() {
-    server = new LoopbackServer("fake-anthropic", request -> error(404, "not_found_error",
+    super("fake-anthropic", request -> error(404, "not_found_error",
         "No reply was scripted for " + request.method() + " " + request.path() + " (FakeAnthropic)."));
   }
 
@@ -43,43 +39,9 @@ public final class FakeAnthropic implements AutoCloseable {
    * The base URL anthropic-java is given: {@code http://127.0.0.1:<port>} (the client adds {@code /v1/messages};
    * LangChain4j's model wants {@code baseUrl() + "/v1/"}).
    */
-  public String baseUrl() {
-    return server.origin();
-  }
-
-  /** The port the server listens on. */
-  public int port() {
-    return server.port();
-  }
-
-  /** Scripts the next replies, in order: one request takes one reply. */
-  public FakeAnthropic enqueue(FakeReply... replies) {
-    for (FakeReply r : replies) {
-      server.enqueue(r);
-    }
-    return this;
-  }
-
-  /** Answers every request the script does not, with what {@code responder} makes of it. */
-  public FakeAnthropic respondWith(Function<RecordedRequest, FakeReply> responder) {
-    server.respondWith(responder);
-    return this;
-  }
-
-  /** Every request received so far, in arrival order. */
-  public List<RecordedRequest> requests() {
-    return server.requests();
-  }
-
-  /** The scripted replies no request has taken yet. */
-  public int pendingReplies() {
-    return server.pendingReplies();
-  }
-
-  /** Stops the server; replies that hang or stall are released and their connections closed. */
   @Override
-  public void close() {
-    server.close();
+  public String baseUrl() {
+    return origin();
   }
 
   // ------------------------------------------------------------------------------------------------- messages

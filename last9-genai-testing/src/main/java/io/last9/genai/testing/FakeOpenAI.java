@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The OpenAI API on 127.0.0.1 and a free port, for the real client libraries (openai-java, LangChain4j's
@@ -29,15 +28,13 @@ import java.util.function.Function;
  * system_fingerprint}, {@code service_tier}, every usage detail), so the clients parse them as they parse the real
  * thing.
  */
-public final class FakeOpenAI implements AutoCloseable {
+public final class FakeOpenAI extends FakeServer<FakeOpenAI> {
 
   private static final long CREATED = 1_741_569_952L;
   private static final String FINGERPRINT = "fp_50cad350e4";
 
-  private final LoopbackServer server;
-
   private FakeOpenAI() {
-    server = new LoopbackServer("fake-openai", request -> error(404,
+    super("fake-openai", request -> error(404,
         "No reply was scripted for " + request.method() + " " + request.path() + " (FakeOpenAI).",
         "invalid_request_error", "unknown_url"));
   }
@@ -48,43 +45,9 @@ public final class FakeOpenAI implements AutoCloseable {
   }
 
   /** The base URL a client is given: {@code http://127.0.0.1:<port>/v1}. */
-  public String baseUrl() {
-    return server.origin() + "/v1";
-  }
-
-  /** The port the server listens on. */
-  public int port() {
-    return server.port();
-  }
-
-  /** Scripts the next replies, in order: one request takes one reply. */
-  public FakeOpenAI enqueue(FakeReply... replies) {
-    for (FakeReply r : replies) {
-      server.enqueue(r);
-    }
-    return this;
-  }
-
-  /** Answers every request the script does not, with what {@code responder} makes of it. */
-  public FakeOpenAI respondWith(Function<RecordedRequest, FakeReply> responder) {
-    server.respondWith(responder);
-    return this;
-  }
-
-  /** Every request received so far, in arrival order. */
-  public List<RecordedRequest> requests() {
-    return server.requests();
-  }
-
-  /** The scripted replies no request has taken yet. */
-  public int pendingReplies() {
-    return server.pendingReplies();
-  }
-
-  /** Stops the server; replies that hang or stall are released and their connections closed. */
   @Override
-  public void close() {
-    server.close();
+  public String baseUrl() {
+    return origin() + "/v1";
   }
 
   // ------------------------------------------------------------------------------------------ chat completions

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A JUnit 5 extension: before each test, a fresh {@link OpenTelemetrySdk} whose tracer provider runs a
- * {@link Last9SpanProcessor} first, then a {@link RecordingSpanProcessor}, any processors you add, and an
+ * {@link Last9SpanProcessor} first, then a {@link TestSpanProcessor} recording span starts, any processors you add, and an
  * {@link InMemorySpanExporter}; whose meter provider has an {@link InMemoryMetricReader} that the Last9 processor
  * records its cost metric to; and whose logger provider exports to memory. After each test it runs the
  * {@link ContextLeakCheck} (a scope or span left current fails the test that left it) and closes the SDK.
@@ -71,7 +71,7 @@ public final class Last9TelemetryExtension implements BeforeEachCallback, AfterE
   private volatile Run run;
 
   /** What one test's SDK is made of. */
-  private record Run(OpenTelemetrySdk sdk, Last9SpanProcessor processor, RecordingSpanProcessor recorder,
+  private record Run(OpenTelemetrySdk sdk, Last9SpanProcessor processor, TestSpanProcessor recorder,
       InMemorySpanExporter spans, InMemoryMetricReader metrics, InMemoryLogRecordExporter logs) {}
 
   Last9TelemetryExtension(Last9TelemetryExtensionBuilder config) {
@@ -118,7 +118,7 @@ public final class Last9TelemetryExtension implements BeforeEachCallback, AfterE
     }
     config.processor.accept(pb);
     Last9SpanProcessor processor = pb.build();
-    RecordingSpanProcessor recorder = RecordingSpanProcessor.create();
+    TestSpanProcessor recorder = TestSpanProcessor.recordingStarts();
     SdkTracerProviderBuilder tracerProvider = SdkTracerProvider.builder()
         .addSpanProcessor(processor)
         .addSpanProcessor(recorder);
@@ -163,6 +163,19 @@ public final class Last9TelemetryExtension implements BeforeEachCallback, AfterE
 
   // ------------------------------------------------------------------------------------------------------ spans
 
+  /** Starts and ends a span named {@code name} with {@link #tracer()}, as a child of whatever is current. */
+  public void startAndEndSpan(String name) {
+    startAndEndSpan(name, Attributes.empty());
+  }
+
+  /**
+   * Starts and ends a span named {@code name} with {@link #tracer()}, as a child of whatever is current, with
+   * {@code attributes} set when it starts (as instrumentations set the request side).
+   */
+  public void startAndEndSpan(String name, Attributes attributes) {
+    tracer().spanBuilder(name).setAllAttributes(attributes).startSpan().end();
+  }
+
   /** Every finished span, in end order. */
   public List<SpanData> spans() {
     return current().spans().getFinishedSpanItems();
@@ -178,6 +191,11 @@ public final class Last9TelemetryExtension implements BeforeEachCallback, AfterE
     List<SpanData> found = spans(name);
     assertThat(found).as("spans named '%s' among %s", name, spanNames()).hasSize(1);
     return found.get(0);
+  }
+
+  /** The attributes of the one finished span named {@code spanName} (see {@link #span(String)}). */
+  public Attributes attributesOf(String spanName) {
+    return span(spanName).getAttributes();
   }
 
   /** The names of the finished spans, in end order. */

@@ -9,7 +9,8 @@
  *   <li>{@link io.last9.genai.testing.FakeOpenAI} and {@link io.last9.genai.testing.FakeAnthropic}: HTTP servers
  *       on 127.0.0.1 that speak the providers' wire formats with scripted token usage, for the real client
  *       libraries to talk to;
- *   <li>{@link io.last9.genai.testing.RecordingSpanProcessor}: keeps what each span carried when it started.
+ *   <li>{@link io.last9.genai.testing.TestSpanProcessor}: a processor that does nothing, or records what each
+ *       span carried when it started.
  * </ul>
  *
  * <p>Stability: alpha, API may change until 1.0.

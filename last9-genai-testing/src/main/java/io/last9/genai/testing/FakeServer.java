@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,10 +24,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The HTTP side of the fakes: the JDK's server on 127.0.0.1 and a free port, answering each request with the next
- * scripted reply (or the fallback responder once the script is used up) and recording every request.
+ * What {@link FakeOpenAI} and {@link FakeAnthropic} share: the JDK's HTTP server on 127.0.0.1 and a free port,
+ * answering each request with the next scripted {@link FakeReply} (then with the {@linkplain #respondWith
+ * responder}, or with the provider's error for a request nothing was scripted for) and recording every request.
+ *
+ * @param <S> the fake itself, so that the scripting methods chain
  */
-final class LoopbackServer implements AutoCloseable {
+public abstract class FakeServer<S extends FakeServer<S>> implements AutoCloseable {
 
   /** How long a hanging or stalled reply waits at most when nobody closes the server. */
   private static final long STALL_LIMIT_SECONDS = 60;
@@ -40,10 +44,12 @@ final class LoopbackServer implements AutoCloseable {
   private volatile Function<RecordedRequest, FakeReply> responder;
 
   /**
+   * Starts the server.
+   *
    * @param name names the server's threads
    * @param unscripted the reply to a request nothing was scripted for (an error in the provider's format)
    */
-  LoopbackServer(String name, Function<RecordedRequest, FakeReply> unscripted) {
+  FakeServer(String name, Function<RecordedRequest, FakeReply> unscripted) {
     this.unscripted = unscripted;
     this.executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, name);
@@ -62,34 +68,51 @@ final class LoopbackServer implements AutoCloseable {
     server.start();
   }
 
-  int port() {
+  /** The port the server listens on. */
+  public final int port() {
     return server.getAddress().getPort();
   }
 
   /** {@code http://127.0.0.1:<port>}. */
-  String origin() {
+  final String origin() {
     return "http://127.0.0.1:" + port();
   }
 
-  void enqueue(FakeReply reply) {
-    script.add(reply);
+  /** The base URL a client of this provider is given. */
+  public abstract String baseUrl();
+
+  /** Scripts the next replies, in order: one request takes one reply. */
+  public final S enqueue(FakeReply... replies) {
+    for (FakeReply r : replies) {
+      script.add(Objects.requireNonNull(r, "reply"));
+    }
+    return self();
   }
 
-  void respondWith(Function<RecordedRequest, FakeReply> responder) {
-    this.responder = responder;
+  /** Answers every request the script does not, with what {@code responder} makes of it. */
+  public final S respondWith(Function<RecordedRequest, FakeReply> responder) {
+    this.responder = Objects.requireNonNull(responder, "responder");
+    return self();
   }
 
-  List<RecordedRequest> requests() {
+  /** Every request received so far, in arrival order. */
+  public final List<RecordedRequest> requests() {
     return List.copyOf(requests);
   }
 
-  /** Scripted replies no request has taken yet. */
-  int pendingReplies() {
+  /** The scripted replies no request has taken yet. */
+  public final int pendingReplies() {
     return script.size();
   }
 
+  @SuppressWarnings("unchecked") // S is the subclass, by the class declaration
+  private S self() {
+    return (S) this;
+  }
+
+  /** Stops the server; replies that hang or stall are released and their connections closed. */
   @Override
-  public void close() {
+  public final void close() {
     closed.countDown();
     server.stop(0);
     executor.shutdownNow();
