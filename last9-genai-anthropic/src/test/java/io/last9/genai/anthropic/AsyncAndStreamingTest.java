@@ -27,7 +27,6 @@ import com.anthropic.services.async.MessageServiceAsync;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.http.AsyncStreamResponse;
 import com.anthropic.core.RequestOptions;
 import com.anthropic.core.http.HttpClient;
@@ -63,7 +62,8 @@ class AsyncAndStreamingTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private FakeAnthropic server;
+  @RegisterExtension final FakeAnthropic server = FakeAnthropic.start();
+
   private AnthropicClient raw;
   private AnthropicClient client;
   /** The span current on the thread that hands each request to the HTTP client. */
@@ -71,8 +71,7 @@ class AsyncAndStreamingTest {
 
   @BeforeEach
   void setUp() {
-    server = FakeAnthropic.start();
-    raw = AnthropicOkHttpClient.builder().baseUrl(server.baseUrl()).apiKey("sk-ant-test").maxRetries(0)
+    raw = RawClients.builder(server)
         .addInterceptor(http -> new HttpClient() {
           @Override
           public HttpResponse execute(HttpRequest request, RequestOptions options) {
@@ -97,7 +96,6 @@ class AsyncAndStreamingTest {
   @AfterEach
   void tearDown() {
     raw.close();
-    server.close();
   }
 
   @Test

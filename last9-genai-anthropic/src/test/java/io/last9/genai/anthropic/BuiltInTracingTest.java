@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.opentelemetry.OpenTelemetryOptions;
 import io.last9.genai.testing.FakeAnthropic;
 import io.last9.genai.testing.Last9TelemetryExtension;
@@ -23,14 +22,14 @@ class BuiltInTracingTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private FakeAnthropic server;
+  @RegisterExtension final FakeAnthropic server = FakeAnthropic.start();
+
   private AnthropicClient raw;
 
   @BeforeEach
   void setUp() {
-    server = FakeAnthropic.start();
     // the client's own tracing, pointed at the test SDK (by default it uses the global tracer provider)
-    raw = AnthropicOkHttpClient.builder().baseUrl(server.baseUrl()).apiKey("sk-ant-test").maxRetries(0)
+    raw = RawClients.builder(server)
         .openTelemetry(OpenTelemetryOptions.builder().tracerProvider(otel.openTelemetry().getTracerProvider()).build())
         .build();
   }
@@ -38,7 +37,6 @@ class BuiltInTracingTest {
   @AfterEach
   void tearDown() {
     raw.close();
-    server.close();
   }
 
   @Test

@@ -15,7 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.RawMessageStreamEvent;
@@ -37,19 +36,18 @@ class ObservationAndCaptureTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private FakeAnthropic server;
+  @RegisterExtension final FakeAnthropic server = FakeAnthropic.start();
+
   private AnthropicClient raw;
 
   @BeforeEach
   void setUp() {
-    server = FakeAnthropic.start();
-    raw = AnthropicOkHttpClient.builder().baseUrl(server.baseUrl()).apiKey("sk-ant-test").maxRetries(0).build();
+    raw = RawClients.builder(server).build();
   }
 
   @AfterEach
   void tearDown() {
     raw.close();
-    server.close();
   }
 
   @Test

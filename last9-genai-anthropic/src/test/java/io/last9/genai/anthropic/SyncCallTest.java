@@ -23,12 +23,13 @@ import static io.opentelemetry.api.common.AttributeKey.doubleKey;
 import static io.opentelemetry.api.common.AttributeKey.longKey;
 import static io.opentelemetry.api.common.AttributeKey.stringArrayKey;
 import static io.opentelemetry.api.common.AttributeKey.stringKey;
+import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.equalTo;
+import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.satisfies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.errors.InternalServerException;
 import com.anthropic.errors.RateLimitException;
@@ -41,9 +42,11 @@ import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.ExceptionEventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -56,21 +59,20 @@ class SyncCallTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private FakeAnthropic server;
+  @RegisterExtension final FakeAnthropic server = FakeAnthropic.start();
+
   private AnthropicClient raw;
   private AnthropicClient client;
 
   @BeforeEach
   void setUp() {
-    server = FakeAnthropic.start();
-    raw = AnthropicOkHttpClient.builder().baseUrl(server.baseUrl()).apiKey("sk-ant-test").maxRetries(0).build();
+    raw = RawClients.builder(server).build();
     client = Last9Anthropic.wrap(raw, otel.openTelemetry());
   }
 
   @AfterEach
   void tearDown() {
     raw.close();
-    server.close();
   }
 
   static MessageCreateParams params() {
@@ -95,39 +97,38 @@ class SyncCallTest {
     assertThat(reply.id()).isEqualTo("msg_01XFDUDYJgAACzvnptvVoYEL");
     assertThat(otel.spanNames()).containsExactly("chat claude-sonnet-4-5");
     SpanData span = otel.span("chat claude-sonnet-4-5");
-    assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
     assertThat(span.getParentSpanContext().isValid()).isFalse();
-    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-    Attributes a = span.getAttributes();
-    assertThat(a.get(OPERATION_NAME)).isEqualTo("chat");
-    assertThat(a.get(PROVIDER_NAME)).isEqualTo("anthropic");
-    assertThat(a.get(REQUEST_MODEL)).isEqualTo("claude-sonnet-4-5");
-    assertThat(a.get(longKey("gen_ai.request.max_tokens"))).isEqualTo(1024L);
-    assertThat(a.get(doubleKey("gen_ai.request.temperature"))).isEqualTo(0.2);
-    assertThat(a.get(doubleKey("gen_ai.request.top_p"))).isEqualTo(0.9);
-    assertThat(a.get(doubleKey("gen_ai.request.top_k"))).isEqualTo(40.0);
-    assertThat(a.get(stringArrayKey("gen_ai.request.stop_sequences"))).containsExactly("\n\nHuman:");
-    assertThat(a.get(stringKey("server.address"))).isEqualTo("127.0.0.1");
-    assertThat(a.get(longKey("server.port"))).isEqualTo((long) server.port());
-    assertThat(a.get(RESPONSE_ID)).isEqualTo("msg_01XFDUDYJgAACzvnptvVoYEL");
-    assertThat(a.get(RESPONSE_MODEL)).isEqualTo(Payloads.MODEL_DATED);
-    assertThat(a.get(RESPONSE_FINISH_REASONS)).containsExactly("end_turn");
-
     // Anthropic: input_tokens 2,095 excludes cache reads (8,000) and cache writes (1,000)
     // normalised input = 2,095 + 8,000 + 1,000 = 11,095
-    assertThat(a.get(USAGE_INPUT_TOKENS)).isEqualTo(11_095L);
-    assertThat(a.get(USAGE_CACHE_READ_INPUT_TOKENS)).isEqualTo(8_000L);
-    assertThat(a.get(USAGE_CACHE_CREATION_INPUT_TOKENS)).isEqualTo(1_000L);
-    assertThat(a.get(USAGE_OUTPUT_TOKENS)).isEqualTo(503L);
-
     // claude-sonnet-4-5 (genai-prices, below the 200k tier): 3 input, 0.30 cache read, 3.75 cache write, 15 output
     // input side:  2,095 x 3 + 8,000 x 0.30 + 1,000 x 3.75 = 6,285 + 2,400 + 3,750 = 12,435 -> $0.012435
     // output side: 503 x 15 = 7,545 -> $0.007545
     // total 19,980 / 1,000,000 = $0.01998
-    assertThat(a.get(USAGE_COST_INPUT_USD)).isCloseTo(0.012435, within(1e-12));
-    assertThat(a.get(USAGE_COST_OUTPUT_USD)).isCloseTo(0.007545, within(1e-12));
-    assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.01998, within(1e-12));
-    assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("genai-prices:anthropic/claude-sonnet-4-5");
+    OpenTelemetryAssertions.assertThat(span)
+        .hasKind(SpanKind.CLIENT)
+        .hasStatus(StatusData.unset())
+        .hasAttributesSatisfying(
+            equalTo(OPERATION_NAME, "chat"),
+            equalTo(PROVIDER_NAME, "anthropic"),
+            equalTo(REQUEST_MODEL, "claude-sonnet-4-5"),
+            equalTo(longKey("gen_ai.request.max_tokens"), 1024L),
+            equalTo(doubleKey("gen_ai.request.temperature"), 0.2),
+            equalTo(doubleKey("gen_ai.request.top_p"), 0.9),
+            equalTo(doubleKey("gen_ai.request.top_k"), 40.0),
+            equalTo(stringArrayKey("gen_ai.request.stop_sequences"), List.of("\n\nHuman:")),
+            equalTo(stringKey("server.address"), "127.0.0.1"),
+            equalTo(longKey("server.port"), (long) server.port()),
+            equalTo(RESPONSE_ID, "msg_01XFDUDYJgAACzvnptvVoYEL"),
+            equalTo(RESPONSE_MODEL, Payloads.MODEL_DATED),
+            equalTo(RESPONSE_FINISH_REASONS, List.of("end_turn")),
+            equalTo(USAGE_INPUT_TOKENS, 11_095L),
+            equalTo(USAGE_CACHE_READ_INPUT_TOKENS, 8_000L),
+            equalTo(USAGE_CACHE_CREATION_INPUT_TOKENS, 1_000L),
+            equalTo(USAGE_OUTPUT_TOKENS, 503L),
+            satisfies(USAGE_COST_INPUT_USD, v -> v.isCloseTo(0.012435, within(1e-12))),
+            satisfies(USAGE_COST_OUTPUT_USD, v -> v.isCloseTo(0.007545, within(1e-12))),
+            satisfies(USAGE_COST_USD, v -> v.isCloseTo(0.01998, within(1e-12))),
+            equalTo(COST_PRICE_SOURCE, "genai-prices:anthropic/claude-sonnet-4-5"));
 
     assertThat(server.requests()).extracting(r -> r.method() + " " + r.path())
         .containsExactly("POST /v1/messages");

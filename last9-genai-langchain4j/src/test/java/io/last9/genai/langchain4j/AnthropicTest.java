@@ -11,7 +11,6 @@ import io.last9.genai.testing.FakeAnthropic;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,12 +20,12 @@ class AnthropicTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private FakeAnthropic server;
+  @RegisterExtension final FakeAnthropic server = FakeAnthropic.start();
+
   private ChatModel model;
 
   @BeforeEach
   void setUp() {
-    server = FakeAnthropic.start();
     model = AnthropicChatModel.builder()
         .baseUrl(server.baseUrl() + "/v1/")
         .apiKey("test-key")
@@ -35,11 +34,6 @@ class AnthropicTest {
         .maxRetries(0)
         .listeners(List.of(Last9ChatModelListener.create(otel.openTelemetry())))
         .build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    server.close();
   }
 
   @Test

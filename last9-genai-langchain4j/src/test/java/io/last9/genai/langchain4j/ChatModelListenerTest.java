@@ -21,7 +21,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,12 +30,12 @@ class ChatModelListenerTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private FakeOpenAI server;
+  @RegisterExtension final FakeOpenAI server = FakeOpenAI.start();
+
   private ChatModel model;
 
   @BeforeEach
   void setUp() {
-    server = FakeOpenAI.start();
     model = OpenAiChatModel.builder()
         .baseUrl(server.baseUrl())
         .apiKey("test-key")
@@ -46,11 +45,6 @@ class ChatModelListenerTest {
         .maxRetries(0)
         .listeners(List.of(Last9ChatModelListener.create(otel.openTelemetry())))
         .build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    server.close();
   }
 
   @Test

@@ -17,7 +17,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,23 +26,18 @@ class EmbeddingModelTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private FakeOpenAI server;
+  @RegisterExtension final FakeOpenAI server = FakeOpenAI.start();
+
   private EmbeddingModel model;
 
   @BeforeEach
   void setUp() {
-    server = FakeOpenAI.start();
     model = Last9EmbeddingModel.wrap(OpenAiEmbeddingModel.builder()
         .baseUrl(server.baseUrl())
         .apiKey("test-key")
         .modelName("text-embedding-3-small")
         .maxRetries(0)
         .build(), otel.openTelemetry());
-  }
-
-  @AfterEach
-  void tearDown() {
-    server.close();
   }
 
   @Test

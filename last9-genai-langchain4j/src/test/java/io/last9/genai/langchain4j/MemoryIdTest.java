@@ -15,7 +15,6 @@ import io.last9.genai.testing.Last9TelemetryExtension;
 import io.last9.genai.testing.OpenAITokens;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,23 +28,18 @@ class MemoryIdTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private FakeOpenAI server;
+  @RegisterExtension final FakeOpenAI server = FakeOpenAI.start();
+
   private Assistant assistant;
 
   @BeforeEach
   void setUp() {
-    server = FakeOpenAI.start();
     ChatModel model = OpenAiChatModel.builder().baseUrl(server.baseUrl()).apiKey("k").modelName("gpt-4o")
         .maxRetries(0).listeners(List.of(Last9ChatModelListener.create(otel.openTelemetry()))).build();
     assistant = AiServices.builder(Assistant.class)
         .chatModel(model)
         .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(10))
         .build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    server.close();
   }
 
   @Test

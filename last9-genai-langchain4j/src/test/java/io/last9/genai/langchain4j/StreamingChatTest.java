@@ -22,7 +22,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,23 +34,18 @@ class StreamingChatTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private FakeOpenAI server;
+  @RegisterExtension final FakeOpenAI server = FakeOpenAI.start();
+
   private StreamingChatModel model;
 
   @BeforeEach
   void setUp() {
-    server = FakeOpenAI.start();
     model = OpenAiStreamingChatModel.builder()
         .baseUrl(server.baseUrl())
         .apiKey("test-key")
         .modelName("gpt-4o")
         .listeners(List.of(Last9ChatModelListener.create(otel.openTelemetry())))
         .build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    server.close();
   }
 
   /** Collects a streamed answer and the thread LangChain4j completed it on. */

@@ -18,7 +18,6 @@ import io.last9.genai.testing.Last9TelemetryExtension;
 import io.last9.genai.testing.OpenAITokens;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,14 +27,14 @@ class WorkflowTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private FakeOpenAI server;
+  @RegisterExtension final FakeOpenAI server = FakeOpenAI.start();
+
   private ChatModel chat;
   private StreamingChatModel stream;
   private EmbeddingModel embeddings;
 
   @BeforeEach
   void setUp() {
-    server = FakeOpenAI.start();
     Last9ChatModelListener listener = Last9ChatModelListener.create(otel.openTelemetry());
     chat = OpenAiChatModel.builder().baseUrl(server.baseUrl()).apiKey("k").modelName("gpt-4o").maxRetries(0)
         .listeners(List.of(listener)).build();
@@ -43,11 +42,6 @@ class WorkflowTest {
         .listeners(List.of(listener)).build();
     embeddings = Last9EmbeddingModel.wrap(OpenAiEmbeddingModel.builder().baseUrl(server.baseUrl()).apiKey("k")
         .modelName("text-embedding-3-small").maxRetries(0).build(), otel.openTelemetry());
-  }
-
-  @AfterEach
-  void tearDown() {
-    server.close();
   }
 
   @Test

@@ -19,8 +19,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,17 +34,8 @@ class ContentBridgeTest {
   @RegisterExtension
   final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  FakeOpenAI server;
-
-  @BeforeEach
-  void start() {
-    server = FakeOpenAI.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  final FakeOpenAI server = FakeOpenAI.start();
 
   private OpenAIClient client(boolean capture, int maxLength) {
     return Last9OpenAI.builder(otel.openTelemetry()).captureContent(capture).maxContentLength(maxLength).build()

@@ -35,7 +35,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,18 +53,14 @@ class Last9OpenAITest {
   @RegisterExtension
   final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  FakeOpenAI server;
+  @RegisterExtension
+  final FakeOpenAI server = FakeOpenAI.start();
+
   OpenAIClient client;
 
   @BeforeEach
   void start() {
-    server = FakeOpenAI.start();
     client = Last9OpenAI.builder(otel.openTelemetry()).captureContent(false).build().wrap(RawClients.of(server));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   static ChatCompletionCreateParams chat(String model, String message) {

@@ -41,14 +41,15 @@ class OpenAIPostExamplesTest {
   @RegisterExtension
   final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  FakeOpenAI server;
+  @RegisterExtension
+  final FakeOpenAI server = FakeOpenAI.start();
+
   OpenAIClient client;
 
   @BeforeEach
   void start() {
     GlobalOpenTelemetry.resetForTest();
     GlobalOpenTelemetry.set(otel.openTelemetry());
-    server = FakeOpenAI.start();
     client = Last9OpenAI.wrap(RawClients.of(server), otel.openTelemetry());
   }
 

@@ -22,15 +22,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What {@link FakeOpenAI} and {@link FakeAnthropic} share: the JDK's HTTP server on 127.0.0.1 and a free port,
  * answering each request with the next scripted {@link FakeReply} (then with the {@linkplain #respondWith
  * responder}, or with the provider's error for a request nothing was scripted for) and recording every request.
  *
+ * <p>A fake is also a JUnit 5 extension that closes it after each test:
+ *
+ * <pre>{@code
+ * @RegisterExtension final FakeOpenAI openai = FakeOpenAI.start();   // an instance field: one server per test
+ * }</pre>
+ *
  * @param <S> the fake itself, so that the scripting methods chain
  */
-public abstract class FakeServer<S extends FakeServer<S>> implements AutoCloseable {
+public abstract class FakeServer<S extends FakeServer<S>> implements AutoCloseable, AfterEachCallback {
 
   /** How long a hanging or stalled reply waits at most when nobody closes the server. */
   private static final long STALL_LIMIT_SECONDS = 60;
@@ -110,9 +118,21 @@ public abstract class FakeServer<S extends FakeServer<S>> implements AutoCloseab
     return (S) this;
   }
 
-  /** Stops the server; replies that hang or stall are released and their connections closed. */
+  /** Closes the server after the test (JUnit calls this when the fake is registered as an extension). */
+  @Override
+  public final void afterEach(ExtensionContext context) {
+    close();
+  }
+
+  /**
+   * Stops the server (nothing listens on its port afterwards); replies that hang or stall are released and their
+   * connections closed. Closing twice does nothing.
+   */
   @Override
   public final void close() {
+    if (closed.getCount() == 0) {
+      return;
+    }
     closed.countDown();
     server.stop(0);
     executor.shutdownNow();
