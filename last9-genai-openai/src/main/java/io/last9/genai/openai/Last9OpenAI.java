@@ -7,8 +7,8 @@ import io.last9.genai.openai.internal.ContentEventBridge;
 import io.last9.genai.openai.internal.ForwardingLogRecordProcessor;
 import io.last9.genai.openai.internal.Hooks;
 import io.last9.genai.openai.internal.HookedOpenTelemetry;
-import io.last9.genai.openai.internal.OuterClients;
-import io.last9.genai.openai.internal.RawClients;
+import io.last9.genai.openai.internal.StreamSafetyLayer;
+import io.last9.genai.openai.internal.UsageLayer;
 import io.last9.genai.openai.internal.ResponsesTracing;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.logs.LoggerProvider;
@@ -93,20 +93,20 @@ public final class Last9OpenAI {
   /** Returns a traced view of {@code client}; calls go to {@code client}. */
   public OpenAIClient wrap(OpenAIClient client) {
     Objects.requireNonNull(client, "client");
-    return OuterClients.wrap(telemetry.wrap(RawClients.wrap(client, hooks)));
+    return StreamSafetyLayer.wrap(telemetry.wrap(UsageLayer.wrap(client, hooks)));
   }
 
   /** Returns a traced view of the async {@code client}. */
   public OpenAIClientAsync wrap(OpenAIClientAsync client) {
     Objects.requireNonNull(client, "client");
-    return telemetry.wrap(RawClients.wrap(client, hooks));
+    return telemetry.wrap(UsageLayer.wrap(client, hooks));
   }
 
   /**
    * Number of in-flight calls whose captured content is held until their span ends; 0 when nothing is in
-   * flight (every span's state is removed when it ends).
+   * flight (every span's state is removed when it ends). For tests of this package.
    */
-  public int pendingContentSpans() {
+  int pendingContentSpans() {
     return bridge == null ? 0 : bridge.pendingSpans();
   }
 

@@ -11,35 +11,52 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.CompletionUsage;
 import com.openai.models.responses.ResponseCreateParams;
-import com.openai.services.async.ChatServiceAsync;
 import com.openai.services.async.chat.ChatCompletionServiceAsync;
-import com.openai.services.blocking.ChatService;
 import com.openai.services.blocking.ResponseService;
 import com.openai.services.blocking.chat.ChatCompletionService;
 import io.opentelemetry.api.trace.Span;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * The layer under OpenTelemetry's instrumentation: it wraps the user's raw client, and the instrumentation wraps
  * it. So every call it sees runs inside the instrumentation's client span (current, still open), and every
  * response it sees is seen before that span ends: that is where it writes the cache and reasoning counts the
  * instrumentation does not, asks streams for their usage chunk, and makes the Responses API span the
- * instrumentation does not make.
+ * instrumentation does not make. It reaches the services through {@link LayeredClients}, the proxy chain it shares
+ * with {@link StreamSafetyLayer}.
  */
-public final class RawClients {
+public final class UsageLayer implements ClientLayer {
 
-  private RawClients() {}
+  private final Hooks hooks;
+
+  private UsageLayer(Hooks hooks) {
+    this.hooks = hooks;
+  }
 
   /** Wraps the user's client; the result goes to {@code OpenAITelemetry.wrap}. */
   public static OpenAIClient wrap(OpenAIClient client, Hooks hooks) {
-    return new ClientI(client, hooks).proxy();
+    return LayeredClients.wrap(client, new UsageLayer(hooks));
   }
 
   /** Wraps the user's async client; the result goes to {@code OpenAITelemetry.wrap}. */
   public static OpenAIClientAsync wrap(OpenAIClientAsync client, Hooks hooks) {
-    return new ClientAsyncI(client, hooks).proxy();
+    return LayeredClients.wrap(client, new UsageLayer(hooks));
+  }
+
+  @Override
+  public ChatCompletionService chatCompletions(ChatCompletionService service) {
+    return new StampingCompletions(service).proxy();
+  }
+
+  @Override
+  public ResponseService responses(ResponseService service) {
+    return new TracedResponses(service, hooks).proxy();
+  }
+
+  @Override
+  public ChatCompletionServiceAsync chatCompletionsAsync(ChatCompletionServiceAsync service) {
+    return new StampingCompletionsAsync(service, hooks).proxy();
   }
 
   /** Adds {@code stream_options.include_usage=true} unless the caller set {@code include_usage} either way. */
@@ -72,48 +89,9 @@ public final class RawClients {
     }
   }
 
-  private static final class ClientI extends Interceptor<OpenAIClient> {
-    private final Hooks hooks;
-
-    ClientI(OpenAIClient delegate, Hooks hooks) {
-      super(delegate, OpenAIClient.class);
-      this.hooks = hooks;
-    }
-
-    @Override
-    Object intercept(String name, Class<?>[] params, Object[] args) {
-      if (params.length != 0) {
-        return PASS;
-      }
-      switch (name) {
-        case "chat":
-          return new ChatI(delegate.chat()).proxy();
-        case "responses":
-          return new ResponsesI(delegate.responses(), hooks).proxy();
-        case "async":
-          return new ClientAsyncI(delegate.async(), hooks).proxy();
-        default:
-          return PASS;
-      }
-    }
-  }
-
-  private static final class ChatI extends Interceptor<ChatService> {
-    ChatI(ChatService delegate) {
-      super(delegate, ChatService.class);
-    }
-
-    @Override
-    Object intercept(String name, Class<?>[] params, Object[] args) {
-      if (name.equals("completions") && params.length == 0) {
-        return new CompletionsI(delegate.completions()).proxy();
-      }
-      return PASS;
-    }
-  }
-
-  private static final class CompletionsI extends Interceptor<ChatCompletionService> {
-    CompletionsI(ChatCompletionService delegate) {
+  /** Writes the usage details on the client span; asks streams for their usage chunk. */
+  private static final class StampingCompletions extends Interceptor<ChatCompletionService> {
+    StampingCompletions(ChatCompletionService delegate) {
       super(delegate, ChatCompletionService.class);
     }
 
@@ -149,10 +127,11 @@ public final class RawClients {
     }
   }
 
-  private static final class ResponsesI extends Interceptor<ResponseService> {
+  /** Makes the Responses API span the instrumentation does not make. */
+  private static final class TracedResponses extends Interceptor<ResponseService> {
     private final Hooks hooks;
 
-    ResponsesI(ResponseService delegate, Hooks hooks) {
+    TracedResponses(ResponseService delegate, Hooks hooks) {
       super(delegate, ResponseService.class);
       this.hooks = hooks;
     }
@@ -172,51 +151,11 @@ public final class RawClients {
     }
   }
 
-  private static final class ClientAsyncI extends Interceptor<OpenAIClientAsync> {
+  /** The async form of {@link StampingCompletions}, which also bridges the completion's content. */
+  private static final class StampingCompletionsAsync extends Interceptor<ChatCompletionServiceAsync> {
     private final Hooks hooks;
 
-    ClientAsyncI(OpenAIClientAsync delegate, Hooks hooks) {
-      super(delegate, OpenAIClientAsync.class);
-      this.hooks = hooks;
-    }
-
-    @Override
-    Object intercept(String name, Class<?>[] params, Object[] args) {
-      if (params.length != 0) {
-        return PASS;
-      }
-      switch (name) {
-        case "chat":
-          return new ChatAsyncI(delegate.chat(), hooks).proxy();
-        case "sync":
-          return new ClientI(delegate.sync(), hooks).proxy();
-        default:
-          return PASS;
-      }
-    }
-  }
-
-  private static final class ChatAsyncI extends Interceptor<ChatServiceAsync> {
-    private final Hooks hooks;
-
-    ChatAsyncI(ChatServiceAsync delegate, Hooks hooks) {
-      super(delegate, ChatServiceAsync.class);
-      this.hooks = hooks;
-    }
-
-    @Override
-    Object intercept(String name, Class<?>[] params, Object[] args) {
-      if (name.equals("completions") && params.length == 0) {
-        return new CompletionsAsyncI(delegate.completions(), hooks).proxy();
-      }
-      return PASS;
-    }
-  }
-
-  private static final class CompletionsAsyncI extends Interceptor<ChatCompletionServiceAsync> {
-    private final Hooks hooks;
-
-    CompletionsAsyncI(ChatCompletionServiceAsync delegate, Hooks hooks) {
+    StampingCompletionsAsync(ChatCompletionServiceAsync delegate, Hooks hooks) {
       super(delegate, ChatCompletionServiceAsync.class);
       this.hooks = hooks;
     }
@@ -254,83 +193,6 @@ public final class RawClients {
         return span == null ? s : new UsageAsyncStream(s, span);
       }
       return PASS;
-    }
-  }
-
-  /** A stream that writes the usage chunk's details on the client span as the chunk passes. */
-  static final class UsageStream implements StreamResponse<ChatCompletionChunk> {
-    private final StreamResponse<ChatCompletionChunk> delegate;
-    final HookedOpenTelemetry.ClientSpan span;
-
-    UsageStream(StreamResponse<ChatCompletionChunk> delegate, HookedOpenTelemetry.ClientSpan span) {
-      this.delegate = delegate;
-      this.span = span;
-    }
-
-    volatile String lastId;
-    volatile String lastModel;
-
-    @Override
-    public java.util.stream.Stream<ChatCompletionChunk> stream() {
-      return delegate.stream().peek(chunk -> {
-        lastId = chunk._id().asKnown().orElse(lastId);
-        lastModel = chunk._model().asKnown().orElse(lastModel);
-        stamp(span, chunk.usage().orElse(null));
-      });
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
-    }
-  }
-
-  /** The async form of {@link UsageStream}. */
-  static final class UsageAsyncStream implements AsyncStreamResponse<ChatCompletionChunk> {
-    private final AsyncStreamResponse<ChatCompletionChunk> delegate;
-    private final Span span;
-
-    UsageAsyncStream(AsyncStreamResponse<ChatCompletionChunk> delegate, Span span) {
-      this.delegate = delegate;
-      this.span = span;
-    }
-
-    private Handler<ChatCompletionChunk> wrap(Handler<? super ChatCompletionChunk> handler) {
-      return new Handler<>() {
-        @Override
-        public void onNext(ChatCompletionChunk chunk) {
-          stamp(span, chunk.usage().orElse(null));
-          handler.onNext(chunk);
-        }
-
-        @Override
-        public void onComplete(Optional<Throwable> error) {
-          handler.onComplete(error);
-        }
-      };
-    }
-
-    @Override
-    public AsyncStreamResponse<ChatCompletionChunk> subscribe(Handler<? super ChatCompletionChunk> handler) {
-      delegate.subscribe(wrap(handler));
-      return this;
-    }
-
-    @Override
-    public AsyncStreamResponse<ChatCompletionChunk> subscribe(Handler<? super ChatCompletionChunk> handler,
-        Executor executor) {
-      delegate.subscribe(wrap(handler), executor);
-      return this;
-    }
-
-    @Override
-    public CompletableFuture<Void> onCompleteFuture() {
-      return delegate.onCompleteFuture();
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
     }
   }
 }

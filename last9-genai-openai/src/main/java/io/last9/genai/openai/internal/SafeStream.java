@@ -1,0 +1,59 @@
+package io.last9.genai.openai.internal;
+
+import com.openai.core.http.StreamResponse;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import io.last9.genai.GenAiAttributes;
+import io.last9.genai.internal.OnceLogger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * A stream whose close cannot fail: when the instrumentation fails to end a stream the caller closed early, it ends
+ * the span (no usage, no cost) and closes the response; and it hides the usage chunk from a caller that did not ask
+ * for it (see {@link StreamSafetyLayer}).
+ */
+final class SafeStream implements StreamResponse<ChatCompletionChunk> {
+
+  private static final Logger LOGGER = Logger.getLogger(StreamSafetyLayer.class.getName());
+
+  private final StreamResponse<ChatCompletionChunk> delegate;
+  private final UsageStream raw;
+  private final boolean hideUsageChunk;
+
+  SafeStream(StreamResponse<ChatCompletionChunk> delegate, UsageStream raw, boolean hideUsageChunk) {
+    this.delegate = delegate;
+    this.raw = raw;
+    this.hideUsageChunk = hideUsageChunk;
+  }
+
+  @Override
+  public Stream<ChatCompletionChunk> stream() {
+    Stream<ChatCompletionChunk> s = delegate.stream();
+    return hideUsageChunk ? s.filter(c -> !(c.choices().isEmpty() && c.usage().isPresent())) : s;
+  }
+
+  @Override
+  public void close() {
+    try {
+      delegate.close();
+    } catch (RuntimeException e) {
+      OnceLogger.warn(LOGGER, "stream-close:" + e.getClass().getName(), Level.FINE,
+          "the openai-java instrumentation failed to end a stream closed early; ending its span here", e);
+      if (raw != null) {
+        if (raw.lastId != null) {
+          raw.span.setAttribute(GenAiAttributes.RESPONSE_ID, raw.lastId);
+        }
+        if (raw.lastModel != null) {
+          raw.span.setAttribute(GenAiAttributes.RESPONSE_MODEL, raw.lastModel);
+        }
+        raw.span.end(); // no usage was seen: no tokens, no cost
+        try {
+          raw.close();
+        } catch (RuntimeException ignored) {
+          // the response is closed as far as we can
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.last9.genai.openai.internal;
+
+import com.openai.client.OpenAIClient;
+import com.openai.core.RequestOptions;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.services.blocking.chat.ChatCompletionService;
+
+/**
+ * The layer over OpenTelemetry's instrumentation, for streams only:
+ *
+ * <ul>
+ *   <li>a stream the caller closes before its last chunk must still end its span: the instrumentation (2.31.1)
+ *       rebuilds a {@code ChatCompletion} from the partial chunks on close, which throws when a choice has no
+ *       finish reason yet, so its span never ended and the HTTP response was never closed. Here a failing close
+ *       ends the span (no usage, no cost) and closes the response, and the caller gets no exception;
+ *   <li>when the usage chunk was asked for by us, not by the caller, the caller does not see it (it has no
+ *       choices, which code written for usage-less streams does not expect); the instrumentation still does.
+ * </ul>
+ */
+public final class StreamSafetyLayer implements ClientLayer {
+
+  private static final StreamSafetyLayer INSTANCE = new StreamSafetyLayer();
+
+  private StreamSafetyLayer() {}
+
+  /** Wraps the instrumented client. */
+  public static OpenAIClient wrap(OpenAIClient instrumented) {
+    return LayeredClients.wrap(instrumented, INSTANCE);
+  }
+
+  @Override
+  public ChatCompletionService chatCompletions(ChatCompletionService service) {
+    return new SafeStreamingCompletions(service).proxy();
+  }
+
+  /** Hands out {@link SafeStream}s for {@code createStreaming}. */
+  private static final class SafeStreamingCompletions extends Interceptor<ChatCompletionService> {
+    SafeStreamingCompletions(ChatCompletionService delegate) {
+      super(delegate, ChatCompletionService.class);
+    }
+
+    @Override
+    Object intercept(String name, Class<?>[] params, Object[] args) {
+      if (!name.equals("createStreaming")) {
+        return PASS;
+      }
+      CreateCall<ChatCompletionCreateParams> call = createCall(params, args, ChatCompletionCreateParams.class);
+      if (call == null) {
+        return PASS;
+      }
+      ChatCompletionCreateParams p = call.params();
+      RequestOptions o = call.options();
+      boolean callerAskedForUsage = p.streamOptions().flatMap(s -> s.includeUsage()).isPresent();
+      StreamHandoff.open();
+      StreamResponse<ChatCompletionChunk> s;
+      UsageStream raw;
+      try {
+        s = delegate.createStreaming(p, o);
+      } finally {
+        raw = StreamHandoff.take();
+      }
+      return new SafeStream(s, raw, !callerAskedForUsage);
+    }
+  }
+}
