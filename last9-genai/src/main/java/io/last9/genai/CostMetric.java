@@ -24,7 +24,8 @@ final class CostMetric {
   /** Metric name. */
   static final String NAME = "gen_ai.client.cost";
 
-  static final AttributeKey<String> MODEL = AttributeKey.stringKey("gen_ai.response.model");
+  /** The priced model, under the response-model key. */
+  static final AttributeKey<String> MODEL = GenAiAttributes.RESPONSE_MODEL;
 
   /** Distinct values kept per open-ended attribute (provider, workflow type). */
   static final int MAX_VALUES = 64;

@@ -55,6 +55,26 @@ public final class GenAiAttributes {
   public static final AttributeKey<Long> REQUEST_MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
   /** Nucleus-sampling top_p requested. */
   public static final AttributeKey<Double> REQUEST_TOP_P = AttributeKey.doubleKey("gen_ai.request.top_p");
+  /** Top-k sampling requested. */
+  public static final AttributeKey<Double> REQUEST_TOP_K = AttributeKey.doubleKey("gen_ai.request.top_k");
+  /** Frequency penalty requested. */
+  public static final AttributeKey<Double> REQUEST_FREQUENCY_PENALTY =
+      AttributeKey.doubleKey("gen_ai.request.frequency_penalty");
+  /** Presence penalty requested. */
+  public static final AttributeKey<Double> REQUEST_PRESENCE_PENALTY =
+      AttributeKey.doubleKey("gen_ai.request.presence_penalty");
+  /** Stop sequences requested. */
+  public static final AttributeKey<List<String>> REQUEST_STOP_SEQUENCES =
+      AttributeKey.stringArrayKey("gen_ai.request.stop_sequences");
+  /** Whether the response was requested as a stream. */
+  public static final AttributeKey<Boolean> REQUEST_STREAM = AttributeKey.booleanKey("gen_ai.request.stream");
+  /** Number of dimensions of each embedding returned. */
+  public static final AttributeKey<Long> EMBEDDINGS_DIMENSION_COUNT =
+      AttributeKey.longKey("gen_ai.embeddings.dimension.count");
+  /** Host of the model provider's API the client called. */
+  public static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+  /** Port of the model provider's API the client called. */
+  public static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
   /** Model named in the response. */
   public static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
   /** Response id. */
@@ -147,6 +167,8 @@ public final class GenAiAttributes {
   public static final AttributeKey<String> PROMPT = AttributeKey.stringKey("gen_ai.prompt");
   /** Attribute of {@link #EVENT_COMPLETION}. */
   public static final AttributeKey<String> COMPLETION = AttributeKey.stringKey("gen_ai.completion");
+  /** Name of the event a log record stands for (the instrumentations' per-message GenAI events). */
+  public static final AttributeKey<String> EVENT_NAME = AttributeKey.stringKey("event.name");
 
   private GenAiAttributes() {}
 }

@@ -209,7 +209,7 @@ public final class Last9EmbeddingModel implements EmbeddingModel {
     GenAiSpans.setUsage(span, o.usage());
     List<Embedding> embeddings = o.embeddings();
     if (embeddings != null && !embeddings.isEmpty() && embeddings.get(0) != null) {
-      span.setAttribute(GenAiSpans.EMBEDDINGS_DIMENSION_COUNT, (long) embeddings.get(0).dimension());
+      span.setAttribute(GenAiAttributes.EMBEDDINGS_DIMENSION_COUNT, (long) embeddings.get(0).dimension());
     }
   }
 }

@@ -35,6 +35,10 @@ public final class ChatInstrumenter {
 
   /** Instrumentation scope name of the spans this module makes. */
   public static final String SCOPE_NAME = "io.last9.genai.anthropic";
+  /** The {@code gen_ai.provider.name} of every span and response this module reads. */
+  static final String PROVIDER = "anthropic";
+  /** The {@code gen_ai.operation.name} of a Messages call. */
+  static final String OPERATION = "chat";
 
   private static final Logger logger = Logger.getLogger(ChatInstrumenter.class.getName());
 
@@ -78,7 +82,7 @@ public final class ChatInstrumenter {
     String model = MessageReader.safe(() -> params.model().asString());
     Span span;
     try {
-      span = tracer.spanBuilder(model == null ? SemconvKeys.OPERATION : SemconvKeys.OPERATION + " " + model)
+      span = tracer.spanBuilder(model == null ? OPERATION : OPERATION + " " + model)
           .setSpanKind(SpanKind.CLIENT)
           .setParent(parent)
           .setAllAttributes(startAttributes(params, model, streaming))
@@ -97,32 +101,32 @@ public final class ChatInstrumenter {
 
   private Attributes startAttributes(MessageCreateParams params, String model, boolean streaming) {
     AttributesBuilder a = Attributes.builder()
-        .put(GenAiAttributes.OPERATION_NAME, SemconvKeys.OPERATION)
-        .put(GenAiAttributes.PROVIDER_NAME, SemconvKeys.PROVIDER);
+        .put(GenAiAttributes.OPERATION_NAME, OPERATION)
+        .put(GenAiAttributes.PROVIDER_NAME, PROVIDER);
     if (model != null) {
       a.put(GenAiAttributes.REQUEST_MODEL, model);
     }
     if (serverAddress != null) {
-      a.put(SemconvKeys.SERVER_ADDRESS, serverAddress);
-      a.put(SemconvKeys.SERVER_PORT, serverPort);
+      a.put(GenAiAttributes.SERVER_ADDRESS, serverAddress);
+      a.put(GenAiAttributes.SERVER_PORT, serverPort);
     }
     if (streaming) {
-      a.put(SemconvKeys.REQUEST_STREAM, true);
+      a.put(GenAiAttributes.REQUEST_STREAM, true);
     }
     Long maxTokens = MessageReader.safe(params::maxTokens);
     if (maxTokens != null) {
-      a.put(SemconvKeys.REQUEST_MAX_TOKENS, maxTokens);
+      a.put(GenAiAttributes.REQUEST_MAX_TOKENS, maxTokens);
     }
     List<String> stops = MessageReader.safe(() -> params.stopSequences().orElse(null));
     if (stops != null && !stops.isEmpty()) {
-      a.put(SemconvKeys.REQUEST_STOP_SEQUENCES, stops);
+      a.put(GenAiAttributes.REQUEST_STOP_SEQUENCES, stops);
     }
     // anthropic-java 3.x has no typed sampling parameters; callers send them as extra body properties
     Map<String, JsonValue> extra = MessageReader.safe(params::_additionalBodyProperties);
     if (extra != null && !extra.isEmpty()) {
-      putNumber(a, SemconvKeys.REQUEST_TEMPERATURE, extra.get("temperature"));
-      putNumber(a, SemconvKeys.REQUEST_TOP_P, extra.get("top_p"));
-      putNumber(a, SemconvKeys.REQUEST_TOP_K, extra.get("top_k"));
+      putNumber(a, GenAiAttributes.REQUEST_TEMPERATURE, extra.get("temperature"));
+      putNumber(a, GenAiAttributes.REQUEST_TOP_P, extra.get("top_p"));
+      putNumber(a, GenAiAttributes.REQUEST_TOP_K, extra.get("top_k"));
     }
     return a.build();
   }

@@ -19,7 +19,7 @@ public final class MessageReader {
 
   /** Everything readable from {@code message}; never throws. */
   public static ResponseInfo read(Message message) {
-    ResponseInfo.Builder b = ResponseInfo.builder().provider(SemconvKeys.PROVIDER);
+    ResponseInfo.Builder b = ResponseInfo.builder().provider(ChatInstrumenter.PROVIDER);
     b.responseId(safe(() -> message.id()));
     b.responseModel(safe(() -> message.model().asString()));
     String stop = safe(() -> message.stopReason().map(r -> r.asString()).orElse(null));

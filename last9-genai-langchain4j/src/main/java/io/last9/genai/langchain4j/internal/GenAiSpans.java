@@ -22,18 +22,6 @@ public final class GenAiSpans {
   /** Version reported with the instrumentation scope. */
   public static final String INSTRUMENTATION_VERSION = "0.1.0";
 
-  public static final AttributeKey<Double> REQUEST_TEMPERATURE = AttributeKey.doubleKey("gen_ai.request.temperature");
-  public static final AttributeKey<Double> REQUEST_TOP_P = AttributeKey.doubleKey("gen_ai.request.top_p");
-  public static final AttributeKey<Double> REQUEST_TOP_K = AttributeKey.doubleKey("gen_ai.request.top_k");
-  public static final AttributeKey<Long> REQUEST_MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
-  public static final AttributeKey<Double> REQUEST_FREQUENCY_PENALTY =
-      AttributeKey.doubleKey("gen_ai.request.frequency_penalty");
-  public static final AttributeKey<Double> REQUEST_PRESENCE_PENALTY =
-      AttributeKey.doubleKey("gen_ai.request.presence_penalty");
-  public static final AttributeKey<List<String>> REQUEST_STOP_SEQUENCES =
-      AttributeKey.stringArrayKey("gen_ai.request.stop_sequences");
-  public static final AttributeKey<Long> EMBEDDINGS_DIMENSION_COUNT =
-      AttributeKey.longKey("gen_ai.embeddings.dimension.count");
 
   private GenAiSpans() {}
 
@@ -58,19 +46,19 @@ public final class GenAiSpans {
       return;
     }
     setIfPresent(span, GenAiAttributes.REQUEST_MODEL, request.modelName());
-    setIfPresent(span, REQUEST_TEMPERATURE, request.temperature());
-    setIfPresent(span, REQUEST_TOP_P, request.topP());
+    setIfPresent(span, GenAiAttributes.REQUEST_TEMPERATURE, request.temperature());
+    setIfPresent(span, GenAiAttributes.REQUEST_TOP_P, request.topP());
     if (request.topK() != null) {
-      span.setAttribute(REQUEST_TOP_K, request.topK().doubleValue());
+      span.setAttribute(GenAiAttributes.REQUEST_TOP_K, request.topK().doubleValue());
     }
     if (request.maxOutputTokens() != null) {
-      span.setAttribute(REQUEST_MAX_TOKENS, request.maxOutputTokens().longValue());
+      span.setAttribute(GenAiAttributes.REQUEST_MAX_TOKENS, request.maxOutputTokens().longValue());
     }
-    setIfPresent(span, REQUEST_FREQUENCY_PENALTY, request.frequencyPenalty());
-    setIfPresent(span, REQUEST_PRESENCE_PENALTY, request.presencePenalty());
+    setIfPresent(span, GenAiAttributes.REQUEST_FREQUENCY_PENALTY, request.frequencyPenalty());
+    setIfPresent(span, GenAiAttributes.REQUEST_PRESENCE_PENALTY, request.presencePenalty());
     List<String> stop = request.stopSequences();
     if (stop != null && !stop.isEmpty()) {
-      span.setAttribute(REQUEST_STOP_SEQUENCES, List.copyOf(stop));
+      span.setAttribute(GenAiAttributes.REQUEST_STOP_SEQUENCES, List.copyOf(stop));
     }
   }
 

@@ -38,7 +38,6 @@ public final class ContentEventBridge implements LogRecordProcessor {
 
   private static final Logger logger = Logger.getLogger(ContentEventBridge.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final AttributeKey<String> EVENT_NAME = AttributeKey.stringKey("event.name");
   static final int MAX_MESSAGES = 256;
 
   private final Map<SpanContext, State> states = new ConcurrentHashMap<>();
@@ -64,7 +63,7 @@ public final class ContentEventBridge implements LogRecordProcessor {
     try {
       String name = record.getEventName();
       if (name == null) {
-        name = record.getAttribute(EVENT_NAME);
+        name = record.getAttribute(GenAiAttributes.EVENT_NAME);
       }
       if (name == null || !name.startsWith("gen_ai.")) {
         return;

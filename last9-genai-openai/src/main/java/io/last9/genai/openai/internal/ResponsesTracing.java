@@ -30,9 +30,6 @@ public final class ResponsesTracing {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ResponseExtractor EXTRACTOR = new ResponseExtractor();
-  private static final AttributeKey<Double> TEMPERATURE = AttributeKey.doubleKey("gen_ai.request.temperature");
-  private static final AttributeKey<Double> TOP_P = AttributeKey.doubleKey("gen_ai.request.top_p");
-  private static final AttributeKey<Long> MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
 
   private final Tracer tracer;
   private final boolean captureContent;
@@ -54,9 +51,9 @@ public final class ResponsesTracing {
     if (model != null) {
       b.setAttribute(GenAiAttributes.REQUEST_MODEL, model);
     }
-    params.temperature().ifPresent(v -> b.setAttribute(TEMPERATURE, v));
-    params.topP().ifPresent(v -> b.setAttribute(TOP_P, v));
-    params.maxOutputTokens().ifPresent(v -> b.setAttribute(MAX_TOKENS, v));
+    params.temperature().ifPresent(v -> b.setAttribute(GenAiAttributes.REQUEST_TEMPERATURE, v));
+    params.topP().ifPresent(v -> b.setAttribute(GenAiAttributes.REQUEST_TOP_P, v));
+    params.maxOutputTokens().ifPresent(v -> b.setAttribute(GenAiAttributes.REQUEST_MAX_TOKENS, v));
     Span span = b.startSpan();
     try (Scope ignored = span.makeCurrent()) {
       Response r = call.get();
