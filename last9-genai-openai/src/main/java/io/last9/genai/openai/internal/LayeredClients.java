@@ -4,10 +4,12 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
 import com.openai.services.async.ChatServiceAsync;
 import com.openai.services.blocking.ChatService;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The one proxy chain over an openai-java client: proxies of the client, its async and sync views and its chat
- * service lead to the services a {@link ClientLayer} replaces; every other method goes to the client unchanged.
+ * services lead to the services a {@link ClientLayer} replaces; every other method goes to the client unchanged.
  */
 final class LayeredClients {
 
@@ -15,95 +17,36 @@ final class LayeredClients {
 
   /** {@code client} with {@code layer}'s services in place of its own. */
   static OpenAIClient wrap(OpenAIClient client, ClientLayer layer) {
-    return new ClientProxy(client, layer).proxy();
+    return new Step<>(client, OpenAIClient.class, Map.of(
+        "chat", c -> new Step<>(c.chat(), ChatService.class,
+            Map.<String, Function<ChatService, Object>>of(
+                "completions", chat -> layer.chatCompletions(chat.completions()))).proxy(),
+        "responses", c -> layer.responses(c.responses()),
+        "async", c -> wrap(c.async(), layer))).proxy();
   }
 
   /** The async {@code client} with {@code layer}'s services in place of its own. */
   static OpenAIClientAsync wrap(OpenAIClientAsync client, ClientLayer layer) {
-    return new AsyncClientProxy(client, layer).proxy();
+    return new Step<>(client, OpenAIClientAsync.class, Map.of(
+        "chat", c -> new Step<>(c.chat(), ChatServiceAsync.class,
+            Map.<String, Function<ChatServiceAsync, Object>>of(
+                "completions", chat -> layer.chatCompletionsAsync(chat.completions()))).proxy(),
+        "sync", c -> wrap(c.sync(), layer))).proxy();
   }
 
-  private static final class ClientProxy extends Interceptor<OpenAIClient> {
-    private final ClientLayer layer;
+  /** A proxy whose no-argument methods named in {@code next} lead on, each to what its function makes. */
+  private static final class Step<T> extends Interceptor<T> {
+    private final Map<String, Function<T, Object>> next;
 
-    ClientProxy(OpenAIClient delegate, ClientLayer layer) {
-      super(delegate, OpenAIClient.class);
-      this.layer = layer;
+    Step(T delegate, Class<T> type, Map<String, Function<T, Object>> next) {
+      super(delegate, type);
+      this.next = next;
     }
 
     @Override
     Object intercept(String name, Class<?>[] params, Object[] args) {
-      if (params.length != 0) {
-        return PASS;
-      }
-      switch (name) {
-        case "chat":
-          return new ChatServiceProxy(delegate.chat(), layer).proxy();
-        case "responses":
-          return layer.responses(delegate.responses());
-        case "async":
-          return new AsyncClientProxy(delegate.async(), layer).proxy();
-        default:
-          return PASS;
-      }
-    }
-  }
-
-  private static final class ChatServiceProxy extends Interceptor<ChatService> {
-    private final ClientLayer layer;
-
-    ChatServiceProxy(ChatService delegate, ClientLayer layer) {
-      super(delegate, ChatService.class);
-      this.layer = layer;
-    }
-
-    @Override
-    Object intercept(String name, Class<?>[] params, Object[] args) {
-      if (name.equals("completions") && params.length == 0) {
-        return layer.chatCompletions(delegate.completions());
-      }
-      return PASS;
-    }
-  }
-
-  private static final class AsyncClientProxy extends Interceptor<OpenAIClientAsync> {
-    private final ClientLayer layer;
-
-    AsyncClientProxy(OpenAIClientAsync delegate, ClientLayer layer) {
-      super(delegate, OpenAIClientAsync.class);
-      this.layer = layer;
-    }
-
-    @Override
-    Object intercept(String name, Class<?>[] params, Object[] args) {
-      if (params.length != 0) {
-        return PASS;
-      }
-      switch (name) {
-        case "chat":
-          return new AsyncChatServiceProxy(delegate.chat(), layer).proxy();
-        case "sync":
-          return new ClientProxy(delegate.sync(), layer).proxy();
-        default:
-          return PASS;
-      }
-    }
-  }
-
-  private static final class AsyncChatServiceProxy extends Interceptor<ChatServiceAsync> {
-    private final ClientLayer layer;
-
-    AsyncChatServiceProxy(ChatServiceAsync delegate, ClientLayer layer) {
-      super(delegate, ChatServiceAsync.class);
-      this.layer = layer;
-    }
-
-    @Override
-    Object intercept(String name, Class<?>[] params, Object[] args) {
-      if (name.equals("completions") && params.length == 0) {
-        return layer.chatCompletionsAsync(delegate.completions());
-      }
-      return PASS;
+      Function<T, Object> step = params.length == 0 ? next.get(name) : null;
+      return step == null ? PASS : step.apply(delegate);
     }
   }
 }

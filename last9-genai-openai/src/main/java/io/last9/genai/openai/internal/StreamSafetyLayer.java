@@ -1,7 +1,6 @@
 package io.last9.genai.openai.internal;
 
 import com.openai.client.OpenAIClient;
-import com.openai.core.RequestOptions;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -51,13 +50,12 @@ public final class StreamSafetyLayer implements ClientLayer {
         return PASS;
       }
       ChatCompletionCreateParams p = call.params();
-      RequestOptions o = call.options();
       boolean callerAskedForUsage = p.streamOptions().flatMap(s -> s.includeUsage()).isPresent();
       StreamHandoff.open();
       StreamResponse<ChatCompletionChunk> s;
       UsageStream raw;
       try {
-        s = delegate.createStreaming(p, o);
+        s = delegate.createStreaming(p, call.options());
       } finally {
         raw = StreamHandoff.take();
       }

@@ -2,7 +2,6 @@ package io.last9.genai.openai.internal;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
-import com.openai.core.RequestOptions;
 import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -102,16 +101,15 @@ public final class UsageLayer implements ClientLayer {
         return PASS;
       }
       ChatCompletionCreateParams p = call.params();
-      RequestOptions o = call.options();
       HookedOpenTelemetry.ClientSpan span = clientSpan();
       try {
         if (name.equals("create")) {
-          ChatCompletion c = delegate.create(p, o);
+          ChatCompletion c = delegate.create(p, call.options());
           stamp(span, c.usage().orElse(null));
           return c;
         }
         if (name.equals("createStreaming")) {
-          StreamResponse<ChatCompletionChunk> s = delegate.createStreaming(withUsageChunk(p), o);
+          StreamResponse<ChatCompletionChunk> s = delegate.createStreaming(withUsageChunk(p), call.options());
           if (span == null) {
             return s;
           }
@@ -146,8 +144,7 @@ public final class UsageLayer implements ClientLayer {
         return PASS;
       }
       ResponseCreateParams p = call.params();
-      RequestOptions o = call.options();
-      return hooks.responsesTracing().create(p, () -> delegate.create(p, o));
+      return hooks.responsesTracing().create(p, () -> delegate.create(p, call.options()));
     }
   }
 
@@ -167,10 +164,9 @@ public final class UsageLayer implements ClientLayer {
         return PASS;
       }
       ChatCompletionCreateParams p = call.params();
-      RequestOptions o = call.options();
       HookedOpenTelemetry.ClientSpan span = clientSpan();
       if (name.equals("create")) {
-        CompletableFuture<ChatCompletion> f = delegate.create(p, o);
+        CompletableFuture<ChatCompletion> f = delegate.create(p, call.options());
         if (span == null) {
           return f;
         }
@@ -189,7 +185,7 @@ public final class UsageLayer implements ClientLayer {
         });
       }
       if (name.equals("createStreaming")) {
-        AsyncStreamResponse<ChatCompletionChunk> s = delegate.createStreaming(withUsageChunk(p), o);
+        AsyncStreamResponse<ChatCompletionChunk> s = delegate.createStreaming(withUsageChunk(p), call.options());
         return span == null ? s : new UsageAsyncStream(s, span);
       }
       return PASS;
