@@ -50,12 +50,12 @@ public final class UsageLayer implements ClientLayer {
 
   @Override
   public ResponseService responses(ResponseService service) {
-    return new TracedResponses(service, hooks).proxy();
+    return new TracedResponses(service).proxy();
   }
 
   @Override
   public ChatCompletionServiceAsync chatCompletionsAsync(ChatCompletionServiceAsync service) {
-    return new StampingCompletionsAsync(service, hooks).proxy();
+    return new StampingCompletionsAsync(service).proxy();
   }
 
   /** Adds {@code stream_options.include_usage=true} unless the caller set {@code include_usage} either way. */
@@ -125,13 +125,10 @@ public final class UsageLayer implements ClientLayer {
     }
   }
 
-  /** Makes the Responses API span the instrumentation does not make. */
-  private static final class TracedResponses extends Interceptor<ResponseService> {
-    private final Hooks hooks;
-
-    TracedResponses(ResponseService delegate, Hooks hooks) {
+  /** Makes the Responses API span the instrumentation does not make (with this layer's hooks). */
+  private final class TracedResponses extends Interceptor<ResponseService> {
+    TracedResponses(ResponseService delegate) {
       super(delegate, ResponseService.class);
-      this.hooks = hooks;
     }
 
     @Override
@@ -149,12 +146,9 @@ public final class UsageLayer implements ClientLayer {
   }
 
   /** The async form of {@link StampingCompletions}, which also bridges the completion's content. */
-  private static final class StampingCompletionsAsync extends Interceptor<ChatCompletionServiceAsync> {
-    private final Hooks hooks;
-
-    StampingCompletionsAsync(ChatCompletionServiceAsync delegate, Hooks hooks) {
+  private final class StampingCompletionsAsync extends Interceptor<ChatCompletionServiceAsync> {
+    StampingCompletionsAsync(ChatCompletionServiceAsync delegate) {
       super(delegate, ChatCompletionServiceAsync.class);
-      this.hooks = hooks;
     }
 
     @Override
