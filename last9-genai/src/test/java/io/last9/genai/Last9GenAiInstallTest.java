@@ -80,7 +80,8 @@ class Last9GenAiInstallTest {
     try (Last9GenAi genai = Last9GenAi.builder().setGlobal(false).property("otel.traces.exporter", "none")
         .install()) {
       assertThat(genai.isGlobal()).isFalse();
-      assertThat(GlobalOpenTelemetry.isSet()).isFalse();
+      // set() succeeds only while nothing is registered (isSet() is not in every supported API version)
+      GlobalOpenTelemetry.set(OpenTelemetry.noop());
     }
   }
 
