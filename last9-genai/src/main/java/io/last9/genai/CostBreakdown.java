@@ -1,16 +1,18 @@
 package io.last9.genai;
 
 /**
- * The USD cost of one LLM call, split into its input side (plain, cache-read and cache-write input) and its output
- * side (output, reasoning included). No intermediate rounding is applied.
+ * The USD cost of one LLM call: its input side (every input count: text, cache reads and writes, audio, images,
+ * video), its output side (every output count: text, reasoning, audio, images), and the total, which adds the fees
+ * that belong to neither side (per request, per web search, per second of audio...). No intermediate rounding is
+ * applied.
  *
- * @param inputUsd USD for all input tokens
- * @param outputUsd USD for all output tokens
- * @param totalUsd {@code inputUsd + outputUsd}, plus any per-request fee of the price entry
+ * @param inputUsd USD for all input counts
+ * @param outputUsd USD for all output counts
+ * @param totalUsd {@code inputUsd + outputUsd}, plus the per-request and per-use fees
  */
 public record CostBreakdown(double inputUsd, double outputUsd, double totalUsd) {
 
-  /** A cost from its two sides, with no per-request fee. */
+  /** A cost from its two sides, with no other fee. */
   public static CostBreakdown of(double inputUsd, double outputUsd) {
     return new CostBreakdown(inputUsd, outputUsd, inputUsd + outputUsd);
   }

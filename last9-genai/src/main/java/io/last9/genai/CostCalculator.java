@@ -1,22 +1,36 @@
 package io.last9.genai;
 
-import io.last9.genai.internal.pricing.PricingTable;
 import io.last9.genai.internal.pricing.CatalogPrice;
 import io.last9.genai.internal.pricing.PriceCatalog;
+import io.last9.genai.internal.pricing.PriceSet;
+import io.last9.genai.internal.pricing.PriceUpdater;
+import io.last9.genai.internal.pricing.PricedUsage;
+import io.last9.genai.internal.pricing.PricingTable;
+import io.last9.genai.internal.pricing.UsageReader;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Prices token usage in USD (CONTRACT section 5), without any span. {@link Last9SpanProcessor} uses one to price
- * spans; call it directly to check a number.
+ * Prices usage in USD, without any span. {@link Last9SpanProcessor} uses one to price spans; call it directly to
+ * check a number.
  *
- * <p>Where prices come from, first match wins: the caller's own pricing map; pricing files the caller loads (in
- * the genai-prices format); the bundled catalog, built from <a href="https://github.com/pydantic/genai-prices">
- * genai-prices</a> (MIT), on by default. The response model is tried first, then the request model.
+ * <p>Where prices come from, first match wins: per-call pricing ({@code Observation...pricing(map)}); the caller's
+ * own pricing map; pricing files the caller loads (in the genai-prices format), in the order added; the catalog, on
+ * by default: the bundled genai-prices data (<a href="https://github.com/pydantic/genai-prices">genai-prices</a>,
+ * MIT), or the newer data the optional price updater fetched. In each source the response model is tried first,
+ * then the request model.
+ *
+ * <p>The provider ({@code gen_ai.provider.name}, or the deprecated {@code gen_ai.system}) selects a catalog's
+ * provider. A provider that a catalog does not know gets no price from that catalog: another provider's price for
+ * the same model name would be a guess. Such a call is unpriced unless the caller's own prices know the model.
  *
  * <pre>{@code
  * CostCalculator calc = CostCalculator.builder()
@@ -24,19 +38,36 @@ import java.util.Optional;
  *     .build();
  * calc.estimate("gpt-4o-2024-08-06", Usage.of(1000, 500)).get().cost().totalUsd(); // 0.0075
  * }</pre>
+ *
+ * <p>A calculator with price updates ({@link Builder#priceUpdates}) runs a background thread: {@link #close()} stops
+ * it ({@link Last9SpanProcessor#shutdown()} does so for the calculator it built).
  */
-public final class CostCalculator {
+public final class CostCalculator implements AutoCloseable {
+
+  /** Why a call got no price: {@code gen_ai.l9.cost.unpriced_reason}. */
+  static final String UNKNOWN_MODEL = "unknown_model";
+  /** The provider named on the span is not a provider of any catalog, and no caller price knows the model. */
+  static final String UNKNOWN_PROVIDER = "unknown_provider";
 
   private static final CostCalculator DEFAULT = builder().build();
+  private static final UsageComponent[] CACHE_COMPONENTS = {
+      UsageComponent.CACHE_READ_TOKENS, UsageComponent.CACHE_WRITE_TOKENS, UsageComponent.CACHE_WRITE_5M_TOKENS,
+      UsageComponent.CACHE_WRITE_1H_TOKENS};
+  private static final long CACHE_MASK = mask(CACHE_COMPONENTS);
 
   private final PricingTable pricing;
   private final List<PriceCatalog> files;
-  private final PriceCatalog bundled;
+  /** The bundled catalog, or the newer one the updater swapped in; null when the catalog is off. */
+  private final AtomicReference<PriceCatalog> catalog;
+  private final PriceUpdater updater;
 
   private CostCalculator(Builder b) {
     this.pricing = PricingTable.of(b.pricing);
     this.files = List.copyOf(b.files);
-    this.bundled = b.bundledCatalog ? PriceCatalog.bundled() : null;
+    this.catalog = b.bundledCatalog ? new AtomicReference<>(PriceCatalog.bundled()) : null;
+    this.updater = b.bundledCatalog && b.priceUpdates != null
+        ? PriceUpdater.start(catalog, b.priceUpdates.url(), b.priceUpdates.interval(), b.priceUpdates.timeout())
+        : null;
   }
 
   /** A calculator over the bundled catalog only. */
@@ -61,40 +92,70 @@ public final class CostCalculator {
    * @param provider the {@code gen_ai.provider.name} value, or {@code null}
    * @param usage the normalised usage
    * @param at the time of the call, for prices that changed over time
-   * @return the cost, or empty when no source knows the model
+   * @return the cost, or empty when no source knows the model (for that provider)
    */
   public Optional<CostEstimate> estimate(String model, String provider, Usage usage, Instant at) {
-    return Optional.ofNullable(estimate(model, null, provider, usage, at, null));
+    java.util.Objects.requireNonNull(usage, "usage");
+    return Optional.ofNullable(estimate(model, null, provider, components -> usage, at, null));
+  }
+
+  /** Stops the price updater, if this calculator has one. */
+  @Override
+  public void close() {
+    if (updater != null) {
+      updater.close();
+    }
   }
 
   /**
    * Prices a call named by its response and request models (response first), with optional per-call pricing that
    * comes before every other source. Returns {@code null} when no source knows either model.
    */
-  CostEstimate estimate(String responseModel, String requestModel, String provider, Usage usage, Instant at,
+  CostEstimate estimate(String responseModel, String requestModel, String provider, UsageReader usage, Instant at,
       PricingTable callPricing) {
-    CostEstimate e = fromTable(callPricing, "call", responseModel, requestModel, usage);
+    PriceCatalog current = catalog == null ? null : catalog.get(); // one catalog for the whole call, even mid-swap
+    CostEstimate e = fromTable(callPricing, "call", responseModel, requestModel, provider, usage, at, current);
     if (e != null) {
       return e;
     }
-    e = fromTable(pricing, "custom", responseModel, requestModel, usage);
+    e = fromTable(pricing, "custom", responseModel, requestModel, provider, usage, at, current);
     if (e != null) {
       return e;
     }
     for (PriceCatalog file : files) {
-      e = fromCatalog(file, "file:" + file.sourceName(), responseModel, requestModel, provider, usage, at);
+      e = fromCatalog(file, responseModel, requestModel, provider, usage, at);
       if (e != null) {
         return e;
       }
     }
-    if (bundled != null) {
-      return fromCatalog(bundled, "genai-prices", responseModel, requestModel, provider, usage, at);
-    }
-    return null;
+    return current == null ? null : fromCatalog(current, responseModel, requestModel, provider, usage, at);
   }
 
-  private static CostEstimate fromTable(PricingTable table, String source, String responseModel,
-      String requestModel, Usage usage) {
+  /**
+   * Why {@link #estimate} found no price: {@value #UNKNOWN_PROVIDER} when a provider is named and no catalog knows
+   * it, else {@value #UNKNOWN_MODEL}.
+   */
+  String unpricedReason(String provider) {
+    if (provider == null || provider.isBlank()) {
+      return UNKNOWN_MODEL;
+    }
+    PriceCatalog current = catalog == null ? null : catalog.get();
+    if (current == null && files.isEmpty()) {
+      return UNKNOWN_MODEL;
+    }
+    if (current != null && current.knowsProvider(provider)) {
+      return UNKNOWN_MODEL;
+    }
+    for (PriceCatalog file : files) {
+      if (file.knowsProvider(provider)) {
+        return UNKNOWN_MODEL;
+      }
+    }
+    return UNKNOWN_PROVIDER;
+  }
+
+  private CostEstimate fromTable(PricingTable table, String source, String responseModel, String requestModel,
+      String provider, UsageReader reader, Instant at, PriceCatalog current) {
     if (table == null || table.isEmpty()) {
       return null;
     }
@@ -102,21 +163,116 @@ public final class CostCalculator {
     if (m == null && requestModel != null && !requestModel.equals(responseModel)) {
       m = table.find(requestModel);
     }
-    return m == null ? null : new CostEstimate(m.pricing().cost(usage), m.name(), source + ":" + m.name());
+    if (m == null) {
+      return null;
+    }
+    PriceSet prices = m.pricing().priceSet();
+    Usage usage = reader.read(prices.neededComponents() | CACHE_MASK);
+    if (needsCatalogCacheDiscount(prices, usage)) {
+      prices = withCatalogCacheDiscount(m.pricing(), prices, responseModel, requestModel, provider, usage, at,
+          current);
+    }
+    return estimate(prices.cost(usage), m.name(), source + ":" + m.name());
   }
 
-  private static CostEstimate fromCatalog(PriceCatalog catalog, String source, String responseModel,
-      String requestModel, String provider, Usage usage, Instant at) {
+  private static boolean needsCatalogCacheDiscount(PriceSet prices, Usage usage) {
+    for (UsageComponent c : CACHE_COMPONENTS) {
+      if (usage.get(c) > 0 && !prices.prices(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The caller's prices plus, for each cache count they give no price for, the caller's input price scaled by the
+   * catalog's ratio of that cache price to its input price for the same model; the caller's prices unchanged when no
+   * catalog knows the model or its cache prices.
+   */
+  private PriceSet withCatalogCacheDiscount(ModelPricing own, PriceSet prices, String responseModel,
+      String requestModel, String provider, Usage usage, Instant at, PriceCatalog current) {
+    CatalogPrice reference = null;
+    for (PriceCatalog file : files) {
+      reference = find(file, responseModel, requestModel, provider);
+      if (reference != null) {
+        break;
+      }
+    }
+    if (reference == null && current != null) {
+      reference = find(current, responseModel, requestModel, provider);
+    }
+    if (reference == null) {
+      return prices;
+    }
+    PriceSet catalogPrices = reference.priceAt(at);
+    long totalInput = usage.inputTokens();
+    double catalogInput = catalogPrices.priceOf(UsageComponent.INPUT_TOKENS, totalInput);
+    if (!(catalogInput > 0)) {
+      return prices;
+    }
+    Map<UsageComponent, Double> derived = new EnumMap<>(own.prices());
+    boolean changed = false;
+    for (UsageComponent c : CACHE_COMPONENTS) {
+      double catalogCache = catalogPrices.priceOf(c, totalInput);
+      if (!derived.containsKey(c) && !Double.isNaN(catalogCache)) {
+        derived.put(c, own.input() * catalogCache / catalogInput);
+        changed = true;
+      }
+    }
+    if (!changed) {
+      return prices;
+    }
+    try {
+      return PriceSet.flat(derived, null);
+    } catch (IllegalArgumentException e) {
+      return prices; // the caller's other prices and the catalog's cache prices do not fit together
+    }
+  }
+
+  private static CatalogPrice find(PriceCatalog catalog, String responseModel, String requestModel,
+      String provider) {
     Optional<CatalogPrice> p = responseModel == null ? Optional.empty() : catalog.find(responseModel, provider);
     if (p.isEmpty() && requestModel != null && !requestModel.equals(responseModel)) {
       p = catalog.find(requestModel, provider);
     }
-    if (p.isEmpty()) {
+    return p.orElse(null);
+  }
+
+  private static CostEstimate fromCatalog(PriceCatalog catalog, String responseModel, String requestModel,
+      String provider, UsageReader reader, Instant at) {
+    CatalogPrice price = find(catalog, responseModel, requestModel, provider);
+    if (price == null) {
       return null;
     }
-    CatalogPrice price = p.get();
-    return new CostEstimate(price.cost(usage, at), price.modelId(),
-        source + ":" + price.providerId() + "/" + price.modelId());
+    PriceSet prices = price.priceAt(at);
+    return estimate(prices.cost(reader.read(prices.neededComponents())), price.modelId(),
+        catalog.priceSource() + ":" + price.providerId() + "/" + price.modelId());
+  }
+
+  private static CostEstimate estimate(PricedUsage priced, String model, String source) {
+    return new CostEstimate(priced.cost(), model, source, components(priced.unpricedMask()),
+        components(priced.clampedMask()));
+  }
+
+  private static final UsageComponent[] COMPONENTS = UsageComponent.values();
+
+  private static long mask(UsageComponent... components) {
+    long m = 0;
+    for (UsageComponent c : components) {
+      m |= 1L << c.ordinal();
+    }
+    return m;
+  }
+
+  private static Set<UsageComponent> components(long mask) {
+    if (mask == 0) {
+      return Set.of();
+    }
+    EnumSet<UsageComponent> set = EnumSet.noneOf(UsageComponent.class);
+    for (long m = mask; m != 0; m &= m - 1) {
+      set.add(COMPONENTS[Long.numberOfTrailingZeros(m)]);
+    }
+    return set;
   }
 
   /** Builder for {@link CostCalculator}. */
@@ -124,6 +280,7 @@ public final class CostCalculator {
     private Map<String, ModelPricing> pricing = Map.of();
     private final List<PriceCatalog> files = new ArrayList<>();
     private boolean bundledCatalog = true;
+    private PriceUpdates priceUpdates;
 
     private Builder() {}
 
@@ -134,8 +291,9 @@ public final class CostCalculator {
     }
 
     /**
-     * Loads a pricing file in the genai-prices format ({@code data_slim.json}); files are consulted in the order
-     * they are added, after the pricing map and before the bundled catalog.
+     * Loads a pricing file in the genai-prices format (a {@code data.json} or {@code data_slim.json} of
+     * genai-prices, or your own); files are consulted in the order they are added, after the pricing map and before
+     * the catalog. Costs it prices have the price source {@code file:<file name>:<provider>/<model>}.
      *
      * @throws IllegalArgumentException when the file does not parse; the message names the file and the entry
      * @throws java.io.UncheckedIOException when the file cannot be read; the message names the file
@@ -145,13 +303,22 @@ public final class CostCalculator {
       return this;
     }
 
-    /** Whether the bundled genai-prices catalog is consulted last (default true). */
+    /** Whether the genai-prices catalog is consulted last (default true). */
     public Builder bundledCatalog(boolean enabled) {
       this.bundledCatalog = enabled;
       return this;
     }
 
-    /** Builds the calculator. */
+    /**
+     * Keeps the catalog current: fetches newer genai-prices data at start-up and then periodically, in the
+     * background (off by default; needs the catalog on). See {@link PriceUpdates}.
+     */
+    public Builder priceUpdates(PriceUpdates updates) {
+      this.priceUpdates = updates;
+      return this;
+    }
+
+    /** Builds the calculator; with price updates, starts the updater's thread. */
     public CostCalculator build() {
       return new CostCalculator(this);
     }

@@ -1,11 +1,38 @@
 package io.last9.genai;
 
+import java.util.Objects;
+import java.util.Set;
+
 /**
  * The result of pricing one usage.
  *
  * @param cost the USD cost
  * @param pricedModel the price entry that matched: the caller's map key, or the catalog's model id
- * @param source where the price came from: {@code custom:<model>}, {@code call:<model>}, {@code file:<name>} or
- *     {@code genai-prices}, the last two followed by {@code :<provider>/<model>}
+ * @param source where the price came from, the value of {@code gen_ai.l9.cost.price_source}: {@code call:<model>}
+ *     (per-call pricing), {@code custom:<model>} (the caller's map), {@code file:<file name>:<provider>/<model>}
+ *     (a pricing file), {@code genai-prices:<provider>/<model>} (the bundled catalog) or
+ *     {@code genai-prices@<version>:<provider>/<model>} (a catalog fetched by the price updater, {@code <version>} the
+ *     first 12 hex digits of the SHA-256 of the file)
+ * @param unpricedUsage components with a count that no price of the entry covers: the cost leaves them out
+ * @param clampedUsage components whose counts were inconsistent (a part above its total) and were clamped
  */
-public record CostEstimate(CostBreakdown cost, String pricedModel, String source) {}
+public record CostEstimate(CostBreakdown cost, String pricedModel, String source, Set<UsageComponent> unpricedUsage,
+    Set<UsageComponent> clampedUsage) {
+
+  /** Checks and copies the sets. */
+  public CostEstimate {
+    Objects.requireNonNull(cost, "cost");
+    unpricedUsage = Set.copyOf(unpricedUsage);
+    clampedUsage = Set.copyOf(clampedUsage);
+  }
+
+  /** An estimate in which every component was priced as given. */
+  public CostEstimate(CostBreakdown cost, String pricedModel, String source) {
+    this(cost, pricedModel, source, Set.of(), Set.of());
+  }
+
+  /** True when every counted component was priced, as given. */
+  public boolean isComplete() {
+    return unpricedUsage.isEmpty() && clampedUsage.isEmpty();
+  }
+}

@@ -98,7 +98,11 @@ public final class GenAiAttributes {
    */
   public static final AttributeKey<Long> USAGE_CACHE_WRITE_INPUT_TOKENS =
       AttributeKey.longKey("gen_ai.usage.cache_write.input_tokens");
-  /** Reasoning output tokens. */
+  /**
+   * Reasoning output tokens. The other usage counts ({@link UsageComponent}: audio, image and video tokens, cache
+   * reads per modality, cache writes per TTL, web searches, ...) are {@code gen_ai.l9.usage.<usage key>}
+   * attributes, see {@link UsageComponent#attributeKey()}.
+   */
   public static final AttributeKey<Long> USAGE_REASONING_OUTPUT_TOKENS =
       AttributeKey.longKey("gen_ai.usage.reasoning.output_tokens");
   /** Deprecated input-token key, read as a fallback. */
@@ -115,9 +119,36 @@ public final class GenAiAttributes {
   /** USD cost of the output side. */
   public static final AttributeKey<Double> USAGE_COST_OUTPUT_USD =
       AttributeKey.doubleKey("gen_ai.usage.cost_output_usd");
-  /** Set to {@code true} when a span carried usage but its model had no known price. */
+  /**
+   * Set to {@code true} when a span carried usage but got no cost; {@link #COST_UNPRICED_REASON} says why. Such a
+   * span has no cost attributes at all, never a cost of 0.
+   */
   public static final AttributeKey<Boolean> COST_UNPRICED = AttributeKey.booleanKey("gen_ai.l9.cost.unpriced");
-  /** The price entry a cost came from ({@code custom:gpt-4o}, {@code genai-prices:openai/gpt-4o}). */
+  /**
+   * Why a span got no cost: {@code unknown_model} (no price source knows the model), {@code unknown_provider} (the
+   * span names a provider that no catalog knows, and no caller price knows the model: another provider's price is
+   * never used instead) or {@code invalid_usage} (a token count that is not a number, negative, fractional or above
+   * 10^12).
+   */
+  public static final AttributeKey<String> COST_UNPRICED_REASON =
+      AttributeKey.stringKey("gen_ai.l9.cost.unpriced_reason");
+  /**
+   * The usage components (genai-prices usage keys, e.g. {@code web_searches}) that had a count but no price in the
+   * entry that priced the span: the cost leaves them out.
+   */
+  public static final AttributeKey<List<String>> COST_UNPRICED_USAGE =
+      AttributeKey.stringArrayKey("gen_ai.l9.cost.unpriced_usage");
+  /**
+   * The usage components whose counts were inconsistent (a part larger than its total, such as cached tokens above
+   * the input tokens) and were clamped before pricing.
+   */
+  public static final AttributeKey<List<String>> COST_CLAMPED_USAGE =
+      AttributeKey.stringArrayKey("gen_ai.l9.cost.clamped_usage");
+  /**
+   * The price entry a cost came from, and which data priced it: {@code call:gpt-4o}, {@code custom:gpt-4o},
+   * {@code file:prices.json:openai/gpt-4o}, {@code genai-prices:openai/gpt-4o} (bundled data) or
+   * {@code genai-prices@1a2b3c4d5e6f:openai/gpt-4o} (data fetched by the price updater).
+   */
   public static final AttributeKey<String> COST_PRICE_SOURCE = AttributeKey.stringKey("gen_ai.l9.cost.price_source");
   /**
    * Set on an observed span whose tokens were already priced on a nested instrumented span, so its own usage was

@@ -15,6 +15,7 @@ public final class ResponseInfo {
   private final Usage usage;
   private final String provider;
   private final String outputText;
+  private final boolean usageInvalid;
 
   private ResponseInfo(Builder b) {
     this.responseModel = b.responseModel;
@@ -23,6 +24,7 @@ public final class ResponseInfo {
     this.usage = b.usage;
     this.provider = b.provider;
     this.outputText = b.outputText;
+    this.usageInvalid = b.usageInvalid;
   }
 
   /** Returns a builder. */
@@ -45,9 +47,17 @@ public final class ResponseInfo {
     return finishReasons;
   }
 
-  /** Token usage, normalised. */
+  /** Token usage, normalised; {@code null} when the response had none, or none to trust. */
   public Usage usage() {
     return usage;
+  }
+
+  /**
+   * True when the response reported usage that cannot be trusted (a count that is not a whole, non-negative number
+   * in range): its span is marked {@code gen_ai.l9.cost.unpriced_reason=invalid_usage} instead of priced.
+   */
+  public boolean usageInvalid() {
+    return usageInvalid;
   }
 
   /** The semantic-convention provider name ({@code openai}, {@code anthropic}). */
@@ -72,13 +82,14 @@ public final class ResponseInfo {
         .usage(other.usage != null ? other.usage : usage)
         .provider(other.provider != null ? other.provider : provider)
         .outputText(other.outputText != null ? other.outputText : outputText)
+        .usageInvalid(other.usage != null ? other.usageInvalid : usageInvalid || other.usageInvalid)
         .build();
   }
 
   @Override
   public String toString() {
     return "ResponseInfo{model=" + responseModel + ", id=" + responseId + ", finishReasons=" + finishReasons
-        + ", usage=" + usage + ", provider=" + provider + '}';
+        + ", usage=" + usage + (usageInvalid ? " (invalid)" : "") + ", provider=" + provider + '}';
   }
 
   /** Builder for {@link ResponseInfo}. */
@@ -89,6 +100,7 @@ public final class ResponseInfo {
     private Usage usage;
     private String provider;
     private String outputText;
+    private boolean usageInvalid;
 
     private Builder() {}
 
@@ -125,6 +137,12 @@ public final class ResponseInfo {
     /** The output text. */
     public Builder outputText(String v) {
       this.outputText = v;
+      return this;
+    }
+
+    /** Marks the response's usage as untrusted (see {@link ResponseInfo#usageInvalid()}). */
+    public Builder usageInvalid(boolean v) {
+      this.usageInvalid = v;
       return this;
     }
 

@@ -5,6 +5,9 @@ import io.last9.genai.internal.pricing.PricingTable;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,31 +51,53 @@ final class SpanPricer {
     if (requestModel == null && responseModel == null) {
       return null;
     }
-    Long input = firstNonNull(span.getAttribute(GenAiAttributes.USAGE_INPUT_TOKENS),
-        span.getAttribute(GenAiAttributes.USAGE_PROMPT_TOKENS));
-    Long output = firstNonNull(span.getAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS),
-        span.getAttribute(GenAiAttributes.USAGE_COMPLETION_TOKENS));
+    long input = SpanCounts.read(span, SpanCounts.INPUT);
+    if (input == SpanCounts.ABSENT) {
+      input = SpanCounts.read(span, SpanCounts.PROMPT);
+    }
+    long output = SpanCounts.read(span, SpanCounts.OUTPUT);
+    if (output == SpanCounts.ABSENT) {
+      output = SpanCounts.read(span, SpanCounts.COMPLETION);
+    }
     Double existing = span.getAttribute(GenAiAttributes.USAGE_COST_USD);
-    if (input == null && output == null && existing == null) {
+    if (input == SpanCounts.ABSENT && output == SpanCounts.ABSENT && existing == null) {
       return null;
     }
-    long in = input == null ? 0 : input;
-    long out = output == null ? 0 : output;
-    if (existing != null) {
-      return new PricedCall(existing, in, out);
+    if (input == SpanCounts.INVALID || output == SpanCounts.INVALID) {
+      markInvalid(span, responseModel, requestModel);
+      return new PricedCall(0, Math.max(input, 0), Math.max(output, 0));
     }
-    Usage usage = readUsage(span, in, out);
+    long in = Math.max(input, 0);
+    long out = Math.max(output, 0);
+    if (existing != null) {
+      // a cost someone else computed; a non-finite or negative one is not added to any total
+      return new PricedCall(Double.isFinite(existing) && existing >= 0 ? existing : 0, in, out);
+    }
     String provider = firstNonNull(span.getAttribute(GenAiAttributes.PROVIDER_NAME),
         span.getAttribute(GenAiAttributes.SYSTEM));
     Instant startedAt = Instant.ofEpochMilli(System.currentTimeMillis() - span.getLatencyNanos() / 1_000_000);
+    SpanCounts counts = new SpanCounts(span, in, out);
     CostEstimate estimate =
-        calculator.estimate(responseModel, requestModel, provider, usage, startedAt, callPricing);
+        calculator.estimate(responseModel, requestModel, provider, counts, startedAt, callPricing);
+    if (counts.invalid()) {
+      markInvalid(span, responseModel, requestModel);
+      return new PricedCall(0, in, out);
+    }
     if (estimate == null) {
       span.setAttribute(GenAiAttributes.COST_UNPRICED, true);
+      String reason = calculator.unpricedReason(provider);
+      span.setAttribute(GenAiAttributes.COST_UNPRICED_REASON, reason);
       String model = responseModel != null ? responseModel : requestModel;
-      OnceLogger.warnForValue(logger, "unpriced-model", model, Level.WARNING, "No price known for model '"
-          + OnceLogger.shorten(model) + "': its spans carry no cost (marked gen_ai.l9.cost.unpriced). Add it "
-          + "with Last9SpanProcessor.builder().pricing(...) or a pricing file.", null);
+      if (CostCalculator.UNKNOWN_PROVIDER.equals(reason)) {
+        OnceLogger.warnForValue(logger, "unpriced-provider", provider, Level.WARNING, "No catalog knows provider '"
+            + OnceLogger.shorten(provider) + "': its spans carry no cost (marked gen_ai.l9.cost.unpriced, reason "
+            + "unknown_provider); another provider's price is never used instead. Add the model with "
+            + "Last9SpanProcessor.builder().pricing(...) or a pricing file.", null);
+      } else {
+        OnceLogger.warnForValue(logger, "unpriced-model", model, Level.WARNING, "No price known for model '"
+            + OnceLogger.shorten(model) + "': its spans carry no cost (marked gen_ai.l9.cost.unpriced). Add it "
+            + "with Last9SpanProcessor.builder().pricing(...) or a pricing file.", null);
+      }
       return new PricedCall(0, in, out);
     }
     CostBreakdown c = estimate.cost();
@@ -80,8 +105,38 @@ final class SpanPricer {
     span.setAttribute(GenAiAttributes.USAGE_COST_INPUT_USD, c.inputUsd());
     span.setAttribute(GenAiAttributes.USAGE_COST_OUTPUT_USD, c.outputUsd());
     span.setAttribute(GenAiAttributes.COST_PRICE_SOURCE, estimate.source());
+    if (!estimate.unpricedUsage().isEmpty()) {
+      span.setAttribute(GenAiAttributes.COST_UNPRICED_USAGE, usageKeys(estimate.unpricedUsage()));
+      OnceLogger.warnForValue(logger, "unpriced-usage", estimate.pricedModel(), Level.WARNING, "The price of model '"
+          + OnceLogger.shorten(estimate.pricedModel()) + "' (" + OnceLogger.shorten(estimate.source())
+          + ") has no price for " + usageKeys(estimate.unpricedUsage()) + ": its spans' costs leave those out "
+          + "(listed in gen_ai.l9.cost.unpriced_usage).", null);
+    }
+    if (!estimate.clampedUsage().isEmpty()) {
+      span.setAttribute(GenAiAttributes.COST_CLAMPED_USAGE, usageKeys(estimate.clampedUsage()));
+      OnceLogger.warn(logger, "clamped-usage", Level.WARNING, "A span's token counts were inconsistent (a part "
+          + "larger than its total); they were clamped before pricing and the span lists them in "
+          + "gen_ai.l9.cost.clamped_usage.", null);
+    }
     metric.record(span, estimate, provider);
     return new PricedCall(c.totalUsd(), in, out);
+  }
+
+  private static void markInvalid(ReadWriteSpan span, String responseModel, String requestModel) {
+    span.setAttribute(GenAiAttributes.COST_UNPRICED, true);
+    span.setAttribute(GenAiAttributes.COST_UNPRICED_REASON, "invalid_usage");
+    OnceLogger.warn(logger, "invalid-usage", Level.WARNING, "A span of model '"
+        + OnceLogger.shorten(responseModel != null ? responseModel : requestModel) + "' has a token count that is "
+        + "not a whole number from 0 to 10^12; it is not priced (marked gen_ai.l9.cost.unpriced_reason="
+        + "invalid_usage).", null);
+  }
+
+  private static List<String> usageKeys(Set<UsageComponent> components) {
+    List<String> keys = new ArrayList<>(components.size());
+    for (UsageComponent c : components) {
+      keys.add(c.usageKey());
+    }
+    return keys;
   }
 
   /**
@@ -92,22 +147,6 @@ final class SpanPricer {
    * @param outputTokens all output tokens
    */
   record PricedCall(double costUsd, long inputTokens, long outputTokens) {}
-
-  private static Usage readUsage(ReadableSpan span, long in, long out) {
-    return Usage.builder()
-        .inputTokens(in)
-        .outputTokens(out)
-        .cacheReadInputTokens(orZero(span.getAttribute(GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS)))
-        .cacheCreationInputTokens(orZero(firstNonNull(
-            span.getAttribute(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS),
-            span.getAttribute(GenAiAttributes.USAGE_CACHE_WRITE_INPUT_TOKENS))))
-        .reasoningOutputTokens(orZero(span.getAttribute(GenAiAttributes.USAGE_REASONING_OUTPUT_TOKENS)))
-        .build();
-  }
-
-  private static long orZero(Long v) {
-    return v == null || v < 0 ? 0 : v;
-  }
 
   private static <T> T firstNonNull(T a, T b) {
     return a != null ? a : b;

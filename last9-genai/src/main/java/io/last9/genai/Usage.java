@@ -1,32 +1,43 @@
 package io.last9.genai;
 
-import java.util.Objects;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
- * Token usage of one LLM call, normalised to the OpenTelemetry GenAI semantic conventions.
+ * The usage of one LLM call: every count its price can depend on, normalised to the OpenTelemetry GenAI semantic
+ * conventions.
  *
- * <p>{@link #inputTokens()} includes cached input (both cache reads and cache writes), and {@link #outputTokens()}
- * includes reasoning tokens. Providers that report cache tokens outside their input count (Anthropic) must be
- * normalised before building a {@code Usage}; {@link Builder#anthropicStyleInput(long, long, long)} does that.
+ * <p>{@link #inputTokens()} includes cached input (cache reads and cache writes) and every input modality, and
+ * {@link #outputTokens()} includes reasoning tokens and every output modality. The other counts are parts of those
+ * totals, as {@link UsageComponent} describes: audio input tokens, cache reads, 1-hour cache writes, image output
+ * tokens, and so on. Counts that are not tokens (web searches, seconds of audio, pages) stand on their own. A provider
+ * that reports cache tokens outside its input count (Anthropic) must be normalised by its integration before a
+ * {@code Usage} is built.
  *
  * <p>Instances are immutable. A count that a provider did not report is 0.
+ *
+ * <pre>{@code
+ * Usage usage = Usage.builder()
+ *     .inputTokens(4_610).inputAudioTokens(1_500)   // 3,110 text tokens and 1,500 audio tokens
+ *     .outputTokens(101)
+ *     .build();
+ * }</pre>
  */
 public final class Usage {
 
-  private static final Usage EMPTY = new Builder().build();
+  private static final UsageComponent[] COMPONENTS = UsageComponent.values();
+  private static final long[] NO_VALUES = new long[0];
+  private static final Usage EMPTY = new Usage(0, NO_VALUES);
 
-  private final long inputTokens;
-  private final long outputTokens;
-  private final long cacheReadInputTokens;
-  private final long cacheCreationInputTokens;
-  private final long reasoningOutputTokens;
+  /** Bit {@code ordinal} is set when that component has a non-zero count. */
+  private final long mask;
+  /** The non-zero counts, in ordinal order. */
+  private final long[] values;
 
-  private Usage(Builder b) {
-    this.inputTokens = b.inputTokens;
-    this.outputTokens = b.outputTokens;
-    this.cacheReadInputTokens = b.cacheReadInputTokens;
-    this.cacheCreationInputTokens = b.cacheCreationInputTokens;
-    this.reasoningOutputTokens = b.reasoningOutputTokens;
+  private Usage(long mask, long[] values) {
+    this.mask = mask;
+    this.values = values;
   }
 
   /** Returns a new builder. */
@@ -44,51 +55,68 @@ public final class Usage {
     return EMPTY;
   }
 
-  /** All input tokens, cached ones included. */
+  /** The count of one component, 0 when it was not reported. */
+  public long get(UsageComponent component) {
+    long bit = 1L << component.ordinal();
+    if ((mask & bit) == 0) {
+      return 0;
+    }
+    return values[Long.bitCount(mask & (bit - 1))];
+  }
+
+  /** The components with a non-zero count. */
+  public Set<UsageComponent> components() {
+    EnumSet<UsageComponent> set = EnumSet.noneOf(UsageComponent.class);
+    for (long m = mask; m != 0; m &= m - 1) {
+      set.add(COMPONENTS[Long.numberOfTrailingZeros(m)]);
+    }
+    return set;
+  }
+
+  /** All input tokens, cached ones and every modality included. */
   public long inputTokens() {
-    return inputTokens;
+    return get(UsageComponent.INPUT_TOKENS);
   }
 
-  /** All output tokens, reasoning tokens included. */
+  /** All output tokens, reasoning tokens and every modality included. */
   public long outputTokens() {
-    return outputTokens;
+    return get(UsageComponent.OUTPUT_TOKENS);
   }
 
-  /** Input tokens served from the provider's prompt cache (a subset of {@link #inputTokens()}). */
+  /** Input tokens served from the provider's prompt cache (a part of {@link #inputTokens()}). */
   public long cacheReadInputTokens() {
-    return cacheReadInputTokens;
+    return get(UsageComponent.CACHE_READ_TOKENS);
   }
 
-  /** Input tokens written to the provider's prompt cache (a subset of {@link #inputTokens()}). */
+  /** Input tokens written to the provider's prompt cache, whatever their TTL (a part of {@link #inputTokens()}). */
   public long cacheCreationInputTokens() {
-    return cacheCreationInputTokens;
+    return get(UsageComponent.CACHE_WRITE_TOKENS);
   }
 
-  /** Reasoning ("thinking") tokens (a subset of {@link #outputTokens()}). */
+  /** Reasoning ("thinking") tokens (a part of {@link #outputTokens()}). */
   public long reasoningOutputTokens() {
-    return reasoningOutputTokens;
+    return get(UsageComponent.OUTPUT_REASONING_TOKENS);
   }
 
-  /** Input tokens billed at the plain input price: input minus cache reads and cache writes, never below 0. */
+  /** Input tokens that are neither cache reads nor cache writes: input minus both, never below 0. */
   public long uncachedInputTokens() {
-    return Math.max(0, inputTokens - cacheReadInputTokens - cacheCreationInputTokens);
+    return Math.max(0, inputTokens() - cacheReadInputTokens() - cacheCreationInputTokens());
   }
 
-  /** Returns true when no token at all was counted. */
+  /** Returns true when nothing at all was counted. */
   public boolean isEmpty() {
-    return inputTokens == 0 && outputTokens == 0 && cacheReadInputTokens == 0
-        && cacheCreationInputTokens == 0 && reasoningOutputTokens == 0;
+    return mask == 0;
   }
 
-  /** Returns the sum of this usage and another, field by field. */
+  /** Returns the sum of this usage and another, count by count; a sum beyond {@code Long.MAX_VALUE} stays there. */
   public Usage plus(Usage other) {
-    return builder()
-        .inputTokens(inputTokens + other.inputTokens)
-        .outputTokens(outputTokens + other.outputTokens)
-        .cacheReadInputTokens(cacheReadInputTokens + other.cacheReadInputTokens)
-        .cacheCreationInputTokens(cacheCreationInputTokens + other.cacheCreationInputTokens)
-        .reasoningOutputTokens(reasoningOutputTokens + other.reasoningOutputTokens)
-        .build();
+    Builder b = builder();
+    for (long m = mask | other.mask; m != 0; m &= m - 1) {
+      UsageComponent c = COMPONENTS[Long.numberOfTrailingZeros(m)];
+      long sum = get(c) + other.get(c);
+      b.count(c, sum < 0 ? Long.MAX_VALUE : sum);
+    }
+    return b.build();
   }
 
   @Override
@@ -100,85 +128,157 @@ public final class Usage {
       return false;
     }
     Usage u = (Usage) o;
-    return inputTokens == u.inputTokens && outputTokens == u.outputTokens
-        && cacheReadInputTokens == u.cacheReadInputTokens
-        && cacheCreationInputTokens == u.cacheCreationInputTokens
-        && reasoningOutputTokens == u.reasoningOutputTokens;
+    return mask == u.mask && Arrays.equals(values, u.values);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(inputTokens, outputTokens, cacheReadInputTokens, cacheCreationInputTokens,
-        reasoningOutputTokens);
+    return Long.hashCode(mask) * 31 + Arrays.hashCode(values);
   }
 
   @Override
   public String toString() {
-    return "Usage{input=" + inputTokens + ", output=" + outputTokens + ", cacheRead=" + cacheReadInputTokens
-        + ", cacheCreation=" + cacheCreationInputTokens + ", reasoning=" + reasoningOutputTokens + '}';
+    StringBuilder sb = new StringBuilder("Usage{");
+    for (long m = mask; m != 0; m &= m - 1) {
+      UsageComponent c = COMPONENTS[Long.numberOfTrailingZeros(m)];
+      if (sb.length() > 6) {
+        sb.append(", ");
+      }
+      sb.append(c.usageKey()).append('=').append(get(c));
+    }
+    return sb.append('}').toString();
   }
 
-  /** Builder for {@link Usage}. Negative counts are rejected. */
+  /**
+   * Builder for {@link Usage}. Negative counts are rejected. Totals and their parts are set independently: setting
+   * {@link #inputAudioTokens} does not change {@link #inputTokens}, which must include the audio tokens.
+   */
   public static final class Builder {
-    private long inputTokens;
-    private long outputTokens;
-    private long cacheReadInputTokens;
-    private long cacheCreationInputTokens;
-    private long reasoningOutputTokens;
+    // sparse, like the value: most calls report two to five counts of the 58
+    private long mask;
+    private long[] values = new long[8];
 
     private Builder() {}
 
-    /** All input tokens, cached ones included (OpenAI's {@code prompt_tokens}). */
+    /** Sets the count of any component; 0 removes it. */
+    public Builder count(UsageComponent component, long count) {
+      if (count < 0) {
+        throw new IllegalArgumentException(component.usageKey() + " must not be negative, was " + count);
+      }
+      long bit = 1L << component.ordinal();
+      int index = Long.bitCount(mask & (bit - 1));
+      int size = Long.bitCount(mask);
+      if ((mask & bit) != 0) {
+        if (count != 0) {
+          values[index] = count;
+        } else {
+          System.arraycopy(values, index + 1, values, index, size - index - 1);
+          mask &= ~bit;
+        }
+      } else if (count != 0) {
+        if (size == values.length) {
+          values = Arrays.copyOf(values, size * 2);
+        }
+        System.arraycopy(values, index, values, index + 1, size - index);
+        values[index] = count;
+        mask |= bit;
+      }
+      return this;
+    }
+
+    /** All input tokens, cached ones and every modality included (OpenAI's {@code prompt_tokens}). */
     public Builder inputTokens(long v) {
-      this.inputTokens = nonNegative(v, "inputTokens");
-      return this;
+      return count(UsageComponent.INPUT_TOKENS, v);
     }
 
-    /** All output tokens, reasoning included (OpenAI's {@code completion_tokens}). */
+    /** All output tokens, reasoning and every modality included (OpenAI's {@code completion_tokens}). */
     public Builder outputTokens(long v) {
-      this.outputTokens = nonNegative(v, "outputTokens");
-      return this;
+      return count(UsageComponent.OUTPUT_TOKENS, v);
     }
 
-    /** Cached input tokens read (a subset of input). */
+    /** Input tokens read from the cache, every modality (a part of input). */
     public Builder cacheReadInputTokens(long v) {
-      this.cacheReadInputTokens = nonNegative(v, "cacheReadInputTokens");
-      return this;
+      return count(UsageComponent.CACHE_READ_TOKENS, v);
     }
 
-    /** Input tokens written to the cache (a subset of input). */
+    /** Input tokens written to the cache, whatever their TTL (a part of input). */
     public Builder cacheCreationInputTokens(long v) {
-      this.cacheCreationInputTokens = nonNegative(v, "cacheCreationInputTokens");
-      return this;
+      return count(UsageComponent.CACHE_WRITE_TOKENS, v);
     }
 
-    /** Reasoning tokens (a subset of output). */
+    /** Input tokens written to the cache with a 5-minute TTL (a part of the cache writes). */
+    public Builder cacheWrite5mInputTokens(long v) {
+      return count(UsageComponent.CACHE_WRITE_5M_TOKENS, v);
+    }
+
+    /** Input tokens written to the cache with a 1-hour TTL (a part of the cache writes). */
+    public Builder cacheWrite1hInputTokens(long v) {
+      return count(UsageComponent.CACHE_WRITE_1H_TOKENS, v);
+    }
+
+    /** Reasoning tokens (a part of output). */
     public Builder reasoningOutputTokens(long v) {
-      this.reasoningOutputTokens = nonNegative(v, "reasoningOutputTokens");
-      return this;
+      return count(UsageComponent.OUTPUT_REASONING_TOKENS, v);
     }
 
-    /**
-     * Sets input from a provider that counts cache reads and writes outside its input count (Anthropic's
-     * {@code input_tokens}, {@code cache_read_input_tokens}, {@code cache_creation_input_tokens}).
-     */
-    public Builder anthropicStyleInput(long uncachedInput, long cacheRead, long cacheCreation) {
-      nonNegative(uncachedInput, "uncachedInput");
-      cacheReadInputTokens(cacheRead);
-      cacheCreationInputTokens(cacheCreation);
-      return inputTokens(uncachedInput + cacheRead + cacheCreation);
+    /** Text input tokens (a part of input), when the provider reports them separately. */
+    public Builder inputTextTokens(long v) {
+      return count(UsageComponent.INPUT_TEXT_TOKENS, v);
+    }
+
+    /** Audio input tokens (a part of input). */
+    public Builder inputAudioTokens(long v) {
+      return count(UsageComponent.INPUT_AUDIO_TOKENS, v);
+    }
+
+    /** Image input tokens (a part of input). */
+    public Builder inputImageTokens(long v) {
+      return count(UsageComponent.INPUT_IMAGE_TOKENS, v);
+    }
+
+    /** Video input tokens (a part of input). */
+    public Builder inputVideoTokens(long v) {
+      return count(UsageComponent.INPUT_VIDEO_TOKENS, v);
+    }
+
+    /** Audio input tokens read from the cache (a part of both the audio input and the cache reads). */
+    public Builder cacheReadAudioTokens(long v) {
+      return count(UsageComponent.CACHE_AUDIO_READ_TOKENS, v);
+    }
+
+    /** Image input tokens read from the cache. */
+    public Builder cacheReadImageTokens(long v) {
+      return count(UsageComponent.CACHE_IMAGE_READ_TOKENS, v);
+    }
+
+    /** Video input tokens read from the cache. */
+    public Builder cacheReadVideoTokens(long v) {
+      return count(UsageComponent.CACHE_VIDEO_READ_TOKENS, v);
+    }
+
+    /** Text output tokens (a part of output), when the provider reports them separately. */
+    public Builder outputTextTokens(long v) {
+      return count(UsageComponent.OUTPUT_TEXT_TOKENS, v);
+    }
+
+    /** Audio output tokens (a part of output). */
+    public Builder outputAudioTokens(long v) {
+      return count(UsageComponent.OUTPUT_AUDIO_TOKENS, v);
+    }
+
+    /** Image output tokens (a part of output). */
+    public Builder outputImageTokens(long v) {
+      return count(UsageComponent.OUTPUT_IMAGE_TOKENS, v);
+    }
+
+    /** Web searches the provider ran for the call (Anthropic's {@code server_tool_use.web_search_requests}). */
+    public Builder webSearches(long v) {
+      return count(UsageComponent.WEB_SEARCHES, v);
     }
 
     /** Builds the immutable value. */
     public Usage build() {
-      return new Usage(this);
-    }
-
-    private static long nonNegative(long v, String name) {
-      if (v < 0) {
-        throw new IllegalArgumentException(name + " must not be negative, was " + v);
-      }
-      return v;
+      return mask == 0 ? EMPTY : new Usage(mask, Arrays.copyOf(values, Long.bitCount(mask)));
     }
   }
 }

@@ -2,6 +2,7 @@ package io.last9.genai.internal;
 
 import io.last9.genai.ResponseInfo;
 import io.last9.genai.Usage;
+import io.last9.genai.UsageComponent;
 import io.last9.genai.UsageExtractor;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,16 +13,23 @@ import java.util.Map;
  * an Anthropic Messages call, decoded into maps and lists (by Jackson, say).
  *
  * <ul>
- *   <li>OpenAI chat: {@code usage.prompt_tokens} (cached included, {@code prompt_tokens_details.cached_tokens}),
- *       {@code usage.completion_tokens} (reasoning included, {@code completion_tokens_details.reasoning_tokens}),
- *       {@code choices[].finish_reason}, {@code choices[0].message.content}.
- *   <li>OpenAI Responses: {@code usage.input_tokens} with {@code input_tokens_details.cached_tokens},
- *       {@code usage.output_tokens} with {@code output_tokens_details.reasoning_tokens}.
+ *   <li>OpenAI chat: {@code usage.prompt_tokens} (cached and audio included:
+ *       {@code prompt_tokens_details.cached_tokens}, {@code cache_write_tokens}, {@code audio_tokens}),
+ *       {@code usage.completion_tokens} (reasoning and audio included: {@code completion_tokens_details.reasoning_tokens},
+ *       {@code audio_tokens}), {@code choices[].finish_reason}, {@code choices[0].message.content}.
+ *   <li>OpenAI Responses: {@code usage.input_tokens} with {@code input_tokens_details.cached_tokens} (and
+ *       {@code audio_tokens}), {@code usage.output_tokens} with {@code output_tokens_details.reasoning_tokens}.
  *   <li>OpenAI embeddings: {@code usage.prompt_tokens} only.
  *   <li>Anthropic: {@code usage.input_tokens} excludes {@code cache_read_input_tokens} and
- *       {@code cache_creation_input_tokens}; they are added back so input includes cached tokens.
- *       {@code stop_reason}, {@code content[].text}.
+ *       {@code cache_creation_input_tokens}; they are added back so input includes cached tokens. Cache writes by TTL
+ *       ({@code cache_creation.ephemeral_5m_input_tokens}, {@code ephemeral_1h_input_tokens}), web searches
+ *       ({@code server_tool_use.web_search_requests}), {@code stop_reason}, {@code content[].text}.
+ *   <li>Gemini: {@code usageMetadata} (prompt, cached, candidates and thoughts counts, per-modality details).
  * </ul>
+ *
+ * <p>A count that is present but not a whole number from 0 to 10^12 (a string, NaN, a fraction, a huge
+ * {@code BigInteger}) makes the usage untrusted: no usage is reported and the response is marked
+ * ({@link ResponseInfo#usageInvalid()}), so the span says why it has no cost.
  */
 public final class MapResponseExtractor implements UsageExtractor {
 
@@ -36,10 +44,18 @@ public final class MapResponseExtractor implements UsageExtractor {
     ResponseInfo.Builder b = ResponseInfo.builder()
         .responseModel(string(map.get("model")))
         .responseId(string(map.get("id")));
+    boolean[] invalid = new boolean[1];
     Object usage = map.get("usage");
+    Object gemini = map.get("usageMetadata");
     if (usage instanceof Map) {
-      b.usage(usage((Map<?, ?>) usage));
+      b.usage(usage((Map<?, ?>) usage, invalid));
+    } else if (gemini instanceof Map) {
+      b.usage(geminiUsage((Map<?, ?>) gemini, invalid));
+      if (b.build().responseModel() == null) {
+        b.responseModel(string(map.get("modelVersion")));
+      }
     }
+    b.usageInvalid(invalid[0]);
     List<String> finish = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     Object choices = map.get("choices");
@@ -83,41 +99,123 @@ public final class MapResponseExtractor implements UsageExtractor {
     return b.build();
   }
 
-  private static Usage usage(Map<?, ?> u) {
-    Usage.Builder b = Usage.builder();
+  /** The usage of a response, or null; {@code invalid[0]} is set when a count present cannot be trusted. */
+  private static Usage usage(Map<?, ?> u, boolean[] invalid) {
+    Counts n = new Counts();
+    Usage usage;
     if (u.containsKey("prompt_tokens")) {
-      // OpenAI Chat Completions and Embeddings: prompt_tokens includes cached tokens
-      b.inputTokens(number(u.get("prompt_tokens")))
-          .outputTokens(number(u.get("completion_tokens")))
-          .cacheReadInputTokens(number(path(u, "prompt_tokens_details", "cached_tokens")))
-          .cacheCreationInputTokens(number(path(u, "prompt_tokens_details", "cache_write_tokens")))
-          .reasoningOutputTokens(number(path(u, "completion_tokens_details", "reasoning_tokens")));
-    } else if (u.containsKey("cache_read_input_tokens") || u.containsKey("cache_creation_input_tokens")) {
+      // OpenAI Chat Completions and Embeddings: prompt_tokens includes cached and audio tokens
+      usage = Usage.builder()
+          .inputTokens(n.at(u, "prompt_tokens"))
+          .outputTokens(n.at(u, "completion_tokens"))
+          .cacheReadInputTokens(n.at(u, "prompt_tokens_details", "cached_tokens"))
+          .cacheCreationInputTokens(n.at(u, "prompt_tokens_details", "cache_write_tokens"))
+          .inputAudioTokens(n.at(u, "prompt_tokens_details", "audio_tokens"))
+          .reasoningOutputTokens(n.at(u, "completion_tokens_details", "reasoning_tokens"))
+          .outputAudioTokens(n.at(u, "completion_tokens_details", "audio_tokens"))
+          .build();
+    } else if (u.containsKey("cache_read_input_tokens") || u.containsKey("cache_creation_input_tokens")
+        || u.containsKey("cache_creation") || u.containsKey("server_tool_use")) {
       // Anthropic: input_tokens excludes cache reads and writes
-      b.anthropicStyleInput(number(u.get("input_tokens")), number(u.get("cache_read_input_tokens")),
-              number(u.get("cache_creation_input_tokens")))
-          .outputTokens(number(u.get("output_tokens")));
+      usage = AnthropicCounts.usage(n.at(u, "input_tokens"), n.at(u, "cache_read_input_tokens"),
+          n.at(u, "cache_creation_input_tokens"), n.at(u, "cache_creation", "ephemeral_5m_input_tokens"),
+          n.at(u, "cache_creation", "ephemeral_1h_input_tokens"), n.at(u, "output_tokens"), 0,
+          n.at(u, "server_tool_use", "web_search_requests"));
     } else {
       // OpenAI Responses API (and plain Anthropic without caching): input_tokens includes cached tokens
-      b.inputTokens(number(u.get("input_tokens")))
-          .outputTokens(number(u.get("output_tokens")))
-          .cacheReadInputTokens(number(path(u, "input_tokens_details", "cached_tokens")))
-          .reasoningOutputTokens(number(path(u, "output_tokens_details", "reasoning_tokens")));
+      usage = Usage.builder()
+          .inputTokens(n.at(u, "input_tokens"))
+          .outputTokens(n.at(u, "output_tokens"))
+          .cacheReadInputTokens(n.at(u, "input_tokens_details", "cached_tokens"))
+          .cacheCreationInputTokens(n.at(u, "input_tokens_details", "cache_write_tokens"))
+          .inputAudioTokens(n.at(u, "input_tokens_details", "audio_tokens"))
+          .reasoningOutputTokens(n.at(u, "output_tokens_details", "reasoning_tokens"))
+          .outputAudioTokens(n.at(u, "output_tokens_details", "audio_tokens"))
+          .build();
     }
-    return b.build();
+    invalid[0] = n.invalid;
+    return n.invalid ? null : usage;
   }
 
-  private static Object path(Map<?, ?> map, String first, String second) {
-    Object inner = map.get(first);
-    return inner instanceof Map ? ((Map<?, ?>) inner).get(second) : null;
+  /**
+   * Gemini's {@code usageMetadata}: {@code promptTokenCount} (cached included), {@code cachedContentTokenCount},
+   * {@code candidatesTokenCount} plus {@code thoughtsTokenCount} as output, and the per-modality details
+   * ({@code promptTokensDetails}, {@code cacheTokensDetails}, {@code candidatesTokensDetails}: TEXT, AUDIO, IMAGE,
+   * VIDEO, DOCUMENT, the last counted as image, as genai-prices does).
+   */
+  private static Usage geminiUsage(Map<?, ?> u, boolean[] invalid) {
+    Counts n = new Counts();
+    long thoughts = n.at(u, "thoughtsTokenCount");
+    long candidates = n.at(u, "candidatesTokenCount");
+    Usage.Builder b = Usage.builder()
+        .inputTokens(n.at(u, "promptTokenCount"))
+        .cacheReadInputTokens(n.at(u, "cachedContentTokenCount"))
+        .outputTokens(Math.min(candidates + thoughts, TokenCounts.MAX_COUNT))
+        .reasoningOutputTokens(thoughts);
+    n.modalities(u.get("promptTokensDetails"), b, UsageComponent.INPUT_TEXT_TOKENS,
+        UsageComponent.INPUT_AUDIO_TOKENS, UsageComponent.INPUT_IMAGE_TOKENS, UsageComponent.INPUT_VIDEO_TOKENS);
+    n.modalities(u.get("cacheTokensDetails"), b, UsageComponent.CACHE_TEXT_READ_TOKENS,
+        UsageComponent.CACHE_AUDIO_READ_TOKENS, UsageComponent.CACHE_IMAGE_READ_TOKENS,
+        UsageComponent.CACHE_VIDEO_READ_TOKENS);
+    n.modalities(u.get("candidatesTokensDetails"), b, UsageComponent.OUTPUT_TEXT_TOKENS,
+        UsageComponent.OUTPUT_AUDIO_TOKENS, UsageComponent.OUTPUT_IMAGE_TOKENS, UsageComponent.OUTPUT_VIDEO_TOKENS);
+    invalid[0] = n.invalid;
+    return n.invalid ? null : b.build();
   }
 
-  private static long number(Object v) {
-    if (v instanceof Number) {
-      long n = ((Number) v).longValue();
-      return Math.max(n, 0);
+  /** Reads counts, remembering whether one that was present could not be trusted. */
+  private static final class Counts {
+    boolean invalid;
+
+    long at(Map<?, ?> map, String key) {
+      return count(map.get(key));
     }
-    return 0;
+
+    long at(Map<?, ?> map, String first, String second) {
+      Object inner = map.get(first);
+      return inner instanceof Map ? count(((Map<?, ?>) inner).get(second)) : 0;
+    }
+
+    void modalities(Object details, Usage.Builder b, UsageComponent text, UsageComponent audio,
+        UsageComponent image, UsageComponent video) {
+      if (!(details instanceof List)) {
+        return;
+      }
+      long imageTotal = 0;
+      for (Object d : (List<?>) details) {
+        if (!(d instanceof Map)) {
+          continue;
+        }
+        Object modality = ((Map<?, ?>) d).get("modality");
+        long tokens = count(((Map<?, ?>) d).get("tokenCount"));
+        if ("TEXT".equals(modality)) {
+          b.count(text, tokens);
+        } else if ("AUDIO".equals(modality)) {
+          b.count(audio, tokens);
+        } else if ("IMAGE".equals(modality) || "DOCUMENT".equals(modality)) {
+          imageTotal = Math.min(imageTotal + tokens, TokenCounts.MAX_COUNT);
+        } else if ("VIDEO".equals(modality)) {
+          b.count(video, tokens);
+        }
+      }
+      b.count(image, imageTotal);
+    }
+
+    /**
+     * A count: absent is 0; a whole number from 0 to 10^12 of any {@code Number} type is taken; anything else (a
+     * string, NaN, a fraction, a negative number, a {@code BigInteger} beyond range) is untrusted.
+     */
+    long count(Object v) {
+      if (v == null) {
+        return 0;
+      }
+      long n = TokenCounts.count(v);
+      if (n < 0) {
+        invalid = true;
+        return 0;
+      }
+      return n;
+    }
   }
 
   private static String string(Object v) {

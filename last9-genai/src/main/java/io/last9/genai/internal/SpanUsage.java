@@ -4,16 +4,19 @@ import io.last9.genai.ContentRedactor;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.ResponseInfo;
 import io.last9.genai.Usage;
+import io.last9.genai.UsageComponent;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 
 /**
  * Writes a response's model, id, finish reasons, token usage and captured content on a span with the
  * semantic-convention keys. One place for the observe wrapper and every client adapter, so all of them write the
- * same way: token totals always, the cache and reasoning subsets only when they are not zero, content as one
+ * same way: token totals always, every other count (cache, reasoning, modalities, web searches) only when it is not zero, content as one
  * {@code gen_ai.content.prompt} or {@code gen_ai.content.completion} event.
  */
 public final class SpanUsage {
+
+  private static final UsageComponent[] COMPONENTS = UsageComponent.values();
 
   private SpanUsage() {}
 
@@ -27,6 +30,10 @@ public final class SpanUsage {
     }
     if (!info.finishReasons().isEmpty()) {
       span.setAttribute(GenAiAttributes.RESPONSE_FINISH_REASONS, info.finishReasons());
+    }
+    if (info.usageInvalid() && info.usage() == null) {
+      span.setAttribute(GenAiAttributes.COST_UNPRICED, true);
+      span.setAttribute(GenAiAttributes.COST_UNPRICED_REASON, "invalid_usage");
     }
   }
 
@@ -46,16 +53,19 @@ public final class SpanUsage {
     setUsageDetails(span, usage);
   }
 
-  /** Writes only the non-zero cache-read, cache-creation and reasoning subsets. */
+  /**
+   * Writes every non-zero count other than the input and output totals, each under its
+   * {@link UsageComponent#attributeKey()} (cache reads and writes, reasoning, audio, images, web searches...).
+   */
   public static void setUsageDetails(Span span, Usage usage) {
-    if (usage.cacheReadInputTokens() > 0) {
-      span.setAttribute(GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS, usage.cacheReadInputTokens());
-    }
-    if (usage.cacheCreationInputTokens() > 0) {
-      span.setAttribute(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS, usage.cacheCreationInputTokens());
-    }
-    if (usage.reasoningOutputTokens() > 0) {
-      span.setAttribute(GenAiAttributes.USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningOutputTokens());
+    for (UsageComponent c : COMPONENTS) {
+      if (c == UsageComponent.INPUT_TOKENS || c == UsageComponent.OUTPUT_TOKENS) {
+        continue;
+      }
+      long v = usage.get(c);
+      if (v > 0) {
+        span.setAttribute(c.attributeKey(), v);
+      }
     }
   }
 }

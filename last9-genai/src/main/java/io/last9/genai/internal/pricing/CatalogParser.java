@@ -1,6 +1,9 @@
 package io.last9.genai.internal.pricing;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +18,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
+import io.last9.genai.UsageComponent;
+import io.last9.genai.internal.OnceLogger;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,21 +39,31 @@ import java.util.regex.PatternSyntaxException;
  *
  * <p>Every error is an {@link IllegalArgumentException} whose message names the source and the entry, e.g.
  * {@code pricing file /tmp/p.json: provider 'openai' model 'gpt-4o': prices.input_mtok must be a non-negative
- * number, was -1}. Unknown provider and model fields are ignored; unknown price keys must be a number or a tiered
- * price object and are validated, then ignored. Match strings are lower-cased and regular expressions compiled here.
+ * number, was -1}. Every price key of the format is read (see {@link UsageComponent#priceKey()}); a price must be a
+ * finite number from 0 to {@value #MAX_PRICE}, or a tiered price of such numbers, and a price set must be one
+ * genai-prices can compute with (see {@link PriceSet#of}). Duplicate JSON keys, duplicate provider ids and duplicate
+ * model ids within a provider are rejected. Unknown provider and model fields are ignored; a price key this version
+ * does not know (from a newer format) is validated, logged once and ignored. Match strings are lower-cased and
+ * regular expressions compiled here.
  */
 final class CatalogParser {
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
+  private static final ObjectMapper LENIENT = JsonMapper.builder().build();
 
-  private static final String INPUT = "input_mtok";
-  private static final String CACHE_READ = "cache_read_mtok";
-  private static final String CACHE_WRITE = "cache_write_mtok";
-  private static final String OUTPUT = "output_mtok";
-  private static final String OUTPUT_REASONING = "output_reasoning_mtok";
-  private static final String REQUESTS = "requests_kcount";
+  /**
+   * The largest price accepted, in USD per price unit (per million tokens, per thousand searches, ...). The dearest
+   * genai-prices entry is $600 per million output tokens; a price above this is a typo, and would make costs
+   * meaningless (1e308 multiplied by a token count is infinite).
+   */
+  static final double MAX_PRICE = 100_000;
+
+  private static final Logger logger = Logger.getLogger(CatalogParser.class.getName());
 
   private final String sourceName;
+  private final Set<String> unknownPriceKeys = new TreeSet<>();
 
   private CatalogParser(String sourceName) {
     this.sourceName = sourceName;
@@ -58,14 +79,28 @@ final class CatalogParser {
   }
 
   private List<CatalogProvider> parseAll(InputStream in) {
+    byte[] bytes;
+    try {
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("pricing file " + sourceName + ": cannot be read: " + e.getMessage(), e);
+    }
+    return parseAll(bytes);
+  }
+
+  private List<CatalogProvider> parseAll(byte[] bytes) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(in);
+      root = MAPPER.readTree(bytes);
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
-      String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+      String at = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+      if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+        throw new IllegalArgumentException("pricing file " + sourceName + ": " + entryAt(bytes, e)
+            + e.getOriginalMessage() + at + " (a key may appear once: which one would win is undefined)", e);
+      }
       throw new IllegalArgumentException(
-          "pricing file " + sourceName + ": invalid JSON" + where + ": " + e.getOriginalMessage(), e);
+          "pricing file " + sourceName + ": invalid JSON" + at + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("pricing file " + sourceName + ": cannot be read: " + e.getMessage(), e);
     }
@@ -77,10 +112,47 @@ final class CatalogParser {
           + ": the top level must be an array of providers, was " + kind(root));
     }
     List<CatalogProvider> providers = new ArrayList<>(root.size());
+    Set<String> ids = new HashSet<>();
     for (int i = 0; i < root.size(); i++) {
-      providers.add(parseProvider(root.get(i), i));
+      CatalogProvider provider = parseProvider(root.get(i), i);
+      if (!ids.add(provider.id().toLowerCase(Locale.ROOT))) {
+        throw fail("provider '" + provider.id() + "'", "appears more than once (provider ids must be unique)");
+      }
+      providers.add(provider);
+    }
+    if (!unknownPriceKeys.isEmpty()) {
+      OnceLogger.warn(logger, "unknown-price-key", Level.WARNING, "pricing file " + OnceLogger.shorten(sourceName)
+          + ": price keys this version of last9-genai does not know are ignored: " + unknownPriceKeys, null);
     }
     return providers;
+  }
+
+  /**
+   * "provider 'x' model 'y': " for the entry a duplicate key sits in, found from the parser's path on the leniently
+   * re-read tree; "" when it is outside every entry.
+   */
+  private String entryAt(byte[] bytes, JsonProcessingException e) {
+    try {
+      if (!(e.getProcessor() instanceof JsonParser)) {
+        return "";
+      }
+      JsonPointer path = ((JsonParser) e.getProcessor()).getParsingContext().pathAsPointer();
+      JsonNode root = LENIENT.readTree(bytes);
+      if (path.matches() || !root.isArray()) {
+        return "";
+      }
+      JsonNode provider = root.path(path.getMatchingIndex());
+      String where = "provider '" + provider.path("id").asText("#" + path.getMatchingIndex()) + "'";
+      JsonPointer rest = path.tail();
+      if (rest != null && "models".equals(rest.getMatchingProperty()) && rest.tail() != null
+          && rest.tail().getMatchingIndex() >= 0) {
+        JsonNode model = provider.path("models").path(rest.tail().getMatchingIndex());
+        where += " model '" + model.path("id").asText("#" + rest.tail().getMatchingIndex()) + "'";
+      }
+      return where + ": ";
+    } catch (IOException | RuntimeException ignored) {
+      return "";
+    }
   }
 
   private CatalogProvider parseProvider(JsonNode node, int index) {
@@ -110,8 +182,14 @@ final class CatalogParser {
       throw fail(where, "models must be an array, was " + kind(modelsNode));
     }
     List<CatalogModel> models = new ArrayList<>(modelsNode.size());
+    Set<String> modelIds = new HashSet<>();
     for (int i = 0; i < modelsNode.size(); i++) {
-      models.add(parseModel(id, modelsNode.get(i), i, where));
+      CatalogModel model = parseModel(id, modelsNode.get(i), i, where);
+      if (!modelIds.add(model.price().modelId().toLowerCase(Locale.ROOT))) {
+        throw fail(where + " model '" + model.price().modelId() + "'",
+            "appears more than once in this provider (model ids must be unique)");
+      }
+      models.add(model);
     }
     return new CatalogProvider(id, modelMatch, providerMatch, fallbacks, models);
   }
@@ -198,41 +276,29 @@ final class CatalogParser {
   }
 
   private PriceSet parsePriceSet(JsonNode node, String path, String where) {
-    TieredPrice input = null;
-    TieredPrice cacheRead = null;
-    TieredPrice cacheWrite = null;
-    TieredPrice output = null;
-    TieredPrice outputReasoning = null;
+    Map<UsageComponent, TieredPrice> prices = new EnumMap<>(UsageComponent.class);
     Double requests = null;
     for (Map.Entry<String, JsonNode> field : node.properties()) {
       String key = field.getKey();
       JsonNode value = field.getValue();
       String keyPath = path + "." + key;
-      switch (key) {
-        case INPUT:
-          input = parsePrice(value, keyPath, where);
-          break;
-        case CACHE_READ:
-          cacheRead = parsePrice(value, keyPath, where);
-          break;
-        case CACHE_WRITE:
-          cacheWrite = parsePrice(value, keyPath, where);
-          break;
-        case OUTPUT:
-          output = parsePrice(value, keyPath, where);
-          break;
-        case OUTPUT_REASONING:
-          outputReasoning = parsePrice(value, keyPath, where);
-          break;
-        case REQUESTS:
-          requests = nonNegativeNumber(value, keyPath, where);
-          break;
-        default:
-          parsePrice(value, keyPath, where); // validated, not used for pricing
-          break;
+      if (key.equals(UsageUnits.REQUESTS_PRICE_KEY)) {
+        requests = nonNegativeNumber(value, keyPath, where);
+        continue;
+      }
+      UsageComponent component = UsageUnits.forPriceKey(key);
+      TieredPrice price = parsePrice(value, keyPath, where);
+      if (component == null) {
+        unknownPriceKeys.add(key); // validated, then ignored: no usage count can be billed by it
+      } else {
+        prices.put(component, price);
       }
     }
-    return new PriceSet(input, cacheRead, cacheWrite, output, outputReasoning, requests);
+    try {
+      return PriceSet.of(prices, requests);
+    } catch (IllegalArgumentException e) {
+      throw fail(where, path + ": " + e.getMessage());
+    }
   }
 
   private TieredPrice parsePrice(JsonNode node, String path, String where) {
@@ -281,6 +347,9 @@ final class CatalogParser {
     double v = node.asDouble();
     if (Double.isNaN(v) || Double.isInfinite(v) || v < 0) {
       throw fail(where, path + " must be a non-negative number, was " + node);
+    }
+    if (v > MAX_PRICE) {
+      throw fail(where, path + " must be at most " + (long) MAX_PRICE + " USD per unit, was " + node);
     }
     return v;
   }

@@ -1,6 +1,5 @@
 package io.last9.genai.internal.pricing;
 
-import io.last9.genai.CostBreakdown;
 import io.last9.genai.Usage;
 import java.time.Instant;
 import java.util.List;
@@ -45,13 +44,14 @@ public final class CatalogPrice {
    * @param usage the normalised token usage of one request
    * @param at when the request was made (selects dated and time-of-day prices)
    */
-  public CostBreakdown cost(Usage usage, Instant at) {
+  public PricedUsage cost(Usage usage, Instant at) {
     Objects.requireNonNull(usage, "usage");
     Objects.requireNonNull(at, "at");
     return priceAt(at).cost(usage);
   }
 
-  private PriceSet priceAt(Instant at) {
+  /** The price set in force at an instant. */
+  public PriceSet priceAt(Instant at) {
     for (int i = prices.size() - 1; i >= 0; i--) {
       ConditionalPrice p = prices.get(i);
       if (p.isActiveAt(at)) {

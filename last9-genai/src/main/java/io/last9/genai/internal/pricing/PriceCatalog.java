@@ -15,14 +15,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A catalog of LLM prices in the pydantic/genai-prices {@code data_slim.json} format, with model-name resolution.
- * Immutable and thread-safe; resolutions (misses included) are cached, at most 10,000 per provider hint.
+ * Immutable and thread-safe; resolutions (misses included) are cached, at most 10,000 per provider hint and 64 hints;
+ * model names longer than {@value #MAX_MODEL_NAME_LENGTH} characters and provider names longer than
+ * {@value #MAX_PROVIDER_NAME_LENGTH} are never priced, so the caches are bounded in bytes too.
  *
  * <p>Resolution of {@link #find(String, String)}, case-insensitive throughout:
  *
  * <ol>
  *   <li>The provider hint, an OpenTelemetry {@code gen_ai.provider.name} or a genai-prices id, is mapped by
- *       {@link ProviderAliases} and looked up by exact id, else by the providers' {@code provider_match}. An unknown
- *       hint is ignored.
+ *       {@link ProviderAliases} and looked up by exact id, else by the providers' {@code provider_match}. A hint that
+ *       names no provider of the catalog finds nothing: another provider's price would be a guess.
  *   <li>A reference {@code prefix/rest} whose prefix names a provider uses that provider when no hint resolved, and
  *       {@code rest} becomes one of the spellings tried (the full reference is always tried first, since OpenRouter
  *       ids look like {@code vendor/model}).
@@ -41,10 +43,19 @@ public final class PriceCatalog {
   /** Classpath location of the bundled genai-prices data. */
   static final String BUNDLED_RESOURCE = "/io/last9/genai/pricing/genai-prices.json";
 
+  /**
+   * Model references longer than this are never priced (and never cached): genai-prices model ids are at most 100
+   * characters, and a cache keyed by arbitrary lengths would be bounded in entries but not in bytes.
+   */
+  public static final int MAX_MODEL_NAME_LENGTH = 256;
+  /** Provider names longer than this are unknown providers. */
+  public static final int MAX_PROVIDER_NAME_LENGTH = 64;
+
   private static final int MAX_CACHED_RESOLUTIONS = 10_000;
   private static final int MAX_CACHED_HINTS = 64;
 
   private final String sourceName;
+  private final String priceSource;
   private final List<CatalogProvider> providers;
   private final Map<String, CatalogProvider> providersById;
   private final int modelCount;
@@ -57,8 +68,9 @@ public final class PriceCatalog {
   private final ConcurrentHashMap<String, ConcurrentHashMap<String, Optional<CatalogPrice>>> resolutions =
       new ConcurrentHashMap<>();
 
-  private PriceCatalog(String sourceName, List<CatalogProvider> providers) {
+  private PriceCatalog(String sourceName, String priceSource, List<CatalogProvider> providers) {
     this.sourceName = sourceName;
+    this.priceSource = priceSource;
     this.providers = List.copyOf(providers);
     Map<String, CatalogProvider> byId = new LinkedHashMap<>();
     int models = 0;
@@ -86,7 +98,8 @@ public final class PriceCatalog {
   public static PriceCatalog load(Path file) {
     Objects.requireNonNull(file, "file");
     try (InputStream in = Files.newInputStream(file)) {
-      return parse(in, file.toString());
+      Path name = file.getFileName();
+      return parse(in, file.toString(), "file:" + (name == null ? file : name));
     } catch (IOException e) {
       throw new UncheckedIOException("pricing file " + file + ": cannot be read: " + e.getMessage(), e);
     }
@@ -95,13 +108,16 @@ public final class PriceCatalog {
   /**
    * Parses pricing data in the genai-prices format. The stream is read but not closed.
    *
-   * @param sourceName how the catalog and its error messages name the data, e.g. a file path
+   * @param sourceName how error messages name the data, e.g. a file path or a URL
+   * @param priceSource what the {@code gen_ai.l9.cost.price_source} of the costs it prices starts with, a short and
+   *     stable name such as {@code file:prices.json} or {@code genai-prices}
    * @throws IllegalArgumentException when the data is malformed; the message names the source and the entry
    */
-  public static PriceCatalog parse(InputStream in, String sourceName) {
+  public static PriceCatalog parse(InputStream in, String sourceName, String priceSource) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(sourceName, "sourceName");
-    return new PriceCatalog(sourceName, CatalogParser.parse(in, sourceName));
+    Objects.requireNonNull(priceSource, "priceSource");
+    return new PriceCatalog(sourceName, priceSource, CatalogParser.parse(in, sourceName));
   }
 
   /**
@@ -112,7 +128,8 @@ public final class PriceCatalog {
    * @return the entry, or empty when the reference is null or blank or nothing matches
    */
   public Optional<CatalogPrice> find(String modelRef, String providerHint) {
-    if (modelRef == null) {
+    if (modelRef == null || modelRef.length() > MAX_MODEL_NAME_LENGTH
+        || (providerHint != null && providerHint.length() > MAX_PROVIDER_NAME_LENGTH)) {
       return Optional.empty();
     }
     String hint = providerHint == null || providerHint.isBlank() ? "" : providerHint;
@@ -136,9 +153,23 @@ public final class PriceCatalog {
     return resolved;
   }
 
-  /** How this catalog's data was named when loaded: a file path, or the bundled resource. */
+  /** How this catalog's data was named when loaded: a file path, a URL, or the bundled resource. */
   public String sourceName() {
     return sourceName;
+  }
+
+  /** The start of the {@code price_source} of its costs: {@code genai-prices}, {@code file:prices.json}, ... */
+  public String priceSource() {
+    return priceSource;
+  }
+
+  /**
+   * Whether a provider name (a {@code gen_ai.provider.name} value, a cloud spelling, a genai-prices id) names one of
+   * this catalog's providers.
+   */
+  public boolean knowsProvider(String providerName) {
+    return providerName != null && providerName.length() <= MAX_PROVIDER_NAME_LENGTH
+        && providerNamed(providerName.trim().toLowerCase(Locale.ROOT)) != null;
   }
 
   /** The number of model entries, over all providers. */
@@ -156,7 +187,14 @@ public final class PriceCatalog {
     if (ref.isEmpty()) {
       return Optional.empty();
     }
-    CatalogProvider hinted = providerHint == null ? null : providerNamed(providerHint.trim().toLowerCase(Locale.ROOT));
+    CatalogProvider hinted = null;
+    if (providerHint != null) {
+      hinted = providerNamed(providerHint.trim().toLowerCase(Locale.ROOT));
+      if (hinted == null) {
+        // a provider the catalog does not know is never replaced by another provider's prices
+        return Optional.empty();
+      }
+    }
     CatalogProvider prefixed = null;
     String withoutPrefix = null;
     int slash = ref.indexOf('/');
@@ -255,7 +293,7 @@ public final class PriceCatalog {
         if (in == null) {
           throw new IllegalStateException("bundled pricing data " + source + " is missing from the classpath");
         }
-        return parse(in, source);
+        return parse(in, source, "genai-prices");
       } catch (IOException e) {
         throw new UncheckedIOException("bundled pricing data " + source + " cannot be read: " + e.getMessage(), e);
       }

@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A caller's {@code Map<String, ModelPricing>}, with keys lower-cased once when it is built, and a lookup that
  * tries the spellings a response model usually differs by: case, a {@code provider/} prefix, a Vertex
  * {@code @version}, a dated suffix ({@code -2024-08-06}, {@code -20250929}). A suffix is only removed when it is
- * a date, so {@code gpt-4o-mini} never finds {@code gpt-4o}.
+ * a date, so {@code gpt-4o-mini} never finds {@code gpt-4o}. Model names longer than
+ * {@value PriceCatalog#MAX_MODEL_NAME_LENGTH} characters find nothing and are not cached.
  */
 public final class PricingTable {
 
@@ -59,7 +60,7 @@ public final class PricingTable {
 
   /** The entry for {@code model}, or {@code null}; {@link Match#name()} is the key that matched. */
   public Match find(String model) {
-    if (byName.isEmpty() || model == null) {
+    if (byName.isEmpty() || model == null || model.length() > PriceCatalog.MAX_MODEL_NAME_LENGTH) {
       return null;
     }
     ModelPricing p = byName.get(model);

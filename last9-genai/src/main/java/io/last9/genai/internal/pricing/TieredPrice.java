@@ -3,7 +3,8 @@ package io.last9.genai.internal.pricing;
 import java.util.Arrays;
 
 /**
- * A price in USD per million tokens that may depend on the size of the request: either a flat number, or a
+ * A price (USD per million tokens, per thousand searches, ...: see {@code UsageComponent.per()}) that may depend on the
+ * size of the request: either a flat number, or a
  * genai-prices {@code {"base": b, "tiers": [{"start": s, "price": p}, ...]}} object.
  *
  * <p>Tiers follow the "cliff" model of genai-prices: when the request's total input token count is above a tier's
@@ -25,8 +26,8 @@ final class TieredPrice {
   }
 
   /** A price that does not depend on the request size. */
-  static TieredPrice flat(double pricePerMillion) {
-    return new TieredPrice(pricePerMillion, new long[0], new double[0]);
+  static TieredPrice flat(double price) {
+    return new TieredPrice(price, new long[0], new double[0]);
   }
 
   /**
@@ -54,17 +55,31 @@ final class TieredPrice {
   }
 
   /**
-   * The USD-per-million price that applies to a request.
+   * The price that applies to a request.
    *
    * @param totalInputTokens all input tokens of the request, cached ones included
    */
-  double perMillion(long totalInputTokens) {
+  double priceAt(long totalInputTokens) {
     for (int i = starts.length - 1; i >= 0; i--) {
       if (totalInputTokens > starts[i]) {
         return prices[i];
       }
     }
     return base;
+  }
+
+  /** True when a tier has a price other than the base. */
+  boolean isTiered() {
+    return starts.length > 0;
+  }
+
+  /** A price whose base and tiers are this one's multiplied by {@code factor}. */
+  TieredPrice times(double factor) {
+    double[] scaled = new double[prices.length];
+    for (int i = 0; i < prices.length; i++) {
+      scaled[i] = prices[i] * factor;
+    }
+    return new TieredPrice(base * factor, starts, scaled);
   }
 
   @Override

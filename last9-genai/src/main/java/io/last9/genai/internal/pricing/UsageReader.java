@@ -1,0 +1,17 @@
+package io.last9.genai.internal.pricing;
+
+import io.last9.genai.Usage;
+
+/**
+ * Reads a call's usage once its price entry is known, so that only the counts the entry can bill, or must report as
+ * unpriced, are read (a span's attributes are read one locked lookup at a time).
+ */
+@FunctionalInterface
+public interface UsageReader {
+
+  /**
+   * The usage, with at least the components whose bits ({@code UsageComponent} ordinals) are set in
+   * {@code components}; other counts may be left out.
+   */
+  Usage read(long components);
+}
