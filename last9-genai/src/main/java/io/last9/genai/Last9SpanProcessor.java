@@ -60,6 +60,8 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
 
   private final TurnStore turnStore;
   private final CostCalculator costCalculator;
+  /** True when this processor built its calculator, and so closes it (stopping its price updater) on shutdown. */
+  private final boolean ownsCalculator;
   private final SpanPricer pricer;
   private final boolean costTracking;
   private final BaggageBridge baggage;
@@ -67,6 +69,7 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
 
   private Last9SpanProcessor(Builder b) {
     this.turnStore = b.turnStore != null ? b.turnStore : InMemoryTurnStore.create();
+    this.ownsCalculator = b.costCalculator == null;
     this.costCalculator = b.costCalculator != null ? b.costCalculator : b.calculatorBuilder.build();
     this.costTracking = b.costTracking;
     this.baggage = b.stampFromBaggage ? BaggageBridge.stamping(b.baggageKeys) : null;
@@ -247,6 +250,9 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
 
   @Override
   public CompletableResultCode shutdown() {
+    if (ownsCalculator) {
+      costCalculator.close();
+    }
     return CompletableResultCode.ofSuccess();
   }
 
@@ -291,7 +297,19 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
       return this;
     }
 
-    /** Uses a calculator built elsewhere; replaces {@link #pricing}, files and the catalog switch. */
+    /**
+     * Keeps the catalog's prices current with a background price updater (off by default); it is stopped by
+     * {@link Last9SpanProcessor#shutdown()}. See {@link PriceUpdates}.
+     */
+    public Builder priceUpdates(PriceUpdates updates) {
+      calculatorBuilder.priceUpdates(updates);
+      return this;
+    }
+
+    /**
+     * Uses a calculator built elsewhere; replaces {@link #pricing}, files, the catalog switch and price updates. The
+     * processor does not close it.
+     */
     public Builder costCalculator(CostCalculator calculator) {
       this.costCalculator = Objects.requireNonNull(calculator, "calculator");
       return this;

@@ -4,13 +4,14 @@ import com.anthropic.models.messages.ContentBlock;
 import com.anthropic.models.messages.Message;
 import io.last9.genai.ResponseInfo;
 import io.last9.genai.Usage;
+import io.last9.genai.internal.AnthropicCounts;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Reads an Anthropic {@link Message} into the core's {@link ResponseInfo}, normalising usage: Anthropic's
  * {@code input_tokens} excludes {@code cache_read_input_tokens} and {@code cache_creation_input_tokens}, so they are
- * added back (CONTRACT 2.2: input includes cached input). Accessors of the client throw on a missing required
+ * added back (the semantic conventions count cached input in {@code gen_ai.usage.input_tokens}). Accessors of the client throw on a missing required
  * field; every read here is guarded so a malformed response yields "no value", never an exception.
  */
 public final class MessageReader {
@@ -31,14 +32,19 @@ public final class MessageReader {
     return b.build();
   }
 
-  /** Normalised usage of a complete message. */
+  /**
+   * Normalised usage of a complete message: cache reads and writes added back to the input, cache writes split by
+   * TTL ({@code cache_creation.ephemeral_5m_input_tokens}, {@code ephemeral_1h_input_tokens}), thinking tokens, and
+   * {@code server_tool_use.web_search_requests}.
+   */
   static Usage usage(com.anthropic.models.messages.Usage u) {
-    return Usage.builder()
-        .anthropicStyleInput(u.inputTokens(), u.cacheReadInputTokens().orElse(0L),
-            u.cacheCreationInputTokens().orElse(0L))
-        .outputTokens(u.outputTokens())
-        .reasoningOutputTokens(safeLong(() -> u.outputTokensDetails().map(d -> d.thinkingTokens()).orElse(0L)))
-        .build();
+    return AnthropicCounts.usage(u.inputTokens(), u.cacheReadInputTokens().orElse(0L),
+        u.cacheCreationInputTokens().orElse(0L),
+        safeLong(() -> u.cacheCreation().map(c -> c.ephemeral5mInputTokens()).orElse(0L)),
+        safeLong(() -> u.cacheCreation().map(c -> c.ephemeral1hInputTokens()).orElse(0L)),
+        u.outputTokens(),
+        safeLong(() -> u.outputTokensDetails().map(d -> d.thinkingTokens()).orElse(0L)),
+        safeLong(() -> u.serverToolUse().map(t -> t.webSearchRequests()).orElse(0L)));
   }
 
   /** The text blocks of a response, joined; {@code null} when there is none. */
@@ -65,8 +71,14 @@ public final class MessageReader {
     }
   }
 
-  private static long safeLong(Read<Long> read) {
-    Long v = safe(read);
+  /** A count, or 0 when it is missing, malformed, or unknown to the anthropic-java version in use. */
+  static long safeLong(Read<Long> read) {
+    Long v;
+    try {
+      v = read.get();
+    } catch (RuntimeException | LinkageError e) {
+      v = null; // LinkageError: an older anthropic-java without this field
+    }
     return v == null || v < 0 ? 0 : v;
   }
 }

@@ -6,12 +6,12 @@ import com.anthropic.models.messages.RawContentBlockDeltaEvent;
 import com.anthropic.models.messages.RawMessageDeltaEvent;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import io.last9.genai.ResponseInfo;
-import io.last9.genai.Usage;
+import io.last9.genai.internal.AnthropicCounts;
 import java.util.List;
 
 /**
  * Accumulates a Messages SSE stream for its span. {@code message_start} carries the id, the model and the input-side
- * usage (input, cache read, cache creation); {@code message_delta} carries {@code stop_reason} and the cumulative
+ * usage (input, cache read, cache creation and its split by TTL); {@code message_delta} carries {@code stop_reason} and the cumulative
  * {@code output_tokens} (and, from newer API versions, repeats the input-side counts, which then win). Usage is
  * recorded only once a {@code message_delta} arrived: a stream closed before it has no complete usage, and its
  * span gets no token counts and therefore no cost.
@@ -28,6 +28,9 @@ final class StreamRecorder {
   private long input;
   private long cacheRead;
   private long cacheCreation;
+  private long cacheWrite5m;
+  private long cacheWrite1h;
+  private long webSearches;
   private long output;
   private long reasoning;
   private String stopReason;
@@ -70,6 +73,9 @@ final class StreamRecorder {
       input = in == null ? 0 : in;
       cacheRead = u.cacheReadInputTokens().orElse(0L);
       cacheCreation = u.cacheCreationInputTokens().orElse(0L);
+      cacheWrite5m = MessageReader.safeLong(() -> u.cacheCreation().map(c -> c.ephemeral5mInputTokens()).orElse(0L));
+      cacheWrite1h = MessageReader.safeLong(() -> u.cacheCreation().map(c -> c.ephemeral1hInputTokens()).orElse(0L));
+      webSearches = MessageReader.safeLong(() -> u.serverToolUse().map(t -> t.webSearchRequests()).orElse(0L));
     }
   }
 
@@ -90,6 +96,10 @@ final class StreamRecorder {
     u.inputTokens().ifPresent(v -> input = v);
     u.cacheReadInputTokens().ifPresent(v -> cacheRead = v);
     u.cacheCreationInputTokens().ifPresent(v -> cacheCreation = v);
+    long searches = MessageReader.safeLong(() -> u.serverToolUse().map(t -> t.webSearchRequests()).orElse(-1L));
+    if (searches > 0) {
+      webSearches = searches; // cumulative, like output_tokens
+    }
     Long thinking = MessageReader.safe(() -> u.outputTokensDetails().map(x -> x.thinkingTokens()).orElse(null));
     if (thinking != null) {
       reasoning = thinking;
@@ -107,11 +117,8 @@ final class StreamRecorder {
         b.finishReasons(List.of(stopReason));
       }
       if (sawDelta) {
-        b.usage(Usage.builder()
-            .anthropicStyleInput(Math.max(0, input), Math.max(0, cacheRead), Math.max(0, cacheCreation))
-            .outputTokens(Math.max(0, output))
-            .reasoningOutputTokens(Math.max(0, Math.min(reasoning, output)))
-            .build());
+        b.usage(AnthropicCounts.usage(input, cacheRead, cacheCreation, cacheWrite5m, cacheWrite1h, output,
+            reasoning, webSearches));
       }
       info = b.build();
       out = text.length() == 0 ? null : text.toString();

@@ -2,6 +2,8 @@ package io.last9.genai.langchain4j.internal;
 
 import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
 import dev.langchain4j.model.output.TokenUsage;
+import io.last9.genai.Usage;
+import io.last9.genai.internal.AnthropicCounts;
 
 /**
  * Reads Anthropic's cache counts. Anthropic reports {@code input_tokens} without the cached tokens, and LangChain4j
@@ -13,14 +15,9 @@ final class AnthropicUsage {
 
   private AnthropicUsage() {}
 
-  static void read(TokenUsage usage, UsageCounts into) {
+  static Usage read(TokenUsage usage, long input, long output) {
     AnthropicTokenUsage u = (AnthropicTokenUsage) usage;
-    Long read = UsageCounts.toLong(u.cacheReadInputTokens());
-    Long write = UsageCounts.toLong(u.cacheCreationInputTokens());
-    into.cacheRead = read;
-    into.cacheCreation = write;
-    if (into.input != null) {
-      into.input = into.input + (read == null ? 0 : read) + (write == null ? 0 : write);
-    }
+    return AnthropicCounts.usage(input, UsageCounts.toLong(u.cacheReadInputTokens()),
+        UsageCounts.toLong(u.cacheCreationInputTokens()), 0, 0, output, 0, 0);
   }
 }

@@ -5,6 +5,8 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.Usage;
+import io.last9.genai.internal.SpanUsage;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -78,15 +80,10 @@ public final class GenAiSpans {
 
   /** Sets the token counts of {@code usage}, normalised to the conventions. */
   public static void setUsage(Span span, TokenUsage usage) {
-    UsageCounts c = UsageCounts.of(usage);
-    if (c == null) {
-      return;
+    Usage u = UsageCounts.of(usage);
+    if (u != null) {
+      SpanUsage.setUsage(span, u);
     }
-    setIfPresent(span, GenAiAttributes.USAGE_INPUT_TOKENS, c.input);
-    setIfPresent(span, GenAiAttributes.USAGE_OUTPUT_TOKENS, c.output);
-    setIfPresent(span, GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS, c.cacheRead);
-    setIfPresent(span, GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS, c.cacheCreation);
-    setIfPresent(span, GenAiAttributes.USAGE_REASONING_OUTPUT_TOKENS, c.reasoning);
   }
 
   /** Status ERROR, {@code error.type} (the exception class) and one {@code exception} event. */

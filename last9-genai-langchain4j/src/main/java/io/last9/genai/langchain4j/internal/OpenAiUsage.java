@@ -2,6 +2,7 @@ package io.last9.genai.langchain4j.internal;
 
 import dev.langchain4j.model.openai.OpenAiTokenUsage;
 import dev.langchain4j.model.output.TokenUsage;
+import io.last9.genai.Usage;
 
 /**
  * Reads OpenAI's details: {@code prompt_tokens_details.cached_tokens} and
@@ -12,13 +13,15 @@ final class OpenAiUsage {
 
   private OpenAiUsage() {}
 
-  static void read(TokenUsage usage, UsageCounts into) {
+  static Usage read(TokenUsage usage, long input, long output) {
     OpenAiTokenUsage u = (OpenAiTokenUsage) usage;
+    Usage.Builder b = Usage.builder().inputTokens(input).outputTokens(output);
     if (u.inputTokensDetails() != null) {
-      into.cacheRead = UsageCounts.toLong(u.inputTokensDetails().cachedTokens());
+      b.cacheReadInputTokens(UsageCounts.toLong(u.inputTokensDetails().cachedTokens()));
     }
     if (u.outputTokensDetails() != null) {
-      into.reasoning = UsageCounts.toLong(u.outputTokensDetails().reasoningTokens());
+      b.reasoningOutputTokens(UsageCounts.toLong(u.outputTokensDetails().reasoningTokens()));
     }
+    return b.build();
   }
 }

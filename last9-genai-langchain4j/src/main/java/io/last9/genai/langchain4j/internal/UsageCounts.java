@@ -1,13 +1,17 @@
 package io.last9.genai.langchain4j.internal;
 
 import dev.langchain4j.model.output.TokenUsage;
+import io.last9.genai.Usage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Token counts of one LangChain4j call in the semantic-convention shape: input includes cached input, output
- * includes reasoning. Provider-specific {@link TokenUsage} subclasses (OpenAI, Anthropic) are read for their cache
- * and reasoning details when their module is on the class path.
+ * The usage of one LangChain4j call in the semantic-convention shape: input includes cached input, output includes
+ * reasoning. Provider-specific {@link TokenUsage} subclasses are read for the details they carry when their module is
+ * on the class path: OpenAI's cached and reasoning tokens ({@code OpenAiTokenUsage}), Anthropic's cache reads and
+ * writes ({@code AnthropicTokenUsage}, added back to the input, which Anthropic reports without them). LangChain4j
+ * 1.19 carries no audio, image, cache-TTL or web-search counts in its usage types, and its Gemini usage is a plain
+ * {@code TokenUsage}.
  */
 public final class UsageCounts {
 
@@ -15,43 +19,31 @@ public final class UsageCounts {
   private static final String OPENAI_USAGE = "dev.langchain4j.model.openai.OpenAiTokenUsage";
   private static final String ANTHROPIC_USAGE = "dev.langchain4j.model.anthropic.AnthropicTokenUsage";
 
-  /** All input tokens, cached included, or {@code null}. */
-  public Long input;
-  /** All output tokens, reasoning included, or {@code null}. */
-  public Long output;
-  /** Cached input tokens read, or {@code null}. */
-  public Long cacheRead;
-  /** Input tokens written to the cache, or {@code null}. */
-  public Long cacheCreation;
-  /** Reasoning output tokens, or {@code null}. */
-  public Long reasoning;
-
   private UsageCounts() {}
 
-  /** Reads the counts of {@code usage}; {@code null} when there is none. */
-  public static UsageCounts of(TokenUsage usage) {
-    if (usage == null) {
+  /** The usage of {@code usage}; {@code null} when there is none or it has neither an input nor an output count. */
+  public static Usage of(TokenUsage usage) {
+    if (usage == null || (usage.inputTokenCount() == null && usage.outputTokenCount() == null)) {
       return null;
     }
-    UsageCounts c = new UsageCounts();
-    c.input = toLong(usage.inputTokenCount());
-    c.output = toLong(usage.outputTokenCount());
+    long input = toLong(usage.inputTokenCount());
+    long output = toLong(usage.outputTokenCount());
     try {
       if (isA(usage, OPENAI_USAGE)) {
-        OpenAiUsage.read(usage, c);
+        return OpenAiUsage.read(usage, input, output);
       } else if (isA(usage, ANTHROPIC_USAGE)) {
-        AnthropicUsage.read(usage, c);
+        return AnthropicUsage.read(usage, input, output);
       }
     } catch (LinkageError | RuntimeException e) {
       // a LangChain4j version whose usage types differ from 1.19.0: keep the plain counts
       OnceLog.warn(logger, "usage:" + usage.getClass().getName(), Level.FINE,
           "last9-genai could not read the cache and reasoning token counts of " + usage.getClass().getName(), e);
     }
-    return c;
+    return Usage.of(input, output);
   }
 
-  static Long toLong(Integer v) {
-    return v == null ? null : Long.valueOf(v.longValue());
+  static long toLong(Integer v) {
+    return v == null || v < 0 ? 0 : v.longValue();
   }
 
   private static boolean isA(Object o, String className) {

@@ -1,6 +1,7 @@
 package io.last9.genai.openai.internal;
 
 import com.openai.core.JsonField;
+import com.openai.core.JsonValue;
 import com.openai.models.ChatModel;
 import com.openai.models.ResponsesModel;
 import com.openai.models.completions.CompletionUsage;
@@ -8,6 +9,7 @@ import com.openai.models.responses.ResponseUsage;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.Usage;
 import io.last9.genai.internal.SpanUsage;
+import io.last9.genai.internal.TokenCounts;
 import io.opentelemetry.api.trace.Span;
 import java.util.Optional;
 
@@ -21,9 +23,10 @@ public final class OpenAIUsage {
   private OpenAIUsage() {}
 
   /**
-   * Chat Completions usage: {@code prompt_tokens} (cached included, as in the semantic conventions),
-   * {@code completion_tokens} (reasoning included), {@code prompt_tokens_details.cached_tokens},
-   * {@code prompt_tokens_details.cache_write_tokens}, {@code completion_tokens_details.reasoning_tokens}.
+   * Chat Completions usage: {@code prompt_tokens} (cached, audio and image tokens included, as in the semantic
+   * conventions), {@code completion_tokens} (reasoning and audio included), {@code prompt_tokens_details}
+   * ({@code cached_tokens}, {@code cache_write_tokens}, {@code audio_tokens}, {@code image_tokens}) and
+   * {@code completion_tokens_details} ({@code reasoning_tokens}, {@code audio_tokens}).
    */
   public static Usage of(CompletionUsage u) {
     Usage.Builder b = Usage.builder()
@@ -32,15 +35,21 @@ public final class OpenAIUsage {
     u._promptTokensDetails().asKnown().ifPresent(d -> {
       b.cacheReadInputTokens(known(d._cachedTokens()));
       b.cacheCreationInputTokens(known(d._cacheWriteTokens()));
+      b.inputAudioTokens(known(d._audioTokens()));
+      b.inputImageTokens(known(d._imageTokens()));
     });
-    u._completionTokensDetails().asKnown()
-        .ifPresent(d -> b.reasoningOutputTokens(known(d._reasoningTokens())));
+    u._completionTokensDetails().asKnown().ifPresent(d -> {
+      b.reasoningOutputTokens(known(d._reasoningTokens()));
+      b.outputAudioTokens(known(d._audioTokens()));
+    });
     return b.build();
   }
 
   /**
    * Responses API usage: {@code input_tokens} (cached included), {@code output_tokens} (reasoning included),
-   * {@code input_tokens_details.cached_tokens}, {@code output_tokens_details.reasoning_tokens}.
+   * {@code input_tokens_details} ({@code cached_tokens}, {@code cache_write_tokens}, {@code audio_tokens}) and
+   * {@code output_tokens_details} ({@code reasoning_tokens}, {@code audio_tokens}); the audio counts, which
+   * openai-java does not model for this API, are read from the details' additional properties.
    */
   public static Usage of(ResponseUsage u) {
     Usage.Builder b = Usage.builder()
@@ -49,14 +58,18 @@ public final class OpenAIUsage {
     u._inputTokensDetails().asKnown().ifPresent(d -> {
       b.cacheReadInputTokens(known(d._cachedTokens()));
       b.cacheCreationInputTokens(known(d._cacheWriteTokens()));
+      b.inputAudioTokens(extra(d._additionalProperties().get("audio_tokens")));
     });
-    u._outputTokensDetails().asKnown().ifPresent(d -> b.reasoningOutputTokens(known(d._reasoningTokens())));
+    u._outputTokensDetails().asKnown().ifPresent(d -> {
+      b.reasoningOutputTokens(known(d._reasoningTokens()));
+      b.outputAudioTokens(extra(d._additionalProperties().get("audio_tokens")));
+    });
     return b.build();
   }
 
   /**
-   * Writes the cache and reasoning counts of {@code usage} on {@code span} when they are not zero; input and
-   * output totals are left to the instrumentation (or written by the caller).
+   * Writes every count of {@code usage} other than the totals (cache, reasoning, audio, image) on {@code span} when
+   * it is not zero; input and output totals are left to the instrumentation (or written by the caller).
    */
   public static void stampDetails(Span span, Usage usage) {
     SpanUsage.setUsageDetails(span, usage);
@@ -80,6 +93,16 @@ public final class OpenAIUsage {
 
   private static long known(JsonField<Long> f) {
     Optional<Long> v = f.asKnown();
+    // an absurd count is kept: the span pricer refuses to price it and marks the span, rather than hiding it here
     return v.isPresent() && v.get() != null && v.get() > 0 ? v.get() : 0;
+  }
+
+  private static long extra(JsonValue v) {
+    if (v == null) {
+      return 0;
+    }
+    Optional<Number> n = v.asNumber();
+    long count = n.isPresent() ? TokenCounts.count(n.get()) : 0;
+    return count < 0 && n.isPresent() && n.get().doubleValue() > 0 ? Long.MAX_VALUE : Math.max(count, 0);
   }
 }

@@ -4,6 +4,7 @@ import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
 import io.last9.genai.internal.BooleanValues;
 import io.last9.genai.internal.HostTelemetry;
+import io.last9.genai.PriceUpdates;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
@@ -23,6 +24,9 @@ import java.util.List;
  *   <li>{@code otel.last9.genai.enabled} (default true)
  *   <li>{@code otel.last9.genai.pricing.files}: comma-separated genai-prices files
  *   <li>{@code otel.last9.genai.pricing.bundled} (default true)
+ *   <li>{@code otel.last9.genai.pricing.updates.enabled} (default false), {@code ...updates.url},
+ *       {@code ...updates.interval} (default 1h), {@code ...updates.timeout} (default 10s): see
+ *       {@link io.last9.genai.PriceUpdates}
  *   <li>{@code otel.last9.genai.cost.enabled} (default true)
  *   <li>{@code otel.last9.genai.turns.max-conversations} (default 100000)
  *   <li>{@code otel.last9.genai.turns.idle-expiry} (default 24h)
@@ -94,6 +98,9 @@ public final class Last9AutoConfigurationCustomizerProvider
       }
     }
     b.turnStore(turnStore(config));
+    if (flag(config, "otel.last9.genai.pricing.updates.enabled", false)) {
+      b.priceUpdates(priceUpdates(config));
+    }
     for (String file : config.getList("otel.last9.genai.pricing.files")) {
       try {
         b.addPricingFile(Paths.get(file));
@@ -102,6 +109,27 @@ public final class Last9AutoConfigurationCustomizerProvider
       }
     }
     return b;
+  }
+
+  private static PriceUpdates priceUpdates(ConfigProperties config) {
+    PriceUpdates.Builder updates = PriceUpdates.builder();
+    String url = "otel.last9.genai.pricing.updates.url";
+    String interval = "otel.last9.genai.pricing.updates.interval";
+    String timeout = "otel.last9.genai.pricing.updates.timeout";
+    String current = url;
+    try {
+      String u = config.getString(url);
+      if (u != null && !u.isBlank()) {
+        updates.url(java.net.URI.create(u.trim()));
+      }
+      current = interval;
+      updates.interval(config.getDuration(interval, PriceUpdates.DEFAULT_INTERVAL));
+      current = timeout;
+      updates.timeout(config.getDuration(timeout, PriceUpdates.DEFAULT_TIMEOUT));
+    } catch (RuntimeException e) {
+      throw new ConfigurationException(current + ": " + e.getMessage(), e);
+    }
+    return updates.build();
   }
 
   private static InMemoryTurnStore turnStore(ConfigProperties config) {
