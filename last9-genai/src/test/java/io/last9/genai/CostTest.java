@@ -405,8 +405,11 @@ class CostTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("output");
     assertThat(ModelPricing.of(0, 0).cost(Usage.of(1_000, 1_000)).totalUsd()).isZero();
     ModelPricing p = ModelPricing.of(2.5, 10);
-    assertThat(p.cacheRead()).isEqualTo(2.5);
-    assertThat(p.cacheWrite()).isEqualTo(2.5);
+    assertThat(p.cacheRead()).isEmpty();
+    assertThat(p.cacheWrite()).isEmpty();
+    // on its own (no catalog), a cached token is billed at the input price: 1000 x 2.5 / 1e6 = 0.0025
+    assertThat(p.cost(Usage.builder().inputTokens(1_000).cacheReadInputTokens(1_000).build()).totalUsd())
+        .isEqualTo(0.0025);
   }
 
   @Test

@@ -18,7 +18,7 @@ class CatalogPriceCostTest {
   private static final Instant NOW = Instant.parse("2026-01-15T12:00:00Z");
 
   private static CostBreakdown cost(String ref, String hint, Usage usage, Instant at) {
-    return CATALOG.find(ref, hint).orElseThrow().cost(usage, at);
+    return CATALOG.find(ref, hint).orElseThrow().cost(usage, at).cost();
   }
 
   private static void assertCost(CostBreakdown cost, double input, double output, double total) {
@@ -61,7 +61,8 @@ class CatalogPriceCostTest {
     // claude-sonnet-4-5 below its 200k tier: input 3, cache_write 3.75, cache_read 0.3, output 15
     // (1000 x 3 + 2000 x 0.3 + 3000 x 3.75) / 1e6 = (3000 + 600 + 11250) / 1e6 = 0.01485
     // 500 x 15 / 1e6 = 0.0075
-    Usage usage = Usage.builder().anthropicStyleInput(1_000, 2_000, 3_000).outputTokens(500).build();
+    Usage usage = Usage.builder().inputTokens(6_000).cacheReadInputTokens(2_000).cacheCreationInputTokens(3_000)
+        .outputTokens(500).build();
     assertCost(cost("claude-sonnet-4-5-20250929", null, usage, NOW), 0.01485, 0.0075, 0.02235);
   }
 
@@ -78,7 +79,7 @@ class CatalogPriceCostTest {
   void tierIsChosenByTotalInputIncludingCachedTokens() {
     // 200,001 total input of which 100,000 cache reads: tier prices input 6, cache_read 0.6
     // (100001 x 6 + 100000 x 0.6) / 1e6 = (600006 + 60000) / 1e6 = 0.660006
-    Usage usage = Usage.builder().anthropicStyleInput(100_001, 100_000, 0).build();
+    Usage usage = Usage.builder().inputTokens(200_001).cacheReadInputTokens(100_000).build();
     assertCost(cost("claude-sonnet-4-5", null, usage, NOW), 0.660006, 0, 0.660006);
   }
 

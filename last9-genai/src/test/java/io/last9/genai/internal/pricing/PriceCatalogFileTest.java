@@ -49,11 +49,12 @@ class PriceCatalogFileTest {
         + " 'models': [{'id': 'rocket-1', 'match': {'or': [{'equals': 'Rocket-1'}, {'regex': '^rocket-1-v\\\\d+$'}]},"
         + " 'context_window': 1000, 'description': 'ignored',"
         + " 'prices': {'input_mtok': 1.5, 'output_mtok': 4, 'cache_read_mtok': 0.5,"
-        + " 'input_audio_mtok': 9, 'web_searches_kcount': 10,"
+        + " 'input_audio_mtok': 9, 'cache_audio_read_mtok': 3, 'web_searches_kcount': 10,"
         + " 'output_image_mtok': {'base': 1, 'tiers': [{'start': 10, 'price': 2}]}}}]}]");
     PriceCatalog catalog = PriceCatalog.load(file);
 
     assertThat(catalog.sourceName()).isEqualTo(file.toString());
+    assertThat(catalog.priceSource()).isEqualTo("file:custom.json");
     assertThat(catalog.modelCount()).isEqualTo(1);
     CatalogPrice price = catalog.find("ROCKET-1", null).orElseThrow();
     assertThat(price.providerId()).isEqualTo("acme");
@@ -64,10 +65,10 @@ class PriceCatalogFileTest {
     assertThat(catalog.find("gpt-4o", null)).isEmpty();
 
     // (3000 x 1.5 + 1000 x 0.5 + 1000 x 1.5 (no cache_write_mtok: input price)) / 1e6 = 6500 / 1e6
-    // 2000 x 4 / 1e6 = 0.008; audio, image and web search prices are not used
+    // 2000 x 4 / 1e6 = 0.008; the call has no audio, image or web-search counts for those prices to bill
     Usage usage = Usage.builder().inputTokens(5_000).cacheReadInputTokens(1_000).cacheCreationInputTokens(1_000)
         .outputTokens(2_000).build();
-    CostBreakdown cost = price.cost(usage, NOW);
+    CostBreakdown cost = price.cost(usage, NOW).cost();
     assertThat(cost.inputUsd()).isCloseTo(0.0065, within(1e-12));
     assertThat(cost.outputUsd()).isCloseTo(0.008, within(1e-12));
     assertThat(cost.totalUsd()).isCloseTo(0.0145, within(1e-12));
@@ -78,7 +79,7 @@ class PriceCatalogFileTest {
     String json = "[{\"id\": \"acme\", \"models\": [{\"id\": \"m\", \"match\": {\"equals\": \"m\"},"
         + " \"prices\": {\"input_mtok\": -1}}]}]";
     assertThatThrownBy(() -> PriceCatalog.parse(
-        new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "my-prices"))
+        new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "my-prices", "file:my-prices"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("pricing file my-prices: provider 'acme' model 'm': prices.input_mtok must be a non-negative"
             + " number, was -1");
@@ -230,9 +231,9 @@ class PriceCatalogFileTest {
         + "{'constraint': {'start_date': '2026-06-01'}, 'prices': {'input_mtok': 3}}]");
     CatalogPrice price = PriceCatalog.load(file).find("rocket-1", null).orElseThrow();
     Usage million = Usage.of(1_000_000, 0);
-    assertThat(price.cost(million, Instant.parse("2025-12-31T23:59:59Z")).totalUsd()).isCloseTo(1, within(1e-12));
-    assertThat(price.cost(million, Instant.parse("2026-01-01T00:00:00Z")).totalUsd()).isCloseTo(2, within(1e-12));
-    assertThat(price.cost(million, Instant.parse("2026-06-01T00:00:00Z")).totalUsd()).isCloseTo(3, within(1e-12));
+    assertThat(price.cost(million, Instant.parse("2025-12-31T23:59:59Z")).cost().totalUsd()).isCloseTo(1, within(1e-12));
+    assertThat(price.cost(million, Instant.parse("2026-01-01T00:00:00Z")).cost().totalUsd()).isCloseTo(2, within(1e-12));
+    assertThat(price.cost(million, Instant.parse("2026-06-01T00:00:00Z")).cost().totalUsd()).isCloseTo(3, within(1e-12));
   }
 
   @Test
@@ -241,6 +242,6 @@ class PriceCatalogFileTest {
         + "{'constraint': {'start_date': '2030-01-01'}, 'prices': {'input_mtok': 7}},"
         + "{'constraint': {'start_date': '2031-01-01'}, 'prices': {'input_mtok': 8}}]");
     CatalogPrice price = PriceCatalog.load(file).find("rocket-1", null).orElseThrow();
-    assertThat(price.cost(Usage.of(1_000_000, 0), NOW).totalUsd()).isCloseTo(7, within(1e-12));
+    assertThat(price.cost(Usage.of(1_000_000, 0), NOW).cost().totalUsd()).isCloseTo(7, within(1e-12));
   }
 }

@@ -11,18 +11,18 @@ class TieredPriceTest {
 
   @Test
   void flatPriceIgnoresTheRequestSize() {
-    assertThat(TieredPrice.flat(2.5).perMillion(0)).isEqualTo(2.5);
-    assertThat(TieredPrice.flat(2.5).perMillion(10_000_000)).isEqualTo(2.5);
+    assertThat(TieredPrice.flat(2.5).priceAt(0)).isEqualTo(2.5);
+    assertThat(TieredPrice.flat(2.5).priceAt(10_000_000)).isEqualTo(2.5);
   }
 
   @Test
   void highestTierBelowTheInputCountApplies() {
     // tiers given out of order on purpose
     TieredPrice price = TieredPrice.tiered(1, new long[] {500, 100}, new double[] {3, 2});
-    assertThat(price.perMillion(100)).isEqualTo(1);
-    assertThat(price.perMillion(101)).isEqualTo(2);
-    assertThat(price.perMillion(500)).isEqualTo(2);
-    assertThat(price.perMillion(501)).isEqualTo(3);
+    assertThat(price.priceAt(100)).isEqualTo(1);
+    assertThat(price.priceAt(101)).isEqualTo(2);
+    assertThat(price.priceAt(500)).isEqualTo(2);
+    assertThat(price.priceAt(501)).isEqualTo(3);
   }
 
   @Test
