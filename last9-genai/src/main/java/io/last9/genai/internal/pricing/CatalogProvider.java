@@ -97,6 +97,12 @@ final class CatalogProvider {
     return providerMatch != null && providerMatch.matches(lowerCaseName);
   }
 
+  /** The model whose {@code equals} clause names exactly this reference; else null. */
+  CatalogPrice findExact(String lowerCaseRef) {
+    Integer byEquals = firstEqualsMatch.get(lowerCaseRef);
+    return byEquals == null ? null : models.get(byEquals).price();
+  }
+
   /** The first of this provider's own models, in file order, whose match accepts the reference; else null. */
   CatalogPrice findOwnModel(String lowerCaseRef) {
     Integer byEquals = firstEqualsMatch.get(lowerCaseRef);

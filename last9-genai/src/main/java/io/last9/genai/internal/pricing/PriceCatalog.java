@@ -25,9 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>The provider hint, an OpenTelemetry {@code gen_ai.provider.name} or a genai-prices id, is mapped by
  *       {@link ProviderAliases} and looked up by exact id, else by the providers' {@code provider_match}. A hint that
  *       names no provider of the catalog finds nothing: another provider's price would be a guess.
- *   <li>A reference {@code prefix/rest} whose prefix names a provider uses that provider when no hint resolved, and
+ *   <li>A reference {@code prefix/rest} whose prefix names a provider uses that provider when no hint is given, and
  *       {@code rest} becomes one of the spellings tried (the full reference is always tried first, since OpenRouter
- *       ids look like {@code vendor/model}).
+ *       ids look like {@code vendor/model}). A spelling that provider lists exactly ({@code equals}) wins; else a
+ *       provider that lists the whole reference exactly ({@code google/gemini-2.0-flash-exp:free}, OpenRouter's free
+ *       model); else the prefixed provider's other rules.
  *   <li>The spellings of {@link ModelRefSpellings} are tried in order until one matches. With a provider: its own
  *       models in file order (first match wins), then the models of its {@code fallback_model_providers}. Without
  *       one: the models of the first provider whose {@code model_match} accepts the spelling (and its fallbacks),
@@ -209,6 +211,21 @@ public final class PriceCatalog {
       return Optional.ofNullable(findInProvider(hinted, spellings));
     }
     if (prefixed != null) {
+      // a prefix is a guess: a name the prefixed provider lists exactly wins, then a provider listing the whole
+      // reference exactly (google/gemini-2.0-flash-exp:free is OpenRouter's free model, not Google's paid one),
+      // and only then the prefixed provider's looser rules
+      for (int i = 1; i < spellings.size(); i++) {
+        CatalogPrice exact = prefixed.findExact(spellings.get(i));
+        if (exact != null) {
+          return Optional.of(exact);
+        }
+      }
+      for (CatalogProvider provider : providers) {
+        CatalogPrice exact = provider.findExact(ref);
+        if (exact != null) {
+          return Optional.of(exact);
+        }
+      }
       CatalogPrice found = findInProvider(prefixed, spellings);
       if (found != null) {
         return Optional.of(found);

@@ -20,7 +20,8 @@ import java.util.StringJoiner;
  * input tokens. A component the entry has no price for is billed inside the most general priced component it is a
  * part of (audio input at {@code input_mtok} when there is no {@code input_audio_mtok}): that is how the data says a
  * modality costs the same as text. A component with a count that no price covers at all (web searches without
- * {@code web_searches_kcount}) is reported as unpriced: the cost is then short by that part.
+ * {@code web_searches_kcount}) is reported as unpriced: the cost is then short by that part. An entry with no price at
+ * all ({@code "prices": {}}) is a free model: everything costs exactly 0 and nothing is reported.
  *
  * <p>Each price is {@code price x units / per} ({@link UsageComponent#per()}), the price taken at the tier selected by
  * the call's total input tokens ({@link TieredPrice}). Input-side prices add up to the input cost, output-side ones
@@ -61,7 +62,8 @@ public final class PriceSet {
       pricedParts[k] = UsageUnits.descendants(order[k]) & pricedMask;
     }
     long needed = pricedMask;
-    for (int c = 0; c < COMPONENTS.length; c++) {
+    boolean free = pricedMask == 0 && Double.isNaN(requestsKcount); // "prices": {}: a free model, nothing unpriced
+    for (int c = 0; c < COMPONENTS.length && !free; c++) {
       if ((pricedMask & ((1L << c) | UsageUnits.ancestors(c))) == 0) { // no price covers c
         needed |= 1L << c;
       }
