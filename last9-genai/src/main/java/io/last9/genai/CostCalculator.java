@@ -99,6 +99,11 @@ public final class CostCalculator implements AutoCloseable {
     return Optional.ofNullable(estimate(model, null, provider, components -> usage, at, null));
   }
 
+  /** The price updater, or null (for tests). */
+  PriceUpdater priceUpdater() {
+    return updater;
+  }
+
   /** Stops the price updater, if this calculator has one. */
   @Override
   public void close() {
