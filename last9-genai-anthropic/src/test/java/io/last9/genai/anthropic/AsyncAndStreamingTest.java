@@ -1,5 +1,7 @@
 package io.last9.genai.anthropic;
 
+import io.last9.genai.UsageComponent;
+import io.opentelemetry.api.common.Attributes;
 import static io.last9.genai.GenAiAttributes.CONVERSATION_TURN;
 import static io.last9.genai.GenAiAttributes.COST_UNPRICED;
 import static io.last9.genai.GenAiAttributes.ERROR_TYPE;
@@ -198,6 +200,21 @@ class AsyncAndStreamingTest {
     SpanData span = otel.span("chat claude-sonnet-4-5");
     assertThat(span.getAttributes().get(booleanKey("gen_ai.request.stream"))).isTrue();
     assertStreamedUsage(span);
+  }
+
+  @Test
+  void aStreamWithWebSearchesAndOneHourCacheWritesIsPriced() {
+    server.sse(Payloads.webSearchStream());
+
+    try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(SyncCallTest.params())) {
+      stream.stream().forEach(e -> { });
+    }
+
+    Attributes a = otel.span("chat claude-sonnet-4-5").getAttributes();
+    assertThat(a.get(UsageComponent.CACHE_WRITE_1H_TOKENS.attributeKey())).isEqualTo(20_000L);
+    assertThat(a.get(UsageComponent.WEB_SEARCHES.attributeKey())).isEqualTo(3L);
+    // as the unstreamed call: 5,000 x 3 + 20,000 x 6 + 1,000 x 15 = 150,000 -> $0.15, + 3 x 10 / 1,000 = $0.18
+    assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.18, within(1e-12));
   }
 
   @Test

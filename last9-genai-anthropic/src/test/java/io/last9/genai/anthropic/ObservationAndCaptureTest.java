@@ -105,8 +105,9 @@ class ObservationAndCaptureTest {
     assertThat(info.responseModel()).isEqualTo(Payloads.MODEL_DATED);
     assertThat(info.responseId()).isEqualTo("msg_01XFDUDYJgAACzvnptvVoYEL");
     assertThat(info.finishReasons()).containsExactly("end_turn");
-    assertThat(info.usage()).isEqualTo(Usage.builder().anthropicStyleInput(2_095, 8_000, 1_000)
-        .outputTokens(503).build());
+    // 2,095 uncached + 8,000 cache reads + 1,000 cache writes (all with the 5-minute TTL)
+    assertThat(info.usage()).isEqualTo(Usage.builder().inputTokens(11_095).cacheReadInputTokens(8_000)
+        .cacheCreationInputTokens(1_000).cacheWrite5mInputTokens(1_000).outputTokens(503).build());
     assertThat(info.usage().inputTokens()).isEqualTo(11_095L);
   }
 
