@@ -48,9 +48,11 @@ class DemoTest {
     // turn 1: prompt = 1200 prefix + 9 (system prompt, 36 chars) + 7 (25 chars) = 1216 tokens, none cached;
     // answer of 89 chars = 23 tokens + 40 = 63 output tokens. gpt-4o at $2.50 / $10 per million (user pricing).
     double turn1 = (1216 * 2.50 + 63 * 10.0) / 1_000_000;
-    // turn 2: prompt 1200 + 9 + 6 (24 chars) = 1215, of which the 1200-token prefix is cached (cache-read price
-    // of the user's ModelPricing.of(2.50, 10) defaults to the input price); answer 65 chars = 17 + 40 = 57.
-    double turn2 = (1215 * 2.50 + 57 * 10.0) / 1_000_000;
+    // turn 2: prompt 1200 + 9 + 6 (24 chars) = 1215, of which the 1200-token prefix is cached. The user's
+    // ModelPricing.of(2.50, 10) gives no cache price, so the catalog's gpt-4o discount applies to it (cache read
+    // 1.25 = half of 2.50): 1.25. Answer 65 chars = 17 + 40 = 57.
+    // 15 * 2.50 + 1200 * 1.25 + 57 * 10 = 37.5 + 1500 + 570 = 2107.5 per million = $0.0021075
+    double turn2 = (15 * 2.50 + 1200 * 1.25 + 57 * 10.0) / 1_000_000;
     SpendReport.Conversation c = conversation("user_123_session_456");
     assertThat(c.turns().get(0).costUsd()).isCloseTo(turn1, within(1e-12));
     assertThat(c.turns().get(1).costUsd()).isCloseTo(turn2, within(1e-12));

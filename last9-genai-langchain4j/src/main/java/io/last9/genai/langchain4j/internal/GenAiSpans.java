@@ -81,9 +81,17 @@ public final class GenAiSpans {
   /** Sets the token counts of {@code usage}, normalised to the conventions. */
   public static void setUsage(Span span, TokenUsage usage) {
     Usage u = UsageCounts.of(usage);
-    if (u != null) {
-      SpanUsage.setUsage(span, u);
+    if (u == null) {
+      return;
     }
+    // a total LangChain4j did not report (an embedding's output) stays absent rather than 0
+    if (usage.inputTokenCount() != null) {
+      span.setAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, u.inputTokens());
+    }
+    if (usage.outputTokenCount() != null) {
+      span.setAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, u.outputTokens());
+    }
+    SpanUsage.setUsageDetails(span, u);
   }
 
   /** Status ERROR, {@code error.type} (the exception class) and one {@code exception} event. */
