@@ -101,10 +101,17 @@ final class SpanPricer {
       return new PricedCall(0, in, out);
     }
     CostBreakdown c = estimate.cost();
+    // most important first: a span at the SDK's attribute limit keeps the keys written before it filled up
     span.setAttribute(GenAiAttributes.USAGE_COST_USD, c.totalUsd());
+    span.setAttribute(GenAiAttributes.COST_PRICE_SOURCE, estimate.source());
     span.setAttribute(GenAiAttributes.USAGE_COST_INPUT_USD, c.inputUsd());
     span.setAttribute(GenAiAttributes.USAGE_COST_OUTPUT_USD, c.outputUsd());
-    span.setAttribute(GenAiAttributes.COST_PRICE_SOURCE, estimate.source());
+    if (span.getAttribute(GenAiAttributes.USAGE_COST_USD) == null) {
+      // the workflow totals and the metric still get the cost: they do not read it back from the span
+      OnceLogger.warn(logger, "cost-attribute-dropped", Level.WARNING, "A priced span was already at the SDK's "
+          + "attribute limit (SpanLimits.maxNumberOfAttributes), so its gen_ai.usage.cost_usd was dropped; raise "
+          + "the limit (otel.span.attribute.count.limit) to keep costs on spans.", null);
+    }
     if (!estimate.unpricedUsage().isEmpty()) {
       span.setAttribute(GenAiAttributes.COST_UNPRICED_USAGE, usageKeys(estimate.unpricedUsage()));
       OnceLogger.warnForValue(logger, "unpriced-usage", estimate.pricedModel(), Level.WARNING, "The price of model '"

@@ -280,6 +280,17 @@ class UsageComponentCostTest {
     }
 
     @Test
+    void anObservedCallWhoseResponseHasUntrustedCountsIsMarked() {
+      Observation.llm("observed").openTelemetry(otel.otel()).get(() -> Map.of("model", "gpt-4o",
+          "usage", Map.of("prompt_tokens", "a lot", "completion_tokens", 5)));
+      Attributes a = otel.span("observed").getAttributes();
+      assertThat(a.get(USAGE_COST_USD)).isNull();
+      assertThat(a.get(USAGE_INPUT_TOKENS)).isNull();
+      assertThat(a.get(COST_UNPRICED)).isTrue();
+      assertThat(a.get(COST_UNPRICED_REASON)).isEqualTo("invalid_usage");
+    }
+
+    @Test
     void hugeModelNamesAreNeverPricedOrCached() {
       String name = "gpt-4o-" + "x".repeat(10_000);
       Attributes a = span("huge", Attributes.builder().put(REQUEST_MODEL, name).put(USAGE_INPUT_TOKENS, 1L)

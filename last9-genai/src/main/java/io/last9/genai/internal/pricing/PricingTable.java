@@ -48,7 +48,11 @@ public final class PricingTable {
       if (p == null) {
         throw new IllegalArgumentException("pricing map has no ModelPricing for model '" + key + "'");
       }
-      m.put(key.trim().toLowerCase(Locale.ROOT), p);
+      String normalised = key.trim().toLowerCase(Locale.ROOT);
+      if (m.put(normalised, p) != null) {
+        throw new IllegalArgumentException("pricing map has model '" + key + "' twice (model names are compared "
+            + "ignoring case and surrounding spaces)");
+      }
     }
     return new PricingTable(Map.copyOf(m));
   }

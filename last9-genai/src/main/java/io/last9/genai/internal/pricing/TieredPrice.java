@@ -68,20 +68,6 @@ final class TieredPrice {
     return base;
   }
 
-  /** True when a tier has a price other than the base. */
-  boolean isTiered() {
-    return starts.length > 0;
-  }
-
-  /** A price whose base and tiers are this one's multiplied by {@code factor}. */
-  TieredPrice times(double factor) {
-    double[] scaled = new double[prices.length];
-    for (int i = 0; i < prices.length; i++) {
-      scaled[i] = prices[i] * factor;
-    }
-    return new TieredPrice(base * factor, starts, scaled);
-  }
-
   @Override
   public String toString() {
     if (starts.length == 0) {
