@@ -156,7 +156,7 @@ public final class Usage {
   public static final class Builder {
     // sparse, like the value: most calls report two to five counts of the 58
     private long mask;
-    private long[] values = new long[8];
+    private long[] values = new long[4];
 
     private Builder() {}
 
