@@ -9,15 +9,16 @@ import java.util.logging.Logger;
  * The usage of one LangChain4j call in the semantic-convention shape: input includes cached input, output includes
  * reasoning. Provider-specific {@link TokenUsage} subclasses are read for the details they carry when their module is
  * on the class path: OpenAI's cached and reasoning tokens ({@code OpenAiTokenUsage}), Anthropic's cache reads and
- * writes ({@code AnthropicTokenUsage}, added back to the input, which Anthropic reports without them). LangChain4j
- * 1.19 carries no audio, image, cache-TTL or web-search counts in its usage types, and its Gemini usage is a plain
- * {@code TokenUsage}.
+ * writes ({@code AnthropicTokenUsage}, added back to the input, which Anthropic reports without them), Gemini's cached
+ * and thinking tokens ({@code GoogleAiGeminiTokenUsage}, the thinking added back to the output). LangChain4j 1.19
+ * carries no audio, image, cache-TTL or web-search counts in any of its usage types.
  */
 public final class UsageCounts {
 
   private static final Logger logger = Logger.getLogger(UsageCounts.class.getName());
   private static final String OPENAI_USAGE = "dev.langchain4j.model.openai.OpenAiTokenUsage";
   private static final String ANTHROPIC_USAGE = "dev.langchain4j.model.anthropic.AnthropicTokenUsage";
+  private static final String GEMINI_USAGE = "dev.langchain4j.model.googleai.GoogleAiGeminiTokenUsage";
 
   private UsageCounts() {}
 
@@ -33,6 +34,8 @@ public final class UsageCounts {
         return OpenAiUsage.read(usage, input, output);
       } else if (isA(usage, ANTHROPIC_USAGE)) {
         return AnthropicUsage.read(usage, input, output);
+      } else if (isA(usage, GEMINI_USAGE)) {
+        return GeminiUsage.read(usage, input, output);
       }
     } catch (LinkageError | RuntimeException e) {
       // a LangChain4j version whose usage types differ from 1.19.0: keep the plain counts
