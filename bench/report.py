@@ -136,6 +136,8 @@ for k, what in [("PricingBench.m7_firstTime", "new response model name (`gpt-4o-
                  "< 20 µs", verdict(us, eu, 20.0), fb(x), "—"))
 ratio_row("M7", "seen again (resolution cache), no provider hint", "PricingBench.m7_repeat", "PricingBench.m7_hashMap", 2.0)
 ratio_row("M7", "seen again, with provider hint `openai`", "PricingBench.m7_repeatHinted", "PricingBench.m7_hashMap", 2.0)
+ratio_row("M8", "an LLM span (model, provider, input, output, cached tokens) priced in onEnding vs cost tracking off",
+          "CostBench.m8_priced", "CostBench.m8_unpriced", 3.0)
 
 mem = None
 if a.memory and os.path.exists(a.memory):
@@ -224,8 +226,11 @@ out.append("""- **M1** `ProcessorBench.m1_last9` starts and ends a span whose ex
   round over 100,000 new conversation ids. Bytes per conversation = (heap after - empty heap) / turn-store entries.
 - **M6** our processor stamping workflow id, type, user id and `custom.tenant` from a workflow scope vs
   `BaggageSpanProcessor.allowAllBaggageKeys()` stamping the same 4 keys from Baggage.
-- **M7** `PriceCatalog.find` on the bundled catalog (1,309 models): a name never seen before (new each call), and a
+- **M7** `PriceCatalog.find` on the bundled catalog (1,466 models): a name never seen before (new each call), and a
   name seen before, vs `HashMap.get` on a 20-entry map.
+- **M8** `CostBench`: a `chat gpt-4o` span outside every scope, written as an instrumentation writes it, ended on a
+  processor that prices it from the catalog (reading the counts the entry needs, writing four cost attributes) vs
+  the same processor with `costTracking(false)`.
 """)
 if a.notes and os.path.exists(a.notes):
     out.append(open(a.notes).read())
