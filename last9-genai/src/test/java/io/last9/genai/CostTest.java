@@ -397,7 +397,10 @@ class CostTest {
         () -> ModelPricing.of(1, Double.POSITIVE_INFINITY),
         () -> ModelPricing.builder().input(1).output(1).cacheRead(-1).build(),
         () -> ModelPricing.builder().input(1).output(1).cacheWrite(Double.NaN).build(),
-        () -> ModelPricing.builder().input(Double.NEGATIVE_INFINITY).output(1).build()));
+        () -> ModelPricing.builder().input(Double.NEGATIVE_INFINITY).output(1).build(),
+        // finite but absurd: 1e308 x any token count is infinite
+        () -> ModelPricing.of(1e308, 1e308),
+        () -> ModelPricing.builder().input(1).output(1).cacheRead(100_001).build()));
     for (Runnable r : bad) {
       assertThatThrownBy(r::run).isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("ModelPricing").hasMessageMatching("(?s).*(input|output|cacheRead|cacheWrite).*");
