@@ -105,15 +105,8 @@ public final class MapResponseExtractor implements UsageExtractor {
     Usage usage;
     if (u.containsKey("prompt_tokens")) {
       // OpenAI Chat Completions and Embeddings: prompt_tokens includes cached and audio tokens
-      usage = Usage.builder()
-          .inputTokens(n.at(u, "prompt_tokens"))
-          .outputTokens(n.at(u, "completion_tokens"))
-          .cacheReadInputTokens(n.at(u, "prompt_tokens_details", "cached_tokens"))
-          .cacheCreationInputTokens(n.at(u, "prompt_tokens_details", "cache_write_tokens"))
-          .inputAudioTokens(n.at(u, "prompt_tokens_details", "audio_tokens"))
-          .reasoningOutputTokens(n.at(u, "completion_tokens_details", "reasoning_tokens"))
-          .outputAudioTokens(n.at(u, "completion_tokens_details", "audio_tokens"))
-          .build();
+      usage = openAi(n, u, "prompt_tokens", "completion_tokens", "prompt_tokens_details",
+          "completion_tokens_details");
     } else if (u.containsKey("cache_read_input_tokens") || u.containsKey("cache_creation_input_tokens")
         || u.containsKey("cache_creation") || u.containsKey("server_tool_use")) {
       // Anthropic: input_tokens excludes cache reads and writes
@@ -123,18 +116,24 @@ public final class MapResponseExtractor implements UsageExtractor {
           n.at(u, "server_tool_use", "web_search_requests"));
     } else {
       // OpenAI Responses API (and plain Anthropic without caching): input_tokens includes cached tokens
-      usage = Usage.builder()
-          .inputTokens(n.at(u, "input_tokens"))
-          .outputTokens(n.at(u, "output_tokens"))
-          .cacheReadInputTokens(n.at(u, "input_tokens_details", "cached_tokens"))
-          .cacheCreationInputTokens(n.at(u, "input_tokens_details", "cache_write_tokens"))
-          .inputAudioTokens(n.at(u, "input_tokens_details", "audio_tokens"))
-          .reasoningOutputTokens(n.at(u, "output_tokens_details", "reasoning_tokens"))
-          .outputAudioTokens(n.at(u, "output_tokens_details", "audio_tokens"))
-          .build();
+      usage = openAi(n, u, "input_tokens", "output_tokens", "input_tokens_details", "output_tokens_details");
     }
     invalid[0] = n.invalid;
     return n.invalid ? null : usage;
+  }
+
+  /** OpenAI's usage shape, under the names of Chat Completions or of the Responses API. */
+  private static Usage openAi(Counts n, Map<?, ?> u, String input, String output, String inputDetails,
+      String outputDetails) {
+    return Usage.builder()
+        .inputTokens(n.at(u, input))
+        .outputTokens(n.at(u, output))
+        .cacheReadInputTokens(n.at(u, inputDetails, "cached_tokens"))
+        .cacheCreationInputTokens(n.at(u, inputDetails, "cache_write_tokens"))
+        .inputAudioTokens(n.at(u, inputDetails, "audio_tokens"))
+        .reasoningOutputTokens(n.at(u, outputDetails, "reasoning_tokens"))
+        .outputAudioTokens(n.at(u, outputDetails, "audio_tokens"))
+        .build();
   }
 
   /**
