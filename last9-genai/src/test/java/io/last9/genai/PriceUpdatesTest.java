@@ -93,6 +93,7 @@ class PriceUpdatesTest {
         CostTest.foreignSpan(otel, "chat", CostTest.tokens("gpt-4o", null, 1_000_000, 1_000_000).toBuilder()
             .put(PROVIDER_NAME, "openai").build());
         spans++;
+        Thread.sleep(2); // a few hundred spans a second: enough to straddle every swap, few enough to keep
       }
       List<Double> costs = new ArrayList<>();
       List<String> sources = new ArrayList<>();

@@ -16,11 +16,15 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
@@ -30,7 +34,8 @@ import java.util.logging.Logger;
  * Fetches genai-prices data from a URL at start-up and then periodically, and swaps it into a catalog reference
  * when it parses and validates as a whole. Anything else (network error, non-2xx status, a response slower than the
  * timeout, a body above {@value #MAX_BYTES} bytes, bad JSON, a file without models, a price the parser rejects)
- * leaves the reference as it was and is logged once per kind of failure. Runs on one daemon thread; readers of the
+ * leaves the reference as it was and is logged once per kind of failure. The timeout bounds the whole exchange, the
+ * body included, so a server that stalls mid-file does not stall the updater. Runs on one daemon thread; readers of the
  * reference never wait for it. Sends {@code If-None-Match}/{@code If-Modified-Since}, so an unchanged file costs a
  * 304.
  */
@@ -98,6 +103,8 @@ public final class PriceUpdater implements AutoCloseable {
   private void update() {
     try {
       fetchAndSwap();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // closed while fetching
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
       warn("unexpected", "failed unexpectedly", t);
@@ -115,32 +122,55 @@ public final class PriceUpdater implements AutoCloseable {
     if (lastModified != null) {
       request.header("If-Modified-Since", lastModified);
     }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    CompletableFuture<HttpResponse<InputStream>> sent =
+        client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     HttpResponse<InputStream> response;
-    byte[] body;
     try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream in = response.body()) {
-        if (response.statusCode() == 304) {
-          return;
-        }
-        if (response.statusCode() / 100 != 2) {
-          warn("http-status", "got HTTP " + response.statusCode(), null);
-          return;
-        }
-        body = in.readNBytes(MAX_BYTES + 1);
+      response = sent.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      sent.cancel(true);
+      warn("timeout", "got no answer within " + timeout, null);
+      return;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof HttpTimeoutException) {
+        warn("timeout", "got no answer within " + timeout, null);
+      } else {
+        warn("io", "could not fetch it: " + cause, cause);
       }
-    } catch (HttpTimeoutException e) {
-      warn("timeout", "got no answer within " + timeout, e);
       return;
-    } catch (IOException e) {
-      warn("io", "could not fetch it: " + e.getMessage(), e);
-      return;
+    }
+    byte[] body;
+    InputStream in = response.body();
+    try {
+      if (response.statusCode() == 304) {
+        return;
+      }
+      if (response.statusCode() / 100 != 2) {
+        warn("http-status", "got HTTP " + response.statusCode(), null);
+        return;
+      }
+      // the request timeout ends at the headers: the body must arrive within what is left of it too
+      Future<byte[]> read = httpExecutor.submit(() -> in.readNBytes(MAX_BYTES + 1));
+      try {
+        body = read.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        read.cancel(true);
+        warn("timeout", "did not send the whole file within " + timeout, null);
+        return;
+      } catch (ExecutionException e) {
+        warn("io", "could not read it: " + e.getCause(), e.getCause());
+        return;
+      }
+    } finally {
+      closeQuietly(in);
     }
     if (body.length > MAX_BYTES) {
       warn("too-large", "the file is larger than " + MAX_BYTES + " bytes", null);
       return;
     }
-    if (Thread.currentThread().isInterrupted() || scheduler.isShutdown()) {
+    if (scheduler.isShutdown()) {
       return;
     }
     String newVersion = sha256(body).substring(0, 12);
@@ -168,6 +198,14 @@ public final class PriceUpdater implements AutoCloseable {
     swaps.incrementAndGet();
     logger.log(Level.INFO, "last9-genai: price catalog updated to genai-prices@" + newVersion + " ("
         + parsed.modelCount() + " models) from " + url);
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // nothing left to read from it
+    }
   }
 
   private void remember(HttpResponse<?> response) {

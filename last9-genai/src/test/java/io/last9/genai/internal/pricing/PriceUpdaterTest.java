@@ -28,8 +28,12 @@ class PriceUpdaterTest {
   private static final Instant AT = Instant.parse("2026-03-01T12:00:00Z");
   private static final Usage MILLION_EACH = Usage.of(1_000_000, 1_000_000);
 
-  /** What the server answers: a status and a body, or a hang. */
-  private record Answer(int status, String body, boolean hang) {}
+  /** What the server answers: a status and a body, or a hang (before the headers, or after half the body). */
+  private record Answer(int status, String body, boolean hang, boolean hangInBody) {
+    Answer(int status, String body, boolean hang) {
+      this(status, body, hang, false);
+    }
+  }
 
   private final AtomicReference<Answer> answer = new AtomicReference<>();
   private final CountDownLatch release = new CountDownLatch(1);
@@ -50,6 +54,12 @@ class PriceUpdaterTest {
         byte[] body = a.body.getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(a.status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
+          if (a.hangInBody) {
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            release.await();
+            return;
+          }
           out.write(body);
         }
       } catch (InterruptedException e) {
@@ -125,7 +135,8 @@ class PriceUpdaterTest {
         new Answer(200, "{\"providers\": []}", false),                                // not the format
         new Answer(500, "internal error", false),
         new Answer(404, "not found", false),
-        new Answer(200, "", true)));                                                  // a server that hangs
+        new Answer(200, "", true),                                                    // a server that hangs
+        new Answer(200, file(1, 2), false, true)));                                   // ... halfway through
     for (Answer failure : failures) {
       answer.set(failure);
       await(updater::attempts, updater.attempts() + 2);
