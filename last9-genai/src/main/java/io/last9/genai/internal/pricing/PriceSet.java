@@ -182,6 +182,9 @@ public final class PriceSet {
       for (int j = 0; j < k; j++) {
         if ((pricedParts[k] & (1L << order[j])) != 0) {
           billedByParts += own[j];
+          if (billedByParts < 0) {
+            billedByParts = Long.MAX_VALUE; // parts of absurd counts: never wrap around
+          }
         }
       }
       long units = count - billedByParts;
