@@ -32,7 +32,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class OpenAIPostExamplesTest {
 
-  /** The post's pricing, USD per million tokens (no cache price: cached input would bill at 2.50). */
+  /**
+   * The post's pricing, USD per million tokens (no cache price: cached input would take the catalog's gpt-4o
+   * discount, half the input price).
+   */
   static final Map<String, ModelPricing> PRICING = Map.of(
       "gpt-4o", ModelPricing.of(2.50, 10.0),
       "text-embedding-3-small", ModelPricing.of(0.02, 0.0));
