@@ -28,7 +28,8 @@ public enum UsageComponent {
   /** Input tokens read from the cache, every modality; priced by {@code cache_read_mtok}, USD per million. */
   CACHE_READ_TOKENS("cache_read_tokens", "cache_read_mtok", 1_000_000, GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS),
   /** Input tokens written to the cache, any TTL; priced by {@code cache_write_mtok}, USD per million. */
-  CACHE_WRITE_TOKENS("cache_write_tokens", "cache_write_mtok", 1_000_000, GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS),
+  CACHE_WRITE_TOKENS("cache_write_tokens", "cache_write_mtok", 1_000_000,
+      GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS),
   /** Cache writes with a 5-minute TTL; priced by {@code cache_write_5m_mtok}, USD per million. */
   CACHE_WRITE_5M_TOKENS("cache_write_5m_tokens", "cache_write_5m_mtok", 1_000_000, null),
   /** Cache writes with a 1-hour TTL; priced by {@code cache_write_1h_mtok}, USD per million. */
@@ -92,7 +93,8 @@ public enum UsageComponent {
   /** Input video tool tokens; priced by {@code input_video_tool_mtok}, USD per million. */
   INPUT_VIDEO_TOOL_TOKENS("input_video_tool_tokens", "input_video_tool_mtok", 1_000_000, null),
   /** Reasoning ("thinking") output tokens; priced by {@code output_reasoning_mtok}, USD per million. */
-  OUTPUT_REASONING_TOKENS("output_reasoning_tokens", "output_reasoning_mtok", 1_000_000, GenAiAttributes.USAGE_REASONING_OUTPUT_TOKENS),
+  OUTPUT_REASONING_TOKENS("output_reasoning_tokens", "output_reasoning_mtok", 1_000_000,
+      GenAiAttributes.USAGE_REASONING_OUTPUT_TOKENS),
   /** Output text reasoning tokens; priced by {@code output_text_reasoning_mtok}, USD per million. */
   OUTPUT_TEXT_REASONING_TOKENS("output_text_reasoning_tokens", "output_text_reasoning_mtok", 1_000_000, null),
   /** Output audio reasoning tokens; priced by {@code output_audio_reasoning_mtok}, USD per million. */

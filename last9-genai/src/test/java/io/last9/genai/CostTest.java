@@ -382,7 +382,8 @@ class CostTest {
       assertThat(otel.span("rocket").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.004);
       assertThat(otel.span("gpt").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.01);
       // the file's name, not its absolute path, so the value is stable across machines
-      assertThat(otel.span("gpt").getAttributes().get(COST_PRICE_SOURCE)).isEqualTo("file:prices.json:acme/gpt-4o");
+      assertThat(otel.span("gpt").getAttributes().get(COST_PRICE_SOURCE))
+          .isEqualTo("file:prices.json:acme/gpt-4o");
     } finally {
       otel.close();
     }

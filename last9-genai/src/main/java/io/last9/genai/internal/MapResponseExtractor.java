@@ -13,16 +13,16 @@ import java.util.Map;
  * an Anthropic Messages call, decoded into maps and lists (by Jackson, say).
  *
  * <ul>
- *   <li>OpenAI chat: {@code usage.prompt_tokens} (cached and audio included:
- *       {@code prompt_tokens_details.cached_tokens}, {@code cache_write_tokens}, {@code audio_tokens}),
- *       {@code usage.completion_tokens} (reasoning and audio included: {@code completion_tokens_details.reasoning_tokens},
- *       {@code audio_tokens}), {@code choices[].finish_reason}, {@code choices[0].message.content}.
+ *   <li>OpenAI chat: {@code usage.prompt_tokens} (cached and audio included: {@code prompt_tokens_details}
+ *       {@code .cached_tokens}, {@code .cache_write_tokens}, {@code .audio_tokens}), {@code usage.completion_tokens}
+ *       (reasoning and audio included: {@code completion_tokens_details.reasoning_tokens}, {@code .audio_tokens}),
+ *       {@code choices[].finish_reason}, {@code choices[0].message.content}.
  *   <li>OpenAI Responses: {@code usage.input_tokens} with {@code input_tokens_details.cached_tokens} (and
- *       {@code audio_tokens}), {@code usage.output_tokens} with {@code output_tokens_details.reasoning_tokens}.
+ *       {@code .audio_tokens}), {@code usage.output_tokens} with {@code output_tokens_details.reasoning_tokens}.
  *   <li>OpenAI embeddings: {@code usage.prompt_tokens} only.
  *   <li>Anthropic: {@code usage.input_tokens} excludes {@code cache_read_input_tokens} and
- *       {@code cache_creation_input_tokens}; they are added back so input includes cached tokens. Cache writes by TTL
- *       ({@code cache_creation.ephemeral_5m_input_tokens}, {@code ephemeral_1h_input_tokens}), web searches
+ *       {@code cache_creation_input_tokens}; they are added back so input includes cached tokens. Cache writes by
+ *       TTL ({@code cache_creation.ephemeral_5m_input_tokens}, {@code .ephemeral_1h_input_tokens}), web searches
  *       ({@code server_tool_use.web_search_requests}), {@code stop_reason}, {@code content[].text}.
  *   <li>Gemini: {@code usageMetadata} (prompt, cached, candidates and thoughts counts, per-modality details).
  * </ul>

@@ -10,9 +10,9 @@ import io.opentelemetry.api.trace.Span;
 
 /**
  * Writes a response's model, id, finish reasons, token usage and captured content on a span with the
- * semantic-convention keys. One place for the observe wrapper and every client adapter, so all of them write the
- * same way: token totals always, every other count (cache, reasoning, modalities, web searches) only when it is not zero, content as one
- * {@code gen_ai.content.prompt} or {@code gen_ai.content.completion} event.
+ * semantic-convention keys. One place for the observe wrapper and every client adapter, so all of them write the same
+ * way: token totals always, every other count (cache, reasoning, modalities, web searches) only when it is not zero,
+ * content as one {@code gen_ai.content.prompt} or {@code gen_ai.content.completion} event.
  */
 public final class SpanUsage {
 

@@ -58,9 +58,11 @@ class MapResponseExtractorTest {
   void geminiModalities() throws Exception {
     ResponseInfo info = read("{'modelVersion': 'gemini-2.0-flash', 'usageMetadata': {'promptTokenCount': 4610,"
         + " 'candidatesTokenCount': 101, 'thoughtsTokenCount': 20, 'cachedContentTokenCount': 1000,"
-        + " 'promptTokensDetails': [{'modality': 'TEXT', 'tokenCount': 3110}, {'modality': 'AUDIO', 'tokenCount': 1500}],"
+        + " 'promptTokensDetails': [{'modality': 'TEXT', 'tokenCount': 3110},"
+        + " {'modality': 'AUDIO', 'tokenCount': 1500}],"
         + " 'cacheTokensDetails': [{'modality': 'AUDIO', 'tokenCount': 1000}],"
-        + " 'candidatesTokensDetails': [{'modality': 'IMAGE', 'tokenCount': 90}, {'modality': 'DOCUMENT', 'tokenCount': 5}]}}");
+        + " 'candidatesTokensDetails': [{'modality': 'IMAGE', 'tokenCount': 90},"
+        + " {'modality': 'DOCUMENT', 'tokenCount': 5}]}}");
     // output = candidates 101 + thoughts 20; DOCUMENT counts as image, as in genai-prices
     assertThat(info.usage()).isEqualTo(Usage.builder().inputTokens(4_610).inputTextTokens(3_110)
         .inputAudioTokens(1_500).cacheReadInputTokens(1_000).cacheReadAudioTokens(1_000).outputTokens(121)

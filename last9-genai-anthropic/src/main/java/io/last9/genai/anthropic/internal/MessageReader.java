@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * Reads an Anthropic {@link Message} into the core's {@link ResponseInfo}, normalising usage: Anthropic's
  * {@code input_tokens} excludes {@code cache_read_input_tokens} and {@code cache_creation_input_tokens}, so they are
- * added back (the semantic conventions count cached input in {@code gen_ai.usage.input_tokens}). Accessors of the client throw on a missing required
- * field; every read here is guarded so a malformed response yields "no value", never an exception.
+ * added back (the semantic conventions count cached input in {@code gen_ai.usage.input_tokens}). Accessors of the
+ * client throw on a missing required field; every read here is guarded so a malformed response yields "no value",
+ * never an exception.
  */
 public final class MessageReader {
 

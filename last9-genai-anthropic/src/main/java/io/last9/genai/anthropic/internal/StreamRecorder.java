@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * Accumulates a Messages SSE stream for its span. {@code message_start} carries the id, the model and the input-side
- * usage (input, cache read, cache creation and its split by TTL); {@code message_delta} carries {@code stop_reason} and the cumulative
- * {@code output_tokens} (and, from newer API versions, repeats the input-side counts, which then win). Usage is
- * recorded only once a {@code message_delta} arrived: a stream closed before it has no complete usage, and its
+ * usage (input, cache read, cache creation and its split by TTL); {@code message_delta} carries {@code stop_reason} and
+ * the cumulative {@code output_tokens} (and, from newer API versions, repeats the input-side counts, which then win).
+ * Usage is recorded only once a {@code message_delta} arrived: a stream closed before it has no complete usage, and its
  * span gets no token counts and therefore no cost.
  */
 final class StreamRecorder {

@@ -231,9 +231,12 @@ class PriceCatalogFileTest {
         + "{'constraint': {'start_date': '2026-06-01'}, 'prices': {'input_mtok': 3}}]");
     CatalogPrice price = PriceCatalog.load(file).find("rocket-1", null).orElseThrow();
     Usage million = Usage.of(1_000_000, 0);
-    assertThat(price.cost(million, Instant.parse("2025-12-31T23:59:59Z")).cost().totalUsd()).isCloseTo(1, within(1e-12));
-    assertThat(price.cost(million, Instant.parse("2026-01-01T00:00:00Z")).cost().totalUsd()).isCloseTo(2, within(1e-12));
-    assertThat(price.cost(million, Instant.parse("2026-06-01T00:00:00Z")).cost().totalUsd()).isCloseTo(3, within(1e-12));
+    assertThat(price.cost(million, Instant.parse("2025-12-31T23:59:59Z")).cost().totalUsd())
+        .isCloseTo(1, within(1e-12));
+    assertThat(price.cost(million, Instant.parse("2026-01-01T00:00:00Z")).cost().totalUsd())
+        .isCloseTo(2, within(1e-12));
+    assertThat(price.cost(million, Instant.parse("2026-06-01T00:00:00Z")).cost().totalUsd())
+        .isCloseTo(3, within(1e-12));
   }
 
   @Test
