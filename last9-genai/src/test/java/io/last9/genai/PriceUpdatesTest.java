@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.last9.genai.internal.pricing.PriceUpdater;
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
@@ -77,9 +78,9 @@ class PriceUpdatesTest {
     String a = file(1, 1);
     String b = file(2, 3);
     body.set(a);
-    TestTelemetry otel = TestTelemetry.builder().configure(p -> p.priceUpdates(PriceUpdates.builder().url(url)
-        .interval(Duration.ofSeconds(1)).timeout(Duration.ofSeconds(5)).build())).build();
-    otel.start();
+    Last9TelemetryExtension otel = Last9TelemetryExtension.builder().processor(p -> p.priceUpdates(
+        PriceUpdates.builder().url(url).interval(Duration.ofSeconds(1)).timeout(Duration.ofSeconds(5)).build()))
+        .build().start();
     PriceUpdater updater = null;
     try {
       Last9SpanProcessor processor = otel.processor();
@@ -90,7 +91,7 @@ class PriceUpdatesTest {
       while (updater.swaps() < target) {
         // the server's file changes on every span, so each fetch finds the other one
         body.set(body.get().equals(a) ? b : a);
-        CostTest.foreignSpan(otel, "chat", CostTest.tokens("gpt-4o", null, 1_000_000, 1_000_000).toBuilder()
+        otel.startAndEndSpan("chat", CostTest.tokens("gpt-4o", null, 1_000_000, 1_000_000).toBuilder()
             .put(PROVIDER_NAME, "openai").build());
         spans++;
         Thread.sleep(2); // a few hundred spans a second: enough to straddle every swap, few enough to keep
@@ -105,7 +106,7 @@ class PriceUpdatesTest {
       assertThat(costs).contains(2.0, 5.0);
       assertThat(sources).allSatisfy(s -> assertThat(s).matches("genai-prices@[0-9a-f]{12}:openai/gpt-4o"));
     } finally {
-      otel.otel().close();
+      otel.close();
     }
     // the processor's shutdown stopped the updater: no request after it
     int before = requests.get();

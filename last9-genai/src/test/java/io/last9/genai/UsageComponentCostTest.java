@@ -4,6 +4,7 @@ import static io.last9.genai.GenAiAttributes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -201,11 +202,11 @@ class UsageComponentCostTest {
   class OnSpans {
 
     @RegisterExtension
-    final TestTelemetry otel = TestTelemetry.create();
+    final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
     private Attributes span(String name, AttributesBuilder b) {
-      CostTest.foreignSpan(otel, name, b.put(OPERATION_NAME, "chat").build());
-      return otel.span(name).getAttributes();
+      otel.startAndEndSpan(name, b.put(OPERATION_NAME, "chat").build());
+      return otel.attributesOf(name);
     }
 
     @Test
@@ -281,9 +282,9 @@ class UsageComponentCostTest {
 
     @Test
     void anObservedCallWhoseResponseHasUntrustedCountsIsMarked() {
-      Observation.llm("observed").openTelemetry(otel.otel()).get(() -> Map.of("model", "gpt-4o",
+      Observation.llm("observed").openTelemetry(otel.openTelemetry()).get(() -> Map.of("model", "gpt-4o",
           "usage", Map.of("prompt_tokens", "a lot", "completion_tokens", 5)));
-      Attributes a = otel.span("observed").getAttributes();
+      Attributes a = otel.attributesOf("observed");
       assertThat(a.get(USAGE_COST_USD)).isNull();
       assertThat(a.get(USAGE_INPUT_TOKENS)).isNull();
       assertThat(a.get(COST_UNPRICED)).isTrue();

@@ -204,7 +204,7 @@ class AsyncAndStreamingTest {
 
   @Test
   void aStreamWithWebSearchesAndOneHourCacheWritesIsPriced() {
-    server.sse(Payloads.webSearchStream());
+    server.enqueue(Payloads.webSearchStream());
 
     try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(SyncCallTest.params())) {
       stream.stream().forEach(e -> { });

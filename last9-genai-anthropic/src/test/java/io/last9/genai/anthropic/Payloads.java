@@ -25,53 +25,19 @@ final class Payloads {
    * A reply that ran 3 web searches and wrote 20,000 tokens to the prompt cache with a 1-hour TTL, on top of 5,000
    * uncached input tokens (Anthropic's input_tokens excludes the cache write), 1,000 output tokens.
    */
-  static final String WEB_SEARCH_1H_CACHE_MESSAGE = "{"
-      + "\"id\":\"msg_01WebSearch1hCache\","
-      + "\"type\":\"message\","
-      + "\"role\":\"assistant\","
-      + "\"content\":["
-      + "{\"type\":\"server_tool_use\",\"id\":\"srvtoolu_01WYG3ziw53XMcoyKL4XcZmE\",\"name\":\"web_search\","
-      + "\"input\":{\"query\":\"claude shannon birth date\"}},"
-      + "{\"type\":\"web_search_tool_result\",\"tool_use_id\":\"srvtoolu_01WYG3ziw53XMcoyKL4XcZmE\","
-      + "\"content\":[{\"type\":\"web_search_result\",\"url\":\"https://en.wikipedia.org/wiki/Claude_Shannon\","
-      + "\"title\":\"Claude Shannon - Wikipedia\",\"encrypted_content\":\"EqgfCioIARgBIiQ3YTAwMjY1Mi1\","
-      + "\"page_age\":\"April 30, 2025\"}]},"
-      + "{\"type\":\"text\",\"text\":\"Claude Shannon was born on April 30, 1916.\"}],"
-      + "\"model\":\"" + MODEL_DATED + "\","
-      + "\"stop_reason\":\"end_turn\","
-      + "\"stop_sequence\":null,"
-      + "\"usage\":{"
-      + "\"input_tokens\":5000,"
-      + "\"cache_creation_input_tokens\":20000,"
-      + "\"cache_read_input_tokens\":0,"
-      + "\"cache_creation\":{\"ephemeral_5m_input_tokens\":0,\"ephemeral_1h_input_tokens\":20000},"
-      + "\"output_tokens\":1000,"
-      + "\"server_tool_use\":{\"web_search_requests\":3},"
-      + "\"service_tier\":\"standard\"}"
-      + "}";
+  static final AnthropicTokens WEB_SEARCH_1H_CACHE = AnthropicTokens.of(5_000, 1_000)
+      .withCacheWrite1hInputTokens(20_000).withWebSearchRequests(3);
+
+  static final FakeReply WEB_SEARCH_1H_CACHE_MESSAGE = FakeAnthropic.message("msg_01WebSearch1hCache", MODEL_DATED,
+      "Claude Shannon was born on April 30, 1916.", WEB_SEARCH_1H_CACHE);
 
   /**
    * The same call streamed: message_start carries the input side (5,000 uncached, 20,000 written with a 1-hour TTL),
    * message_delta the final output_tokens (1,000) and web_search_requests (3).
    */
-  static List<String> webSearchStream() {
-    return List.of(
-        event("message_start", "{\"type\":\"message_start\",\"message\":{"
-            + "\"id\":\"msg_01WebSearchStream\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[],"
-            + "\"model\":\"" + MODEL_DATED + "\",\"stop_reason\":null,\"stop_sequence\":null,"
-            + "\"usage\":{\"input_tokens\":5000,\"cache_creation_input_tokens\":20000,\"cache_read_input_tokens\":0,"
-            + "\"cache_creation\":{\"ephemeral_5m_input_tokens\":0,\"ephemeral_1h_input_tokens\":20000},"
-            + "\"output_tokens\":1,\"service_tier\":\"standard\"}}}"),
-        event("content_block_start",
-            "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"),
-        event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
-            + "\"delta\":{\"type\":\"text_delta\",\"text\":\"Born April 30, 1916.\"}}"),
-        event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
-        event("message_delta", "{\"type\":\"message_delta\","
-            + "\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},"
-            + "\"usage\":{\"input_tokens\":5000,\"cache_creation_input_tokens\":20000,\"cache_read_input_tokens\":0,"
-            + "\"output_tokens\":1000,\"server_tool_use\":{\"web_search_requests\":3}}}"),
-        event("message_stop", "{\"type\":\"message_stop\"}"));
+  static FakeReply webSearchStream() {
+    return FakeAnthropic.messageStream("msg_01WebSearchStream", MODEL_DATED, List.of("Born April 30, 1916."),
+        WEB_SEARCH_1H_CACHE);
   }
 
   /** A reply without prompt caching: 1,000 input and 200 output tokens, stopped by a stop sequence. */

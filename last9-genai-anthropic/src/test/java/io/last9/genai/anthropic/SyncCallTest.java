@@ -37,6 +37,7 @@ import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import io.last9.genai.ConversationContext;
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.UsageComponent;
 import io.last9.genai.testing.FakeAnthropic;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
@@ -132,6 +133,28 @@ class SyncCallTest {
 
     assertThat(server.requests()).extracting(r -> r.method() + " " + r.path())
         .containsExactly("POST /v1/messages");
+  }
+
+  @Test
+  void webSearchesAndOneHourCacheWritesArePriced() {
+    server.enqueue(Payloads.WEB_SEARCH_1H_CACHE_MESSAGE);
+
+    client.messages().create(params());
+
+    Attributes a = otel.attributesOf("chat claude-sonnet-4-5");
+    // input 5,000 uncached + 20,000 cache writes = 25,000, all 20,000 written with a 1-hour TTL
+    assertThat(a.get(USAGE_INPUT_TOKENS)).isEqualTo(25_000L);
+    assertThat(a.get(USAGE_CACHE_CREATION_INPUT_TOKENS)).isEqualTo(20_000L);
+    assertThat(a.get(UsageComponent.CACHE_WRITE_1H_TOKENS.attributeKey())).isEqualTo(20_000L);
+    assertThat(a.get(UsageComponent.CACHE_WRITE_5M_TOKENS.attributeKey())).isNull();
+    assertThat(a.get(UsageComponent.WEB_SEARCHES.attributeKey())).isEqualTo(3L);
+    // claude-sonnet-4-5 below its tier: input 3, cache_write_1h 6, output 15, web searches 10 per 1,000
+    // input: 5,000 x 3 + 20,000 x 6 = 15,000 + 120,000 = 135,000 -> $0.135 (at the 5-minute price 3.75: $0.09)
+    // output: 1,000 x 15 = 15,000 -> $0.015; searches 3 x 10 / 1,000 = $0.03; total $0.18
+    assertThat(a.get(USAGE_COST_INPUT_USD)).isCloseTo(0.135, within(1e-12));
+    assertThat(a.get(USAGE_COST_OUTPUT_USD)).isCloseTo(0.015, within(1e-12));
+    assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.18, within(1e-12));
+    assertThat(a.get(io.last9.genai.GenAiAttributes.COST_UNPRICED_USAGE)).isNull();
   }
 
   @Test

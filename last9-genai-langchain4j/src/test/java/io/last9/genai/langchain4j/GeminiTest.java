@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
 import io.last9.genai.GenAiAttributes;
-import io.opentelemetry.sdk.trace.data.SpanData;
+import io.last9.genai.testing.FakeGemini;
+import io.last9.genai.testing.Last9TelemetryExtension;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,41 +19,30 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class GeminiTest {
 
-  @RegisterExtension final Telemetry otel = new Telemetry();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private FakeProvider server;
+  @RegisterExtension final FakeGemini server = FakeGemini.start();
+
   private ChatModel model;
 
   @BeforeEach
-  void setUp() throws Exception {
-    server = new FakeProvider();
+  void setUp() {
     model = GoogleAiGeminiChatModel.builder()
         .baseUrl(server.baseUrl())
         .apiKey("test-key")
         .modelName("gemini-2.5-flash")
         .maxRetries(0)
-        .listeners(List.of(Last9ChatModelListener.create(otel.otel())))
+        .listeners(List.of(Last9ChatModelListener.create(otel.openTelemetry())))
         .build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    server.close();
   }
 
   @Test
   void cachedAndThinkingTokensArePricedAtTheirRates() {
-    server.json(200, """
-        {"candidates":[{"content":{"parts":[{"text":"Hello!"}],"role":"model"},"finishReason":"STOP","index":0}],
-         "usageMetadata":{"promptTokenCount":4610,"candidatesTokenCount":101,"totalTokenCount":4731,
-           "cachedContentTokenCount":1000,"thoughtsTokenCount":20},
-         "modelVersion":"gemini-2.5-flash","responseId":"resp-gemini-1"}
-        """);
+    server.enqueue(FakeGemini.generateContent("resp-gemini-1", "gemini-2.5-flash", "Hello!", 4_610, 101, 1_000, 20));
 
     assertThat(model.chat("Hi")).isEqualTo("Hello!");
 
-    SpanData span = otel.span("chat gemini-2.5-flash");
-    var a = span.getAttributes();
+    var a = otel.attributesOf("chat gemini-2.5-flash");
     assertThat(a.get(GenAiAttributes.PROVIDER_NAME)).isEqualTo("gcp.gemini");
     assertThat(a.get(GenAiAttributes.USAGE_INPUT_TOKENS)).isEqualTo(4_610L);
     assertThat(a.get(GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS)).isEqualTo(1_000L);
@@ -67,5 +56,7 @@ class GeminiTest {
     assertThat(a.get(GenAiAttributes.USAGE_COST_OUTPUT_USD)).isCloseTo(0.0003025, within(1e-12));
     assertThat(a.get(GenAiAttributes.USAGE_COST_USD)).isCloseTo(0.0014155, within(1e-12));
     assertThat(a.get(GenAiAttributes.COST_PRICE_SOURCE)).isEqualTo("genai-prices:google/gemini-2.5-flash");
+    assertThat(server.requests()).singleElement()
+        .satisfies(r -> assertThat(r.path()).isEqualTo("/v1beta/models/gemini-2.5-flash:generateContent"));
   }
 }

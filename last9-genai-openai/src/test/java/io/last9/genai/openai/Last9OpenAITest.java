@@ -21,6 +21,7 @@ import com.openai.models.responses.ResponseCreateParams;
 import io.last9.genai.ConversationContext;
 import io.last9.genai.ModelPricing;
 import io.last9.genai.WorkflowContext;
+import io.last9.genai.UsageComponent;
 import io.last9.genai.testing.FakeOpenAI;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.last9.genai.testing.OpenAITokens;
@@ -226,6 +227,41 @@ class Last9OpenAITest {
     // (3000 - 2048) x 1.10 + 2048 x 0.275 + 800 x 4.40 = 1047.2 + 563.2 + 3520 = 5130.4 -> 0.0051304
     assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.0051304, within(1e-12));
     assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/o4-mini");
+  }
+
+  @Test
+  void audioTokensOfAChatCompletionArePricedAtTheAudioPrices() {
+    // gpt-audio: input 2.50, input_audio 32, output 10, output_audio 64 (bundled catalog)
+    server.enqueue(FakeOpenAI.chatCompletion("chatcmpl-audio", "gpt-audio-2025-08-28", "Hello there.",
+        OpenAITokens.of(1_200, 500).withAudioInputTokens(800).withAudioOutputTokens(300)));
+
+    client.chat().completions().create(chat("gpt-audio", "Say hello"));
+
+    Attributes a = otel.span("chat gpt-audio").getAttributes();
+    assertThat(a.get(UsageComponent.INPUT_AUDIO_TOKENS.attributeKey())).isEqualTo(800L);
+    assertThat(a.get(UsageComponent.OUTPUT_AUDIO_TOKENS.attributeKey())).isEqualTo(300L);
+    // input: (1200 - 800) x 2.50 + 800 x 32 = 1000 + 25600 = 26600 -> 0.0266
+    // output: (500 - 300) x 10 + 300 x 64 = 2000 + 19200 = 21200 -> 0.0212; total 0.0478
+    // (billed as text it would be 1200 x 2.5 + 500 x 10 = 0.008)
+    assertThat(a.get(USAGE_COST_INPUT_USD)).isCloseTo(0.0266, within(1e-12));
+    assertThat(a.get(USAGE_COST_OUTPUT_USD)).isCloseTo(0.0212, within(1e-12));
+    assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.0478, within(1e-12));
+    assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/gpt-audio");
+  }
+
+  @Test
+  void audioTokensOfAResponsesCallArePricedAtTheAudioPrices() {
+    server.enqueue(FakeOpenAI.response("resp_audio", "gpt-audio", "Hello.",
+        OpenAITokens.of(1_000, 400).withAudioInputTokens(500).withAudioOutputTokens(100)));
+
+    client.responses().create(ResponseCreateParams.builder().model("gpt-audio").input("Say hello").build());
+
+    Attributes a = otel.span("chat gpt-audio").getAttributes();
+    assertThat(a.get(UsageComponent.INPUT_AUDIO_TOKENS.attributeKey())).isEqualTo(500L);
+    assertThat(a.get(UsageComponent.OUTPUT_AUDIO_TOKENS.attributeKey())).isEqualTo(100L);
+    // input: 500 x 2.50 + 500 x 32 = 1250 + 16000 = 17250 -> 0.01725
+    // output: 300 x 10 + 100 x 64 = 3000 + 6400 = 9400 -> 0.0094; total 0.02665
+    assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.02665, within(1e-12));
   }
 
   @Test

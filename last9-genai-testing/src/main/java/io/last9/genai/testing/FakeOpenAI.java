@@ -205,9 +205,16 @@ public final class FakeOpenAI extends FakeServer<FakeOpenAI> {
     if (usage != null) {
       ObjectNode u = r.putObject("usage");
       u.put("input_tokens", usage.inputTokens());
-      u.putObject("input_tokens_details").put("cached_tokens", usage.cachedTokens());
+      ObjectNode inputDetails = u.putObject("input_tokens_details").put("cached_tokens", usage.cachedTokens());
+      if (usage.audioInputTokens() > 0) {
+        inputDetails.put("audio_tokens", usage.audioInputTokens()); // audio models (gpt-audio, gpt-realtime)
+      }
       u.put("output_tokens", usage.outputTokens());
-      u.putObject("output_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
+      ObjectNode outputDetails = u.putObject("output_tokens_details")
+          .put("reasoning_tokens", usage.reasoningTokens());
+      if (usage.audioOutputTokens() > 0) {
+        outputDetails.put("audio_tokens", usage.audioOutputTokens());
+      }
       u.put("total_tokens", usage.totalTokens());
     }
     r.putNull("user");
