@@ -11,8 +11,9 @@ import java.math.BigDecimal;
  * be strings (Spring AI writes {@code gen_ai.usage.input_tokens} as one), doubles, negative, fractional or absurd.
  *
  * <p>The semantic-convention keys (input, output, their deprecated names, cache read, cache creation and its
- * {@code cache_write} synonym, reasoning) are read as a long, else a string, else a double; the
- * {@code gen_ai.l9.usage.*} keys, which only this library and its users write, as longs. A count must be a whole
+ * {@code cache_write} synonym, reasoning) are read as a long, else a string, else a double; when the input total is
+ * a long, the cache and reasoning counts are read as longs only (one lookup for an absent count instead of three).
+ * The {@code gen_ai.l9.usage.*} keys, which only this library and its users write, are read as longs. A count must be a whole
  * number from 0 to {@value #MAX_COUNT}; anything else makes the usage invalid: it is not priced, and the span says so.
  * Only the components the price entry needs are read ({@link UsageReader}).
  */
@@ -41,12 +42,15 @@ final class SpanCounts implements UsageReader {
   private final ReadableSpan span;
   private final long input;
   private final long output;
+  /** True when the totals were longs: then the details are too, and absent ones cost one lookup, not three. */
+  private final boolean longsOnly;
   private boolean invalid;
 
-  SpanCounts(ReadableSpan span, long input, long output) {
+  SpanCounts(ReadableSpan span, long input, long output, boolean longsOnly) {
     this.span = span;
     this.input = input;
     this.output = output;
+    this.longsOnly = longsOnly;
   }
 
   /** True when a count read by {@link #read(long)} could not be trusted. */
@@ -72,24 +76,36 @@ final class SpanCounts implements UsageReader {
   private long readComponent(UsageComponent c) {
     switch (c) {
       case CACHE_READ_TOKENS:
-        return read(span, CACHE_READ);
+        return readDetail(CACHE_READ);
       case CACHE_WRITE_TOKENS:
-        long v = read(span, CACHE_CREATION);
-        return v == ABSENT ? read(span, CACHE_WRITE) : v;
+        long v = readDetail(CACHE_CREATION);
+        return v == ABSENT ? readDetail(CACHE_WRITE) : v;
       case OUTPUT_REASONING_TOKENS:
-        return read(span, REASONING);
+        return readDetail(REASONING);
       default:
         Long l = span.getAttribute(c.attributeKey());
         return l == null ? ABSENT : check(l);
     }
   }
 
+  private long readDetail(Keys keys) {
+    return longsOnly ? readLong(span, keys) : read(span, keys);
+  }
+
+  /** Reads one count as a long attribute, the semantic conventions' type; {@link #ABSENT} when there is none. */
+  static long readLong(ReadableSpan span, Keys keys) {
+    Long l = span.getAttribute(keys.asLong);
+    return l == null ? ABSENT : check(l);
+  }
+
   /** Reads one count: a long, else a string, else a double attribute of the same name. */
   static long read(ReadableSpan span, Keys keys) {
-    Long l = span.getAttribute(keys.asLong);
-    if (l != null) {
-      return check(l);
-    }
+    long l = readLong(span, keys);
+    return l != ABSENT ? l : readOtherTypes(span, keys);
+  }
+
+  /** Reads one count written as a string or a double (Spring AI writes strings); {@link #ABSENT} when neither. */
+  static long readOtherTypes(ReadableSpan span, Keys keys) {
     String s = span.getAttribute(keys.asString);
     if (s != null) {
       return parse(s);

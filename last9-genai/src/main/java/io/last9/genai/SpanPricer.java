@@ -51,9 +51,17 @@ final class SpanPricer {
     if (requestModel == null && responseModel == null) {
       return null;
     }
-    long input = SpanCounts.read(span, SpanCounts.INPUT);
+    // the semantic conventions' long attributes first: one lookup each on the common path
+    long input = SpanCounts.readLong(span, SpanCounts.INPUT);
     if (input == SpanCounts.ABSENT) {
-      input = SpanCounts.read(span, SpanCounts.PROMPT);
+      input = SpanCounts.readLong(span, SpanCounts.PROMPT);
+    }
+    boolean longsOnly = input != SpanCounts.ABSENT;
+    if (input == SpanCounts.ABSENT) {
+      input = SpanCounts.readOtherTypes(span, SpanCounts.INPUT);
+      if (input == SpanCounts.ABSENT) {
+        input = SpanCounts.readOtherTypes(span, SpanCounts.PROMPT);
+      }
     }
     long output = SpanCounts.read(span, SpanCounts.OUTPUT);
     if (output == SpanCounts.ABSENT) {
@@ -76,7 +84,8 @@ final class SpanPricer {
     String provider = firstNonNull(span.getAttribute(GenAiAttributes.PROVIDER_NAME),
         span.getAttribute(GenAiAttributes.SYSTEM));
     Instant startedAt = Instant.ofEpochMilli(System.currentTimeMillis() - span.getLatencyNanos() / 1_000_000);
-    SpanCounts counts = new SpanCounts(span, in, out);
+    // an instrumentation that wrote its input total as a long wrote its details as longs
+    SpanCounts counts = new SpanCounts(span, in, out, longsOnly);
     CostEstimate estimate =
         calculator.estimate(responseModel, requestModel, provider, counts, startedAt, callPricing);
     if (counts.invalid()) {
