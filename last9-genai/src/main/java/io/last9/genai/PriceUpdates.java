@@ -26,7 +26,10 @@ import java.util.Objects;
  */
 public final class PriceUpdates {
 
-  /** genai-prices' own published data file (the full one, which keeps the free models). */
+  /**
+   * genai-prices' own published data file: the full one, which keeps the free models (its {@code data_slim.json}
+   * leaves them out, so with it free models would be unpriced).
+   */
   public static final URI DEFAULT_URL = URI.create(
       "https://raw.githubusercontent.com/pydantic/genai-prices/refs/heads/main/prices/new_data/v2/data.json");
   /** Default time between fetches. */
