@@ -129,6 +129,52 @@ class PriceCatalogResolutionTest {
   }
 
   @Test
+  void everySemanticConventionProviderNameAndCloudSpellingMapsToItsCatalogProvider() {
+    java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+    // gen_ai.provider.name well-known values
+    expected.put("anthropic", "anthropic");
+    expected.put("aws.bedrock", "aws");
+    expected.put("azure.ai.inference", "azure");
+    expected.put("azure.ai.openai", "azure");
+    expected.put("cohere", "cohere");
+    expected.put("deepseek", "deepseek");
+    expected.put("gcp.gemini", "google");
+    expected.put("gcp.gen_ai", "google");
+    expected.put("gcp.vertex_ai", "google");
+    expected.put("groq", "groq");
+    expected.put("mistral_ai", "mistral");
+    expected.put("openai", "openai");
+    expected.put("perplexity", "perplexity");
+    expected.put("x_ai", "x-ai");
+    // the deprecated gen_ai.system values
+    expected.put("az.ai.inference", "azure");
+    expected.put("az.ai.openai", "azure");
+    expected.put("vertex_ai", "google");
+    expected.put("gemini", "google");
+    expected.put("xai", "x-ai");
+    // cloud and client-library spellings
+    expected.put("bedrock", "aws");
+    expected.put("bedrock_converse", "aws");
+    expected.put("azure-openai", "azure");
+    expected.put("vertexai", "google");
+    expected.put("google_genai", "google");
+    expected.put("together_ai", "together");
+    expected.put("fireworks_ai", "fireworks");
+    expected.put("OpenAI", "openai");
+    for (var e : expected.entrySet()) {
+      assertThat(CATALOG.knowsProvider(e.getKey())).as(e.getKey()).isTrue();
+      assertThat(ProviderAliases.toProviderId(e.getKey().toLowerCase(java.util.Locale.ROOT)))
+          .as(e.getKey()).satisfiesAnyOf(
+              id -> assertThat(id).isEqualTo(e.getValue()),
+              id -> assertThat(CATALOG.knowsProvider(id)).isTrue());
+    }
+    // Azure lists no gpt-4o of its own: its fallback_model_providers (openai, anthropic) give the price
+    assertThat(find("gpt-4o", "az.ai.openai").providerId()).isEqualTo("openai");
+    assertThat(find("us.anthropic.claude-sonnet-4-5-20250929-v1:0", "aws.bedrock").providerId()).isEqualTo("aws");
+    assertThat(find("gemini-2.5-flash", "gcp.gen_ai").providerId()).isEqualTo("google");
+  }
+
+  @Test
   void anUnknownProviderIsNeverReplacedByAnotherProvidersPrice() {
     // gpt-4o is OpenAI's (and Azure's) model, but a span that names a provider the catalog does not know gets no
     // price: the same name on another provider is a guess
