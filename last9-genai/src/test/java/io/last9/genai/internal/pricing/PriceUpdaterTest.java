@@ -137,12 +137,35 @@ class PriceUpdaterTest {
         new Answer(404, "not found", false),
         new Answer(200, "", true),                                                    // a server that hangs
         new Answer(200, file(1, 2), false, true)));                                   // ... halfway through
-    for (Answer failure : failures) {
-      answer.set(failure);
-      await(updater::attempts, updater.attempts() + 2);
-      assertThat(catalog.get()).as("after %s", failure).isSameAs(good);
-      assertThat(costOf(catalog)).isCloseTo(16, within(1e-12));
+    List<java.util.logging.LogRecord> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        if (r.getLevel() == java.util.logging.Level.WARNING) {
+          warnings.add(r);
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(PriceUpdater.class.getName());
+    log.addHandler(handler);
+    try {
+      for (Answer failure : failures) {
+        answer.set(failure);
+        await(updater::attempts, updater.attempts() + 2);
+        assertThat(catalog.get()).as("after %s", failure).isSameAs(good);
+        assertThat(costOf(catalog)).isCloseTo(16, within(1e-12));
+      }
+    } finally {
+      log.removeHandler(handler);
     }
+    // 16 failed attempts, logged once per kind of failure (invalid, empty, HTTP status, timeout) at most
+    assertThat(warnings).hasSizeLessThanOrEqualTo(4);
     // and a good file is taken again afterwards: 1M x 1 + 1M x 2 = 3
     answer.set(new Answer(200, file(1, 2), false));
     await(updater::swaps, 2);
