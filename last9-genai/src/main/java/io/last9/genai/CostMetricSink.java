@@ -1,6 +1,8 @@
 package io.last9.genai;
 
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.MeterProvider;
+import java.util.function.Supplier;
 
 /**
  * Where the cost metric {@code gen_ai.client.cost} (USD, a monotonic sum) is recorded, once per priced LLM call.
@@ -24,4 +26,12 @@ public interface CostMetricSink {
    * @param attributes the dimensions listed above
    */
   void record(double costUsd, Attributes attributes);
+
+  /**
+   * The default sink: a counter on the meter provider that {@code meterProvider} supplies, made when it first
+   * supplies one ({@code null} until then: the call is not counted).
+   */
+  static CostMetricSink meterProvider(Supplier<MeterProvider> meterProvider) {
+    return CostMetric.meterProviderSink(meterProvider);
+  }
 }
