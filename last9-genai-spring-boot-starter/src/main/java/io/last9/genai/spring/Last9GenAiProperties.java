@@ -230,6 +230,22 @@ public class Last9GenAiProperties {
      */
     private boolean stamp;
 
+    /**
+     * The Baggage entries that may be stamped, among {@code gen_ai.conversation.id},
+     * {@code gen_ai.conversation.turn}, {@code user.id}, {@code workflow.id} and {@code workflow.type}. Default: all
+     * but {@code user.id}, which any caller could forge.
+     */
+    private List<String> keys = new ArrayList<>(List.of("gen_ai.conversation.id", "gen_ai.conversation.turn",
+        "workflow.id", "workflow.type"));
+
+    public List<String> getKeys() {
+      return keys;
+    }
+
+    public void setKeys(List<String> keys) {
+      this.keys = keys;
+    }
+
     public boolean isStamp() {
       return stamp;
     }

@@ -1,9 +1,12 @@
 package io.last9.genai.spring.it;
 
+import io.last9.genai.GenAiSpanKind;
+import io.last9.genai.Observe;
 import io.last9.genai.WorkflowContext;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +18,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Service;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 
 /** A chat service as an application would write it: Spring AI's ChatClient behind a controller. */
 @SpringBootApplication
@@ -44,12 +49,29 @@ public class ChatTestApplication {
     }
   }
 
+  /** A service whose reactive method is observed with the annotation. */
+  @Service
+  public static class ForecastService {
+    @Observe(kind = GenAiSpanKind.CHAIN, name = "forecast_pipeline")
+    public Mono<String> forecast(String city) {
+      // the value arrives on another thread, after the method has returned
+      return Mono.delay(Duration.ofMillis(50)).map(tick -> "Rain in " + city);
+    }
+  }
+
   @RestController
   static class ChatController {
     private final ChatClient chat;
+    private final ForecastService forecasts;
 
-    ChatController(ChatClient.Builder builder) {
+    ChatController(ChatClient.Builder builder, ForecastService forecasts) {
       this.chat = builder.build();
+      this.forecasts = forecasts;
+    }
+
+    @PostMapping("/forecast")
+    String forecast(@RequestBody String city) {
+      return forecasts.forecast(city).block();
     }
 
     @PostMapping("/chat")

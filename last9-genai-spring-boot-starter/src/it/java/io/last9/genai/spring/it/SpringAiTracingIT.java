@@ -166,6 +166,26 @@ class SpringAiTracingIT {
   }
 
   @Test
+  void anObservedMethodReturningMonoEndsItsSpanWhenTheMonoCompletes() throws Exception {
+    String conversation = "conv-" + UUID.randomUUID();
+    assertThat(post("/forecast", conversation, "user-3", "Paris")).isEqualTo("Rain in Paris");
+
+    List<SpanData> exported = spans.ofConversation(conversation, ExportedSpans.serverSpans(1));
+    SpanData observed = exported.stream().filter(s -> s.getName().equals("forecast_pipeline")).findFirst()
+        .orElseThrow(() -> new AssertionError("no observed span in " + names(exported)));
+    // the output is the Mono's value, which exists only once the Mono completed: the span ended then, not when
+    // the method returned
+    assertThat(observed.getEvents()).filteredOn(e -> e.getName().equals("gen_ai.content.completion"))
+        .singleElement().satisfies(e -> assertThat(e.getAttributes().get(AttributeKey.stringKey("gen_ai.completion")))
+            .isEqualTo("Rain in Paris"));
+    assertThat(observed.getAttributes().get(AttributeKey.stringKey("gen_ai.l9.span.kind"))).isEqualTo("chain");
+    assertThat(observed.getAttributes().get(TURN)).isEqualTo(1L);
+    SpanData server = ofKind(exported, SpanKind.SERVER).get(0);
+    assertThat(observed.getTraceId()).isEqualTo(server.getTraceId());
+    assertThat(observed.getEndEpochNanos()).isLessThanOrEqualTo(server.getEndEpochNanos());
+  }
+
+  @Test
   void theCostMetricGoesToTheApplicationsMeterRegistry() throws Exception {
     MeterRegistry registry = meterRegistry.getIfAvailable();
     assertThat(registry).as("the application has a MeterRegistry").isNotNull();

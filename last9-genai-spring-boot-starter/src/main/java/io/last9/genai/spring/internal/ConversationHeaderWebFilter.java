@@ -56,9 +56,7 @@ final class ConversationHeaderWebFilter implements WebFilter, Ordered {
   private static void stampIds(Span server, ConversationContext conversation) {
     if (server != null && server.isRecording()) {
       server.setAttribute(GenAiAttributes.CONVERSATION_ID, conversation.conversationId());
-      if (conversation.userId() != null) {
-        server.setAttribute(GenAiAttributes.USER_ID, conversation.userId());
-      }
+      conversation.userId().ifPresent(user -> server.setAttribute(GenAiAttributes.USER_ID, user));
     }
   }
 

@@ -37,6 +37,12 @@ final class ProcessorFactory {
         .bundledCatalog(p.getPricing().isBundled())
         .pricing(pricing(p.getPricing().getModels()))
         .turnStore(turnStore != null ? turnStore : turnStore(p.getTurns()));
+    try {
+      b.baggageKeys(p.getBaggage().getKeys());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigurationPropertyValueException(PREFIX + "baggage.keys", p.getBaggage().getKeys(),
+          e.getMessage());
+    }
     List<String> files = p.getPricing().getFiles();
     for (int i = 0; i < files.size(); i++) {
       String property = PREFIX + "pricing.files[" + i + "]";
