@@ -65,7 +65,7 @@ public final class ChatMemoryConversationAdvisor implements CallAdvisor, StreamA
 
   @Override
   public String getName() {
-    return "last9-genai-chat-memory-conversation";
+    return "last9_conversation";
   }
 
   @Override
