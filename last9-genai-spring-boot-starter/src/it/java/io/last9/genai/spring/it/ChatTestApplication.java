@@ -1,5 +1,6 @@
 package io.last9.genai.spring.it;
 
+import io.last9.genai.ConversationContext;
 import io.last9.genai.GenAiSpanKind;
 import io.last9.genai.Observe;
 import io.last9.genai.WorkflowContext;
@@ -11,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.boot.SpringApplication;
@@ -18,14 +21,18 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.stereotype.Service;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /** A chat service as an application would write it: Spring AI's ChatClient behind a controller. */
 @SpringBootApplication
+@EnableAsync
 public class ChatTestApplication {
 
   public static void main(String[] args) {
@@ -59,14 +66,40 @@ public class ChatTestApplication {
     }
   }
 
+  /** A service that answers on another thread and opens its own conversation there. */
+  @Service
+  public static class AsyncSummaries {
+    private final ChatClient chat;
+
+    AsyncSummaries(ChatClient.Builder builder) {
+      this.chat = builder.build();
+    }
+
+    @Async
+    public CompletableFuture<String> summarize(String conversationId, String text) {
+      try (ConversationContext c = ConversationContext.builder(conversationId).userId("async-user").singleTurn()
+          .start()) {
+        return CompletableFuture.completedFuture(chat.prompt().user("Summarize: " + text).call().content());
+      }
+    }
+  }
+
   @RestController
   static class ChatController {
     private final ChatClient chat;
     private final ForecastService forecasts;
+    private final AsyncSummaries summaries;
 
-    ChatController(ChatClient.Builder builder, ForecastService forecasts) {
+    ChatController(ChatClient.Builder builder, ForecastService forecasts, AsyncSummaries summaries) {
       this.chat = builder.build();
       this.forecasts = forecasts;
+      this.summaries = summaries;
+    }
+
+    @PostMapping("/summarize")
+    String summarize(@RequestBody String text, @RequestHeader("X-Summary-Conversation") String conversation)
+        throws Exception {
+      return summaries.summarize(conversation, text).get(30, TimeUnit.SECONDS);
     }
 
     @PostMapping("/forecast")

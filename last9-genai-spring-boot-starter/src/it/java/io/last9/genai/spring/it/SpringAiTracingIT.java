@@ -186,6 +186,21 @@ class SpringAiTracingIT {
   }
 
   @Test
+  void aConversationOpenedInAnAsyncMethodReachesItsChatSpans() throws Exception {
+    String conversation = "async-" + UUID.randomUUID();
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/summarize"))
+        .header("X-Summary-Conversation", conversation)
+        .POST(HttpRequest.BodyPublishers.ofString("a long support thread")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    List<SpanData> chats = chatSpans(spans.ofConversation(conversation, s -> !chatSpans(s).isEmpty()));
+    assertThat(chats).hasSize(1);
+    assertThat(chats.get(0).getAttributes().get(USER_ID)).isEqualTo("async-user");
+    assertThat(chats.get(0).getAttributes().get(TURN)).isEqualTo(1L);
+    assertPriced(chats.get(0));
+  }
+
+  @Test
   void theCostMetricGoesToTheApplicationsMeterRegistry() throws Exception {
     MeterRegistry registry = meterRegistry.getIfAvailable();
     assertThat(registry).as("the application has a MeterRegistry").isNotNull();
