@@ -3,6 +3,7 @@ package io.last9.genai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.internal.ScopeActivation;
+import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
@@ -18,7 +19,7 @@ class ScopeActivationTest {
   private static final ContextKey<String> HOST_KEY = ContextKey.named("host-current");
 
   @RegisterExtension
-  final TestTelemetry otel = TestTelemetry.create();
+  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   private final List<String> events = new ArrayList<>();
 
@@ -41,8 +42,8 @@ class ScopeActivationTest {
 
     try (ConversationContext c = ConversationContext.builder("conv-1").start()) {
       assertThat(Context.current().get(HOST_KEY)).isEqualTo("host");
-      try (WorkflowContext w = WorkflowContext.builder("wf-1").openTelemetry(otel.otel()).start()) {
-        Observation.tool("lookup").openTelemetry(otel.otel()).run(() -> assertThat(Context.current().get(HOST_KEY)).isEqualTo("host"));
+      try (WorkflowContext w = WorkflowContext.builder("wf-1").openTelemetry(otel.openTelemetry()).start()) {
+        Observation.tool("lookup").openTelemetry(otel.openTelemetry()).run(() -> assertThat(Context.current().get(HOST_KEY)).isEqualTo("host"));
       }
     }
 

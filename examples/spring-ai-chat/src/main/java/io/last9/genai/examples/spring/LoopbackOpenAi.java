@@ -1,61 +1,42 @@
 package io.last9.genai.examples.spring;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import io.last9.genai.testing.FakeOpenAI;
+import io.last9.genai.testing.FakeReply;
+import io.last9.genai.testing.OpenAITokens;
+import io.last9.genai.testing.RecordedRequest;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The OpenAI-compatible server the sample talks to: {@code POST .../chat/completions} on 127.0.0.1 and an
- * ephemeral port, answering like api.openai.com (the dated model {@code gpt-4o-2024-08-06}, a usage block with a
- * prompt token per 4 characters of the request), so the sample runs with no key and no network.
+ * The OpenAI-compatible server the sample talks to: the project's loopback fake of the OpenAI API (127.0.0.1, an
+ * ephemeral port, OpenAI's wire format), answering each chat completion with the dated model
+ * {@code gpt-4o-2024-08-06} and a usage block of a prompt token per 4 characters of the request, so the sample runs
+ * with no key and no network.
  */
 final class LoopbackOpenAi implements AutoCloseable {
 
-  private final HttpServer server;
+  private static final String[] ANSWERS = {"Sunny, 18 degrees, light wind from the west.",
+      "No umbrella needed: the chance of rain stays under 10% all day."};
+
+  private final FakeOpenAI openai = FakeOpenAI.start();
   private final AtomicInteger completions = new AtomicInteger();
 
-  LoopbackOpenAi() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        int requestLength = exchange.getRequestBody().readAllBytes().length;
-        boolean chat = exchange.getRequestURI().getPath().endsWith("/chat/completions");
-        String body = chat ? completion(requestLength)
-            : "{\"error\":{\"message\":\"only chat completions here\",\"type\":\"invalid_request_error\"}}";
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(chat ? 200 : 404, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(bytes);
-        }
-      }
-    });
-    server.start();
+  LoopbackOpenAi() {
+    openai.respondWith(this::answer);
   }
 
+  /** Spring AI 2 takes the URL with the API version, as OpenAI's own default has it. */
   String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return openai.baseUrl();
   }
 
-  private String completion(int requestLength) {
+  private FakeReply answer(RecordedRequest request) {
     int n = completions.incrementAndGet();
-    long prompt = requestLength / 4;
-    long output = 12;
-    String answer = n == 1 ? "Sunny, 18 degrees, light wind from the west."
-        : "No umbrella needed: the chance of rain stays under 10% all day.";
-    return "{\"id\":\"chatcmpl-sample-" + n + "\",\"object\":\"chat.completion\",\"created\":1735689600,"
-        + "\"model\":\"gpt-4o-2024-08-06\",\"system_fingerprint\":\"fp_sample\",\"choices\":[{\"index\":0,"
-        + "\"message\":{\"role\":\"assistant\",\"content\":\"" + answer + "\",\"refusal\":null},"
-        + "\"logprobs\":null,\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":" + prompt
-        + ",\"completion_tokens\":" + output + ",\"total_tokens\":" + (prompt + output) + "}}";
+    return FakeOpenAI.chatCompletion("chatcmpl-sample-" + n, "gpt-4o-2024-08-06",
+        ANSWERS[(n - 1) % ANSWERS.length], OpenAITokens.of(request.body().length() / 4, 12));
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    openai.close();
   }
 }
