@@ -3,6 +3,8 @@ package io.last9.genai.examples.spring;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.URI;
@@ -41,9 +43,14 @@ public class ChatServiceApplication {
   private static final AttributeKey<Double> COST = AttributeKey.doubleKey("gen_ai.usage.cost_usd");
   private static final AttributeKey<String> PRICE_SOURCE = AttributeKey.stringKey("gen_ai.l9.cost.price_source");
 
+  /**
+   * Keeps what the application exported, so the sample can print it: Boot's OpenTelemetry starter sends spans to
+   * every {@code SpanExporter} bean (set {@code management.opentelemetry.tracing.export.otlp.endpoint} to send them
+   * to a collector as well).
+   */
   @Bean
-  RecordedSpans recordedSpans() {
-    return new RecordedSpans();
+  InMemorySpanExporter exportedSpans() {
+    return InMemorySpanExporter.create();
   }
 
   public static void main(String[] args) throws Exception {
@@ -108,18 +115,18 @@ public class ChatServiceApplication {
 
   /** Waits until both requests' server spans are exported (they end after the response is written). */
   private static List<SpanData> awaitSpans(ConfigurableApplicationContext app) throws InterruptedException {
-    RecordedSpans recorded = app.getBean(RecordedSpans.class);
+    InMemorySpanExporter recorded = app.getBean(InMemorySpanExporter.class);
     SdkTracerProvider tracerProvider = app.getBean(SdkTracerProvider.class);
     for (int i = 0; i < 100; i++) {
       tracerProvider.forceFlush().join(5, TimeUnit.SECONDS);
-      long servers = recorded.spans().stream().filter(s -> s.getKind() == io.opentelemetry.api.trace.SpanKind.SERVER
+      long servers = recorded.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.SERVER
           && CONVERSATION.equals(s.getAttributes().get(CONVERSATION_ID))).count();
       if (servers >= 2) {
         break;
       }
       Thread.sleep(50);
     }
-    return recorded.spans();
+    return recorded.getFinishedSpanItems();
   }
 
   private static Object attr(SpanData s, String key) {
