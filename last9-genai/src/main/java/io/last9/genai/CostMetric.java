@@ -1,5 +1,7 @@
 package io.last9.genai;
 
+import io.last9.genai.internal.OnceLogger;
+import io.last9.genai.internal.Throwables;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -9,10 +11,13 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The cost counter: USD by model, provider, span kind and workflow type, recorded once per priced call, so "how
- * much did we spend on GPT-4o vs Claude this week" is answered from metrics, without trace queries.
+ * much did we spend on GPT-4o vs Claude this week" is answered from metrics, without trace queries. Where it is
+ * recorded is a {@link CostMetricSink}: by default the host's OpenTelemetry {@code MeterProvider}.
  *
  * <p>Every attribute has bounded cardinality, so no input can mint series without limit: the model is the price
  * entry that matched (a catalog or pricing-map key), the span kind is one of a fixed set, and provider and
@@ -20,6 +25,8 @@ import java.util.function.Supplier;
  * {@value #OTHER}.
  */
 final class CostMetric {
+
+  private static final Logger logger = Logger.getLogger(CostMetric.class.getName());
 
   /** Metric name. */
   static final String NAME = "gen_ai.client.cost";
@@ -29,7 +36,9 @@ final class CostMetric {
 
   /** Distinct values kept per open-ended attribute (provider, workflow type). */
   static final int MAX_VALUES = 64;
-  /** What a value past {@link #MAX_VALUES} is recorded as. */
+  /** Longest value kept of an open-ended attribute. */
+  static final int MAX_VALUE_LENGTH = 128;
+  /** What a value past {@link #MAX_VALUES}, or longer than {@link #MAX_VALUE_LENGTH}, is recorded as. */
   static final String OTHER = "_other";
 
   private static final GenAiSpanKind[] KINDS = GenAiSpanKind.values();
@@ -37,16 +46,20 @@ final class CostMetric {
   private final Set<String> providers = ConcurrentHashMap.newKeySet();
   private final Set<String> workflowTypes = ConcurrentHashMap.newKeySet();
 
-  private final Supplier<MeterProvider> meterProvider;
-  private volatile DoubleCounter counter;
+  private final CostMetricSink sink;
 
-  CostMetric(Supplier<MeterProvider> meterProvider) {
-    this.meterProvider = meterProvider;
+  CostMetric(CostMetricSink sink) {
+    this.sink = sink;
+  }
+
+  /** The default sink: a counter on the meter provider {@code meterProvider} supplies, once it supplies one. */
+  static CostMetricSink meterProviderSink(Supplier<MeterProvider> meterProvider) {
+    return new MeterProviderSink(meterProvider);
   }
 
   void record(ReadableSpan span, CostEstimate estimate, String provider) {
-    DoubleCounter c = counter();
-    if (c == null) {
+    double usd = estimate.cost().totalUsd();
+    if (!(usd >= 0) || Double.isInfinite(usd)) {
       return;
     }
     AttributesBuilder a = Attributes.builder().put(MODEL, estimate.pricedModel());
@@ -58,14 +71,20 @@ final class CostMetric {
     if (workflowType != null) {
       a.put(GenAiAttributes.WORKFLOW_TYPE, bounded(workflowTypes, workflowType));
     }
-    c.add(estimate.cost().totalUsd(), a.build());
+    try {
+      sink.record(usd, a.build());
+    } catch (Throwable t) {
+      Throwables.rethrowIfFatal(t);
+      OnceLogger.warn(logger, "cost-metric-sink", Level.WARNING,
+          "last9-genai's cost metric sink failed; the call's cost is on its span but not in the metric", t);
+    }
   }
 
   private static String bounded(Set<String> seen, String value) {
     if (seen.contains(value)) {
       return value;
     }
-    if (seen.size() < MAX_VALUES && value.length() <= 128) {
+    if (seen.size() < MAX_VALUES && value.length() <= MAX_VALUE_LENGTH) {
       seen.add(value);
       return value;
     }
@@ -84,25 +103,43 @@ final class CostMetric {
     return "embeddings".equals(span.getAttribute(GenAiAttributes.OPERATION_NAME)) ? "embedding" : "llm";
   }
 
-  private DoubleCounter counter() {
-    DoubleCounter c = counter;
-    if (c != null) {
-      return c;
+  /** Records on an OpenTelemetry counter, made on first use (the meter provider may be set up after us). */
+  private static final class MeterProviderSink implements CostMetricSink {
+    private final Supplier<MeterProvider> meterProvider;
+    private volatile DoubleCounter counter;
+
+    MeterProviderSink(Supplier<MeterProvider> meterProvider) {
+      this.meterProvider = meterProvider;
     }
-    MeterProvider provider = meterProvider.get();
-    if (provider == null) {
-      return null;
-    }
-    synchronized (this) {
-      if (counter == null) {
-        counter = provider.get("io.last9.genai")
-            .counterBuilder(NAME)
-            .ofDoubles()
-            .setUnit("USD")
-            .setDescription("USD cost of LLM calls, computed from token usage and model prices")
-            .build();
+
+    @Override
+    public void record(double costUsd, Attributes attributes) {
+      DoubleCounter c = counter();
+      if (c != null) {
+        c.add(costUsd, attributes);
       }
-      return counter;
+    }
+
+    private DoubleCounter counter() {
+      DoubleCounter c = counter;
+      if (c != null) {
+        return c;
+      }
+      MeterProvider provider = meterProvider.get();
+      if (provider == null) {
+        return null;
+      }
+      synchronized (this) {
+        if (counter == null) {
+          counter = provider.get("io.last9.genai")
+              .counterBuilder(NAME)
+              .ofDoubles()
+              .setUnit("USD")
+              .setDescription("USD cost of LLM calls, computed from token usage and model prices")
+              .build();
+        }
+        return counter;
+      }
     }
   }
 }

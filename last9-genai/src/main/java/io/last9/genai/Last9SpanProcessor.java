@@ -76,7 +76,8 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     Supplier<MeterProvider> meters = b.meterProviderSupplier != null ? b.meterProviderSupplier
         : b.meterProvider != null ? () -> b.meterProvider
         : HostTelemetry::meterProvider;
-    this.pricer = new SpanPricer(costCalculator, new CostMetric(meters));
+    CostMetricSink sink = b.costMetricSink != null ? b.costMetricSink : CostMetric.meterProviderSink(meters);
+    this.pricer = new SpanPricer(costCalculator, new CostMetric(sink));
   }
 
   /** A processor with the defaults: bundled catalog, in-memory turns, cost tracking on. */
@@ -269,6 +270,7 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     private final CostCalculator.Builder calculatorBuilder = CostCalculator.builder();
     private MeterProvider meterProvider;
     private Supplier<MeterProvider> meterProviderSupplier;
+    private CostMetricSink costMetricSink;
     private boolean costTracking = true;
     private boolean stampFromBaggage;
     private Set<String> baggageKeys = BaggageBridge.DEFAULT_KEYS;
@@ -327,6 +329,15 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
      */
     public Builder meterProvider(MeterProvider meterProvider) {
       this.meterProvider = Objects.requireNonNull(meterProvider, "meterProvider");
+      return this;
+    }
+
+    /**
+     * Records the cost metric {@code gen_ai.client.cost} in {@code sink} instead of on an OpenTelemetry meter
+     * provider (replaces {@link #meterProvider}); the Spring Boot starter uses it for Micrometer.
+     */
+    public Builder costMetricSink(CostMetricSink sink) {
+      this.costMetricSink = Objects.requireNonNull(sink, "sink");
       return this;
     }
 

@@ -70,7 +70,9 @@ class PropagationTest {
   void aPlainExecutorDoesNotCarryTheScopeAndPoolThreadsStayClean() throws Exception {
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
       pool.submit(() -> otel.startAndEndSpan("unwrapped")).get(10, TimeUnit.SECONDS);
-      Context.taskWrapping(pool).execute(() -> otel.startAndEndSpan("wrapped"));
+      // waited for: the checks below must not overtake it on another pool thread
+      java.util.concurrent.CompletableFuture.runAsync(() -> otel.startAndEndSpan("wrapped"),
+          Context.taskWrapping(pool)).get(10, TimeUnit.SECONDS);
     }
     // after a wrapped task ran, its pool thread is back to an empty context
     List<Future<Boolean>> clean = new ArrayList<>();

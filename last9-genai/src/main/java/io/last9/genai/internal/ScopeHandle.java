@@ -34,7 +34,7 @@ public final class ScopeHandle implements Scope {
 
   private ScopeHandle(Context base, String kind) {
     this.kind = kind;
-    this.otelScope = base.with(KEY, this).makeCurrent();
+    this.otelScope = ScopeActivation.makeCurrent(base.with(KEY, this));
   }
 
   /** Makes {@code context} current; {@code kind} names the kind of scope in wrong-order reports. */

@@ -7,6 +7,7 @@ import io.last9.genai.UsageExtractors;
 import io.last9.genai.internal.BaggageBridge;
 import io.last9.genai.internal.ContentFormatter;
 import io.last9.genai.internal.OnceLogger;
+import io.last9.genai.internal.ScopeActivation;
 import io.last9.genai.internal.ScopeState;
 import io.last9.genai.internal.SpanUsage;
 import io.last9.genai.internal.Throwables;
@@ -117,7 +118,7 @@ public final class ObservationRun {
       if (slot != null && state.propagatesAsBaggage() && slot.assigned() > 0) {
         context = BaggageBridge.writeTurn(context, slot.assigned());
       }
-      run.scope = context.makeCurrent();
+      run.scope = ScopeActivation.makeCurrent(context);
     } catch (Throwable t) {
       abandon(started, t);
       return null;

@@ -1,0 +1,141 @@
+package io.last9.genai.spring.it;
+
+import io.last9.genai.ConversationContext;
+import io.last9.genai.GenAiSpanKind;
+import io.last9.genai.Observe;
+import io.last9.genai.WorkflowContext;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.memory.ChatMemory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.stereotype.Service;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** A chat service as an application would write it: Spring AI's ChatClient behind a controller. */
+@SpringBootApplication
+@EnableAsync
+public class ChatTestApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(ChatTestApplication.class, args);
+  }
+
+  /** Boot's tracing (3.5's actuator, 4's OpenTelemetry starter) exports to every SpanExporter bean. */
+  @Bean
+  InMemorySpanExporter inMemorySpanExporter() {
+    return InMemorySpanExporter.create();
+  }
+
+  /** OpenTelemetry's Spring Boot starter takes exporters through its autoconfigure customizers. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration")
+  static class OtelStarterExport {
+    @Bean
+    AutoConfigurationCustomizerProvider testSpanExport(InMemorySpanExporter exporter) {
+      return c -> c.addTracerProviderCustomizer((b, config) ->
+          b.addSpanProcessor(SimpleSpanProcessor.create(exporter)));
+    }
+  }
+
+  /** A service whose reactive method is observed with the annotation. */
+  @Service
+  public static class ForecastService {
+    @Observe(kind = GenAiSpanKind.CHAIN, name = "forecast_pipeline")
+    public Mono<String> forecast(String city) {
+      // the value arrives on another thread, after the method has returned
+      return Mono.delay(Duration.ofMillis(50)).map(tick -> "Rain in " + city);
+    }
+  }
+
+  /** A service that answers on another thread and opens its own conversation there. */
+  @Service
+  public static class AsyncSummaries {
+    private final ChatClient chat;
+
+    AsyncSummaries(ChatClient.Builder builder) {
+      this.chat = builder.build();
+    }
+
+    @Async
+    public CompletableFuture<String> summarize(String conversationId, String text) {
+      try (ConversationContext c = ConversationContext.builder(conversationId).userId("async-user").singleTurn()
+          .start()) {
+        return CompletableFuture.completedFuture(chat.prompt().user("Summarize: " + text).call().content());
+      }
+    }
+  }
+
+  @RestController
+  static class ChatController {
+    private final ChatClient chat;
+    private final ForecastService forecasts;
+    private final AsyncSummaries summaries;
+
+    ChatController(ChatClient.Builder builder, ForecastService forecasts, AsyncSummaries summaries) {
+      this.chat = builder.build();
+      this.forecasts = forecasts;
+      this.summaries = summaries;
+    }
+
+    @PostMapping("/summarize")
+    String summarize(@RequestBody String text, @RequestHeader("X-Summary-Conversation") String conversation)
+        throws Exception {
+      return summaries.summarize(conversation, text).get(30, TimeUnit.SECONDS);
+    }
+
+    @PostMapping("/forecast")
+    String forecast(@RequestBody String city) {
+      return forecasts.forecast(city).block();
+    }
+
+    @PostMapping("/chat")
+    String chat(@RequestBody String message) {
+      return chat.prompt().user(message).call().content();
+    }
+
+    @PostMapping("/stream")
+    String stream(@RequestBody String message) {
+      List<String> parts = chat.prompt().user(message).stream().content().collectList().block();
+      return parts == null ? "" : String.join("", parts);
+    }
+
+    @PostMapping("/memory")
+    String memory(@RequestBody String message) {
+      return chat.prompt().user(message)
+          .advisors(a -> a.param(ChatMemory.CONVERSATION_ID, "memory-conversation-7"))
+          .call().content();
+    }
+
+    /** Two calls in one workflow: a rewrite, then the answer. */
+    @PostMapping("/workflow")
+    Map<String, Object> workflow(@RequestBody String message) {
+      try (WorkflowContext w = WorkflowContext.builder("support-" + UUID.randomUUID()).type("support").start()) {
+        String rewritten = chat.prompt().user("Rewrite as a question: " + message).call().content();
+        String answer = chat.prompt().user(rewritten).call().content();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("workflowId", w.workflowId());
+        out.put("answer", answer);
+        return out;
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.last9.genai.spring.it;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
+
+/** Reads what the application exported; waits for spans that end after the response was sent (the server's). */
+final class ExportedSpans {
+
+  static final AttributeKey<String> CONVERSATION_ID = AttributeKey.stringKey("gen_ai.conversation.id");
+
+  private final InMemorySpanExporter exporter;
+  private final ObjectProvider<SdkTracerProvider> tracerProviders;
+
+  ExportedSpans(InMemorySpanExporter exporter, ObjectProvider<SdkTracerProvider> tracerProviders) {
+    this.exporter = exporter;
+    this.tracerProviders = tracerProviders;
+  }
+
+  /** Waits (up to 10 s) until {@code until} holds of the spans of {@code conversationId}, and returns them. */
+  List<SpanData> ofConversation(String conversationId, Predicate<List<SpanData>> until) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      tracerProviders.forEach(p -> p.forceFlush().join(5, TimeUnit.SECONDS));
+      List<SpanData> spans = exporter.getFinishedSpanItems().stream()
+          .filter(s -> conversationId.equals(s.getAttributes().get(CONVERSATION_ID)))
+          .collect(Collectors.toList());
+      if (until.test(spans) || System.nanoTime() > deadline) {
+        return spans;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return spans;
+      }
+    }
+  }
+
+  List<SpanData> all() {
+    tracerProviders.forEach(p -> p.forceFlush().join(5, TimeUnit.SECONDS));
+    return exporter.getFinishedSpanItems();
+  }
+
+  /** True once the server spans of {@code n} requests (traces) are exported: a set-up may make two per request. */
+  static Predicate<List<SpanData>> serverSpans(int n) {
+    return spans -> spans.stream().filter(s -> s.getKind() == SpanKind.SERVER).map(SpanData::getTraceId)
+        .distinct().count() >= n;
+  }
+}

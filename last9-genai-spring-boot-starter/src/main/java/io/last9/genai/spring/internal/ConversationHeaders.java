@@ -1,0 +1,76 @@
+package io.last9.genai.spring.internal;
+
+import io.last9.genai.ConversationContext;
+import io.last9.genai.internal.OnceLogger;
+import io.last9.genai.spring.Last9GenAiProperties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Reads the conversation and user ids of a request from its headers, for the servlet and WebFlux filters. Header
+ * values come from outside the process: a value that is blank, longer than the configured limit or holds control
+ * characters is ignored (the request runs without that id), and reported once per kind of problem.
+ */
+final class ConversationHeaders {
+
+  private static final Logger logger = Logger.getLogger(ConversationHeaders.class.getName());
+
+  private final String conversationHeader;
+  private final String userHeader;
+  private final int maxLength;
+
+  ConversationHeaders(Last9GenAiProperties.Web web) {
+    this.conversationHeader = web.getConversationIdHeader();
+    this.userHeader = web.getUserIdHeader() == null || web.getUserIdHeader().isBlank() ? null
+        : web.getUserIdHeader();
+    this.maxLength = web.getMaxHeaderLength();
+  }
+
+  String conversationHeader() {
+    return conversationHeader;
+  }
+
+  String userHeader() {
+    return userHeader;
+  }
+
+  /**
+   * The scope builder for a request, or {@code null} when it names no valid conversation. The scope is one turn:
+   * a request is one user message, however many LLM calls answer it.
+   */
+  ConversationContext.Builder scopeFor(String conversationId, String userId) {
+    String id = valid(conversationId, "conversation id");
+    if (id == null) {
+      return null;
+    }
+    ConversationContext.Builder b = ConversationContext.builder(id).singleTurn();
+    String user = valid(userId, "user id");
+    if (user != null) {
+      b.userId(user);
+    }
+    return b;
+  }
+
+  private String valid(String value, String what) {
+    if (value == null) {
+      return null;
+    }
+    String v = value.trim();
+    if (v.isEmpty()) {
+      return null;
+    }
+    if (v.length() > maxLength) {
+      OnceLogger.warn(logger, "header-too-long:" + what, Level.WARNING, "A request's " + what + " header is longer "
+          + "than last9.genai.web.max-header-length (" + maxLength + "); the request runs without it", null);
+      return null;
+    }
+    for (int i = 0; i < v.length(); i++) {
+      if (Character.isISOControl(v.charAt(i))) {
+        OnceLogger.warn(logger, "header-control-chars:" + what, Level.WARNING, "A request's " + what
+            + " header holds control characters; the request runs without it", null);
+        return null;
+      }
+    }
+    return v;
+  }
+}

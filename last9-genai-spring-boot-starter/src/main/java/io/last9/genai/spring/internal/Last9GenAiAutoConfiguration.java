@@ -1,0 +1,86 @@
+package io.last9.genai.spring.internal;
+
+import io.last9.genai.ContentCapture;
+import io.last9.genai.CostMetricSink;
+import io.last9.genai.Last9SpanProcessor;
+import io.last9.genai.TurnStore;
+import io.last9.genai.internal.HostTelemetry;
+import io.last9.genai.spring.Last9GenAiProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * The processor bean, configured from {@code last9.genai.*}. Boot's OpenTelemetry tracing (Boot 3.5's actuator,
+ * Boot 4's {@code spring-boot-starter-opentelemetry}) adds every {@code SpanProcessor} bean to its tracer provider;
+ * OpenTelemetry's own Spring Boot starter gets it from {@link Last9OpenTelemetryStarterAutoConfiguration}.
+ *
+ * <p>Every bean backs off when the application declares its own: a {@link Last9SpanProcessor}, a
+ * {@link TurnStore} (a shared one, on Redis say), a {@link CostMetricSink}.
+ */
+@AutoConfiguration(afterName = {
+    // Boot 3.5 and Boot 4: the registries exist before the cost metric looks for one
+    "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+    "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
+@ConditionalOnClass(name = "io.opentelemetry.sdk.trace.SdkTracerProvider")
+@ConditionalOnProperty(prefix = "last9.genai", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(Last9GenAiProperties.class)
+public class Last9GenAiAutoConfiguration {
+
+  /** The span processor: scope attributes and turns on every span, USD cost on every LLM span. */
+  @Bean
+  @ConditionalOnMissingBean
+  public Last9SpanProcessor last9SpanProcessor(Last9GenAiProperties properties, ResourceLoader resources,
+      TurnStore turnStore, ObjectProvider<CostMetricSink> costMetricSink) {
+    if (properties.getCapture().getEnabled() != null) {
+      ContentCapture.setEnabled(properties.getCapture().getEnabled());
+    }
+    return ProcessorFactory.build(properties, resources, turnStore, costMetricSink.getIfUnique());
+  }
+
+  /** The in-memory turn store with the configured bounds. */
+  @Bean
+  @ConditionalOnMissingBean
+  public TurnStore last9TurnStore(Last9GenAiProperties properties) {
+    return ProcessorFactory.turnStore(properties.getTurns());
+  }
+
+  /** Makes the application's {@code OpenTelemetry} bean the one the library's own telemetry uses. */
+  @Bean
+  static HostTelemetryRegistration last9HostTelemetryRegistration(ObjectProvider<OpenTelemetry> openTelemetry) {
+    return new HostTelemetryRegistration(openTelemetry);
+  }
+
+  /** With Micrometer on the class path: the cost metric goes to its registry when the application has one. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+  static class MicrometerCostMetric {
+    @Bean
+    @ConditionalOnMissingBean
+    CostMetricSink last9CostMetricSink(ObjectProvider<MeterRegistry> registries, Last9GenAiProperties properties) {
+      return new SpringCostMetricSink(
+          new MicrometerCostMetricSink(registries, properties.getMetrics().getMaxSeries()),
+          CostMetricSink.meterProvider(HostTelemetry::meterProvider));
+    }
+  }
+
+  /** Without Micrometer: the OpenTelemetry bean's meter provider. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnMissingClass("io.micrometer.core.instrument.MeterRegistry")
+  static class OpenTelemetryCostMetric {
+    @Bean
+    @ConditionalOnMissingBean
+    CostMetricSink last9CostMetricSink() {
+      return CostMetricSink.meterProvider(HostTelemetry::meterProvider);
+    }
+  }
+}

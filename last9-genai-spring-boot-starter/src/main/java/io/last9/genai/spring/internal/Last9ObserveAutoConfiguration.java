@@ -1,0 +1,24 @@
+package io.last9.genai.spring.internal;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.EnableAspectJAutoProxy;
+
+/**
+ * {@code @Observe} on Spring beans, with Spring AOP (Boot's {@code spring-boot-starter-aop}, or
+ * {@code spring-boot-starter-aspectj} on Boot 4).
+ */
+@AutoConfiguration
+@ConditionalOnClass(name = {"org.aspectj.lang.annotation.Aspect", "org.springframework.aop.framework.AopInfrastructureBean"})
+@ConditionalOnProperty(prefix = "last9.genai", name = {"enabled", "observe.enabled"}, matchIfMissing = true)
+@EnableAspectJAutoProxy
+public class Last9ObserveAutoConfiguration {
+
+  /** The aspect. */
+  @Bean
+  ObserveAspect last9ObserveAspect() {
+    return new ObserveAspect();
+  }
+}

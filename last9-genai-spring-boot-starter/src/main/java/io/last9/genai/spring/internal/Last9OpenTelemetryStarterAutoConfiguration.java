@@ -1,0 +1,37 @@
+package io.last9.genai.spring.internal;
+
+import io.last9.genai.Last9SpanProcessor;
+import io.last9.genai.internal.setup.Last9AutoConfigurationCustomizerProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * With OpenTelemetry's own Spring Boot starter ({@code io.opentelemetry.instrumentation:
+ * opentelemetry-spring-boot-starter}): that starter builds its SDK with the autoconfigure module and loads
+ * {@link AutoConfigurationCustomizerProvider}s from the application context, not {@code SpanProcessor} beans, so
+ * the processor bean is added through one. It also loads the core jar's own provider through the service loader;
+ * this one tells that provider the processor is installed already, so there is exactly one.
+ */
+@AutoConfiguration(after = Last9GenAiAutoConfiguration.class)
+@ConditionalOnClass(name = "io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration")
+@ConditionalOnProperty(prefix = "last9.genai", name = "enabled", matchIfMissing = true)
+public class Last9OpenTelemetryStarterAutoConfiguration {
+
+  /** Adds the processor bean to the SDK OpenTelemetry's starter builds. */
+  @Bean
+  public AutoConfigurationCustomizerProvider last9GenAiCustomizerProvider(ObjectProvider<Last9SpanProcessor> processor) {
+    return customizer -> {
+      customizer.addPropertiesSupplier(
+          () -> Map.of(Last9AutoConfigurationCustomizerProvider.INSTALLED_PROGRAMMATICALLY, "true"));
+      customizer.addTracerProviderCustomizer((builder, config) -> {
+        Last9SpanProcessor p = processor.getIfUnique();
+        return p == null ? builder : builder.addSpanProcessor(p);
+      });
+    };
+  }
+}

@@ -1,0 +1,62 @@
+package io.last9.genai.spring.internal;
+
+import io.last9.genai.spring.Last9GenAiProperties;
+import io.opentelemetry.api.trace.Span;
+import java.util.function.Function;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Per-request conversation scopes from request headers, for servlet and WebFlux applications. Off by default
+ * ({@code last9.genai.web.enabled=true} turns it on): the ids come from outside the process.
+ */
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "last9.genai", name = "enabled", matchIfMissing = true)
+public class Last9WebAutoConfiguration {
+
+  /** Servlet applications (Spring MVC and any other servlet stack). */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = Type.SERVLET)
+  @ConditionalOnProperty(prefix = "last9.genai.web", name = "enabled", havingValue = "true")
+  @ConditionalOnClass(name = {"jakarta.servlet.Filter", "org.springframework.web.filter.OncePerRequestFilter"})
+  static class Servlet {
+    @Bean
+    @ConditionalOnMissingBean(ConversationHeaderFilter.class)
+    ConversationHeaderFilter last9ConversationHeaderFilter(Last9GenAiProperties properties) {
+      return new ConversationHeaderFilter(new ConversationHeaders(properties.getWeb()),
+          properties.getWeb().getOrder());
+    }
+  }
+
+  /** WebFlux applications. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = Type.REACTIVE)
+  @ConditionalOnProperty(prefix = "last9.genai.web", name = "enabled", havingValue = "true")
+  @ConditionalOnClass(name = "org.springframework.web.server.WebFilter")
+  static class Reactive {
+    @Bean
+    @ConditionalOnMissingBean(ConversationHeaderWebFilter.class)
+    ConversationHeaderWebFilter last9ConversationHeaderWebFilter(Last9GenAiProperties properties) {
+      return new ConversationHeaderWebFilter(new ConversationHeaders(properties.getWeb()),
+          properties.getWeb().getOrder(), serverSpanFinder());
+    }
+
+    private static Function<ServerWebExchange, Span> serverSpanFinder() {
+      ClassLoader cl = Reactive.class.getClassLoader();
+      if (ClassUtils.isPresent("io.micrometer.tracing.otel.bridge.OtelSpan", cl)
+          && ClassUtils.isPresent(
+              "org.springframework.http.server.reactive.observation.ServerRequestObservationContext", cl)) {
+        return ReactiveServerSpans::fromObservation;
+      }
+      return exchange -> null;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.last9.genai.spring.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.last9.genai.ContextSnapshot;
+import io.last9.genai.GenAiAttributes;
+import io.last9.genai.spring.Last9GenAiProperties;
+import io.last9.genai.testing.Last9TelemetryExtension;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import reactor.core.publisher.Mono;
+
+class ConversationHeaderWebFilterTest {
+
+  @RegisterExtension
+  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
+
+  private final List<ContextSnapshot> seen = new ArrayList<>();
+
+  private ConversationHeaderWebFilter filter(Span server) {
+    return new ConversationHeaderWebFilter(new ConversationHeaders(new Last9GenAiProperties.Web()), 0,
+        exchange -> server);
+  }
+
+  private static MockServerWebExchange request(String conversation, String user) {
+    MockServerHttpRequest.BaseBuilder<?> r = MockServerHttpRequest.post("/chat");
+    if (conversation != null) {
+      r.header("X-Conversation-Id", conversation);
+    }
+    if (user != null) {
+      r.header("X-User-Id", user);
+    }
+    return MockServerWebExchange.from(r);
+  }
+
+  @Test
+  void theRestOfTheChainRunsInAOneTurnConversationAndTheServerSpanGetsItsIds() {
+    Span server = otel.tracer().spanBuilder("http post /chat").startSpan();
+    filter(server).filter(request("conv-9", "user-9"), exchange -> Mono.fromRunnable(() -> {
+      seen.add(ContextSnapshot.current());
+      // two model calls answering one request: one turn
+      otel.startAndEndSpan("chat a", io.opentelemetry.api.common.Attributes.of(GenAiAttributes.OPERATION_NAME, "chat"));
+      otel.startAndEndSpan("chat b", io.opentelemetry.api.common.Attributes.of(GenAiAttributes.OPERATION_NAME, "chat"));
+    })).block();
+    server.end();
+
+    assertThat(seen).singleElement().satisfies(s -> {
+      assertThat(s.conversationId()).contains("conv-9");
+      assertThat(s.userId()).contains("user-9");
+    });
+    assertThat(otel.span("chat a").getAttributes().get(GenAiAttributes.CONVERSATION_TURN)).isEqualTo(1L);
+    assertThat(otel.span("chat b").getAttributes().get(GenAiAttributes.CONVERSATION_TURN)).isEqualTo(1L);
+    SpanData s = otel.span("http post /chat");
+    assertThat(s.getAttributes().get(GenAiAttributes.CONVERSATION_ID)).isEqualTo("conv-9");
+    assertThat(s.getAttributes().get(GenAiAttributes.USER_ID)).isEqualTo("user-9");
+    assertThat(s.getAttributes().get(GenAiAttributes.CONVERSATION_TURN)).isEqualTo(1L);
+    // the scope is closed once the chain has been subscribed
+    assertThat(ContextSnapshot.current().isEmpty()).isTrue();
+  }
+
+  @Test
+  void aRequestWithoutTheHeaderRunsWithoutAConversation() {
+    filter(null).filter(request(null, "user-9"), exchange -> Mono.fromRunnable(
+        () -> seen.add(ContextSnapshot.current()))).block();
+    assertThat(seen).singleElement().satisfies(s -> assertThat(s.isEmpty()).isTrue());
+  }
+}

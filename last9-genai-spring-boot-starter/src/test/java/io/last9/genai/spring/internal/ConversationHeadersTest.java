@@ -1,0 +1,39 @@
+package io.last9.genai.spring.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.last9.genai.ContextSnapshot;
+import io.last9.genai.ConversationContext;
+import io.last9.genai.spring.Last9GenAiProperties;
+import org.junit.jupiter.api.Test;
+
+class ConversationHeadersTest {
+
+  private final ConversationHeaders headers = new ConversationHeaders(web(16));
+
+  private static Last9GenAiProperties.Web web(int max) {
+    Last9GenAiProperties.Web w = new Last9GenAiProperties.Web();
+    w.setMaxHeaderLength(max);
+    return w;
+  }
+
+  @Test
+  void aValidHeaderOpensAOneTurnConversationWithTheUser() {
+    try (ConversationContext c = headers.scopeFor(" conv-1 ", "user-1").start()) {
+      assertThat(c.conversationId()).isEqualTo("conv-1");
+      assertThat(ContextSnapshot.current().userId()).contains("user-1");
+    }
+  }
+
+  @Test
+  void absentBlankTooLongOrControlCharacterIdsAreIgnored() {
+    assertThat(headers.scopeFor(null, "u")).isNull();
+    assertThat(headers.scopeFor("   ", "u")).isNull();
+    assertThat(headers.scopeFor("x".repeat(17), "u")).isNull();
+    assertThat(headers.scopeFor("conv\u0000-1", "u")).isNull();
+    // a bad user id leaves the conversation without a user
+    try (ConversationContext c = headers.scopeFor("conv-2", "u".repeat(17)).start()) {
+      assertThat(ContextSnapshot.current().userId()).isEmpty();
+    }
+  }
+}
