@@ -245,8 +245,17 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     return false;
   }
 
+  /** Closes the turn store when it holds resources (a connection to a shared store), as exporters are closed. */
   @Override
   public CompletableResultCode shutdown() {
+    if (turnStore instanceof AutoCloseable) {
+      try {
+        ((AutoCloseable) turnStore).close();
+      } catch (Throwable t) {
+        Throwables.rethrowIfFatal(t);
+        OnceLogger.warn(logger, "turn-store-close", Level.WARNING, "last9-genai could not close its turn store", t);
+      }
+    }
     return CompletableResultCode.ofSuccess();
   }
 
@@ -297,7 +306,10 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
       return this;
     }
 
-    /** The store that numbers turns (default: {@link InMemoryTurnStore} with its default bounds). */
+    /**
+     * The store that numbers turns (default: {@link InMemoryTurnStore} with its default bounds). A store that is
+     * {@link AutoCloseable} is closed when the processor shuts down.
+     */
     public Builder turnStore(TurnStore store) {
       this.turnStore = Objects.requireNonNull(store, "store");
       return this;
