@@ -11,7 +11,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -130,7 +129,7 @@ class ConversationSamplerTest {
         }
         // the downstream service has no scope of its own: only the headers
         Context received = upstream.sdk.getPropagators().getTextMapPropagator()
-            .extract(Context.root(), headers, MAP_GETTER);
+            .extract(Context.root(), headers, BaggagePropagationTest.GETTER);
         SamplingResult downstream = ConversationSampler.create(0.5)
             .shouldSample(received, TRACE_ID, "GET /answer", SpanKind.SERVER, Attributes.empty(), List.of());
         boolean sampled = downstream.getDecision() == SamplingDecision.RECORD_AND_SAMPLE;
@@ -144,7 +143,7 @@ class ConversationSamplerTest {
   @Test
   void baggageIsIgnoredWhenTurnedOff() {
     Context received = W3CBaggagePropagator.getInstance().extract(Context.root(),
-        Map.of("baggage", "gen_ai.conversation.id=conversation-7"), MAP_GETTER);
+        Map.of("baggage", "gen_ai.conversation.id=conversation-7"), BaggagePropagationTest.GETTER);
     ConversationSampler sampler = ConversationSampler.builder(1.0).readBaggage(false)
         .delegate(Sampler.alwaysOff()).build();
     assertThat(sampler.shouldSample(received, TRACE_ID, "op", SpanKind.SERVER, Attributes.empty(), List.of())
@@ -258,16 +257,4 @@ class ConversationSamplerTest {
     h ^= h >>> 33;
     return h >>> 8;
   }
-
-  private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(Map<String, String> carrier) {
-      return carrier.keySet();
-    }
-
-    @Override
-    public String get(Map<String, String> carrier, String key) {
-      return carrier == null ? null : carrier.get(key);
-    }
-  };
 }

@@ -10,9 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Redis memory stays bounded: 100,000 conversations leave only the live ones once their idle time has passed. */
 class ExpiryIT {
@@ -22,21 +21,12 @@ class ExpiryIT {
   private static final Duration IDLE = Duration.ofSeconds(2);
   private static final long LOCAL_BOUND = 10_000;
 
-  private static RedisServer redis;
-
-  @BeforeAll
-  static void startRedis() throws Exception {
-    redis = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stopRedis() throws Exception {
-    redis.close();
-  }
+  @RegisterExtension
+  static final RedisServerExtension redis = new RedisServerExtension();
 
   @Test
   void idleConversationsExpireAndKeysStayBoundedInBytes() throws Exception {
-    try (RedisTurnStore store = RedisTurnStore.builder().uri(redis.uri()).expireAfterIdle(IDLE)
+    try (RedisTurnStore store = RedisTurnStore.builder().uri(redis.server().uri()).expireAfterIdle(IDLE)
         .timeout(Duration.ofSeconds(2)).maximumLocalConversations(LOCAL_BOUND).build()) {
       ExecutorService pool = Executors.newFixedThreadPool(8);
       List<Future<Long>> parts = new ArrayList<>();
@@ -61,9 +51,9 @@ class ExpiryIT {
       pool.shutdown();
       assertThat(fallbacks).isZero();
       // the first keys may already have expired while the last were written
-      long written = redis.dbsize();
+      long written = redis.server().dbsize();
       assertThat(written).isPositive();
-      String key = redis.command("RANDOMKEY");
+      String key = redis.server().command("RANDOMKEY");
       assertThat(key).startsWith("$" + (RedisTurnStoreBuilder.DEFAULT_KEY_PREFIX.length() + 22));
       long local = store.localConversations();
       assertThat(local).isLessThanOrEqualTo(LOCAL_BOUND);
@@ -75,7 +65,7 @@ class ExpiryIT {
         for (int c = 0; c < LIVE; c++) {
           assertThat(store.next("live-" + c).fallback()).isFalse();
         }
-        keys = redis.dbsize();
+        keys = redis.server().dbsize();
         if (keys <= LIVE) {
           break;
         }

@@ -12,31 +12,21 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** From properties alone (autoconfigure, the Java agent): two "replicas" continue one count on Redis. */
 class RedisAutoConfigurationIT {
 
-  private static RedisServer redis;
-
-  @BeforeAll
-  static void startRedis() throws Exception {
-    redis = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stopRedis() throws Exception {
-    redis.close();
-  }
+  @RegisterExtension
+  static final RedisServerExtension redis = new RedisServerExtension();
 
   private static List<Long> turns(int calls) {
     InMemorySpanExporter exported = InMemorySpanExporter.create();
     try (OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
         .addPropertiesSupplier(() -> Map.of(
             "otel.traces.exporter", "none", "otel.metrics.exporter", "none", "otel.logs.exporter", "none",
-            "otel.last9.genai.turns.redis.uri", redis.uri(),
+            "otel.last9.genai.turns.redis.uri", redis.server().uri(),
             "otel.last9.genai.turns.redis.key-prefix", "it:auto:",
             "otel.last9.genai.turns.redis.timeout", "2s"))
         .addTracerProviderCustomizer((b, c) -> b.addSpanProcessor(SimpleSpanProcessor.create(exported)))
@@ -59,8 +49,8 @@ class RedisAutoConfigurationIT {
   void theRedisStoreIsUsedWhenItsUriIsSet() throws Exception {
     assertThat(turns(2)).containsExactly(1L, 2L);
     assertThat(turns(1)).containsExactly(3L);
-    String key = redis.command("KEYS it:auto:*");
+    String key = redis.server().command("KEYS it:auto:*");
     assertThat(key).isEqualTo("*1");
-    assertThat(redis.command("CLIENT LIST")).as("connections closed with the SDK").isNotNull();
+    assertThat(redis.server().command("CLIENT LIST")).as("connections closed with the SDK").isNotNull();
   }
 }

@@ -11,9 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Three replicas, eight threads each, one conversation: the turns are exactly 1..N. */
 class ReplicaNumberingIT {
@@ -22,24 +21,16 @@ class ReplicaNumberingIT {
   private static final int THREADS = 8;
   private static final int TURNS_PER_THREAD = 50;
 
-  private static RedisServer redis;
-
-  @BeforeAll
-  static void startRedis() throws Exception {
-    redis = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stopRedis() throws Exception {
-    redis.close();
-  }
+  @RegisterExtension
+  static final RedisServerExtension redis = new RedisServerExtension();
 
   @Test
   void threeReplicasNumberOneConversationWithoutGapsOrDuplicates() throws Exception {
     List<Replica> replicas = new ArrayList<>();
     for (int r = 0; r < REPLICAS; r++) {
       // a generous timeout: this test is about atomicity, not about a loaded 2-core machine's latency
-      replicas.add(new Replica(RedisTurnStore.builder().uri(redis.uri()).timeout(Duration.ofSeconds(2)).build()));
+      replicas.add(new Replica(RedisTurnStore.builder().uri(redis.server().uri()).timeout(Duration.ofSeconds(2))
+          .build()));
     }
     ExecutorService pool = Executors.newFixedThreadPool(REPLICAS * THREADS);
     CyclicBarrier start = new CyclicBarrier(REPLICAS * THREADS);
