@@ -2,6 +2,7 @@ package io.last9.genai.bench;
 
 import io.last9.genai.ConversationSampler;
 import io.last9.genai.CostPreservingSampler;
+import io.last9.genai.testing.TestSpanProcessor;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -58,7 +59,7 @@ public class SamplerBench {
     // a conversation id of a typical length (20 characters), inside a conversation and a workflow scope
     inConversation = Fixtures.conversationAndWorkflow("user_123_session_456");
     httpAttributes = Attributes.of(HTTP_METHOD, "GET", HTTP_ROUTE, "/users/{id}");
-    sdkDropping = tracer(Sampler.alwaysOff(), new Fixtures.NullProcessor());
+    sdkDropping = tracer(Sampler.alwaysOff(), TestSpanProcessor.noop());
     last9Dropping = tracer(CostPreservingSampler.wrap(Sampler.alwaysOff()), Fixtures.last9());
   }
 
