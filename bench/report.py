@@ -3,7 +3,10 @@
 import argparse, datetime, json, math, os, platform, re, subprocess
 
 p = argparse.ArgumentParser()
-p.add_argument("--jmh", required=True)
+p.add_argument("--jmh", required=True, nargs="+",
+               help="JMH JSON files; a later file's results replace an earlier file's for the same benchmark")
+p.add_argument("--run-note", action="append", default=[],
+               help="a line for the machine table, e.g. which rows come from a separate run and its settings")
 p.add_argument("--memory")
 p.add_argument("--forks"); p.add_argument("--warmup"); p.add_argument("--measure"); p.add_argument("--iter-time")
 p.add_argument("--elapsed", type=int, default=0)
@@ -11,7 +14,9 @@ p.add_argument("--notes")
 p.add_argument("--out", required=True)
 a = p.parse_args()
 
-runs = json.load(open(a.jmh))
+runs = []
+for f in a.jmh:
+    runs.extend(json.load(open(f)))
 R = {}
 for r in runs:
     name = r["benchmark"].rsplit(".", 2)
@@ -139,6 +144,21 @@ ratio_row("M7", "seen again, with provider hint `openai`", "PricingBench.m7_repe
 ratio_row("M8", "an LLM span (model, provider, input, output, cached tokens) priced in onEnding vs cost tracking off",
           "CostBench.m8_priced", "CostBench.m8_unpriced", 3.0)
 
+ratio_row("M9", "conversation sampler's decision, span inside a conversation (hashes the 20-character id)",
+          "SamplerBench.m8_conversation", "SamplerBench.m8_sdkRatio", 3.0)
+ratio_row("M9b", "conversation sampler's decision, span outside every conversation (delegates to parent-based ratio)",
+          "SamplerBench.m8b_conversationOutside", "SamplerBench.m8b_sdkParentBased", 1.2)
+ratio_row("M10", "HTTP span dropped by the sampler, library installed (processor + cost-preserving wrapper)",
+          "SamplerBench.m9_last9Dropped", "SamplerBench.m9_sdkDropped", 1.1, 0)
+m9b, m9base = g("SamplerBench.m9b_last9InScope"), g("SamplerBench.m9_sdkDropped")
+if m9b and m9base:
+    r, e = ratio(m9b, m9base)
+    m3rows.append("")
+    m3rows.append("Context for M10: a non-GenAI span that the sampler drops *inside* a conversation scope is recorded, not "
+                  "exported, so that an LLM span named only at its end (Spring AI) is still priced: `m9b_last9InScope` "
+                  "%s ns, %s B, %.2fx ± %.2f of the SDK's dropped span. That is the price of a recorded span, paid "
+                  "only inside scopes." % (fns(m9b), fb(m9b), r, e))
+
 mem = None
 if a.memory and os.path.exists(a.memory):
     mem = json.load(open(a.memory))
@@ -191,7 +211,10 @@ out.append("| date | %s |" % datetime.datetime.now().strftime("%Y-%m-%d %H:%M"))
 out.append("| JMH settings | %s forks, warm-up %s x %s, measurement %s x %s, `-prof gc` (scaled down from performance.md's 3 forks, 5 x 1 s, 10 x 1 s to fit 30 minutes on 2 cores) |"
            % (a.forks, a.warmup, a.iter_time, a.measure, a.iter_time))
 out.append("| script wall time | %d min %d s |" % (a.elapsed // 60, a.elapsed % 60))
-out.append("| OpenTelemetry | SDK 1.68.0; contrib opentelemetry-baggage-processor 1.59.0-alpha |\n")
+out.append("| OpenTelemetry | SDK 1.68.0; contrib opentelemetry-baggage-processor 1.59.0-alpha |")
+for note in a.run_note:
+    out.append("| note | %s |" % note)
+out.append("")
 out.append("On a 2-vCPU VM, errors of ±15–50% are normal (performance.md 3): treat ratio differences under ~15% as noise unless they repeat.\n")
 out.append("## Results\n")
 out.append("| # | measurement | candidate | baseline (same run) | result | target | verdict | B/op cand. | B/op base |")
@@ -231,6 +254,13 @@ out.append("""- **M1** `ProcessorBench.m1_last9` starts and ends a span whose ex
 - **M8** `CostBench`: a `chat gpt-4o` span outside every scope, written as an instrumentation writes it, ended on a
   processor that prices it from the catalog (reading the counts the entry needs, writing four cost attributes) vs
   the same processor with `costTracking(false)`.
+- **M9** `SamplerBench`: `ConversationSampler(0.1).shouldSample` with a parent context inside a conversation
+  (`user_123_session_456`) and a workflow scope, vs `Sampler.traceIdRatioBased(0.1)` on the same arguments.
+  **M9b** the same sampler with a root parent (no conversation, no Baggage: it looks for one, then delegates to
+  `parentBased(traceIdRatioBased(0.1))`) vs that delegate alone.
+- **M10** an HTTP server span (2 attributes on the builder) started and ended on a provider whose sampler drops it:
+  `CostPreservingSampler.wrap(alwaysOff())` + our processor vs `alwaysOff()` + a `NullProcessor`. The span is not
+  a GenAI span and starts outside every scope, so it stays dropped; the difference is the wrapper's check.
 """)
 if a.notes and os.path.exists(a.notes):
     out.append(open(a.notes).read())

@@ -3,6 +3,9 @@
 #
 #   bench/run-benchmarks.sh            # the full suite (about 15 minutes on 2 cores)
 #   BENCH_QUICK=1 bench/run-benchmarks.sh   # a smoke run (1 fork, short iterations): numbers are not meaningful
+#   BENCH_INCLUDE='io.last9.genai.bench.SamplerBench.*' BENCH_MERGE_WITH=docs/perf/jmh-2026-11-24.json \
+#     BENCH_MEMORY_FROM=docs/perf/memory-2026-11-24.json bench/run-benchmarks.sh
+#                                      # re-run some classes only; the other rows come from the earlier run's JSON
 #
 # Budget (performance.md suggests fork 3, 5x1s warm-up, 10x1s measurement; scaled to fit 30 min on 2 cores):
 FORKS=${BENCH_FORKS:-2}
@@ -21,15 +24,26 @@ echo "== build"
 mkdir -p "$OUT"
 
 echo "== JMH (forks=$FORKS, warm-up ${WARMUP}x$ITER_TIME, measurement ${MEASURE}x$ITER_TIME, -prof gc)"
-java -jar "$JAR" 'io.last9.genai.bench.*Bench.*|io.last9.genai.bench.Concurrency[12]T.*' \
+INCLUDE=${BENCH_INCLUDE:-'io.last9.genai.bench.*Bench.*|io.last9.genai.bench.Concurrency[12]T.*'}
+java -jar "$JAR" "$INCLUDE" \
   -f "$FORKS" -wi "$WARMUP" -w "$ITER_TIME" -i "$MEASURE" -r "$ITER_TIME" \
   -prof gc -rf json -rff "$OUT/jmh.json" | tee "$OUT/jmh.log" | grep -E '^(Benchmark|[A-Za-z0-9]+\.m[0-9][^:]* )' || true
 
-echo "== M5 retained memory"
-java -Xmx2g -XX:+UseG1GC -cp "$JAR" io.last9.genai.bench.RetainedMemory "$OUT/memory.json"
+if [[ -n "${BENCH_MEMORY_FROM:-}" ]]; then
+  cp "$BENCH_MEMORY_FROM" "$OUT/memory.json"
+else
+  echo "== M5 retained memory"
+  java -Xmx2g -XX:+UseG1GC -cp "$JAR" io.last9.genai.bench.RetainedMemory "$OUT/memory.json"
+fi
+JMH_FILES=("$OUT/jmh.json")
+NOTES=()
+if [[ -n "${BENCH_MERGE_WITH:-}" ]]; then
+  JMH_FILES=("$BENCH_MERGE_WITH" "$OUT/jmh.json")
+  NOTES=(--run-note "rows of \`$INCLUDE\` re-run on $(date +%F) with the settings above; the other rows (and M5) from \`$BENCH_MERGE_WITH\`")
+fi
 
 elapsed=$(( $(date +%s) - start ))
-python3 "$ROOT/bench/report.py" --jmh "$OUT/jmh.json" --memory "$OUT/memory.json" \
+python3 "$ROOT/bench/report.py" --jmh "${JMH_FILES[@]}" --memory "$OUT/memory.json" ${NOTES[@]+"${NOTES[@]}"} \
   --forks "$FORKS" --warmup "$WARMUP" --measure "$MEASURE" --iter-time "$ITER_TIME" \
   --elapsed "$elapsed" --notes "$ROOT/bench/fixes.md" --out "$ROOT/docs/PERFORMANCE.md"
 echo "== wrote docs/PERFORMANCE.md in ${elapsed}s"

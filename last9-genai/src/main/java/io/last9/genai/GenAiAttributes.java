@@ -21,6 +21,13 @@ public final class GenAiAttributes {
    * backend was slow or down), so the number may repeat one given on another replica.
    */
   public static final AttributeKey<Boolean> TURN_FALLBACK = AttributeKey.booleanKey("gen_ai.l9.turn.fallback");
+  /**
+   * The ratio at which {@link ConversationSampler} kept this span's conversation (set on the spans it keeps), so a
+   * backend can scale counts: each kept span stands for {@code 1 / ratio} spans. OpenTelemetry's probability
+   * sampling carries its ratio in the W3C {@code tracestate} ({@code ot=th:...}), tied to the trace id's
+   * randomness; a conversation's randomness comes from its id, so it is carried under this key instead.
+   */
+  public static final AttributeKey<Double> SAMPLING_RATIO = AttributeKey.doubleKey("gen_ai.l9.sampling.ratio");
   /** End user id. */
   public static final AttributeKey<String> USER_ID = AttributeKey.stringKey("user.id");
   /** Workflow execution id. */

@@ -249,10 +249,28 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     return false;
   }
 
+  /**
+   * Stops the price updates of the calculator this processor built, and closes the turn store when it holds
+   * resources (a connection to a shared store), as the SDK closes exporters.
+   */
   @Override
   public CompletableResultCode shutdown() {
     if (ownsCalculator) {
-      costCalculator.close();
+      try {
+        costCalculator.close();
+      } catch (Throwable t) {
+        Throwables.rethrowIfFatal(t);
+        OnceLogger.warn(logger, "price-updates-close", Level.WARNING, "last9-genai could not stop its price updates",
+            t);
+      }
+    }
+    if (turnStore instanceof AutoCloseable) {
+      try {
+        ((AutoCloseable) turnStore).close();
+      } catch (Throwable t) {
+        Throwables.rethrowIfFatal(t);
+        OnceLogger.warn(logger, "turn-store-close", Level.WARNING, "last9-genai could not close its turn store", t);
+      }
     }
     return CompletableResultCode.ofSuccess();
   }
@@ -317,7 +335,10 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
       return this;
     }
 
-    /** The store that numbers turns (default: {@link InMemoryTurnStore} with its default bounds). */
+    /**
+     * The store that numbers turns (default: {@link InMemoryTurnStore} with its default bounds). A store that is
+     * {@link AutoCloseable} is closed when the processor shuts down.
+     */
     public Builder turnStore(TurnStore store) {
       this.turnStore = Objects.requireNonNull(store, "store");
       return this;

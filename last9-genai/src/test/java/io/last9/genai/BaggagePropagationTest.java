@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** Opt-in propagation of conversation and workflow ids to another service through W3C Baggage (CONTRACT 1.4). */
 class BaggagePropagationTest {
 
-  private static final TextMapGetter<Map<String, String>> GETTER = new TextMapGetter<>() {
+  static final TextMapGetter<Map<String, String>> GETTER = new TextMapGetter<>() {
     @Override
     public Iterable<String> keys(Map<String, String> carrier) {
       return carrier.keySet();

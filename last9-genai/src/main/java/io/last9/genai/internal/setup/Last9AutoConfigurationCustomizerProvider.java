@@ -2,6 +2,7 @@ package io.last9.genai.internal.setup;
 
 import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
+import io.last9.genai.TurnStore;
 import io.last9.genai.internal.BooleanValues;
 import io.last9.genai.internal.HostTelemetry;
 import io.last9.genai.PriceUpdates;
@@ -33,7 +34,12 @@ import java.util.List;
  *   <li>{@code otel.last9.genai.baggage.enabled}: stamp ids received as W3C Baggage (default false)
  *   <li>{@code otel.last9.genai.baggage.keys}: the Baggage entries stamped (default: conversation id, turn,
  *       workflow id and type)
+ *   <li>{@code otel.last9.genai.sampler.record-dropped}: record, without exporting, the GenAI spans the sampler
+ *       drops, so their cost still counts (default true; see {@link CostPreservingSamplerCustomizer})
  * </ul>
+ *
+ * <p>A module that registers a {@link TurnStoreProvider} (such as {@code last9-genai-redis}) and is configured
+ * replaces the in-memory turn store.
  *
  * <p>Booleans accept true/false, yes/no, on/off, 1/0 and enabled/disabled; any other value, like any invalid
  * number, duration or pricing file, fails start-up with a {@link ConfigurationException} that names the property.
@@ -63,6 +69,7 @@ public final class Last9AutoConfigurationCustomizerProvider
       processor.meterProviderSupplier(this::meterProvider);
       return builder.addSpanProcessor(processor.build());
     });
+    customizer.addSamplerCustomizer(CostPreservingSamplerCustomizer::customize);
   }
 
   @Override
@@ -97,7 +104,8 @@ public final class Last9AutoConfigurationCustomizerProvider
         throw new ConfigurationException("otel.last9.genai.baggage.keys: " + e.getMessage(), e);
       }
     }
-    b.turnStore(turnStore(config));
+    TurnStore configured = TurnStoreProvider.configured(config);
+    b.turnStore(configured != null ? configured : turnStore(config));
     if (flag(config, "otel.last9.genai.pricing.updates.enabled", false)) {
       b.priceUpdates(priceUpdates(config));
     }

@@ -1,0 +1,167 @@
+package io.last9.genai.redis;
+
+import io.last9.genai.InMemoryTurnStore;
+import io.lettuce.core.RedisURI;
+import java.time.Duration;
+
+/**
+ * Builder for {@link RedisTurnStore}. Only the address is required:
+ *
+ * <pre>{@code
+ * RedisTurnStore.builder().uri("redis://localhost:6379").build();
+ * }</pre>
+ *
+ * <p>The same settings are read by autoconfigure and the Java agent from {@code otel.last9.genai.turns.redis.*}
+ * (see the module's README).
+ */
+public final class RedisTurnStoreBuilder {
+
+  /** Default prefix of every key the store writes. */
+  public static final String DEFAULT_KEY_PREFIX = "l9:turn:";
+  /** Default time a turn waits for Redis before it is numbered locally. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(5);
+  /** Default time to open a connection (in the background; turns never wait for it). */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+  /** Default time between attempts to use Redis again after it failed. */
+  public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(1);
+
+  private String uriText;
+  private RedisURI redisUri;
+  String keyPrefix = DEFAULT_KEY_PREFIX;
+  Duration expireAfterIdle = InMemoryTurnStore.DEFAULT_EXPIRE_AFTER_IDLE;
+  Duration timeout = DEFAULT_TIMEOUT;
+  Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+  Duration retryInterval = DEFAULT_RETRY_INTERVAL;
+  Duration awaitConnection = DEFAULT_CONNECT_TIMEOUT;
+  long maximumLocalConversations = InMemoryTurnStore.DEFAULT_MAXIMUM_CONVERSATIONS;
+
+  RedisTurnStoreBuilder() {}
+
+  /**
+   * Where Redis is: {@code redis://[user:password@]host[:port][/database]}, {@code rediss://...} for TLS,
+   * {@code redis-sentinel://...} for Sentinel (Lettuce's URI syntax).
+   *
+   * @throws IllegalArgumentException when it is not a Redis URI
+   */
+  public RedisTurnStoreBuilder uri(String uri) {
+    if (uri == null || uri.isBlank()) {
+      throw new IllegalArgumentException("uri must not be blank");
+    }
+    RedisURI parsed;
+    try {
+      parsed = RedisURI.create(uri.trim());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("uri is not a Redis URI (" + e.getMessage() + ")", e);
+    }
+    this.uriText = uri;
+    this.redisUri = parsed;
+    return this;
+  }
+
+  /** Where Redis is, as a Lettuce {@link RedisURI} (for TLS and credential options the URI text cannot say). */
+  public RedisTurnStoreBuilder redisUri(RedisURI uri) {
+    if (uri == null) {
+      throw new IllegalArgumentException("redisUri must not be null");
+    }
+    this.uriText = null;
+    this.redisUri = uri;
+    return this;
+  }
+
+  /** The prefix of every key the store writes (default {@code l9:turn:}); one per application sharing a Redis. */
+  public RedisTurnStoreBuilder keyPrefix(String prefix) {
+    if (prefix == null) {
+      throw new IllegalArgumentException("keyPrefix must not be null");
+    }
+    if (prefix.length() > 128) {
+      throw new IllegalArgumentException("keyPrefix must be at most 128 characters, was " + prefix.length());
+    }
+    this.keyPrefix = prefix;
+    return this;
+  }
+
+  /**
+   * How long a conversation's counter lives after its last turn (default 24 hours): the bound on Redis memory. A
+   * conversation that comes back later starts again at turn 1.
+   */
+  public RedisTurnStoreBuilder expireAfterIdle(Duration idle) {
+    this.expireAfterIdle = positive(idle, "expireAfterIdle");
+    if (idle.toMillis() < 1) {
+      throw new IllegalArgumentException("expireAfterIdle must be at least 1 ms, was " + idle);
+    }
+    return this;
+  }
+
+  /**
+   * The longest a turn waits for Redis (default 5 ms); past it the turn is numbered locally and marked. The span
+   * that starts the turn waits this long at most.
+   */
+  public RedisTurnStoreBuilder timeout(Duration timeout) {
+    this.timeout = positive(timeout, "timeout");
+    return this;
+  }
+
+  /** The longest opening a connection may take (default 1 s); it happens in the background. */
+  public RedisTurnStoreBuilder connectTimeout(Duration timeout) {
+    this.connectTimeout = positive(timeout, "connectTimeout");
+    return this;
+  }
+
+  /**
+   * After Redis failed 3 times in a row, how long turns are numbered locally without asking it, before one turn
+   * asks again (default 1 s). Also the longest wait between reconnection attempts.
+   */
+  public RedisTurnStoreBuilder retryInterval(Duration interval) {
+    this.retryInterval = positive(interval, "retryInterval");
+    return this;
+  }
+
+  /**
+   * How long {@link #build()} waits for the connection (default 1 s), so the first turns are numbered on Redis;
+   * it returns at once when Redis refuses the connection. {@link Duration#ZERO} does not wait.
+   */
+  public RedisTurnStoreBuilder awaitConnection(Duration wait) {
+    if (wait == null || wait.isNegative()) {
+      throw new IllegalArgumentException("awaitConnection must not be negative, was " + wait);
+    }
+    this.awaitConnection = wait;
+    return this;
+  }
+
+  /**
+   * How many conversations this process remembers the highest turn of (default 100,000, idle ones forgotten
+   * after {@link #expireAfterIdle}): what local numbering continues from while Redis is down, and the floor that
+   * keeps numbering monotonic after it comes back.
+   */
+  public RedisTurnStoreBuilder maximumLocalConversations(long maximum) {
+    if (maximum <= 0) {
+      throw new IllegalArgumentException("maximumLocalConversations must be positive, was " + maximum);
+    }
+    this.maximumLocalConversations = maximum;
+    return this;
+  }
+
+  /**
+   * Builds the store and starts connecting.
+   *
+   * @throws IllegalStateException when no URI was given
+   */
+  public RedisTurnStore build() {
+    if (redisUri == null) {
+      throw new IllegalStateException("RedisTurnStore needs a uri");
+    }
+    return new RedisTurnStore(this);
+  }
+
+  RedisURI redisUri() {
+    // a fresh copy per store: RedisURI is mutable
+    return uriText != null ? RedisURI.create(uriText.trim()) : RedisURI.builder(redisUri).build();
+  }
+
+  private static Duration positive(Duration d, String name) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be a positive duration, was " + d);
+    }
+    return d;
+  }
+}

@@ -1,0 +1,30 @@
+package io.last9.genai.redis;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One {@link RedisServer} for a test class: {@code @RegisterExtension static final RedisServerExtension redis =
+ * new RedisServerExtension();}.
+ */
+final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
+
+  private RedisServer server;
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    server = RedisServer.start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  RedisServer server() {
+    return server;
+  }
+}

@@ -1,0 +1,78 @@
+package io.last9.genai.internal.setup;
+
+import io.last9.genai.ConversationSampler;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSamplerProvider;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.Locale;
+
+/**
+ * {@code otel.traces.sampler=last9_conversation}: a {@link ConversationSampler} for autoconfigure and the Java
+ * agent.
+ *
+ * <ul>
+ *   <li>{@code otel.last9.genai.sampler.ratio}, else {@code otel.traces.sampler.arg}: the fraction of conversations
+ *       kept (default 1.0)
+ *   <li>{@code otel.last9.genai.sampler.delegate}: the sampler of spans outside every conversation, one of
+ *       {@code parentbased_traceidratio} (default), {@code parentbased_always_on}, {@code parentbased_always_off},
+ *       {@code traceidratio}, {@code always_on}, {@code always_off}
+ *   <li>{@code otel.last9.genai.sampler.delegate.arg}: the delegate's ratio (default: the conversation ratio)
+ *   <li>{@code otel.last9.genai.sampler.baggage}: sample by the conversation id received as W3C Baggage (default
+ *       true)
+ * </ul>
+ */
+public final class ConversationSamplerProvider implements ConfigurableSamplerProvider {
+
+  /** The value of {@code otel.traces.sampler} that selects this sampler. */
+  public static final String NAME = "last9_conversation";
+
+  @Override
+  public Sampler createSampler(ConfigProperties config) {
+    double ratio = ratio(config, "otel.last9.genai.sampler.ratio",
+        ratio(config, "otel.traces.sampler.arg", 1.0));
+    double delegateRatio = ratio(config, "otel.last9.genai.sampler.delegate.arg", ratio);
+    return ConversationSampler.builder(ratio)
+        .delegate(delegate(config.getString("otel.last9.genai.sampler.delegate", "parentbased_traceidratio"),
+            delegateRatio))
+        .readBaggage(Last9AutoConfigurationCustomizerProvider.flag(config, "otel.last9.genai.sampler.baggage", true))
+        .build();
+  }
+
+  private static double ratio(ConfigProperties config, String key, double defaultValue) {
+    Double v = config.getDouble(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    if (!(v >= 0.0 && v <= 1.0)) {
+      throw new ConfigurationException(key + " must be a ratio within [0, 1], was " + v);
+    }
+    return v;
+  }
+
+  private static Sampler delegate(String name, double ratio) {
+    switch (name.trim().toLowerCase(Locale.ROOT)) {
+      case "parentbased_traceidratio":
+        return Sampler.parentBased(Sampler.traceIdRatioBased(ratio));
+      case "parentbased_always_on":
+        return Sampler.parentBased(Sampler.alwaysOn());
+      case "parentbased_always_off":
+        return Sampler.parentBased(Sampler.alwaysOff());
+      case "traceidratio":
+        return Sampler.traceIdRatioBased(ratio);
+      case "always_on":
+        return Sampler.alwaysOn();
+      case "always_off":
+        return Sampler.alwaysOff();
+      default:
+        throw new ConfigurationException("otel.last9.genai.sampler.delegate: unknown sampler '" + name
+            + "'; use parentbased_traceidratio, parentbased_always_on, parentbased_always_off, traceidratio, "
+            + "always_on or always_off");
+    }
+  }
+
+  @Override
+  public String getName() {
+    return NAME;
+  }
+}

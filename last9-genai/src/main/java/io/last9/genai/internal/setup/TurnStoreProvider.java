@@ -1,0 +1,36 @@
+package io.last9.genai.internal.setup;
+
+import io.last9.genai.TurnStore;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import java.util.ServiceLoader;
+
+/**
+ * A {@link TurnStore} that a module (such as {@code last9-genai-redis}) offers to autoconfigure and the Java agent,
+ * found with {@link ServiceLoader}: a jar that registers one in
+ * {@code META-INF/services/io.last9.genai.internal.setup.TurnStoreProvider} and is configured for it (its own
+ * properties set) numbers the turns; otherwise the in-memory store does.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
+ */
+public interface TurnStoreProvider {
+
+  /**
+   * The store this provider's properties describe, or {@code null} when they are not set.
+   *
+   * @throws io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException when they are set but invalid, so
+   *     start-up fails naming the property
+   */
+  TurnStore create(ConfigProperties config);
+
+  /** The store of the first registered provider that is configured, or {@code null} when none is. */
+  static TurnStore configured(ConfigProperties config) {
+    for (TurnStoreProvider provider
+        : ServiceLoader.load(TurnStoreProvider.class, TurnStoreProvider.class.getClassLoader())) {
+      TurnStore store = provider.create(config);
+      if (store != null) {
+        return store;
+      }
+    }
+    return null;
+  }
+}
