@@ -145,19 +145,19 @@ ratio_row("M8", "an LLM span (model, provider, input, output, cached tokens) pri
           "CostBench.m8_priced", "CostBench.m8_unpriced", 3.0)
 
 ratio_row("M9", "conversation sampler's decision, span inside a conversation (hashes the 20-character id)",
-          "SamplerBench.m8_conversation", "SamplerBench.m8_sdkRatio", 3.0)
+          "SamplerBench.m9_conversation", "SamplerBench.m9_sdkRatio", 3.0)
 ratio_row("M9b", "conversation sampler's decision, span outside every conversation (delegates to parent-based ratio)",
-          "SamplerBench.m8b_conversationOutside", "SamplerBench.m8b_sdkParentBased", 1.2)
+          "SamplerBench.m9b_conversationOutside", "SamplerBench.m9b_sdkParentBased", 1.2)
 ratio_row("M10", "HTTP span dropped by the sampler, library installed (processor + cost-preserving wrapper)",
-          "SamplerBench.m9_last9Dropped", "SamplerBench.m9_sdkDropped", 1.1, 0)
-m9b, m9base = g("SamplerBench.m9b_last9InScope"), g("SamplerBench.m9_sdkDropped")
-if m9b and m9base:
-    r, e = ratio(m9b, m9base)
+          "SamplerBench.m10_last9Dropped", "SamplerBench.m10_sdkDropped", 1.1, 0)
+m10b, m10base = g("SamplerBench.m10b_last9InScope"), g("SamplerBench.m10_sdkDropped")
+if m10b and m10base:
+    r, e = ratio(m10b, m10base)
     m3rows.append("")
     m3rows.append("Context for M10: a non-GenAI span that the sampler drops *inside* a conversation scope is recorded, not "
-                  "exported, so that an LLM span named only at its end (Spring AI) is still priced: `m9b_last9InScope` "
+                  "exported, so that an LLM span named only at its end (Spring AI) is still priced: `m10b_last9InScope` "
                   "%s ns, %s B, %.2fx ± %.2f of the SDK's dropped span. That is the price of a recorded span, paid "
-                  "only inside scopes." % (fns(m9b), fb(m9b), r, e))
+                  "only inside scopes." % (fns(m10b), fb(m10b), r, e))
 
 mem = None
 if a.memory and os.path.exists(a.memory):

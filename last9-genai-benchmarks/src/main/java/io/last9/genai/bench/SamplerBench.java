@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * M8: the conversation sampler's decision against the SDK's ratio samplers. M9: a span that the sampler drops and
+ * M9: the conversation sampler's decision against the SDK's ratio samplers. M10: a span that the sampler drops and
  * that is no GenAI span (an HTTP server span), with the library installed (our processor, the cost-preserving
  * wrapper) against the SDK alone with the same sampler. Parents are passed explicitly; results go to JMH.
  */
@@ -70,46 +70,46 @@ public class SamplerBench {
     return otel.getTracer("bench");
   }
 
-  /** M8 baseline: the SDK's trace-id ratio decision (parses 16 hex digits of the trace id). */
+  /** M9 baseline: the SDK's trace-id ratio decision (parses 16 hex digits of the trace id). */
   @Benchmark
-  public SamplingResult m8_sdkRatio() {
+  public SamplingResult m9_sdkRatio() {
     return sdkRatio.shouldSample(inConversation, TRACE_ID, "chat gpt-4o", SpanKind.CLIENT, Attributes.empty(),
         NO_LINKS);
   }
 
-  /** M8 candidate: the conversation sampler on a span inside a conversation (hashes the 20-character id). */
+  /** M9 candidate: the conversation sampler on a span inside a conversation (hashes the 20-character id). */
   @Benchmark
-  public SamplingResult m8_conversation() {
+  public SamplingResult m9_conversation() {
     return conversation.shouldSample(inConversation, TRACE_ID, "chat gpt-4o", SpanKind.CLIENT, Attributes.empty(),
         NO_LINKS);
   }
 
-  /** M8b baseline: the SDK's parent-based ratio sampler on a root span. */
+  /** M9b baseline: the SDK's parent-based ratio sampler on a root span. */
   @Benchmark
-  public SamplingResult m8b_sdkParentBased() {
+  public SamplingResult m9b_sdkParentBased() {
     return sdkParentBased.shouldSample(root, TRACE_ID, "GET /users/{id}", SpanKind.SERVER, httpAttributes,
         NO_LINKS);
   }
 
-  /** M8b candidate: the conversation sampler outside every conversation (looks, then delegates to the same). */
+  /** M9b candidate: the conversation sampler outside every conversation (looks, then delegates to the same). */
   @Benchmark
-  public SamplingResult m8b_conversationOutside() {
+  public SamplingResult m9b_conversationOutside() {
     return conversation.shouldSample(root, TRACE_ID, "GET /users/{id}", SpanKind.SERVER, httpAttributes,
         NO_LINKS);
   }
 
-  /** M9 baseline: an HTTP server span dropped by the SDK's sampler (provider with a NullProcessor). */
+  /** M10 baseline: an HTTP server span dropped by the SDK's sampler (provider with a NullProcessor). */
   @Benchmark
-  public Span m9_sdkDropped() {
+  public Span m10_sdkDropped() {
     Span s = sdkDropping.spanBuilder("GET /users/{id}").setParent(root).setSpanKind(SpanKind.SERVER)
         .setAttribute(HTTP_METHOD, "GET").setAttribute(HTTP_ROUTE, "/users/{id}").startSpan();
     s.end();
     return s;
   }
 
-  /** M9 candidate: the same span and sampler, with our processor and the cost-preserving wrapper installed. */
+  /** M10 candidate: the same span and sampler, with our processor and the cost-preserving wrapper installed. */
   @Benchmark
-  public Span m9_last9Dropped() {
+  public Span m10_last9Dropped() {
     Span s = last9Dropping.spanBuilder("GET /users/{id}").setParent(root).setSpanKind(SpanKind.SERVER)
         .setAttribute(HTTP_METHOD, "GET").setAttribute(HTTP_ROUTE, "/users/{id}").startSpan();
     s.end();
@@ -117,11 +117,11 @@ public class SamplerBench {
   }
 
   /**
-   * M9b (context): a non-GenAI span that the sampler drops inside a conversation scope, which the wrapper records
+   * M10b (context): a non-GenAI span that the sampler drops inside a conversation scope, which the wrapper records
    * (not exported) so that a late-named LLM span there is priced: what recording in scope costs.
    */
   @Benchmark
-  public Span m9b_last9InScope() {
+  public Span m10b_last9InScope() {
     Span s = last9Dropping.spanBuilder("SELECT users").setParent(inConversation).setSpanKind(SpanKind.CLIENT)
         .startSpan();
     s.end();
