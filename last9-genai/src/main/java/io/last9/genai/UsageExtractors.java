@@ -28,7 +28,8 @@ public final class UsageExtractors {
       for (UsageExtractor e : ServiceLoader.load(UsageExtractor.class, UsageExtractors.class.getClassLoader())) {
         loaded.add(e);
       }
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable e) {
+      Throwables.rethrowIfFatal(e);
       logger.log(Level.WARNING, "could not load UsageExtractor services; only built-in extractors are used", e);
     }
     synchronized (registered) {

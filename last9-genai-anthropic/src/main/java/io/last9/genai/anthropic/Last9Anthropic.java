@@ -1,5 +1,6 @@
 package io.last9.genai.anthropic;
 
+import io.last9.genai.internal.Throwables;
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.AnthropicClientAsync;
 import io.last9.genai.ContentCapture;
@@ -75,7 +76,8 @@ public final class Last9Anthropic {
     String baseUrl;
     try {
       baseUrl = delegate.options().baseUrl();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      Throwables.rethrowIfFatal(e);
       baseUrl = null;
     }
     return new InstrumentedClientAsync(delegate, instrumenter(baseUrl), maxContentLength, null);
@@ -88,7 +90,8 @@ public final class Last9Anthropic {
   private static String baseUrl(AnthropicClient client) {
     try {
       return client.options().baseUrl();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      Throwables.rethrowIfFatal(e);
       return null;
     }
   }

@@ -6,7 +6,13 @@ import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import io.last9.genai.langchain4j.internal.GenAiSpans;
-import io.last9.genai.langchain4j.internal.OnceLog;
+import io.last9.genai.ContentCapture;
+import io.last9.genai.ContentRedactor;
+import io.last9.genai.internal.ContentFormatter;
+import io.last9.genai.internal.OnceLogger;
+import io.last9.genai.internal.SpanUsage;
+import io.last9.genai.internal.Throwables;
+import io.last9.genai.langchain4j.internal.ChatContent;
 import io.last9.genai.langchain4j.internal.ProviderNames;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -43,7 +49,14 @@ import java.util.logging.Logger;
  * (a streaming call would have to close the scope on another thread), so HTTP client spans of the call are
  * siblings of it, not children.
  *
- * <p>The listener never throws: a failure is logged once through {@code java.util.logging} and the call goes on.
+ * <p>Content is captured as in the rest of the library: the request's messages as one {@code gen_ai.content.prompt}
+ * event and the answer as one {@code gen_ai.content.completion} event, through the builder's redactor and cut to
+ * its length cap (10,000 characters by default). It is on by default, and off when the JVM-wide switch is off
+ * ({@link io.last9.genai.ContentCapture}, {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=false}) or
+ * with {@link Builder#captureContent(boolean) captureContent(false)}.
+ *
+ * <p>The listener never throws: a failure, {@code Error}s included, is logged once through
+ * {@code java.util.logging} and the call goes on.
  */
 public final class Last9ChatModelListener implements ChatModelListener {
 
@@ -58,9 +71,15 @@ public final class Last9ChatModelListener implements ChatModelListener {
   };
 
   private final Tracer tracer;
+  private final boolean captureContent;
+  private final ContentRedactor redactor;
+  private final int maxContentLength;
 
   private Last9ChatModelListener(Builder builder) {
     this.tracer = GenAiSpans.tracer(builder.openTelemetry);
+    this.captureContent = builder.captureContent;
+    this.redactor = builder.redactor;
+    this.maxContentLength = builder.maxContentLength;
   }
 
   /** A listener with the defaults, making its spans with {@code openTelemetry}'s tracer provider. */
@@ -84,8 +103,11 @@ public final class Last9ChatModelListener implements ChatModelListener {
       GenAiSpans.setChatRequest(builder, request, ProviderNames.of(requestContext.modelProvider()));
       Span span = builder.startSpan();
       requestContext.attributes().put(SPAN_KEY, span);
-    } catch (RuntimeException e) {
-      warn("onRequest", e);
+      if (captures() && request != null) {
+        capture(span, ContentRedactor.Side.INPUT, ChatContent.prompt(request.messages()));
+      }
+    } catch (Throwable e) {
+      warn("on-request", e);
     }
   }
 
@@ -97,8 +119,11 @@ public final class Last9ChatModelListener implements ChatModelListener {
     }
     try {
       GenAiSpans.setChatResponse(span, responseContext.chatResponse());
-    } catch (RuntimeException e) {
-      warn("onResponse", e);
+      if (captures() && responseContext.chatResponse() != null) {
+        capture(span, ContentRedactor.Side.OUTPUT, ChatContent.completion(responseContext.chatResponse()));
+      }
+    } catch (Throwable e) {
+      warn("on-response", e);
     } finally {
       span.end();
     }
@@ -112,8 +137,8 @@ public final class Last9ChatModelListener implements ChatModelListener {
     }
     try {
       GenAiSpans.setError(span, errorContext.error());
-    } catch (RuntimeException e) {
-      warn("onError", e);
+    } catch (Throwable e) {
+      warn("on-error", e);
     } finally {
       span.end();
     }
@@ -128,8 +153,20 @@ public final class Last9ChatModelListener implements ChatModelListener {
     return span instanceof Span ? (Span) span : null;
   }
 
-  private static void warn(String where, RuntimeException e) {
-    OnceLog.warn(logger, where + ':' + e.getClass().getName(), Level.WARNING,
+  private boolean captures() {
+    return captureContent && ContentCapture.isEnabled();
+  }
+
+  private void capture(Span span, ContentRedactor.Side side, Object content) {
+    String text = ContentFormatter.format(content, side, redactor, maxContentLength);
+    if (text != null) {
+      SpanUsage.addContent(span, side, text);
+    }
+  }
+
+  private static void warn(String where, Throwable e) {
+    Throwables.rethrowIfFatal(e);
+    OnceLogger.warn(logger, "langchain4j-" + where, Level.WARNING,
         "last9-genai: the LangChain4j listener failed in " + where + "; the span may lack attributes", e);
   }
 
@@ -141,9 +178,36 @@ public final class Last9ChatModelListener implements ChatModelListener {
   /** Builder for {@link Last9ChatModelListener}. */
   public static final class Builder {
     private final OpenTelemetry openTelemetry;
+    private boolean captureContent = true;
+    private ContentRedactor redactor;
+    private int maxContentLength = ContentCapture.DEFAULT_MAX_LENGTH;
 
     private Builder(OpenTelemetry openTelemetry) {
       this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+    }
+
+    /**
+     * Whether the messages and the answer are captured as events (default true; the JVM-wide
+     * {@link ContentCapture} switch wins).
+     */
+    public Builder captureContent(boolean capture) {
+      this.captureContent = capture;
+      return this;
+    }
+
+    /** A hook that rewrites captured content before it is recorded (mask e-mail addresses, secrets). */
+    public Builder redactor(ContentRedactor redactor) {
+      this.redactor = Objects.requireNonNull(redactor, "redactor");
+      return this;
+    }
+
+    /** The maximum captured length in characters (default 10,000). */
+    public Builder maxContentLength(int maxLength) {
+      if (maxLength < 0) {
+        throw new IllegalArgumentException("maxContentLength must not be negative, was " + maxLength);
+      }
+      this.maxContentLength = maxLength;
+      return this;
     }
 
     /** Builds the listener; it is thread-safe and can be shared by any number of models. */

@@ -14,7 +14,8 @@ import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.output.TokenUsage;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.langchain4j.internal.GenAiSpans;
-import io.last9.genai.langchain4j.internal.OnceLog;
+import io.last9.genai.internal.OnceLogger;
+import io.last9.genai.internal.Throwables;
 import io.last9.genai.langchain4j.internal.ProviderNames;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -168,8 +169,9 @@ public final class Last9EmbeddingModel implements EmbeddingModel {
     }
     try {
       finish(span, outcome.apply(result));
-    } catch (RuntimeException e) {
-      OnceLog.warn(logger, "embeddings:" + e.getClass().getName(), Level.WARNING,
+    } catch (Throwable e) {
+      Throwables.rethrowIfFatal(e);
+      OnceLogger.warn(logger, "langchain4j-embeddings-response", Level.WARNING,
           "last9-genai could not read an embedding response; the span may lack usage", e);
     } finally {
       span.end();
@@ -192,8 +194,9 @@ public final class Last9EmbeddingModel implements EmbeddingModel {
         b.setAttribute(GenAiAttributes.REQUEST_MODEL, requestModel);
       }
       return b.startSpan();
-    } catch (RuntimeException e) {
-      OnceLog.warn(logger, "embeddings-start:" + e.getClass().getName(), Level.WARNING,
+    } catch (Throwable e) {
+      Throwables.rethrowIfFatal(e);
+      OnceLogger.warn(logger, "langchain4j-embeddings-start", Level.WARNING,
           "last9-genai could not start an embeddings span; the call is not traced", e);
       return Span.getInvalid();
     }

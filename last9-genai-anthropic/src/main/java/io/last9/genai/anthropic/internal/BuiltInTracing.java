@@ -4,6 +4,7 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.AnthropicClientAsync;
 import com.anthropic.core.opentelemetry.OpenTelemetryOptions;
 import io.last9.genai.internal.OnceLogger;
+import io.last9.genai.internal.Throwables;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,7 +30,8 @@ public final class BuiltInTracing {
         OpenTelemetryOptions off = client.options().openTelemetry().toBuilder().traces(false).build();
         return client.withOptions(b -> b.openTelemetry(off));
       }
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable e) {
+      Throwables.rethrowIfFatal(e);
       // an anthropic-java without built-in tracing
     }
     return client;
@@ -43,7 +45,8 @@ public final class BuiltInTracing {
         OpenTelemetryOptions off = client.options().openTelemetry().toBuilder().traces(false).build();
         return client.withOptions(b -> b.openTelemetry(off));
       }
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable e) {
+      Throwables.rethrowIfFatal(e);
       // an anthropic-java without built-in tracing
     }
     return client;

@@ -7,6 +7,8 @@ import io.last9.genai.GenAiAttributes;
 import io.last9.genai.ResponseInfo;
 import io.last9.genai.Usage;
 import io.last9.genai.internal.OnceLogger;
+import io.last9.genai.internal.Throwables;
+import io.last9.genai.internal.observe.ErrorRecorder;
 import io.last9.genai.internal.SpanUsage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -60,8 +62,9 @@ final class ChatCall {
           capture(ContentRedactor.Side.OUTPUT, info.outputText());
         }
       }
-    } catch (RuntimeException e) {
-      OnceLogger.warn(logger, "succeed:" + e.getClass().getName(), Level.WARNING,
+    } catch (Throwable e) {
+      Throwables.rethrowIfFatal(e);
+      OnceLogger.warn(logger, "anthropic-succeed", Level.WARNING,
           "last9-genai-anthropic could not record a response; the span ends without it", e);
     }
     span.end();
@@ -79,8 +82,9 @@ final class ChatCall {
           capture(ContentRedactor.Side.OUTPUT, outputText);
         }
       }
-    } catch (RuntimeException e) {
-      OnceLogger.warn(logger, "stream:" + e.getClass().getName(), Level.WARNING,
+    } catch (Throwable e) {
+      Throwables.rethrowIfFatal(e);
+      OnceLogger.warn(logger, "anthropic-stream", Level.WARNING,
           "last9-genai-anthropic could not record a stream; the span ends without it", e);
     }
     span.end();
@@ -93,11 +97,12 @@ final class ChatCall {
     }
     try {
       Throwable cause = unwrap(error);
-      span.setStatus(StatusCode.ERROR, String.valueOf(cause.getMessage()));
+      // the message often quotes the prompt: redacted, or left out with capture off, as everywhere in the library
+      ErrorRecorder.record(span, cause);
       span.setAttribute(GenAiAttributes.ERROR_TYPE, errorType(cause));
-      span.recordException(cause);
-    } catch (RuntimeException e) {
-      OnceLogger.warn(logger, "fail:" + e.getClass().getName(), Level.WARNING,
+    } catch (Throwable e) {
+      Throwables.rethrowIfFatal(e);
+      OnceLogger.warn(logger, "anthropic-fail", Level.WARNING,
           "last9-genai-anthropic could not record an error; the span ends without it", e);
     }
     span.end();

@@ -10,6 +10,7 @@ import io.last9.genai.ContentCapture;
 import io.last9.genai.ContentRedactor;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.internal.ContentFormatter;
+import io.last9.genai.internal.Throwables;
 import io.last9.genai.internal.OnceLogger;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
@@ -64,7 +65,8 @@ public final class ChatInstrumenter {
           port = "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
         }
       }
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      Throwables.rethrowIfFatal(e);
       OnceLogger.warn(logger, "anthropic-base-url", Level.FINE, "could not parse the client's base URL", e);
     }
     this.serverAddress = host;
@@ -87,8 +89,9 @@ public final class ChatInstrumenter {
           .setParent(parent)
           .setAllAttributes(startAttributes(params, model, streaming))
           .startSpan();
-    } catch (RuntimeException e) {
-      OnceLogger.warn(logger, "start:" + e.getClass().getName(), Level.WARNING,
+    } catch (Throwable e) {
+      Throwables.rethrowIfFatal(e);
+      OnceLogger.warn(logger, "start", Level.WARNING,
           "last9-genai-anthropic could not start a span; the call runs untraced", e);
       span = Span.getInvalid();
     }

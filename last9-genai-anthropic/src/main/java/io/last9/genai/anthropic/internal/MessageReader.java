@@ -5,6 +5,7 @@ import com.anthropic.models.messages.Message;
 import io.last9.genai.ResponseInfo;
 import io.last9.genai.Usage;
 import io.last9.genai.internal.AnthropicCounts;
+import io.last9.genai.internal.Throwables;
 import java.util.List;
 import java.util.Optional;
 
@@ -67,7 +68,8 @@ public final class MessageReader {
   static <T> T safe(Read<T> read) {
     try {
       return read.get();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      Throwables.rethrowIfFatal(e);
       return null;
     }
   }
@@ -77,7 +79,8 @@ public final class MessageReader {
     Long v;
     try {
       v = read.get();
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable e) {
+      Throwables.rethrowIfFatal(e);
       v = null; // LinkageError: an older anthropic-java without this field
     }
     return v == null || v < 0 ? 0 : v;

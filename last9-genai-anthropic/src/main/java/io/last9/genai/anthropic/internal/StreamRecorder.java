@@ -7,6 +7,7 @@ import com.anthropic.models.messages.RawMessageDeltaEvent;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import io.last9.genai.ResponseInfo;
 import io.last9.genai.internal.AnthropicCounts;
+import io.last9.genai.internal.Throwables;
 import java.util.List;
 
 /**
@@ -59,7 +60,8 @@ final class StreamRecorder {
           text.append(d.delta().asText().text());
         }
       }
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      Throwables.rethrowIfFatal(e);
       // a malformed event leaves the accumulated values as they were
     }
   }

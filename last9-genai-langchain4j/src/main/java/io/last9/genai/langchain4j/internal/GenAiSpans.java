@@ -5,6 +5,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.internal.observe.ErrorRecorder;
 import io.last9.genai.Usage;
 import io.last9.genai.internal.SpanUsage;
 import io.opentelemetry.api.OpenTelemetry;
@@ -101,9 +102,8 @@ public final class GenAiSpans {
       span.setAttribute(GenAiAttributes.ERROR_TYPE, "_OTHER");
       return;
     }
-    span.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
-    span.setAttribute(GenAiAttributes.ERROR_TYPE, error.getClass().getName());
-    span.recordException(error);
+    // the message often quotes the prompt: redacted, or left out with capture off, as everywhere in the library
+    ErrorRecorder.record(span, error);
   }
 
   /**

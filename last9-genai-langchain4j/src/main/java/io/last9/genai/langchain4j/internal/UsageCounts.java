@@ -2,6 +2,8 @@ package io.last9.genai.langchain4j.internal;
 
 import dev.langchain4j.model.output.TokenUsage;
 import io.last9.genai.Usage;
+import io.last9.genai.internal.OnceLogger;
+import io.last9.genai.internal.Throwables;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,9 +39,10 @@ public final class UsageCounts {
       } else if (isA(usage, GEMINI_USAGE)) {
         return GeminiUsage.read(usage, input, output);
       }
-    } catch (LinkageError | RuntimeException e) {
+    } catch (Throwable e) {
       // a LangChain4j version whose usage types differ from 1.19.0: keep the plain counts
-      OnceLog.warn(logger, "usage:" + usage.getClass().getName(), Level.FINE,
+      Throwables.rethrowIfFatal(e);
+      OnceLogger.warn(logger, "langchain4j-usage", Level.FINE,
           "last9-genai could not read the cache and reasoning token counts of " + usage.getClass().getName(), e);
     }
     return Usage.of(input, output);

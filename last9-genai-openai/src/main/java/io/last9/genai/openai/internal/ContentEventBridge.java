@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.internal.ContentFormatter;
+import io.last9.genai.internal.Throwables;
 import io.last9.genai.internal.OnceLogger;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -110,8 +111,9 @@ public final class ContentEventBridge implements LogRecordProcessor {
         state = states.computeIfAbsent(own, k -> new State());
       }
       state.add(completion, entry(role, completion, record.getBodyValue()));
-    } catch (RuntimeException e) {
-      OnceLogger.warn(logger, "bridge:" + e.getClass().getName(), Level.WARNING,
+    } catch (Throwable e) {
+      Throwables.rethrowIfFatal(e);
+      OnceLogger.warn(logger, "bridge", Level.WARNING,
           "could not turn a gen_ai log event into span content", e);
     }
   }

@@ -1,5 +1,6 @@
 package io.last9.genai.openai.internal;
 
+import io.last9.genai.internal.Throwables;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -282,7 +283,8 @@ public final class HookedOpenTelemetry implements OpenTelemetry {
       }
       try {
         beforeEnd.accept(this);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
+        Throwables.rethrowIfFatal(e);
         // never let our hook keep the span from ending
       }
       return true;

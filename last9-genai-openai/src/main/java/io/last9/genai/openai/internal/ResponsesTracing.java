@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.internal.Throwables;
+import io.last9.genai.internal.observe.ErrorRecorder;
 import io.last9.genai.ResponseInfo;
 import io.last9.genai.internal.ContentFormatter;
 import io.last9.genai.internal.SpanUsage;
@@ -63,9 +65,7 @@ public final class ResponsesTracing {
       }
       return r;
     } catch (RuntimeException | Error e) {
-      span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
-      span.setAttribute(GenAiAttributes.ERROR_TYPE, e.getClass().getName());
-      span.recordException(e);
+      recordError(span, e);
       throw e;
     } finally {
       span.end();
@@ -76,7 +76,8 @@ public final class ResponsesTracing {
     ResponseInfo info;
     try {
       info = EXTRACTOR.extract(r);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      Throwables.rethrowIfFatal(e);
       return; // a response we cannot read leaves the span without usage, never the caller without its response
     }
     SpanUsage.setResponse(span, info);
@@ -113,6 +114,15 @@ public final class ResponsesTracing {
       span.addEvent(event, Attributes.of(key, text));
     } catch (JsonProcessingException e) {
       // content is best effort
+    }
+  }
+
+  /** Records the error without ever throwing over the caller's own (the message redacted as everywhere). */
+  private static void recordError(Span span, Throwable e) {
+    try {
+      ErrorRecorder.record(span, e);
+    } catch (Throwable t) {
+      Throwables.rethrowIfFatal(t);
     }
   }
 }

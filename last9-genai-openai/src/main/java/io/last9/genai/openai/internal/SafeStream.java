@@ -4,6 +4,7 @@ import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.internal.OnceLogger;
+import io.last9.genai.internal.Throwables;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -37,8 +38,9 @@ final class SafeStream implements StreamResponse<ChatCompletionChunk> {
   public void close() {
     try {
       delegate.close();
-    } catch (RuntimeException e) {
-      OnceLogger.warn(LOGGER, "stream-close:" + e.getClass().getName(), Level.FINE,
+    } catch (Throwable e) {
+          Throwables.rethrowIfFatal(e);
+      OnceLogger.warn(LOGGER, "stream-close", Level.FINE,
           "the openai-java instrumentation failed to end a stream closed early; ending its span here", e);
       if (raw != null) {
         if (raw.lastId != null) {
@@ -50,7 +52,8 @@ final class SafeStream implements StreamResponse<ChatCompletionChunk> {
         raw.span.end(); // no usage was seen: no tokens, no cost
         try {
           raw.close();
-        } catch (RuntimeException ignored) {
+        } catch (Throwable ignored) {
+          Throwables.rethrowIfFatal(ignored);
           // the response is closed as far as we can
         }
       }

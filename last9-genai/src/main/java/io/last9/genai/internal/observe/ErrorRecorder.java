@@ -1,5 +1,6 @@
 package io.last9.genai.internal.observe;
 
+import io.last9.genai.ContentCapture;
 import io.last9.genai.ContentRedactor;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.internal.ContentFormatter;
@@ -20,16 +21,29 @@ import java.util.Set;
  * as content: it goes through the call's redactor ({@link ContentRedactor.Side#ERROR}) and is left out entirely
  * when content capture is off, in the status description, the event's {@code exception.message} and every line of
  * the stack trace alike. That is why the event is written here rather than by {@code Span.recordException}, which
- * exports the raw message and {@code printStackTrace()} output.
+ * exports the raw message and {@code printStackTrace()} output. The client integrations record their errors here
+ * too, so every module treats exception messages the same way.
+ *
+ * <p>Internal, not for public use; it may change at any time.
  */
-final class ErrorRecorder {
+public final class ErrorRecorder {
 
   private static final int MAX_CAUSES = 16;
   private static final int MAX_FRAMES_PER_CAUSE = 256;
 
   private ErrorRecorder() {}
 
-  static void record(Span span, Throwable error, boolean captureMessages, ContentRedactor redactor, int maxLength) {
+  /** Records {@code error} with the JVM-wide capture switch, no redactor and the default length cap. */
+  public static void record(Span span, Throwable error) {
+    record(span, error, ContentCapture.isEnabled(), null, ContentCapture.DEFAULT_MAX_LENGTH);
+  }
+
+  /**
+   * Records {@code error}; its messages are redacted by {@code redactor} (may be null) and left out entirely when
+   * {@code captureMessages} is false.
+   */
+  public static void record(Span span, Throwable error, boolean captureMessages, ContentRedactor redactor,
+      int maxLength) {
     String message = captureMessages ? message(error, redactor, maxLength) : null;
     span.setAttribute(GenAiAttributes.ERROR_TYPE, error.getClass().getName());
     if (message != null) {
