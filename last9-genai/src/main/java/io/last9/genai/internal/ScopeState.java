@@ -162,7 +162,7 @@ public final class ScopeState {
 
   /** Returns {@code context} with this state stored in it. */
   public Context storeIn(Context context) {
-    return context.with(KEY, this);
+    return ContextEntries.with(context, KEY, this);
   }
 
   /**
@@ -170,7 +170,7 @@ public final class ScopeState {
    * as Baggage.
    */
   public Context storeWithBaggage(Context context) {
-    Context c = context.with(KEY, this);
+    Context c = ContextEntries.with(context, KEY, this);
     return baggage ? BaggageBridge.write(c, this) : c;
   }
 

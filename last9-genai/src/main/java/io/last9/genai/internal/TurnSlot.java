@@ -1,6 +1,7 @@
 package io.last9.genai.internal;
 
 import io.last9.genai.TurnStore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -10,6 +11,10 @@ import java.util.logging.Logger;
  * and every later span inside it reads the same number. It lives only in the {@code Context}, so it is garbage as
  * soon as the operation's scope is closed.
  *
+ * <p>The number is held in a JDK {@link AtomicLong}, and drawing locks that cell, so that a copy of the library in
+ * another class loader (the Java agent extension) can share one slot through {@link #TurnSlot(String, AtomicLong)}
+ * and the number is drawn once, whichever copy draws it.
+ *
  * <p>Internal, not for public use; it may change at any time.
  */
 public final class TurnSlot {
@@ -18,21 +23,27 @@ public final class TurnSlot {
 
   private final String conversationId;
   /** The drawn number, negated when it came from a store's fallback; 0 until drawn. */
-  private volatile long drawn;
+  private final AtomicLong drawn;
 
   public TurnSlot(String conversationId) {
+    this(conversationId, new AtomicLong());
+  }
+
+  /** A slot over a number cell shared with another copy of the library. */
+  public TurnSlot(String conversationId, AtomicLong drawn) {
     this.conversationId = conversationId;
+    this.drawn = drawn;
   }
 
   /** The turn number, drawing it from {@code store} on first use; 0 when the store failed. */
   public long number(TurnStore store) {
-    long n = drawn;
+    long n = drawn.get();
     if (n == 0) {
-      synchronized (this) {
-        n = drawn;
+      synchronized (drawn) {
+        n = drawn.get();
         if (n == 0) {
           n = encode(draw(store, conversationId));
-          drawn = n;
+          drawn.set(n);
         }
       }
     }
@@ -41,12 +52,22 @@ public final class TurnSlot {
 
   /** The number already drawn, or 0. */
   public long assigned() {
-    return Math.abs(drawn);
+    return Math.abs(drawn.get());
   }
 
   /** True when the drawn number came from the store's local fallback. */
   public boolean isFallback() {
-    return drawn < 0;
+    return drawn.get() < 0;
+  }
+
+  /** The conversation this slot numbers a turn of. */
+  public String conversationId() {
+    return conversationId;
+  }
+
+  /** The number cell, for another copy of the library. */
+  public AtomicLong cell() {
+    return drawn;
   }
 
   private static long encode(TurnStore.Turn turn) {

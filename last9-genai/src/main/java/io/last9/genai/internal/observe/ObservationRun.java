@@ -2,10 +2,12 @@ package io.last9.genai.internal.observe;
 
 import io.last9.genai.ContentRedactor;
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.GenAiSpanKind;
 import io.last9.genai.ResponseInfo;
 import io.last9.genai.UsageExtractors;
 import io.last9.genai.internal.BaggageBridge;
 import io.last9.genai.internal.ContentFormatter;
+import io.last9.genai.internal.ContextEntries;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.ScopeActivation;
 import io.last9.genai.internal.ScopeState;
@@ -13,6 +15,7 @@ import io.last9.genai.internal.SpanUsage;
 import io.last9.genai.internal.Throwables;
 import io.last9.genai.internal.TurnSlot;
 import io.last9.genai.internal.pricing.PricingTable;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
@@ -62,8 +65,26 @@ public final class ObservationRun {
   Class<?> declaredReturn = Object.class;
 
   private ObservationRun(ObservationSpec spec, int initialFlags) {
+    this(spec, new AtomicInteger(initialFlags));
+  }
+
+  private ObservationRun(ObservationSpec spec, AtomicInteger flags) {
     this.spec = spec;
-    this.flags = new AtomicInteger(initialFlags);
+    this.flags = flags;
+  }
+
+  /**
+   * The frame of a run of another copy of the library (the Java agent extension's view of the application's run):
+   * it shares that run's {@code flags} and has its per-call {@code pricing}; it is never begun or ended.
+   */
+  public static ObservationRun mirror(AtomicInteger flags, PricingTable pricing) {
+    return new ObservationRun(new ObservationSpec(GenAiSpanKind.LLM, "", null, pricing, false, false, false, 0,
+        null, null, Attributes.empty()), flags);
+  }
+
+  /** Returns {@code context} with this run as its innermost observed call. */
+  public Context storeIn(Context context) {
+    return ContextEntries.with(context, KEY, this);
   }
 
   /**
@@ -91,7 +112,7 @@ public final class ObservationRun {
       if (!spec.pricing().isEmpty()) {
         // the processor prices the run's own span with the call's pricing: it must find the frame at span start
         run = new ObservationRun(spec, OWN_SPAN_STARTING);
-        base = base.with(KEY, run);
+        base = run.storeIn(base);
       }
       try {
         started = spec.tracer().spanBuilder(spec.name())
@@ -110,7 +131,7 @@ public final class ObservationRun {
       }
       if (run == null) {
         run = new ObservationRun(spec, 0);
-        base = base.with(KEY, run);
+        base = run.storeIn(base);
       }
       run.span = started;
       run.recording = recording;

@@ -57,6 +57,11 @@ public final class PricingTable {
     return new PricingTable(Map.copyOf(m));
   }
 
+  /** The entries, keyed by lower-cased model name (unmodifiable). */
+  public Map<String, ModelPricing> entries() {
+    return byName;
+  }
+
   /** True when the table has no entry. */
   public boolean isEmpty() {
     return byName.isEmpty();

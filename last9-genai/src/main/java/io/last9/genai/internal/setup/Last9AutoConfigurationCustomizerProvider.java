@@ -62,7 +62,7 @@ public final class Last9AutoConfigurationCustomizerProvider
   @Override
   public void customize(AutoConfigurationCustomizer customizer) {
     customizer.addTracerProviderCustomizer((builder, config) -> {
-      if (config.getBoolean(INSTALLED_PROGRAMMATICALLY, false) || !flag(config, "otel.last9.genai.enabled", true)) {
+      if (config.getBoolean(INSTALLED_PROGRAMMATICALLY, false) || !enabled(config)) {
         return builder;
       }
       Last9SpanProcessor.Builder processor = builderFromConfig(config);
@@ -83,6 +83,11 @@ public final class Last9AutoConfigurationCustomizerProvider
   private MeterProvider meterProvider() {
     OpenTelemetrySdk sdk = built;
     return sdk != null ? sdk.getMeterProvider() : HostTelemetry.meterProvider();
+  }
+
+  /** Whether {@code otel.last9.genai.enabled} leaves the processor on (default true). */
+  public static boolean enabled(ConfigProperties config) {
+    return flag(config, "otel.last9.genai.enabled", true);
   }
 
   /** Builds the processor from configuration; invalid settings fail with the property's name. */

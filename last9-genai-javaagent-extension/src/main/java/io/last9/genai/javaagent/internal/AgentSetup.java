@@ -1,0 +1,47 @@
+package io.last9.genai.javaagent.internal;
+
+import io.last9.genai.Last9SpanProcessor;
+import io.last9.genai.internal.HostTelemetry;
+import io.last9.genai.internal.setup.Last9AutoConfigurationCustomizerProvider;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What {@link Last9AgentCustomizerProvider} does, kept apart so that a class that fails to link fails here, inside
+ * the provider's guard.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
+ */
+final class AgentSetup {
+
+  private static final Logger logger = Logger.getLogger(AgentSetup.class.getName());
+
+  private volatile OpenTelemetrySdk sdk;
+
+  SdkTracerProviderBuilder addProcessor(SdkTracerProviderBuilder builder, ConfigProperties config) {
+    if (!Last9AutoConfigurationCustomizerProvider.enabled(config)) {
+      logger.log(Level.INFO, "last9-genai is disabled (otel.last9.genai.enabled)");
+      return builder;
+    }
+    Last9SpanProcessor.Builder processor = Last9AutoConfigurationCustomizerProvider.builderFromConfig(config);
+    processor.meterProviderSupplier(this::meterProvider);
+    return builder.addSpanProcessor(new MirroringSpanProcessor(processor.build()));
+  }
+
+  /** The agent's SDK is built: the cost metric and the library's own telemetry go to it. */
+  void sdkBuilt(OpenTelemetrySdk built) {
+    this.sdk = built;
+    if (HostTelemetry.preferred() == null) {
+      HostTelemetry.setPreferred(built);
+    }
+  }
+
+  private MeterProvider meterProvider() {
+    OpenTelemetrySdk s = sdk;
+    return s != null ? s.getMeterProvider() : null;
+  }
+}

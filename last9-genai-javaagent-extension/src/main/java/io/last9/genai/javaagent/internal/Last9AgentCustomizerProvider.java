@@ -1,0 +1,60 @@
+package io.last9.genai.javaagent.internal;
+
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.internal.AutoConfigureListener;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Adds last9-genai's span processor to the SDK the Java agent builds, configured from the agent's configuration
+ * ({@code otel.last9.genai.*} system properties, environment variables and configuration file).
+ *
+ * <p>It never stops the agent from starting: any failure here (invalid configuration, a pricing file that does not
+ * parse, a class that does not link) is logged at {@code SEVERE}, naming what failed, and the agent runs without
+ * last9-genai. This class refers to nothing but the SPI, so that loading it cannot fail.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
+ */
+public final class Last9AgentCustomizerProvider
+    implements AutoConfigurationCustomizerProvider, AutoConfigureListener {
+
+  private static final Logger logger = Logger.getLogger(Last9AgentCustomizerProvider.class.getName());
+
+  private final AgentSetup setup = new AgentSetup();
+
+  @Override
+  public void customize(AutoConfigurationCustomizer customizer) {
+    customizer.addTracerProviderCustomizer((builder, config) -> {
+      try {
+        return setup.addProcessor(builder, config);
+      } catch (Throwable t) {
+        if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+          throw (VirtualMachineError) t;
+        }
+        logger.log(Level.SEVERE, "last9-genai is not active in this agent: " + t.getMessage()
+            + ". The agent runs without it; fix the setting and restart.", t);
+        return builder;
+      }
+    });
+  }
+
+  @Override
+  public void afterAutoConfigure(OpenTelemetrySdk sdk) {
+    try {
+      setup.sdkBuilt(sdk);
+    } catch (Throwable t) {
+      if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+        throw (VirtualMachineError) t;
+      }
+      logger.log(Level.SEVERE, "last9-genai could not reach the agent's SDK; its cost metric is not recorded", t);
+    }
+  }
+
+  @Override
+  public int order() {
+    // after other customizers, so the processor sees the tracer provider as they left it
+    return Integer.MAX_VALUE;
+  }
+}

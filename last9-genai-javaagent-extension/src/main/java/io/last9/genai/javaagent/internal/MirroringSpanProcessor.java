@@ -1,0 +1,83 @@
+package io.last9.genai.javaagent.internal;
+
+import io.last9.genai.Last9SpanProcessor;
+import io.last9.genai.internal.OnceLogger;
+import io.last9.genai.internal.Throwables;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@link Last9SpanProcessor} inside the agent, reading the application's scopes: before each span starts, the
+ * application's state that its parent context mirrors (see {@link AgentMirrors}) is put where the processor looks
+ * for its own. Everything else is the processor's.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
+ */
+final class MirroringSpanProcessor implements ExtendedSpanProcessor {
+
+  private static final Logger logger = Logger.getLogger(MirroringSpanProcessor.class.getName());
+
+  private final Last9SpanProcessor delegate;
+
+  MirroringSpanProcessor(Last9SpanProcessor delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public void onStart(Context parentContext, ReadWriteSpan span) {
+    Context parent = parentContext;
+    try {
+      parent = AgentMirrors.resolve(parentContext);
+    } catch (Throwable t) {
+      Throwables.rethrowIfFatal(t);
+      OnceLogger.warn(logger, "agent-mirror", Level.WARNING, "last9-genai could not read the application's "
+          + "scopes for a span the agent started; it carries no conversation or workflow ids", t);
+    }
+    delegate.onStart(parent, span);
+  }
+
+  @Override
+  public boolean isStartRequired() {
+    return true;
+  }
+
+  @Override
+  public void onEnding(ReadWriteSpan span) {
+    delegate.onEnding(span);
+  }
+
+  @Override
+  public boolean isOnEndingRequired() {
+    return delegate.isOnEndingRequired();
+  }
+
+  @Override
+  public void onEnd(ReadableSpan span) {
+    delegate.onEnd(span);
+  }
+
+  @Override
+  public boolean isEndRequired() {
+    return delegate.isEndRequired();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    return delegate.shutdown();
+  }
+
+  @Override
+  public CompletableResultCode forceFlush() {
+    return delegate.forceFlush();
+  }
+
+  @Override
+  public String toString() {
+    return "MirroringSpanProcessor{" + delegate + '}';
+  }
+}

@@ -1,0 +1,41 @@
+package io.last9.genai.javaagent.internal;
+
+import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.hasClassesNamed;
+
+import io.opentelemetry.javaagent.extension.instrumentation.InstrumentationModule;
+import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
+import java.util.List;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Weaves {@code @io.last9.genai.Observe} methods of the application: each call runs through the application's
+ * {@code ObservedMethods} runtime, as the Spring starter's aspect does for Spring beans. Instrumentation name
+ * {@code last9-genai-observe}; disable it with {@code otel.instrumentation.last9-genai-observe.enabled=false}.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
+ */
+public final class ObserveInstrumentationModule extends InstrumentationModule {
+
+  static final String ANNOTATION = "io.last9.genai.Observe";
+  static final String RUNTIME = "io.last9.genai.internal.observe.ObservedMethods";
+
+  public ObserveInstrumentationModule() {
+    super("last9-genai-observe");
+  }
+
+  @Override
+  public ElementMatcher.Junction<ClassLoader> classLoaderMatcher() {
+    return hasClassesNamed(ANNOTATION, RUNTIME);
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return List.of(new ObserveInstrumentation());
+  }
+
+  /** Inlined advice calling the application's own classes: the agent must not isolate this module. */
+  @Override
+  public boolean isIndyModule() {
+    return false;
+  }
+}

@@ -1,0 +1,75 @@
+package io.last9.genai.javaagent.internal.bridge;
+
+import io.last9.genai.ModelPricing;
+import io.last9.genai.internal.ScopeState;
+import io.last9.genai.internal.TurnSlot;
+import io.last9.genai.internal.WorkflowTotals;
+import io.last9.genai.internal.observe.ObservationRun;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Turns the application's last9-genai state into {@link MirrorLayout} payloads. Runs in the application's class
+ * loader, so {@code io.last9.genai} here is the application's copy of the library. Mutable state (the turn
+ * number, workflow totals, an observed call's flags) is passed as the application's own JDK cells, so the agent's
+ * copy updates the very counters the application reads.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
+ */
+final class MirrorPayloads {
+
+  private MirrorPayloads() {}
+
+  static Object[] state(ScopeState s) {
+    Object[] p = new Object[MirrorLayout.STATE_LENGTH];
+    p[MirrorLayout.CACHE] = new AtomicReference<>();
+    p[MirrorLayout.CONVERSATION_ID] = s.conversationId();
+    p[MirrorLayout.USER_ID] = s.userId();
+    p[MirrorLayout.EXPLICIT_TURN] = s.explicitTurn();
+    TurnSlot slot = s.turnSlot();
+    if (slot != null) {
+      p[MirrorLayout.TURN_CONVERSATION_ID] = slot.conversationId();
+      p[MirrorLayout.TURN_CELL] = slot.cell();
+    }
+    p[MirrorLayout.WORKFLOW_ID] = s.workflowId();
+    p[MirrorLayout.WORKFLOW_TYPE] = s.workflowType();
+    p[MirrorLayout.WORKFLOW_TOTALS] = totals(s.workflowTotals());
+    p[MirrorLayout.AGENT_NAME] = s.agentName();
+    p[MirrorLayout.AGENT_ID] = s.agentId();
+    p[MirrorLayout.AGENT_DESCRIPTION] = s.agentDescription();
+    p[MirrorLayout.AGENT_VERSION] = s.agentVersion();
+    p[MirrorLayout.CUSTOM] = s.custom();
+    p[MirrorLayout.BAGGAGE] = s.propagatesAsBaggage();
+    return p;
+  }
+
+  private static Object[] totals(WorkflowTotals t) {
+    if (t == null) {
+      return null;
+    }
+    Object[] cells = t.cells();
+    Object[] p = new Object[MirrorLayout.TOTALS_LENGTH];
+    p[MirrorLayout.TOTALS_COST] = cells[0];
+    p[MirrorLayout.TOTALS_LLM_CALLS] = cells[1];
+    p[MirrorLayout.TOTALS_TOOL_CALLS] = cells[2];
+    p[MirrorLayout.TOTALS_INPUT_TOKENS] = cells[3];
+    p[MirrorLayout.TOTALS_OUTPUT_TOKENS] = cells[4];
+    p[MirrorLayout.TOTALS_PARENT] = totals(t.parent());
+    return p;
+  }
+
+  static Object[] frame(ObservationRun run) {
+    Object[] p = new Object[MirrorLayout.FRAME_LENGTH];
+    p[MirrorLayout.CACHE] = new AtomicReference<>();
+    p[MirrorLayout.FRAME_FLAGS] = run.flags();
+    Map<String, ModelPricing> entries = run.pricing().entries();
+    Map<String, double[]> prices = new HashMap<>(entries.size() * 2);
+    for (Map.Entry<String, ModelPricing> e : entries.entrySet()) {
+      ModelPricing m = e.getValue();
+      prices.put(e.getKey(), new double[] {m.input(), m.output(), m.cacheRead(), m.cacheWrite()});
+    }
+    p[MirrorLayout.FRAME_PRICING] = prices;
+    return p;
+  }
+}
