@@ -7,6 +7,10 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * The real OpenTelemetry Java agent (lowest and newest supported version) with this module's jar as its extension,
+ * running {@link AgentScenarioApp} in a child JVM and exporting over OTLP/HTTP to a receiver in this test.
+ */
 class JavaagentExtensionIT {
 
   static List<String> agentVersions() {
@@ -15,16 +19,16 @@ class JavaagentExtensionIT {
 
   @ParameterizedTest(name = "agent {0}")
   @MethodSource("agentVersions")
-  void scopesReachTheAgentsSpans(String version) throws Exception {
+  void theApplicationsScopesReachEverySpanTheAgentMakes(String version) throws Exception {
     try (FakeOpenAi openai = FakeOpenAi.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
-      AgentJvm.Result r = AgentJvm.run(version, otlp.endpoint(), Map.of(), AgentScenarioApp.class.getName(),
+      AgentJvm.Result run = AgentJvm.run(version, otlp.endpoint(), Map.of(), AgentScenarioApp.class.getName(),
           openai.origin());
-      System.out.println(r.output());
-      for (ExportedSpan s : otlp.spans()) {
-        System.out.println(s);
-      }
-      System.out.println("cost metric " + otlp.sum("gen_ai.client.cost"));
-      assertThat(r.exitCode()).isZero();
+
+      assertThat(run.exitCode()).as(run.output()).isZero();
+      assertThat(run.output()).contains(Scenario.DONE)
+          .doesNotContain("last9-genai is not active")
+          .doesNotContain("closed while");
+      ScenarioAssertions.assertScenario(otlp.spans(), otlp.sum("gen_ai.client.cost"));
     }
   }
 }

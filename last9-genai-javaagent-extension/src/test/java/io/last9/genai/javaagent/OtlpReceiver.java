@@ -36,7 +36,7 @@ final class OtlpReceiver implements AutoCloseable {
 
   private final HttpServer server;
   private final List<ExportedSpan> spans = new CopyOnWriteArrayList<>();
-  /** Cumulative sums by metric name: the last value the agent reported, summed over its points. */
+  /** Cumulative sums by metric name: the highest value reported (exports may arrive out of order). */
   private final Map<String, Double> sums = new java.util.concurrent.ConcurrentHashMap<>();
 
   private OtlpReceiver(HttpServer server) {
@@ -62,7 +62,7 @@ final class OtlpReceiver implements AutoCloseable {
     return List.copyOf(spans);
   }
 
-  /** The last reported value of a monotonic double sum, summed over its data points; null if never reported. */
+  /** The highest reported value of a cumulative sum, over all its data points; null if never reported. */
   Double sum(String metric) {
     return sums.get(metric);
   }
@@ -91,7 +91,7 @@ final class OtlpReceiver implements AutoCloseable {
             for (NumberDataPoint p : m.getSum().getDataPointsList()) {
               total += p.hasAsDouble() ? p.getAsDouble() : p.getAsInt();
             }
-            sums.put(m.getName(), total);
+            sums.merge(m.getName(), total, Math::max);
           }
         }
       }

@@ -1,0 +1,48 @@
+package io.last9.genai.javaagent;
+
+import com.openai.client.OpenAIClient;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.completions.CompletionUsage;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** The clients the scenario's calls use: openai-java for chat, and a GET of the document. */
+final class Clients {
+
+  private final OpenAIClient openai;
+  private final Callable<String> get;
+
+  Clients(OpenAIClient openai, Callable<String> get) {
+    this.openai = openai;
+    this.get = get;
+  }
+
+  String fetch() throws Exception {
+    return get.call();
+  }
+
+  ChatCompletion completion(String message) {
+    return openai.chat().completions().create(ChatCompletionCreateParams.builder()
+        .model("gpt-4o").addUserMessage(message).build());
+  }
+
+  String chat(String message) {
+    return completion(message).choices().get(0).message().content().orElse("");
+  }
+
+  /** A chat call's response as the JSON-shaped map an application might pass on. */
+  Map<String, Object> generate(String message) {
+    ChatCompletion c = completion(message);
+    Map<String, Object> usage = new LinkedHashMap<>();
+    CompletionUsage u = c.usage().orElseThrow();
+    usage.put("prompt_tokens", u.promptTokens());
+    usage.put("completion_tokens", u.completionTokens());
+    Map<String, Object> response = new LinkedHashMap<>();
+    response.put("id", c.id());
+    response.put("model", c.model());
+    response.put("usage", usage);
+    return response;
+  }
+}

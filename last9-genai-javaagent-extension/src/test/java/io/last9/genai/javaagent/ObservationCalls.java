@@ -1,0 +1,34 @@
+package io.last9.genai.javaagent;
+
+import io.last9.genai.Observation;
+import java.util.Map;
+
+/** The scenario's calls observed by hand with {@link Observation}, for an SDK without the agent's weaving. */
+final class ObservationCalls implements Calls {
+
+  private final Clients clients;
+
+  ObservationCalls(Clients clients) {
+    this.clients = clients;
+  }
+
+  @Override
+  public String answer(String question) throws Exception {
+    return Observation.chain(Scenario.ANSWER).call(() -> clients.chat(question + " " + clients.fetch()));
+  }
+
+  @Override
+  public String fetch() throws Exception {
+    return clients.fetch();
+  }
+
+  @Override
+  public String chat(String message) {
+    return clients.chat(message);
+  }
+
+  @Override
+  public Map<String, Object> generate(String message) {
+    return Observation.llm(Scenario.GENERATE).get(() -> clients.generate(message));
+  }
+}
