@@ -1,8 +1,10 @@
 package io.last9.genai.javaagent.internal;
 
 import io.last9.genai.ModelPricing;
+import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.ScopeState;
 import io.last9.genai.internal.TurnSlot;
+import io.last9.genai.internal.Version;
 import io.last9.genai.internal.WorkflowTotals;
 import io.last9.genai.internal.observe.ObservationRun;
 import io.last9.genai.internal.pricing.PricingTable;
@@ -16,6 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The agent's side of the bridge: turns the application's state carried by a mirrored context (see
@@ -26,6 +30,9 @@ import java.util.function.IntFunction;
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
 final class AgentMirrors {
+
+  private static final Logger logger = Logger.getLogger(AgentMirrors.class.getName());
+  private static volatile boolean versionChecked;
 
   private AgentMirrors() {}
 
@@ -53,6 +60,9 @@ final class AgentMirrors {
       source = current;
     }
     IntFunction<?> mirror = (IntFunction<?>) source;
+    if (!versionChecked) {
+      checkVersion(mirror.apply(MirrorLayout.VERSION_SLOT));
+    }
     Context resolved = parent;
     Object[] state = (Object[]) mirror.apply(MirrorLayout.STATE_SLOT);
     if (state != null) {
@@ -63,6 +73,16 @@ final class AgentMirrors {
       resolved = runOf(frame).storeIn(resolved);
     }
     return resolved;
+  }
+
+  /** Warns once when the application runs another version of last9-genai than this extension bundles. */
+  private static void checkVersion(Object applicationVersion) {
+    versionChecked = true;
+    if (!Version.VERSION.equals(applicationVersion)) {
+      OnceLogger.warn(logger, "agent-version-mismatch", Level.WARNING, "The application uses last9-genai "
+          + OnceLogger.shorten(String.valueOf(applicationVersion)) + " and the Java agent extension bundles "
+          + Version.VERSION + "; use the extension of the application's version", null);
+    }
   }
 
   static ScopeState stateOf(Object[] p) {

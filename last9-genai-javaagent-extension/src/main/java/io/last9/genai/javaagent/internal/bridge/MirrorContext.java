@@ -1,5 +1,6 @@
 package io.last9.genai.javaagent.internal.bridge;
 
+import io.last9.genai.internal.Version;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import java.util.function.IntFunction;
@@ -57,6 +58,8 @@ public final class MirrorContext implements Context, IntFunction<Object> {
     switch (slot) {
       case MirrorLayout.MARKER_SLOT:
         return MirrorLayout.MARKER;
+      case MirrorLayout.VERSION_SLOT:
+        return Version.VERSION;
       case MirrorLayout.STATE_SLOT:
         return state;
       case MirrorLayout.FRAME_SLOT:

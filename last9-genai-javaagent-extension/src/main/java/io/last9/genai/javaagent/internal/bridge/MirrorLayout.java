@@ -7,7 +7,8 @@ package io.last9.genai.javaagent.internal.bridge;
  * <p>A {@link MirrorContext} answers {@link java.util.function.IntFunction#apply(int)}: {@link #MARKER_SLOT} gives
  * {@link #MARKER}, {@link #STATE_SLOT} the scope-state payload and {@link #FRAME_SLOT} the observed-call payload
  * (each an {@code Object[]} laid out as below, or {@code null}). Both sides are compiled from this one jar, so the
- * layout is always the same on both; the marker's version guards against a mirror made by another build.
+ * layout is always the same on both; the marker's version guards against a mirror made by another build, and
+ * {@link #VERSION_SLOT} lets the agent's side warn when the application runs another version of the library.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -17,6 +18,8 @@ public final class MirrorLayout {
   public static final int MARKER_SLOT = -1;
   /** The value at {@link #MARKER_SLOT}. */
   public static final String MARKER = "last9-genai-mirror/1";
+  /** The slot whose value is the version of the application's copy of last9-genai. */
+  public static final int VERSION_SLOT = -2;
   /** The scope-state payload, or {@code null}. */
   public static final int STATE_SLOT = 0;
   /** The observed-call payload, or {@code null}. */
