@@ -2,6 +2,7 @@ package io.last9.genai.javaagent;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import io.last9.genai.Last9GenAi;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,12 +12,19 @@ import java.net.http.HttpResponse;
  * The application the integration tests run under the real Java agent, in a child JVM: plain openai-java and
  * {@code java.net.http} clients (the agent instruments them), {@code @Observe} methods (the extension weaves them)
  * and the {@link Scenario}'s scopes. Argument: the fake OpenAI server's origin.
+ *
+ * <p>With {@code -D}{@value #OWN_SDK}{@code =true} the application also builds an SDK of its own with
+ * {@code Last9GenAi.install()} (the library's processor on its class path, too): the library's spans then go to
+ * that SDK and the agent's to the agent's, and each call must still be priced once.
  */
 public final class AgentScenarioApp {
+
+  static final String OWN_SDK = "scenario.own-sdk";
 
   private AgentScenarioApp() {}
 
   public static void main(String[] args) throws Exception {
+    Last9GenAi own = Boolean.getBoolean(OWN_SDK) ? Last9GenAi.builder().install() : null;
     String origin = args[0];
     OpenAIClient openai = OpenAIOkHttpClient.builder().baseUrl(origin + "/v1").apiKey("sk-test").maxRetries(0)
         .build();
@@ -27,6 +35,9 @@ public final class AgentScenarioApp {
           new Clients(openai, () -> http.send(docs, HttpResponse.BodyHandlers.ofString()).body())));
     } finally {
       openai.close();
+      if (own != null) {
+        own.close();
+      }
     }
     System.out.println(Scenario.DONE);
   }

@@ -31,4 +31,27 @@ class JavaagentExtensionIT {
       ScenarioAssertions.assertScenario(otlp.spans(), otlp.sum("gen_ai.client.cost"));
     }
   }
+
+  /**
+   * The application also runs the library's processor in an SDK of its own ({@code Last9GenAi.install()}): its
+   * workflow and observed spans go there, the agent's spans to the agent's SDK, and every call is still priced
+   * once, counted once in its workflow and once in the cost metric, and every span carries its scopes. (The agent
+   * cannot parent its spans on another SDK's, so they start traces of their own: two SDKs split traces.)
+   */
+  @ParameterizedTest(name = "agent {0}")
+  @MethodSource("agentVersions")
+  void anApplicationWithItsOwnProcessorPricesEachCallOnce(String version) throws Exception {
+    try (FakeOpenAi openai = FakeOpenAi.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
+      AgentJvm.Result run = AgentJvm.run(version, otlp.endpoint(), Map.of(AgentScenarioApp.OWN_SDK, "true"),
+          AgentScenarioApp.class.getName(), openai.origin());
+
+      assertThat(run.exitCode()).as(run.output()).isZero();
+      assertThat(run.output()).contains(Scenario.DONE);
+      assertThat(otlp.distrosOf(Scenario.ANSWER)).as("the observed spans come from the application's SDK")
+          .containsOnly("none");
+      assertThat(otlp.distrosOf("chat gpt-4o")).as("the chat spans from the agent's")
+          .containsOnly("opentelemetry-java-instrumentation");
+      ScenarioAssertions.assertScenarioAttributes(otlp.spans(), otlp.sum("gen_ai.client.cost"));
+    }
+  }
 }

@@ -36,6 +36,8 @@ final class OtlpReceiver implements AutoCloseable {
 
   private final HttpServer server;
   private final List<ExportedSpan> spans = new CopyOnWriteArrayList<>();
+  /** The {@code telemetry.distro.name} of the resource each span came with ("none" without), by span id. */
+  private final Map<String, String> distros = new java.util.concurrent.ConcurrentHashMap<>();
   /** Cumulative sums by metric name: the highest value reported (exports may arrive out of order). */
   private final Map<String, Double> sums = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -62,6 +64,20 @@ final class OtlpReceiver implements AutoCloseable {
     return List.copyOf(spans);
   }
 
+  /**
+   * The {@code telemetry.distro.name}s of the resources that spans named {@code name} were exported with: the
+   * agent's ({@code opentelemetry-java-instrumentation}), or "none" for an SDK the application built.
+   */
+  java.util.Set<String> distrosOf(String name) {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    for (ExportedSpan s : spans) {
+      if (s.name().equals(name)) {
+        names.add(distros.get(s.spanId()));
+      }
+    }
+    return names;
+  }
+
   /** The highest reported value of a cumulative sum, over all its data points; null if never reported. */
   Double sum(String metric) {
     return sums.get(metric);
@@ -70,8 +86,10 @@ final class OtlpReceiver implements AutoCloseable {
   private void traces(HttpExchange exchange) throws IOException {
     ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body(exchange));
     for (ResourceSpans rs : request.getResourceSpansList()) {
+      Object distro = attributes(rs.getResource().getAttributesList()).getOrDefault("telemetry.distro.name", "none");
       for (ScopeSpans ss : rs.getScopeSpansList()) {
         for (Span s : ss.getSpansList()) {
+          distros.put(hex(s.getSpanId()), String.valueOf(distro));
           spans.add(new ExportedSpan(s.getName(), hex(s.getTraceId()), hex(s.getSpanId()),
               hex(s.getParentSpanId()), s.getKind().name().replace("SPAN_KIND_", ""), ss.getScope().getName(),
               attributes(s.getAttributesList())));
