@@ -96,7 +96,7 @@ public final class AgentDemo {
       Long turn = a.get(GenAiAttributes.CONVERSATION_TURN);
       String workflow = a.get(GenAiAttributes.WORKFLOW_ID);
       Double cost = a.get(GenAiAttributes.USAGE_COST_USD);
-      out.printf(Locale.ROOT, "  turn %s  %-22s %-36s %-18s %s%n", turn == null ? "-" : turn, s.getName(),
+      out.printf(Locale.ROOT, "  turn %s  %-22s %-34s %-26s %s%n", turn == null ? "-" : turn, s.getName(),
           s.getInstrumentationScopeInfo().getName(), workflow == null ? "" : "workflow=" + workflow,
           cost == null ? "" : String.format(Locale.ROOT, "$%.6f", cost));
     }
