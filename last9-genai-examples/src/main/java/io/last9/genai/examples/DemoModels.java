@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>output tokens = tokens(answer) + 40; the answer depends on the question ({@link #answerFor}).
  * </ul>
  */
-final class DemoModels {
+public final class DemoModels {
 
   static final int PROMPT_PREFIX_TOKENS = 1_200;
   static final String OPENAI_MODEL = "gpt-4o-2024-08-06";
@@ -38,7 +38,7 @@ final class DemoModels {
   private DemoModels() {}
 
   /** An OpenAI-compatible server answering chat completions and embeddings. */
-  static FakeOpenAI startOpenAI() {
+  public static FakeOpenAI startOpenAI() {
     AtomicInteger chatCalls = new AtomicInteger();
     return FakeOpenAI.start().respondWith(request -> switch (request.path()) {
       case "/v1/chat/completions" -> chatCompletion(request.json(), chatCalls.incrementAndGet());

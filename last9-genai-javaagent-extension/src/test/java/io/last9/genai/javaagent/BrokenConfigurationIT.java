@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.last9.genai.testing.FakeOpenAI;
+import io.last9.genai.testing.OtlpReceiver;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,17 +26,17 @@ class BrokenConfigurationIT {
     Files.writeString(prices, "[{\"id\": \"acme\", \"models\": [{\"id\": \"rocket-1\","
         + " \"match\": {\"equals\": \"rocket-1\"}, \"prices\": {\"input_mtok\": -1}}]}]");
     String newest = AgentJvm.agentVersions().get(AgentJvm.agentVersions().size() - 1);
-    try (FakeOpenAi openai = FakeOpenAi.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
+    try (FakeOpenAI openai = ScenarioServer.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
       AgentJvm.Result run = AgentJvm.run(newest, otlp.endpoint(),
           Map.of("otel.last9.genai.pricing.files", prices.toString()), AgentScenarioApp.class.getName(),
-          openai.origin());
+          ScenarioServer.origin(openai));
 
       assertThat(run.exitCode()).as(run.output()).isZero();
       assertThat(run.output()).contains(Scenario.DONE)
           .contains("last9-genai is not active")
           .contains(prices.toString())
           .contains("rocket-1");
-      List<ExportedSpan> spans = otlp.spans();
+      List<ExportedSpan> spans = otlp.spans().stream().map(ExportedSpan::of).collect(Collectors.toList());
       assertThat(spans).as("the agent still traces the application")
           .anyMatch(s -> s.name().startsWith("chat "))
           .anyMatch(s -> "GET".equals(s.attribute("http.request.method")));

@@ -1,13 +1,24 @@
 package io.last9.genai.javaagent;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A span as the agent exported it over OTLP, decoded: ids in hex, attributes as Java values (String, Long,
- * Double, Boolean, or a List of them).
+ * A finished span as the scenario's assertions read it: ids in hex (an empty parent for a root), attributes by
+ * key name as Java values (String, Long, Double, Boolean, or a List of them).
  */
 record ExportedSpan(String name, String traceId, String spanId, String parentSpanId, String kind, String scope,
     Map<String, Object> attributes) {
+
+  static ExportedSpan of(SpanData s) {
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    s.getAttributes().forEach((AttributeKey<?> k, Object v) -> attributes.put(k.getKey(), v));
+    return new ExportedSpan(s.getName(), s.getTraceId(), s.getSpanId(),
+        s.getParentSpanContext().isValid() ? s.getParentSpanId() : "", s.getKind().name(),
+        s.getInstrumentationScopeInfo().getName(), attributes);
+  }
 
   Object attribute(String key) {
     return attributes.get(key);

@@ -2,8 +2,15 @@ package io.last9.genai.javaagent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.last9.genai.testing.FakeOpenAI;
+import io.last9.genai.testing.OtlpReceiver;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,15 +27,15 @@ class JavaagentExtensionIT {
   @ParameterizedTest(name = "agent {0}")
   @MethodSource("agentVersions")
   void theApplicationsScopesReachEverySpanTheAgentMakes(String version) throws Exception {
-    try (FakeOpenAi openai = FakeOpenAi.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
+    try (FakeOpenAI openai = ScenarioServer.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
       AgentJvm.Result run = AgentJvm.run(version, otlp.endpoint(), Map.of(), AgentScenarioApp.class.getName(),
-          openai.origin());
+          ScenarioServer.origin(openai));
 
       assertThat(run.exitCode()).as(run.output()).isZero();
       assertThat(run.output()).contains(Scenario.DONE)
           .doesNotContain("last9-genai is not active")
           .doesNotContain("closed while");
-      ScenarioAssertions.assertScenario(otlp.spans(), otlp.sum("gen_ai.client.cost"));
+      ScenarioAssertions.assertScenario(exported(otlp), otlp.sum("gen_ai.client.cost"));
     }
   }
 
@@ -41,17 +48,36 @@ class JavaagentExtensionIT {
   @ParameterizedTest(name = "agent {0}")
   @MethodSource("agentVersions")
   void anApplicationWithItsOwnProcessorPricesEachCallOnce(String version) throws Exception {
-    try (FakeOpenAi openai = FakeOpenAi.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
+    try (FakeOpenAI openai = ScenarioServer.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
       AgentJvm.Result run = AgentJvm.run(version, otlp.endpoint(), Map.of(AgentScenarioApp.OWN_SDK, "true"),
-          AgentScenarioApp.class.getName(), openai.origin());
+          AgentScenarioApp.class.getName(), ScenarioServer.origin(openai));
 
       assertThat(run.exitCode()).as(run.output()).isZero();
       assertThat(run.output()).contains(Scenario.DONE);
-      assertThat(otlp.distrosOf(Scenario.ANSWER)).as("the observed spans come from the application's SDK")
+      assertThat(distrosOf(otlp, Scenario.ANSWER)).as("the observed spans come from the application's SDK")
           .containsOnly("none");
-      assertThat(otlp.distrosOf("chat gpt-4o")).as("the chat spans from the agent's")
+      assertThat(distrosOf(otlp, "chat gpt-4o")).as("the chat spans from the agent's")
           .containsOnly("opentelemetry-java-instrumentation");
-      ScenarioAssertions.assertScenarioAttributes(otlp.spans(), otlp.sum("gen_ai.client.cost"));
+      ScenarioAssertions.assertScenarioAttributes(exported(otlp), otlp.sum("gen_ai.client.cost"));
     }
+  }
+
+  private static List<ExportedSpan> exported(OtlpReceiver otlp) {
+    return otlp.spans().stream().map(ExportedSpan::of).collect(Collectors.toList());
+  }
+
+  /**
+   * The {@code telemetry.distro.name}s of the resources spans named {@code name} came with: the agent's
+   * ({@code opentelemetry-java-instrumentation}), or "none" for an SDK the application built.
+   */
+  private static Set<String> distrosOf(OtlpReceiver otlp, String name) {
+    Set<String> distros = new TreeSet<>();
+    for (SpanData s : otlp.spans()) {
+      if (s.getName().equals(name)) {
+        String d = s.getResource().getAttribute(AttributeKey.stringKey("telemetry.distro.name"));
+        distros.add(d == null ? "none" : d);
+      }
+    }
+    return distros;
   }
 }

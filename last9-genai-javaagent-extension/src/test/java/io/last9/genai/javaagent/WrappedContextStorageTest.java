@@ -8,7 +8,7 @@ import io.last9.genai.ConversationContext;
 import io.last9.genai.Last9SpanProcessor;
 import io.last9.genai.WorkflowContext;
 import io.last9.genai.internal.HostTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
+import io.last9.genai.testing.FakeOpenAI;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextStorage;
@@ -24,9 +24,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -102,11 +100,11 @@ class WrappedContextStorageTest {
 
   @Test
   void theAgentScenarioOnThePlainSdk() throws Exception {
-    try (FakeOpenAi openai = FakeOpenAi.start()) {
+    try (FakeOpenAI openai = ScenarioServer.start()) {
       OpenAIClient client = OpenAITelemetry.create(sdk).wrap(OpenAIOkHttpClient.builder()
           .baseUrl(openai.baseUrl()).apiKey("sk-test").maxRetries(0).build());
       Call.Factory http = OkHttpTelemetry.create(sdk).createCallFactory(new OkHttpClient());
-      Request docs = new Request.Builder().url(openai.origin() + "/docs").build();
+      Request docs = new Request.Builder().url(ScenarioServer.origin(openai) + "/docs").build();
       try {
         Scenario.run(new ObservationCalls(new Clients(client, () -> {
           try (ResponseBody body = http.newCall(docs).execute().body()) {
@@ -141,11 +139,7 @@ class WrappedContextStorageTest {
   private List<ExportedSpan> exported() {
     List<ExportedSpan> out = new ArrayList<>();
     for (SpanData s : exporter.getFinishedSpanItems()) {
-      Map<String, Object> attributes = new LinkedHashMap<>();
-      s.getAttributes().forEach((AttributeKey<?> k, Object v) -> attributes.put(k.getKey(), v));
-      out.add(new ExportedSpan(s.getName(), s.getTraceId(), s.getSpanId(),
-          s.getParentSpanContext().isValid() ? s.getParentSpanId() : "", s.getKind().name(),
-          s.getInstrumentationScopeInfo().getName(), attributes));
+      out.add(ExportedSpan.of(s));
     }
     return out;
   }

@@ -2,8 +2,10 @@ package io.last9.genai.examples.javaagent;
 
 import com.sun.net.httpserver.HttpServer;
 import io.last9.genai.GenAiAttributes;
-import io.last9.genai.examples.DemoOpenAIServer;
+import io.last9.genai.examples.DemoModels;
 import io.last9.genai.examples.SpendReport;
+import io.last9.genai.testing.FakeOpenAI;
+import io.last9.genai.testing.OtlpReceiver;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.File;
@@ -21,7 +23,8 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Java agent sample: starts a deterministic OpenAI-compatible server, a forecast service and an OTLP receiver
+ * The Java agent sample: starts the demo's OpenAI-compatible server ({@link DemoModels}), a forecast service and the
+ * test kit's OTLP receiver
  * on loopback, runs {@link WeatherApp} in its own JVM under the OpenTelemetry Java agent with the last9-genai
  * extension (printing the command), and prints the conversation and its cost read back from the spans the agent
  * exported.
@@ -44,7 +47,7 @@ public final class AgentDemo {
     Path agent = jar("last9.javaagent");
     Path extension = jar("last9.extension");
     HttpServer forecast = forecastService();
-    try (DemoOpenAIServer openai = DemoOpenAIServer.start(); OtlpSpanReceiver otlp = OtlpSpanReceiver.start()) {
+    try (FakeOpenAI openai = DemoModels.startOpenAI(); OtlpReceiver otlp = OtlpReceiver.start()) {
       List<String> command = new ArrayList<>();
       command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
       command.add("-javaagent:" + agent);

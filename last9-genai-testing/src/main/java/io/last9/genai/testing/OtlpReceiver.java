@@ -1,4 +1,4 @@
-package io.last9.genai.examples.javaagent;
+package io.last9.genai.testing;
 
 import com.google.protobuf.ByteString;
 import com.sun.net.httpserver.HttpExchange;
@@ -8,6 +8,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
@@ -23,13 +24,16 @@ import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.testing.trace.TestSpanData;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -40,24 +44,38 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback OTLP/HTTP receiver, what a collector would be: it decodes the protobuf the agent sends to
- * {@code /v1/traces} and {@code /v1/metrics} (with the classes of {@code opentelemetry-proto}) into the SDK's
- * {@link SpanData}, so the demo's {@code SpendReport} reads the agent's spans exactly as it reads the SDK's.
+ * An OTLP/HTTP receiver on 127.0.0.1 and a free port, what a collector is to an exporter in another process (the
+ * Java agent's, say): it decodes the protobuf posted to {@code /v1/traces} and {@code /v1/metrics} with the classes
+ * of {@code opentelemetry-proto} into the SDK's {@link SpanData} (resource, scope, attributes, events) and the
+ * totals of the sum metrics, so tests assert on exported spans as on in-memory ones. Logs are accepted and dropped.
+ *
+ * <pre>{@code
+ * try (OtlpReceiver otlp = OtlpReceiver.start()) {
+ *   // run a process with -Dotel.exporter.otlp.protocol=http/protobuf -Dotel.exporter.otlp.endpoint=<endpoint()>
+ *   assertThat(otlp.spans()).anyMatch(s -> s.getName().equals("chat gpt-4o"));
+ *   assertThat(otlp.sum("gen_ai.client.cost")).isPositive();
+ * }
+ * }</pre>
  */
-final class OtlpSpanReceiver implements AutoCloseable {
+public final class OtlpReceiver implements AutoCloseable {
 
   private final HttpServer server;
   private final List<SpanData> spans = new CopyOnWriteArrayList<>();
   private final Map<String, Double> sums = new ConcurrentHashMap<>();
 
-  private OtlpSpanReceiver(HttpServer server) {
+  private OtlpReceiver(HttpServer server) {
     this.server = server;
   }
 
   /** Starts a receiver on 127.0.0.1 and a free port. */
-  static OtlpSpanReceiver start() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    OtlpSpanReceiver r = new OtlpSpanReceiver(server);
+  public static OtlpReceiver start() {
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot bind a loopback port for the OTLP receiver", e);
+    }
+    OtlpReceiver r = new OtlpReceiver(server);
     server.createContext("/v1/traces", r::traces);
     server.createContext("/v1/metrics", r::metrics);
     server.createContext("/v1/logs", ex -> reply(ex, new byte[0]));
@@ -65,27 +83,33 @@ final class OtlpSpanReceiver implements AutoCloseable {
     return r;
   }
 
-  /** What to give the agent as {@code otel.exporter.otlp.endpoint}. */
-  String endpoint() {
+  /** What to give the exporter as {@code otel.exporter.otlp.endpoint} (with protocol {@code http/protobuf}). */
+  public String endpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  List<SpanData> spans() {
+  /** The spans received so far, in arrival order. */
+  public List<SpanData> spans() {
     return List.copyOf(spans);
   }
 
-  /** A cumulative sum metric's highest reported total over its points, or 0. */
-  double sum(String metric) {
+  /**
+   * The total of a sum metric over its data points, as last reported (cumulative exports can arrive out of order:
+   * the highest total is kept); 0 when it was never reported.
+   */
+  public double sum(String metric) {
     return sums.getOrDefault(metric, 0.0);
   }
 
   private void traces(HttpExchange ex) throws IOException {
     ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(read(ex));
     for (ResourceSpans rs : request.getResourceSpansList()) {
+      Resource resource = Resource.create(attributes(rs.getResource().getAttributesList()));
       for (ScopeSpans ss : rs.getScopeSpansList()) {
-        InstrumentationScopeInfo scope = InstrumentationScopeInfo.create(ss.getScope().getName());
+        InstrumentationScopeInfo scope = InstrumentationScopeInfo.builder(ss.getScope().getName())
+            .setVersion(ss.getScope().getVersion().isEmpty() ? null : ss.getScope().getVersion()).build();
         for (Span s : ss.getSpansList()) {
-          spans.add(toSpanData(s, scope));
+          spans.add(toSpanData(s, resource, scope));
         }
       }
     }
@@ -110,7 +134,7 @@ final class OtlpSpanReceiver implements AutoCloseable {
     reply(ex, ExportMetricsServiceResponse.getDefaultInstance().toByteArray());
   }
 
-  private static SpanData toSpanData(Span s, InstrumentationScopeInfo scope) {
+  private static SpanData toSpanData(Span s, Resource resource, InstrumentationScopeInfo scope) {
     String traceId = hex(s.getTraceId());
     List<EventData> events = new ArrayList<>();
     for (Span.Event e : s.getEventsList()) {
@@ -124,16 +148,28 @@ final class OtlpSpanReceiver implements AutoCloseable {
         .setParentSpanContext(s.getParentSpanId().isEmpty() ? SpanContext.getInvalid()
             : SpanContext.create(traceId, hex(s.getParentSpanId()), TraceFlags.getSampled(),
                 TraceState.getDefault()))
+        .setResource(resource)
         .setInstrumentationScopeInfo(scope)
         .setStartEpochNanos(s.getStartTimeUnixNano())
         .setEndEpochNanos(s.getEndTimeUnixNano())
         .setHasEnded(true)
-        .setStatus(StatusData.unset())
+        .setStatus(status(s.getStatus()))
         .setAttributes(attributes(s.getAttributesList()))
         .setTotalAttributeCount(s.getAttributesCount())
         .setEvents(events)
         .setTotalRecordedEvents(events.size())
         .build();
+  }
+
+  private static StatusData status(Status status) {
+    switch (status.getCode()) {
+      case STATUS_CODE_ERROR:
+        return StatusData.create(StatusCode.ERROR, status.getMessage());
+      case STATUS_CODE_OK:
+        return StatusData.ok();
+      default:
+        return StatusData.unset();
+    }
   }
 
   private static SpanKind kind(Span.SpanKind kind) {

@@ -1,0 +1,52 @@
+package io.last9.genai.javaagent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.last9.genai.testing.FakeOpenAI;
+import io.last9.genai.testing.FakeReply;
+import io.last9.genai.testing.OpenAITokens;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The scenario's server, on the test kit's {@link FakeOpenAI}: chat completions answered with the dated model
+ * {@value #MODEL} and usage derived from the request (a token per 4 characters of each message plus 10, and
+ * {@value #OUTPUT_TOKENS} output tokens), numbered {@code chatcmpl-fake-1, -2, ...} in the order they were asked;
+ * and {@code GET /docs}, a document for a plain HTTP call.
+ */
+final class ScenarioServer {
+
+  static final String MODEL = "gpt-4o-2024-08-06";
+  static final long OUTPUT_TOKENS = 42;
+
+  private ScenarioServer() {}
+
+  static FakeOpenAI start() {
+    AtomicInteger completions = new AtomicInteger();
+    return FakeOpenAI.start().respondWith(request -> {
+      switch (request.path()) {
+        case "/v1/chat/completions":
+          return chat(request.json(), completions.incrementAndGet());
+        case "/docs":
+          return FakeReply.json(200, "{\"doc\": \"Retrieval-augmented generation grounds a model's answer in "
+              + "documents it is given.\"}");
+        default:
+          return FakeOpenAI.error(404, "no such path: " + request.path(), "invalid_request_error", null);
+      }
+    });
+  }
+
+  /** The server's origin, {@code http://127.0.0.1:<port>}; the client's base URL is this plus {@code /v1}. */
+  static String origin(FakeOpenAI server) {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  private static FakeReply chat(JsonNode request, int n) {
+    long input = 0;
+    String last = "";
+    for (JsonNode m : request.path("messages")) {
+      last = m.path("content").asText("");
+      input += 10 + (last.length() + 3) / 4;
+    }
+    return FakeOpenAI.chatCompletion("chatcmpl-fake-" + n, MODEL, "Answer to: " + last,
+        OpenAITokens.of(input, OUTPUT_TOKENS));
+  }
+}
