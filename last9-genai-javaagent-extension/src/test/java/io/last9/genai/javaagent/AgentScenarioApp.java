@@ -31,8 +31,17 @@ public final class AgentScenarioApp {
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest docs = HttpRequest.newBuilder(URI.create(origin + "/docs")).GET().build();
     try {
-      Scenario.run(new ObservedCalls(
-          new Clients(openai, () -> http.send(docs, HttpResponse.BodyHandlers.ofString()).body())));
+      ObservedCalls calls = new ObservedCalls(
+          new Clients(openai, () -> http.send(docs, HttpResponse.BodyHandlers.ofString()).body()));
+      Scenario.run(calls);
+      // the other shapes of @Observe methods: a CompletionStage, a void method, a method that throws
+      System.out.println(calls.lookupLater("k").toCompletableFuture().join());
+      calls.note("a note");
+      try {
+        calls.note("");
+      } catch (IllegalArgumentException expected) {
+        System.out.println("caught: " + expected.getMessage());
+      }
     } finally {
       openai.close();
       if (own != null) {

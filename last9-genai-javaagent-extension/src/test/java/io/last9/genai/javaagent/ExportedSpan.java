@@ -10,14 +10,15 @@ import java.util.Map;
  * key name as Java values (String, Long, Double, Boolean, or a List of them).
  */
 record ExportedSpan(String name, String traceId, String spanId, String parentSpanId, String kind, String scope,
-    Map<String, Object> attributes) {
+    Map<String, Object> attributes, long durationNanos, String status) {
 
   static ExportedSpan of(SpanData s) {
     Map<String, Object> attributes = new LinkedHashMap<>();
     s.getAttributes().forEach((AttributeKey<?> k, Object v) -> attributes.put(k.getKey(), v));
     return new ExportedSpan(s.getName(), s.getTraceId(), s.getSpanId(),
         s.getParentSpanContext().isValid() ? s.getParentSpanId() : "", s.getKind().name(),
-        s.getInstrumentationScopeInfo().getName(), attributes);
+        s.getInstrumentationScopeInfo().getName(), attributes, s.getEndEpochNanos() - s.getStartEpochNanos(),
+        s.getStatus().getStatusCode().name());
   }
 
   Object attribute(String key) {

@@ -36,6 +36,16 @@ class JavaagentExtensionIT {
           .doesNotContain("last9-genai is not active")
           .doesNotContain("closed while");
       ScenarioAssertions.assertScenario(exported(otlp), otlp.sum("gen_ai.client.cost"));
+
+      // every shape of @Observe method is woven: a CompletionStage ends its span when it completes, a void
+      // method and one that throws are observed, and the thrown exception reached the caller
+      assertThat(run.output()).contains("value of k", "caught: nothing to note");
+      List<ExportedSpan> spans = exported(otlp);
+      assertThat(spans).filteredOn(s -> s.name().equals(ObservedCalls.ASYNC_LOOKUP)).singleElement()
+          .satisfies(s -> assertThat(s.durationNanos())
+              .isGreaterThanOrEqualTo(ObservedCalls.ASYNC_DELAY_MILLIS * 1_000_000));
+      assertThat(spans).filteredOn(s -> s.name().equals(ObservedCalls.NOTE)).extracting(ExportedSpan::status)
+          .containsExactlyInAnyOrder("UNSET", "ERROR");
     }
   }
 

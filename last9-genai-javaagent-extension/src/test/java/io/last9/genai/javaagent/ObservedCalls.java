@@ -3,6 +3,9 @@ package io.last9.genai.javaagent;
 import io.last9.genai.GenAiSpanKind;
 import io.last9.genai.Observe;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /** The scenario's calls as an application writes them for the agent: {@code @Observe} and nothing else. */
 public class ObservedCalls implements Calls {
@@ -34,4 +37,26 @@ public class ObservedCalls implements Calls {
   public Map<String, Object> generate(String message) {
     return clients.generate(message);
   }
+
+  /**
+   * An observed method whose work completes later: its span must end when the returned stage completes, not when
+   * the method returns.
+   */
+  @Observe(kind = GenAiSpanKind.TOOL, name = ASYNC_LOOKUP)
+  public CompletionStage<String> lookupLater(String key) {
+    return CompletableFuture.supplyAsync(() -> "value of " + key,
+        CompletableFuture.delayedExecutor(ASYNC_DELAY_MILLIS, TimeUnit.MILLISECONDS));
+  }
+
+  /** An observed {@code void} method. */
+  @Observe(kind = GenAiSpanKind.TOOL, name = NOTE)
+  public void note(String text) {
+    if (text.isEmpty()) {
+      throw new IllegalArgumentException("nothing to note");
+    }
+  }
+
+  static final String ASYNC_LOOKUP = "lookup_later";
+  static final String NOTE = "note";
+  static final long ASYNC_DELAY_MILLIS = 300;
 }

@@ -1,5 +1,6 @@
 package io.last9.genai.javaagent.internal;
 
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
@@ -26,6 +27,13 @@ public final class Last9AgentCustomizerProvider
 
   @Override
   public void customize(AutoConfigurationCustomizer customizer) {
+    if (!insideTheAgent()) {
+      // on an application's class path beside the core, the core's own provider adds the processor: adding a
+      // second one would count every call twice in its workflow's totals
+      logger.log(Level.INFO, "last9-genai-javaagent-extension is on a class path, not in the Java agent: it "
+          + "does nothing there (the last9-genai jar's own provider sets up autoconfigure)");
+      return;
+    }
     customizer.addTracerProviderCustomizer((builder, config) -> {
       try {
         return setup.addProcessor(builder, config);
@@ -40,8 +48,19 @@ public final class Last9AgentCustomizerProvider
     });
   }
 
+  /**
+   * True when this class was loaded by the agent, whose extension class loader maps the OpenTelemetry API to the
+   * agent's shaded copy (the agent's own loader tells the two cases apart the same way).
+   */
+  static boolean insideTheAgent() {
+    return Context.class.getName().contains(".shaded.");
+  }
+
   @Override
   public void afterAutoConfigure(OpenTelemetrySdk sdk) {
+    if (!insideTheAgent()) {
+      return;
+    }
     try {
       setup.sdkBuilt(sdk);
     } catch (Throwable t) {
