@@ -1,6 +1,7 @@
 package io.last9.genai.javaagent.internal;
 
 import io.last9.genai.ModelPricing;
+import io.last9.genai.UsageComponent;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.ScopeState;
 import io.last9.genai.internal.TurnSlot;
@@ -141,18 +142,32 @@ final class AgentMirrors {
       return (ObservationRun) made;
     }
     @SuppressWarnings("unchecked")
-    Map<String, double[]> prices = (Map<String, double[]>) p[MirrorLayout.FRAME_PRICING];
+    Map<String, Map<String, Double>> prices = (Map<String, Map<String, Double>>) p[MirrorLayout.FRAME_PRICING];
     Map<String, ModelPricing> pricing = new HashMap<>();
     if (prices != null) {
-      for (Map.Entry<String, double[]> e : prices.entrySet()) {
-        double[] v = e.getValue();
-        pricing.put(e.getKey(),
-            ModelPricing.builder().input(v[0]).output(v[1]).cacheRead(v[2]).cacheWrite(v[3]).build());
+      for (Map.Entry<String, Map<String, Double>> e : prices.entrySet()) {
+        ModelPricing.Builder b = ModelPricing.builder();
+        for (Map.Entry<String, Double> c : e.getValue().entrySet()) {
+          UsageComponent component = component(c.getKey());
+          if (component != null) {
+            b.price(component, c.getValue());
+          }
+        }
+        pricing.put(e.getKey(), b.build());
       }
     }
     ObservationRun run = ObservationRun.mirror((AtomicInteger) p[MirrorLayout.FRAME_FLAGS], PricingTable.of(pricing));
     cache.compareAndSet(null, run);
     return run;
+  }
+
+  /** The component of that name, or null for one this copy of the library does not know. */
+  private static UsageComponent component(String name) {
+    try {
+      return UsageComponent.valueOf(name);
+    } catch (IllegalArgumentException unknown) {
+      return null;
+    }
   }
 
   @SuppressWarnings("unchecked")

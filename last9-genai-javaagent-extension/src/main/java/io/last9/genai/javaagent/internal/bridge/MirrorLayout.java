@@ -67,8 +67,8 @@ public final class MirrorLayout {
   /** {@code AtomicInteger}: the run's flags, shared. */
   public static final int FRAME_FLAGS = 1;
   /**
-   * {@code Map<String, double[]>}: per-call prices by model, each {input, output, cache read, cache write} USD per
-   * million tokens; empty when the call has none.
+   * {@code Map<String, Map<String, Double>>}: per-call prices by model, each by {@code UsageComponent} name, in
+   * that component's unit; empty when the call has none.
    */
   public static final int FRAME_PRICING = 2;
   public static final int FRAME_LENGTH = 3;

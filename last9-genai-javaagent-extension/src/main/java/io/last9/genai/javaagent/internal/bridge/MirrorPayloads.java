@@ -1,6 +1,7 @@
 package io.last9.genai.javaagent.internal.bridge;
 
 import io.last9.genai.ModelPricing;
+import io.last9.genai.UsageComponent;
 import io.last9.genai.internal.ScopeState;
 import io.last9.genai.internal.TurnSlot;
 import io.last9.genai.internal.WorkflowTotals;
@@ -64,10 +65,13 @@ final class MirrorPayloads {
     p[MirrorLayout.CACHE] = new AtomicReference<>();
     p[MirrorLayout.FRAME_FLAGS] = run.flags();
     Map<String, ModelPricing> entries = run.pricing().entries();
-    Map<String, double[]> prices = new HashMap<>(entries.size() * 2);
+    Map<String, Map<String, Double>> prices = new HashMap<>(entries.size() * 2);
     for (Map.Entry<String, ModelPricing> e : entries.entrySet()) {
-      ModelPricing m = e.getValue();
-      prices.put(e.getKey(), new double[] {m.input(), m.output(), m.cacheRead(), m.cacheWrite()});
+      Map<String, Double> byComponent = new HashMap<>();
+      for (Map.Entry<UsageComponent, Double> c : e.getValue().prices().entrySet()) {
+        byComponent.put(c.getKey().name(), c.getValue());
+      }
+      prices.put(e.getKey(), byComponent);
     }
     p[MirrorLayout.FRAME_PRICING] = prices;
     return p;
