@@ -72,6 +72,28 @@ class JavaagentExtensionIT {
     }
   }
 
+  /**
+   * {@code otel.traces.sampler=last9_conversation} in the agent decides by the application's conversation: with a
+   * ratio of 0 every span of the conversation is dropped, whoever makes it, and the spans outside it are kept.
+   */
+  @ParameterizedTest(name = "agent {0}")
+  @MethodSource("agentVersions")
+  void theConversationSamplerSeesTheApplicationsConversation(String version) throws Exception {
+    try (FakeOpenAI openai = ScenarioServer.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
+      AgentJvm.Result run = AgentJvm.run(version, otlp.endpoint(), Map.of("otel.traces.sampler",
+          "last9_conversation", "otel.last9.genai.sampler.ratio", "0.0", "otel.last9.genai.sampler.delegate",
+          "parentbased_always_on"), AgentScenarioApp.class.getName(), ScenarioServer.origin(openai));
+
+      assertThat(run.exitCode()).as(run.output()).isZero();
+      List<ExportedSpan> spans = exported(otlp);
+      assertThat(spans).as("nothing of the conversation is exported").noneMatch(s -> s.has("gen_ai.conversation.id"))
+          .noneMatch(s -> s.name().equals(Scenario.ANSWER) || s.name().startsWith("invoke_workflow"));
+      assertThat(spans).as("what ran outside it is")
+          .anyMatch(s -> "chatcmpl-fake-6".equals(s.attribute("gen_ai.response.id")))
+          .anyMatch(s -> s.name().equals(ObservedCalls.ASYNC_LOOKUP));
+    }
+  }
+
   private static List<ExportedSpan> exported(OtlpReceiver otlp) {
     return otlp.spans().stream().map(ExportedSpan::of).collect(Collectors.toList());
   }
