@@ -4,6 +4,7 @@ import io.last9.genai.ModelPricing;
 import io.last9.genai.UsageComponent;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.ScopeState;
+import io.last9.genai.internal.Throwables;
 import io.last9.genai.internal.TurnSlot;
 import io.last9.genai.internal.Version;
 import io.last9.genai.internal.WorkflowTotals;
@@ -74,6 +75,22 @@ final class AgentMirrors {
       resolved = runOf(frame).storeIn(resolved);
     }
     return resolved;
+  }
+
+  /**
+   * {@link #resolve}, or {@code parent} unchanged when that fails (reported once): a span the agent starts is then
+   * treated as outside the application's scopes, never failed.
+   */
+  static Context resolveOrParent(Context parent) {
+    try {
+      return resolve(parent);
+    } catch (Throwable t) {
+      Throwables.rethrowIfFatal(t);
+      OnceLogger.warn(logger, "agent-mirror", Level.WARNING, "last9-genai could not read the application's "
+          + "scopes for a span the agent started; it is treated as outside them (no conversation or workflow "
+          + "ids, sampled as such)", t);
+      return parent;
+    }
   }
 
   /** Warns once when the application runs another version of last9-genai than this extension bundles. */

@@ -1,15 +1,11 @@
 package io.last9.genai.javaagent.internal;
 
 import io.last9.genai.Last9SpanProcessor;
-import io.last9.genai.internal.OnceLogger;
-import io.last9.genai.internal.Throwables;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * {@link Last9SpanProcessor} inside the agent, reading the application's scopes: before each span starts, the
@@ -20,8 +16,6 @@ import java.util.logging.Logger;
  */
 final class MirroringSpanProcessor implements ExtendedSpanProcessor {
 
-  private static final Logger logger = Logger.getLogger(MirroringSpanProcessor.class.getName());
-
   private final Last9SpanProcessor delegate;
 
   MirroringSpanProcessor(Last9SpanProcessor delegate) {
@@ -30,15 +24,7 @@ final class MirroringSpanProcessor implements ExtendedSpanProcessor {
 
   @Override
   public void onStart(Context parentContext, ReadWriteSpan span) {
-    Context parent = parentContext;
-    try {
-      parent = AgentMirrors.resolve(parentContext);
-    } catch (Throwable t) {
-      Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(logger, "agent-mirror", Level.WARNING, "last9-genai could not read the application's "
-          + "scopes for a span the agent started; it carries no conversation or workflow ids", t);
-    }
-    delegate.onStart(parent, span);
+    delegate.onStart(AgentMirrors.resolveOrParent(parentContext), span);
   }
 
   @Override
