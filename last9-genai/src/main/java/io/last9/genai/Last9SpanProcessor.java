@@ -206,6 +206,9 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
   public void onEnding(ReadWriteSpan span) {
     try {
       OpenSpanTable.Entry noted = openSpans.remove(span);
+      // another Last9SpanProcessor on the same SDK (or the agent's copy beside the application's) that already
+      // priced this span has also counted it in the same workflow's totals, which travel with the context
+      boolean countedBefore = noted != null && noted.totals() != null && wasPricedByLast9(span);
       SpanPricer.PricedCall call =
           costTracking ? pricer.price(span, noted == null ? null : noted.pricing()) : null;
       if (noted == null) {
@@ -219,7 +222,7 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
         }
       }
       WorkflowTotals totals = noted.totals();
-      if (totals == null) {
+      if (totals == null || countedBefore) {
         return;
       }
       if (call != null) {
@@ -234,6 +237,11 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
       OnceLogger.warn(logger, "on-ending", Level.WARNING,
           "last9-genai could not price a span; it is exported without cost", t);
     }
+  }
+
+  private static boolean wasPricedByLast9(ReadableSpan span) {
+    return span.getAttribute(GenAiAttributes.COST_PRICE_SOURCE) != null
+        || Boolean.TRUE.equals(span.getAttribute(GenAiAttributes.COST_UNPRICED));
   }
 
   @Override
