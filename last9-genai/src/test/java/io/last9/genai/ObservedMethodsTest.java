@@ -269,4 +269,17 @@ class ObservedMethodsTest {
     assertThat(otel.span("async_answer").getAttributes().get(GenAiAttributes.ERROR_TYPE))
         .isEqualTo(IllegalArgumentException.class.getName());
   }
+
+  @Test
+  void oneCallWovenTwiceMakesOneSpan() throws Exception {
+    // the Spring starter's aspect around the bean's proxy, and the agent's advice inside the method
+    Assistant target = new Assistant();
+    Method m = method("answer");
+    Object outer = ObservedMethods.enter(m, target, new Object[] {"q"});
+    Object inner = ObservedMethods.enter(m, target, new Object[] {"q"});
+    assertThat(inner).isNull();
+    Object result = ObservedMethods.exit(outer, ObservedMethods.exit(inner, target.answer("q"), null), null);
+    assertThat(result).isEqualTo("42");
+    assertThat(otel.spans("answer")).hasSize(1);
+  }
 }

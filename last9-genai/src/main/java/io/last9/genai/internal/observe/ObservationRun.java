@@ -63,6 +63,8 @@ public final class ObservationRun {
   private ResponseInfo reported;
   /** For an {@code @Observe} method: its declared return type, which what {@code exit} returns must fit. */
   Class<?> declaredReturn = Object.class;
+  /** For an {@code @Observe} method: the object it was called on, to tell one call woven twice from recursion. */
+  Object target;
 
   private ObservationRun(ObservationSpec spec, int initialFlags) {
     this(spec, new AtomicInteger(initialFlags));
@@ -174,6 +176,10 @@ public final class ObservationRun {
   /** The innermost observed call in {@code context}, or {@code null}. */
   public static ObservationRun fromContext(Context context) {
     return context.get(KEY);
+  }
+
+  ObservationSpec spec() {
+    return spec;
   }
 
   /** The observed call's span. */

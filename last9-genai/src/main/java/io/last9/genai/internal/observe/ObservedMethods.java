@@ -5,6 +5,8 @@ import io.last9.genai.Observe;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.Throwables;
 import io.last9.genai.internal.pricing.PricingTable;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
@@ -68,10 +70,14 @@ public final class ObservedMethods {
         return null;
       }
       MethodSpec ms = (MethodSpec) s;
+      if (isWovenTwice(ms, target)) {
+        return null;
+      }
       Object[] a = args == null ? new Object[0] : args;
       ObservationRun run = ObservationRun.begin(ms.spec, ms.input(a), ms.argNames, a);
       if (run != null) {
         run.declaredReturn = ms.returnType;
+        run.target = target;
       }
       return run;
     } catch (Throwable t) {
@@ -105,6 +111,19 @@ public final class ObservedMethods {
       run.succeed(returned);
       return returned;
     }
+  }
+
+  /**
+   * True when this very call is already observed: two weavers around one method (the Spring starter's aspect on
+   * the bean's proxy, the agent's advice inside the method) would otherwise make two spans of one call. It is the
+   * same call when the innermost observed call is this method on this object and its span is still the current
+   * one.
+   */
+  private static boolean isWovenTwice(MethodSpec ms, Object target) {
+    Context current = Context.current();
+    ObservationRun outer = ObservationRun.fromContext(current);
+    return outer != null && outer.spec() == ms.spec && outer.target == target
+        && Span.fromContext(current) == outer.span();
   }
 
   private static Object describe(Method method) {
