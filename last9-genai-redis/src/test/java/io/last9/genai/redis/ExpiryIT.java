@@ -3,6 +3,7 @@ package io.last9.genai.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.TurnStore;
+import io.last9.genai.testing.RedisServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.last9.genai.ConversationContext;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.Observation;
+import io.last9.genai.testing.RedisServerExtension;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;

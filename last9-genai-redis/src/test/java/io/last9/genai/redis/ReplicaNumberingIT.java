@@ -2,6 +2,7 @@ package io.last9.genai.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.last9.genai.testing.RedisServerExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.last9.genai.redis;
+package io.last9.genai.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,9 +16,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code redis-server} (Debian's package) on a free loopback port, without persistence, started and
- * stopped by the test. {@code REDIS_SERVER} names the binary when it is not on the {@code PATH}.
+ * stopped by the test, which can also kill, freeze and restart it. {@code REDIS_SERVER} names the binary when it is
+ * not on the {@code PATH}. For one server per test class, see {@link RedisServerExtension}.
+ *
+ * <pre>{@code
+ * try (RedisServer redis = RedisServer.start()) {
+ *   RedisTurnStore store = RedisTurnStore.create(redis.uri());
+ *   ...
+ * }
+ * }</pre>
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
   private final Path dir;
   private final int port;
@@ -30,7 +38,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Starts a server on a free port; fails (never skips) when {@code redis-server} is not installed. */
-  static RedisServer start() throws IOException, InterruptedException {
+  public static RedisServer start() throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("last9-redis-it");
     IOException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
@@ -47,16 +55,18 @@ final class RedisServer implements AutoCloseable {
     throw last;
   }
 
-  int port() {
+  /** The loopback port it listens on. */
+  public int port() {
     return port;
   }
 
-  String uri() {
+  /** {@code redis://127.0.0.1:<port>}. */
+  public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
   /** Kills the server (SIGKILL): clients see their connections reset, and every key is lost. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     if (process != null) {
       process.destroyForcibly();
       process.waitFor(10, TimeUnit.SECONDS);
@@ -65,23 +75,23 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Starts the server again on the same port, empty. */
-  void restart() throws IOException, InterruptedException {
+  public void restart() throws IOException, InterruptedException {
     kill();
     launch();
   }
 
   /** Freezes the server (SIGSTOP): connections stay open and nothing answers, as when Redis hangs. */
-  void pause() throws IOException, InterruptedException {
+  public void pause() throws IOException, InterruptedException {
     signal("STOP");
   }
 
   /** Lets a paused server go on (SIGCONT). */
-  void resume() throws IOException, InterruptedException {
+  public void resume() throws IOException, InterruptedException {
     signal("CONT");
   }
 
   /** Sends one command (inline protocol) and returns the first line of the answer, e.g. {@code :42}. */
-  String command(String command) throws IOException {
+  public String command(String command) throws IOException {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_000);
       s.setSoTimeout(5_000);
@@ -101,7 +111,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** The number of keys ({@code DBSIZE}). */
-  long dbsize() throws IOException {
+  public long dbsize() throws IOException {
     String answer = command("DBSIZE");
     if (!answer.startsWith(":")) {
       throw new IOException("DBSIZE answered " + answer);
@@ -109,6 +119,7 @@ final class RedisServer implements AutoCloseable {
     return Long.parseLong(answer.substring(1));
   }
 
+  /** Kills the server. */
   @Override
   public void close() throws InterruptedException {
     kill();

@@ -1,4 +1,4 @@
-package io.last9.genai.redis;
+package io.last9.genai.testing;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * One {@link RedisServer} for a test class: {@code @RegisterExtension static final RedisServerExtension redis =
  * new RedisServerExtension();}.
  */
-final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
+public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
 
   private RedisServer server;
 
@@ -24,7 +24,8 @@ final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback 
     }
   }
 
-  RedisServer server() {
+  /** The running server (from {@code beforeAll} to {@code afterAll}). */
+  public RedisServer server() {
     return server;
   }
 }
