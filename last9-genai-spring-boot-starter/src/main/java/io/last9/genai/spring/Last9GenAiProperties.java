@@ -40,6 +40,7 @@ public class Last9GenAiProperties {
   private final Metrics metrics = new Metrics();
   private final SpringAi springAi = new SpringAi();
   private final Observe observe = new Observe();
+  private final Sampler sampler = new Sampler();
 
   public boolean isEnabled() {
     return enabled;
@@ -89,6 +90,10 @@ public class Last9GenAiProperties {
     return observe;
   }
 
+  public Sampler getSampler() {
+    return sampler;
+  }
+
   /** Where prices come from: your entries, then pricing files, then the bundled catalog. */
   public static class Pricing {
 
@@ -103,6 +108,8 @@ public class Last9GenAiProperties {
 
     /** Your prices by model name, in USD per million tokens; they win over files and the catalog. */
     private Map<String, ModelPrice> models = new LinkedHashMap<>();
+
+    private final Updates updates = new Updates();
 
     public boolean isBundled() {
       return bundled;
@@ -127,6 +134,61 @@ public class Last9GenAiProperties {
     public void setModels(Map<String, ModelPrice> models) {
       this.models = models;
     }
+
+    public Updates getUpdates() {
+      return updates;
+    }
+  }
+
+  /**
+   * The price updater: it fetches a newer genai-prices data file at start-up and then periodically, in the
+   * background, and swaps the bundled catalog when the file is valid; on any failure the prices in force stay.
+   */
+  public static class Updates {
+
+    /** Whether the bundled catalog is kept current from {@link #url} (off by default: it calls out of the process). */
+    private boolean enabled;
+
+    /** The genai-prices data file ({@code http} or {@code https}). Unset: genai-prices' own published file. */
+    private String url;
+
+    /** Time between fetches (at least 1 second). */
+    private Duration interval = Duration.ofHours(1);
+
+    /** Timeout for connecting and for the whole response. */
+    private Duration timeout = Duration.ofSeconds(10);
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getUrl() {
+      return url;
+    }
+
+    public void setUrl(String url) {
+      this.url = url;
+    }
+
+    public Duration getInterval() {
+      return interval;
+    }
+
+    public void setInterval(Duration interval) {
+      this.interval = interval;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
   }
 
   /** One model's prices, USD per million tokens. */
@@ -138,11 +200,23 @@ public class Last9GenAiProperties {
     /** Output (completion) tokens, reasoning included. Required. */
     private Double output;
 
-    /** Cached input tokens read; default: the input price. */
+    /**
+     * Cached input tokens read. Unset: the catalog's cache discount for the model applied to your input price, else
+     * the input price.
+     */
     private Double cacheRead;
 
-    /** Input tokens written to the cache; default: the input price. */
+    /**
+     * Input tokens written to the cache (the 5-minute TTL where a provider has two). Unset: the catalog's cache
+     * discount for the model applied to your input price, else the input price.
+     */
     private Double cacheWrite;
+
+    /**
+     * Input tokens written to the cache with a 1-hour TTL (bound as {@code cache-write-1h}); needs
+     * {@link #cacheWrite}. Unset: the 5-minute write price.
+     */
+    private Double cacheWrite1h;
 
     public Double getInput() {
       return input;
@@ -175,6 +249,14 @@ public class Last9GenAiProperties {
     public void setCacheWrite(Double cacheWrite) {
       this.cacheWrite = cacheWrite;
     }
+
+    public Double getCacheWrite1h() {
+      return cacheWrite1h;
+    }
+
+    public void setCacheWrite1h(Double cacheWrite1h) {
+      this.cacheWrite1h = cacheWrite1h;
+    }
   }
 
   /** Content capture by observed calls ({@code @Observe}, {@code Observation}). */
@@ -195,7 +277,10 @@ public class Last9GenAiProperties {
     }
   }
 
-  /** The bounds of the in-memory turn store (used unless you declare a {@code TurnStore} bean). */
+  /**
+   * The turn store: the in-memory one with these bounds, or the Redis one when {@code redis.uri} is set (used
+   * unless you declare a {@code TurnStore} bean).
+   */
   public static class Turns {
 
     /** Most conversations whose turn counter is kept; the idlest is evicted beyond it. */
@@ -203,6 +288,12 @@ public class Last9GenAiProperties {
 
     /** A conversation idle this long starts again at turn 1. */
     private Duration idleExpiry = Duration.ofHours(24);
+
+    private final Redis redis = new Redis();
+
+    public Redis getRedis() {
+      return redis;
+    }
 
     public long getMaxConversations() {
       return maxConversations;
@@ -218,6 +309,135 @@ public class Last9GenAiProperties {
 
     public void setIdleExpiry(Duration idleExpiry) {
       this.idleExpiry = idleExpiry;
+    }
+  }
+
+  /**
+   * Turns numbered on Redis, shared by every replica that points at the same one ({@code last9-genai-redis} on the
+   * class path); see that module's README for how the store behaves when Redis is slow or down.
+   */
+  public static class Redis {
+
+    /**
+     * Where Redis is: {@code redis://[user:password@]host[:port][/database]}, {@code rediss://...} for TLS,
+     * {@code redis-sentinel://...} for Sentinel. Unset: the in-memory turn store.
+     */
+    private String uri;
+
+    /** The user to authenticate as (Redis ACLs), with {@link #password}; unset: the one in the URI, if any. */
+    private String username;
+
+    /** The password, kept out of the URI (e.g. {@code LAST9_GENAI_TURNS_REDIS_PASSWORD}); unset: the URI's. */
+    private String password;
+
+    /** The prefix of every key the store writes; one per application sharing a Redis. */
+    private String keyPrefix = "l9:turn:";
+
+    /** The longest a turn waits for Redis; past it the turn is numbered in this process and marked fallback. */
+    private Duration timeout = Duration.ofMillis(5);
+
+    /** How long a conversation's counter lives after its last turn. Unset: {@code last9.genai.turns.idle-expiry}. */
+    private Duration idleExpiry;
+
+    /**
+     * After 3 failures in a row, how long Redis is skipped before one turn asks it again; also the longest wait
+     * between reconnection attempts.
+     */
+    private Duration retryInterval = Duration.ofSeconds(1);
+
+    /** The longest opening a connection may take (it happens in the background). */
+    private Duration connectTimeout = Duration.ofSeconds(1);
+
+    /**
+     * How long start-up waits for the connection, so the first turns are numbered on Redis; it goes on at once
+     * when Redis refuses the connection. 0: never wait.
+     */
+    private Duration awaitConnection = Duration.ofSeconds(1);
+
+    /**
+     * Conversations this process remembers the highest turn of, for numbering while Redis is down. Unset:
+     * {@code last9.genai.turns.max-conversations}.
+     */
+    private Long maxLocalConversations;
+
+    public String getUri() {
+      return uri;
+    }
+
+    public void setUri(String uri) {
+      this.uri = uri;
+    }
+
+    public String getUsername() {
+      return username;
+    }
+
+    public void setUsername(String username) {
+      this.username = username;
+    }
+
+    public String getPassword() {
+      return password;
+    }
+
+    public void setPassword(String password) {
+      this.password = password;
+    }
+
+    public String getKeyPrefix() {
+      return keyPrefix;
+    }
+
+    public void setKeyPrefix(String keyPrefix) {
+      this.keyPrefix = keyPrefix;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+
+    public Duration getIdleExpiry() {
+      return idleExpiry;
+    }
+
+    public void setIdleExpiry(Duration idleExpiry) {
+      this.idleExpiry = idleExpiry;
+    }
+
+    public Duration getRetryInterval() {
+      return retryInterval;
+    }
+
+    public void setRetryInterval(Duration retryInterval) {
+      this.retryInterval = retryInterval;
+    }
+
+    public Duration getConnectTimeout() {
+      return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getAwaitConnection() {
+      return awaitConnection;
+    }
+
+    public void setAwaitConnection(Duration awaitConnection) {
+      this.awaitConnection = awaitConnection;
+    }
+
+    public Long getMaxLocalConversations() {
+      return maxLocalConversations;
+    }
+
+    public void setMaxLocalConversations(Long maxLocalConversations) {
+      this.maxLocalConversations = maxLocalConversations;
     }
   }
 
@@ -365,6 +585,80 @@ public class Last9GenAiProperties {
 
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
+    }
+  }
+
+  /**
+   * Sampling: whole conversations kept or dropped together, and cost kept complete whatever the sampler drops. It
+   * applies to the application's OpenTelemetry {@code Sampler}: the {@code Sampler} bean of Boot's tracing (from
+   * {@code management.tracing.sampling.probability}, or your own), or the sampler OpenTelemetry's Spring Boot
+   * starter configures ({@code otel.traces.sampler}).
+   */
+  public static class Sampler {
+
+    /**
+     * The fraction of conversations kept, within [0, 1]: every span of a kept conversation is sampled, on every
+     * replica. Unset: no conversation sampling.
+     */
+    private Double ratio;
+
+    /**
+     * The sampler of spans outside every conversation when {@link #ratio} is set: one of
+     * {@code parentbased_traceidratio}, {@code parentbased_always_on}, {@code parentbased_always_off},
+     * {@code traceidratio}, {@code always_on}, {@code always_off}. Unset: the application's sampler.
+     */
+    private String delegate;
+
+    /** The ratio of a ratio {@link #delegate}, within [0, 1]. Unset: {@link #ratio}. */
+    private Double delegateRatio;
+
+    /** Whether a span outside every local conversation is sampled by the conversation id received as Baggage. */
+    private boolean baggage = true;
+
+    /**
+     * Whether LLM spans the sampler drops are still recorded (not exported), so their cost counts in the cost
+     * metric and in their workflow's totals.
+     */
+    private boolean recordDropped = true;
+
+    public Double getRatio() {
+      return ratio;
+    }
+
+    public void setRatio(Double ratio) {
+      this.ratio = ratio;
+    }
+
+    public String getDelegate() {
+      return delegate;
+    }
+
+    public void setDelegate(String delegate) {
+      this.delegate = delegate;
+    }
+
+    public Double getDelegateRatio() {
+      return delegateRatio;
+    }
+
+    public void setDelegateRatio(Double delegateRatio) {
+      this.delegateRatio = delegateRatio;
+    }
+
+    public boolean isBaggage() {
+      return baggage;
+    }
+
+    public void setBaggage(boolean baggage) {
+      this.baggage = baggage;
+    }
+
+    public boolean isRecordDropped() {
+      return recordDropped;
+    }
+
+    public void setRecordDropped(boolean recordDropped) {
+      this.recordDropped = recordDropped;
     }
   }
 }

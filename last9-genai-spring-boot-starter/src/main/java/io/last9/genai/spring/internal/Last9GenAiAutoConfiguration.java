@@ -26,6 +26,9 @@ import org.springframework.core.io.ResourceLoader;
  *
  * <p>Every bean backs off when the application declares its own: a {@link Last9SpanProcessor}, a
  * {@link TurnStore} (a shared one, on Redis say), a {@link CostMetricSink}.
+ *
+ * <p>The application's OpenTelemetry {@code Sampler} bean gets {@code last9.genai.sampler.*}: conversation
+ * sampling when a ratio is set, and LLM spans it drops still priced and counted (see {@link SamplerSettings}).
  */
 @AutoConfiguration(afterName = {
     // Boot 3.5 and Boot 4: the registries exist before the cost metric looks for one
@@ -52,6 +55,19 @@ public class Last9GenAiAutoConfiguration {
   @ConditionalOnMissingBean
   public TurnStore last9TurnStore(Last9GenAiProperties properties) {
     return ProcessorFactory.turnStore(properties.getTurns());
+  }
+
+  /** {@code last9.genai.sampler.*}, checked at start-up. */
+  @Bean
+  @ConditionalOnMissingBean
+  SamplerSettings last9SamplerSettings(Last9GenAiProperties properties) {
+    return SamplerSettings.from(properties);
+  }
+
+  /** Applies the sampler settings to the application's {@code Sampler} bean (Boot's tracing uses it). */
+  @Bean
+  static SamplerPostProcessor last9SamplerPostProcessor(ObjectProvider<SamplerSettings> settings) {
+    return new SamplerPostProcessor(settings);
   }
 
   /** Makes the application's {@code OpenTelemetry} bean the one the library's own telemetry uses. */

@@ -2,6 +2,7 @@ package io.last9.genai.spring.internal;
 
 import io.last9.genai.Last9SpanProcessor;
 import io.last9.genai.internal.setup.Last9AutoConfigurationCustomizerProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,6 +17,10 @@ import org.springframework.context.annotation.Bean;
  * {@link AutoConfigurationCustomizerProvider}s from the application context, not {@code SpanProcessor} beans, so
  * the processor bean is added through one. It also loads the core jar's own provider through the service loader;
  * this one tells that provider the processor is installed already, so there is exactly one.
+ *
+ * <p>That starter configures its sampler from {@code otel.traces.sampler} and takes no {@code Sampler} bean, so
+ * {@code last9.genai.sampler.*} is applied by a sampler customizer, after every other one (the core jar's own
+ * {@code CostPreservingSampler} wrapping included).
  */
 @AutoConfiguration(after = Last9GenAiAutoConfiguration.class)
 @ConditionalOnClass(name = "io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration")
@@ -33,5 +38,34 @@ public class Last9OpenTelemetryStarterAutoConfiguration {
         return p == null ? builder : builder.addSpanProcessor(p);
       });
     };
+  }
+
+  /** Applies {@code last9.genai.sampler.*} to the sampler OpenTelemetry's starter configured. */
+  @Bean
+  public AutoConfigurationCustomizerProvider last9GenAiSamplerCustomizerProvider(
+      ObjectProvider<SamplerSettings> settings) {
+    return new SamplerCustomizerProvider(settings);
+  }
+
+  /** Runs last, so that the settings decide the final sampler. */
+  static final class SamplerCustomizerProvider implements AutoConfigurationCustomizerProvider {
+    private final ObjectProvider<SamplerSettings> settings;
+
+    SamplerCustomizerProvider(ObjectProvider<SamplerSettings> settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    public void customize(AutoConfigurationCustomizer customizer) {
+      customizer.addSamplerCustomizer((sampler, config) -> {
+        SamplerSettings s = settings.getIfUnique();
+        return s == null ? sampler : s.apply(sampler);
+      });
+    }
+
+    @Override
+    public int order() {
+      return Integer.MAX_VALUE;
+    }
   }
 }

@@ -4,10 +4,12 @@ import io.last9.genai.CostMetricSink;
 import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
 import io.last9.genai.ModelPricing;
+import io.last9.genai.PriceUpdates;
 import io.last9.genai.TurnStore;
 import io.last9.genai.spring.Last9GenAiProperties;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,6 +39,10 @@ final class ProcessorFactory {
         .bundledCatalog(p.getPricing().isBundled())
         .pricing(pricing(p.getPricing().getModels()))
         .turnStore(turnStore != null ? turnStore : turnStore(p.getTurns()));
+    PriceUpdates updates = priceUpdates(p.getPricing());
+    if (updates != null) {
+      b.priceUpdates(updates);
+    }
     try {
       b.baggageKeys(p.getBaggage().getKeys());
     } catch (IllegalArgumentException e) {
@@ -65,18 +71,44 @@ final class ProcessorFactory {
     for (Map.Entry<String, Last9GenAiProperties.ModelPrice> e : models.entrySet()) {
       String base = PREFIX + "pricing.models[" + e.getKey() + "].";
       Last9GenAiProperties.ModelPrice m = e.getValue();
-      ModelPricing.Builder price = ModelPricing.builder()
-          .input(required(m.getInput(), base + "input"))
-          .output(required(m.getOutput(), base + "output"));
-      if (m.getCacheRead() != null) {
-        price.cacheRead(valid(m.getCacheRead(), base + "cache-read"));
+      ModelPricing.Builder price = ModelPricing.builder();
+      PropertyChecks.set(base + "input", required(m.getInput(), base + "input"), price::input);
+      PropertyChecks.set(base + "output", required(m.getOutput(), base + "output"), price::output);
+      PropertyChecks.setIfPresent(base + "cache-read", m.getCacheRead(), price::cacheRead);
+      PropertyChecks.setIfPresent(base + "cache-write", m.getCacheWrite(), price::cacheWrite);
+      if (m.getCacheWrite1h() != null && m.getCacheWrite() == null) {
+        throw new InvalidConfigurationPropertyValueException(base + "cache-write-1h", m.getCacheWrite1h(),
+            "a 1-hour cache write price needs the 5-minute one too (" + base + "cache-write)");
       }
-      if (m.getCacheWrite() != null) {
-        price.cacheWrite(valid(m.getCacheWrite(), base + "cache-write"));
+      PropertyChecks.setIfPresent(base + "cache-write-1h", m.getCacheWrite1h(), price::cacheWrite1h);
+      try {
+        out.put(e.getKey(), price.build());
+      } catch (IllegalArgumentException invalid) {
+        throw new InvalidConfigurationPropertyValueException(PREFIX + "pricing.models[" + e.getKey() + "]",
+            e.getKey(), invalid.getMessage());
       }
-      out.put(e.getKey(), price.build());
     }
     return out;
+  }
+
+  /** The price updater's settings, or null when it is off. */
+  static PriceUpdates priceUpdates(Last9GenAiProperties.Pricing pricing) {
+    Last9GenAiProperties.Updates u = pricing.getUpdates();
+    if (!u.isEnabled()) {
+      return null;
+    }
+    String base = PREFIX + "pricing.updates.";
+    if (!pricing.isBundled()) {
+      throw new InvalidConfigurationPropertyValueException(base + "enabled", true,
+          "price updates keep the bundled catalog current, and " + PREFIX + "pricing.bundled is false");
+    }
+    PriceUpdates.Builder b = PriceUpdates.builder();
+    if (u.getUrl() != null && !u.getUrl().isBlank()) {
+      PropertyChecks.set(base + "url", u.getUrl(), url -> b.url(URI.create(url.trim())));
+    }
+    PropertyChecks.set(base + "interval", u.getInterval(), b::interval);
+    PropertyChecks.set(base + "timeout", u.getTimeout(), b::timeout);
+    return b.build();
   }
 
   static TurnStore turnStore(Last9GenAiProperties.Turns t) {
@@ -98,14 +130,6 @@ final class ProcessorFactory {
     if (v == null) {
       throw new InvalidConfigurationPropertyValueException(property, null,
           "a model's input and output prices are both required (USD per million tokens)");
-    }
-    return valid(v, property);
-  }
-
-  private static double valid(double v, String property) {
-    if (!(v >= 0) || Double.isInfinite(v)) {
-      throw new InvalidConfigurationPropertyValueException(property, v,
-          "prices are USD per million tokens: finite and not negative");
     }
     return v;
   }

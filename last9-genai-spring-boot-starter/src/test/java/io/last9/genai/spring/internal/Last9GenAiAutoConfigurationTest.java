@@ -1,20 +1,26 @@
 package io.last9.genai.spring.internal;
 
+import static io.last9.genai.spring.internal.StartupFailures.invalidProperty;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.CostCalculator;
 import io.last9.genai.CostMetricSink;
 import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
 import io.last9.genai.TurnStore;
+import io.last9.genai.Usage;
 import io.last9.genai.internal.HostTelemetry;
+import io.last9.genai.testing.FakeOpenAI;
+import io.last9.genai.testing.FakeReply;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 class Last9GenAiAutoConfigurationTest {
@@ -25,27 +31,22 @@ class Last9GenAiAutoConfigurationTest {
   @Test
   void aNegativePriceFailsStartUpNamingTheProperty() {
     runner.withPropertyValues("last9.genai.pricing.models.gpt-4o.input=-1", "last9.genai.pricing.models.gpt-4o.output=10")
-        .run(context -> {
-          assertThat(context).hasFailed();
-          assertThat(rootCause(context.getStartupFailure()))
-              .isInstanceOf(InvalidConfigurationPropertyValueException.class)
-              .hasMessageContaining("last9.genai.pricing.models[gpt-4o].input")
-              .hasMessageContaining("-1");
-        });
+        .run(context -> invalidProperty(context)
+            .hasMessageContaining("last9.genai.pricing.models[gpt-4o].input")
+            .hasMessageContaining("-1"));
   }
 
   @Test
   void aModelWithoutAnOutputPriceFailsStartUpNamingTheProperty() {
     runner.withPropertyValues("last9.genai.pricing.models.my-model.input=1")
-        .run(context -> assertThat(rootCause(context.getStartupFailure()))
+        .run(context -> invalidProperty(context)
             .hasMessageContaining("last9.genai.pricing.models[my-model].output"));
   }
 
   @Test
   void anUnreadablePricingFileFailsStartUpNamingTheProperty(@TempDir Path dir) {
     runner.withPropertyValues("last9.genai.pricing.files[0]=file:" + dir.resolve("missing.json"))
-        .run(context -> assertThat(rootCause(context.getStartupFailure()))
-            .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+        .run(context -> invalidProperty(context)
             .hasMessageContaining("last9.genai.pricing.files[0]")
             .hasMessageContaining("missing.json"));
   }
@@ -54,7 +55,7 @@ class Last9GenAiAutoConfigurationTest {
   void aMalformedPricingFileFailsStartUpNamingThePropertyAndTheFile(@TempDir Path dir) throws IOException {
     Path file = Files.writeString(dir.resolve("prices.json"), "[{\"id\": \"acme\", \"models\": [{\"id\": 42");
     runner.withPropertyValues("last9.genai.pricing.files=file:" + file)
-        .run(context -> assertThat(rootCause(context.getStartupFailure()))
+        .run(context -> invalidProperty(context)
             .hasMessageContaining("last9.genai.pricing.files[0]")
             .hasMessageContaining("prices.json"));
   }
@@ -62,14 +63,14 @@ class Last9GenAiAutoConfigurationTest {
   @Test
   void anUnknownBaggageKeyFailsStartUpNamingTheProperty() {
     runner.withPropertyValues("last9.genai.baggage.keys=gen_ai.conversation.id,session.secret")
-        .run(context -> assertThat(rootCause(context.getStartupFailure()))
+        .run(context -> invalidProperty(context)
             .hasMessageContaining("last9.genai.baggage.keys"));
   }
 
   @Test
   void nonPositiveTurnBoundsFailStartUpNamingTheProperty() {
     runner.withPropertyValues("last9.genai.turns.max-conversations=0")
-        .run(context -> assertThat(rootCause(context.getStartupFailure()))
+        .run(context -> invalidProperty(context)
             .hasMessageContaining("last9.genai.turns.max-conversations"));
   }
 
@@ -85,6 +86,90 @@ class Last9GenAiAutoConfigurationTest {
           // the bundled catalog is off: a model only it knows is not priced
           assertThat(p.costCalculator().estimate("gpt-4o", io.last9.genai.Usage.of(1, 1))).isEmpty();
         });
+  }
+
+  @Test
+  void aOneHourCacheWritePriceIsUsed() {
+    runner.withPropertyValues("last9.genai.pricing.bundled=false",
+            "last9.genai.pricing.models.my-claude.input=3", "last9.genai.pricing.models.my-claude.output=15",
+            "last9.genai.pricing.models.my-claude.cache-write=3.75",
+            "last9.genai.pricing.models.my-claude.cache-write-1h=6")
+        .run(context -> {
+          Usage usage = Usage.builder().inputTokens(2_000_000).cacheCreationInputTokens(1_500_000)
+              .cacheWrite1hInputTokens(1_000_000).outputTokens(1_000_000).build();
+          // uncached 0.5M x 3 = 1.5; 5-minute writes 0.5M x 3.75 = 1.875; 1-hour writes 1M x 6 = 6; output 1M x 15
+          // = 15: 24.375 (at the 5-minute price the 1-hour writes would cost 3.75, the total 22.125)
+          assertThat(context.getBean(Last9SpanProcessor.class).costCalculator().estimate("my-claude", usage))
+              .hasValueSatisfying(e -> assertThat(e.cost().totalUsd()).isCloseTo(24.375, within(1e-12)));
+        });
+  }
+
+  @Test
+  void aOneHourCacheWritePriceWithoutTheFiveMinuteOneFailsStartUpNamingTheProperty() {
+    runner.withPropertyValues("last9.genai.pricing.models.my-claude.input=3",
+            "last9.genai.pricing.models.my-claude.output=15", "last9.genai.pricing.models.my-claude.cache-write-1h=6")
+        .run(context -> invalidProperty(context)
+            .hasMessageContaining("last9.genai.pricing.models[my-claude].cache-write-1h")
+            .hasMessageContaining("cache-write"));
+  }
+
+  @Test
+  void anAbsurdPriceFailsStartUpNamingTheProperty() {
+    runner.withPropertyValues("last9.genai.pricing.models.m.input=1", "last9.genai.pricing.models.m.output=1",
+            "last9.genai.pricing.models.m.cache-read=1e9")
+        .run(context -> invalidProperty(context)
+            .hasMessageContaining("last9.genai.pricing.models[m].cache-read")
+            .hasMessageContaining("100000"));
+  }
+
+  @Test
+  void priceUpdatesFetchTheConfiguredFileAndStopWithTheContext() {
+    // any loopback HTTP server would do: the kit's serves the genai-prices file on every path
+    try (FakeOpenAI server = FakeOpenAI.start()) {
+      server.respondWith(request -> FakeReply.json(200, "[{\"id\": \"acme\", \"models\": [{\"id\": \"acme-1\","
+          + " \"match\": {\"equals\": \"acme-1\"}, \"prices\": {\"input_mtok\": 7, \"output_mtok\": 9}}]}]"));
+      runner.withPropertyValues("last9.genai.pricing.updates.enabled=true",
+              "last9.genai.pricing.updates.url=" + server.baseUrl() + "/prices.json",
+              "last9.genai.pricing.updates.interval=1h", "last9.genai.pricing.updates.timeout=5s")
+          .run(context -> {
+            CostCalculator calculator = context.getBean(Last9SpanProcessor.class).costCalculator();
+            // 1000 x 7 + 1000 x 9 = 16,000 per million: 0.016, once the fetched file is in force
+            assertThat(awaitEstimate(calculator, "acme-1", Usage.of(1_000, 1_000)))
+                .isCloseTo(0.016, within(1e-12));
+          });
+      assertThat(server.requests()).hasSize(1)
+          .allSatisfy(r -> assertThat(r.path()).isEqualTo("/v1/prices.json"));
+    }
+  }
+
+  @Test
+  void wrongPriceUpdateSettingsFailStartUpNamingTheProperty() {
+    ApplicationContextRunner on = runner.withPropertyValues("last9.genai.pricing.updates.enabled=true");
+    on.withPropertyValues("last9.genai.pricing.updates.url=file:///etc/passwd")
+        .run(context -> invalidProperty(context).hasMessageContaining("last9.genai.pricing.updates.url")
+            .hasMessageContaining("http or https"));
+    on.withPropertyValues("last9.genai.pricing.updates.url=http://a b")
+        .run(context -> invalidProperty(context).hasMessageContaining("last9.genai.pricing.updates.url"));
+    on.withPropertyValues("last9.genai.pricing.updates.interval=100ms")
+        .run(context -> invalidProperty(context).hasMessageContaining("last9.genai.pricing.updates.interval"));
+    on.withPropertyValues("last9.genai.pricing.updates.timeout=0s")
+        .run(context -> invalidProperty(context).hasMessageContaining("last9.genai.pricing.updates.timeout"));
+    on.withPropertyValues("last9.genai.pricing.bundled=false")
+        .run(context -> invalidProperty(context).hasMessageContaining("last9.genai.pricing.updates.enabled")
+            .hasMessageContaining("last9.genai.pricing.bundled"));
+  }
+
+  private static double awaitEstimate(CostCalculator calculator, String model, Usage usage)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      var estimate = calculator.estimate(model, usage);
+      if (estimate.isPresent()) {
+        return estimate.get().cost().totalUsd();
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError(model + " was not priced within 10 s");
   }
 
   @Test
@@ -123,13 +208,5 @@ class Last9GenAiAutoConfigurationTest {
   void theStarterCanBeSwitchedOff() {
     runner.withPropertyValues("last9.genai.enabled=false")
         .run(context -> assertThat(context).doesNotHaveBean(Last9SpanProcessor.class));
-  }
-
-  private static Throwable rootCause(Throwable t) {
-    Throwable c = t;
-    while (c.getCause() != null && !(c instanceof InvalidConfigurationPropertyValueException)) {
-      c = c.getCause();
-    }
-    return c;
   }
 }

@@ -27,6 +27,10 @@ public final class ConversationSamplerProvider implements ConfigurableSamplerPro
   /** The value of {@code otel.traces.sampler} that selects this sampler. */
   public static final String NAME = "last9_conversation";
 
+  /** The delegate names {@link #delegate} knows, for messages. */
+  public static final String DELEGATES = "parentbased_traceidratio, parentbased_always_on, parentbased_always_off, "
+      + "traceidratio, always_on or always_off";
+
   @Override
   public Sampler createSampler(ConfigProperties config) {
     double ratio = ratio(config, "otel.last9.genai.sampler.ratio",
@@ -50,7 +54,13 @@ public final class ConversationSamplerProvider implements ConfigurableSamplerPro
     return v;
   }
 
-  private static Sampler delegate(String name, double ratio) {
+  /**
+   * The delegate sampler named {@code name} (one of {@link #DELEGATES}, any case), {@code ratio} being the ratio of
+   * the ratio samplers; the Spring Boot starter reads its own property with it.
+   *
+   * @throws ConfigurationException for any other name
+   */
+  public static Sampler delegate(String name, double ratio) {
     switch (name.trim().toLowerCase(Locale.ROOT)) {
       case "parentbased_traceidratio":
         return Sampler.parentBased(Sampler.traceIdRatioBased(ratio));
@@ -66,8 +76,7 @@ public final class ConversationSamplerProvider implements ConfigurableSamplerPro
         return Sampler.alwaysOff();
       default:
         throw new ConfigurationException("otel.last9.genai.sampler.delegate: unknown sampler '" + name
-            + "'; use parentbased_traceidratio, parentbased_always_on, parentbased_always_off, traceidratio, "
-            + "always_on or always_off");
+            + "'; use " + DELEGATES);
     }
   }
 

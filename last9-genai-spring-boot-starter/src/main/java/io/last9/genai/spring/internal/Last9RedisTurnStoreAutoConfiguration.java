@@ -1,0 +1,32 @@
+package io.last9.genai.spring.internal;
+
+import io.last9.genai.TurnStore;
+import io.last9.genai.redis.RedisTurnStore;
+import io.last9.genai.spring.Last9GenAiProperties;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * With {@code last9-genai-redis} on the class path and {@code last9.genai.turns.redis.uri} set: turns are numbered
+ * on Redis, so every replica continues a conversation's count. Runs before {@link Last9GenAiAutoConfiguration},
+ * whose in-memory store then backs off; a {@link TurnStore} bean of the application's wins over both. The store is
+ * closed with the context.
+ */
+@AutoConfiguration(before = Last9GenAiAutoConfiguration.class)
+@ConditionalOnClass(name = {"io.last9.genai.redis.RedisTurnStore", "io.opentelemetry.sdk.trace.SdkTracerProvider"})
+@ConditionalOnProperty(prefix = "last9.genai", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(Last9GenAiProperties.class)
+public class Last9RedisTurnStoreAutoConfiguration {
+
+  /** The Redis turn store from {@code last9.genai.turns.redis.*}. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean(TurnStore.class)
+  @ConditionalOnProperty(prefix = "last9.genai.turns.redis", name = "uri")
+  public RedisTurnStore last9RedisTurnStore(Last9GenAiProperties properties) {
+    return RedisTurnStoreFactory.build(properties.getTurns());
+  }
+}
