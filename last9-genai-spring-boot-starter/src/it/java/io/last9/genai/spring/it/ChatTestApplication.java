@@ -45,14 +45,20 @@ public class ChatTestApplication {
     return InMemorySpanExporter.create();
   }
 
-  /** OpenTelemetry's Spring Boot starter takes exporters through its autoconfigure customizers. */
+  /** Spans recorded but not sampled (Boot's tracing adds every SpanProcessor bean). */
+  @Bean
+  UnsampledSpans unsampledSpans() {
+    return new UnsampledSpans();
+  }
+
+  /** OpenTelemetry's Spring Boot starter takes exporters and processors through its autoconfigure customizers. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration")
   static class OtelStarterExport {
     @Bean
-    AutoConfigurationCustomizerProvider testSpanExport(InMemorySpanExporter exporter) {
+    AutoConfigurationCustomizerProvider testSpanExport(InMemorySpanExporter exporter, UnsampledSpans unsampled) {
       return c -> c.addTracerProviderCustomizer((b, config) ->
-          b.addSpanProcessor(SimpleSpanProcessor.create(exporter)));
+          b.addSpanProcessor(SimpleSpanProcessor.create(exporter)).addSpanProcessor(unsampled));
     }
   }
 

@@ -266,17 +266,6 @@ class SpringAiTracingIT {
   }
 
   String post(String path, String conversation, String user, String body) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Content-Type", "text/plain")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (conversation != null) {
-      b.header("X-Conversation-Id", conversation);
-    }
-    if (user != null) {
-      b.header("X-User-Id", user);
-    }
-    HttpResponse<String> response = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return response.body();
+    return ChatRequests.post(port, path, conversation, user, body);
   }
 }
