@@ -119,10 +119,14 @@ public final class RedisServer implements AutoCloseable {
     return Long.parseLong(answer.substring(1));
   }
 
-  /** Kills the server. */
+  /** Kills the server; an interrupt while waiting for it to exit is kept for the caller. */
   @Override
-  public void close() throws InterruptedException {
-    kill();
+  public void close() {
+    try {
+      kill();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void launch() throws IOException, InterruptedException {

@@ -66,6 +66,7 @@ public class Last9GenAiAutoConfiguration {
 
   /** Applies the sampler settings to the application's {@code Sampler} bean (Boot's tracing uses it). */
   @Bean
+  @ConditionalOnMissingBean
   static SamplerPostProcessor last9SamplerPostProcessor(ObjectProvider<SamplerSettings> settings) {
     return new SamplerPostProcessor(settings);
   }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
@@ -42,6 +43,7 @@ public class Last9OpenTelemetryStarterAutoConfiguration {
 
   /** Applies {@code last9.genai.sampler.*} to the sampler OpenTelemetry's starter configured. */
   @Bean
+  @ConditionalOnMissingBean(name = "last9GenAiSamplerCustomizerProvider")
   public AutoConfigurationCustomizerProvider last9GenAiSamplerCustomizerProvider(
       ObjectProvider<SamplerSettings> settings) {
     return new SamplerCustomizerProvider(settings);

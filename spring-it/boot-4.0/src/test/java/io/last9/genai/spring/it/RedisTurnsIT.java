@@ -60,7 +60,7 @@ class RedisTurnsIT {
   }
 
   @AfterAll
-  static void stopServers() throws InterruptedException {
+  static void stopServers() {
     OPENAI.close();
     REDIS.close();
   }
