@@ -28,6 +28,19 @@ final class FakeOpenAiServer implements AutoCloseable {
     return new FakeOpenAiServer();
   }
 
+  /** One server for the test run, closed when the JVM exits (cached application contexts keep its address). */
+  static FakeOpenAiServer shared() {
+    return Shared.SERVER;
+  }
+
+  private static final class Shared {
+    static final FakeOpenAiServer SERVER = start();
+
+    static {
+      Runtime.getRuntime().addShutdownHook(new Thread(SERVER::close));
+    }
+  }
+
   /**
    * The base URL in the form the Spring AI on the class path wants: Spring AI 1.x appends {@code /v1/...} itself,
    * Spring AI 2 (on openai-java) expects it in the URL, as OpenAI's own default has it.

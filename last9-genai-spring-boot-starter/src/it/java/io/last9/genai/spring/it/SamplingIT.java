@@ -13,23 +13,15 @@ import io.last9.genai.ConversationSampler;
 import io.last9.genai.GenAiAttributes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Sampling configured from properties alone, under the application's own tracing set-up: its sampler drops every
@@ -49,31 +41,10 @@ import org.springframework.test.context.DynamicPropertySource;
         "last9.genai.pricing.models.gpt-4o.input=2.50",
         "last9.genai.pricing.models.gpt-4o.output=10.00",
         "otel.traces.exporter=none", "otel.metrics.exporter=none", "otel.logs.exporter=none"})
-class SamplingIT {
+class SamplingIT extends ChatServiceTestBase {
 
   private static final double RATIO = 0.5;
   private static final Pattern WORKFLOW = Pattern.compile("\"workflowId\"\\s*:\\s*\"([^\"]+)\"");
-
-  static final FakeOpenAiServer OPENAI = FakeOpenAiServer.start();
-
-  @DynamicPropertySource
-  static void openAi(DynamicPropertyRegistry registry) {
-    registry.add("spring.ai.openai.base-url", OPENAI::baseUrl);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    OPENAI.close();
-  }
-
-  @Value("${local.server.port}")
-  int port;
-
-  @Autowired
-  InMemorySpanExporter exporter;
-
-  @Autowired
-  ObjectProvider<SdkTracerProvider> tracerProviders;
 
   @Autowired
   UnsampledSpans unsampled;
@@ -81,18 +52,11 @@ class SamplingIT {
   @Autowired
   MeterRegistry meterRegistry;
 
-  ExportedSpans spans;
-
-  @BeforeEach
-  void setUp() {
-    spans = new ExportedSpans(exporter, tracerProviders);
-  }
-
   @Test
   void aWorkflowTheSamplerDropsIsStillPricedTotalledAndCounted() throws Exception {
     double before = costCounted();
     // no conversation header: only the application's sampler decides, and it drops everything
-    String answer = ChatRequests.post(port, "/workflow", null, null, "weather tomorrow");
+    String answer = post("/workflow", null, null, "weather tomorrow");
     Matcher m = WORKFLOW.matcher(answer);
     assertThat(m.find()).as(answer).isTrue();
     String workflowId = m.group(1);
@@ -118,8 +82,8 @@ class SamplingIT {
     String kept = conversation(sampler, true);
     String dropped = conversation(sampler, false);
     double before = costCounted();
-    ChatRequests.post(port, "/chat", kept, "user-1", "What's the weather in SF?");
-    ChatRequests.post(port, "/chat", dropped, "user-2", "And in Paris?");
+    post("/chat", kept, "user-1", "What's the weather in SF?");
+    post("/chat", dropped, "user-2", "And in Paris?");
 
     // kept: exported, server span and chat span alike, though the application's sampler drops every trace
     List<SpanData> exported = spans.ofConversation(kept, ExportedSpans.serverSpans(1));

@@ -6,10 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,15 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A real embedded server and Spring AI's real OpenAI chat model against a loopback OpenAI-compatible server, with
@@ -45,7 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "last9.genai.pricing.models.gpt-4o.cache-read=1.25",
         // OpenTelemetry's starter: export only to the test's exporter
         "otel.traces.exporter=none", "otel.metrics.exporter=none", "otel.logs.exporter=none"})
-class SpringAiTracingIT {
+class SpringAiTracingIT extends ChatServiceTestBase {
 
   static final AttributeKey<String> USER_ID = AttributeKey.stringKey("user.id");
   static final AttributeKey<Long> TURN = AttributeKey.longKey("gen_ai.conversation.turn");
@@ -54,37 +46,10 @@ class SpringAiTracingIT {
   static final AttributeKey<Double> WORKFLOW_COST = AttributeKey.doubleKey("workflow.total_cost_usd");
   static final AttributeKey<Long> WORKFLOW_LLM_CALLS = AttributeKey.longKey("workflow.llm_calls");
 
-  static final FakeOpenAiServer OPENAI = FakeOpenAiServer.start();
   static final HttpClient HTTP = HttpClient.newHttpClient();
-
-  @DynamicPropertySource
-  static void openAi(DynamicPropertyRegistry registry) {
-    registry.add("spring.ai.openai.base-url", OPENAI::baseUrl);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    OPENAI.close();
-  }
-
-  @Value("${local.server.port}")
-  int port;
-
-  @Autowired
-  InMemorySpanExporter exporter;
-
-  @Autowired
-  ObjectProvider<SdkTracerProvider> tracerProviders;
 
   @Autowired
   ObjectProvider<MeterRegistry> meterRegistry;
-
-  ExportedSpans spans;
-
-  @BeforeEach
-  void setUp() {
-    spans = new ExportedSpans(exporter, tracerProviders);
-  }
 
   @Test
   void twoRequestsOfOneConversationAreTurnsOneAndTwoOnEverySpan() throws Exception {
@@ -263,9 +228,5 @@ class SpringAiTracingIT {
 
   static Set<String> names(List<SpanData> spans) {
     return spans.stream().map(s -> s.getName() + "(" + s.getKind() + ")").collect(Collectors.toSet());
-  }
-
-  String post(String path, String conversation, String user, String body) throws IOException, InterruptedException {
-    return ChatRequests.post(port, path, conversation, user, body);
   }
 }

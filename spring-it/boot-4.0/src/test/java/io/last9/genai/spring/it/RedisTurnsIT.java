@@ -14,8 +14,6 @@ import io.last9.genai.testing.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
 import java.util.List;
@@ -24,9 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -48,31 +44,19 @@ import org.springframework.test.context.DynamicPropertySource;
         "last9.genai.turns.redis.key-prefix=chat-it:",
         // a loaded CI machine may take longer than the 5 ms default, and a fallback turn would be marked
         "last9.genai.turns.redis.timeout=2s"})
-class RedisTurnsIT {
+class RedisTurnsIT extends ChatServiceTestBase {
 
-  static final FakeOpenAiServer OPENAI = FakeOpenAiServer.start();
   static final RedisServer REDIS = start();
 
   @DynamicPropertySource
-  static void servers(DynamicPropertyRegistry registry) {
-    registry.add("spring.ai.openai.base-url", OPENAI::baseUrl);
+  static void redis(DynamicPropertyRegistry registry) {
     registry.add("last9.genai.turns.redis.uri", () -> REDIS.uri() + "/3");
   }
 
   @AfterAll
-  static void stopServers() {
-    OPENAI.close();
+  static void stopRedis() {
     REDIS.close();
   }
-
-  @Value("${local.server.port}")
-  int port;
-
-  @Autowired
-  InMemorySpanExporter exporter;
-
-  @Autowired
-  ObjectProvider<SdkTracerProvider> tracerProviders;
 
   @Autowired
   TurnStore turnStore;
@@ -86,11 +70,10 @@ class RedisTurnsIT {
     assertThat(processor.turnStore()).isSameAs(turnStore);
 
     String conversation = "conv-" + UUID.randomUUID();
-    ChatRequests.post(port, "/chat", conversation, "user-42", "What's the weather in SF?");
-    ChatRequests.post(port, "/chat", conversation, "user-42", "Will I need an umbrella?");
+    post("/chat", conversation, "user-42", "What's the weather in SF?");
+    post("/chat", conversation, "user-42", "Will I need an umbrella?");
 
-    List<SpanData> exported = new ExportedSpans(exporter, tracerProviders)
-        .ofConversation(conversation, ExportedSpans.serverSpans(2));
+    List<SpanData> exported = spans.ofConversation(conversation, ExportedSpans.serverSpans(2));
     List<SpanData> servers = exported.stream().filter(s -> s.getKind() == SpanKind.SERVER)
         .collect(Collectors.toList());
     assertThat(servers.stream().map(s -> s.getAttributes().get(TURN)).collect(Collectors.toSet()))
