@@ -19,11 +19,13 @@ import java.util.regex.Pattern;
  *       common packages imported. A fragment that uses names it does not declare says so in an HTML comment right
  *       above the block, invisible on the rendered page: {@code <!-- given: OpenAIClient client; String query -->}
  *       declares them as the method's parameters, {@code <!-- given-imports: com.openai.client.OpenAIClient -->}
- *       adds imports, and {@code <!-- snippet: members -->} compiles the block as class members (a method with
- *       an annotation, say) instead of statements.
+ *       adds imports, {@code <!-- given-types: interface Assistant { String chat(String m); } -->} adds
+ *       declarations beside the fragment (types or methods it calls), and {@code <!-- snippet: members -->}
+ *       compiles the block as class members (a method with an annotation, say) instead of statements.
  * </ul>
  */
-record Snippet(Path file, int line, String code, String given, List<String> imports, boolean members) {
+record Snippet(Path file, int line, String code, String given, List<String> imports, boolean members,
+    String types) {
 
   private static final Pattern TOP_LEVEL_TYPE =
       Pattern.compile("(?m)^(public\\s+|final\\s+|abstract\\s+)*(class|record|interface|enum)\\s+(\\w+)");
@@ -36,6 +38,7 @@ record Snippet(Path file, int line, String code, String given, List<String> impo
     String given = "";
     List<String> imports = new ArrayList<>();
     boolean members = false;
+    String types = "";
     for (int i = 0; i < lines.size(); i++) {
       String l = lines.get(i).trim();
       if (l.startsWith("<!-- given:")) {
@@ -43,11 +46,15 @@ record Snippet(Path file, int line, String code, String given, List<String> impo
         continue;
       }
       if (l.startsWith("<!-- given-imports:")) {
-        for (String imp : l.substring("<!-- given-imports:".length(), l.lastIndexOf("-->")).split("[,\\s]+")) {
+        for (String imp : l.substring("<!-- given-imports:".length(), l.lastIndexOf("-->")).split(",")) {
           if (!imp.isBlank()) {
             imports.add(imp.trim());
           }
         }
+        continue;
+      }
+      if (l.startsWith("<!-- given-types:")) {
+        types = l.substring("<!-- given-types:".length(), l.lastIndexOf("-->")).trim();
         continue;
       }
       if (l.startsWith("<!-- snippet: members")) {
@@ -60,15 +67,17 @@ record Snippet(Path file, int line, String code, String given, List<String> impo
         for (i = start; i < lines.size() && !lines.get(i).trim().equals("```"); i++) {
           code.append(lines.get(i)).append('\n');
         }
-        out.add(new Snippet(readme, start, code.toString(), given, List.copyOf(imports), members));
+        out.add(new Snippet(readme, start, code.toString(), given, List.copyOf(imports), members, types));
         given = "";
         imports.clear();
         members = false;
+        types = "";
       } else if (!l.isEmpty()) {
         // a directive applies only to the block right below it
         given = "";
         imports.clear();
         members = false;
+        types = "";
       }
     }
     return out;
