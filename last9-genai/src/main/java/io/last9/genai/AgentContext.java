@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import io.last9.genai.internal.Checks;
@@ -10,8 +14,9 @@ import java.util.Map;
 
 /**
  * An agent scope: every span started inside it carries {@code gen_ai.agent.name} and, when given,
- * {@code gen_ai.agent.id}, {@code gen_ai.agent.description} and {@code gen_ai.agent.version}. Inside a
- * conversation with automatic turns, an agent scope is one turn. It opens no span of its own.
+ * {@code gen_ai.agent.id}, {@code gen_ai.agent.description} and {@code gen_ai.agent.version}.
+ * Inside a conversation with automatic turns, an agent scope is one turn. It opens no span of its
+ * own.
  *
  * <pre>{@code
  * try (AgentContext agent = AgentContext.builder("support-bot").version("2.1").start()) {
@@ -25,8 +30,14 @@ public final class AgentContext implements Scope {
 
   private AgentContext(Builder b) {
     Context parent = Context.current();
-    ScopeState state = ScopeState.agent(ScopeState.fromContext(parent), b.name, b.id, b.description, b.version,
-        b.custom.values());
+    ScopeState state =
+        ScopeState.agent(
+            ScopeState.fromContext(parent),
+            b.name,
+            b.id,
+            b.description,
+            b.version,
+            b.custom.values());
     this.handle = ScopeHandle.open(state.storeWithBaggage(parent), "AgentContext");
   }
 

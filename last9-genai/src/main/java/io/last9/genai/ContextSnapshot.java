@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import io.last9.genai.internal.ScopeState;
@@ -7,8 +11,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * An immutable snapshot of the last9-genai state of a context: the open conversation, workflow, agent and custom
- * attributes.
+ * An immutable snapshot of the last9-genai state of a context: the open conversation, workflow,
+ * agent and custom attributes.
  *
  * <pre>{@code
  * ContextSnapshot now = ContextSnapshot.current();
@@ -56,8 +60,10 @@ public final class ContextSnapshot {
     if (state == null) {
       return OptionalLong.empty();
     }
-    long t = state.explicitTurn() > 0 ? state.explicitTurn()
-        : state.turnSlot() != null ? state.turnSlot().assigned() : 0;
+    long t =
+        state.explicitTurn() > 0
+            ? state.explicitTurn()
+            : state.turnSlot() != null ? state.turnSlot().assigned() : 0;
     return t > 0 ? OptionalLong.of(t) : OptionalLong.empty();
   }
 
@@ -101,8 +107,20 @@ public final class ContextSnapshot {
     if (state == null) {
       return "ContextSnapshot{}";
     }
-    return "ContextSnapshot{conversationId=" + state.conversationId() + ", userId=" + state.userId()
-        + ", turn=" + turn() + ", workflowId=" + state.workflowId() + ", workflowType=" + state.workflowType()
-        + ", agentName=" + state.agentName() + ", custom=" + state.custom() + '}';
+    return "ContextSnapshot{conversationId="
+        + state.conversationId()
+        + ", userId="
+        + state.userId()
+        + ", turn="
+        + turn()
+        + ", workflowId="
+        + state.workflowId()
+        + ", workflowType="
+        + state.workflowType()
+        + ", agentName="
+        + state.agentName()
+        + ", custom="
+        + state.custom()
+        + '}';
   }
 }

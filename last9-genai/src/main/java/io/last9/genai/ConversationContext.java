@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import io.last9.genai.internal.Checks;
@@ -10,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A conversation scope: every span started inside it carries {@code gen_ai.conversation.id}, {@code user.id} and
- * a turn number, although each turn is a separate trace.
+ * A conversation scope: every span started inside it carries {@code gen_ai.conversation.id}, {@code
+ * user.id} and a turn number, although each turn is a separate trace.
  *
  * <pre>{@code
  * try (ConversationContext conversation = ConversationContext.builder("user_123_session_456")
@@ -22,10 +26,11 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>Without {@link Builder#turn(long)}, each outermost operation inside the scope (an observed call, a workflow,
- * an agent scope, a GenAI inference span) takes the next turn number of the conversation, continuing across scopes
- * and requests in this JVM. The state lives in the OpenTelemetry {@link Context}, so it follows
- * {@code Context.taskWrapping(executor)} and the Java agent's executor instrumentation.
+ * <p>Without {@link Builder#turn(long)}, each outermost operation inside the scope (an observed
+ * call, a workflow, an agent scope, a GenAI inference span) takes the next turn number of the
+ * conversation, continuing across scopes and requests in this JVM. The state lives in the
+ * OpenTelemetry {@link Context}, so it follows {@code Context.taskWrapping(executor)} and the Java
+ * agent's executor instrumentation.
  */
 public final class ConversationContext implements Scope {
 
@@ -36,8 +41,15 @@ public final class ConversationContext implements Scope {
   private ConversationContext(Builder b) {
     this.conversationId = b.conversationId;
     Context parent = Context.current();
-    ScopeState state = ScopeState.conversation(ScopeState.fromContext(parent), b.conversationId, b.userId, b.turn,
-        b.singleTurn, b.custom.values(), b.baggage);
+    ScopeState state =
+        ScopeState.conversation(
+            ScopeState.fromContext(parent),
+            b.conversationId,
+            b.userId,
+            b.turn,
+            b.singleTurn,
+            b.custom.values(),
+            b.baggage);
     this.userId = state.userId();
     this.handle = ScopeHandle.open(state.storeWithBaggage(parent), "ConversationContext");
   }
@@ -56,7 +68,9 @@ public final class ConversationContext implements Scope {
     return conversationId;
   }
 
-  /** The user id in effect inside this scope (given here or inherited from the same conversation). */
+  /**
+   * The user id in effect inside this scope (given here or inherited from the same conversation).
+   */
   public Optional<String> userId() {
     return Optional.ofNullable(userId);
   }
@@ -90,7 +104,10 @@ public final class ConversationContext implements Scope {
       return this;
     }
 
-    /** Puts this explicit turn number on every span inside the scope, instead of automatic numbering. */
+    /**
+     * Puts this explicit turn number on every span inside the scope, instead of automatic
+     * numbering.
+     */
     public Builder turn(long turn) {
       if (turn <= 0) {
         throw new IllegalArgumentException("turn must be positive, was " + turn);
@@ -100,9 +117,10 @@ public final class ConversationContext implements Scope {
     }
 
     /**
-     * Makes the whole scope one turn: every span inside it, however many LLM calls it holds, carries the same
-     * automatic turn number, drawn when its first span starts. Use it for a scope that covers one user message (a
-     * request handler); without it, each outermost operation inside the scope is a turn of its own.
+     * Makes the whole scope one turn: every span inside it, however many LLM calls it holds,
+     * carries the same automatic turn number, drawn when its first span starts. Use it for a scope
+     * that covers one user message (a request handler); without it, each outermost operation inside
+     * the scope is a turn of its own.
      */
     public Builder singleTurn() {
       this.singleTurn = true;
@@ -122,9 +140,10 @@ public final class ConversationContext implements Scope {
     }
 
     /**
-     * Also carries the conversation id, user id and turn to other services as W3C Baggage (entries named like the
-     * attributes), for a downstream {@code Last9SpanProcessor} with {@code stampFromBaggage(true)}. Baggage is sent
-     * on every outgoing request that propagates context: use it only for ids that may leave the process.
+     * Also carries the conversation id, user id and turn to other services as W3C Baggage (entries
+     * named like the attributes), for a downstream {@code Last9SpanProcessor} with {@code
+     * stampFromBaggage(true)}. Baggage is sent on every outgoing request that propagates context:
+     * use it only for ids that may leave the process.
      */
     public Builder propagateAsBaggage() {
       this.baggage = true;

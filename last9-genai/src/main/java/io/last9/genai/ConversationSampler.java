@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import io.last9.genai.internal.ConversationHash;
@@ -17,9 +21,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Keeps or drops whole conversations. A span inside a conversation is sampled by a deterministic function of the
- * conversation id and the ratio alone, so every turn (each its own trace) of a kept conversation is kept, on every
- * replica and in every service that sees the id; a span outside every conversation is sampled by the delegate.
+ * Keeps or drops whole conversations. A span inside a conversation is sampled by a deterministic
+ * function of the conversation id and the ratio alone, so every turn (each its own trace) of a kept
+ * conversation is kept, on every replica and in every service that sees the id; a span outside
+ * every conversation is sampled by the delegate.
  *
  * <pre>{@code
  * SdkTracerProvider.builder()
@@ -30,19 +35,20 @@ import java.util.logging.Logger;
  * <p>Under autoconfigure or the Java agent: {@code otel.traces.sampler=last9_conversation} and
  * {@code otel.traces.sampler.arg=0.10}.
  *
- * <p>Where the conversation id comes from: the innermost open {@link ConversationContext} of the span's parent
- * context (or of the current context, when the span was given another explicit parent), else the W3C Baggage entry
- * {@code gen_ai.conversation.id} that an upstream service's {@code propagateAsBaggage()} scope sent. Reading it
- * from Baggage decides nothing but this span's sampling, and a caller who controls Baggage can already force
- * sampling through the {@code traceparent} sampled flag, so it is on by default; {@link Builder#readBaggage}
- * turns it off.
+ * <p>Where the conversation id comes from: the innermost open {@link ConversationContext} of the
+ * span's parent context (or of the current context, when the span was given another explicit
+ * parent), else the W3C Baggage entry {@code gen_ai.conversation.id} that an upstream service's
+ * {@code propagateAsBaggage()} scope sent. Reading it from Baggage decides nothing but this span's
+ * sampling, and a caller who controls Baggage can already force sampling through the {@code
+ * traceparent} sampled flag, so it is on by default; {@link Builder#readBaggage} turns it off.
  *
- * <p>The hash is specified in {@code io.last9.genai.internal.ConversationHash}, so other services (and other
- * languages) can take the same decision: every service of a trace must use the same ratio for its conversations'
- * traces to stay whole. A kept span carries {@code gen_ai.l9.sampling.ratio}, so a backend can scale counts by
- * {@code 1 / ratio}. The decision for a conversation wins over the parent span's: a conversation scope opened
- * inside a trace that the delegate dropped (a server span started before the scope) still exports its own spans,
- * and its parent is missing from the backend.
+ * <p>The hash is specified in {@code io.last9.genai.internal.ConversationHash}, so other services
+ * (and other languages) can take the same decision: every service of a trace must use the same
+ * ratio for its conversations' traces to stay whole. A kept span carries {@code
+ * gen_ai.l9.sampling.ratio}, so a backend can scale counts by {@code 1 / ratio}. The decision for a
+ * conversation wins over the parent span's: a conversation scope opened inside a trace that the
+ * delegate dropped (a server span started before the scope) still exports its own spans, and its
+ * parent is missing from the backend.
  */
 public final class ConversationSampler implements Sampler {
 
@@ -58,13 +64,20 @@ public final class ConversationSampler implements Sampler {
   private ConversationSampler(Builder b) {
     this.ratio = b.ratio;
     this.threshold = ConversationHash.threshold(b.ratio);
-    this.delegate = b.delegate != null ? b.delegate : Sampler.parentBased(Sampler.traceIdRatioBased(b.ratio));
+    this.delegate =
+        b.delegate != null ? b.delegate : Sampler.parentBased(Sampler.traceIdRatioBased(b.ratio));
     this.readBaggage = b.readBaggage;
     // one immutable result for every kept span: no allocation per decision
-    this.keep = SamplingResult.create(SamplingDecision.RECORD_AND_SAMPLE,
-        Attributes.of(GenAiAttributes.SAMPLING_RATIO, b.ratio));
-    this.description = String.format(Locale.ROOT, "ConversationSampler{ratio=%.6f, delegate=%s}", ratio,
-        delegate.getDescription());
+    this.keep =
+        SamplingResult.create(
+            SamplingDecision.RECORD_AND_SAMPLE,
+            Attributes.of(GenAiAttributes.SAMPLING_RATIO, b.ratio));
+    this.description =
+        String.format(
+            Locale.ROOT,
+            "ConversationSampler{ratio=%.6f, delegate=%s}",
+            ratio,
+            delegate.getDescription());
   }
 
   /**
@@ -96,14 +109,22 @@ public final class ConversationSampler implements Sampler {
     return delegate;
   }
 
-  /** Whether the spans of {@code conversationId} are kept: the same answer on every replica, for any instance. */
+  /**
+   * Whether the spans of {@code conversationId} are kept: the same answer on every replica, for any
+   * instance.
+   */
   public boolean isSampled(String conversationId) {
     return ConversationHash.value(conversationId) < threshold;
   }
 
   @Override
-  public SamplingResult shouldSample(Context parentContext, String traceId, String name, SpanKind spanKind,
-      Attributes attributes, List<LinkData> parentLinks) {
+  public SamplingResult shouldSample(
+      Context parentContext,
+      String traceId,
+      String name,
+      SpanKind spanKind,
+      Attributes attributes,
+      List<LinkData> parentLinks) {
     String conversationId;
     try {
       conversationId = SamplerInputs.conversationId(parentContext, readBaggage);
@@ -112,8 +133,13 @@ public final class ConversationSampler implements Sampler {
       }
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(logger, "conversation-sampler", Level.WARNING,
-          "last9-genai could not read the conversation of a span; it is sampled by " + delegate.getDescription(), t);
+      OnceLogger.warn(
+          logger,
+          "conversation-sampler",
+          Level.WARNING,
+          "last9-genai could not read the conversation of a span; it is sampled by "
+              + delegate.getDescription(),
+          t);
     }
     return delegate.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);
   }
@@ -142,8 +168,8 @@ public final class ConversationSampler implements Sampler {
     }
 
     /**
-     * The sampler of spans outside every conversation (default
-     * {@code Sampler.parentBased(Sampler.traceIdRatioBased(ratio))}).
+     * The sampler of spans outside every conversation (default {@code
+     * Sampler.parentBased(Sampler.traceIdRatioBased(ratio))}).
      */
     public Builder delegate(Sampler delegate) {
       if (delegate == null) {
@@ -154,8 +180,8 @@ public final class ConversationSampler implements Sampler {
     }
 
     /**
-     * Whether a span outside every local conversation scope is sampled by the conversation id an upstream service
-     * sent as the W3C Baggage entry {@code gen_ai.conversation.id} (default true).
+     * Whether a span outside every local conversation scope is sampled by the conversation id an
+     * upstream service sent as the W3C Baggage entry {@code gen_ai.conversation.id} (default true).
      */
     public Builder readBaggage(boolean enabled) {
       this.readBaggage = enabled;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import io.last9.genai.internal.pricing.CatalogPrice;
@@ -19,18 +23,20 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Prices usage in USD, without any span. {@link Last9SpanProcessor} uses one to price spans; call it directly to
- * check a number.
+ * Prices usage in USD, without any span. {@link Last9SpanProcessor} uses one to price spans; call
+ * it directly to check a number.
  *
- * <p>Where prices come from, first match wins: per-call pricing ({@code Observation...pricing(map)}); the caller's
- * own pricing map; pricing files the caller loads (in the genai-prices format), in the order added; the catalog, on
- * by default: the bundled genai-prices data (<a href="https://github.com/pydantic/genai-prices">genai-prices</a>,
- * MIT), or the newer data the optional price updater fetched. In each source the response model is tried first,
- * then the request model.
+ * <p>Where prices come from, first match wins: per-call pricing ({@code
+ * Observation...pricing(map)}); the caller's own pricing map; pricing files the caller loads (in
+ * the genai-prices format), in the order added; the catalog, on by default: the bundled
+ * genai-prices data (<a href="https://github.com/pydantic/genai-prices">genai-prices</a>, MIT), or
+ * the newer data the optional price updater fetched. In each source the response model is tried
+ * first, then the request model.
  *
- * <p>The provider ({@code gen_ai.provider.name}, or the deprecated {@code gen_ai.system}) selects a catalog's
- * provider. A provider that a catalog does not know gets no price from that catalog: another provider's price for
- * the same model name would be a guess. Such a call is unpriced unless the caller's own prices know the model.
+ * <p>The provider ({@code gen_ai.provider.name}, or the deprecated {@code gen_ai.system}) selects a
+ * catalog's provider. A provider that a catalog does not know gets no price from that catalog:
+ * another provider's price for the same model name would be a guess. Such a call is unpriced unless
+ * the caller's own prices know the model.
  *
  * <pre>{@code
  * CostCalculator calc = CostCalculator.builder()
@@ -39,35 +45,47 @@ import java.util.concurrent.atomic.AtomicReference;
  * calc.estimate("gpt-4o-2024-08-06", Usage.of(1000, 500)).get().cost().totalUsd(); // 0.0075
  * }</pre>
  *
- * <p>A calculator with price updates ({@link Builder#priceUpdates}) runs a background thread: {@link #close()} stops
- * it ({@link Last9SpanProcessor#shutdown()} does so for the calculator it built).
+ * <p>A calculator with price updates ({@link Builder#priceUpdates}) runs a background thread:
+ * {@link #close()} stops it ({@link Last9SpanProcessor#shutdown()} does so for the calculator it
+ * built).
  */
 public final class CostCalculator implements AutoCloseable {
 
   /** Why a call got no price: {@code gen_ai.l9.cost.unpriced_reason}. */
   static final String UNKNOWN_MODEL = "unknown_model";
-  /** The provider named on the span is not a provider of any catalog, and no caller price knows the model. */
+
+  /**
+   * The provider named on the span is not a provider of any catalog, and no caller price knows the
+   * model.
+   */
   static final String UNKNOWN_PROVIDER = "unknown_provider";
 
   private static final CostCalculator DEFAULT = builder().build();
   private static final UsageComponent[] CACHE_COMPONENTS = {
-      UsageComponent.CACHE_READ_TOKENS, UsageComponent.CACHE_WRITE_TOKENS, UsageComponent.CACHE_WRITE_5M_TOKENS,
-      UsageComponent.CACHE_WRITE_1H_TOKENS};
+    UsageComponent.CACHE_READ_TOKENS,
+    UsageComponent.CACHE_WRITE_TOKENS,
+    UsageComponent.CACHE_WRITE_5M_TOKENS,
+    UsageComponent.CACHE_WRITE_1H_TOKENS
+  };
   private static final long CACHE_MASK = mask(CACHE_COMPONENTS);
 
   private final PricingTable pricing;
   private final List<PriceCatalog> files;
+
   /** The bundled catalog, or the newer one the updater swapped in; null when the catalog is off. */
   private final AtomicReference<PriceCatalog> catalog;
+
   private final PriceUpdater updater;
 
   private CostCalculator(Builder b) {
     this.pricing = PricingTable.of(b.pricing);
     this.files = List.copyOf(b.files);
     this.catalog = b.bundledCatalog ? new AtomicReference<>(PriceCatalog.bundled()) : null;
-    this.updater = b.bundledCatalog && b.priceUpdates != null
-        ? PriceUpdater.start(catalog, b.priceUpdates.url(), b.priceUpdates.interval(), b.priceUpdates.timeout())
-        : null;
+    this.updater =
+        b.bundledCatalog && b.priceUpdates != null
+            ? PriceUpdater.start(
+                catalog, b.priceUpdates.url(), b.priceUpdates.interval(), b.priceUpdates.timeout())
+            : null;
   }
 
   /** A calculator over the bundled catalog only. */
@@ -113,13 +131,21 @@ public final class CostCalculator implements AutoCloseable {
   }
 
   /**
-   * Prices a call named by its response and request models (response first), with optional per-call pricing that
-   * comes before every other source. Returns {@code null} when no source knows either model.
+   * Prices a call named by its response and request models (response first), with optional per-call
+   * pricing that comes before every other source. Returns {@code null} when no source knows either
+   * model.
    */
-  CostEstimate estimate(String responseModel, String requestModel, String provider, UsageReader usage, Instant at,
+  CostEstimate estimate(
+      String responseModel,
+      String requestModel,
+      String provider,
+      UsageReader usage,
+      Instant at,
       PricingTable callPricing) {
-    PriceCatalog current = catalog == null ? null : catalog.get(); // one catalog for the whole call, even mid-swap
-    CostEstimate e = fromTable(callPricing, "call", responseModel, requestModel, provider, usage, at, current);
+    PriceCatalog current =
+        catalog == null ? null : catalog.get(); // one catalog for the whole call, even mid-swap
+    CostEstimate e =
+        fromTable(callPricing, "call", responseModel, requestModel, provider, usage, at, current);
     if (e != null) {
       return e;
     }
@@ -133,12 +159,14 @@ public final class CostCalculator implements AutoCloseable {
         return e;
       }
     }
-    return current == null ? null : fromCatalog(current, responseModel, requestModel, provider, usage, at);
+    return current == null
+        ? null
+        : fromCatalog(current, responseModel, requestModel, provider, usage, at);
   }
 
   /**
-   * Why {@link #estimate} found no price: {@value #UNKNOWN_PROVIDER} when a provider is named and no catalog knows
-   * it, else {@value #UNKNOWN_MODEL}.
+   * Why {@link #estimate} found no price: {@value #UNKNOWN_PROVIDER} when a provider is named and
+   * no catalog knows it, else {@value #UNKNOWN_MODEL}.
    */
   String unpricedReason(String provider) {
     if (provider == null || provider.isBlank()) {
@@ -159,8 +187,15 @@ public final class CostCalculator implements AutoCloseable {
     return UNKNOWN_PROVIDER;
   }
 
-  private CostEstimate fromTable(PricingTable table, String source, String responseModel, String requestModel,
-      String provider, UsageReader reader, Instant at, PriceCatalog current) {
+  private CostEstimate fromTable(
+      PricingTable table,
+      String source,
+      String responseModel,
+      String requestModel,
+      String provider,
+      UsageReader reader,
+      Instant at,
+      PriceCatalog current) {
     if (table == null || table.isEmpty()) {
       return null;
     }
@@ -174,8 +209,9 @@ public final class CostCalculator implements AutoCloseable {
     PriceSet prices = m.pricing().priceSet();
     Usage usage = reader.read(prices.neededComponents() | CACHE_MASK);
     if (needsCatalogCacheDiscount(prices, usage)) {
-      prices = withCatalogCacheDiscount(m.pricing(), prices, responseModel, requestModel, provider, usage, at,
-          current);
+      prices =
+          withCatalogCacheDiscount(
+              m.pricing(), prices, responseModel, requestModel, provider, usage, at, current);
     }
     return estimate(prices.cost(usage), m.name(), source + ":" + m.name());
   }
@@ -190,12 +226,19 @@ public final class CostCalculator implements AutoCloseable {
   }
 
   /**
-   * The caller's prices plus, for each cache count they give no price for, the caller's input price scaled by the
-   * catalog's ratio of that cache price to its input price for the same model; the caller's prices unchanged when no
-   * catalog knows the model or its cache prices.
+   * The caller's prices plus, for each cache count they give no price for, the caller's input price
+   * scaled by the catalog's ratio of that cache price to its input price for the same model; the
+   * caller's prices unchanged when no catalog knows the model or its cache prices.
    */
-  private PriceSet withCatalogCacheDiscount(ModelPricing own, PriceSet prices, String responseModel,
-      String requestModel, String provider, Usage usage, Instant at, PriceCatalog current) {
+  private PriceSet withCatalogCacheDiscount(
+      ModelPricing own,
+      PriceSet prices,
+      String responseModel,
+      String requestModel,
+      String provider,
+      Usage usage,
+      Instant at,
+      PriceCatalog current) {
     CatalogPrice reference = null;
     for (PriceCatalog file : files) {
       reference = find(file, responseModel, requestModel, provider);
@@ -234,28 +277,40 @@ public final class CostCalculator implements AutoCloseable {
     }
   }
 
-  private static CatalogPrice find(PriceCatalog catalog, String responseModel, String requestModel,
-      String provider) {
-    Optional<CatalogPrice> p = responseModel == null ? Optional.empty() : catalog.find(responseModel, provider);
+  private static CatalogPrice find(
+      PriceCatalog catalog, String responseModel, String requestModel, String provider) {
+    Optional<CatalogPrice> p =
+        responseModel == null ? Optional.empty() : catalog.find(responseModel, provider);
     if (p.isEmpty() && requestModel != null && !requestModel.equals(responseModel)) {
       p = catalog.find(requestModel, provider);
     }
     return p.orElse(null);
   }
 
-  private static CostEstimate fromCatalog(PriceCatalog catalog, String responseModel, String requestModel,
-      String provider, UsageReader reader, Instant at) {
+  private static CostEstimate fromCatalog(
+      PriceCatalog catalog,
+      String responseModel,
+      String requestModel,
+      String provider,
+      UsageReader reader,
+      Instant at) {
     CatalogPrice price = find(catalog, responseModel, requestModel, provider);
     if (price == null) {
       return null;
     }
     PriceSet prices = price.priceAt(at);
-    return estimate(prices.cost(reader.read(prices.neededComponents())), price.modelId(),
+    return estimate(
+        prices.cost(reader.read(prices.neededComponents())),
+        price.modelId(),
         catalog.priceSource() + ":" + price.providerId() + "/" + price.modelId());
   }
 
   private static CostEstimate estimate(PricedUsage priced, String model, String source) {
-    return new CostEstimate(priced.cost(), model, source, components(priced.unpricedMask()),
+    return new CostEstimate(
+        priced.cost(),
+        model,
+        source,
+        components(priced.unpricedMask()),
         components(priced.clampedMask()));
   }
 
@@ -289,18 +344,22 @@ public final class CostCalculator implements AutoCloseable {
 
     private Builder() {}
 
-    /** The caller's own prices, by model name; they take precedence over every file and the catalog. */
+    /**
+     * The caller's own prices, by model name; they take precedence over every file and the catalog.
+     */
     public Builder pricing(Map<String, ModelPricing> pricing) {
       this.pricing = pricing == null ? Map.of() : pricing;
       return this;
     }
 
     /**
-     * Loads a pricing file in the genai-prices format (a {@code data.json} or {@code data_slim.json} of
-     * genai-prices, or your own); files are consulted in the order they are added, after the pricing map and before
-     * the catalog. Costs it prices have the price source {@code file:<file name>:<provider>/<model>}.
+     * Loads a pricing file in the genai-prices format (a {@code data.json} or {@code
+     * data_slim.json} of genai-prices, or your own); files are consulted in the order they are
+     * added, after the pricing map and before the catalog. Costs it prices have the price source
+     * {@code file:<file name>:<provider>/<model>}.
      *
-     * @throws IllegalArgumentException when the file does not parse; the message names the file and the entry
+     * @throws IllegalArgumentException when the file does not parse; the message names the file and
+     *     the entry
      * @throws java.io.UncheckedIOException when the file cannot be read; the message names the file
      */
     public Builder addPricingFile(Path file) {
@@ -315,8 +374,8 @@ public final class CostCalculator implements AutoCloseable {
     }
 
     /**
-     * Keeps the catalog current: fetches newer genai-prices data at start-up and then periodically, in the
-     * background (off by default; needs the catalog on). See {@link PriceUpdates}.
+     * Keeps the catalog current: fetches newer genai-prices data at start-up and then periodically,
+     * in the background (off by default; needs the catalog on). See {@link PriceUpdates}.
      */
     public Builder priceUpdates(PriceUpdates updates) {
       this.priceUpdates = updates;

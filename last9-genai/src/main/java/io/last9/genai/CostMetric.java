@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import io.last9.genai.internal.OnceLogger;
@@ -15,14 +19,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The cost counter: USD by model, provider, span kind and workflow type, recorded once per priced call, so "how
- * much did we spend on GPT-4o vs Claude this week" is answered from metrics, without trace queries. Where it is
- * recorded is a {@link CostMetricSink}: by default the host's OpenTelemetry {@code MeterProvider}.
+ * The cost counter: USD by model, provider, span kind and workflow type, recorded once per priced
+ * call, so "how much did we spend on GPT-4o vs Claude this week" is answered from metrics, without
+ * trace queries. Where it is recorded is a {@link CostMetricSink}: by default the host's
+ * OpenTelemetry {@code MeterProvider}.
  *
- * <p>Every attribute has bounded cardinality, so no input can mint series without limit: the model is the price
- * entry that matched (a catalog or pricing-map key), the span kind is one of a fixed set, and provider and
- * workflow type keep the first {@value #MAX_VALUES} distinct values seen and report any later one as
- * {@value #OTHER}.
+ * <p>Every attribute has bounded cardinality, so no input can mint series without limit: the model
+ * is the price entry that matched (a catalog or pricing-map key), the span kind is one of a fixed
+ * set, and provider and workflow type keep the first {@value #MAX_VALUES} distinct values seen and
+ * report any later one as {@value #OTHER}.
  */
 final class CostMetric {
 
@@ -36,9 +41,14 @@ final class CostMetric {
 
   /** Distinct values kept per open-ended attribute (provider, workflow type). */
   static final int MAX_VALUES = 64;
+
   /** Longest value kept of an open-ended attribute. */
   static final int MAX_VALUE_LENGTH = 128;
-  /** What a value past {@link #MAX_VALUES}, or longer than {@link #MAX_VALUE_LENGTH}, is recorded as. */
+
+  /**
+   * What a value past {@link #MAX_VALUES}, or longer than {@link #MAX_VALUE_LENGTH}, is recorded
+   * as.
+   */
   static final String OTHER = "_other";
 
   private static final GenAiSpanKind[] KINDS = GenAiSpanKind.values();
@@ -52,7 +62,10 @@ final class CostMetric {
     this.sink = sink;
   }
 
-  /** The default sink: a counter on the meter provider {@code meterProvider} supplies, once it supplies one. */
+  /**
+   * The default sink: a counter on the meter provider {@code meterProvider} supplies, once it
+   * supplies one.
+   */
   static CostMetricSink meterProviderSink(Supplier<MeterProvider> meterProvider) {
     return new MeterProviderSink(meterProvider);
   }
@@ -75,8 +88,12 @@ final class CostMetric {
       sink.record(usd, a.build());
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(logger, "cost-metric-sink", Level.WARNING,
-          "last9-genai's cost metric sink failed; the call's cost is on its span but not in the metric", t);
+      OnceLogger.warn(
+          logger,
+          "cost-metric-sink",
+          Level.WARNING,
+          "last9-genai's cost metric sink failed; the call's cost is on its span but not in the metric",
+          t);
     }
   }
 
@@ -100,10 +117,15 @@ final class CostMetric {
         }
       }
     }
-    return "embeddings".equals(span.getAttribute(GenAiAttributes.OPERATION_NAME)) ? "embedding" : "llm";
+    return "embeddings".equals(span.getAttribute(GenAiAttributes.OPERATION_NAME))
+        ? "embedding"
+        : "llm";
   }
 
-  /** Records on an OpenTelemetry counter, made on first use (the meter provider may be set up after us). */
+  /**
+   * Records on an OpenTelemetry counter, made on first use (the meter provider may be set up after
+   * us).
+   */
   private static final class MeterProviderSink implements CostMetricSink {
     private final Supplier<MeterProvider> meterProvider;
     private volatile DoubleCounter counter;
@@ -131,12 +153,15 @@ final class CostMetric {
       }
       synchronized (this) {
         if (counter == null) {
-          counter = provider.get("io.last9.genai")
-              .counterBuilder(NAME)
-              .ofDoubles()
-              .setUnit("USD")
-              .setDescription("USD cost of LLM calls, computed from token usage and model prices")
-              .build();
+          counter =
+              provider
+                  .get("io.last9.genai")
+                  .counterBuilder(NAME)
+                  .ofDoubles()
+                  .setUnit("USD")
+                  .setDescription(
+                      "USD cost of LLM calls, computed from token usage and model prices")
+                  .build();
         }
         return counter;
       }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import io.last9.genai.internal.SamplerInputs;
@@ -13,9 +17,10 @@ import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 import java.util.List;
 
 /**
- * Keeps cost complete under any sampler: a span that the delegate drops is still recorded, but not exported, when
- * it may carry an LLM call's cost, so {@link Last9SpanProcessor} prices it, counts it in its workflow's totals and
- * in the {@code gen_ai.client.cost} metric, exactly as if it were sampled.
+ * Keeps cost complete under any sampler: a span that the delegate drops is still recorded, but not
+ * exported, when it may carry an LLM call's cost, so {@link Last9SpanProcessor} prices it, counts
+ * it in its workflow's totals and in the {@code gen_ai.client.cost} metric, exactly as if it were
+ * sampled.
  *
  * <pre>{@code
  * SdkTracerProvider.builder()
@@ -23,23 +28,24 @@ import java.util.List;
  *     ...
  * }</pre>
  *
- * <p>Under autoconfigure and the Java agent this wrapper is applied to whatever sampler is configured
- * ({@code otel.last9.genai.sampler.record-dropped=false} turns it off).
+ * <p>Under autoconfigure and the Java agent this wrapper is applied to whatever sampler is
+ * configured ({@code otel.last9.genai.sampler.record-dropped=false} turns it off).
  *
  * <p>A dropped span is turned into {@link SamplingDecision#RECORD_ONLY} when, at its start, it
  *
  * <ul>
- *   <li>carries {@code gen_ai.operation.name} or {@code gen_ai.l9.span.kind} among its start attributes (the
- *       OpenTelemetry GenAI instrumentations, and this library's own workflow, agent and observed spans), or
- *   <li>starts inside a scope or an observed call of this library. This covers spans that are named and described
- *       only when they end, such as Spring AI's through Micrometer's bridge.
+ *   <li>carries {@code gen_ai.operation.name} or {@code gen_ai.l9.span.kind} among its start
+ *       attributes (the OpenTelemetry GenAI instrumentations, and this library's own workflow,
+ *       agent and observed spans), or
+ *   <li>starts inside a scope or an observed call of this library. This covers spans that are named
+ *       and described only when they end, such as Spring AI's through Micrometer's bridge.
  * </ul>
  *
- * <p>Any other dropped span stays dropped, at the cost of the check: two attribute reads and two context lookups.
- * A recorded-only span costs what a recorded span costs in this process, but it is not sampled, so the SDK's
- * exporting processors ({@code BatchSpanProcessor}, {@code SimpleSpanProcessor}) leave it out and its children in
- * other services see it as not sampled. (A {@code BatchSpanProcessor} built with
- * {@code setExportUnsampledSpans(true)} would export it.)
+ * <p>Any other dropped span stays dropped, at the cost of the check: two attribute reads and two
+ * context lookups. A recorded-only span costs what a recorded span costs in this process, but it is
+ * not sampled, so the SDK's exporting processors ({@code BatchSpanProcessor}, {@code
+ * SimpleSpanProcessor}) leave it out and its children in other services see it as not sampled. (A
+ * {@code BatchSpanProcessor} built with {@code setExportUnsampledSpans(true)} would export it.)
  */
 public final class CostPreservingSampler implements Sampler {
 
@@ -68,9 +74,15 @@ public final class CostPreservingSampler implements Sampler {
   }
 
   @Override
-  public SamplingResult shouldSample(Context parentContext, String traceId, String name, SpanKind spanKind,
-      Attributes attributes, List<LinkData> parentLinks) {
-    SamplingResult result = delegate.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);
+  public SamplingResult shouldSample(
+      Context parentContext,
+      String traceId,
+      String name,
+      SpanKind spanKind,
+      Attributes attributes,
+      List<LinkData> parentLinks) {
+    SamplingResult result =
+        delegate.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);
     if (result.getDecision() != SamplingDecision.DROP || !mayCarryCost(parentContext, attributes)) {
       return result;
     }
@@ -79,8 +91,9 @@ public final class CostPreservingSampler implements Sampler {
 
   private static boolean mayCarryCost(Context parentContext, Attributes attributes) {
     try {
-      return attributes != null && (attributes.get(GenAiAttributes.OPERATION_NAME) != null
-          || attributes.get(GenAiAttributes.L9_SPAN_KIND) != null)
+      return attributes != null
+              && (attributes.get(GenAiAttributes.OPERATION_NAME) != null
+                  || attributes.get(GenAiAttributes.L9_SPAN_KIND) != null)
           || SamplerInputs.insideLibraryScope(parentContext);
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);

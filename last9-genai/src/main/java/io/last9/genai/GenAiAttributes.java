@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -6,205 +10,304 @@ import java.util.List;
 /**
  * The attribute keys this library reads and writes (CONTRACT section 2).
  *
- * <p>Keys follow the OpenTelemetry GenAI semantic conventions where one exists, and the Python last9-genai SDK
- * everywhere else, so dashboards built for either keep working.
+ * <p>Keys follow the OpenTelemetry GenAI semantic conventions where one exists, and the Python
+ * last9-genai SDK everywhere else, so dashboards built for either keep working.
  */
 public final class GenAiAttributes {
 
   // --- stamped from scopes on every span (section 2.1)
   /** Conversation (session, thread) id. */
-  public static final AttributeKey<String> CONVERSATION_ID = AttributeKey.stringKey("gen_ai.conversation.id");
+  public static final AttributeKey<String> CONVERSATION_ID =
+      AttributeKey.stringKey("gen_ai.conversation.id");
+
   /** Turn number inside the conversation, starting at 1. */
-  public static final AttributeKey<Long> CONVERSATION_TURN = AttributeKey.longKey("gen_ai.conversation.turn");
+  public static final AttributeKey<Long> CONVERSATION_TURN =
+      AttributeKey.longKey("gen_ai.conversation.turn");
+
   /**
-   * Set to {@code true} on the spans of a turn whose number came from a turn store's local fallback (its shared
-   * backend was slow or down), so the number may repeat one given on another replica.
+   * Set to {@code true} on the spans of a turn whose number came from a turn store's local fallback
+   * (its shared backend was slow or down), so the number may repeat one given on another replica.
    */
-  public static final AttributeKey<Boolean> TURN_FALLBACK = AttributeKey.booleanKey("gen_ai.l9.turn.fallback");
+  public static final AttributeKey<Boolean> TURN_FALLBACK =
+      AttributeKey.booleanKey("gen_ai.l9.turn.fallback");
+
   /**
-   * The ratio at which {@link ConversationSampler} kept this span's conversation (set on the spans it keeps), so a
-   * backend can scale counts: each kept span stands for {@code 1 / ratio} spans. OpenTelemetry's probability
-   * sampling carries its ratio in the W3C {@code tracestate} ({@code ot=th:...}), tied to the trace id's
-   * randomness; a conversation's randomness comes from its id, so it is carried under this key instead.
+   * The ratio at which {@link ConversationSampler} kept this span's conversation (set on the spans
+   * it keeps), so a backend can scale counts: each kept span stands for {@code 1 / ratio} spans.
+   * OpenTelemetry's probability sampling carries its ratio in the W3C {@code tracestate} ({@code
+   * ot=th:...}), tied to the trace id's randomness; a conversation's randomness comes from its id,
+   * so it is carried under this key instead.
    */
-  public static final AttributeKey<Double> SAMPLING_RATIO = AttributeKey.doubleKey("gen_ai.l9.sampling.ratio");
+  public static final AttributeKey<Double> SAMPLING_RATIO =
+      AttributeKey.doubleKey("gen_ai.l9.sampling.ratio");
+
   /** End user id. */
   public static final AttributeKey<String> USER_ID = AttributeKey.stringKey("user.id");
+
   /** Workflow execution id. */
   public static final AttributeKey<String> WORKFLOW_ID = AttributeKey.stringKey("workflow.id");
+
   /** Workflow type (low cardinality, e.g. {@code rag}). */
   public static final AttributeKey<String> WORKFLOW_TYPE = AttributeKey.stringKey("workflow.type");
+
   /** Agent name. */
   public static final AttributeKey<String> AGENT_NAME = AttributeKey.stringKey("gen_ai.agent.name");
+
   /** Agent id. */
   public static final AttributeKey<String> AGENT_ID = AttributeKey.stringKey("gen_ai.agent.id");
+
   /** Agent description. */
-  public static final AttributeKey<String> AGENT_DESCRIPTION = AttributeKey.stringKey("gen_ai.agent.description");
+  public static final AttributeKey<String> AGENT_DESCRIPTION =
+      AttributeKey.stringKey("gen_ai.agent.description");
+
   /** Agent version. */
-  public static final AttributeKey<String> AGENT_VERSION = AttributeKey.stringKey("gen_ai.agent.version");
+  public static final AttributeKey<String> AGENT_VERSION =
+      AttributeKey.stringKey("gen_ai.agent.version");
+
   /** Prefix of custom attributes propagated by scopes. */
   public static final String CUSTOM_PREFIX = "custom.";
 
   // --- classification and GenAI semantic conventions (section 2.2)
   /** Span classification: one of {@link GenAiSpanKind}. */
-  public static final AttributeKey<String> L9_SPAN_KIND = AttributeKey.stringKey("gen_ai.l9.span.kind");
+  public static final AttributeKey<String> L9_SPAN_KIND =
+      AttributeKey.stringKey("gen_ai.l9.span.kind");
+
   /** Semantic-convention operation name ({@code chat}, {@code embeddings}, ...). */
-  public static final AttributeKey<String> OPERATION_NAME = AttributeKey.stringKey("gen_ai.operation.name");
+  public static final AttributeKey<String> OPERATION_NAME =
+      AttributeKey.stringKey("gen_ai.operation.name");
+
   /** Semantic-convention provider name ({@code openai}, {@code anthropic}, ...). */
-  public static final AttributeKey<String> PROVIDER_NAME = AttributeKey.stringKey("gen_ai.provider.name");
+  public static final AttributeKey<String> PROVIDER_NAME =
+      AttributeKey.stringKey("gen_ai.provider.name");
+
   /** Deprecated predecessor of {@link #PROVIDER_NAME}, still written by some instrumentations. */
   public static final AttributeKey<String> SYSTEM = AttributeKey.stringKey("gen_ai.system");
+
   /** Model named in the request. */
-  public static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
+  public static final AttributeKey<String> REQUEST_MODEL =
+      AttributeKey.stringKey("gen_ai.request.model");
+
   /** Sampling temperature requested. */
-  public static final AttributeKey<Double> REQUEST_TEMPERATURE = AttributeKey.doubleKey("gen_ai.request.temperature");
+  public static final AttributeKey<Double> REQUEST_TEMPERATURE =
+      AttributeKey.doubleKey("gen_ai.request.temperature");
+
   /** Maximum number of tokens requested. */
-  public static final AttributeKey<Long> REQUEST_MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
+  public static final AttributeKey<Long> REQUEST_MAX_TOKENS =
+      AttributeKey.longKey("gen_ai.request.max_tokens");
+
   /** Nucleus-sampling top_p requested. */
-  public static final AttributeKey<Double> REQUEST_TOP_P = AttributeKey.doubleKey("gen_ai.request.top_p");
+  public static final AttributeKey<Double> REQUEST_TOP_P =
+      AttributeKey.doubleKey("gen_ai.request.top_p");
+
   /** Top-k sampling requested. */
-  public static final AttributeKey<Double> REQUEST_TOP_K = AttributeKey.doubleKey("gen_ai.request.top_k");
+  public static final AttributeKey<Double> REQUEST_TOP_K =
+      AttributeKey.doubleKey("gen_ai.request.top_k");
+
   /** Frequency penalty requested. */
   public static final AttributeKey<Double> REQUEST_FREQUENCY_PENALTY =
       AttributeKey.doubleKey("gen_ai.request.frequency_penalty");
+
   /** Presence penalty requested. */
   public static final AttributeKey<Double> REQUEST_PRESENCE_PENALTY =
       AttributeKey.doubleKey("gen_ai.request.presence_penalty");
+
   /** Stop sequences requested. */
   public static final AttributeKey<List<String>> REQUEST_STOP_SEQUENCES =
       AttributeKey.stringArrayKey("gen_ai.request.stop_sequences");
+
   /** Whether the response was requested as a stream. */
-  public static final AttributeKey<Boolean> REQUEST_STREAM = AttributeKey.booleanKey("gen_ai.request.stream");
+  public static final AttributeKey<Boolean> REQUEST_STREAM =
+      AttributeKey.booleanKey("gen_ai.request.stream");
+
   /** Number of dimensions of each embedding returned. */
   public static final AttributeKey<Long> EMBEDDINGS_DIMENSION_COUNT =
       AttributeKey.longKey("gen_ai.embeddings.dimension.count");
+
   /** Host of the model provider's API the client called. */
-  public static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+  public static final AttributeKey<String> SERVER_ADDRESS =
+      AttributeKey.stringKey("server.address");
+
   /** Port of the model provider's API the client called. */
   public static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+
   /** Model named in the response. */
-  public static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
+  public static final AttributeKey<String> RESPONSE_MODEL =
+      AttributeKey.stringKey("gen_ai.response.model");
+
   /** Response id. */
-  public static final AttributeKey<String> RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
+  public static final AttributeKey<String> RESPONSE_ID =
+      AttributeKey.stringKey("gen_ai.response.id");
+
   /** Finish reasons, one per choice. */
   public static final AttributeKey<List<String>> RESPONSE_FINISH_REASONS =
       AttributeKey.stringArrayKey("gen_ai.response.finish_reasons");
+
   /** All input tokens, cached included. */
-  public static final AttributeKey<Long> USAGE_INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
+  public static final AttributeKey<Long> USAGE_INPUT_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.input_tokens");
+
   /** All output tokens, reasoning included. */
-  public static final AttributeKey<Long> USAGE_OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
+  public static final AttributeKey<Long> USAGE_OUTPUT_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.output_tokens");
+
   /** Cached input tokens read. */
   public static final AttributeKey<Long> USAGE_CACHE_READ_INPUT_TOKENS =
       AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
+
   /** Input tokens written to the cache. */
   public static final AttributeKey<Long> USAGE_CACHE_CREATION_INPUT_TOKENS =
       AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens");
+
   /**
-   * Input tokens written to the cache, under the newer semantic-convention name (anthropic-java's own tracing
-   * writes it); read as a synonym of {@link #USAGE_CACHE_CREATION_INPUT_TOKENS}.
+   * Input tokens written to the cache, under the newer semantic-convention name (anthropic-java's
+   * own tracing writes it); read as a synonym of {@link #USAGE_CACHE_CREATION_INPUT_TOKENS}.
    */
   public static final AttributeKey<Long> USAGE_CACHE_WRITE_INPUT_TOKENS =
       AttributeKey.longKey("gen_ai.usage.cache_write.input_tokens");
+
   /**
-   * Reasoning output tokens. The other usage counts ({@link UsageComponent}: audio, image and video tokens, cache
-   * reads per modality, cache writes per TTL, web searches, ...) are {@code gen_ai.l9.usage.<usage key>}
-   * attributes, see {@link UsageComponent#attributeKey()}.
+   * Reasoning output tokens. The other usage counts ({@link UsageComponent}: audio, image and video
+   * tokens, cache reads per modality, cache writes per TTL, web searches, ...) are {@code
+   * gen_ai.l9.usage.<usage key>} attributes, see {@link UsageComponent#attributeKey()}.
    */
   public static final AttributeKey<Long> USAGE_REASONING_OUTPUT_TOKENS =
       AttributeKey.longKey("gen_ai.usage.reasoning.output_tokens");
+
   /** Deprecated input-token key, read as a fallback. */
-  public static final AttributeKey<Long> USAGE_PROMPT_TOKENS = AttributeKey.longKey("gen_ai.usage.prompt_tokens");
+  public static final AttributeKey<Long> USAGE_PROMPT_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.prompt_tokens");
+
   /** Deprecated output-token key, read as a fallback. */
   public static final AttributeKey<Long> USAGE_COMPLETION_TOKENS =
       AttributeKey.longKey("gen_ai.usage.completion_tokens");
 
   // --- cost (section 5)
   /** Total USD cost of this call. Summing it over all spans counts every call exactly once. */
-  public static final AttributeKey<Double> USAGE_COST_USD = AttributeKey.doubleKey("gen_ai.usage.cost_usd");
+  public static final AttributeKey<Double> USAGE_COST_USD =
+      AttributeKey.doubleKey("gen_ai.usage.cost_usd");
+
   /** USD cost of the input side. */
-  public static final AttributeKey<Double> USAGE_COST_INPUT_USD = AttributeKey.doubleKey("gen_ai.usage.cost_input_usd");
+  public static final AttributeKey<Double> USAGE_COST_INPUT_USD =
+      AttributeKey.doubleKey("gen_ai.usage.cost_input_usd");
+
   /** USD cost of the output side. */
   public static final AttributeKey<Double> USAGE_COST_OUTPUT_USD =
       AttributeKey.doubleKey("gen_ai.usage.cost_output_usd");
+
   /**
-   * Set to {@code true} when a span carried usage but got no cost; {@link #COST_UNPRICED_REASON} says why. Such a
-   * span has no cost attributes at all, never a cost of 0.
+   * Set to {@code true} when a span carried usage but got no cost; {@link #COST_UNPRICED_REASON}
+   * says why. Such a span has no cost attributes at all, never a cost of 0.
    */
-  public static final AttributeKey<Boolean> COST_UNPRICED = AttributeKey.booleanKey("gen_ai.l9.cost.unpriced");
+  public static final AttributeKey<Boolean> COST_UNPRICED =
+      AttributeKey.booleanKey("gen_ai.l9.cost.unpriced");
+
   /**
-   * Why a span got no cost: {@code unknown_model} (no price source knows the model), {@code unknown_provider} (the
-   * span names a provider that no catalog knows, and no caller price knows the model: another provider's price is
-   * never used instead) or {@code invalid_usage} (a token count that is not a number, negative, fractional or above
-   * 10^12).
+   * Why a span got no cost: {@code unknown_model} (no price source knows the model), {@code
+   * unknown_provider} (the span names a provider that no catalog knows, and no caller price knows
+   * the model: another provider's price is never used instead) or {@code invalid_usage} (a token
+   * count that is not a number, negative, fractional or above 10^12).
    */
   public static final AttributeKey<String> COST_UNPRICED_REASON =
       AttributeKey.stringKey("gen_ai.l9.cost.unpriced_reason");
+
   /**
-   * The usage components (genai-prices usage keys, e.g. {@code web_searches}) that had a count but no price in the
-   * entry that priced the span: the cost leaves them out.
+   * The usage components (genai-prices usage keys, e.g. {@code web_searches}) that had a count but
+   * no price in the entry that priced the span: the cost leaves them out.
    */
   public static final AttributeKey<List<String>> COST_UNPRICED_USAGE =
       AttributeKey.stringArrayKey("gen_ai.l9.cost.unpriced_usage");
+
   /**
-   * The usage components whose counts were inconsistent (a part larger than its total, such as cached tokens above
-   * the input tokens) and were clamped before pricing.
+   * The usage components whose counts were inconsistent (a part larger than its total, such as
+   * cached tokens above the input tokens) and were clamped before pricing.
    */
   public static final AttributeKey<List<String>> COST_CLAMPED_USAGE =
       AttributeKey.stringArrayKey("gen_ai.l9.cost.clamped_usage");
+
   /**
-   * The price entry a cost came from, and which data priced it: {@code call:gpt-4o}, {@code custom:gpt-4o},
-   * {@code file:prices.json:openai/gpt-4o}, {@code genai-prices:openai/gpt-4o} (bundled data) or
-   * {@code genai-prices@1a2b3c4d5e6f:openai/gpt-4o} (data fetched by the price updater).
+   * The price entry a cost came from, and which data priced it: {@code call:gpt-4o}, {@code
+   * custom:gpt-4o}, {@code file:prices.json:openai/gpt-4o}, {@code genai-prices:openai/gpt-4o}
+   * (bundled data) or {@code genai-prices@1a2b3c4d5e6f:openai/gpt-4o} (data fetched by the price
+   * updater).
    */
-  public static final AttributeKey<String> COST_PRICE_SOURCE = AttributeKey.stringKey("gen_ai.l9.cost.price_source");
+  public static final AttributeKey<String> COST_PRICE_SOURCE =
+      AttributeKey.stringKey("gen_ai.l9.cost.price_source");
+
   /**
-   * Set on an observed span whose tokens were already priced on a nested instrumented span, so its own usage was
-   * not priced a second time.
+   * Set on an observed span whose tokens were already priced on a nested instrumented span, so its
+   * own usage was not priced a second time.
    */
   public static final AttributeKey<Boolean> COST_PRICED_BY_CHILD =
       AttributeKey.booleanKey("gen_ai.l9.cost.priced_by_child");
 
   // --- workflow totals (section 2.3)
   /** Sum of {@code gen_ai.usage.cost_usd} of every span inside the workflow. */
-  public static final AttributeKey<Double> WORKFLOW_TOTAL_COST_USD = AttributeKey.doubleKey("workflow.total_cost_usd");
+  public static final AttributeKey<Double> WORKFLOW_TOTAL_COST_USD =
+      AttributeKey.doubleKey("workflow.total_cost_usd");
+
   /** Number of LLM calls (spans with token usage, priced or not) inside the workflow. */
-  public static final AttributeKey<Long> WORKFLOW_LLM_CALLS = AttributeKey.longKey("workflow.llm_calls");
+  public static final AttributeKey<Long> WORKFLOW_LLM_CALLS =
+      AttributeKey.longKey("workflow.llm_calls");
+
   /** Number of tool calls inside the workflow. */
-  public static final AttributeKey<Long> WORKFLOW_TOOL_CALLS = AttributeKey.longKey("workflow.tool_calls");
+  public static final AttributeKey<Long> WORKFLOW_TOOL_CALLS =
+      AttributeKey.longKey("workflow.tool_calls");
+
   /** Input tokens of the LLM calls inside the workflow. */
-  public static final AttributeKey<Long> WORKFLOW_INPUT_TOKENS = AttributeKey.longKey("workflow.input_tokens");
+  public static final AttributeKey<Long> WORKFLOW_INPUT_TOKENS =
+      AttributeKey.longKey("workflow.input_tokens");
+
   /** Output tokens of the LLM calls inside the workflow. */
-  public static final AttributeKey<Long> WORKFLOW_OUTPUT_TOKENS = AttributeKey.longKey("workflow.output_tokens");
+  public static final AttributeKey<Long> WORKFLOW_OUTPUT_TOKENS =
+      AttributeKey.longKey("workflow.output_tokens");
 
   // --- observe extras (Python SDK compatible)
   /** Tags given to an observed call. */
   public static final AttributeKey<List<String>> TAGS = AttributeKey.stringArrayKey("tags");
+
   /** Prefix of metadata given to an observed call. */
   public static final String METADATA_PREFIX = "metadata.";
+
   /** Prefix of the arguments an {@link Observe} method captures ({@code function.arg.<name>}). */
   public static final String FUNCTION_ARG_PREFIX = "function.arg.";
+
   /** Mirrors {@code metadata.category}, read by the Last9 dashboard. */
   public static final AttributeKey<String> USER_CATEGORY = AttributeKey.stringKey("user.category");
+
   /** Error class name when the observed code threw. */
   public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
   /** Name of the event that records an exception. */
   public static final String EVENT_EXCEPTION = "exception";
+
   /** Exception class name, on the {@code exception} event. */
-  public static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
-  /** Exception message (redacted; absent when content capture is off), on the {@code exception} event. */
-  public static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
+  public static final AttributeKey<String> EXCEPTION_TYPE =
+      AttributeKey.stringKey("exception.type");
+
+  /**
+   * Exception message (redacted; absent when content capture is off), on the {@code exception}
+   * event.
+   */
+  public static final AttributeKey<String> EXCEPTION_MESSAGE =
+      AttributeKey.stringKey("exception.message");
+
   /** Stack trace, with every message redacted or left out like {@link #EXCEPTION_MESSAGE}. */
-  public static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
+  public static final AttributeKey<String> EXCEPTION_STACKTRACE =
+      AttributeKey.stringKey("exception.stacktrace");
 
   // --- content capture events
   /** Event carrying the captured input. */
   public static final String EVENT_PROMPT = "gen_ai.content.prompt";
+
   /** Event carrying the captured output. */
   public static final String EVENT_COMPLETION = "gen_ai.content.completion";
+
   /** Attribute of {@link #EVENT_PROMPT}. */
   public static final AttributeKey<String> PROMPT = AttributeKey.stringKey("gen_ai.prompt");
+
   /** Attribute of {@link #EVENT_COMPLETION}. */
   public static final AttributeKey<String> COMPLETION = AttributeKey.stringKey("gen_ai.completion");
+
   /** Name of the event a log record stands for (the instrumentations' per-message GenAI events). */
   public static final AttributeKey<String> EVENT_NAME = AttributeKey.stringKey("event.name");
 

@@ -1,10 +1,14 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import java.util.Locale;
 
 /**
- * Span classification written to {@code gen_ai.l9.span.kind} (CONTRACT section 1), with the semantic-convention
- * {@code gen_ai.operation.name} each kind maps to, where one exists.
+ * Span classification written to {@code gen_ai.l9.span.kind} (CONTRACT section 1), with the
+ * semantic-convention {@code gen_ai.operation.name} each kind maps to, where one exists.
  */
 public enum GenAiSpanKind {
   /** A model inference call. */
@@ -42,7 +46,10 @@ public enum GenAiSpanKind {
     return operationName;
   }
 
-  /** Parses a kind case-insensitively; an unknown value is rejected with a message listing the known ones. */
+  /**
+   * Parses a kind case-insensitively; an unknown value is rejected with a message listing the known
+   * ones.
+   */
   public static GenAiSpanKind fromValue(String value) {
     if (value != null) {
       String v = value.trim().toLowerCase(Locale.ROOT);
@@ -52,7 +59,9 @@ public enum GenAiSpanKind {
         }
       }
     }
-    throw new IllegalArgumentException("unknown span kind '" + value
-        + "'; expected one of llm, tool, chain, agent, prompt, workflow, retriever, embedding");
+    throw new IllegalArgumentException(
+        "unknown span kind '"
+            + value
+            + "'; expected one of llm, tool, chain, agent, prompt, workflow, retriever, embedding");
   }
 }

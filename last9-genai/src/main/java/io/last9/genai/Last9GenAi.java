@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import io.last9.genai.internal.HostTelemetry;
@@ -25,10 +29,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
- * One-call set-up for applications with no OpenTelemetry set-up of their own (the Python SDK's {@code install()}):
- * builds an OpenTelemetry SDK with {@link Last9SpanProcessor} and an exporter, registers it as the global
- * instance, and is itself that {@link OpenTelemetry}, to hand to instrumentations
- * ({@code OpenTelemetry otel = Last9GenAi.builder().install();}).
+ * One-call set-up for applications with no OpenTelemetry set-up of their own (the Python SDK's
+ * {@code install()}): builds an OpenTelemetry SDK with {@link Last9SpanProcessor} and an exporter,
+ * registers it as the global instance, and is itself that {@link OpenTelemetry}, to hand to
+ * instrumentations ({@code OpenTelemetry otel = Last9GenAi.builder().install();}).
  *
  * <pre>{@code
  * try (Last9GenAi genai = Last9GenAi.builder()
@@ -39,18 +43,21 @@ import java.util.logging.Logger;
  * }
  * }</pre>
  *
- * <p>Exporter: OTLP when {@code OTEL_EXPORTER_OTLP_ENDPOINT} (or {@code otel.exporter.otlp.endpoint}) is set,
- * over gRPC unless {@code OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf} (the SDK's default); otherwise a readable
- * console exporter. Every standard {@code OTEL_*} variable is honoured, because the SDK is
- * built by {@code opentelemetry-sdk-extension-autoconfigure}; add it, and {@code opentelemetry-exporter-otlp} for
+ * <p>Exporter: OTLP when {@code OTEL_EXPORTER_OTLP_ENDPOINT} (or {@code
+ * otel.exporter.otlp.endpoint}) is set, over gRPC unless {@code
+ * OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf} (the SDK's default); otherwise a readable console
+ * exporter. Every standard {@code OTEL_*} variable is honoured, because the SDK is built by {@code
+ * opentelemetry-sdk-extension-autoconfigure}; add it, and {@code opentelemetry-exporter-otlp} for
  * OTLP, to your dependencies (both are optional dependencies of this library).
  *
- * <p>If your application already builds its SDK with autoconfigure, or runs the OpenTelemetry Java agent, you do
- * not need this class: the processor is added through the autoconfigure SPI from configuration alone.
+ * <p>If your application already builds its SDK with autoconfigure, or runs the OpenTelemetry Java
+ * agent, you do not need this class: the processor is added through the autoconfigure SPI from
+ * configuration alone.
  */
 public final class Last9GenAi implements OpenTelemetry, AutoCloseable {
 
   private static final Logger logger = Logger.getLogger(Last9GenAi.class.getName());
+
   /** The most {@link #flush()} and {@link #close()} wait, in all, for a slow or hung exporter. */
   private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -64,7 +71,8 @@ public final class Last9GenAi implements OpenTelemetry, AutoCloseable {
     this.sdk = sdk;
     this.processor = processor;
     this.global = global;
-    // flushes at exit when the application never calls close(); one hook, so the SDK is shut down exactly once
+    // flushes at exit when the application never calls close(); one hook, so the SDK is shut down
+    // exactly once
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
@@ -117,10 +125,15 @@ public final class Last9GenAi implements OpenTelemetry, AutoCloseable {
   public void flush() {
     long deadline = System.nanoTime() + TIMEOUT_NANOS;
     sdk.getSdkTracerProvider().forceFlush().join(TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
-    sdk.getSdkMeterProvider().forceFlush().join(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    sdk.getSdkMeterProvider()
+        .forceFlush()
+        .join(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
   }
 
-  /** Flushes and shuts the SDK down, waiting at most 10 seconds in all (once; later calls do nothing). */
+  /**
+   * Flushes and shuts the SDK down, waiting at most 10 seconds in all (once; later calls do
+   * nothing).
+   */
   @Override
   public void close() {
     try {
@@ -191,8 +204,8 @@ public final class Last9GenAi implements OpenTelemetry, AutoCloseable {
     }
 
     /**
-     * A default for an autoconfigure property ({@code otel.traces.exporter}, say); environment variables and system
-     * properties still win.
+     * A default for an autoconfigure property ({@code otel.traces.exporter}, say); environment
+     * variables and system properties still win.
      */
     public Builder property(String key, String value) {
       properties.put(key, value);
@@ -208,17 +221,18 @@ public final class Last9GenAi implements OpenTelemetry, AutoCloseable {
     /**
      * Builds and starts the SDK.
      *
-     * <p>If a global OpenTelemetry is already registered (by the Java agent, or another set-up), the new SDK is
-     * not made global and a warning says so; use {@link Last9GenAi#openTelemetry()} explicitly, or rely on the
-     * autoconfigure SPI to add the processor to the existing SDK.
+     * <p>If a global OpenTelemetry is already registered (by the Java agent, or another set-up),
+     * the new SDK is not made global and a warning says so; use {@link Last9GenAi#openTelemetry()}
+     * explicitly, or rely on the autoconfigure SPI to add the processor to the existing SDK.
      */
     public Last9GenAi install() {
       requireAutoconfigure();
       AtomicReference<OpenTelemetrySdk> built = new AtomicReference<>();
-      processor.meterProviderSupplier(() -> {
-        OpenTelemetrySdk s = built.get();
-        return s == null ? null : s.getSdkMeterProvider();
-      });
+      processor.meterProviderSupplier(
+          () -> {
+            OpenTelemetrySdk s = built.get();
+            return s == null ? null : s.getSdkMeterProvider();
+          });
       Last9SpanProcessor last9 = processor.build();
       Map<String, String> defaults = new HashMap<>();
       boolean otlp = endpointConfigured();
@@ -227,16 +241,18 @@ public final class Last9GenAi implements OpenTelemetry, AutoCloseable {
       defaults.put("otel.logs.exporter", otlp ? "otlp" : "none");
       defaults.putAll(properties);
       defaults.put(Last9AutoConfigurationCustomizerProvider.INSTALLED_PROGRAMMATICALLY, "true");
-      AutoConfiguredOpenTelemetrySdkBuilder sdkBuilder = AutoConfiguredOpenTelemetrySdk.builder()
-          .disableShutdownHook() // Last9GenAi registers its own, which close() removes
-          .addPropertiesSupplier(() -> defaults)
-          .addTracerProviderCustomizer((builder, config) -> {
-            builder.addSpanProcessor(last9);
-            for (SpanExporter e : extraExporters) {
-              builder.addSpanProcessor(SimpleSpanProcessor.create(e));
-            }
-            return builder;
-          });
+      AutoConfiguredOpenTelemetrySdkBuilder sdkBuilder =
+          AutoConfiguredOpenTelemetrySdk.builder()
+              .disableShutdownHook() // Last9GenAi registers its own, which close() removes
+              .addPropertiesSupplier(() -> defaults)
+              .addTracerProviderCustomizer(
+                  (builder, config) -> {
+                    builder.addSpanProcessor(last9);
+                    for (SpanExporter e : extraExporters) {
+                      builder.addSpanProcessor(SimpleSpanProcessor.create(e));
+                    }
+                    return builder;
+                  });
       OpenTelemetrySdk sdk = sdkBuilder.build().getOpenTelemetrySdk();
       built.set(sdk);
       boolean global = setGlobal && registerGlobal(sdk);
@@ -245,30 +261,35 @@ public final class Last9GenAi implements OpenTelemetry, AutoCloseable {
     }
 
     /**
-     * Registers {@code sdk} as the global instance unless one is registered already (set-and-catch rather than
-     * {@code isSet()}, which OpenTelemetry APIs before 1.52 lack).
+     * Registers {@code sdk} as the global instance unless one is registered already (set-and-catch
+     * rather than {@code isSet()}, which OpenTelemetry APIs before 1.52 lack).
      */
     private static boolean registerGlobal(OpenTelemetrySdk sdk) {
       try {
         GlobalOpenTelemetry.set(sdk);
         return true;
       } catch (IllegalStateException alreadySet) {
-        logger.warning("A global OpenTelemetry is already registered (the Java agent, or another set-up): "
-            + "last9-genai's SDK is not made global, but the library's own spans and metric use it. Pass "
-            + "Last9GenAi.openTelemetry() to other instrumentations explicitly, or let the autoconfigure SPI add "
-            + "Last9SpanProcessor to the existing SDK.");
+        logger.warning(
+            "A global OpenTelemetry is already registered (the Java agent, or another set-up): "
+                + "last9-genai's SDK is not made global, but the library's own spans and metric use it. Pass "
+                + "Last9GenAi.openTelemetry() to other instrumentations explicitly, or let the autoconfigure SPI add "
+                + "Last9SpanProcessor to the existing SDK.");
         return false;
       }
     }
 
     private static void requireAutoconfigure() {
       try {
-        Class.forName("io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk", false,
+        Class.forName(
+            "io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk",
+            false,
             Last9GenAi.class.getClassLoader());
       } catch (ClassNotFoundException e) {
-        throw new IllegalStateException("Last9GenAi.install() needs io.opentelemetry:"
-            + "opentelemetry-sdk-extension-autoconfigure on the classpath (and opentelemetry-exporter-otlp to "
-            + "export over OTLP); add them to your dependencies, or add Last9SpanProcessor to your own SDK.", e);
+        throw new IllegalStateException(
+            "Last9GenAi.install() needs io.opentelemetry:"
+                + "opentelemetry-sdk-extension-autoconfigure on the classpath (and opentelemetry-exporter-otlp to "
+                + "export over OTLP); add them to your dependencies, or add Last9SpanProcessor to your own SDK.",
+            e);
       }
     }
 

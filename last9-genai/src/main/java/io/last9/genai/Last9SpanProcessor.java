@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import io.last9.genai.internal.BaggageBridge;
@@ -30,15 +34,16 @@ import java.util.logging.Logger;
  * The span processor that adds conversations, workflows, turns and cost to every span.
  *
  * <ul>
- *   <li>{@code onStart}: stamps the attributes of the open scopes (conversation, user, workflow, agent, custom) and
- *       the turn number, and notes what the span's end will need (its workflow, per-call pricing). The scopes are
- *       read from the span's parent context or, when that has none (a creator that passes an explicit parent, as
- *       Micrometer's bridge does), from the current context. A span started outside every scope costs two
- *       context lookups.
- *   <li>{@code onEnding}: prices any span that carries a model and token counts and no cost yet, whoever made it
- *       (OpenTelemetry's own GenAI instrumentation, Spring AI, this library), while the span can still be written,
- *       so exporters see the cost; feeds the totals of the workflow it was started in; records the cost metric; and
- *       gives a GenAI span that was only recognisable when it ended (Spring AI's) its turn.
+ *   <li>{@code onStart}: stamps the attributes of the open scopes (conversation, user, workflow,
+ *       agent, custom) and the turn number, and notes what the span's end will need (its workflow,
+ *       per-call pricing). The scopes are read from the span's parent context or, when that has
+ *       none (a creator that passes an explicit parent, as Micrometer's bridge does), from the
+ *       current context. A span started outside every scope costs two context lookups.
+ *   <li>{@code onEnding}: prices any span that carries a model and token counts and no cost yet,
+ *       whoever made it (OpenTelemetry's own GenAI instrumentation, Spring AI, this library), while
+ *       the span can still be written, so exporters see the cost; feeds the totals of the workflow
+ *       it was started in; records the cost metric; and gives a GenAI span that was only
+ *       recognisable when it ended (Spring AI's) its turn.
  * </ul>
  *
  * <pre>{@code
@@ -48,11 +53,12 @@ import java.util.logging.Logger;
  *     .build();
  * }</pre>
  *
- * <p>Nothing in it throws into span processing or into the code that starts and ends spans: every failure,
- * {@code Error}s included, degrades to "no attribute" and is logged once through {@code java.util.logging}.
+ * <p>Nothing in it throws into span processing or into the code that starts and ends spans: every
+ * failure, {@code Error}s included, degrades to "no attribute" and is logged once through {@code
+ * java.util.logging}.
  *
- * <p>It implements the SDK's {@code ExtendedSpanProcessor} (an internal SDK interface, stable since SDK 1.40) for
- * its {@code onEnding} hook; it is tested on OpenTelemetry SDK 1.49 through 1.68.
+ * <p>It implements the SDK's {@code ExtendedSpanProcessor} (an internal SDK interface, stable since
+ * SDK 1.40) for its {@code onEnding} hook; it is tested on OpenTelemetry SDK 1.49 through 1.68.
  */
 public final class Last9SpanProcessor implements ExtendedSpanProcessor {
 
@@ -60,8 +66,13 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
 
   private final TurnStore turnStore;
   private final CostCalculator costCalculator;
-  /** True when this processor built its calculator, and so closes it (stopping its price updater) on shutdown. */
+
+  /**
+   * True when this processor built its calculator, and so closes it (stopping its price updater) on
+   * shutdown.
+   */
   private final boolean ownsCalculator;
+
   private final SpanPricer pricer;
   private final boolean costTracking;
   private final BaggageBridge baggage;
@@ -73,10 +84,12 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     this.costCalculator = b.costCalculator != null ? b.costCalculator : b.calculatorBuilder.build();
     this.costTracking = b.costTracking;
     this.baggage = b.stampFromBaggage ? BaggageBridge.stamping(b.baggageKeys) : null;
-    Supplier<MeterProvider> meters = b.meterProviderSupplier != null ? b.meterProviderSupplier
-        : b.meterProvider != null ? () -> b.meterProvider
-        : HostTelemetry::meterProvider;
-    CostMetricSink sink = b.costMetricSink != null ? b.costMetricSink : CostMetric.meterProviderSink(meters);
+    Supplier<MeterProvider> meters =
+        b.meterProviderSupplier != null
+            ? b.meterProviderSupplier
+            : b.meterProvider != null ? () -> b.meterProvider : HostTelemetry::meterProvider;
+    CostMetricSink sink =
+        b.costMetricSink != null ? b.costMetricSink : CostMetric.meterProviderSink(meters);
     this.pricer = new SpanPricer(costCalculator, new CostMetric(sink));
   }
 
@@ -142,14 +155,19 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
       }
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(logger, "on-start", Level.WARNING,
-          "last9-genai could not stamp a span; it is exported without scope attributes", t);
+      OnceLogger.warn(
+          logger,
+          "on-start",
+          Level.WARNING,
+          "last9-genai could not stamp a span; it is exported without scope attributes",
+          t);
     }
   }
 
   /**
-   * Stamps the scope attributes and the turn. Returns the conversation id when the span is in a conversation with
-   * no turn yet and is not recognisable as a model call now: it takes the next turn if it is one when it ends.
+   * Stamps the scope attributes and the turn. Returns the conversation id when the span is in a
+   * conversation with no turn yet and is not recognisable as a model call now: it takes the next
+   * turn if it is one when it ends.
    */
   private String stamp(Context parentContext, ReadWriteSpan span, ScopeState state) {
     if (!state.stamp().isEmpty()) {
@@ -183,7 +201,8 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
   }
 
   /** Copies the turn of the parent span when it is an in-process span of the same conversation. */
-  private static boolean inheritTurn(Context parentContext, String conversationId, ReadWriteSpan span) {
+  private static boolean inheritTurn(
+      Context parentContext, String conversationId, ReadWriteSpan span) {
     Span parent = Span.fromContext(parentContext);
     if (!(parent instanceof ReadableSpan)) {
       return false;
@@ -206,15 +225,18 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
   public void onEnding(ReadWriteSpan span) {
     try {
       OpenSpanTable.Entry noted = openSpans.remove(span);
-      // another Last9SpanProcessor on the same SDK (or the agent's copy beside the application's) that already
-      // priced this span has also counted it in the same workflow's totals, which travel with the context
+      // another Last9SpanProcessor on the same SDK (or the agent's copy beside the application's)
+      // that already
+      // priced this span has also counted it in the same workflow's totals, which travel with the
+      // context
       boolean countedBefore = noted != null && noted.totals() != null && wasPricedByLast9(span);
       SpanPricer.PricedCall call =
           costTracking ? pricer.price(span, noted == null ? null : noted.pricing()) : null;
       if (noted == null) {
         return;
       }
-      if (noted.conversationId() != null && SpanPricer.isInferenceSpan(span)
+      if (noted.conversationId() != null
+          && SpanPricer.isInferenceSpan(span)
           && span.getAttribute(GenAiAttributes.CONVERSATION_TURN) == null) {
         TurnStore.Turn turn = TurnSlot.draw(turnStore, noted.conversationId());
         if (turn != null) {
@@ -234,8 +256,12 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
       }
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(logger, "on-ending", Level.WARNING,
-          "last9-genai could not price a span; it is exported without cost", t);
+      OnceLogger.warn(
+          logger,
+          "on-ending",
+          Level.WARNING,
+          "last9-genai could not price a span; it is exported without cost",
+          t);
     }
   }
 
@@ -258,8 +284,8 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
   }
 
   /**
-   * Stops the price updates of the calculator this processor built, and closes the turn store when it holds
-   * resources (a connection to a shared store), as the SDK closes exporters.
+   * Stops the price updates of the calculator this processor built, and closes the turn store when
+   * it holds resources (a connection to a shared store), as the SDK closes exporters.
    */
   @Override
   public CompletableResultCode shutdown() {
@@ -268,7 +294,11 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
         costCalculator.close();
       } catch (Throwable t) {
         Throwables.rethrowIfFatal(t);
-        OnceLogger.warn(logger, "price-updates-close", Level.WARNING, "last9-genai could not stop its price updates",
+        OnceLogger.warn(
+            logger,
+            "price-updates-close",
+            Level.WARNING,
+            "last9-genai could not stop its price updates",
             t);
       }
     }
@@ -277,7 +307,12 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
         ((AutoCloseable) turnStore).close();
       } catch (Throwable t) {
         Throwables.rethrowIfFatal(t);
-        OnceLogger.warn(logger, "turn-store-close", Level.WARNING, "last9-genai could not close its turn store", t);
+        OnceLogger.warn(
+            logger,
+            "turn-store-close",
+            Level.WARNING,
+            "last9-genai could not close its turn store",
+            t);
       }
     }
     return CompletableResultCode.ofSuccess();
@@ -285,8 +320,11 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
 
   @Override
   public String toString() {
-    return "Last9SpanProcessor{turnStore=" + turnStore.getClass().getSimpleName() + ", costTracking="
-        + costTracking + '}';
+    return "Last9SpanProcessor{turnStore="
+        + turnStore.getClass().getSimpleName()
+        + ", costTracking="
+        + costTracking
+        + '}';
   }
 
   /** Builder for {@link Last9SpanProcessor}. */
@@ -310,7 +348,8 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     }
 
     /**
-     * Loads a pricing file in the genai-prices format; it fails fast, naming the file and the entry.
+     * Loads a pricing file in the genai-prices format; it fails fast, naming the file and the
+     * entry.
      *
      * @throws IllegalArgumentException when the file is malformed
      */
@@ -326,8 +365,8 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     }
 
     /**
-     * Keeps the catalog's prices current with a background price updater (off by default); it is stopped by
-     * {@link Last9SpanProcessor#shutdown()}. See {@link PriceUpdates}.
+     * Keeps the catalog's prices current with a background price updater (off by default); it is
+     * stopped by {@link Last9SpanProcessor#shutdown()}. See {@link PriceUpdates}.
      */
     public Builder priceUpdates(PriceUpdates updates) {
       calculatorBuilder.priceUpdates(updates);
@@ -335,8 +374,8 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     }
 
     /**
-     * Uses a calculator built elsewhere; replaces {@link #pricing}, files, the catalog switch and price updates. The
-     * processor does not close it.
+     * Uses a calculator built elsewhere; replaces {@link #pricing}, files, the catalog switch and
+     * price updates. The processor does not close it.
      */
     public Builder costCalculator(CostCalculator calculator) {
       this.costCalculator = Objects.requireNonNull(calculator, "calculator");
@@ -344,8 +383,8 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     }
 
     /**
-     * The store that numbers turns (default: {@link InMemoryTurnStore} with its default bounds). A store that is
-     * {@link AutoCloseable} is closed when the processor shuts down.
+     * The store that numbers turns (default: {@link InMemoryTurnStore} with its default bounds). A
+     * store that is {@link AutoCloseable} is closed when the processor shuts down.
      */
     public Builder turnStore(TurnStore store) {
       this.turnStore = Objects.requireNonNull(store, "store");
@@ -353,8 +392,9 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     }
 
     /**
-     * Where the cost metric is recorded (default: the meter provider of the OpenTelemetry a set-up registered, such
-     * as {@code Last9GenAi.install()} or the Spring starter, else the global one once it is set).
+     * Where the cost metric is recorded (default: the meter provider of the OpenTelemetry a set-up
+     * registered, such as {@code Last9GenAi.install()} or the Spring starter, else the global one
+     * once it is set).
      */
     public Builder meterProvider(MeterProvider meterProvider) {
       this.meterProvider = Objects.requireNonNull(meterProvider, "meterProvider");
@@ -362,8 +402,9 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     }
 
     /**
-     * Records the cost metric {@code gen_ai.client.cost} in {@code sink} instead of on an OpenTelemetry meter
-     * provider (replaces {@link #meterProvider}); the Spring Boot starter uses it for Micrometer.
+     * Records the cost metric {@code gen_ai.client.cost} in {@code sink} instead of on an
+     * OpenTelemetry meter provider (replaces {@link #meterProvider}); the Spring Boot starter uses
+     * it for Micrometer.
      */
     public Builder costMetricSink(CostMetricSink sink) {
       this.costMetricSink = Objects.requireNonNull(sink, "sink");
@@ -371,8 +412,8 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     }
 
     /**
-     * A meter provider known only once the SDK is built (autoconfigure, {@link Last9GenAi}); it may return null
-     * until then.
+     * A meter provider known only once the SDK is built (autoconfigure, {@link Last9GenAi}); it may
+     * return null until then.
      */
     public Builder meterProviderSupplier(Supplier<MeterProvider> supplier) {
       this.meterProviderSupplier = supplier;
@@ -386,15 +427,15 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     }
 
     /**
-     * Stamps ids received as W3C Baggage (from an upstream service whose scopes used
-     * {@code propagateAsBaggage()}) on spans started outside every local scope (default false). Needs the W3C
-     * Baggage propagator, which the SDK's defaults include.
+     * Stamps ids received as W3C Baggage (from an upstream service whose scopes used {@code
+     * propagateAsBaggage()}) on spans started outside every local scope (default false). Needs the
+     * W3C Baggage propagator, which the SDK's defaults include.
      *
-     * <p>Baggage comes from outside the process: only the entries of {@link #baggageKeys} are stamped (by default
-     * {@code gen_ai.conversation.id}, {@code gen_ai.conversation.turn}, {@code workflow.id} and
-     * {@code workflow.type}, not {@code user.id}, which any caller could forge); values longer than 256 characters
-     * or with control characters are dropped; and stamped ids are attributes only, never counted in a local
-     * workflow's totals or turn numbering.
+     * <p>Baggage comes from outside the process: only the entries of {@link #baggageKeys} are
+     * stamped (by default {@code gen_ai.conversation.id}, {@code gen_ai.conversation.turn}, {@code
+     * workflow.id} and {@code workflow.type}, not {@code user.id}, which any caller could forge);
+     * values longer than 256 characters or with control characters are dropped; and stamped ids are
+     * attributes only, never counted in a local workflow's totals or turn numbering.
      */
     public Builder stampFromBaggage(boolean enabled) {
       this.stampFromBaggage = enabled;
@@ -402,8 +443,9 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     }
 
     /**
-     * The Baggage entries {@link #stampFromBaggage} may stamp, among {@code gen_ai.conversation.id},
-     * {@code gen_ai.conversation.turn}, {@code user.id}, {@code workflow.id} and {@code workflow.type}.
+     * The Baggage entries {@link #stampFromBaggage} may stamp, among {@code
+     * gen_ai.conversation.id}, {@code gen_ai.conversation.turn}, {@code user.id}, {@code
+     * workflow.id} and {@code workflow.type}.
      *
      * @throws IllegalArgumentException for any other entry name
      */

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import io.last9.genai.internal.pricing.PriceSet;
@@ -8,9 +12,10 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * Your own prices for one model: USD per million input and output tokens, and optionally a price for any other
- * {@link UsageComponent} (cache reads and writes, audio, images, web searches...), each in that component's unit
- * ({@link UsageComponent#per()}: per million tokens, per thousand searches).
+ * Your own prices for one model: USD per million input and output tokens, and optionally a price
+ * for any other {@link UsageComponent} (cache reads and writes, audio, images, web searches...),
+ * each in that component's unit ({@link UsageComponent#per()}: per million tokens, per thousand
+ * searches).
  *
  * <p>Cache prices. Give them when you know them:
  *
@@ -23,21 +28,26 @@ import java.util.OptionalDouble;
  *         .cacheWrite1h(6.0).build());
  * }</pre>
  *
- * <p>An entry without a cache price ({@code ModelPricing.of(2.50, 10.0)}) does not bill cached tokens at the full
- * input price when the bundled catalog knows the model: a {@link CostCalculator} applies the catalog's cache discount
- * for that model to your input price (gpt-4o's catalog cache-read price is half its input price, so your cached
- * tokens cost half your input price). When the catalog does not know the model, or prices no cache for it, cached
- * tokens are billed at your input price, never for free. {@link #cost(Usage)} on its own has no catalog: it bills
- * them at the input price.
+ * <p>An entry without a cache price ({@code ModelPricing.of(2.50, 10.0)}) does not bill cached
+ * tokens at the full input price when the bundled catalog knows the model: a {@link CostCalculator}
+ * applies the catalog's cache discount for that model to your input price (gpt-4o's catalog
+ * cache-read price is half its input price, so your cached tokens cost half your input price). When
+ * the catalog does not know the model, or prices no cache for it, cached tokens are billed at your
+ * input price, never for free. {@link #cost(Usage)} on its own has no catalog: it bills them at the
+ * input price.
  *
- * <p>Any other component without a price of its own is billed at the price of the more general count it is a part of
- * (audio input at the input price, reasoning at the output price); a count that no price covers (web searches without
- * a web-search price) is not billed and the span says so. Prices must be finite, from 0 to 100,000 USD per unit;
- * anything else is rejected when the object is built.
+ * <p>Any other component without a price of its own is billed at the price of the more general
+ * count it is a part of (audio input at the input price, reasoning at the output price); a count
+ * that no price covers (web searches without a web-search price) is not billed and the span says
+ * so. Prices must be finite, from 0 to 100,000 USD per unit; anything else is rejected when the
+ * object is built.
  */
 public final class ModelPricing {
 
-  /** The largest price accepted, in USD per unit: well above any real price, low enough to keep costs finite. */
+  /**
+   * The largest price accepted, in USD per unit: well above any real price, low enough to keep
+   * costs finite.
+   */
   static final double MAX_PRICE = 100_000;
 
   private final Map<UsageComponent, Double> prices;
@@ -48,7 +58,10 @@ public final class ModelPricing {
     this.priceSet = PriceSet.flat(prices, null);
   }
 
-  /** Input and output prices in USD per million tokens, with no price of their own for cached tokens. */
+  /**
+   * Input and output prices in USD per million tokens, with no price of their own for cached
+   * tokens.
+   */
   public static ModelPricing of(double inputPerMillion, double outputPerMillion) {
     return builder().input(inputPerMillion).output(outputPerMillion).build();
   }
@@ -90,8 +103,8 @@ public final class ModelPricing {
   }
 
   /**
-   * Prices a usage with these prices alone: each component at its own price, or at the price of the count it is a
-   * part of; no intermediate rounding.
+   * Prices a usage with these prices alone: each component at its own price, or at the price of the
+   * count it is a part of; no intermediate rounding.
    */
   public CostBreakdown cost(Usage usage) {
     return priceSet.cost(Objects.requireNonNull(usage, "usage")).cost();
@@ -145,19 +158,25 @@ public final class ModelPricing {
       return price(UsageComponent.CACHE_READ_TOKENS, v);
     }
 
-    /** USD per million input tokens written to the cache (the 5-minute TTL, when the provider has two). */
+    /**
+     * USD per million input tokens written to the cache (the 5-minute TTL, when the provider has
+     * two).
+     */
     public Builder cacheWrite(double v) {
       return price(UsageComponent.CACHE_WRITE_TOKENS, v);
     }
 
-    /** USD per million input tokens written to the cache with a 1-hour TTL; needs {@link #cacheWrite}. */
+    /**
+     * USD per million input tokens written to the cache with a 1-hour TTL; needs {@link
+     * #cacheWrite}.
+     */
     public Builder cacheWrite1h(double v) {
       return price(UsageComponent.CACHE_WRITE_1H_TOKENS, v);
     }
 
     /**
-     * The price of any component, in USD per {@link UsageComponent#per()} units, e.g.
-     * {@code price(UsageComponent.WEB_SEARCHES, 10.0)} for $10 per thousand searches.
+     * The price of any component, in USD per {@link UsageComponent#per()} units, e.g. {@code
+     * price(UsageComponent.WEB_SEARCHES, 10.0)} for $10 per thousand searches.
      */
     public Builder price(UsageComponent component, double usd) {
       prices.put(Objects.requireNonNull(component, "component"), check(usd, component));
@@ -167,11 +186,12 @@ public final class ModelPricing {
     /**
      * Builds and validates the pricing.
      *
-     * @throws IllegalArgumentException when input or output is missing, or a component is priced without a price
-     *     for a count it is a part of (the message names both)
+     * @throws IllegalArgumentException when input or output is missing, or a component is priced
+     *     without a price for a count it is a part of (the message names both)
      */
     public ModelPricing build() {
-      if (!prices.containsKey(UsageComponent.INPUT_TOKENS) || !prices.containsKey(UsageComponent.OUTPUT_TOKENS)) {
+      if (!prices.containsKey(UsageComponent.INPUT_TOKENS)
+          || !prices.containsKey(UsageComponent.OUTPUT_TOKENS)) {
         throw new IllegalArgumentException("ModelPricing needs both an input and an output price");
       }
       try {
@@ -183,8 +203,15 @@ public final class ModelPricing {
 
     private static double check(double v, UsageComponent c) {
       if (Double.isNaN(v) || Double.isInfinite(v) || v < 0 || v > MAX_PRICE) {
-        throw new IllegalArgumentException("ModelPricing." + name(c) + " must be a finite price from 0 to "
-            + (long) MAX_PRICE + " USD per " + c.per() + " units, was " + v);
+        throw new IllegalArgumentException(
+            "ModelPricing."
+                + name(c)
+                + " must be a finite price from 0 to "
+                + (long) MAX_PRICE
+                + " USD per "
+                + c.per()
+                + " units, was "
+                + v);
       }
       return v;
     }

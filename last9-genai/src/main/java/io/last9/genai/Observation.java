@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import io.last9.genai.internal.Throwables;
@@ -12,10 +16,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * One-line observation of a piece of code: the Java form of the Python SDK's {@code @observe}. It opens a span of
- * the given kind and name, captures input and output, reads token usage, model, response id and finish reasons
- * from the returned object (through the {@link UsageExtractor}s), has the processor price it, and records an
- * exception once, rethrowing the same instance.
+ * One-line observation of a piece of code: the Java form of the Python SDK's {@code @observe}. It
+ * opens a span of the given kind and name, captures input and output, reads token usage, model,
+ * response id and finish reasons from the returned object (through the {@link UsageExtractor}s),
+ * has the processor price it, and records an exception once, rethrowing the same instance.
  *
  * <pre>{@code
  * static final Map<String, ModelPricing> PRICING = Map.of("gpt-4o", ModelPricing.of(2.50, 10.0));
@@ -27,22 +31,41 @@ import java.util.function.Supplier;
  * CompletionStage<Answer> answer = Observation.chain("answer").async(() -> pipeline.runAsync(query));
  * }</pre>
  *
- * <p>An {@code Observation} is immutable and thread-safe: build it once ({@link ObservationBuilder#build()}) and reuse it on
- * a hot path. The builder's terminal methods ({@code get}, {@code call}, {@code run}, {@code async},
- * {@code wrap}) build and run in one go.
+ * <p>An {@code Observation} is immutable and thread-safe: build it once ({@link
+ * ObservationBuilder#build()}) and reuse it on a hot path. The builder's terminal methods ({@code
+ * get}, {@code call}, {@code run}, {@code async}, {@code wrap}) build and run in one go.
  *
- * <p>When the observed code calls an instrumented client (OpenTelemetry's openai-java instrumentation, say), the
- * client's span carries and prices the tokens; the observed span then does not price them again.
+ * <p>When the observed code calls an instrumented client (OpenTelemetry's openai-java
+ * instrumentation, say), the client's span carries and prices the tokens; the observed span then
+ * does not price them again.
  */
 public final class Observation {
 
   private final ObservationSpec spec;
 
   Observation(ObservationBuilder b) {
-    this.spec = new ObservationSpec(b.kind, b.name, b.openTelemetry, PricingTable.of(b.pricing), b.captureInput,
-        b.captureOutput, false, b.maxContentLength, b.redactor, b.provider,
-        StartAttributes.of(b.kind, b.model, b.provider, b.temperature, b.maxTokens, b.topP, b.tags, b.metadata,
-            b.attributes.build()));
+    this.spec =
+        new ObservationSpec(
+            b.kind,
+            b.name,
+            b.openTelemetry,
+            PricingTable.of(b.pricing),
+            b.captureInput,
+            b.captureOutput,
+            false,
+            b.maxContentLength,
+            b.redactor,
+            b.provider,
+            StartAttributes.of(
+                b.kind,
+                b.model,
+                b.provider,
+                b.temperature,
+                b.maxTokens,
+                b.topP,
+                b.tags,
+                b.metadata,
+                b.attributes.build()));
   }
 
   /** Starts an observation of the given kind. */
@@ -95,7 +118,10 @@ public final class Observation {
     return spec.name();
   }
 
-  /** Runs {@code body} observed and returns its result; its exception is recorded and rethrown unchanged. */
+  /**
+   * Runs {@code body} observed and returns its result; its exception is recorded and rethrown
+   * unchanged.
+   */
   public <T> T call(Callable<T> body) throws Exception {
     return call(null, body);
   }
@@ -120,8 +146,8 @@ public final class Observation {
   }
 
   /**
-   * Runs {@code body} observed and returns its result; its exception is recorded and rethrown unchanged (the same
-   * instance, a checked one thrown sneakily included).
+   * Runs {@code body} observed and returns its result; its exception is recorded and rethrown
+   * unchanged (the same instance, a checked one thrown sneakily included).
    */
   public <T> T get(Supplier<T> body) {
     return get(null, body);
@@ -170,9 +196,9 @@ public final class Observation {
   }
 
   /**
-   * Observes asynchronous code: the span is opened now, the code's synchronous part runs inside it, and the span
-   * ends when the returned stage completes. The returned stage completes after the span has ended, with the same
-   * result or exception.
+   * Observes asynchronous code: the span is opened now, the code's synchronous part runs inside it,
+   * and the span ends when the returned stage completes. The returned stage completes after the
+   * span has ended, with the same result or exception.
    */
   public <T> CompletionStage<T> async(Supplier<? extends CompletionStage<T>> body) {
     return async(null, body);
@@ -198,15 +224,17 @@ public final class Observation {
       return CompletableFuture.completedFuture(null);
     }
     try {
-      return stage.whenComplete((result, error) -> {
-        if (error != null) {
-          run.fail(error);
-        } else {
-          run.succeed(result);
-        }
-      });
+      return stage.whenComplete(
+          (result, error) -> {
+            if (error != null) {
+              run.fail(error);
+            } else {
+              run.succeed(result);
+            }
+          });
     } catch (Throwable t) {
-      // a stage implementation that cannot take a callback: the span ends now, the caller gets its stage
+      // a stage implementation that cannot take a callback: the span ends now, the caller gets its
+      // stage
       Throwables.rethrowIfFatal(t);
       run.succeed(null);
       return stage;
@@ -218,8 +246,12 @@ public final class Observation {
     return input -> get(input, () -> fn.apply(input));
   }
 
-  /** Returns a function that observes every asynchronous call of {@code fn}, capturing its argument as input. */
-  public <I, O> Function<I, CompletionStage<O>> wrapAsync(Function<I, ? extends CompletionStage<O>> fn) {
+  /**
+   * Returns a function that observes every asynchronous call of {@code fn}, capturing its argument
+   * as input.
+   */
+  public <I, O> Function<I, CompletionStage<O>> wrapAsync(
+      Function<I, ? extends CompletionStage<O>> fn) {
     return input -> async(input, () -> fn.apply(input));
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import io.last9.genai.internal.Checks;
@@ -15,9 +19,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Builder for {@link Observation}, started by {@link Observation#llm(String)}, {@link Observation#tool(String)} and
- * the other kind methods. {@link #build()} returns a reusable, thread-safe {@link Observation}; the terminal
- * methods ({@code get}, {@code call}, {@code run}, {@code async}, {@code wrap}) build and run in one step.
+ * Builder for {@link Observation}, started by {@link Observation#llm(String)}, {@link
+ * Observation#tool(String)} and the other kind methods. {@link #build()} returns a reusable,
+ * thread-safe {@link Observation}; the terminal methods ({@code get}, {@code call}, {@code run},
+ * {@code async}, {@code wrap}) build and run in one step.
  */
 public final class ObservationBuilder {
   final GenAiSpanKind kind;
@@ -47,9 +52,9 @@ public final class ObservationBuilder {
   }
 
   /**
-   * The OpenTelemetry instance whose tracer opens the span (default: the one a set-up registered, such as the
-   * Spring starter's bean or {@code Last9GenAi.install()}, else the global one; with none of them the call records
-   * nothing, and a warning says so once).
+   * The OpenTelemetry instance whose tracer opens the span (default: the one a set-up registered,
+   * such as the Spring starter's bean or {@code Last9GenAi.install()}, else the global one; with
+   * none of them the call records nothing, and a warning says so once).
    */
   public ObservationBuilder openTelemetry(OpenTelemetry openTelemetry) {
     this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
@@ -57,21 +62,25 @@ public final class ObservationBuilder {
   }
 
   /**
-   * Prices for this call only, by model name; they come before the processor's own pricing, and also price the
-   * instrumented client spans inside the call.
+   * Prices for this call only, by model name; they come before the processor's own pricing, and
+   * also price the instrumented client spans inside the call.
    */
   public ObservationBuilder pricing(Map<String, ModelPricing> pricing) {
     this.pricing = Objects.requireNonNull(pricing, "pricing");
     return this;
   }
 
-  /** Whether the input is captured (default true; the global {@link ContentCapture} switch wins). */
+  /**
+   * Whether the input is captured (default true; the global {@link ContentCapture} switch wins).
+   */
   public ObservationBuilder captureInput(boolean capture) {
     this.captureInput = capture;
     return this;
   }
 
-  /** Whether the output is captured (default true; the global {@link ContentCapture} switch wins). */
+  /**
+   * Whether the output is captured (default true; the global {@link ContentCapture} switch wins).
+   */
   public ObservationBuilder captureOutput(boolean capture) {
     this.captureOutput = capture;
     return this;
@@ -133,7 +142,10 @@ public final class ObservationBuilder {
     return this;
   }
 
-  /** A metadata entry ({@code metadata.<key>}); {@code category} is mirrored to {@code user.category}. */
+  /**
+   * A metadata entry ({@code metadata.<key>}); {@code category} is mirrored to {@code
+   * user.category}.
+   */
   public ObservationBuilder metadata(String key, Object value) {
     metadata.put(Checks.requireId(key, "metadata key"), String.valueOf(value));
     return this;
@@ -182,7 +194,8 @@ public final class ObservationBuilder {
   }
 
   /** Builds and returns {@link Observation#wrapAsync(Function)}. */
-  public <I, O> Function<I, CompletionStage<O>> wrapAsync(Function<I, ? extends CompletionStage<O>> fn) {
+  public <I, O> Function<I, CompletionStage<O>> wrapAsync(
+      Function<I, ? extends CompletionStage<O>> fn) {
     return build().wrapAsync(fn);
   }
 }

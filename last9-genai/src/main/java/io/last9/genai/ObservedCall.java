@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import io.last9.genai.internal.observe.ObservationRun;
@@ -6,8 +10,8 @@ import io.opentelemetry.context.Context;
 import java.util.List;
 
 /**
- * The observed call the current code runs in, for reporting what the returned object does not show: a usage
- * streamed in chunks, a model known only inside, an output other than the return value.
+ * The observed call the current code runs in, for reporting what the returned object does not show:
+ * a usage streamed in chunks, a model known only inside, an output other than the return value.
  *
  * <pre>{@code
  * String answer = Observation.llm("chat").get(() -> {
@@ -17,8 +21,8 @@ import java.util.List;
  * });
  * }</pre>
  *
- * <p>Reports are merged with what the {@link UsageExtractor} reads from the return value; reports win. Outside any
- * observed call, {@link #current()} returns an instance whose methods do nothing.
+ * <p>Reports are merged with what the {@link UsageExtractor} reads from the return value; reports
+ * win. Outside any observed call, {@link #current()} returns an instance whose methods do nothing.
  */
 public final class ObservedCall {
 
@@ -59,7 +63,8 @@ public final class ObservedCall {
 
   /** Reports the response id and finish reasons. */
   public ObservedCall reportResponseId(String responseId, List<String> finishReasons) {
-    return report(ResponseInfo.builder().responseId(responseId).finishReasons(finishReasons).build());
+    return report(
+        ResponseInfo.builder().responseId(responseId).finishReasons(finishReasons).build());
   }
 
   /** Reports everything at once. */

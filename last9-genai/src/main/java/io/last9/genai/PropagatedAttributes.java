@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import io.last9.genai.internal.CustomAttributes;
@@ -8,8 +12,9 @@ import io.opentelemetry.context.Scope;
 import java.util.Map;
 
 /**
- * A scope that only propagates custom attributes: every span started inside it carries {@code custom.<key>}.
- * Attributes merge key by key with those of enclosing scopes, the inner value winning.
+ * A scope that only propagates custom attributes: every span started inside it carries {@code
+ * custom.<key>}. Attributes merge key by key with those of enclosing scopes, the inner value
+ * winning.
  *
  * <pre>{@code
  * try (PropagatedAttributes attrs = PropagatedAttributes.builder().put("tenant", "acme").start()) {

@@ -1,11 +1,15 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import java.util.List;
 
 /**
- * What an observed call learned about an LLM response: model, response id, finish reasons, token usage, provider
- * and output text. Any field may be {@code null} (finish reasons: empty). Produced by a {@link UsageExtractor} or
- * reported by hand through {@link ObservedCall}.
+ * What an observed call learned about an LLM response: model, response id, finish reasons, token
+ * usage, provider and output text. Any field may be {@code null} (finish reasons: empty). Produced
+ * by a {@link UsageExtractor} or reported by hand through {@link ObservedCall}.
  */
 public final class ResponseInfo {
 
@@ -53,8 +57,9 @@ public final class ResponseInfo {
   }
 
   /**
-   * True when the response reported usage that cannot be trusted (a count that is not a whole, non-negative number
-   * in range): its span is marked {@code gen_ai.l9.cost.unpriced_reason=invalid_usage} instead of priced.
+   * True when the response reported usage that cannot be trusted (a count that is not a whole,
+   * non-negative number in range): its span is marked {@code
+   * gen_ai.l9.cost.unpriced_reason=invalid_usage} instead of priced.
    */
   public boolean usageInvalid() {
     return usageInvalid;
@@ -88,8 +93,18 @@ public final class ResponseInfo {
 
   @Override
   public String toString() {
-    return "ResponseInfo{model=" + responseModel + ", id=" + responseId + ", finishReasons=" + finishReasons
-        + ", usage=" + usage + (usageInvalid ? " (invalid)" : "") + ", provider=" + provider + '}';
+    return "ResponseInfo{model="
+        + responseModel
+        + ", id="
+        + responseId
+        + ", finishReasons="
+        + finishReasons
+        + ", usage="
+        + usage
+        + (usageInvalid ? " (invalid)" : "")
+        + ", provider="
+        + provider
+        + '}';
   }
 
   /** Builder for {@link ResponseInfo}. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import io.last9.genai.internal.TokenCounts;
@@ -7,22 +11,26 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import java.math.BigDecimal;
 
 /**
- * Reads a span's usage counts for pricing, trusting none of them: the attributes another instrumentation wrote may
- * be strings (Spring AI writes {@code gen_ai.usage.input_tokens} as one), doubles, negative, fractional or absurd.
+ * Reads a span's usage counts for pricing, trusting none of them: the attributes another
+ * instrumentation wrote may be strings (Spring AI writes {@code gen_ai.usage.input_tokens} as one),
+ * doubles, negative, fractional or absurd.
  *
- * <p>The semantic-convention keys (input, output, their deprecated names, cache read, cache creation and its
- * {@code cache_write} synonym, reasoning) are read as a long, else a string, else a double; when the input total is
- * a long, the cache and reasoning counts are read as longs only (one lookup for an absent count instead of three).
- * The {@code gen_ai.l9.usage.*} keys, which only this library and its users write, are read as longs. A count must be a whole
- * number from 0 to {@value #MAX_COUNT}; anything else makes the usage invalid: it is not priced, and the span says so.
- * Only the components the price entry needs are read ({@link UsageReader}).
+ * <p>The semantic-convention keys (input, output, their deprecated names, cache read, cache
+ * creation and its {@code cache_write} synonym, reasoning) are read as a long, else a string, else
+ * a double; when the input total is a long, the cache and reasoning counts are read as longs only
+ * (one lookup for an absent count instead of three). The {@code gen_ai.l9.usage.*} keys, which only
+ * this library and its users write, are read as longs. A count must be a whole number from 0 to
+ * {@value #MAX_COUNT}; anything else makes the usage invalid: it is not priced, and the span says
+ * so. Only the components the price entry needs are read ({@link UsageReader}).
  */
 final class SpanCounts implements UsageReader {
 
   /** The largest count trusted in one call. */
   static final long MAX_COUNT = TokenCounts.MAX_COUNT;
+
   /** The attribute is not on the span. */
   static final long ABSENT = -1;
+
   /** The attribute is there, but is not a count to trust. */
   static final long INVALID = -2;
 
@@ -31,19 +39,26 @@ final class SpanCounts implements UsageReader {
   static final Keys PROMPT = Keys.of(GenAiAttributes.USAGE_PROMPT_TOKENS);
   static final Keys COMPLETION = Keys.of(GenAiAttributes.USAGE_COMPLETION_TOKENS);
   private static final Keys CACHE_READ = Keys.of(GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS);
-  private static final Keys CACHE_CREATION = Keys.of(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS);
+  private static final Keys CACHE_CREATION =
+      Keys.of(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS);
   private static final Keys CACHE_WRITE = Keys.of(GenAiAttributes.USAGE_CACHE_WRITE_INPUT_TOKENS);
   private static final Keys REASONING = Keys.of(GenAiAttributes.USAGE_REASONING_OUTPUT_TOKENS);
 
   private static final UsageComponent[] COMPONENTS = UsageComponent.values();
   private static final long TOTALS =
-      (1L << UsageComponent.INPUT_TOKENS.ordinal()) | (1L << UsageComponent.OUTPUT_TOKENS.ordinal());
+      (1L << UsageComponent.INPUT_TOKENS.ordinal())
+          | (1L << UsageComponent.OUTPUT_TOKENS.ordinal());
 
   private final ReadableSpan span;
   private final long input;
   private final long output;
-  /** True when the totals were longs: then the details are too, and absent ones cost one lookup, not three. */
+
+  /**
+   * True when the totals were longs: then the details are too, and absent ones cost one lookup, not
+   * three.
+   */
   private final boolean longsOnly;
+
   private boolean invalid;
 
   SpanCounts(ReadableSpan span, long input, long output, boolean longsOnly) {
@@ -92,7 +107,10 @@ final class SpanCounts implements UsageReader {
     return longsOnly ? readLong(span, keys) : read(span, keys);
   }
 
-  /** Reads one count as a long attribute, the semantic conventions' type; {@link #ABSENT} when there is none. */
+  /**
+   * Reads one count as a long attribute, the semantic conventions' type; {@link #ABSENT} when there
+   * is none.
+   */
   static long readLong(ReadableSpan span, Keys keys) {
     Long l = span.getAttribute(keys.asLong);
     return l == null ? ABSENT : check(l);
@@ -104,7 +122,10 @@ final class SpanCounts implements UsageReader {
     return l != ABSENT ? l : readOtherTypes(span, keys);
   }
 
-  /** Reads one count written as a string or a double (Spring AI writes strings); {@link #ABSENT} when neither. */
+  /**
+   * Reads one count written as a string or a double (Spring AI writes strings); {@link #ABSENT}
+   * when neither.
+   */
   static long readOtherTypes(ReadableSpan span, Keys keys) {
     String s = span.getAttribute(keys.asString);
     if (s != null) {
@@ -112,7 +133,9 @@ final class SpanCounts implements UsageReader {
     }
     Double d = span.getAttribute(keys.asDouble);
     if (d != null) {
-      return d.isNaN() || d.isInfinite() || d != Math.rint(d) ? INVALID : check((long) Math.min(d, 1e18));
+      return d.isNaN() || d.isInfinite() || d != Math.rint(d)
+          ? INVALID
+          : check((long) Math.min(d, 1e18));
     }
     return ABSENT;
   }
@@ -128,7 +151,9 @@ final class SpanCounts implements UsageReader {
     }
     try {
       BigDecimal d = new BigDecimal(t);
-      if (d.signum() < 0 || d.compareTo(BigDecimal.valueOf(MAX_COUNT)) > 0 || d.stripTrailingZeros().scale() > 0) {
+      if (d.signum() < 0
+          || d.compareTo(BigDecimal.valueOf(MAX_COUNT)) > 0
+          || d.stripTrailingZeros().scale() > 0) {
         return INVALID;
       }
       return d.longValueExact();

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import io.last9.genai.internal.OnceLogger;
@@ -12,8 +16,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Prices a span while it ends: any span that carries a model and token counts and no cost yet, whoever made it.
- * Which workflow the call counts in is the processor's business, not this class's.
+ * Prices a span while it ends: any span that carries a model and token counts and no cost yet,
+ * whoever made it. Which workflow the call counts in is the processor's business, not this class's.
  */
 final class SpanPricer {
 
@@ -21,28 +25,36 @@ final class SpanPricer {
 
   private final CostCalculator calculator;
   private final CostMetric metric;
+
   SpanPricer(CostCalculator calculator, CostMetric metric) {
     this.calculator = calculator;
     this.metric = metric;
   }
 
-  /** True for a model inference span ({@code chat}, {@code text_completion}, {@code generate_content}). */
+  /**
+   * True for a model inference span ({@code chat}, {@code text_completion}, {@code
+   * generate_content}).
+   */
   static boolean isInferenceSpan(ReadableSpan span) {
     String op = span.getAttribute(GenAiAttributes.OPERATION_NAME);
-    return op != null && (op.equals("chat") || op.equals("text_completion") || op.equals("generate_content"));
+    return op != null
+        && (op.equals("chat") || op.equals("text_completion") || op.equals("generate_content"));
   }
 
   /** True for a span that represents a call to a model: an inference or an embeddings call. */
   static boolean isGenAiCall(ReadableSpan span) {
     String op = span.getAttribute(GenAiAttributes.OPERATION_NAME);
-    return op != null && (op.equals("chat") || op.equals("text_completion") || op.equals("generate_content")
-        || op.equals("embeddings"));
+    return op != null
+        && (op.equals("chat")
+            || op.equals("text_completion")
+            || op.equals("generate_content")
+            || op.equals("embeddings"));
   }
 
   /**
-   * Prices {@code span} when it is a model call (it carries a model and token counts or a cost), writing the cost
-   * attributes or the unpriced marker and recording the cost metric. Returns what the enclosing workflow's totals
-   * need, or {@code null} when the span is not a model call.
+   * Prices {@code span} when it is a model call (it carries a model and token counts or a cost),
+   * writing the cost attributes or the unpriced marker and recording the cost metric. Returns what
+   * the enclosing workflow's totals need, or {@code null} when the span is not a model call.
    */
   PricedCall price(ReadWriteSpan span, PricingTable callPricing) {
     // Pricing needs a model: any other span (HTTP, database, ...) leaves after these two reads.
@@ -81,9 +93,12 @@ final class SpanPricer {
       // a cost someone else computed; a non-finite or negative one is not added to any total
       return new PricedCall(Double.isFinite(existing) && existing >= 0 ? existing : 0, in, out);
     }
-    String provider = firstNonNull(span.getAttribute(GenAiAttributes.PROVIDER_NAME),
-        span.getAttribute(GenAiAttributes.SYSTEM));
-    Instant startedAt = Instant.ofEpochMilli(System.currentTimeMillis() - span.getLatencyNanos() / 1_000_000);
+    String provider =
+        firstNonNull(
+            span.getAttribute(GenAiAttributes.PROVIDER_NAME),
+            span.getAttribute(GenAiAttributes.SYSTEM));
+    Instant startedAt =
+        Instant.ofEpochMilli(System.currentTimeMillis() - span.getLatencyNanos() / 1_000_000);
     // an instrumentation that wrote its input total as a long wrote its details as longs
     SpanCounts counts = new SpanCounts(span, in, out, longsOnly);
     CostEstimate estimate =
@@ -98,41 +113,77 @@ final class SpanPricer {
       span.setAttribute(GenAiAttributes.COST_UNPRICED_REASON, reason);
       String model = responseModel != null ? responseModel : requestModel;
       if (CostCalculator.UNKNOWN_PROVIDER.equals(reason)) {
-        OnceLogger.warnForValue(logger, "unpriced-provider", provider, Level.WARNING, "No catalog knows provider '"
-            + OnceLogger.shorten(provider) + "': its spans carry no cost (marked gen_ai.l9.cost.unpriced, reason "
-            + "unknown_provider); another provider's price is never used instead. Add the model with "
-            + "Last9SpanProcessor.builder().pricing(...) or a pricing file.", null);
+        OnceLogger.warnForValue(
+            logger,
+            "unpriced-provider",
+            provider,
+            Level.WARNING,
+            "No catalog knows provider '"
+                + OnceLogger.shorten(provider)
+                + "': its spans carry no cost (marked gen_ai.l9.cost.unpriced, reason "
+                + "unknown_provider); another provider's price is never used instead. Add the model with "
+                + "Last9SpanProcessor.builder().pricing(...) or a pricing file.",
+            null);
       } else {
-        OnceLogger.warnForValue(logger, "unpriced-model", model, Level.WARNING, "No price known for model '"
-            + OnceLogger.shorten(model) + "': its spans carry no cost (marked gen_ai.l9.cost.unpriced). Add it "
-            + "with Last9SpanProcessor.builder().pricing(...) or a pricing file.", null);
+        OnceLogger.warnForValue(
+            logger,
+            "unpriced-model",
+            model,
+            Level.WARNING,
+            "No price known for model '"
+                + OnceLogger.shorten(model)
+                + "': its spans carry no cost (marked gen_ai.l9.cost.unpriced). Add it "
+                + "with Last9SpanProcessor.builder().pricing(...) or a pricing file.",
+            null);
       }
       return new PricedCall(0, in, out);
     }
     CostBreakdown c = estimate.cost();
-    // most important first: a span at the SDK's attribute limit keeps the keys written before it filled up
+    // most important first: a span at the SDK's attribute limit keeps the keys written before it
+    // filled up
     span.setAttribute(GenAiAttributes.USAGE_COST_USD, c.totalUsd());
     span.setAttribute(GenAiAttributes.COST_PRICE_SOURCE, estimate.source());
     span.setAttribute(GenAiAttributes.USAGE_COST_INPUT_USD, c.inputUsd());
     span.setAttribute(GenAiAttributes.USAGE_COST_OUTPUT_USD, c.outputUsd());
     if (span.getAttribute(GenAiAttributes.USAGE_COST_USD) == null) {
-      // the workflow totals and the metric still get the cost: they do not read it back from the span
-      OnceLogger.warn(logger, "cost-attribute-dropped", Level.WARNING, "A priced span was already at the SDK's "
-          + "attribute limit (SpanLimits.maxNumberOfAttributes), so its gen_ai.usage.cost_usd was dropped; raise "
-          + "the limit (otel.span.attribute.count.limit) to keep costs on spans.", null);
+      // the workflow totals and the metric still get the cost: they do not read it back from the
+      // span
+      OnceLogger.warn(
+          logger,
+          "cost-attribute-dropped",
+          Level.WARNING,
+          "A priced span was already at the SDK's "
+              + "attribute limit (SpanLimits.maxNumberOfAttributes), so its gen_ai.usage.cost_usd was dropped; raise "
+              + "the limit (otel.span.attribute.count.limit) to keep costs on spans.",
+          null);
     }
     if (!estimate.unpricedUsage().isEmpty()) {
       span.setAttribute(GenAiAttributes.COST_UNPRICED_USAGE, usageKeys(estimate.unpricedUsage()));
-      OnceLogger.warnForValue(logger, "unpriced-usage", estimate.pricedModel(), Level.WARNING, "The price of model '"
-          + OnceLogger.shorten(estimate.pricedModel()) + "' (" + OnceLogger.shorten(estimate.source())
-          + ") has no price for " + usageKeys(estimate.unpricedUsage()) + ": its spans' costs leave those out "
-          + "(listed in gen_ai.l9.cost.unpriced_usage).", null);
+      OnceLogger.warnForValue(
+          logger,
+          "unpriced-usage",
+          estimate.pricedModel(),
+          Level.WARNING,
+          "The price of model '"
+              + OnceLogger.shorten(estimate.pricedModel())
+              + "' ("
+              + OnceLogger.shorten(estimate.source())
+              + ") has no price for "
+              + usageKeys(estimate.unpricedUsage())
+              + ": its spans' costs leave those out "
+              + "(listed in gen_ai.l9.cost.unpriced_usage).",
+          null);
     }
     if (!estimate.clampedUsage().isEmpty()) {
       span.setAttribute(GenAiAttributes.COST_CLAMPED_USAGE, usageKeys(estimate.clampedUsage()));
-      OnceLogger.warn(logger, "clamped-usage", Level.WARNING, "A span's token counts were inconsistent (a part "
-          + "larger than its total); they were clamped before pricing and the span lists them in "
-          + "gen_ai.l9.cost.clamped_usage.", null);
+      OnceLogger.warn(
+          logger,
+          "clamped-usage",
+          Level.WARNING,
+          "A span's token counts were inconsistent (a part "
+              + "larger than its total); they were clamped before pricing and the span lists them in "
+              + "gen_ai.l9.cost.clamped_usage.",
+          null);
     }
     metric.record(span, estimate, provider);
     return new PricedCall(c.totalUsd(), in, out);
@@ -141,10 +192,16 @@ final class SpanPricer {
   private static void markInvalid(ReadWriteSpan span, String responseModel, String requestModel) {
     span.setAttribute(GenAiAttributes.COST_UNPRICED, true);
     span.setAttribute(GenAiAttributes.COST_UNPRICED_REASON, "invalid_usage");
-    OnceLogger.warn(logger, "invalid-usage", Level.WARNING, "A span of model '"
-        + OnceLogger.shorten(responseModel != null ? responseModel : requestModel) + "' has a token count that is "
-        + "not a whole number from 0 to 10^12; it is not priced (marked gen_ai.l9.cost.unpriced_reason="
-        + "invalid_usage).", null);
+    OnceLogger.warn(
+        logger,
+        "invalid-usage",
+        Level.WARNING,
+        "A span of model '"
+            + OnceLogger.shorten(responseModel != null ? responseModel : requestModel)
+            + "' has a token count that is "
+            + "not a whole number from 0 to 10^12; it is not priced (marked gen_ai.l9.cost.unpriced_reason="
+            + "invalid_usage).",
+        null);
   }
 
   private static List<String> usageKeys(Set<UsageComponent> components) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import java.util.Arrays;
@@ -5,15 +9,16 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The usage of one LLM call: every count its price can depend on, normalised to the OpenTelemetry GenAI semantic
- * conventions.
+ * The usage of one LLM call: every count its price can depend on, normalised to the OpenTelemetry
+ * GenAI semantic conventions.
  *
- * <p>{@link #inputTokens()} includes cached input (cache reads and cache writes) and every input modality, and
- * {@link #outputTokens()} includes reasoning tokens and every output modality. The other counts are parts of those
- * totals, as {@link UsageComponent} describes: audio input tokens, cache reads, 1-hour cache writes, image output
- * tokens, and so on. Counts that are not tokens (web searches, seconds of audio, pages) stand on their own. A provider
- * that reports cache tokens outside its input count (Anthropic) must be normalised by its integration before a
- * {@code Usage} is built.
+ * <p>{@link #inputTokens()} includes cached input (cache reads and cache writes) and every input
+ * modality, and {@link #outputTokens()} includes reasoning tokens and every output modality. The
+ * other counts are parts of those totals, as {@link UsageComponent} describes: audio input tokens,
+ * cache reads, 1-hour cache writes, image output tokens, and so on. Counts that are not tokens (web
+ * searches, seconds of audio, pages) stand on their own. A provider that reports cache tokens
+ * outside its input count (Anthropic) must be normalised by its integration before a {@code Usage}
+ * is built.
  *
  * <p>Instances are immutable. A count that a provider did not report is 0.
  *
@@ -32,6 +37,7 @@ public final class Usage {
 
   /** Bit {@code ordinal} is set when that component has a non-zero count. */
   private final long mask;
+
   /** The non-zero counts, in ordinal order. */
   private final long[] values;
 
@@ -88,7 +94,10 @@ public final class Usage {
     return get(UsageComponent.CACHE_READ_TOKENS);
   }
 
-  /** Input tokens written to the provider's prompt cache, whatever their TTL (a part of {@link #inputTokens()}). */
+  /**
+   * Input tokens written to the provider's prompt cache, whatever their TTL (a part of {@link
+   * #inputTokens()}).
+   */
   public long cacheCreationInputTokens() {
     return get(UsageComponent.CACHE_WRITE_TOKENS);
   }
@@ -98,7 +107,9 @@ public final class Usage {
     return get(UsageComponent.OUTPUT_REASONING_TOKENS);
   }
 
-  /** Input tokens that are neither cache reads nor cache writes: input minus both, never below 0. */
+  /**
+   * Input tokens that are neither cache reads nor cache writes: input minus both, never below 0.
+   */
   public long uncachedInputTokens() {
     return Math.max(0, inputTokens() - cacheReadInputTokens() - cacheCreationInputTokens());
   }
@@ -108,7 +119,10 @@ public final class Usage {
     return mask == 0;
   }
 
-  /** Returns the sum of this usage and another, count by count; a sum beyond {@code Long.MAX_VALUE} stays there. */
+  /**
+   * Returns the sum of this usage and another, count by count; a sum beyond {@code Long.MAX_VALUE}
+   * stays there.
+   */
   public Usage plus(Usage other) {
     Builder b = builder();
     for (long m = mask | other.mask; m != 0; m &= m - 1) {
@@ -150,8 +164,9 @@ public final class Usage {
   }
 
   /**
-   * Builder for {@link Usage}. Negative counts are rejected. Totals and their parts are set independently: setting
-   * {@link #inputAudioTokens} does not change {@link #inputTokens}, which must include the audio tokens.
+   * Builder for {@link Usage}. Negative counts are rejected. Totals and their parts are set
+   * independently: setting {@link #inputAudioTokens} does not change {@link #inputTokens}, which
+   * must include the audio tokens.
    */
   public static final class Builder {
     // sparse, like the value: most calls report two to five counts of the 58
@@ -163,7 +178,8 @@ public final class Usage {
     /** Sets the count of any component; 0 removes it. */
     public Builder count(UsageComponent component, long count) {
       if (count < 0) {
-        throw new IllegalArgumentException(component.usageKey() + " must not be negative, was " + count);
+        throw new IllegalArgumentException(
+            component.usageKey() + " must not be negative, was " + count);
       }
       long bit = 1L << component.ordinal();
       int index = Long.bitCount(mask & (bit - 1));
@@ -186,12 +202,17 @@ public final class Usage {
       return this;
     }
 
-    /** All input tokens, cached ones and every modality included (OpenAI's {@code prompt_tokens}). */
+    /**
+     * All input tokens, cached ones and every modality included (OpenAI's {@code prompt_tokens}).
+     */
     public Builder inputTokens(long v) {
       return count(UsageComponent.INPUT_TOKENS, v);
     }
 
-    /** All output tokens, reasoning and every modality included (OpenAI's {@code completion_tokens}). */
+    /**
+     * All output tokens, reasoning and every modality included (OpenAI's {@code
+     * completion_tokens}).
+     */
     public Builder outputTokens(long v) {
       return count(UsageComponent.OUTPUT_TOKENS, v);
     }
@@ -241,7 +262,9 @@ public final class Usage {
       return count(UsageComponent.INPUT_VIDEO_TOKENS, v);
     }
 
-    /** Audio input tokens read from the cache (a part of both the audio input and the cache reads). */
+    /**
+     * Audio input tokens read from the cache (a part of both the audio input and the cache reads).
+     */
     public Builder cacheReadAudioTokens(long v) {
       return count(UsageComponent.CACHE_AUDIO_READ_TOKENS, v);
     }
@@ -271,7 +294,10 @@ public final class Usage {
       return count(UsageComponent.OUTPUT_IMAGE_TOKENS, v);
     }
 
-    /** Web searches the provider ran for the call (Anthropic's {@code server_tool_use.web_search_requests}). */
+    /**
+     * Web searches the provider ran for the call (Anthropic's {@code
+     * server_tool_use.web_search_requests}).
+     */
     public Builder webSearches(long v) {
       return count(UsageComponent.WEB_SEARCHES, v);
     }

@@ -1,34 +1,60 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import io.opentelemetry.api.common.AttributeKey;
 
 /**
- * One count a price can depend on: the usage keys of the genai-prices data format, each with the price key that
- * bills it, the number of units that price is for, and the span attribute that carries the count.
+ * One count a price can depend on: the usage keys of the genai-prices data format, each with the
+ * price key that bills it, the number of units that price is for, and the span attribute that
+ * carries the count.
  *
- * <p>Counts nest: a more specific count is a part of every more general one it refines, the way genai-prices
- * defines them. {@link #INPUT_AUDIO_TOKENS} and {@link #CACHE_READ_TOKENS} are parts of {@link #INPUT_TOKENS};
- * {@link #CACHE_AUDIO_READ_TOKENS} is a part of both; {@link #CACHE_WRITE_1H_TOKENS} is a part of
- * {@link #CACHE_WRITE_TOKENS}; {@link #OUTPUT_REASONING_TOKENS} and {@link #OUTPUT_IMAGE_TOKENS} are parts of
- * {@link #OUTPUT_TOKENS}. So {@code INPUT_TOKENS} is the total of all input tokens, cached ones included, and
- * {@code OUTPUT_TOKENS} the total of all output tokens, reasoning included, as the OpenTelemetry semantic conventions
- * define {@code gen_ai.usage.input_tokens} and {@code gen_ai.usage.output_tokens}.
+ * <p>Counts nest: a more specific count is a part of every more general one it refines, the way
+ * genai-prices defines them. {@link #INPUT_AUDIO_TOKENS} and {@link #CACHE_READ_TOKENS} are parts
+ * of {@link #INPUT_TOKENS}; {@link #CACHE_AUDIO_READ_TOKENS} is a part of both; {@link
+ * #CACHE_WRITE_1H_TOKENS} is a part of {@link #CACHE_WRITE_TOKENS}; {@link
+ * #OUTPUT_REASONING_TOKENS} and {@link #OUTPUT_IMAGE_TOKENS} are parts of {@link #OUTPUT_TOKENS}.
+ * So {@code INPUT_TOKENS} is the total of all input tokens, cached ones included, and {@code
+ * OUTPUT_TOKENS} the total of all output tokens, reasoning included, as the OpenTelemetry semantic
+ * conventions define {@code gen_ai.usage.input_tokens} and {@code gen_ai.usage.output_tokens}.
  *
- * <p>Span attributes: the semantic-convention key where the conventions define one ({@code gen_ai.usage.input_tokens},
- * {@code gen_ai.usage.output_tokens}, {@code gen_ai.usage.cache_read.input_tokens},
- * {@code gen_ai.usage.cache_creation.input_tokens}, {@code gen_ai.usage.reasoning.output_tokens}); every other count
- * is {@code gen_ai.l9.usage.<usage key>}, e.g. {@code gen_ai.l9.usage.input_audio_tokens} or
- * {@code gen_ai.l9.usage.web_searches}. All are long attributes.
+ * <p>Span attributes: the semantic-convention key where the conventions define one ({@code
+ * gen_ai.usage.input_tokens}, {@code gen_ai.usage.output_tokens}, {@code
+ * gen_ai.usage.cache_read.input_tokens}, {@code gen_ai.usage.cache_creation.input_tokens}, {@code
+ * gen_ai.usage.reasoning.output_tokens}); every other count is {@code gen_ai.l9.usage.<usage key>},
+ * e.g. {@code gen_ai.l9.usage.input_audio_tokens} or {@code gen_ai.l9.usage.web_searches}. All are
+ * long attributes.
  */
 public enum UsageComponent {
-  /** All input tokens, cached ones and every modality included; priced by {@code input_mtok}, USD per million. */
+  /**
+   * All input tokens, cached ones and every modality included; priced by {@code input_mtok}, USD
+   * per million.
+   */
   INPUT_TOKENS("input_tokens", "input_mtok", 1_000_000, GenAiAttributes.USAGE_INPUT_TOKENS),
-  /** All output tokens, reasoning and every modality included; priced by {@code output_mtok}, USD per million. */
+  /**
+   * All output tokens, reasoning and every modality included; priced by {@code output_mtok}, USD
+   * per million.
+   */
   OUTPUT_TOKENS("output_tokens", "output_mtok", 1_000_000, GenAiAttributes.USAGE_OUTPUT_TOKENS),
-  /** Input tokens read from the cache, every modality; priced by {@code cache_read_mtok}, USD per million. */
-  CACHE_READ_TOKENS("cache_read_tokens", "cache_read_mtok", 1_000_000, GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS),
-  /** Input tokens written to the cache, any TTL; priced by {@code cache_write_mtok}, USD per million. */
-  CACHE_WRITE_TOKENS("cache_write_tokens", "cache_write_mtok", 1_000_000,
+  /**
+   * Input tokens read from the cache, every modality; priced by {@code cache_read_mtok}, USD per
+   * million.
+   */
+  CACHE_READ_TOKENS(
+      "cache_read_tokens",
+      "cache_read_mtok",
+      1_000_000,
+      GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS),
+  /**
+   * Input tokens written to the cache, any TTL; priced by {@code cache_write_mtok}, USD per
+   * million.
+   */
+  CACHE_WRITE_TOKENS(
+      "cache_write_tokens",
+      "cache_write_mtok",
+      1_000_000,
       GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS),
   /** Cache writes with a 5-minute TTL; priced by {@code cache_write_5m_mtok}, USD per million. */
   CACHE_WRITE_5M_TOKENS("cache_write_5m_tokens", "cache_write_5m_mtok", 1_000_000, null),
@@ -43,9 +69,11 @@ public enum UsageComponent {
   /** Cache text write tokens; priced by {@code cache_text_write_mtok}, USD per million. */
   CACHE_TEXT_WRITE_TOKENS("cache_text_write_tokens", "cache_text_write_mtok", 1_000_000, null),
   /** Cache text write 5m tokens; priced by {@code cache_text_write_5m_mtok}, USD per million. */
-  CACHE_TEXT_WRITE_5M_TOKENS("cache_text_write_5m_tokens", "cache_text_write_5m_mtok", 1_000_000, null),
+  CACHE_TEXT_WRITE_5M_TOKENS(
+      "cache_text_write_5m_tokens", "cache_text_write_5m_mtok", 1_000_000, null),
   /** Cache text write 1h tokens; priced by {@code cache_text_write_1h_mtok}, USD per million. */
-  CACHE_TEXT_WRITE_1H_TOKENS("cache_text_write_1h_tokens", "cache_text_write_1h_mtok", 1_000_000, null),
+  CACHE_TEXT_WRITE_1H_TOKENS(
+      "cache_text_write_1h_tokens", "cache_text_write_1h_mtok", 1_000_000, null),
   /** Input audio tokens; priced by {@code input_audio_mtok}, USD per million. */
   INPUT_AUDIO_TOKENS("input_audio_tokens", "input_audio_mtok", 1_000_000, null),
   /** Output audio tokens; priced by {@code output_audio_mtok}, USD per million. */
@@ -55,9 +83,11 @@ public enum UsageComponent {
   /** Cache audio write tokens; priced by {@code cache_audio_write_mtok}, USD per million. */
   CACHE_AUDIO_WRITE_TOKENS("cache_audio_write_tokens", "cache_audio_write_mtok", 1_000_000, null),
   /** Cache audio write 5m tokens; priced by {@code cache_audio_write_5m_mtok}, USD per million. */
-  CACHE_AUDIO_WRITE_5M_TOKENS("cache_audio_write_5m_tokens", "cache_audio_write_5m_mtok", 1_000_000, null),
+  CACHE_AUDIO_WRITE_5M_TOKENS(
+      "cache_audio_write_5m_tokens", "cache_audio_write_5m_mtok", 1_000_000, null),
   /** Cache audio write 1h tokens; priced by {@code cache_audio_write_1h_mtok}, USD per million. */
-  CACHE_AUDIO_WRITE_1H_TOKENS("cache_audio_write_1h_tokens", "cache_audio_write_1h_mtok", 1_000_000, null),
+  CACHE_AUDIO_WRITE_1H_TOKENS(
+      "cache_audio_write_1h_tokens", "cache_audio_write_1h_mtok", 1_000_000, null),
   /** Input image tokens; priced by {@code input_image_mtok}, USD per million. */
   INPUT_IMAGE_TOKENS("input_image_tokens", "input_image_mtok", 1_000_000, null),
   /** Output image tokens; priced by {@code output_image_mtok}, USD per million. */
@@ -67,9 +97,11 @@ public enum UsageComponent {
   /** Cache image write tokens; priced by {@code cache_image_write_mtok}, USD per million. */
   CACHE_IMAGE_WRITE_TOKENS("cache_image_write_tokens", "cache_image_write_mtok", 1_000_000, null),
   /** Cache image write 5m tokens; priced by {@code cache_image_write_5m_mtok}, USD per million. */
-  CACHE_IMAGE_WRITE_5M_TOKENS("cache_image_write_5m_tokens", "cache_image_write_5m_mtok", 1_000_000, null),
+  CACHE_IMAGE_WRITE_5M_TOKENS(
+      "cache_image_write_5m_tokens", "cache_image_write_5m_mtok", 1_000_000, null),
   /** Cache image write 1h tokens; priced by {@code cache_image_write_1h_mtok}, USD per million. */
-  CACHE_IMAGE_WRITE_1H_TOKENS("cache_image_write_1h_tokens", "cache_image_write_1h_mtok", 1_000_000, null),
+  CACHE_IMAGE_WRITE_1H_TOKENS(
+      "cache_image_write_1h_tokens", "cache_image_write_1h_mtok", 1_000_000, null),
   /** Input video tokens; priced by {@code input_video_mtok}, USD per million. */
   INPUT_VIDEO_TOKENS("input_video_tokens", "input_video_mtok", 1_000_000, null),
   /** Output video tokens; priced by {@code output_video_mtok}, USD per million. */
@@ -79,9 +111,11 @@ public enum UsageComponent {
   /** Cache video write tokens; priced by {@code cache_video_write_mtok}, USD per million. */
   CACHE_VIDEO_WRITE_TOKENS("cache_video_write_tokens", "cache_video_write_mtok", 1_000_000, null),
   /** Cache video write 5m tokens; priced by {@code cache_video_write_5m_mtok}, USD per million. */
-  CACHE_VIDEO_WRITE_5M_TOKENS("cache_video_write_5m_tokens", "cache_video_write_5m_mtok", 1_000_000, null),
+  CACHE_VIDEO_WRITE_5M_TOKENS(
+      "cache_video_write_5m_tokens", "cache_video_write_5m_mtok", 1_000_000, null),
   /** Cache video write 1h tokens; priced by {@code cache_video_write_1h_mtok}, USD per million. */
-  CACHE_VIDEO_WRITE_1H_TOKENS("cache_video_write_1h_tokens", "cache_video_write_1h_mtok", 1_000_000, null),
+  CACHE_VIDEO_WRITE_1H_TOKENS(
+      "cache_video_write_1h_tokens", "cache_video_write_1h_mtok", 1_000_000, null),
   /** Input tokens of tool definitions; priced by {@code input_tool_mtok}, USD per million. */
   INPUT_TOOL_TOKENS("input_tool_tokens", "input_tool_mtok", 1_000_000, null),
   /** Input text tool tokens; priced by {@code input_text_tool_mtok}, USD per million. */
@@ -92,27 +126,54 @@ public enum UsageComponent {
   INPUT_IMAGE_TOOL_TOKENS("input_image_tool_tokens", "input_image_tool_mtok", 1_000_000, null),
   /** Input video tool tokens; priced by {@code input_video_tool_mtok}, USD per million. */
   INPUT_VIDEO_TOOL_TOKENS("input_video_tool_tokens", "input_video_tool_mtok", 1_000_000, null),
-  /** Reasoning ("thinking") output tokens; priced by {@code output_reasoning_mtok}, USD per million. */
-  OUTPUT_REASONING_TOKENS("output_reasoning_tokens", "output_reasoning_mtok", 1_000_000,
+  /**
+   * Reasoning ("thinking") output tokens; priced by {@code output_reasoning_mtok}, USD per million.
+   */
+  OUTPUT_REASONING_TOKENS(
+      "output_reasoning_tokens",
+      "output_reasoning_mtok",
+      1_000_000,
       GenAiAttributes.USAGE_REASONING_OUTPUT_TOKENS),
-  /** Output text reasoning tokens; priced by {@code output_text_reasoning_mtok}, USD per million. */
-  OUTPUT_TEXT_REASONING_TOKENS("output_text_reasoning_tokens", "output_text_reasoning_mtok", 1_000_000, null),
-  /** Output audio reasoning tokens; priced by {@code output_audio_reasoning_mtok}, USD per million. */
-  OUTPUT_AUDIO_REASONING_TOKENS("output_audio_reasoning_tokens", "output_audio_reasoning_mtok", 1_000_000, null),
-  /** Output image reasoning tokens; priced by {@code output_image_reasoning_mtok}, USD per million. */
-  OUTPUT_IMAGE_REASONING_TOKENS("output_image_reasoning_tokens", "output_image_reasoning_mtok", 1_000_000, null),
-  /** Output video reasoning tokens; priced by {@code output_video_reasoning_mtok}, USD per million. */
-  OUTPUT_VIDEO_REASONING_TOKENS("output_video_reasoning_tokens", "output_video_reasoning_mtok", 1_000_000, null),
+  /**
+   * Output text reasoning tokens; priced by {@code output_text_reasoning_mtok}, USD per million.
+   */
+  OUTPUT_TEXT_REASONING_TOKENS(
+      "output_text_reasoning_tokens", "output_text_reasoning_mtok", 1_000_000, null),
+  /**
+   * Output audio reasoning tokens; priced by {@code output_audio_reasoning_mtok}, USD per million.
+   */
+  OUTPUT_AUDIO_REASONING_TOKENS(
+      "output_audio_reasoning_tokens", "output_audio_reasoning_mtok", 1_000_000, null),
+  /**
+   * Output image reasoning tokens; priced by {@code output_image_reasoning_mtok}, USD per million.
+   */
+  OUTPUT_IMAGE_REASONING_TOKENS(
+      "output_image_reasoning_tokens", "output_image_reasoning_mtok", 1_000_000, null),
+  /**
+   * Output video reasoning tokens; priced by {@code output_video_reasoning_mtok}, USD per million.
+   */
+  OUTPUT_VIDEO_REASONING_TOKENS(
+      "output_video_reasoning_tokens", "output_video_reasoning_mtok", 1_000_000, null),
   /** Output citation tokens; priced by {@code output_citation_mtok}, USD per million. */
   OUTPUT_CITATION_TOKENS("output_citation_tokens", "output_citation_mtok", 1_000_000, null),
   /** Output text citation tokens; priced by {@code output_text_citation_mtok}, USD per million. */
-  OUTPUT_TEXT_CITATION_TOKENS("output_text_citation_tokens", "output_text_citation_mtok", 1_000_000, null),
-  /** Output audio citation tokens; priced by {@code output_audio_citation_mtok}, USD per million. */
-  OUTPUT_AUDIO_CITATION_TOKENS("output_audio_citation_tokens", "output_audio_citation_mtok", 1_000_000, null),
-  /** Output image citation tokens; priced by {@code output_image_citation_mtok}, USD per million. */
-  OUTPUT_IMAGE_CITATION_TOKENS("output_image_citation_tokens", "output_image_citation_mtok", 1_000_000, null),
-  /** Output video citation tokens; priced by {@code output_video_citation_mtok}, USD per million. */
-  OUTPUT_VIDEO_CITATION_TOKENS("output_video_citation_tokens", "output_video_citation_mtok", 1_000_000, null),
+  OUTPUT_TEXT_CITATION_TOKENS(
+      "output_text_citation_tokens", "output_text_citation_mtok", 1_000_000, null),
+  /**
+   * Output audio citation tokens; priced by {@code output_audio_citation_mtok}, USD per million.
+   */
+  OUTPUT_AUDIO_CITATION_TOKENS(
+      "output_audio_citation_tokens", "output_audio_citation_mtok", 1_000_000, null),
+  /**
+   * Output image citation tokens; priced by {@code output_image_citation_mtok}, USD per million.
+   */
+  OUTPUT_IMAGE_CITATION_TOKENS(
+      "output_image_citation_tokens", "output_image_citation_mtok", 1_000_000, null),
+  /**
+   * Output video citation tokens; priced by {@code output_video_citation_mtok}, USD per million.
+   */
+  OUTPUT_VIDEO_CITATION_TOKENS(
+      "output_video_citation_tokens", "output_video_citation_mtok", 1_000_000, null),
   /** Input characters; priced by {@code input_mchars}, USD per million. */
   INPUT_CHARACTERS("input_characters", "input_mchars", 1_000_000, null),
   /** Input text messages; priced by {@code input_text_messages_kcount}, USD per thousand. */
@@ -127,11 +188,18 @@ public enum UsageComponent {
   INPUT_PIXELS("input_pixels", "input_gpixels", 1_000_000_000, null),
   /** Input document pages; priced by {@code input_document_kpages}, USD per thousand. */
   INPUT_DOCUMENT_PAGES("input_document_pages", "input_document_kpages", 1_000, null),
-  /** Input annotated document pages; priced by {@code input_annotated_document_kpages}, USD per thousand. */
-  INPUT_ANNOTATED_DOCUMENT_PAGES("input_annotated_document_pages", "input_annotated_document_kpages", 1_000, null),
+  /**
+   * Input annotated document pages; priced by {@code input_annotated_document_kpages}, USD per
+   * thousand.
+   */
+  INPUT_ANNOTATED_DOCUMENT_PAGES(
+      "input_annotated_document_pages", "input_annotated_document_kpages", 1_000, null),
   /** Rerank searches; priced by {@code rerank_searches_kcount}, USD per thousand. */
   RERANK_SEARCHES("rerank_searches", "rerank_searches_kcount", 1_000, null),
-  /** Web searches the provider ran for the call; priced by {@code web_searches_kcount}, USD per thousand. */
+  /**
+   * Web searches the provider ran for the call; priced by {@code web_searches_kcount}, USD per
+   * thousand.
+   */
   WEB_SEARCHES("web_searches", "web_searches_kcount", 1_000, null),
   /** Social searches; priced by {@code social_searches_kcount}, USD per thousand. */
   SOCIAL_SEARCHES("social_searches", "social_searches_kcount", 1_000, null),
@@ -149,7 +217,8 @@ public enum UsageComponent {
     this.usageKey = usageKey;
     this.priceKey = priceKey;
     this.per = per;
-    this.attributeKey = semconvKey != null ? semconvKey : AttributeKey.longKey("gen_ai.l9.usage." + usageKey);
+    this.attributeKey =
+        semconvKey != null ? semconvKey : AttributeKey.longKey("gen_ai.l9.usage." + usageKey);
   }
 
   /** The genai-prices usage key, e.g. {@code input_audio_tokens}. */
@@ -162,7 +231,10 @@ public enum UsageComponent {
     return priceKey;
   }
 
-  /** How many units the price of {@link #priceKey()} is for: 1,000,000 tokens, 1,000 searches, 3,600 seconds. */
+  /**
+   * How many units the price of {@link #priceKey()} is for: 1,000,000 tokens, 1,000 searches, 3,600
+   * seconds.
+   */
   public long per() {
     return per;
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import io.last9.genai.internal.MapResponseExtractor;
@@ -11,10 +15,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The registry of {@link UsageExtractor}s: programmatic registrations, then those found by {@link ServiceLoader},
- * then the built-in ones for {@link ResponseInfo}, {@link Usage} and {@code Map}-shaped responses (OpenAI and
- * Anthropic JSON decoded into maps). The extractor for a class is resolved once per class, without reflection on
- * the hot path.
+ * The registry of {@link UsageExtractor}s: programmatic registrations, then those found by {@link
+ * ServiceLoader}, then the built-in ones for {@link ResponseInfo}, {@link Usage} and {@code
+ * Map}-shaped responses (OpenAI and Anthropic JSON decoded into maps). The extractor for a class is
+ * resolved once per class, without reflection on the hot path.
  */
 public final class UsageExtractors {
 
@@ -25,12 +29,16 @@ public final class UsageExtractors {
   static {
     List<UsageExtractor> loaded = new ArrayList<>();
     try {
-      for (UsageExtractor e : ServiceLoader.load(UsageExtractor.class, UsageExtractors.class.getClassLoader())) {
+      for (UsageExtractor e :
+          ServiceLoader.load(UsageExtractor.class, UsageExtractors.class.getClassLoader())) {
         loaded.add(e);
       }
     } catch (Throwable e) {
       Throwables.rethrowIfFatal(e);
-      logger.log(Level.WARNING, "could not load UsageExtractor services; only built-in extractors are used", e);
+      logger.log(
+          Level.WARNING,
+          "could not load UsageExtractor services; only built-in extractors are used",
+          e);
     }
     synchronized (registered) {
       registered.addAll(loaded);
@@ -58,8 +66,8 @@ public final class UsageExtractors {
   }
 
   /**
-   * Extracts what can be read from {@code response}; {@code null} when no extractor applies or the one that applies
-   * failed (reported once per extractor and exception class).
+   * Extracts what can be read from {@code response}; {@code null} when no extractor applies or the
+   * one that applies failed (reported once per extractor and exception class).
    */
   public static ResponseInfo extract(Object response) {
     if (response == null) {
@@ -73,68 +81,79 @@ public final class UsageExtractors {
       return e.extract(response);
     } catch (Throwable ex) {
       Throwables.rethrowIfFatal(ex);
-      OnceLogger.warn(logger, "extractor", Level.WARNING, "UsageExtractor " + e.getClass().getName() + " failed on a "
-              + response.getClass().getName() + "; the span gets no usage from it", ex);
+      OnceLogger.warn(
+          logger,
+          "extractor",
+          Level.WARNING,
+          "UsageExtractor "
+              + e.getClass().getName()
+              + " failed on a "
+              + response.getClass().getName()
+              + "; the span gets no usage from it",
+          ex);
       return null;
     }
   }
 
-  private static final UsageExtractor NONE = new UsageExtractor() {
-    @Override
-    public Class<?> responseType() {
-      return Void.class;
-    }
-
-    @Override
-    public ResponseInfo extract(Object response) {
-      return null;
-    }
-  };
-
-  private static final List<UsageExtractor> BUILT_IN = List.of(
+  private static final UsageExtractor NONE =
       new UsageExtractor() {
         @Override
         public Class<?> responseType() {
-          return ResponseInfo.class;
+          return Void.class;
         }
 
         @Override
         public ResponseInfo extract(Object response) {
-          return (ResponseInfo) response;
+          return null;
         }
-      },
-      new UsageExtractor() {
-        @Override
-        public Class<?> responseType() {
-          return Usage.class;
-        }
+      };
 
-        @Override
-        public ResponseInfo extract(Object response) {
-          return ResponseInfo.builder().usage((Usage) response).build();
-        }
-      },
-      new MapResponseExtractor());
+  private static final List<UsageExtractor> BUILT_IN =
+      List.of(
+          new UsageExtractor() {
+            @Override
+            public Class<?> responseType() {
+              return ResponseInfo.class;
+            }
+
+            @Override
+            public ResponseInfo extract(Object response) {
+              return (ResponseInfo) response;
+            }
+          },
+          new UsageExtractor() {
+            @Override
+            public Class<?> responseType() {
+              return Usage.class;
+            }
+
+            @Override
+            public ResponseInfo extract(Object response) {
+              return ResponseInfo.builder().usage((Usage) response).build();
+            }
+          },
+          new MapResponseExtractor());
 
   /** An immutable list of extractors and the per-class choice made from it. */
   private static final class Resolver {
     final List<UsageExtractor> extractors;
-    final ClassValue<UsageExtractor> forClass = new ClassValue<>() {
-      @Override
-      protected UsageExtractor computeValue(Class<?> type) {
-        for (UsageExtractor e : extractors) {
-          if (e.responseType().isAssignableFrom(type)) {
-            return e;
+    final ClassValue<UsageExtractor> forClass =
+        new ClassValue<>() {
+          @Override
+          protected UsageExtractor computeValue(Class<?> type) {
+            for (UsageExtractor e : extractors) {
+              if (e.responseType().isAssignableFrom(type)) {
+                return e;
+              }
+            }
+            for (UsageExtractor e : BUILT_IN) {
+              if (e.responseType().isAssignableFrom(type)) {
+                return e;
+              }
+            }
+            return NONE;
           }
-        }
-        for (UsageExtractor e : BUILT_IN) {
-          if (e.responseType().isAssignableFrom(type)) {
-            return e;
-          }
-        }
-        return NONE;
-      }
-    };
+        };
 
     Resolver(List<UsageExtractor> extractors) {
       this.extractors = extractors;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import io.last9.genai.internal.BaggageBridge;
@@ -22,13 +26,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A workflow scope: every span started inside it carries {@code workflow.id} and {@code workflow.type}, and the
- * workflow keeps the totals of everything inside it.
+ * A workflow scope: every span started inside it carries {@code workflow.id} and {@code
+ * workflow.type}, and the workflow keeps the totals of everything inside it.
  *
- * <p>Unless {@link Builder#contextOnly()} is set, it opens a span {@code invoke_workflow {type}} that, when the
- * scope closes, carries {@code workflow.total_cost_usd}, {@code workflow.llm_calls}, {@code workflow.tool_calls},
- * {@code workflow.input_tokens} and {@code workflow.output_tokens}, nested workflows included. The workflow span
- * never carries {@code gen_ai.usage.cost_usd}, so summing that key over all spans counts each call once.
+ * <p>Unless {@link Builder#contextOnly()} is set, it opens a span {@code invoke_workflow {type}}
+ * that, when the scope closes, carries {@code workflow.total_cost_usd}, {@code workflow.llm_calls},
+ * {@code workflow.tool_calls}, {@code workflow.input_tokens} and {@code workflow.output_tokens},
+ * nested workflows included. The workflow span never carries {@code gen_ai.usage.cost_usd}, so
+ * summing that key over all spans counts each call once.
  *
  * <pre>{@code
  * try (WorkflowContext rag = WorkflowContext.builder("rag_12345").type("rag").start()) {
@@ -37,10 +42,11 @@ import java.util.logging.Logger;
  * } // the workflow span ends here with its totals
  * }</pre>
  *
- * <p>Totals count the spans started inside the workflow that end while it is open; they are exact under
- * concurrency. A span counts in the workflow whose scope it was started in (the processor notes it when the span
- * starts), never in one merely named by its {@code workflow.id}: two workflows open at once with the same id keep
- * their own totals, and an id received from another service never adds to a local workflow.
+ * <p>Totals count the spans started inside the workflow that end while it is open; they are exact
+ * under concurrency. A span counts in the workflow whose scope it was started in (the processor
+ * notes it when the span starts), never in one merely named by its {@code workflow.id}: two
+ * workflows open at once with the same id keep their own totals, and an id received from another
+ * service never adds to a local workflow.
  */
 public final class WorkflowContext implements Scope {
 
@@ -59,7 +65,8 @@ public final class WorkflowContext implements Scope {
     ScopeState outer = ScopeState.fromContext(parent);
     this.totals = new WorkflowTotals(outer == null ? null : outer.workflowTotals());
     ScopeState state =
-        ScopeState.workflow(outer, b.workflowId, b.type, b.userId, totals, b.custom.values(), b.baggage);
+        ScopeState.workflow(
+            outer, b.workflowId, b.type, b.userId, totals, b.custom.values(), b.baggage);
     Context context = state.storeWithBaggage(parent);
     this.span = b.contextOnly ? null : startSpan(b, context);
     if (span != null) {
@@ -73,8 +80,8 @@ public final class WorkflowContext implements Scope {
   }
 
   /**
-   * Starts the workflow span; a failure (another span processor that throws, a broken SDK) leaves the workflow
-   * context-only rather than failing the caller.
+   * Starts the workflow span; a failure (another span processor that throws, a broken SDK) leaves
+   * the workflow context-only rather than failing the caller.
    */
   private static Span startSpan(Builder b, Context parent) {
     try {
@@ -87,8 +94,12 @@ public final class WorkflowContext implements Scope {
           .startSpan();
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(logger, "workflow-span-start", Level.WARNING,
-          "last9-genai could not start a workflow span; the workflow still propagates its ids", t);
+      OnceLogger.warn(
+          logger,
+          "workflow-span-start",
+          Level.WARNING,
+          "last9-genai could not start a workflow span; the workflow still propagates its ids",
+          t);
       return null;
     }
   }
@@ -156,8 +167,12 @@ public final class WorkflowContext implements Scope {
       }
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(logger, "workflow-span-end", Level.WARNING,
-          "last9-genai could not end a workflow span with its totals", t);
+      OnceLogger.warn(
+          logger,
+          "workflow-span-end",
+          Level.WARNING,
+          "last9-genai could not end a workflow span with its totals",
+          t);
     } finally {
       handle.close();
     }
@@ -196,8 +211,9 @@ public final class WorkflowContext implements Scope {
     }
 
     /**
-     * The OpenTelemetry instance whose tracer opens the workflow span (default: the one a set-up registered, such
-     * as the Spring starter's bean or {@code Last9GenAi.install()}, else the global one).
+     * The OpenTelemetry instance whose tracer opens the workflow span (default: the one a set-up
+     * registered, such as the Spring starter's bean or {@code Last9GenAi.install()}, else the
+     * global one).
      */
     public Builder openTelemetry(OpenTelemetry openTelemetry) {
       this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
@@ -217,16 +233,19 @@ public final class WorkflowContext implements Scope {
     }
 
     /**
-     * Also carries the workflow id and type (and the ids of enclosing scopes) to other services as W3C Baggage,
-     * for a downstream {@code Last9SpanProcessor} with {@code stampFromBaggage(true)}. Use it only for ids that may
-     * leave the process.
+     * Also carries the workflow id and type (and the ids of enclosing scopes) to other services as
+     * W3C Baggage, for a downstream {@code Last9SpanProcessor} with {@code stampFromBaggage(true)}.
+     * Use it only for ids that may leave the process.
      */
     public Builder propagateAsBaggage() {
       this.baggage = true;
       return this;
     }
 
-    /** Opens the scope (and the workflow span) and makes it current; close it with try-with-resources. */
+    /**
+     * Opens the scope (and the workflow span) and makes it current; close it with
+     * try-with-resources.
+     */
     public WorkflowContext start() {
       return new WorkflowContext(this);
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import static io.last9.genai.GenAiAttributes.AGENT_DESCRIPTION;
@@ -20,8 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Python test_context, agent_context part (12 tests), with the Java API. */
 class AgentContextTest {
 
-  @RegisterExtension
-  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   @Test
   void nameOnly() {
@@ -36,8 +39,12 @@ class AgentContextTest {
 
   @Test
   void allFourFields() {
-    try (AgentContext a = AgentContext.builder("router").id("agent-7").description("Routes tickets")
-        .version("2.1").start()) {
+    try (AgentContext a =
+        AgentContext.builder("router")
+            .id("agent-7")
+            .description("Routes tickets")
+            .version("2.1")
+            .start()) {
       otel.startAndEndSpan("in");
     }
     Attributes in = otel.attributesOf("in");
@@ -66,7 +73,8 @@ class AgentContextTest {
 
   @Test
   void cleanupAfterExit() {
-    try (AgentContext a = AgentContext.builder("bot").id("1").description("d").version("v").start()) {
+    try (AgentContext a =
+        AgentContext.builder("bot").id("1").description("d").version("v").start()) {
       otel.startAndEndSpan("in");
     }
     otel.startAndEndSpan("after");
@@ -164,10 +172,12 @@ class AgentContextTest {
 
   @Test
   void descriptionPropagates() {
-    try (AgentContext a = AgentContext.builder("bot").description("Answers billing questions").start()) {
+    try (AgentContext a =
+        AgentContext.builder("bot").description("Answers billing questions").start()) {
       otel.startAndEndSpan("in");
     }
-    assertThat(otel.attributesOf("in").get(AGENT_DESCRIPTION)).isEqualTo("Answers billing questions");
+    assertThat(otel.attributesOf("in").get(AGENT_DESCRIPTION))
+        .isEqualTo("Answers billing questions");
   }
 
   @Test
@@ -187,12 +197,16 @@ class AgentContextTest {
   @Test
   void nullOrBlankNameIsRejectedNamingTheParameter() {
     assertThatThrownBy(() -> AgentContext.builder(null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("agentName");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("agentName");
     assertThatThrownBy(() -> AgentContext.builder(" "))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("agentName");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("agentName");
     assertThatThrownBy(() -> AgentContext.builder("bot").id(""))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("agentId");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("agentId");
     assertThatThrownBy(() -> AgentContext.builder("bot").version(" "))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("agentVersion");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("agentVersion");
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,8 +22,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Under autoconfigure, the library's telemetry goes to the SDK being built, not to a global that may never be set:
- * the cost metric to its meter provider, and observed calls and workflows to its tracer provider.
+ * Under autoconfigure, the library's telemetry goes to the SDK being built, not to a global that
+ * may never be set: the cost metric to its meter provider, and observed calls and workflows to its
+ * tracer provider.
  */
 class AutoconfigureTelemetryTest {
 
@@ -34,21 +39,40 @@ class AutoconfigureTelemetryTest {
   void anSdkThatIsNotGlobalGetsTheCostMetricAndTheLibrarysSpans() {
     InMemoryMetricReader metrics = InMemoryMetricReader.create();
     InMemorySpanExporter spans = InMemorySpanExporter.create();
-    OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
-        .addPropertiesSupplier(() -> Map.of("otel.traces.exporter", "none", "otel.metrics.exporter", "none",
-            "otel.logs.exporter", "none"))
-        .addMeterProviderCustomizer((b, config) -> b.registerMetricReader(metrics))
-        .addTracerProviderCustomizer((b, config) -> b.addSpanProcessor(SimpleSpanProcessor.create(spans)))
-        .build().getOpenTelemetrySdk();
+    OpenTelemetrySdk sdk =
+        AutoConfiguredOpenTelemetrySdk.builder()
+            .addPropertiesSupplier(
+                () ->
+                    Map.of(
+                        "otel.traces.exporter",
+                        "none",
+                        "otel.metrics.exporter",
+                        "none",
+                        "otel.logs.exporter",
+                        "none"))
+            .addMeterProviderCustomizer((b, config) -> b.registerMetricReader(metrics))
+            .addTracerProviderCustomizer(
+                (b, config) -> b.addSpanProcessor(SimpleSpanProcessor.create(spans)))
+            .build()
+            .getOpenTelemetrySdk();
     try {
       // no .openTelemetry(...): the library finds the SDK autoconfigure built
-      Observation.llm("chat").get(() ->
-          ResponseInfo.builder().responseModel("gpt-4o").usage(Usage.of(1_000, 500)).build());
+      Observation.llm("chat")
+          .get(
+              () ->
+                  ResponseInfo.builder()
+                      .responseModel("gpt-4o")
+                      .usage(Usage.of(1_000, 500))
+                      .build());
       SpanData chat = spans.getFinishedSpanItems().get(0);
       assertThat(chat.getAttributes().get(GenAiAttributes.USAGE_COST_USD)).isEqualTo(0.0075);
-      MetricData cost = metrics.collectAllMetrics().stream()
-          .filter(m -> m.getName().equals("gen_ai.client.cost")).findFirst().orElseThrow();
-      assertThat(cost.getDoubleSumData().getPoints()).singleElement()
+      MetricData cost =
+          metrics.collectAllMetrics().stream()
+              .filter(m -> m.getName().equals("gen_ai.client.cost"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(cost.getDoubleSumData().getPoints())
+          .singleElement()
           .satisfies(p -> assertThat(p.getValue()).isEqualTo(0.0075));
     } finally {
       sdk.close();
@@ -57,8 +81,8 @@ class AutoconfigureTelemetryTest {
 
   @Test
   void installReturnsAnOpenTelemetry() {
-    try (Last9GenAi genai = Last9GenAi.builder().setGlobal(false).property("otel.traces.exporter", "none")
-        .install()) {
+    try (Last9GenAi genai =
+        Last9GenAi.builder().setGlobal(false).property("otel.traces.exporter", "none").install()) {
       OpenTelemetry otel = genai;
       assertThat(otel.getTracerProvider()).isSameAs(genai.openTelemetry().getTracerProvider());
       assertThat(otel.getPropagators()).isSameAs(genai.openTelemetry().getPropagators());

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,29 +24,44 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Opt-in propagation of conversation and workflow ids to another service through W3C Baggage (CONTRACT 1.4). */
+/**
+ * Opt-in propagation of conversation and workflow ids to another service through W3C Baggage
+ * (CONTRACT 1.4).
+ */
 class BaggagePropagationTest {
 
-  static final TextMapGetter<Map<String, String>> GETTER = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(Map<String, String> carrier) {
-      return carrier.keySet();
-    }
+  static final TextMapGetter<Map<String, String>> GETTER =
+      new TextMapGetter<>() {
+        // deprecated in newer APIs, but abstract in 1.49, which these tests also run on
+        @SuppressWarnings("deprecation")
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+          return carrier.keySet();
+        }
 
-    @Override
-    public String get(Map<String, String> carrier, String key) {
-      return carrier.get(key);
-    }
-  };
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+          return carrier.get(key);
+        }
+      };
 
   private final InMemorySpanExporter upstreamSpans = InMemorySpanExporter.create();
   private final InMemorySpanExporter downstreamSpans = InMemorySpanExporter.create();
-  private final OpenTelemetrySdk upstream = sdk(upstreamSpans, Last9SpanProcessor.builder().build());
+  private final OpenTelemetrySdk upstream =
+      sdk(upstreamSpans, Last9SpanProcessor.builder().build());
   private final OpenTelemetrySdk downstream =
-      sdk(downstreamSpans, Last9SpanProcessor.builder().stampFromBaggage(true)
-          .baggageKeys(List.of("gen_ai.conversation.id", "gen_ai.conversation.turn", "user.id", "workflow.id",
-              "workflow.type"))
-          .build());
+      sdk(
+          downstreamSpans,
+          Last9SpanProcessor.builder()
+              .stampFromBaggage(true)
+              .baggageKeys(
+                  List.of(
+                      "gen_ai.conversation.id",
+                      "gen_ai.conversation.turn",
+                      "user.id",
+                      "workflow.id",
+                      "workflow.type"))
+              .build());
 
   @AfterEach
   void shutdown() {
@@ -53,15 +72,18 @@ class BaggagePropagationTest {
   @Test
   void idsAndTheAutomaticTurnReachTheDownstreamService() {
     Map<String, String> headers = new HashMap<>();
-    try (ConversationContext c = ConversationContext.builder("conv-77").userId("user-9").propagateAsBaggage()
-        .start()) {
-      Observation.llm("answer").openTelemetry(upstream).run(() -> {
-        // the outgoing HTTP call of this turn: context propagated the ordinary way
-        W3CBaggagePropagator.getInstance().inject(Context.current(), headers, Map::put);
-      });
+    try (ConversationContext c =
+        ConversationContext.builder("conv-77").userId("user-9").propagateAsBaggage().start()) {
+      Observation.llm("answer")
+          .openTelemetry(upstream)
+          .run(
+              () -> {
+                // the outgoing HTTP call of this turn: context propagated the ordinary way
+                W3CBaggagePropagator.getInstance().inject(Context.current(), headers, Map::put);
+              });
     }
-    assertThat(headers.get("baggage")).contains("gen_ai.conversation.id=conv-77", "user.id=user-9",
-        "gen_ai.conversation.turn=1");
+    assertThat(headers.get("baggage"))
+        .contains("gen_ai.conversation.id=conv-77", "user.id=user-9", "gen_ai.conversation.turn=1");
 
     serveRequest(headers);
     Attributes a = downstreamSpans.getFinishedSpanItems().get(0).getAttributes();
@@ -73,8 +95,12 @@ class BaggagePropagationTest {
   @Test
   void workflowIdsPropagateToo() {
     Map<String, String> headers = new HashMap<>();
-    try (WorkflowContext w = WorkflowContext.builder("wf-1").type("rag").openTelemetry(upstream)
-        .propagateAsBaggage().start()) {
+    try (WorkflowContext w =
+        WorkflowContext.builder("wf-1")
+            .type("rag")
+            .openTelemetry(upstream)
+            .propagateAsBaggage()
+            .start()) {
       W3CBaggagePropagator.getInstance().inject(Context.current(), headers, Map::put);
     }
     serveRequest(headers);
@@ -118,9 +144,12 @@ class BaggagePropagationTest {
   }
 
   private static OpenTelemetrySdk sdk(InMemorySpanExporter exporter, Last9SpanProcessor processor) {
-    return OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
-        .addSpanProcessor(processor)
-        .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-        .build()).build();
+    return OpenTelemetrySdk.builder()
+        .setTracerProvider(
+            SdkTracerProvider.builder()
+                .addSpanProcessor(processor)
+                .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                .build())
+        .build();
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,8 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Python get_current_context, and exact restoration on close (also in the wrong order). */
 class ContextSnapshotTest {
 
-  @RegisterExtension
-  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   @Test
   void emptyOutsideEveryScope() {
@@ -53,8 +56,10 @@ class ContextSnapshotTest {
   @Test
   void withBothAndAnAgentAndCustomAttributes() {
     try (ConversationContext c = ConversationContext.builder("conv").userId("u").start();
-        WorkflowContext w = WorkflowContext.builder("wf").type("rag").contextOnly().attribute("k", "v").start();
-        AgentContext a = AgentContext.builder("bot").id("b1").description("d").version("9").start()) {
+        WorkflowContext w =
+            WorkflowContext.builder("wf").type("rag").contextOnly().attribute("k", "v").start();
+        AgentContext a =
+            AgentContext.builder("bot").id("b1").description("d").version("9").start()) {
       ContextSnapshot s = ContextSnapshot.current();
       assertThat(s.conversationId()).contains("conv");
       assertThat(s.userId()).contains("u");
@@ -73,7 +78,8 @@ class ContextSnapshotTest {
     ContextSnapshot taken;
     try (ConversationContext c = ConversationContext.builder("conv").attribute("k", "v").start()) {
       taken = ContextSnapshot.current();
-      try (ConversationContext inner = ConversationContext.builder("other").attribute("k", "w").start()) {
+      try (ConversationContext inner =
+          ConversationContext.builder("other").attribute("k", "w").start()) {
         assertThat(taken.conversationId()).contains("conv");
       }
     }
@@ -96,9 +102,11 @@ class ContextSnapshotTest {
   @Test
   void closeInOrderRestoresEachOuterStateExactly() {
     Context root = Context.current();
-    try (ConversationContext a = ConversationContext.builder("a").userId("ua").attribute("x", "1").start()) {
+    try (ConversationContext a =
+        ConversationContext.builder("a").userId("ua").attribute("x", "1").start()) {
       ContextSnapshot atA = ContextSnapshot.current();
-      try (WorkflowContext b = WorkflowContext.builder("wf").contextOnly().attribute("x", "2").start()) {
+      try (WorkflowContext b =
+          WorkflowContext.builder("wf").contextOnly().attribute("x", "2").start()) {
         assertThat(ContextSnapshot.current().customAttributes()).containsEntry("x", "2");
       }
       ContextSnapshot backAtA = ContextSnapshot.current();
@@ -110,14 +118,17 @@ class ContextSnapshotTest {
   }
 
   /**
-   * Open A, open B, close A, close B: A's close is out of order. B stays in effect until it closes (it is still
-   * open), and once B closes nothing of A or B is left: the thread is back at the state before A.
+   * Open A, open B, close A, close B: A's close is out of order. B stays in effect until it closes
+   * (it is still open), and once B closes nothing of A or B is left: the thread is back at the
+   * state before A.
    */
   @Test
   void closingInTheWrongOrderLeavesNothingBehind() {
     Context root = Context.current();
-    ConversationContext a = ConversationContext.builder("conv_a").userId("user_a").attribute("from", "a").start();
-    WorkflowContext b = WorkflowContext.builder("wf_b").contextOnly().attribute("from", "b").start();
+    ConversationContext a =
+        ConversationContext.builder("conv_a").userId("user_a").attribute("from", "a").start();
+    WorkflowContext b =
+        WorkflowContext.builder("wf_b").contextOnly().attribute("from", "b").start();
 
     a.close(); // wrong order: B is still open
     ContextSnapshot between = ContextSnapshot.current();
@@ -127,11 +138,13 @@ class ContextSnapshotTest {
 
     b.close();
     assertThat(ContextSnapshot.current().isEmpty())
-        .as("state left after closing both: %s", ContextSnapshot.current()).isTrue();
+        .as("state left after closing both: %s", ContextSnapshot.current())
+        .isTrue();
     assertThat(Context.current()).isSameAs(root);
     otel.tracer().spanBuilder("after").startSpan().end();
 
-    assertThat(otel.span("between").getAttributes().get(GenAiAttributes.WORKFLOW_ID)).isEqualTo("wf_b");
+    assertThat(otel.span("between").getAttributes().get(GenAiAttributes.WORKFLOW_ID))
+        .isEqualTo("wf_b");
     assertThat(otel.span("after").getAttributes().isEmpty()).isTrue();
 
     // closing twice is harmless
@@ -140,7 +153,10 @@ class ContextSnapshotTest {
     assertThat(Context.current()).isSameAs(root);
   }
 
-  /** Three deep, closed outer-first: every close but the last is out of order; the last unwinds them all. */
+  /**
+   * Three deep, closed outer-first: every close but the last is out of order; the last unwinds them
+   * all.
+   */
   @Test
   void closingThreeScopesOuterFirstLeavesNothingBehind() {
     Context root = Context.current();
@@ -155,7 +171,9 @@ class ContextSnapshotTest {
     assertThat(Context.current()).isSameAs(root);
   }
 
-  /** Out-of-order close of A while B is open, then B closes, then a new scope: no ghost of A or B. */
+  /**
+   * Out-of-order close of A while B is open, then B closes, then a new scope: no ghost of A or B.
+   */
   @Test
   void aScopeOpenedAfterAWrongOrderCloseStartsClean() {
     ConversationContext a = ConversationContext.builder("conv_a").userId("user_a").start();
@@ -175,8 +193,9 @@ class ContextSnapshotTest {
   void automaticTurnIsVisibleOnceDrawn() {
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
       assertThat(ContextSnapshot.current().turn()).isEmpty();
-      Observation.llm("call").openTelemetry(otel.openTelemetry()).run(() ->
-          assertThat(ContextSnapshot.current().turn()).isEqualTo(OptionalLong.of(1)));
+      Observation.llm("call")
+          .openTelemetry(otel.openTelemetry())
+          .run(() -> assertThat(ContextSnapshot.current().turn()).isEqualTo(OptionalLong.of(1)));
       assertThat(ContextSnapshot.current().turn()).isEmpty();
     }
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import static io.last9.genai.GenAiAttributes.CONVERSATION_ID;
@@ -22,11 +26,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Python test_context (conversation part, nesting, threads, edge cases) and the contract's fixes (section 3). */
+/**
+ * Python test_context (conversation part, nesting, threads, edge cases) and the contract's fixes
+ * (section 3).
+ */
 class ConversationContextTest {
 
-  @RegisterExtension
-  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   @Test
   void basicUsageTagsTheSpan() {
@@ -40,7 +46,8 @@ class ConversationContextTest {
 
   @Test
   void userIdIsStamped() {
-    try (ConversationContext c = ConversationContext.builder("conv_123").userId("user_456").start()) {
+    try (ConversationContext c =
+        ConversationContext.builder("conv_123").userId("user_456").start()) {
       assertThat(c.userId()).hasValue("user_456");
       otel.startAndEndSpan("inside");
     }
@@ -69,12 +76,15 @@ class ConversationContextTest {
 
   @Test
   void nothingIsStampedAfterTheScopeCloses() {
-    try (ConversationContext c = ConversationContext.builder("conv_x").userId("u").attribute("k", "v").start()) {
+    try (ConversationContext c =
+        ConversationContext.builder("conv_x").userId("u").attribute("k", "v").start()) {
       otel.startAndEndSpan("inside");
     }
     otel.startAndEndSpan("after");
     assertThat(otel.attributesOf("inside").get(CONVERSATION_ID)).isEqualTo("conv_x");
-    assertThat(otel.attributesOf("after").isEmpty()).as("attributes of a span after the scope: %s", otel.attributesOf("after")).isTrue();
+    assertThat(otel.attributesOf("after").isEmpty())
+        .as("attributes of a span after the scope: %s", otel.attributesOf("after"))
+        .isTrue();
     assertThat(ContextSnapshot.current().isEmpty()).isTrue();
   }
 
@@ -99,9 +109,11 @@ class ConversationContextTest {
 
   @Test
   void innerConversationOverridesOuterAndOuterIsRestored() {
-    try (ConversationContext outer = ConversationContext.builder("outer").userId("outer_user").start()) {
+    try (ConversationContext outer =
+        ConversationContext.builder("outer").userId("outer_user").start()) {
       otel.startAndEndSpan("before");
-      try (ConversationContext inner = ConversationContext.builder("inner").userId("inner_user").start()) {
+      try (ConversationContext inner =
+          ConversationContext.builder("inner").userId("inner_user").start()) {
         otel.startAndEndSpan("in");
       }
       otel.startAndEndSpan("after");
@@ -113,10 +125,13 @@ class ConversationContextTest {
     assertThat(otel.attributesOf("after").get(USER_ID)).isEqualTo("outer_user");
   }
 
-  /** Python D8: a nested conversation inherited the outer user and turn. The contract forbids it. */
+  /**
+   * Python D8: a nested conversation inherited the outer user and turn. The contract forbids it.
+   */
   @Test
   void nestedConversationWithAnotherIdInheritsNeitherUserNorTurn() {
-    try (ConversationContext outer = ConversationContext.builder("outer").userId("outer_user").turn(7).start()) {
+    try (ConversationContext outer =
+        ConversationContext.builder("outer").userId("outer_user").turn(7).start()) {
       try (ConversationContext inner = ConversationContext.builder("inner").start()) {
         assertThat(inner.userId()).isEmpty();
         assertThat(ContextSnapshot.current().userId()).isEmpty();
@@ -134,7 +149,8 @@ class ConversationContextTest {
 
   @Test
   void reenteringTheSameIdKeepsUserAndTurn() {
-    try (ConversationContext outer = ConversationContext.builder("same").userId("u").turn(3).start()) {
+    try (ConversationContext outer =
+        ConversationContext.builder("same").userId("u").turn(3).start()) {
       try (ConversationContext again = ConversationContext.builder("same").start()) {
         assertThat(again.userId()).hasValue("u");
         otel.startAndEndSpan("in");
@@ -159,7 +175,8 @@ class ConversationContextTest {
   void workflowInsideConversationTagsOnlyTheSpansInsideIt() {
     try (ConversationContext c = ConversationContext.builder("conv").userId("u").start()) {
       otel.startAndEndSpan("before");
-      try (WorkflowContext w = WorkflowContext.builder("wf_1").type("rag").openTelemetry(otel.openTelemetry()).start()) {
+      try (WorkflowContext w =
+          WorkflowContext.builder("wf_1").type("rag").openTelemetry(otel.openTelemetry()).start()) {
         otel.startAndEndSpan("in");
       }
       otel.startAndEndSpan("after");
@@ -202,9 +219,13 @@ class ConversationContextTest {
 
   @Test
   void customAttributesMergeWithOuterScopesInnerWinning() {
-    try (PropagatedAttributes p = PropagatedAttributes.builder().put("tenant", "acme").put("env", "prod").start();
-        ConversationContext c = ConversationContext.builder("conv").attribute("env", "staging")
-            .attribute("channel", "web").start()) {
+    try (PropagatedAttributes p =
+            PropagatedAttributes.builder().put("tenant", "acme").put("env", "prod").start();
+        ConversationContext c =
+            ConversationContext.builder("conv")
+                .attribute("env", "staging")
+                .attribute("channel", "web")
+                .start()) {
       otel.startAndEndSpan("in");
     }
     Attributes a = otel.attributesOf("in");
@@ -230,14 +251,18 @@ class ConversationContextTest {
     List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
     for (int i = 0; i < threads; i++) {
       String id = "thread_conv_" + i;
-      Thread t = new Thread(() -> {
-        try (ConversationContext c = ConversationContext.builder(id).userId("user_" + id).start()) {
-          allInside.await(10, TimeUnit.SECONDS); // all five scopes are open at the same time
-          otel.startAndEndSpan("span_" + id);
-        } catch (Throwable e) {
-          errors.add(e);
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                try (ConversationContext c =
+                    ConversationContext.builder(id).userId("user_" + id).start()) {
+                  allInside.await(
+                      10, TimeUnit.SECONDS); // all five scopes are open at the same time
+                  otel.startAndEndSpan("span_" + id);
+                } catch (Throwable e) {
+                  errors.add(e);
+                }
+              });
       workers.add(t);
       t.start();
     }
@@ -251,8 +276,10 @@ class ConversationContextTest {
       assertThat(s.getAttributes().get(CONVERSATION_ID)).isEqualTo(id);
       assertThat(s.getAttributes().get(USER_ID)).isEqualTo("user_" + id);
     }
-    Set<String> ids = otel.spans().stream().map(s -> s.getAttributes().get(CONVERSATION_ID))
-        .collect(Collectors.toSet());
+    Set<String> ids =
+        otel.spans().stream()
+            .map(s -> s.getAttributes().get(CONVERSATION_ID))
+            .collect(Collectors.toSet());
     assertThat(ids).hasSize(threads);
     // and the scopes did not leak onto this thread
     assertThat(ContextSnapshot.current().isEmpty()).isTrue();
@@ -262,10 +289,12 @@ class ConversationContextTest {
   void aNewThreadDoesNotInheritTheScope() throws Exception {
     CountDownLatch done = new CountDownLatch(1);
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
-      new Thread(() -> {
-        otel.startAndEndSpan("other_thread");
-        done.countDown();
-      }).start();
+      new Thread(
+              () -> {
+                otel.startAndEndSpan("other_thread");
+                done.countDown();
+              })
+          .start();
       assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
     }
     assertThat(otel.attributesOf("other_thread").get(CONVERSATION_ID)).isNull();
@@ -285,17 +314,23 @@ class ConversationContextTest {
   @Test
   void nullOrBlankIdsAreRejectedNamingTheParameter() {
     assertThatThrownBy(() -> ConversationContext.builder(null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("conversationId");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("conversationId");
     assertThatThrownBy(() -> ConversationContext.builder(""))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("conversationId");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("conversationId");
     assertThatThrownBy(() -> ConversationContext.builder(" \t\n"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("conversationId");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("conversationId");
     assertThatThrownBy(() -> ConversationContext.builder("c").userId("  "))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("userId");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("userId");
     assertThatThrownBy(() -> ConversationContext.builder("c").turn(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("turn");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("turn");
     assertThatThrownBy(() -> ConversationContext.builder("c").attribute(" ", "v"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("key");
     // a rejected builder opened nothing
     assertThat(ContextSnapshot.current().isEmpty()).isTrue();
   }

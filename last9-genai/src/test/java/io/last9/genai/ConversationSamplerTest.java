@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,27 +42,41 @@ class ConversationSamplerTest {
   private static final double RATIO = 0.10;
   private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
 
-  /** One service: our processor, the sampler under test, and an exporter that sees the sampled spans. */
+  /**
+   * One service: our processor, the sampler under test, and an exporter that sees the sampled
+   * spans.
+   */
   private static final class Service implements AutoCloseable {
     final InMemorySpanExporter exported = InMemorySpanExporter.create();
     final OpenTelemetrySdk sdk;
 
     Service(Sampler sampler) {
-      sdk = OpenTelemetrySdk.builder()
-          .setTracerProvider(SdkTracerProvider.builder()
-              .setSampler(sampler)
-              .addSpanProcessor(Last9SpanProcessor.builder().bundledCatalog(false).build())
-              .addSpanProcessor(SimpleSpanProcessor.create(exported))
-              .build())
-          .setPropagators(ContextPropagators.create(TextMapPropagator.composite(
-              W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
-          .build();
+      sdk =
+          OpenTelemetrySdk.builder()
+              .setTracerProvider(
+                  SdkTracerProvider.builder()
+                      .setSampler(sampler)
+                      .addSpanProcessor(Last9SpanProcessor.builder().bundledCatalog(false).build())
+                      .addSpanProcessor(SimpleSpanProcessor.create(exported))
+                      .build())
+              .setPropagators(
+                  ContextPropagators.create(
+                      TextMapPropagator.composite(
+                          W3CTraceContextPropagator.getInstance(),
+                          W3CBaggagePropagator.getInstance())))
+              .build();
     }
 
-    /** One request of a conversation: a conversation scope around an observed call, its own trace. */
+    /**
+     * One request of a conversation: a conversation scope around an observed call, its own trace.
+     */
     void turn(String conversationId) {
       try (ConversationContext c = ConversationContext.builder(conversationId).start()) {
-        Observation.llm("chat").openTelemetry(sdk).captureInput(false).captureOutput(false).run(() -> {});
+        Observation.llm("chat")
+            .openTelemetry(sdk)
+            .captureInput(false)
+            .captureOutput(false)
+            .run(() -> {});
       }
     }
 
@@ -67,7 +85,9 @@ class ConversationSamplerTest {
       Map<String, Set<Long>> turns = new TreeMap<>();
       for (SpanData s : exported.getFinishedSpanItems()) {
         String id = s.getAttributes().get(GenAiAttributes.CONVERSATION_ID);
-        turns.computeIfAbsent(id, k -> new TreeSet<>()).add(s.getAttributes().get(GenAiAttributes.CONVERSATION_TURN));
+        turns
+            .computeIfAbsent(id, k -> new TreeSet<>())
+            .add(s.getAttributes().get(GenAiAttributes.CONVERSATION_TURN));
       }
       return turns;
     }
@@ -81,7 +101,8 @@ class ConversationSamplerTest {
   @Test
   void keepsWholeConversationsAtTenPercentTheSameOnASecondInstance() {
     Map<String, Set<Long>> first;
-    try (Service service = new Service(CostPreservingSampler.wrap(ConversationSampler.create(RATIO)))) {
+    try (Service service =
+        new Service(CostPreservingSampler.wrap(ConversationSampler.create(RATIO)))) {
       for (int turn = 0; turn < TURNS; turn++) {
         for (int c = 0; c < CONVERSATIONS; c++) {
           service.turn("conversation-" + c);
@@ -124,14 +145,30 @@ class ConversationSamplerTest {
       for (int c = 0; c < 200; c++) {
         String id = "conversation-" + c;
         Map<String, String> headers = new HashMap<>();
-        try (ConversationContext conversation = ConversationContext.builder(id).propagateAsBaggage().start()) {
-          upstream.sdk.getPropagators().getTextMapPropagator().inject(Context.current(), headers, Map::put);
+        try (ConversationContext conversation =
+            ConversationContext.builder(id).propagateAsBaggage().start()) {
+          upstream
+              .sdk
+              .getPropagators()
+              .getTextMapPropagator()
+              .inject(Context.current(), headers, Map::put);
         }
         // the downstream service has no scope of its own: only the headers
-        Context received = upstream.sdk.getPropagators().getTextMapPropagator()
-            .extract(Context.root(), headers, BaggagePropagationTest.GETTER);
-        SamplingResult downstream = ConversationSampler.create(0.5)
-            .shouldSample(received, TRACE_ID, "GET /answer", SpanKind.SERVER, Attributes.empty(), List.of());
+        Context received =
+            upstream
+                .sdk
+                .getPropagators()
+                .getTextMapPropagator()
+                .extract(Context.root(), headers, BaggagePropagationTest.GETTER);
+        SamplingResult downstream =
+            ConversationSampler.create(0.5)
+                .shouldSample(
+                    received,
+                    TRACE_ID,
+                    "GET /answer",
+                    SpanKind.SERVER,
+                    Attributes.empty(),
+                    List.of());
         boolean sampled = downstream.getDecision() == SamplingDecision.RECORD_AND_SAMPLE;
         assertThat(sampled).as(id).isEqualTo(upstreamSampler.isSampled(id));
         kept += sampled ? 1 : 0;
@@ -142,43 +179,80 @@ class ConversationSamplerTest {
 
   @Test
   void baggageIsIgnoredWhenTurnedOff() {
-    Context received = W3CBaggagePropagator.getInstance().extract(Context.root(),
-        Map.of("baggage", "gen_ai.conversation.id=conversation-7"), BaggagePropagationTest.GETTER);
-    ConversationSampler sampler = ConversationSampler.builder(1.0).readBaggage(false)
-        .delegate(Sampler.alwaysOff()).build();
-    assertThat(sampler.shouldSample(received, TRACE_ID, "op", SpanKind.SERVER, Attributes.empty(), List.of())
-        .getDecision()).isEqualTo(SamplingDecision.DROP);
-    assertThat(ConversationSampler.builder(1.0).delegate(Sampler.alwaysOff()).build()
-        .shouldSample(received, TRACE_ID, "op", SpanKind.SERVER, Attributes.empty(), List.of())
-        .getDecision()).isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+    Context received =
+        W3CBaggagePropagator.getInstance()
+            .extract(
+                Context.root(),
+                Map.of("baggage", "gen_ai.conversation.id=conversation-7"),
+                BaggagePropagationTest.GETTER);
+    ConversationSampler sampler =
+        ConversationSampler.builder(1.0).readBaggage(false).delegate(Sampler.alwaysOff()).build();
+    assertThat(
+            sampler
+                .shouldSample(
+                    received, TRACE_ID, "op", SpanKind.SERVER, Attributes.empty(), List.of())
+                .getDecision())
+        .isEqualTo(SamplingDecision.DROP);
+    assertThat(
+            ConversationSampler.builder(1.0)
+                .delegate(Sampler.alwaysOff())
+                .build()
+                .shouldSample(
+                    received, TRACE_ID, "op", SpanKind.SERVER, Attributes.empty(), List.of())
+                .getDecision())
+        .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
   }
 
   @Test
   void spansOutsideConversationsGoToTheDelegate() {
     Sampler alwaysOn = ConversationSampler.builder(0.0).delegate(Sampler.alwaysOn()).build();
-    SamplingResult r = alwaysOn.shouldSample(Context.root(), TRACE_ID, "GET /", SpanKind.SERVER,
-        Attributes.empty(), List.of());
+    SamplingResult r =
+        alwaysOn.shouldSample(
+            Context.root(), TRACE_ID, "GET /", SpanKind.SERVER, Attributes.empty(), List.of());
     assertThat(r.getDecision()).isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
     assertThat(r.getAttributes().isEmpty()).isTrue();
 
     // a workflow without a conversation is outside every conversation too
     try (WorkflowContext w = WorkflowContext.builder("wf-1").contextOnly().start()) {
-      assertThat(alwaysOn.shouldSample(Context.current(), TRACE_ID, "op", SpanKind.INTERNAL, Attributes.empty(),
-          List.of()).getDecision()).isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+      assertThat(
+              alwaysOn
+                  .shouldSample(
+                      Context.current(),
+                      TRACE_ID,
+                      "op",
+                      SpanKind.INTERNAL,
+                      Attributes.empty(),
+                      List.of())
+                  .getDecision())
+          .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
     }
     try (ConversationContext c = ConversationContext.builder("conversation-1").start()) {
-      assertThat(alwaysOn.shouldSample(Context.current(), TRACE_ID, "op", SpanKind.INTERNAL, Attributes.empty(),
-          List.of()).getDecision()).isEqualTo(SamplingDecision.DROP);
+      assertThat(
+              alwaysOn
+                  .shouldSample(
+                      Context.current(),
+                      TRACE_ID,
+                      "op",
+                      SpanKind.INTERNAL,
+                      Attributes.empty(),
+                      List.of())
+                  .getDecision())
+          .isEqualTo(SamplingDecision.DROP);
     }
   }
 
   @Test
   void aSpanGivenAnotherExplicitParentIsSampledByTheCurrentConversation() {
-    ConversationSampler sampler = ConversationSampler.builder(1.0).delegate(Sampler.alwaysOff()).build();
+    ConversationSampler sampler =
+        ConversationSampler.builder(1.0).delegate(Sampler.alwaysOff()).build();
     try (ConversationContext c = ConversationContext.builder("conversation-1").start()) {
       Context explicit = Context.root().with(Span.getInvalid());
-      assertThat(sampler.shouldSample(explicit, TRACE_ID, "", SpanKind.INTERNAL, Attributes.empty(), List.of())
-          .getDecision()).isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+      assertThat(
+              sampler
+                  .shouldSample(
+                      explicit, TRACE_ID, "", SpanKind.INTERNAL, Attributes.empty(), List.of())
+                  .getDecision())
+          .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
     }
   }
 
@@ -190,13 +264,16 @@ class ConversationSamplerTest {
       assertThat(none.isSampled("c" + c)).isFalse();
       assertThat(all.isSampled("c" + c)).isTrue();
     }
-    assertThatThrownBy(() -> ConversationSampler.create(1.5)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> ConversationSampler.create(1.5))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ratio");
-    assertThatThrownBy(() -> ConversationSampler.create(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ConversationSampler.create(Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(ConversationSampler.create(0.25).getDescription())
-        .isEqualTo("ConversationSampler{ratio=0.250000, delegate=ParentBased{root:TraceIdRatioBased{0.250000},"
-            + "remoteParentSampled:AlwaysOnSampler,remoteParentNotSampled:AlwaysOffSampler,"
-            + "localParentSampled:AlwaysOnSampler,localParentNotSampled:AlwaysOffSampler}}");
+        .isEqualTo(
+            "ConversationSampler{ratio=0.250000, delegate=ParentBased{root:TraceIdRatioBased{0.250000},"
+                + "remoteParentSampled:AlwaysOnSampler,remoteParentNotSampled:AlwaysOffSampler,"
+                + "localParentSampled:AlwaysOnSampler,localParentNotSampled:AlwaysOffSampler}}");
   }
 
   @Test
@@ -209,7 +286,9 @@ class ConversationSamplerTest {
         kept += sampler.isSampled("user_" + c + "_session") ? 1 : 0;
       }
       double sigma = Math.sqrt(ratio * (1 - ratio) / n);
-      assertThat(kept / (double) n).as("ratio %s", ratio).isBetween(ratio - 4 * sigma, ratio + 4 * sigma);
+      assertThat(kept / (double) n)
+          .as("ratio %s", ratio)
+          .isBetween(ratio - 4 * sigma, ratio + 4 * sigma);
     }
     // nested ratios keep nested sets: a conversation kept at 1% is kept at 10%
     ConversationSampler one = ConversationSampler.create(0.01);
@@ -235,10 +314,15 @@ class ConversationSamplerTest {
       int len = random.nextInt(40);
       for (int j = 0; j < len; j++) {
         // every range: ASCII, 2- and 3-byte characters, surrogate halves (paired or not)
-        s.append((char) (random.nextInt(4) == 0 ? 0xD800 + random.nextInt(0x800) : random.nextInt(0x10000)));
+        s.append(
+            (char)
+                (random.nextInt(4) == 0
+                    ? 0xD800 + random.nextInt(0x800)
+                    : random.nextInt(0x10000)));
       }
       String id = s.toString();
-      assertThat(ConversationHash.value(id)).as("%s", id.codePoints().boxed().collect(Collectors.toList()))
+      assertThat(ConversationHash.value(id))
+          .as("%s", id.codePoints().boxed().collect(Collectors.toList()))
           .isEqualTo(referenceValue(id.getBytes(StandardCharsets.UTF_8)));
     }
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import static io.last9.genai.GenAiAttributes.L9_SPAN_KIND;
@@ -24,21 +28,29 @@ class CostMetricSinkTest {
   private volatile boolean failing;
 
   @RegisterExtension
-  final Last9TelemetryExtension otel = Last9TelemetryExtension.builder()
-      .pricing(Map.of("gpt-4o", ModelPricing.of(2.50, 10.0)))
-      .processor(b -> b.costMetricSink((usd, attributes) -> {
-        if (failing) {
-          throw new IllegalStateException("sink down");
-        }
-        recorded.add(new Recorded(usd, attributes));
-      }))
-      .build();
+  final Last9TelemetryExtension otel =
+      Last9TelemetryExtension.builder()
+          .pricing(Map.of("gpt-4o", ModelPricing.of(2.50, 10.0)))
+          .processor(
+              b ->
+                  b.costMetricSink(
+                      (usd, attributes) -> {
+                        if (failing) {
+                          throw new IllegalStateException("sink down");
+                        }
+                        recorded.add(new Recorded(usd, attributes));
+                      }))
+          .build();
 
   @Test
   void aSinkReceivesEachPricedCallOnceInsteadOfTheMeterProvider() {
     try (WorkflowContext w = WorkflowContext.builder("wf-1").type("rag").contextOnly().start()) {
-      otel.startAndEndSpan("chat gpt-4o", Attributes.builder()
-          .putAll(CostTest.tokens("gpt-4o", null, 1_000, 100)).put(PROVIDER_NAME, "openai").build());
+      otel.startAndEndSpan(
+          "chat gpt-4o",
+          Attributes.builder()
+              .putAll(CostTest.tokens("gpt-4o", null, 1_000, 100))
+              .put(PROVIDER_NAME, "openai")
+              .build());
     }
     otel.startAndEndSpan("http");
 
@@ -58,8 +70,9 @@ class CostMetricSinkTest {
     try (WorkflowContext w = WorkflowContext.builder("wf-2").type(longType).contextOnly().start()) {
       otel.startAndEndSpan("chat gpt-4o", CostTest.tokens("gpt-4o", null, 10, 10));
     }
-    assertThat(recorded).singleElement().satisfies(r ->
-        assertThat(r.attributes().get(WORKFLOW_TYPE)).isEqualTo(CostMetric.OTHER));
+    assertThat(recorded)
+        .singleElement()
+        .satisfies(r -> assertThat(r.attributes().get(WORKFLOW_TYPE)).isEqualTo(CostMetric.OTHER));
   }
 
   @Test

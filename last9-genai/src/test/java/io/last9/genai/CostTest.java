@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import static io.last9.genai.GenAiAttributes.*;
@@ -28,15 +32,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Pricing in the span processor (CONTRACT section 5): any span with a model and token counts, whoever made it,
- * is priced in {@code onEnding}. Spans here are made by a "foreign" tracer, as another instrumentation would.
+ * Pricing in the span processor (CONTRACT section 5): any span with a model and token counts,
+ * whoever made it, is priced in {@code onEnding}. Spans here are made by a "foreign" tracer, as
+ * another instrumentation would.
  */
 class CostTest {
 
-
   static Attributes tokens(String requestModel, String responseModel, long in, long out) {
-    var b = Attributes.builder().put(OPERATION_NAME, "chat")
-        .put(USAGE_INPUT_TOKENS, in).put(USAGE_OUTPUT_TOKENS, out);
+    var b =
+        Attributes.builder()
+            .put(OPERATION_NAME, "chat")
+            .put(USAGE_INPUT_TOKENS, in)
+            .put(USAGE_OUTPUT_TOKENS, out);
     if (requestModel != null) {
       b.put(REQUEST_MODEL, requestModel);
     }
@@ -51,13 +58,22 @@ class CostTest {
   class WithCustomPricing {
 
     @RegisterExtension
-    final Last9TelemetryExtension otel = Last9TelemetryExtension.builder().pricing(Map.of(
-        "gpt-4o", ModelPricing.of(1.0, 2.0),
-        "my-finetune", ModelPricing.of(3.0, 12.0),
-        "model-a", ModelPricing.of(1.0, 1.0),
-        "model-b", ModelPricing.of(10.0, 10.0),
-        "cached-model", ModelPricing.builder().input(3.0).output(15.0).cacheRead(0.30).cacheWrite(3.75).build()))
-        .build();
+    final Last9TelemetryExtension otel =
+        Last9TelemetryExtension.builder()
+            .pricing(
+                Map.of(
+                    "gpt-4o", ModelPricing.of(1.0, 2.0),
+                    "my-finetune", ModelPricing.of(3.0, 12.0),
+                    "model-a", ModelPricing.of(1.0, 1.0),
+                    "model-b", ModelPricing.of(10.0, 10.0),
+                    "cached-model",
+                        ModelPricing.builder()
+                            .input(3.0)
+                            .output(15.0)
+                            .cacheRead(0.30)
+                            .cacheWrite(3.75)
+                            .build()))
+            .build();
 
     @Test
     void exactCostFromTheCallersMap() {
@@ -67,7 +83,8 @@ class CostTest {
       assertThat(a.get(USAGE_COST_INPUT_USD)).isEqualTo(0.006);
       assertThat(a.get(USAGE_COST_OUTPUT_USD)).isEqualTo(0.012);
       assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.018, within(1e-15));
-      assertThat(a.get(USAGE_COST_USD)).isEqualTo(a.get(USAGE_COST_INPUT_USD) + a.get(USAGE_COST_OUTPUT_USD));
+      assertThat(a.get(USAGE_COST_USD))
+          .isEqualTo(a.get(USAGE_COST_INPUT_USD) + a.get(USAGE_COST_OUTPUT_USD));
       assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("custom:my-finetune");
       assertThat(a.get(COST_UNPRICED)).isNull();
     }
@@ -77,7 +94,8 @@ class CostTest {
       otel.startAndEndSpan("dated", tokens("gpt-4o", "gpt-4o-2024-08-06", 1_000, 500));
       // custom gpt-4o at 1.0 / 2.0: 0.001 + 0.001 = 0.002 (the catalog would give 0.0075)
       assertThat(otel.span("dated").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.002);
-      assertThat(otel.span("dated").getAttributes().get(COST_PRICE_SOURCE)).isEqualTo("custom:gpt-4o");
+      assertThat(otel.span("dated").getAttributes().get(COST_PRICE_SOURCE))
+          .isEqualTo("custom:gpt-4o");
     }
 
     @Test
@@ -115,22 +133,27 @@ class CostTest {
     void callersMapWinsOverTheCatalog() {
       otel.startAndEndSpan("gpt", tokens("gpt-4o", null, 1_000, 500));
       assertThat(otel.span("gpt").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.002);
-      assertThat(otel.span("gpt").getAttributes().get(COST_PRICE_SOURCE)).isEqualTo("custom:gpt-4o");
+      assertThat(otel.span("gpt").getAttributes().get(COST_PRICE_SOURCE))
+          .isEqualTo("custom:gpt-4o");
     }
 
     @Test
     void cachedInputAndReasoningTokensOnAForeignSpan() {
-      otel.startAndEndSpan("cached", Attributes.builder()
-          .put(REQUEST_MODEL, "cached-model")
-          .put(USAGE_INPUT_TOKENS, 10_000L)
-          .put(USAGE_CACHE_READ_INPUT_TOKENS, 6_000L)
-          .put(USAGE_CACHE_CREATION_INPUT_TOKENS, 2_000L)
-          .put(USAGE_OUTPUT_TOKENS, 1_000L)
-          .put(USAGE_REASONING_OUTPUT_TOKENS, 400L)
-          .build());
+      otel.startAndEndSpan(
+          "cached",
+          Attributes.builder()
+              .put(REQUEST_MODEL, "cached-model")
+              .put(USAGE_INPUT_TOKENS, 10_000L)
+              .put(USAGE_CACHE_READ_INPUT_TOKENS, 6_000L)
+              .put(USAGE_CACHE_CREATION_INPUT_TOKENS, 2_000L)
+              .put(USAGE_OUTPUT_TOKENS, 1_000L)
+              .put(USAGE_REASONING_OUTPUT_TOKENS, 400L)
+              .build());
       Attributes a = otel.span("cached").getAttributes();
-      // input: (10000 - 6000 - 2000) x 3.0 + 6000 x 0.30 + 2000 x 3.75 = 6000 + 1800 + 7500 = 15300 -> 0.0153
-      // output: 1000 x 15.0 = 15000 -> 0.015 (the 400 reasoning tokens are inside the 1000); total 0.0303
+      // input: (10000 - 6000 - 2000) x 3.0 + 6000 x 0.30 + 2000 x 3.75 = 6000 + 1800 + 7500 = 15300
+      // -> 0.0153
+      // output: 1000 x 15.0 = 15000 -> 0.015 (the 400 reasoning tokens are inside the 1000); total
+      // 0.0303
       assertThat(a.get(USAGE_COST_INPUT_USD)).isCloseTo(0.0153, within(1e-15));
       assertThat(a.get(USAGE_COST_OUTPUT_USD)).isCloseTo(0.015, within(1e-15));
       assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.0303, within(1e-15));
@@ -138,18 +161,25 @@ class CostTest {
 
     @Test
     void deprecatedTokenKeysAreReadAsAFallback() {
-      otel.startAndEndSpan("old", Attributes.builder()
-          .put(REQUEST_MODEL, "my-finetune")
-          .put(USAGE_PROMPT_TOKENS, 2_000L)
-          .put(USAGE_COMPLETION_TOKENS, 1_000L)
-          .build());
-      assertThat(otel.span("old").getAttributes().get(USAGE_COST_USD)).isCloseTo(0.018, within(1e-15));
+      otel.startAndEndSpan(
+          "old",
+          Attributes.builder()
+              .put(REQUEST_MODEL, "my-finetune")
+              .put(USAGE_PROMPT_TOKENS, 2_000L)
+              .put(USAGE_COMPLETION_TOKENS, 1_000L)
+              .build());
+      assertThat(otel.span("old").getAttributes().get(USAGE_COST_USD))
+          .isCloseTo(0.018, within(1e-15));
     }
 
     @Test
     void aSpanThatAlreadyHasACostIsLeftAlone() {
-      otel.startAndEndSpan("precosted", Attributes.builder().putAll(tokens("gpt-4o", null, 1_000, 500))
-          .put(USAGE_COST_USD, 0.5).build());
+      otel.startAndEndSpan(
+          "precosted",
+          Attributes.builder()
+              .putAll(tokens("gpt-4o", null, 1_000, 500))
+              .put(USAGE_COST_USD, 0.5)
+              .build());
       Attributes a = otel.span("precosted").getAttributes();
       assertThat(a.get(USAGE_COST_USD)).isEqualTo(0.5);
       assertThat(a.get(COST_PRICE_SOURCE)).isNull();
@@ -157,7 +187,8 @@ class CostTest {
 
     @Test
     void unknownModelGetsNoCostAndTheMarker() {
-      otel.startAndEndSpan("unknown", tokens("acme-made-up-llm-9000", "acme-made-up-llm-9000-2025-01-01", 100, 100));
+      otel.startAndEndSpan(
+          "unknown", tokens("acme-made-up-llm-9000", "acme-made-up-llm-9000-2025-01-01", 100, 100));
       Attributes a = otel.span("unknown").getAttributes();
       assertThat(a.get(USAGE_COST_USD)).isNull();
       assertThat(a.get(USAGE_COST_INPUT_USD)).isNull();
@@ -169,7 +200,8 @@ class CostTest {
     @Test
     void spansWithoutTokensOrWithoutModelAreNotPriced() {
       otel.startAndEndSpan("no_tokens", Attributes.of(REQUEST_MODEL, "gpt-4o"));
-      otel.startAndEndSpan("no_model", Attributes.of(USAGE_INPUT_TOKENS, 10L, USAGE_OUTPUT_TOKENS, 10L));
+      otel.startAndEndSpan(
+          "no_model", Attributes.of(USAGE_INPUT_TOKENS, 10L, USAGE_OUTPUT_TOKENS, 10L));
       for (String n : List.of("no_tokens", "no_model")) {
         assertThat(otel.span(n).getAttributes().get(USAGE_COST_USD)).isNull();
         assertThat(otel.span(n).getAttributes().get(COST_UNPRICED)).isNull();
@@ -178,15 +210,28 @@ class CostTest {
 
     @Test
     void costMetricIsRecordedOncePerPricedCallWithItsDimensions() {
-      try (WorkflowContext w = WorkflowContext.builder("wf_metric").type("rag").openTelemetry(otel.openTelemetry()).start()) {
-        Observation.llm("generate").openTelemetry(otel.openTelemetry()).provider("openai")
+      try (WorkflowContext w =
+          WorkflowContext.builder("wf_metric")
+              .type("rag")
+              .openTelemetry(otel.openTelemetry())
+              .start()) {
+        Observation.llm("generate")
+            .openTelemetry(otel.openTelemetry())
+            .provider("openai")
             .get(() -> FakeLlm.openAiChat("c1", "gpt-4o-2024-08-06", "x", 1_000, 500)); // 0.002
-        Observation.llm("generate").openTelemetry(otel.openTelemetry()).provider("openai")
+        Observation.llm("generate")
+            .openTelemetry(otel.openTelemetry())
+            .provider("openai")
             .get(() -> FakeLlm.openAiChat("c2", "gpt-4o", "x", 1_000, 500)); // 0.002
       }
-      otel.startAndEndSpan("chat my-finetune", Attributes.builder().putAll(tokens("my-finetune", null, 2_000, 1_000))
-          .put(PROVIDER_NAME, "acme").build()); // 0.018
-      otel.startAndEndSpan("unpriced", tokens("acme-made-up-llm-9000", null, 100, 100)); // no metric
+      otel.startAndEndSpan(
+          "chat my-finetune",
+          Attributes.builder()
+              .putAll(tokens("my-finetune", null, 2_000, 1_000))
+              .put(PROVIDER_NAME, "acme")
+              .build()); // 0.018
+      otel.startAndEndSpan(
+          "unpriced", tokens("acme-made-up-llm-9000", null, 100, 100)); // no metric
 
       MetricData metric = otel.metric("gen_ai.client.cost");
       assertThat(metric).isNotNull();
@@ -209,8 +254,12 @@ class CostTest {
 
     private DoublePointData point(Collection<DoublePointData> points, String model) {
       return points.stream()
-          .filter(p -> model.equals(p.getAttributes().get(AttributeKey.stringKey("gen_ai.response.model"))))
-          .findFirst().orElseThrow(() -> new AssertionError("no point for " + model + " in " + points));
+          .filter(
+              p ->
+                  model.equals(
+                      p.getAttributes().get(AttributeKey.stringKey("gen_ai.response.model"))))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("no point for " + model + " in " + points));
     }
   }
 
@@ -218,8 +267,7 @@ class CostTest {
   @Nested
   class WithTheBundledCatalog {
 
-    @RegisterExtension
-    final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
+    @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
     @Test
     void datedResponseModelIsPricedAsTheCatalogEntry() {
@@ -233,15 +281,21 @@ class CostTest {
     @Test
     void miniResolvesToMini() {
       otel.startAndEndSpan("mini", tokens(null, "gpt-4o-mini", 1_000, 500));
-      assertThat(otel.span("mini").getAttributes().get(USAGE_COST_USD)).isCloseTo(0.00045, within(1e-15));
+      assertThat(otel.span("mini").getAttributes().get(USAGE_COST_USD))
+          .isCloseTo(0.00045, within(1e-15));
     }
 
     @Test
     void cachedTokensUseTheCatalogsCacheReadPrice() {
-      otel.startAndEndSpan("cached", Attributes.builder().putAll(tokens("gpt-4o", null, 2_000, 0))
-          .put(USAGE_CACHE_READ_INPUT_TOKENS, 1_000L).build());
+      otel.startAndEndSpan(
+          "cached",
+          Attributes.builder()
+              .putAll(tokens("gpt-4o", null, 2_000, 0))
+              .put(USAGE_CACHE_READ_INPUT_TOKENS, 1_000L)
+              .build());
       // 1000 x 2.50 + 1000 x 1.25 = 3750 -> 0.00375
-      assertThat(otel.span("cached").getAttributes().get(USAGE_COST_USD)).isCloseTo(0.00375, within(1e-15));
+      assertThat(otel.span("cached").getAttributes().get(USAGE_COST_USD))
+          .isCloseTo(0.00375, within(1e-15));
     }
   }
 
@@ -249,7 +303,8 @@ class CostTest {
   class WithTheCatalogSwitchedOff {
 
     @RegisterExtension
-    final Last9TelemetryExtension otel = Last9TelemetryExtension.builder().processor(b -> b.bundledCatalog(false)).build();
+    final Last9TelemetryExtension otel =
+        Last9TelemetryExtension.builder().processor(b -> b.bundledCatalog(false)).build();
 
     @Test
     void aRealModelIsUnpricedWithoutTheCatalog() {
@@ -263,7 +318,8 @@ class CostTest {
   class WithCostTrackingOff {
 
     @RegisterExtension
-    final Last9TelemetryExtension otel = Last9TelemetryExtension.builder().processor(b -> b.costTracking(false)).build();
+    final Last9TelemetryExtension otel =
+        Last9TelemetryExtension.builder().processor(b -> b.costTracking(false)).build();
 
     @Test
     void nothingIsPricedButScopesAreStillStamped() {
@@ -278,11 +334,15 @@ class CostTest {
     @Test
     void perCallPricingOfInstrumentedSpansLeavesNothingBehind() {
       for (int i = 0; i < 50; i++) {
-        Observation.llm("wrapper").openTelemetry(otel.openTelemetry()).pricing(Map.of("gpt-4o", ModelPricing.of(1, 1)))
+        Observation.llm("wrapper")
+            .openTelemetry(otel.openTelemetry())
+            .pricing(Map.of("gpt-4o", ModelPricing.of(1, 1)))
             .run(() -> FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 10, 10));
       }
       assertThat(otel.spans("chat gpt-4o")).hasSize(50);
-      assertThat(otel.processor().openSpanCount()).as("spans noted at start and never taken out").isZero();
+      assertThat(otel.processor().openSpanCount())
+          .as("spans noted at start and never taken out")
+          .isZero();
     }
   }
 
@@ -313,37 +373,47 @@ class CostTest {
     final ThrowingExporter broken = new ThrowingExporter();
 
     @RegisterExtension
-    final Last9TelemetryExtension otel = Last9TelemetryExtension.builder().addSpanExporter(broken).build();
+    final Last9TelemetryExtension otel =
+        Last9TelemetryExtension.builder().addSpanExporter(broken).build();
 
     @Test
     void aThrowingExporterNeverReachesUserCodeAndOtherSpansStillExport() {
       String answer;
       try (ConversationContext c = ConversationContext.builder("conv").start();
-          WorkflowContext w = WorkflowContext.builder("wf_broken").type("t").openTelemetry(otel.openTelemetry()).start()) {
-        answer = Observation.llm("call").openTelemetry(otel.openTelemetry())
-            .get(() -> {
-              FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 1_000, 500);
-              return "answer";
-            });
+          WorkflowContext w =
+              WorkflowContext.builder("wf_broken")
+                  .type("t")
+                  .openTelemetry(otel.openTelemetry())
+                  .start()) {
+        answer =
+            Observation.llm("call")
+                .openTelemetry(otel.openTelemetry())
+                .get(
+                    () -> {
+                      FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 1_000, 500);
+                      return "answer";
+                    });
       }
       assertThat(answer).isEqualTo("answer");
       assertThat(broken.calls.get()).isEqualTo(3);
       assertThat(otel.spanNames()).containsExactly("chat gpt-4o", "call", "invoke_workflow t");
       assertThat(otel.span("chat gpt-4o").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.0075);
-      assertThat(otel.span("invoke_workflow t").getAttributes().get(WORKFLOW_TOTAL_COST_USD)).isEqualTo(0.0075);
+      assertThat(otel.span("invoke_workflow t").getAttributes().get(WORKFLOW_TOTAL_COST_USD))
+          .isEqualTo(0.0075);
     }
   }
 
   // ---------------------------------------------------------------- configuration errors
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void malformedPricingFileFailsAtBuildNamingTheFileAndTheEntry() throws IOException {
     Path file = dir.resolve("prices.json");
-    Files.writeString(file, "[{\"id\": \"acme\", \"models\": [{\"id\": \"rocket-1\","
-        + " \"match\": {\"equals\": \"rocket-1\"}, \"prices\": {\"input_mtok\": -1}}]}]");
+    Files.writeString(
+        file,
+        "[{\"id\": \"acme\", \"models\": [{\"id\": \"rocket-1\","
+            + " \"match\": {\"equals\": \"rocket-1\"}, \"prices\": {\"input_mtok\": -1}}]}]");
     assertThatThrownBy(() -> Last9SpanProcessor.builder().addPricingFile(file).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(file.toString())
@@ -356,7 +426,8 @@ class CostTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(notJson.toString());
 
-    // an unreadable file is an I/O error (PriceCatalog.load documents UncheckedIOException), still naming it
+    // an unreadable file is an I/O error (PriceCatalog.load documents UncheckedIOException), still
+    // naming it
     Path missing = dir.resolve("missing.json");
     assertThatThrownBy(() -> Last9SpanProcessor.builder().addPricingFile(missing))
         .isInstanceOf(java.io.UncheckedIOException.class)
@@ -367,18 +438,23 @@ class CostTest {
   @Test
   void aValidPricingFileComesAfterTheMapAndBeforeTheCatalog() throws IOException {
     Path file = dir.resolve("prices.json");
-    Files.writeString(file, "[{\"id\": \"acme\", \"models\": ["
-        + "{\"id\": \"rocket-1\", \"match\": {\"equals\": \"rocket-1\"}, \"prices\": {\"input_mtok\": 1, \"output_mtok\": 4}},"
-        + "{\"id\": \"gpt-4o\", \"match\": {\"equals\": \"gpt-4o\"}, \"prices\": {\"input_mtok\": 5, \"output_mtok\": 5}}"
-        + "]}]");
-    Last9TelemetryExtension otel = Last9TelemetryExtension.builder()
-        .processor(b -> b.addPricingFile(file).pricing(Map.of("rocket-1", ModelPricing.of(2, 2))))
-        .build();
+    Files.writeString(
+        file,
+        "[{\"id\": \"acme\", \"models\": ["
+            + "{\"id\": \"rocket-1\", \"match\": {\"equals\": \"rocket-1\"}, \"prices\": {\"input_mtok\": 1, \"output_mtok\": 4}},"
+            + "{\"id\": \"gpt-4o\", \"match\": {\"equals\": \"gpt-4o\"}, \"prices\": {\"input_mtok\": 5, \"output_mtok\": 5}}"
+            + "]}]");
+    Last9TelemetryExtension otel =
+        Last9TelemetryExtension.builder()
+            .processor(
+                b -> b.addPricingFile(file).pricing(Map.of("rocket-1", ModelPricing.of(2, 2))))
+            .build();
     otel.start();
     try {
       otel.startAndEndSpan("rocket", tokens("rocket-1", null, 1_000, 1_000));
       otel.startAndEndSpan("gpt", tokens("gpt-4o", null, 1_000, 1_000));
-      // map wins for rocket-1: 0.002 + 0.002; the file wins over the catalog for gpt-4o: 0.005 + 0.005
+      // map wins for rocket-1: 0.002 + 0.002; the file wins over the catalog for gpt-4o: 0.005 +
+      // 0.005
       assertThat(otel.span("rocket").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.004);
       assertThat(otel.span("gpt").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.01);
       // the file's name, not its absolute path, so the value is stable across machines
@@ -391,46 +467,63 @@ class CostTest {
 
   @Test
   void modelPricingRejectsNegativeNanAndInfinitePrices() {
-    List<Runnable> bad = new ArrayList<>(List.of(
-        () -> ModelPricing.of(-1, 1),
-        () -> ModelPricing.of(1, -0.01),
-        () -> ModelPricing.of(Double.NaN, 1),
-        () -> ModelPricing.of(1, Double.POSITIVE_INFINITY),
-        () -> ModelPricing.builder().input(1).output(1).cacheRead(-1).build(),
-        () -> ModelPricing.builder().input(1).output(1).cacheWrite(Double.NaN).build(),
-        () -> ModelPricing.builder().input(Double.NEGATIVE_INFINITY).output(1).build(),
-        // finite but absurd: 1e308 x any token count is infinite
-        () -> ModelPricing.of(1e308, 1e308),
-        () -> ModelPricing.builder().input(1).output(1).cacheRead(100_001).build()));
+    List<Runnable> bad =
+        new ArrayList<>(
+            List.of(
+                () -> ModelPricing.of(-1, 1),
+                () -> ModelPricing.of(1, -0.01),
+                () -> ModelPricing.of(Double.NaN, 1),
+                () -> ModelPricing.of(1, Double.POSITIVE_INFINITY),
+                () -> ModelPricing.builder().input(1).output(1).cacheRead(-1).build(),
+                () -> ModelPricing.builder().input(1).output(1).cacheWrite(Double.NaN).build(),
+                () -> ModelPricing.builder().input(Double.NEGATIVE_INFINITY).output(1).build(),
+                // finite but absurd: 1e308 x any token count is infinite
+                () -> ModelPricing.of(1e308, 1e308),
+                () -> ModelPricing.builder().input(1).output(1).cacheRead(100_001).build()));
     for (Runnable r : bad) {
-      assertThatThrownBy(r::run).isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("ModelPricing").hasMessageMatching("(?s).*(input|output|cacheRead|cacheWrite).*");
+      assertThatThrownBy(r::run)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("ModelPricing")
+          .hasMessageMatching("(?s).*(input|output|cacheRead|cacheWrite).*");
     }
     assertThatThrownBy(() -> ModelPricing.builder().input(1).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("output");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("output");
     assertThat(ModelPricing.of(0, 0).cost(Usage.of(1_000, 1_000)).totalUsd()).isZero();
     ModelPricing p = ModelPricing.of(2.5, 10);
     assertThat(p.cacheRead()).isEmpty();
     assertThat(p.cacheWrite()).isEmpty();
-    // on its own (no catalog), a cached token is billed at the input price: 1000 x 2.5 / 1e6 = 0.0025
-    assertThat(p.cost(Usage.builder().inputTokens(1_000).cacheReadInputTokens(1_000).build()).totalUsd())
+    // on its own (no catalog), a cached token is billed at the input price: 1000 x 2.5 / 1e6 =
+    // 0.0025
+    assertThat(
+            p.cost(Usage.builder().inputTokens(1_000).cacheReadInputTokens(1_000).build())
+                .totalUsd())
         .isEqualTo(0.0025);
   }
 
   @Test
   void costCalculatorPricesWithoutASpan() {
-    CostCalculator calc = CostCalculator.builder().pricing(Map.of("my-finetune", ModelPricing.of(3.0, 12.0)))
-        .build();
+    CostCalculator calc =
+        CostCalculator.builder().pricing(Map.of("my-finetune", ModelPricing.of(3.0, 12.0))).build();
     assertThat(calc.estimate("my-finetune", Usage.of(2_000, 1_000)).orElseThrow().cost().totalUsd())
         .isCloseTo(0.018, within(1e-15));
-    assertThat(calc.estimate("gpt-4o-2024-08-06", Usage.of(1_000, 500)).orElseThrow().cost().totalUsd())
+    assertThat(
+            calc.estimate("gpt-4o-2024-08-06", Usage.of(1_000, 500))
+                .orElseThrow()
+                .cost()
+                .totalUsd())
         .isEqualTo(0.0075);
     assertThat(calc.estimate("acme-made-up-llm-9000", Usage.of(1, 1))).isEmpty();
     // sub-micro-dollar costs are not rounded away (Python D7): 1 token at 0.15 / M
     assertThat(calc.estimate("gpt-4o-mini", Usage.of(1, 0)).orElseThrow().cost().totalUsd())
-        .isCloseTo(1.5e-7, within(1e-20)).isPositive();
+        .isCloseTo(1.5e-7, within(1e-20))
+        .isPositive();
     // large counts: 10M / 5M at 2.50 / 10.00 -> 25 + 50 = 75
-    assertThat(calc.estimate("gpt-4o", Usage.of(10_000_000, 5_000_000)).orElseThrow().cost().totalUsd())
+    assertThat(
+            calc.estimate("gpt-4o", Usage.of(10_000_000, 5_000_000))
+                .orElseThrow()
+                .cost()
+                .totalUsd())
         .isEqualTo(75.0);
     // zero tokens: a zero cost, not "unknown"
     assertThat(calc.estimate("gpt-4o", Usage.empty()).orElseThrow().cost().totalUsd()).isZero();

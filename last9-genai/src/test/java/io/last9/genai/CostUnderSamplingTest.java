@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,15 +38,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cost stays complete under sampling: with a 1% trace-id ratio sampler wrapped in {@link CostPreservingSampler},
- * every one of 10,000 priced calls counts in the cost metric and in its workflow's totals, although only about 1%
- * of the traces are exported.
+ * Cost stays complete under sampling: with a 1% trace-id ratio sampler wrapped in {@link
+ * CostPreservingSampler}, every one of 10,000 priced calls counts in the cost metric and in its
+ * workflow's totals, although only about 1% of the traces are exported.
  */
 class CostUnderSamplingTest {
 
-  private static final Map<String, ModelPricing> PRICING = Map.of(
-      "gpt-4o", ModelPricing.of(2.50, 10.0),
-      "claude-sonnet-4-5", ModelPricing.of(3.0, 15.0));
+  private static final Map<String, ModelPricing> PRICING =
+      Map.of(
+          "gpt-4o", ModelPricing.of(2.50, 10.0),
+          "claude-sonnet-4-5", ModelPricing.of(3.0, 15.0));
   private static final String[] MODELS = {"gpt-4o", "claude-sonnet-4-5"};
 
   private static final int WORKFLOWS = 1_000;
@@ -69,7 +74,8 @@ class CostUnderSamplingTest {
     assertThat(truth.calls).isEqualTo(WORKFLOWS * CALLS_PER_WORKFLOW + STANDALONE_CALLS);
     assertThat(costMetricSum()).isCloseTo(truth.totalUsd, within(1e-9));
 
-    // every workflow's totals, on the scope and on its span (exported or not), are the sum of all its calls
+    // every workflow's totals, on the scope and on its span (exported or not), are the sum of all
+    // its calls
     Map<String, ReadableSpan> workflowSpans = new HashMap<>();
     for (ReadableSpan s : recorded) {
       String id = s.getAttribute(GenAiAttributes.WORKFLOW_ID);
@@ -79,12 +85,15 @@ class CostUnderSamplingTest {
     }
     assertThat(workflowSpans).hasSize(WORKFLOWS);
     for (Map.Entry<String, Double> w : truth.byWorkflow.entrySet()) {
-      assertThat(truth.scopeTotals.get(w.getKey())).as("scope total of %s", w.getKey())
+      assertThat(truth.scopeTotals.get(w.getKey()))
+          .as("scope total of %s", w.getKey())
           .isCloseTo(w.getValue(), within(1e-12));
       ReadableSpan span = workflowSpans.get(w.getKey());
-      assertThat(span.getAttribute(GenAiAttributes.WORKFLOW_TOTAL_COST_USD)).as("span total of %s", w.getKey())
+      assertThat(span.getAttribute(GenAiAttributes.WORKFLOW_TOTAL_COST_USD))
+          .as("span total of %s", w.getKey())
           .isCloseTo(w.getValue(), within(1e-12));
-      assertThat(span.getAttribute(GenAiAttributes.WORKFLOW_LLM_CALLS)).isEqualTo(CALLS_PER_WORKFLOW);
+      assertThat(span.getAttribute(GenAiAttributes.WORKFLOW_LLM_CALLS))
+          .isEqualTo(CALLS_PER_WORKFLOW);
     }
 
     // and yet only the sampled traces were exported: about 1% of 3,000 traces
@@ -96,10 +105,14 @@ class CostUnderSamplingTest {
     int traces = WORKFLOWS + STANDALONE_CALLS;
     assertThat(exportedTraces.size()).isBetween(1, traces / 10);
     assertThat(recorded).hasSizeGreaterThan(exported.getFinishedSpanItems().size() * 10);
-    // a span that is recorded only is still priced, so an exported priced span is priced the same way
-    double exportedCost = exported.getFinishedSpanItems().stream()
-        .map(s -> s.getAttributes().get(GenAiAttributes.USAGE_COST_USD)).filter(c -> c != null)
-        .mapToDouble(Double::doubleValue).sum();
+    // a span that is recorded only is still priced, so an exported priced span is priced the same
+    // way
+    double exportedCost =
+        exported.getFinishedSpanItems().stream()
+            .map(s -> s.getAttributes().get(GenAiAttributes.USAGE_COST_USD))
+            .filter(c -> c != null)
+            .mapToDouble(Double::doubleValue)
+            .sum();
     assertThat(exportedCost).isLessThan(truth.totalUsd / 5);
   }
 
@@ -117,7 +130,11 @@ class CostUnderSamplingTest {
     Tracer tracer = sdk.getTracer("http");
 
     Span http = tracer.spanBuilder("GET /health").startSpan();
-    Span chat = tracer.spanBuilder("chat gpt-4o").setAttribute(GenAiAttributes.OPERATION_NAME, "chat").startSpan();
+    Span chat =
+        tracer
+            .spanBuilder("chat gpt-4o")
+            .setAttribute(GenAiAttributes.OPERATION_NAME, "chat")
+            .startSpan();
     Span unnamed;
     try (ConversationContext c = ConversationContext.builder("conv-1").start()) {
       unnamed = tracer.spanBuilder("").startSpan();
@@ -128,7 +145,9 @@ class CostUnderSamplingTest {
 
     assertThat(http.isRecording()).isFalse();
     assertThat(chat.getSpanContext().isSampled()).isFalse();
-    assertThat(recorded).extracting(ReadableSpan::getName).containsExactlyInAnyOrder("chat gpt-4o", "<unspecified span name>");
+    assertThat(recorded)
+        .extracting(ReadableSpan::getName)
+        .containsExactlyInAnyOrder("chat gpt-4o", "<unspecified span name>");
     assertThat(exported.getFinishedSpanItems()).isEmpty();
   }
 
@@ -144,7 +163,8 @@ class CostUnderSamplingTest {
     }
     SpanData s = exported.getFinishedSpanItems().get(0);
     assertThat(s.getAttributes().get(GenAiAttributes.SAMPLING_RATIO)).isEqualTo(1.0);
-    assertThat(wrapped.getDescription()).startsWith("CostPreservingSampler{ConversationSampler{ratio=1.000000");
+    assertThat(wrapped.getDescription())
+        .startsWith("CostPreservingSampler{ConversationSampler{ratio=1.000000");
   }
 
   /** The calls made and what they cost, computed from the tokens and prices alone. */
@@ -167,9 +187,10 @@ class CostUnderSamplingTest {
   }
 
   /**
-   * Three kinds of calls: an instrumentation's span that names its operation at start (as OpenTelemetry's GenAI
-   * instrumentations do), a span named and described only when it ends (as Spring AI's through Micrometer's
-   * bridge), and this library's observed calls; in workflows, and outside every scope.
+   * Three kinds of calls: an instrumentation's span that names its operation at start (as
+   * OpenTelemetry's GenAI instrumentations do), a span named and described only when it ends (as
+   * Spring AI's through Micrometer's bridge), and this library's observed calls; in workflows, and
+   * outside every scope.
    */
   private Truth runCalls() {
     Truth truth = new Truth();
@@ -177,7 +198,8 @@ class CostUnderSamplingTest {
     Tracer tracer = sdk.getTracer("instrumentation");
     for (int w = 0; w < WORKFLOWS; w++) {
       String workflowId = "wf-" + w;
-      WorkflowContext wf = WorkflowContext.builder(workflowId).type("rag").openTelemetry(sdk).start();
+      WorkflowContext wf =
+          WorkflowContext.builder(workflowId).type("rag").openTelemetry(sdk).start();
       try {
         for (int i = 0; i < CALLS_PER_WORKFLOW; i++) {
           String model = MODELS[random.nextInt(MODELS.length)];
@@ -215,21 +237,27 @@ class CostUnderSamplingTest {
   }
 
   private static void instrumentedCall(Tracer tracer, String model, long in, long out) {
-    Span span = tracer.spanBuilder("chat " + model)
-        .setAttribute(GenAiAttributes.OPERATION_NAME, "chat")
-        .setAttribute(GenAiAttributes.REQUEST_MODEL, model)
-        .startSpan();
+    Span span =
+        tracer
+            .spanBuilder("chat " + model)
+            .setAttribute(GenAiAttributes.OPERATION_NAME, "chat")
+            .setAttribute(GenAiAttributes.REQUEST_MODEL, model)
+            .startSpan();
     span.setAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, in);
     span.setAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, out);
     span.end();
   }
 
   /**
-   * Like Micrometer's bridge, which Spring AI uses: an unnamed span with an explicit parent
-   * ({@code parentSpan.storeInContext(Context.current())}), named and described only before it ends.
+   * Like Micrometer's bridge, which Spring AI uses: an unnamed span with an explicit parent ({@code
+   * parentSpan.storeInContext(Context.current())}), named and described only before it ends.
    */
   private static void lateNamedCall(Tracer tracer, String model, long in, long out) {
-    Span span = tracer.spanBuilder("").setParent(Span.current().storeInContext(Context.current())).startSpan();
+    Span span =
+        tracer
+            .spanBuilder("")
+            .setParent(Span.current().storeInContext(Context.current()))
+            .startSpan();
     try (Scope ignored = span.makeCurrent()) {
       span.updateName("chat " + model);
       span.setAttribute(GenAiAttributes.OPERATION_NAME, "chat");
@@ -242,20 +270,34 @@ class CostUnderSamplingTest {
   }
 
   private void observedCall(String model, long in, long out) {
-    Observation.llm("chat").openTelemetry(sdk).model(model).captureInput(false).captureOutput(false)
+    Observation.llm("chat")
+        .openTelemetry(sdk)
+        .model(model)
+        .captureInput(false)
+        .captureOutput(false)
         .get(() -> ResponseInfo.builder().responseModel(model).usage(Usage.of(in, out)).build());
   }
 
   private void start(Sampler sampler) {
-    SdkMeterProvider meterProvider = SdkMeterProvider.builder().registerMetricReader(metrics).build();
-    SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
-        .setSampler(sampler)
-        .addSpanProcessor(Last9SpanProcessor.builder().pricing(PRICING).bundledCatalog(false)
-            .meterProvider(meterProvider).build())
-        .addSpanProcessor(new RecordedSpans(recorded))
-        .addSpanProcessor(SimpleSpanProcessor.create(exported))
-        .build();
-    sdk = OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).setMeterProvider(meterProvider).build();
+    SdkMeterProvider meterProvider =
+        SdkMeterProvider.builder().registerMetricReader(metrics).build();
+    SdkTracerProvider tracerProvider =
+        SdkTracerProvider.builder()
+            .setSampler(sampler)
+            .addSpanProcessor(
+                Last9SpanProcessor.builder()
+                    .pricing(PRICING)
+                    .bundledCatalog(false)
+                    .meterProvider(meterProvider)
+                    .build())
+            .addSpanProcessor(new RecordedSpans(recorded))
+            .addSpanProcessor(SimpleSpanProcessor.create(exported))
+            .build();
+    sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(tracerProvider)
+            .setMeterProvider(meterProvider)
+            .build();
   }
 
   private double costMetricSum() {

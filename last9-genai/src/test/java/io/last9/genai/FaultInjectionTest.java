@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,19 +38,20 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every extension point the library calls into, made to throw each kind of throwable, under every entry point the
- * application calls. For each combination, with the application's own code succeeding and failing:
+ * Every extension point the library calls into, made to throw each kind of throwable, under every
+ * entry point the application calls. For each combination, with the application's own code
+ * succeeding and failing:
  *
  * <ul>
- *   <li>the caller sees only its own throwable (the same instance), or none; the exceptions are an injected
- *       {@code VirtualMachineError} (rethrown after cleanup), and, for a span the application starts and ends
- *       itself, what the SDK passes on from the application's other processors or exporters, which the library
- *       does not run;
+ *   <li>the caller sees only its own throwable (the same instance), or none; the exceptions are an
+ *       injected {@code VirtualMachineError} (rethrown after cleanup), and, for a span the
+ *       application starts and ends itself, what the SDK passes on from the application's other
+ *       processors or exporters, which the library does not run;
  *   <li>the context is restored;
- *   <li>the processor's table of open spans is back to its size before the call. Two faults are outside the
- *       library's reach and excepted: another processor that throws in the SDK's span start after ours, or in
- *       the SDK's span end before ours, so that the SDK never completes the span; its entry is reclaimed when the
- *       table needs the slot.
+ *   <li>the processor's table of open spans is back to its size before the call. Two faults are
+ *       outside the library's reach and excepted: another processor that throws in the SDK's span
+ *       start after ours, or in the SDK's span end before ours, so that the SDK never completes the
+ *       span; its entry is reclaimed when the table needs the slot.
  * </ul>
  */
 class FaultInjectionTest {
@@ -71,8 +76,16 @@ class FaultInjectionTest {
 
   /** Where the throwable is injected. */
   enum Point {
-    TURN_STORE, USAGE_EXTRACTOR, REDACTOR, INPUT_TO_STRING, PROCESSOR_BEFORE_ON_START, PROCESSOR_AFTER_ON_START,
-    PROCESSOR_BEFORE_ON_ENDING, PROCESSOR_AFTER_ON_ENDING, PROCESSOR_ON_END, EXPORTER;
+    TURN_STORE,
+    USAGE_EXTRACTOR,
+    REDACTOR,
+    INPUT_TO_STRING,
+    PROCESSOR_BEFORE_ON_START,
+    PROCESSOR_AFTER_ON_START,
+    PROCESSOR_BEFORE_ON_ENDING,
+    PROCESSOR_AFTER_ON_ENDING,
+    PROCESSOR_ON_END,
+    EXPORTER;
 
     boolean foreign() {
       return name().startsWith("PROCESSOR") || this == EXPORTER;
@@ -86,8 +99,17 @@ class FaultInjectionTest {
 
   /** What the application calls. */
   enum Entry {
-    OBSERVATION_CALL, OBSERVATION_GET, OBSERVATION_RUN, OBSERVATION_ASYNC, OBSERVATION_WRAP, OBSERVE_METHOD,
-    CONVERSATION, WORKFLOW, AGENT, PROPAGATED_ATTRIBUTES, OWN_SPAN
+    OBSERVATION_CALL,
+    OBSERVATION_GET,
+    OBSERVATION_RUN,
+    OBSERVATION_ASYNC,
+    OBSERVATION_WRAP,
+    OBSERVE_METHOD,
+    CONVERSATION,
+    WORKFLOW,
+    AGENT,
+    PROPAGATED_ATTRIBUTES,
+    OWN_SPAN
   }
 
   private static volatile Point point;
@@ -117,18 +139,19 @@ class FaultInjectionTest {
     }
   }
 
-  private static final UsageExtractor EXTRACTOR = new UsageExtractor() {
-    @Override
-    public Class<?> responseType() {
-      return Reply.class;
-    }
+  private static final UsageExtractor EXTRACTOR =
+      new UsageExtractor() {
+        @Override
+        public Class<?> responseType() {
+          return Reply.class;
+        }
 
-    @Override
-    public ResponseInfo extract(Object response) {
-      inject(Point.USAGE_EXTRACTOR);
-      return ResponseInfo.builder().responseModel("gpt-4o").usage(Usage.of(100, 10)).build();
-    }
-  };
+        @Override
+        public ResponseInfo extract(Object response) {
+          inject(Point.USAGE_EXTRACTOR);
+          return ResponseInfo.builder().responseModel("gpt-4o").usage(Usage.of(100, 10)).build();
+        }
+      };
 
   /** An application service with an @Observe method. */
   static final class Service {
@@ -177,28 +200,38 @@ class FaultInjectionTest {
 
   @ParameterizedTest(name = "{0} with {2} at {1}, own code throws: {3}")
   @MethodSource("cases")
-  void theCallerSeesOnlyItsOwnThrowableAndNothingIsLeftBehind(Entry entry, Point at, Fault kind,
-      boolean ownCodeThrows) throws Exception {
+  void theCallerSeesOnlyItsOwnThrowableAndNothingIsLeftBehind(
+      Entry entry, Point at, Fault kind, boolean ownCodeThrows) throws Exception {
     InMemorySpanExporter exported = InMemorySpanExporter.create();
-    Last9SpanProcessor last9 = Last9SpanProcessor.builder()
-        .pricing(Map.of("gpt-4o", ModelPricing.of(2.5, 10)))
-        .turnStore(new TurnStore() {
-          final InMemoryTurnStore delegate = InMemoryTurnStore.create();
+    Last9SpanProcessor last9 =
+        Last9SpanProcessor.builder()
+            .pricing(Map.of("gpt-4o", ModelPricing.of(2.5, 10)))
+            .turnStore(
+                new TurnStore() {
+                  final InMemoryTurnStore delegate = InMemoryTurnStore.create();
 
-          @Override
-          public long nextTurn(String conversationId) {
-            inject(Point.TURN_STORE);
-            return delegate.nextTurn(conversationId);
-          }
-        })
-        .build();
-    OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
-        .addSpanProcessor(new InjectingProcessor(Point.PROCESSOR_BEFORE_ON_START, Point.PROCESSOR_BEFORE_ON_ENDING))
-        .addSpanProcessor(last9)
-        .addSpanProcessor(new InjectingProcessor(Point.PROCESSOR_AFTER_ON_START, Point.PROCESSOR_AFTER_ON_ENDING))
-        .addSpanProcessor(SimpleSpanProcessor.create(new InjectingExporter()))
-        .addSpanProcessor(SimpleSpanProcessor.create(exported))
-        .build()).build();
+                  @Override
+                  public long nextTurn(String conversationId) {
+                    inject(Point.TURN_STORE);
+                    return delegate.nextTurn(conversationId);
+                  }
+                })
+            .build();
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(
+                        new InjectingProcessor(
+                            Point.PROCESSOR_BEFORE_ON_START, Point.PROCESSOR_BEFORE_ON_ENDING))
+                    .addSpanProcessor(last9)
+                    .addSpanProcessor(
+                        new InjectingProcessor(
+                            Point.PROCESSOR_AFTER_ON_START, Point.PROCESSOR_AFTER_ON_ENDING))
+                    .addSpanProcessor(SimpleSpanProcessor.create(new InjectingExporter()))
+                    .addSpanProcessor(SimpleSpanProcessor.create(exported))
+                    .build())
+            .build();
     HostTelemetry.setPreferred(sdk);
     RuntimeException own = ownCodeThrows ? new RuntimeException("the application's own") : null;
     Context before = Context.current();
@@ -214,7 +247,8 @@ class FaultInjectionTest {
     }
     point = null;
 
-    Throwable cause = seen instanceof CompletionException && seen.getCause() != null ? seen.getCause() : seen;
+    Throwable cause =
+        seen instanceof CompletionException && seen.getCause() != null ? seen.getCause() : seen;
     List<Throwable> injectedNow;
     synchronized (injected) {
       injectedNow = List.copyOf(injected);
@@ -222,8 +256,10 @@ class FaultInjectionTest {
     boolean isInjected = cause != null && injectedNow.stream().anyMatch(t -> t == cause);
     if (isInjected) {
       assertThat(kind.fatal() || (entry == Entry.OWN_SPAN && at.foreign()))
-          .as("only a VirtualMachineError, or the SDK passing on another processor's failure for the "
-              + "application's own span, may reach the caller; got %s", cause)
+          .as(
+              "only a VirtualMachineError, or the SDK passing on another processor's failure for the "
+                  + "application's own span, may reach the caller; got %s",
+              cause)
           .isTrue();
     } else if (own != null) {
       assertThat(cause).as("the caller's own exception, as the same instance").isSameAs(own);
@@ -232,7 +268,9 @@ class FaultInjectionTest {
     }
     assertThat(Context.current()).as("context restored").isSameAs(before);
     if (!at.orphansASpan()) {
-      assertThat(last9.openSpanCount()).as("open-span table back to its size").isEqualTo(openBefore);
+      assertThat(last9.openSpanCount())
+          .as("open-span table back to its size")
+          .isEqualTo(openBefore);
     }
     sdk.close();
     List<SpanData> spans = exported.getFinishedSpanItems();
@@ -250,10 +288,13 @@ class FaultInjectionTest {
   }
 
   private static ObservationBuilder observation(OpenTelemetrySdk sdk) {
-    return Observation.llm("chat").openTelemetry(sdk).redactor((side, text) -> {
-      inject(Point.REDACTOR);
-      return text;
-    });
+    return Observation.llm("chat")
+        .openTelemetry(sdk)
+        .redactor(
+            (side, text) -> {
+              inject(Point.REDACTOR);
+              return text;
+            });
   }
 
   private static Reply body(RuntimeException own) {
@@ -264,15 +305,20 @@ class FaultInjectionTest {
   }
 
   /**
-   * The body of a scope under test: a span made by hand, as an instrumentation does. What the SDK passes on from
-   * the application's other processors and exporters while starting or ending it is the application's business,
-   * so the body keeps it to itself; whatever then reaches the caller came from the scope's own code.
+   * The body of a scope under test: a span made by hand, as an instrumentation does. What the SDK
+   * passes on from the application's other processors and exporters while starting or ending it is
+   * the application's business, so the body keeps it to itself; whatever then reaches the caller
+   * came from the scope's own code.
    */
   private static void spanInsideScope(Tracer tracer, RuntimeException own) {
     Span span = null;
     try {
-      span = tracer.spanBuilder("chat gpt-4o").setAttribute(GenAiAttributes.OPERATION_NAME, "chat")
-          .setAttribute(GenAiAttributes.REQUEST_MODEL, "gpt-4o").startSpan();
+      span =
+          tracer
+              .spanBuilder("chat gpt-4o")
+              .setAttribute(GenAiAttributes.OPERATION_NAME, "chat")
+              .setAttribute(GenAiAttributes.REQUEST_MODEL, "gpt-4o")
+              .startSpan();
     } catch (Throwable t) {
       keepIfFromTheSdk(t);
     }
@@ -293,7 +339,10 @@ class FaultInjectionTest {
     }
   }
 
-  /** Swallows what the SDK passed on from the application's other processors or exporters; rethrows the rest. */
+  /**
+   * Swallows what the SDK passed on from the application's other processors or exporters; rethrows
+   * the rest.
+   */
   private static void keepIfFromTheSdk(Throwable t) {
     boolean fromTheSdk;
     synchronized (injected) {
@@ -306,8 +355,12 @@ class FaultInjectionTest {
 
   /** A span the application makes itself, the way an instrumentation does. */
   private static void inferenceSpan(Tracer tracer, RuntimeException own) {
-    Span span = tracer.spanBuilder("chat gpt-4o").setAttribute(GenAiAttributes.OPERATION_NAME, "chat")
-        .setAttribute(GenAiAttributes.REQUEST_MODEL, "gpt-4o").startSpan();
+    Span span =
+        tracer
+            .spanBuilder("chat gpt-4o")
+            .setAttribute(GenAiAttributes.OPERATION_NAME, "chat")
+            .setAttribute(GenAiAttributes.REQUEST_MODEL, "gpt-4o")
+            .startSpan();
     try {
       if (own != null) {
         throw own;
@@ -319,9 +372,11 @@ class FaultInjectionTest {
     }
   }
 
-  private static void run(Entry entry, OpenTelemetrySdk sdk, RuntimeException own) throws Exception {
+  private static void run(Entry entry, OpenTelemetrySdk sdk, RuntimeException own)
+      throws Exception {
     Tracer tracer = sdk.getTracer("application");
-    try (ConversationContext conversation = ConversationContext.builder("conv").userId("u").start()) {
+    try (ConversationContext conversation =
+        ConversationContext.builder("conv").userId("u").start()) {
       switch (entry) {
         case OBSERVATION_CALL:
           observation(sdk).input(input()).call(() -> body(own));
@@ -333,9 +388,15 @@ class FaultInjectionTest {
           observation(sdk).input(input()).run(() -> body(own));
           break;
         case OBSERVATION_ASYNC:
-          observation(sdk).input(input()).async(() -> own == null
-              ? CompletableFuture.supplyAsync(Reply::new)
-              : CompletableFuture.<Reply>failedFuture(own)).toCompletableFuture().join();
+          observation(sdk)
+              .input(input())
+              .async(
+                  () ->
+                      own == null
+                          ? CompletableFuture.supplyAsync(Reply::new)
+                          : CompletableFuture.<Reply>failedFuture(own))
+              .toCompletableFuture()
+              .join();
           break;
         case OBSERVATION_WRAP:
           observation(sdk).wrap((Object in) -> body(own)).apply(input());
@@ -344,24 +405,30 @@ class FaultInjectionTest {
           callObserved(new Service(), own);
           break;
         case CONVERSATION:
-          try (ConversationContext inner = ConversationContext.builder("conv-2").attribute("tenant", input())
-              .start()) {
+          try (ConversationContext inner =
+              ConversationContext.builder("conv-2").attribute("tenant", input()).start()) {
             spanInsideScope(tracer, own);
           }
           break;
         case WORKFLOW:
-          try (WorkflowContext w = WorkflowContext.builder("wf").type("rag").openTelemetry(sdk)
-              .attribute("tenant", input()).start()) {
+          try (WorkflowContext w =
+              WorkflowContext.builder("wf")
+                  .type("rag")
+                  .openTelemetry(sdk)
+                  .attribute("tenant", input())
+                  .start()) {
             spanInsideScope(tracer, own);
           }
           break;
         case AGENT:
-          try (AgentContext a = AgentContext.builder("agent").attribute("tenant", input()).start()) {
+          try (AgentContext a =
+              AgentContext.builder("agent").attribute("tenant", input()).start()) {
             spanInsideScope(tracer, own);
           }
           break;
         case PROPAGATED_ATTRIBUTES:
-          try (PropagatedAttributes p = PropagatedAttributes.builder().put("tenant", input()).start()) {
+          try (PropagatedAttributes p =
+              PropagatedAttributes.builder().put("tenant", input()).start()) {
             spanInsideScope(tracer, own);
           }
           break;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import static io.last9.genai.GenAiAttributes.CONVERSATION_ID;
@@ -41,12 +45,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Regression tests for the ways the library once reached into, or leaked from, the host application: each test
- * names the probe that failed and asserts what must hold instead.
+ * Regression tests for the ways the library once reached into, or leaked from, the host
+ * application: each test names the probe that failed and asserts what must hold instead.
  */
 class HardeningTest {
 
-  private static final Map<String, ModelPricing> PRICING = Map.of("gpt-4o", ModelPricing.of(2.50, 10.0));
+  private static final Map<String, ModelPricing> PRICING =
+      Map.of("gpt-4o", ModelPricing.of(2.50, 10.0));
 
   @RegisterExtension
   final Last9TelemetryExtension otel = Last9TelemetryExtension.builder().pricing(PRICING).build();
@@ -76,7 +81,8 @@ class HardeningTest {
     String out = llm("chat").input(new Cyclic()).get(() -> "answer");
     assertThat(out).isEqualTo("answer");
     assertThat(Context.current()).isSameAs(before);
-    assertThat(otel.span("chat").getEvents()).extracting(EventData::getName)
+    assertThat(otel.span("chat").getEvents())
+        .extracting(EventData::getName)
         .doesNotContain(GenAiAttributes.EVENT_PROMPT);
     assertThat(otel.processor().openSpanCount()).isZero();
   }
@@ -91,43 +97,59 @@ class HardeningTest {
 
   @Test
   void aTurnStoreThatThrowsAnErrorLeavesSpansWithoutATurn() {
-    Last9TelemetryExtension failing = Last9TelemetryExtension.builder()
-        .turnStore(() -> id -> {
-          throw new NoSuchMethodError("a store built against another version");
-        })
-        .build();
+    Last9TelemetryExtension failing =
+        Last9TelemetryExtension.builder()
+            .turnStore(
+                () ->
+                    id -> {
+                      throw new NoSuchMethodError("a store built against another version");
+                    })
+            .build();
     failing.start();
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
       Observation.llm("chat").openTelemetry(failing.openTelemetry()).run(() -> {});
-      failing.tracer().spanBuilder("chat gpt-4o").setAttribute(GenAiAttributes.OPERATION_NAME, "chat")
-          .startSpan().end();
+      failing
+          .tracer()
+          .spanBuilder("chat gpt-4o")
+          .setAttribute(GenAiAttributes.OPERATION_NAME, "chat")
+          .startSpan()
+          .end();
     }
-    assertThat(failing.spans()).hasSize(2).allSatisfy(s -> {
-      assertThat(s.getAttributes().get(CONVERSATION_ID)).isEqualTo("conv");
-      assertThat(s.getAttributes().get(CONVERSATION_TURN)).isNull();
-    });
+    assertThat(failing.spans())
+        .hasSize(2)
+        .allSatisfy(
+            s -> {
+              assertThat(s.getAttributes().get(CONVERSATION_ID)).isEqualTo("conv");
+              assertThat(s.getAttributes().get(CONVERSATION_TURN)).isNull();
+            });
     failing.close();
   }
 
   @Test
   void anExtractorOrRedactorThatThrowsAnErrorNeverReachesTheCaller() {
-    UsageExtractor broken = new UsageExtractor() {
-      @Override
-      public Class<?> responseType() {
-        return StringBuilder.class;
-      }
+    UsageExtractor broken =
+        new UsageExtractor() {
+          @Override
+          public Class<?> responseType() {
+            return StringBuilder.class;
+          }
 
-      @Override
-      public ResponseInfo extract(Object response) {
-        throw new LinkageError("extractor compiled against another client");
-      }
-    };
+          @Override
+          public ResponseInfo extract(Object response) {
+            throw new LinkageError("extractor compiled against another client");
+          }
+        };
     UsageExtractors.register(broken);
     try {
       StringBuilder reply = new StringBuilder("hi");
-      Object out = llm("chat").redactor((side, text) -> {
-        throw new StackOverflowError();
-      }).input("prompt").get(() -> reply);
+      Object out =
+          llm("chat")
+              .redactor(
+                  (side, text) -> {
+                    throw new StackOverflowError();
+                  })
+              .input("prompt")
+              .get(() -> reply);
       assertThat(out).isSameAs(reply);
     } finally {
       UsageExtractors.unregister(broken);
@@ -137,9 +159,11 @@ class HardeningTest {
 
   @Test
   void anotherProcessorThatThrowsInOnStartLeavesTheWorkflowContextOnly() {
-    Last9TelemetryExtension broken = Last9TelemetryExtension.builder().addSpanProcessor(ThrowingProcessor::new).build();
+    Last9TelemetryExtension broken =
+        Last9TelemetryExtension.builder().addSpanProcessor(ThrowingProcessor::new).build();
     broken.start();
-    try (WorkflowContext w = WorkflowContext.builder("wf").type("rag").openTelemetry(broken.openTelemetry()).start()) {
+    try (WorkflowContext w =
+        WorkflowContext.builder("wf").type("rag").openTelemetry(broken.openTelemetry()).start()) {
       assertThat(ContextSnapshot.current().workflowId()).hasValue("wf");
       assertThat(w.span().getSpanContext().isValid()).isFalse();
     }
@@ -152,9 +176,12 @@ class HardeningTest {
     IOException own = new IOException("disk");
     assertThatThrownBy(() -> llm("chat").get(() -> sneaky(own))).isSameAs(own);
     assertThatThrownBy(() -> llm("chat").run(() -> sneaky(own))).isSameAs(own);
-    assertThat(otel.spans("chat")).hasSize(2)
-        .allSatisfy(s -> assertThat(s.getAttributes().get(GenAiAttributes.ERROR_TYPE))
-            .isEqualTo("java.io.IOException"));
+    assertThat(otel.spans("chat"))
+        .hasSize(2)
+        .allSatisfy(
+            s ->
+                assertThat(s.getAttributes().get(GenAiAttributes.ERROR_TYPE))
+                    .isEqualTo("java.io.IOException"));
   }
 
   @SuppressWarnings("unchecked")
@@ -171,21 +198,31 @@ class HardeningTest {
         otel.tracer().spanBuilder("never-ended").startSpan(); // a buggy code path: never ended
       }
     }
-    try (WorkflowContext w = WorkflowContext.builder("healthy").type("rag").openTelemetry(otel.openTelemetry()).start()) {
+    try (WorkflowContext w =
+        WorkflowContext.builder("healthy")
+            .type("rag")
+            .openTelemetry(otel.openTelemetry())
+            .start()) {
       FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 1_000, 500);
     }
     // 1,000 x 2.50 + 500 x 10.0 per million
-    assertThat(otel.span("invoke_workflow rag").getAttributes().get(WORKFLOW_TOTAL_COST_USD)).isEqualTo(0.0075);
+    assertThat(otel.span("invoke_workflow rag").getAttributes().get(WORKFLOW_TOTAL_COST_USD))
+        .isEqualTo(0.0075);
   }
 
   @Test
   void neverCompletedAsyncCallsDoNotDisablePerCallPricing() {
-    Observation pricedAsync = Observation.llm("pending").openTelemetry(otel.openTelemetry())
-        .pricing(Map.of("gpt-4o", ModelPricing.of(1, 1))).build();
+    Observation pricedAsync =
+        Observation.llm("pending")
+            .openTelemetry(otel.openTelemetry())
+            .pricing(Map.of("gpt-4o", ModelPricing.of(1, 1)))
+            .build();
     for (int i = 0; i < 70_000; i++) {
       pricedAsync.async(() -> new CompletableFuture<>()); // never completes
     }
-    Observation.llm("now").openTelemetry(otel.openTelemetry()).pricing(Map.of("gpt-4o", ModelPricing.of(100, 100)))
+    Observation.llm("now")
+        .openTelemetry(otel.openTelemetry())
+        .pricing(Map.of("gpt-4o", ModelPricing.of(100, 100)))
         .run(() -> FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 10_000, 0));
     // 10,000 x 100 per million
     assertThat(otel.span("chat gpt-4o").getAttributes().get(USAGE_COST_USD)).isEqualTo(1.0);
@@ -201,18 +238,22 @@ class HardeningTest {
     InMemoryTurnStore store = InMemoryTurnStore.create();
     assertThat(store.nextTurn(huge)).isEqualTo(1);
     assertThat(store.nextTurn(huge)).isEqualTo(2);
-    assertThat(store.nextTurn(huge + "y")).as("another long id is another conversation").isEqualTo(1);
+    assertThat(store.nextTurn(huge + "y"))
+        .as("another long id is another conversation")
+        .isEqualTo(1);
   }
 
   @Test
   void aScopeHandleKeepsNoLinkToTheScopesAroundIt() {
-    // a leaked scope must retain no more than a leaked OpenTelemetry scope: no field may point at another handle
+    // a leaked scope must retain no more than a leaked OpenTelemetry scope: no field may point at
+    // another handle
     // or at a context (the OpenTelemetry scope it wraps already holds the two contexts it restores)
     for (Field f : io.last9.genai.internal.ScopeHandle.class.getDeclaredFields()) {
       if (Modifier.isStatic(f.getModifiers())) {
         continue;
       }
-      assertThat(f.getType()).as(f.getName())
+      assertThat(f.getType())
+          .as(f.getName())
           .isNotEqualTo(io.last9.genai.internal.ScopeHandle.class)
           .isNotEqualTo(Context.class)
           .isNotEqualTo(ScopeState.class);
@@ -223,37 +264,55 @@ class HardeningTest {
 
   private static Context inbound(String baggageHeader) {
     Map<String, String> headers = Map.of("baggage", baggageHeader);
-    return W3CBaggagePropagator.getInstance().extract(Context.root(), headers, new TextMapGetter<>() {
-      @Override
-      public Iterable<String> keys(Map<String, String> carrier) {
-        return carrier.keySet();
-      }
+    return W3CBaggagePropagator.getInstance()
+        .extract(
+            Context.root(),
+            headers,
+            new TextMapGetter<>() {
+              // deprecated in newer APIs, but abstract in 1.49, which these tests also run on
+              @SuppressWarnings("deprecation")
+              @Override
+              public Iterable<String> keys(Map<String, String> carrier) {
+                return carrier.keySet();
+              }
 
-      @Override
-      public String get(Map<String, String> carrier, String key) {
-        return carrier == null ? null : carrier.get(key);
-      }
-    });
+              @Override
+              public String get(Map<String, String> carrier, String key) {
+                return carrier == null ? null : carrier.get(key);
+              }
+            });
   }
 
   @Test
   void baggageUserIdIsNotStampedByDefaultAndForeignWorkflowIdsFeedNoLocalTotal() {
-    Last9TelemetryExtension downstream = Last9TelemetryExtension.builder().pricing(PRICING)
-        .processor(b -> b.stampFromBaggage(true)).build();
+    Last9TelemetryExtension downstream =
+        Last9TelemetryExtension.builder()
+            .pricing(PRICING)
+            .processor(b -> b.stampFromBaggage(true))
+            .build();
     downstream.start();
-    try (WorkflowContext victim = WorkflowContext.builder("wf-victim").type("rag")
-        .openTelemetry(downstream.openTelemetry()).start()) {
-      FakeLlm.instrumentedChat(downstream.tracer(), "gpt-4o", 1_000, 500); // the victim's own call: $0.0075
-      // meanwhile, a request from outside claims the victim's workflow and user, with a 2M-token call
-      Context attacker = inbound("workflow.id=wf-victim,user.id=victim-42,gen_ai.conversation.id=c-1");
+    try (WorkflowContext victim =
+        WorkflowContext.builder("wf-victim")
+            .type("rag")
+            .openTelemetry(downstream.openTelemetry())
+            .start()) {
+      FakeLlm.instrumentedChat(
+          downstream.tracer(), "gpt-4o", 1_000, 500); // the victim's own call: $0.0075
+      // meanwhile, a request from outside claims the victim's workflow and user, with a 2M-token
+      // call
+      Context attacker =
+          inbound("workflow.id=wf-victim,user.id=victim-42,gen_ai.conversation.id=c-1");
       try (Scope s = attacker.makeCurrent()) {
         FakeLlm.instrumentedChat(downstream.tracer(), "gpt-4o", 2_000_000, 1_000_000);
       }
     }
     List<SpanData> chats = downstream.spans("chat gpt-4o");
     SpanData outsider = chats.get(1);
-    assertThat(outsider.getAttributes().get(WORKFLOW_ID)).isEqualTo("wf-victim"); // stamped, for correlation
-    assertThat(outsider.getAttributes().get(USER_ID)).as("user.id is off the default allowlist").isNull();
+    assertThat(outsider.getAttributes().get(WORKFLOW_ID))
+        .isEqualTo("wf-victim"); // stamped, for correlation
+    assertThat(outsider.getAttributes().get(USER_ID))
+        .as("user.id is off the default allowlist")
+        .isNull();
     assertThat(downstream.span("invoke_workflow rag").getAttributes().get(WORKFLOW_TOTAL_COST_USD))
         .isEqualTo(0.0075);
     downstream.close();
@@ -261,9 +320,14 @@ class HardeningTest {
 
   @Test
   void baggageValuesWithControlCharactersOrExcessLengthAreDropped() {
-    Last9TelemetryExtension downstream = Last9TelemetryExtension.builder().processor(b -> b.stampFromBaggage(true)).build();
+    Last9TelemetryExtension downstream =
+        Last9TelemetryExtension.builder().processor(b -> b.stampFromBaggage(true)).build();
     downstream.start();
-    Context in = inbound("gen_ai.conversation.id=" + "a".repeat(300) + ",workflow.id=ok-1,gen_ai.conversation.turn=x7");
+    Context in =
+        inbound(
+            "gen_ai.conversation.id="
+                + "a".repeat(300)
+                + ",workflow.id=ok-1,gen_ai.conversation.turn=x7");
     try (Scope s = in.makeCurrent()) {
       downstream.tracer().spanBuilder("served").startSpan().end();
     }
@@ -276,10 +340,12 @@ class HardeningTest {
 
   @Test
   void spansInsideAnObservedCallGetUpstreamIds() {
-    Last9TelemetryExtension downstream = Last9TelemetryExtension.builder().processor(b -> b.stampFromBaggage(true)).build();
+    Last9TelemetryExtension downstream =
+        Last9TelemetryExtension.builder().processor(b -> b.stampFromBaggage(true)).build();
     downstream.start();
     try (Scope s = inbound("gen_ai.conversation.id=up-1").makeCurrent()) {
-      Observation.tool("lookup").openTelemetry(downstream.openTelemetry())
+      Observation.tool("lookup")
+          .openTelemetry(downstream.openTelemetry())
           .run(() -> downstream.tracer().spanBuilder("db").startSpan().end());
     }
     assertThat(downstream.span("db").getAttributes().get(CONVERSATION_ID)).isEqualTo("up-1");
@@ -290,13 +356,15 @@ class HardeningTest {
   @Test
   void workflowTypesCannotMintCostSeriesWithoutBound() {
     for (int i = 0; i < 100; i++) {
-      try (WorkflowContext w = WorkflowContext.builder("wf-" + i).type("type-" + i).contextOnly().start()) {
+      try (WorkflowContext w =
+          WorkflowContext.builder("wf-" + i).type("type-" + i).contextOnly().start()) {
         FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 10, 10);
       }
     }
     MetricData cost = otel.metric("gen_ai.client.cost");
     Set<String> types = new HashSet<>();
-    cost.getDoubleSumData().getPoints()
+    cost.getDoubleSumData()
+        .getPoints()
         .forEach(p -> types.add(p.getAttributes().get(AttributeKey.stringKey("workflow.type"))));
     assertThat(types).hasSize(CostMetric.MAX_VALUES + 1).contains(CostMetric.OTHER);
   }
@@ -310,14 +378,17 @@ class HardeningTest {
       custom.put("k" + i, i);
     }
     try (ConversationContext c = ConversationContext.builder("conv").attributes(custom).start();
-        WorkflowContext w = WorkflowContext.builder("wf").type("rag").openTelemetry(otel.openTelemetry()).start()) {
+        WorkflowContext w =
+            WorkflowContext.builder("wf").type("rag").openTelemetry(otel.openTelemetry()).start()) {
       FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 1_000, 500);
     }
     Attributes chat = otel.span("chat gpt-4o").getAttributes();
     assertThat(chat.get(CONVERSATION_ID)).isEqualTo("conv");
     assertThat(chat.get(USAGE_COST_USD)).isEqualTo(0.0075);
-    assertThat(chat.asMap().keySet().stream().filter(k -> k.getKey().startsWith("custom."))).hasSize(32);
-    assertThat(otel.span("invoke_workflow rag").getAttributes().get(WORKFLOW_TOTAL_COST_USD)).isEqualTo(0.0075);
+    assertThat(chat.asMap().keySet().stream().filter(k -> k.getKey().startsWith("custom.")))
+        .hasSize(32);
+    assertThat(otel.span("invoke_workflow rag").getAttributes().get(WORKFLOW_TOTAL_COST_USD))
+        .isEqualTo(0.0075);
   }
 
   // --- 6. privacy of captured content
@@ -345,16 +416,27 @@ class HardeningTest {
 
   @Test
   void exceptionMessagesGoThroughTheRedactor() {
-    ContentRedactor maskSsn = (side, text) -> text.replaceAll("\\d{3}-\\d{2}-\\d{4}", "***-**-****");
-    IllegalArgumentException own = new IllegalArgumentException("bad SSN 123-45-6789 in prompt",
-        new IllegalStateException("cause quotes 987-65-4321"));
-    assertThatThrownBy(() -> llm("chat").redactor(maskSsn).input("my SSN is 123-45-6789")
-        .get(() -> {
-          throw own;
-        })).isSameAs(own);
+    ContentRedactor maskSsn =
+        (side, text) -> text.replaceAll("\\d{3}-\\d{2}-\\d{4}", "***-**-****");
+    IllegalArgumentException own =
+        new IllegalArgumentException(
+            "bad SSN 123-45-6789 in prompt", new IllegalStateException("cause quotes 987-65-4321"));
+    assertThatThrownBy(
+            () ->
+                llm("chat")
+                    .redactor(maskSsn)
+                    .input("my SSN is 123-45-6789")
+                    .get(
+                        () -> {
+                          throw own;
+                        }))
+        .isSameAs(own);
     SpanData span = otel.span("chat");
     String exported = span.getStatus().getDescription() + span.getEvents() + span.getAttributes();
-    assertThat(exported).doesNotContain("123-45-6789").doesNotContain("987-65-4321").contains("***-**-****");
+    assertThat(exported)
+        .doesNotContain("123-45-6789")
+        .doesNotContain("987-65-4321")
+        .contains("***-**-****");
     assertThat(span.getEvents()).filteredOn(e -> e.getName().equals("exception")).hasSize(1);
   }
 
@@ -362,9 +444,14 @@ class HardeningTest {
   void withCaptureOffNoExceptionMessageIsExported() {
     ContentCapture.setEnabled(false);
     IllegalArgumentException own = new IllegalArgumentException("secret 123-45-6789");
-    assertThatThrownBy(() -> llm("chat").get(() -> {
-      throw own;
-    })).isSameAs(own);
+    assertThatThrownBy(
+            () ->
+                llm("chat")
+                    .get(
+                        () -> {
+                          throw own;
+                        }))
+        .isSameAs(own);
     SpanData span = otel.span("chat");
     String exported = span.getStatus().getDescription() + span.getEvents() + span.getAttributes();
     assertThat(exported).doesNotContain("secret");
@@ -377,27 +464,36 @@ class HardeningTest {
   @Test
   void invalidSettingsFailNamingTheProperty() {
     assertThatThrownBy(() -> fromConfig(Map.of("otel.last9.genai.turns.max-conversations", "0")))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("otel.last9.genai.turns.max-conversations");
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("otel.last9.genai.turns.max-conversations");
     assertThatThrownBy(() -> fromConfig(Map.of("otel.last9.genai.turns.idle-expiry", "0s")))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("otel.last9.genai.turns.idle-expiry");
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("otel.last9.genai.turns.idle-expiry");
     assertThatThrownBy(() -> fromConfig(Map.of("otel.last9.genai.cost.enabled", "maybe")))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("otel.last9.genai.cost.enabled");
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("otel.last9.genai.cost.enabled");
     assertThatThrownBy(() -> fromConfig(Map.of("otel.last9.genai.baggage.keys", "password")))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("otel.last9.genai.baggage.keys");
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("otel.last9.genai.baggage.keys");
   }
 
   private static Last9SpanProcessor fromConfig(Map<String, String> props) {
-    return Last9AutoConfigurationCustomizerProvider.fromConfig(DefaultConfigProperties.createFromMap(props));
+    return Last9AutoConfigurationCustomizerProvider.fromConfig(
+        DefaultConfigProperties.createFromMap(props));
   }
 
   @Test
   void theConsoleExporterEscapesControlCharacters() {
-    try (ConversationContext c = ConversationContext.builder("evil\r\n[last9-genai] forged").start()) {
+    try (ConversationContext c =
+        ConversationContext.builder("evil\r\n[last9-genai] forged").start()) {
       otel.tracer().spanBuilder("op").startSpan().end();
     }
     StringBuilder line = new StringBuilder();
     ConsoleSpanExporter.format(otel.span("op"), line);
-    assertThat(line.toString()).doesNotContain("\n").doesNotContain("\r").contains("\\u000d\\u000a");
+    assertThat(line.toString())
+        .doesNotContain("\n")
+        .doesNotContain("\r")
+        .contains("\\u000d\\u000a");
   }
 
   /** Another span processor of the application, one that throws when a span starts. */
@@ -426,9 +522,14 @@ class HardeningTest {
     @Test
     void anInvalidSpanIsNeverCurrentAfterAnObservedCallThatFailed() {
       RuntimeException own = new RuntimeException("x");
-      assertThatThrownBy(() -> llm("chat").run(() -> {
-        throw own;
-      })).isSameAs(own);
+      assertThatThrownBy(
+              () ->
+                  llm("chat")
+                      .run(
+                          () -> {
+                            throw own;
+                          }))
+          .isSameAs(own);
       assertThat(Span.current().getSpanContext().isValid()).isFalse();
     }
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link Last9GenAi#install()} and the autoconfigure SPI (the Python SDK's test_install, and its gaps). */
+/**
+ * {@link Last9GenAi#install()} and the autoconfigure SPI (the Python SDK's test_install, and its
+ * gaps).
+ */
 class Last9GenAiInstallTest {
 
   private final InMemorySpanExporter exported = InMemorySpanExporter.create();
@@ -37,35 +44,46 @@ class Last9GenAiInstallTest {
   @Test
   void installBuildsAGlobalSdkWhoseSpansCarryScopesAndCost() {
     List<SpanData> spans;
-    try (Last9GenAi genai = Last9GenAi.builder()
-        .serviceName("install-test")
-        .pricing(Map.of("my-model", ModelPricing.of(1.0, 2.0)))
-        .addSpanExporter(exported)
-        .property("otel.traces.exporter", "none")
-        .install()) {
+    try (Last9GenAi genai =
+        Last9GenAi.builder()
+            .serviceName("install-test")
+            .pricing(Map.of("my-model", ModelPricing.of(1.0, 2.0)))
+            .addSpanExporter(exported)
+            .property("otel.traces.exporter", "none")
+            .install()) {
       assertThat(genai.isGlobal()).isTrue();
       assertThat(GlobalOpenTelemetry.get().getTracerProvider()).isNotNull();
       try (ConversationContext c = ConversationContext.builder("conv-1").userId("u-1").start()) {
-        Observation.llm("chat").get(() ->
-            ResponseInfo.builder().responseModel("my-model").usage(Usage.of(1_000, 1_000)).build());
+        Observation.llm("chat")
+            .get(
+                () ->
+                    ResponseInfo.builder()
+                        .responseModel("my-model")
+                        .usage(Usage.of(1_000, 1_000))
+                        .build());
       }
       genai.flush();
-      spans = exported.getFinishedSpanItems(); // read before close(): shutting down clears the exporter
+      spans =
+          exported.getFinishedSpanItems(); // read before close(): shutting down clears the exporter
     }
     assertThat(spans).hasSize(1);
     SpanData chat = spans.get(0);
-    assertThat(chat.getResource().getAttribute(io.opentelemetry.api.common.AttributeKey.stringKey("service.name")))
+    assertThat(
+            chat.getResource()
+                .getAttribute(io.opentelemetry.api.common.AttributeKey.stringKey("service.name")))
         .isEqualTo("install-test");
     assertThat(chat.getAttributes().get(GenAiAttributes.CONVERSATION_ID)).isEqualTo("conv-1");
     assertThat(chat.getAttributes().get(GenAiAttributes.CONVERSATION_TURN)).isEqualTo(1L);
-    assertThat(chat.getAttributes().get(GenAiAttributes.USAGE_COST_USD)).isCloseTo(0.003, within(1e-15));
+    assertThat(chat.getAttributes().get(GenAiAttributes.USAGE_COST_USD))
+        .isCloseTo(0.003, within(1e-15));
   }
 
   @Test
   void anExistingGlobalIsKeptAndTheNewSdkIsNotMadeGlobal() {
     OpenTelemetry existing = OpenTelemetrySdk.builder().build();
     GlobalOpenTelemetry.set(existing);
-    try (Last9GenAi genai = Last9GenAi.builder().property("otel.traces.exporter", "none").install()) {
+    try (Last9GenAi genai =
+        Last9GenAi.builder().property("otel.traces.exporter", "none").install()) {
       assertThat(genai.isGlobal()).isFalse();
       assertThat(genai.openTelemetry()).isNotSameAs(GlobalOpenTelemetry.get());
       // the handle is still fully usable when passed explicitly
@@ -77,10 +95,11 @@ class Last9GenAiInstallTest {
 
   @Test
   void setGlobalFalseLeavesTheGlobalAlone() {
-    try (Last9GenAi genai = Last9GenAi.builder().setGlobal(false).property("otel.traces.exporter", "none")
-        .install()) {
+    try (Last9GenAi genai =
+        Last9GenAi.builder().setGlobal(false).property("otel.traces.exporter", "none").install()) {
       assertThat(genai.isGlobal()).isFalse();
-      // set() succeeds only while nothing is registered (isSet() is not in every supported API version)
+      // set() succeeds only while nothing is registered (isSet() is not in every supported API
+      // version)
       GlobalOpenTelemetry.set(OpenTelemetry.noop());
     }
   }
@@ -89,20 +108,37 @@ class Last9GenAiInstallTest {
   void autoconfigureAddsTheProcessorFromConfigurationAlone(@TempDir Path dir) throws IOException {
     List<SpanData> spans;
     Path prices = dir.resolve("prices.json");
-    Files.writeString(prices, "[{\"id\":\"acme\",\"name\":\"Acme\",\"api_pattern\":\"x\","
-        + "\"models\":[{\"id\":\"acme-1\",\"match\":{\"equals\":\"acme-1\"},"
-        + "\"prices\":{\"input_mtok\":4,\"output_mtok\":8}}]}]", StandardCharsets.UTF_8);
-    OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
-        .addPropertiesSupplier(() -> Map.of(
-            "otel.traces.exporter", "none", "otel.metrics.exporter", "none", "otel.logs.exporter", "none",
-            "otel.last9.genai.pricing.files", prices.toString()))
-        .addTracerProviderCustomizer((b, c) -> b.addSpanProcessor(SimpleSpanProcessor.create(exported)))
-        .build().getOpenTelemetrySdk();
+    Files.writeString(
+        prices,
+        "[{\"id\":\"acme\",\"name\":\"Acme\",\"api_pattern\":\"x\","
+            + "\"models\":[{\"id\":\"acme-1\",\"match\":{\"equals\":\"acme-1\"},"
+            + "\"prices\":{\"input_mtok\":4,\"output_mtok\":8}}]}]",
+        StandardCharsets.UTF_8);
+    OpenTelemetrySdk sdk =
+        AutoConfiguredOpenTelemetrySdk.builder()
+            .addPropertiesSupplier(
+                () ->
+                    Map.of(
+                        "otel.traces.exporter",
+                        "none",
+                        "otel.metrics.exporter",
+                        "none",
+                        "otel.logs.exporter",
+                        "none",
+                        "otel.last9.genai.pricing.files",
+                        prices.toString()))
+            .addTracerProviderCustomizer(
+                (b, c) -> b.addSpanProcessor(SimpleSpanProcessor.create(exported)))
+            .build()
+            .getOpenTelemetrySdk();
     try {
       try (ConversationContext c = ConversationContext.builder("conv-auto").start()) {
-        Span span = sdk.getTracer("client").spanBuilder("chat acme-1")
-            .setAttribute(GenAiAttributes.OPERATION_NAME, "chat")
-            .setAttribute(GenAiAttributes.REQUEST_MODEL, "acme-1").startSpan();
+        Span span =
+            sdk.getTracer("client")
+                .spanBuilder("chat acme-1")
+                .setAttribute(GenAiAttributes.OPERATION_NAME, "chat")
+                .setAttribute(GenAiAttributes.REQUEST_MODEL, "acme-1")
+                .startSpan();
         span.setAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, 1_000_000L);
         span.setAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, 500_000L);
         span.end();
@@ -114,17 +150,30 @@ class Last9GenAiInstallTest {
     SpanData span = spans.get(0);
     assertThat(span.getAttributes().get(GenAiAttributes.CONVERSATION_ID)).isEqualTo("conv-auto");
     assertThat(span.getAttributes().get(GenAiAttributes.CONVERSATION_TURN)).isEqualTo(1L);
-    assertThat(span.getAttributes().get(GenAiAttributes.USAGE_COST_USD)).isCloseTo(4.0 + 4.0, within(1e-12));
+    assertThat(span.getAttributes().get(GenAiAttributes.USAGE_COST_USD))
+        .isCloseTo(4.0 + 4.0, within(1e-12));
     assertThat(span.getAttributes().get(GenAiAttributes.COST_PRICE_SOURCE)).startsWith("file:");
   }
 
   @Test
   void autoconfigureCanBeSwitchedOff() {
-    OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
-        .addPropertiesSupplier(() -> Map.of("otel.traces.exporter", "none", "otel.metrics.exporter", "none",
-            "otel.logs.exporter", "none", "otel.last9.genai.enabled", "false"))
-        .addTracerProviderCustomizer((b, c) -> b.addSpanProcessor(SimpleSpanProcessor.create(exported)))
-        .build().getOpenTelemetrySdk();
+    OpenTelemetrySdk sdk =
+        AutoConfiguredOpenTelemetrySdk.builder()
+            .addPropertiesSupplier(
+                () ->
+                    Map.of(
+                        "otel.traces.exporter",
+                        "none",
+                        "otel.metrics.exporter",
+                        "none",
+                        "otel.logs.exporter",
+                        "none",
+                        "otel.last9.genai.enabled",
+                        "false"))
+            .addTracerProviderCustomizer(
+                (b, c) -> b.addSpanProcessor(SimpleSpanProcessor.create(exported)))
+            .build()
+            .getOpenTelemetrySdk();
     List<SpanData> spans;
     try (ConversationContext c = ConversationContext.builder("conv-off").start()) {
       sdk.getTracer("t").spanBuilder("s").startSpan().end();
@@ -137,17 +186,33 @@ class Last9GenAiInstallTest {
   }
 
   @Test
-  void aMalformedPricingFileFailsStartUpNamingTheFileAndEntry(@TempDir Path dir) throws IOException {
+  void aMalformedPricingFileFailsStartUpNamingTheFileAndEntry(@TempDir Path dir)
+      throws IOException {
     Path prices = dir.resolve("broken-prices.json");
-    Files.writeString(prices, "[{\"id\":\"acme\",\"name\":\"Acme\",\"api_pattern\":\"x\","
-        + "\"models\":[{\"id\":\"acme-1\",\"match\":{\"equals\":\"acme-1\"},"
-        + "\"prices\":{\"input_mtok\":-4,\"output_mtok\":8}}]}]", StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> AutoConfiguredOpenTelemetrySdk.builder()
-        .addPropertiesSupplier(() -> Map.of("otel.traces.exporter", "none", "otel.metrics.exporter", "none",
-            "otel.logs.exporter", "none", "otel.last9.genai.pricing.files", prices.toString()))
-        .build())
+    Files.writeString(
+        prices,
+        "[{\"id\":\"acme\",\"name\":\"Acme\",\"api_pattern\":\"x\","
+            + "\"models\":[{\"id\":\"acme-1\",\"match\":{\"equals\":\"acme-1\"},"
+            + "\"prices\":{\"input_mtok\":-4,\"output_mtok\":8}}]}]",
+        StandardCharsets.UTF_8);
+    assertThatThrownBy(
+            () ->
+                AutoConfiguredOpenTelemetrySdk.builder()
+                    .addPropertiesSupplier(
+                        () ->
+                            Map.of(
+                                "otel.traces.exporter",
+                                "none",
+                                "otel.metrics.exporter",
+                                "none",
+                                "otel.logs.exporter",
+                                "none",
+                                "otel.last9.genai.pricing.files",
+                                prices.toString()))
+                    .build())
         .isInstanceOf(io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException.class)
-        // the message itself says what and where, not OpenTelemetry's generic "Unexpected configuration error"
+        // the message itself says what and where, not OpenTelemetry's generic "Unexpected
+        // configuration error"
         .hasMessageContaining("otel.last9.genai.pricing.files")
         .hasMessageContaining("broken-prices.json")
         .hasMessageContaining("acme-1");

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,16 +14,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Request parameters of an observed call (Python test_decorators "request parameters"), on the synchronous and the
- * asynchronous path alike: the Python SDK's async path dropped them (defect D4, listed as a coverage gap).
+ * Request parameters of an observed call (Python test_decorators "request parameters"), on the
+ * synchronous and the asynchronous path alike: the Python SDK's async path dropped them (defect D4,
+ * listed as a coverage gap).
  */
 class ObservationRequestParametersTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   private Observation chat(String name) {
-    return Observation.llm(name).openTelemetry(otel.openTelemetry()).model("gpt-4o").provider("openai")
-        .temperature(0.2).maxTokens(256).topP(0.9).build();
+    return Observation.llm(name)
+        .openTelemetry(otel.openTelemetry())
+        .model("gpt-4o")
+        .provider("openai")
+        .temperature(0.2)
+        .maxTokens(256)
+        .topP(0.9)
+        .build();
   }
 
   @Test
@@ -30,14 +41,18 @@ class ObservationRequestParametersTest {
 
   @Test
   void asynchronousCallsRecordThemToo() {
-    chat("async").async(() -> CompletableFuture.supplyAsync(() -> "ok")).toCompletableFuture().join();
+    chat("async")
+        .async(() -> CompletableFuture.supplyAsync(() -> "ok"))
+        .toCompletableFuture()
+        .join();
     assertParameters(otel.span("async").getAttributes());
   }
 
   @Test
   void aNonPositiveMaxTokensIsRejectedWithItsName() {
     assertThatThrownBy(() -> Observation.llm("x").maxTokens(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxTokens");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxTokens");
   }
 
   private static void assertParameters(Attributes a) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import static io.last9.genai.GenAiAttributes.*;
@@ -25,22 +29,29 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Python test_decorators, ported to {@link Observation}, plus the contract's fixes (sections 2.2, 5, 6). */
+/**
+ * Python test_decorators, ported to {@link Observation}, plus the contract's fixes (sections 2.2,
+ * 5, 6).
+ */
 class ObservationTest {
 
-  private static final Map<String, ModelPricing> GPT4O = Map.of("gpt-4o", ModelPricing.of(2.50, 10.0));
-  private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
-  private static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
+  private static final Map<String, ModelPricing> GPT4O =
+      Map.of("gpt-4o", ModelPricing.of(2.50, 10.0));
+  private static final AttributeKey<String> EXCEPTION_TYPE =
+      AttributeKey.stringKey("exception.type");
+  private static final AttributeKey<String> EXCEPTION_MESSAGE =
+      AttributeKey.stringKey("exception.message");
 
-  @RegisterExtension
-  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   private ObservationBuilder llm(String name) {
     return Observation.llm(name).openTelemetry(otel.openTelemetry());
   }
 
   private static List<EventData> events(SpanData span, String name) {
-    return span.getEvents().stream().filter(e -> e.getName().equals(name)).collect(Collectors.toList());
+    return span.getEvents().stream()
+        .filter(e -> e.getName().equals(name))
+        .collect(Collectors.toList());
   }
 
   private static String prompt(SpanData span) {
@@ -103,7 +114,11 @@ class ObservationTest {
     boolean before = ContentCapture.isEnabled();
     try {
       ContentCapture.setEnabled(false);
-      llm("global_off").captureInput(true).captureOutput(true).wrap((String s) -> s).apply("private");
+      llm("global_off")
+          .captureInput(true)
+          .captureOutput(true)
+          .wrap((String s) -> s)
+          .apply("private");
       ContentCapture.setEnabled(true);
       llm("global_on").wrap((String s) -> s).apply("public");
     } finally {
@@ -128,21 +143,26 @@ class ObservationTest {
     llm("small").maxContentLength(5).wrap((String s) -> s).apply("0123456789");
     assertThat(prompt(otel.span("small"))).isEqualTo("01234");
     assertThatThrownBy(() -> Observation.llm("x").maxContentLength(-1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxContentLength");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxContentLength");
   }
 
   @Test
   void redactorRewritesContentBeforeTruncation() {
     AtomicReference<Integer> seenLength = new AtomicReference<>();
-    ContentRedactor maskEmails = (side, text) -> {
-      if (side == ContentRedactor.Side.INPUT) {
-        seenLength.set(text.length());
-      }
-      return text.replaceAll("[\\w.]+@[\\w.]+", "<email>");
-    };
+    ContentRedactor maskEmails =
+        (side, text) -> {
+          if (side == ContentRedactor.Side.INPUT) {
+            seenLength.set(text.length());
+          }
+          return text.replaceAll("[\\w.]+@[\\w.]+", "<email>");
+        };
     String input = "mail bob@example.com now " + "z".repeat(50);
-    llm("redacted").redactor(maskEmails).maxContentLength(20)
-        .wrap((String s) -> "reply to alice@example.org").apply(input);
+    llm("redacted")
+        .redactor(maskEmails)
+        .maxContentLength(20)
+        .wrap((String s) -> "reply to alice@example.org")
+        .apply(input);
     SpanData span = otel.span("redacted");
     assertThat(seenLength.get()).as("the redactor sees the whole text").isEqualTo(input.length());
     assertThat(prompt(span)).isEqualTo("mail <email> now zzz");
@@ -151,14 +171,21 @@ class ObservationTest {
 
   @Test
   void redactorReturningNullOrThrowingDropsTheContentButNotTheCall() {
-    llm("dropped").redactor((side, text) -> side == ContentRedactor.Side.INPUT ? null : text)
-        .wrap((String s) -> "out").apply("in");
+    llm("dropped")
+        .redactor((side, text) -> side == ContentRedactor.Side.INPUT ? null : text)
+        .wrap((String s) -> "out")
+        .apply("in");
     assertThat(events(otel.span("dropped"), EVENT_PROMPT)).isEmpty();
     assertThat(completion(otel.span("dropped"))).isEqualTo("out");
 
-    String r = llm("throwing_redactor").redactor((side, text) -> {
-      throw new IllegalStateException("redactor bug");
-    }).wrap((String s) -> "out").apply("card 4111 1111 1111 1111");
+    String r =
+        llm("throwing_redactor")
+            .redactor(
+                (side, text) -> {
+                  throw new IllegalStateException("redactor bug");
+                })
+            .wrap((String s) -> "out")
+            .apply("card 4111 1111 1111 1111");
     assertThat(r).isEqualTo("out");
     SpanData span = otel.span("throwing_redactor");
     assertThat(span.getEvents()).as("never exported unredacted").isEmpty();
@@ -191,16 +218,18 @@ class ObservationTest {
   @Test
   void everyKindSetsItsClassificationAndOperationName() {
     Object[][] expected = {
-        {GenAiSpanKind.LLM, "llm", "chat"},
-        {GenAiSpanKind.TOOL, "tool", "execute_tool"},
-        {GenAiSpanKind.CHAIN, "chain", null},
-        {GenAiSpanKind.AGENT, "agent", "invoke_agent"},
-        {GenAiSpanKind.PROMPT, "prompt", null},
-        {GenAiSpanKind.RETRIEVER, "retriever", null},
-        {GenAiSpanKind.EMBEDDING, "embedding", "embeddings"},
+      {GenAiSpanKind.LLM, "llm", "chat"},
+      {GenAiSpanKind.TOOL, "tool", "execute_tool"},
+      {GenAiSpanKind.CHAIN, "chain", null},
+      {GenAiSpanKind.AGENT, "agent", "invoke_agent"},
+      {GenAiSpanKind.PROMPT, "prompt", null},
+      {GenAiSpanKind.RETRIEVER, "retriever", null},
+      {GenAiSpanKind.EMBEDDING, "embedding", "embeddings"},
     };
     for (Object[] e : expected) {
-      Observation.builder((GenAiSpanKind) e[0], "kind_" + e[1]).openTelemetry(otel.openTelemetry()).run(() -> {});
+      Observation.builder((GenAiSpanKind) e[0], "kind_" + e[1])
+          .openTelemetry(otel.openTelemetry())
+          .run(() -> {});
       Attributes a = otel.span("kind_" + e[1]).getAttributes();
       assertThat(a.get(L9_SPAN_KIND)).as("kind of %s", e[0]).isEqualTo(e[1]);
       assertThat(a.get(OPERATION_NAME)).as("operation of %s", e[0]).isEqualTo(e[2]);
@@ -212,8 +241,9 @@ class ObservationTest {
     Observation.prompt("p").openTelemetry(otel.openTelemetry()).run(() -> {});
     Observation.retriever("r").openTelemetry(otel.openTelemetry()).run(() -> {});
     Observation.embedding("e").openTelemetry(otel.openTelemetry()).run(() -> {});
-    assertThat(List.of("t", "c", "a", "p", "r", "e").stream()
-        .map(n -> otel.span(n).getAttributes().get(L9_SPAN_KIND)))
+    assertThat(
+            List.of("t", "c", "a", "p", "r", "e").stream()
+                .map(n -> otel.span(n).getAttributes().get(L9_SPAN_KIND)))
         .containsExactly("tool", "chain", "agent", "prompt", "retriever", "embedding");
   }
 
@@ -222,18 +252,21 @@ class ObservationTest {
     assertThat(GenAiSpanKind.fromValue("LLM")).isEqualTo(GenAiSpanKind.LLM);
     assertThat(GenAiSpanKind.fromValue(" Tool ")).isEqualTo(GenAiSpanKind.TOOL);
     assertThatThrownBy(() -> GenAiSpanKind.fromValue("banana"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("banana");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("banana");
     assertThatThrownBy(() -> Observation.llm(" "))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("name");
   }
 
   // ---------------------------------------------------------------- response extraction and cost
 
   @Test
   void openAiChatCompletionIsReadAndPriced() {
-    Map<String, Object> response = FakeLlm.openAiChat("chatcmpl-abc123", "gpt-4o-2024-08-06",
-        "Sunny, 18°C.", 1000, 500);
-    Object r = llm("openai_chat").pricing(GPT4O).wrap((String q) -> response).apply("Weather in SF?");
+    Map<String, Object> response =
+        FakeLlm.openAiChat("chatcmpl-abc123", "gpt-4o-2024-08-06", "Sunny, 18°C.", 1000, 500);
+    Object r =
+        llm("openai_chat").pricing(GPT4O).wrap((String q) -> response).apply("Weather in SF?");
     assertThat(r).isSameAs(response);
 
     SpanData span = otel.span("openai_chat");
@@ -255,9 +288,10 @@ class ObservationTest {
 
   @Test
   void cachedAndReasoningTokensAreReadAndPriced() {
-    Map<String, ModelPricing> pricing = Map.of("o-test",
-        ModelPricing.builder().input(2.50).output(10.0).cacheRead(1.25).build());
-    llm("reasoning").pricing(pricing)
+    Map<String, ModelPricing> pricing =
+        Map.of("o-test", ModelPricing.builder().input(2.50).output(10.0).cacheRead(1.25).build());
+    llm("reasoning")
+        .pricing(pricing)
         .get(() -> FakeLlm.openAiChat("c1", "o-test", "ok", 2000, 800, 1500, 300));
     Attributes a = otel.span("reasoning").getAttributes();
     assertThat(a.get(USAGE_INPUT_TOKENS)).isEqualTo(2000L);
@@ -273,10 +307,21 @@ class ObservationTest {
 
   @Test
   void anthropicMessageIsReadNormalisedAndPriced() {
-    Map<String, ModelPricing> pricing = Map.of("claude-sonnet-4-5",
-        ModelPricing.builder().input(3.0).output(15.0).cacheRead(0.30).cacheWrite(3.75).build());
-    llm("anthropic").pricing(pricing).get(() -> FakeLlm.anthropicMessage("msg_01XYZ",
-        "claude-sonnet-4-5-20250929", "Hello there", 100, 50, 1000, 200));
+    Map<String, ModelPricing> pricing =
+        Map.of(
+            "claude-sonnet-4-5",
+            ModelPricing.builder()
+                .input(3.0)
+                .output(15.0)
+                .cacheRead(0.30)
+                .cacheWrite(3.75)
+                .build());
+    llm("anthropic")
+        .pricing(pricing)
+        .get(
+            () ->
+                FakeLlm.anthropicMessage(
+                    "msg_01XYZ", "claude-sonnet-4-5-20250929", "Hello there", 100, 50, 1000, 200));
     SpanData span = otel.span("anthropic");
     Attributes a = span.getAttributes();
     assertThat(a.get(RESPONSE_ID)).isEqualTo("msg_01XYZ");
@@ -310,14 +355,20 @@ class ObservationTest {
 
   @Test
   void pricingForAnotherModelDoesNotPriceThisOne() {
-    llm("other").pricing(GPT4O).get(() -> FakeLlm.openAiChat("c", "acme-made-up-llm-9000", "hi", 10, 5));
+    llm("other")
+        .pricing(GPT4O)
+        .get(() -> FakeLlm.openAiChat("c", "acme-made-up-llm-9000", "hi", 10, 5));
     assertThat(otel.span("other").getAttributes().get(USAGE_COST_USD)).isNull();
     assertThat(otel.span("other").getAttributes().get(COST_UNPRICED)).isTrue();
   }
 
   @Test
   void requestModelPricesAResponseThatNamesNone() {
-    llm("usage_only").model("gpt-4o").provider("openai").pricing(GPT4O).get(() -> Usage.of(1000, 500));
+    llm("usage_only")
+        .model("gpt-4o")
+        .provider("openai")
+        .pricing(GPT4O)
+        .get(() -> Usage.of(1000, 500));
     Attributes a = otel.span("usage_only").getAttributes();
     assertThat(a.get(REQUEST_MODEL)).isEqualTo("gpt-4o");
     assertThat(a.get(PROVIDER_NAME)).isEqualTo("openai");
@@ -326,13 +377,17 @@ class ObservationTest {
 
   @Test
   void usageReportedByHandIsPriced() {
-    String answer = llm("streamed").pricing(GPT4O).get(() -> {
-      ObservedCall call = ObservedCall.current();
-      assertThat(call.isObserved()).isTrue();
-      call.reportUsage("gpt-4o", Usage.of(1000, 500));
-      call.reportResponseId("chatcmpl-stream", List.of("stop"));
-      return "streamed text";
-    });
+    String answer =
+        llm("streamed")
+            .pricing(GPT4O)
+            .get(
+                () -> {
+                  ObservedCall call = ObservedCall.current();
+                  assertThat(call.isObserved()).isTrue();
+                  call.reportUsage("gpt-4o", Usage.of(1000, 500));
+                  call.reportResponseId("chatcmpl-stream", List.of("stop"));
+                  return "streamed text";
+                });
     assertThat(answer).isEqualTo("streamed text");
     Attributes a = otel.span("streamed").getAttributes();
     assertThat(a.get(RESPONSE_MODEL)).isEqualTo("gpt-4o");
@@ -361,24 +416,26 @@ class ObservationTest {
 
   @Test
   void aThrowingExtractorNeverReachesTheCaller() {
-    UsageExtractor broken = new UsageExtractor() {
-      @Override
-      public Class<?> responseType() {
-        return WeirdResponse.class;
-      }
+    UsageExtractor broken =
+        new UsageExtractor() {
+          @Override
+          public Class<?> responseType() {
+            return WeirdResponse.class;
+          }
 
-      @Override
-      public ResponseInfo extract(Object response) {
-        throw new IllegalStateException("extractor bug");
-      }
-    };
+          @Override
+          public ResponseInfo extract(Object response) {
+            throw new IllegalStateException("extractor bug");
+          }
+        };
     UsageExtractors.register(broken);
     try {
       WeirdResponse in = new WeirdResponse();
       Object out = llm("weird").pricing(GPT4O).get(() -> in);
       assertThat(out).isSameAs(in);
       // and through reportResponse as well
-      llm("weird_report").get(() -> ObservedCall.current().reportResponse(new WeirdResponse()).isObserved());
+      llm("weird_report")
+          .get(() -> ObservedCall.current().reportResponse(new WeirdResponse()).isObserved());
     } finally {
       UsageExtractors.unregister(broken);
     }
@@ -387,23 +444,28 @@ class ObservationTest {
     assertThat(span.getAttributes().get(USAGE_INPUT_TOKENS)).isNull();
     assertThat(span.getAttributes().get(USAGE_COST_USD)).isNull();
     assertThat(completion(span)).isEqualTo("WeirdResponse");
-    assertThat(otel.span("weird_report").getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
+    assertThat(otel.span("weird_report").getStatus().getStatusCode())
+        .isNotEqualTo(StatusCode.ERROR);
   }
 
   @Test
   void aRegisteredExtractorIsUsedAndCanBeUnregistered() {
-    UsageExtractor reads = new UsageExtractor() {
-      @Override
-      public Class<?> responseType() {
-        return WeirdResponse.class;
-      }
+    UsageExtractor reads =
+        new UsageExtractor() {
+          @Override
+          public Class<?> responseType() {
+            return WeirdResponse.class;
+          }
 
-      @Override
-      public ResponseInfo extract(Object response) {
-        return ResponseInfo.builder().responseModel("gpt-4o").usage(Usage.of(1000, 500)).outputText("weird!")
-            .build();
-      }
-    };
+          @Override
+          public ResponseInfo extract(Object response) {
+            return ResponseInfo.builder()
+                .responseModel("gpt-4o")
+                .usage(Usage.of(1000, 500))
+                .outputText("weird!")
+                .build();
+          }
+        };
     UsageExtractors.register(reads);
     try {
       llm("registered").pricing(GPT4O).get(WeirdResponse::new);
@@ -419,23 +481,36 @@ class ObservationTest {
   // ---------------------------------------------------------------- double pricing
 
   /**
-   * An observed call wraps an instrumented client call (OpenTelemetry's own "chat gpt-4o" span) and also returns
-   * the response with the same usage: the call is priced once, on the instrumented span, with the observed
-   * call's pricing.
+   * An observed call wraps an instrumented client call (OpenTelemetry's own "chat gpt-4o" span) and
+   * also returns the response with the same usage: the call is priced once, on the instrumented
+   * span, with the observed call's pricing.
    */
   @Test
   void anObservedCallAroundAnInstrumentedClientIsPricedOnce() {
     Map<String, ModelPricing> callPricing = Map.of("gpt-4o", ModelPricing.of(1.0, 2.0));
-    Map<String, Object> response = llm("chat_turn").pricing(callPricing).get(() ->
-        FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", "gpt-4o-2024-08-06", 1000, 500,
-            () -> FakeLlm.openAiChat("chatcmpl-1", "gpt-4o-2024-08-06", "hi", 1000, 500)));
+    Map<String, Object> response =
+        llm("chat_turn")
+            .pricing(callPricing)
+            .get(
+                () ->
+                    FakeLlm.instrumentedChat(
+                        otel.tracer(),
+                        "gpt-4o",
+                        "gpt-4o-2024-08-06",
+                        1000,
+                        500,
+                        () ->
+                            FakeLlm.openAiChat(
+                                "chatcmpl-1", "gpt-4o-2024-08-06", "hi", 1000, 500)));
     assertThat(response).containsKey("usage");
 
     SpanData observed = otel.span("chat_turn");
     SpanData client = otel.span("chat gpt-4o");
     assertThat(client.getParentSpanId()).isEqualTo(observed.getSpanId());
-    List<SpanData> priced = otel.spans().stream()
-        .filter(s -> s.getAttributes().get(USAGE_COST_USD) != null).collect(Collectors.toList());
+    List<SpanData> priced =
+        otel.spans().stream()
+            .filter(s -> s.getAttributes().get(USAGE_COST_USD) != null)
+            .collect(Collectors.toList());
     assertThat(priced).extracting(SpanData::getName).containsExactly("chat gpt-4o");
     // per-call pricing: 1000 x 1.0 / 1e6 + 500 x 2.0 / 1e6 = 0.001 + 0.001 = 0.002
     assertThat(client.getAttributes().get(USAGE_COST_USD)).isEqualTo(0.002);
@@ -460,27 +535,40 @@ class ObservationTest {
   @Test
   void aRuntimeExceptionIsRecordedOnceAndRethrownUnchanged() {
     IllegalStateException boom = new IllegalStateException("model overloaded");
-    assertThatThrownBy(() -> llm("failing").get(() -> {
-      throw boom;
-    })).isSameAs(boom);
+    assertThatThrownBy(
+            () ->
+                llm("failing")
+                    .get(
+                        () -> {
+                          throw boom;
+                        }))
+        .isSameAs(boom);
     SpanData span = otel.span("failing");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(span.getStatus().getDescription()).isEqualTo("model overloaded");
-    assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo(IllegalStateException.class.getName());
+    assertThat(span.getAttributes().get(ERROR_TYPE))
+        .isEqualTo(IllegalStateException.class.getName());
     List<EventData> exceptions = events(span, "exception");
     assertThat(exceptions).hasSize(1);
     assertThat(exceptions.get(0).getAttributes().get(EXCEPTION_TYPE))
         .isEqualTo(IllegalStateException.class.getName());
-    assertThat(exceptions.get(0).getAttributes().get(EXCEPTION_MESSAGE)).isEqualTo("model overloaded");
+    assertThat(exceptions.get(0).getAttributes().get(EXCEPTION_MESSAGE))
+        .isEqualTo("model overloaded");
     assertThat(events(span, EVENT_COMPLETION)).isEmpty();
   }
 
   @Test
   void aCheckedExceptionFromCallIsRethrownUnchanged() {
     IOException io = new IOException("connection reset");
-    assertThatThrownBy(() -> llm("checked").build().call(() -> {
-      throw io;
-    })).isSameAs(io);
+    assertThatThrownBy(
+            () ->
+                llm("checked")
+                    .build()
+                    .call(
+                        () -> {
+                          throw io;
+                        }))
+        .isSameAs(io);
     SpanData span = otel.span("checked");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo("java.io.IOException");
@@ -490,9 +578,14 @@ class ObservationTest {
   @Test
   void anErrorKeepsTheConversationOnTheFailedSpan() {
     try (ConversationContext c = ConversationContext.builder("conv_err").userId("u").start()) {
-      assertThatThrownBy(() -> llm("fails_in_conv").run(() -> {
-        throw new IllegalArgumentException("bad");
-      })).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(
+              () ->
+                  llm("fails_in_conv")
+                      .run(
+                          () -> {
+                            throw new IllegalArgumentException("bad");
+                          }))
+          .isInstanceOf(IllegalArgumentException.class);
     }
     Attributes a = otel.span("fails_in_conv").getAttributes();
     assertThat(a.get(CONVERSATION_ID)).isEqualTo("conv_err");
@@ -512,11 +605,12 @@ class ObservationTest {
   @Test
   void asyncSpanEndsWhenTheFutureCompletes() throws Exception {
     CompletableFuture<Map<String, Object>> pending = new CompletableFuture<>();
-    CompletionStage<Map<String, Object>> stage = llm("async_chat").pricing(GPT4O).tags("async")
-        .async(() -> pending);
+    CompletionStage<Map<String, Object>> stage =
+        llm("async_chat").pricing(GPT4O).tags("async").async(() -> pending);
     assertThat(otel.spans()).as("span still open while the future is pending").isEmpty();
 
-    Thread completer = new Thread(() -> pending.complete(FakeLlm.openAiChat("c", "gpt-4o", "later", 1000, 500)));
+    Thread completer =
+        new Thread(() -> pending.complete(FakeLlm.openAiChat("c", "gpt-4o", "later", 1000, 500)));
     completer.start();
     Map<String, Object> result = stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertThat(result.get("id")).isEqualTo("c");
@@ -536,12 +630,17 @@ class ObservationTest {
     pending.completeExceptionally(boom);
 
     assertThatThrownBy(() -> stage.toCompletableFuture().join())
-        .isInstanceOf(CompletionException.class).cause().isSameAs(boom);
+        .isInstanceOf(CompletionException.class)
+        .cause()
+        .isSameAs(boom);
     assertThatThrownBy(() -> stage.toCompletableFuture().get())
-        .isInstanceOf(ExecutionException.class).cause().isSameAs(boom);
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isSameAs(boom);
     SpanData span = otel.span("async_fail");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo(IllegalStateException.class.getName());
+    assertThat(span.getAttributes().get(ERROR_TYPE))
+        .isEqualTo(IllegalStateException.class.getName());
     assertThat(events(span, "exception")).hasSize(1);
   }
 
@@ -549,11 +648,13 @@ class ObservationTest {
   void asyncFailureOfADependentStageIsUnwrapped() {
     IllegalStateException boom = new IllegalStateException("deep");
     CompletableFuture<String> source = new CompletableFuture<>();
-    CompletionStage<String> stage = llm("async_dependent").async(() -> source.thenApply(s -> s + "!"));
+    CompletionStage<String> stage =
+        llm("async_dependent").async(() -> source.thenApply(s -> s + "!"));
     source.completeExceptionally(boom);
     assertThatThrownBy(() -> stage.toCompletableFuture().join()).cause().isSameAs(boom);
     SpanData span = otel.span("async_dependent");
-    assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo(IllegalStateException.class.getName());
+    assertThat(span.getAttributes().get(ERROR_TYPE))
+        .isEqualTo(IllegalStateException.class.getName());
     assertThat(events(span, "exception")).hasSize(1);
     assertThat(events(span, "exception").get(0).getAttributes().get(EXCEPTION_TYPE))
         .isEqualTo(IllegalStateException.class.getName());
@@ -562,16 +663,22 @@ class ObservationTest {
   @Test
   void asyncBodyThrowingSynchronouslyIsRethrownUnchanged() {
     IllegalStateException boom = new IllegalStateException("sync part");
-    assertThatThrownBy(() -> llm("async_sync_throw").async(() -> {
-      throw boom;
-    })).isSameAs(boom);
+    assertThatThrownBy(
+            () ->
+                llm("async_sync_throw")
+                    .async(
+                        () -> {
+                          throw boom;
+                        }))
+        .isSameAs(boom);
     assertThat(events(otel.span("async_sync_throw"), "exception")).hasSize(1);
   }
 
   @Test
   void wrapAsyncCapturesInputAndOutput() {
-    Function<String, CompletionStage<String>> f = llm("wrap_async")
-        .wrapAsync((String s) -> CompletableFuture.completedFuture(s.toUpperCase()));
+    Function<String, CompletionStage<String>> f =
+        llm("wrap_async")
+            .wrapAsync((String s) -> CompletableFuture.completedFuture(s.toUpperCase()));
     assertThat(f.apply("abc").toCompletableFuture().join()).isEqualTo("ABC");
     assertThat(prompt(otel.span("wrap_async"))).isEqualTo("abc");
     assertThat(completion(otel.span("wrap_async"))).isEqualTo("ABC");
@@ -581,7 +688,8 @@ class ObservationTest {
 
   @Test
   void picksUpConversationAndUser() {
-    try (ConversationContext c = ConversationContext.builder("conv_obs").userId("user_obs").start()) {
+    try (ConversationContext c =
+        ConversationContext.builder("conv_obs").userId("user_obs").start()) {
       llm("in_conv").run(() -> {});
     }
     Attributes a = otel.span("in_conv").getAttributes();
@@ -591,19 +699,23 @@ class ObservationTest {
 
   @Test
   void picksUpWorkflowIdAndType() {
-    try (WorkflowContext w = WorkflowContext.builder("wf_obs").type("rag").openTelemetry(otel.openTelemetry()).start()) {
+    try (WorkflowContext w =
+        WorkflowContext.builder("wf_obs").type("rag").openTelemetry(otel.openTelemetry()).start()) {
       llm("in_wf").run(() -> {});
     }
     Attributes a = otel.span("in_wf").getAttributes();
     assertThat(a.get(WORKFLOW_ID)).isEqualTo("wf_obs");
     assertThat(a.get(WORKFLOW_TYPE)).isEqualTo("rag");
-    assertThat(otel.span("in_wf").getParentSpanId()).isEqualTo(otel.span("invoke_workflow rag").getSpanId());
+    assertThat(otel.span("in_wf").getParentSpanId())
+        .isEqualTo(otel.span("invoke_workflow rag").getSpanId());
   }
 
   @Test
   void nestedObservationsAreParentAndChild() {
     Observation inner = Observation.llm("inner_llm").openTelemetry(otel.openTelemetry()).build();
-    Observation.chain("outer_chain").openTelemetry(otel.openTelemetry()).get(() -> inner.get(() -> "x"));
+    Observation.chain("outer_chain")
+        .openTelemetry(otel.openTelemetry())
+        .get(() -> inner.get(() -> "x"));
     SpanData outer = otel.span("outer_chain");
     SpanData child = otel.span("inner_llm");
     assertThat(child.getParentSpanId()).isEqualTo(outer.getSpanId());
@@ -615,29 +727,36 @@ class ObservationTest {
   @Test
   void theObservedSpanIsCurrentInsideAndNotAfter() {
     AtomicReference<String> inside = new AtomicReference<>();
-    llm("current").run(() -> inside.set(io.opentelemetry.api.trace.Span.current().getSpanContext().getSpanId()));
+    llm("current")
+        .run(
+            () ->
+                inside.set(io.opentelemetry.api.trace.Span.current().getSpanContext().getSpanId()));
     assertThat(inside.get()).isEqualTo(otel.span("current").getSpanId());
     assertThat(io.opentelemetry.api.trace.Span.current().getSpanContext().isValid()).isFalse();
   }
 
   @Test
   void aReusableObservationIsThreadSafeAndIndependentPerCall() throws Exception {
-    Observation obs = Observation.llm("reused").openTelemetry(otel.openTelemetry()).pricing(GPT4O).build();
+    Observation obs =
+        Observation.llm("reused").openTelemetry(otel.openTelemetry()).pricing(GPT4O).build();
     Thread[] threads = new Thread[4];
     for (int i = 0; i < threads.length; i++) {
       int n = i;
-      threads[i] = new Thread(() -> {
-        for (int k = 0; k < 25; k++) {
-          String id = "id-" + n + "-" + k;
-          obs.get(() -> FakeLlm.openAiChat(id, "gpt-4o", "ok", 1000, 500));
-        }
-      });
+      threads[i] =
+          new Thread(
+              () -> {
+                for (int k = 0; k < 25; k++) {
+                  String id = "id-" + n + "-" + k;
+                  obs.get(() -> FakeLlm.openAiChat(id, "gpt-4o", "ok", 1000, 500));
+                }
+              });
       threads[i].start();
     }
     for (Thread t : threads) {
       t.join(10_000);
     }
-    assertThat(otel.spans("reused")).hasSize(100)
+    assertThat(otel.spans("reused"))
+        .hasSize(100)
         .allSatisfy(s -> assertThat(s.getAttributes().get(USAGE_COST_USD)).isEqualTo(0.0075));
     assertThat(otel.values(RESPONSE_ID)).doesNotHaveDuplicates().hasSize(100);
   }

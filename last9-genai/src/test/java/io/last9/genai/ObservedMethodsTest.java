@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,14 +28,14 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * The {@code @Observe} runtime, called the way a weaver calls it (the agent's advice, the Spring aspect): span
- * kind, name, tags and metadata from the annotation, arguments as {@code function.arg.<name>}, and spans of
- * asynchronous results that end when the work completes, not when the method returns.
+ * The {@code @Observe} runtime, called the way a weaver calls it (the agent's advice, the Spring
+ * aspect): span kind, name, tags and metadata from the annotation, arguments as {@code
+ * function.arg.<name>}, and spans of asynchronous results that end when the work completes, not
+ * when the method returns.
  */
 class ObservedMethodsTest {
 
-  @RegisterExtension
-  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   @BeforeEach
   void preferTheTestSdk() {
@@ -43,9 +47,15 @@ class ObservedMethodsTest {
     HostTelemetry.setPreferred(null);
   }
 
-  /** Application code, compiled with -parameters as Maven's default compiler settings here do not do. */
+  /**
+   * Application code, compiled with -parameters as Maven's default compiler settings here do not
+   * do.
+   */
   static class Assistant {
-    @Observe(kind = GenAiSpanKind.TOOL, name = "retrieve_documents", tags = {"rag", "v2"},
+    @Observe(
+        kind = GenAiSpanKind.TOOL,
+        name = "retrieve_documents",
+        tags = {"rag", "v2"},
         metadata = {"category=search", "team = core", "broken"})
     List<String> retrieve(String query, int limit, double minScore, boolean rerank) {
       return List.of("doc-1", "doc-2");
@@ -154,16 +164,20 @@ class ObservedMethodsTest {
     assertThat((String) invoke("answer", "meaning of life?")).isEqualTo("42");
     SpanData s = otel.span("answer");
     assertThat(s.getAttributes().get(GenAiAttributes.L9_SPAN_KIND)).isEqualTo("llm");
-    assertThat(s.getEvents()).extracting(e -> e.getAttributes().get(GenAiAttributes.PROMPT))
+    assertThat(s.getEvents())
+        .extracting(e -> e.getAttributes().get(GenAiAttributes.PROMPT))
         .contains("meaning of life?");
-    assertThat(s.getEvents()).extracting(e -> e.getAttributes().get(GenAiAttributes.COMPLETION)).contains("42");
+    assertThat(s.getEvents())
+        .extracting(e -> e.getAttributes().get(GenAiAttributes.COMPLETION))
+        .contains("42");
   }
 
   @Test
   void captureSwitchesKeepArgumentsAndInputOff() {
     invoke("secret", "hunter2");
     SpanData s = otel.span("secret");
-    assertThat(s.getAttributes().asMap().keySet()).noneMatch(k -> k.getKey().startsWith("function.arg."));
+    assertThat(s.getAttributes().asMap().keySet())
+        .noneMatch(k -> k.getKey().startsWith("function.arg."));
     assertThat(s.getEvents().toString()).doesNotContain("hunter2");
   }
 
@@ -257,13 +271,15 @@ class ObservedMethodsTest {
       invoke("answer", "one");
       invoke("answer", "two");
     }
-    assertThat(otel.spans("answer")).extracting(s -> s.getAttributes().get(GenAiAttributes.CONVERSATION_TURN))
+    assertThat(otel.spans("answer"))
+        .extracting(s -> s.getAttributes().get(GenAiAttributes.CONVERSATION_TURN))
         .containsExactly(1L, 2L);
   }
 
   @Test
   void stagesAreFollowedWithoutChangingTheirResult() {
-    CompletionStage<String> failed = CompletableFuture.failedFuture(new IllegalArgumentException("x"));
+    CompletionStage<String> failed =
+        CompletableFuture.failedFuture(new IllegalArgumentException("x"));
     CompletableFuture<String> returned = invoke("later", failed.toCompletableFuture());
     assertThat(returned).isCompletedExceptionally();
     assertThat(otel.span("async_answer").getAttributes().get(GenAiAttributes.ERROR_TYPE))
@@ -278,7 +294,8 @@ class ObservedMethodsTest {
     Object outer = ObservedMethods.enter(m, target, new Object[] {"q"});
     Object inner = ObservedMethods.enter(m, target, new Object[] {"q"});
     assertThat(inner).isNull();
-    Object result = ObservedMethods.exit(outer, ObservedMethods.exit(inner, target.answer("q"), null), null);
+    Object result =
+        ObservedMethods.exit(outer, ObservedMethods.exit(inner, target.answer("q"), null), null);
     assertThat(result).isEqualTo("42");
     assertThat(otel.spans("answer")).hasSize(1);
   }

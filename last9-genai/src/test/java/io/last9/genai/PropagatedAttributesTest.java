@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import static io.last9.genai.GenAiAttributes.CONVERSATION_ID;
@@ -15,8 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Python test_context, propagate_attributes part, and the merge rules of CONTRACT section 3. */
 class PropagatedAttributesTest {
 
-  @RegisterExtension
-  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   @Test
   void customKeysAreExportedWithThePrefixAsStrings() {
@@ -24,7 +27,8 @@ class PropagatedAttributesTest {
     more.put("count", 42);
     more.put("ratio", 0.5);
     more.put("flag", true);
-    try (PropagatedAttributes p = PropagatedAttributes.builder().put("tenant", "acme").putAll(more).start()) {
+    try (PropagatedAttributes p =
+        PropagatedAttributes.builder().put("tenant", "acme").putAll(more).start()) {
       otel.startAndEndSpan("in");
     }
     Attributes in = otel.attributesOf("in");
@@ -58,8 +62,10 @@ class PropagatedAttributesTest {
 
   @Test
   void nestedScopesMergeKeyByKeyInnerWinningAndOuterIsRestored() {
-    try (PropagatedAttributes outer = PropagatedAttributes.builder().put("a", "outer").put("b", "outer").start()) {
-      try (PropagatedAttributes inner = PropagatedAttributes.builder().put("b", "inner").put("c", "inner").start()) {
+    try (PropagatedAttributes outer =
+        PropagatedAttributes.builder().put("a", "outer").put("b", "outer").start()) {
+      try (PropagatedAttributes inner =
+          PropagatedAttributes.builder().put("b", "inner").put("c", "inner").start()) {
         otel.startAndEndSpan("in");
       }
       otel.startAndEndSpan("after");
@@ -71,14 +77,25 @@ class PropagatedAttributesTest {
     assertThat(otel.attributesOf("after").get(ScopeKeys.custom("c"))).isNull();
   }
 
-  /** Custom attributes merge in every kind of scope (Python replaced them in conversation and workflow). */
+  /**
+   * Custom attributes merge in every kind of scope (Python replaced them in conversation and
+   * workflow).
+   */
   @Test
   void mergeHoldsThroughEveryKindOfScope() {
-    try (PropagatedAttributes p = PropagatedAttributes.builder().put("p", "1").put("shared", "p").start();
-        ConversationContext c = ConversationContext.builder("conv").attribute("c", "2").attribute("shared", "c")
-            .start();
-        WorkflowContext w = WorkflowContext.builder("wf").contextOnly().attribute("w", "3")
-            .attribute("shared", "w").start();
+    try (PropagatedAttributes p =
+            PropagatedAttributes.builder().put("p", "1").put("shared", "p").start();
+        ConversationContext c =
+            ConversationContext.builder("conv")
+                .attribute("c", "2")
+                .attribute("shared", "c")
+                .start();
+        WorkflowContext w =
+            WorkflowContext.builder("wf")
+                .contextOnly()
+                .attribute("w", "3")
+                .attribute("shared", "w")
+                .start();
         AgentContext a = AgentContext.builder("bot").attribute("a", "4").start()) {
       otel.startAndEndSpan("in");
     }
@@ -90,12 +107,15 @@ class PropagatedAttributesTest {
     assertThat(in.get(ScopeKeys.custom("shared"))).isEqualTo("w");
   }
 
-  /** Python let a custom key named user_id override the typed value; here custom keys live under custom.* . */
+  /**
+   * Python let a custom key named user_id override the typed value; here custom keys live under
+   * custom.* .
+   */
   @Test
   void aCustomKeyCannotShadowATypedAttribute() {
     try (ConversationContext c = ConversationContext.builder("conv").userId("real").start();
-        PropagatedAttributes p = PropagatedAttributes.builder().put("user_id", "fake").put("user.id", "fake2")
-            .start()) {
+        PropagatedAttributes p =
+            PropagatedAttributes.builder().put("user_id", "fake").put("user.id", "fake2").start()) {
       otel.startAndEndSpan("in");
       assertThat(ContextSnapshot.current().userId()).contains("real");
     }
@@ -107,8 +127,10 @@ class PropagatedAttributesTest {
   @Test
   void blankKeysAreRejected() {
     assertThatThrownBy(() -> PropagatedAttributes.builder().put("", "v"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("key");
     assertThatThrownBy(() -> PropagatedAttributes.builder().put(null, "v"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("key");
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import static io.last9.genai.GenAiAttributes.CONVERSATION_ID;
@@ -26,18 +30,19 @@ import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Scope state follows the OpenTelemetry {@link Context} across threads (CONTRACT section 3): wrapped executors,
- * {@code CompletableFuture} chains on wrapped executors, and virtual threads.
+ * Scope state follows the OpenTelemetry {@link Context} across threads (CONTRACT section 3):
+ * wrapped executors, {@code CompletableFuture} chains on wrapped executors, and virtual threads.
  *
- * <p>The virtual-thread test runs only on JDK 21+. The build targets 17; to run it, point Maven at a newer JDK:
+ * <p>The virtual-thread test runs only on JDK 21+. The build targets 17; to run it, point Maven at
+ * a newer JDK:
+ *
  * <pre>
  * JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 mvn -q -o test -pl last9-genai -Dtest=PropagationTest
  * </pre>
  */
 class PropagationTest {
 
-  @RegisterExtension
-  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   private final ExecutorService pool = Executors.newFixedThreadPool(4);
 
@@ -53,10 +58,11 @@ class PropagationTest {
     try (ConversationContext c = ConversationContext.builder("conv").userId("u").start();
         WorkflowContext w = WorkflowContext.builder("wf").contextOnly().start();
         PropagatedAttributes p = PropagatedAttributes.builder().put("tenant", "acme").start()) {
-      wrapped.execute(() -> {
-        otel.startAndEndSpan("on_pool");
-        done.complete(null);
-      });
+      wrapped.execute(
+          () -> {
+            otel.startAndEndSpan("on_pool");
+            done.complete(null);
+          });
       done.get(10, TimeUnit.SECONDS);
     }
     Attributes a = otel.attributesOf("on_pool");
@@ -71,8 +77,9 @@ class PropagationTest {
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
       pool.submit(() -> otel.startAndEndSpan("unwrapped")).get(10, TimeUnit.SECONDS);
       // waited for: the checks below must not overtake it on another pool thread
-      java.util.concurrent.CompletableFuture.runAsync(() -> otel.startAndEndSpan("wrapped"),
-          Context.taskWrapping(pool)).get(10, TimeUnit.SECONDS);
+      java.util.concurrent.CompletableFuture.runAsync(
+              () -> otel.startAndEndSpan("wrapped"), Context.taskWrapping(pool))
+          .get(10, TimeUnit.SECONDS);
     }
     // after a wrapped task ran, its pool thread is back to an empty context
     List<Future<Boolean>> clean = new ArrayList<>();
@@ -102,24 +109,36 @@ class PropagationTest {
   void completableFutureChainOnWrappedExecutors() throws Exception {
     Executor wrapped = Context.taskWrapping(pool);
     Map<String, ModelPricing> pricing = Map.of("gpt-4o", ModelPricing.of(2.50, 10.0));
-    Observation generate = Observation.llm("generate").openTelemetry(otel.openTelemetry()).pricing(pricing).build();
+    Observation generate =
+        Observation.llm("generate").openTelemetry(otel.openTelemetry()).pricing(pricing).build();
     String answer;
     try (ConversationContext c = ConversationContext.builder("conv_async").userId("u").start();
-        WorkflowContext w = WorkflowContext.builder("wf_async").type("async").openTelemetry(otel.openTelemetry())
-            .start()) {
-      answer = CompletableFuture
-          .supplyAsync(() -> {
-            otel.startAndEndSpan("stage_1");
-            return "docs";
-          }, wrapped)
-          .thenApplyAsync(docs -> generate.get(() -> FakeLlm.openAiChat("c", "gpt-4o", docs + "!", 1_000, 500)),
-              wrapped)
-          .thenApplyAsync(r -> {
-            otel.startAndEndSpan("stage_3");
-            return (String) ((Map<?, ?>) ((Map<?, ?>) ((List<?>) r.get("choices")).get(0)).get("message"))
-                .get("content");
-          }, wrapped)
-          .get(10, TimeUnit.SECONDS);
+        WorkflowContext w =
+            WorkflowContext.builder("wf_async")
+                .type("async")
+                .openTelemetry(otel.openTelemetry())
+                .start()) {
+      answer =
+          CompletableFuture.supplyAsync(
+                  () -> {
+                    otel.startAndEndSpan("stage_1");
+                    return "docs";
+                  },
+                  wrapped)
+              .thenApplyAsync(
+                  docs ->
+                      generate.get(() -> FakeLlm.openAiChat("c", "gpt-4o", docs + "!", 1_000, 500)),
+                  wrapped)
+              .thenApplyAsync(
+                  r -> {
+                    otel.startAndEndSpan("stage_3");
+                    return (String)
+                        ((Map<?, ?>)
+                                ((Map<?, ?>) ((List<?>) r.get("choices")).get(0)).get("message"))
+                            .get("content");
+                  },
+                  wrapped)
+              .get(10, TimeUnit.SECONDS);
     }
     assertThat(answer).isEqualTo("docs!");
     for (String n : List.of("stage_1", "generate", "stage_3", "invoke_workflow async")) {
@@ -131,22 +150,33 @@ class PropagationTest {
     }
     String wfSpan = otel.span("invoke_workflow async").getSpanId();
     assertThat(otel.span("generate").getParentSpanId()).isEqualTo(wfSpan);
-    assertThat(otel.attributesOf("invoke_workflow async").get(GenAiAttributes.WORKFLOW_TOTAL_COST_USD)).isEqualTo(0.0075);
+    assertThat(
+            otel.attributesOf("invoke_workflow async").get(GenAiAttributes.WORKFLOW_TOTAL_COST_USD))
+        .isEqualTo(0.0075);
   }
 
   @Test
   void observedAsyncCallSharesItsTurnWithWorkOnOtherThreads() throws Exception {
     Executor wrapped = Context.taskWrapping(pool);
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
-      Observation.chain("pipeline").openTelemetry(otel.openTelemetry())
-          .async(() -> CompletableFuture.supplyAsync(() -> {
-            otel.startAndEndSpan("step_a");
-            return 1;
-          }, wrapped).thenApplyAsync(x -> {
-            otel.startAndEndSpan("step_b");
-            return x + 1;
-          }, wrapped))
-          .toCompletableFuture().get(10, TimeUnit.SECONDS);
+      Observation.chain("pipeline")
+          .openTelemetry(otel.openTelemetry())
+          .async(
+              () ->
+                  CompletableFuture.supplyAsync(
+                          () -> {
+                            otel.startAndEndSpan("step_a");
+                            return 1;
+                          },
+                          wrapped)
+                      .thenApplyAsync(
+                          x -> {
+                            otel.startAndEndSpan("step_b");
+                            return x + 1;
+                          },
+                          wrapped))
+          .toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
       Observation.chain("second").openTelemetry(otel.openTelemetry()).run(() -> {});
     }
     SpanData pipeline = otel.span("pipeline");
@@ -168,47 +198,63 @@ class PropagationTest {
       Executor wrapped = Context.taskWrapping(virtual);
       List<CompletableFuture<Void>> futures = new ArrayList<>();
       try (ConversationContext c = ConversationContext.builder("conv_virtual").userId("u").start();
-          WorkflowContext w = WorkflowContext.builder("wf_virtual").type("virtual").openTelemetry(otel.openTelemetry())
-              .start()) {
-        Observation call = Observation.llm("virtual_call").openTelemetry(otel.openTelemetry())
-            .pricing(Map.of("gpt-4o", ModelPricing.of(2.50, 10.0))).build();
+          WorkflowContext w =
+              WorkflowContext.builder("wf_virtual")
+                  .type("virtual")
+                  .openTelemetry(otel.openTelemetry())
+                  .start()) {
+        Observation call =
+            Observation.llm("virtual_call")
+                .openTelemetry(otel.openTelemetry())
+                .pricing(Map.of("gpt-4o", ModelPricing.of(2.50, 10.0)))
+                .build();
         for (int i = 0; i < tasks; i++) {
-          futures.add(CompletableFuture.runAsync(() -> {
-            assertThat(Thread.currentThread().toString()).contains("Virtual");
-            call.get(() -> FakeLlm.openAiChat("c", "gpt-4o", "x", 1_000, 500));
-          }, wrapped));
+          futures.add(
+              CompletableFuture.runAsync(
+                  () -> {
+                    assertThat(Thread.currentThread().toString()).contains("Virtual");
+                    call.get(() -> FakeLlm.openAiChat("c", "gpt-4o", "x", 1_000, 500));
+                  },
+                  wrapped));
         }
-        CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+        CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
+            .get(60, TimeUnit.SECONDS);
       }
       // and scopes opened on virtual threads are isolated from each other
       List<Future<?>> own = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
         String id = "vt_conv_" + i;
-        own.add(virtual.submit(() -> {
-          try (ConversationContext c = ConversationContext.builder(id).start()) {
-            Thread.yield();
-            otel.startAndEndSpan(id);
-          }
-        }));
+        own.add(
+            virtual.submit(
+                () -> {
+                  try (ConversationContext c = ConversationContext.builder(id).start()) {
+                    Thread.yield();
+                    otel.startAndEndSpan(id);
+                  }
+                }));
       }
       for (Future<?> f : own) {
         f.get(60, TimeUnit.SECONDS);
       }
       for (int i = 0; i < 100; i++) {
-        assertThat(otel.attributesOf("vt_conv_" + i).get(CONVERSATION_ID)).isEqualTo("vt_conv_" + i);
+        assertThat(otel.attributesOf("vt_conv_" + i).get(CONVERSATION_ID))
+            .isEqualTo("vt_conv_" + i);
       }
     } finally {
       virtual.shutdownNow();
     }
     List<SpanData> calls = otel.spans("virtual_call");
-    assertThat(calls).hasSize(tasks).allSatisfy(s -> {
-      assertThat(s.getAttributes().get(CONVERSATION_ID)).isEqualTo("conv_virtual");
-      assertThat(s.getAttributes().get(WORKFLOW_ID)).isEqualTo("wf_virtual");
-      assertThat(s.getAttributes().get(CONVERSATION_TURN)).isEqualTo(1L);
-    });
+    assertThat(calls)
+        .hasSize(tasks)
+        .allSatisfy(
+            s -> {
+              assertThat(s.getAttributes().get(CONVERSATION_ID)).isEqualTo("conv_virtual");
+              assertThat(s.getAttributes().get(WORKFLOW_ID)).isEqualTo("wf_virtual");
+              assertThat(s.getAttributes().get(CONVERSATION_TURN)).isEqualTo(1L);
+            });
     Attributes wf = otel.attributesOf("invoke_workflow virtual");
     assertThat(wf.get(GenAiAttributes.WORKFLOW_LLM_CALLS)).isEqualTo((long) tasks);
-    assertThat(wf.get(GenAiAttributes.WORKFLOW_TOTAL_COST_USD)).isCloseTo(tasks * 0.0075,
-        org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(wf.get(GenAiAttributes.WORKFLOW_TOTAL_COST_USD))
+        .isCloseTo(tasks * 0.0075, org.assertj.core.api.Assertions.within(1e-12));
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,17 +17,30 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The samplers and the turn-store hook, configured from properties alone (autoconfigure, the Java agent). */
+/**
+ * The samplers and the turn-store hook, configured from properties alone (autoconfigure, the Java
+ * agent).
+ */
 class ScaleAutoConfigurationTest {
 
-  private static OpenTelemetrySdk sdk(Map<String, String> properties, InMemorySpanExporter exported) {
-    Map<String, String> all = new HashMap<>(Map.of(
-        "otel.traces.exporter", "none", "otel.metrics.exporter", "none", "otel.logs.exporter", "none"));
+  private static OpenTelemetrySdk sdk(
+      Map<String, String> properties, InMemorySpanExporter exported) {
+    Map<String, String> all =
+        new HashMap<>(
+            Map.of(
+                "otel.traces.exporter",
+                "none",
+                "otel.metrics.exporter",
+                "none",
+                "otel.logs.exporter",
+                "none"));
     all.putAll(properties);
     return AutoConfiguredOpenTelemetrySdk.builder()
         .addPropertiesSupplier(() -> all)
-        .addTracerProviderCustomizer((b, c) -> b.addSpanProcessor(SimpleSpanProcessor.create(exported)))
-        .build().getOpenTelemetrySdk();
+        .addTracerProviderCustomizer(
+            (b, c) -> b.addSpanProcessor(SimpleSpanProcessor.create(exported)))
+        .build()
+        .getOpenTelemetrySdk();
   }
 
   private String sampler(Map<String, String> properties) {
@@ -34,34 +51,88 @@ class ScaleAutoConfigurationTest {
 
   @Test
   void theConversationSamplerIsChosenByName() {
-    assertThat(sampler(Map.of("otel.traces.sampler", "last9_conversation", "otel.traces.sampler.arg", "0.25")))
-        .startsWith("CostPreservingSampler{ConversationSampler{ratio=0.250000, delegate=ParentBased{root:"
-            + "TraceIdRatioBased{0.250000}");
-    assertThat(sampler(Map.of("otel.traces.sampler", "last9_conversation", "otel.traces.sampler.arg", "0.25",
-        "otel.last9.genai.sampler.ratio", "0.5", "otel.last9.genai.sampler.delegate", "always_off")))
-        .isEqualTo("CostPreservingSampler{ConversationSampler{ratio=0.500000, delegate=AlwaysOffSampler}}");
-    assertThat(sampler(Map.of("otel.traces.sampler", "last9_conversation",
-        "otel.last9.genai.sampler.delegate", "traceidratio", "otel.last9.genai.sampler.delegate.arg", "0.1")))
-        .isEqualTo("CostPreservingSampler{ConversationSampler{ratio=1.000000, delegate=TraceIdRatioBased{0.100000}}}");
+    assertThat(
+            sampler(
+                Map.of(
+                    "otel.traces.sampler",
+                    "last9_conversation",
+                    "otel.traces.sampler.arg",
+                    "0.25")))
+        .startsWith(
+            "CostPreservingSampler{ConversationSampler{ratio=0.250000, delegate=ParentBased{root:"
+                + "TraceIdRatioBased{0.250000}");
+    assertThat(
+            sampler(
+                Map.of(
+                    "otel.traces.sampler",
+                    "last9_conversation",
+                    "otel.traces.sampler.arg",
+                    "0.25",
+                    "otel.last9.genai.sampler.ratio",
+                    "0.5",
+                    "otel.last9.genai.sampler.delegate",
+                    "always_off")))
+        .isEqualTo(
+            "CostPreservingSampler{ConversationSampler{ratio=0.500000, delegate=AlwaysOffSampler}}");
+    assertThat(
+            sampler(
+                Map.of(
+                    "otel.traces.sampler",
+                    "last9_conversation",
+                    "otel.last9.genai.sampler.delegate",
+                    "traceidratio",
+                    "otel.last9.genai.sampler.delegate.arg",
+                    "0.1")))
+        .isEqualTo(
+            "CostPreservingSampler{ConversationSampler{ratio=1.000000, delegate=TraceIdRatioBased{0.100000}}}");
   }
 
   @Test
   void badSamplerSettingsFailStartUpNamingTheProperty() {
-    assertThatThrownBy(() -> sampler(Map.of("otel.traces.sampler", "last9_conversation",
-        "otel.traces.sampler.arg", "2"))).hasStackTraceContaining("otel.traces.sampler.arg");
-    assertThatThrownBy(() -> sampler(Map.of("otel.traces.sampler", "last9_conversation",
-        "otel.last9.genai.sampler.delegate", "sometimes"))).hasStackTraceContaining("otel.last9.genai.sampler.delegate");
+    assertThatThrownBy(
+            () ->
+                sampler(
+                    Map.of(
+                        "otel.traces.sampler",
+                        "last9_conversation",
+                        "otel.traces.sampler.arg",
+                        "2")))
+        .hasStackTraceContaining("otel.traces.sampler.arg");
+    assertThatThrownBy(
+            () ->
+                sampler(
+                    Map.of(
+                        "otel.traces.sampler",
+                        "last9_conversation",
+                        "otel.last9.genai.sampler.delegate",
+                        "sometimes")))
+        .hasStackTraceContaining("otel.last9.genai.sampler.delegate");
   }
 
   @Test
   void anySamplerThatCanDropIsWrappedUnlessSwitchedOff() {
-    assertThat(sampler(Map.of())).startsWith("CostPreservingSampler{ParentBased{root:AlwaysOnSampler");
-    assertThat(sampler(Map.of("otel.traces.sampler", "traceidratio", "otel.traces.sampler.arg", "0.01")))
+    assertThat(sampler(Map.of()))
+        .startsWith("CostPreservingSampler{ParentBased{root:AlwaysOnSampler");
+    assertThat(
+            sampler(
+                Map.of("otel.traces.sampler", "traceidratio", "otel.traces.sampler.arg", "0.01")))
         .isEqualTo("CostPreservingSampler{TraceIdRatioBased{0.010000}}");
     assertThat(sampler(Map.of("otel.traces.sampler", "always_on"))).isEqualTo("AlwaysOnSampler");
-    assertThat(sampler(Map.of("otel.traces.sampler", "traceidratio",
-        "otel.last9.genai.sampler.record-dropped", "false"))).isEqualTo("TraceIdRatioBased{1.000000}");
-    assertThat(sampler(Map.of("otel.traces.sampler", "traceidratio", "otel.last9.genai.cost.enabled", "false")))
+    assertThat(
+            sampler(
+                Map.of(
+                    "otel.traces.sampler",
+                    "traceidratio",
+                    "otel.last9.genai.sampler.record-dropped",
+                    "false")))
+        .isEqualTo("TraceIdRatioBased{1.000000}");
+    assertThat(
+            sampler(
+                Map.of(
+                    "otel.traces.sampler",
+                    "traceidratio",
+                    "otel.last9.genai.cost.enabled",
+                    "false")))
         .isEqualTo("TraceIdRatioBased{1.000000}");
   }
 
@@ -79,7 +150,11 @@ class ScaleAutoConfigurationTest {
         Observation.llm("chat").openTelemetry(sdk).run(() -> {});
       }
       // read before the SDK closes: shutting the exporter down clears it
-      return exported.getFinishedSpanItems().get(0).getAttributes().get(GenAiAttributes.CONVERSATION_TURN);
+      return exported
+          .getFinishedSpanItems()
+          .get(0)
+          .getAttributes()
+          .get(GenAiAttributes.CONVERSATION_TURN);
     }
   }
 
@@ -115,5 +190,4 @@ class ScaleAutoConfigurationTest {
       FixedTurnStoreProvider.closed = true;
     }
   }
-
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,8 +22,7 @@ class ScopeActivationTest {
 
   private static final ContextKey<String> HOST_KEY = ContextKey.named("host-current");
 
-  @RegisterExtension
-  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   private final List<String> events = new ArrayList<>();
 
@@ -31,33 +34,39 @@ class ScopeActivationTest {
   @Test
   void everyScopeAndObservedCallGoesThroughTheActivatorAndClosesInOrder() {
     // a host whose own "current" entry lives beside ours, as Micrometer's observation does
-    ScopeActivation.setActivator(context -> {
-      events.add("open");
-      Scope scope = context.with(HOST_KEY, "host").makeCurrent();
-      return () -> {
-        events.add("close");
-        scope.close();
-      };
-    });
+    ScopeActivation.setActivator(
+        context -> {
+          events.add("open");
+          Scope scope = context.with(HOST_KEY, "host").makeCurrent();
+          return () -> {
+            events.add("close");
+            scope.close();
+          };
+        });
 
     try (ConversationContext c = ConversationContext.builder("conv-1").start()) {
       assertThat(Context.current().get(HOST_KEY)).isEqualTo("host");
-      try (WorkflowContext w = WorkflowContext.builder("wf-1").openTelemetry(otel.openTelemetry()).start()) {
-        Observation.tool("lookup").openTelemetry(otel.openTelemetry()).run(() -> assertThat(Context.current().get(HOST_KEY)).isEqualTo("host"));
+      try (WorkflowContext w =
+          WorkflowContext.builder("wf-1").openTelemetry(otel.openTelemetry()).start()) {
+        Observation.tool("lookup")
+            .openTelemetry(otel.openTelemetry())
+            .run(() -> assertThat(Context.current().get(HOST_KEY)).isEqualTo("host"));
       }
     }
 
     assertThat(events).containsExactly("open", "open", "open", "close", "close", "close");
     assertThat(Context.current().get(HOST_KEY)).isNull();
-    // the scopes closed in order: nothing was reported as closed out of order, and the state is gone
+    // the scopes closed in order: nothing was reported as closed out of order, and the state is
+    // gone
     assertThat(ContextSnapshot.current().conversationId()).isEmpty();
   }
 
   @Test
   void aFailingActivatorFallsBackToOpenTelemetryAlone() {
-    ScopeActivation.setActivator(context -> {
-      throw new LinkageError("host library missing");
-    });
+    ScopeActivation.setActivator(
+        context -> {
+          throw new LinkageError("host library missing");
+        });
     try (ConversationContext c = ConversationContext.builder("conv-2").userId("u").start()) {
       assertThat(ContextSnapshot.current().conversationId()).contains("conv-2");
     }

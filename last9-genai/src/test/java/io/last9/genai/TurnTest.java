@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import static io.last9.genai.GenAiAttributes.CONVERSATION_ID;
@@ -30,8 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Turn numbers (CONTRACT section 4). */
 class TurnTest {
 
-  @RegisterExtension
-  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   private ObservationBuilder llm(String name) {
     return Observation.llm(name).openTelemetry(otel.openTelemetry());
@@ -46,24 +49,30 @@ class TurnTest {
     try (ConversationContext c = ConversationContext.builder("conv").turn(4).start()) {
       otel.startAndEndSpan("plain");
       llm("observed").run(() -> otel.startAndEndSpan("inside_observed"));
-      try (WorkflowContext w = WorkflowContext.builder("wf").type("t").openTelemetry(otel.openTelemetry()).start()) {
+      try (WorkflowContext w =
+          WorkflowContext.builder("wf").type("t").openTelemetry(otel.openTelemetry()).start()) {
         FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 1, 1);
       }
     }
-    assertThat(otel.spans()).hasSize(5)
-        .allSatisfy(s -> assertThat(s.getAttributes().get(CONVERSATION_TURN)).as(s.getName()).isEqualTo(4L));
+    assertThat(otel.spans())
+        .hasSize(5)
+        .allSatisfy(
+            s ->
+                assertThat(s.getAttributes().get(CONVERSATION_TURN)).as(s.getName()).isEqualTo(4L));
   }
 
   /** The post's example 1: three calls of one observed chat function in one conversation. */
   @Test
   void threeObservedCallsTakeTurnsOneTwoThree() {
     Observation chat = llm("chat").build();
-    try (ConversationContext c = ConversationContext.builder("user_123_session_456").userId("user_123").start()) {
+    try (ConversationContext c =
+        ConversationContext.builder("user_123_session_456").userId("user_123").start()) {
       chat.get(() -> "sunny");
       chat.get(() -> "no");
       chat.get(() -> "rain");
     }
-    assertThat(otel.spans("chat")).extracting(s -> s.getAttributes().get(CONVERSATION_TURN))
+    assertThat(otel.spans("chat"))
+        .extracting(s -> s.getAttributes().get(CONVERSATION_TURN))
         .containsExactly(1L, 2L, 3L);
   }
 
@@ -74,7 +83,8 @@ class TurnTest {
         FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 10, 10);
       }
     }
-    assertThat(otel.spans("chat gpt-4o")).extracting(s -> s.getAttributes().get(CONVERSATION_TURN))
+    assertThat(otel.spans("chat gpt-4o"))
+        .extracting(s -> s.getAttributes().get(CONVERSATION_TURN))
         .containsExactly(1L, 2L, 3L);
   }
 
@@ -82,22 +92,33 @@ class TurnTest {
   void spansInsideOneObservedCallShareItsTurn() {
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
       llm("first").run(() -> {});
-      Observation.agent("second").openTelemetry(otel.openTelemetry()).run(() -> {
-        otel.startAndEndSpan("child");
-        FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 10, 10); // inside a turn: no new turn
-        llm("nested_llm").run(() -> otel.startAndEndSpan("grandchild"));
-        Span manual = otel.tracer().spanBuilder("manual").startSpan();
-        try (Scope s = manual.makeCurrent()) {
-          otel.startAndEndSpan("under_manual");
-        } finally {
-          manual.end();
-        }
-      });
+      Observation.agent("second")
+          .openTelemetry(otel.openTelemetry())
+          .run(
+              () -> {
+                otel.startAndEndSpan("child");
+                FakeLlm.instrumentedChat(
+                    otel.tracer(), "gpt-4o", 10, 10); // inside a turn: no new turn
+                llm("nested_llm").run(() -> otel.startAndEndSpan("grandchild"));
+                Span manual = otel.tracer().spanBuilder("manual").startSpan();
+                try (Scope s = manual.makeCurrent()) {
+                  otel.startAndEndSpan("under_manual");
+                } finally {
+                  manual.end();
+                }
+              });
       llm("third").run(() -> {});
     }
     assertThat(turn("first")).isEqualTo(1L);
-    for (String n : List.of("second", "child", "chat gpt-4o", "nested_llm", "grandchild", "manual",
-        "under_manual")) {
+    for (String n :
+        List.of(
+            "second",
+            "child",
+            "chat gpt-4o",
+            "nested_llm",
+            "grandchild",
+            "manual",
+            "under_manual")) {
       assertThat(turn(n)).as(n).isEqualTo(2L);
     }
     assertThat(turn("third")).isEqualTo(3L);
@@ -115,7 +136,8 @@ class TurnTest {
     try (ConversationContext c = ConversationContext.builder("long_conv").start()) {
       FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 1, 1);
     }
-    assertThat(otel.spans("call")).extracting(s -> s.getAttributes().get(CONVERSATION_TURN))
+    assertThat(otel.spans("call"))
+        .extracting(s -> s.getAttributes().get(CONVERSATION_TURN))
         .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
     assertThat(turn("chat gpt-4o")).isEqualTo(7L);
   }
@@ -137,7 +159,11 @@ class TurnTest {
   @Test
   void aWorkflowIsOneTurnAndSoIsAnAgentScope() {
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
-      try (WorkflowContext w = WorkflowContext.builder("rag_001").type("rag").openTelemetry(otel.openTelemetry()).start()) {
+      try (WorkflowContext w =
+          WorkflowContext.builder("rag_001")
+              .type("rag")
+              .openTelemetry(otel.openTelemetry())
+              .start()) {
         llm("wf1_retrieve").run(() -> {});
         llm("wf1_generate").run(() -> {});
       }
@@ -162,15 +188,21 @@ class TurnTest {
   @Test
   void aWorkflowNestedInsideAnObservedCallTakesNoNewTurn() {
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
-      Observation.chain("handle").openTelemetry(otel.openTelemetry()).run(() -> {
-        try (WorkflowContext w = WorkflowContext.builder("inner_wf").type("inner").openTelemetry(otel.openTelemetry())
-            .start()) {
-          llm("inside_wf").run(() -> {});
-        }
-        try (AgentContext a = AgentContext.builder("bot").start()) {
-          otel.startAndEndSpan("inside_agent");
-        }
-      });
+      Observation.chain("handle")
+          .openTelemetry(otel.openTelemetry())
+          .run(
+              () -> {
+                try (WorkflowContext w =
+                    WorkflowContext.builder("inner_wf")
+                        .type("inner")
+                        .openTelemetry(otel.openTelemetry())
+                        .start()) {
+                  llm("inside_wf").run(() -> {});
+                }
+                try (AgentContext a = AgentContext.builder("bot").start()) {
+                  otel.startAndEndSpan("inside_agent");
+                }
+              });
       llm("next").run(() -> {});
     }
     assertThat(turn("handle")).isEqualTo(1L);
@@ -184,8 +216,11 @@ class TurnTest {
   void spansThatNeitherStartNorBelongToATurnCarryNone() {
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
       otel.startAndEndSpan("plain_before");
-      otel.tracer().spanBuilder("embeddings text-embedding-3-small")
-          .setAttribute(GenAiAttributes.OPERATION_NAME, "embeddings").startSpan().end();
+      otel.tracer()
+          .spanBuilder("embeddings text-embedding-3-small")
+          .setAttribute(GenAiAttributes.OPERATION_NAME, "embeddings")
+          .startSpan()
+          .end();
       llm("call").run(() -> {});
       otel.startAndEndSpan("plain_after");
     }
@@ -200,15 +235,16 @@ class TurnTest {
   void noTurnOutsideAConversation() {
     llm("call").run(() -> {});
     FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 1, 1);
-    try (WorkflowContext w = WorkflowContext.builder("wf").openTelemetry(otel.openTelemetry()).start()) {
+    try (WorkflowContext w =
+        WorkflowContext.builder("wf").openTelemetry(otel.openTelemetry()).start()) {
       llm("in_wf").run(() -> {});
     }
     assertThat(otel.values(CONVERSATION_TURN)).isEmpty();
   }
 
   /**
-   * 8 threads, 1,000 conversations, 20 turns each, in a random interleaving (so turns of one conversation run
-   * concurrently): every conversation's turns are exactly 1..20.
+   * 8 threads, 1,000 conversations, 20 turns each, in a random interleaving (so turns of one
+   * conversation run concurrently): every conversation's turns are exactly 1..20.
    */
   @Test
   void concurrentTurnsAreDistinctWithNoGaps() throws Exception {
@@ -226,11 +262,13 @@ class TurnTest {
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (String id : tasks) {
-        futures.add(pool.submit(() -> {
-          try (ConversationContext c = ConversationContext.builder(id).start()) {
-            call.run(() -> {});
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  try (ConversationContext c = ConversationContext.builder(id).start()) {
+                    call.run(() -> {});
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get(60, TimeUnit.SECONDS);
@@ -240,24 +278,31 @@ class TurnTest {
     }
     List<SpanData> spans = otel.spans("turn");
     assertThat(spans).hasSize(conversations * turns);
-    Map<String, List<Long>> byConversation = new TreeMap<>(spans.stream().collect(Collectors.groupingBy(
-        s -> s.getAttributes().get(CONVERSATION_ID),
-        Collectors.mapping(s -> s.getAttributes().get(CONVERSATION_TURN), Collectors.toList()))));
+    Map<String, List<Long>> byConversation =
+        new TreeMap<>(
+            spans.stream()
+                .collect(
+                    Collectors.groupingBy(
+                        s -> s.getAttributes().get(CONVERSATION_ID),
+                        Collectors.mapping(
+                            s -> s.getAttributes().get(CONVERSATION_TURN), Collectors.toList()))));
     assertThat(byConversation).hasSize(conversations);
     List<Long> expected = LongStream.rangeClosed(1, turns).boxed().collect(Collectors.toList());
-    byConversation.forEach((id, list) -> {
-      List<Long> sorted = new ArrayList<>(list);
-      Collections.sort(sorted);
-      assertThat(sorted).as("turns of %s", id).isEqualTo(expected);
-    });
+    byConversation.forEach(
+        (id, list) -> {
+          List<Long> sorted = new ArrayList<>(list);
+          Collections.sort(sorted);
+          assertThat(sorted).as("turns of %s", id).isEqualTo(expected);
+        });
   }
 
   @Test
   void theDefaultStoreIsBoundedInConversations() {
     InMemoryTurnStore store = InMemoryTurnStore.builder().maximumConversations(10_000).build();
-    SdkTracerProvider provider = SdkTracerProvider.builder()
-        .addSpanProcessor(Last9SpanProcessor.builder().turnStore(store).build())
-        .build();
+    SdkTracerProvider provider =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(Last9SpanProcessor.builder().turnStore(store).build())
+            .build();
     try {
       Tracer tracer = provider.get("test");
       for (int i = 0; i < 200_000; i++) {
@@ -275,11 +320,14 @@ class TurnTest {
 
   @Test
   void storeBoundsAreValidated() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> InMemoryTurnStore.builder().maximumConversations(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maximumConversations");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> InMemoryTurnStore.builder().maximumConversations(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maximumConversations");
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> InMemoryTurnStore.builder().expireAfterIdle(java.time.Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expireAfterIdle");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expireAfterIdle");
   }
 
   @Test
@@ -292,9 +340,14 @@ class TurnTest {
   class WithAFailingTurnStore {
 
     @RegisterExtension
-    final Last9TelemetryExtension broken = Last9TelemetryExtension.builder().turnStore(() -> id -> {
-      throw new IllegalStateException("redis down");
-    }).build();
+    final Last9TelemetryExtension broken =
+        Last9TelemetryExtension.builder()
+            .turnStore(
+                () ->
+                    id -> {
+                      throw new IllegalStateException("redis down");
+                    })
+            .build();
 
     @Test
     void aThrowingStoreNeverReachesUserCodeAndSpansJustLackTheTurn() {
@@ -302,17 +355,21 @@ class TurnTest {
       try (ConversationContext c = ConversationContext.builder("conv").userId("u").start()) {
         answer = Observation.llm("call").openTelemetry(broken.openTelemetry()).get(() -> "ok");
         FakeLlm.instrumentedChat(broken.tracer(), "gpt-4o", 1, 1);
-        try (WorkflowContext w = WorkflowContext.builder("wf").type("t").openTelemetry(broken.openTelemetry()).start()) {
+        try (WorkflowContext w =
+            WorkflowContext.builder("wf").type("t").openTelemetry(broken.openTelemetry()).start()) {
           broken.tracer().spanBuilder("in_wf").startSpan().end();
         }
       }
       assertThat(answer).isEqualTo("ok");
-      assertThat(broken.spans()).hasSize(4).allSatisfy(s -> {
-        Attributes a = s.getAttributes();
-        assertThat(a.get(CONVERSATION_TURN)).as(s.getName()).isNull();
-        assertThat(a.get(CONVERSATION_ID)).isEqualTo("conv");
-        assertThat(a.get(GenAiAttributes.USER_ID)).isEqualTo("u");
-      });
+      assertThat(broken.spans())
+          .hasSize(4)
+          .allSatisfy(
+              s -> {
+                Attributes a = s.getAttributes();
+                assertThat(a.get(CONVERSATION_TURN)).as(s.getName()).isNull();
+                assertThat(a.get(CONVERSATION_ID)).isEqualTo("conv");
+                assertThat(a.get(GenAiAttributes.USER_ID)).isEqualTo("u");
+              });
     }
   }
 
@@ -320,7 +377,8 @@ class TurnTest {
   class WithAStoreReturningNonsense {
 
     @RegisterExtension
-    final Last9TelemetryExtension odd = Last9TelemetryExtension.builder().turnStore(() -> id -> -5).build();
+    final Last9TelemetryExtension odd =
+        Last9TelemetryExtension.builder().turnStore(() -> id -> -5).build();
 
     @Test
     void nonPositiveNumbersAreNotStamped() {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,28 +12,36 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Two Last9SpanProcessors on one SDK (the application's own beside an extension's, or a set-up added twice): each
- * call is priced once and counted once in its workflow's totals.
+ * Two Last9SpanProcessors on one SDK (the application's own beside an extension's, or a set-up
+ * added twice): each call is priced once and counted once in its workflow's totals.
  */
 class TwoProcessorsTest {
 
   @RegisterExtension
-  final Last9TelemetryExtension otel = Last9TelemetryExtension.builder()
-      .pricing(Map.of("gpt-4o", ModelPricing.of(2.50, 10.0)))
-      .addSpanProcessor(() -> Last9SpanProcessor.builder().pricing(Map.of("gpt-4o", ModelPricing.of(2.50, 10.0)))
-          .build())
-      .build();
+  final Last9TelemetryExtension otel =
+      Last9TelemetryExtension.builder()
+          .pricing(Map.of("gpt-4o", ModelPricing.of(2.50, 10.0)))
+          .addSpanProcessor(
+              () ->
+                  Last9SpanProcessor.builder()
+                      .pricing(Map.of("gpt-4o", ModelPricing.of(2.50, 10.0)))
+                      .build())
+          .build();
 
   @Test
   void aCallCountsOnceInItsWorkflow() {
-    try (WorkflowContext w = WorkflowContext.builder("wf").type("rag").openTelemetry(otel.openTelemetry()).start()) {
+    try (WorkflowContext w =
+        WorkflowContext.builder("wf").type("rag").openTelemetry(otel.openTelemetry()).start()) {
       FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 1_000, 500);
       FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 1_000, 500);
       assertThat(w.llmCalls()).isEqualTo(2);
       // 2 x (1,000 x 2.50 + 500 x 10.0) per million
       assertThat(w.totalCostUsd()).isEqualTo(0.015);
     }
-    assertThat(otel.span("invoke_workflow rag").getAttributes().get(GenAiAttributes.WORKFLOW_INPUT_TOKENS))
+    assertThat(
+            otel.span("invoke_workflow rag")
+                .getAttributes()
+                .get(GenAiAttributes.WORKFLOW_INPUT_TOKENS))
         .isEqualTo(2_000L);
     assertThat(otel.sumOfSpanCosts()).isEqualTo(0.015);
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import static io.last9.genai.GenAiAttributes.CONVERSATION_ID;
@@ -18,8 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Python test_context (workflow part) plus the workflow span of CONTRACT section 2.3. */
 class WorkflowContextTest {
 
-  @RegisterExtension
-  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   private WorkflowContext.Builder workflow(String id) {
     return WorkflowContext.builder(id).openTelemetry(otel.openTelemetry());
@@ -103,7 +106,8 @@ class WorkflowContextTest {
 
   @Test
   void cleanupAfterExit() {
-    try (WorkflowContext w = workflow("wf_clean").type("t").userId("u").attribute("k", "v").start()) {
+    try (WorkflowContext w =
+        workflow("wf_clean").type("t").userId("u").attribute("k", "v").start()) {
       otel.startAndEndSpan("inside");
     }
     otel.startAndEndSpan("after");
@@ -144,11 +148,16 @@ class WorkflowContextTest {
     assertThat(otel.attributesOf("invoke_workflow rag").get(CONVERSATION_ID)).isEqualTo("conv");
   }
 
-  /** Python D8: workflow_context's custom attributes replaced the outer ones; the contract says merge. */
+  /**
+   * Python D8: workflow_context's custom attributes replaced the outer ones; the contract says
+   * merge.
+   */
   @Test
   void customAttributesMergeWithTheOuterScopes() {
-    try (PropagatedAttributes p = PropagatedAttributes.builder().put("tenant", "acme").put("tier", "free").start();
-        WorkflowContext w = workflow("wf").contextOnly().attribute("tier", "pro").attribute("step", 1).start()) {
+    try (PropagatedAttributes p =
+            PropagatedAttributes.builder().put("tenant", "acme").put("tier", "free").start();
+        WorkflowContext w =
+            workflow("wf").contextOnly().attribute("tier", "pro").attribute("step", 1).start()) {
       otel.startAndEndSpan("in");
     }
     otel.startAndEndSpan("after");
@@ -161,13 +170,17 @@ class WorkflowContextTest {
   @Test
   void nullOrBlankIdsAreRejectedNamingTheParameter() {
     assertThatThrownBy(() -> WorkflowContext.builder(null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workflowId");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("workflowId");
     assertThatThrownBy(() -> WorkflowContext.builder("   "))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workflowId");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("workflowId");
     assertThatThrownBy(() -> WorkflowContext.builder("wf").type(""))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workflowType");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("workflowType");
     assertThatThrownBy(() -> WorkflowContext.builder("wf").userId(" "))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("userId");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("userId");
   }
 
   @Test
@@ -177,6 +190,7 @@ class WorkflowContextTest {
       otel.startAndEndSpan("in");
     }
     assertThat(otel.attributesOf("in").get(WORKFLOW_ID)).isEqualTo(id);
-    assertThat(otel.attributesOf("invoke_workflow type with spaces").get(WORKFLOW_ID)).isEqualTo(id);
+    assertThat(otel.attributesOf("invoke_workflow type with spaces").get(WORKFLOW_ID))
+        .isEqualTo(id);
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai;
 
 import static io.last9.genai.GenAiAttributes.*;
@@ -22,12 +26,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Workflow totals on the workflow span (CONTRACT sections 2.3 and 5, last bullet). */
 class WorkflowTotalsTest {
 
-  static final Map<String, ModelPricing> PRICING = Map.of(
-      "gpt-4o", ModelPricing.of(2.50, 10.0),
-      "text-embedding-3-small", ModelPricing.of(0.02, 0.0));
+  static final Map<String, ModelPricing> PRICING =
+      Map.of(
+          "gpt-4o", ModelPricing.of(2.50, 10.0),
+          "text-embedding-3-small", ModelPricing.of(0.02, 0.0));
 
-  @RegisterExtension
-  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   private WorkflowContext.Builder workflow(String id) {
     return WorkflowContext.builder(id).openTelemetry(otel.openTelemetry());
@@ -53,20 +57,39 @@ class WorkflowTotalsTest {
     return otel.values(key).stream().mapToLong(Long::longValue).sum();
   }
 
-  /** The post's example 2, RAG: an embedding inside a tool, a rerank and a generation (fake LLM). */
+  /**
+   * The post's example 2, RAG: an embedding inside a tool, a rerank and a generation (fake LLM).
+   */
   @Test
   void ragWorkflowTotalsEqualTheSumOfItsSpans() {
-    Function<String, List<String>> retrieveDocuments = Observation.tool("retrieve_documents")
-        .openTelemetry(otel.openTelemetry()).pricing(PRICING).wrap(query -> {
-          Observation.embedding("embeddings text-embedding-3-small").openTelemetry(otel.openTelemetry()).pricing(PRICING)
-              .get(() -> FakeLlm.openAiEmbedding("text-embedding-3-small", 5));
-          return List.of("doc1", "doc2", "doc3");
-        });
-    Function<List<String>, Map<String, Object>> rerankDocuments = llm("rerank_documents").wrap(docs ->
-        FakeLlm.openAiChat("chatcmpl-rerank", "gpt-4o-2024-08-06", "doc2, doc1, doc3", 42, 6));
-    Function<Map<String, Object>, Map<String, Object>> generateResponse = llm("generate_response").wrap(ranked ->
-        FakeLlm.openAiChat("chatcmpl-gen", "gpt-4o-2024-08-06", "RAG is retrieval-augmented generation.", 118,
-            31));
+    Function<String, List<String>> retrieveDocuments =
+        Observation.tool("retrieve_documents")
+            .openTelemetry(otel.openTelemetry())
+            .pricing(PRICING)
+            .wrap(
+                query -> {
+                  Observation.embedding("embeddings text-embedding-3-small")
+                      .openTelemetry(otel.openTelemetry())
+                      .pricing(PRICING)
+                      .get(() -> FakeLlm.openAiEmbedding("text-embedding-3-small", 5));
+                  return List.of("doc1", "doc2", "doc3");
+                });
+    Function<List<String>, Map<String, Object>> rerankDocuments =
+        llm("rerank_documents")
+            .wrap(
+                docs ->
+                    FakeLlm.openAiChat(
+                        "chatcmpl-rerank", "gpt-4o-2024-08-06", "doc2, doc1, doc3", 42, 6));
+    Function<Map<String, Object>, Map<String, Object>> generateResponse =
+        llm("generate_response")
+            .wrap(
+                ranked ->
+                    FakeLlm.openAiChat(
+                        "chatcmpl-gen",
+                        "gpt-4o-2024-08-06",
+                        "RAG is retrieval-augmented generation.",
+                        118,
+                        31));
 
     WorkflowContext rag;
     try (WorkflowContext w = workflow("rag_12345").type("rag").start()) {
@@ -88,9 +111,11 @@ class WorkflowTotalsTest {
         .isCloseTo(0.000165, within(1e-18));
     assertThat(otel.span("generate_response").getAttributes().get(USAGE_COST_USD))
         .isCloseTo(0.000605, within(1e-18));
-    assertThat(totals.get(WORKFLOW_TOTAL_COST_USD)).isCloseTo(sumOfCosts("rag_12345"), within(1e-15));
+    assertThat(totals.get(WORKFLOW_TOTAL_COST_USD))
+        .isCloseTo(sumOfCosts("rag_12345"), within(1e-15));
     assertThat(totals.get(WORKFLOW_TOTAL_COST_USD)).isCloseTo(0.0007701, within(1e-15));
-    assertThat(totals.get(WORKFLOW_LLM_CALLS)).isEqualTo(3L); // the embedding has usage, so it counts
+    assertThat(totals.get(WORKFLOW_LLM_CALLS))
+        .isEqualTo(3L); // the embedding has usage, so it counts
     assertThat(totals.get(WORKFLOW_TOOL_CALLS)).isEqualTo(1L);
     assertThat(totals.get(WORKFLOW_INPUT_TOKENS)).isEqualTo(5L + 42 + 118);
     assertThat(totals.get(WORKFLOW_OUTPUT_TOKENS)).isEqualTo(6L + 31);
@@ -100,10 +125,12 @@ class WorkflowTotalsTest {
     assertThat(rag.llmCalls()).isEqualTo(3L);
     assertThat(rag.toolCalls()).isEqualTo(1L);
     // every span is tagged; kinds as in the post
-    assertThat(otel.spans()).allSatisfy(s -> {
-      assertThat(s.getAttributes().get(WORKFLOW_ID)).isEqualTo("rag_12345");
-      assertThat(s.getAttributes().get(WORKFLOW_TYPE)).isEqualTo("rag");
-    });
+    assertThat(otel.spans())
+        .allSatisfy(
+            s -> {
+              assertThat(s.getAttributes().get(WORKFLOW_ID)).isEqualTo("rag_12345");
+              assertThat(s.getAttributes().get(WORKFLOW_TYPE)).isEqualTo("rag");
+            });
     assertThat(otel.span("retrieve_documents").getAttributes().get(L9_SPAN_KIND)).isEqualTo("tool");
     assertThat(otel.span("rerank_documents").getAttributes().get(L9_SPAN_KIND)).isEqualTo("llm");
     assertThat(otel.span("generate_response").getAttributes().get(L9_SPAN_KIND)).isEqualTo("llm");
@@ -116,8 +143,11 @@ class WorkflowTotalsTest {
     try (WorkflowContext w = workflow("wf_tools").type("tools").start()) {
       Observation.tool("search").openTelemetry(otel.openTelemetry()).run(() -> {});
       Observation.tool("calculator").openTelemetry(otel.openTelemetry()).run(() -> {});
-      otel.tracer().spanBuilder("execute_tool get_weather")
-          .setAttribute(OPERATION_NAME, "execute_tool").startSpan().end();
+      otel.tracer()
+          .spanBuilder("execute_tool get_weather")
+          .setAttribute(OPERATION_NAME, "execute_tool")
+          .startSpan()
+          .end();
       otel.tracer().spanBuilder("not a tool").startSpan().end();
     }
     Attributes totals = otel.span("invoke_workflow tools").getAttributes();
@@ -131,10 +161,12 @@ class WorkflowTotalsTest {
     try (WorkflowContext outer = workflow("outer_wf").type("outer").start()) {
       llm("outer_call").get(() -> FakeLlm.openAiChat("a", "gpt-4o", "x", 1_000, 500)); // 0.0075
       try (WorkflowContext inner = workflow("inner_wf").type("inner").start()) {
-        llm("inner_call").get(() -> FakeLlm.openAiChat("b", "gpt-4o", "x", 2_000, 100)); // 0.005 + 0.001
+        llm("inner_call")
+            .get(() -> FakeLlm.openAiChat("b", "gpt-4o", "x", 2_000, 100)); // 0.005 + 0.001
         Observation.tool("inner_tool").openTelemetry(otel.openTelemetry()).run(() -> {});
       }
-      llm("outer_call_2").get(() -> FakeLlm.openAiChat("c", "gpt-4o", "x", 10, 10)); // 0.000025 + 0.0001
+      llm("outer_call_2")
+          .get(() -> FakeLlm.openAiChat("c", "gpt-4o", "x", 10, 10)); // 0.000025 + 0.0001
     }
     Attributes inner = otel.span("invoke_workflow inner").getAttributes();
     Attributes outer = otel.span("invoke_workflow outer").getAttributes();
@@ -142,7 +174,8 @@ class WorkflowTotalsTest {
     assertThat(inner.get(WORKFLOW_LLM_CALLS)).isEqualTo(1L);
     assertThat(inner.get(WORKFLOW_TOOL_CALLS)).isEqualTo(1L);
     assertThat(outer.get(WORKFLOW_TOTAL_COST_USD)).isCloseTo(otel.sumOfSpanCosts(), within(1e-15));
-    assertThat(outer.get(WORKFLOW_TOTAL_COST_USD)).isCloseTo(0.0075 + 0.006 + 0.000125, within(1e-15));
+    assertThat(outer.get(WORKFLOW_TOTAL_COST_USD))
+        .isCloseTo(0.0075 + 0.006 + 0.000125, within(1e-15));
     assertThat(outer.get(WORKFLOW_LLM_CALLS)).isEqualTo(3L);
     assertThat(outer.get(WORKFLOW_TOOL_CALLS)).isEqualTo(1L);
     assertThat(outer.get(WORKFLOW_INPUT_TOKENS)).isEqualTo(3_010L);
@@ -153,7 +186,10 @@ class WorkflowTotalsTest {
         .isEqualTo(otel.span("invoke_workflow outer").getSpanId());
   }
 
-  /** A workflow re-entered with its own id (recursion, a retry helper): the outer one keeps counting. */
+  /**
+   * A workflow re-entered with its own id (recursion, a retry helper): the outer one keeps
+   * counting.
+   */
   @Test
   void aNestedWorkflowWithTheSameIdDoesNotDetachTheOuterOne() {
     try (WorkflowContext outer = workflow("same_wf").type("outer").start()) {
@@ -165,12 +201,13 @@ class WorkflowTotalsTest {
     Attributes outer = otel.span("invoke_workflow outer").getAttributes();
     assertThat(outer.get(WORKFLOW_LLM_CALLS)).isEqualTo(2L);
     assertThat(outer.get(WORKFLOW_TOTAL_COST_USD)).isEqualTo(0.015);
-    assertThat(otel.span("invoke_workflow retry").getAttributes().get(WORKFLOW_LLM_CALLS)).isEqualTo(1L);
+    assertThat(otel.span("invoke_workflow retry").getAttributes().get(WORKFLOW_LLM_CALLS))
+        .isEqualTo(1L);
   }
 
   /**
-   * Two requests on two threads open workflows with the same id; the second closes first. The first keeps
-   * counting its own calls afterwards.
+   * Two requests on two threads open workflows with the same id; the second closes first. The first
+   * keeps counting its own calls afterwards.
    */
   @Test
   void aSameIdWorkflowOnAnotherThreadDoesNotDetachTheFirst() throws Exception {
@@ -178,30 +215,36 @@ class WorkflowTotalsTest {
     java.util.concurrent.CountDownLatch bClosed = new java.util.concurrent.CountDownLatch(1);
     ExecutorService two = Executors.newFixedThreadPool(2);
     try {
-      Future<?> a = two.submit(() -> {
-        try (WorkflowContext w = workflow("dup_wf").type("first").start()) {
-          aOpened.countDown();
-          assertThat(bClosed.await(10, TimeUnit.SECONDS)).isTrue();
-          llm("a_call").get(() -> FakeLlm.openAiChat("a", "gpt-4o", "x", 1_000, 500));
-        }
-        return null;
-      });
-      Future<?> b = two.submit(() -> {
-        assertThat(aOpened.await(10, TimeUnit.SECONDS)).isTrue();
-        try (WorkflowContext w = workflow("dup_wf").type("second").start()) {
-          llm("b_call").get(() -> FakeLlm.openAiChat("b", "gpt-4o", "x", 1_000, 500));
-        } finally {
-          bClosed.countDown();
-        }
-        return null;
-      });
+      Future<?> a =
+          two.submit(
+              () -> {
+                try (WorkflowContext w = workflow("dup_wf").type("first").start()) {
+                  aOpened.countDown();
+                  assertThat(bClosed.await(10, TimeUnit.SECONDS)).isTrue();
+                  llm("a_call").get(() -> FakeLlm.openAiChat("a", "gpt-4o", "x", 1_000, 500));
+                }
+                return null;
+              });
+      Future<?> b =
+          two.submit(
+              () -> {
+                assertThat(aOpened.await(10, TimeUnit.SECONDS)).isTrue();
+                try (WorkflowContext w = workflow("dup_wf").type("second").start()) {
+                  llm("b_call").get(() -> FakeLlm.openAiChat("b", "gpt-4o", "x", 1_000, 500));
+                } finally {
+                  bClosed.countDown();
+                }
+                return null;
+              });
       b.get(10, TimeUnit.SECONDS);
       a.get(10, TimeUnit.SECONDS);
     } finally {
       two.shutdownNow();
     }
-    assertThat(otel.span("invoke_workflow first").getAttributes().get(WORKFLOW_LLM_CALLS)).isEqualTo(1L);
-    assertThat(otel.span("invoke_workflow second").getAttributes().get(WORKFLOW_LLM_CALLS)).isEqualTo(1L);
+    assertThat(otel.span("invoke_workflow first").getAttributes().get(WORKFLOW_LLM_CALLS))
+        .isEqualTo(1L);
+    assertThat(otel.span("invoke_workflow second").getAttributes().get(WORKFLOW_LLM_CALLS))
+        .isEqualTo(1L);
     assertThat(otel.processor().openSpanCount()).as("no entry left behind").isZero();
   }
 
@@ -216,8 +259,10 @@ class WorkflowTotalsTest {
       for (int i = 0; i < calls; i++) {
         long in = 100 + i * 7L;
         long out = 10 + i % 13;
-        futures.add(java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> generate.get(() -> FakeLlm.openAiChat("c", "gpt-4o", "x", in, out)), wrapped));
+        futures.add(
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> generate.get(() -> FakeLlm.openAiChat("c", "gpt-4o", "x", in, out)),
+                wrapped));
       }
       for (var f : futures) {
         f.get(30, TimeUnit.SECONDS);
@@ -227,12 +272,14 @@ class WorkflowTotalsTest {
     }
     Attributes totals = otel.span("invoke_workflow fanout").getAttributes();
     List<SpanData> callSpans = otel.spans("parallel_call");
-    assertThat(callSpans).hasSize(calls)
+    assertThat(callSpans)
+        .hasSize(calls)
         .allSatisfy(s -> assertThat(s.getAttributes().get(WORKFLOW_ID)).isEqualTo("wf_parallel"));
     assertThat(callSpans.stream().map(s -> s.getParentSpanId()).distinct())
         .containsExactly(otel.span("invoke_workflow fanout").getSpanId());
     assertThat(totals.get(WORKFLOW_LLM_CALLS)).isEqualTo((long) calls);
-    assertThat(totals.get(WORKFLOW_TOTAL_COST_USD)).isCloseTo(sumOfCosts("wf_parallel"), within(1e-15));
+    assertThat(totals.get(WORKFLOW_TOTAL_COST_USD))
+        .isCloseTo(sumOfCosts("wf_parallel"), within(1e-15));
     assertThat(totals.get(WORKFLOW_INPUT_TOKENS)).isEqualTo(sumOf(USAGE_INPUT_TOKENS));
     assertThat(totals.get(WORKFLOW_OUTPUT_TOKENS)).isEqualTo(sumOf(USAGE_OUTPUT_TOKENS));
   }
@@ -241,8 +288,18 @@ class WorkflowTotalsTest {
   void instrumentedSpansInsideAWorkflowFeedItsTotals() {
     try (WorkflowContext w = workflow("wf_foreign").type("foreign").start()) {
       FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 1_000, 500); // bundled catalog 0.0075
-      llm("wrapper").get(() -> FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", "gpt-4o", 1_000, 500,
-          () -> FakeLlm.openAiChat("x", "gpt-4o", "x", 1_000, 500))); // priced once: 0.0075
+      llm("wrapper")
+          .get(
+              () ->
+                  FakeLlm.instrumentedChat(
+                      otel.tracer(),
+                      "gpt-4o",
+                      "gpt-4o",
+                      1_000,
+                      500,
+                      () ->
+                          FakeLlm.openAiChat(
+                              "x", "gpt-4o", "x", 1_000, 500))); // priced once: 0.0075
     }
     Attributes totals = otel.span("invoke_workflow foreign").getAttributes();
     assertThat(totals.get(WORKFLOW_LLM_CALLS)).isEqualTo(2L);
@@ -275,8 +332,12 @@ class WorkflowTotalsTest {
       }
     }
     List<SpanData> wfs = otel.spans("invoke_workflow rag");
-    assertThat(wfs).extracting(s -> s.getAttributes().get(WORKFLOW_LLM_CALLS)).containsExactly(1L, 2L);
-    assertThat(wfs).extracting(s -> s.getAttributes().get(WORKFLOW_TOTAL_COST_USD)).containsExactly(0.0075, 0.015);
+    assertThat(wfs)
+        .extracting(s -> s.getAttributes().get(WORKFLOW_LLM_CALLS))
+        .containsExactly(1L, 2L);
+    assertThat(wfs)
+        .extracting(s -> s.getAttributes().get(WORKFLOW_TOTAL_COST_USD))
+        .containsExactly(0.0075, 0.015);
   }
 
   @Test
@@ -284,8 +345,10 @@ class WorkflowTotalsTest {
     try (WorkflowContext w = workflow("wf_sum").type("sum").start()) {
       llm("call").get(() -> FakeLlm.openAiChat("a", "gpt-4o", "x", 1_000, 500));
     }
-    assertThat(otel.spans()).filteredOn(s -> s.getAttributes().get(USAGE_COST_USD) != null)
-        .extracting(SpanData::getName).containsExactly("call");
+    assertThat(otel.spans())
+        .filteredOn(s -> s.getAttributes().get(USAGE_COST_USD) != null)
+        .extracting(SpanData::getName)
+        .containsExactly("call");
     assertThat(otel.span("invoke_workflow sum").getAttributes().get(COST_UNPRICED)).isNull();
   }
 

@@ -1,6 +1,9 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.anthropic;
 
-import io.last9.genai.internal.Throwables;
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.AnthropicClientAsync;
 import io.last9.genai.ContentCapture;
@@ -8,18 +11,21 @@ import io.last9.genai.anthropic.internal.BuiltInTracing;
 import io.last9.genai.anthropic.internal.ChatInstrumenter;
 import io.last9.genai.anthropic.internal.InstrumentedClient;
 import io.last9.genai.anthropic.internal.InstrumentedClientAsync;
+import io.last9.genai.internal.Throwables;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.Objects;
 
 /**
- * OpenTelemetry GenAI spans for the official Anthropic Java client ({@code com.anthropic:anthropic-java}).
+ * OpenTelemetry GenAI spans for the official Anthropic Java client ({@code
+ * com.anthropic:anthropic-java}).
  *
- * <p>The wrapped client's Messages service makes one CLIENT span {@code chat {model}} per call: synchronous
- * ({@code messages().create}), asynchronous ({@code async().messages().create}, the span ends when the future
- * completes) and streaming ({@code createStreaming}, the span ends when the stream ends or is closed). The span
- * carries the semantic-convention request attributes from its start, and the response id, model, finish reason and
- * normalised token usage at its end; {@code Last9SpanProcessor} then prices it. Every other service of the client
- * is passed through untouched.
+ * <p>The wrapped client's Messages service makes one CLIENT span {@code chat {model}} per call:
+ * synchronous ({@code messages().create}), asynchronous ({@code async().messages().create}, the
+ * span ends when the future completes) and streaming ({@code createStreaming}, the span ends when
+ * the stream ends or is closed). The span carries the semantic-convention request attributes from
+ * its start, and the response id, model, finish reason and normalised token usage at its end;
+ * {@code Last9SpanProcessor} then prices it. Every other service of the client is passed through
+ * untouched.
  *
  * <pre>{@code
  * AnthropicClient client = Last9Anthropic.wrap(AnthropicOkHttpClient.fromEnv(), openTelemetry);
@@ -41,13 +47,16 @@ public final class Last9Anthropic {
     this.maxContentLength = b.maxContentLength;
   }
 
-  /** Wraps {@code client} with the defaults (content capture on, subject to {@link ContentCapture}). */
+  /**
+   * Wraps {@code client} with the defaults (content capture on, subject to {@link ContentCapture}).
+   */
   public static AnthropicClient wrap(AnthropicClient client, OpenTelemetry openTelemetry) {
     return builder(openTelemetry).build().wrap(client);
   }
 
   /** Wraps an asynchronous {@code client} with the defaults. */
-  public static AnthropicClientAsync wrap(AnthropicClientAsync client, OpenTelemetry openTelemetry) {
+  public static AnthropicClientAsync wrap(
+      AnthropicClientAsync client, OpenTelemetry openTelemetry) {
     return builder(openTelemetry).build().wrap(client);
   }
 
@@ -66,7 +75,9 @@ public final class Last9Anthropic {
     return new InstrumentedClient(delegate, instrumenter(baseUrl(delegate)), maxContentLength);
   }
 
-  /** Returns an asynchronous client whose Messages service (and its {@code sync()} view) is traced. */
+  /**
+   * Returns an asynchronous client whose Messages service (and its {@code sync()} view) is traced.
+   */
   public AnthropicClientAsync wrap(AnthropicClientAsync client) {
     Objects.requireNonNull(client, "client");
     if (client instanceof InstrumentedClientAsync) {
@@ -108,7 +119,8 @@ public final class Last9Anthropic {
 
     /**
      * Whether prompts and completions are recorded as the events {@code gen_ai.content.prompt} and
-     * {@code gen_ai.content.completion} (default true). The global {@link ContentCapture} switch wins when off.
+     * {@code gen_ai.content.completion} (default true). The global {@link ContentCapture} switch
+     * wins when off.
      */
     public Builder captureContent(boolean capture) {
       this.captureContent = capture;
@@ -118,7 +130,8 @@ public final class Last9Anthropic {
     /** The maximum length of captured content in characters (default 10,000). */
     public Builder maxContentLength(int maxLength) {
       if (maxLength < 0) {
-        throw new IllegalArgumentException("maxContentLength must not be negative, was " + maxLength);
+        throw new IllegalArgumentException(
+            "maxContentLength must not be negative, was " + maxLength);
       }
       this.maxContentLength = maxLength;
       return this;

@@ -1,8 +1,9 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.anthropic;
 
-import io.last9.genai.GenAiAttributes;
-import io.last9.genai.UsageComponent;
-import io.opentelemetry.api.common.Attributes;
 import static io.last9.genai.GenAiAttributes.CONVERSATION_TURN;
 import static io.last9.genai.GenAiAttributes.COST_UNPRICED;
 import static io.last9.genai.GenAiAttributes.ERROR_TYPE;
@@ -26,12 +27,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.AnthropicClientAsync;
-import com.anthropic.services.async.MessageServiceAsync;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import com.anthropic.core.http.AsyncStreamResponse;
 import com.anthropic.core.RequestOptions;
+import com.anthropic.core.http.AsyncStreamResponse;
 import com.anthropic.core.http.HttpClient;
 import com.anthropic.core.http.HttpRequest;
 import com.anthropic.core.http.HttpResponse;
@@ -39,14 +36,21 @@ import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.InternalServerException;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.RawMessageStreamEvent;
+import com.anthropic.services.async.MessageServiceAsync;
 import io.last9.genai.ConversationContext;
+import io.last9.genai.GenAiAttributes;
+import io.last9.genai.UsageComponent;
 import io.last9.genai.WorkflowContext;
 import io.last9.genai.testing.FakeAnthropic;
 import io.last9.genai.testing.Last9TelemetryExtension;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -60,7 +64,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code async().messages().create}, {@code createStreaming} (blocking and async), early close, workflows. */
+/**
+ * {@code async().messages().create}, {@code createStreaming} (blocking and async), early close,
+ * workflows.
+ */
 class AsyncAndStreamingTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
@@ -69,30 +76,35 @@ class AsyncAndStreamingTest {
 
   private AnthropicClient raw;
   private AnthropicClient client;
+
   /** The span current on the thread that hands each request to the HTTP client. */
   private final List<SpanContext> currentAtSend = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void setUp() {
-    raw = RawClients.builder(server)
-        .addInterceptor(http -> new HttpClient() {
-          @Override
-          public HttpResponse execute(HttpRequest request, RequestOptions options) {
-            return http.execute(request, options);
-          }
+    raw =
+        RawClients.builder(server)
+            .addInterceptor(
+                http ->
+                    new HttpClient() {
+                      @Override
+                      public HttpResponse execute(HttpRequest request, RequestOptions options) {
+                        return http.execute(request, options);
+                      }
 
-          @Override
-          public CompletableFuture<HttpResponse> executeAsync(HttpRequest request, RequestOptions options) {
-            currentAtSend.add(Span.current().getSpanContext());
-            return http.executeAsync(request, options);
-          }
+                      @Override
+                      public CompletableFuture<HttpResponse> executeAsync(
+                          HttpRequest request, RequestOptions options) {
+                        currentAtSend.add(Span.current().getSpanContext());
+                        return http.executeAsync(request, options);
+                      }
 
-          @Override
-          public void close() {
-            http.close();
-          }
-        })
-        .build();
+                      @Override
+                      public void close() {
+                        http.close();
+                      }
+                    })
+            .build();
     client = Last9Anthropic.wrap(raw, otel.openTelemetry());
   }
 
@@ -133,33 +145,46 @@ class AsyncAndStreamingTest {
 
     client.async().messages().create(SyncCallTest.params()).get(10, TimeUnit.SECONDS);
 
-    assertThat(otel.span("chat claude-sonnet-4-5").getAttributes().get(RESPONSE_ID)).isEqualTo("msg_01AsyncView");
-    // anthropic-java hands the request to its HTTP client on another thread without the OpenTelemetry context
-    // (without the Java agent's executor instrumentation): recorded here so a change in the client shows up
+    assertThat(otel.span("chat claude-sonnet-4-5").getAttributes().get(RESPONSE_ID))
+        .isEqualTo("msg_01AsyncView");
+    // anthropic-java hands the request to its HTTP client on another thread without the
+    // OpenTelemetry context
+    // (without the Java agent's executor instrumentation): recorded here so a change in the client
+    // shows up
     assertThat(currentAtSend).containsExactly(SpanContext.getInvalid());
   }
 
-  /** An async client whose Messages service records the current span when {@code create} is entered. */
-  private static AnthropicClientAsync recordingAsync(AnthropicClientAsync real, List<SpanContext> sink) {
-    MessageServiceAsync messages = (MessageServiceAsync) Proxy.newProxyInstance(
-        MessageServiceAsync.class.getClassLoader(), new Class<?>[] {MessageServiceAsync.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("create")) {
-            sink.add(Span.current().getSpanContext());
-          }
-          return invoke(method, real.messages(), args);
-        });
-    return (AnthropicClientAsync) Proxy.newProxyInstance(
-        AnthropicClientAsync.class.getClassLoader(), new Class<?>[] {AnthropicClientAsync.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("messages")) {
-            return messages;
-          }
-          if (method.getName().equals("withOptions")) { // Last9Anthropic switches the client's own span off
-            return recordingAsync((AnthropicClientAsync) invoke(method, real, args), sink);
-          }
-          return invoke(method, real, args);
-        });
+  /**
+   * An async client whose Messages service records the current span when {@code create} is entered.
+   */
+  private static AnthropicClientAsync recordingAsync(
+      AnthropicClientAsync real, List<SpanContext> sink) {
+    MessageServiceAsync messages =
+        (MessageServiceAsync)
+            Proxy.newProxyInstance(
+                MessageServiceAsync.class.getClassLoader(),
+                new Class<?>[] {MessageServiceAsync.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("create")) {
+                    sink.add(Span.current().getSpanContext());
+                  }
+                  return invoke(method, real.messages(), args);
+                });
+    return (AnthropicClientAsync)
+        Proxy.newProxyInstance(
+            AnthropicClientAsync.class.getClassLoader(),
+            new Class<?>[] {AnthropicClientAsync.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("messages")) {
+                return messages;
+              }
+              if (method
+                  .getName()
+                  .equals("withOptions")) { // Last9Anthropic switches the client's own span off
+                return recordingAsync((AnthropicClientAsync) invoke(method, real, args), sink);
+              }
+              return invoke(method, real, args);
+            });
   }
 
   private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
@@ -183,10 +208,12 @@ class AsyncAndStreamingTest {
     SpanData span = otel.span("chat claude-sonnet-4-5");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo("500");
-    assertThat(SyncCallTest.exceptions(span)).singleElement()
-        
-        .satisfies(e -> assertThat(e.getAttributes().get(GenAiAttributes.EXCEPTION_TYPE))
-            .isEqualTo(cause.getClass().getName()));
+    assertThat(SyncCallTest.exceptions(span))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getAttributes().get(GenAiAttributes.EXCEPTION_TYPE))
+                    .isEqualTo(cause.getClass().getName()));
     assertThat(span.getAttributes().get(USAGE_COST_USD)).isNull();
   }
 
@@ -195,11 +222,13 @@ class AsyncAndStreamingTest {
     server.enqueue(Payloads.fullStream());
 
     List<String> types = new ArrayList<>();
-    try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(SyncCallTest.params())) {
+    try (StreamResponse<RawMessageStreamEvent> stream =
+        client.messages().createStreaming(SyncCallTest.params())) {
       stream.stream().forEach(e -> types.add(e.type().toString()));
     }
 
-    assertThat(types).contains("message_start", "content_block_delta", "message_delta", "message_stop");
+    assertThat(types)
+        .contains("message_start", "content_block_delta", "message_delta", "message_stop");
     SpanData span = otel.span("chat claude-sonnet-4-5");
     assertThat(span.getAttributes().get(booleanKey("gen_ai.request.stream"))).isTrue();
     assertStreamedUsage(span);
@@ -209,14 +238,16 @@ class AsyncAndStreamingTest {
   void aStreamWithWebSearchesAndOneHourCacheWritesIsPriced() {
     server.enqueue(Payloads.webSearchStream());
 
-    try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(SyncCallTest.params())) {
-      stream.stream().forEach(e -> { });
+    try (StreamResponse<RawMessageStreamEvent> stream =
+        client.messages().createStreaming(SyncCallTest.params())) {
+      stream.stream().forEach(e -> {});
     }
 
     Attributes a = otel.span("chat claude-sonnet-4-5").getAttributes();
     assertThat(a.get(UsageComponent.CACHE_WRITE_1H_TOKENS.attributeKey())).isEqualTo(20_000L);
     assertThat(a.get(UsageComponent.WEB_SEARCHES.attributeKey())).isEqualTo(3L);
-    // as the unstreamed call: 5,000 x 3 + 20,000 x 6 + 1,000 x 15 = 150,000 -> $0.15, + 3 x 10 / 1,000 = $0.18
+    // as the unstreamed call: 5,000 x 3 + 20,000 x 6 + 1,000 x 15 = 150,000 -> $0.15, + 3 x 10 /
+    // 1,000 = $0.18
     assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.18, within(1e-12));
   }
 
@@ -224,7 +255,8 @@ class AsyncAndStreamingTest {
   void aStreamReadWithTheIteratorEndsTheSpanWhenExhaustedEvenBeforeClose() {
     server.enqueue(Payloads.fullStream());
 
-    StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(SyncCallTest.params());
+    StreamResponse<RawMessageStreamEvent> stream =
+        client.messages().createStreaming(SyncCallTest.params());
     Iterator<RawMessageStreamEvent> it = stream.iterator();
     while (it.hasNext()) {
       it.next();
@@ -238,7 +270,8 @@ class AsyncAndStreamingTest {
     assertThat(span.getAttributes().get(RESPONSE_ID)).isEqualTo("msg_01StreamedReply7Yq");
     assertThat(span.getAttributes().get(RESPONSE_MODEL)).isEqualTo(Payloads.MODEL_DATED);
     assertThat(span.getAttributes().get(RESPONSE_FINISH_REASONS)).containsExactly("end_turn");
-    // message_start: input 472 + cache read 3,000 + cache write 0 = 3,472; message_delta: output 128 (final)
+    // message_start: input 472 + cache read 3,000 + cache write 0 = 3,472; message_delta: output
+    // 128 (final)
     assertThat(span.getAttributes().get(USAGE_INPUT_TOKENS)).isEqualTo(3_472L);
     assertThat(span.getAttributes().get(USAGE_CACHE_READ_INPUT_TOKENS)).isEqualTo(3_000L);
     assertThat(span.getAttributes().get(USAGE_CACHE_CREATION_INPUT_TOKENS)).isNull();
@@ -252,7 +285,8 @@ class AsyncAndStreamingTest {
     server.enqueue(Payloads.stalledStream());
 
     List<String> seen = new ArrayList<>();
-    try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(SyncCallTest.params())) {
+    try (StreamResponse<RawMessageStreamEvent> stream =
+        client.messages().createStreaming(SyncCallTest.params())) {
       Iterator<RawMessageStreamEvent> it = stream.iterator();
       while (it.hasNext()) {
         RawMessageStreamEvent e = it.next();
@@ -282,15 +316,16 @@ class AsyncAndStreamingTest {
     List<String> types = new CopyOnWriteArrayList<>();
     AsyncStreamResponse<RawMessageStreamEvent> stream =
         client.async().messages().createStreaming(SyncCallTest.params());
-    stream.subscribe(new AsyncStreamResponse.Handler<RawMessageStreamEvent>() {
-      @Override
-      public void onNext(RawMessageStreamEvent event) {
-        types.add(event.type().toString());
-      }
+    stream.subscribe(
+        new AsyncStreamResponse.Handler<RawMessageStreamEvent>() {
+          @Override
+          public void onNext(RawMessageStreamEvent event) {
+            types.add(event.type().toString());
+          }
 
-      @Override
-      public void onComplete(Optional<Throwable> error) {}
-    });
+          @Override
+          public void onComplete(Optional<Throwable> error) {}
+        });
     stream.onCompleteFuture().get(10, TimeUnit.SECONDS);
 
     assertThat(types).contains("message_start", "message_delta", "message_stop");
@@ -302,11 +337,17 @@ class AsyncAndStreamingTest {
     server.enqueue(Payloads.CACHED_MESSAGE);
     server.enqueue(Payloads.fullStream());
 
-    try (ConversationContext c = ConversationContext.builder("support_session_789").userId("user_456").start();
-        WorkflowContext rag = WorkflowContext.builder("rag_001").type("rag").openTelemetry(otel.openTelemetry()).start()) {
+    try (ConversationContext c =
+            ConversationContext.builder("support_session_789").userId("user_456").start();
+        WorkflowContext rag =
+            WorkflowContext.builder("rag_001")
+                .type("rag")
+                .openTelemetry(otel.openTelemetry())
+                .start()) {
       client.messages().create(SyncCallTest.params());
-      try (StreamResponse<RawMessageStreamEvent> s = client.messages().createStreaming(SyncCallTest.params())) {
-        s.stream().forEach(e -> { });
+      try (StreamResponse<RawMessageStreamEvent> s =
+          client.messages().createStreaming(SyncCallTest.params())) {
+        s.stream().forEach(e -> {});
       }
     }
 
@@ -322,7 +363,8 @@ class AsyncAndStreamingTest {
     }
     assertThat(workflow.getAttributes().get(CONVERSATION_TURN)).isEqualTo(1L);
     // $0.01998 (cached sync call) + $0.004236 (stream) = $0.024216
-    assertThat(workflow.getAttributes().get(WORKFLOW_TOTAL_COST_USD)).isCloseTo(0.024216, within(1e-12));
+    assertThat(workflow.getAttributes().get(WORKFLOW_TOTAL_COST_USD))
+        .isCloseTo(0.024216, within(1e-12));
     assertThat(workflow.getAttributes().get(WORKFLOW_LLM_CALLS)).isEqualTo(2L);
     // 11,095 + 3,472 input; 503 + 128 output
     assertThat(workflow.getAttributes().get(WORKFLOW_INPUT_TOKENS)).isEqualTo(14_567L);

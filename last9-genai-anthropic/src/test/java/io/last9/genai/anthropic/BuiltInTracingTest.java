@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.anthropic;
 
 import static io.last9.genai.GenAiAttributes.USAGE_COST_USD;
@@ -15,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * anthropic-java 3.13 makes its own span per call ({@code anthropic.messages.create}), on by default. A wrapped
- * client must not produce it as well, or the processor would price the call twice.
+ * anthropic-java 3.13 makes its own span per call ({@code anthropic.messages.create}), on by
+ * default. A wrapped client must not produce it as well, or the processor would price the call
+ * twice.
  */
 class BuiltInTracingTest {
 
@@ -28,10 +33,15 @@ class BuiltInTracingTest {
 
   @BeforeEach
   void setUp() {
-    // the client's own tracing, pointed at the test SDK (by default it uses the global tracer provider)
-    raw = RawClients.builder(server)
-        .openTelemetry(OpenTelemetryOptions.builder().tracerProvider(otel.openTelemetry().getTracerProvider()).build())
-        .build();
+    // the client's own tracing, pointed at the test SDK (by default it uses the global tracer
+    // provider)
+    raw =
+        RawClients.builder(server)
+            .openTelemetry(
+                OpenTelemetryOptions.builder()
+                    .tracerProvider(otel.openTelemetry().getTracerProvider())
+                    .build())
+            .build();
   }
 
   @AfterEach

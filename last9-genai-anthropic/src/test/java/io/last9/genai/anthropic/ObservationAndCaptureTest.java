@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.anthropic;
 
 import static io.last9.genai.GenAiAttributes.COMPLETION;
@@ -31,7 +35,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Observation around wrapped and unwrapped clients (priced exactly once), the Message extractor, content capture. */
+/**
+ * Observation around wrapped and unwrapped clients (priced exactly once), the Message extractor,
+ * content capture.
+ */
 class ObservationAndCaptureTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
@@ -55,8 +62,10 @@ class ObservationAndCaptureTest {
     server.enqueue(Payloads.CACHED_MESSAGE);
     AnthropicClient client = Last9Anthropic.wrap(raw, otel.openTelemetry());
 
-    Message reply = Observation.llm("answer").openTelemetry(otel.openTelemetry())
-        .get(() -> client.messages().create(SyncCallTest.params()));
+    Message reply =
+        Observation.llm("answer")
+            .openTelemetry(otel.openTelemetry())
+            .get(() -> client.messages().create(SyncCallTest.params()));
 
     assertThat(reply.id()).isEqualTo("msg_01XFDUDYJgAACzvnptvVoYEL");
     assertThat(otel.spanNames()).containsExactly("chat claude-sonnet-4-5", "answer");
@@ -76,9 +85,12 @@ class ObservationAndCaptureTest {
   @Test
   void anObservationAroundAnUnwrappedCallIsPricedFromTheMessageExtractor() {
     server.enqueue(Payloads.CACHED_MESSAGE);
-    // the client's own tracing goes to the (unset, no-op) global provider; only the observed span is exported
-    Message reply = Observation.llm("answer").openTelemetry(otel.openTelemetry())
-        .get(() -> raw.messages().create(SyncCallTest.params()));
+    // the client's own tracing goes to the (unset, no-op) global provider; only the observed span
+    // is exported
+    Message reply =
+        Observation.llm("answer")
+            .openTelemetry(otel.openTelemetry())
+            .get(() -> raw.messages().create(SyncCallTest.params()));
 
     assertThat(reply.id()).isEqualTo("msg_01XFDUDYJgAACzvnptvVoYEL");
     SpanData observed = otel.span("answer");
@@ -106,8 +118,15 @@ class ObservationAndCaptureTest {
     assertThat(info.responseId()).isEqualTo("msg_01XFDUDYJgAACzvnptvVoYEL");
     assertThat(info.finishReasons()).containsExactly("end_turn");
     // 2,095 uncached + 8,000 cache reads + 1,000 cache writes (all with the 5-minute TTL)
-    assertThat(info.usage()).isEqualTo(Usage.builder().inputTokens(11_095).cacheReadInputTokens(8_000)
-        .cacheCreationInputTokens(1_000).cacheWrite5mInputTokens(1_000).outputTokens(503).build());
+    assertThat(info.usage())
+        .isEqualTo(
+            Usage.builder()
+                .inputTokens(11_095)
+                .cacheReadInputTokens(8_000)
+                .cacheCreationInputTokens(1_000)
+                .cacheWrite5mInputTokens(1_000)
+                .outputTokens(503)
+                .build());
     assertThat(info.usage().inputTokens()).isEqualTo(11_095L);
   }
 
@@ -115,22 +134,26 @@ class ObservationAndCaptureTest {
   void promptAndCompletionAreCapturedWhenOn() {
     server.enqueue(Payloads.CACHED_MESSAGE);
     server.enqueue(Payloads.fullStream());
-    AnthropicClient client = Last9Anthropic.builder(otel.openTelemetry()).captureContent(true).build().wrap(raw);
+    AnthropicClient client =
+        Last9Anthropic.builder(otel.openTelemetry()).captureContent(true).build().wrap(raw);
 
     client.messages().create(SyncCallTest.params());
-    try (StreamResponse<RawMessageStreamEvent> s = client.messages().createStreaming(SyncCallTest.params())) {
-      s.stream().forEach(e -> { });
+    try (StreamResponse<RawMessageStreamEvent> s =
+        client.messages().createStreaming(SyncCallTest.params())) {
+      s.stream().forEach(e -> {});
     }
 
     SpanData sync = otel.spans().get(0);
     SpanData stream = otel.spans().get(1);
-    String expectedPrompt = "[{\"role\":\"system\",\"content\":\"You answer questions about retrieval.\"},"
-        + "{\"role\":\"user\",\"content\":\"What is RAG?\"}]";
+    String expectedPrompt =
+        "[{\"role\":\"system\",\"content\":\"You answer questions about retrieval.\"},"
+            + "{\"role\":\"user\",\"content\":\"What is RAG?\"}]";
     assertThat(SyncCallTest.eventValue(sync, EVENT_PROMPT, PROMPT)).isEqualTo(expectedPrompt);
     assertThat(SyncCallTest.eventValue(sync, EVENT_COMPLETION, COMPLETION))
         .isEqualTo("Retrieval-augmented generation grounds answers in documents.");
     assertThat(SyncCallTest.eventValue(stream, EVENT_PROMPT, PROMPT)).isEqualTo(expectedPrompt);
-    assertThat(SyncCallTest.eventValue(stream, EVENT_COMPLETION, COMPLETION)).isEqualTo("Bring an umbrella.");
+    assertThat(SyncCallTest.eventValue(stream, EVENT_COMPLETION, COMPLETION))
+        .isEqualTo("Bring an umbrella.");
   }
 
   @Test
@@ -141,14 +164,16 @@ class ObservationAndCaptureTest {
 
     client.messages().create(SyncCallTest.params());
 
-    String completion = SyncCallTest.eventValue(otel.span("chat claude-sonnet-4-5"), EVENT_COMPLETION, COMPLETION);
+    String completion =
+        SyncCallTest.eventValue(otel.span("chat claude-sonnet-4-5"), EVENT_COMPLETION, COMPLETION);
     assertThat(completion).hasSize(10_000).isEqualTo(longText.substring(0, 10_000));
   }
 
   @Test
   void nothingIsCapturedWhenTheBuilderSaysOff() {
     server.enqueue(Payloads.CACHED_MESSAGE);
-    AnthropicClient client = Last9Anthropic.builder(otel.openTelemetry()).captureContent(false).build().wrap(raw);
+    AnthropicClient client =
+        Last9Anthropic.builder(otel.openTelemetry()).captureContent(false).build().wrap(raw);
 
     client.messages().create(SyncCallTest.params());
 
@@ -158,7 +183,8 @@ class ObservationAndCaptureTest {
   @Test
   void nothingIsCapturedWhenTheGlobalSwitchIsOff() {
     server.enqueue(Payloads.CACHED_MESSAGE);
-    AnthropicClient client = Last9Anthropic.builder(otel.openTelemetry()).captureContent(true).build().wrap(raw);
+    AnthropicClient client =
+        Last9Anthropic.builder(otel.openTelemetry()).captureContent(true).build().wrap(raw);
     boolean before = ContentCapture.isEnabled();
     ContentCapture.setEnabled(false);
     try {

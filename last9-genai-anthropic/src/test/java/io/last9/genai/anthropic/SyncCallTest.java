@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.anthropic;
 
 import static io.last9.genai.GenAiAttributes.CONVERSATION_ID;
@@ -100,8 +104,10 @@ class SyncCallTest {
     assertThat(span.getParentSpanContext().isValid()).isFalse();
     // Anthropic: input_tokens 2,095 excludes cache reads (8,000) and cache writes (1,000)
     // normalised input = 2,095 + 8,000 + 1,000 = 11,095
-    // claude-sonnet-4-5 (genai-prices, below the 200k tier): 3 input, 0.30 cache read, 3.75 cache write, 15 output
-    // input side:  2,095 x 3 + 8,000 x 0.30 + 1,000 x 3.75 = 6,285 + 2,400 + 3,750 = 12,435 -> $0.012435
+    // claude-sonnet-4-5 (genai-prices, below the 200k tier): 3 input, 0.30 cache read, 3.75 cache
+    // write, 15 output
+    // input side:  2,095 x 3 + 8,000 x 0.30 + 1,000 x 3.75 = 6,285 + 2,400 + 3,750 = 12,435 ->
+    // $0.012435
     // output side: 503 x 15 = 7,545 -> $0.007545
     // total 19,980 / 1,000,000 = $0.01998
     OpenTelemetryAssertions.assertThat(span)
@@ -130,7 +136,8 @@ class SyncCallTest {
             satisfies(USAGE_COST_USD, v -> v.isCloseTo(0.01998, within(1e-12))),
             equalTo(COST_PRICE_SOURCE, "genai-prices:anthropic/claude-sonnet-4-5"));
 
-    assertThat(server.requests()).extracting(r -> r.method() + " " + r.path())
+    assertThat(server.requests())
+        .extracting(r -> r.method() + " " + r.path())
         .containsExactly("POST /v1/messages");
   }
 
@@ -147,8 +154,10 @@ class SyncCallTest {
     assertThat(a.get(UsageComponent.CACHE_WRITE_1H_TOKENS.attributeKey())).isEqualTo(20_000L);
     assertThat(a.get(UsageComponent.CACHE_WRITE_5M_TOKENS.attributeKey())).isNull();
     assertThat(a.get(UsageComponent.WEB_SEARCHES.attributeKey())).isEqualTo(3L);
-    // claude-sonnet-4-5 below its tier: input 3, cache_write_1h 6, output 15, web searches 10 per 1,000
-    // input: 5,000 x 3 + 20,000 x 6 = 15,000 + 120,000 = 135,000 -> $0.135 (at the 5-minute price 3.75: $0.09)
+    // claude-sonnet-4-5 below its tier: input 3, cache_write_1h 6, output 15, web searches 10 per
+    // 1,000
+    // input: 5,000 x 3 + 20,000 x 6 = 15,000 + 120,000 = 135,000 -> $0.135 (at the 5-minute price
+    // 3.75: $0.09)
     // output: 1,000 x 15 = 15,000 -> $0.015; searches 3 x 10 / 1,000 = $0.03; total $0.18
     assertThat(a.get(USAGE_COST_INPUT_USD)).isCloseTo(0.135, within(1e-12));
     assertThat(a.get(USAGE_COST_OUTPUT_USD)).isCloseTo(0.015, within(1e-12));
@@ -178,24 +187,32 @@ class SyncCallTest {
     server.enqueue(Payloads.plainMessage("msg_01TurnOne", "Sunny."));
     server.enqueue(Payloads.plainMessage("msg_01TurnTwo", "No umbrella needed."));
 
-    try (ConversationContext c = ConversationContext.builder("user_123_session_456").userId("user_123").start()) {
+    try (ConversationContext c =
+        ConversationContext.builder("user_123_session_456").userId("user_123").start()) {
       client.messages().create(params());
       client.messages().create(params());
     }
 
     List<SpanData> chats = otel.spans();
-    assertThat(chats).extracting(SpanData::getName)
+    assertThat(chats)
+        .extracting(SpanData::getName)
         .containsExactly("chat claude-sonnet-4-5", "chat claude-sonnet-4-5");
-    assertThat(chats).extracting(s -> s.getAttributes().get(RESPONSE_ID))
+    assertThat(chats)
+        .extracting(s -> s.getAttributes().get(RESPONSE_ID))
         .containsExactly("msg_01TurnOne", "msg_01TurnTwo");
-    assertThat(chats).extracting(s -> s.getAttributes().get(CONVERSATION_TURN)).containsExactly(1L, 2L);
-    assertThat(chats).extracting(s -> s.getAttributes().get(CONVERSATION_ID))
+    assertThat(chats)
+        .extracting(s -> s.getAttributes().get(CONVERSATION_TURN))
+        .containsExactly(1L, 2L);
+    assertThat(chats)
+        .extracting(s -> s.getAttributes().get(CONVERSATION_ID))
         .containsOnly("user_123_session_456");
     assertThat(chats).extracting(s -> s.getAttributes().get(USER_ID)).containsOnly("user_123");
     // each: 1,000 x 3 + 200 x 15 = 6,000 -> $0.006; finish reason is the stop sequence
-    assertThat(chats).extracting(s -> s.getAttributes().get(USAGE_COST_USD))
+    assertThat(chats)
+        .extracting(s -> s.getAttributes().get(USAGE_COST_USD))
         .allSatisfy(c -> assertThat(c).isCloseTo(0.006, within(1e-12)));
-    assertThat(chats).extracting(s -> s.getAttributes().get(RESPONSE_FINISH_REASONS))
+    assertThat(chats)
+        .extracting(s -> s.getAttributes().get(RESPONSE_FINISH_REASONS))
         .containsOnly(List.of("stop_sequence"));
     assertThat(otel.sumOfSpanCosts()).isCloseTo(0.012, within(1e-12));
   }
@@ -230,18 +247,24 @@ class SyncCallTest {
     SpanData span = otel.span("chat claude-sonnet-4-5");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo(thrown.getClass().getName());
-    assertThat(exceptions(span)).singleElement()
-        .satisfies(e -> assertThat(e.getAttributes().get(GenAiAttributes.EXCEPTION_TYPE))
-            .isEqualTo(thrown.getClass().getName()));
+    assertThat(exceptions(span))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getAttributes().get(GenAiAttributes.EXCEPTION_TYPE))
+                    .isEqualTo(thrown.getClass().getName()));
   }
 
   private void assertErrorSpan(Throwable thrown, String errorType) {
     SpanData span = otel.span("chat claude-sonnet-4-5");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo(errorType);
-    assertThat(exceptions(span)).singleElement()
-        .satisfies(e -> assertThat(e.getAttributes().get(GenAiAttributes.EXCEPTION_TYPE))
-            .isEqualTo(thrown.getClass().getName()));
+    assertThat(exceptions(span))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getAttributes().get(GenAiAttributes.EXCEPTION_TYPE))
+                    .isEqualTo(thrown.getClass().getName()));
     assertThat(span.getAttributes().get(REQUEST_MODEL)).isEqualTo("claude-sonnet-4-5");
     assertThat(span.getAttributes().get(USAGE_INPUT_TOKENS)).isNull();
     assertThat(span.getAttributes().get(USAGE_COST_USD)).isNull();
@@ -260,9 +283,13 @@ class SyncCallTest {
     return span.getEvents().stream().map(EventData::getName).collect(Collectors.toList());
   }
 
-  static String eventValue(SpanData span, String name, io.opentelemetry.api.common.AttributeKey<String> key) {
-    return span.getEvents().stream().filter(e -> e.getName().equals(name)).findFirst()
-        .map(e -> e.getAttributes().get(key)).orElse(null);
+  static String eventValue(
+      SpanData span, String name, io.opentelemetry.api.common.AttributeKey<String> key) {
+    return span.getEvents().stream()
+        .filter(e -> e.getName().equals(name))
+        .findFirst()
+        .map(e -> e.getAttributes().get(key))
+        .orElse(null);
   }
 
   static final io.opentelemetry.api.common.AttributeKey<String> PROMPT = GenAiAttributes.PROMPT;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.bench;
 
 import io.last9.genai.ConversationContext;
@@ -25,8 +29,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * M3: the same operations at 1 and 2 threads ({@link Concurrency1T}, {@link Concurrency2T}); scaling is the
- * throughput ratio 2T/1T, compared with the plain SDK span's own scaling in the same run.
+ * M3: the same operations at 1 and 2 threads ({@link Concurrency1T}, {@link Concurrency2T});
+ * scaling is the throughput ratio 2T/1T, compared with the plain SDK span's own scaling in the same
+ * run.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -48,19 +53,31 @@ public abstract class ConcurrencyBase {
     public void setUp() {
       plain = Fixtures.tracer(TestSpanProcessor.noop());
       turns = InMemoryTurnStore.create();
-      Last9SpanProcessor p = Last9SpanProcessor.builder().pricing(Fixtures.PRICING)
-          .meterProvider(MeterProvider.noop()).turnStore(turns).build();
+      Last9SpanProcessor p =
+          Last9SpanProcessor.builder()
+              .pricing(Fixtures.PRICING)
+              .meterProvider(MeterProvider.noop())
+              .turnStore(turns)
+              .build();
       OpenTelemetry otel = Fixtures.otel(p);
       last9Tracer = otel.getTracer("bench");
-      observation = Observation.llm("chat").model("gpt-4o").provider("openai").openTelemetry(otel)
-          .captureInput(false).captureOutput(false).build();
+      observation =
+          Observation.llm("chat")
+              .model("gpt-4o")
+              .provider("openai")
+              .openTelemetry(otel)
+              .captureInput(false)
+              .captureOutput(false)
+              .build();
       try (ConversationContext c = ConversationContext.builder("conv-shared").userId("u").start()) {
         sameConversation = Context.current();
       }
-      try (WorkflowContext w = WorkflowContext.builder("wf-shared").type("rag").contextOnly().start()) {
+      try (WorkflowContext w =
+          WorkflowContext.builder("wf-shared").type("rag").contextOnly().start()) {
         sameWorkflow = Context.current();
       }
-      // the totals travel in the captured context: spans started in it count there after the scope closed
+      // the totals travel in the captured context: spans started in it count there after the scope
+      // closed
       totals = ScopeState.fromContext(sameWorkflow).workflowTotals();
     }
   }
@@ -73,7 +90,8 @@ public abstract class ConcurrencyBase {
     @Setup
     public void setUp() {
       conversationId = "conv-thread-" + THREADS.incrementAndGet();
-      try (ConversationContext c = ConversationContext.builder(conversationId).userId("u").start()) {
+      try (ConversationContext c =
+          ConversationContext.builder(conversationId).userId("u").start()) {
         ownConversation = Context.current();
       }
     }
@@ -95,7 +113,10 @@ public abstract class ConcurrencyBase {
     }
   }
 
-  /** Observed, priced LLM call, both threads in one conversation (turns drawn from the same counter). */
+  /**
+   * Observed, priced LLM call, both threads in one conversation (turns drawn from the same
+   * counter).
+   */
   @Benchmark
   public ResponseInfo m3_sameConversation(Shared s) {
     try (io.opentelemetry.context.Scope ignored = s.sameConversation.makeCurrent()) {
@@ -117,7 +138,9 @@ public abstract class ConcurrencyBase {
     return s.turns.nextTurn("conv-shared");
   }
 
-  /** The workflow totals alone: one priced LLM call added to the same workflow from both threads. */
+  /**
+   * The workflow totals alone: one priced LLM call added to the same workflow from both threads.
+   */
   @Benchmark
   public WorkflowTotals m3_workflowTotalsAdd(Shared s) {
     s.totals.addLlmCall(0.0075, 1_000, 500);

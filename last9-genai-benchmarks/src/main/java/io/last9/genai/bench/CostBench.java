@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.bench;
 
 import io.last9.genai.Last9SpanProcessor;
@@ -16,22 +20,28 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * M8: the cost of pricing one LLM span in {@code onEnding}: a span written the way an instrumentation writes it
- * (operation, model, provider, input, output and cached tokens), ended on a processor that prices it (catalog
- * gpt-4o) vs the same processor with cost tracking off. Outside every scope, so nothing but pricing differs.
+ * M8: the cost of pricing one LLM span in {@code onEnding}: a span written the way an
+ * instrumentation writes it (operation, model, provider, input, output and cached tokens), ended on
+ * a processor that prices it (catalog gpt-4o) vs the same processor with cost tracking off. Outside
+ * every scope, so nothing but pricing differs.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Benchmark)
 public class CostBench {
 
-  private static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
+  private static final AttributeKey<String> OPERATION =
+      AttributeKey.stringKey("gen_ai.operation.name");
   private static final AttributeKey<String> MODEL = AttributeKey.stringKey("gen_ai.request.model");
-  private static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
-  private static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("gen_ai.provider.name");
+  private static final AttributeKey<String> RESPONSE_MODEL =
+      AttributeKey.stringKey("gen_ai.response.model");
+  private static final AttributeKey<String> PROVIDER =
+      AttributeKey.stringKey("gen_ai.provider.name");
   private static final AttributeKey<Long> INPUT = AttributeKey.longKey("gen_ai.usage.input_tokens");
-  private static final AttributeKey<Long> OUTPUT = AttributeKey.longKey("gen_ai.usage.output_tokens");
-  private static final AttributeKey<Long> CACHED = AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
+  private static final AttributeKey<Long> OUTPUT =
+      AttributeKey.longKey("gen_ai.usage.output_tokens");
+  private static final AttributeKey<Long> CACHED =
+      AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
 
   Tracer priced;
   Tracer unpriced;
@@ -39,15 +49,21 @@ public class CostBench {
 
   @Setup
   public void setUp() {
-    priced = Fixtures.tracer(Last9SpanProcessor.builder().meterProvider(MeterProvider.noop()).build());
+    priced =
+        Fixtures.tracer(Last9SpanProcessor.builder().meterProvider(MeterProvider.noop()).build());
     unpriced = Fixtures.tracer(Last9SpanProcessor.builder().costTracking(false).build());
     root = Context.root();
   }
 
   private Span llmSpan(Tracer tracer) {
-    Span span = tracer.spanBuilder("chat gpt-4o").setParent(root)
-        .setAttribute(OPERATION, "chat").setAttribute(MODEL, "gpt-4o").setAttribute(PROVIDER, "openai")
-        .startSpan();
+    Span span =
+        tracer
+            .spanBuilder("chat gpt-4o")
+            .setParent(root)
+            .setAttribute(OPERATION, "chat")
+            .setAttribute(MODEL, "gpt-4o")
+            .setAttribute(PROVIDER, "openai")
+            .startSpan();
     span.setAttribute(RESPONSE_MODEL, "gpt-4o-2024-08-06");
     span.setAttribute(INPUT, 2_000L);
     span.setAttribute(OUTPUT, 150L);

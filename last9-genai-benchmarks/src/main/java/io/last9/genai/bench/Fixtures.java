@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.bench;
 
 import io.last9.genai.ConversationContext;
@@ -29,28 +33,40 @@ final class Fixtures {
   static final Map<String, ModelPricing> PRICING = Map.of("gpt-4o", ModelPricing.of(2.50, 10.0));
 
   /** What the "LLM" returns: read by the built-in ResponseInfo extractor. */
-  static final ResponseInfo RESPONSE = ResponseInfo.builder()
-      .responseModel("gpt-4o-2024-08-06")
-      .responseId("chatcmpl-123")
-      .finishReasons(List.of("stop"))
-      .usage(Usage.of(1_000, 500))
-      .build();
+  static final ResponseInfo RESPONSE =
+      ResponseInfo.builder()
+          .responseModel("gpt-4o-2024-08-06")
+          .responseId("chatcmpl-123")
+          .finishReasons(List.of("stop"))
+          .usage(Usage.of(1_000, 500))
+          .build();
 
   static final Supplier<ResponseInfo> LLM = () -> RESPONSE;
 
-  /** The ids a hand-written processor would keep in the Context: the same values our scopes hold. */
-  record HandState(String conversationId, long turn, String userId, String workflowId, String workflowType,
+  /**
+   * The ids a hand-written processor would keep in the Context: the same values our scopes hold.
+   */
+  record HandState(
+      String conversationId,
+      long turn,
+      String userId,
+      String workflowId,
+      String workflowType,
       String tenant) {}
 
   static final ContextKey<HandState> HAND_KEY = ContextKey.named("hand-state");
-  static final AttributeKey<String> CONVERSATION_ID = AttributeKey.stringKey("gen_ai.conversation.id");
+  static final AttributeKey<String> CONVERSATION_ID =
+      AttributeKey.stringKey("gen_ai.conversation.id");
   static final AttributeKey<Long> TURN = AttributeKey.longKey("gen_ai.conversation.turn");
   static final AttributeKey<String> USER_ID = AttributeKey.stringKey("user.id");
   static final AttributeKey<String> WORKFLOW_ID = AttributeKey.stringKey("workflow.id");
   static final AttributeKey<String> WORKFLOW_TYPE = AttributeKey.stringKey("workflow.type");
   static final AttributeKey<String> TENANT = AttributeKey.stringKey("custom.tenant");
 
-  /** The M1 baseline: the same 6 attributes set by hand in onStart, from a state object in the Context. */
+  /**
+   * The M1 baseline: the same 6 attributes set by hand in onStart, from a state object in the
+   * Context.
+   */
   static final class HandProcessor implements SpanProcessor {
     @Override
     public void onStart(Context parentContext, ReadWriteSpan span) {
@@ -80,7 +96,10 @@ final class Fixtures {
     }
   }
 
-  /** The M6 floor: the same 4 keys set by hand in onStart (what any processor stamping 4 keys must pay). */
+  /**
+   * The M6 floor: the same 4 keys set by hand in onStart (what any processor stamping 4 keys must
+   * pay).
+   */
   static final class Hand4Processor implements SpanProcessor {
     @Override
     public void onStart(Context parentContext, ReadWriteSpan span) {
@@ -121,24 +140,33 @@ final class Fixtures {
   }
 
   static Last9SpanProcessor last9() {
-    return Last9SpanProcessor.builder().pricing(PRICING).meterProvider(MeterProvider.noop()).build();
+    return Last9SpanProcessor.builder()
+        .pricing(PRICING)
+        .meterProvider(MeterProvider.noop())
+        .build();
   }
 
   /**
-   * The context inside {@code ConversationContext(conv, user)} and {@code WorkflowContext(wf, rag, tenant)}: six
-   * attributes stamped (conversation, user, workflow id and type, custom.tenant, turn). The scopes are closed
-   * again; the captured Context keeps their state.
+   * The context inside {@code ConversationContext(conv, user)} and {@code WorkflowContext(wf, rag,
+   * tenant)}: six attributes stamped (conversation, user, workflow id and type, custom.tenant,
+   * turn). The scopes are closed again; the captured Context keeps their state.
    */
   static Context conversationAndWorkflow(String conversationId) {
-    try (ConversationContext c = ConversationContext.builder(conversationId).userId("user-1").start();
-        WorkflowContext w = WorkflowContext.builder("wf-1").type("rag").attribute("tenant", "acme")
-            .contextOnly().start()) {
+    try (ConversationContext c =
+            ConversationContext.builder(conversationId).userId("user-1").start();
+        WorkflowContext w =
+            WorkflowContext.builder("wf-1")
+                .type("rag")
+                .attribute("tenant", "acme")
+                .contextOnly()
+                .start()) {
       return Context.current();
     }
   }
 
   /** The same ids, for the hand-written processor. */
   static Context handContext() {
-    return Context.root().with(HAND_KEY, new HandState("conv-1", 1, "user-1", "wf-1", "rag", "acme"));
+    return Context.root()
+        .with(HAND_KEY, new HandState("conv-1", 1, "user-1", "wf-1", "rag", "acme"));
   }
 }

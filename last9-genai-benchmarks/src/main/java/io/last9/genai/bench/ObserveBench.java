@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.bench;
 
 import io.last9.genai.GenAiAttributes;
@@ -19,20 +23,22 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * M2 and M2b: an observed LLM call against the same work written by hand, on the same provider (our processor,
- * which prices both in onEnding). Content capture is off in both (the hand-written code captures nothing).
+ * M2 and M2b: an observed LLM call against the same work written by hand, on the same provider (our
+ * processor, which prices both in onEnding). Content capture is off in both (the hand-written code
+ * captures nothing).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Benchmark)
 public class ObserveBench {
 
-  static final Attributes START = Attributes.builder()
-      .put(GenAiAttributes.L9_SPAN_KIND, "llm")
-      .put(GenAiAttributes.OPERATION_NAME, "chat")
-      .put(GenAiAttributes.REQUEST_MODEL, "gpt-4o")
-      .put(GenAiAttributes.PROVIDER_NAME, "openai")
-      .build();
+  static final Attributes START =
+      Attributes.builder()
+          .put(GenAiAttributes.L9_SPAN_KIND, "llm")
+          .put(GenAiAttributes.OPERATION_NAME, "chat")
+          .put(GenAiAttributes.REQUEST_MODEL, "gpt-4o")
+          .put(GenAiAttributes.PROVIDER_NAME, "openai")
+          .build();
 
   Tracer tracer;
   Observation observed;
@@ -43,15 +49,35 @@ public class ObserveBench {
   public void setUp() {
     OpenTelemetry otel = Fixtures.otel(Fixtures.last9());
     tracer = otel.getTracer("bench");
-    observed = Observation.llm("chat").model("gpt-4o").provider("openai").openTelemetry(otel)
-        .captureInput(false).captureOutput(false).build();
-    observedCallPricing = Observation.llm("chat").model("gpt-4o").provider("openai").openTelemetry(otel)
-        .pricing(Fixtures.PRICING).captureInput(false).captureOutput(false).build();
-    observedNoop = Observation.llm("chat").model("gpt-4o").provider("openai")
-        .openTelemetry(OpenTelemetry.noop()).build();
+    observed =
+        Observation.llm("chat")
+            .model("gpt-4o")
+            .provider("openai")
+            .openTelemetry(otel)
+            .captureInput(false)
+            .captureOutput(false)
+            .build();
+    observedCallPricing =
+        Observation.llm("chat")
+            .model("gpt-4o")
+            .provider("openai")
+            .openTelemetry(otel)
+            .pricing(Fixtures.PRICING)
+            .captureInput(false)
+            .captureOutput(false)
+            .build();
+    observedNoop =
+        Observation.llm("chat")
+            .model("gpt-4o")
+            .provider("openai")
+            .openTelemetry(OpenTelemetry.noop())
+            .build();
   }
 
-  /** M2 baseline: span with start attributes, made current, code run, response read, 5 attributes, end. */
+  /**
+   * M2 baseline: span with start attributes, made current, code run, response read, 5 attributes,
+   * end.
+   */
   @Benchmark
   public ResponseInfo m2_hand() {
     Context parent = Context.current();
@@ -76,7 +102,10 @@ public class ObserveBench {
     return observed.get(Fixtures.LLM);
   }
 
-  /** M2 variant: with per-call pricing (.pricing(map)), which notes the span in the processor's open-span table while it is open. */
+  /**
+   * M2 variant: with per-call pricing (.pricing(map)), which notes the span in the processor's
+   * open-span table while it is open.
+   */
   @Benchmark
   public ResponseInfo m2_observeCallPricing() {
     return observedCallPricing.get(Fixtures.LLM);

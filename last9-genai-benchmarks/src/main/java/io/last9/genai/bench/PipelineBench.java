@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.bench;
 
 import io.opentelemetry.api.trace.Span;
@@ -17,8 +21,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * M4: the realistic pipeline, a BatchSpanProcessor with a no-op exporter, with and without our processor. Each
- * provider lives in its own state, so only one BSP worker thread runs during a measurement.
+ * M4: the realistic pipeline, a BatchSpanProcessor with a no-op exporter, with and without our
+ * processor. Each provider lives in its own state, so only one BSP worker thread runs during a
+ * measurement.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -32,8 +37,10 @@ public class PipelineBench {
 
     @Setup
     public void setUp() {
-      provider = SdkTracerProvider.builder()
-          .addSpanProcessor(BatchSpanProcessor.builder(SpanExporter.composite()).build()).build();
+      provider =
+          SdkTracerProvider.builder()
+              .addSpanProcessor(BatchSpanProcessor.builder(SpanExporter.composite()).build())
+              .build();
       tracer = provider.get("bench");
       parent = Fixtures.conversationAndWorkflow("conv-1");
     }
@@ -52,9 +59,11 @@ public class PipelineBench {
 
     @Setup
     public void setUp() {
-      provider = SdkTracerProvider.builder()
-          .addSpanProcessor(Fixtures.last9())
-          .addSpanProcessor(BatchSpanProcessor.builder(SpanExporter.composite()).build()).build();
+      provider =
+          SdkTracerProvider.builder()
+              .addSpanProcessor(Fixtures.last9())
+              .addSpanProcessor(BatchSpanProcessor.builder(SpanExporter.composite()).build())
+              .build();
       tracer = provider.get("bench");
       parent = Fixtures.conversationAndWorkflow("conv-1");
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.bench;
 
 import io.last9.genai.ModelPricing;
@@ -16,8 +20,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * M7: model resolution in the bundled catalog (1,309 models). A name never seen before runs the match rules; a
- * name seen before comes from the resolution cache. Baseline: a HashMap of 20 prices.
+ * M7: model resolution in the bundled catalog (1,309 models). A name never seen before runs the
+ * match rules; a name seen before comes from the resolution cache. Baseline: a HashMap of 20
+ * prices.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -40,7 +45,8 @@ public class PricingBench {
     map.put("gpt-4o", ModelPricing.of(2.50, 10.0));
     seen = new String("gpt-4o-2024-08-06");
     key = new String("gpt-4o");
-    if (catalog.find(seen, null).isEmpty() || catalog.find(seen, "openai").isEmpty()
+    if (catalog.find(seen, null).isEmpty()
+        || catalog.find(seen, "openai").isEmpty()
         || catalog.find("gpt-4o-" + 12345678, null).isEmpty()) {
       throw new IllegalStateException("the bundled catalog does not price gpt-4o");
     }
@@ -64,7 +70,10 @@ public class PricingBench {
     return catalog.find(seen, "openai");
   }
 
-  /** M7 first time: a new dated spelling each call (gpt-4o-NNNNNNNN resolves to gpt-4o by the date rule). */
+  /**
+   * M7 first time: a new dated spelling each call (gpt-4o-NNNNNNNN resolves to gpt-4o by the date
+   * rule).
+   */
   @Benchmark
   public Optional<CatalogPrice> m7_firstTime() {
     int n = next++;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.bench;
 
 import io.last9.genai.WorkflowContext;
@@ -17,8 +21,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * M1, M1b, M6: one span started and ended, parent passed explicitly, the span returned to JMH. Each provider has
- * exactly one processor, so the SDK's dispatch is the same for baseline and candidate.
+ * M1, M1b, M6: one span started and ended, parent passed explicitly, the span returned to JMH. Each
+ * provider has exactly one processor, so the SDK's dispatch is the same for baseline and candidate.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -46,16 +50,24 @@ public class ProcessorBench {
     root = Context.root();
     scoped = Fixtures.conversationAndWorkflow("conv-1");
     handScoped = Fixtures.handContext();
-    try (WorkflowContext w = WorkflowContext.builder("wf-1").type("rag").userId("user-1")
-        .attribute("tenant", "acme").contextOnly().start()) {
+    try (WorkflowContext w =
+        WorkflowContext.builder("wf-1")
+            .type("rag")
+            .userId("user-1")
+            .attribute("tenant", "acme")
+            .contextOnly()
+            .start()) {
       fourKeys = Context.current();
     }
-    fourBaggage = Context.root().with(Baggage.builder()
-        .put("workflow.id", "wf-1")
-        .put("workflow.type", "rag")
-        .put("user.id", "user-1")
-        .put("custom.tenant", "acme")
-        .build());
+    fourBaggage =
+        Context.root()
+            .with(
+                Baggage.builder()
+                    .put("workflow.id", "wf-1")
+                    .put("workflow.type", "rag")
+                    .put("user.id", "user-1")
+                    .put("custom.tenant", "acme")
+                    .build());
   }
 
   /** M1 baseline: the same six attributes set by hand in onStart. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.bench;
 
 import io.last9.genai.ConversationContext;
@@ -17,9 +21,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * M5: retained heap after 1,000,000 observed, priced spans over 100,000 conversations (every tenth call inside a
- * workflow, every call with per-call pricing, so the processor's table of open spans is exercised), then a second round
- * over 100,000 new conversations. Heap is read with MemoryMXBean after repeated System.gc(). Writes JSON.
+ * M5: retained heap after 1,000,000 observed, priced spans over 100,000 conversations (every tenth
+ * call inside a workflow, every call with per-call pricing, so the processor's table of open spans
+ * is exercised), then a second round over 100,000 new conversations. Heap is read with MemoryMXBean
+ * after repeated System.gc(). Writes JSON.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.last9.genai.bench.RetainedMemory out.json}
  */
@@ -30,11 +35,20 @@ public final class RetainedMemory {
 
   public static void main(String[] args) throws IOException, InterruptedException {
     InMemoryTurnStore store = InMemoryTurnStore.create();
-    Last9SpanProcessor processor = Last9SpanProcessor.builder().pricing(Fixtures.PRICING)
-        .meterProvider(MeterProvider.noop()).turnStore(store).build();
+    Last9SpanProcessor processor =
+        Last9SpanProcessor.builder()
+            .pricing(Fixtures.PRICING)
+            .meterProvider(MeterProvider.noop())
+            .turnStore(store)
+            .build();
     OpenTelemetry otel = Fixtures.otel(TestSpanProcessor.noop(), processor);
-    Observation llm = Observation.llm("chat").model("gpt-4o").provider("openai").openTelemetry(otel)
-        .pricing(Fixtures.PRICING).build();
+    Observation llm =
+        Observation.llm("chat")
+            .model("gpt-4o")
+            .provider("openai")
+            .openTelemetry(otel)
+            .pricing(Fixtures.PRICING)
+            .build();
 
     // warm: the catalog, the class graph, the tracer
     round(llm, 1_000, 1_000, "warm-");
@@ -53,16 +67,31 @@ public final class RetainedMemory {
     long store2 = store.size();
     int open2 = openSpans(processor);
 
-    // the conversation ids are our own Strings of "conv-NNNNN"; what the store retains per entry includes them
+    // the conversation ids are our own Strings of "conv-NNNNN"; what the store retains per entry
+    // includes them
     double perEntry = (after1 - empty) / (double) Math.max(1, store1 - emptyStore);
-    String json = String.format(Locale.ROOT, "{\"spans\":%d,\"conversations\":%d,\"seconds\":%.2f,"
-        + "\"emptyBytes\":%d,\"afterRound1Bytes\":%d,\"afterRound2Bytes\":%d,"
-        + "\"storeSizeEmpty\":%d,\"storeSizeRound1\":%d,\"storeSizeRound2\":%d,"
-        + "\"storeBound\":%d,\"openSpanEntries\":[%d,%d],"
-        + "\"bytesPerConversation\":%.1f,\"keyStringBytes\":%d}",
-        SPANS, CONVERSATIONS, seconds, empty, after1, after2, emptyStore, store1, store2,
-        InMemoryTurnStore.DEFAULT_MAXIMUM_CONVERSATIONS, open1, open2,
-        perEntry, keyStringBytes("conv-99999"));
+    String json =
+        String.format(
+            Locale.ROOT,
+            "{\"spans\":%d,\"conversations\":%d,\"seconds\":%.2f,"
+                + "\"emptyBytes\":%d,\"afterRound1Bytes\":%d,\"afterRound2Bytes\":%d,"
+                + "\"storeSizeEmpty\":%d,\"storeSizeRound1\":%d,\"storeSizeRound2\":%d,"
+                + "\"storeBound\":%d,\"openSpanEntries\":[%d,%d],"
+                + "\"bytesPerConversation\":%.1f,\"keyStringBytes\":%d}",
+            SPANS,
+            CONVERSATIONS,
+            seconds,
+            empty,
+            after1,
+            after2,
+            emptyStore,
+            store1,
+            store2,
+            InMemoryTurnStore.DEFAULT_MAXIMUM_CONVERSATIONS,
+            open1,
+            open2,
+            perEntry,
+            keyStringBytes("conv-99999"));
     System.out.println(json);
     if (args.length > 0) {
       Files.writeString(Path.of(args[0]), json, StandardCharsets.UTF_8);
@@ -70,8 +99,9 @@ public final class RetainedMemory {
   }
 
   /**
-   * The processor's table of spans noted at start and not yet ended: what must be back to 0 once every span has
-   * ended. It is a package-private diagnostic, read reflectively here (once per round, off the measured path).
+   * The processor's table of spans noted at start and not yet ended: what must be back to 0 once
+   * every span has ended. It is a package-private diagnostic, read reflectively here (once per
+   * round, off the measured path).
    */
   private static int openSpans(Last9SpanProcessor processor) {
     try {
@@ -102,7 +132,10 @@ public final class RetainedMemory {
     }
   }
 
-  /** Shallow size of a Latin-1 String of that length plus its byte[] (compressed oops, 8-byte alignment). */
+  /**
+   * Shallow size of a Latin-1 String of that length plus its byte[] (compressed oops, 8-byte
+   * alignment).
+   */
   private static long keyStringBytes(String sample) {
     long array = align(16 + sample.length());
     return 24 + array;

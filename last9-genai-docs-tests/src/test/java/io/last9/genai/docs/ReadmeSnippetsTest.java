@@ -1,9 +1,12 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.testing.FakeOpenAI;
-
 import io.last9.genai.testing.OpenAITokens;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -28,21 +31,30 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every Java snippet of every README in the repository is compiled against the current build, and the snippets
- * that are programs of their own are run, with {@code OPENAI_BASE_URL} pointing at a loopback OpenAI fake. A
- * README that drifts from the code fails the build.
+ * Every Java snippet of every README in the repository is compiled against the current build, and
+ * the snippets that are programs of their own are run, with {@code OPENAI_BASE_URL} pointing at a
+ * loopback OpenAI fake. A README that drifts from the code fails the build.
  */
 class ReadmeSnippetsTest {
 
   /** What a fragment may use without importing it. */
-  private static final List<String> FRAGMENT_IMPORTS = List.of(
-      "io.last9.genai.*", "io.opentelemetry.api.*", "io.opentelemetry.api.common.*", "io.opentelemetry.api.trace.*",
-      "io.opentelemetry.context.*", "io.opentelemetry.sdk.*", "io.opentelemetry.sdk.trace.*",
-      "io.opentelemetry.sdk.trace.export.*", "java.util.*", "java.util.function.*", "java.util.concurrent.*",
-      "java.nio.file.*", "java.time.*");
+  private static final List<String> FRAGMENT_IMPORTS =
+      List.of(
+          "io.last9.genai.*",
+          "io.opentelemetry.api.*",
+          "io.opentelemetry.api.common.*",
+          "io.opentelemetry.api.trace.*",
+          "io.opentelemetry.context.*",
+          "io.opentelemetry.sdk.*",
+          "io.opentelemetry.sdk.trace.*",
+          "io.opentelemetry.sdk.trace.export.*",
+          "java.util.*",
+          "java.util.function.*",
+          "java.util.concurrent.*",
+          "java.nio.file.*",
+          "java.time.*");
 
-  @TempDir
-  Path work;
+  @TempDir Path work;
 
   private static Path root() {
     String r = System.getProperty("snippets.root");
@@ -52,8 +64,10 @@ class ReadmeSnippetsTest {
   private static List<Path> readmes() throws IOException {
     try (Stream<Path> s = Files.walk(root(), 3)) {
       return s.filter(p -> p.getFileName().toString().equals("README.md"))
-          .filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/node_modules/"))
-          .sorted().collect(Collectors.toList());
+          .filter(
+              p -> !p.toString().contains("/target/") && !p.toString().contains("/node_modules/"))
+          .sorted()
+          .collect(Collectors.toList());
     }
   }
 
@@ -111,24 +125,45 @@ class ReadmeSnippetsTest {
     if (s.members()) {
       return imports + "\nclass " + className + " {\n" + body + types + "}\n";
     }
-    return imports + "\nclass " + className + " {\n  @SuppressWarnings(\"unused\")\n  void snippet(" + params
-        + ") throws Exception {\n" + body + "  }\n" + types + "}\n";
+    return imports
+        + "\nclass "
+        + className
+        + " {\n  @SuppressWarnings(\"unused\")\n  void snippet("
+        + params
+        + ") throws Exception {\n"
+        + body
+        + "  }\n"
+        + types
+        + "}\n";
   }
 
   private static void compile(Snippet s, Path file, Path classes) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT,
-        StandardCharsets.UTF_8)) {
-      List<String> options = List.of("-classpath", classpath(), "-d", classes.toString(), "--release", "17",
-          "-proc:none", "-Xlint:none");
+    try (StandardJavaFileManager files =
+        javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+      List<String> options =
+          List.of(
+              "-classpath",
+              classpath(),
+              "-d",
+              classes.toString(),
+              "--release",
+              "17",
+              "-proc:none",
+              "-Xlint:none");
       StringWriter out = new StringWriter();
-      boolean ok = javac.getTask(out, files, diagnostics, options, null,
-          files.getJavaFileObjects(file.toFile())).call();
-      String errors = diagnostics.getDiagnostics().stream()
-          .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-          .map(d -> "line " + (d.getLineNumber() - offset(s)) + ": " + d.getMessage(Locale.ROOT))
-          .collect(Collectors.joining("\n"));
+      boolean ok =
+          javac
+              .getTask(
+                  out, files, diagnostics, options, null, files.getJavaFileObjects(file.toFile()))
+              .call();
+      String errors =
+          diagnostics.getDiagnostics().stream()
+              .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+              .map(
+                  d -> "line " + (d.getLineNumber() - offset(s)) + ": " + d.getMessage(Locale.ROOT))
+              .collect(Collectors.joining("\n"));
       assertThat(ok).as("%s does not compile:%n%s%n%s", s, errors, Files.readString(file)).isTrue();
     }
   }
@@ -145,11 +180,18 @@ class ReadmeSnippetsTest {
   private static void run(Snippet s, String className, Path classes) throws Exception {
     try (FakeOpenAI openai = FakeOpenAI.start()) {
       // every chat call answers with 2,000 input tokens, 1,536 of them from the prompt cache
-      openai.respondWith(request -> FakeOpenAI.chatCompletion("chatcmpl-readme", "gpt-4o-2024-08-06",
-          "Sunny, 18°C.", OpenAITokens.of(2_000, 150).withCachedTokens(1_536)));
+      openai.respondWith(
+          request ->
+              FakeOpenAI.chatCompletion(
+                  "chatcmpl-readme",
+                  "gpt-4o-2024-08-06",
+                  "Sunny, 18°C.",
+                  OpenAITokens.of(2_000, 150).withCachedTokens(1_536)));
       String javaBin = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", classes + java.io.File.pathSeparator + classpath(),
-          className).redirectErrorStream(true);
+      ProcessBuilder pb =
+          new ProcessBuilder(
+                  javaBin, "-cp", classes + java.io.File.pathSeparator + classpath(), className)
+              .redirectErrorStream(true);
       pb.environment().put("OPENAI_BASE_URL", openai.baseUrl());
       pb.environment().put("OPENAI_API_KEY", "sk-test");
       pb.environment().remove("OTEL_EXPORTER_OTLP_ENDPOINT");
@@ -160,10 +202,14 @@ class ReadmeSnippetsTest {
         p.destroyForcibly();
       }
       assertThat(done).as("%s did not finish; it printed:%n%s", s, output).isTrue();
-      assertThat(p.exitValue()).as("%s exited with %d; it printed:%n%s", s, p.exitValue(), output).isZero();
+      assertThat(p.exitValue())
+          .as("%s exited with %d; it printed:%n%s", s, p.exitValue(), output)
+          .isZero();
       if (s.code().contains("Last9GenAi")) {
-        // a program that installs the SDK prints its spans on the console: the chat call's must be priced
-        assertThat(output).as("%s should print a priced span; it printed:%n%s", s, output)
+        // a program that installs the SDK prints its spans on the console: the chat call's must be
+        // priced
+        assertThat(output)
+            .as("%s should print a priced span; it printed:%n%s", s, output)
             .containsPattern("\\[last9-genai\\] chat gpt-4o .*cost=\\$0\\.[0-9]+");
       }
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.docs;
 
 import java.io.IOException;
@@ -13,22 +17,31 @@ import java.util.regex.Pattern;
  * One {@code ```java} block of a README, and how it is checked:
  *
  * <ul>
- *   <li>a complete compilation unit (it declares a top-level type) is compiled as it is and, when it has a
- *       {@code main} method, run;
- *   <li>anything else is a fragment, compiled as the body of a method, with the library's and OpenTelemetry's
- *       common packages imported. A fragment that uses names it does not declare says so in an HTML comment right
- *       above the block, invisible on the rendered page: {@code <!-- given: OpenAIClient client; String query -->}
- *       declares them as the method's parameters, {@code <!-- given-imports: com.openai.client.OpenAIClient -->}
- *       adds imports, {@code <!-- given-types: interface Assistant { String chat(String m); } -->} adds
- *       declarations beside the fragment (types or methods it calls), and {@code <!-- snippet: members -->}
- *       compiles the block as class members (a method with an annotation, say) instead of statements.
+ *   <li>a complete compilation unit (it declares a top-level type) is compiled as it is and, when
+ *       it has a {@code main} method, run;
+ *   <li>anything else is a fragment, compiled as the body of a method, with the library's and
+ *       OpenTelemetry's common packages imported. A fragment that uses names it does not declare
+ *       says so in an HTML comment right above the block, invisible on the rendered page: {@code
+ *       <!-- given: OpenAIClient client; String query -->} declares them as the method's
+ *       parameters, {@code <!-- given-imports: com.openai.client.OpenAIClient -->} adds imports,
+ *       {@code <!-- given-types: interface Assistant { String chat(String m); } -->} adds
+ *       declarations beside the fragment (types or methods it calls), and {@code <!-- snippet:
+ *       members -->} compiles the block as class members (a method with an annotation, say) instead
+ *       of statements.
  * </ul>
  */
-record Snippet(Path file, int line, String code, String given, List<String> imports, boolean members,
+record Snippet(
+    Path file,
+    int line,
+    String code,
+    String given,
+    List<String> imports,
+    boolean members,
     String types) {
 
   private static final Pattern TOP_LEVEL_TYPE =
-      Pattern.compile("(?m)^(public\\s+|final\\s+|abstract\\s+)*(class|record|interface|enum)\\s+(\\w+)");
+      Pattern.compile(
+          "(?m)^(public\\s+|final\\s+|abstract\\s+)*(class|record|interface|enum)\\s+(\\w+)");
   private static final Pattern MAIN = Pattern.compile("static\\s+void\\s+main\\s*\\(");
 
   /** Every Java block of {@code readme}, in order. */
@@ -46,7 +59,8 @@ record Snippet(Path file, int line, String code, String given, List<String> impo
         continue;
       }
       if (l.startsWith("<!-- given-imports:")) {
-        for (String imp : l.substring("<!-- given-imports:".length(), l.lastIndexOf("-->")).split(",")) {
+        for (String imp :
+            l.substring("<!-- given-imports:".length(), l.lastIndexOf("-->")).split(",")) {
           if (!imp.isBlank()) {
             imports.add(imp.trim());
           }
@@ -67,7 +81,9 @@ record Snippet(Path file, int line, String code, String given, List<String> impo
         for (i = start; i < lines.size() && !lines.get(i).trim().equals("```"); i++) {
           code.append(lines.get(i)).append('\n');
         }
-        out.add(new Snippet(readme, start, code.toString(), given, List.copyOf(imports), members, types));
+        out.add(
+            new Snippet(
+                readme, start, code.toString(), given, List.copyOf(imports), members, types));
         given = "";
         imports.clear();
         members = false;
@@ -111,8 +127,12 @@ record Snippet(Path file, int line, String code, String given, List<String> impo
   @Override
   public String toString() {
     Path dir = file.getParent();
-    String module = dir.resolve("pom.xml").toFile().exists() && dir.getParent() != null
-        && dir.getParent().resolve("pom.xml").toFile().exists() ? dir.getFileName() + "/" : "";
+    String module =
+        dir.resolve("pom.xml").toFile().exists()
+                && dir.getParent() != null
+                && dir.getParent().resolve("pom.xml").toFile().exists()
+            ? dir.getFileName() + "/"
+            : "";
     return module + file.getFileName() + ":" + line;
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,15 +16,17 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The BOM users import must align OpenTelemetry at the version the modules are built and tested with; the BOM is
- * not a child of the parent pom (importing it must not import our build), so the version is written twice and
- * this keeps the two equal.
+ * The BOM users import must align OpenTelemetry at the version the modules are built and tested
+ * with; the BOM is not a child of the parent pom (importing it must not import our build), so the
+ * version is written twice and this keeps the two equal.
  */
 class VersionAlignmentTest {
 
   private static String property(Path pom, String name) throws IOException {
     String xml = Files.readString(pom, StandardCharsets.UTF_8);
-    Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</" + Pattern.quote(name) + ">").matcher(xml);
+    Matcher m =
+        Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</" + Pattern.quote(name) + ">")
+            .matcher(xml);
     assertThat(m.find()).as("%s in %s", name, pom).isTrue();
     return m.group(1).trim();
   }
@@ -28,7 +34,8 @@ class VersionAlignmentTest {
   @Test
   void theBomAlignsTheOpenTelemetryTheBuildUses() throws IOException {
     String r = System.getProperty("snippets.root");
-    Path root = (r == null || r.isBlank() ? Paths.get("..") : Paths.get(r)).toAbsolutePath().normalize();
+    Path root =
+        (r == null || r.isBlank() ? Paths.get("..") : Paths.get(r)).toAbsolutePath().normalize();
     assertThat(property(root.resolve("bom/pom.xml"), "opentelemetry.version"))
         .isEqualTo(property(root.resolve("pom.xml"), "opentelemetry.version"));
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.examples;
 
 import io.last9.genai.GenAiAttributes;
@@ -16,21 +20,30 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Answers the post's questions from exported spans alone, the way a query in a tracing backend would: the full
- * conversation in turn order with per-turn cost, the cost of each conversation and workflow, the average cost per
- * conversation of a user, and spend by model. Nothing here reads the application's variables.
+ * Answers the post's questions from exported spans alone, the way a query in a tracing backend
+ * would: the full conversation in turn order with per-turn cost, the cost of each conversation and
+ * workflow, the average cost per conversation of a user, and spend by model. Nothing here reads the
+ * application's variables.
  */
 public final class SpendReport {
 
   /** One turn of a conversation, as read from its spans. */
-  public record Turn(long number, Set<String> traceIds, String question, String answer, double costUsd) {}
+  public record Turn(
+      long number, Set<String> traceIds, String question, String answer, double costUsd) {}
 
   /** One conversation. */
   public record Conversation(String id, String userId, List<Turn> turns, double costUsd) {}
 
   /** One workflow span with its totals, and the sum of the costs of the spans that name it. */
-  public record Workflow(String id, String type, double totalCostUsd, long llmCalls, long toolCalls,
-      long inputTokens, long outputTokens, double sumOfSpanCostsUsd) {}
+  public record Workflow(
+      String id,
+      String type,
+      double totalCostUsd,
+      long llmCalls,
+      long toolCalls,
+      long inputTokens,
+      long outputTokens,
+      double sumOfSpanCostsUsd) {}
 
   private final List<SpanData> spans;
 
@@ -45,37 +58,41 @@ public final class SpendReport {
       String conversationId = s.getAttributes().get(GenAiAttributes.CONVERSATION_ID);
       Long turn = s.getAttributes().get(GenAiAttributes.CONVERSATION_TURN);
       if (conversationId != null && turn != null) {
-        byConversation.computeIfAbsent(conversationId, k -> new TreeMap<>())
-            .computeIfAbsent(turn, k -> new ArrayList<>()).add(s);
+        byConversation
+            .computeIfAbsent(conversationId, k -> new TreeMap<>())
+            .computeIfAbsent(turn, k -> new ArrayList<>())
+            .add(s);
       }
     }
     List<Conversation> result = new ArrayList<>();
-    byConversation.forEach((id, turns) -> {
-      List<Turn> list = new ArrayList<>();
-      String user = null;
-      double total = 0;
-      for (Map.Entry<Long, List<SpanData>> t : turns.entrySet()) {
-        Set<String> traces = new LinkedHashSet<>();
-        double cost = 0;
-        String question = null;
-        String answer = null;
-        for (SpanData s : t.getValue()) {
-          traces.add(s.getTraceId());
-          cost += cost(s);
-          user = user != null ? user : s.getAttributes().get(GenAiAttributes.USER_ID);
-          if (question == null) {
-            question = event(s, GenAiAttributes.EVENT_PROMPT, GenAiAttributes.PROMPT);
+    byConversation.forEach(
+        (id, turns) -> {
+          List<Turn> list = new ArrayList<>();
+          String user = null;
+          double total = 0;
+          for (Map.Entry<Long, List<SpanData>> t : turns.entrySet()) {
+            Set<String> traces = new LinkedHashSet<>();
+            double cost = 0;
+            String question = null;
+            String answer = null;
+            for (SpanData s : t.getValue()) {
+              traces.add(s.getTraceId());
+              cost += cost(s);
+              user = user != null ? user : s.getAttributes().get(GenAiAttributes.USER_ID);
+              if (question == null) {
+                question = event(s, GenAiAttributes.EVENT_PROMPT, GenAiAttributes.PROMPT);
+              }
+              if ("llm".equals(s.getAttributes().get(GenAiAttributes.L9_SPAN_KIND))) {
+                String completion =
+                    event(s, GenAiAttributes.EVENT_COMPLETION, GenAiAttributes.COMPLETION);
+                answer = completion != null ? completion : answer;
+              }
+            }
+            list.add(new Turn(t.getKey(), traces, question, answer, cost));
+            total += cost;
           }
-          if ("llm".equals(s.getAttributes().get(GenAiAttributes.L9_SPAN_KIND))) {
-            String completion = event(s, GenAiAttributes.EVENT_COMPLETION, GenAiAttributes.COMPLETION);
-            answer = completion != null ? completion : answer;
-          }
-        }
-        list.add(new Turn(t.getKey(), traces, question, answer, cost));
-        total += cost;
-      }
-      result.add(new Conversation(id, user, list, total));
-    });
+          result.add(new Conversation(id, user, list, total));
+        });
     return result;
   }
 
@@ -88,12 +105,21 @@ public final class SpendReport {
         continue;
       }
       String id = a.get(GenAiAttributes.WORKFLOW_ID);
-      double sum = spans.stream()
-          .filter(o -> id.equals(o.getAttributes().get(GenAiAttributes.WORKFLOW_ID)))
-          .mapToDouble(SpendReport::cost).sum();
-      result.add(new Workflow(id, a.get(GenAiAttributes.WORKFLOW_TYPE), a.get(GenAiAttributes.WORKFLOW_TOTAL_COST_USD),
-          a.get(GenAiAttributes.WORKFLOW_LLM_CALLS), a.get(GenAiAttributes.WORKFLOW_TOOL_CALLS),
-          a.get(GenAiAttributes.WORKFLOW_INPUT_TOKENS), a.get(GenAiAttributes.WORKFLOW_OUTPUT_TOKENS), sum));
+      double sum =
+          spans.stream()
+              .filter(o -> id.equals(o.getAttributes().get(GenAiAttributes.WORKFLOW_ID)))
+              .mapToDouble(SpendReport::cost)
+              .sum();
+      result.add(
+          new Workflow(
+              id,
+              a.get(GenAiAttributes.WORKFLOW_TYPE),
+              a.get(GenAiAttributes.WORKFLOW_TOTAL_COST_USD),
+              a.get(GenAiAttributes.WORKFLOW_LLM_CALLS),
+              a.get(GenAiAttributes.WORKFLOW_TOOL_CALLS),
+              a.get(GenAiAttributes.WORKFLOW_INPUT_TOKENS),
+              a.get(GenAiAttributes.WORKFLOW_OUTPUT_TOKENS),
+              sum));
     }
     return result;
   }
@@ -107,7 +133,8 @@ public final class SpendReport {
       }
     }
     Map<String, Double> result = new LinkedHashMap<>();
-    costs.forEach((user, list) -> result.put(user, list.stream().mapToDouble(d -> d).average().orElse(0)));
+    costs.forEach(
+        (user, list) -> result.put(user, list.stream().mapToDouble(d -> d).average().orElse(0)));
     return result;
   }
 
@@ -117,12 +144,14 @@ public final class SpendReport {
     for (SpanData s : spans) {
       String source = s.getAttributes().get(GenAiAttributes.COST_PRICE_SOURCE);
       if (source != null) {
-        String model = source.substring(Math.max(source.lastIndexOf(':'), source.lastIndexOf('/')) + 1);
+        String model =
+            source.substring(Math.max(source.lastIndexOf(':'), source.lastIndexOf('/')) + 1);
         byModel.merge(model, cost(s), Double::sum);
       }
     }
     Map<String, Double> sorted = new LinkedHashMap<>();
-    byModel.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+    byModel.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
         .forEach(e -> sorted.put(e.getKey(), e.getValue()));
     return sorted;
   }
@@ -139,8 +168,12 @@ public final class SpendReport {
     for (Conversation c : conversations()) {
       out.printf(Locale.ROOT, "conversation %s (user %s)%n", c.id(), c.userId());
       for (Turn t : c.turns()) {
-        out.printf(Locale.ROOT, "  turn %d  trace %s  cost $%.6f%n", t.number(),
-            String.join(",", t.traceIds().stream().map(id -> id.substring(0, 8)).toList()), t.costUsd());
+        out.printf(
+            Locale.ROOT,
+            "  turn %d  trace %s  cost $%.6f%n",
+            t.number(),
+            String.join(",", t.traceIds().stream().map(id -> id.substring(0, 8)).toList()),
+            t.costUsd());
         if (t.question() != null) {
           out.printf(Locale.ROOT, "    user:      %s%n", abbreviate(t.question()));
         }
@@ -152,25 +185,47 @@ public final class SpendReport {
     out.println();
     out.println("== 2. How much did each conversation and each workflow cost? ==");
     for (Conversation c : conversations()) {
-      out.printf(Locale.ROOT, "  conversation %-22s %d turns   $%.6f%n", c.id(), c.turns().size(), c.costUsd());
+      out.printf(
+          Locale.ROOT,
+          "  conversation %-22s %d turns   $%.6f%n",
+          c.id(),
+          c.turns().size(),
+          c.costUsd());
     }
     for (Workflow w : workflows()) {
-      out.printf(Locale.ROOT,
+      out.printf(
+          Locale.ROOT,
           "  workflow     %-22s type=%s  $%.6f  (%d LLM calls, %d tool calls, %d in / %d out tokens; "
               + "sum of its spans $%.6f)%n",
-          w.id(), w.type(), w.totalCostUsd(), w.llmCalls(), w.toolCalls(), w.inputTokens(), w.outputTokens(),
+          w.id(),
+          w.type(),
+          w.totalCostUsd(),
+          w.llmCalls(),
+          w.toolCalls(),
+          w.inputTokens(),
+          w.outputTokens(),
           w.sumOfSpanCostsUsd());
     }
     out.println();
     out.println("== 3. What's the average cost per conversation for each user? ==");
-    averageCostPerConversationByUser().forEach((user, avg) -> out.printf(Locale.ROOT,
-        "  %-10s $%.6f per conversation (conversations: %d)%n", user, avg,
-        conversations().stream().filter(c -> user.equals(c.userId())).count()));
+    averageCostPerConversationByUser()
+        .forEach(
+            (user, avg) ->
+                out.printf(
+                    Locale.ROOT,
+                    "  %-10s $%.6f per conversation (conversations: %d)%n",
+                    user,
+                    avg,
+                    conversations().stream().filter(c -> user.equals(c.userId())).count()));
     out.println();
     out.println("== 4. How much did we spend on each model? ==");
     spendByModel().forEach((model, usd) -> out.printf(Locale.ROOT, "  %-24s $%.8f%n", model, usd));
-    out.printf(Locale.ROOT, "  %-24s $%.8f  (sum of gen_ai.usage.cost_usd over %d spans)%n", "total",
-        totalCostUsd(), spans.size());
+    out.printf(
+        Locale.ROOT,
+        "  %-24s $%.8f  (sum of gen_ai.usage.cost_usd over %d spans)%n",
+        "total",
+        totalCostUsd(),
+        spans.size());
   }
 
   private List<SpanData> sortedByStart() {
@@ -184,7 +239,8 @@ public final class SpendReport {
     return c == null ? 0 : c;
   }
 
-  private static String event(SpanData s, String name, io.opentelemetry.api.common.AttributeKey<String> key) {
+  private static String event(
+      SpanData s, String name, io.opentelemetry.api.common.AttributeKey<String> key) {
     for (EventData e : s.getEvents()) {
       if (e.getName().equals(name)) {
         return e.getAttributes().get(key);

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent;
 
 import java.io.File;
@@ -14,12 +18,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Starts an application in a child JVM under the real OpenTelemetry Java agent (from Maven Central, copied to
- * {@code target/agents} by the build) with this module's extension jar, exporting over OTLP/HTTP.
+ * Starts an application in a child JVM under the real OpenTelemetry Java agent (from Maven Central,
+ * copied to {@code target/agents} by the build) with this module's extension jar, exporting over
+ * OTLP/HTTP.
  *
- * <p>The child's class path is the tests' class path without this module's own classes and the test tooling: the
- * application sees last9-genai, openai-java and the tests' application classes, as an application would, and the
- * extension only as the agent loads it.
+ * <p>The child's class path is the tests' class path without this module's own classes and the test
+ * tooling: the application sees last9-genai, openai-java and the tests' application classes, as an
+ * application would, and the extension only as the agent loads it.
  */
 final class AgentJvm {
 
@@ -31,7 +36,8 @@ final class AgentJvm {
   }
 
   static Path agentJar(String version) {
-    return Paths.get(System.getProperty("last9.agents.dir"), "opentelemetry-javaagent-" + version + ".jar");
+    return Paths.get(
+        System.getProperty("last9.agents.dir"), "opentelemetry-javaagent-" + version + ".jar");
   }
 
   static Path extensionJar() {
@@ -42,11 +48,16 @@ final class AgentJvm {
   record Result(int exitCode, String output) {}
 
   /**
-   * Runs {@code mainClass} with {@code args} under agent {@code version}, exporting to {@code otlpEndpoint}, with
-   * extra system properties; waits at most two minutes.
+   * Runs {@code mainClass} with {@code args} under agent {@code version}, exporting to {@code
+   * otlpEndpoint}, with extra system properties; waits at most two minutes.
    */
-  static Result run(String version, String otlpEndpoint, Map<String, String> properties, String mainClass,
-      String... args) throws IOException, InterruptedException {
+  static Result run(
+      String version,
+      String otlpEndpoint,
+      Map<String, String> properties,
+      String mainClass,
+      String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-javaagent:" + agentJar(version));
@@ -70,11 +81,13 @@ final class AgentJvm {
     command.add(mainClass);
     command.addAll(Arrays.asList(args));
     Path log = Files.createTempFile("last9-agent-it", ".log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       if (!process.waitFor(2, TimeUnit.MINUTES)) {
         process.destroyForcibly();
-        throw new IllegalStateException("the application did not finish in 2 minutes:\n" + read(log));
+        throw new IllegalStateException(
+            "the application did not finish in 2 minutes:\n" + read(log));
       }
       return new Result(process.exitValue(), read(log));
     } finally {
@@ -90,13 +103,19 @@ final class AgentJvm {
     String ownClasses = Paths.get("target", "classes").toAbsolutePath().toString();
     return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(e -> !Paths.get(e).toAbsolutePath().toString().equals(ownClasses))
-        .filter(e -> {
-          String name = Paths.get(e).getFileName().toString();
-          return !(name.startsWith("opentelemetry-javaagent") || name.startsWith("byte-buddy")
-              || name.startsWith("junit-") || name.startsWith("assertj-") || name.startsWith("opentest4j")
-              || name.startsWith("surefire") || name.startsWith("common-java5") || name.startsWith("common-junit")
-              || name.startsWith("maven-surefire"));
-        })
+        .filter(
+            e -> {
+              String name = Paths.get(e).getFileName().toString();
+              return !(name.startsWith("opentelemetry-javaagent")
+                  || name.startsWith("byte-buddy")
+                  || name.startsWith("junit-")
+                  || name.startsWith("assertj-")
+                  || name.startsWith("opentest4j")
+                  || name.startsWith("surefire")
+                  || name.startsWith("common-java5")
+                  || name.startsWith("common-junit")
+                  || name.startsWith("maven-surefire"));
+            })
         .collect(Collectors.joining(File.pathSeparator));
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent;
 
 import com.openai.client.OpenAIClient;
@@ -9,13 +13,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /**
- * The application the integration tests run under the real Java agent, in a child JVM: plain openai-java and
- * {@code java.net.http} clients (the agent instruments them), {@code @Observe} methods (the extension weaves them)
- * and the {@link Scenario}'s scopes. Argument: the fake OpenAI server's origin.
+ * The application the integration tests run under the real Java agent, in a child JVM: plain
+ * openai-java and {@code java.net.http} clients (the agent instruments them), {@code @Observe}
+ * methods (the extension weaves them) and the {@link Scenario}'s scopes. Argument: the fake OpenAI
+ * server's origin.
  *
- * <p>With {@code -D}{@value #OWN_SDK}{@code =true} the application also builds an SDK of its own with
- * {@code Last9GenAi.install()} (the library's processor on its class path, too): the library's spans then go to
- * that SDK and the agent's to the agent's, and each call must still be priced once.
+ * <p>With {@code -D}{@value #OWN_SDK}{@code =true} the application also builds an SDK of its own
+ * with {@code Last9GenAi.install()} (the library's processor on its class path, too): the library's
+ * spans then go to that SDK and the agent's to the agent's, and each call must still be priced
+ * once.
  */
 public final class AgentScenarioApp {
 
@@ -26,15 +32,22 @@ public final class AgentScenarioApp {
   public static void main(String[] args) throws Exception {
     Last9GenAi own = Boolean.getBoolean(OWN_SDK) ? Last9GenAi.builder().install() : null;
     String origin = args[0];
-    OpenAIClient openai = OpenAIOkHttpClient.builder().baseUrl(origin + "/v1").apiKey("sk-test").maxRetries(0)
-        .build();
+    OpenAIClient openai =
+        OpenAIOkHttpClient.builder()
+            .baseUrl(origin + "/v1")
+            .apiKey("sk-test")
+            .maxRetries(0)
+            .build();
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest docs = HttpRequest.newBuilder(URI.create(origin + "/docs")).GET().build();
     try {
-      ObservedCalls calls = new ObservedCalls(
-          new Clients(openai, () -> http.send(docs, HttpResponse.BodyHandlers.ofString()).body()));
+      ObservedCalls calls =
+          new ObservedCalls(
+              new Clients(
+                  openai, () -> http.send(docs, HttpResponse.BodyHandlers.ofString()).body()));
       Scenario.run(calls);
-      // the other shapes of @Observe methods: a CompletionStage, a void method, a method that throws
+      // the other shapes of @Observe methods: a CompletionStage, a void method, a method that
+      // throws
       System.out.println(calls.lookupLater("k").toCompletableFuture().join());
       calls.note("a note");
       try {
@@ -48,7 +61,8 @@ public final class AgentScenarioApp {
         own.close();
       }
     }
-    // the tests export metrics every 500 ms: let one export follow the last call rather than rely on the export
+    // the tests export metrics every 500 ms: let one export follow the last call rather than rely
+    // on the export
     // at shutdown, which the agent does not always complete before the JVM exits
     Thread.sleep(1_200);
     System.out.println(Scenario.DONE);

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent;
 
 import java.util.Map;
@@ -15,8 +19,9 @@ interface Calls {
   String chat(String message);
 
   /**
-   * An observed LLM call whose result carries the chat call's usage (model and token counts, as a map): the
-   * observed span must leave the pricing to the chat span inside it, so the call is priced once.
+   * An observed LLM call whose result carries the chat call's usage (model and token counts, as a
+   * map): the observed span must leave the pricing to the chat span inside it, so the call is
+   * priced once.
    */
   Map<String, Object> generate(String message);
 }

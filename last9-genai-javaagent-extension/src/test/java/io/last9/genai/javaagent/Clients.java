@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent;
 
 import com.openai.client.OpenAIClient;
@@ -24,8 +28,11 @@ final class Clients {
   }
 
   ChatCompletion completion(String message) {
-    return openai.chat().completions().create(ChatCompletionCreateParams.builder()
-        .model("gpt-4o").addUserMessage(message).build());
+    return openai
+        .chat()
+        .completions()
+        .create(
+            ChatCompletionCreateParams.builder().model("gpt-4o").addUserMessage(message).build());
   }
 
   String chat(String message) {

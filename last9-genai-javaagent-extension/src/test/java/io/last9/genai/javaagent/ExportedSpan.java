@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -6,18 +10,32 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A finished span as the scenario's assertions read it: ids in hex (an empty parent for a root), attributes by
- * key name as Java values (String, Long, Double, Boolean, or a List of them).
+ * A finished span as the scenario's assertions read it: ids in hex (an empty parent for a root),
+ * attributes by key name as Java values (String, Long, Double, Boolean, or a List of them).
  */
-record ExportedSpan(String name, String traceId, String spanId, String parentSpanId, String kind, String scope,
-    Map<String, Object> attributes, long durationNanos, String status) {
+record ExportedSpan(
+    String name,
+    String traceId,
+    String spanId,
+    String parentSpanId,
+    String kind,
+    String scope,
+    Map<String, Object> attributes,
+    long durationNanos,
+    String status) {
 
   static ExportedSpan of(SpanData s) {
     Map<String, Object> attributes = new LinkedHashMap<>();
     s.getAttributes().forEach((AttributeKey<?> k, Object v) -> attributes.put(k.getKey(), v));
-    return new ExportedSpan(s.getName(), s.getTraceId(), s.getSpanId(),
-        s.getParentSpanContext().isValid() ? s.getParentSpanId() : "", s.getKind().name(),
-        s.getInstrumentationScopeInfo().getName(), attributes, s.getEndEpochNanos() - s.getStartEpochNanos(),
+    return new ExportedSpan(
+        s.getName(),
+        s.getTraceId(),
+        s.getSpanId(),
+        s.getParentSpanContext().isValid() ? s.getParentSpanId() : "",
+        s.getKind().name(),
+        s.getInstrumentationScopeInfo().getName(),
+        attributes,
+        s.getEndEpochNanos() - s.getStartEpochNanos(),
         s.getStatus().getStatusCode().name());
   }
 
@@ -36,7 +54,18 @@ record ExportedSpan(String name, String traceId, String spanId, String parentSpa
 
   @Override
   public String toString() {
-    return name + " [" + kind + ", " + scope + "] trace=" + traceId + " span=" + spanId + " parent=" + parentSpanId
-        + " " + attributes;
+    return name
+        + " ["
+        + kind
+        + ", "
+        + scope
+        + "] trace="
+        + traceId
+        + " span="
+        + spanId
+        + " parent="
+        + parentSpanId
+        + " "
+        + attributes;
   }
 }

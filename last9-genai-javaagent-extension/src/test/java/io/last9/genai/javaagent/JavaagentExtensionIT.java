@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,8 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The real OpenTelemetry Java agent (lowest and newest supported version) with this module's jar as its extension,
- * running {@link AgentScenarioApp} in a child JVM and exporting over OTLP/HTTP to a receiver in this test.
+ * The real OpenTelemetry Java agent (lowest and newest supported version) with this module's jar as
+ * its extension, running {@link AgentScenarioApp} in a child JVM and exporting over OTLP/HTTP to a
+ * receiver in this test.
  */
 class JavaagentExtensionIT {
 
@@ -27,68 +32,107 @@ class JavaagentExtensionIT {
   @ParameterizedTest(name = "agent {0}")
   @MethodSource("agentVersions")
   void theApplicationsScopesReachEverySpanTheAgentMakes(String version) throws Exception {
-    try (FakeOpenAI openai = ScenarioServer.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
-      AgentJvm.Result run = AgentJvm.run(version, otlp.endpoint(), Map.of(), AgentScenarioApp.class.getName(),
-          ScenarioServer.origin(openai));
+    try (FakeOpenAI openai = ScenarioServer.start();
+        OtlpReceiver otlp = OtlpReceiver.start()) {
+      AgentJvm.Result run =
+          AgentJvm.run(
+              version,
+              otlp.endpoint(),
+              Map.of(),
+              AgentScenarioApp.class.getName(),
+              ScenarioServer.origin(openai));
 
       assertThat(run.exitCode()).as(run.output()).isZero();
-      assertThat(run.output()).contains(Scenario.DONE)
+      assertThat(run.output())
+          .contains(Scenario.DONE)
           .doesNotContain("last9-genai is not active")
           .doesNotContain("closed while");
       ScenarioAssertions.assertScenario(exported(otlp), otlp.sum("gen_ai.client.cost"));
 
-      // every shape of @Observe method is woven: a CompletionStage ends its span when it completes, a void
+      // every shape of @Observe method is woven: a CompletionStage ends its span when it completes,
+      // a void
       // method and one that throws are observed, and the thrown exception reached the caller
       assertThat(run.output()).contains("value of k", "caught: nothing to note");
       List<ExportedSpan> spans = exported(otlp);
-      assertThat(spans).filteredOn(s -> s.name().equals(ObservedCalls.ASYNC_LOOKUP)).singleElement()
-          .satisfies(s -> assertThat(s.durationNanos())
-              .isGreaterThanOrEqualTo(ObservedCalls.ASYNC_DELAY_MILLIS * 1_000_000));
-      assertThat(spans).filteredOn(s -> s.name().equals(ObservedCalls.NOTE)).extracting(ExportedSpan::status)
+      assertThat(spans)
+          .filteredOn(s -> s.name().equals(ObservedCalls.ASYNC_LOOKUP))
+          .singleElement()
+          .satisfies(
+              s ->
+                  assertThat(s.durationNanos())
+                      .isGreaterThanOrEqualTo(ObservedCalls.ASYNC_DELAY_MILLIS * 1_000_000));
+      assertThat(spans)
+          .filteredOn(s -> s.name().equals(ObservedCalls.NOTE))
+          .extracting(ExportedSpan::status)
           .containsExactlyInAnyOrder("UNSET", "ERROR");
     }
   }
 
   /**
-   * The application also runs the library's processor in an SDK of its own ({@code Last9GenAi.install()}): its
-   * workflow and observed spans go there, the agent's spans to the agent's SDK, and every call is still priced
-   * once, counted once in its workflow and once in the cost metric, and every span carries its scopes. (The agent
-   * cannot parent its spans on another SDK's, so they start traces of their own: two SDKs split traces.)
+   * The application also runs the library's processor in an SDK of its own ({@code
+   * Last9GenAi.install()}): its workflow and observed spans go there, the agent's spans to the
+   * agent's SDK, and every call is still priced once, counted once in its workflow and once in the
+   * cost metric, and every span carries its scopes. (The agent cannot parent its spans on another
+   * SDK's, so they start traces of their own: two SDKs split traces.)
    */
   @ParameterizedTest(name = "agent {0}")
   @MethodSource("agentVersions")
   void anApplicationWithItsOwnProcessorPricesEachCallOnce(String version) throws Exception {
-    try (FakeOpenAI openai = ScenarioServer.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
-      AgentJvm.Result run = AgentJvm.run(version, otlp.endpoint(), Map.of(AgentScenarioApp.OWN_SDK, "true"),
-          AgentScenarioApp.class.getName(), ScenarioServer.origin(openai));
+    try (FakeOpenAI openai = ScenarioServer.start();
+        OtlpReceiver otlp = OtlpReceiver.start()) {
+      AgentJvm.Result run =
+          AgentJvm.run(
+              version,
+              otlp.endpoint(),
+              Map.of(AgentScenarioApp.OWN_SDK, "true"),
+              AgentScenarioApp.class.getName(),
+              ScenarioServer.origin(openai));
 
       assertThat(run.exitCode()).as(run.output()).isZero();
       assertThat(run.output()).contains(Scenario.DONE);
-      assertThat(distrosOf(otlp, Scenario.ANSWER)).as("the observed spans come from the application's SDK")
+      assertThat(distrosOf(otlp, Scenario.ANSWER))
+          .as("the observed spans come from the application's SDK")
           .containsOnly("none");
-      assertThat(distrosOf(otlp, "chat gpt-4o")).as("the chat spans from the agent's")
+      assertThat(distrosOf(otlp, "chat gpt-4o"))
+          .as("the chat spans from the agent's")
           .containsOnly("opentelemetry-java-instrumentation");
       ScenarioAssertions.assertScenarioAttributes(exported(otlp), otlp.sum("gen_ai.client.cost"));
     }
   }
 
   /**
-   * {@code otel.traces.sampler=last9_conversation} in the agent decides by the application's conversation: with a
-   * ratio of 0 every span of the conversation is dropped, whoever makes it, and the spans outside it are kept.
+   * {@code otel.traces.sampler=last9_conversation} in the agent decides by the application's
+   * conversation: with a ratio of 0 every span of the conversation is dropped, whoever makes it,
+   * and the spans outside it are kept.
    */
   @ParameterizedTest(name = "agent {0}")
   @MethodSource("agentVersions")
   void theConversationSamplerSeesTheApplicationsConversation(String version) throws Exception {
-    try (FakeOpenAI openai = ScenarioServer.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
-      AgentJvm.Result run = AgentJvm.run(version, otlp.endpoint(), Map.of("otel.traces.sampler",
-          "last9_conversation", "otel.last9.genai.sampler.ratio", "0.0", "otel.last9.genai.sampler.delegate",
-          "parentbased_always_on"), AgentScenarioApp.class.getName(), ScenarioServer.origin(openai));
+    try (FakeOpenAI openai = ScenarioServer.start();
+        OtlpReceiver otlp = OtlpReceiver.start()) {
+      AgentJvm.Result run =
+          AgentJvm.run(
+              version,
+              otlp.endpoint(),
+              Map.of(
+                  "otel.traces.sampler",
+                  "last9_conversation",
+                  "otel.last9.genai.sampler.ratio",
+                  "0.0",
+                  "otel.last9.genai.sampler.delegate",
+                  "parentbased_always_on"),
+              AgentScenarioApp.class.getName(),
+              ScenarioServer.origin(openai));
 
       assertThat(run.exitCode()).as(run.output()).isZero();
       List<ExportedSpan> spans = exported(otlp);
-      assertThat(spans).as("nothing of the conversation is exported").noneMatch(s -> s.has("gen_ai.conversation.id"))
-          .noneMatch(s -> s.name().equals(Scenario.ANSWER) || s.name().startsWith("invoke_workflow"));
-      assertThat(spans).as("what ran outside it is")
+      assertThat(spans)
+          .as("nothing of the conversation is exported")
+          .noneMatch(s -> s.has("gen_ai.conversation.id"))
+          .noneMatch(
+              s -> s.name().equals(Scenario.ANSWER) || s.name().startsWith("invoke_workflow"));
+      assertThat(spans)
+          .as("what ran outside it is")
           .anyMatch(s -> "chatcmpl-fake-6".equals(s.attribute("gen_ai.response.id")))
           .anyMatch(s -> s.name().equals(ObservedCalls.ASYNC_LOOKUP));
     }
@@ -99,8 +143,9 @@ class JavaagentExtensionIT {
   }
 
   /**
-   * The {@code telemetry.distro.name}s of the resources spans named {@code name} came with: the agent's
-   * ({@code opentelemetry-java-instrumentation}), or "none" for an SDK the application built.
+   * The {@code telemetry.distro.name}s of the resources spans named {@code name} came with: the
+   * agent's ({@code opentelemetry-java-instrumentation}), or "none" for an SDK the application
+   * built.
    */
   private static Set<String> distrosOf(OtlpReceiver otlp, String name) {
     Set<String> distros = new TreeSet<>();

@@ -1,9 +1,16 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent;
 
 import io.last9.genai.Observation;
 import java.util.Map;
 
-/** The scenario's calls observed by hand with {@link Observation}, for an SDK without the agent's weaving. */
+/**
+ * The scenario's calls observed by hand with {@link Observation}, for an SDK without the agent's
+ * weaving.
+ */
 final class ObservationCalls implements Calls {
 
   private final Clients clients;
@@ -14,7 +21,8 @@ final class ObservationCalls implements Calls {
 
   @Override
   public String answer(String question) throws Exception {
-    return Observation.chain(Scenario.ANSWER).call(() -> clients.chat(question + " " + clients.fetch()));
+    return Observation.chain(Scenario.ANSWER)
+        .call(() -> clients.chat(question + " " + clients.fetch()));
   }
 
   @Override

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent;
 
 import io.last9.genai.GenAiSpanKind;
@@ -7,7 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
-/** The scenario's calls as an application writes them for the agent: {@code @Observe} and nothing else. */
+/**
+ * The scenario's calls as an application writes them for the agent: {@code @Observe} and nothing
+ * else.
+ */
 public class ObservedCalls implements Calls {
 
   private final Clients clients;
@@ -17,7 +24,10 @@ public class ObservedCalls implements Calls {
   }
 
   @Override
-  @Observe(kind = GenAiSpanKind.CHAIN, name = Scenario.ANSWER, tags = {"agent-it"})
+  @Observe(
+      kind = GenAiSpanKind.CHAIN,
+      name = Scenario.ANSWER,
+      tags = {"agent-it"})
   public String answer(String question) throws Exception {
     return clients.chat(question + " " + clients.fetch());
   }
@@ -39,12 +49,13 @@ public class ObservedCalls implements Calls {
   }
 
   /**
-   * An observed method whose work completes later: its span must end when the returned stage completes, not when
-   * the method returns.
+   * An observed method whose work completes later: its span must end when the returned stage
+   * completes, not when the method returns.
    */
   @Observe(kind = GenAiSpanKind.TOOL, name = ASYNC_LOOKUP)
   public CompletionStage<String> lookupLater(String key) {
-    return CompletableFuture.supplyAsync(() -> "value of " + key,
+    return CompletableFuture.supplyAsync(
+        () -> "value of " + key,
         CompletableFuture.delayedExecutor(ASYNC_DELAY_MILLIS, TimeUnit.MILLISECONDS));
   }
 

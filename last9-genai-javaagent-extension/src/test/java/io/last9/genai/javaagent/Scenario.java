@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent;
 
 import io.last9.genai.ConversationContext;
@@ -11,9 +15,11 @@ import java.util.Map;
  *
  * <ul>
  *   <li>turn 1: {@link Calls#answer}, an observed chain (an HTTP GET and a chat call inside);
- *   <li>turn 2: a workflow ({@value #WORKFLOW}, type {@code rag}) with an HTTP GET, a chat call, a chat call
- *       observed with per-call prices ({@link #CLASSIFY_PRICES}) and an {@link Calls#answer};
- *   <li>turn 3: {@link Calls#generate}, an observed LLM call (a chat call inside), after the workflow;
+ *   <li>turn 2: a workflow ({@value #WORKFLOW}, type {@code rag}) with an HTTP GET, a chat call, a
+ *       chat call observed with per-call prices ({@link #CLASSIFY_PRICES}) and an {@link
+ *       Calls#answer};
+ *   <li>turn 3: {@link Calls#generate}, an observed LLM call (a chat call inside), after the
+ *       workflow;
  *   <li>then, outside every scope, an HTTP GET and a chat call, which must carry nothing.
  * </ul>
  */
@@ -25,20 +31,29 @@ final class Scenario {
   static final String ANSWER = "answer_question";
   static final String GENERATE = "generate_reply";
   static final String CLASSIFY = "classify_question";
-  /** The per-call prices of {@value #CLASSIFY}: they win over the catalog for the chat call inside it. */
-  static final Map<String, ModelPricing> CLASSIFY_PRICES = Map.of("gpt-4o", ModelPricing.of(1.00, 2.00));
+
+  /**
+   * The per-call prices of {@value #CLASSIFY}: they win over the catalog for the chat call inside
+   * it.
+   */
+  static final Map<String, ModelPricing> CLASSIFY_PRICES =
+      Map.of("gpt-4o", ModelPricing.of(1.00, 2.00));
+
   /** Printed by the application when it has run the whole scenario. */
   static final String DONE = "scenario done";
 
   private Scenario() {}
 
   static void run(Calls calls) throws Exception {
-    try (ConversationContext conversation = ConversationContext.builder(CONVERSATION).userId(USER).start()) {
+    try (ConversationContext conversation =
+        ConversationContext.builder(CONVERSATION).userId(USER).start()) {
       calls.answer("What is RAG?");
       try (WorkflowContext rag = WorkflowContext.builder(WORKFLOW).type("rag").start()) {
         calls.fetch();
         calls.chat("Rerank these documents.");
-        Observation.llm(CLASSIFY).pricing(CLASSIFY_PRICES).get(() -> calls.chat("Classify the question."));
+        Observation.llm(CLASSIFY)
+            .pricing(CLASSIFY_PRICES)
+            .get(() -> calls.chat("Classify the question."));
         calls.answer("Summarise them.");
       }
       calls.generate("Thanks! Anything else?");

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,10 +11,10 @@ import io.last9.genai.testing.OpenAITokens;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The scenario's server, on the test kit's {@link FakeOpenAI}: chat completions answered with the dated model
- * {@value #MODEL} and usage derived from the request (a token per 4 characters of each message plus 10, and
- * {@value #OUTPUT_TOKENS} output tokens), numbered {@code chatcmpl-fake-1, -2, ...} in the order they were asked;
- * and {@code GET /docs}, a document for a plain HTTP call.
+ * The scenario's server, on the test kit's {@link FakeOpenAI}: chat completions answered with the
+ * dated model {@value #MODEL} and usage derived from the request (a token per 4 characters of each
+ * message plus 10, and {@value #OUTPUT_TOKENS} output tokens), numbered {@code chatcmpl-fake-1, -2,
+ * ...} in the order they were asked; and {@code GET /docs}, a document for a plain HTTP call.
  */
 final class ScenarioServer {
 
@@ -21,20 +25,28 @@ final class ScenarioServer {
 
   static FakeOpenAI start() {
     AtomicInteger completions = new AtomicInteger();
-    return FakeOpenAI.start().respondWith(request -> {
-      switch (request.path()) {
-        case "/v1/chat/completions":
-          return chat(request.json(), completions.incrementAndGet());
-        case "/docs":
-          return FakeReply.json(200, "{\"doc\": \"Retrieval-augmented generation grounds a model's answer in "
-              + "documents it is given.\"}");
-        default:
-          return FakeOpenAI.error(404, "no such path: " + request.path(), "invalid_request_error", null);
-      }
-    });
+    return FakeOpenAI.start()
+        .respondWith(
+            request -> {
+              switch (request.path()) {
+                case "/v1/chat/completions":
+                  return chat(request.json(), completions.incrementAndGet());
+                case "/docs":
+                  return FakeReply.json(
+                      200,
+                      "{\"doc\": \"Retrieval-augmented generation grounds a model's answer in "
+                          + "documents it is given.\"}");
+                default:
+                  return FakeOpenAI.error(
+                      404, "no such path: " + request.path(), "invalid_request_error", null);
+              }
+            });
   }
 
-  /** The server's origin, {@code http://127.0.0.1:<port>}; the client's base URL is this plus {@code /v1}. */
+  /**
+   * The server's origin, {@code http://127.0.0.1:<port>}; the client's base URL is this plus {@code
+   * /v1}.
+   */
   static String origin(FakeOpenAI server) {
     return "http://127.0.0.1:" + server.port();
   }
@@ -46,7 +58,7 @@ final class ScenarioServer {
       last = m.path("content").asText("");
       input += 10 + (last.length() + 3) / 4;
     }
-    return FakeOpenAI.chatCompletion("chatcmpl-fake-" + n, MODEL, "Answer to: " + last,
-        OpenAITokens.of(input, OUTPUT_TOKENS));
+    return FakeOpenAI.chatCompletion(
+        "chatcmpl-fake-" + n, MODEL, "Answer to: " + last, OpenAITokens.of(input, OUTPUT_TOKENS));
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent;
 
 import io.opentelemetry.context.Context;
@@ -6,9 +10,9 @@ import io.opentelemetry.context.ContextStorage;
 import io.opentelemetry.context.Scope;
 
 /**
- * A {@link ContextStorage} that behaves as the Java agent's bridge does for the application: {@code current()}
- * returns a new view object on every call (the root excepted), so a scope that recognised itself by the identity
- * of the context it made current would never find itself current.
+ * A {@link ContextStorage} that behaves as the Java agent's bridge does for the application: {@code
+ * current()} returns a new view object on every call (the root excepted), so a scope that
+ * recognised itself by the identity of the context it made current would never find itself current.
  */
 final class ViewingContextStorage implements ContextStorage {
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,12 +42,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The agent tests' scenario on a plain SDK whose {@code ContextStorage} returns a new context object from every
- * {@code Context.current()}, as the agent's bridge does: scopes must close (and turns, workflow totals and
- * stamping work) because each scope finds itself by its own entry, never by the context's identity.
+ * The agent tests' scenario on a plain SDK whose {@code ContextStorage} returns a new context
+ * object from every {@code Context.current()}, as the agent's bridge does: scopes must close (and
+ * turns, workflow totals and stamping work) because each scope finds itself by its own entry, never
+ * by the context's identity.
  *
- * <p>The wrapper must be installed before anything in the JVM uses a context: the build runs each test class of
- * this module in a JVM of its own.
+ * <p>The wrapper must be installed before anything in the JVM uses a context: the build runs each
+ * test class of this module in a JVM of its own.
  */
 class WrappedContextStorageTest {
 
@@ -54,32 +59,35 @@ class WrappedContextStorageTest {
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
   private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
   private final List<LogRecord> warnings = new ArrayList<>();
-  private final Handler handler = new Handler() {
-    @Override
-    public void publish(LogRecord r) {
-      if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-        warnings.add(r);
-      }
-    }
+  private final Handler handler =
+      new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+          if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+            warnings.add(r);
+          }
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
   private OpenTelemetrySdk sdk;
 
   @BeforeEach
   void setUp() {
     SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(metrics).build();
-    sdk = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder()
-            .addSpanProcessor(Last9SpanProcessor.builder().meterProvider(meters).build())
-            .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-            .build())
-        .setMeterProvider(meters)
-        .build();
+    sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(Last9SpanProcessor.builder().meterProvider(meters).build())
+                    .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                    .build())
+            .setMeterProvider(meters)
+            .build();
     HostTelemetry.setPreferred(sdk);
     Logger.getLogger("io.last9.genai").addHandler(handler);
   }
@@ -101,16 +109,26 @@ class WrappedContextStorageTest {
   @Test
   void theAgentScenarioOnThePlainSdk() throws Exception {
     try (FakeOpenAI openai = ScenarioServer.start()) {
-      OpenAIClient client = OpenAITelemetry.create(sdk).wrap(OpenAIOkHttpClient.builder()
-          .baseUrl(openai.baseUrl()).apiKey("sk-test").maxRetries(0).build());
+      OpenAIClient client =
+          OpenAITelemetry.create(sdk)
+              .wrap(
+                  OpenAIOkHttpClient.builder()
+                      .baseUrl(openai.baseUrl())
+                      .apiKey("sk-test")
+                      .maxRetries(0)
+                      .build());
       Call.Factory http = OkHttpTelemetry.create(sdk).createCallFactory(new OkHttpClient());
       Request docs = new Request.Builder().url(ScenarioServer.origin(openai) + "/docs").build();
       try {
-        Scenario.run(new ObservationCalls(new Clients(client, () -> {
-          try (ResponseBody body = http.newCall(docs).execute().body()) {
-            return body.string();
-          }
-        })));
+        Scenario.run(
+            new ObservationCalls(
+                new Clients(
+                    client,
+                    () -> {
+                      try (ResponseBody body = http.newCall(docs).execute().body()) {
+                        return body.string();
+                      }
+                    })));
       } finally {
         client.close();
       }
@@ -127,12 +145,16 @@ class WrappedContextStorageTest {
     WorkflowContext workflow = WorkflowContext.builder("w-order").start();
     conversation.close();
     assertThat(warnings).as("reported").hasSize(1);
-    assertThat(warnings.get(0).getMessage()).contains("ConversationContext").contains("closed while");
+    assertThat(warnings.get(0).getMessage())
+        .contains("ConversationContext")
+        .contains("closed while");
     workflow.close();
     assertThat(Context.current()).as("both scopes' state is gone").isSameAs(Context.root());
     Span after = sdk.getTracer("test").spanBuilder("after").startSpan();
     after.end();
-    assertThat(exporter.getFinishedSpanItems()).filteredOn(s -> s.getName().equals("after")).singleElement()
+    assertThat(exporter.getFinishedSpanItems())
+        .filteredOn(s -> s.getName().equals("after"))
+        .singleElement()
         .satisfies(s -> assertThat(s.getAttributes().asMap()).isEmpty());
   }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.langchain4j;
 
 import dev.langchain4j.model.chat.listener.ChatModelErrorContext;
@@ -5,7 +9,6 @@ import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import io.last9.genai.langchain4j.internal.GenAiSpans;
 import io.last9.genai.ContentCapture;
 import io.last9.genai.ContentRedactor;
 import io.last9.genai.internal.ContentFormatter;
@@ -13,6 +16,7 @@ import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.SpanUsage;
 import io.last9.genai.internal.Throwables;
 import io.last9.genai.langchain4j.internal.ChatContent;
+import io.last9.genai.langchain4j.internal.GenAiSpans;
 import io.last9.genai.langchain4j.internal.ProviderNames;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -26,11 +30,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A LangChain4j {@link ChatModelListener} that makes one OpenTelemetry GenAI span {@code chat {model}} (kind
- * CLIENT) per call of any LangChain4j chat model, synchronous or streaming. The span carries the semantic-convention
- * request attributes from the start, and the response id, model, finish reasons and token usage (cached and
- * reasoning tokens included where the provider reports them) at the end, so {@code Last9SpanProcessor} prices it
- * and counts it into the enclosing workflow.
+ * A LangChain4j {@link ChatModelListener} that makes one OpenTelemetry GenAI span {@code chat
+ * {model}} (kind CLIENT) per call of any LangChain4j chat model, synchronous or streaming. The span
+ * carries the semantic-convention request attributes from the start, and the response id, model,
+ * finish reasons and token usage (cached and reasoning tokens included where the provider reports
+ * them) at the end, so {@code Last9SpanProcessor} prices it and counts it into the enclosing
+ * workflow.
  *
  * <pre>{@code
  * ChatModel model = OpenAiChatModel.builder()
@@ -42,33 +47,38 @@ import java.util.logging.Logger;
  * }
  * }</pre>
  *
- * <p>The span is started in {@link #onRequest} with the context current there as its parent, so it keeps its
- * parent and the conversation, turn and workflow of the caller even though LangChain4j calls {@link #onResponse}
- * and {@link #onError} of a streaming model on another thread. It is kept in the request's
- * {@link ChatModelRequestContext#attributes() attributes} map, never in a static map. The span is not made current
- * (a streaming call would have to close the scope on another thread), so HTTP client spans of the call are
- * siblings of it, not children.
+ * <p>The span is started in {@link #onRequest} with the context current there as its parent, so it
+ * keeps its parent and the conversation, turn and workflow of the caller even though LangChain4j
+ * calls {@link #onResponse} and {@link #onError} of a streaming model on another thread. It is kept
+ * in the request's {@link ChatModelRequestContext#attributes() attributes} map, never in a static
+ * map. The span is not made current (a streaming call would have to close the scope on another
+ * thread), so HTTP client spans of the call are siblings of it, not children.
  *
- * <p>Content is captured as in the rest of the library: the request's messages as one {@code gen_ai.content.prompt}
- * event and the answer as one {@code gen_ai.content.completion} event, through the builder's redactor and cut to
- * its length cap (10,000 characters by default). It is on by default, and off when the JVM-wide switch is off
- * ({@link io.last9.genai.ContentCapture}, {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=false}) or
- * with {@link Builder#captureContent(boolean) captureContent(false)}.
+ * <p>Content is captured as in the rest of the library: the request's messages as one {@code
+ * gen_ai.content.prompt} event and the answer as one {@code gen_ai.content.completion} event,
+ * through the builder's redactor and cut to its length cap (10,000 characters by default). It is on
+ * by default, and off when the JVM-wide switch is off ({@link io.last9.genai.ContentCapture},
+ * {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=false}) or with {@link
+ * Builder#captureContent(boolean) captureContent(false)}.
  *
- * <p>The listener never throws: a failure, {@code Error}s included, is logged once through
- * {@code java.util.logging} and the call goes on.
+ * <p>The listener never throws: a failure, {@code Error}s included, is logged once through {@code
+ * java.util.logging} and the call goes on.
  */
 public final class Last9ChatModelListener implements ChatModelListener {
 
   private static final Logger logger = Logger.getLogger(Last9ChatModelListener.class.getName());
 
-  /** Key of the span in the listener attributes map; private to this class, so no one else can replace it. */
-  private static final Object SPAN_KEY = new Object() {
-    @Override
-    public String toString() {
-      return "last9.genai.langchain4j.span";
-    }
-  };
+  /**
+   * Key of the span in the listener attributes map; private to this class, so no one else can
+   * replace it.
+   */
+  private static final Object SPAN_KEY =
+      new Object() {
+        @Override
+        public String toString() {
+          return "last9.genai.langchain4j.span";
+        }
+      };
 
   private final Tracer tracer;
   private final boolean captureContent;
@@ -82,12 +92,16 @@ public final class Last9ChatModelListener implements ChatModelListener {
     this.maxContentLength = builder.maxContentLength;
   }
 
-  /** A listener with the defaults, making its spans with {@code openTelemetry}'s tracer provider. */
+  /**
+   * A listener with the defaults, making its spans with {@code openTelemetry}'s tracer provider.
+   */
   public static Last9ChatModelListener create(OpenTelemetry openTelemetry) {
     return builder(openTelemetry).build();
   }
 
-  /** Starts building a listener that makes its spans with {@code openTelemetry}'s tracer provider. */
+  /**
+   * Starts building a listener that makes its spans with {@code openTelemetry}'s tracer provider.
+   */
   public static Builder builder(OpenTelemetry openTelemetry) {
     return new Builder(openTelemetry);
   }
@@ -97,9 +111,11 @@ public final class Last9ChatModelListener implements ChatModelListener {
     try {
       ChatRequest request = requestContext.chatRequest();
       String model = request == null ? null : request.modelName();
-      SpanBuilder builder = tracer.spanBuilder(GenAiSpans.spanName("chat", model))
-          .setSpanKind(SpanKind.CLIENT)
-          .setParent(Context.current());
+      SpanBuilder builder =
+          tracer
+              .spanBuilder(GenAiSpans.spanName("chat", model))
+              .setSpanKind(SpanKind.CLIENT)
+              .setParent(Context.current());
       GenAiSpans.setChatRequest(builder, request, ProviderNames.of(requestContext.modelProvider()));
       Span span = builder.startSpan();
       requestContext.attributes().put(SPAN_KEY, span);
@@ -120,7 +136,10 @@ public final class Last9ChatModelListener implements ChatModelListener {
     try {
       GenAiSpans.setChatResponse(span, responseContext.chatResponse());
       if (captures() && responseContext.chatResponse() != null) {
-        capture(span, ContentRedactor.Side.OUTPUT, ChatContent.completion(responseContext.chatResponse()));
+        capture(
+            span,
+            ContentRedactor.Side.OUTPUT,
+            ChatContent.completion(responseContext.chatResponse()));
       }
     } catch (Throwable e) {
       warn("on-response", e);
@@ -144,7 +163,10 @@ public final class Last9ChatModelListener implements ChatModelListener {
     }
   }
 
-  /** Removes the span, so a second onResponse or onError of the same call cannot end it or record twice. */
+  /**
+   * Removes the span, so a second onResponse or onError of the same call cannot end it or record
+   * twice.
+   */
   private static Span take(Map<Object, Object> attributes) {
     if (attributes == null) {
       return null;
@@ -166,8 +188,14 @@ public final class Last9ChatModelListener implements ChatModelListener {
 
   private static void warn(String where, Throwable e) {
     Throwables.rethrowIfFatal(e);
-    OnceLogger.warn(logger, "langchain4j-" + where, Level.WARNING,
-        "last9-genai: the LangChain4j listener failed in " + where + "; the span may lack attributes", e);
+    OnceLogger.warn(
+        logger,
+        "langchain4j-" + where,
+        Level.WARNING,
+        "last9-genai: the LangChain4j listener failed in "
+            + where
+            + "; the span may lack attributes",
+        e);
   }
 
   @Override
@@ -187,15 +215,17 @@ public final class Last9ChatModelListener implements ChatModelListener {
     }
 
     /**
-     * Whether the messages and the answer are captured as events (default true; the JVM-wide
-     * {@link ContentCapture} switch wins).
+     * Whether the messages and the answer are captured as events (default true; the JVM-wide {@link
+     * ContentCapture} switch wins).
      */
     public Builder captureContent(boolean capture) {
       this.captureContent = capture;
       return this;
     }
 
-    /** A hook that rewrites captured content before it is recorded (mask e-mail addresses, secrets). */
+    /**
+     * A hook that rewrites captured content before it is recorded (mask e-mail addresses, secrets).
+     */
     public Builder redactor(ContentRedactor redactor) {
       this.redactor = Objects.requireNonNull(redactor, "redactor");
       return this;
@@ -204,7 +234,8 @@ public final class Last9ChatModelListener implements ChatModelListener {
     /** The maximum captured length in characters (default 10,000). */
     public Builder maxContentLength(int maxLength) {
       if (maxLength < 0) {
-        throw new IllegalArgumentException("maxContentLength must not be negative, was " + maxLength);
+        throw new IllegalArgumentException(
+            "maxContentLength must not be negative, was " + maxLength);
       }
       this.maxContentLength = maxLength;
       return this;

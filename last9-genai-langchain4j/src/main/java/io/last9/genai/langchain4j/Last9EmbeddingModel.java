@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.langchain4j;
 
 import dev.langchain4j.data.embedding.Embedding;
@@ -13,9 +17,9 @@ import dev.langchain4j.model.embedding.response.EmbeddingResponse;
 import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.output.TokenUsage;
 import io.last9.genai.GenAiAttributes;
-import io.last9.genai.langchain4j.internal.GenAiSpans;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.Throwables;
+import io.last9.genai.langchain4j.internal.GenAiSpans;
 import io.last9.genai.langchain4j.internal.ProviderNames;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -32,10 +36,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * An {@link EmbeddingModel} that makes one OpenTelemetry GenAI span {@code embeddings {model}} (kind CLIENT,
- * {@code gen_ai.operation.name = embeddings}) around each call of the model it wraps, with the provider, the request
- * and response model and the input token count, so {@code Last9SpanProcessor} prices embedding calls and counts
- * them into the enclosing workflow.
+ * An {@link EmbeddingModel} that makes one OpenTelemetry GenAI span {@code embeddings {model}}
+ * (kind CLIENT, {@code gen_ai.operation.name = embeddings}) around each call of the model it wraps,
+ * with the provider, the request and response model and the input token count, so {@code
+ * Last9SpanProcessor} prices embedding calls and counts them into the enclosing workflow.
  *
  * <pre>{@code
  * EmbeddingModel embeddings = Last9EmbeddingModel.wrap(
@@ -43,10 +47,11 @@ import java.util.logging.Logger;
  * embeddings.embedAll(segments);   // span "embeddings text-embedding-3-small" with gen_ai.usage.cost_usd
  * }</pre>
  *
- * <p>Every entry point ({@code embed(String)}, {@code embed(TextSegment)}, {@code embedAll}, {@code embed(request)})
- * makes exactly one span and delegates to the same method of the wrapped model; the span is current while the
- * wrapped model runs, so HTTP client spans nest under it. An exception of the wrapped model is recorded once on the
- * span (status ERROR, {@code error.type}) and reaches the caller as the same instance.
+ * <p>Every entry point ({@code embed(String)}, {@code embed(TextSegment)}, {@code embedAll}, {@code
+ * embed(request)}) makes exactly one span and delegates to the same method of the wrapped model;
+ * the span is current while the wrapped model runs, so HTTP client spans nest under it. An
+ * exception of the wrapped model is recorded once on the span (status ERROR, {@code error.type})
+ * and reaches the caller as the same instance.
  */
 public final class Last9EmbeddingModel implements EmbeddingModel {
 
@@ -61,7 +66,8 @@ public final class Last9EmbeddingModel implements EmbeddingModel {
   }
 
   /**
-   * Wraps {@code model}; wrapping an already wrapped model returns it unchanged, so calls are never traced twice.
+   * Wraps {@code model}; wrapping an already wrapped model returns it unchanged, so calls are never
+   * traced twice.
    *
    * @throws NullPointerException when an argument is null
    */
@@ -81,33 +87,45 @@ public final class Last9EmbeddingModel implements EmbeddingModel {
 
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request) {
-    String model = request != null && request.modelName() != null ? request.modelName() : delegate.modelName();
-    return traced(model, () -> delegate.embed(request),
+    String model =
+        request != null && request.modelName() != null ? request.modelName() : delegate.modelName();
+    return traced(
+        model,
+        () -> delegate.embed(request),
         r -> r == null ? null : new Outcome(r.modelName(), r.tokenUsage(), r.embeddings()));
   }
 
   @Override
   public EmbeddingResponse doEmbed(EmbeddingRequest request) {
-    String model = request != null && request.modelName() != null ? request.modelName() : delegate.modelName();
-    return traced(model, () -> delegate.doEmbed(request),
+    String model =
+        request != null && request.modelName() != null ? request.modelName() : delegate.modelName();
+    return traced(
+        model,
+        () -> delegate.doEmbed(request),
         r -> r == null ? null : new Outcome(r.modelName(), r.tokenUsage(), r.embeddings()));
   }
 
   @Override
   public Response<Embedding> embed(String text) {
-    return traced(delegate.modelName(), () -> delegate.embed(text),
+    return traced(
+        delegate.modelName(),
+        () -> delegate.embed(text),
         r -> r == null ? null : new Outcome(null, r.tokenUsage(), List.of(r.content())));
   }
 
   @Override
   public Response<Embedding> embed(TextSegment textSegment) {
-    return traced(delegate.modelName(), () -> delegate.embed(textSegment),
+    return traced(
+        delegate.modelName(),
+        () -> delegate.embed(textSegment),
         r -> r == null ? null : new Outcome(null, r.tokenUsage(), List.of(r.content())));
   }
 
   @Override
   public Response<List<Embedding>> embedAll(List<TextSegment> textSegments) {
-    return traced(delegate.modelName(), () -> delegate.embedAll(textSegments),
+    return traced(
+        delegate.modelName(),
+        () -> delegate.embedAll(textSegments),
         r -> r == null ? null : new Outcome(null, r.tokenUsage(), r.content()));
   }
 
@@ -171,8 +189,12 @@ public final class Last9EmbeddingModel implements EmbeddingModel {
       finish(span, outcome.apply(result));
     } catch (Throwable e) {
       Throwables.rethrowIfFatal(e);
-      OnceLogger.warn(logger, "langchain4j-embeddings-response", Level.WARNING,
-          "last9-genai could not read an embedding response; the span may lack usage", e);
+      OnceLogger.warn(
+          logger,
+          "langchain4j-embeddings-response",
+          Level.WARNING,
+          "last9-genai could not read an embedding response; the span may lack usage",
+          e);
     } finally {
       span.end();
     }
@@ -182,10 +204,12 @@ public final class Last9EmbeddingModel implements EmbeddingModel {
   private Span start(String model) {
     try {
       String requestModel = model == null || "unknown".equals(model) ? null : model;
-      SpanBuilder b = tracer.spanBuilder(GenAiSpans.spanName("embeddings", requestModel))
-          .setSpanKind(SpanKind.CLIENT)
-          .setAttribute(GenAiAttributes.OPERATION_NAME, "embeddings")
-          .setAttribute(GenAiAttributes.L9_SPAN_KIND, "embedding");
+      SpanBuilder b =
+          tracer
+              .spanBuilder(GenAiSpans.spanName("embeddings", requestModel))
+              .setSpanKind(SpanKind.CLIENT)
+              .setAttribute(GenAiAttributes.OPERATION_NAME, "embeddings")
+              .setAttribute(GenAiAttributes.L9_SPAN_KIND, "embedding");
       String provider = ProviderNames.of(delegate.provider());
       if (provider != null) {
         b.setAttribute(GenAiAttributes.PROVIDER_NAME, provider);
@@ -196,8 +220,12 @@ public final class Last9EmbeddingModel implements EmbeddingModel {
       return b.startSpan();
     } catch (Throwable e) {
       Throwables.rethrowIfFatal(e);
-      OnceLogger.warn(logger, "langchain4j-embeddings-start", Level.WARNING,
-          "last9-genai could not start an embeddings span; the call is not traced", e);
+      OnceLogger.warn(
+          logger,
+          "langchain4j-embeddings-start",
+          Level.WARNING,
+          "last9-genai could not start an embeddings span; the call is not traced",
+          e);
       return Span.getInvalid();
     }
   }
@@ -212,7 +240,8 @@ public final class Last9EmbeddingModel implements EmbeddingModel {
     GenAiSpans.setUsage(span, o.usage());
     List<Embedding> embeddings = o.embeddings();
     if (embeddings != null && !embeddings.isEmpty() && embeddings.get(0) != null) {
-      span.setAttribute(GenAiAttributes.EMBEDDINGS_DIMENSION_COUNT, (long) embeddings.get(0).dimension());
+      span.setAttribute(
+          GenAiAttributes.EMBEDDINGS_DIMENSION_COUNT, (long) embeddings.get(0).dimension());
     }
   }
 }

@@ -1,14 +1,18 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.langchain4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.last9.genai.ConversationContext;
 import io.last9.genai.GenAiAttributes;
@@ -25,7 +29,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Synchronous chat calls of a real OpenAiChatModel against an OpenAI-speaking server on loopback. */
+/**
+ * Synchronous chat calls of a real OpenAiChatModel against an OpenAI-speaking server on loopback.
+ */
 class ChatModelListenerTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
@@ -36,26 +42,34 @@ class ChatModelListenerTest {
 
   @BeforeEach
   void setUp() {
-    model = OpenAiChatModel.builder()
-        .baseUrl(server.baseUrl())
-        .apiKey("test-key")
-        .modelName("gpt-4o")
-        .temperature(0.2)
-        .maxTokens(512)
-        .maxRetries(0)
-        .listeners(List.of(Last9ChatModelListener.create(otel.openTelemetry())))
-        .build();
+    model =
+        OpenAiChatModel.builder()
+            .baseUrl(server.baseUrl())
+            .apiKey("test-key")
+            .modelName("gpt-4o")
+            .temperature(0.2)
+            .maxTokens(512)
+            .maxRetries(0)
+            .listeners(List.of(Last9ChatModelListener.create(otel.openTelemetry())))
+            .build();
   }
 
   @Test
   void syncChatSpanCarriesRequestResponseCachedAndReasoningTokensAndCost() {
-    server.enqueue(FakeOpenAI.chatCompletion("chatcmpl-1", "gpt-4o-2024-08-06", "It is sunny.", OpenAITokens.of(1200, 300).withCachedTokens(1000).withReasoningTokens(100)));
+    server.enqueue(
+        FakeOpenAI.chatCompletion(
+            "chatcmpl-1",
+            "gpt-4o-2024-08-06",
+            "It is sunny.",
+            OpenAITokens.of(1200, 300).withCachedTokens(1000).withReasoningTokens(100)));
 
-    ChatResponse response = model.chat(ChatRequest.builder()
-        .messages(UserMessage.from("What's the weather in SF?"))
-        .topP(0.9)
-        .stopSequences(List.of("END"))
-        .build());
+    ChatResponse response =
+        model.chat(
+            ChatRequest.builder()
+                .messages(UserMessage.from("What's the weather in SF?"))
+                .topP(0.9)
+                .stopSequences(List.of("END"))
+                .build());
 
     assertThat(response.aiMessage().text()).isEqualTo("It is sunny.");
     assertThat(otel.spans()).hasSize(1);
@@ -63,7 +77,8 @@ class ChatModelListenerTest {
     assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
     assertThat(span.getParentSpanContext().isValid()).isFalse();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-    assertThat(span.getInstrumentationScopeInfo().getName()).isEqualTo("io.last9.genai.langchain4j");
+    assertThat(span.getInstrumentationScopeInfo().getName())
+        .isEqualTo("io.last9.genai.langchain4j");
     var a = span.getAttributes();
     assertThat(a.get(GenAiAttributes.OPERATION_NAME)).isEqualTo("chat");
     assertThat(a.get(GenAiAttributes.PROVIDER_NAME)).isEqualTo("openai");
@@ -71,7 +86,8 @@ class ChatModelListenerTest {
     assertThat(a.get(AttributeKey.doubleKey("gen_ai.request.temperature"))).isEqualTo(0.2);
     assertThat(a.get(AttributeKey.doubleKey("gen_ai.request.top_p"))).isEqualTo(0.9);
     assertThat(a.get(AttributeKey.longKey("gen_ai.request.max_tokens"))).isEqualTo(512L);
-    assertThat(a.get(AttributeKey.stringArrayKey("gen_ai.request.stop_sequences"))).containsExactly("END");
+    assertThat(a.get(AttributeKey.stringArrayKey("gen_ai.request.stop_sequences")))
+        .containsExactly("END");
     assertThat(a.get(GenAiAttributes.RESPONSE_ID)).isEqualTo("chatcmpl-1");
     assertThat(a.get(GenAiAttributes.RESPONSE_MODEL)).isEqualTo("gpt-4o-2024-08-06");
     assertThat(a.get(GenAiAttributes.RESPONSE_FINISH_REASONS)).containsExactly("stop");
@@ -85,32 +101,45 @@ class ChatModelListenerTest {
     assertThat(a.get(GenAiAttributes.USAGE_COST_OUTPUT_USD)).isCloseTo(0.003, within(1e-12));
     assertThat(a.get(GenAiAttributes.USAGE_COST_USD)).isCloseTo(0.00475, within(1e-12));
     assertThat(a.get(GenAiAttributes.COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/gpt-4o");
-    assertThat(span.getEvents()).extracting(EventData::getName)
+    assertThat(span.getEvents())
+        .extracting(EventData::getName)
         .containsExactly(GenAiAttributes.EVENT_PROMPT, GenAiAttributes.EVENT_COMPLETION);
-    assertThat(server.requests()).singleElement()
+    assertThat(server.requests())
+        .singleElement()
         .satisfies(r -> assertThat(r.path()).isEqualTo("/v1/chat/completions"));
   }
 
   @Test
   void conversationTurnsAreNumberedPerModelCall() {
-    server.enqueue(FakeOpenAI.chatCompletion("chatcmpl-1", "gpt-4o-2024-08-06", "Sunny.", OpenAITokens.of(100, 10)));
-    server.enqueue(FakeOpenAI.chatCompletion("chatcmpl-2", "gpt-4o-2024-08-06", "No umbrella.", OpenAITokens.of(130, 20)));
+    server.enqueue(
+        FakeOpenAI.chatCompletion(
+            "chatcmpl-1", "gpt-4o-2024-08-06", "Sunny.", OpenAITokens.of(100, 10)));
+    server.enqueue(
+        FakeOpenAI.chatCompletion(
+            "chatcmpl-2", "gpt-4o-2024-08-06", "No umbrella.", OpenAITokens.of(130, 20)));
 
-    try (ConversationContext c = ConversationContext.builder("user_123_session_456").userId("user_123").start()) {
+    try (ConversationContext c =
+        ConversationContext.builder("user_123_session_456").userId("user_123").start()) {
       model.chat("What's the weather in SF?");
       model.chat("Will I need an umbrella?");
     }
 
     List<SpanData> spans = otel.spans("chat gpt-4o");
-    assertThat(spans).extracting(s -> s.getAttributes().get(GenAiAttributes.CONVERSATION_TURN))
+    assertThat(spans)
+        .extracting(s -> s.getAttributes().get(GenAiAttributes.CONVERSATION_TURN))
         .containsExactly(1L, 2L);
-    assertThat(spans).allSatisfy(s -> {
-      assertThat(s.getAttributes().get(GenAiAttributes.CONVERSATION_ID)).isEqualTo("user_123_session_456");
-      assertThat(s.getAttributes().get(GenAiAttributes.USER_ID)).isEqualTo("user_123");
-    });
+    assertThat(spans)
+        .allSatisfy(
+            s -> {
+              assertThat(s.getAttributes().get(GenAiAttributes.CONVERSATION_ID))
+                  .isEqualTo("user_123_session_456");
+              assertThat(s.getAttributes().get(GenAiAttributes.USER_ID)).isEqualTo("user_123");
+            });
     // 100 x 2.50 + 10 x 10.00 = 0.00035; 130 x 2.50 + 20 x 10.00 = 0.000525
-    assertThat(spans).extracting(s -> s.getAttributes().get(GenAiAttributes.USAGE_COST_USD))
-        .satisfiesExactly(c -> assertThat(c).isCloseTo(0.00035, within(1e-12)),
+    assertThat(spans)
+        .extracting(s -> s.getAttributes().get(GenAiAttributes.USAGE_COST_USD))
+        .satisfiesExactly(
+            c -> assertThat(c).isCloseTo(0.00035, within(1e-12)),
             c -> assertThat(c).isCloseTo(0.000525, within(1e-12)));
   }
 
@@ -141,7 +170,8 @@ class ChatModelListenerTest {
     assertThat(span.getAttributes().get(GenAiAttributes.ERROR_TYPE)).isEqualTo(errorType);
     assertThat(span.getAttributes().get(GenAiAttributes.USAGE_INPUT_TOKENS)).isNull();
     assertThat(span.getAttributes().get(GenAiAttributes.USAGE_COST_USD)).isNull();
-    List<EventData> exceptions = span.getEvents().stream().filter(e -> e.getName().equals("exception")).toList();
+    List<EventData> exceptions =
+        span.getEvents().stream().filter(e -> e.getName().equals("exception")).toList();
     assertThat(exceptions).hasSize(1);
     assertThat(exceptions.get(0).getAttributes().get(GenAiAttributes.EXCEPTION_TYPE))
         .isEqualTo(thrown.getClass().getName());

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.langchain4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The LangChain4j listener captures content like the rest of the library: on by default, off with the JVM-wide
- * switch or per listener, through the redactor, and error messages treated as content too.
+ * The LangChain4j listener captures content like the rest of the library: on by default, off with
+ * the JVM-wide switch or per listener, through the redactor, and error messages treated as content
+ * too.
  */
 class ContentCaptureTest {
 
@@ -37,52 +42,80 @@ class ContentCaptureTest {
   }
 
   private ChatModel model(Last9ChatModelListener listener) {
-    return OpenAiChatModel.builder().baseUrl(server.baseUrl()).apiKey("test-key").modelName("gpt-4o")
-        .maxRetries(0).listeners(List.of(listener)).build();
+    return OpenAiChatModel.builder()
+        .baseUrl(server.baseUrl())
+        .apiKey("test-key")
+        .modelName("gpt-4o")
+        .maxRetries(0)
+        .listeners(List.of(listener))
+        .build();
   }
 
-  private static String event(SpanData span, String name, io.opentelemetry.api.common.AttributeKey<String> key) {
-    return span.getEvents().stream().filter(e -> e.getName().equals(name)).map(EventData::getAttributes)
-        .map(a -> a.get(key)).findFirst().orElse(null);
+  private static String event(
+      SpanData span, String name, io.opentelemetry.api.common.AttributeKey<String> key) {
+    return span.getEvents().stream()
+        .filter(e -> e.getName().equals(name))
+        .map(EventData::getAttributes)
+        .map(a -> a.get(key))
+        .findFirst()
+        .orElse(null);
   }
 
   @Test
   void messagesAndTheAnswerAreCapturedByDefault() {
-    server.enqueue(FakeOpenAI.chatCompletion("c-1", "gpt-4o", "It is sunny.", OpenAITokens.of(20, 4)));
-    model(Last9ChatModelListener.create(otel.openTelemetry())).chat(ChatRequest.builder()
-        .messages(SystemMessage.from("You are terse."), UserMessage.from("Weather in SF?")).build());
+    server.enqueue(
+        FakeOpenAI.chatCompletion("c-1", "gpt-4o", "It is sunny.", OpenAITokens.of(20, 4)));
+    model(Last9ChatModelListener.create(otel.openTelemetry()))
+        .chat(
+            ChatRequest.builder()
+                .messages(SystemMessage.from("You are terse."), UserMessage.from("Weather in SF?"))
+                .build());
     SpanData span = otel.span("chat gpt-4o");
     assertThat(event(span, GenAiAttributes.EVENT_PROMPT, GenAiAttributes.PROMPT))
-        .isEqualTo("[{\"role\":\"system\",\"content\":\"You are terse.\"},"
-            + "{\"role\":\"user\",\"content\":\"Weather in SF?\"}]");
-    assertThat(event(span, GenAiAttributes.EVENT_COMPLETION, GenAiAttributes.COMPLETION)).isEqualTo("It is sunny.");
+        .isEqualTo(
+            "[{\"role\":\"system\",\"content\":\"You are terse.\"},"
+                + "{\"role\":\"user\",\"content\":\"Weather in SF?\"}]");
+    assertThat(event(span, GenAiAttributes.EVENT_COMPLETION, GenAiAttributes.COMPLETION))
+        .isEqualTo("It is sunny.");
   }
 
   @Test
   void theRedactorRewritesBothSides() {
-    server.enqueue(FakeOpenAI.chatCompletion("c-1", "gpt-4o", "Your card 4111-1111 is fine.", OpenAITokens.of(20, 4)));
-    Last9ChatModelListener listener = Last9ChatModelListener.builder(otel.openTelemetry())
-        .redactor((side, text) -> text.replaceAll("\\d{4}-\\d{4}", "####")).build();
+    server.enqueue(
+        FakeOpenAI.chatCompletion(
+            "c-1", "gpt-4o", "Your card 4111-1111 is fine.", OpenAITokens.of(20, 4)));
+    Last9ChatModelListener listener =
+        Last9ChatModelListener.builder(otel.openTelemetry())
+            .redactor((side, text) -> text.replaceAll("\\d{4}-\\d{4}", "####"))
+            .build();
     model(listener).chat("Is 4111-1111 valid?");
-    assertThat(otel.span("chat gpt-4o").getEvents().toString()).doesNotContain("4111").contains("####");
+    assertThat(otel.span("chat gpt-4o").getEvents().toString())
+        .doesNotContain("4111")
+        .contains("####");
   }
 
   @Test
   void captureOffPerListenerOrJvmWideCapturesNothing() {
-    server.enqueue(FakeOpenAI.chatCompletion("c-1", "gpt-4o", "secret answer", OpenAITokens.of(20, 4)));
-    server.enqueue(FakeOpenAI.chatCompletion("c-2", "gpt-4o", "secret answer", OpenAITokens.of(20, 4)));
-    model(Last9ChatModelListener.builder(otel.openTelemetry()).captureContent(false).build()).chat("secret question");
+    server.enqueue(
+        FakeOpenAI.chatCompletion("c-1", "gpt-4o", "secret answer", OpenAITokens.of(20, 4)));
+    server.enqueue(
+        FakeOpenAI.chatCompletion("c-2", "gpt-4o", "secret answer", OpenAITokens.of(20, 4)));
+    model(Last9ChatModelListener.builder(otel.openTelemetry()).captureContent(false).build())
+        .chat("secret question");
     ContentCapture.setEnabled(false);
     model(Last9ChatModelListener.create(otel.openTelemetry())).chat("secret question");
-    assertThat(otel.spans("chat gpt-4o")).hasSize(2)
+    assertThat(otel.spans("chat gpt-4o"))
+        .hasSize(2)
         .allSatisfy(s -> assertThat(s.getEvents().toString()).doesNotContain("secret"));
   }
 
   @Test
   void withCaptureOffAnErrorsMessageIsNotExported() {
     ContentCapture.setEnabled(false);
-    server.enqueue(FakeOpenAI.error(400, "prompt 'my secret' is too long", "invalid_request_error", null));
-    assertThatThrownBy(() -> model(Last9ChatModelListener.create(otel.openTelemetry())).chat("my secret"))
+    server.enqueue(
+        FakeOpenAI.error(400, "prompt 'my secret' is too long", "invalid_request_error", null));
+    assertThatThrownBy(
+            () -> model(Last9ChatModelListener.create(otel.openTelemetry())).chat("my secret"))
         .isInstanceOf(InvalidRequestException.class);
     SpanData span = otel.span("chat gpt-4o");
     assertThat(span.getAttributes().get(GenAiAttributes.ERROR_TYPE)).isNotNull();

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.langchain4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,20 +36,27 @@ class EmbeddingModelTest {
 
   @BeforeEach
   void setUp() {
-    model = Last9EmbeddingModel.wrap(OpenAiEmbeddingModel.builder()
-        .baseUrl(server.baseUrl())
-        .apiKey("test-key")
-        .modelName("text-embedding-3-small")
-        .maxRetries(0)
-        .build(), otel.openTelemetry());
+    model =
+        Last9EmbeddingModel.wrap(
+            OpenAiEmbeddingModel.builder()
+                .baseUrl(server.baseUrl())
+                .apiKey("test-key")
+                .modelName("text-embedding-3-small")
+                .maxRetries(0)
+                .build(),
+            otel.openTelemetry());
   }
 
   @Test
   void embedAllMakesOnePricedEmbeddingsSpan() {
     server.enqueue(FakeOpenAI.embeddings("text-embedding-3-small", 3, 4, 1500));
 
-    Response<List<Embedding>> response = model.embedAll(List.of(
-        TextSegment.from("What is RAG?"), TextSegment.from("Retrieval"), TextSegment.from("Generation")));
+    Response<List<Embedding>> response =
+        model.embedAll(
+            List.of(
+                TextSegment.from("What is RAG?"),
+                TextSegment.from("Retrieval"),
+                TextSegment.from("Generation")));
 
     assertThat(response.content()).hasSize(3);
     assertThat(otel.spans()).hasSize(1);
@@ -61,7 +72,8 @@ class EmbeddingModelTest {
     assertThat(a.get(AttributeKey.longKey("gen_ai.embeddings.dimension.count"))).isEqualTo(4L);
     // 1500 x 0.02 per million
     assertThat(a.get(GenAiAttributes.USAGE_COST_USD)).isCloseTo(0.00003, within(1e-15));
-    assertThat(a.get(GenAiAttributes.COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/text-embedding-3-small");
+    assertThat(a.get(GenAiAttributes.COST_PRICE_SOURCE))
+        .isEqualTo("genai-prices:openai/text-embedding-3-small");
   }
 
   @Test
@@ -70,14 +82,18 @@ class EmbeddingModelTest {
     server.enqueue(FakeOpenAI.embeddings("text-embedding-3-small", 1, 3, 7));
 
     model.embed("hello");
-    model.embed(dev.langchain4j.model.embedding.request.EmbeddingRequest.builder()
-        .textSegment(TextSegment.from("hello again")).build());
+    model.embed(
+        dev.langchain4j.model.embedding.request.EmbeddingRequest.builder()
+            .textSegment(TextSegment.from("hello again"))
+            .build());
 
     List<SpanData> spans = otel.spans("embeddings text-embedding-3-small");
     assertThat(spans).hasSize(2);
-    assertThat(spans).extracting(s -> s.getAttributes().get(GenAiAttributes.USAGE_INPUT_TOKENS))
+    assertThat(spans)
+        .extracting(s -> s.getAttributes().get(GenAiAttributes.USAGE_INPUT_TOKENS))
         .containsExactly(5L, 7L);
-    assertThat(spans.get(1).getAttributes().get(GenAiAttributes.RESPONSE_MODEL)).isEqualTo("text-embedding-3-small");
+    assertThat(spans.get(1).getAttributes().get(GenAiAttributes.RESPONSE_MODEL))
+        .isEqualTo("text-embedding-3-small");
     assertThat(server.requests()).hasSize(2);
   }
 

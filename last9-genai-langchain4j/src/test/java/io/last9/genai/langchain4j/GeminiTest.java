@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.langchain4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A real GoogleAiGeminiChatModel: Gemini counts cached tokens inside the prompt count and thinking tokens beside the
- * candidates count; LangChain4j passes only the candidates on as output, and the span adds the thinking back.
+ * A real GoogleAiGeminiChatModel: Gemini counts cached tokens inside the prompt count and thinking
+ * tokens beside the candidates count; LangChain4j passes only the candidates on as output, and the
+ * span adds the thinking back.
  */
 class GeminiTest {
 
@@ -27,18 +32,21 @@ class GeminiTest {
 
   @BeforeEach
   void setUp() {
-    model = GoogleAiGeminiChatModel.builder()
-        .baseUrl(server.baseUrl())
-        .apiKey("test-key")
-        .modelName("gemini-2.5-flash")
-        .maxRetries(0)
-        .listeners(List.of(Last9ChatModelListener.create(otel.openTelemetry())))
-        .build();
+    model =
+        GoogleAiGeminiChatModel.builder()
+            .baseUrl(server.baseUrl())
+            .apiKey("test-key")
+            .modelName("gemini-2.5-flash")
+            .maxRetries(0)
+            .listeners(List.of(Last9ChatModelListener.create(otel.openTelemetry())))
+            .build();
   }
 
   @Test
   void cachedAndThinkingTokensArePricedAtTheirRates() {
-    server.enqueue(FakeGemini.generateContent("resp-gemini-1", "gemini-2.5-flash", "Hello!", 4_610, 101, 1_000, 20));
+    server.enqueue(
+        FakeGemini.generateContent(
+            "resp-gemini-1", "gemini-2.5-flash", "Hello!", 4_610, 101, 1_000, 20));
 
     assertThat(model.chat("Hi")).isEqualTo("Hello!");
 
@@ -55,8 +63,11 @@ class GeminiTest {
     assertThat(a.get(GenAiAttributes.USAGE_COST_INPUT_USD)).isCloseTo(0.001113, within(1e-12));
     assertThat(a.get(GenAiAttributes.USAGE_COST_OUTPUT_USD)).isCloseTo(0.0003025, within(1e-12));
     assertThat(a.get(GenAiAttributes.USAGE_COST_USD)).isCloseTo(0.0014155, within(1e-12));
-    assertThat(a.get(GenAiAttributes.COST_PRICE_SOURCE)).isEqualTo("genai-prices:google/gemini-2.5-flash");
-    assertThat(server.requests()).singleElement()
-        .satisfies(r -> assertThat(r.path()).isEqualTo("/v1beta/models/gemini-2.5-flash:generateContent"));
+    assertThat(a.get(GenAiAttributes.COST_PRICE_SOURCE))
+        .isEqualTo("genai-prices:google/gemini-2.5-flash");
+    assertThat(server.requests())
+        .singleElement()
+        .satisfies(
+            r -> assertThat(r.path()).isEqualTo("/v1beta/models/gemini-2.5-flash:generateContent"));
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.langchain4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Streaming calls of a real OpenAiStreamingChatModel: LangChain4j calls onResponse/onError on the HTTP client's
- * thread, so the span must keep the parent and the scopes that were current when the call was made.
+ * Streaming calls of a real OpenAiStreamingChatModel: LangChain4j calls onResponse/onError on the
+ * HTTP client's thread, so the span must keep the parent and the scopes that were current when the
+ * call was made.
  */
 class StreamingChatTest {
 
@@ -40,12 +45,13 @@ class StreamingChatTest {
 
   @BeforeEach
   void setUp() {
-    model = OpenAiStreamingChatModel.builder()
-        .baseUrl(server.baseUrl())
-        .apiKey("test-key")
-        .modelName("gpt-4o")
-        .listeners(List.of(Last9ChatModelListener.create(otel.openTelemetry())))
-        .build();
+    model =
+        OpenAiStreamingChatModel.builder()
+            .baseUrl(server.baseUrl())
+            .apiKey("test-key")
+            .modelName("gpt-4o")
+            .listeners(List.of(Last9ChatModelListener.create(otel.openTelemetry())))
+            .build();
   }
 
   /** Collects a streamed answer and the thread LangChain4j completed it on. */
@@ -77,14 +83,29 @@ class StreamingChatTest {
   }
 
   @Test
-  void streamedSpanKeepsItsParentAndScopesAcrossTheThreadHopAndEndsWithUsageAndCost() throws Exception {
-    server.enqueue(FakeOpenAI.chatCompletionStream("chatcmpl-s1", "gpt-4o-2024-08-06", List.of("Fog ", "until ", "noon."), OpenAITokens.of(1200, 300).withCachedTokens(1000)));
+  void streamedSpanKeepsItsParentAndScopesAcrossTheThreadHopAndEndsWithUsageAndCost()
+      throws Exception {
+    server.enqueue(
+        FakeOpenAI.chatCompletionStream(
+            "chatcmpl-s1",
+            "gpt-4o-2024-08-06",
+            List.of("Fog ", "until ", "noon."),
+            OpenAITokens.of(1200, 300).withCachedTokens(1000)));
     Collector collector = new Collector();
-    Span request = otel.openTelemetry().getTracer("test").spanBuilder("POST /ask").setSpanKind(SpanKind.SERVER).startSpan();
+    Span request =
+        otel.openTelemetry()
+            .getTracer("test")
+            .spanBuilder("POST /ask")
+            .setSpanKind(SpanKind.SERVER)
+            .startSpan();
 
     try (Scope ignored = request.makeCurrent();
         ConversationContext c = ConversationContext.builder("conv-stream").userId("u-1").start();
-        WorkflowContext wf = WorkflowContext.builder("wf-stream").type("answer").openTelemetry(otel.openTelemetry()).start()) {
+        WorkflowContext wf =
+            WorkflowContext.builder("wf-stream")
+                .type("answer")
+                .openTelemetry(otel.openTelemetry())
+                .start()) {
       model.chat("Weather in SF?", collector);
       collector.await();
       // the span ends just after the handler returns; wait for it before the workflow closes
@@ -95,7 +116,8 @@ class StreamingChatTest {
 
     assertThat(collector.text.toString()).isEqualTo("Fog until noon.");
     assertThat(collector.completedOn).isNotEqualTo(Thread.currentThread());
-    assertThat(otel.spanNames()).containsExactlyInAnyOrder("chat gpt-4o", "invoke_workflow answer", "POST /ask");
+    assertThat(otel.spanNames())
+        .containsExactlyInAnyOrder("chat gpt-4o", "invoke_workflow answer", "POST /ask");
 
     SpanData workflow = otel.span("invoke_workflow answer");
     SpanData http = otel.span("POST /ask");
@@ -130,11 +152,14 @@ class StreamingChatTest {
     assertThat(w.get(GenAiAttributes.WORKFLOW_OUTPUT_TOKENS)).isEqualTo(300L);
 
     // the model asked for the usage chunk
-    assertThat(server.requests()).singleElement().satisfies(r -> {
-      String compact = r.body().replaceAll("\\s", "");
-      assertThat(compact).contains("\"stream\":true");
-      assertThat(compact).contains("\"stream_options\":{\"include_usage\":true}");
-    });
+    assertThat(server.requests())
+        .singleElement()
+        .satisfies(
+            r -> {
+              String compact = r.body().replaceAll("\\s", "");
+              assertThat(compact).contains("\"stream\":true");
+              assertThat(compact).contains("\"stream_options\":{\"include_usage\":true}");
+            });
   }
 
   @Test
@@ -145,20 +170,24 @@ class StreamingChatTest {
     try (ConversationContext c = ConversationContext.builder("conv-stream-err").start()) {
       model.chat("hi", collector);
     }
-    Throwable thrown = ChatModelListenerTest.catchThrown(() -> {
-      try {
-        collector.await();
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw new RuntimeException(e.getCause());
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
-    }).getCause();
+    Throwable thrown =
+        ChatModelListenerTest.catchThrown(
+                () -> {
+                  try {
+                    collector.await();
+                  } catch (java.util.concurrent.ExecutionException e) {
+                    throw new RuntimeException(e.getCause());
+                  } catch (Exception e) {
+                    throw new AssertionError(e);
+                  }
+                })
+            .getCause();
     otel.awaitSpans("chat gpt-4o", 1);
 
     assertThat(thrown).isInstanceOf(RateLimitException.class);
     SpanData chat = otel.span("chat gpt-4o");
-    assertThat(chat.getAttributes().get(GenAiAttributes.CONVERSATION_ID)).isEqualTo("conv-stream-err");
+    assertThat(chat.getAttributes().get(GenAiAttributes.CONVERSATION_ID))
+        .isEqualTo("conv-stream-err");
     assertThat(chat.getAttributes().get(GenAiAttributes.CONVERSATION_TURN)).isEqualTo(1L);
     assertThat(chat.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     ChatModelListenerTest.assertError(chat, thrown, RateLimitException.class.getName());
@@ -168,7 +197,9 @@ class StreamingChatTest {
   void concurrentStreamsEachKeepTheirOwnParentAndConversation() throws Exception {
     int n = 8;
     for (int i = 0; i < n; i++) {
-      server.enqueue(FakeOpenAI.chatCompletionStream("chatcmpl-c" + i, "gpt-4o-2024-08-06", List.of("ok"), OpenAITokens.of(40, 4)));
+      server.enqueue(
+          FakeOpenAI.chatCompletionStream(
+              "chatcmpl-c" + i, "gpt-4o-2024-08-06", List.of("ok"), OpenAITokens.of(40, 4)));
     }
     var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
     var parents = new java.util.concurrent.ConcurrentHashMap<String, String>();
@@ -176,19 +207,25 @@ class StreamingChatTest {
       List<java.util.concurrent.Future<?>> calls = new java.util.ArrayList<>();
       for (int i = 0; i < n; i++) {
         String conversation = "conv-" + i;
-        calls.add(pool.submit(() -> {
-          Span parent = otel.openTelemetry().getTracer("test").spanBuilder("request " + conversation).startSpan();
-          parents.put(conversation, parent.getSpanContext().getSpanId());
-          Collector collector = new Collector();
-          try (Scope ignored = parent.makeCurrent();
-              ConversationContext c = ConversationContext.builder(conversation).start()) {
-            model.chat("hi", collector);
-          } finally {
-            parent.end();
-          }
-          collector.await();
-          return null;
-        }));
+        calls.add(
+            pool.submit(
+                () -> {
+                  Span parent =
+                      otel.openTelemetry()
+                          .getTracer("test")
+                          .spanBuilder("request " + conversation)
+                          .startSpan();
+                  parents.put(conversation, parent.getSpanContext().getSpanId());
+                  Collector collector = new Collector();
+                  try (Scope ignored = parent.makeCurrent();
+                      ConversationContext c = ConversationContext.builder(conversation).start()) {
+                    model.chat("hi", collector);
+                  } finally {
+                    parent.end();
+                  }
+                  collector.await();
+                  return null;
+                }));
       }
       for (var f : calls) {
         f.get(20, TimeUnit.SECONDS);
@@ -204,10 +241,12 @@ class StreamingChatTest {
       assertThat(chat.getAttributes().get(GenAiAttributes.CONVERSATION_TURN)).isEqualTo(1L);
       assertThat(chat.getAttributes().get(GenAiAttributes.USAGE_INPUT_TOKENS)).isEqualTo(40L);
       // 40 x 2.50 + 4 x 10.00, per million
-      assertThat(chat.getAttributes().get(GenAiAttributes.USAGE_COST_USD)).isCloseTo(0.00014, within(1e-12));
+      assertThat(chat.getAttributes().get(GenAiAttributes.USAGE_COST_USD))
+          .isCloseTo(0.00014, within(1e-12));
     }
-    assertThat(chats).extracting(s -> s.getAttributes().get(GenAiAttributes.CONVERSATION_ID))
-        .containsExactlyInAnyOrder("conv-0", "conv-1", "conv-2", "conv-3", "conv-4", "conv-5", "conv-6", "conv-7");
+    assertThat(chats)
+        .extracting(s -> s.getAttributes().get(GenAiAttributes.CONVERSATION_ID))
+        .containsExactlyInAnyOrder(
+            "conv-0", "conv-1", "conv-2", "conv-3", "conv-4", "conv-5", "conv-6", "conv-7");
   }
-
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.openai;
 
 import com.openai.client.OpenAIClient;
@@ -5,11 +9,11 @@ import com.openai.client.OpenAIClientAsync;
 import io.last9.genai.ContentCapture;
 import io.last9.genai.openai.internal.ContentEventBridge;
 import io.last9.genai.openai.internal.ForwardingLogRecordProcessor;
-import io.last9.genai.openai.internal.Hooks;
 import io.last9.genai.openai.internal.HookedOpenTelemetry;
+import io.last9.genai.openai.internal.Hooks;
+import io.last9.genai.openai.internal.ResponsesTracing;
 import io.last9.genai.openai.internal.StreamSafetyLayer;
 import io.last9.genai.openai.internal.UsageLayer;
-import io.last9.genai.openai.internal.ResponsesTracing;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.logs.LoggerProvider;
 import io.opentelemetry.instrumentation.openai.v1_1.OpenAITelemetry;
@@ -17,21 +21,21 @@ import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import java.util.Objects;
 
 /**
- * Traces an official openai-java client with OpenTelemetry's openai-java instrumentation, plus what it lacks, so
- * that every call lands on one {@code chat {model}} / {@code embeddings {model}} client span that
- * {@link io.last9.genai.Last9SpanProcessor} prices:
+ * Traces an official openai-java client with OpenTelemetry's openai-java instrumentation, plus what
+ * it lacks, so that every call lands on one {@code chat {model}} / {@code embeddings {model}}
+ * client span that {@link io.last9.genai.Last9SpanProcessor} prices:
  *
  * <ul>
  *   <li>cached-input and reasoning token counts ({@code gen_ai.usage.cache_read.input_tokens},
  *       {@code gen_ai.usage.reasoning.output_tokens}) on chat spans, sync, async and streamed;
- *   <li>streams ask for their usage chunk ({@code stream_options.include_usage=true} unless the caller set it),
- *       so a streamed call is priced when the stream ends or is closed;
- *   <li>a client span for Responses API calls ({@code responses().create}), which the instrumentation does not
- *       trace;
- *   <li>with content capture on, the instrumentation's per-message log events become the Python SDK's
- *       {@code gen_ai.prompt} / {@code gen_ai.completion} attributes and {@code gen_ai.content.prompt} /
- *       {@code gen_ai.content.completion} events on the call's span (the log events still reach your own
- *       logs pipeline).
+ *   <li>streams ask for their usage chunk ({@code stream_options.include_usage=true} unless the
+ *       caller set it), so a streamed call is priced when the stream ends or is closed;
+ *   <li>a client span for Responses API calls ({@code responses().create}), which the
+ *       instrumentation does not trace;
+ *   <li>with content capture on, the instrumentation's per-message log events become the Python
+ *       SDK's {@code gen_ai.prompt} / {@code gen_ai.completion} attributes and {@code
+ *       gen_ai.content.prompt} / {@code gen_ai.content.completion} events on the call's span (the
+ *       log events still reach your own logs pipeline).
  * </ul>
  *
  * <pre>{@code
@@ -58,24 +62,36 @@ public final class Last9OpenAI {
     if (b.captureContent) {
       ContentEventBridge br = new ContentEventBridge(b.maxContentLength, b.maxPendingSpans);
       bridge = br;
-      logs = SdkLoggerProvider.builder()
-          .addLogRecordProcessor(br)
-          .addLogRecordProcessor(new ForwardingLogRecordProcessor(otel.getLogsBridge()))
-          .build();
+      logs =
+          SdkLoggerProvider.builder()
+              .addLogRecordProcessor(br)
+              .addLogRecordProcessor(new ForwardingLogRecordProcessor(otel.getLogsBridge()))
+              .build();
     }
     this.bridge = bridge;
     ContentEventBridge flushTo = bridge;
-    HookedOpenTelemetry hooked = new HookedOpenTelemetry(otel, logs, span -> {
-      if (flushTo != null) {
-        flushTo.flush(span.delegate());
-      }
-    });
-    this.telemetry = OpenAITelemetry.builder(hooked).setCaptureMessageContent(b.captureContent).build();
-    this.hooks = new Hooks(bridge, new ResponsesTracing(otel.getTracer(INSTRUMENTATION_NAME), b.captureContent,
-        b.maxContentLength));
+    HookedOpenTelemetry hooked =
+        new HookedOpenTelemetry(
+            otel,
+            logs,
+            span -> {
+              if (flushTo != null) {
+                flushTo.flush(span.delegate());
+              }
+            });
+    this.telemetry =
+        OpenAITelemetry.builder(hooked).setCaptureMessageContent(b.captureContent).build();
+    this.hooks =
+        new Hooks(
+            bridge,
+            new ResponsesTracing(
+                otel.getTracer(INSTRUMENTATION_NAME), b.captureContent, b.maxContentLength));
   }
 
-  /** Wraps {@code client} with the defaults: content capture as {@link ContentCapture#isEnabled()} says. */
+  /**
+   * Wraps {@code client} with the defaults: content capture as {@link ContentCapture#isEnabled()}
+   * says.
+   */
   public static OpenAIClient wrap(OpenAIClient client, OpenTelemetry openTelemetry) {
     return builder(openTelemetry).build().wrap(client);
   }
@@ -85,7 +101,9 @@ public final class Last9OpenAI {
     return builder(openTelemetry).build().wrap(client);
   }
 
-  /** A builder over the given OpenTelemetry (the one whose tracer provider has the Last9 processor). */
+  /**
+   * A builder over the given OpenTelemetry (the one whose tracer provider has the Last9 processor).
+   */
   public static Builder builder(OpenTelemetry openTelemetry) {
     return new Builder(openTelemetry);
   }
@@ -103,8 +121,8 @@ public final class Last9OpenAI {
   }
 
   /**
-   * Number of in-flight calls whose captured content is held until their span ends; 0 when nothing is in
-   * flight (every span's state is removed when it ends). For tests of this package.
+   * Number of in-flight calls whose captured content is held until their span ends; 0 when nothing
+   * is in flight (every span's state is removed when it ends). For tests of this package.
    */
   int pendingContentSpans() {
     return bridge == null ? 0 : bridge.pendingSpans();
@@ -122,8 +140,8 @@ public final class Last9OpenAI {
     }
 
     /**
-     * Whether prompts and completions are captured (default: {@link ContentCapture#isEnabled()}, which is on
-     * unless {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=false}).
+     * Whether prompts and completions are captured (default: {@link ContentCapture#isEnabled()},
+     * which is on unless {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=false}).
      */
     public Builder captureContent(boolean capture) {
       this.captureContent = capture;
@@ -133,7 +151,8 @@ public final class Last9OpenAI {
     /** Cap of each side's captured JSON, in characters (default 10,000). */
     public Builder maxContentLength(int maxLength) {
       if (maxLength < 0) {
-        throw new IllegalArgumentException("maxContentLength must not be negative, was " + maxLength);
+        throw new IllegalArgumentException(
+            "maxContentLength must not be negative, was " + maxLength);
       }
       this.maxContentLength = maxLength;
       return this;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.openai;
 
 import static io.last9.genai.GenAiAttributes.*;
@@ -19,9 +23,8 @@ import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import io.last9.genai.ConversationContext;
-import io.last9.genai.ModelPricing;
-import io.last9.genai.WorkflowContext;
 import io.last9.genai.UsageComponent;
+import io.last9.genai.WorkflowContext;
 import io.last9.genai.testing.FakeOpenAI;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.last9.genai.testing.OpenAITokens;
@@ -34,7 +37,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,26 +44,28 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real openai-java client against a local server speaking OpenAI's wire format, wrapped with
- * {@link Last9OpenAI}: span tree, semantic-convention attributes, normalised tokens and costs (bundled catalog:
- * gpt-4o 2.50 input / 1.25 cached / 10.00 output, o4-mini 1.10 / 0.275 / 4.40, text-embedding-3-small 0.02, USD per
- * million tokens, checked against genai-prices.json).
+ * {@link Last9OpenAI}: span tree, semantic-convention attributes, normalised tokens and costs
+ * (bundled catalog: gpt-4o 2.50 input / 1.25 cached / 10.00 output, o4-mini 1.10 / 0.275 / 4.40,
+ * text-embedding-3-small 0.02, USD per million tokens, checked against genai-prices.json).
  */
 class Last9OpenAITest {
 
   static final AttributeKey<Long> CACHE_READ = USAGE_CACHE_READ_INPUT_TOKENS;
   static final AttributeKey<Long> REASONING = USAGE_REASONING_OUTPUT_TOKENS;
 
-  @RegisterExtension
-  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  @RegisterExtension
-  final FakeOpenAI server = FakeOpenAI.start();
+  @RegisterExtension final FakeOpenAI server = FakeOpenAI.start();
 
   OpenAIClient client;
 
   @BeforeEach
   void start() {
-    client = Last9OpenAI.builder(otel.openTelemetry()).captureContent(false).build().wrap(RawClients.of(server));
+    client =
+        Last9OpenAI.builder(otel.openTelemetry())
+            .captureContent(false)
+            .build()
+            .wrap(RawClients.of(server));
   }
 
   static ChatCompletionCreateParams chat(String model, String message) {
@@ -70,9 +74,15 @@ class Last9OpenAITest {
 
   @Test
   void syncChatCompletionCarriesCachedTokensAndIsPricedOnTheClientSpan() {
-    server.enqueue(FakeOpenAI.chatCompletion("chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT", "gpt-4o-2024-08-06", "It's 18°C and foggy in SF.", OpenAITokens.of(2000, 150).withCachedTokens(1536)));
+    server.enqueue(
+        FakeOpenAI.chatCompletion(
+            "chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT",
+            "gpt-4o-2024-08-06",
+            "It's 18°C and foggy in SF.",
+            OpenAITokens.of(2000, 150).withCachedTokens(1536)));
 
-    ChatCompletion c = client.chat().completions().create(chat("gpt-4o", "What's the weather in SF?"));
+    ChatCompletion c =
+        client.chat().completions().create(chat("gpt-4o", "What's the weather in SF?"));
 
     assertThat(c.choices().get(0).message().content()).hasValue("It's 18°C and foggy in SF.");
     assertThat(otel.spans()).hasSize(1);
@@ -95,12 +105,18 @@ class Last9OpenAITest {
             satisfies(USAGE_COST_OUTPUT_USD, v -> v.isCloseTo(0.0015, within(1e-12))),
             satisfies(USAGE_COST_USD, v -> v.isCloseTo(0.00458, within(1e-12))),
             equalTo(COST_PRICE_SOURCE, "genai-prices:openai/gpt-4o"))
-        .hasAttributesSatisfying(a -> assertThat(a.get(REASONING)).as("no reasoning tokens: no attribute").isNull());
+        .hasAttributesSatisfying(
+            a -> assertThat(a.get(REASONING)).as("no reasoning tokens: no attribute").isNull());
   }
 
   @Test
   void reasoningModelChatCompletionCarriesReasoningTokens() {
-    server.enqueue(FakeOpenAI.chatCompletion("chatcmpl-o4", "o4-mini-2025-04-16", "42", OpenAITokens.of(500, 900).withReasoningTokens(640)));
+    server.enqueue(
+        FakeOpenAI.chatCompletion(
+            "chatcmpl-o4",
+            "o4-mini-2025-04-16",
+            "42",
+            OpenAITokens.of(500, 900).withReasoningTokens(640)));
 
     client.chat().completions().create(chat("o4-mini", "Think hard: 6 x 7?"));
 
@@ -109,15 +125,22 @@ class Last9OpenAITest {
     assertThat(a.get(USAGE_OUTPUT_TOKENS)).as("reasoning included").isEqualTo(900L);
     assertThat(a.get(REASONING)).isEqualTo(640L);
     assertThat(a.get(CACHE_READ)).isNull();
-    // 500 x 1.10 + 900 x 4.40 = 550 + 3960 = 4510 -> 0.00451 (reasoning billed as output, not twice)
+    // 500 x 1.10 + 900 x 4.40 = 550 + 3960 = 4510 -> 0.00451 (reasoning billed as output, not
+    // twice)
     assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.00451, within(1e-12));
   }
 
   @Test
   void asyncChatCompletionIsPricedWithCachedTokens() throws Exception {
-    server.enqueue(FakeOpenAI.chatCompletion("chatcmpl-async", "gpt-4o-2024-08-06", "Not today.", OpenAITokens.of(2000, 150).withCachedTokens(1536)));
+    server.enqueue(
+        FakeOpenAI.chatCompletion(
+            "chatcmpl-async",
+            "gpt-4o-2024-08-06",
+            "Not today.",
+            OpenAITokens.of(2000, 150).withCachedTokens(1536)));
 
-    ChatCompletion c = client.async().chat().completions().create(chat("gpt-4o", "Umbrella?")).get();
+    ChatCompletion c =
+        client.async().chat().completions().create(chat("gpt-4o", "Umbrella?")).get();
 
     assertThat(c.id()).isEqualTo("chatcmpl-async");
     Attributes a = otel.span("chat gpt-4o").getAttributes();
@@ -130,18 +153,26 @@ class Last9OpenAITest {
   void streamAsksForTheUsageChunkAndIsPricedWhenItEnds() {
     String id = "chatcmpl-stream";
     String model = "gpt-4o-2024-08-06";
-    server.enqueue(FakeOpenAI.chatCompletionStream(id, model, List.of("Hello", " world"),
-        OpenAITokens.of(1100, 12).withCachedTokens(1024)));
+    server.enqueue(
+        FakeOpenAI.chatCompletionStream(
+            id,
+            model,
+            List.of("Hello", " world"),
+            OpenAITokens.of(1100, 12).withCachedTokens(1024)));
 
     String text;
     try (StreamResponse<ChatCompletionChunk> s =
         client.chat().completions().createStreaming(chat("gpt-4o", "Say hello"))) {
-      text = s.stream().flatMap(ch -> ch.choices().stream())
-          .map(ch -> ch.delta().content().orElse("")).collect(Collectors.joining());
+      text =
+          s.stream()
+              .flatMap(ch -> ch.choices().stream())
+              .map(ch -> ch.delta().content().orElse(""))
+              .collect(Collectors.joining());
     }
 
     assertThat(text).isEqualTo("Hello world");
-    assertThat(server.requests().get(0).body()).contains("\"stream_options\":{\"include_usage\":true}");
+    assertThat(server.requests().get(0).body())
+        .contains("\"stream_options\":{\"include_usage\":true}");
     SpanData span = otel.span("chat gpt-4o");
     Attributes a = span.getAttributes();
     assertThat(a.get(RESPONSE_MODEL)).isEqualTo(model);
@@ -159,12 +190,20 @@ class Last9OpenAITest {
     String id = "chatcmpl-nousage";
     String model = "gpt-4o-2024-08-06";
     // usage scripted, but the fake sends the usage chunk only when the request asks for it
-    server.enqueue(FakeOpenAI.chatCompletionStream(id, model, List.of("Hi"), OpenAITokens.of(8, 1)));
+    server.enqueue(
+        FakeOpenAI.chatCompletionStream(id, model, List.of("Hi"), OpenAITokens.of(8, 1)));
 
-    try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(
-        chat("gpt-4o", "Hi").toBuilder().streamOptions(
-            com.openai.models.chat.completions.ChatCompletionStreamOptions.builder().includeUsage(false).build())
-            .build())) {
+    try (StreamResponse<ChatCompletionChunk> s =
+        client
+            .chat()
+            .completions()
+            .createStreaming(
+                chat("gpt-4o", "Hi").toBuilder()
+                    .streamOptions(
+                        com.openai.models.chat.completions.ChatCompletionStreamOptions.builder()
+                            .includeUsage(false)
+                            .build())
+                    .build())) {
       s.stream().forEach(ch -> {});
     }
 
@@ -178,8 +217,9 @@ class Last9OpenAITest {
   void streamClosedHalfwayEndsTheSpanWithoutUsageOrCost() {
     String id = "chatcmpl-early";
     String model = "gpt-4o-2024-08-06";
-    server.enqueue(FakeOpenAI.chatCompletionStream(id, model, List.of("Once", " upon", " a time"),
-        OpenAITokens.of(30, 4)));
+    server.enqueue(
+        FakeOpenAI.chatCompletionStream(
+            id, model, List.of("Once", " upon", " a time"), OpenAITokens.of(30, 4)));
 
     String first;
     try (StreamResponse<ChatCompletionChunk> s =
@@ -204,10 +244,18 @@ class Last9OpenAITest {
 
   @Test
   void responsesApiCallGetsAPricedClientSpan() {
-    server.enqueue(FakeOpenAI.response("resp_67ccd2bed1ec8190b14f964abc054267", "o4-mini-2025-04-16", "The answer is 42.", OpenAITokens.of(3000, 800).withCachedTokens(2048).withReasoningTokens(512)));
+    server.enqueue(
+        FakeOpenAI.response(
+            "resp_67ccd2bed1ec8190b14f964abc054267",
+            "o4-mini-2025-04-16",
+            "The answer is 42.",
+            OpenAITokens.of(3000, 800).withCachedTokens(2048).withReasoningTokens(512)));
 
-    Response r = client.responses().create(ResponseCreateParams.builder().model("o4-mini")
-        .input("What is 6 x 7?").build());
+    Response r =
+        client
+            .responses()
+            .create(
+                ResponseCreateParams.builder().model("o4-mini").input("What is 6 x 7?").build());
 
     assertThat(r.id()).isEqualTo("resp_67ccd2bed1ec8190b14f964abc054267");
     assertThat(server.requests().get(0).path()).isEqualTo("/v1/responses");
@@ -224,7 +272,8 @@ class Last9OpenAITest {
     assertThat(a.get(USAGE_OUTPUT_TOKENS)).isEqualTo(800L);
     assertThat(a.get(CACHE_READ)).isEqualTo(2048L);
     assertThat(a.get(REASONING)).isEqualTo(512L);
-    // (3000 - 2048) x 1.10 + 2048 x 0.275 + 800 x 4.40 = 1047.2 + 563.2 + 3520 = 5130.4 -> 0.0051304
+    // (3000 - 2048) x 1.10 + 2048 x 0.275 + 800 x 4.40 = 1047.2 + 563.2 + 3520 = 5130.4 ->
+    // 0.0051304
     assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.0051304, within(1e-12));
     assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/o4-mini");
   }
@@ -232,8 +281,12 @@ class Last9OpenAITest {
   @Test
   void audioTokensOfAChatCompletionArePricedAtTheAudioPrices() {
     // gpt-audio: input 2.50, input_audio 32, output 10, output_audio 64 (bundled catalog)
-    server.enqueue(FakeOpenAI.chatCompletion("chatcmpl-audio", "gpt-audio-2025-08-28", "Hello there.",
-        OpenAITokens.of(1_200, 500).withAudioInputTokens(800).withAudioOutputTokens(300)));
+    server.enqueue(
+        FakeOpenAI.chatCompletion(
+            "chatcmpl-audio",
+            "gpt-audio-2025-08-28",
+            "Hello there.",
+            OpenAITokens.of(1_200, 500).withAudioInputTokens(800).withAudioOutputTokens(300)));
 
     client.chat().completions().create(chat("gpt-audio", "Say hello"));
 
@@ -251,10 +304,16 @@ class Last9OpenAITest {
 
   @Test
   void audioTokensOfAResponsesCallArePricedAtTheAudioPrices() {
-    server.enqueue(FakeOpenAI.response("resp_audio", "gpt-audio", "Hello.",
-        OpenAITokens.of(1_000, 400).withAudioInputTokens(500).withAudioOutputTokens(100)));
+    server.enqueue(
+        FakeOpenAI.response(
+            "resp_audio",
+            "gpt-audio",
+            "Hello.",
+            OpenAITokens.of(1_000, 400).withAudioInputTokens(500).withAudioOutputTokens(100)));
 
-    client.responses().create(ResponseCreateParams.builder().model("gpt-audio").input("Say hello").build());
+    client
+        .responses()
+        .create(ResponseCreateParams.builder().model("gpt-audio").input("Say hello").build());
 
     Attributes a = otel.span("chat gpt-audio").getAttributes();
     assertThat(a.get(UsageComponent.INPUT_AUDIO_TOKENS.attributeKey())).isEqualTo(500L);
@@ -268,8 +327,14 @@ class Last9OpenAITest {
   void embeddingsCallIsPricedOnInputTokens() {
     server.enqueue(FakeOpenAI.embeddings("text-embedding-3-small", 1, 3, 8));
 
-    CreateEmbeddingResponse r = client.embeddings().create(EmbeddingCreateParams.builder()
-        .model("text-embedding-3-small").input("The food was delicious and the waiter...").build());
+    CreateEmbeddingResponse r =
+        client
+            .embeddings()
+            .create(
+                EmbeddingCreateParams.builder()
+                    .model("text-embedding-3-small")
+                    .input("The food was delicious and the waiter...")
+                    .build());
 
     assertThat(r.data()).hasSize(1);
     SpanData span = otel.span("embeddings text-embedding-3-small");
@@ -300,12 +365,17 @@ class Last9OpenAITest {
   void serverErrorOnResponsesMarksTheSpanAndCostsNothing() {
     server.enqueue(FakeOpenAI.serverError());
 
-    assertThatThrownBy(() -> client.responses().create(ResponseCreateParams.builder().model("gpt-4o")
-        .input("Hi").build())).isInstanceOf(InternalServerException.class);
+    assertThatThrownBy(
+            () ->
+                client
+                    .responses()
+                    .create(ResponseCreateParams.builder().model("gpt-4o").input("Hi").build()))
+        .isInstanceOf(InternalServerException.class);
 
     SpanData span = otel.span("chat gpt-4o");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo(InternalServerException.class.getName());
+    assertThat(span.getAttributes().get(ERROR_TYPE))
+        .isEqualTo(InternalServerException.class.getName());
     assertThat(span.getAttributes().get(USAGE_COST_USD)).isNull();
     assertThat(span.getEvents()).extracting(e -> e.getName()).containsExactly("exception");
   }
@@ -319,24 +389,40 @@ class Last9OpenAITest {
 
     SpanData span = otel.span("chat gpt-4o");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo(InternalServerException.class.getName());
+    assertThat(span.getAttributes().get(ERROR_TYPE))
+        .isEqualTo(InternalServerException.class.getName());
     assertThat(span.getAttributes().get(USAGE_COST_USD)).isNull();
   }
 
   @Test
   void insideAConversationAndAWorkflowTurnsAndTotalsAddUp() {
     String model = "gpt-4o-2024-08-06";
-    server.enqueue(FakeOpenAI.embeddings("text-embedding-3-small", 1, 3, 8))
-        .enqueue(FakeOpenAI.chatCompletion("chatcmpl-1", model, "Hi!", OpenAITokens.of(2000, 150).withCachedTokens(1536)))
-        .enqueue(FakeOpenAI.chatCompletionStream("chatcmpl-2", model, List.of("Yes"),
-            OpenAITokens.of(1100, 12).withCachedTokens(1024)));
+    server
+        .enqueue(FakeOpenAI.embeddings("text-embedding-3-small", 1, 3, 8))
+        .enqueue(
+            FakeOpenAI.chatCompletion(
+                "chatcmpl-1", model, "Hi!", OpenAITokens.of(2000, 150).withCachedTokens(1536)))
+        .enqueue(
+            FakeOpenAI.chatCompletionStream(
+                "chatcmpl-2",
+                model,
+                List.of("Yes"),
+                OpenAITokens.of(1100, 12).withCachedTokens(1024)));
 
-    try (ConversationContext conversation = ConversationContext.builder("support_session_789")
-        .userId("user_456").start()) {
-      try (WorkflowContext rag = WorkflowContext.builder("rag_001").type("rag")
-          .openTelemetry(otel.openTelemetry()).start()) {
-        client.embeddings().create(EmbeddingCreateParams.builder().model("text-embedding-3-small")
-            .input("refund policy").build());
+    try (ConversationContext conversation =
+        ConversationContext.builder("support_session_789").userId("user_456").start()) {
+      try (WorkflowContext rag =
+          WorkflowContext.builder("rag_001")
+              .type("rag")
+              .openTelemetry(otel.openTelemetry())
+              .start()) {
+        client
+            .embeddings()
+            .create(
+                EmbeddingCreateParams.builder()
+                    .model("text-embedding-3-small")
+                    .input("refund policy")
+                    .build());
         client.chat().completions().create(chat("gpt-4o", "Hello"));
       }
       try (StreamResponse<ChatCompletionChunk> s =
@@ -351,7 +437,8 @@ class Last9OpenAITest {
     assertThat(chats).hasSize(2);
     SpanData sync = chats.get(0);
     SpanData stream = chats.get(1);
-    // the span tree: both workflow calls are children of the workflow span; the stream is its own trace
+    // the span tree: both workflow calls are children of the workflow span; the stream is its own
+    // trace
     assertThat(embed.getParentSpanId()).isEqualTo(workflow.getSpanId());
     assertThat(sync.getParentSpanId()).isEqualTo(workflow.getSpanId());
     assertThat(stream.getParentSpanContext().isValid()).isFalse();

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.openai;
 
 import com.openai.client.OpenAIClient;
@@ -11,6 +15,10 @@ final class RawClients {
 
   /** Without retries, so that an error test makes exactly one request. */
   static OpenAIClient of(FakeOpenAI server) {
-    return OpenAIOkHttpClient.builder().baseUrl(server.baseUrl()).apiKey("sk-test").maxRetries(0).build();
+    return OpenAIOkHttpClient.builder()
+        .baseUrl(server.baseUrl())
+        .apiKey("sk-test")
+        .maxRetries(0)
+        .build();
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.redis;
 
 import io.last9.genai.TurnStore;
@@ -30,8 +34,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A {@link TurnStore} on Redis: every replica of a service that points at the same Redis continues the same count
- * for a conversation, so its turns come out 1, 2, 3 whichever replica serves them.
+ * A {@link TurnStore} on Redis: every replica of a service that points at the same Redis continues
+ * the same count for a conversation, so its turns come out 1, 2, 3 whichever replica serves them.
  *
  * <pre>{@code
  * RedisTurnStore turns = RedisTurnStore.builder()
@@ -43,26 +47,28 @@ import java.util.logging.Logger;
  * }</pre>
  *
  * <ul>
- *   <li><b>Atomic, one round trip</b>: a turn is one Lua script ({@code INCR}, then {@code PEXPIRE}), so
- *       concurrent turns on any number of JVMs get distinct numbers with no gaps.
- *   <li><b>Bounded memory</b>: each conversation's counter expires after {@link RedisTurnStoreBuilder#expireAfterIdle
- *       its idle time} (default 24 hours), and keys are the prefix plus a 22-character hash of the id, whatever its
- *       length.
- *   <li><b>Never blocks a span past its timeout</b>: a turn waits at most {@link RedisTurnStoreBuilder#timeout the
- *       timeout} (default 5 ms) for Redis. When Redis is slow or down it numbers the turn locally, continuing from
- *       the highest number this process has used for the conversation, and returns it as
- *       {@link TurnStore.Turn#fallback fallback}, which marks the turn's spans {@code gen_ai.l9.turn.fallback=true}
- *       (another replica may give the same number meanwhile). It logs that once.
- *   <li><b>Recovers by itself</b>: after 3 failures in a row it stops asking Redis, and one call asks again every
- *       {@link RedisTurnStoreBuilder#retryInterval retry interval} (default 1 s), so a down Redis costs spans
- *       nothing and comes back without a burst; the connection itself reconnects with jittered exponential
- *       backoff. Every call sends the highest number this process has used for the conversation, and the script
- *       never answers at or below it, so numbering resumes above the fallback numbers, even when Redis restarted
- *       empty.
+ *   <li><b>Atomic, one round trip</b>: a turn is one Lua script ({@code INCR}, then {@code
+ *       PEXPIRE}), so concurrent turns on any number of JVMs get distinct numbers with no gaps.
+ *   <li><b>Bounded memory</b>: each conversation's counter expires after {@link
+ *       RedisTurnStoreBuilder#expireAfterIdle its idle time} (default 24 hours), and keys are the
+ *       prefix plus a 22-character hash of the id, whatever its length.
+ *   <li><b>Never blocks a span past its timeout</b>: a turn waits at most {@link
+ *       RedisTurnStoreBuilder#timeout the timeout} (default 5 ms) for Redis. When Redis is slow or
+ *       down it numbers the turn locally, continuing from the highest number this process has used
+ *       for the conversation, and returns it as {@link TurnStore.Turn#fallback fallback}, which
+ *       marks the turn's spans {@code gen_ai.l9.turn.fallback=true} (another replica may give the
+ *       same number meanwhile). It logs that once.
+ *   <li><b>Recovers by itself</b>: after 3 failures in a row it stops asking Redis, and one call
+ *       asks again every {@link RedisTurnStoreBuilder#retryInterval retry interval} (default 1 s),
+ *       so a down Redis costs spans nothing and comes back without a burst; the connection itself
+ *       reconnects with jittered exponential backoff. Every call sends the highest number this
+ *       process has used for the conversation, and the script never answers at or below it, so
+ *       numbering resumes above the fallback numbers, even when Redis restarted empty.
  * </ul>
  *
- * <p>It holds one connection (Lettuce multiplexes every thread's calls over it) and Lettuce's smallest thread
- * pools; the connection is opened in the background, and {@link #close()} releases both.
+ * <p>It holds one connection (Lettuce multiplexes every thread's calls over it) and Lettuce's
+ * smallest thread pools; the connection is opened in the background, and {@link #close()} releases
+ * both.
  */
 public final class RedisTurnStore implements TurnStore, AutoCloseable {
 
@@ -72,14 +78,16 @@ public final class RedisTurnStore implements TurnStore, AutoCloseable {
   static final int FAILURES_BEFORE_BYPASS = 3;
 
   /**
-   * KEYS[1]: the conversation's counter; ARGV[1]: its idle expiry in ms; ARGV[2]: the highest number the caller
-   * has used for it. The answer is above both the counter and that floor, and becomes the new counter.
+   * KEYS[1]: the conversation's counter; ARGV[1]: its idle expiry in ms; ARGV[2]: the highest
+   * number the caller has used for it. The answer is above both the counter and that floor, and
+   * becomes the new counter.
    */
-  static final String SCRIPT = "local n = redis.call('INCR', KEYS[1]) "
-      + "local floor = tonumber(ARGV[2]) "
-      + "if n <= floor then n = floor + 1 redis.call('SET', KEYS[1], n) end "
-      + "redis.call('PEXPIRE', KEYS[1], ARGV[1]) "
-      + "return n";
+  static final String SCRIPT =
+      "local n = redis.call('INCR', KEYS[1]) "
+          + "local floor = tonumber(ARGV[2]) "
+          + "if n <= floor then n = floor + 1 redis.call('SET', KEYS[1], n) end "
+          + "redis.call('PEXPIRE', KEYS[1], ARGV[1]) "
+          + "return n";
 
   private final RedisURI uri;
   private final String where;
@@ -95,7 +103,10 @@ public final class RedisTurnStore implements TurnStore, AutoCloseable {
   private volatile StatefulRedisConnection<String, String> connection;
   private volatile long nextConnectAt;
   private volatile boolean closed;
-  /** True from the first turn Redis could not number until the next one it did; only for logging. */
+
+  /**
+   * True from the first turn Redis could not number until the next one it did; only for logging.
+   */
   private volatile boolean degraded;
 
   RedisTurnStore(RedisTurnStoreBuilder b) {
@@ -107,25 +118,31 @@ public final class RedisTurnStore implements TurnStore, AutoCloseable {
     this.connectRetryNanos = b.retryInterval.toNanos();
     this.local = new LocalTurns(b.maximumLocalConversations, b.expireAfterIdle);
     this.breaker = new CircuitBreaker(FAILURES_BEFORE_BYPASS, b.retryInterval.toNanos());
-    this.resources = DefaultClientResources.builder()
-        // Lettuce's minimum; its threads start when first needed
-        .ioThreadPoolSize(2)
-        .computationThreadPoolSize(2)
-        // jittered, so that replicas do not reconnect in lockstep after Redis comes back
-        .reconnectDelay(Delay.fullJitter(Duration.ofMillis(10), b.retryInterval, 100, TimeUnit.MILLISECONDS))
-        // a traced EVAL would be a span started from inside our span processor, for every turn
-        .tracing(Tracing.disabled())
-        .build();
+    this.resources =
+        DefaultClientResources.builder()
+            // Lettuce's minimum; its threads start when first needed
+            .ioThreadPoolSize(2)
+            .computationThreadPoolSize(2)
+            // jittered, so that replicas do not reconnect in lockstep after Redis comes back
+            .reconnectDelay(
+                Delay.fullJitter(
+                    Duration.ofMillis(10), b.retryInterval, 100, TimeUnit.MILLISECONDS))
+            // a traced EVAL would be a span started from inside our span processor, for every turn
+            .tracing(Tracing.disabled())
+            .build();
     this.client = RedisClient.create(resources);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        // fail at once while disconnected instead of queueing turns that would replay after the outage
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .requestQueueSize(10_000)
-        .socketOptions(SocketOptions.builder().connectTimeout(b.connectTimeout).keepAlive(true).build())
-        // commands nobody waits for any more are dropped, so a hung Redis cannot pile them up
-        .timeoutOptions(TimeoutOptions.enabled(max(b.timeout, Duration.ofSeconds(1))))
-        .build());
+    client.setOptions(
+        ClientOptions.builder()
+            .autoReconnect(true)
+            // fail at once while disconnected instead of queueing turns that would replay after the
+            // outage
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .requestQueueSize(10_000)
+            .socketOptions(
+                SocketOptions.builder().connectTimeout(b.connectTimeout).keepAlive(true).build())
+            // commands nobody waits for any more are dropped, so a hung Redis cannot pile them up
+            .timeoutOptions(TimeoutOptions.enabled(max(b.timeout, Duration.ofSeconds(1))))
+            .build());
     connect();
     if (!b.awaitConnection.isZero()) {
       awaitConnection(b.awaitConnection);
@@ -137,7 +154,10 @@ public final class RedisTurnStore implements TurnStore, AutoCloseable {
     return new RedisTurnStoreBuilder();
   }
 
-  /** A store on {@code uri} ({@code redis://host:port/db}, {@code rediss://...} for TLS) with the defaults. */
+  /**
+   * A store on {@code uri} ({@code redis://host:port/db}, {@code rediss://...} for TLS) with the
+   * defaults.
+   */
   public static RedisTurnStore create(String uri) {
     return builder().uri(uri).build();
   }
@@ -164,17 +184,25 @@ public final class RedisTurnStore implements TurnStore, AutoCloseable {
       return fallback(key);
     }
     RedisFuture<Long> answer;
-    // Context.root(): should the Redis client be instrumented after all, its span must not start inside the
+    // Context.root(): should the Redis client be instrumented after all, its span must not start
+    // inside the
     // conversation whose turn it is drawing
     try (Scope ignored = Context.root().makeCurrent()) {
-      answer = c.async().eval(SCRIPT, ScriptOutputType.INTEGER, new String[] {key}, idleMillis,
-          Long.toString(local.highest(key)));
+      answer =
+          c.async()
+              .eval(
+                  SCRIPT,
+                  ScriptOutputType.INTEGER,
+                  new String[] {key},
+                  idleMillis,
+                  Long.toString(local.highest(key)));
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
       return failed(key, t);
     }
     try {
-      Long n = answer.get(Math.max(0, timeoutNanos - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
+      Long n =
+          answer.get(Math.max(0, timeoutNanos - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
       if (n == null || n <= 0) {
         return failed(key, new IllegalStateException("the turn script answered " + n));
       }
@@ -206,17 +234,29 @@ public final class RedisTurnStore implements TurnStore, AutoCloseable {
   private Turn unavailable(String key, String why) {
     if (!degraded) {
       degraded = true;
-      OnceLogger.warn(logger, "redis-turn-store-down", Level.WARNING, "last9-genai: the Redis turn store at "
-          + where + " is unavailable (" + why + "); turns are numbered in this process and marked "
-          + "gen_ai.l9.turn.fallback until it answers again", null);
+      OnceLogger.warn(
+          logger,
+          "redis-turn-store-down",
+          Level.WARNING,
+          "last9-genai: the Redis turn store at "
+              + where
+              + " is unavailable ("
+              + why
+              + "); turns are numbered in this process and marked "
+              + "gen_ai.l9.turn.fallback until it answers again",
+          null);
     }
     return fallback(key);
   }
 
   private void recovered() {
     degraded = false;
-    logger.log(Level.INFO, "last9-genai: the Redis turn store at " + where + " answers again; turns are numbered "
-        + "on Redis");
+    logger.log(
+        Level.INFO,
+        "last9-genai: the Redis turn store at "
+            + where
+            + " answers again; turns are numbered "
+            + "on Redis");
   }
 
   private static String describe(Throwable cause) {
@@ -250,8 +290,8 @@ public final class RedisTurnStore implements TurnStore, AutoCloseable {
   }
 
   /**
-   * Waits up to {@code max} for the connection to open; returns whether it is open. Turns drawn before it opens
-   * are numbered locally.
+   * Waits up to {@code max} for the connection to open; returns whether it is open. Turns drawn
+   * before it opens are numbered locally.
    */
   public boolean awaitConnection(Duration max) {
     long deadline = System.nanoTime() + max.toNanos();
@@ -276,32 +316,48 @@ public final class RedisTurnStore implements TurnStore, AutoCloseable {
     }
   }
 
-  /** Opens the connection in the background; Lettuce keeps it open (reconnecting) once it has been opened. */
+  /**
+   * Opens the connection in the background; Lettuce keeps it open (reconnecting) once it has been
+   * opened.
+   */
   private void connect() {
     if (!connecting.compareAndSet(false, true)) {
       return;
     }
     try {
-      client.connectAsync(StringCodec.UTF8, uri).whenComplete((c, error) -> {
-        if (error != null) {
-          nextConnectAt = System.nanoTime() + connectRetryNanos;
-          connecting.set(false);
-          if (!degraded) {
-            degraded = true;
-            OnceLogger.warn(logger, "redis-turn-store-down", Level.WARNING, "last9-genai: cannot connect to the"
-                + " Redis turn store at " + where + " (" + rootCause(error).getClass().getSimpleName() + "); turns"
-                + " are numbered in this process and marked gen_ai.l9.turn.fallback until it can", null);
-          }
-          return;
-        }
-        // warm the script in Redis's cache and this client's command path before the first turn needs them
-        c.async().scriptLoad(SCRIPT);
-        connection = c;
-        connecting.set(false);
-        if (closed) {
-          c.closeAsync();
-        }
-      });
+      client
+          .connectAsync(StringCodec.UTF8, uri)
+          .whenComplete(
+              (c, error) -> {
+                if (error != null) {
+                  nextConnectAt = System.nanoTime() + connectRetryNanos;
+                  connecting.set(false);
+                  if (!degraded) {
+                    degraded = true;
+                    OnceLogger.warn(
+                        logger,
+                        "redis-turn-store-down",
+                        Level.WARNING,
+                        "last9-genai: cannot connect to the"
+                            + " Redis turn store at "
+                            + where
+                            + " ("
+                            + rootCause(error).getClass().getSimpleName()
+                            + "); turns"
+                            + " are numbered in this process and marked gen_ai.l9.turn.fallback until it can",
+                        null);
+                  }
+                  return;
+                }
+                // warm the script in Redis's cache and this client's command path before the first
+                // turn needs them
+                c.async().scriptLoad(SCRIPT);
+                connection = c;
+                connecting.set(false);
+                if (closed) {
+                  c.closeAsync();
+                }
+              });
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
       nextConnectAt = System.nanoTime() + connectRetryNanos;
@@ -328,13 +384,24 @@ public final class RedisTurnStore implements TurnStore, AutoCloseable {
       if (t instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      OnceLogger.warn(logger, "redis-turn-store-close", Level.FINE, "last9-genai: closing the Redis turn store", t);
+      OnceLogger.warn(
+          logger,
+          "redis-turn-store-close",
+          Level.FINE,
+          "last9-genai: closing the Redis turn store",
+          t);
     }
   }
 
   @Override
   public String toString() {
-    return "RedisTurnStore{" + where + ", prefix=" + keyPrefix + ", available=" + isAvailable() + '}';
+    return "RedisTurnStore{"
+        + where
+        + ", prefix="
+        + keyPrefix
+        + ", available="
+        + isAvailable()
+        + '}';
   }
 
   private static Duration max(Duration a, Duration b) {

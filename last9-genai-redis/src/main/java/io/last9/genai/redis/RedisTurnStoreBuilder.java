@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.redis;
 
 import io.last9.genai.InMemoryTurnStore;
@@ -11,17 +15,20 @@ import java.time.Duration;
  * RedisTurnStore.builder().uri("redis://localhost:6379").build();
  * }</pre>
  *
- * <p>The same settings are read by autoconfigure and the Java agent from {@code otel.last9.genai.turns.redis.*}
- * (see the module's README).
+ * <p>The same settings are read by autoconfigure and the Java agent from {@code
+ * otel.last9.genai.turns.redis.*} (see the module's README).
  */
 public final class RedisTurnStoreBuilder {
 
   /** Default prefix of every key the store writes. */
   public static final String DEFAULT_KEY_PREFIX = "l9:turn:";
+
   /** Default time a turn waits for Redis before it is numbered locally. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(5);
+
   /** Default time to open a connection (in the background; turns never wait for it). */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+
   /** Default time between attempts to use Redis again after it failed. */
   public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(1);
 
@@ -38,8 +45,8 @@ public final class RedisTurnStoreBuilder {
   RedisTurnStoreBuilder() {}
 
   /**
-   * Where Redis is: {@code redis://[user:password@]host[:port][/database]}, {@code rediss://...} for TLS,
-   * {@code redis-sentinel://...} for Sentinel (Lettuce's URI syntax).
+   * Where Redis is: {@code redis://[user:password@]host[:port][/database]}, {@code rediss://...}
+   * for TLS, {@code redis-sentinel://...} for Sentinel (Lettuce's URI syntax).
    *
    * @throws IllegalArgumentException when it is not a Redis URI
    */
@@ -58,7 +65,10 @@ public final class RedisTurnStoreBuilder {
     return this;
   }
 
-  /** Where Redis is, as a Lettuce {@link RedisURI} (for TLS and credential options the URI text cannot say). */
+  /**
+   * Where Redis is, as a Lettuce {@link RedisURI} (for TLS and credential options the URI text
+   * cannot say).
+   */
   public RedisTurnStoreBuilder redisUri(RedisURI uri) {
     if (uri == null) {
       throw new IllegalArgumentException("redisUri must not be null");
@@ -68,21 +78,25 @@ public final class RedisTurnStoreBuilder {
     return this;
   }
 
-  /** The prefix of every key the store writes (default {@code l9:turn:}); one per application sharing a Redis. */
+  /**
+   * The prefix of every key the store writes (default {@code l9:turn:}); one per application
+   * sharing a Redis.
+   */
   public RedisTurnStoreBuilder keyPrefix(String prefix) {
     if (prefix == null) {
       throw new IllegalArgumentException("keyPrefix must not be null");
     }
     if (prefix.length() > 128) {
-      throw new IllegalArgumentException("keyPrefix must be at most 128 characters, was " + prefix.length());
+      throw new IllegalArgumentException(
+          "keyPrefix must be at most 128 characters, was " + prefix.length());
     }
     this.keyPrefix = prefix;
     return this;
   }
 
   /**
-   * How long a conversation's counter lives after its last turn (default 24 hours): the bound on Redis memory. A
-   * conversation that comes back later starts again at turn 1.
+   * How long a conversation's counter lives after its last turn (default 24 hours): the bound on
+   * Redis memory. A conversation that comes back later starts again at turn 1.
    */
   public RedisTurnStoreBuilder expireAfterIdle(Duration idle) {
     this.expireAfterIdle = positive(idle, "expireAfterIdle");
@@ -93,8 +107,8 @@ public final class RedisTurnStoreBuilder {
   }
 
   /**
-   * The longest a turn waits for Redis (default 5 ms); past it the turn is numbered locally and marked. The span
-   * that starts the turn waits this long at most.
+   * The longest a turn waits for Redis (default 5 ms); past it the turn is numbered locally and
+   * marked. The span that starts the turn waits this long at most.
    */
   public RedisTurnStoreBuilder timeout(Duration timeout) {
     this.timeout = positive(timeout, "timeout");
@@ -108,8 +122,8 @@ public final class RedisTurnStoreBuilder {
   }
 
   /**
-   * After Redis failed 3 times in a row, how long turns are numbered locally without asking it, before one turn
-   * asks again (default 1 s). Also the longest wait between reconnection attempts.
+   * After Redis failed 3 times in a row, how long turns are numbered locally without asking it,
+   * before one turn asks again (default 1 s). Also the longest wait between reconnection attempts.
    */
   public RedisTurnStoreBuilder retryInterval(Duration interval) {
     this.retryInterval = positive(interval, "retryInterval");
@@ -117,8 +131,9 @@ public final class RedisTurnStoreBuilder {
   }
 
   /**
-   * How long {@link #build()} waits for the connection (default 1 s), so the first turns are numbered on Redis;
-   * it returns at once when Redis refuses the connection. {@link Duration#ZERO} does not wait.
+   * How long {@link #build()} waits for the connection (default 1 s), so the first turns are
+   * numbered on Redis; it returns at once when Redis refuses the connection. {@link Duration#ZERO}
+   * does not wait.
    */
   public RedisTurnStoreBuilder awaitConnection(Duration wait) {
     if (wait == null || wait.isNegative()) {
@@ -129,13 +144,14 @@ public final class RedisTurnStoreBuilder {
   }
 
   /**
-   * How many conversations this process remembers the highest turn of (default 100,000, idle ones forgotten
-   * after {@link #expireAfterIdle}): what local numbering continues from while Redis is down, and the floor that
-   * keeps numbering monotonic after it comes back.
+   * How many conversations this process remembers the highest turn of (default 100,000, idle ones
+   * forgotten after {@link #expireAfterIdle}): what local numbering continues from while Redis is
+   * down, and the floor that keeps numbering monotonic after it comes back.
    */
   public RedisTurnStoreBuilder maximumLocalConversations(long maximum) {
     if (maximum <= 0) {
-      throw new IllegalArgumentException("maximumLocalConversations must be positive, was " + maximum);
+      throw new IllegalArgumentException(
+          "maximumLocalConversations must be positive, was " + maximum);
     }
     this.maximumLocalConversations = maximum;
     return this;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,23 +31,30 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Redis killed, or frozen, in the middle of a run: no turn waits past the timeout (plus scheduling slack on this
- * shared 2-core machine), the turns in between are numbered locally and marked, and numbering resumes on Redis,
- * above every number handed out meanwhile, once it is back.
+ * Redis killed, or frozen, in the middle of a run: no turn waits past the timeout (plus scheduling
+ * slack on this shared 2-core machine), the turns in between are numbered locally and marked, and
+ * numbering resumes on Redis, above every number handed out meanwhile, once it is back.
  */
 class OutageIT {
 
-  /** Longer than the 5 ms default, so that a build running beside the test does not time calls out before the outage. */
-  private static final Duration TIMEOUT = Duration.ofMillis(50);
   /**
-   * What a loaded 2-core machine may add to a call that gives up on time (GC, a descheduled thread; up to ~220 ms
-   * seen at a load average of 9). Timeout + slack stays below every other wait in play (the 1 s connect timeout,
-   * the store's 1 s command expiry), so a call that waited for either would fail this test.
+   * Longer than the 5 ms default, so that a build running beside the test does not time calls out
+   * before the outage.
+   */
+  private static final Duration TIMEOUT = Duration.ofMillis(50);
+
+  /**
+   * What a loaded 2-core machine may add to a call that gives up on time (GC, a descheduled thread;
+   * up to ~220 ms seen at a load average of 9). Timeout + slack stays below every other wait in
+   * play (the 1 s connect timeout, the store's 1 s command expiry), so a call that waited for
+   * either would fail this test.
    */
   private static final long SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(450);
+
   private static final Duration RETRY = Duration.ofMillis(200);
   private static final int THREADS = 4;
   private static final int CONVERSATIONS = 5;
+
   /** Bounds the run whatever happens: no loop spins forever. */
   private static final int MAX_TURNS_PER_THREAD = 200_000;
 
@@ -93,21 +104,28 @@ class OutageIT {
   @BeforeEach
   void start() throws Exception {
     redis = RedisServer.start();
-    store = RedisTurnStore.builder().uri(redis.uri()).timeout(TIMEOUT).retryInterval(RETRY)
-        .awaitConnection(Duration.ofSeconds(10)).build();
+    store =
+        RedisTurnStore.builder()
+            .uri(redis.uri())
+            .timeout(TIMEOUT)
+            .retryInterval(RETRY)
+            .awaitConnection(Duration.ofSeconds(10))
+            .build();
     assertThat(store.isAvailable()).isTrue();
     timed = new TimedTurnStore(store);
     replica = new Replica(timed);
     pool = Executors.newFixedThreadPool(THREADS);
     for (int t = 0; t < THREADS; t++) {
       int thread = t;
-      workers.add(pool.submit(() -> {
-        for (int i = 0; i < MAX_TURNS_PER_THREAD && !stop.get(); i++) {
-          replica.turn("conversation-" + ((thread + i) % CONVERSATIONS));
-          Thread.sleep(1);
-        }
-        return null;
-      }));
+      workers.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < MAX_TURNS_PER_THREAD && !stop.get(); i++) {
+                  replica.turn("conversation-" + ((thread + i) % CONVERSATIONS));
+                  Thread.sleep(1);
+                }
+                return null;
+              }));
     }
   }
 
@@ -126,7 +144,8 @@ class OutageIT {
     List<Call> calls = new ArrayList<>(timed.calls);
     List<Call> down = assertHandled(calls, o, "down");
 
-    // before the kill Redis numbers the turns; on a heavily loaded machine some calls time out (and, three in a
+    // before the kill Redis numbers the turns; on a heavily loaded machine some calls time out
+    // (and, three in a
     // row, make the store skip Redis for a retry interval), so only "some" can be asserted
     List<Call> before = calls.stream().filter(c -> c.end() < o.beginning()).toList();
     assertThat(before.stream().filter(c -> !c.fallback()).count()).isPositive();
@@ -135,12 +154,21 @@ class OutageIT {
     assertThat(markedSpans).isEqualTo(calls.stream().filter(Call::fallback).count());
 
     Summary s = summarize(calls);
-    System.out.printf("outage test (kill): %d turn calls (%d of %d before the kill numbered on Redis), %d while"
-        + " Redis was down (all marked), %d numbered on Redis after the restart; longest call %.1f ms (timeout %d"
-        + " ms); %d calls waited >= the timeout; first Redis-numbered turn %.0f ms after the restart; load average"
-        + " %s%n", calls.size(), before.stream().filter(c -> !c.fallback()).count(), before.size(), down.size(),
-        callsAfter(o.ended()).stream().filter(c -> !c.fallback()).count(), s.maxWaitNanos / 1e6,
-        TIMEOUT.toMillis(), s.timedOut, firstRedisTurnAfter(calls, o.ended()) / 1e6, loadAverage());
+    System.out.printf(
+        "outage test (kill): %d turn calls (%d of %d before the kill numbered on Redis), %d while"
+            + " Redis was down (all marked), %d numbered on Redis after the restart; longest call %.1f ms (timeout %d"
+            + " ms); %d calls waited >= the timeout; first Redis-numbered turn %.0f ms after the restart; load average"
+            + " %s%n",
+        calls.size(),
+        before.stream().filter(c -> !c.fallback()).count(),
+        before.size(),
+        down.size(),
+        callsAfter(o.ended()).stream().filter(c -> !c.fallback()).count(),
+        s.maxWaitNanos / 1e6,
+        TIMEOUT.toMillis(),
+        s.timedOut,
+        firstRedisTurnAfter(calls, o.ended()) / 1e6,
+        loadAverage());
   }
 
   @Test
@@ -149,18 +177,32 @@ class OutageIT {
     List<Call> calls = new ArrayList<>(timed.calls);
     List<Call> frozen = assertHandled(calls, o, "frozen");
 
-    // only a few calls pay the timeout: the first failures in a row (one per thread at most in flight), then one
+    // only a few calls pay the timeout: the first failures in a row (one per thread at most in
+    // flight), then one
     // probe per retry interval; the others skip Redis at once
     long paidTimeout = frozen.stream().filter(c -> c.waitNanos() >= TIMEOUT.toNanos()).count();
-    long bound = RedisTurnStore.FAILURES_BEFORE_BYPASS + THREADS + (o.ending() - o.began()) / RETRY.toNanos() + 2;
-    assertThat(paidTimeout).as("calls that waited the full timeout while Redis was frozen")
+    long bound =
+        RedisTurnStore.FAILURES_BEFORE_BYPASS
+            + THREADS
+            + (o.ending() - o.began()) / RETRY.toNanos()
+            + 2;
+    assertThat(paidTimeout)
+        .as("calls that waited the full timeout while Redis was frozen")
         .isLessThanOrEqualTo(bound);
 
     Summary s = summarize(calls);
-    System.out.printf("outage test (freeze): %d turn calls, %d while Redis was frozen (all marked), %d of them"
-        + " waited the %d ms timeout (bound %d); longest call %.1f ms; first Redis-numbered turn %.0f ms after"
-        + " the resume; load average %s%n", calls.size(), frozen.size(), paidTimeout, TIMEOUT.toMillis(), bound,
-        s.maxWaitNanos / 1e6, firstRedisTurnAfter(calls, o.ended()) / 1e6, loadAverage());
+    System.out.printf(
+        "outage test (freeze): %d turn calls, %d while Redis was frozen (all marked), %d of them"
+            + " waited the %d ms timeout (bound %d); longest call %.1f ms; first Redis-numbered turn %.0f ms after"
+            + " the resume; load average %s%n",
+        calls.size(),
+        frozen.size(),
+        paidTimeout,
+        TIMEOUT.toMillis(),
+        bound,
+        s.maxWaitNanos / 1e6,
+        firstRedisTurnAfter(calls, o.ended()) / 1e6,
+        loadAverage());
   }
 
   /** Something done to Redis. */
@@ -168,10 +210,16 @@ class OutageIT {
     void run() throws Exception;
   }
 
-  /** When the outage began ({@code began}: the step returned) and ended ({@code ending}: the step was called). */
+  /**
+   * When the outage began ({@code began}: the step returned) and ended ({@code ending}: the step
+   * was called).
+   */
   private record Outage(long beginning, long began, long ending, long ended) {}
 
-  /** 0.8 s of normal running, then {@code begin}, 1.5 s, {@code end}, and running until Redis numbers again. */
+  /**
+   * 0.8 s of normal running, then {@code begin}, 1.5 s, {@code end}, and running until Redis
+   * numbers again.
+   */
   private Outage outage(Step begin, Step end) throws Exception {
     Thread.sleep(800);
     long beginning = System.nanoTime();
@@ -187,25 +235,32 @@ class OutageIT {
   }
 
   /**
-   * What every outage must show: no call waited past the timeout plus slack, every turn during the outage was
-   * numbered locally, and Redis numbers again afterwards, above everything used before. Returns the calls made
-   * during the outage.
+   * What every outage must show: no call waited past the timeout plus slack, every turn during the
+   * outage was numbered locally, and Redis numbers again afterwards, above everything used before.
+   * Returns the calls made during the outage.
    */
   private List<Call> assertHandled(List<Call> calls, Outage o, String state) {
-    assertThat(summarize(calls).maxWaitNanos).as("longest turn call, ns")
+    assertThat(summarize(calls).maxWaitNanos)
+        .as("longest turn call, ns")
         .isLessThanOrEqualTo(TIMEOUT.toNanos() + SLACK_NANOS);
-    List<Call> during = calls.stream().filter(c -> c.start() > o.began() && c.end() < o.ending()).toList();
-    assertThat(during).as("turns while Redis was %s", state).hasSizeGreaterThan(100).allMatch(Call::fallback);
-    assertThat(callsAfter(o.ended()).stream().filter(c -> !c.fallback()).count()).isGreaterThanOrEqualTo(200);
+    List<Call> during =
+        calls.stream().filter(c -> c.start() > o.began() && c.end() < o.ending()).toList();
+    assertThat(during)
+        .as("turns while Redis was %s", state)
+        .hasSizeGreaterThan(100)
+        .allMatch(Call::fallback);
+    assertThat(callsAfter(o.ended()).stream().filter(c -> !c.fallback()).count())
+        .isGreaterThanOrEqualTo(200);
     assertResumesAboveEverythingBefore(calls, o.ending(), o.ended());
     return during;
   }
 
   /**
-   * Per conversation: every number Redis gives after the outage is above every number used before it (the floor
-   * the store sends), and the numbers Redis gives are never repeated.
+   * Per conversation: every number Redis gives after the outage is above every number used before
+   * it (the floor the store sends), and the numbers Redis gives are never repeated.
    */
-  private static void assertResumesAboveEverythingBefore(List<Call> calls, long outageEnd, long backAt) {
+  private static void assertResumesAboveEverythingBefore(
+      List<Call> calls, long outageEnd, long backAt) {
     Map<String, Long> highestBefore = new HashMap<>();
     Map<String, Set<Long>> fromRedis = new HashMap<>();
     for (Call c : calls) {
@@ -213,19 +268,25 @@ class OutageIT {
         highestBefore.merge(c.conversationId(), c.number(), Math::max);
       }
       if (!c.fallback()) {
-        assertThat(fromRedis.computeIfAbsent(c.conversationId(), k -> new HashSet<>()).add(c.number()))
-            .as("Redis gave %s twice to %s", c.number(), c.conversationId()).isTrue();
+        assertThat(
+                fromRedis.computeIfAbsent(c.conversationId(), k -> new HashSet<>()).add(c.number()))
+            .as("Redis gave %s twice to %s", c.number(), c.conversationId())
+            .isTrue();
       }
     }
     for (Call c : calls) {
       if (c.start() > backAt && !c.fallback()) {
-        assertThat(c.number()).as("%s after the outage", c.conversationId())
+        assertThat(c.number())
+            .as("%s after the outage", c.conversationId())
             .isGreaterThan(highestBefore.getOrDefault(c.conversationId(), 0L));
       }
     }
   }
 
-  /** The 1-minute load average (Linux), to read the longest call against: 2 cores are shared with builds. */
+  /**
+   * The 1-minute load average (Linux), to read the longest call against: 2 cores are shared with
+   * builds.
+   */
   private static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
@@ -239,7 +300,10 @@ class OutageIT {
   }
 
   private static long firstRedisTurnAfter(List<Call> calls, long t) {
-    return calls.stream().filter(c -> c.start() > t && !c.fallback()).mapToLong(c -> c.end() - t).min()
+    return calls.stream()
+        .filter(c -> c.start() > t && !c.fallback())
+        .mapToLong(c -> c.end() - t)
+        .min()
         .orElse(-1);
   }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,32 +20,50 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** From properties alone (autoconfigure, the Java agent): two "replicas" continue one count on Redis. */
+/**
+ * From properties alone (autoconfigure, the Java agent): two "replicas" continue one count on
+ * Redis.
+ */
 class RedisAutoConfigurationIT {
 
-  @RegisterExtension
-  static final RedisServerExtension redis = new RedisServerExtension();
+  @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
 
   private static List<Long> turns(int calls) {
     InMemorySpanExporter exported = InMemorySpanExporter.create();
-    try (OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
-        .addPropertiesSupplier(() -> Map.of(
-            "otel.traces.exporter", "none", "otel.metrics.exporter", "none", "otel.logs.exporter", "none",
-            "otel.last9.genai.turns.redis.uri", redis.server().uri(),
-            "otel.last9.genai.turns.redis.key-prefix", "it:auto:",
-            "otel.last9.genai.turns.redis.timeout", "2s"))
-        .addTracerProviderCustomizer((b, c) -> b.addSpanProcessor(SimpleSpanProcessor.create(exported)))
-        .build().getOpenTelemetrySdk()) {
+    try (OpenTelemetrySdk sdk =
+        AutoConfiguredOpenTelemetrySdk.builder()
+            .addPropertiesSupplier(
+                () ->
+                    Map.of(
+                        "otel.traces.exporter",
+                        "none",
+                        "otel.metrics.exporter",
+                        "none",
+                        "otel.logs.exporter",
+                        "none",
+                        "otel.last9.genai.turns.redis.uri",
+                        redis.server().uri(),
+                        "otel.last9.genai.turns.redis.key-prefix",
+                        "it:auto:",
+                        "otel.last9.genai.turns.redis.timeout",
+                        "2s"))
+            .addTracerProviderCustomizer(
+                (b, c) -> b.addSpanProcessor(SimpleSpanProcessor.create(exported)))
+            .build()
+            .getOpenTelemetrySdk()) {
       for (int i = 0; i < calls; i++) {
         try (ConversationContext c = ConversationContext.builder("conv-auto").start()) {
           Observation.llm("chat").openTelemetry(sdk).run(() -> {});
         }
       }
       List<Long> turns = new ArrayList<>();
-      exported.getFinishedSpanItems().forEach(s -> {
-        assertThat(s.getAttributes().get(GenAiAttributes.TURN_FALLBACK)).isNull();
-        turns.add(s.getAttributes().get(GenAiAttributes.CONVERSATION_TURN));
-      });
+      exported
+          .getFinishedSpanItems()
+          .forEach(
+              s -> {
+                assertThat(s.getAttributes().get(GenAiAttributes.TURN_FALLBACK)).isNull();
+                turns.add(s.getAttributes().get(GenAiAttributes.CONVERSATION_TURN));
+              });
       return turns;
     }
   }
@@ -52,6 +74,8 @@ class RedisAutoConfigurationIT {
     assertThat(turns(1)).containsExactly(3L);
     String key = redis.server().command("KEYS it:auto:*");
     assertThat(key).isEqualTo("*1");
-    assertThat(redis.server().command("CLIENT LIST")).as("connections closed with the SDK").isNotNull();
+    assertThat(redis.server().command("CLIENT LIST"))
+        .as("connections closed with the SDK")
+        .isNotNull();
   }
 }

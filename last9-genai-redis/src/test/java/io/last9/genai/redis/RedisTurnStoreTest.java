@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,13 +40,17 @@ class RedisTurnStoreTest {
       assertThat(store.next("b")).isEqualTo(TurnStore.Turn.fallback(1));
       assertThat(store.nextTurn("a")).isEqualTo(3);
       assertThat(store.localConversations()).isEqualTo(2);
-      assertThat(store.toString()).contains("127.0.0.1").contains("available=false").doesNotContain("password");
+      assertThat(store.toString())
+          .contains("127.0.0.1")
+          .contains("available=false")
+          .doesNotContain("password");
     }
   }
 
   @Test
   void closingTwiceIsHarmlessAndTurnsStillGetANumber() throws IOException {
-    RedisTurnStore store = RedisTurnStore.builder().uri(refusingUri()).awaitConnection(Duration.ZERO).build();
+    RedisTurnStore store =
+        RedisTurnStore.builder().uri(refusingUri()).awaitConnection(Duration.ZERO).build();
     store.close();
     store.close();
     assertThat(store.next("a").fallback()).isTrue();
@@ -51,7 +59,8 @@ class RedisTurnStoreTest {
   @Test
   void keysAreThePrefixAndA22CharacterHashOfTheId() {
     // computed independently: base64url(sha256(utf8(id))[0:16]) without padding
-    assertThat(TurnKeys.key("l9:turn:", "user_123_session_456")).isEqualTo("l9:turn:LfqjNlkUVtRa_AxjesCEeQ");
+    assertThat(TurnKeys.key("l9:turn:", "user_123_session_456"))
+        .isEqualTo("l9:turn:LfqjNlkUVtRa_AxjesCEeQ");
     assertThat(TurnKeys.key("p:", "x".repeat(100_000))).hasSize(2 + 22);
     assertThat(TurnKeys.key("p:", "a")).isNotEqualTo(TurnKeys.key("p:", "b"));
   }
@@ -98,28 +107,50 @@ class RedisTurnStoreTest {
   void theBuilderRejectsBadSettingsNamingThem() {
     assertThatThrownBy(() -> RedisTurnStore.builder().build()).hasMessageContaining("uri");
     assertThatThrownBy(() -> RedisTurnStore.builder().uri(" ")).hasMessageContaining("uri");
-    assertThatThrownBy(() -> RedisTurnStore.builder().uri("http://example")).hasMessageContaining("uri");
-    assertThatThrownBy(() -> RedisTurnStore.builder().timeout(Duration.ZERO)).hasMessageContaining("timeout");
+    assertThatThrownBy(() -> RedisTurnStore.builder().uri("http://example"))
+        .hasMessageContaining("uri");
+    assertThatThrownBy(() -> RedisTurnStore.builder().timeout(Duration.ZERO))
+        .hasMessageContaining("timeout");
     assertThatThrownBy(() -> RedisTurnStore.builder().expireAfterIdle(Duration.ofNanos(10)))
         .hasMessageContaining("expireAfterIdle");
     assertThatThrownBy(() -> RedisTurnStore.builder().maximumLocalConversations(0))
         .hasMessageContaining("maximumLocalConversations");
-    assertThatThrownBy(() -> RedisTurnStore.builder().keyPrefix("p".repeat(200))).hasMessageContaining("keyPrefix");
+    assertThatThrownBy(() -> RedisTurnStore.builder().keyPrefix("p".repeat(200)))
+        .hasMessageContaining("keyPrefix");
   }
 
   @Test
   void theProviderIsConfiguredOnlyByItsUriAndNamesBadProperties() throws IOException {
     RedisTurnStoreProvider provider = new RedisTurnStoreProvider();
     assertThat(provider.create(DefaultConfigProperties.createFromMap(Map.of()))).isNull();
-    assertThatThrownBy(() -> provider.create(DefaultConfigProperties.createFromMap(
-        Map.of("otel.last9.genai.turns.redis.uri", "not a uri"))))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("otel.last9.genai.turns.redis.uri");
-    assertThatThrownBy(() -> provider.create(DefaultConfigProperties.createFromMap(Map.of(
-        "otel.last9.genai.turns.redis.uri", refusingUri(), "otel.last9.genai.turns.redis.timeout", "0ms"))))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("timeout");
-    TurnStore store = provider.create(DefaultConfigProperties.createFromMap(Map.of(
-        "otel.last9.genai.turns.redis.uri", refusingUri(), "otel.last9.genai.turns.redis.password", "s3cret",
-        "otel.last9.genai.turns.redis.await-connection", "0s")));
+    assertThatThrownBy(
+            () ->
+                provider.create(
+                    DefaultConfigProperties.createFromMap(
+                        Map.of("otel.last9.genai.turns.redis.uri", "not a uri"))))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("otel.last9.genai.turns.redis.uri");
+    assertThatThrownBy(
+            () ->
+                provider.create(
+                    DefaultConfigProperties.createFromMap(
+                        Map.of(
+                            "otel.last9.genai.turns.redis.uri",
+                            refusingUri(),
+                            "otel.last9.genai.turns.redis.timeout",
+                            "0ms"))))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("timeout");
+    TurnStore store =
+        provider.create(
+            DefaultConfigProperties.createFromMap(
+                Map.of(
+                    "otel.last9.genai.turns.redis.uri",
+                    refusingUri(),
+                    "otel.last9.genai.turns.redis.password",
+                    "s3cret",
+                    "otel.last9.genai.turns.redis.await-connection",
+                    "0s")));
     try {
       assertThat(store).isInstanceOf(RedisTurnStore.class);
       assertThat(store.toString()).doesNotContain("s3cret");

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.redis;
 
 import io.last9.genai.ConversationContext;
@@ -12,7 +16,10 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
 
-/** One replica of a service: its own SDK, processor and turn store, and an exporter to read its spans back. */
+/**
+ * One replica of a service: its own SDK, processor and turn store, and an exporter to read its
+ * spans back.
+ */
 final class Replica implements AutoCloseable {
 
   final InMemorySpanExporter exported = InMemorySpanExporter.create();
@@ -20,16 +27,23 @@ final class Replica implements AutoCloseable {
   private final Observation chat;
 
   Replica(TurnStore turns) {
-    sdk = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder()
-            .addSpanProcessor(Last9SpanProcessor.builder().bundledCatalog(false).turnStore(turns).build())
-            .addSpanProcessor(SimpleSpanProcessor.create(exported))
-            .build())
-        .build();
-    chat = Observation.llm("chat").openTelemetry(sdk).captureInput(false).captureOutput(false).build();
+    sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(
+                        Last9SpanProcessor.builder().bundledCatalog(false).turnStore(turns).build())
+                    .addSpanProcessor(SimpleSpanProcessor.create(exported))
+                    .build())
+            .build();
+    chat =
+        Observation.llm("chat").openTelemetry(sdk).captureInput(false).captureOutput(false).build();
   }
 
-  /** One user message of {@code conversationId}: a request scope around an LLM call, which takes a turn. */
+  /**
+   * One user message of {@code conversationId}: a request scope around an LLM call, which takes a
+   * turn.
+   */
   void turn(String conversationId) {
     try (ConversationContext c = ConversationContext.builder(conversationId).start()) {
       chat.run(() -> {});

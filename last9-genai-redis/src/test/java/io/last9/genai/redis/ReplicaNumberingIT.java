@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,16 +26,20 @@ class ReplicaNumberingIT {
   private static final int THREADS = 8;
   private static final int TURNS_PER_THREAD = 50;
 
-  @RegisterExtension
-  static final RedisServerExtension redis = new RedisServerExtension();
+  @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
 
   @Test
   void threeReplicasNumberOneConversationWithoutGapsOrDuplicates() throws Exception {
     List<Replica> replicas = new ArrayList<>();
     for (int r = 0; r < REPLICAS; r++) {
-      // a generous timeout: this test is about atomicity, not about a loaded 2-core machine's latency
-      replicas.add(new Replica(RedisTurnStore.builder().uri(redis.server().uri()).timeout(Duration.ofSeconds(2))
-          .build()));
+      // a generous timeout: this test is about atomicity, not about a loaded 2-core machine's
+      // latency
+      replicas.add(
+          new Replica(
+              RedisTurnStore.builder()
+                  .uri(redis.server().uri())
+                  .timeout(Duration.ofSeconds(2))
+                  .build()));
     }
     ExecutorService pool = Executors.newFixedThreadPool(REPLICAS * THREADS);
     CyclicBarrier start = new CyclicBarrier(REPLICAS * THREADS);
@@ -39,13 +47,15 @@ class ReplicaNumberingIT {
     try {
       for (Replica replica : replicas) {
         for (int t = 0; t < THREADS; t++) {
-          running.add(pool.submit(() -> {
-            start.await();
-            for (int i = 0; i < TURNS_PER_THREAD; i++) {
-              replica.turn("support_session_789");
-            }
-            return null;
-          }));
+          running.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    for (int i = 0; i < TURNS_PER_THREAD; i++) {
+                      replica.turn("support_session_789");
+                    }
+                    return null;
+                  }));
         }
       }
       for (Future<?> f : running) {
@@ -62,12 +72,15 @@ class ReplicaNumberingIT {
       }
       int n = REPLICAS * THREADS * TURNS_PER_THREAD;
       assertThat(turns).hasSize(n);
-      assertThat(turns).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, n).boxed().toList());
+      assertThat(turns)
+          .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, n).boxed().toList());
       for (int count : perReplica) {
         assertThat(count).isEqualTo(THREADS * TURNS_PER_THREAD);
       }
-      System.out.printf("replica test: %d replicas x %d threads numbered %d turns of one conversation: "
-          + "exactly 1..%d, no duplicates, no fallback%n", REPLICAS, THREADS, n, n);
+      System.out.printf(
+          "replica test: %d replicas x %d threads numbered %d turns of one conversation: "
+              + "exactly 1..%d, no duplicates, no fallback%n",
+          REPLICAS, THREADS, n, n);
     } finally {
       pool.shutdownNow();
       replicas.forEach(Replica::close);

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring;
 
 import io.last9.genai.ContextSnapshot;
@@ -13,13 +17,15 @@ import org.springframework.core.Ordered;
 import reactor.core.publisher.Flux;
 
 /**
- * A Spring AI advisor that runs a chat client call naming a chat-memory conversation
- * ({@code .advisors(a -> a.param(ChatMemory.CONVERSATION_ID, id))}) inside a one-turn {@link ConversationContext}
- * of that id, so the advisor, chat model, tool and HTTP spans of the call carry {@code gen_ai.conversation.id} and
- * a turn. A call already inside a conversation of the same id (a request filter's, say) keeps it.
+ * A Spring AI advisor that runs a chat client call naming a chat-memory conversation ({@code
+ * .advisors(a -> a.param(ChatMemory.CONVERSATION_ID, id))}) inside a one-turn {@link
+ * ConversationContext} of that id, so the advisor, chat model, tool and HTTP spans of the call
+ * carry {@code gen_ai.conversation.id} and a turn. A call already inside a conversation of the same
+ * id (a request filter's, say) keeps it.
  *
- * <p>The starter adds it to the auto-configured {@code ChatClient.Builder}; add it yourself to a chat client you
- * build by hand: {@code ChatClient.builder(model).defaultAdvisors(new ChatMemoryConversationAdvisor())}.
+ * <p>The starter adds it to the auto-configured {@code ChatClient.Builder}; add it yourself to a
+ * chat client you build by hand: {@code ChatClient.builder(model).defaultAdvisors(new
+ * ChatMemoryConversationAdvisor())}.
  */
 public final class ChatMemoryConversationAdvisor implements CallAdvisor, StreamAdvisor {
 
@@ -38,17 +44,20 @@ public final class ChatMemoryConversationAdvisor implements CallAdvisor, StreamA
   }
 
   @Override
-  public Flux<ChatClientResponse> adviseStream(ChatClientRequest request, StreamAdvisorChain chain) {
+  public Flux<ChatClientResponse> adviseStream(
+      ChatClientRequest request, StreamAdvisorChain chain) {
     ConversationContext.Builder scope = scopeFor(request);
     if (scope == null) {
       return chain.nextStream(request);
     }
-    // the scope is current while the rest of the chain is subscribed, which is when the model call starts
-    return Flux.from(subscriber -> {
-      try (ConversationContext conversation = scope.start()) {
-        chain.nextStream(request).subscribe(subscriber);
-      }
-    });
+    // the scope is current while the rest of the chain is subscribed, which is when the model call
+    // starts
+    return Flux.from(
+        subscriber -> {
+          try (ConversationContext conversation = scope.start()) {
+            chain.nextStream(request).subscribe(subscriber);
+          }
+        });
   }
 
   private static ConversationContext.Builder scopeFor(ChatClientRequest request) {

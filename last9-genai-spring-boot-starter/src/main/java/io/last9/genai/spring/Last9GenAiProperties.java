@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring;
 
 import java.time.Duration;
@@ -9,8 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.Ordered;
 
 /**
- * The {@code last9.genai.*} configuration of the starter. Every setting has a default, so an application needs
- * none of them; the starter's README lists each one.
+ * The {@code last9.genai.*} configuration of the starter. Every setting has a default, so an
+ * application needs none of them; the starter's README lists each one.
  *
  * <pre>{@code
  * last9:
@@ -102,11 +106,14 @@ public class Last9GenAiProperties {
 
     /**
      * Pricing files in the genai-prices format (Spring resource locations: {@code file:...} or
-     * {@code classpath:...}), consulted in order after {@link #models} and before the bundled catalog.
+     * {@code classpath:...}), consulted in order after {@link #models} and before the bundled
+     * catalog.
      */
     private List<String> files = new ArrayList<>();
 
-    /** Your prices by model name, in USD per million tokens; they win over files and the catalog. */
+    /**
+     * Your prices by model name, in USD per million tokens; they win over files and the catalog.
+     */
     private Map<String, ModelPrice> models = new LinkedHashMap<>();
 
     private final Updates updates = new Updates();
@@ -141,15 +148,22 @@ public class Last9GenAiProperties {
   }
 
   /**
-   * The price updater: it fetches a newer genai-prices data file at start-up and then periodically, in the
-   * background, and swaps the bundled catalog when the file is valid; on any failure the prices in force stay.
+   * The price updater: it fetches a newer genai-prices data file at start-up and then periodically,
+   * in the background, and swaps the bundled catalog when the file is valid; on any failure the
+   * prices in force stay.
    */
   public static class Updates {
 
-    /** Whether the bundled catalog is kept current from {@link #url} (off by default: it calls out of the process). */
+    /**
+     * Whether the bundled catalog is kept current from {@link #url} (off by default: it calls out
+     * of the process).
+     */
     private boolean enabled;
 
-    /** The genai-prices data file ({@code http} or {@code https}). Unset: genai-prices' own published file. */
+    /**
+     * The genai-prices data file ({@code http} or {@code https}). Unset: genai-prices' own
+     * published file.
+     */
     private String url;
 
     /** Time between fetches (at least 1 second). */
@@ -201,14 +215,14 @@ public class Last9GenAiProperties {
     private Double output;
 
     /**
-     * Cached input tokens read. Unset: the catalog's cache discount for the model applied to your input price, else
-     * the input price.
+     * Cached input tokens read. Unset: the catalog's cache discount for the model applied to your
+     * input price, else the input price.
      */
     private Double cacheRead;
 
     /**
-     * Input tokens written to the cache (the 5-minute TTL where a provider has two). Unset: the catalog's cache
-     * discount for the model applied to your input price, else the input price.
+     * Input tokens written to the cache (the 5-minute TTL where a provider has two). Unset: the
+     * catalog's cache discount for the model applied to your input price, else the input price.
      */
     private Double cacheWrite;
 
@@ -263,8 +277,9 @@ public class Last9GenAiProperties {
   public static class Capture {
 
     /**
-     * Whether observed calls record prompts and completions, for the whole JVM. Unset: the library's default (on,
-     * unless {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=false}).
+     * Whether observed calls record prompts and completions, for the whole JVM. Unset: the
+     * library's default (on, unless {@code
+     * OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=false}).
      */
     private Boolean enabled;
 
@@ -278,8 +293,8 @@ public class Last9GenAiProperties {
   }
 
   /**
-   * The turn store: the in-memory one with these bounds, or the Redis one when {@code redis.uri} is set (used
-   * unless you declare a {@code TurnStore} bean).
+   * The turn store: the in-memory one with these bounds, or the Redis one when {@code redis.uri} is
+   * set (used unless you declare a {@code TurnStore} bean).
    */
   public static class Turns {
 
@@ -313,35 +328,48 @@ public class Last9GenAiProperties {
   }
 
   /**
-   * Turns numbered on Redis, shared by every replica that points at the same one ({@code last9-genai-redis} on the
-   * class path); see that module's README for how the store behaves when Redis is slow or down.
+   * Turns numbered on Redis, shared by every replica that points at the same one ({@code
+   * last9-genai-redis} on the class path); see that module's README for how the store behaves when
+   * Redis is slow or down.
    */
   public static class Redis {
 
     /**
-     * Where Redis is: {@code redis://[user:password@]host[:port][/database]}, {@code rediss://...} for TLS,
-     * {@code redis-sentinel://...} for Sentinel. Unset: the in-memory turn store.
+     * Where Redis is: {@code redis://[user:password@]host[:port][/database]}, {@code rediss://...}
+     * for TLS, {@code redis-sentinel://...} for Sentinel. Unset: the in-memory turn store.
      */
     private String uri;
 
-    /** The user to authenticate as (Redis ACLs), with {@link #password}; unset: the one in the URI, if any. */
+    /**
+     * The user to authenticate as (Redis ACLs), with {@link #password}; unset: the one in the URI,
+     * if any.
+     */
     private String username;
 
-    /** The password, kept out of the URI (e.g. {@code LAST9_GENAI_TURNS_REDIS_PASSWORD}); unset: the URI's. */
+    /**
+     * The password, kept out of the URI (e.g. {@code LAST9_GENAI_TURNS_REDIS_PASSWORD}); unset: the
+     * URI's.
+     */
     private String password;
 
     /** The prefix of every key the store writes; one per application sharing a Redis. */
     private String keyPrefix = "l9:turn:";
 
-    /** The longest a turn waits for Redis; past it the turn is numbered in this process and marked fallback. */
+    /**
+     * The longest a turn waits for Redis; past it the turn is numbered in this process and marked
+     * fallback.
+     */
     private Duration timeout = Duration.ofMillis(5);
 
-    /** How long a conversation's counter lives after its last turn. Unset: {@code last9.genai.turns.idle-expiry}. */
+    /**
+     * How long a conversation's counter lives after its last turn. Unset: {@code
+     * last9.genai.turns.idle-expiry}.
+     */
     private Duration idleExpiry;
 
     /**
-     * After 3 failures in a row, how long Redis is skipped before one turn asks it again; also the longest wait
-     * between reconnection attempts.
+     * After 3 failures in a row, how long Redis is skipped before one turn asks it again; also the
+     * longest wait between reconnection attempts.
      */
     private Duration retryInterval = Duration.ofSeconds(1);
 
@@ -349,14 +377,14 @@ public class Last9GenAiProperties {
     private Duration connectTimeout = Duration.ofSeconds(1);
 
     /**
-     * How long start-up waits for the connection, so the first turns are numbered on Redis; it goes on at once
-     * when Redis refuses the connection. 0: never wait.
+     * How long start-up waits for the connection, so the first turns are numbered on Redis; it goes
+     * on at once when Redis refuses the connection. 0: never wait.
      */
     private Duration awaitConnection = Duration.ofSeconds(1);
 
     /**
-     * Conversations this process remembers the highest turn of, for numbering while Redis is down. Unset:
-     * {@code last9.genai.turns.max-conversations}.
+     * Conversations this process remembers the highest turn of, for numbering while Redis is down.
+     * Unset: {@code last9.genai.turns.max-conversations}.
      */
     private Long maxLocalConversations;
 
@@ -445,18 +473,24 @@ public class Last9GenAiProperties {
   public static class Baggage {
 
     /**
-     * Whether spans started outside every local scope are stamped with the ids an upstream service sent as W3C
-     * Baggage (off by default: nothing from outside the process is trusted unless you say so).
+     * Whether spans started outside every local scope are stamped with the ids an upstream service
+     * sent as W3C Baggage (off by default: nothing from outside the process is trusted unless you
+     * say so).
      */
     private boolean stamp;
 
     /**
-     * The Baggage entries that may be stamped, among {@code gen_ai.conversation.id},
-     * {@code gen_ai.conversation.turn}, {@code user.id}, {@code workflow.id} and {@code workflow.type}. Default: all
-     * but {@code user.id}, which any caller could forge.
+     * The Baggage entries that may be stamped, among {@code gen_ai.conversation.id}, {@code
+     * gen_ai.conversation.turn}, {@code user.id}, {@code workflow.id} and {@code workflow.type}.
+     * Default: all but {@code user.id}, which any caller could forge.
      */
-    private List<String> keys = new ArrayList<>(List.of("gen_ai.conversation.id", "gen_ai.conversation.turn",
-        "workflow.id", "workflow.type"));
+    private List<String> keys =
+        new ArrayList<>(
+            List.of(
+                "gen_ai.conversation.id",
+                "gen_ai.conversation.turn",
+                "workflow.id",
+                "workflow.type"));
 
     public List<String> getKeys() {
       return keys;
@@ -487,12 +521,14 @@ public class Last9GenAiProperties {
     /** The header that carries the end user's id; empty for none. */
     private String userIdHeader = "X-User-Id";
 
-    /** Longest header value accepted; a longer one is ignored (the request runs without that id). */
+    /**
+     * Longest header value accepted; a longer one is ignored (the request runs without that id).
+     */
     private int maxHeaderLength = 128;
 
     /**
-     * The filter's order. The default runs it before Boot's server observation filter and OpenTelemetry's
-     * server filter, so the server span carries the ids and the turn too.
+     * The filter's order. The default runs it before Boot's server observation filter and
+     * OpenTelemetry's server filter, so the server span carries the ids and the turn too.
      */
     private int order = Ordered.HIGHEST_PRECEDENCE;
 
@@ -541,8 +577,9 @@ public class Last9GenAiProperties {
   public static class Metrics {
 
     /**
-     * Most distinct attribute sets (model, provider, span kind, workflow type) recorded on Micrometer; further
-     * sets are added to one overflow series whose tags are all {@code _overflow}.
+     * Most distinct attribute sets (model, provider, span kind, workflow type) recorded on
+     * Micrometer; further sets are added to one overflow series whose tags are all {@code
+     * _overflow}.
      */
     private int maxSeries = 1_000;
 
@@ -559,8 +596,9 @@ public class Last9GenAiProperties {
   public static class SpringAi {
 
     /**
-     * Whether a chat client call that names a chat-memory conversation ({@code ChatMemory.CONVERSATION_ID}) runs
-     * in a conversation scope of that id, so its spans carry it as {@code gen_ai.conversation.id} and get turns.
+     * Whether a chat client call that names a chat-memory conversation ({@code
+     * ChatMemory.CONVERSATION_ID}) runs in a conversation scope of that id, so its spans carry it
+     * as {@code gen_ai.conversation.id} and get turns.
      */
     private boolean chatMemoryConversation = true;
 
@@ -576,7 +614,10 @@ public class Last9GenAiProperties {
   /** {@code @Observe} on Spring beans. */
   public static class Observe {
 
-    /** Whether methods annotated with {@code @Observe} are observed (Spring AOP, needs spring-aop/aspectj). */
+    /**
+     * Whether methods annotated with {@code @Observe} are observed (Spring AOP, needs
+     * spring-aop/aspectj).
+     */
     private boolean enabled = true;
 
     public boolean isEnabled() {
@@ -589,35 +630,40 @@ public class Last9GenAiProperties {
   }
 
   /**
-   * Sampling: whole conversations kept or dropped together, and cost kept complete whatever the sampler drops. It
-   * applies to the application's OpenTelemetry {@code Sampler}: the {@code Sampler} bean of Boot's tracing (from
-   * {@code management.tracing.sampling.probability}, or your own), or the sampler OpenTelemetry's Spring Boot
-   * starter configures ({@code otel.traces.sampler}).
+   * Sampling: whole conversations kept or dropped together, and cost kept complete whatever the
+   * sampler drops. It applies to the application's OpenTelemetry {@code Sampler}: the {@code
+   * Sampler} bean of Boot's tracing (from {@code management.tracing.sampling.probability}, or your
+   * own), or the sampler OpenTelemetry's Spring Boot starter configures ({@code
+   * otel.traces.sampler}).
    */
   public static class Sampler {
 
     /**
-     * The fraction of conversations kept, within [0, 1]: every span of a kept conversation is sampled, on every
-     * replica. Unset: no conversation sampling.
+     * The fraction of conversations kept, within [0, 1]: every span of a kept conversation is
+     * sampled, on every replica. Unset: no conversation sampling.
      */
     private Double ratio;
 
     /**
-     * The sampler of spans outside every conversation when {@link #ratio} is set: one of
-     * {@code parentbased_traceidratio}, {@code parentbased_always_on}, {@code parentbased_always_off},
-     * {@code traceidratio}, {@code always_on}, {@code always_off}. Unset: the application's sampler.
+     * The sampler of spans outside every conversation when {@link #ratio} is set: one of {@code
+     * parentbased_traceidratio}, {@code parentbased_always_on}, {@code parentbased_always_off},
+     * {@code traceidratio}, {@code always_on}, {@code always_off}. Unset: the application's
+     * sampler.
      */
     private String delegate;
 
     /** The ratio of a ratio {@link #delegate}, within [0, 1]. Unset: {@link #ratio}. */
     private Double delegateRatio;
 
-    /** Whether a span outside every local conversation is sampled by the conversation id received as Baggage. */
+    /**
+     * Whether a span outside every local conversation is sampled by the conversation id received as
+     * Baggage.
+     */
     private boolean baggage = true;
 
     /**
-     * Whether LLM spans the sampler drops are still recorded (not exported), so their cost counts in the cost
-     * metric and in their workflow's totals.
+     * Whether LLM spans the sampler drops are still recorded (not exported), so their cost counts
+     * in the cost metric and in their workflow's totals.
      */
     private boolean recordDropped = true;
 

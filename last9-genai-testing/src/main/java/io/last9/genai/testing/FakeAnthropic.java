@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.testing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -5,11 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Anthropic's Messages API on 127.0.0.1 and a free port, for the real client libraries (anthropic-java,
- * LangChain4j's Anthropic model) to talk to: each request gets the next scripted reply, in Anthropic's wire format
- * (JSON, or server-sent events written and flushed one by one), and every request is recorded. Once the script is
- * used up, the {@linkplain #respondWith responder} answers, or a 404 {@code not_found_error} names the request
- * nothing was scripted for.
+ * Anthropic's Messages API on 127.0.0.1 and a free port, for the real client libraries
+ * (anthropic-java, LangChain4j's Anthropic model) to talk to: each request gets the next scripted
+ * reply, in Anthropic's wire format (JSON, or server-sent events written and flushed one by one),
+ * and every request is recorded. Once the script is used up, the {@linkplain #respondWith
+ * responder} answers, or a 404 {@code not_found_error} names the request nothing was scripted for.
  *
  * <pre>{@code
  * try (FakeAnthropic anthropic = FakeAnthropic.start()) {
@@ -20,14 +24,23 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p>{@link FakeReply#hang()} scripts a call that never returns, and {@code messageStream(...).stallAfter(4)} a
- * stream that stops after its first text delta.
+ * <p>{@link FakeReply#hang()} scripts a call that never returns, and {@code
+ * messageStream(...).stallAfter(4)} a stream that stops after its first text delta.
  */
 public final class FakeAnthropic extends FakeServer<FakeAnthropic> {
 
   private FakeAnthropic() {
-    super("fake-anthropic", request -> error(404, "not_found_error",
-        "No reply was scripted for " + request.method() + " " + request.path() + " (FakeAnthropic)."));
+    super(
+        "fake-anthropic",
+        request ->
+            error(
+                404,
+                "not_found_error",
+                "No reply was scripted for "
+                    + request.method()
+                    + " "
+                    + request.path()
+                    + " (FakeAnthropic)."));
   }
 
   /** Starts a server on 127.0.0.1 and a free port. */
@@ -36,8 +49,8 @@ public final class FakeAnthropic extends FakeServer<FakeAnthropic> {
   }
 
   /**
-   * The base URL anthropic-java is given: {@code http://127.0.0.1:<port>} (the client adds {@code /v1/messages};
-   * LangChain4j's model wants {@code baseUrl() + "/v1/"}).
+   * The base URL anthropic-java is given: {@code http://127.0.0.1:<port>} (the client adds {@code
+   * /v1/messages}; LangChain4j's model wants {@code baseUrl() + "/v1/"}).
    */
   @Override
   public String baseUrl() {
@@ -52,10 +65,15 @@ public final class FakeAnthropic extends FakeServer<FakeAnthropic> {
   }
 
   /**
-   * A {@code message} with one text block and this stop reason ({@code end_turn}, {@code max_tokens},
-   * {@code stop_sequence} with the sequence that matched, {@code tool_use}, ...).
+   * A {@code message} with one text block and this stop reason ({@code end_turn}, {@code
+   * max_tokens}, {@code stop_sequence} with the sequence that matched, {@code tool_use}, ...).
    */
-  public static FakeReply message(String id, String model, String text, AnthropicTokens usage, String stopReason,
+  public static FakeReply message(
+      String id,
+      String model,
+      String text,
+      AnthropicTokens usage,
+      String stopReason,
       String stopSequence) {
     ObjectNode r = WireJson.object();
     r.put("id", id);
@@ -74,13 +92,14 @@ public final class FakeAnthropic extends FakeServer<FakeAnthropic> {
   }
 
   /**
-   * A streamed message ({@code "stream": true}), the events Anthropic sends: {@code message_start} (the input
-   * usage, one output token), {@code content_block_start}, {@code ping}, one {@code content_block_delta} per
-   * element of {@code deltas}, {@code content_block_stop}, {@code message_delta} (stop reason {@code end_turn} and
-   * the final, cumulative output tokens), {@code message_stop}. {@code stallAfter(3 + n)} stops after the n-th
-   * delta.
+   * A streamed message ({@code "stream": true}), the events Anthropic sends: {@code message_start}
+   * (the input usage, one output token), {@code content_block_start}, {@code ping}, one {@code
+   * content_block_delta} per element of {@code deltas}, {@code content_block_stop}, {@code
+   * message_delta} (stop reason {@code end_turn} and the final, cumulative output tokens), {@code
+   * message_stop}. {@code stallAfter(3 + n)} stops after the n-th delta.
    */
-  public static FakeReply messageStream(String id, String model, List<String> deltas, AnthropicTokens usage) {
+  public static FakeReply messageStream(
+      String id, String model, List<String> deltas, AnthropicTokens usage) {
     List<String> events = new ArrayList<>();
     ObjectNode start = WireJson.object().put("type", "message_start");
     ObjectNode message = start.putObject("message");
@@ -102,7 +121,10 @@ public final class FakeAnthropic extends FakeServer<FakeAnthropic> {
       delta.putObject("delta").put("type", "text_delta").put("text", d);
       events.add(event("content_block_delta", delta));
     }
-    events.add(event("content_block_stop", WireJson.object().put("type", "content_block_stop").put("index", 0)));
+    events.add(
+        event(
+            "content_block_stop",
+            WireJson.object().put("type", "content_block_stop").put("index", 0)));
     ObjectNode end = WireJson.object().put("type", "message_delta");
     end.putObject("delta").put("stop_reason", "end_turn").putNull("stop_sequence");
     ObjectNode endUsage = end.putObject("usage").put("output_tokens", usage.outputTokens());
@@ -119,7 +141,8 @@ public final class FakeAnthropic extends FakeServer<FakeAnthropic> {
     usage.put("input_tokens", u.inputTokens());
     usage.put("cache_creation_input_tokens", u.cacheCreationInputTokens());
     usage.put("cache_read_input_tokens", u.cacheReadInputTokens());
-    usage.putObject("cache_creation")
+    usage
+        .putObject("cache_creation")
         .put("ephemeral_5m_input_tokens", u.cacheWrite5mInputTokens())
         .put("ephemeral_1h_input_tokens", u.cacheWrite1hInputTokens());
     usage.put("output_tokens", outputTokens);
@@ -140,7 +163,10 @@ public final class FakeAnthropic extends FakeServer<FakeAnthropic> {
 
   // --------------------------------------------------------------------------------------------------- errors
 
-  /** An API error: {@code {"type": "error", "error": {"type", "message"}, "request_id"}} with this status. */
+  /**
+   * An API error: {@code {"type": "error", "error": {"type", "message"}, "request_id"}} with this
+   * status.
+   */
   public static FakeReply error(int status, String type, String message) {
     String requestId = "req_011CError" + status;
     ObjectNode r = WireJson.object().put("type", "error");
@@ -151,7 +177,10 @@ public final class FakeAnthropic extends FakeServer<FakeAnthropic> {
 
   /** 429 {@code rate_limit_error}: the per-minute token limit was exceeded. */
   public static FakeReply rateLimited() {
-    return error(429, "rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit");
+    return error(
+        429,
+        "rate_limit_error",
+        "Number of request tokens has exceeded your per-minute rate limit");
   }
 
   /** 500 {@code api_error}: Anthropic's internal server error. */

@@ -1,20 +1,34 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.testing;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A loopback server speaking the Gemini API's wire format ({@code POST /v1beta/models/{model}:generateContent}):
- * script replies with {@link #enqueue}, point the client at {@link #baseUrl()}.
+ * A loopback server speaking the Gemini API's wire format ({@code POST
+ * /v1beta/models/{model}:generateContent}): script replies with {@link #enqueue}, point the client
+ * at {@link #baseUrl()}.
  *
- * <p>Usage is reported as Gemini reports it: {@code promptTokenCount} includes {@code cachedContentTokenCount};
- * {@code thoughtsTokenCount} stands beside {@code candidatesTokenCount}, not inside it.
+ * <p>Usage is reported as Gemini reports it: {@code promptTokenCount} includes {@code
+ * cachedContentTokenCount}; {@code thoughtsTokenCount} stands beside {@code candidatesTokenCount},
+ * not inside it.
  */
 public final class FakeGemini extends FakeServer<FakeGemini> {
 
   private FakeGemini() {
-    super("fake-gemini", request -> error(404,
-        "No reply was scripted for " + request.method() + " " + request.path() + " (FakeGemini)."));
+    super(
+        "fake-gemini",
+        request ->
+            error(
+                404,
+                "No reply was scripted for "
+                    + request.method()
+                    + " "
+                    + request.path()
+                    + " (FakeGemini)."));
   }
 
   /** Starts a server on 127.0.0.1 and a free port. */
@@ -36,8 +50,14 @@ public final class FakeGemini extends FakeServer<FakeGemini> {
    * @param cachedTokens {@code cachedContentTokenCount}
    * @param thoughtsTokens {@code thoughtsTokenCount}
    */
-  public static FakeReply generateContent(String responseId, String model, String text, long promptTokens,
-      long candidatesTokens, long cachedTokens, long thoughtsTokens) {
+  public static FakeReply generateContent(
+      String responseId,
+      String model,
+      String text,
+      long promptTokens,
+      long candidatesTokens,
+      long cachedTokens,
+      long thoughtsTokens) {
     ObjectNode r = WireJson.object();
     ObjectNode candidate = r.putArray("candidates").addObject();
     ObjectNode content = candidate.putObject("content");

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.testing;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -6,10 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The OpenAI API on 127.0.0.1 and a free port, for the real client libraries (openai-java, LangChain4j's
- * OpenAI models) to talk to: each request gets the next scripted reply, in OpenAI's wire format, and every request
- * is recorded. Once the script is used up, the {@linkplain #respondWith responder} answers, or a 404 in OpenAI's
- * error format names the request nothing was scripted for.
+ * The OpenAI API on 127.0.0.1 and a free port, for the real client libraries (openai-java,
+ * LangChain4j's OpenAI models) to talk to: each request gets the next scripted reply, in OpenAI's
+ * wire format, and every request is recorded. Once the script is used up, the {@linkplain
+ * #respondWith responder} answers, or a 404 in OpenAI's error format names the request nothing was
+ * scripted for.
  *
  * <pre>{@code
  * try (FakeOpenAI openai = FakeOpenAI.start()) {
@@ -21,12 +26,12 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p>Besides these factories, {@link FakeReply#hang()} scripts a call that never returns (for timeouts) and
- * {@link FakeReply#stallAfter(int)} a stream that stops part-way.
+ * <p>Besides these factories, {@link FakeReply#hang()} scripts a call that never returns (for
+ * timeouts) and {@link FakeReply#stallAfter(int)} a stream that stops part-way.
  *
- * <p>The reply factories write the payloads OpenAI's API reference shows (ids, {@code created}, {@code
- * system_fingerprint}, {@code service_tier}, every usage detail), so the clients parse them as they parse the real
- * thing.
+ * <p>The reply factories write the payloads OpenAI's API reference shows (ids, {@code created},
+ * {@code system_fingerprint}, {@code service_tier}, every usage detail), so the clients parse them
+ * as they parse the real thing.
  */
 public final class FakeOpenAI extends FakeServer<FakeOpenAI> {
 
@@ -34,9 +39,18 @@ public final class FakeOpenAI extends FakeServer<FakeOpenAI> {
   private static final String FINGERPRINT = "fp_50cad350e4";
 
   private FakeOpenAI() {
-    super("fake-openai", request -> error(404,
-        "No reply was scripted for " + request.method() + " " + request.path() + " (FakeOpenAI).",
-        "invalid_request_error", "unknown_url"));
+    super(
+        "fake-openai",
+        request ->
+            error(
+                404,
+                "No reply was scripted for "
+                    + request.method()
+                    + " "
+                    + request.path()
+                    + " (FakeOpenAI).",
+                "invalid_request_error",
+                "unknown_url"));
   }
 
   /** Starts a server on 127.0.0.1 and a free port. */
@@ -50,10 +64,15 @@ public final class FakeOpenAI extends FakeServer<FakeOpenAI> {
     return origin() + "/v1";
   }
 
-  // ------------------------------------------------------------------------------------------ chat completions
+  // ------------------------------------------------------------------------------------------ chat
+  // completions
 
-  /** A {@code chat.completion} (POST /v1/chat/completions) with one assistant message, finish reason "stop". */
-  public static FakeReply chatCompletion(String id, String model, String content, OpenAITokens usage) {
+  /**
+   * A {@code chat.completion} (POST /v1/chat/completions) with one assistant message, finish reason
+   * "stop".
+   */
+  public static FakeReply chatCompletion(
+      String id, String model, String content, OpenAITokens usage) {
     ObjectNode r = WireJson.object();
     r.put("id", id);
     r.put("object", "chat.completion");
@@ -77,38 +96,42 @@ public final class FakeOpenAI extends FakeServer<FakeOpenAI> {
   }
 
   /**
-   * A streamed chat completion ({@code "stream": true}): a chunk with the assistant role, one chunk per element of
-   * {@code deltas}, a chunk with finish reason "stop", then, only when the request set
-   * {@code stream_options.include_usage} (as OpenAI does), a last chunk with no choices and the usage; then
-   * {@code data: [DONE]}.
+   * A streamed chat completion ({@code "stream": true}): a chunk with the assistant role, one chunk
+   * per element of {@code deltas}, a chunk with finish reason "stop", then, only when the request
+   * set {@code stream_options.include_usage} (as OpenAI does), a last chunk with no choices and the
+   * usage; then {@code data: [DONE]}.
    */
-  public static FakeReply chatCompletionStream(String id, String model, List<String> deltas, OpenAITokens usage) {
+  public static FakeReply chatCompletionStream(
+      String id, String model, List<String> deltas, OpenAITokens usage) {
     List<String> content = List.copyOf(deltas);
-    return FakeReply.byRequest(request -> {
-      boolean includeUsage = request.json().path("stream_options").path("include_usage").asBoolean(false);
-      List<String> events = new ArrayList<>();
-      ObjectNode role = WireJson.object();
-      role.put("role", "assistant");
-      role.put("content", "");
-      role.putNull("refusal");
-      events.add(data(chunk(id, model, role, null, includeUsage)));
-      for (String d : content) {
-        events.add(data(chunk(id, model, WireJson.object().put("content", d), null, includeUsage)));
-      }
-      events.add(data(chunk(id, model, WireJson.object(), "stop", includeUsage)));
-      if (includeUsage && usage != null) {
-        ObjectNode last = chunkHead(id, model);
-        last.putArray("choices");
-        last.set("usage", chatUsage(usage));
-        events.add(data(last));
-      }
-      events.add("data: [DONE]\n\n");
-      return FakeReply.eventStream(events).withHeader("x-request-id", "req_" + id);
-    });
+    return FakeReply.byRequest(
+        request -> {
+          boolean includeUsage =
+              request.json().path("stream_options").path("include_usage").asBoolean(false);
+          List<String> events = new ArrayList<>();
+          ObjectNode role = WireJson.object();
+          role.put("role", "assistant");
+          role.put("content", "");
+          role.putNull("refusal");
+          events.add(data(chunk(id, model, role, null, includeUsage)));
+          for (String d : content) {
+            events.add(
+                data(chunk(id, model, WireJson.object().put("content", d), null, includeUsage)));
+          }
+          events.add(data(chunk(id, model, WireJson.object(), "stop", includeUsage)));
+          if (includeUsage && usage != null) {
+            ObjectNode last = chunkHead(id, model);
+            last.putArray("choices");
+            last.set("usage", chatUsage(usage));
+            events.add(data(last));
+          }
+          events.add("data: [DONE]\n\n");
+          return FakeReply.eventStream(events).withHeader("x-request-id", "req_" + id);
+        });
   }
 
-  private static ObjectNode chunk(String id, String model, ObjectNode delta, String finishReason,
-      boolean usageField) {
+  private static ObjectNode chunk(
+      String id, String model, ObjectNode delta, String finishReason, boolean usageField) {
     ObjectNode c = chunkHead(id, model);
     ObjectNode choice = c.putArray("choices").addObject();
     choice.put("index", 0);
@@ -141,10 +164,12 @@ public final class FakeOpenAI extends FakeServer<FakeOpenAI> {
     usage.put("prompt_tokens", u.inputTokens());
     usage.put("completion_tokens", u.outputTokens());
     usage.put("total_tokens", u.totalTokens());
-    usage.putObject("prompt_tokens_details")
+    usage
+        .putObject("prompt_tokens_details")
         .put("cached_tokens", u.cachedTokens())
         .put("audio_tokens", u.audioInputTokens());
-    usage.putObject("completion_tokens_details")
+    usage
+        .putObject("completion_tokens_details")
         .put("reasoning_tokens", u.reasoningTokens())
         .put("audio_tokens", u.audioOutputTokens())
         .put("accepted_prediction_tokens", 0)
@@ -152,11 +177,12 @@ public final class FakeOpenAI extends FakeServer<FakeOpenAI> {
     return usage;
   }
 
-  // -------------------------------------------------------------------------------------------- Responses API
+  // --------------------------------------------------------------------------------------------
+  // Responses API
 
   /**
-   * A completed {@code response} (POST /v1/responses) with one output message; a reasoning item comes first when
-   * the usage has reasoning tokens, as for reasoning models.
+   * A completed {@code response} (POST /v1/responses) with one output message; a reasoning item
+   * comes first when the usage has reasoning tokens, as for reasoning models.
    */
   public static FakeReply response(String id, String model, String text, OpenAITokens usage) {
     ObjectNode r = WireJson.object();
@@ -205,13 +231,15 @@ public final class FakeOpenAI extends FakeServer<FakeOpenAI> {
     if (usage != null) {
       ObjectNode u = r.putObject("usage");
       u.put("input_tokens", usage.inputTokens());
-      ObjectNode inputDetails = u.putObject("input_tokens_details").put("cached_tokens", usage.cachedTokens());
+      ObjectNode inputDetails =
+          u.putObject("input_tokens_details").put("cached_tokens", usage.cachedTokens());
       if (usage.audioInputTokens() > 0) {
-        inputDetails.put("audio_tokens", usage.audioInputTokens()); // audio models (gpt-audio, gpt-realtime)
+        inputDetails.put(
+            "audio_tokens", usage.audioInputTokens()); // audio models (gpt-audio, gpt-realtime)
       }
       u.put("output_tokens", usage.outputTokens());
-      ObjectNode outputDetails = u.putObject("output_tokens_details")
-          .put("reasoning_tokens", usage.reasoningTokens());
+      ObjectNode outputDetails =
+          u.putObject("output_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
       if (usage.audioOutputTokens() > 0) {
         outputDetails.put("audio_tokens", usage.audioOutputTokens());
       }
@@ -222,11 +250,12 @@ public final class FakeOpenAI extends FakeServer<FakeOpenAI> {
     return FakeReply.json(200, WireJson.write(r)).withHeader("x-request-id", "req_" + suffix);
   }
 
-  // ---------------------------------------------------------------------------------------------- embeddings
+  // ----------------------------------------------------------------------------------------------
+  // embeddings
 
   /**
-   * An embeddings {@code list} (POST /v1/embeddings) of {@code vectors} vectors of {@code dimensions} numbers each,
-   * for {@code promptTokens} input tokens.
+   * An embeddings {@code list} (POST /v1/embeddings) of {@code vectors} vectors of {@code
+   * dimensions} numbers each, for {@code promptTokens} input tokens.
    */
   public static FakeReply embeddings(String model, int vectors, int dimensions, long promptTokens) {
     ObjectNode r = WireJson.object();
@@ -249,7 +278,9 @@ public final class FakeOpenAI extends FakeServer<FakeOpenAI> {
 
   // --------------------------------------------------------------------------------------------------- errors
 
-  /** An API error: {@code {"error": {"message", "type", "param": null, "code"}}} with this status. */
+  /**
+   * An API error: {@code {"error": {"message", "type", "param": null, "code"}}} with this status.
+   */
   public static FakeReply error(int status, String message, String type, String code) {
     ObjectNode r = WireJson.object();
     ObjectNode e = r.putObject("error");
@@ -261,18 +292,26 @@ public final class FakeOpenAI extends FakeServer<FakeOpenAI> {
     } else {
       e.put("code", code);
     }
-    return FakeReply.json(status, WireJson.write(r)).withHeader("x-request-id", "req_error" + status);
+    return FakeReply.json(status, WireJson.write(r))
+        .withHeader("x-request-id", "req_error" + status);
   }
 
   /** 429: the tokens-per-minute limit of gpt-4o was reached. */
   public static FakeReply rateLimited() {
-    return error(429, "Rate limit reached for gpt-4o in organization org-123 on tokens per min (TPM): "
-        + "Limit 30000, Used 30000, Requested 512. Please try again in 1.024s.", "tokens", "rate_limit_exceeded");
+    return error(
+        429,
+        "Rate limit reached for gpt-4o in organization org-123 on tokens per min (TPM): "
+            + "Limit 30000, Used 30000, Requested 512. Please try again in 1.024s.",
+        "tokens",
+        "rate_limit_exceeded");
   }
 
   /** 500: OpenAI's internal server error. */
   public static FakeReply serverError() {
-    return error(500, "The server had an error while processing your request. Sorry about that!", "server_error",
+    return error(
+        500,
+        "The server had an error while processing your request. Sorry about that!",
+        "server_error",
         null);
   }
 
@@ -281,5 +320,4 @@ public final class FakeOpenAI extends FakeServer<FakeOpenAI> {
   private static String data(ObjectNode event) {
     return "data: " + WireJson.write(event) + "\n\n";
   }
-
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.testing;
 
 import java.util.Collections;
@@ -8,13 +12,13 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * What a fake server sends back for one request: a status, headers and a body, written whole or as a stream of
- * parts (server-sent events), optionally stalling part-way (a model still generating) or never answering at all.
- * Immutable: {@link #withHeader} and {@link #stallAfter} return a changed copy (of a {@link #byRequest} reply, one
- * that changes what it makes).
+ * What a fake server sends back for one request: a status, headers and a body, written whole or as
+ * a stream of parts (server-sent events), optionally stalling part-way (a model still generating)
+ * or never answering at all. Immutable: {@link #withHeader} and {@link #stallAfter} return a
+ * changed copy (of a {@link #byRequest} reply, one that changes what it makes).
  *
- * <p>{@link FakeOpenAI} and {@link FakeAnthropic} make these in their providers' wire formats; the factories here
- * are for anything else.
+ * <p>{@link FakeOpenAI} and {@link FakeAnthropic} make these in their providers' wire formats; the
+ * factories here are for anything else.
  */
 public final class FakeReply {
 
@@ -29,8 +33,15 @@ public final class FakeReply {
   private final boolean hang;
   private final Function<RecordedRequest, FakeReply> byRequest;
 
-  private FakeReply(int status, String contentType, Map<String, String> headers, List<String> parts,
-      boolean streamed, int stallAfter, boolean hang, Function<RecordedRequest, FakeReply> byRequest) {
+  private FakeReply(
+      int status,
+      String contentType,
+      Map<String, String> headers,
+      List<String> parts,
+      boolean streamed,
+      int stallAfter,
+      boolean hang,
+      Function<RecordedRequest, FakeReply> byRequest) {
     this.status = status;
     this.contentType = contentType;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
@@ -43,27 +54,37 @@ public final class FakeReply {
 
   /** A JSON body, written whole with its length. */
   public static FakeReply json(int status, String body) {
-    return new FakeReply(status, "application/json", Map.of(), List.of(body), false, NO_STALL, false, null);
+    return new FakeReply(
+        status, "application/json", Map.of(), List.of(body), false, NO_STALL, false, null);
   }
 
   /**
-   * A {@code text/event-stream} body of status 200: each element is one whole event as it goes on the wire (for
-   * example {@code "data: {...}\n\n"}), written and flushed one by one.
+   * A {@code text/event-stream} body of status 200: each element is one whole event as it goes on
+   * the wire (for example {@code "data: {...}\n\n"}), written and flushed one by one.
    */
   public static FakeReply eventStream(List<String> events) {
-    return new FakeReply(200, "text/event-stream; charset=utf-8", Map.of("Cache-Control", "no-cache"), events,
-        true, NO_STALL, false, null);
+    return new FakeReply(
+        200,
+        "text/event-stream; charset=utf-8",
+        Map.of("Cache-Control", "no-cache"),
+        events,
+        true,
+        NO_STALL,
+        false,
+        null);
   }
 
   /**
-   * A reply that never comes: the server reads the request and sends nothing until it is closed, as a provider
-   * that hangs does. For client timeouts.
+   * A reply that never comes: the server reads the request and sends nothing until it is closed, as
+   * a provider that hangs does. For client timeouts.
    */
   public static FakeReply hang() {
     return new FakeReply(0, null, Map.of(), List.of(), false, NO_STALL, true, null);
   }
 
-  /** A reply made from the request when it arrives (to answer what was asked, or to route by path). */
+  /**
+   * A reply made from the request when it arrives (to answer what was asked, or to route by path).
+   */
   public static FakeReply byRequest(Function<RecordedRequest, FakeReply> reply) {
     Objects.requireNonNull(reply, "reply");
     return new FakeReply(0, null, Map.of(), List.of(), false, NO_STALL, false, reply);
@@ -80,15 +101,16 @@ public final class FakeReply {
   }
 
   /**
-   * A copy that sends its status, its headers and its first {@code parts} parts, then stalls until the server is
-   * closed (a stream the model has not finished, which the client abandons).
+   * A copy that sends its status, its headers and its first {@code parts} parts, then stalls until
+   * the server is closed (a stream the model has not finished, which the client abandons).
    */
   public FakeReply stallAfter(int parts) {
     if (byRequest != null) {
       return byRequest(request -> resolve(request).stallAfter(parts));
     }
     if (parts < 0 || parts > this.parts.size()) {
-      throw new IllegalArgumentException("stallAfter(" + parts + ") of a reply with " + this.parts.size() + " parts");
+      throw new IllegalArgumentException(
+          "stallAfter(" + parts + ") of a reply with " + this.parts.size() + " parts");
     }
     return new FakeReply(status, contentType, headers, this.parts, true, parts, hang, null);
   }
@@ -138,7 +160,6 @@ public final class FakeReply {
     return r;
   }
 
-
   @Override
   public String toString() {
     if (byRequest != null) {
@@ -147,7 +168,13 @@ public final class FakeReply {
     if (hang) {
       return "FakeReply{hang}";
     }
-    return "FakeReply{" + status + " " + contentType + (stallAfter >= 0 ? ", stall after " + stallAfter : "")
-        + ", " + parts.size() + " part(s)}";
+    return "FakeReply{"
+        + status
+        + " "
+        + contentType
+        + (stallAfter >= 0 ? ", stall after " + stallAfter : "")
+        + ", "
+        + parts.size()
+        + " part(s)}";
   }
 }

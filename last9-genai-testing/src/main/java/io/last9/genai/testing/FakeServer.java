@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.testing;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -26,9 +30,10 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * What {@link FakeOpenAI} and {@link FakeAnthropic} share: the JDK's HTTP server on 127.0.0.1 and a free port,
- * answering each request with the next scripted {@link FakeReply} (then with the {@linkplain #respondWith
- * responder}, or with the provider's error for a request nothing was scripted for) and recording every request.
+ * What {@link FakeOpenAI} and {@link FakeAnthropic} share: the JDK's HTTP server on 127.0.0.1 and a
+ * free port, answering each request with the next scripted {@link FakeReply} (then with the
+ * {@linkplain #respondWith responder}, or with the provider's error for a request nothing was
+ * scripted for) and recording every request.
  *
  * <p>A fake is also a JUnit 5 extension that closes it after each test:
  *
@@ -38,7 +43,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * @param <S> the fake itself, so that the scripting methods chain
  */
-public abstract class FakeServer<S extends FakeServer<S>> implements AutoCloseable, AfterEachCallback {
+public abstract class FakeServer<S extends FakeServer<S>>
+    implements AutoCloseable, AfterEachCallback {
 
   /** How long a hanging or stalled reply waits at most when nobody closes the server. */
   private static final long STALL_LIMIT_SECONDS = 60;
@@ -55,15 +61,18 @@ public abstract class FakeServer<S extends FakeServer<S>> implements AutoCloseab
    * Starts the server.
    *
    * @param name names the server's threads
-   * @param unscripted the reply to a request nothing was scripted for (an error in the provider's format)
+   * @param unscripted the reply to a request nothing was scripted for (an error in the provider's
+   *     format)
    */
   FakeServer(String name, Function<RecordedRequest, FakeReply> unscripted) {
     this.unscripted = unscripted;
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, name);
+              t.setDaemon(true);
+              return t;
+            });
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -118,15 +127,18 @@ public abstract class FakeServer<S extends FakeServer<S>> implements AutoCloseab
     return (S) this;
   }
 
-  /** Closes the server after the test (JUnit calls this when the fake is registered as an extension). */
+  /**
+   * Closes the server after the test (JUnit calls this when the fake is registered as an
+   * extension).
+   */
   @Override
   public final void afterEach(ExtensionContext context) {
     close();
   }
 
   /**
-   * Stops the server (nothing listens on its port afterwards); replies that hang or stall are released and their
-   * connections closed. Closing twice does nothing.
+   * Stops the server (nothing listens on its port afterwards); replies that hang or stall are
+   * released and their connections closed. Closing twice does nothing.
    */
   @Override
   public final void close() {
@@ -161,9 +173,12 @@ public abstract class FakeServer<S extends FakeServer<S>> implements AutoCloseab
 
   private static RecordedRequest record(HttpExchange exchange) throws IOException {
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+    exchange
+        .getRequestHeaders()
+        .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-    return new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body);
+    return new RecordedRequest(
+        exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body);
   }
 
   private void write(HttpExchange exchange, FakeReply reply) throws IOException {

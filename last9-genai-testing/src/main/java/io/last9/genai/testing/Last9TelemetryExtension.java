@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,8 +16,8 @@ import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -34,11 +38,12 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A JUnit 5 extension: before each test, a fresh {@link OpenTelemetrySdk} whose tracer provider runs a
- * {@link Last9SpanProcessor} first, then a {@link TestSpanProcessor} recording span starts, any processors you add, and an
- * {@link InMemorySpanExporter}; whose meter provider has an {@link InMemoryMetricReader} that the Last9 processor
- * records its cost metric to; and whose logger provider exports to memory. After each test it runs the
- * {@link ContextLeakCheck} (a scope or span left current fails the test that left it) and closes the SDK.
+ * A JUnit 5 extension: before each test, a fresh {@link OpenTelemetrySdk} whose tracer provider
+ * runs a {@link Last9SpanProcessor} first, then a {@link TestSpanProcessor} recording span starts,
+ * any processors you add, and an {@link InMemorySpanExporter}; whose meter provider has an {@link
+ * InMemoryMetricReader} that the Last9 processor records its cost metric to; and whose logger
+ * provider exports to memory. After each test it runs the {@link ContextLeakCheck} (a scope or span
+ * left current fails the test that left it) and closes the SDK.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -55,11 +60,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }
  * }</pre>
  *
- * <p>Register it on an instance field (JUnit makes one per test) or a static one (one SDK per test either way).
- * OpenTelemetry's own {@code OpenTelemetryExtension} cannot be used here: it builds its provider without our
- * processor. Outside JUnit, {@link #start()} and {@link #close()} do the same by hand.
+ * <p>Register it on an instance field (JUnit makes one per test) or a static one (one SDK per test
+ * either way). OpenTelemetry's own {@code OpenTelemetryExtension} cannot be used here: it builds
+ * its provider without our processor. Outside JUnit, {@link #start()} and {@link #close()} do the
+ * same by hand.
  */
-public final class Last9TelemetryExtension implements BeforeEachCallback, AfterEachCallback, AutoCloseable {
+public final class Last9TelemetryExtension
+    implements BeforeEachCallback, AfterEachCallback, AutoCloseable {
 
   /** The name of the cost counter {@link Last9SpanProcessor} records. */
   public static final String COST_METRIC = "gen_ai.client.cost";
@@ -71,8 +78,13 @@ public final class Last9TelemetryExtension implements BeforeEachCallback, AfterE
   private volatile Run run;
 
   /** What one test's SDK is made of. */
-  private record Run(OpenTelemetrySdk sdk, Last9SpanProcessor processor, TestSpanProcessor recorder,
-      InMemorySpanExporter spans, InMemoryMetricReader metrics, InMemoryLogRecordExporter logs) {}
+  private record Run(
+      OpenTelemetrySdk sdk,
+      Last9SpanProcessor processor,
+      TestSpanProcessor recorder,
+      InMemorySpanExporter spans,
+      InMemoryMetricReader metrics,
+      InMemoryLogRecordExporter logs) {}
 
   Last9TelemetryExtension(Last9TelemetryExtensionBuilder config) {
     this.config = config;
@@ -111,7 +123,8 @@ public final class Last9TelemetryExtension implements BeforeEachCallback, AfterE
     InMemorySpanExporter spans = InMemorySpanExporter.create();
     InMemoryMetricReader metrics = InMemoryMetricReader.create();
     InMemoryLogRecordExporter logs = InMemoryLogRecordExporter.create();
-    SdkMeterProvider meterProvider = SdkMeterProvider.builder().registerMetricReader(metrics).build();
+    SdkMeterProvider meterProvider =
+        SdkMeterProvider.builder().registerMetricReader(metrics).build();
     Last9SpanProcessor.Builder pb = Last9SpanProcessor.builder().meterProvider(meterProvider);
     if (config.turnStore != null) {
       pb.turnStore(config.turnStore.get());
@@ -119,20 +132,22 @@ public final class Last9TelemetryExtension implements BeforeEachCallback, AfterE
     config.processor.accept(pb);
     Last9SpanProcessor processor = pb.build();
     TestSpanProcessor recorder = TestSpanProcessor.recordingStarts();
-    SdkTracerProviderBuilder tracerProvider = SdkTracerProvider.builder()
-        .addSpanProcessor(processor)
-        .addSpanProcessor(recorder);
+    SdkTracerProviderBuilder tracerProvider =
+        SdkTracerProvider.builder().addSpanProcessor(processor).addSpanProcessor(recorder);
     for (Supplier<? extends SpanProcessor> extra : config.spanProcessors) {
-      tracerProvider.addSpanProcessor(Objects.requireNonNull(extra.get(), "an added span processor supplier"));
+      tracerProvider.addSpanProcessor(
+          Objects.requireNonNull(extra.get(), "an added span processor supplier"));
     }
     tracerProvider.addSpanProcessor(SimpleSpanProcessor.create(spans));
-    OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-        .setTracerProvider(tracerProvider.build())
-        .setMeterProvider(meterProvider)
-        .setLoggerProvider(SdkLoggerProvider.builder()
-            .addLogRecordProcessor(SimpleLogRecordProcessor.create(logs))
-            .build())
-        .build();
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(tracerProvider.build())
+            .setMeterProvider(meterProvider)
+            .setLoggerProvider(
+                SdkLoggerProvider.builder()
+                    .addLogRecordProcessor(SimpleLogRecordProcessor.create(logs))
+                    .build())
+            .build();
     run = new Run(sdk, processor, recorder, spans, metrics, logs);
     return this;
   }
@@ -156,21 +171,27 @@ public final class Last9TelemetryExtension implements BeforeEachCallback, AfterE
     return current().processor();
   }
 
-  /** A tracer of another instrumentation ({@code test-instrumentation}), to make spans this library did not. */
+  /**
+   * A tracer of another instrumentation ({@code test-instrumentation}), to make spans this library
+   * did not.
+   */
   public Tracer tracer() {
     return openTelemetry().getTracer("test-instrumentation");
   }
 
   // ------------------------------------------------------------------------------------------------------ spans
 
-  /** Starts and ends a span named {@code name} with {@link #tracer()}, as a child of whatever is current. */
+  /**
+   * Starts and ends a span named {@code name} with {@link #tracer()}, as a child of whatever is
+   * current.
+   */
   public void startAndEndSpan(String name) {
     startAndEndSpan(name, Attributes.empty());
   }
 
   /**
-   * Starts and ends a span named {@code name} with {@link #tracer()}, as a child of whatever is current, with
-   * {@code attributes} set when it starts (as instrumentations set the request side).
+   * Starts and ends a span named {@code name} with {@link #tracer()}, as a child of whatever is
+   * current, with {@code attributes} set when it starts (as instrumentations set the request side).
    */
   public void startAndEndSpan(String name, Attributes attributes) {
     tracer().spanBuilder(name).setAllAttributes(attributes).startSpan().end();
@@ -186,7 +207,10 @@ public final class Last9TelemetryExtension implements BeforeEachCallback, AfterE
     return spans().stream().filter(s -> s.getName().equals(name)).collect(Collectors.toList());
   }
 
-  /** The one finished span named {@code name}; fails, listing the names there are, unless there is exactly one. */
+  /**
+   * The one finished span named {@code name}; fails, listing the names there are, unless there is
+   * exactly one.
+   */
   public SpanData span(String name) {
     List<SpanData> found = spans(name);
     assertThat(found).as("spans named '%s' among %s", name, spanNames()).hasSize(1);
@@ -215,14 +239,17 @@ public final class Last9TelemetryExtension implements BeforeEachCallback, AfterE
     return out;
   }
 
-  /** The sum of {@code gen_ai.usage.cost_usd} over every finished span (each priced call counted once). */
+  /**
+   * The sum of {@code gen_ai.usage.cost_usd} over every finished span (each priced call counted
+   * once).
+   */
   public double sumOfSpanCosts() {
     return values(GenAiAttributes.USAGE_COST_USD).stream().mapToDouble(Double::doubleValue).sum();
   }
 
   /**
-   * The attributes {@code span} had when it started, after the Last9 processor's {@code onStart} (what a
-   * processor registered after it, or an exporter's sampler-side logic, sees).
+   * The attributes {@code span} had when it started, after the Last9 processor's {@code onStart}
+   * (what a processor registered after it, or an exporter's sampler-side logic, sees).
    */
   public Attributes attributesAtStart(SpanData span) {
     Attributes a = current().recorder().attributesAtStart(span);
@@ -231,8 +258,9 @@ public final class Last9TelemetryExtension implements BeforeEachCallback, AfterE
   }
 
   /**
-   * Waits, at most 10 seconds, until {@code count} spans named {@code name} have finished (a span another thread
-   * ends, such as a streamed call's), and returns those there are by then: assert on the result.
+   * Waits, at most 10 seconds, until {@code count} spans named {@code name} have finished (a span
+   * another thread ends, such as a streamed call's), and returns those there are by then: assert on
+   * the result.
    */
   public List<SpanData> awaitSpans(String name, int count) {
     long deadline = System.nanoTime() + AWAIT_LIMIT.toNanos();
@@ -255,7 +283,8 @@ public final class Last9TelemetryExtension implements BeforeEachCallback, AfterE
     current().recorder().clear();
   }
 
-  // ---------------------------------------------------------------------------------------------- metrics, logs
+  // ----------------------------------------------------------------------------------------------
+  // metrics, logs
 
   /** Every metric recorded so far (cumulative). */
   public Collection<MetricData> metrics() {
@@ -265,14 +294,19 @@ public final class Last9TelemetryExtension implements BeforeEachCallback, AfterE
   /** The metric named {@code name}; fails, listing the names there are, when there is none. */
   public MetricData metric(String name) {
     Collection<MetricData> all = metrics();
-    List<MetricData> found = all.stream().filter(m -> m.getName().equals(name)).collect(Collectors.toList());
-    assertThat(found).as("metric '%s' among %s", name,
-        all.stream().map(MetricData::getName).collect(Collectors.toList())).hasSize(1);
+    List<MetricData> found =
+        all.stream().filter(m -> m.getName().equals(name)).collect(Collectors.toList());
+    assertThat(found)
+        .as(
+            "metric '%s' among %s",
+            name, all.stream().map(MetricData::getName).collect(Collectors.toList()))
+        .hasSize(1);
     return found.get(0);
   }
 
   /**
-   * The sum, over every attribute set, of the {@value #COST_METRIC} counter so far: 0 when nothing was priced.
+   * The sum, over every attribute set, of the {@value #COST_METRIC} counter so far: 0 when nothing
+   * was priced.
    */
   public double costMetricSum() {
     double sum = 0;
@@ -294,8 +328,9 @@ public final class Last9TelemetryExtension implements BeforeEachCallback, AfterE
   private Run current() {
     Run r = run;
     if (r == null) {
-      throw new IllegalStateException("Last9TelemetryExtension has not started: register it with "
-          + "@RegisterExtension, or call start()");
+      throw new IllegalStateException(
+          "Last9TelemetryExtension has not started: register it with "
+              + "@RegisterExtension, or call start()");
     }
     return r;
   }

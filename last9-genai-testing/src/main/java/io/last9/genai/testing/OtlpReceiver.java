@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.testing;
 
 import com.google.protobuf.ByteString;
@@ -44,10 +48,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An OTLP/HTTP receiver on 127.0.0.1 and a free port, what a collector is to an exporter in another process (the
- * Java agent's, say): it decodes the protobuf posted to {@code /v1/traces} and {@code /v1/metrics} with the classes
- * of {@code opentelemetry-proto} into the SDK's {@link SpanData} (resource, scope, attributes, events) and the
- * totals of the sum metrics, so tests assert on exported spans as on in-memory ones. Logs are accepted and dropped.
+ * An OTLP/HTTP receiver on 127.0.0.1 and a free port, what a collector is to an exporter in another
+ * process (the Java agent's, say): it decodes the protobuf posted to {@code /v1/traces} and {@code
+ * /v1/metrics} with the classes of {@code opentelemetry-proto} into the SDK's {@link SpanData}
+ * (resource, scope, attributes, events) and the totals of the sum metrics, so tests assert on
+ * exported spans as on in-memory ones. Logs are accepted and dropped.
  *
  * <pre>{@code
  * try (OtlpReceiver otlp = OtlpReceiver.start()) {
@@ -83,7 +88,10 @@ public final class OtlpReceiver implements AutoCloseable {
     return r;
   }
 
-  /** What to give the exporter as {@code otel.exporter.otlp.endpoint} (with protocol {@code http/protobuf}). */
+  /**
+   * What to give the exporter as {@code otel.exporter.otlp.endpoint} (with protocol {@code
+   * http/protobuf}).
+   */
   public String endpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
@@ -94,8 +102,8 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   /**
-   * The total of a sum metric over its data points, as last reported (cumulative exports can arrive out of order:
-   * the highest total is kept); 0 when it was never reported.
+   * The total of a sum metric over its data points, as last reported (cumulative exports can arrive
+   * out of order: the highest total is kept); 0 when it was never reported.
    */
   public double sum(String metric) {
     return sums.getOrDefault(metric, 0.0);
@@ -106,8 +114,11 @@ public final class OtlpReceiver implements AutoCloseable {
     for (ResourceSpans rs : request.getResourceSpansList()) {
       Resource resource = Resource.create(attributes(rs.getResource().getAttributesList()));
       for (ScopeSpans ss : rs.getScopeSpansList()) {
-        InstrumentationScopeInfo scope = InstrumentationScopeInfo.builder(ss.getScope().getName())
-            .setVersion(ss.getScope().getVersion().isEmpty() ? null : ss.getScope().getVersion()).build();
+        InstrumentationScopeInfo scope =
+            InstrumentationScopeInfo.builder(ss.getScope().getName())
+                .setVersion(
+                    ss.getScope().getVersion().isEmpty() ? null : ss.getScope().getVersion())
+                .build();
         for (Span s : ss.getSpansList()) {
           spans.add(toSpanData(s, resource, scope));
         }
@@ -138,16 +149,23 @@ public final class OtlpReceiver implements AutoCloseable {
     String traceId = hex(s.getTraceId());
     List<EventData> events = new ArrayList<>();
     for (Span.Event e : s.getEventsList()) {
-      events.add(EventData.create(e.getTimeUnixNano(), e.getName(), attributes(e.getAttributesList())));
+      events.add(
+          EventData.create(e.getTimeUnixNano(), e.getName(), attributes(e.getAttributesList())));
     }
     return TestSpanData.builder()
         .setName(s.getName())
         .setKind(kind(s.getKind()))
-        .setSpanContext(SpanContext.create(traceId, hex(s.getSpanId()), TraceFlags.getSampled(),
-            TraceState.getDefault()))
-        .setParentSpanContext(s.getParentSpanId().isEmpty() ? SpanContext.getInvalid()
-            : SpanContext.create(traceId, hex(s.getParentSpanId()), TraceFlags.getSampled(),
-                TraceState.getDefault()))
+        .setSpanContext(
+            SpanContext.create(
+                traceId, hex(s.getSpanId()), TraceFlags.getSampled(), TraceState.getDefault()))
+        .setParentSpanContext(
+            s.getParentSpanId().isEmpty()
+                ? SpanContext.getInvalid()
+                : SpanContext.create(
+                    traceId,
+                    hex(s.getParentSpanId()),
+                    TraceFlags.getSampled(),
+                    TraceState.getDefault()))
         .setResource(resource)
         .setInstrumentationScopeInfo(scope)
         .setStartEpochNanos(s.getStartTimeUnixNano())

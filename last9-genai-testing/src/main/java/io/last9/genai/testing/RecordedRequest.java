@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,7 +20,8 @@ import java.util.Map;
  * @param headers the request headers, names in lower case
  * @param body the request body as UTF-8 text (empty when there was none)
  */
-public record RecordedRequest(String method, String path, Map<String, List<String>> headers, String body) {
+public record RecordedRequest(
+    String method, String path, Map<String, List<String>> headers, String body) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,8 +37,8 @@ public record RecordedRequest(String method, String path, Map<String, List<Strin
   }
 
   /**
-   * The body parsed as JSON; a missing field reads as a {@code MissingNode}, so {@code json().path("a").path("b")}
-   * never throws.
+   * The body parsed as JSON; a missing field reads as a {@code MissingNode}, so {@code
+   * json().path("a").path("b")} never throws.
    *
    * @throws UncheckedIOException when the body is not JSON
    */
@@ -41,7 +46,8 @@ public record RecordedRequest(String method, String path, Map<String, List<Strin
     try {
       return JSON.readTree(body.isEmpty() ? "{}" : body);
     } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("request body of " + method + " " + path + " is not JSON: " + body, e);
+      throw new UncheckedIOException(
+          "request body of " + method + " " + path + " is not JSON: " + body, e);
     }
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.testing;
 
 import java.io.IOException;
@@ -15,9 +19,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code redis-server} (Debian's package) on a free loopback port, without persistence, started and
- * stopped by the test, which can also kill, freeze and restart it. {@code REDIS_SERVER} names the binary when it is
- * not on the {@code PATH}. For one server per test class, see {@link RedisServerExtension}.
+ * A real {@code redis-server} (Debian's package) on a free loopback port, without persistence,
+ * started and stopped by the test, which can also kill, freeze and restart it. {@code REDIS_SERVER}
+ * names the binary when it is not on the {@code PATH}. For one server per test class, see {@link
+ * RedisServerExtension}.
  *
  * <pre>{@code
  * try (RedisServer redis = RedisServer.start()) {
@@ -37,7 +42,9 @@ public final class RedisServer implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts a server on a free port; fails (never skips) when {@code redis-server} is not installed. */
+  /**
+   * Starts a server on a free port; fails (never skips) when {@code redis-server} is not installed.
+   */
   public static RedisServer start() throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("last9-redis-it");
     IOException last = null;
@@ -80,7 +87,9 @@ public final class RedisServer implements AutoCloseable {
     launch();
   }
 
-  /** Freezes the server (SIGSTOP): connections stay open and nothing answers, as when Redis hangs. */
+  /**
+   * Freezes the server (SIGSTOP): connections stay open and nothing answers, as when Redis hangs.
+   */
   public void pause() throws IOException, InterruptedException {
     signal("STOP");
   }
@@ -90,7 +99,9 @@ public final class RedisServer implements AutoCloseable {
     signal("CONT");
   }
 
-  /** Sends one command (inline protocol) and returns the first line of the answer, e.g. {@code :42}. */
+  /**
+   * Sends one command (inline protocol) and returns the first line of the answer, e.g. {@code :42}.
+   */
   public String command(String command) throws IOException {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_000);
@@ -131,19 +142,37 @@ public final class RedisServer implements AutoCloseable {
 
   private void launch() throws IOException, InterruptedException {
     Path log = dir.resolve("redis-" + port + ".log");
-    process = new ProcessBuilder(List.of(binary(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString(),
-        "--logfile", log.toString()))
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("redis-" + port + ".out").toFile())
-        .start();
+    process =
+        new ProcessBuilder(
+                List.of(
+                    binary(),
+                    "--port",
+                    Integer.toString(port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--daemonize",
+                    "no",
+                    "--dir",
+                    dir.toString(),
+                    "--logfile",
+                    log.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("redis-" + port + ".out").toFile())
+            .start();
     Process started = process;
     Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
       if (!started.isAlive()) {
-        throw new IOException("redis-server exited with " + started.exitValue() + ": "
-            + (Files.exists(log) ? Files.readString(log) : "(no log)"));
+        throw new IOException(
+            "redis-server exited with "
+                + started.exitValue()
+                + ": "
+                + (Files.exists(log) ? Files.readString(log) : "(no log)"));
       }
       try {
         if ("+PONG".equals(command("PING"))) {
@@ -158,7 +187,8 @@ public final class RedisServer implements AutoCloseable {
   }
 
   private void signal(String signal) throws IOException, InterruptedException {
-    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+    Process kill =
+        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
     if (kill.waitFor() != 0) {
       throw new IOException("kill -" + signal + " failed");
     }
@@ -175,8 +205,9 @@ public final class RedisServer implements AutoCloseable {
         return candidate.toString();
       }
     }
-    throw new IllegalStateException("redis-server is not installed: apt-get install -y redis-server (or set "
-        + "REDIS_SERVER to its path); the Redis integration tests need a real server");
+    throw new IllegalStateException(
+        "redis-server is not installed: apt-get install -y redis-server (or set "
+            + "REDIS_SERVER to its path); the Redis integration tests need a real server");
   }
 
   private static int freePort() throws IOException {

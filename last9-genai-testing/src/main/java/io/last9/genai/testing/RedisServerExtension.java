@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.testing;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -5,8 +9,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One {@link RedisServer} for a test class: {@code @RegisterExtension static final RedisServerExtension redis =
- * new RedisServerExtension();}.
+ * One {@link RedisServer} for a test class: {@code @RegisterExtension static final
+ * RedisServerExtension redis = new RedisServerExtension();}.
  */
 public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
 

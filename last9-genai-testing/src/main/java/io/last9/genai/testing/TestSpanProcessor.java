@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.testing;
 
 import io.opentelemetry.api.common.Attributes;
@@ -14,11 +18,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * A span processor for tests and benchmarks that changes nothing:
  *
  * <ul>
- *   <li>{@link #noop()} asks the SDK for no callback at all. A tracer provider with no processor hands out no-op
- *       spans, so a baseline that must pay for real spans, and nothing else, registers this one;
- *   <li>{@link #recordingStarts()} keeps the attributes every span had when it started (after the processors
- *       registered before it), to check what a sampler or a processor's {@code onStart} can see.
- *       {@link Last9TelemetryExtension} registers one after {@link io.last9.genai.Last9SpanProcessor}.
+ *   <li>{@link #noop()} asks the SDK for no callback at all. A tracer provider with no processor
+ *       hands out no-op spans, so a baseline that must pay for real spans, and nothing else,
+ *       registers this one;
+ *   <li>{@link #recordingStarts()} keeps the attributes every span had when it started (after the
+ *       processors registered before it), to check what a sampler or a processor's {@code onStart}
+ *       can see. {@link Last9TelemetryExtension} registers one after {@link
+ *       io.last9.genai.Last9SpanProcessor}.
  * </ul>
  */
 public final class TestSpanProcessor implements SpanProcessor {
@@ -39,7 +45,10 @@ public final class TestSpanProcessor implements SpanProcessor {
     return new TestSpanProcessor(new ConcurrentHashMap<>());
   }
 
-  /** The attributes {@code span} had when it started, or null when this processor did not see it start. */
+  /**
+   * The attributes {@code span} had when it started, or null when this processor did not see it
+   * start.
+   */
   public Attributes attributesAtStart(SpanData span) {
     return atStart == null ? null : atStart.get(span.getSpanId());
   }

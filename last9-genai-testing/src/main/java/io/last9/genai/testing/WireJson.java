@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -5,7 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 
-/** The fakes' JSON: payloads are built as Jackson trees, so text in them is always escaped right. */
+/**
+ * The fakes' JSON: payloads are built as Jackson trees, so text in them is always escaped right.
+ */
 final class WireJson {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,9 +37,13 @@ class FakeOpenAITest {
   }
 
   HttpResponse<String> post(String path, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(openai.baseUrl() + path))
-        .header("Content-Type", "application/json").header("Authorization", "Bearer sk-test")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(openai.baseUrl() + path))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer sk-test")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   static List<JsonNode> events(String sse) throws Exception {
@@ -52,9 +60,16 @@ class FakeOpenAITest {
 
   @Test
   void aChatCompletionCarriesEveryUsageDetailAndTheRequestIsRecorded() throws Exception {
-    openai.enqueue(FakeOpenAI.chatCompletion("chatcmpl-1", "gpt-4o-2024-08-06", "Say \"hi\"",
-        OpenAITokens.of(2_000, 150).withCachedTokens(1_536).withReasoningTokens(20).withAudioInputTokens(4)
-            .withAudioOutputTokens(6)));
+    openai.enqueue(
+        FakeOpenAI.chatCompletion(
+            "chatcmpl-1",
+            "gpt-4o-2024-08-06",
+            "Say \"hi\"",
+            OpenAITokens.of(2_000, 150)
+                .withCachedTokens(1_536)
+                .withReasoningTokens(20)
+                .withAudioInputTokens(4)
+                .withAudioOutputTokens(6)));
 
     HttpResponse<String> r = post("/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[]}");
 
@@ -62,14 +77,16 @@ class FakeOpenAITest {
     assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
     JsonNode body = JSON.readTree(r.body());
     assertThat(body.path("object").asText()).isEqualTo("chat.completion");
-    assertThat(body.path("choices").path(0).path("message").path("content").asText()).isEqualTo("Say \"hi\"");
+    assertThat(body.path("choices").path(0).path("message").path("content").asText())
+        .isEqualTo("Say \"hi\"");
     JsonNode usage = body.path("usage");
     assertThat(usage.path("prompt_tokens").asLong()).isEqualTo(2_000);
     assertThat(usage.path("completion_tokens").asLong()).isEqualTo(150);
     assertThat(usage.path("total_tokens").asLong()).isEqualTo(2_150);
     assertThat(usage.path("prompt_tokens_details").path("cached_tokens").asLong()).isEqualTo(1_536);
     assertThat(usage.path("prompt_tokens_details").path("audio_tokens").asLong()).isEqualTo(4);
-    assertThat(usage.path("completion_tokens_details").path("reasoning_tokens").asLong()).isEqualTo(20);
+    assertThat(usage.path("completion_tokens_details").path("reasoning_tokens").asLong())
+        .isEqualTo(20);
     assertThat(usage.path("completion_tokens_details").path("audio_tokens").asLong()).isEqualTo(6);
     RecordedRequest seen = openai.requests().get(0);
     assertThat(seen.method()).isEqualTo("POST");
@@ -81,44 +98,64 @@ class FakeOpenAITest {
 
   @Test
   void aStreamSendsTheUsageChunkOnlyWhenTheRequestAsksForIt() throws Exception {
-    FakeReply stream = FakeOpenAI.chatCompletionStream("chatcmpl-s", "gpt-4o-2024-08-06", List.of("Hel", "lo"),
-        OpenAITokens.of(1_100, 12).withCachedTokens(1_024));
+    FakeReply stream =
+        FakeOpenAI.chatCompletionStream(
+            "chatcmpl-s",
+            "gpt-4o-2024-08-06",
+            List.of("Hel", "lo"),
+            OpenAITokens.of(1_100, 12).withCachedTokens(1_024));
     openai.enqueue(stream, stream);
 
-    String asked = post("/chat/completions", "{\"stream\":true,\"stream_options\":{\"include_usage\":true}}").body();
+    String asked =
+        post("/chat/completions", "{\"stream\":true,\"stream_options\":{\"include_usage\":true}}")
+            .body();
     String notAsked = post("/chat/completions", "{\"stream\":true}").body();
 
     assertThat(asked).endsWith("data: [DONE]\n\n");
     List<JsonNode> withUsage = events(asked);
     assertThat(withUsage).hasSize(5); // role, 2 deltas, finish, usage
-    assertThat(withUsage.get(0).path("choices").path(0).path("delta").path("role").asText()).isEqualTo("assistant");
-    assertThat(withUsage.get(1).path("choices").path(0).path("delta").path("content").asText()).isEqualTo("Hel");
-    assertThat(withUsage.get(3).path("choices").path(0).path("finish_reason").asText()).isEqualTo("stop");
+    assertThat(withUsage.get(0).path("choices").path(0).path("delta").path("role").asText())
+        .isEqualTo("assistant");
+    assertThat(withUsage.get(1).path("choices").path(0).path("delta").path("content").asText())
+        .isEqualTo("Hel");
+    assertThat(withUsage.get(3).path("choices").path(0).path("finish_reason").asText())
+        .isEqualTo("stop");
     assertThat(withUsage.get(3).path("usage").isNull()).isTrue();
     JsonNode last = withUsage.get(4);
     assertThat(last.path("choices").size()).isZero();
     assertThat(last.path("usage").path("prompt_tokens").asLong()).isEqualTo(1_100);
-    assertThat(last.path("usage").path("prompt_tokens_details").path("cached_tokens").asLong()).isEqualTo(1_024);
+    assertThat(last.path("usage").path("prompt_tokens_details").path("cached_tokens").asLong())
+        .isEqualTo(1_024);
     List<JsonNode> withoutUsage = events(notAsked);
     assertThat(withoutUsage).hasSize(4).allSatisfy(e -> assertThat(e.has("usage")).isFalse());
   }
 
   @Test
   void aResponsesCallHasAReasoningItemOnlyWithReasoningTokens() throws Exception {
-    openai.enqueue(FakeOpenAI.response("resp_1", "o4-mini-2025-04-16", "42",
+    openai.enqueue(
+        FakeOpenAI.response(
+            "resp_1",
+            "o4-mini-2025-04-16",
+            "42",
             OpenAITokens.of(3_000, 800).withCachedTokens(2_048).withReasoningTokens(512)),
         FakeOpenAI.response("resp_2", "gpt-4o-2024-08-06", "Hi", OpenAITokens.of(10, 3)));
 
     JsonNode reasoning = JSON.readTree(post("/responses", "{}").body());
     JsonNode plain = JSON.readTree(post("/responses", "{}").body());
 
-    assertThat(reasoning.path("output")).extracting(n -> n.path("type").asText()).containsExactly("reasoning",
-        "message");
-    assertThat(reasoning.path("usage").path("input_tokens_details").path("cached_tokens").asLong()).isEqualTo(2_048);
-    assertThat(reasoning.path("usage").path("output_tokens_details").path("reasoning_tokens").asLong())
+    assertThat(reasoning.path("output"))
+        .extracting(n -> n.path("type").asText())
+        .containsExactly("reasoning", "message");
+    assertThat(reasoning.path("usage").path("input_tokens_details").path("cached_tokens").asLong())
+        .isEqualTo(2_048);
+    assertThat(
+            reasoning.path("usage").path("output_tokens_details").path("reasoning_tokens").asLong())
         .isEqualTo(512);
-    assertThat(plain.path("output")).extracting(n -> n.path("type").asText()).containsExactly("message");
-    assertThat(plain.path("output").path(0).path("content").path(0).path("text").asText()).isEqualTo("Hi");
+    assertThat(plain.path("output"))
+        .extracting(n -> n.path("type").asText())
+        .containsExactly("message");
+    assertThat(plain.path("output").path(0).path("content").path(0).path("text").asText())
+        .isEqualTo("Hi");
   }
 
   @Test
@@ -127,7 +164,9 @@ class FakeOpenAITest {
 
     JsonNode body = JSON.readTree(post("/embeddings", "{}").body());
 
-    assertThat(body.path("data")).hasSize(3).allSatisfy(v -> assertThat(v.path("embedding")).hasSize(4));
+    assertThat(body.path("data"))
+        .hasSize(3)
+        .allSatisfy(v -> assertThat(v.path("embedding")).hasSize(4));
     assertThat(body.path("data").path(2).path("index").asInt()).isEqualTo(2);
     assertThat(body.path("usage").path("prompt_tokens").asLong()).isEqualTo(1_500);
   }
@@ -140,20 +179,24 @@ class FakeOpenAITest {
     HttpResponse<String> failed = post("/chat/completions", "{}");
 
     assertThat(limited.statusCode()).isEqualTo(429);
-    assertThat(JSON.readTree(limited.body()).path("error").path("code").asText()).isEqualTo("rate_limit_exceeded");
+    assertThat(JSON.readTree(limited.body()).path("error").path("code").asText())
+        .isEqualTo("rate_limit_exceeded");
     assertThat(failed.statusCode()).isEqualTo(500);
-    assertThat(JSON.readTree(failed.body()).path("error").path("type").asText()).isEqualTo("server_error");
+    assertThat(JSON.readTree(failed.body()).path("error").path("type").asText())
+        .isEqualTo("server_error");
   }
 
   @Test
   void anUnscriptedRequestIsA404NamingItThenTheResponderAnswers() throws Exception {
     HttpResponse<String> unscripted = post("/chat/completions", "{}");
-    openai.respondWith(request -> FakeOpenAI.embeddings(request.json().path("model").asText(), 1, 2, 7));
+    openai.respondWith(
+        request -> FakeOpenAI.embeddings(request.json().path("model").asText(), 1, 2, 7));
     HttpResponse<String> answered = post("/embeddings", "{\"model\":\"text-embedding-3-large\"}");
 
     assertThat(unscripted.statusCode()).isEqualTo(404);
     assertThat(unscripted.body()).contains("POST /v1/chat/completions");
-    assertThat(JSON.readTree(answered.body()).path("model").asText()).isEqualTo("text-embedding-3-large");
+    assertThat(JSON.readTree(answered.body()).path("model").asText())
+        .isEqualTo("text-embedding-3-large");
     assertThat(openai.requests()).hasSize(2);
   }
 
@@ -161,21 +204,32 @@ class FakeOpenAITest {
   void aHangingReplyNeverAnswersSoTheClientTimesOut() {
     openai.enqueue(FakeReply.hang());
 
-    assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create(openai.baseUrl() + "/chat/completions"))
-        .timeout(Duration.ofMillis(200)).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-        HttpResponse.BodyHandlers.ofString())).isInstanceOf(HttpTimeoutException.class);
+    assertThatThrownBy(
+            () ->
+                http.send(
+                    HttpRequest.newBuilder(URI.create(openai.baseUrl() + "/chat/completions"))
+                        .timeout(Duration.ofMillis(200))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(HttpTimeoutException.class);
     assertThat(openai.requests()).hasSize(1);
   }
 
   @Test
   void aStalledStreamSendsItsFirstEventsThenWaits() throws Exception {
-    openai.enqueue(FakeOpenAI.chatCompletionStream("chatcmpl-x", "gpt-4o", List.of("a", "b", "c"), null)
-        .stallAfter(2));
+    openai.enqueue(
+        FakeOpenAI.chatCompletionStream("chatcmpl-x", "gpt-4o", List.of("a", "b", "c"), null)
+            .stallAfter(2));
 
-    HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(openai.baseUrl() + "/chat/completions"))
-        .POST(HttpRequest.BodyPublishers.ofString("{\"stream\":true}")).build(),
-        HttpResponse.BodyHandlers.ofInputStream());
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+    HttpResponse<InputStream> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(openai.baseUrl() + "/chat/completions"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"stream\":true}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
       List<String> lines = new ArrayList<>();
       while (lines.size() < 4) { // two events: "data: ..." and a blank line each
         lines.add(in.readLine());

@@ -1,14 +1,19 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 import io.last9.genai.Usage;
 
 /**
- * Normalises the usage of Anthropic's Messages API, whose {@code input_tokens} leaves out the cache reads
- * ({@code cache_read_input_tokens}) and cache writes ({@code cache_creation_input_tokens}): they are added back, so
- * the input total includes cached input as the semantic conventions (and the price formula) want. Cache writes are
- * split by TTL when the response says so ({@code cache_creation.ephemeral_5m_input_tokens},
- * {@code ephemeral_1h_input_tokens}); {@code server_tool_use.web_search_requests} becomes the web-search count.
- * Shared by the Anthropic client integration, the LangChain4j adapter and the {@code Map} extractor.
+ * Normalises the usage of Anthropic's Messages API, whose {@code input_tokens} leaves out the cache
+ * reads ({@code cache_read_input_tokens}) and cache writes ({@code cache_creation_input_tokens}):
+ * they are added back, so the input total includes cached input as the semantic conventions (and
+ * the price formula) want. Cache writes are split by TTL when the response says so ({@code
+ * cache_creation.ephemeral_5m_input_tokens}, {@code ephemeral_1h_input_tokens}); {@code
+ * server_tool_use.web_search_requests} becomes the web-search count. Shared by the Anthropic client
+ * integration, the LangChain4j adapter and the {@code Map} extractor.
  */
 public final class AnthropicCounts {
 
@@ -20,15 +25,23 @@ public final class AnthropicCounts {
    *
    * @param input Anthropic's {@code input_tokens} (uncached input only)
    * @param cacheRead {@code cache_read_input_tokens}
-   * @param cacheCreation {@code cache_creation_input_tokens}, all TTLs; 0 when only the split is reported
+   * @param cacheCreation {@code cache_creation_input_tokens}, all TTLs; 0 when only the split is
+   *     reported
    * @param cacheWrite5m {@code cache_creation.ephemeral_5m_input_tokens}
    * @param cacheWrite1h {@code cache_creation.ephemeral_1h_input_tokens}
    * @param output {@code output_tokens} (thinking included)
    * @param reasoning thinking tokens, when reported
    * @param webSearches {@code server_tool_use.web_search_requests}
    */
-  public static Usage usage(long input, long cacheRead, long cacheCreation, long cacheWrite5m, long cacheWrite1h,
-      long output, long reasoning, long webSearches) {
+  public static Usage usage(
+      long input,
+      long cacheRead,
+      long cacheCreation,
+      long cacheWrite5m,
+      long cacheWrite1h,
+      long output,
+      long reasoning,
+      long webSearches) {
     long read = positive(cacheRead);
     long write5m = positive(cacheWrite5m);
     long write1h = positive(cacheWrite1h);

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 import io.last9.genai.GenAiAttributes;
@@ -11,21 +15,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Carries conversation and workflow ids to other services as W3C Baggage (opt-in per scope), and stamps them from
- * Baggage on the receiving side (opt-in per processor). The entries use the attribute names
- * ({@code gen_ai.conversation.id}, {@code user.id}, {@code workflow.id}, {@code workflow.type},
- * {@code gen_ai.conversation.turn}), so a backend or the contrib {@code BaggageSpanProcessor} reads them the same
- * way. Baggage goes out on every outgoing request that propagates context: put nothing secret in it.
+ * Carries conversation and workflow ids to other services as W3C Baggage (opt-in per scope), and
+ * stamps them from Baggage on the receiving side (opt-in per processor). The entries use the
+ * attribute names ({@code gen_ai.conversation.id}, {@code user.id}, {@code workflow.id}, {@code
+ * workflow.type}, {@code gen_ai.conversation.turn}), so a backend or the contrib {@code
+ * BaggageSpanProcessor} reads them the same way. Baggage goes out on every outgoing request that
+ * propagates context: put nothing secret in it.
  *
  * <p>Baggage comes from outside the process, so the receiving side trusts none of it by default:
  *
  * <ul>
- *   <li>only the entries on the processor's allowlist are stamped ({@link #DEFAULT_KEYS} unless configured:
- *       {@code user.id} is left out by default, since any caller could claim to be any user);
- *   <li>a value longer than {@value #MAX_VALUE_LENGTH} characters, or with a control character (CR, LF, NUL, ...),
- *       is dropped; a turn must be a positive integer;
- *   <li>stamped values are attributes only: they never feed a local workflow's totals (a span counts in the
- *       workflow whose scope it started in) or the local turn numbering;
+ *   <li>only the entries on the processor's allowlist are stamped ({@link #DEFAULT_KEYS} unless
+ *       configured: {@code user.id} is left out by default, since any caller could claim to be any
+ *       user);
+ *   <li>a value longer than {@value #MAX_VALUE_LENGTH} characters, or with a control character (CR,
+ *       LF, NUL, ...), is dropped; a turn must be a positive integer;
+ *   <li>stamped values are attributes only: they never feed a local workflow's totals (a span
+ *       counts in the workflow whose scope it started in) or the local turn numbering;
  *   <li>a span started inside a local scope keeps the local ids.
  * </ul>
  *
@@ -37,14 +43,21 @@ public final class BaggageBridge {
   public static final int MAX_VALUE_LENGTH = 256;
 
   /** Every entry this bridge knows. */
-  public static final List<String> KNOWN_KEYS = List.of(GenAiAttributes.CONVERSATION_ID.getKey(),
-      GenAiAttributes.CONVERSATION_TURN.getKey(), GenAiAttributes.USER_ID.getKey(),
-      GenAiAttributes.WORKFLOW_ID.getKey(), GenAiAttributes.WORKFLOW_TYPE.getKey());
+  public static final List<String> KNOWN_KEYS =
+      List.of(
+          GenAiAttributes.CONVERSATION_ID.getKey(),
+          GenAiAttributes.CONVERSATION_TURN.getKey(),
+          GenAiAttributes.USER_ID.getKey(),
+          GenAiAttributes.WORKFLOW_ID.getKey(),
+          GenAiAttributes.WORKFLOW_TYPE.getKey());
 
   /** The entries stamped unless the allowlist is configured: the ids, not the user. */
-  public static final Set<String> DEFAULT_KEYS = Set.of(GenAiAttributes.CONVERSATION_ID.getKey(),
-      GenAiAttributes.CONVERSATION_TURN.getKey(), GenAiAttributes.WORKFLOW_ID.getKey(),
-      GenAiAttributes.WORKFLOW_TYPE.getKey());
+  public static final Set<String> DEFAULT_KEYS =
+      Set.of(
+          GenAiAttributes.CONVERSATION_ID.getKey(),
+          GenAiAttributes.CONVERSATION_TURN.getKey(),
+          GenAiAttributes.WORKFLOW_ID.getKey(),
+          GenAiAttributes.WORKFLOW_TYPE.getKey());
 
   private final boolean conversationId;
   private final boolean turn;
@@ -68,8 +81,11 @@ public final class BaggageBridge {
   public static BaggageBridge stamping(Collection<String> keys) {
     for (String k : keys) {
       if (!KNOWN_KEYS.contains(k)) {
-        throw new IllegalArgumentException("'" + k + "' is not a Baggage entry last9-genai stamps; known entries: "
-            + String.join(", ", KNOWN_KEYS));
+        throw new IllegalArgumentException(
+            "'"
+                + k
+                + "' is not a Baggage entry last9-genai stamps; known entries: "
+                + String.join(", ", KNOWN_KEYS));
       }
     }
     return new BaggageBridge(Set.copyOf(keys));
@@ -90,8 +106,10 @@ public final class BaggageBridge {
 
   /** Returns {@code context} with an automatic turn number added to its Baggage. */
   public static Context writeTurn(Context context, long turn) {
-    return context.with(Baggage.fromContext(context).toBuilder()
-        .put(GenAiAttributes.CONVERSATION_TURN.getKey(), Long.toString(turn)).build());
+    return context.with(
+        Baggage.fromContext(context).toBuilder()
+            .put(GenAiAttributes.CONVERSATION_TURN.getKey(), Long.toString(turn))
+            .build());
   }
 
   /** Stamps the allowed, valid ids found in the Baggage of {@code context} on {@code span}. */
@@ -120,13 +138,19 @@ public final class BaggageBridge {
     }
   }
 
-  /** The conversation id carried in {@code context}'s Baggage if it is valid, else null (not allowlist-bound). */
+  /**
+   * The conversation id carried in {@code context}'s Baggage if it is valid, else null (not
+   * allowlist-bound).
+   */
   public static String conversationId(Context context) {
     String v = Baggage.fromContext(context).getEntryValue(GenAiAttributes.CONVERSATION_ID.getKey());
     return isValid(v) ? v : null;
   }
 
-  /** True for a non-blank value of at most {@value #MAX_VALUE_LENGTH} characters without control characters. */
+  /**
+   * True for a non-blank value of at most {@value #MAX_VALUE_LENGTH} characters without control
+   * characters.
+   */
   static boolean isValid(String v) {
     if (v == null || v.isEmpty() || v.length() > MAX_VALUE_LENGTH || v.isBlank()) {
       return false;

@@ -1,11 +1,15 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 import java.util.Locale;
 
 /**
- * Parses the booleans users write in configuration: {@code true}/{@code false}, {@code yes}/{@code no},
- * {@code on}/{@code off}, {@code 1}/{@code 0}, {@code enabled}/{@code disabled}, in any case. Anything else is
- * not a boolean, so a typo is reported instead of silently meaning {@code false}.
+ * Parses the booleans users write in configuration: {@code true}/{@code false}, {@code yes}/{@code
+ * no}, {@code on}/{@code off}, {@code 1}/{@code 0}, {@code enabled}/{@code disabled}, in any case.
+ * Anything else is not a boolean, so a typo is reported instead of silently meaning {@code false}.
  *
  * <p>Internal, not for public use; it may change at any time.
  */

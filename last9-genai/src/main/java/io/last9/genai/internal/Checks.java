@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 /** Argument checks with messages that name the parameter (CONTRACT section 3). */
@@ -5,7 +9,9 @@ public final class Checks {
 
   private Checks() {}
 
-  /** Rejects a null or blank id with an {@link IllegalArgumentException} naming {@code parameter}. */
+  /**
+   * Rejects a null or blank id with an {@link IllegalArgumentException} naming {@code parameter}.
+   */
   public static String requireId(String value, String parameter) {
     if (value == null) {
       throw new IllegalArgumentException(parameter + " must not be null");

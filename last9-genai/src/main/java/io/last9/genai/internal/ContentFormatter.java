@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -13,13 +17,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Turns a captured input or output into the text put on a span: text as is; maps, collections and arrays as JSON;
- * anything else through {@code toString()}; then the redaction hook; then the length cap.
+ * Turns a captured input or output into the text put on a span: text as is; maps, collections and
+ * arrays as JSON; anything else through {@code toString()}; then the redaction hook; then the
+ * length cap.
  *
- * <p>User objects are only ever asked for {@code toString()}: JSON is written by hand over maps, collections and
- * arrays (with a depth bound and cycle detection), never by bean introspection, so capture calls no getter. A
- * {@code toString()} that throws, even a {@code StackOverflowError} from a cyclic structure, or a redactor that
- * throws, makes the content be dropped and is reported once; it never reaches the caller.
+ * <p>User objects are only ever asked for {@code toString()}: JSON is written by hand over maps,
+ * collections and arrays (with a depth bound and cycle detection), never by bean introspection, so
+ * capture calls no getter. A {@code toString()} that throws, even a {@code StackOverflowError} from
+ * a cyclic structure, or a redactor that throws, makes the content be dropped and is reported once;
+ * it never reaches the caller.
  *
  * <p>Internal, not for public use; it may change at any time.
  */
@@ -32,8 +38,12 @@ public final class ContentFormatter {
 
   private ContentFormatter() {}
 
-  /** The text to capture, or {@code null} when there is nothing to capture (or it could not be rendered). */
-  public static String format(Object value, ContentRedactor.Side side, ContentRedactor redactor, int maxLength) {
+  /**
+   * The text to capture, or {@code null} when there is nothing to capture (or it could not be
+   * rendered).
+   */
+  public static String format(
+      Object value, ContentRedactor.Side side, ContentRedactor redactor, int maxLength) {
     if (value == null) {
       return null;
     }
@@ -42,16 +52,24 @@ public final class ContentFormatter {
       text = render(value, renderBudget(maxLength));
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(logger, "content-render", Level.WARNING, "last9-genai could not render a "
-          + value.getClass().getName() + " for content capture; the content is dropped", t);
+      OnceLogger.warn(
+          logger,
+          "content-render",
+          Level.WARNING,
+          "last9-genai could not render a "
+              + value.getClass().getName()
+              + " for content capture; the content is dropped",
+          t);
       return null;
     }
     return redactAndTruncate(text, side, redactor, maxLength);
   }
 
-  /** Redacts and cuts an already rendered text; {@code null} when the redactor drops it or fails. */
-  public static String redactAndTruncate(String text, ContentRedactor.Side side, ContentRedactor redactor,
-      int maxLength) {
+  /**
+   * Redacts and cuts an already rendered text; {@code null} when the redactor drops it or fails.
+   */
+  public static String redactAndTruncate(
+      String text, ContentRedactor.Side side, ContentRedactor redactor, int maxLength) {
     if (text == null) {
       return null;
     }
@@ -61,8 +79,14 @@ public final class ContentFormatter {
         t = redactor.redact(side, t);
       } catch (Throwable e) {
         Throwables.rethrowIfFatal(e);
-        OnceLogger.warn(logger, "redactor", Level.WARNING, "ContentRedactor " + redactor.getClass().getName()
-            + " failed; the content is dropped, never exported unredacted", e);
+        OnceLogger.warn(
+            logger,
+            "redactor",
+            Level.WARNING,
+            "ContentRedactor "
+                + redactor.getClass().getName()
+                + " failed; the content is dropped, never exported unredacted",
+            e);
         return null;
       }
       if (t == null) {
@@ -72,7 +96,10 @@ public final class ContentFormatter {
     return truncate(t, maxLength);
   }
 
-  /** Rendering stops a little past the cap: enough for a redactor to see what it must mask at the cut. */
+  /**
+   * Rendering stops a little past the cap: enough for a redactor to see what it must mask at the
+   * cut.
+   */
   private static int renderBudget(int maxLength) {
     return maxLength > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : Math.max(maxLength * 2, 1_024);
   }
@@ -95,8 +122,14 @@ public final class ContentFormatter {
     return s.length() > budget ? s.substring(0, budget) : s;
   }
 
-  private static void writeJson(JsonGenerator g, Object v, int depth, IdentityHashMap<Object, Boolean> path,
-      StringWriter out, int budget) throws IOException {
+  private static void writeJson(
+      JsonGenerator g,
+      Object v,
+      int depth,
+      IdentityHashMap<Object, Boolean> path,
+      StringWriter out,
+      int budget)
+      throws IOException {
     if (out.getBuffer().length() > budget) {
       throw BudgetReached.INSTANCE;
     }
@@ -106,7 +139,10 @@ public final class ContentFormatter {
       g.writeString(v.toString());
     } else if (v instanceof Boolean) {
       g.writeBoolean((Boolean) v);
-    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+    } else if (v instanceof Integer
+        || v instanceof Long
+        || v instanceof Short
+        || v instanceof Byte) {
       g.writeNumber(((Number) v).longValue());
     } else if (v instanceof Double || v instanceof Float) {
       double d = ((Number) v).doubleValue();

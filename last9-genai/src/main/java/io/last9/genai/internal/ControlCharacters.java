@@ -1,8 +1,12 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 /**
- * Escapes control characters (CR, LF, NUL, ...) as {@code \\uXXXX}, so text that came from outside (an id, a model
- * name) can neither break a log or console line in two nor forge one.
+ * Escapes control characters (CR, LF, NUL, ...) as {@code \\uXXXX}, so text that came from outside
+ * (an id, a model name) can neither break a log or console line in two nor forge one.
  *
  * <p>Internal, not for public use; it may change at any time.
  */
@@ -10,7 +14,9 @@ public final class ControlCharacters {
 
   private ControlCharacters() {}
 
-  /** {@code text} with every ISO control character escaped; the same instance when there is none. */
+  /**
+   * {@code text} with every ISO control character escaped; the same instance when there is none.
+   */
   public static String escape(String text) {
     if (text == null) {
       return "null";

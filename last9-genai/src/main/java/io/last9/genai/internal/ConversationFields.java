@@ -1,10 +1,15 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 /**
  * The conversation part of a scope state.
  *
- * <p>Merge rule, for a conversation scope opened inside {@code outer}: the same conversation id keeps the outer
- * explicit turn unless the new scope gives one; a different id starts afresh (no inherited turn).
+ * <p>Merge rule, for a conversation scope opened inside {@code outer}: the same conversation id
+ * keeps the outer explicit turn unless the new scope gives one; a different id starts afresh (no
+ * inherited turn).
  *
  * <p>Internal, not for public use; it may change at any time.
  *
@@ -13,7 +18,10 @@ package io.last9.genai.internal;
  */
 public record ConversationFields(String id, long explicitTurn) {
 
-  /** The fields of a conversation scope {@code id} (explicit turn {@code turn}, or 0) opened inside {@code outer}. */
+  /**
+   * The fields of a conversation scope {@code id} (explicit turn {@code turn}, or 0) opened inside
+   * {@code outer}.
+   */
   static ConversationFields enter(ConversationFields outer, String id, long turn) {
     if (turn > 0) {
       return new ConversationFields(id, turn);

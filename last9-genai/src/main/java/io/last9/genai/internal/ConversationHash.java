@@ -1,20 +1,26 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 /**
- * The sampling hash of a conversation id: a pure function of the id, so every replica and every service (in any
- * language) that sees the same id takes the same decision. It is specified here so that other implementations can
- * match it bit for bit:
+ * The sampling hash of a conversation id: a pure function of the id, so every replica and every
+ * service (in any language) that sees the same id takes the same decision. It is specified here so
+ * that other implementations can match it bit for bit:
  *
  * <ol>
- *   <li>{@code h} = 64-bit FNV-1a over the id's UTF-8 bytes (offset basis {@code 0xcbf29ce484222325}, prime
- *       {@code 0x100000001b3}); an unpaired surrogate counts as {@code '?'}, as {@code String.getBytes(UTF_8)} does;
- *   <li>{@code h} = MurmurHash3's 64-bit finaliser ({@code fmix64}) of {@code h}, which spreads FNV's weak low bits;
- *   <li>the 56-bit sampling value is {@code h >>> 8}; a conversation is kept at ratio {@code p} when that value is
- *       below {@code floor(p * 2^56)}.
+ *   <li>{@code h} = 64-bit FNV-1a over the id's UTF-8 bytes (offset basis {@code
+ *       0xcbf29ce484222325}, prime {@code 0x100000001b3}); an unpaired surrogate counts as {@code
+ *       '?'}, as {@code String.getBytes(UTF_8)} does;
+ *   <li>{@code h} = MurmurHash3's 64-bit finaliser ({@code fmix64}) of {@code h}, which spreads
+ *       FNV's weak low bits;
+ *   <li>the 56-bit sampling value is {@code h >>> 8}; a conversation is kept at ratio {@code p}
+ *       when that value is below {@code floor(p * 2^56)}.
  * </ol>
  *
- * <p>56 bits mirror the randomness OpenTelemetry's consistent probability sampling uses, so a ratio is exact to
- * 2<sup>-56</sup>. The id is hashed as it is, without copying it to a byte array.
+ * <p>56 bits mirror the randomness OpenTelemetry's consistent probability sampling uses, so a ratio
+ * is exact to 2<sup>-56</sup>. The id is hashed as it is, without copying it to a byte array.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -22,6 +28,7 @@ public final class ConversationHash {
 
   private static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
+
   /** 2^56: one more than the largest sampling value. */
   public static final long RANGE = 1L << 56;
 
@@ -38,7 +45,9 @@ public final class ConversationHash {
       } else if (c < 0x800) {
         h = (h ^ (0xC0 | (c >>> 6))) * FNV_PRIME;
         h = (h ^ (0x80 | (c & 0x3F))) * FNV_PRIME;
-      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(id.charAt(i + 1))) {
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(id.charAt(i + 1))) {
         int cp = Character.toCodePoint(c, id.charAt(++i));
         h = (h ^ (0xF0 | (cp >>> 18))) * FNV_PRIME;
         h = (h ^ (0x80 | ((cp >>> 12) & 0x3F))) * FNV_PRIME;
@@ -55,7 +64,9 @@ public final class ConversationHash {
     return fmix64(h) >>> 8;
   }
 
-  /** The value below which a conversation is kept at {@code ratio} (0 keeps none, 2^56 keeps all). */
+  /**
+   * The value below which a conversation is kept at {@code ratio} (0 keeps none, 2^56 keeps all).
+   */
   public static long threshold(double ratio) {
     return ratio >= 1.0 ? RANGE : (long) (ratio * RANGE);
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 import java.nio.charset.StandardCharsets;
@@ -5,9 +9,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The key a turn store keeps a conversation under: the id itself when it is at most {@value #MAX_LENGTH}
- * characters, otherwise {@code sha256:} and the hex digest of its UTF-8 bytes, so that an entry's size is bounded
- * whatever id a caller passes.
+ * The key a turn store keeps a conversation under: the id itself when it is at most {@value
+ * #MAX_LENGTH} characters, otherwise {@code sha256:} and the hex digest of its UTF-8 bytes, so that
+ * an entry's size is bounded whatever id a caller passes.
  *
  * <p>Internal, not for public use; it may change at any time.
  */
@@ -27,7 +31,9 @@ public final class ConversationKeys {
     }
     byte[] digest;
     try {
-      digest = MessageDigest.getInstance("SHA-256").digest(conversationId.getBytes(StandardCharsets.UTF_8));
+      digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(conversationId.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

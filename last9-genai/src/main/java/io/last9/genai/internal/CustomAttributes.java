@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 import java.util.LinkedHashMap;
@@ -6,8 +10,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The custom attributes a scope builder collects; keys are checked, values kept as strings. A value whose
- * {@code toString()} throws (a cyclic structure, say) is left out and reported once; it never fails the caller.
+ * The custom attributes a scope builder collects; keys are checked, values kept as strings. A value
+ * whose {@code toString()} throws (a cyclic structure, say) is left out and reported once; it never
+ * fails the caller.
  *
  * <p>Internal, not for public use; it may change at any time.
  */
@@ -28,8 +33,12 @@ public final class CustomAttributes {
         text = String.valueOf(value);
       } catch (Throwable t) {
         Throwables.rethrowIfFatal(t);
-        OnceLogger.warn(logger, "custom-attribute-value", Level.WARNING, "a custom attribute value's toString() "
-            + "failed; the attribute is left out", t);
+        OnceLogger.warn(
+            logger,
+            "custom-attribute-value",
+            Level.WARNING,
+            "a custom attribute value's toString() " + "failed; the attribute is left out",
+            t);
         return;
       }
       values.put(key, text);

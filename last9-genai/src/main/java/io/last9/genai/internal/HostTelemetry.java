@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -10,14 +14,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Finds the host application's OpenTelemetry for the spans and the metric the library makes itself, so that they go
- * where the host's telemetry goes and never silently to a no-op.
+ * Finds the host application's OpenTelemetry for the spans and the metric the library makes itself,
+ * so that they go where the host's telemetry goes and never silently to a no-op.
  *
- * <p>Order: an instance given explicitly; the one a set-up registered with {@link #setPreferred} (the Spring
- * starter's bean, {@code Last9GenAi.install()}); the global one, once it is set. On OpenTelemetry API versions
- * before 1.52, which lack {@code GlobalOpenTelemetry.isSet()}, the global instance is read with
- * {@code GlobalOpenTelemetry.get()}, which there registers a no-op when nothing is set yet: the library therefore
- * reads it lazily, at the first span it makes, not at class initialisation.
+ * <p>Order: an instance given explicitly; the one a set-up registered with {@link #setPreferred}
+ * (the Spring starter's bean, {@code Last9GenAi.install()}); the global one, once it is set. On
+ * OpenTelemetry API versions before 1.52, which lack {@code GlobalOpenTelemetry.isSet()}, the
+ * global instance is read with {@code GlobalOpenTelemetry.get()}, which there registers a no-op
+ * when nothing is set yet: the library therefore reads it lazily, at the first span it makes, not
+ * at class initialisation.
  *
  * <p>Internal, not for public use; it may change at any time.
  */
@@ -32,7 +37,10 @@ public final class HostTelemetry {
 
   private HostTelemetry() {}
 
-  /** Registers the OpenTelemetry the library uses when a caller names none ({@code null} removes it). */
+  /**
+   * Registers the OpenTelemetry the library uses when a caller names none ({@code null} removes
+   * it).
+   */
   public static void setPreferred(OpenTelemetry openTelemetry) {
     preferred = openTelemetry;
   }
@@ -43,8 +51,8 @@ public final class HostTelemetry {
   }
 
   /**
-   * The instance to use: {@code explicit} when not null, else the preferred one, else the global one; a no-op
-   * (reported once) when there is none.
+   * The instance to use: {@code explicit} when not null, else the preferred one, else the global
+   * one; a no-op (reported once) when there is none.
    */
   public static OpenTelemetry resolve(OpenTelemetry explicit) {
     if (explicit != null) {
@@ -57,10 +65,14 @@ public final class HostTelemetry {
     if (globalIsSet()) {
       return GlobalOpenTelemetry.get();
     }
-    OnceLogger.warn(logger, "no-opentelemetry", Level.WARNING,
+    OnceLogger.warn(
+        logger,
+        "no-opentelemetry",
+        Level.WARNING,
         "last9-genai found no OpenTelemetry: no instance was passed with .openTelemetry(...), none was set up "
             + "(Last9GenAi.install(), the Spring starter, the Java agent) and GlobalOpenTelemetry is not set. "
-            + "Observed calls and workflows record nothing until one is.", null);
+            + "Observed calls and workflows record nothing until one is.",
+        null);
     return OpenTelemetry.noop();
   }
 
@@ -74,8 +86,8 @@ public final class HostTelemetry {
   }
 
   /**
-   * True when a global OpenTelemetry has been registered. On APIs without {@code isSet()}, true: the caller then
-   * reads {@code GlobalOpenTelemetry.get()}, which is what those versions offer.
+   * True when a global OpenTelemetry has been registered. On APIs without {@code isSet()}, true:
+   * the caller then reads {@code GlobalOpenTelemetry.get()}, which is what those versions offer.
    */
   static boolean globalIsSet() {
     if (IS_SET == null) {

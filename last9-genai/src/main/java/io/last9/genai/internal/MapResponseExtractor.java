@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 import io.last9.genai.ResponseInfo;
@@ -9,27 +13,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads {@code Map}-shaped responses: the JSON of an OpenAI Chat Completions, Responses or Embeddings call, or of
- * an Anthropic Messages call, decoded into maps and lists (by Jackson, say).
+ * Reads {@code Map}-shaped responses: the JSON of an OpenAI Chat Completions, Responses or
+ * Embeddings call, or of an Anthropic Messages call, decoded into maps and lists (by Jackson, say).
  *
  * <ul>
- *   <li>OpenAI chat: {@code usage.prompt_tokens} (cached and audio included: {@code prompt_tokens_details}
- *       {@code .cached_tokens}, {@code .cache_write_tokens}, {@code .audio_tokens}), {@code usage.completion_tokens}
- *       (reasoning and audio included: {@code completion_tokens_details.reasoning_tokens}, {@code .audio_tokens}),
- *       {@code choices[].finish_reason}, {@code choices[0].message.content}.
- *   <li>OpenAI Responses: {@code usage.input_tokens} with {@code input_tokens_details.cached_tokens} (and
- *       {@code .audio_tokens}), {@code usage.output_tokens} with {@code output_tokens_details.reasoning_tokens}.
+ *   <li>OpenAI chat: {@code usage.prompt_tokens} (cached and audio included: {@code
+ *       prompt_tokens_details} {@code .cached_tokens}, {@code .cache_write_tokens}, {@code
+ *       .audio_tokens}), {@code usage.completion_tokens} (reasoning and audio included: {@code
+ *       completion_tokens_details.reasoning_tokens}, {@code .audio_tokens}), {@code
+ *       choices[].finish_reason}, {@code choices[0].message.content}.
+ *   <li>OpenAI Responses: {@code usage.input_tokens} with {@code
+ *       input_tokens_details.cached_tokens} (and {@code .audio_tokens}), {@code
+ *       usage.output_tokens} with {@code output_tokens_details.reasoning_tokens}.
  *   <li>OpenAI embeddings: {@code usage.prompt_tokens} only.
- *   <li>Anthropic: {@code usage.input_tokens} excludes {@code cache_read_input_tokens} and
- *       {@code cache_creation_input_tokens}; they are added back so input includes cached tokens. Cache writes by
- *       TTL ({@code cache_creation.ephemeral_5m_input_tokens}, {@code .ephemeral_1h_input_tokens}), web searches
- *       ({@code server_tool_use.web_search_requests}), {@code stop_reason}, {@code content[].text}.
- *   <li>Gemini: {@code usageMetadata} (prompt, cached, candidates and thoughts counts, per-modality details).
+ *   <li>Anthropic: {@code usage.input_tokens} excludes {@code cache_read_input_tokens} and {@code
+ *       cache_creation_input_tokens}; they are added back so input includes cached tokens. Cache
+ *       writes by TTL ({@code cache_creation.ephemeral_5m_input_tokens}, {@code
+ *       .ephemeral_1h_input_tokens}), web searches ({@code server_tool_use.web_search_requests}),
+ *       {@code stop_reason}, {@code content[].text}.
+ *   <li>Gemini: {@code usageMetadata} (prompt, cached, candidates and thoughts counts, per-modality
+ *       details).
  * </ul>
  *
- * <p>A count that is present but not a whole number from 0 to 10^12 (a string, NaN, a fraction, a huge
- * {@code BigInteger}) makes the usage untrusted: no usage is reported and the response is marked
- * ({@link ResponseInfo#usageInvalid()}), so the span says why it has no cost.
+ * <p>A count that is present but not a whole number from 0 to 10^12 (a string, NaN, a fraction, a
+ * huge {@code BigInteger}) makes the usage untrusted: no usage is reported and the response is
+ * marked ({@link ResponseInfo#usageInvalid()}), so the span says why it has no cost.
  */
 public final class MapResponseExtractor implements UsageExtractor {
 
@@ -41,9 +49,10 @@ public final class MapResponseExtractor implements UsageExtractor {
   @Override
   public ResponseInfo extract(Object response) {
     Map<?, ?> map = (Map<?, ?>) response;
-    ResponseInfo.Builder b = ResponseInfo.builder()
-        .responseModel(string(map.get("model")))
-        .responseId(string(map.get("id")));
+    ResponseInfo.Builder b =
+        ResponseInfo.builder()
+            .responseModel(string(map.get("model")))
+            .responseId(string(map.get("id")));
     boolean[] invalid = new boolean[1];
     Object usage = map.get("usage");
     Object gemini = map.get("usageMetadata");
@@ -99,31 +108,61 @@ public final class MapResponseExtractor implements UsageExtractor {
     return b.build();
   }
 
-  /** The usage of a response, or null; {@code invalid[0]} is set when a count present cannot be trusted. */
+  /**
+   * The usage of a response, or null; {@code invalid[0]} is set when a count present cannot be
+   * trusted.
+   */
   private static Usage usage(Map<?, ?> u, boolean[] invalid) {
     Counts n = new Counts();
     Usage usage;
     if (u.containsKey("prompt_tokens")) {
       // OpenAI Chat Completions and Embeddings: prompt_tokens includes cached and audio tokens
-      usage = openAi(n, u, "prompt_tokens", "completion_tokens", "prompt_tokens_details",
-          "completion_tokens_details");
-    } else if (u.containsKey("cache_read_input_tokens") || u.containsKey("cache_creation_input_tokens")
-        || u.containsKey("cache_creation") || u.containsKey("server_tool_use")) {
+      usage =
+          openAi(
+              n,
+              u,
+              "prompt_tokens",
+              "completion_tokens",
+              "prompt_tokens_details",
+              "completion_tokens_details");
+    } else if (u.containsKey("cache_read_input_tokens")
+        || u.containsKey("cache_creation_input_tokens")
+        || u.containsKey("cache_creation")
+        || u.containsKey("server_tool_use")) {
       // Anthropic: input_tokens excludes cache reads and writes
-      usage = AnthropicCounts.usage(n.at(u, "input_tokens"), n.at(u, "cache_read_input_tokens"),
-          n.at(u, "cache_creation_input_tokens"), n.at(u, "cache_creation", "ephemeral_5m_input_tokens"),
-          n.at(u, "cache_creation", "ephemeral_1h_input_tokens"), n.at(u, "output_tokens"), 0,
-          n.at(u, "server_tool_use", "web_search_requests"));
+      usage =
+          AnthropicCounts.usage(
+              n.at(u, "input_tokens"),
+              n.at(u, "cache_read_input_tokens"),
+              n.at(u, "cache_creation_input_tokens"),
+              n.at(u, "cache_creation", "ephemeral_5m_input_tokens"),
+              n.at(u, "cache_creation", "ephemeral_1h_input_tokens"),
+              n.at(u, "output_tokens"),
+              0,
+              n.at(u, "server_tool_use", "web_search_requests"));
     } else {
-      // OpenAI Responses API (and plain Anthropic without caching): input_tokens includes cached tokens
-      usage = openAi(n, u, "input_tokens", "output_tokens", "input_tokens_details", "output_tokens_details");
+      // OpenAI Responses API (and plain Anthropic without caching): input_tokens includes cached
+      // tokens
+      usage =
+          openAi(
+              n,
+              u,
+              "input_tokens",
+              "output_tokens",
+              "input_tokens_details",
+              "output_tokens_details");
     }
     invalid[0] = n.invalid;
     return n.invalid ? null : usage;
   }
 
   /** OpenAI's usage shape, under the names of Chat Completions or of the Responses API. */
-  private static Usage openAi(Counts n, Map<?, ?> u, String input, String output, String inputDetails,
+  private static Usage openAi(
+      Counts n,
+      Map<?, ?> u,
+      String input,
+      String output,
+      String inputDetails,
       String outputDetails) {
     return Usage.builder()
         .inputTokens(n.at(u, input))
@@ -137,27 +176,43 @@ public final class MapResponseExtractor implements UsageExtractor {
   }
 
   /**
-   * Gemini's {@code usageMetadata}: {@code promptTokenCount} (cached included), {@code cachedContentTokenCount},
-   * {@code candidatesTokenCount} plus {@code thoughtsTokenCount} as output, and the per-modality details
-   * ({@code promptTokensDetails}, {@code cacheTokensDetails}, {@code candidatesTokensDetails}: TEXT, AUDIO, IMAGE,
-   * VIDEO, DOCUMENT, the last counted as image, as genai-prices does).
+   * Gemini's {@code usageMetadata}: {@code promptTokenCount} (cached included), {@code
+   * cachedContentTokenCount}, {@code candidatesTokenCount} plus {@code thoughtsTokenCount} as
+   * output, and the per-modality details ({@code promptTokensDetails}, {@code cacheTokensDetails},
+   * {@code candidatesTokensDetails}: TEXT, AUDIO, IMAGE, VIDEO, DOCUMENT, the last counted as
+   * image, as genai-prices does).
    */
   private static Usage geminiUsage(Map<?, ?> u, boolean[] invalid) {
     Counts n = new Counts();
     long thoughts = n.at(u, "thoughtsTokenCount");
     long candidates = n.at(u, "candidatesTokenCount");
-    Usage.Builder b = Usage.builder()
-        .inputTokens(n.at(u, "promptTokenCount"))
-        .cacheReadInputTokens(n.at(u, "cachedContentTokenCount"))
-        .outputTokens(Math.min(candidates + thoughts, TokenCounts.MAX_COUNT))
-        .reasoningOutputTokens(thoughts);
-    n.modalities(u.get("promptTokensDetails"), b, UsageComponent.INPUT_TEXT_TOKENS,
-        UsageComponent.INPUT_AUDIO_TOKENS, UsageComponent.INPUT_IMAGE_TOKENS, UsageComponent.INPUT_VIDEO_TOKENS);
-    n.modalities(u.get("cacheTokensDetails"), b, UsageComponent.CACHE_TEXT_READ_TOKENS,
-        UsageComponent.CACHE_AUDIO_READ_TOKENS, UsageComponent.CACHE_IMAGE_READ_TOKENS,
+    Usage.Builder b =
+        Usage.builder()
+            .inputTokens(n.at(u, "promptTokenCount"))
+            .cacheReadInputTokens(n.at(u, "cachedContentTokenCount"))
+            .outputTokens(Math.min(candidates + thoughts, TokenCounts.MAX_COUNT))
+            .reasoningOutputTokens(thoughts);
+    n.modalities(
+        u.get("promptTokensDetails"),
+        b,
+        UsageComponent.INPUT_TEXT_TOKENS,
+        UsageComponent.INPUT_AUDIO_TOKENS,
+        UsageComponent.INPUT_IMAGE_TOKENS,
+        UsageComponent.INPUT_VIDEO_TOKENS);
+    n.modalities(
+        u.get("cacheTokensDetails"),
+        b,
+        UsageComponent.CACHE_TEXT_READ_TOKENS,
+        UsageComponent.CACHE_AUDIO_READ_TOKENS,
+        UsageComponent.CACHE_IMAGE_READ_TOKENS,
         UsageComponent.CACHE_VIDEO_READ_TOKENS);
-    n.modalities(u.get("candidatesTokensDetails"), b, UsageComponent.OUTPUT_TEXT_TOKENS,
-        UsageComponent.OUTPUT_AUDIO_TOKENS, UsageComponent.OUTPUT_IMAGE_TOKENS, UsageComponent.OUTPUT_VIDEO_TOKENS);
+    n.modalities(
+        u.get("candidatesTokensDetails"),
+        b,
+        UsageComponent.OUTPUT_TEXT_TOKENS,
+        UsageComponent.OUTPUT_AUDIO_TOKENS,
+        UsageComponent.OUTPUT_IMAGE_TOKENS,
+        UsageComponent.OUTPUT_VIDEO_TOKENS);
     invalid[0] = n.invalid;
     return n.invalid ? null : b.build();
   }
@@ -175,8 +230,13 @@ public final class MapResponseExtractor implements UsageExtractor {
       return inner instanceof Map ? count(((Map<?, ?>) inner).get(second)) : 0;
     }
 
-    void modalities(Object details, Usage.Builder b, UsageComponent text, UsageComponent audio,
-        UsageComponent image, UsageComponent video) {
+    void modalities(
+        Object details,
+        Usage.Builder b,
+        UsageComponent text,
+        UsageComponent audio,
+        UsageComponent image,
+        UsageComponent video) {
       if (!(details instanceof List)) {
         return;
       }
@@ -201,8 +261,9 @@ public final class MapResponseExtractor implements UsageExtractor {
     }
 
     /**
-     * A count: absent is 0; a whole number from 0 to 10^12 of any {@code Number} type is taken; anything else (a
-     * string, NaN, a fraction, a negative number, a {@code BigInteger} beyond range) is untrusted.
+     * A count: absent is 0; a whole number from 0 to 10^12 of any {@code Number} type is taken;
+     * anything else (a string, NaN, a fraction, a negative number, a {@code BigInteger} beyond
+     * range) is untrusted.
      */
     long count(Object v) {
       if (v == null) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 import io.last9.genai.GenAiAttributes;
@@ -6,12 +10,13 @@ import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.context.Context;
 
 /**
- * What the library's samplers read from the context a span starts in. A sampler runs before the span exists, so
- * this is all it knows besides the span's name and start attributes.
+ * What the library's samplers read from the context a span starts in. A sampler runs before the
+ * span exists, so this is all it knows besides the span's name and start attributes.
  *
- * <p>Each method looks at the parent context first and then, when the span was given a different explicit parent
- * (Micrometer's bridge builds one from the parent span alone), at {@link Context#current()}, as the processor does
- * when it stamps the span: a span is sampled by the conversation it is stamped with.
+ * <p>Each method looks at the parent context first and then, when the span was given a different
+ * explicit parent (Micrometer's bridge builds one from the parent span alone), at {@link
+ * Context#current()}, as the processor does when it stamps the span: a span is sampled by the
+ * conversation it is stamped with.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -23,8 +28,8 @@ public final class SamplerInputs {
 
   /**
    * The conversation a span starting in {@code parent} belongs to: the id of the innermost open
-   * {@code ConversationContext}, else (when {@code readBaggage}) the W3C Baggage entry
-   * {@code gen_ai.conversation.id} an upstream service sent; {@code null} outside every conversation.
+   * {@code ConversationContext}, else (when {@code readBaggage}) the W3C Baggage entry {@code
+   * gen_ai.conversation.id} an upstream service sent; {@code null} outside every conversation.
    */
   public static String conversationId(Context parent, boolean readBaggage) {
     String id = localConversationId(parent);
@@ -45,7 +50,10 @@ public final class SamplerInputs {
     return id != null || current == parent ? id : baggageConversationId(current);
   }
 
-  /** True when a span starting in {@code parent} starts inside a scope or an observed call of this library. */
+  /**
+   * True when a span starting in {@code parent} starts inside a scope or an observed call of this
+   * library.
+   */
   public static boolean insideLibraryScope(Context parent) {
     if (inside(parent)) {
       return true;

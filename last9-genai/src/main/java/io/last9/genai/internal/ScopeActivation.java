@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 import io.opentelemetry.context.Context;
@@ -7,11 +11,12 @@ import java.util.logging.Logger;
 
 /**
  * How a scope of the library (and an observed call) makes its context current. By default that is
- * {@link Context#makeCurrent()}. A host integration whose own context machinery keeps a second notion of "current"
- * registers an {@link Activator} that makes the context current there too: the Spring starter does so for
- * Micrometer's current observation, because Micrometer's OpenTelemetry bridge starts a child span from the context
- * stored with the parent observation, not from the current OpenTelemetry context, and would otherwise drop every
- * scope opened after that observation started.
+ * {@link Context#makeCurrent()}. A host integration whose own context machinery keeps a second
+ * notion of "current" registers an {@link Activator} that makes the context current there too: the
+ * Spring starter does so for Micrometer's current observation, because Micrometer's OpenTelemetry
+ * bridge starts a child span from the context stored with the parent observation, not from the
+ * current OpenTelemetry context, and would otherwise drop every scope opened after that observation
+ * started.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -23,8 +28,9 @@ public final class ScopeActivation {
   @FunctionalInterface
   public interface Activator {
     /**
-     * Makes {@code context} current (its entries, at least, must be in the current context until the returned
-     * scope closes) and returns the scope that restores the previous state. Must not throw.
+     * Makes {@code context} current (its entries, at least, must be in the current context until
+     * the returned scope closes) and returns the scope that restores the previous state. Must not
+     * throw.
      */
     Scope makeCurrent(Context context);
   }
@@ -43,7 +49,9 @@ public final class ScopeActivation {
     return activator;
   }
 
-  /** Makes {@code context} current through the registered activator, or directly when there is none. */
+  /**
+   * Makes {@code context} current through the registered activator, or directly when there is none.
+   */
   public static Scope makeCurrent(Context context) {
     Activator a = activator;
     if (a == null) {
@@ -53,8 +61,12 @@ public final class ScopeActivation {
       return a.makeCurrent(context);
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(logger, "scope-activator", Level.WARNING,
-          "last9-genai's scope activator failed; the scope is made current in OpenTelemetry only", t);
+      OnceLogger.warn(
+          logger,
+          "scope-activator",
+          Level.WARNING,
+          "last9-genai's scope activator failed; the scope is made current in OpenTelemetry only",
+          t);
       return context.makeCurrent();
     }
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 import io.opentelemetry.context.Context;
@@ -9,15 +13,15 @@ import java.util.logging.Logger;
 /**
  * Makes a scope's context current and restores exactly the enclosing one on close.
  *
- * <p>A scope knows it is current by its own entry in the current context, never by the identity of a
- * {@code Context} object: under a {@code ContextStorage} that wraps contexts (the Java agent's bridge does),
- * {@code Context.current()} is a new object each time, and an identity check would take every close for a
- * wrong-order close.
+ * <p>A scope knows it is current by its own entry in the current context, never by the identity of
+ * a {@code Context} object: under a {@code ContextStorage} that wraps contexts (the Java agent's
+ * bridge does), {@code Context.current()} is a new object each time, and an identity check would
+ * take every close for a wrong-order close.
  *
- * <p>A scope closed while a scope opened inside it is still current (or on another thread) is reported and marked;
- * when the inner one closes, the marked outer ones are unwound with it, so no closed scope's state survives. The
- * handle keeps no link to the enclosing scopes: a scope that is never closed retains what a leaked OpenTelemetry
- * scope retains, and a few fields more.
+ * <p>A scope closed while a scope opened inside it is still current (or on another thread) is
+ * reported and marked; when the inner one closes, the marked outer ones are unwound with it, so no
+ * closed scope's state survives. The handle keeps no link to the enclosing scopes: a scope that is
+ * never closed retains what a leaked OpenTelemetry scope retains, and a few fields more.
  *
  * <p>Internal, not for public use; it may change at any time.
  */
@@ -27,8 +31,10 @@ public final class ScopeHandle implements Scope {
   private static final ContextKey<ScopeHandle> KEY = ContextKey.named("last9-genai-scope-handle");
 
   private final Scope otelScope;
+
   /** The kind of scope ({@code ConversationContext}, ...), for reports: never an id. */
   private final String kind;
+
   private boolean closed;
   private volatile boolean closedOutOfOrder;
 
@@ -55,19 +61,31 @@ public final class ScopeHandle implements Scope {
     closed = true;
     if (!isCurrent()) {
       closedOutOfOrder = true;
-      OnceLogger.warn(logger, "scope-order", Level.WARNING,
-          kind + " was closed while a scope opened inside it was still open (or on another thread). Close "
+      OnceLogger.warn(
+          logger,
+          "scope-order",
+          Level.WARNING,
+          kind
+              + " was closed while a scope opened inside it was still open (or on another thread). Close "
               + "scopes in reverse order, with try-with-resources; its state is removed when the inner scope "
-              + "closes.", null);
+              + "closes.",
+          null);
       return;
     }
     otelScope.close();
     if (isCurrent()) {
-      // the context storage refused the close: something opened inside this scope (not a library scope) is
-      // still current; OpenTelemetry ignores such a close, so the state stays until that scope closes
-      OnceLogger.warn(logger, "scope-close-ignored", Level.WARNING,
-          kind + " was closed while an OpenTelemetry scope opened inside it was still current; the context "
-              + "storage kept it current. Close scopes in reverse order, with try-with-resources.", null);
+      // the context storage refused the close: something opened inside this scope (not a library
+      // scope) is
+      // still current; OpenTelemetry ignores such a close, so the state stays until that scope
+      // closes
+      OnceLogger.warn(
+          logger,
+          "scope-close-ignored",
+          Level.WARNING,
+          kind
+              + " was closed while an OpenTelemetry scope opened inside it was still current; the context "
+              + "storage kept it current. Close scopes in reverse order, with try-with-resources.",
+          null);
       return;
     }
     for (ScopeHandle outer = Context.current().get(KEY);

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 import io.last9.genai.GenAiAttributes;
@@ -14,25 +18,27 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The merged state of every last9-genai scope open in a {@link Context}: one immutable value under one
- * {@link ContextKey}, so it travels wherever the OpenTelemetry context travels. Each scope derives its state from
- * the enclosing one; the merge rules of each part live with the part ({@link ConversationFields},
- * {@link WorkflowFields}, {@link AgentFields}); the rules that span parts are here:
+ * The merged state of every last9-genai scope open in a {@link Context}: one immutable value under
+ * one {@link ContextKey}, so it travels wherever the OpenTelemetry context travels. Each scope
+ * derives its state from the enclosing one; the merge rules of each part live with the part ({@link
+ * ConversationFields}, {@link WorkflowFields}, {@link AgentFields}); the rules that span parts are
+ * here:
  *
  * <ul>
- *   <li>{@code user.id}: a conversation or workflow scope that gives one wins; a conversation scope with another id
- *       and no user id clears it; every other scope inherits it.
- *   <li>Custom attributes merge key by key, the inner value winning, at most {@value #MAX_CUSTOM_ATTRIBUTES} keys
- *       in all (keys past the bound are dropped and reported), so they can never crowd the library's own keys out
- *       of a span's attribute limit.
- *   <li>The automatic turn: an outermost operation inside a conversation (a workflow, an agent scope, an observed
- *       call, a conversation scope declared one turn) gets a {@link TurnSlot}; everything inside it shares that
- *       slot's number. An explicit turn, or another conversation, ends the inherited slot.
+ *   <li>{@code user.id}: a conversation or workflow scope that gives one wins; a conversation scope
+ *       with another id and no user id clears it; every other scope inherits it.
+ *   <li>Custom attributes merge key by key, the inner value winning, at most {@value
+ *       #MAX_CUSTOM_ATTRIBUTES} keys in all (keys past the bound are dropped and reported), so they
+ *       can never crowd the library's own keys out of a span's attribute limit.
+ *   <li>The automatic turn: an outermost operation inside a conversation (a workflow, an agent
+ *       scope, an observed call, a conversation scope declared one turn) gets a {@link TurnSlot};
+ *       everything inside it shares that slot's number. An explicit turn, or another conversation,
+ *       ends the inherited slot.
  *   <li>W3C Baggage propagation, once asked for, holds for every scope inside.
  * </ul>
  *
- * <p>The attributes stamped on spans are built once, when the scope opens, so {@code onStart} only copies a
- * prebuilt {@link Attributes}: the library's keys first, custom ones last.
+ * <p>The attributes stamped on spans are built once, when the scope opens, so {@code onStart} only
+ * copies a prebuilt {@link Attributes}: the library's keys first, custom ones last.
  *
  * <p>Internal, not for public use; it may change at any time.
  */
@@ -45,7 +51,10 @@ public final class ScopeState {
   /** The most custom attributes a scope state carries, all enclosing scopes included. */
   public static final int MAX_CUSTOM_ATTRIBUTES = 32;
 
-  /** Interned custom attribute keys: a bounded set, since custom keys are code constants in practice. */
+  /**
+   * Interned custom attribute keys: a bounded set, since custom keys are code constants in
+   * practice.
+   */
   private static final int MAX_INTERNED_CUSTOM_KEYS = 1024;
 
   private static final Map<String, AttributeKey<String>> CUSTOM_KEYS = new ConcurrentHashMap<>();
@@ -62,8 +71,14 @@ public final class ScopeState {
   private final boolean baggage;
   private final Attributes stamp;
 
-  private ScopeState(ConversationFields conversation, WorkflowFields workflow, AgentFields agent, String userId,
-      Map<String, String> custom, TurnSlot turnSlot, boolean baggage) {
+  private ScopeState(
+      ConversationFields conversation,
+      WorkflowFields workflow,
+      AgentFields agent,
+      String userId,
+      Map<String, String> custom,
+      TurnSlot turnSlot,
+      boolean baggage) {
     this.conversation = conversation;
     this.workflow = workflow;
     this.agent = agent;
@@ -74,7 +89,10 @@ public final class ScopeState {
     this.stamp = buildStamp();
   }
 
-  /** A copy that differs only by its turn slot; shares the prebuilt stamp (the automatic turn is not in it). */
+  /**
+   * A copy that differs only by its turn slot; shares the prebuilt stamp (the automatic turn is not
+   * in it).
+   */
   private ScopeState(ScopeState s, TurnSlot turnSlot) {
     this.conversation = s.conversation;
     this.workflow = s.workflow;
@@ -107,8 +125,14 @@ public final class ScopeState {
    * @param turn the explicit turn, or 0 for automatic turns
    * @param singleTurn whether the whole scope is one turn
    */
-  public static ScopeState conversation(ScopeState outer, String id, String userId, long turn, boolean singleTurn,
-      Map<String, String> custom, boolean baggage) {
+  public static ScopeState conversation(
+      ScopeState outer,
+      String id,
+      String userId,
+      long turn,
+      boolean singleTurn,
+      Map<String, String> custom,
+      boolean baggage) {
     ScopeState o = orEmpty(outer);
     ConversationFields c = ConversationFields.enter(o.conversation, id, turn);
     boolean same = c.sameConversation(o.conversation);
@@ -117,44 +141,73 @@ public final class ScopeState {
     if (singleTurn && c.explicitTurn() == 0 && slot == null) {
       slot = new TurnSlot(id);
     }
-    return new ScopeState(c, o.workflow, o.agent, user, mergeCustom(o.custom, custom), slot, o.baggage || baggage);
+    return new ScopeState(
+        c, o.workflow, o.agent, user, mergeCustom(o.custom, custom), slot, o.baggage || baggage);
   }
 
   /** The state inside a workflow scope opened in {@code outer} (which may be null). */
-  public static ScopeState workflow(ScopeState outer, String id, String type, String userId, WorkflowTotals totals,
-      Map<String, String> custom, boolean baggage) {
+  public static ScopeState workflow(
+      ScopeState outer,
+      String id,
+      String type,
+      String userId,
+      WorkflowTotals totals,
+      Map<String, String> custom,
+      boolean baggage) {
     ScopeState o = orEmpty(outer);
-    return new ScopeState(o.conversation, WorkflowFields.enter(o.workflow, id, type, totals), o.agent,
-        userId != null ? userId : o.userId, mergeCustom(o.custom, custom), o.operationSlot(),
+    return new ScopeState(
+        o.conversation,
+        WorkflowFields.enter(o.workflow, id, type, totals),
+        o.agent,
+        userId != null ? userId : o.userId,
+        mergeCustom(o.custom, custom),
+        o.operationSlot(),
         o.baggage || baggage);
   }
 
   /** The state inside an agent scope opened in {@code outer} (which may be null). */
-  public static ScopeState agent(ScopeState outer, String name, String id, String description, String version,
+  public static ScopeState agent(
+      ScopeState outer,
+      String name,
+      String id,
+      String description,
+      String version,
       Map<String, String> custom) {
     ScopeState o = orEmpty(outer);
-    return new ScopeState(o.conversation, o.workflow, AgentFields.enter(o.agent, name, id, description, version),
-        o.userId, mergeCustom(o.custom, custom), o.operationSlot(), o.baggage);
+    return new ScopeState(
+        o.conversation,
+        o.workflow,
+        AgentFields.enter(o.agent, name, id, description, version),
+        o.userId,
+        mergeCustom(o.custom, custom),
+        o.operationSlot(),
+        o.baggage);
   }
 
   /** The state inside a scope that only adds custom attributes. */
   public static ScopeState custom(ScopeState outer, Map<String, String> custom) {
     ScopeState o = orEmpty(outer);
-    return new ScopeState(o.conversation, o.workflow, o.agent, o.userId, mergeCustom(o.custom, custom),
-        o.turnSlot, o.baggage);
+    return new ScopeState(
+        o.conversation,
+        o.workflow,
+        o.agent,
+        o.userId,
+        mergeCustom(o.custom, custom),
+        o.turnSlot,
+        o.baggage);
   }
 
   /**
-   * The slot an outermost operation opened in this state numbers its spans with: a new one when the conversation
-   * needs an automatic turn, else the inherited one.
+   * The slot an outermost operation opened in this state numbers its spans with: a new one when the
+   * conversation needs an automatic turn, else the inherited one.
    */
   private TurnSlot operationSlot() {
     return needsAutomaticTurn() ? new TurnSlot(conversation.id()) : turnSlot;
   }
 
   /**
-   * This state with a turn slot: what every observed call in a conversation derives, so it copies a few references
-   * instead of rebuilding the custom map and the stamp.
+   * This state with a turn slot: what every observed call in a conversation derives, so it copies a
+   * few references instead of rebuilding the custom map and the stamp.
    */
   public ScopeState withTurnSlot(TurnSlot slot) {
     return new ScopeState(this, slot);
@@ -166,15 +219,18 @@ public final class ScopeState {
   }
 
   /**
-   * Makes this state current-ready: stores it in {@code context}, and its ids in the Baggage when it propagates
-   * as Baggage.
+   * Makes this state current-ready: stores it in {@code context}, and its ids in the Baggage when
+   * it propagates as Baggage.
    */
   public Context storeWithBaggage(Context context) {
     Context c = ContextEntries.with(context, KEY, this);
     return baggage ? BaggageBridge.write(c, this) : c;
   }
 
-  /** True when a conversation is open and its turn is not fixed by the caller or an enclosing operation. */
+  /**
+   * True when a conversation is open and its turn is not fixed by the caller or an enclosing
+   * operation.
+   */
   public boolean needsAutomaticTurn() {
     return conversation != null && conversation.explicitTurn() == 0 && turnSlot == null;
   }
@@ -255,7 +311,8 @@ public final class ScopeState {
 
   private Attributes buildStamp() {
     AttributesBuilder a = Attributes.builder();
-    // the library's keys first: the SDK drops keys added past its attribute limit, and these must survive
+    // the library's keys first: the SDK drops keys added past its attribute limit, and these must
+    // survive
     if (conversation != null) {
       a.put(GenAiAttributes.CONVERSATION_ID, conversation.id());
       if (conversation.explicitTurn() > 0) {
@@ -279,7 +336,8 @@ public final class ScopeState {
     return a.build();
   }
 
-  private static Map<String, String> mergeCustom(Map<String, String> outer, Map<String, String> inner) {
+  private static Map<String, String> mergeCustom(
+      Map<String, String> outer, Map<String, String> inner) {
     if (inner == null || inner.isEmpty()) {
       return outer;
     }
@@ -293,9 +351,16 @@ public final class ScopeState {
       }
     }
     if (dropped > 0) {
-      OnceLogger.warn(logger, "custom-attributes-limit", Level.WARNING, "A scope carries more than "
-          + MAX_CUSTOM_ATTRIBUTES + " custom attributes (enclosing scopes included); " + dropped
-          + " were dropped. Put bulky data elsewhere: custom attributes are copied onto every span.", null);
+      OnceLogger.warn(
+          logger,
+          "custom-attributes-limit",
+          Level.WARNING,
+          "A scope carries more than "
+              + MAX_CUSTOM_ATTRIBUTES
+              + " custom attributes (enclosing scopes included); "
+              + dropped
+              + " were dropped. Put bulky data elsewhere: custom attributes are copied onto every span.",
+          null);
     }
     return Collections.unmodifiableMap(merged);
   }
@@ -306,7 +371,9 @@ public final class ScopeState {
     }
   }
 
-  /** The {@code custom.<key>} attribute key, interned for the common case of a few constant keys. */
+  /**
+   * The {@code custom.<key>} attribute key, interned for the common case of a few constant keys.
+   */
   public static AttributeKey<String> customKey(String key) {
     AttributeKey<String> k = CUSTOM_KEYS.get(key);
     if (k != null) {

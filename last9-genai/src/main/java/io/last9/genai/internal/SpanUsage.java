@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 import io.last9.genai.ContentRedactor;
@@ -9,10 +13,11 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 
 /**
- * Writes a response's model, id, finish reasons, token usage and captured content on a span with the
- * semantic-convention keys. One place for the observe wrapper and every client adapter, so all of them write the same
- * way: token totals always, every other count (cache, reasoning, modalities, web searches) only when it is not zero,
- * content as one {@code gen_ai.content.prompt} or {@code gen_ai.content.completion} event.
+ * Writes a response's model, id, finish reasons, token usage and captured content on a span with
+ * the semantic-convention keys. One place for the observe wrapper and every client adapter, so all
+ * of them write the same way: token totals always, every other count (cache, reasoning, modalities,
+ * web searches) only when it is not zero, content as one {@code gen_ai.content.prompt} or {@code
+ * gen_ai.content.completion} event.
  */
 public final class SpanUsage {
 
@@ -42,7 +47,8 @@ public final class SpanUsage {
     if (side == ContentRedactor.Side.INPUT) {
       span.addEvent(GenAiAttributes.EVENT_PROMPT, Attributes.of(GenAiAttributes.PROMPT, text));
     } else {
-      span.addEvent(GenAiAttributes.EVENT_COMPLETION, Attributes.of(GenAiAttributes.COMPLETION, text));
+      span.addEvent(
+          GenAiAttributes.EVENT_COMPLETION, Attributes.of(GenAiAttributes.COMPLETION, text));
     }
   }
 
@@ -54,8 +60,9 @@ public final class SpanUsage {
   }
 
   /**
-   * Writes every non-zero count other than the input and output totals, each under its
-   * {@link UsageComponent#attributeKey()} (cache reads and writes, reasoning, audio, images, web searches...).
+   * Writes every non-zero count other than the input and output totals, each under its {@link
+   * UsageComponent#attributeKey()} (cache reads and writes, reasoning, audio, images, web
+   * searches...).
    */
   public static void setUsageDetails(Span span, Usage usage) {
     for (UsageComponent c : COMPONENTS) {

@@ -1,11 +1,16 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
 /**
- * What counts as a usage count to trust: a whole number from 0 to {@value #MAX_COUNT}. No real call reads or writes
- * a trillion tokens, so a larger number is a bug or an attack, and pricing it would export nonsense as a cost.
+ * What counts as a usage count to trust: a whole number from 0 to {@value #MAX_COUNT}. No real call
+ * reads or writes a trillion tokens, so a larger number is a bug or an attack, and pricing it would
+ * export nonsense as a cost.
  */
 public final class TokenCounts {
 
@@ -15,8 +20,8 @@ public final class TokenCounts {
   private TokenCounts() {}
 
   /**
-   * A count from a decoded JSON value of any {@code Number} type; -1 when it is not one to trust (not a number, NaN,
-   * infinite, fractional, negative, above {@link #MAX_COUNT}).
+   * A count from a decoded JSON value of any {@code Number} type; -1 when it is not one to trust
+   * (not a number, NaN, infinite, fractional, negative, above {@link #MAX_COUNT}).
    */
   public static long count(Object v) {
     if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
@@ -28,7 +33,9 @@ public final class TokenCounts {
     }
     if (v instanceof BigDecimal) {
       BigDecimal d = (BigDecimal) v;
-      if (d.signum() < 0 || d.compareTo(BigDecimal.valueOf(MAX_COUNT)) > 0 || d.stripTrailingZeros().scale() > 0) {
+      if (d.signum() < 0
+          || d.compareTo(BigDecimal.valueOf(MAX_COUNT)) > 0
+          || d.stripTrailingZeros().scale() > 0) {
         return -1;
       }
       return d.longValue();

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 import io.opentelemetry.api.OpenTelemetry;
@@ -13,7 +17,10 @@ public final class Tracers {
 
   private Tracers() {}
 
-  /** The tracer of {@code openTelemetry}, or of the host's instance ({@link HostTelemetry}) when it is {@code null}. */
+  /**
+   * The tracer of {@code openTelemetry}, or of the host's instance ({@link HostTelemetry}) when it
+   * is {@code null}.
+   */
   public static Tracer tracer(OpenTelemetry openTelemetry) {
     OpenTelemetry otel = HostTelemetry.resolve(openTelemetry);
     Cached c = last;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 import io.last9.genai.TurnStore;
@@ -6,14 +10,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The automatic turn of one outermost operation (an observed call, a workflow, an agent scope) inside a
- * conversation. The number is drawn from the {@link TurnStore} when the first span inside the operation starts,
- * and every later span inside it reads the same number. It lives only in the {@code Context}, so it is garbage as
- * soon as the operation's scope is closed.
+ * The automatic turn of one outermost operation (an observed call, a workflow, an agent scope)
+ * inside a conversation. The number is drawn from the {@link TurnStore} when the first span inside
+ * the operation starts, and every later span inside it reads the same number. It lives only in the
+ * {@code Context}, so it is garbage as soon as the operation's scope is closed.
  *
- * <p>The number is held in a JDK {@link AtomicLong}, and drawing locks that cell, so that a copy of the library in
- * another class loader (the Java agent extension) can share one slot through {@link #TurnSlot(String, AtomicLong)}
- * and the number is drawn once, whichever copy draws it.
+ * <p>The number is held in a JDK {@link AtomicLong}, and drawing locks that cell, so that a copy of
+ * the library in another class loader (the Java agent extension) can share one slot through {@link
+ * #TurnSlot(String, AtomicLong)} and the number is drawn once, whichever copy draws it.
  *
  * <p>Internal, not for public use; it may change at any time.
  */
@@ -22,6 +26,7 @@ public final class TurnSlot {
   private static final Logger logger = Logger.getLogger(TurnSlot.class.getName());
 
   private final String conversationId;
+
   /** The drawn number, negated when it came from a store's fallback; 0 until drawn. */
   private final AtomicLong drawn;
 
@@ -83,8 +88,14 @@ public final class TurnSlot {
       return store.next(conversationId);
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(logger, "turn-store", Level.WARNING,
-          "TurnStore " + store.getClass().getName() + " failed; spans carry no turn number until it recovers", t);
+      OnceLogger.warn(
+          logger,
+          "turn-store",
+          Level.WARNING,
+          "TurnStore "
+              + store.getClass().getName()
+              + " failed; spans carry no turn number until it recovers",
+          t);
       return null;
     }
   }

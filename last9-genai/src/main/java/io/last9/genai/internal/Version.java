@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 import java.io.IOException;
@@ -5,9 +9,9 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /**
- * The library version, reported as the instrumentation scope version of the library's spans and metric. It is
- * written into {@code io/last9/genai/version.properties} from the pom when the jar is built, so it cannot drift
- * from the release.
+ * The library version, reported as the instrumentation scope version of the library's spans and
+ * metric. It is written into {@code io/last9/genai/version.properties} from the pom when the jar is
+ * built, so it cannot drift from the release.
  *
  * <p>Internal, not for public use; it may change at any time.
  */

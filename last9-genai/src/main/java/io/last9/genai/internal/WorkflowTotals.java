@@ -1,26 +1,32 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Running totals of one workflow execution: cost, LLM and tool calls, tokens. Adders keep concurrent updates from
- * many threads exact and contention-free; a nested workflow forwards every update to its enclosing one, so an
- * outer workflow's totals include its inner workflows.
+ * Running totals of one workflow execution: cost, LLM and tool calls, tokens. Adders keep
+ * concurrent updates from many threads exact and contention-free; a nested workflow forwards every
+ * update to its enclosing one, so an outer workflow's totals include its inner workflows.
  *
- * <p>Totals saturate instead of overflowing: each call adds at most {@value #MAX_TOKENS_PER_CALL} tokens, and a
- * sum that would pass {@code Long.MAX_VALUE} reads as {@code Long.MAX_VALUE}. Non-finite or negative costs are not
- * added.
+ * <p>Totals saturate instead of overflowing: each call adds at most {@value #MAX_TOKENS_PER_CALL}
+ * tokens, and a sum that would pass {@code Long.MAX_VALUE} reads as {@code Long.MAX_VALUE}.
+ * Non-finite or negative costs are not added.
  *
- * <p>The counters are JDK types on purpose: a copy of the library in another class loader (the Java agent
- * extension) can share them through {@link #WorkflowTotals(WorkflowTotals, DoubleAdder, LongAdder, LongAdder,
- * LongAdder, LongAdder)}.
+ * <p>The counters are JDK types on purpose: a copy of the library in another class loader (the Java
+ * agent extension) can share them through {@link #WorkflowTotals(WorkflowTotals, DoubleAdder,
+ * LongAdder, LongAdder, LongAdder, LongAdder)}.
  *
  * <p>Internal, not for public use; it may change at any time.
  */
 public final class WorkflowTotals {
 
-  /** The most tokens one call may add: far above any real call, far below what could overflow a sum. */
+  /**
+   * The most tokens one call may add: far above any real call, far below what could overflow a sum.
+   */
   static final long MAX_TOKENS_PER_CALL = 1L << 40;
 
   private final WorkflowTotals parent;
@@ -31,12 +37,23 @@ public final class WorkflowTotals {
   private final LongAdder outputTokens;
 
   public WorkflowTotals(WorkflowTotals parent) {
-    this(parent, new DoubleAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder());
+    this(
+        parent,
+        new DoubleAdder(),
+        new LongAdder(),
+        new LongAdder(),
+        new LongAdder(),
+        new LongAdder());
   }
 
   /** Totals over counters shared with another copy of the library. */
-  public WorkflowTotals(WorkflowTotals parent, DoubleAdder costUsd, LongAdder llmCalls, LongAdder toolCalls,
-      LongAdder inputTokens, LongAdder outputTokens) {
+  public WorkflowTotals(
+      WorkflowTotals parent,
+      DoubleAdder costUsd,
+      LongAdder llmCalls,
+      LongAdder toolCalls,
+      LongAdder inputTokens,
+      LongAdder outputTokens) {
     this.parent = parent;
     this.costUsd = costUsd;
     this.llmCalls = llmCalls;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,56 +28,96 @@ class MapResponseExtractorTest {
 
   @Test
   void openAiChatAudioTokens() throws Exception {
-    ResponseInfo info = read("{'model': 'gpt-audio', 'usage': {'prompt_tokens': 1200, 'completion_tokens': 500,"
-        + " 'prompt_tokens_details': {'cached_tokens': 100, 'audio_tokens': 800},"
-        + " 'completion_tokens_details': {'reasoning_tokens': 0, 'audio_tokens': 300}}}");
-    assertThat(info.usage()).isEqualTo(Usage.builder().inputTokens(1_200).cacheReadInputTokens(100)
-        .inputAudioTokens(800).outputTokens(500).outputAudioTokens(300).build());
+    ResponseInfo info =
+        read(
+            "{'model': 'gpt-audio', 'usage': {'prompt_tokens': 1200, 'completion_tokens': 500,"
+                + " 'prompt_tokens_details': {'cached_tokens': 100, 'audio_tokens': 800},"
+                + " 'completion_tokens_details': {'reasoning_tokens': 0, 'audio_tokens': 300}}}");
+    assertThat(info.usage())
+        .isEqualTo(
+            Usage.builder()
+                .inputTokens(1_200)
+                .cacheReadInputTokens(100)
+                .inputAudioTokens(800)
+                .outputTokens(500)
+                .outputAudioTokens(300)
+                .build());
     assertThat(info.usageInvalid()).isFalse();
   }
 
   @Test
   void openAiResponsesAudioTokens() throws Exception {
-    ResponseInfo info = read("{'model': 'gpt-audio', 'usage': {'input_tokens': 1000, 'output_tokens': 400,"
-        + " 'input_tokens_details': {'cached_tokens': 0, 'audio_tokens': 500},"
-        + " 'output_tokens_details': {'reasoning_tokens': 0, 'audio_tokens': 100}}}");
-    assertThat(info.usage()).isEqualTo(Usage.builder().inputTokens(1_000).inputAudioTokens(500).outputTokens(400)
-        .outputAudioTokens(100).build());
+    ResponseInfo info =
+        read(
+            "{'model': 'gpt-audio', 'usage': {'input_tokens': 1000, 'output_tokens': 400,"
+                + " 'input_tokens_details': {'cached_tokens': 0, 'audio_tokens': 500},"
+                + " 'output_tokens_details': {'reasoning_tokens': 0, 'audio_tokens': 100}}}");
+    assertThat(info.usage())
+        .isEqualTo(
+            Usage.builder()
+                .inputTokens(1_000)
+                .inputAudioTokens(500)
+                .outputTokens(400)
+                .outputAudioTokens(100)
+                .build());
   }
 
   @Test
   void anthropicCacheTtlsAndWebSearches() throws Exception {
-    ResponseInfo info = read("{'model': 'claude-sonnet-4-5', 'stop_reason': 'end_turn', 'usage': {"
-        + "'input_tokens': 5000, 'cache_creation_input_tokens': 20000, 'cache_read_input_tokens': 300,"
-        + " 'cache_creation': {'ephemeral_5m_input_tokens': 4000, 'ephemeral_1h_input_tokens': 16000},"
-        + " 'output_tokens': 1000, 'server_tool_use': {'web_search_requests': 3}}}");
+    ResponseInfo info =
+        read(
+            "{'model': 'claude-sonnet-4-5', 'stop_reason': 'end_turn', 'usage': {"
+                + "'input_tokens': 5000, 'cache_creation_input_tokens': 20000, 'cache_read_input_tokens': 300,"
+                + " 'cache_creation': {'ephemeral_5m_input_tokens': 4000, 'ephemeral_1h_input_tokens': 16000},"
+                + " 'output_tokens': 1000, 'server_tool_use': {'web_search_requests': 3}}}");
     // input normalised: 5,000 uncached + 300 read + 20,000 written = 25,300
-    assertThat(info.usage()).isEqualTo(Usage.builder().inputTokens(25_300).cacheReadInputTokens(300)
-        .cacheCreationInputTokens(20_000).cacheWrite5mInputTokens(4_000).cacheWrite1hInputTokens(16_000)
-        .outputTokens(1_000).webSearches(3).build());
+    assertThat(info.usage())
+        .isEqualTo(
+            Usage.builder()
+                .inputTokens(25_300)
+                .cacheReadInputTokens(300)
+                .cacheCreationInputTokens(20_000)
+                .cacheWrite5mInputTokens(4_000)
+                .cacheWrite1hInputTokens(16_000)
+                .outputTokens(1_000)
+                .webSearches(3)
+                .build());
     assertThat(info.provider()).isEqualTo("anthropic");
   }
 
   @Test
   void geminiModalities() throws Exception {
-    ResponseInfo info = read("{'modelVersion': 'gemini-2.0-flash', 'usageMetadata': {'promptTokenCount': 4610,"
-        + " 'candidatesTokenCount': 101, 'thoughtsTokenCount': 20, 'cachedContentTokenCount': 1000,"
-        + " 'promptTokensDetails': [{'modality': 'TEXT', 'tokenCount': 3110},"
-        + " {'modality': 'AUDIO', 'tokenCount': 1500}],"
-        + " 'cacheTokensDetails': [{'modality': 'AUDIO', 'tokenCount': 1000}],"
-        + " 'candidatesTokensDetails': [{'modality': 'IMAGE', 'tokenCount': 90},"
-        + " {'modality': 'DOCUMENT', 'tokenCount': 5}]}}");
+    ResponseInfo info =
+        read(
+            "{'modelVersion': 'gemini-2.0-flash', 'usageMetadata': {'promptTokenCount': 4610,"
+                + " 'candidatesTokenCount': 101, 'thoughtsTokenCount': 20, 'cachedContentTokenCount': 1000,"
+                + " 'promptTokensDetails': [{'modality': 'TEXT', 'tokenCount': 3110},"
+                + " {'modality': 'AUDIO', 'tokenCount': 1500}],"
+                + " 'cacheTokensDetails': [{'modality': 'AUDIO', 'tokenCount': 1000}],"
+                + " 'candidatesTokensDetails': [{'modality': 'IMAGE', 'tokenCount': 90},"
+                + " {'modality': 'DOCUMENT', 'tokenCount': 5}]}}");
     // output = candidates 101 + thoughts 20; DOCUMENT counts as image, as in genai-prices
-    assertThat(info.usage()).isEqualTo(Usage.builder().inputTokens(4_610).inputTextTokens(3_110)
-        .inputAudioTokens(1_500).cacheReadInputTokens(1_000).cacheReadAudioTokens(1_000).outputTokens(121)
-        .reasoningOutputTokens(20).outputImageTokens(95).build());
+    assertThat(info.usage())
+        .isEqualTo(
+            Usage.builder()
+                .inputTokens(4_610)
+                .inputTextTokens(3_110)
+                .inputAudioTokens(1_500)
+                .cacheReadInputTokens(1_000)
+                .cacheReadAudioTokens(1_000)
+                .outputTokens(121)
+                .reasoningOutputTokens(20)
+                .outputImageTokens(95)
+                .build());
     assertThat(info.responseModel()).isEqualTo("gemini-2.0-flash");
   }
 
   @Test
   void untrustedCountsGiveNoUsageAndTheMarker() throws Exception {
-    ObjectMapper bigNumbers = new ObjectMapper().enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
-    for (Object bad : new Object[] {"1000", Double.NaN, 12.5, -3, new BigInteger("18446744073709551623")}) {
+    ObjectMapper bigNumbers =
+        new ObjectMapper().enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+    for (Object bad :
+        new Object[] {"1000", Double.NaN, 12.5, -3, new BigInteger("18446744073709551623")}) {
       Map<String, Object> usage = new LinkedHashMap<>();
       usage.put("prompt_tokens", bad);
       usage.put("completion_tokens", 10);
@@ -82,14 +126,21 @@ class MapResponseExtractorTest {
       assertThat(info.usageInvalid()).as("%s", bad).isTrue();
     }
     // 2^64 + 7 decoded as a BigInteger by Jackson is not priced as 7 tokens
-    ResponseInfo info = extractor.extract(bigNumbers.readValue(
-        "{\"model\": \"gpt-4o\", \"usage\": {\"prompt_tokens\": 18446744073709551623, \"completion_tokens\": 1}}",
-        Map.class));
+    ResponseInfo info =
+        extractor.extract(
+            bigNumbers.readValue(
+                "{\"model\": \"gpt-4o\", \"usage\": {\"prompt_tokens\": 18446744073709551623, \"completion_tokens\": 1}}",
+                Map.class));
     assertThat(info.usage()).isNull();
     assertThat(info.usageInvalid()).isTrue();
     // whole numbers of other types are fine: 1000.0 and a small BigInteger
-    ResponseInfo ok = extractor.extract(Map.of("model", "gpt-4o", "usage",
-        Map.of("prompt_tokens", 1000.0, "completion_tokens", BigInteger.TEN)));
+    ResponseInfo ok =
+        extractor.extract(
+            Map.of(
+                "model",
+                "gpt-4o",
+                "usage",
+                Map.of("prompt_tokens", 1000.0, "completion_tokens", BigInteger.TEN)));
     assertThat(ok.usage()).isEqualTo(Usage.of(1_000, 10));
   }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,23 +17,27 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Log de-duplication is keyed by the kind of problem, rate-limited, bounded, and never silenced for good. */
+/**
+ * Log de-duplication is keyed by the kind of problem, rate-limited, bounded, and never silenced for
+ * good.
+ */
 class OnceLoggerTest {
 
   private final List<LogRecord> records = new ArrayList<>();
   private final Logger logger = Logger.getLogger("io.last9.genai.test.once");
-  private final Handler handler = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
+  private final Handler handler =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          records.add(record);
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   @BeforeEach
   void attach() {
@@ -60,7 +68,8 @@ class OnceLoggerTest {
   @Test
   void manyKindsNeverSilenceANewOne() {
     for (int i = 0; i < 20_000; i++) {
-      OnceLogger.warnForValue(logger, "unpriced-model", "model-" + i, Level.WARNING, "no price", null);
+      OnceLogger.warnForValue(
+          logger, "unpriced-model", "model-" + i, Level.WARNING, "no price", null);
     }
     records.clear();
     OnceLogger.warn(logger, "a-new-kind", Level.WARNING, "still heard", null);
@@ -70,7 +79,8 @@ class OnceLoggerTest {
   @Test
   void perValueWarningsAreRateLimitedPerKind() {
     for (int i = 0; i < 1_000; i++) {
-      OnceLogger.warnForValue(logger, "unpriced-model", "model-" + i, Level.WARNING, "no price", null);
+      OnceLogger.warnForValue(
+          logger, "unpriced-model", "model-" + i, Level.WARNING, "no price", null);
     }
     assertThat(records).hasSize(OnceLogger.MAX_VALUE_WARNINGS_PER_INTERVAL);
   }

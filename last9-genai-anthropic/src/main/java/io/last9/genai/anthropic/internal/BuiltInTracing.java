@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.anthropic.internal;
 
 import com.anthropic.client.AnthropicClient;
@@ -9,12 +13,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * anthropic-java 3.13 traces calls itself, on by default (through the global tracer provider unless one is given;
- * off with {@code ANTHROPIC_OPEN_TELEMETRY=false} or {@code ClientOptions.openTelemetry(...)}). Its span
- * ({@code anthropic.messages.create}) would be a child of ours carrying the same model and tokens, and the processor
- * prices every such span, so the call would be billed twice. The wrapped client therefore gets the client's own
- * span switched off; its trace-context propagation and tracer provider are kept. Versions without the feature are
- * left as they are.
+ * anthropic-java 3.13 traces calls itself, on by default (through the global tracer provider unless
+ * one is given; off with {@code ANTHROPIC_OPEN_TELEMETRY=false} or {@code
+ * ClientOptions.openTelemetry(...)}). Its span ({@code anthropic.messages.create}) would be a child
+ * of ours carrying the same model and tokens, and the processor prices every such span, so the call
+ * would be billed twice. The wrapped client therefore gets the client's own span switched off; its
+ * trace-context propagation and tracer provider are kept. Versions without the feature are left as
+ * they are.
  */
 public final class BuiltInTracing {
 
@@ -27,7 +32,8 @@ public final class BuiltInTracing {
     try {
       if (client.options().openTelemetry().traces().enabled()) {
         log();
-        OpenTelemetryOptions off = client.options().openTelemetry().toBuilder().traces(false).build();
+        OpenTelemetryOptions off =
+            client.options().openTelemetry().toBuilder().traces(false).build();
         return client.withOptions(b -> b.openTelemetry(off));
       }
     } catch (Throwable e) {
@@ -42,7 +48,8 @@ public final class BuiltInTracing {
     try {
       if (client.options().openTelemetry().traces().enabled()) {
         log();
-        OpenTelemetryOptions off = client.options().openTelemetry().toBuilder().traces(false).build();
+        OpenTelemetryOptions off =
+            client.options().openTelemetry().toBuilder().traces(false).build();
         return client.withOptions(b -> b.openTelemetry(off));
       }
     } catch (Throwable e) {
@@ -53,8 +60,12 @@ public final class BuiltInTracing {
   }
 
   private static void log() {
-    OnceLogger.warn(logger, "anthropic-builtin-tracing", Level.FINE,
+    OnceLogger.warn(
+        logger,
+        "anthropic-builtin-tracing",
+        Level.FINE,
         "anthropic-java's own OpenTelemetry spans are switched off on the wrapped client, so each call is traced "
-            + "and priced once, by Last9Anthropic's span", null);
+            + "and priced once, by Last9Anthropic's span",
+        null);
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.anthropic.internal;
 
 import com.anthropic.errors.AnthropicServiceException;
@@ -5,13 +9,11 @@ import com.anthropic.models.messages.Message;
 import io.last9.genai.ContentRedactor;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.ResponseInfo;
-import io.last9.genai.Usage;
 import io.last9.genai.internal.OnceLogger;
+import io.last9.genai.internal.SpanUsage;
 import io.last9.genai.internal.Throwables;
 import io.last9.genai.internal.observe.ErrorRecorder;
-import io.last9.genai.internal.SpanUsage;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.concurrent.CompletionException;
@@ -21,9 +23,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One traced Messages call: its span and context, and the one-time recording of its outcome. Every method is safe to
- * call from any thread, more than once; only the first outcome is recorded and the span ends exactly once. Nothing
- * here throws into the caller.
+ * One traced Messages call: its span and context, and the one-time recording of its outcome. Every
+ * method is safe to call from any thread, more than once; only the first outcome is recorded and
+ * the span ends exactly once. Nothing here throws into the caller.
  */
 final class ChatCall {
 
@@ -64,8 +66,12 @@ final class ChatCall {
       }
     } catch (Throwable e) {
       Throwables.rethrowIfFatal(e);
-      OnceLogger.warn(logger, "anthropic-succeed", Level.WARNING,
-          "last9-genai-anthropic could not record a response; the span ends without it", e);
+      OnceLogger.warn(
+          logger,
+          "anthropic-succeed",
+          Level.WARNING,
+          "last9-genai-anthropic could not record a response; the span ends without it",
+          e);
     }
     span.end();
   }
@@ -84,8 +90,12 @@ final class ChatCall {
       }
     } catch (Throwable e) {
       Throwables.rethrowIfFatal(e);
-      OnceLogger.warn(logger, "anthropic-stream", Level.WARNING,
-          "last9-genai-anthropic could not record a stream; the span ends without it", e);
+      OnceLogger.warn(
+          logger,
+          "anthropic-stream",
+          Level.WARNING,
+          "last9-genai-anthropic could not record a stream; the span ends without it",
+          e);
     }
     span.end();
   }
@@ -97,18 +107,26 @@ final class ChatCall {
     }
     try {
       Throwable cause = unwrap(error);
-      // the message often quotes the prompt: redacted, or left out with capture off, as everywhere in the library
+      // the message often quotes the prompt: redacted, or left out with capture off, as everywhere
+      // in the library
       ErrorRecorder.record(span, cause);
       span.setAttribute(GenAiAttributes.ERROR_TYPE, errorType(cause));
     } catch (Throwable e) {
       Throwables.rethrowIfFatal(e);
-      OnceLogger.warn(logger, "anthropic-fail", Level.WARNING,
-          "last9-genai-anthropic could not record an error; the span ends without it", e);
+      OnceLogger.warn(
+          logger,
+          "anthropic-fail",
+          Level.WARNING,
+          "last9-genai-anthropic could not record an error; the span ends without it",
+          e);
     }
     span.end();
   }
 
-  /** HTTP status for an error the API answered with (semconv for HTTP clients), else the exception class. */
+  /**
+   * HTTP status for an error the API answered with (semconv for HTTP clients), else the exception
+   * class.
+   */
   static String errorType(Throwable cause) {
     if (cause instanceof AnthropicServiceException) {
       return Integer.toString(((AnthropicServiceException) cause).statusCode());
@@ -133,7 +151,8 @@ final class ChatCall {
 
   static Throwable unwrap(Throwable t) {
     Throwable c = t;
-    while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+    while ((c instanceof CompletionException || c instanceof ExecutionException)
+        && c.getCause() != null) {
       c = c.getCause();
     }
     return c;

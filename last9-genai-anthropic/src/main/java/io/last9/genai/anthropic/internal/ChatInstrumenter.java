@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.anthropic.internal;
 
 import com.anthropic.core.JsonValue;
@@ -10,8 +14,8 @@ import io.last9.genai.ContentCapture;
 import io.last9.genai.ContentRedactor;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.internal.ContentFormatter;
-import io.last9.genai.internal.Throwables;
 import io.last9.genai.internal.OnceLogger;
+import io.last9.genai.internal.Throwables;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -29,15 +33,18 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Starts the {@code chat {model}} CLIENT span of one Messages call, with every sampling-relevant attribute set at
- * start, and hands back a {@link ChatCall} that records the outcome. Built once per wrapped client; immutable.
+ * Starts the {@code chat {model}} CLIENT span of one Messages call, with every sampling-relevant
+ * attribute set at start, and hands back a {@link ChatCall} that records the outcome. Built once
+ * per wrapped client; immutable.
  */
 public final class ChatInstrumenter {
 
   /** Instrumentation scope name of the spans this module makes. */
   public static final String SCOPE_NAME = "io.last9.genai.anthropic";
+
   /** The {@code gen_ai.provider.name} of every span and response this module reads. */
   static final String PROVIDER = "anthropic";
+
   /** The {@code gen_ai.operation.name} of a Messages call. */
   static final String OPERATION = "chat";
 
@@ -49,8 +56,8 @@ public final class ChatInstrumenter {
   private final String serverAddress;
   private final long serverPort;
 
-  public ChatInstrumenter(OpenTelemetry openTelemetry, boolean captureContent, int maxContentLength,
-      String baseUrl) {
+  public ChatInstrumenter(
+      OpenTelemetry openTelemetry, boolean captureContent, int maxContentLength, String baseUrl) {
     this.tracer = openTelemetry.getTracer(SCOPE_NAME);
     this.captureContent = captureContent;
     this.maxContentLength = maxContentLength;
@@ -67,32 +74,43 @@ public final class ChatInstrumenter {
       }
     } catch (Throwable e) {
       Throwables.rethrowIfFatal(e);
-      OnceLogger.warn(logger, "anthropic-base-url", Level.FINE, "could not parse the client's base URL", e);
+      OnceLogger.warn(
+          logger, "anthropic-base-url", Level.FINE, "could not parse the client's base URL", e);
     }
     this.serverAddress = host;
     this.serverPort = host == null ? -1 : port;
   }
 
-  /** True when prompt and completion events are recorded (the builder's flag and the global switch). */
+  /**
+   * True when prompt and completion events are recorded (the builder's flag and the global switch).
+   */
   boolean capturesContent() {
     return captureContent && ContentCapture.isEnabled();
   }
 
-  /** Starts the span of a call with {@code params} as a child of the current context; never throws. */
+  /**
+   * Starts the span of a call with {@code params} as a child of the current context; never throws.
+   */
   ChatCall start(MessageCreateParams params, boolean streaming) {
     Context parent = Context.current();
     String model = MessageReader.safe(() -> params.model().asString());
     Span span;
     try {
-      span = tracer.spanBuilder(model == null ? OPERATION : OPERATION + " " + model)
-          .setSpanKind(SpanKind.CLIENT)
-          .setParent(parent)
-          .setAllAttributes(startAttributes(params, model, streaming))
-          .startSpan();
+      span =
+          tracer
+              .spanBuilder(model == null ? OPERATION : OPERATION + " " + model)
+              .setSpanKind(SpanKind.CLIENT)
+              .setParent(parent)
+              .setAllAttributes(startAttributes(params, model, streaming))
+              .startSpan();
     } catch (Throwable e) {
       Throwables.rethrowIfFatal(e);
-      OnceLogger.warn(logger, "start", Level.WARNING,
-          "last9-genai-anthropic could not start a span; the call runs untraced", e);
+      OnceLogger.warn(
+          logger,
+          "start",
+          Level.WARNING,
+          "last9-genai-anthropic could not start a span; the call runs untraced",
+          e);
       span = Span.getInvalid();
     }
     ChatCall call = new ChatCall(this, span, parent.with(span));
@@ -103,9 +121,10 @@ public final class ChatInstrumenter {
   }
 
   private Attributes startAttributes(MessageCreateParams params, String model, boolean streaming) {
-    AttributesBuilder a = Attributes.builder()
-        .put(GenAiAttributes.OPERATION_NAME, OPERATION)
-        .put(GenAiAttributes.PROVIDER_NAME, PROVIDER);
+    AttributesBuilder a =
+        Attributes.builder()
+            .put(GenAiAttributes.OPERATION_NAME, OPERATION)
+            .put(GenAiAttributes.PROVIDER_NAME, PROVIDER);
     if (model != null) {
       a.put(GenAiAttributes.REQUEST_MODEL, model);
     }
@@ -124,7 +143,8 @@ public final class ChatInstrumenter {
     if (stops != null && !stops.isEmpty()) {
       a.put(GenAiAttributes.REQUEST_STOP_SEQUENCES, stops);
     }
-    // anthropic-java 3.x has no typed sampling parameters; callers send them as extra body properties
+    // anthropic-java 3.x has no typed sampling parameters; callers send them as extra body
+    // properties
     Map<String, JsonValue> extra = MessageReader.safe(params::_additionalBodyProperties);
     if (extra != null && !extra.isEmpty()) {
       putNumber(a, GenAiAttributes.REQUEST_TEMPERATURE, extra.get("temperature"));
@@ -134,8 +154,10 @@ public final class ChatInstrumenter {
     return a.build();
   }
 
-  private static void putNumber(AttributesBuilder a, io.opentelemetry.api.common.AttributeKey<Double> key,
-      JsonValue value) {
+  // JsonValue.asNumber() is declared with a raw Optional
+  @SuppressWarnings("unchecked")
+  private static void putNumber(
+      AttributesBuilder a, io.opentelemetry.api.common.AttributeKey<Double> key, JsonValue value) {
     if (value == null) {
       return;
     }
@@ -148,10 +170,14 @@ public final class ChatInstrumenter {
   /** The prompt as JSON: the system prompt, then each message's role and text. */
   private static List<Map<String, String>> prompt(MessageCreateParams params) {
     List<Map<String, String>> out = new ArrayList<>();
-    params.system().ifPresent(system -> {
-      String text = system.isString() ? system.asString() : joinText(system.asTextBlockParams());
-      out.add(entry("system", text));
-    });
+    params
+        .system()
+        .ifPresent(
+            system -> {
+              String text =
+                  system.isString() ? system.asString() : joinText(system.asTextBlockParams());
+              out.add(entry("system", text));
+            });
     for (MessageParam m : params.messages()) {
       out.add(entry(m.role().asString(), text(m.content())));
     }

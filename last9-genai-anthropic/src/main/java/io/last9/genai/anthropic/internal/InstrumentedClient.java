@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.anthropic.internal;
 
 import com.anthropic.client.AnthropicClient;
@@ -13,8 +17,9 @@ import com.anthropic.services.blocking.UserProfileService;
 import java.util.function.Consumer;
 
 /**
- * An {@link AnthropicClient} whose {@link #messages()} service is traced; every other service is the client's own.
- * The traced service and the traced async view are built once, here, not per call.
+ * An {@link AnthropicClient} whose {@link #messages()} service is traced; every other service is
+ * the client's own. The traced service and the traced async view are built once, here, not per
+ * call.
  */
 public final class InstrumentedClient implements AnthropicClient {
 
@@ -24,11 +29,13 @@ public final class InstrumentedClient implements AnthropicClient {
   private final MessageService messages;
   private volatile AnthropicClientAsync async;
 
-  public InstrumentedClient(AnthropicClient delegate, ChatInstrumenter instrumenter, int maxContentLength) {
+  public InstrumentedClient(
+      AnthropicClient delegate, ChatInstrumenter instrumenter, int maxContentLength) {
     this.delegate = delegate;
     this.instrumenter = instrumenter;
     this.maxContentLength = maxContentLength;
-    this.messages = new InstrumentedMessageService(delegate.messages(), instrumenter, maxContentLength);
+    this.messages =
+        new InstrumentedMessageService(delegate.messages(), instrumenter, maxContentLength);
   }
 
   /** The client this one delegates to. */

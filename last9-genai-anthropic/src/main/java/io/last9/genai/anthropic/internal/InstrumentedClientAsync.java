@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.anthropic.internal;
 
 import com.anthropic.client.AnthropicClient;
@@ -21,13 +25,17 @@ public final class InstrumentedClientAsync implements AnthropicClientAsync {
   private final MessageServiceAsync messages;
   private volatile AnthropicClient sync;
 
-  public InstrumentedClientAsync(AnthropicClientAsync delegate, ChatInstrumenter instrumenter,
-      int maxContentLength, AnthropicClient sync) {
+  public InstrumentedClientAsync(
+      AnthropicClientAsync delegate,
+      ChatInstrumenter instrumenter,
+      int maxContentLength,
+      AnthropicClient sync) {
     this.delegate = delegate;
     this.instrumenter = instrumenter;
     this.maxContentLength = maxContentLength;
     this.sync = sync;
-    this.messages = new InstrumentedMessageServiceAsync(delegate.messages(), instrumenter, maxContentLength);
+    this.messages =
+        new InstrumentedMessageServiceAsync(delegate.messages(), instrumenter, maxContentLength);
   }
 
   @Override
@@ -57,7 +65,8 @@ public final class InstrumentedClientAsync implements AnthropicClientAsync {
 
   @Override
   public AnthropicClientAsync withOptions(Consumer<ClientOptions.Builder> modifier) {
-    return new InstrumentedClientAsync(delegate.withOptions(modifier), instrumenter, maxContentLength, null);
+    return new InstrumentedClientAsync(
+        delegate.withOptions(modifier), instrumenter, maxContentLength, null);
   }
 
   @Override

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.anthropic.internal;
 
 import com.anthropic.core.ClientOptions;
@@ -14,9 +18,10 @@ import io.opentelemetry.context.Scope;
 import java.util.function.Consumer;
 
 /**
- * The blocking Messages service with a span per {@code create} and {@code createStreaming}. Only the two abstract
- * call methods are overridden: the interface's default overloads (no {@link RequestOptions}, structured outputs)
- * funnel into them, so they are traced too. Everything else is delegated unchanged.
+ * The blocking Messages service with a span per {@code create} and {@code createStreaming}. Only
+ * the two abstract call methods are overridden: the interface's default overloads (no {@link
+ * RequestOptions}, structured outputs) funnel into them, so they are traced too. Everything else is
+ * delegated unchanged.
  */
 final class InstrumentedMessageService implements MessageService {
 
@@ -24,7 +29,8 @@ final class InstrumentedMessageService implements MessageService {
   private final ChatInstrumenter instrumenter;
   private final int maxContentLength;
 
-  InstrumentedMessageService(MessageService delegate, ChatInstrumenter instrumenter, int maxContentLength) {
+  InstrumentedMessageService(
+      MessageService delegate, ChatInstrumenter instrumenter, int maxContentLength) {
     this.delegate = delegate;
     this.instrumenter = instrumenter;
     this.maxContentLength = maxContentLength;
@@ -45,8 +51,8 @@ final class InstrumentedMessageService implements MessageService {
   }
 
   @Override
-  public StreamResponse<RawMessageStreamEvent> createStreaming(MessageCreateParams params,
-      RequestOptions requestOptions) {
+  public StreamResponse<RawMessageStreamEvent> createStreaming(
+      MessageCreateParams params, RequestOptions requestOptions) {
     ChatCall call = instrumenter.start(params, true);
     StreamResponse<RawMessageStreamEvent> stream;
     try (Scope ignored = call.makeCurrent()) {
@@ -59,7 +65,8 @@ final class InstrumentedMessageService implements MessageService {
   }
 
   @Override
-  public MessageTokensCount countTokens(MessageCountTokensParams params, RequestOptions requestOptions) {
+  public MessageTokensCount countTokens(
+      MessageCountTokensParams params, RequestOptions requestOptions) {
     return delegate.countTokens(params, requestOptions);
   }
 
@@ -75,6 +82,7 @@ final class InstrumentedMessageService implements MessageService {
 
   @Override
   public MessageService withOptions(Consumer<ClientOptions.Builder> modifier) {
-    return new InstrumentedMessageService(delegate.withOptions(modifier), instrumenter, maxContentLength);
+    return new InstrumentedMessageService(
+        delegate.withOptions(modifier), instrumenter, maxContentLength);
   }
 }

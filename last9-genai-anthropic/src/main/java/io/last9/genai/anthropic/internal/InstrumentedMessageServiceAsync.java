@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.anthropic.internal;
 
 import com.anthropic.core.ClientOptions;
@@ -15,10 +19,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * The asynchronous Messages service with a span per {@code create} and {@code createStreaming}. The span is current
- * while the request is started, and ends when the future completes (or the stream completes or is closed). The
- * returned future completes after the span has ended, with the client's own result or exception instance;
- * cancelling it cancels the client's future.
+ * The asynchronous Messages service with a span per {@code create} and {@code createStreaming}. The
+ * span is current while the request is started, and ends when the future completes (or the stream
+ * completes or is closed). The returned future completes after the span has ended, with the
+ * client's own result or exception instance; cancelling it cancels the client's future.
  */
 final class InstrumentedMessageServiceAsync implements MessageServiceAsync {
 
@@ -26,15 +30,16 @@ final class InstrumentedMessageServiceAsync implements MessageServiceAsync {
   private final ChatInstrumenter instrumenter;
   private final int maxContentLength;
 
-  InstrumentedMessageServiceAsync(MessageServiceAsync delegate, ChatInstrumenter instrumenter,
-      int maxContentLength) {
+  InstrumentedMessageServiceAsync(
+      MessageServiceAsync delegate, ChatInstrumenter instrumenter, int maxContentLength) {
     this.delegate = delegate;
     this.instrumenter = instrumenter;
     this.maxContentLength = maxContentLength;
   }
 
   @Override
-  public CompletableFuture<Message> create(MessageCreateParams params, RequestOptions requestOptions) {
+  public CompletableFuture<Message> create(
+      MessageCreateParams params, RequestOptions requestOptions) {
     ChatCall call = instrumenter.start(params, false);
     CompletableFuture<Message> future;
     try (Scope ignored = call.makeCurrent()) {
@@ -44,26 +49,28 @@ final class InstrumentedMessageServiceAsync implements MessageServiceAsync {
       throw t;
     }
     CompletableFuture<Message> result = new CompletableFuture<>();
-    future.whenComplete((message, error) -> {
-      if (error != null) {
-        call.fail(error);
-        result.completeExceptionally(error);
-      } else {
-        call.succeed(message);
-        result.complete(message);
-      }
-    });
-    result.whenComplete((m, e) -> {
-      if (result.isCancelled()) {
-        future.cancel(false);
-      }
-    });
+    future.whenComplete(
+        (message, error) -> {
+          if (error != null) {
+            call.fail(error);
+            result.completeExceptionally(error);
+          } else {
+            call.succeed(message);
+            result.complete(message);
+          }
+        });
+    result.whenComplete(
+        (m, e) -> {
+          if (result.isCancelled()) {
+            future.cancel(false);
+          }
+        });
     return result;
   }
 
   @Override
-  public AsyncStreamResponse<RawMessageStreamEvent> createStreaming(MessageCreateParams params,
-      RequestOptions requestOptions) {
+  public AsyncStreamResponse<RawMessageStreamEvent> createStreaming(
+      MessageCreateParams params, RequestOptions requestOptions) {
     ChatCall call = instrumenter.start(params, true);
     AsyncStreamResponse<RawMessageStreamEvent> stream;
     try (Scope ignored = call.makeCurrent()) {
@@ -76,8 +83,8 @@ final class InstrumentedMessageServiceAsync implements MessageServiceAsync {
   }
 
   @Override
-  public CompletableFuture<MessageTokensCount> countTokens(MessageCountTokensParams params,
-      RequestOptions requestOptions) {
+  public CompletableFuture<MessageTokensCount> countTokens(
+      MessageCountTokensParams params, RequestOptions requestOptions) {
     return delegate.countTokens(params, requestOptions);
   }
 
@@ -93,6 +100,7 @@ final class InstrumentedMessageServiceAsync implements MessageServiceAsync {
 
   @Override
   public MessageServiceAsync withOptions(Consumer<ClientOptions.Builder> modifier) {
-    return new InstrumentedMessageServiceAsync(delegate.withOptions(modifier), instrumenter, maxContentLength);
+    return new InstrumentedMessageServiceAsync(
+        delegate.withOptions(modifier), instrumenter, maxContentLength);
   }
 }

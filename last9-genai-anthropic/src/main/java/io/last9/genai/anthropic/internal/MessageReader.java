@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.anthropic.internal;
 
 import com.anthropic.models.messages.ContentBlock;
@@ -10,11 +14,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads an Anthropic {@link Message} into the core's {@link ResponseInfo}, normalising usage: Anthropic's
- * {@code input_tokens} excludes {@code cache_read_input_tokens} and {@code cache_creation_input_tokens}, so they are
- * added back (the semantic conventions count cached input in {@code gen_ai.usage.input_tokens}). Accessors of the
- * client throw on a missing required field; every read here is guarded so a malformed response yields "no value",
- * never an exception.
+ * Reads an Anthropic {@link Message} into the core's {@link ResponseInfo}, normalising usage:
+ * Anthropic's {@code input_tokens} excludes {@code cache_read_input_tokens} and {@code
+ * cache_creation_input_tokens}, so they are added back (the semantic conventions count cached input
+ * in {@code gen_ai.usage.input_tokens}). Accessors of the client throw on a missing required field;
+ * every read here is guarded so a malformed response yields "no value", never an exception.
  */
 public final class MessageReader {
 
@@ -35,12 +39,14 @@ public final class MessageReader {
   }
 
   /**
-   * Normalised usage of a complete message: cache reads and writes added back to the input, cache writes split by
-   * TTL ({@code cache_creation.ephemeral_5m_input_tokens}, {@code ephemeral_1h_input_tokens}), thinking tokens, and
-   * {@code server_tool_use.web_search_requests}.
+   * Normalised usage of a complete message: cache reads and writes added back to the input, cache
+   * writes split by TTL ({@code cache_creation.ephemeral_5m_input_tokens}, {@code
+   * ephemeral_1h_input_tokens}), thinking tokens, and {@code server_tool_use.web_search_requests}.
    */
   static Usage usage(com.anthropic.models.messages.Usage u) {
-    return AnthropicCounts.usage(u.inputTokens(), u.cacheReadInputTokens().orElse(0L),
+    return AnthropicCounts.usage(
+        u.inputTokens(),
+        u.cacheReadInputTokens().orElse(0L),
         u.cacheCreationInputTokens().orElse(0L),
         safeLong(() -> u.cacheCreation().map(c -> c.ephemeral5mInputTokens()).orElse(0L)),
         safeLong(() -> u.cacheCreation().map(c -> c.ephemeral1hInputTokens()).orElse(0L)),
@@ -74,7 +80,9 @@ public final class MessageReader {
     }
   }
 
-  /** A count, or 0 when it is missing, malformed, or unknown to the anthropic-java version in use. */
+  /**
+   * A count, or 0 when it is missing, malformed, or unknown to the anthropic-java version in use.
+   */
   static long safeLong(Read<Long> read) {
     Long v;
     try {

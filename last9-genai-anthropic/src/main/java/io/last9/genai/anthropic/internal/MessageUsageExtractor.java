@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.anthropic.internal;
 
 import com.anthropic.models.messages.Message;
@@ -5,9 +9,10 @@ import io.last9.genai.ResponseInfo;
 import io.last9.genai.UsageExtractor;
 
 /**
- * Reads an anthropic-java {@link Message} returned from observed code (registered through
- * {@code META-INF/services/io.last9.genai.UsageExtractor}), with the same usage normalisation as the client spans.
- * When anthropic-java is not on the class path it matches nothing instead of failing the registry.
+ * Reads an anthropic-java {@link Message} returned from observed code (registered through {@code
+ * META-INF/services/io.last9.genai.UsageExtractor}), with the same usage normalisation as the
+ * client spans. When anthropic-java is not on the class path it matches nothing instead of failing
+ * the registry.
  */
 public final class MessageUsageExtractor implements UsageExtractor {
 

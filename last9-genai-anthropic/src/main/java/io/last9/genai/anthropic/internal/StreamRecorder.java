@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.anthropic.internal;
 
 import com.anthropic.models.messages.Message;
@@ -11,11 +15,12 @@ import io.last9.genai.internal.Throwables;
 import java.util.List;
 
 /**
- * Accumulates a Messages SSE stream for its span. {@code message_start} carries the id, the model and the input-side
- * usage (input, cache read, cache creation and its split by TTL); {@code message_delta} carries {@code stop_reason} and
- * the cumulative {@code output_tokens} (and, from newer API versions, repeats the input-side counts, which then win).
- * Usage is recorded only once a {@code message_delta} arrived: a stream closed before it has no complete usage, and its
- * span gets no token counts and therefore no cost.
+ * Accumulates a Messages SSE stream for its span. {@code message_start} carries the id, the model
+ * and the input-side usage (input, cache read, cache creation and its split by TTL); {@code
+ * message_delta} carries {@code stop_reason} and the cumulative {@code output_tokens} (and, from
+ * newer API versions, repeats the input-side counts, which then win). Usage is recorded only once a
+ * {@code message_delta} arrived: a stream closed before it has no complete usage, and its span gets
+ * no token counts and therefore no cost.
  */
 final class StreamRecorder {
 
@@ -75,14 +80,21 @@ final class StreamRecorder {
       input = in == null ? 0 : in;
       cacheRead = u.cacheReadInputTokens().orElse(0L);
       cacheCreation = u.cacheCreationInputTokens().orElse(0L);
-      cacheWrite5m = MessageReader.safeLong(() -> u.cacheCreation().map(c -> c.ephemeral5mInputTokens()).orElse(0L));
-      cacheWrite1h = MessageReader.safeLong(() -> u.cacheCreation().map(c -> c.ephemeral1hInputTokens()).orElse(0L));
-      webSearches = MessageReader.safeLong(() -> u.serverToolUse().map(t -> t.webSearchRequests()).orElse(0L));
+      cacheWrite5m =
+          MessageReader.safeLong(
+              () -> u.cacheCreation().map(c -> c.ephemeral5mInputTokens()).orElse(0L));
+      cacheWrite1h =
+          MessageReader.safeLong(
+              () -> u.cacheCreation().map(c -> c.ephemeral1hInputTokens()).orElse(0L));
+      webSearches =
+          MessageReader.safeLong(
+              () -> u.serverToolUse().map(t -> t.webSearchRequests()).orElse(0L));
     }
   }
 
   private void delta(RawMessageDeltaEvent d) {
-    String reason = MessageReader.safe(() -> d.delta().stopReason().map(r -> r.asString()).orElse(null));
+    String reason =
+        MessageReader.safe(() -> d.delta().stopReason().map(r -> r.asString()).orElse(null));
     if (reason != null) {
       stopReason = reason;
     }
@@ -98,11 +110,13 @@ final class StreamRecorder {
     u.inputTokens().ifPresent(v -> input = v);
     u.cacheReadInputTokens().ifPresent(v -> cacheRead = v);
     u.cacheCreationInputTokens().ifPresent(v -> cacheCreation = v);
-    long searches = MessageReader.safeLong(() -> u.serverToolUse().map(t -> t.webSearchRequests()).orElse(-1L));
+    long searches =
+        MessageReader.safeLong(() -> u.serverToolUse().map(t -> t.webSearchRequests()).orElse(-1L));
     if (searches > 0) {
       webSearches = searches; // cumulative, like output_tokens
     }
-    Long thinking = MessageReader.safe(() -> u.outputTokensDetails().map(x -> x.thinkingTokens()).orElse(null));
+    Long thinking =
+        MessageReader.safe(() -> u.outputTokensDetails().map(x -> x.thinkingTokens()).orElse(null));
     if (thinking != null) {
       reasoning = thinking;
     }
@@ -119,8 +133,16 @@ final class StreamRecorder {
         b.finishReasons(List.of(stopReason));
       }
       if (sawDelta) {
-        b.usage(AnthropicCounts.usage(input, cacheRead, cacheCreation, cacheWrite5m, cacheWrite1h, output,
-            reasoning, webSearches));
+        b.usage(
+            AnthropicCounts.usage(
+                input,
+                cacheRead,
+                cacheCreation,
+                cacheWrite5m,
+                cacheWrite1h,
+                output,
+                reasoning,
+                webSearches));
       }
       info = b.build();
       out = text.length() == 0 ? null : text.toString();

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.anthropic.internal;
 
 import com.anthropic.core.http.StreamResponse;
@@ -10,8 +14,8 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * A {@link StreamResponse} that feeds every event to a {@link StreamRecorder} and ends the span when the stream is
- * exhausted, fails, or is closed (early or not), whichever comes first.
+ * A {@link StreamResponse} that feeds every event to a {@link StreamRecorder} and ends the span
+ * when the stream is exhausted, fails, or is closed (early or not), whichever comes first.
  */
 final class TracedStreamResponse implements StreamResponse<RawMessageStreamEvent> {
 
@@ -27,7 +31,9 @@ final class TracedStreamResponse implements StreamResponse<RawMessageStreamEvent
   @Override
   public Stream<RawMessageStreamEvent> stream() {
     return StreamSupport.stream(
-            Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL), false)
+            Spliterators.spliteratorUnknownSize(
+                iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
+            false)
         .onClose(this::close);
   }
 

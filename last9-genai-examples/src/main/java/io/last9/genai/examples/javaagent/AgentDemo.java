@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.examples.javaagent;
 
 import com.sun.net.httpserver.HttpServer;
@@ -23,13 +27,13 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Java agent sample: starts the demo's OpenAI-compatible server ({@link DemoModels}), a forecast service and the
- * test kit's OTLP receiver
- * on loopback, runs {@link WeatherApp} in its own JVM under the OpenTelemetry Java agent with the last9-genai
- * extension (printing the command), and prints the conversation and its cost read back from the spans the agent
- * exported.
+ * The Java agent sample: starts the demo's OpenAI-compatible server ({@link DemoModels}), a
+ * forecast service and the test kit's OTLP receiver on loopback, runs {@link WeatherApp} in its own
+ * JVM under the OpenTelemetry Java agent with the last9-genai extension (printing the command), and
+ * prints the conversation and its cost read back from the spans the agent exported.
  *
- * <p>System properties (the build sets them): {@code last9.javaagent} and {@code last9.extension}, the two jars.
+ * <p>System properties (the build sets them): {@code last9.javaagent} and {@code last9.extension},
+ * the two jars.
  */
 public final class AgentDemo {
 
@@ -47,7 +51,8 @@ public final class AgentDemo {
     Path agent = jar("last9.javaagent");
     Path extension = jar("last9.extension");
     HttpServer forecast = forecastService();
-    try (FakeOpenAI openai = DemoModels.startOpenAI(); OtlpReceiver otlp = OtlpReceiver.start()) {
+    try (FakeOpenAI openai = DemoModels.startOpenAI();
+        OtlpReceiver otlp = OtlpReceiver.start()) {
       List<String> command = new ArrayList<>();
       command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
       command.add("-javaagent:" + agent);
@@ -62,10 +67,16 @@ public final class AgentDemo {
       command.add(openai.baseUrl());
       command.add("http://127.0.0.1:" + forecast.getAddress().getPort() + "/forecast?city=sf");
 
-      out.println("Running a plain Java application under the OpenTelemetry Java agent with the last9-genai "
-          + "extension (no OpenTelemetry code in the application):");
-      out.println("  java -javaagent:" + agent.getFileName() + " -Dotel.javaagent.extensions="
-          + extension.getFileName() + " ... " + WeatherApp.class.getName());
+      out.println(
+          "Running a plain Java application under the OpenTelemetry Java agent with the last9-genai "
+              + "extension (no OpenTelemetry code in the application):");
+      out.println(
+          "  java -javaagent:"
+              + agent.getFileName()
+              + " -Dotel.javaagent.extensions="
+              + extension.getFileName()
+              + " ... "
+              + WeatherApp.class.getName());
       out.println();
       Process app = new ProcessBuilder(command).inheritIO().start();
       if (!app.waitFor(2, TimeUnit.MINUTES)) {
@@ -73,7 +84,8 @@ public final class AgentDemo {
         throw new IllegalStateException("the application did not finish in 2 minutes");
       }
       if (app.exitValue() != 0) {
-        throw new IllegalStateException("the application failed (exit code " + app.exitValue() + ")");
+        throw new IllegalStateException(
+            "the application failed (exit code " + app.exitValue() + ")");
       }
       // the agent flushes its spans and metrics when the application exits
       List<SpanData> spans = otlp.spans();
@@ -82,8 +94,11 @@ public final class AgentDemo {
       out.println("The " + spans.size() + " spans the agent exported over OTLP, in start order:");
       printSpans(spans, out);
       report.print(out);
-      out.printf(Locale.ROOT, "  %-24s $%.8f  (the gen_ai.client.cost metric, from the agent's meter provider)%n",
-          "metric", otlp.sum("gen_ai.client.cost"));
+      out.printf(
+          Locale.ROOT,
+          "  %-24s $%.8f  (the gen_ai.client.cost metric, from the agent's meter provider)%n",
+          "metric",
+          otlp.sum("gen_ai.client.cost"));
       return report;
     } finally {
       forecast.stop(0);
@@ -99,8 +114,13 @@ public final class AgentDemo {
       Long turn = a.get(GenAiAttributes.CONVERSATION_TURN);
       String workflow = a.get(GenAiAttributes.WORKFLOW_ID);
       Double cost = a.get(GenAiAttributes.USAGE_COST_USD);
-      out.printf(Locale.ROOT, "  turn %s  %-22s %-34s %-26s %s%n", turn == null ? "-" : turn, s.getName(),
-          s.getInstrumentationScopeInfo().getName(), workflow == null ? "" : "workflow=" + workflow,
+      out.printf(
+          Locale.ROOT,
+          "  turn %s  %-22s %-34s %-26s %s%n",
+          turn == null ? "-" : turn,
+          s.getName(),
+          s.getInstrumentationScopeInfo().getName(),
+          workflow == null ? "" : "workflow=" + workflow,
           cost == null ? "" : String.format(Locale.ROOT, "$%.6f", cost));
     }
   }
@@ -108,23 +128,28 @@ public final class AgentDemo {
   private static Path jar(String property) {
     String path = System.getProperty(property);
     if (path == null || !new File(path).isFile()) {
-      throw new IllegalStateException("-D" + property + " must name a jar; run the sample as its README says");
+      throw new IllegalStateException(
+          "-D" + property + " must name a jar; run the sample as its README says");
     }
     return Paths.get(path).toAbsolutePath();
   }
 
   /** A forecast service on loopback: {@code GET /forecast} answers a small JSON document. */
   private static HttpServer forecastService() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    byte[] body = ("{\"city\":\"San Francisco\",\"today\":{\"celsius\":18,\"sky\":\"fog, then sun\",\"rain\":0.08},"
-        + "\"tomorrow\":{\"celsius\":16,\"sky\":\"light rain from 3pm\",\"rain\":0.7}}")
-        .getBytes(StandardCharsets.UTF_8);
-    server.createContext("/forecast", ex -> {
-      ex.getResponseHeaders().set("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    });
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    byte[] body =
+        ("{\"city\":\"San Francisco\",\"today\":{\"celsius\":18,\"sky\":\"fog, then sun\",\"rain\":0.08},"
+                + "\"tomorrow\":{\"celsius\":16,\"sky\":\"light rain from 3pm\",\"rain\":0.7}}")
+            .getBytes(StandardCharsets.UTF_8);
+    server.createContext(
+        "/forecast",
+        ex -> {
+          ex.getResponseHeaders().set("Content-Type", "application/json");
+          ex.sendResponseHeaders(200, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
     server.start();
     return server;
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.examples.javaagent;
 
 import com.openai.client.OpenAIClient;
@@ -7,8 +11,8 @@ import io.last9.genai.WorkflowContext;
 import java.net.URI;
 
 /**
- * The application the sample runs under the Java agent: the post's three-turn weather conversation, the second
- * turn inside a workflow. It sets up no OpenTelemetry at all; the agent does.
+ * The application the sample runs under the Java agent: the post's three-turn weather conversation,
+ * the second turn inside a workflow. It sets up no OpenTelemetry at all; the agent does.
  *
  * <p>Arguments: the OpenAI base URL, the forecast service's URL.
  */
@@ -21,9 +25,11 @@ public final class WeatherApp {
   private WeatherApp() {}
 
   public static void main(String[] args) throws Exception {
-    OpenAIClient openai = OpenAIOkHttpClient.builder().baseUrl(args[0]).apiKey("sk-demo").maxRetries(0).build();
+    OpenAIClient openai =
+        OpenAIOkHttpClient.builder().baseUrl(args[0]).apiKey("sk-demo").maxRetries(0).build();
     WeatherAssistant assistant = new WeatherAssistant(openai, URI.create(args[1]));
-    try (ConversationContext conversation = ConversationContext.builder(CONVERSATION).userId(USER).start()) {
+    try (ConversationContext conversation =
+        ConversationContext.builder(CONVERSATION).userId(USER).start()) {
       System.out.println("turn 1: " + assistant.ask("What's the weather in SF?"));
       try (WorkflowContext advice = WorkflowContext.builder(WORKFLOW).type("advice").start()) {
         System.out.println("turn 2: " + assistant.ask("Will I need an umbrella?"));

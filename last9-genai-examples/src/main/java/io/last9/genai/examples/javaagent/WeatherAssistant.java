@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.examples.javaagent;
 
 import com.openai.client.OpenAIClient;
@@ -11,9 +15,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /**
- * Answers a weather question: fetches the forecast over plain {@code java.net.http}, then asks the model with the
- * plain openai-java client. Nothing here is instrumented by hand: under the agent, the agent traces both clients
- * and the last9-genai extension weaves {@link Observe}.
+ * Answers a weather question: fetches the forecast over plain {@code java.net.http}, then asks the
+ * model with the plain openai-java client. Nothing here is instrumented by hand: under the agent,
+ * the agent traces both clients and the last9-genai extension weaves {@link Observe}.
  */
 public class WeatherAssistant {
 
@@ -26,16 +30,28 @@ public class WeatherAssistant {
     this.forecast = forecast;
   }
 
-  /** One turn of the conversation: the span {@code ask_weather}, with the question and the answer. */
-  @Observe(name = "ask_weather", tags = {"weather"})
+  /**
+   * One turn of the conversation: the span {@code ask_weather}, with the question and the answer.
+   */
+  @Observe(
+      name = "ask_weather",
+      tags = {"weather"})
   public String ask(String question) throws IOException, InterruptedException {
-    String forecastJson = http.send(HttpRequest.newBuilder(forecast).GET().build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-    ChatCompletion c = openai.chat().completions().create(ChatCompletionCreateParams.builder()
-        .model("gpt-4o")
-        .addSystemMessage("You are a weather assistant. Forecast: " + forecastJson)
-        .addUserMessage(question)
-        .build());
+    String forecastJson =
+        http.send(
+                HttpRequest.newBuilder(forecast).GET().build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    ChatCompletion c =
+        openai
+            .chat()
+            .completions()
+            .create(
+                ChatCompletionCreateParams.builder()
+                    .model("gpt-4o")
+                    .addSystemMessage("You are a weather assistant. Forecast: " + forecastJson)
+                    .addUserMessage(question)
+                    .build());
     return c.choices().get(0).message().content().orElse("");
   }
 }

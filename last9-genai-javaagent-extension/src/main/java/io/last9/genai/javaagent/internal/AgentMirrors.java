@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent.internal;
 
 import io.last9.genai.ModelPricing;
@@ -25,9 +29,9 @@ import java.util.logging.Logger;
 
 /**
  * The agent's side of the bridge: turns the application's state carried by a mirrored context (see
- * {@link MirrorLayout}) into this copy of the library's own {@link ScopeState} and {@link ObservationRun}, over the
- * application's cells, and stores them in the context the agent's span processor reads. What a payload turns into
- * is made once and kept in the payload.
+ * {@link MirrorLayout}) into this copy of the library's own {@link ScopeState} and {@link
+ * ObservationRun}, over the application's cells, and stores them in the context the agent's span
+ * processor reads. What a payload turns into is made once and kept in the payload.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -45,9 +49,10 @@ final class AgentMirrors {
   }
 
   /**
-   * {@code parent} with the application's state it mirrors stored as this copy's own; when it mirrors nothing and
-   * holds no state of this copy either, the state mirrored by the current context (as the processor itself falls
-   * back to the current context for spans given an explicit parent).
+   * {@code parent} with the application's state it mirrors stored as this copy's own; when it
+   * mirrors nothing and holds no state of this copy either, the state mirrored by the current
+   * context (as the processor itself falls back to the current context for spans given an explicit
+   * parent).
    */
   static Context resolve(Context parent) {
     Context source = parent;
@@ -78,28 +83,43 @@ final class AgentMirrors {
   }
 
   /**
-   * {@link #resolve}, or {@code parent} unchanged when that fails (reported once): a span the agent starts is then
-   * treated as outside the application's scopes, never failed.
+   * {@link #resolve}, or {@code parent} unchanged when that fails (reported once): a span the agent
+   * starts is then treated as outside the application's scopes, never failed.
    */
   static Context resolveOrParent(Context parent) {
     try {
       return resolve(parent);
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(logger, "agent-mirror", Level.WARNING, "last9-genai could not read the application's "
-          + "scopes for a span the agent started; it is treated as outside them (no conversation or workflow "
-          + "ids, sampled as such)", t);
+      OnceLogger.warn(
+          logger,
+          "agent-mirror",
+          Level.WARNING,
+          "last9-genai could not read the application's "
+              + "scopes for a span the agent started; it is treated as outside them (no conversation or workflow "
+              + "ids, sampled as such)",
+          t);
       return parent;
     }
   }
 
-  /** Warns once when the application runs another version of last9-genai than this extension bundles. */
+  /**
+   * Warns once when the application runs another version of last9-genai than this extension
+   * bundles.
+   */
   private static void checkVersion(Object applicationVersion) {
     versionChecked = true;
     if (!Version.VERSION.equals(applicationVersion)) {
-      OnceLogger.warn(logger, "agent-version-mismatch", Level.WARNING, "The application uses last9-genai "
-          + OnceLogger.shorten(String.valueOf(applicationVersion)) + " and the Java agent extension bundles "
-          + Version.VERSION + "; use the extension of the application's version", null);
+      OnceLogger.warn(
+          logger,
+          "agent-version-mismatch",
+          Level.WARNING,
+          "The application uses last9-genai "
+              + OnceLogger.shorten(String.valueOf(applicationVersion))
+              + " and the Java agent extension bundles "
+              + Version.VERSION
+              + "; use the extension of the application's version",
+          null);
     }
   }
 
@@ -120,35 +140,54 @@ final class AgentMirrors {
     String conversationId = (String) p[MirrorLayout.CONVERSATION_ID];
     ScopeState s = null;
     if (conversationId != null) {
-      long explicitTurn = p[MirrorLayout.EXPLICIT_TURN] instanceof Long ? (Long) p[MirrorLayout.EXPLICIT_TURN] : 0;
+      long explicitTurn =
+          p[MirrorLayout.EXPLICIT_TURN] instanceof Long ? (Long) p[MirrorLayout.EXPLICIT_TURN] : 0;
       s = ScopeState.conversation(null, conversationId, user, explicitTurn, false, null, baggage);
     }
     String workflowId = (String) p[MirrorLayout.WORKFLOW_ID];
     if (workflowId != null) {
-      s = ScopeState.workflow(s, workflowId, (String) p[MirrorLayout.WORKFLOW_TYPE], user,
-          totalsOf((Object[]) p[MirrorLayout.WORKFLOW_TOTALS]), null, baggage);
+      s =
+          ScopeState.workflow(
+              s,
+              workflowId,
+              (String) p[MirrorLayout.WORKFLOW_TYPE],
+              user,
+              totalsOf((Object[]) p[MirrorLayout.WORKFLOW_TOTALS]),
+              null,
+              baggage);
     }
     String agentName = (String) p[MirrorLayout.AGENT_NAME];
     if (agentName != null) {
-      s = ScopeState.agent(s, agentName, (String) p[MirrorLayout.AGENT_ID],
-          (String) p[MirrorLayout.AGENT_DESCRIPTION], (String) p[MirrorLayout.AGENT_VERSION], null);
+      s =
+          ScopeState.agent(
+              s,
+              agentName,
+              (String) p[MirrorLayout.AGENT_ID],
+              (String) p[MirrorLayout.AGENT_DESCRIPTION],
+              (String) p[MirrorLayout.AGENT_VERSION],
+              null);
     }
     @SuppressWarnings("unchecked")
     Map<String, String> custom = (Map<String, String>) p[MirrorLayout.CUSTOM];
     s = ScopeState.custom(s, custom == null ? Map.of() : custom);
     String turnConversation = (String) p[MirrorLayout.TURN_CONVERSATION_ID];
     AtomicLong turnCell = (AtomicLong) p[MirrorLayout.TURN_CELL];
-    return s.withTurnSlot(turnConversation == null || turnCell == null ? null
-        : new TurnSlot(turnConversation, turnCell));
+    return s.withTurnSlot(
+        turnConversation == null || turnCell == null
+            ? null
+            : new TurnSlot(turnConversation, turnCell));
   }
 
   private static WorkflowTotals totalsOf(Object[] t) {
     if (t == null) {
       return null;
     }
-    return new WorkflowTotals(totalsOf((Object[]) t[MirrorLayout.TOTALS_PARENT]),
-        (DoubleAdder) t[MirrorLayout.TOTALS_COST], (LongAdder) t[MirrorLayout.TOTALS_LLM_CALLS],
-        (LongAdder) t[MirrorLayout.TOTALS_TOOL_CALLS], (LongAdder) t[MirrorLayout.TOTALS_INPUT_TOKENS],
+    return new WorkflowTotals(
+        totalsOf((Object[]) t[MirrorLayout.TOTALS_PARENT]),
+        (DoubleAdder) t[MirrorLayout.TOTALS_COST],
+        (LongAdder) t[MirrorLayout.TOTALS_LLM_CALLS],
+        (LongAdder) t[MirrorLayout.TOTALS_TOOL_CALLS],
+        (LongAdder) t[MirrorLayout.TOTALS_INPUT_TOKENS],
         (LongAdder) t[MirrorLayout.TOTALS_OUTPUT_TOKENS]);
   }
 
@@ -159,7 +198,8 @@ final class AgentMirrors {
       return (ObservationRun) made;
     }
     @SuppressWarnings("unchecked")
-    Map<String, Map<String, Double>> prices = (Map<String, Map<String, Double>>) p[MirrorLayout.FRAME_PRICING];
+    Map<String, Map<String, Double>> prices =
+        (Map<String, Map<String, Double>>) p[MirrorLayout.FRAME_PRICING];
     Map<String, ModelPricing> pricing = new HashMap<>();
     if (prices != null) {
       for (Map.Entry<String, Map<String, Double>> e : prices.entrySet()) {
@@ -173,7 +213,9 @@ final class AgentMirrors {
         pricing.put(e.getKey(), b.build());
       }
     }
-    ObservationRun run = ObservationRun.mirror((AtomicInteger) p[MirrorLayout.FRAME_FLAGS], PricingTable.of(pricing));
+    ObservationRun run =
+        ObservationRun.mirror(
+            (AtomicInteger) p[MirrorLayout.FRAME_FLAGS], PricingTable.of(pricing));
     cache.compareAndSet(null, run);
     return run;
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent.internal;
 
 import io.last9.genai.Last9SpanProcessor;
@@ -11,8 +15,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What {@link Last9AgentCustomizerProvider} does, kept apart so that a class that fails to link fails here, inside
- * the provider's guard.
+ * What {@link Last9AgentCustomizerProvider} does, kept apart so that a class that fails to link
+ * fails here, inside the provider's guard.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -27,7 +31,8 @@ final class AgentSetup {
       logger.log(Level.INFO, "last9-genai is disabled (otel.last9.genai.enabled)");
       return builder;
     }
-    Last9SpanProcessor.Builder processor = Last9AutoConfigurationCustomizerProvider.builderFromConfig(config);
+    Last9SpanProcessor.Builder processor =
+        Last9AutoConfigurationCustomizerProvider.builderFromConfig(config);
     processor.meterProviderSupplier(this::meterProvider);
     return builder.addSpanProcessor(new MirroringSpanProcessor(processor.build()));
   }

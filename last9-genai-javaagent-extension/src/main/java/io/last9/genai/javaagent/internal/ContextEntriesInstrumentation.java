@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent.internal;
 
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
@@ -13,8 +17,8 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The application's {@code ContextEntries.with(context, key, value)}: where its last9-genai state enters a context.
- * The returned context gets the state mirrored into its agent side too.
+ * The application's {@code ContextEntries.with(context, key, value)}: where its last9-genai state
+ * enters a context. The returned context gets the state mirrored into its agent side too.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -27,7 +31,8 @@ final class ContextEntriesInstrumentation implements TypeInstrumentation {
 
   @Override
   public void transform(TypeTransformer transformer) {
-    transformer.applyAdviceToMethod(isStatic().and(named("with")).and(takesArguments(3)),
+    transformer.applyAdviceToMethod(
+        isStatic().and(named("with")).and(takesArguments(3)),
         ContextEntriesInstrumentation.class.getName() + "$WithAdvice");
   }
 
@@ -38,7 +43,8 @@ final class ContextEntriesInstrumentation implements TypeInstrumentation {
     private WithAdvice() {}
 
     @Advice.OnMethodExit(suppress = Throwable.class)
-    public static void exit(@Advice.Argument(2) Object value,
+    public static void exit(
+        @Advice.Argument(2) Object value,
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object context) {
       context = AppContextBridge.bridge(context, value);
     }

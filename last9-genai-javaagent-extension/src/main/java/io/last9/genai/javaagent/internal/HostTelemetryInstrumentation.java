@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent.internal;
 
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
@@ -12,9 +16,10 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The application's {@code HostTelemetry.globalIsSet()}: under the agent a global OpenTelemetry is always set
- * (the agent's). Agents older than 2.23 do not bridge {@code GlobalOpenTelemetry.isSet()}, which then reads false,
- * and the library's own spans (workflows, observed calls) would go to a no-op.
+ * The application's {@code HostTelemetry.globalIsSet()}: under the agent a global OpenTelemetry is
+ * always set (the agent's). Agents older than 2.23 do not bridge {@code
+ * GlobalOpenTelemetry.isSet()}, which then reads false, and the library's own spans (workflows,
+ * observed calls) would go to a no-op.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent.internal;
 
 import io.opentelemetry.context.Context;
@@ -9,48 +13,60 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Adds last9-genai's span processor to the SDK the Java agent builds, configured from the agent's configuration
- * ({@code otel.last9.genai.*} system properties, environment variables and configuration file).
+ * Adds last9-genai's span processor to the SDK the Java agent builds, configured from the agent's
+ * configuration ({@code otel.last9.genai.*} system properties, environment variables and
+ * configuration file).
  *
- * <p>It never stops the agent from starting: any failure here (invalid configuration, a pricing file that does not
- * parse, a class that does not link) is logged at {@code SEVERE}, naming what failed, and the agent runs without
- * last9-genai. This class refers to nothing but the SPI, so that loading it cannot fail.
+ * <p>It never stops the agent from starting: any failure here (invalid configuration, a pricing
+ * file that does not parse, a class that does not link) is logged at {@code SEVERE}, naming what
+ * failed, and the agent runs without last9-genai. This class refers to nothing but the SPI, so that
+ * loading it cannot fail.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class Last9AgentCustomizerProvider
     implements AutoConfigurationCustomizerProvider, AutoConfigureListener {
 
-  private static final Logger logger = Logger.getLogger(Last9AgentCustomizerProvider.class.getName());
+  private static final Logger logger =
+      Logger.getLogger(Last9AgentCustomizerProvider.class.getName());
 
   private final AgentSetup setup = new AgentSetup();
 
   @Override
   public void customize(AutoConfigurationCustomizer customizer) {
     if (!insideTheAgent()) {
-      // on an application's class path beside the core, the core's own provider adds the processor: adding a
+      // on an application's class path beside the core, the core's own provider adds the processor:
+      // adding a
       // second one would count every call twice in its workflow's totals
-      logger.log(Level.INFO, "last9-genai-javaagent-extension is on a class path, not in the Java agent: it "
-          + "does nothing there (the last9-genai jar's own provider sets up autoconfigure)");
+      logger.log(
+          Level.INFO,
+          "last9-genai-javaagent-extension is on a class path, not in the Java agent: it "
+              + "does nothing there (the last9-genai jar's own provider sets up autoconfigure)");
       return;
     }
-    customizer.addTracerProviderCustomizer((builder, config) -> {
-      try {
-        return setup.addProcessor(builder, config);
-      } catch (Throwable t) {
-        if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
-          throw (VirtualMachineError) t;
-        }
-        logger.log(Level.SEVERE, "last9-genai is not active in this agent: " + t.getMessage()
-            + ". The agent runs without it; fix the setting and restart.", t);
-        return builder;
-      }
-    });
+    customizer.addTracerProviderCustomizer(
+        (builder, config) -> {
+          try {
+            return setup.addProcessor(builder, config);
+          } catch (Throwable t) {
+            if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+              throw (VirtualMachineError) t;
+            }
+            logger.log(
+                Level.SEVERE,
+                "last9-genai is not active in this agent: "
+                    + t.getMessage()
+                    + ". The agent runs without it; fix the setting and restart.",
+                t);
+            return builder;
+          }
+        });
   }
 
   /**
-   * True when this class was loaded by the agent, whose extension class loader maps the OpenTelemetry API to the
-   * agent's shaded copy (the agent's own loader tells the two cases apart the same way).
+   * True when this class was loaded by the agent, whose extension class loader maps the
+   * OpenTelemetry API to the agent's shaded copy (the agent's own loader tells the two cases apart
+   * the same way).
    */
   static boolean insideTheAgent() {
     return Context.class.getName().contains(".shaded.");
@@ -67,7 +83,10 @@ public final class Last9AgentCustomizerProvider
       if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
         throw (VirtualMachineError) t;
       }
-      logger.log(Level.SEVERE, "last9-genai could not reach the agent's SDK; its cost metric is not recorded", t);
+      logger.log(
+          Level.SEVERE,
+          "last9-genai could not reach the agent's SDK; its cost metric is not recorded",
+          t);
     }
   }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent.internal;
 
 import io.last9.genai.internal.setup.ConversationSamplerProvider;
@@ -8,10 +12,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code otel.traces.sampler=last9_conversation} in the agent: the core's conversation sampler (configured as the
- * core documents, {@code otel.last9.genai.sampler.*}), reading the application's scopes. A configuration it
- * rejects is logged and the agent samples with its default, {@code parentbased_always_on}, rather than not
- * starting.
+ * {@code otel.traces.sampler=last9_conversation} in the agent: the core's conversation sampler
+ * (configured as the core documents, {@code otel.last9.genai.sampler.*}), reading the application's
+ * scopes. A configuration it rejects is logged and the agent samples with its default, {@code
+ * parentbased_always_on}, rather than not starting.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -27,8 +31,12 @@ public final class Last9AgentSamplerProvider implements ConfigurableSamplerProvi
       if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
         throw (VirtualMachineError) t;
       }
-      logger.log(Level.SEVERE, "last9-genai's conversation sampler is not active: " + t.getMessage()
-          + ". The agent samples with parentbased_always_on; fix the setting and restart.", t);
+      logger.log(
+          Level.SEVERE,
+          "last9-genai's conversation sampler is not active: "
+              + t.getMessage()
+              + ". The agent samples with parentbased_always_on; fix the setting and restart.",
+          t);
       return Sampler.parentBased(Sampler.alwaysOn());
     }
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent.internal;
 
 import io.opentelemetry.api.common.Attributes;
@@ -9,9 +13,9 @@ import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 import java.util.List;
 
 /**
- * last9-genai's conversation sampler inside the agent, reading the application's scopes: the parent context's
- * mirrored application state (see {@link AgentMirrors}) is put where the sampler looks for its own, so a whole
- * conversation is kept or dropped whoever starts its spans.
+ * last9-genai's conversation sampler inside the agent, reading the application's scopes: the parent
+ * context's mirrored application state (see {@link AgentMirrors}) is put where the sampler looks
+ * for its own, so a whole conversation is kept or dropped whoever starts its spans.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -24,9 +28,19 @@ final class MirroringSampler implements Sampler {
   }
 
   @Override
-  public SamplingResult shouldSample(Context parentContext, String traceId, String name, SpanKind spanKind,
-      Attributes attributes, List<LinkData> parentLinks) {
-    return delegate.shouldSample(AgentMirrors.resolveOrParent(parentContext), traceId, name, spanKind, attributes,
+  public SamplingResult shouldSample(
+      Context parentContext,
+      String traceId,
+      String name,
+      SpanKind spanKind,
+      Attributes attributes,
+      List<LinkData> parentLinks) {
+    return delegate.shouldSample(
+        AgentMirrors.resolveOrParent(parentContext),
+        traceId,
+        name,
+        spanKind,
+        attributes,
         parentLinks);
   }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent.internal;
 
 import io.last9.genai.Last9SpanProcessor;
@@ -8,9 +12,9 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor;
 
 /**
- * {@link Last9SpanProcessor} inside the agent, reading the application's scopes: before each span starts, the
- * application's state that its parent context mirrors (see {@link AgentMirrors}) is put where the processor looks
- * for its own. Everything else is the processor's.
+ * {@link Last9SpanProcessor} inside the agent, reading the application's scopes: before each span
+ * starts, the application's state that its parent context mirrors (see {@link AgentMirrors}) is put
+ * where the processor looks for its own. Everything else is the processor's.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */

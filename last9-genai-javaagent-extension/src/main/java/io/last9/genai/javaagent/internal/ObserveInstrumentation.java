@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent.internal;
 
 import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.hasClassesNamed;
@@ -19,17 +23,20 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Every class that declares an {@code @Observe} method: the method's body runs between
- * {@code ObservedMethods.enter} and {@code ObservedMethods.exit}, and returns what {@code exit} returns (the same
- * value, or a {@code CompletionStage}, {@code Mono}, {@code Flux} or {@code Stream} that ends the span when the
- * work completes). The method's own exception propagates unchanged, after being recorded.
+ * Every class that declares an {@code @Observe} method: the method's body runs between {@code
+ * ObservedMethods.enter} and {@code ObservedMethods.exit}, and returns what {@code exit} returns
+ * (the same value, or a {@code CompletionStage}, {@code Mono}, {@code Flux} or {@code Stream} that
+ * ends the span when the work completes). The method's own exception propagates unchanged, after
+ * being recorded.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
 final class ObserveInstrumentation implements TypeInstrumentation {
 
   private static final ElementMatcher.Junction<MethodDescription> OBSERVED =
-      isMethod().and(isAnnotatedWith(named(ObserveInstrumentationModule.ANNOTATION))).and(not(isAbstract()));
+      isMethod()
+          .and(isAnnotatedWith(named(ObserveInstrumentationModule.ANNOTATION)))
+          .and(not(isAbstract()));
 
   @Override
   public ElementMatcher<ClassLoader> classLoaderOptimization() {
@@ -43,7 +50,8 @@ final class ObserveInstrumentation implements TypeInstrumentation {
 
   @Override
   public void transform(TypeTransformer transformer) {
-    transformer.applyAdviceToMethod(OBSERVED, ObserveInstrumentation.class.getName() + "$ObserveAdvice");
+    transformer.applyAdviceToMethod(
+        OBSERVED, ObserveInstrumentation.class.getName() + "$ObserveAdvice");
   }
 
   /** Inlined into each {@code @Observe} method. */
@@ -53,13 +61,16 @@ final class ObserveInstrumentation implements TypeInstrumentation {
     private ObserveAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static Object enter(@Advice.Origin Method method, @Advice.This(optional = true) Object target,
+    public static Object enter(
+        @Advice.Origin Method method,
+        @Advice.This(optional = true) Object target,
         @Advice.AllArguments Object[] args) {
       return ObservedMethods.enter(method, target, args);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter Object token,
+    public static void exit(
+        @Advice.Enter Object token,
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
         @Advice.Thrown Throwable thrown) {
       if (token != null) {

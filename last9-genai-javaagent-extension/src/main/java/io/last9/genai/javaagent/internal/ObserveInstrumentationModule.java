@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent.internal;
 
 import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.hasClassesNamed;
@@ -8,9 +12,10 @@ import java.util.List;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Weaves {@code @io.last9.genai.Observe} methods of the application: each call runs through the application's
- * {@code ObservedMethods} runtime, as the Spring starter's aspect does for Spring beans. Instrumentation name
- * {@code last9-genai-observe}; disable it with {@code otel.instrumentation.last9-genai-observe.enabled=false}.
+ * Weaves {@code @io.last9.genai.Observe} methods of the application: each call runs through the
+ * application's {@code ObservedMethods} runtime, as the Spring starter's aspect does for Spring
+ * beans. Instrumentation name {@code last9-genai-observe}; disable it with {@code
+ * otel.instrumentation.last9-genai-observe.enabled=false}.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -33,7 +38,9 @@ public final class ObserveInstrumentationModule extends InstrumentationModule {
     return List.of(new ObserveInstrumentation());
   }
 
-  /** Inlined advice calling the application's own classes: the agent must not isolate this module. */
+  /**
+   * Inlined advice calling the application's own classes: the agent must not isolate this module.
+   */
   @Override
   public boolean isIndyModule() {
     return false;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent.internal;
 
 import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.hasClassesNamed;
@@ -8,13 +12,14 @@ import java.util.List;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Carries the application's last9-genai scopes (conversation, workflow, agent, custom attributes) and observed
- * calls into the agent's context, so that the agent's span processor stamps and prices the agent's own spans
- * (HTTP, openai-java {@code chat}, ...) exactly as the application's. Instrumentation name {@code last9-genai};
- * disable it with {@code otel.instrumentation.last9-genai.enabled=false}.
+ * Carries the application's last9-genai scopes (conversation, workflow, agent, custom attributes)
+ * and observed calls into the agent's context, so that the agent's span processor stamps and prices
+ * the agent's own spans (HTTP, openai-java {@code chat}, ...) exactly as the application's.
+ * Instrumentation name {@code last9-genai}; disable it with {@code
+ * otel.instrumentation.last9-genai.enabled=false}.
  *
- * <p>It applies to a class loader that has the application's copy of last9-genai, at a version that has the hook
- * it instruments ({@code io.last9.genai.internal.ContextEntries}).
+ * <p>It applies to a class loader that has the application's copy of last9-genai, at a version that
+ * has the hook it instruments ({@code io.last9.genai.internal.ContextEntries}).
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -37,10 +42,16 @@ public final class ScopeBridgeInstrumentationModule extends InstrumentationModul
     return List.of(new ContextEntriesInstrumentation(), new HostTelemetryInstrumentation());
   }
 
-  /** The classes the advice calls, injected into the application's class loader beside its last9-genai. */
+  /**
+   * The classes the advice calls, injected into the application's class loader beside its
+   * last9-genai.
+   */
   @Override
   public List<String> getAdditionalHelperClassNames() {
-    return List.of(BRIDGE + "MirrorLayout", BRIDGE + "MirrorContext", BRIDGE + "MirrorPayloads",
+    return List.of(
+        BRIDGE + "MirrorLayout",
+        BRIDGE + "MirrorContext",
+        BRIDGE + "MirrorPayloads",
         BRIDGE + "AppContextBridge");
   }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.langchain4j.internal;
 
 import dev.langchain4j.data.message.AiMessage;
@@ -15,8 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What a LangChain4j chat call captures: the request's messages as {@code [{"role": ..., "content": ...}]} (text
- * parts only: images and audio are named, not copied), and the answer's text.
+ * What a LangChain4j chat call captures: the request's messages as {@code [{"role": ..., "content":
+ * ...}]} (text parts only: images and audio are named, not copied), and the answer's text.
  *
  * <p>Internal, not for public use; it may change at any time.
  */

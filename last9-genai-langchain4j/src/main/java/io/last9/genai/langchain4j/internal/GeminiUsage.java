@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.langchain4j.internal;
 
 import dev.langchain4j.model.googleai.GoogleAiGeminiTokenUsage;
@@ -5,11 +9,12 @@ import dev.langchain4j.model.output.TokenUsage;
 import io.last9.genai.Usage;
 
 /**
- * Reads Gemini's details: {@code cachedContentTokenCount}, which Gemini counts inside {@code promptTokenCount}, and
- * {@code thoughtsTokenCount}, which it reports beside {@code candidatesTokenCount}: LangChain4j passes the candidates
- * alone on as the output count, so the thinking tokens are added back (the semantic conventions and the price
- * formula want reasoning inside {@code gen_ai.usage.output_tokens}). Only loaded when the usage object is a
- * {@code GoogleAiGeminiTokenUsage}.
+ * Reads Gemini's details: {@code cachedContentTokenCount}, which Gemini counts inside {@code
+ * promptTokenCount}, and {@code thoughtsTokenCount}, which it reports beside {@code
+ * candidatesTokenCount}: LangChain4j passes the candidates alone on as the output count, so the
+ * thinking tokens are added back (the semantic conventions and the price formula want reasoning
+ * inside {@code gen_ai.usage.output_tokens}). Only loaded when the usage object is a {@code
+ * GoogleAiGeminiTokenUsage}.
  */
 final class GeminiUsage {
 

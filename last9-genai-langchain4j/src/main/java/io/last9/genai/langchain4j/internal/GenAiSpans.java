@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.langchain4j.internal;
 
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -5,9 +9,9 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import io.last9.genai.GenAiAttributes;
-import io.last9.genai.internal.observe.ErrorRecorder;
 import io.last9.genai.Usage;
 import io.last9.genai.internal.SpanUsage;
+import io.last9.genai.internal.observe.ErrorRecorder;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -22,9 +26,9 @@ public final class GenAiSpans {
 
   /** Instrumentation scope of the spans this module makes. */
   public static final String INSTRUMENTATION_NAME = "io.last9.genai.langchain4j";
+
   /** Version reported with the instrumentation scope. */
   public static final String INSTRUMENTATION_VERSION = "0.1.0";
-
 
   private GenAiSpans() {}
 
@@ -102,13 +106,14 @@ public final class GenAiSpans {
       span.setAttribute(GenAiAttributes.ERROR_TYPE, "_OTHER");
       return;
     }
-    // the message often quotes the prompt: redacted, or left out with capture off, as everywhere in the library
+    // the message often quotes the prompt: redacted, or left out with capture off, as everywhere in
+    // the library
     ErrorRecorder.record(span, error);
   }
 
   /**
-   * LangChain4j's finish reason in the spelling of the OpenAI-style values the conventions show ({@code stop},
-   * {@code length}, {@code tool_calls}, {@code content_filter}).
+   * LangChain4j's finish reason in the spelling of the OpenAI-style values the conventions show
+   * ({@code stop}, {@code length}, {@code tool_calls}, {@code content_filter}).
    */
   static String finishReason(FinishReason reason) {
     switch (reason.name()) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.langchain4j.internal;
 
 import dev.langchain4j.model.openai.OpenAiTokenUsage;
@@ -5,9 +9,9 @@ import dev.langchain4j.model.output.TokenUsage;
 import io.last9.genai.Usage;
 
 /**
- * Reads OpenAI's details: {@code prompt_tokens_details.cached_tokens} and
- * {@code completion_tokens_details.reasoning_tokens}, which OpenAI already counts inside the prompt and completion
- * totals. Only loaded when the usage object is an {@code OpenAiTokenUsage}.
+ * Reads OpenAI's details: {@code prompt_tokens_details.cached_tokens} and {@code
+ * completion_tokens_details.reasoning_tokens}, which OpenAI already counts inside the prompt and
+ * completion totals. Only loaded when the usage object is an {@code OpenAiTokenUsage}.
  */
 final class OpenAiUsage {
 

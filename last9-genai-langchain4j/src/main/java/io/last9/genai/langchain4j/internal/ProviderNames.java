@@ -1,9 +1,16 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.langchain4j.internal;
 
 import dev.langchain4j.model.ModelProvider;
 import java.util.Locale;
 
-/** Maps LangChain4j's {@link ModelProvider} to the semantic-convention {@code gen_ai.provider.name} values. */
+/**
+ * Maps LangChain4j's {@link ModelProvider} to the semantic-convention {@code gen_ai.provider.name}
+ * values.
+ */
 public final class ProviderNames {
 
   private ProviderNames() {}
@@ -31,7 +38,8 @@ public final class ProviderNames {
       case "OLLAMA":
         return "ollama";
       default:
-        // switch on the name, not the constant: constants added in later LangChain4j versions still map
+        // switch on the name, not the constant: constants added in later LangChain4j versions still
+        // map
         return provider.name().toLowerCase(Locale.ROOT);
     }
   }

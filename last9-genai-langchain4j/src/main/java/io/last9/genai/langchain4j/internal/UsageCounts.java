@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.langchain4j.internal;
 
 import dev.langchain4j.model.output.TokenUsage;
@@ -8,23 +12,29 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The usage of one LangChain4j call in the semantic-convention shape: input includes cached input, output includes
- * reasoning. Provider-specific {@link TokenUsage} subclasses are read for the details they carry when their module is
- * on the class path: OpenAI's cached and reasoning tokens ({@code OpenAiTokenUsage}), Anthropic's cache reads and
- * writes ({@code AnthropicTokenUsage}, added back to the input, which Anthropic reports without them), Gemini's cached
- * and thinking tokens ({@code GoogleAiGeminiTokenUsage}, the thinking added back to the output). LangChain4j 1.19
- * carries no audio, image, cache-TTL or web-search counts in any of its usage types.
+ * The usage of one LangChain4j call in the semantic-convention shape: input includes cached input,
+ * output includes reasoning. Provider-specific {@link TokenUsage} subclasses are read for the
+ * details they carry when their module is on the class path: OpenAI's cached and reasoning tokens
+ * ({@code OpenAiTokenUsage}), Anthropic's cache reads and writes ({@code AnthropicTokenUsage},
+ * added back to the input, which Anthropic reports without them), Gemini's cached and thinking
+ * tokens ({@code GoogleAiGeminiTokenUsage}, the thinking added back to the output). LangChain4j
+ * 1.19 carries no audio, image, cache-TTL or web-search counts in any of its usage types.
  */
 public final class UsageCounts {
 
   private static final Logger logger = Logger.getLogger(UsageCounts.class.getName());
   private static final String OPENAI_USAGE = "dev.langchain4j.model.openai.OpenAiTokenUsage";
-  private static final String ANTHROPIC_USAGE = "dev.langchain4j.model.anthropic.AnthropicTokenUsage";
-  private static final String GEMINI_USAGE = "dev.langchain4j.model.googleai.GoogleAiGeminiTokenUsage";
+  private static final String ANTHROPIC_USAGE =
+      "dev.langchain4j.model.anthropic.AnthropicTokenUsage";
+  private static final String GEMINI_USAGE =
+      "dev.langchain4j.model.googleai.GoogleAiGeminiTokenUsage";
 
   private UsageCounts() {}
 
-  /** The usage of {@code usage}; {@code null} when there is none or it has neither an input nor an output count. */
+  /**
+   * The usage of {@code usage}; {@code null} when there is none or it has neither an input nor an
+   * output count.
+   */
   public static Usage of(TokenUsage usage) {
     if (usage == null || (usage.inputTokenCount() == null && usage.outputTokenCount() == null)) {
       return null;
@@ -42,8 +52,13 @@ public final class UsageCounts {
     } catch (Throwable e) {
       // a LangChain4j version whose usage types differ from 1.19.0: keep the plain counts
       Throwables.rethrowIfFatal(e);
-      OnceLogger.warn(logger, "langchain4j-usage", Level.FINE,
-          "last9-genai could not read the cache and reasoning token counts of " + usage.getClass().getName(), e);
+      OnceLogger.warn(
+          logger,
+          "langchain4j-usage",
+          Level.FINE,
+          "last9-genai could not read the cache and reasoning token counts of "
+              + usage.getClass().getName(),
+          e);
     }
     return Usage.of(input, output);
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.openai.internal;
 
 import com.openai.models.chat.completions.ChatCompletion;
@@ -7,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a Chat Completions {@link ChatCompletion}: model, id, finish reasons, usage with cached-input and reasoning
- * tokens, and the text of the first choice. Registered through {@code META-INF/services}.
+ * Reads a Chat Completions {@link ChatCompletion}: model, id, finish reasons, usage with
+ * cached-input and reasoning tokens, and the text of the first choice. Registered through {@code
+ * META-INF/services}.
  */
 public final class ChatCompletionExtractor implements UsageExtractor {
 

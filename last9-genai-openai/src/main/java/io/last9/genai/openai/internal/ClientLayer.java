@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.openai.internal;
 
 import com.openai.services.async.chat.ChatCompletionServiceAsync;
@@ -5,9 +9,9 @@ import com.openai.services.blocking.ResponseService;
 import com.openai.services.blocking.chat.ChatCompletionService;
 
 /**
- * What one wrapping layer does to the services of an openai-java client: each method returns the service to use
- * in place of the one it is given (that same one to leave it alone). {@link LayeredClients} walks the client to
- * its services and asks the layer at each.
+ * What one wrapping layer does to the services of an openai-java client: each method returns the
+ * service to use in place of the one it is given (that same one to leave it alone). {@link
+ * LayeredClients} walks the client to its services and asks the layer at each.
  */
 interface ClientLayer {
 

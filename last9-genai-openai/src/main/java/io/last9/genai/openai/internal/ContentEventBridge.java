@@ -1,11 +1,15 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.openai.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.internal.ContentFormatter;
-import io.last9.genai.internal.Throwables;
 import io.last9.genai.internal.OnceLogger;
+import io.last9.genai.internal.Throwables;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.KeyValue;
@@ -24,16 +28,17 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Turns the per-message content log events of OpenTelemetry's openai-java instrumentation
- * ({@code gen_ai.system.message}, {@code gen_ai.user.message}, {@code gen_ai.assistant.message},
- * {@code gen_ai.tool.message}, {@code gen_ai.choice}) into what the Python SDK puts on the span: the attributes
- * {@code gen_ai.prompt} and {@code gen_ai.completion} (JSON arrays of the messages) and one event per side,
- * {@code gen_ai.content.prompt} {gen_ai.prompt} and {@code gen_ai.content.completion} {gen_ai.completion}.
+ * Turns the per-message content log events of OpenTelemetry's openai-java instrumentation ({@code
+ * gen_ai.system.message}, {@code gen_ai.user.message}, {@code gen_ai.assistant.message}, {@code
+ * gen_ai.tool.message}, {@code gen_ai.choice}) into what the Python SDK puts on the span: the
+ * attributes {@code gen_ai.prompt} and {@code gen_ai.completion} (JSON arrays of the messages) and
+ * one event per side, {@code gen_ai.content.prompt} {gen_ai.prompt} and {@code
+ * gen_ai.content.completion} {gen_ai.completion}.
  *
- * <p>The span is the one the log record belongs to (the record's own context), never the current span. Messages
- * are collected per span and written once, when the span ends ({@link #flush}); the state is removed then. At
- * most {@code maxSpans} spans and {@value #MAX_MESSAGES} messages per side are held; beyond that, content is
- * dropped (reported once), never the call.
+ * <p>The span is the one the log record belongs to (the record's own context), never the current
+ * span. Messages are collected per span and written once, when the span ends ({@link #flush}); the
+ * state is removed then. At most {@code maxSpans} spans and {@value #MAX_MESSAGES} messages per
+ * side are held; beyond that, content is dropped (reported once), never the call.
  */
 public final class ContentEventBridge implements LogRecordProcessor {
 
@@ -97,15 +102,23 @@ public final class ContentEventBridge implements LogRecordProcessor {
       }
       SpanContext own = record.getSpanContext();
       Span span = Span.fromContext(context);
-      if (!own.isValid() || !(span instanceof HookedOpenTelemetry.ClientSpan)
-          || !span.getSpanContext().equals(own) || ((HookedOpenTelemetry.ClientSpan) span).hasEnded()) {
+      if (!own.isValid()
+          || !(span instanceof HookedOpenTelemetry.ClientSpan)
+          || !span.getSpanContext().equals(own)
+          || ((HookedOpenTelemetry.ClientSpan) span).hasEnded()) {
         return;
       }
       State state = states.get(own);
       if (state == null) {
         if (states.size() >= maxSpans) {
-          OnceLogger.warn(logger, "bridge:full", Level.WARNING, "more than " + maxSpans
-              + " OpenAI calls hold captured content at once; content of further calls is not put on spans", null);
+          OnceLogger.warn(
+              logger,
+              "bridge:full",
+              Level.WARNING,
+              "more than "
+                  + maxSpans
+                  + " OpenAI calls hold captured content at once; content of further calls is not put on spans",
+              null);
           return;
         }
         state = states.computeIfAbsent(own, k -> new State());
@@ -113,15 +126,19 @@ public final class ContentEventBridge implements LogRecordProcessor {
       state.add(completion, entry(role, completion, record.getBodyValue()));
     } catch (Throwable e) {
       Throwables.rethrowIfFatal(e);
-      OnceLogger.warn(logger, "bridge", Level.WARNING,
-          "could not turn a gen_ai log event into span content", e);
+      OnceLogger.warn(
+          logger,
+          "bridge",
+          Level.WARNING,
+          "could not turn a gen_ai log event into span content",
+          e);
     }
   }
 
   /**
    * Sets the completion side of an open client span from the response itself, for calls whose
-   * {@code gen_ai.choice} events are emitted only after their span ended (async calls); later choice events of
-   * that span are ignored.
+   * {@code gen_ai.choice} events are emitted only after their span ended (async calls); later
+   * choice events of that span are ignored.
    */
   public void completion(HookedOpenTelemetry.ClientSpan span, List<Map<String, Object>> messages) {
     if (span.hasEnded()) {
@@ -201,24 +218,26 @@ public final class ContentEventBridge implements LogRecordProcessor {
 
   private static Object toJava(Value<?> v) {
     switch (v.getType()) {
-      case KEY_VALUE_LIST: {
-        @SuppressWarnings("unchecked")
-        List<KeyValue> kvs = (List<KeyValue>) v.getValue();
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (KeyValue kv : kvs) {
-          m.put(kv.getKey(), toJava(kv.getValue()));
+      case KEY_VALUE_LIST:
+        {
+          @SuppressWarnings("unchecked")
+          List<KeyValue> kvs = (List<KeyValue>) v.getValue();
+          Map<String, Object> m = new LinkedHashMap<>();
+          for (KeyValue kv : kvs) {
+            m.put(kv.getKey(), toJava(kv.getValue()));
+          }
+          return m;
         }
-        return m;
-      }
-      case ARRAY: {
-        @SuppressWarnings("unchecked")
-        List<Value<?>> values = (List<Value<?>>) v.getValue();
-        List<Object> l = new ArrayList<>(values.size());
-        for (Value<?> e : values) {
-          l.add(toJava(e));
+      case ARRAY:
+        {
+          @SuppressWarnings("unchecked")
+          List<Value<?>> values = (List<Value<?>>) v.getValue();
+          List<Object> l = new ArrayList<>(values.size());
+          for (Value<?> e : values) {
+            l.add(toJava(e));
+          }
+          return l;
         }
-        return l;
-      }
       case BYTES:
         return v.asString();
       default:

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.openai.internal;
 
 import com.openai.models.embeddings.CreateEmbeddingResponse;
@@ -6,8 +10,8 @@ import io.last9.genai.Usage;
 import io.last9.genai.UsageExtractor;
 
 /**
- * Reads an Embeddings {@link CreateEmbeddingResponse}: model and input tokens (embeddings have no output tokens).
- * Registered through {@code META-INF/services}.
+ * Reads an Embeddings {@link CreateEmbeddingResponse}: model and input tokens (embeddings have no
+ * output tokens). Registered through {@code META-INF/services}.
  */
 public final class EmbeddingExtractor implements UsageExtractor {
 
@@ -22,10 +26,12 @@ public final class EmbeddingExtractor implements UsageExtractor {
   @Override
   public ResponseInfo extract(Object response) {
     CreateEmbeddingResponse r = (CreateEmbeddingResponse) response;
-    Usage usage = r._usage().asKnown()
-        .flatMap(u -> u._promptTokens().asKnown())
-        .map(t -> Usage.of(t, 0))
-        .orElse(null);
+    Usage usage =
+        r._usage()
+            .asKnown()
+            .flatMap(u -> u._promptTokens().asKnown())
+            .map(t -> Usage.of(t, 0))
+            .orElse(null);
     return ResponseInfo.builder()
         .provider("openai")
         .responseModel(r._model().asKnown().orElse(null))

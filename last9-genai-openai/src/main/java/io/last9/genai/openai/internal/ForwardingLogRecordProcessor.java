@@ -1,17 +1,22 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.openai.internal;
 
+import io.opentelemetry.api.common.Value;
 import io.opentelemetry.api.logs.LogRecordBuilder;
 import io.opentelemetry.api.logs.LoggerProvider;
 import io.opentelemetry.api.logs.Severity;
-import io.opentelemetry.api.common.Value;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.ReadWriteLogRecord;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Re-emits every log record of the openai-java instrumentation to the user's own {@link LoggerProvider}, so the
- * instrumentation's log events still reach the user's log pipeline after the content bridge has read them.
+ * Re-emits every log record of the openai-java instrumentation to the user's own {@link
+ * LoggerProvider}, so the instrumentation's log events still reach the user's log pipeline after
+ * the content bridge has read them.
  */
 public final class ForwardingLogRecordProcessor implements LogRecordProcessor {
 
@@ -24,16 +29,20 @@ public final class ForwardingLogRecordProcessor implements LogRecordProcessor {
 
   @Override
   public void onEmit(Context context, ReadWriteLogRecord record) {
-    LogRecordBuilder b = target.get(record.getInstrumentationScopeInfo().getName()).logRecordBuilder()
-        .setContext(context)
-        .setAllAttributes(record.getAttributes());
+    LogRecordBuilder b =
+        target
+            .get(record.getInstrumentationScopeInfo().getName())
+            .logRecordBuilder()
+            .setContext(context)
+            .setAllAttributes(record.getAttributes());
     if (record.getTimestampEpochNanos() != 0) {
       b.setTimestamp(record.getTimestampEpochNanos(), TimeUnit.NANOSECONDS);
     }
     if (record.getObservedTimestampEpochNanos() != 0) {
       b.setObservedTimestamp(record.getObservedTimestampEpochNanos(), TimeUnit.NANOSECONDS);
     }
-    if (record.getSeverity() != null && record.getSeverity() != Severity.UNDEFINED_SEVERITY_NUMBER) {
+    if (record.getSeverity() != null
+        && record.getSeverity() != Severity.UNDEFINED_SEVERITY_NUMBER) {
       b.setSeverity(record.getSeverity());
     }
     if (record.getSeverityText() != null) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.openai.internal;
 
 import io.last9.genai.internal.Throwables;
@@ -20,11 +24,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The {@link OpenTelemetry} handed to OpenTelemetry's openai-java instrumentation: the user's own, except that
- * the spans it starts are {@link ClientSpan}s, which tell us when they end (so the content bridge writes its
- * events while the span can still take them and drops its per-span state), and whose type marks the span as the
- * instrumentation's client span (so cache and reasoning counts go on that span and no other), and that its log
- * records go to {@code logsBridge}.
+ * The {@link OpenTelemetry} handed to OpenTelemetry's openai-java instrumentation: the user's own,
+ * except that the spans it starts are {@link ClientSpan}s, which tell us when they end (so the
+ * content bridge writes its events while the span can still take them and drops its per-span
+ * state), and whose type marks the span as the instrumentation's client span (so cache and
+ * reasoning counts go on that span and no other), and that its log records go to {@code
+ * logsBridge}.
  */
 public final class HookedOpenTelemetry implements OpenTelemetry {
 
@@ -35,7 +40,8 @@ public final class HookedOpenTelemetry implements OpenTelemetry {
   /**
    * @param beforeEnd runs on the span just before it ends, on the thread that ends it
    */
-  public HookedOpenTelemetry(OpenTelemetry delegate, LoggerProvider logsBridge, Consumer<ClientSpan> beforeEnd) {
+  public HookedOpenTelemetry(
+      OpenTelemetry delegate, LoggerProvider logsBridge, Consumer<ClientSpan> beforeEnd) {
     this.delegate = delegate;
     this.logsBridge = logsBridge;
     this.beforeEnd = beforeEnd;
@@ -173,7 +179,8 @@ public final class HookedOpenTelemetry implements OpenTelemetry {
 
         @Override
         public SpanBuilder setSpanKind(SpanKind spanKind) {
-          // every span of the openai-java instrumentation is a call to the OpenAI API; 2.31.1 leaves chat spans
+          // every span of the openai-java instrumentation is a call to the OpenAI API; 2.31.1
+          // leaves chat spans
           // INTERNAL, the semantic conventions say CLIENT
           b.setSpanKind(spanKind == SpanKind.INTERNAL ? SpanKind.CLIENT : spanKind);
           return this;
@@ -195,8 +202,8 @@ public final class HookedOpenTelemetry implements OpenTelemetry {
   }
 
   /**
-   * A span of the openai-java instrumentation, seen through this wrapper: every call goes to the real span;
-   * {@link #end()} first runs the hook.
+   * A span of the openai-java instrumentation, seen through this wrapper: every call goes to the
+   * real span; {@link #end()} first runs the hook.
    */
   public static final class ClientSpan implements Span {
     private final Span span;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.openai.internal;
 
 import com.openai.models.chat.completions.ChatCompletion;
@@ -6,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the raw-client layer needs from the wrapper that built it: the content bridge and the Responses tracing. */
+/**
+ * What the raw-client layer needs from the wrapper that built it: the content bridge and the
+ * Responses tracing.
+ */
 public final class Hooks {
 
   private final ContentEventBridge bridge;
@@ -24,7 +31,10 @@ public final class Hooks {
     return responses;
   }
 
-  /** Records the completion side of an async call from its response (its choice events come after its span). */
+  /**
+   * Records the completion side of an async call from its response (its choice events come after
+   * its span).
+   */
   void completionFromResponse(HookedOpenTelemetry.ClientSpan span, ChatCompletion c) {
     if (bridge == null) {
       return;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.openai.internal;
 
 import com.openai.core.RequestOptions;
@@ -7,8 +11,9 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 
 /**
- * A dynamic proxy over one openai-java service interface: the methods {@link #intercept} handles run our code
- * (typed calls on the delegate, no reflection); every other method goes to the delegate unchanged.
+ * A dynamic proxy over one openai-java service interface: the methods {@link #intercept} handles
+ * run our code (typed calls on the delegate, no reflection); every other method goes to the
+ * delegate unchanged.
  */
 abstract class Interceptor<T> implements InvocationHandler {
 
@@ -44,15 +49,16 @@ abstract class Interceptor<T> implements InvocationHandler {
   }
 
   /**
-   * The arguments of a {@code create(params)} or {@code create(params, RequestOptions)} call whose first parameter is
-   * {@code paramsType}, or {@code null} for any other signature.
+   * The arguments of a {@code create(params)} or {@code create(params, RequestOptions)} call whose
+   * first parameter is {@code paramsType}, or {@code null} for any other signature.
    */
   static <P> CreateCall<P> createCall(Class<?>[] params, Object[] args, Class<P> paramsType) {
     boolean withOptions = is(params, paramsType, RequestOptions.class);
     if (!withOptions && !is(params, paramsType)) {
       return null;
     }
-    return new CreateCall<>(paramsType.cast(args[0]), withOptions ? (RequestOptions) args[1] : RequestOptions.none());
+    return new CreateCall<>(
+        paramsType.cast(args[0]), withOptions ? (RequestOptions) args[1] : RequestOptions.none());
   }
 
   /**

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.openai.internal;
 
 import com.openai.core.JsonField;
@@ -6,7 +10,6 @@ import com.openai.models.ChatModel;
 import com.openai.models.ResponsesModel;
 import com.openai.models.completions.CompletionUsage;
 import com.openai.models.responses.ResponseUsage;
-import io.last9.genai.GenAiAttributes;
 import io.last9.genai.Usage;
 import io.last9.genai.internal.SpanUsage;
 import io.last9.genai.internal.TokenCounts;
@@ -14,62 +17,81 @@ import io.opentelemetry.api.trace.Span;
 import java.util.Optional;
 
 /**
- * Converts openai-java usage objects into the normalised {@link Usage} and writes the detail counts the
- * OpenTelemetry instrumentation does not write. Uses the typed accessors only (no reflection) and the lenient
- * {@code _field().asKnown()} form for fields a compatible server may leave out, so a missing detail never throws.
+ * Converts openai-java usage objects into the normalised {@link Usage} and writes the detail counts
+ * the OpenTelemetry instrumentation does not write. Uses the typed accessors only (no reflection)
+ * and the lenient {@code _field().asKnown()} form for fields a compatible server may leave out, so
+ * a missing detail never throws.
  */
 public final class OpenAIUsage {
 
   private OpenAIUsage() {}
 
   /**
-   * Chat Completions usage: {@code prompt_tokens} (cached, audio and image tokens included, as in the semantic
-   * conventions), {@code completion_tokens} (reasoning and audio included), {@code prompt_tokens_details}
-   * ({@code cached_tokens}, {@code cache_write_tokens}, {@code audio_tokens}, {@code image_tokens}) and
-   * {@code completion_tokens_details} ({@code reasoning_tokens}, {@code audio_tokens}).
+   * Chat Completions usage: {@code prompt_tokens} (cached, audio and image tokens included, as in
+   * the semantic conventions), {@code completion_tokens} (reasoning and audio included), {@code
+   * prompt_tokens_details} ({@code cached_tokens}, {@code cache_write_tokens}, {@code
+   * audio_tokens}, {@code image_tokens}) and {@code completion_tokens_details} ({@code
+   * reasoning_tokens}, {@code audio_tokens}).
    */
   public static Usage of(CompletionUsage u) {
-    Usage.Builder b = Usage.builder()
-        .inputTokens(known(u._promptTokens()))
-        .outputTokens(known(u._completionTokens()));
-    u._promptTokensDetails().asKnown().ifPresent(d -> {
-      b.cacheReadInputTokens(known(d._cachedTokens()));
-      b.cacheCreationInputTokens(known(d._cacheWriteTokens()));
-      b.inputAudioTokens(known(d._audioTokens()));
-      b.inputImageTokens(known(d._imageTokens()));
-    });
-    u._completionTokensDetails().asKnown().ifPresent(d -> {
-      b.reasoningOutputTokens(known(d._reasoningTokens()));
-      b.outputAudioTokens(known(d._audioTokens()));
-    });
+    Usage.Builder b =
+        Usage.builder()
+            .inputTokens(known(u._promptTokens()))
+            .outputTokens(known(u._completionTokens()));
+    u._promptTokensDetails()
+        .asKnown()
+        .ifPresent(
+            d -> {
+              b.cacheReadInputTokens(known(d._cachedTokens()));
+              b.cacheCreationInputTokens(known(d._cacheWriteTokens()));
+              b.inputAudioTokens(known(d._audioTokens()));
+              b.inputImageTokens(known(d._imageTokens()));
+            });
+    u._completionTokensDetails()
+        .asKnown()
+        .ifPresent(
+            d -> {
+              b.reasoningOutputTokens(known(d._reasoningTokens()));
+              b.outputAudioTokens(known(d._audioTokens()));
+            });
     return b.build();
   }
 
   /**
-   * Responses API usage: {@code input_tokens} (cached included), {@code output_tokens} (reasoning included),
-   * {@code input_tokens_details} ({@code cached_tokens}, {@code cache_write_tokens}, {@code audio_tokens}) and
-   * {@code output_tokens_details} ({@code reasoning_tokens}, {@code audio_tokens}); the audio counts, which
-   * openai-java does not model for this API, are read from the details' additional properties.
+   * Responses API usage: {@code input_tokens} (cached included), {@code output_tokens} (reasoning
+   * included), {@code input_tokens_details} ({@code cached_tokens}, {@code cache_write_tokens},
+   * {@code audio_tokens}) and {@code output_tokens_details} ({@code reasoning_tokens}, {@code
+   * audio_tokens}); the audio counts, which openai-java does not model for this API, are read from
+   * the details' additional properties.
    */
+  // openai-java does not model the audio counts of Responses usage: its raw properties are the only
+  // way to them
+  @SuppressWarnings("deprecation")
   public static Usage of(ResponseUsage u) {
-    Usage.Builder b = Usage.builder()
-        .inputTokens(known(u._inputTokens()))
-        .outputTokens(known(u._outputTokens()));
-    u._inputTokensDetails().asKnown().ifPresent(d -> {
-      b.cacheReadInputTokens(known(d._cachedTokens()));
-      b.cacheCreationInputTokens(known(d._cacheWriteTokens()));
-      b.inputAudioTokens(extra(d._additionalProperties().get("audio_tokens")));
-    });
-    u._outputTokensDetails().asKnown().ifPresent(d -> {
-      b.reasoningOutputTokens(known(d._reasoningTokens()));
-      b.outputAudioTokens(extra(d._additionalProperties().get("audio_tokens")));
-    });
+    Usage.Builder b =
+        Usage.builder().inputTokens(known(u._inputTokens())).outputTokens(known(u._outputTokens()));
+    u._inputTokensDetails()
+        .asKnown()
+        .ifPresent(
+            d -> {
+              b.cacheReadInputTokens(known(d._cachedTokens()));
+              b.cacheCreationInputTokens(known(d._cacheWriteTokens()));
+              b.inputAudioTokens(extra(d._additionalProperties().get("audio_tokens")));
+            });
+    u._outputTokensDetails()
+        .asKnown()
+        .ifPresent(
+            d -> {
+              b.reasoningOutputTokens(known(d._reasoningTokens()));
+              b.outputAudioTokens(extra(d._additionalProperties().get("audio_tokens")));
+            });
     return b.build();
   }
 
   /**
-   * Writes every count of {@code usage} other than the totals (cache, reasoning, audio, image) on {@code span} when
-   * it is not zero; input and output totals are left to the instrumentation (or written by the caller).
+   * Writes every count of {@code usage} other than the totals (cache, reasoning, audio, image) on
+   * {@code span} when it is not zero; input and output totals are left to the instrumentation (or
+   * written by the caller).
    */
   public static void stampDetails(Span span, Usage usage) {
     SpanUsage.setUsageDetails(span, usage);
@@ -93,16 +115,21 @@ public final class OpenAIUsage {
 
   private static long known(JsonField<Long> f) {
     Optional<Long> v = f.asKnown();
-    // an absurd count is kept: the span pricer refuses to price it and marks the span, rather than hiding it here
+    // an absurd count is kept: the span pricer refuses to price it and marks the span, rather than
+    // hiding it here
     return v.isPresent() && v.get() != null && v.get() > 0 ? v.get() : 0;
   }
 
+  // JsonValue.asNumber() is declared with a raw Optional
+  @SuppressWarnings("unchecked")
   private static long extra(JsonValue v) {
     if (v == null) {
       return 0;
     }
     Optional<Number> n = v.asNumber();
     long count = n.isPresent() ? TokenCounts.count(n.get()) : 0;
-    return count < 0 && n.isPresent() && n.get().doubleValue() > 0 ? Long.MAX_VALUE : Math.max(count, 0);
+    return count < 0 && n.isPresent() && n.get().doubleValue() > 0
+        ? Long.MAX_VALUE
+        : Math.max(count, 0);
   }
 }

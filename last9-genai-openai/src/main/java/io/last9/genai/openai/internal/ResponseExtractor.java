@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.openai.internal;
 
 import com.openai.models.responses.Response;
@@ -8,8 +12,9 @@ import io.last9.genai.UsageExtractor;
 import java.util.List;
 
 /**
- * Reads a Responses API {@link Response}: model, id, status as the finish reason, usage with cached-input and
- * reasoning tokens, and the concatenated output text. Registered through {@code META-INF/services}.
+ * Reads a Responses API {@link Response}: model, id, status as the finish reason, usage with
+ * cached-input and reasoning tokens, and the concatenated output text. Registered through {@code
+ * META-INF/services}.
  */
 public final class ResponseExtractor implements UsageExtractor {
 
@@ -42,7 +47,8 @@ public final class ResponseExtractor implements UsageExtractor {
       if (!item.isMessage()) {
         continue;
       }
-      for (ResponseOutputMessage.Content content : item.asMessage()._content().asKnown().orElse(List.of())) {
+      for (ResponseOutputMessage.Content content :
+          item.asMessage()._content().asKnown().orElse(List.of())) {
         if (content.isOutputText()) {
           if (sb == null) {
             sb = new StringBuilder();

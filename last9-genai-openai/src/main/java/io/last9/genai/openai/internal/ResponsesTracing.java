@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.openai.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -5,16 +9,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import io.last9.genai.GenAiAttributes;
-import io.last9.genai.internal.Throwables;
-import io.last9.genai.internal.observe.ErrorRecorder;
 import io.last9.genai.ResponseInfo;
 import io.last9.genai.internal.ContentFormatter;
 import io.last9.genai.internal.SpanUsage;
+import io.last9.genai.internal.Throwables;
+import io.last9.genai.internal.observe.ErrorRecorder;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
@@ -24,9 +27,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The client span of a Responses API call ({@code responses.create}), which OpenTelemetry's openai-java
- * instrumentation does not trace: {@code chat {model}}, kind CLIENT, with the same semantic-convention attributes
- * the instrumentation puts on a chat completion, plus cache and reasoning counts, so the processor prices it.
+ * The client span of a Responses API call ({@code responses.create}), which OpenTelemetry's
+ * openai-java instrumentation does not trace: {@code chat {model}}, kind CLIENT, with the same
+ * semantic-convention attributes the instrumentation puts on a chat completion, plus cache and
+ * reasoning counts, so the processor prices it.
  */
 public final class ResponsesTracing {
 
@@ -46,10 +50,12 @@ public final class ResponsesTracing {
 
   Response create(ResponseCreateParams params, Supplier<Response> call) {
     String model = params.model().map(OpenAIUsage::modelName).orElse(null);
-    var b = tracer.spanBuilder(model == null ? "chat" : "chat " + model)
-        .setSpanKind(SpanKind.CLIENT)
-        .setAttribute(GenAiAttributes.OPERATION_NAME, "chat")
-        .setAttribute(GenAiAttributes.PROVIDER_NAME, "openai");
+    var b =
+        tracer
+            .spanBuilder(model == null ? "chat" : "chat " + model)
+            .setSpanKind(SpanKind.CLIENT)
+            .setAttribute(GenAiAttributes.OPERATION_NAME, "chat")
+            .setAttribute(GenAiAttributes.PROVIDER_NAME, "openai");
     if (model != null) {
       b.setAttribute(GenAiAttributes.REQUEST_MODEL, model);
     }
@@ -78,7 +84,8 @@ public final class ResponsesTracing {
       info = EXTRACTOR.extract(r);
     } catch (Throwable e) {
       Throwables.rethrowIfFatal(e);
-      return; // a response we cannot read leaves the span without usage, never the caller without its response
+      return; // a response we cannot read leaves the span without usage, never the caller without
+      // its response
     }
     SpanUsage.setResponse(span, info);
     if (info.usage() != null) {
@@ -89,11 +96,18 @@ public final class ResponsesTracing {
   private void capture(Span span, ResponseCreateParams params, Response r) {
     List<Map<String, Object>> prompt = new ArrayList<>();
     params.instructions().ifPresent(i -> prompt.add(message("system", i)));
-    params.input().filter(in -> in.isText()).ifPresent(in -> prompt.add(message("user", in.asText())));
+    params
+        .input()
+        .filter(in -> in.isText())
+        .ifPresent(in -> prompt.add(message("user", in.asText())));
     write(span, prompt, GenAiAttributes.PROMPT, GenAiAttributes.EVENT_PROMPT);
     String text = ResponseExtractor.outputText(r);
     if (text != null) {
-      write(span, List.of(message("assistant", text)), GenAiAttributes.COMPLETION, GenAiAttributes.EVENT_COMPLETION);
+      write(
+          span,
+          List.of(message("assistant", text)),
+          GenAiAttributes.COMPLETION,
+          GenAiAttributes.EVENT_COMPLETION);
     }
   }
 
@@ -104,7 +118,8 @@ public final class ResponsesTracing {
     return m;
   }
 
-  private void write(Span span, List<Map<String, Object>> messages, AttributeKey<String> key, String event) {
+  private void write(
+      Span span, List<Map<String, Object>> messages, AttributeKey<String> key, String event) {
     if (messages.isEmpty()) {
       return;
     }
@@ -117,7 +132,10 @@ public final class ResponsesTracing {
     }
   }
 
-  /** Records the error without ever throwing over the caller's own (the message redacted as everywhere). */
+  /**
+   * Records the error without ever throwing over the caller's own (the message redacted as
+   * everywhere).
+   */
   private static void recordError(Span span, Throwable e) {
     try {
       ErrorRecorder.record(span, e);

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.openai.internal;
 
 import com.openai.core.http.StreamResponse;
@@ -10,9 +14,9 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
- * A stream whose close cannot fail: when the instrumentation fails to end a stream the caller closed early, it ends
- * the span (no usage, no cost) and closes the response; and it hides the usage chunk from a caller that did not ask
- * for it (see {@link StreamSafetyLayer}).
+ * A stream whose close cannot fail: when the instrumentation fails to end a stream the caller
+ * closed early, it ends the span (no usage, no cost) and closes the response; and it hides the
+ * usage chunk from a caller that did not ask for it (see {@link StreamSafetyLayer}).
  */
 final class SafeStream implements StreamResponse<ChatCompletionChunk> {
 
@@ -22,7 +26,8 @@ final class SafeStream implements StreamResponse<ChatCompletionChunk> {
   private final UsageStream raw;
   private final boolean hideUsageChunk;
 
-  SafeStream(StreamResponse<ChatCompletionChunk> delegate, UsageStream raw, boolean hideUsageChunk) {
+  SafeStream(
+      StreamResponse<ChatCompletionChunk> delegate, UsageStream raw, boolean hideUsageChunk) {
     this.delegate = delegate;
     this.raw = raw;
     this.hideUsageChunk = hideUsageChunk;
@@ -39,9 +44,13 @@ final class SafeStream implements StreamResponse<ChatCompletionChunk> {
     try {
       delegate.close();
     } catch (Throwable e) {
-          Throwables.rethrowIfFatal(e);
-      OnceLogger.warn(LOGGER, "stream-close", Level.FINE,
-          "the openai-java instrumentation failed to end a stream closed early; ending its span here", e);
+      Throwables.rethrowIfFatal(e);
+      OnceLogger.warn(
+          LOGGER,
+          "stream-close",
+          Level.FINE,
+          "the openai-java instrumentation failed to end a stream closed early; ending its span here",
+          e);
       if (raw != null) {
         if (raw.lastId != null) {
           raw.span.setAttribute(GenAiAttributes.RESPONSE_ID, raw.lastId);

@@ -1,8 +1,13 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.openai.internal;
 
 /**
- * Hands the usage layer's {@link UsageStream} to the stream-safety layer within one {@code createStreaming} call
- * on one thread: the stream-safety layer opens a slot, the usage layer (called synchronously underneath) fills it.
+ * Hands the usage layer's {@link UsageStream} to the stream-safety layer within one {@code
+ * createStreaming} call on one thread: the stream-safety layer opens a slot, the usage layer
+ * (called synchronously underneath) fills it.
  */
 final class StreamHandoff {
 

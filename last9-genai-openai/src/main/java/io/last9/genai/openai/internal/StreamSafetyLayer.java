@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.openai.internal;
 
 import com.openai.client.OpenAIClient;
@@ -10,12 +14,14 @@ import com.openai.services.blocking.chat.ChatCompletionService;
  * The layer over OpenTelemetry's instrumentation, for streams only:
  *
  * <ul>
- *   <li>a stream the caller closes before its last chunk must still end its span: the instrumentation (2.31.1)
- *       rebuilds a {@code ChatCompletion} from the partial chunks on close, which throws when a choice has no
- *       finish reason yet, so its span never ended and the HTTP response was never closed. Here a failing close
- *       ends the span (no usage, no cost) and closes the response, and the caller gets no exception;
- *   <li>when the usage chunk was asked for by us, not by the caller, the caller does not see it (it has no
- *       choices, which code written for usage-less streams does not expect); the instrumentation still does.
+ *   <li>a stream the caller closes before its last chunk must still end its span: the
+ *       instrumentation (2.31.1) rebuilds a {@code ChatCompletion} from the partial chunks on
+ *       close, which throws when a choice has no finish reason yet, so its span never ended and the
+ *       HTTP response was never closed. Here a failing close ends the span (no usage, no cost) and
+ *       closes the response, and the caller gets no exception;
+ *   <li>when the usage chunk was asked for by us, not by the caller, the caller does not see it (it
+ *       has no choices, which code written for usage-less streams does not expect); the
+ *       instrumentation still does.
  * </ul>
  */
 public final class StreamSafetyLayer implements ClientLayer {
@@ -45,7 +51,8 @@ public final class StreamSafetyLayer implements ClientLayer {
       if (!name.equals("createStreaming")) {
         return PASS;
       }
-      CreateCall<ChatCompletionCreateParams> call = createCall(params, args, ChatCompletionCreateParams.class);
+      CreateCall<ChatCompletionCreateParams> call =
+          createCall(params, args, ChatCompletionCreateParams.class);
       if (call == null) {
         return PASS;
       }

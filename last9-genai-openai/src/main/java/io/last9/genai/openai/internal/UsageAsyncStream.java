@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.openai.internal;
 
 import com.openai.core.http.AsyncStreamResponse;
@@ -33,14 +37,15 @@ final class UsageAsyncStream implements AsyncStreamResponse<ChatCompletionChunk>
   }
 
   @Override
-  public AsyncStreamResponse<ChatCompletionChunk> subscribe(Handler<? super ChatCompletionChunk> handler) {
+  public AsyncStreamResponse<ChatCompletionChunk> subscribe(
+      Handler<? super ChatCompletionChunk> handler) {
     delegate.subscribe(wrap(handler));
     return this;
   }
 
   @Override
-  public AsyncStreamResponse<ChatCompletionChunk> subscribe(Handler<? super ChatCompletionChunk> handler,
-      Executor executor) {
+  public AsyncStreamResponse<ChatCompletionChunk> subscribe(
+      Handler<? super ChatCompletionChunk> handler, Executor executor) {
     delegate.subscribe(wrap(handler), executor);
     return this;
   }

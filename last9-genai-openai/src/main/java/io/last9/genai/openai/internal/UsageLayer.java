@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.openai.internal;
 
 import com.openai.client.OpenAIClient;
@@ -18,12 +22,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The layer under OpenTelemetry's instrumentation: it wraps the user's raw client, and the instrumentation wraps
- * it. So every call it sees runs inside the instrumentation's client span (current, still open), and every
- * response it sees is seen before that span ends: that is where it writes the cache and reasoning counts the
- * instrumentation does not, asks streams for their usage chunk, and makes the Responses API span the
- * instrumentation does not make. It reaches the services through {@link LayeredClients}, the proxy chain it shares
- * with {@link StreamSafetyLayer}.
+ * The layer under OpenTelemetry's instrumentation: it wraps the user's raw client, and the
+ * instrumentation wraps it. So every call it sees runs inside the instrumentation's client span
+ * (current, still open), and every response it sees is seen before that span ends: that is where it
+ * writes the cache and reasoning counts the instrumentation does not, asks streams for their usage
+ * chunk, and makes the Responses API span the instrumentation does not make. It reaches the
+ * services through {@link LayeredClients}, the proxy chain it shares with {@link
+ * StreamSafetyLayer}.
  */
 public final class UsageLayer implements ClientLayer {
 
@@ -58,14 +63,19 @@ public final class UsageLayer implements ClientLayer {
     return new StampingCompletionsAsync(service).proxy();
   }
 
-  /** Adds {@code stream_options.include_usage=true} unless the caller set {@code include_usage} either way. */
+  /**
+   * Adds {@code stream_options.include_usage=true} unless the caller set {@code include_usage}
+   * either way.
+   */
   static ChatCompletionCreateParams withUsageChunk(ChatCompletionCreateParams params) {
     Optional<ChatCompletionStreamOptions> options = params.streamOptions();
     if (options.isPresent() && options.get().includeUsage().isPresent()) {
       return params;
     }
-    ChatCompletionStreamOptions.Builder b = options.map(ChatCompletionStreamOptions::toBuilder)
-        .orElseGet(ChatCompletionStreamOptions::builder);
+    ChatCompletionStreamOptions.Builder b =
+        options
+            .map(ChatCompletionStreamOptions::toBuilder)
+            .orElseGet(ChatCompletionStreamOptions::builder);
     return params.toBuilder().streamOptions(b.includeUsage(true).build()).build();
   }
 
@@ -75,7 +85,10 @@ public final class UsageLayer implements ClientLayer {
     return s instanceof HookedOpenTelemetry.ClientSpan ? (HookedOpenTelemetry.ClientSpan) s : null;
   }
 
-  /** Sets {@code error.type} (the exception class, as the semantic conventions suggest), which 2.31.1 omits. */
+  /**
+   * Sets {@code error.type} (the exception class, as the semantic conventions suggest), which
+   * 2.31.1 omits.
+   */
   static void errorType(Span span, Throwable t) {
     if (span != null) {
       span.setAttribute(io.last9.genai.GenAiAttributes.ERROR_TYPE, t.getClass().getName());
@@ -96,7 +109,8 @@ public final class UsageLayer implements ClientLayer {
 
     @Override
     Object intercept(String name, Class<?>[] params, Object[] args) {
-      CreateCall<ChatCompletionCreateParams> call = createCall(params, args, ChatCompletionCreateParams.class);
+      CreateCall<ChatCompletionCreateParams> call =
+          createCall(params, args, ChatCompletionCreateParams.class);
       if (call == null) {
         return PASS;
       }
@@ -109,7 +123,8 @@ public final class UsageLayer implements ClientLayer {
           return c;
         }
         if (name.equals("createStreaming")) {
-          StreamResponse<ChatCompletionChunk> s = delegate.createStreaming(withUsageChunk(p), call.options());
+          StreamResponse<ChatCompletionChunk> s =
+              delegate.createStreaming(withUsageChunk(p), call.options());
           if (span == null) {
             return s;
           }
@@ -153,7 +168,8 @@ public final class UsageLayer implements ClientLayer {
 
     @Override
     Object intercept(String name, Class<?>[] params, Object[] args) {
-      CreateCall<ChatCompletionCreateParams> call = createCall(params, args, ChatCompletionCreateParams.class);
+      CreateCall<ChatCompletionCreateParams> call =
+          createCall(params, args, ChatCompletionCreateParams.class);
       if (call == null) {
         return PASS;
       }
@@ -164,22 +180,28 @@ public final class UsageLayer implements ClientLayer {
         if (span == null) {
           return f;
         }
-        // runs before the instrumentation's callbacks on the returned future, so before its span ends
-        return f.handle((c, t) -> {
-          if (t != null) {
-            Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null
-                ? t.getCause() : t;
-            errorType(span, cause);
-            throw t instanceof java.util.concurrent.CompletionException
-                ? (java.util.concurrent.CompletionException) t : new java.util.concurrent.CompletionException(t);
-          }
-          stamp(span, c.usage().orElse(null));
-          hooks.completionFromResponse(span, c);
-          return c;
-        });
+        // runs before the instrumentation's callbacks on the returned future, so before its span
+        // ends
+        return f.handle(
+            (c, t) -> {
+              if (t != null) {
+                Throwable cause =
+                    t instanceof java.util.concurrent.CompletionException && t.getCause() != null
+                        ? t.getCause()
+                        : t;
+                errorType(span, cause);
+                throw t instanceof java.util.concurrent.CompletionException
+                    ? (java.util.concurrent.CompletionException) t
+                    : new java.util.concurrent.CompletionException(t);
+              }
+              stamp(span, c.usage().orElse(null));
+              hooks.completionFromResponse(span, c);
+              return c;
+            });
       }
       if (name.equals("createStreaming")) {
-        AsyncStreamResponse<ChatCompletionChunk> s = delegate.createStreaming(withUsageChunk(p), call.options());
+        AsyncStreamResponse<ChatCompletionChunk> s =
+            delegate.createStreaming(withUsageChunk(p), call.options());
         return span == null ? s : new UsageAsyncStream(s, span);
       }
       return PASS;

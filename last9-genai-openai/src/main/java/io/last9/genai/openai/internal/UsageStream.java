@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.openai.internal;
 
 import com.openai.core.http.StreamResponse;
@@ -18,11 +22,13 @@ final class UsageStream implements StreamResponse<ChatCompletionChunk> {
 
   @Override
   public java.util.stream.Stream<ChatCompletionChunk> stream() {
-    return delegate.stream().peek(chunk -> {
-      lastId = chunk._id().asKnown().orElse(lastId);
-      lastModel = chunk._model().asKnown().orElse(lastModel);
-      UsageLayer.stamp(span, chunk.usage().orElse(null));
-    });
+    return delegate.stream()
+        .peek(
+            chunk -> {
+              lastId = chunk._id().asKnown().orElse(lastId);
+              lastModel = chunk._model().asKnown().orElse(lastModel);
+              UsageLayer.stamp(span, chunk.usage().orElse(null));
+            });
   }
 
   @Override

@@ -1,14 +1,19 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.redis.internal;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Stops asking a backend that keeps failing, so that a hung Redis costs a few calls their timeout, not every call:
- * after {@code threshold} consecutive failures the breaker opens, and every call skips the backend for
- * {@code retryIntervalNanos}; then one call (never more at a time) probes it. A successful probe closes the
- * breaker; a failed one keeps it open for another interval. The backend is asked at most once per interval while
- * it is down, so recovering costs no burst of calls.
+ * Stops asking a backend that keeps failing, so that a hung Redis costs a few calls their timeout,
+ * not every call: after {@code threshold} consecutive failures the breaker opens, and every call
+ * skips the backend for {@code retryIntervalNanos}; then one call (never more at a time) probes it.
+ * A successful probe closes the breaker; a failed one keeps it open for another interval. The
+ * backend is asked at most once per interval while it is down, so recovering costs no burst of
+ * calls.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.redis.internal;
 
 import io.last9.genai.InMemoryTurnStore;
@@ -10,8 +14,9 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 
 /**
- * Numbers turns on Redis under autoconfigure and the Java agent when {@code otel.last9.genai.turns.redis.uri} is
- * set (every property is listed in the module's README); otherwise it leaves the in-memory store in place.
+ * Numbers turns on Redis under autoconfigure and the Java agent when {@code
+ * otel.last9.genai.turns.redis.uri} is set (every property is listed in the module's README);
+ * otherwise it leaves the in-memory store in place.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -37,15 +42,30 @@ public final class RedisTurnStoreProvider implements TurnStoreProvider {
       throw new ConfigurationException(PREFIX + "uri is not a Redis URI: " + e.getMessage(), e);
     }
     try {
-      b.keyPrefix(config.getString(PREFIX + "key-prefix", RedisTurnStoreBuilder.DEFAULT_KEY_PREFIX));
-      b.expireAfterIdle(config.getDuration(PREFIX + "idle-expiry", config.getDuration(
-          "otel.last9.genai.turns.idle-expiry", InMemoryTurnStore.DEFAULT_EXPIRE_AFTER_IDLE)));
+      b.keyPrefix(
+          config.getString(PREFIX + "key-prefix", RedisTurnStoreBuilder.DEFAULT_KEY_PREFIX));
+      b.expireAfterIdle(
+          config.getDuration(
+              PREFIX + "idle-expiry",
+              config.getDuration(
+                  "otel.last9.genai.turns.idle-expiry",
+                  InMemoryTurnStore.DEFAULT_EXPIRE_AFTER_IDLE)));
       b.timeout(config.getDuration(PREFIX + "timeout", RedisTurnStoreBuilder.DEFAULT_TIMEOUT));
-      b.connectTimeout(config.getDuration(PREFIX + "connect-timeout", RedisTurnStoreBuilder.DEFAULT_CONNECT_TIMEOUT));
-      b.retryInterval(config.getDuration(PREFIX + "retry-interval", RedisTurnStoreBuilder.DEFAULT_RETRY_INTERVAL));
-      b.awaitConnection(config.getDuration(PREFIX + "await-connection", RedisTurnStoreBuilder.DEFAULT_CONNECT_TIMEOUT));
-      b.maximumLocalConversations(config.getLong(PREFIX + "max-local-conversations", config.getLong(
-          "otel.last9.genai.turns.max-conversations", InMemoryTurnStore.DEFAULT_MAXIMUM_CONVERSATIONS)));
+      b.connectTimeout(
+          config.getDuration(
+              PREFIX + "connect-timeout", RedisTurnStoreBuilder.DEFAULT_CONNECT_TIMEOUT));
+      b.retryInterval(
+          config.getDuration(
+              PREFIX + "retry-interval", RedisTurnStoreBuilder.DEFAULT_RETRY_INTERVAL));
+      b.awaitConnection(
+          config.getDuration(
+              PREFIX + "await-connection", RedisTurnStoreBuilder.DEFAULT_CONNECT_TIMEOUT));
+      b.maximumLocalConversations(
+          config.getLong(
+              PREFIX + "max-local-conversations",
+              config.getLong(
+                  "otel.last9.genai.turns.max-conversations",
+                  InMemoryTurnStore.DEFAULT_MAXIMUM_CONVERSATIONS)));
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(PREFIX + "*: " + e.getMessage(), e);
     }

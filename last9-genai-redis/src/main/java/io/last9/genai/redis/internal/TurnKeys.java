@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.redis.internal;
 
 import java.nio.charset.StandardCharsets;
@@ -7,10 +11,10 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * The Redis key of a conversation's counter: the prefix and the first 128 bits of the SHA-256 of the id's UTF-8
- * bytes, base64url without padding (22 characters). Hashing bounds every key in bytes whatever the id's length,
- * keeps end-user ids out of Redis, and is easy to compute in any language, so services written in others can
- * share the count.
+ * The Redis key of a conversation's counter: the prefix and the first 128 bits of the SHA-256 of
+ * the id's UTF-8 bytes, base64url without padding (22 characters). Hashing bounds every key in
+ * bytes whatever the id's length, keeps end-user ids out of Redis, and is easy to compute in any
+ * language, so services written in others can share the count.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */

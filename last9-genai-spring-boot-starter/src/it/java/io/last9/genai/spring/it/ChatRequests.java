@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,12 +19,16 @@ final class ChatRequests {
 
   private ChatRequests() {}
 
-  /** POSTs {@code body}, with the conversation and user headers when given; fails unless the answer is 200. */
+  /**
+   * POSTs {@code body}, with the conversation and user headers when given; fails unless the answer
+   * is 200.
+   */
   static String post(int port, String path, String conversation, String user, String body)
       throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Content-Type", "text/plain")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "text/plain")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (conversation != null) {
       b.header("X-Conversation-Id", conversation);
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.it;
 
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -11,8 +15,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * What every {@code @SpringBootTest} of the chat service shares: Spring AI pointed at the loopback OpenAI server
- * (one for the run: the suites' application contexts stay cached), the server's port, and the exported spans.
+ * What every {@code @SpringBootTest} of the chat service shares: Spring AI pointed at the loopback
+ * OpenAI server (one for the run: the suites' application contexts stay cached), the server's port,
+ * and the exported spans.
  */
 abstract class ChatServiceTestBase {
 
@@ -26,11 +31,9 @@ abstract class ChatServiceTestBase {
   @Value("${local.server.port}")
   int port;
 
-  @Autowired
-  InMemorySpanExporter exporter;
+  @Autowired InMemorySpanExporter exporter;
 
-  @Autowired
-  ObjectProvider<SdkTracerProvider> tracerProviders;
+  @Autowired ObjectProvider<SdkTracerProvider> tracerProviders;
 
   ExportedSpans spans;
 
@@ -39,8 +42,12 @@ abstract class ChatServiceTestBase {
     spans = new ExportedSpans(exporter, tracerProviders);
   }
 
-  /** POSTs to the service with the conversation and user headers when given; fails unless it answers 200. */
-  String post(String path, String conversation, String user, String body) throws IOException, InterruptedException {
+  /**
+   * POSTs to the service with the conversation and user headers when given; fails unless it answers
+   * 200.
+   */
+  String post(String path, String conversation, String user, String body)
+      throws IOException, InterruptedException {
     return ChatRequests.post(port, path, conversation, user, body);
   }
 }

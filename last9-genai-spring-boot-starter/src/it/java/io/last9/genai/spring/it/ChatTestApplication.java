@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.it;
 
 import io.last9.genai.ConversationContext;
@@ -39,7 +43,9 @@ public class ChatTestApplication {
     SpringApplication.run(ChatTestApplication.class, args);
   }
 
-  /** Boot's tracing (3.5's actuator, 4's OpenTelemetry starter) exports to every SpanExporter bean. */
+  /**
+   * Boot's tracing (3.5's actuator, 4's OpenTelemetry starter) exports to every SpanExporter bean.
+   */
   @Bean
   InMemorySpanExporter inMemorySpanExporter() {
     return InMemorySpanExporter.create();
@@ -51,14 +57,22 @@ public class ChatTestApplication {
     return new UnsampledSpans();
   }
 
-  /** OpenTelemetry's Spring Boot starter takes exporters and processors through its autoconfigure customizers. */
+  /**
+   * OpenTelemetry's Spring Boot starter takes exporters and processors through its autoconfigure
+   * customizers.
+   */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = "io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration")
+  @ConditionalOnClass(
+      name = "io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration")
   static class OtelStarterExport {
     @Bean
-    AutoConfigurationCustomizerProvider testSpanExport(InMemorySpanExporter exporter, UnsampledSpans unsampled) {
-      return c -> c.addTracerProviderCustomizer((b, config) ->
-          b.addSpanProcessor(SimpleSpanProcessor.create(exporter)).addSpanProcessor(unsampled));
+    AutoConfigurationCustomizerProvider testSpanExport(
+        InMemorySpanExporter exporter, UnsampledSpans unsampled) {
+      return c ->
+          c.addTracerProviderCustomizer(
+              (b, config) ->
+                  b.addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                      .addSpanProcessor(unsampled));
     }
   }
 
@@ -83,9 +97,10 @@ public class ChatTestApplication {
 
     @Async
     public CompletableFuture<String> summarize(String conversationId, String text) {
-      try (ConversationContext c = ConversationContext.builder(conversationId).userId("async-user").singleTurn()
-          .start()) {
-        return CompletableFuture.completedFuture(chat.prompt().user("Summarize: " + text).call().content());
+      try (ConversationContext c =
+          ConversationContext.builder(conversationId).userId("async-user").singleTurn().start()) {
+        return CompletableFuture.completedFuture(
+            chat.prompt().user("Summarize: " + text).call().content());
       }
     }
   }
@@ -96,14 +111,16 @@ public class ChatTestApplication {
     private final ForecastService forecasts;
     private final AsyncSummaries summaries;
 
-    ChatController(ChatClient.Builder builder, ForecastService forecasts, AsyncSummaries summaries) {
+    ChatController(
+        ChatClient.Builder builder, ForecastService forecasts, AsyncSummaries summaries) {
       this.chat = builder.build();
       this.forecasts = forecasts;
       this.summaries = summaries;
     }
 
     @PostMapping("/summarize")
-    String summarize(@RequestBody String text, @RequestHeader("X-Summary-Conversation") String conversation)
+    String summarize(
+        @RequestBody String text, @RequestHeader("X-Summary-Conversation") String conversation)
         throws Exception {
       return summaries.summarize(conversation, text).get(30, TimeUnit.SECONDS);
     }
@@ -126,15 +143,18 @@ public class ChatTestApplication {
 
     @PostMapping("/memory")
     String memory(@RequestBody String message) {
-      return chat.prompt().user(message)
+      return chat.prompt()
+          .user(message)
           .advisors(a -> a.param(ChatMemory.CONVERSATION_ID, "memory-conversation-7"))
-          .call().content();
+          .call()
+          .content();
     }
 
     /** Two calls in one workflow: a rewrite, then the answer. */
     @PostMapping("/workflow")
     Map<String, Object> workflow(@RequestBody String message) {
-      try (WorkflowContext w = WorkflowContext.builder("support-" + UUID.randomUUID()).type("support").start()) {
+      try (WorkflowContext w =
+          WorkflowContext.builder("support-" + UUID.randomUUID()).type("support").start()) {
         String rewritten = chat.prompt().user("Rewrite as a question: " + message).call().content();
         String answer = chat.prompt().user(rewritten).call().content();
         Map<String, Object> out = new LinkedHashMap<>();

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.it;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -12,10 +16,14 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 
-/** Reads what the application exported; waits for spans that end after the response was sent (the server's). */
+/**
+ * Reads what the application exported; waits for spans that end after the response was sent (the
+ * server's).
+ */
 final class ExportedSpans {
 
-  static final AttributeKey<String> CONVERSATION_ID = AttributeKey.stringKey("gen_ai.conversation.id");
+  static final AttributeKey<String> CONVERSATION_ID =
+      AttributeKey.stringKey("gen_ai.conversation.id");
 
   private final InMemorySpanExporter exporter;
   private final ObjectProvider<SdkTracerProvider> tracerProviders;
@@ -25,14 +33,18 @@ final class ExportedSpans {
     this.tracerProviders = tracerProviders;
   }
 
-  /** Waits (up to 10 s) until {@code until} holds of the spans of {@code conversationId}, and returns them. */
+  /**
+   * Waits (up to 10 s) until {@code until} holds of the spans of {@code conversationId}, and
+   * returns them.
+   */
   List<SpanData> ofConversation(String conversationId, Predicate<List<SpanData>> until) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (true) {
       tracerProviders.forEach(p -> p.forceFlush().join(5, TimeUnit.SECONDS));
-      List<SpanData> spans = exporter.getFinishedSpanItems().stream()
-          .filter(s -> conversationId.equals(s.getAttributes().get(CONVERSATION_ID)))
-          .collect(Collectors.toList());
+      List<SpanData> spans =
+          exporter.getFinishedSpanItems().stream()
+              .filter(s -> conversationId.equals(s.getAttributes().get(CONVERSATION_ID)))
+              .collect(Collectors.toList());
       if (until.test(spans) || System.nanoTime() > deadline) {
         return spans;
       }
@@ -50,9 +62,17 @@ final class ExportedSpans {
     return exporter.getFinishedSpanItems();
   }
 
-  /** True once the server spans of {@code n} requests (traces) are exported: a set-up may make two per request. */
+  /**
+   * True once the server spans of {@code n} requests (traces) are exported: a set-up may make two
+   * per request.
+   */
   static Predicate<List<SpanData>> serverSpans(int n) {
-    return spans -> spans.stream().filter(s -> s.getKind() == SpanKind.SERVER).map(SpanData::getTraceId)
-        .distinct().count() >= n;
+    return spans ->
+        spans.stream()
+                .filter(s -> s.getKind() == SpanKind.SERVER)
+                .map(SpanData::getTraceId)
+                .distinct()
+                .count()
+            >= n;
   }
 }

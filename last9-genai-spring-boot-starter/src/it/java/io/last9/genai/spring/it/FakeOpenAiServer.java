@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.it;
 
 import io.last9.genai.testing.FakeOpenAI;
@@ -9,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.util.ClassUtils;
 
 /**
- * The test kit's loopback OpenAI server, answering every chat completion Spring AI sends (streamed when the request
- * asks), with a prompt token count that grows with the request, so calls of different sizes cost different amounts.
+ * The test kit's loopback OpenAI server, answering every chat completion Spring AI sends (streamed
+ * when the request asks), with a prompt token count that grows with the request, so calls of
+ * different sizes cost different amounts.
  */
 final class FakeOpenAiServer implements AutoCloseable {
 
@@ -28,7 +33,10 @@ final class FakeOpenAiServer implements AutoCloseable {
     return new FakeOpenAiServer();
   }
 
-  /** One server for the test run, closed when the JVM exits (cached application contexts keep its address). */
+  /**
+   * One server for the test run, closed when the JVM exits (cached application contexts keep its
+   * address).
+   */
   static FakeOpenAiServer shared() {
     return Shared.SERVER;
   }
@@ -42,12 +50,14 @@ final class FakeOpenAiServer implements AutoCloseable {
   }
 
   /**
-   * The base URL in the form the Spring AI on the class path wants: Spring AI 1.x appends {@code /v1/...} itself,
-   * Spring AI 2 (on openai-java) expects it in the URL, as OpenAI's own default has it.
+   * The base URL in the form the Spring AI on the class path wants: Spring AI 1.x appends {@code
+   * /v1/...} itself, Spring AI 2 (on openai-java) expects it in the URL, as OpenAI's own default
+   * has it.
    */
   String baseUrl() {
-    boolean springAi1 = ClassUtils.isPresent("org.springframework.ai.openai.api.OpenAiApi",
-        FakeOpenAiServer.class.getClassLoader());
+    boolean springAi1 =
+        ClassUtils.isPresent(
+            "org.springframework.ai.openai.api.OpenAiApi", FakeOpenAiServer.class.getClassLoader());
     String v1 = openai.baseUrl();
     return springAi1 ? v1.substring(0, v1.length() - "/v1".length()) : v1;
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.it;
 
 import io.opentelemetry.context.Context;
@@ -12,8 +16,8 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * Keeps the spans that were recorded but not sampled: what the exporters never see. The sampling suite reads the
- * cost and workflow totals of dropped spans from here.
+ * Keeps the spans that were recorded but not sampled: what the exporters never see. The sampling
+ * suite reads the cost and workflow totals of dropped spans from here.
  */
 final class UnsampledSpans implements SpanProcessor {
 
@@ -39,8 +43,11 @@ final class UnsampledSpans implements SpanProcessor {
     return true;
   }
 
-  /** Waits (up to 10 s) until {@code until} holds of the unsampled spans that match {@code filter}. */
-  List<SpanData> await(Predicate<SpanData> filter, Predicate<List<SpanData>> until) throws InterruptedException {
+  /**
+   * Waits (up to 10 s) until {@code until} holds of the unsampled spans that match {@code filter}.
+   */
+  List<SpanData> await(Predicate<SpanData> filter, Predicate<List<SpanData>> until)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (true) {
       List<SpanData> spans = ended.stream().filter(filter).collect(Collectors.toList());

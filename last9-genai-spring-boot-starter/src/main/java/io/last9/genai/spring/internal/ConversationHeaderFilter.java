@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.ConversationContext;
@@ -10,9 +14,10 @@ import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Opens a one-turn {@link ConversationContext} per servlet request from its headers. Ordered before Boot's server
- * observation filter and OpenTelemetry's server filter (by default), so the server span carries the ids and the
- * turn too. Async re-dispatches of the same request are not filtered again, so they do not take a second turn.
+ * Opens a one-turn {@link ConversationContext} per servlet request from its headers. Ordered before
+ * Boot's server observation filter and OpenTelemetry's server filter (by default), so the server
+ * span carries the ids and the turn too. Async re-dispatches of the same request are not filtered
+ * again, so they do not take a second turn.
  */
 final class ConversationHeaderFilter extends OncePerRequestFilter implements Ordered {
 
@@ -25,10 +30,13 @@ final class ConversationHeaderFilter extends OncePerRequestFilter implements Ord
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    ConversationContext.Builder scope = headers.scopeFor(request.getHeader(headers.conversationHeader()),
-        headers.userHeader() == null ? null : request.getHeader(headers.userHeader()));
+    ConversationContext.Builder scope =
+        headers.scopeFor(
+            request.getHeader(headers.conversationHeader()),
+            headers.userHeader() == null ? null : request.getHeader(headers.userHeader()));
     if (scope == null) {
       chain.doFilter(request, response);
       return;

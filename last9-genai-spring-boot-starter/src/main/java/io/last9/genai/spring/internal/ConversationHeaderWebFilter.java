@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.ContextSnapshot;
@@ -14,12 +18,14 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Opens a one-turn {@link ConversationContext} per WebFlux request from its headers. The scope is current while
- * the rest of the chain is subscribed, which is where a handler starts its work; work that hops threads later
- * carries it where the OpenTelemetry context is propagated (Reactor's context propagation, Micrometer's).
+ * Opens a one-turn {@link ConversationContext} per WebFlux request from its headers. The scope is
+ * current while the rest of the chain is subscribed, which is where a handler starts its work; work
+ * that hops threads later carries it where the OpenTelemetry context is propagated (Reactor's
+ * context propagation, Micrometer's).
  *
- * <p>Spring's WebFlux server observation starts before any filter runs, so its span cannot inherit the scope; when
- * {@code serverSpan} finds it, the ids are set on it directly, and the turn once the request completes.
+ * <p>Spring's WebFlux server observation starts before any filter runs, so its span cannot inherit
+ * the scope; when {@code serverSpan} finds it, the ids are set on it directly, and the turn once
+ * the request completes.
  */
 final class ConversationHeaderWebFilter implements WebFilter, Ordered {
 
@@ -27,7 +33,8 @@ final class ConversationHeaderWebFilter implements WebFilter, Ordered {
   private final int order;
   private final Function<ServerWebExchange, Span> serverSpan;
 
-  ConversationHeaderWebFilter(ConversationHeaders headers, int order, Function<ServerWebExchange, Span> serverSpan) {
+  ConversationHeaderWebFilter(
+      ConversationHeaders headers, int order, Function<ServerWebExchange, Span> serverSpan) {
     this.headers = headers;
     this.order = order;
     this.serverSpan = serverSpan;
@@ -36,20 +43,24 @@ final class ConversationHeaderWebFilter implements WebFilter, Ordered {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     HttpHeaders h = exchange.getRequest().getHeaders();
-    ConversationContext.Builder scope = headers.scopeFor(h.getFirst(headers.conversationHeader()),
-        headers.userHeader() == null ? null : h.getFirst(headers.userHeader()));
+    ConversationContext.Builder scope =
+        headers.scopeFor(
+            h.getFirst(headers.conversationHeader()),
+            headers.userHeader() == null ? null : h.getFirst(headers.userHeader()));
     if (scope == null) {
       return chain.filter(exchange);
     }
     Span server = serverSpan.apply(exchange);
     ContextSnapshot[] snapshot = new ContextSnapshot[1];
-    Mono<Void> scoped = Mono.from(subscriber -> {
-      try (ConversationContext conversation = scope.start()) {
-        snapshot[0] = ContextSnapshot.current();
-        stampIds(server, conversation);
-        chain.filter(exchange).subscribe(subscriber);
-      }
-    });
+    Mono<Void> scoped =
+        Mono.from(
+            subscriber -> {
+              try (ConversationContext conversation = scope.start()) {
+                snapshot[0] = ContextSnapshot.current();
+                stampIds(server, conversation);
+                chain.filter(exchange).subscribe(subscriber);
+              }
+            });
     return server == null ? scoped : scoped.doFinally(signal -> stampTurn(server, snapshot[0]));
   }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.ConversationContext;
@@ -7,9 +11,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Reads the conversation and user ids of a request from its headers, for the servlet and WebFlux filters. Header
- * values come from outside the process: a value that is blank, longer than the configured limit or holds control
- * characters is ignored (the request runs without that id), and reported once per kind of problem.
+ * Reads the conversation and user ids of a request from its headers, for the servlet and WebFlux
+ * filters. Header values come from outside the process: a value that is blank, longer than the
+ * configured limit or holds control characters is ignored (the request runs without that id), and
+ * reported once per kind of problem.
  */
 final class ConversationHeaders {
 
@@ -21,8 +26,10 @@ final class ConversationHeaders {
 
   ConversationHeaders(Last9GenAiProperties.Web web) {
     this.conversationHeader = web.getConversationIdHeader();
-    this.userHeader = web.getUserIdHeader() == null || web.getUserIdHeader().isBlank() ? null
-        : web.getUserIdHeader();
+    this.userHeader =
+        web.getUserIdHeader() == null || web.getUserIdHeader().isBlank()
+            ? null
+            : web.getUserIdHeader();
     this.maxLength = web.getMaxHeaderLength();
   }
 
@@ -35,8 +42,8 @@ final class ConversationHeaders {
   }
 
   /**
-   * The scope builder for a request, or {@code null} when it names no valid conversation. The scope is one turn:
-   * a request is one user message, however many LLM calls answer it.
+   * The scope builder for a request, or {@code null} when it names no valid conversation. The scope
+   * is one turn: a request is one user message, however many LLM calls answer it.
    */
   ConversationContext.Builder scopeFor(String conversationId, String userId) {
     String id = valid(conversationId, "conversation id");
@@ -60,14 +67,27 @@ final class ConversationHeaders {
       return null;
     }
     if (v.length() > maxLength) {
-      OnceLogger.warn(logger, "header-too-long:" + what, Level.WARNING, "A request's " + what + " header is longer "
-          + "than last9.genai.web.max-header-length (" + maxLength + "); the request runs without it", null);
+      OnceLogger.warn(
+          logger,
+          "header-too-long:" + what,
+          Level.WARNING,
+          "A request's "
+              + what
+              + " header is longer "
+              + "than last9.genai.web.max-header-length ("
+              + maxLength
+              + "); the request runs without it",
+          null);
       return null;
     }
     for (int i = 0; i < v.length(); i++) {
       if (Character.isISOControl(v.charAt(i))) {
-        OnceLogger.warn(logger, "header-control-chars:" + what, Level.WARNING, "A request's " + what
-            + " header holds control characters; the request runs without it", null);
+        OnceLogger.warn(
+            logger,
+            "header-control-chars:" + what,
+            Level.WARNING,
+            "A request's " + what + " header holds control characters; the request runs without it",
+            null);
         return null;
       }
     }

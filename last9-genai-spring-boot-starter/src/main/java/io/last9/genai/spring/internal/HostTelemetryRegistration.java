@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.internal.HostTelemetry;
@@ -7,9 +11,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * Registers the application's {@link OpenTelemetry} bean as the one the library's own spans (workflows,
- * {@code Observation}, {@code @Observe}) and the cost metric use when a caller names none: Spring Boot sets no
- * {@code GlobalOpenTelemetry}, so without this they would go to a no-op. Removed again when the context closes.
+ * Registers the application's {@link OpenTelemetry} bean as the one the library's own spans
+ * (workflows, {@code Observation}, {@code @Observe}) and the cost metric use when a caller names
+ * none: Spring Boot sets no {@code GlobalOpenTelemetry}, so without this they would go to a no-op.
+ * Removed again when the context closes.
  */
 final class HostTelemetryRegistration implements SmartInitializingSingleton, DisposableBean {
 

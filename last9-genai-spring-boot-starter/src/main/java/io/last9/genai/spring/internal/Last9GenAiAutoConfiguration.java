@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.ContentCapture;
@@ -20,20 +24,24 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * The processor bean, configured from {@code last9.genai.*}. Boot's OpenTelemetry tracing (Boot 3.5's actuator,
- * Boot 4's {@code spring-boot-starter-opentelemetry}) adds every {@code SpanProcessor} bean to its tracer provider;
- * OpenTelemetry's own Spring Boot starter gets it from {@link Last9OpenTelemetryStarterAutoConfiguration}.
+ * The processor bean, configured from {@code last9.genai.*}. Boot's OpenTelemetry tracing (Boot
+ * 3.5's actuator, Boot 4's {@code spring-boot-starter-opentelemetry}) adds every {@code
+ * SpanProcessor} bean to its tracer provider; OpenTelemetry's own Spring Boot starter gets it from
+ * {@link Last9OpenTelemetryStarterAutoConfiguration}.
  *
  * <p>Every bean backs off when the application declares its own: a {@link Last9SpanProcessor}, a
  * {@link TurnStore} (a shared one, on Redis say), a {@link CostMetricSink}.
  *
- * <p>The application's OpenTelemetry {@code Sampler} bean gets {@code last9.genai.sampler.*}: conversation
- * sampling when a ratio is set, and LLM spans it drops still priced and counted (see {@link SamplerSettings}).
+ * <p>The application's OpenTelemetry {@code Sampler} bean gets {@code last9.genai.sampler.*}:
+ * conversation sampling when a ratio is set, and LLM spans it drops still priced and counted (see
+ * {@link SamplerSettings}).
  */
-@AutoConfiguration(afterName = {
-    // Boot 3.5 and Boot 4: the registries exist before the cost metric looks for one
-    "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-    "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
+@AutoConfiguration(
+    afterName = {
+      // Boot 3.5 and Boot 4: the registries exist before the cost metric looks for one
+      "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+      "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"
+    })
 @ConditionalOnClass(name = "io.opentelemetry.sdk.trace.SdkTracerProvider")
 @ConditionalOnProperty(prefix = "last9.genai", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(Last9GenAiProperties.class)
@@ -42,8 +50,11 @@ public class Last9GenAiAutoConfiguration {
   /** The span processor: scope attributes and turns on every span, USD cost on every LLM span. */
   @Bean
   @ConditionalOnMissingBean
-  public Last9SpanProcessor last9SpanProcessor(Last9GenAiProperties properties, ResourceLoader resources,
-      TurnStore turnStore, ObjectProvider<CostMetricSink> costMetricSink) {
+  public Last9SpanProcessor last9SpanProcessor(
+      Last9GenAiProperties properties,
+      ResourceLoader resources,
+      TurnStore turnStore,
+      ObjectProvider<CostMetricSink> costMetricSink) {
     if (properties.getCapture().getEnabled() != null) {
       ContentCapture.setEnabled(properties.getCapture().getEnabled());
     }
@@ -64,26 +75,36 @@ public class Last9GenAiAutoConfiguration {
     return SamplerSettings.from(properties);
   }
 
-  /** Applies the sampler settings to the application's {@code Sampler} bean (Boot's tracing uses it). */
+  /**
+   * Applies the sampler settings to the application's {@code Sampler} bean (Boot's tracing uses
+   * it).
+   */
   @Bean
   @ConditionalOnMissingBean
   static SamplerPostProcessor last9SamplerPostProcessor(ObjectProvider<SamplerSettings> settings) {
     return new SamplerPostProcessor(settings);
   }
 
-  /** Makes the application's {@code OpenTelemetry} bean the one the library's own telemetry uses. */
+  /**
+   * Makes the application's {@code OpenTelemetry} bean the one the library's own telemetry uses.
+   */
   @Bean
-  static HostTelemetryRegistration last9HostTelemetryRegistration(ObjectProvider<OpenTelemetry> openTelemetry) {
+  static HostTelemetryRegistration last9HostTelemetryRegistration(
+      ObjectProvider<OpenTelemetry> openTelemetry) {
     return new HostTelemetryRegistration(openTelemetry);
   }
 
-  /** With Micrometer on the class path: the cost metric goes to its registry when the application has one. */
+  /**
+   * With Micrometer on the class path: the cost metric goes to its registry when the application
+   * has one.
+   */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
   static class MicrometerCostMetric {
     @Bean
     @ConditionalOnMissingBean
-    CostMetricSink last9CostMetricSink(ObjectProvider<MeterRegistry> registries, Last9GenAiProperties properties) {
+    CostMetricSink last9CostMetricSink(
+        ObjectProvider<MeterRegistry> registries, Last9GenAiProperties properties) {
       return new SpringCostMetricSink(
           new MicrometerCostMetricSink(registries, properties.getMetrics().getMaxSeries()),
           CostMetricSink.meterProvider(HostTelemetry::meterProvider));

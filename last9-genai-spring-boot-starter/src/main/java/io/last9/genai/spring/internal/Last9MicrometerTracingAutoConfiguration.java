@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.internal.ScopeActivation;
@@ -13,20 +17,24 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
- * With Micrometer Tracing bridged to OpenTelemetry (Boot 3.5's {@code micrometer-tracing-bridge-otel}, Boot 4's
- * OpenTelemetry starter): last9-genai scopes opened inside an observation reach the spans of the observations
- * inside them (see {@link ObservationScopeActivator}).
+ * With Micrometer Tracing bridged to OpenTelemetry (Boot 3.5's {@code
+ * micrometer-tracing-bridge-otel}, Boot 4's OpenTelemetry starter): last9-genai scopes opened
+ * inside an observation reach the spans of the observations inside them (see {@link
+ * ObservationScopeActivator}).
  */
 @AutoConfiguration
-@ConditionalOnClass(name = {"io.micrometer.tracing.otel.bridge.OtelTracer",
-    "io.micrometer.observation.ObservationRegistry"})
+@ConditionalOnClass(
+    name = {
+      "io.micrometer.tracing.otel.bridge.OtelTracer",
+      "io.micrometer.observation.ObservationRegistry"
+    })
 @ConditionalOnProperty(prefix = "last9.genai", name = "enabled", matchIfMissing = true)
 public class Last9MicrometerTracingAutoConfiguration {
 
   /** Registers the activator once the application's registry and tracer exist. */
   @Bean
-  static ActivatorRegistration last9ObservationScopeActivator(ObjectProvider<ObservationRegistry> registry,
-      ObjectProvider<Tracer> tracer) {
+  static ActivatorRegistration last9ObservationScopeActivator(
+      ObjectProvider<ObservationRegistry> registry, ObjectProvider<Tracer> tracer) {
     return new ActivatorRegistration(registry, tracer);
   }
 
@@ -36,7 +44,8 @@ public class Last9MicrometerTracingAutoConfiguration {
     private final ObjectProvider<Tracer> tracer;
     private volatile ObservationScopeActivator installed;
 
-    ActivatorRegistration(ObjectProvider<ObservationRegistry> registry, ObjectProvider<Tracer> tracer) {
+    ActivatorRegistration(
+        ObjectProvider<ObservationRegistry> registry, ObjectProvider<Tracer> tracer) {
       this.registry = registry;
       this.tracer = tracer;
     }

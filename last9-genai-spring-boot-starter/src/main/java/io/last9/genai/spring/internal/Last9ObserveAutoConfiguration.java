@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.internal;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,8 +15,15 @@ import org.springframework.context.annotation.EnableAspectJAutoProxy;
  * {@code spring-boot-starter-aspectj} on Boot 4).
  */
 @AutoConfiguration
-@ConditionalOnClass(name = {"org.aspectj.lang.annotation.Aspect", "org.springframework.aop.framework.AopInfrastructureBean"})
-@ConditionalOnProperty(prefix = "last9.genai", name = {"enabled", "observe.enabled"}, matchIfMissing = true)
+@ConditionalOnClass(
+    name = {
+      "org.aspectj.lang.annotation.Aspect",
+      "org.springframework.aop.framework.AopInfrastructureBean"
+    })
+@ConditionalOnProperty(
+    prefix = "last9.genai",
+    name = {"enabled", "observe.enabled"},
+    matchIfMissing = true)
 @EnableAspectJAutoProxy
 public class Last9ObserveAutoConfiguration {
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.Last9SpanProcessor;
@@ -14,30 +18,35 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * With OpenTelemetry's own Spring Boot starter ({@code io.opentelemetry.instrumentation:
- * opentelemetry-spring-boot-starter}): that starter builds its SDK with the autoconfigure module and loads
- * {@link AutoConfigurationCustomizerProvider}s from the application context, not {@code SpanProcessor} beans, so
- * the processor bean is added through one. It also loads the core jar's own provider through the service loader;
- * this one tells that provider the processor is installed already, so there is exactly one.
+ * opentelemetry-spring-boot-starter}): that starter builds its SDK with the autoconfigure module
+ * and loads {@link AutoConfigurationCustomizerProvider}s from the application context, not {@code
+ * SpanProcessor} beans, so the processor bean is added through one. It also loads the core jar's
+ * own provider through the service loader; this one tells that provider the processor is installed
+ * already, so there is exactly one.
  *
- * <p>That starter configures its sampler from {@code otel.traces.sampler} and takes no {@code Sampler} bean, so
- * {@code last9.genai.sampler.*} is applied by a sampler customizer, after every other one (the core jar's own
- * {@code CostPreservingSampler} wrapping included).
+ * <p>That starter configures its sampler from {@code otel.traces.sampler} and takes no {@code
+ * Sampler} bean, so {@code last9.genai.sampler.*} is applied by a sampler customizer, after every
+ * other one (the core jar's own {@code CostPreservingSampler} wrapping included).
  */
 @AutoConfiguration(after = Last9GenAiAutoConfiguration.class)
-@ConditionalOnClass(name = "io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration")
+@ConditionalOnClass(
+    name = "io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration")
 @ConditionalOnProperty(prefix = "last9.genai", name = "enabled", matchIfMissing = true)
 public class Last9OpenTelemetryStarterAutoConfiguration {
 
   /** Adds the processor bean to the SDK OpenTelemetry's starter builds. */
   @Bean
-  public AutoConfigurationCustomizerProvider last9GenAiCustomizerProvider(ObjectProvider<Last9SpanProcessor> processor) {
+  public AutoConfigurationCustomizerProvider last9GenAiCustomizerProvider(
+      ObjectProvider<Last9SpanProcessor> processor) {
     return customizer -> {
       customizer.addPropertiesSupplier(
-          () -> Map.of(Last9AutoConfigurationCustomizerProvider.INSTALLED_PROGRAMMATICALLY, "true"));
-      customizer.addTracerProviderCustomizer((builder, config) -> {
-        Last9SpanProcessor p = processor.getIfUnique();
-        return p == null ? builder : builder.addSpanProcessor(p);
-      });
+          () ->
+              Map.of(Last9AutoConfigurationCustomizerProvider.INSTALLED_PROGRAMMATICALLY, "true"));
+      customizer.addTracerProviderCustomizer(
+          (builder, config) -> {
+            Last9SpanProcessor p = processor.getIfUnique();
+            return p == null ? builder : builder.addSpanProcessor(p);
+          });
     };
   }
 
@@ -59,10 +68,11 @@ public class Last9OpenTelemetryStarterAutoConfiguration {
 
     @Override
     public void customize(AutoConfigurationCustomizer customizer) {
-      customizer.addSamplerCustomizer((sampler, config) -> {
-        SamplerSettings s = settings.getIfUnique();
-        return s == null ? sampler : s.apply(sampler);
-      });
+      customizer.addSamplerCustomizer(
+          (sampler, config) -> {
+            SamplerSettings s = settings.getIfUnique();
+            return s == null ? sampler : s.apply(sampler);
+          });
     }
 
     @Override

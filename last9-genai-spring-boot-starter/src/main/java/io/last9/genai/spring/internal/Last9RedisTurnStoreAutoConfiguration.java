@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.TurnStore;
@@ -11,13 +15,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * With {@code last9-genai-redis} on the class path and {@code last9.genai.turns.redis.uri} set: turns are numbered
- * on Redis, so every replica continues a conversation's count. Runs before {@link Last9GenAiAutoConfiguration},
- * whose in-memory store then backs off; a {@link TurnStore} bean of the application's wins over both. The store is
- * closed with the context.
+ * With {@code last9-genai-redis} on the class path and {@code last9.genai.turns.redis.uri} set:
+ * turns are numbered on Redis, so every replica continues a conversation's count. Runs before
+ * {@link Last9GenAiAutoConfiguration}, whose in-memory store then backs off; a {@link TurnStore}
+ * bean of the application's wins over both. The store is closed with the context.
  */
 @AutoConfiguration(before = Last9GenAiAutoConfiguration.class)
-@ConditionalOnClass(name = {"io.last9.genai.redis.RedisTurnStore", "io.opentelemetry.sdk.trace.SdkTracerProvider"})
+@ConditionalOnClass(
+    name = {"io.last9.genai.redis.RedisTurnStore", "io.opentelemetry.sdk.trace.SdkTracerProvider"})
 @ConditionalOnProperty(prefix = "last9.genai", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(Last9GenAiProperties.class)
 public class Last9RedisTurnStoreAutoConfiguration {

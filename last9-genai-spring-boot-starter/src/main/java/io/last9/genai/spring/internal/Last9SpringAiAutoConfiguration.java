@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.spring.ChatMemoryConversationAdvisor;
@@ -9,14 +13,20 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Spring AI: the chat-memory conversation id becomes the conversation id (see
- * {@link ChatMemoryConversationAdvisor}). Spring AI's chat, embedding, tool and advisor spans need nothing else:
- * the processor prices and numbers them wherever they are made.
+ * Spring AI: the chat-memory conversation id becomes the conversation id (see {@link
+ * ChatMemoryConversationAdvisor}). Spring AI's chat, embedding, tool and advisor spans need nothing
+ * else: the processor prices and numbers them wherever they are made.
  */
 @AutoConfiguration
-@ConditionalOnClass(name = {"org.springframework.ai.chat.client.ChatClientCustomizer",
-    "org.springframework.ai.chat.memory.ChatMemory", "reactor.core.publisher.Flux"})
-@ConditionalOnProperty(prefix = "last9.genai", name = {"enabled", "spring-ai.chat-memory-conversation"},
+@ConditionalOnClass(
+    name = {
+      "org.springframework.ai.chat.client.ChatClientCustomizer",
+      "org.springframework.ai.chat.memory.ChatMemory",
+      "reactor.core.publisher.Flux"
+    })
+@ConditionalOnProperty(
+    prefix = "last9.genai",
+    name = {"enabled", "spring-ai.chat-memory-conversation"},
     matchIfMissing = true)
 public class Last9SpringAiAutoConfiguration {
 
@@ -29,7 +39,8 @@ public class Last9SpringAiAutoConfiguration {
 
   /** Adds the advisor to the auto-configured {@code ChatClient.Builder}. */
   @Bean
-  public ChatClientCustomizer last9ChatMemoryConversationCustomizer(ChatMemoryConversationAdvisor advisor) {
+  public ChatClientCustomizer last9ChatMemoryConversationCustomizer(
+      ChatMemoryConversationAdvisor advisor) {
     return builder -> builder.defaultAdvisors(advisor);
   }
 }

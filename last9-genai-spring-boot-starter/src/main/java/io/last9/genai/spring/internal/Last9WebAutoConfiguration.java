@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.spring.Last9GenAiProperties;
@@ -15,8 +19,9 @@ import org.springframework.util.ClassUtils;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Per-request conversation scopes from request headers, for servlet and WebFlux applications. Off by default
- * ({@code last9.genai.web.enabled=true} turns it on): the ids come from outside the process.
+ * Per-request conversation scopes from request headers, for servlet and WebFlux applications. Off
+ * by default ({@code last9.genai.web.enabled=true} turns it on): the ids come from outside the
+ * process.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "last9.genai", name = "enabled", matchIfMissing = true)
@@ -26,13 +31,14 @@ public class Last9WebAutoConfiguration {
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnWebApplication(type = Type.SERVLET)
   @ConditionalOnProperty(prefix = "last9.genai.web", name = "enabled", havingValue = "true")
-  @ConditionalOnClass(name = {"jakarta.servlet.Filter", "org.springframework.web.filter.OncePerRequestFilter"})
+  @ConditionalOnClass(
+      name = {"jakarta.servlet.Filter", "org.springframework.web.filter.OncePerRequestFilter"})
   static class Servlet {
     @Bean
     @ConditionalOnMissingBean(ConversationHeaderFilter.class)
     ConversationHeaderFilter last9ConversationHeaderFilter(Last9GenAiProperties properties) {
-      return new ConversationHeaderFilter(new ConversationHeaders(properties.getWeb()),
-          properties.getWeb().getOrder());
+      return new ConversationHeaderFilter(
+          new ConversationHeaders(properties.getWeb()), properties.getWeb().getOrder());
     }
   }
 
@@ -45,15 +51,18 @@ public class Last9WebAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(ConversationHeaderWebFilter.class)
     ConversationHeaderWebFilter last9ConversationHeaderWebFilter(Last9GenAiProperties properties) {
-      return new ConversationHeaderWebFilter(new ConversationHeaders(properties.getWeb()),
-          properties.getWeb().getOrder(), serverSpanFinder());
+      return new ConversationHeaderWebFilter(
+          new ConversationHeaders(properties.getWeb()),
+          properties.getWeb().getOrder(),
+          serverSpanFinder());
     }
 
     private static Function<ServerWebExchange, Span> serverSpanFinder() {
       ClassLoader cl = Reactive.class.getClassLoader();
       if (ClassUtils.isPresent("io.micrometer.tracing.otel.bridge.OtelSpan", cl)
           && ClassUtils.isPresent(
-              "org.springframework.http.server.reactive.observation.ServerRequestObservationContext", cl)) {
+              "org.springframework.http.server.reactive.observation.ServerRequestObservationContext",
+              cl)) {
         return ReactiveServerSpans::fromObservation;
       }
       return exchange -> null;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.CostMetricSink;
@@ -14,25 +18,30 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * Records {@code gen_ai.client.cost} on the application's Micrometer {@link MeterRegistry}, so it is exported
- * wherever the application's other metrics go (Boot 4's OpenTelemetry starter exports them through Micrometer's
- * OTLP registry).
+ * Records {@code gen_ai.client.cost} on the application's Micrometer {@link MeterRegistry}, so it
+ * is exported wherever the application's other metrics go (Boot 4's OpenTelemetry starter exports
+ * them through Micrometer's OTLP registry).
  *
- * <p>The registry is looked up once every singleton exists, not when the processor is made: a registry can depend on
- * the tracer (Prometheus exemplars do), and the tracer on the processor. A call priced before that is not counted.
+ * <p>The registry is looked up once every singleton exists, not when the processor is made: a
+ * registry can depend on the tracer (Prometheus exemplars do), and the tracer on the processor. A
+ * call priced before that is not counted.
  *
- * <p>Every series has the same four tags ({@code none} where a dimension is absent), as registries such as
- * Prometheus require. The number of series is bounded: past {@code maxSeries} attribute sets, further sets are
- * counted in one overflow series whose four tags are all {@code _overflow} (OpenTelemetry's SDK does the same at
- * its cardinality limit), so the total stays exact.
+ * <p>Every series has the same four tags ({@code none} where a dimension is absent), as registries
+ * such as Prometheus require. The number of series is bounded: past {@code maxSeries} attribute
+ * sets, further sets are counted in one overflow series whose four tags are all {@code _overflow}
+ * (OpenTelemetry's SDK does the same at its cardinality limit), so the total stays exact.
  */
 final class MicrometerCostMetricSink implements CostMetricSink, SmartInitializingSingleton {
 
   static final String NAME = "gen_ai.client.cost";
 
   private static final AttributeKey<String> MODEL = AttributeKey.stringKey("gen_ai.response.model");
-  private static final List<AttributeKey<String>> DIMENSIONS = List.of(MODEL, GenAiAttributes.PROVIDER_NAME,
-      GenAiAttributes.L9_SPAN_KIND, GenAiAttributes.WORKFLOW_TYPE);
+  private static final List<AttributeKey<String>> DIMENSIONS =
+      List.of(
+          MODEL,
+          GenAiAttributes.PROVIDER_NAME,
+          GenAiAttributes.L9_SPAN_KIND,
+          GenAiAttributes.WORKFLOW_TYPE);
   private static final String NONE = "none";
   static final String OVERFLOW = "_overflow";
 
@@ -64,9 +73,10 @@ final class MicrometerCostMetricSink implements CostMetricSink, SmartInitializin
     }
     Counter c = counters.get(attributes);
     if (c == null) {
-      c = counters.size() < maxSeries
-          ? counters.computeIfAbsent(attributes, a -> counter(r, tags(a)))
-          : overflow(r);
+      c =
+          counters.size() < maxSeries
+              ? counters.computeIfAbsent(attributes, a -> counter(r, tags(a)))
+              : overflow(r);
     }
     c.increment(costUsd);
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.internal.ScopeActivation;
@@ -13,22 +17,24 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
 /**
- * Makes a last9-genai scope current for Micrometer too, so every span Micrometer's OpenTelemetry bridge starts
- * inside the scope carries it.
+ * Makes a last9-genai scope current for Micrometer too, so every span Micrometer's OpenTelemetry
+ * bridge starts inside the scope carries it.
  *
- * <p>Why: when a child observation starts, the bridge parents its span on the span of the parent observation and
- * makes the OpenTelemetry context stored with that span current while it starts the child. A scope opened after the
- * parent observation started (in a controller, a service, an {@code @Async} method) is not in that stored context,
- * so without this its ids, turn and workflow never reach Micrometer's spans, and a workflow span ends up a sibling of
- * the chat spans inside it.
+ * <p>Why: when a child observation starts, the bridge parents its span on the span of the parent
+ * observation and makes the OpenTelemetry context stored with that span current while it starts the
+ * child. A scope opened after the parent observation started (in a controller, a service, an
+ * {@code @Async} method) is not in that stored context, so without this its ids, turn and workflow
+ * never reach Micrometer's spans, and a workflow span ends up a sibling of the chat spans inside
+ * it.
  *
- * <p>How: while an observation is current, opening a scope also opens a lightweight observation (in a private
- * registry, so the application's handlers make no span or metric of it) whose span is the current OpenTelemetry
- * span with the scope's context, and makes that the bridge's current trace context. Child observations then take it
- * as their parent: their spans are children of the current span (the workflow span, an observed call's span) and
- * start from a context that holds the scope. Re-opened on another thread by context propagation (an {@code @Async}
- * executor, Reactor), it restores the same context there. When no observation is current, Micrometer starts spans
- * from the current OpenTelemetry context anyway, and only the scope itself is made current.
+ * <p>How: while an observation is current, opening a scope also opens a lightweight observation (in
+ * a private registry, so the application's handlers make no span or metric of it) whose span is the
+ * current OpenTelemetry span with the scope's context, and makes that the bridge's current trace
+ * context. Child observations then take it as their parent: their spans are children of the current
+ * span (the workflow span, an observed call's span) and start from a context that holds the scope.
+ * Re-opened on another thread by context propagation (an {@code @Async} executor, Reactor), it
+ * restores the same context there. When no observation is current, Micrometer starts spans from the
+ * current OpenTelemetry context anyway, and only the scope itself is made current.
  */
 final class ObservationScopeActivator implements ScopeActivation.Activator {
 
@@ -51,12 +57,14 @@ final class ObservationScopeActivator implements ScopeActivation.Activator {
     }
     Observation.Context observationContext = new Observation.Context();
     TracingContext tracing = new TracingContext();
-    // the stored context without a span, so the bridge does not take it for one it has already made current
+    // the stored context without a span, so the bridge does not take it for one it has already made
+    // current
     tracing.setSpan(OtelSpan.fromOtel(Span.fromContext(context), context.with(Span.getInvalid())));
     observationContext.put(TracingContext.class, tracing);
-    Observation observation = Observation.createNotStarted(NAME, () -> observationContext, scopeRegistry)
-        .parentObservation(parent)
-        .start();
+    Observation observation =
+        Observation.createNotStarted(NAME, () -> observationContext, scopeRegistry)
+            .parentObservation(parent)
+            .start();
     Observation.Scope observationScope = observation.openScope();
     return () -> {
       try {
@@ -68,7 +76,10 @@ final class ObservationScopeActivator implements ScopeActivation.Activator {
     };
   }
 
-  /** Opens and closes the bridge's trace context scope of a scope observation, on whichever thread opens it. */
+  /**
+   * Opens and closes the bridge's trace context scope of a scope observation, on whichever thread
+   * opens it.
+   */
   private static final class ScopeHandler implements ObservationHandler<Observation.Context> {
     private final Tracer tracer;
 
@@ -80,7 +91,8 @@ final class ObservationScopeActivator implements ScopeActivation.Activator {
     public void onScopeOpened(Observation.Context context) {
       TracingContext tracing = context.get(TracingContext.class);
       if (tracing != null && tracing.getSpan() != null) {
-        CurrentTraceContext.Scope scope = tracer.currentTraceContext().newScope(tracing.getSpan().context());
+        CurrentTraceContext.Scope scope =
+            tracer.currentTraceContext().newScope(tracing.getSpan().context());
         tracing.setScope(scope);
       }
     }

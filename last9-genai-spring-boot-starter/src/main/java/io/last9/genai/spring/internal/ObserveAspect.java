@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.Observe;
@@ -9,11 +13,11 @@ import org.aspectj.lang.annotation.Aspect;
 import org.aspectj.lang.reflect.MethodSignature;
 
 /**
- * Weaves {@link Observe} into Spring beans with Spring AOP: each call of an annotated method of a bean runs as an
- * observed call (a span with input, output, usage and cost). A method that returns a {@code CompletionStage},
- * {@code Mono}, {@code Flux} or {@code Stream} ends its span when the work completes. The method's own exception
- * reaches its caller as the same instance. As with any Spring AOP advice, a call from inside the same bean
- * ({@code this.method()}) is not woven.
+ * Weaves {@link Observe} into Spring beans with Spring AOP: each call of an annotated method of a
+ * bean runs as an observed call (a span with input, output, usage and cost). A method that returns
+ * a {@code CompletionStage}, {@code Mono}, {@code Flux} or {@code Stream} ends its span when the
+ * work completes. The method's own exception reaches its caller as the same instance. As with any
+ * Spring AOP advice, a call from inside the same bean ({@code this.method()}) is not woven.
  */
 @Aspect
 public final class ObserveAspect {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.CostMetricSink;
@@ -22,8 +26,8 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * Builds the processor from {@code last9.genai.*}. Wrong configuration fails start-up with Boot's
- * {@link InvalidConfigurationPropertyValueException}, whose failure report names the property, its value and the
- * reason.
+ * {@link InvalidConfigurationPropertyValueException}, whose failure report names the property, its
+ * value and the reason.
  */
 final class ProcessorFactory {
 
@@ -31,14 +35,15 @@ final class ProcessorFactory {
 
   private ProcessorFactory() {}
 
-  static Last9SpanProcessor build(Last9GenAiProperties p, ResourceLoader resources, TurnStore turnStore,
-      CostMetricSink sink) {
-    Last9SpanProcessor.Builder b = Last9SpanProcessor.builder()
-        .costTracking(p.isCostTracking())
-        .stampFromBaggage(p.getBaggage().isStamp())
-        .bundledCatalog(p.getPricing().isBundled())
-        .pricing(pricing(p.getPricing().getModels()))
-        .turnStore(turnStore != null ? turnStore : turnStore(p.getTurns()));
+  static Last9SpanProcessor build(
+      Last9GenAiProperties p, ResourceLoader resources, TurnStore turnStore, CostMetricSink sink) {
+    Last9SpanProcessor.Builder b =
+        Last9SpanProcessor.builder()
+            .costTracking(p.isCostTracking())
+            .stampFromBaggage(p.getBaggage().isStamp())
+            .bundledCatalog(p.getPricing().isBundled())
+            .pricing(pricing(p.getPricing().getModels()))
+            .turnStore(turnStore != null ? turnStore : turnStore(p.getTurns()));
     PriceUpdates updates = priceUpdates(p.getPricing());
     if (updates != null) {
       b.priceUpdates(updates);
@@ -46,8 +51,8 @@ final class ProcessorFactory {
     try {
       b.baggageKeys(p.getBaggage().getKeys());
     } catch (IllegalArgumentException e) {
-      throw new InvalidConfigurationPropertyValueException(PREFIX + "baggage.keys", p.getBaggage().getKeys(),
-          e.getMessage());
+      throw new InvalidConfigurationPropertyValueException(
+          PREFIX + "baggage.keys", p.getBaggage().getKeys(), e.getMessage());
     }
     List<String> files = p.getPricing().getFiles();
     for (int i = 0; i < files.size(); i++) {
@@ -56,8 +61,8 @@ final class ProcessorFactory {
       try {
         b.addPricingFile(file);
       } catch (RuntimeException e) {
-        throw new InvalidConfigurationPropertyValueException(property, files.get(i),
-            "the pricing file could not be read: " + e.getMessage());
+        throw new InvalidConfigurationPropertyValueException(
+            property, files.get(i), "the pricing file could not be read: " + e.getMessage());
       }
     }
     if (sink != null) {
@@ -77,15 +82,18 @@ final class ProcessorFactory {
       PropertyChecks.setIfPresent(base + "cache-read", m.getCacheRead(), price::cacheRead);
       PropertyChecks.setIfPresent(base + "cache-write", m.getCacheWrite(), price::cacheWrite);
       if (m.getCacheWrite1h() != null && m.getCacheWrite() == null) {
-        throw new InvalidConfigurationPropertyValueException(base + "cache-write-1h", m.getCacheWrite1h(),
+        throw new InvalidConfigurationPropertyValueException(
+            base + "cache-write-1h",
+            m.getCacheWrite1h(),
             "a 1-hour cache write price needs the 5-minute one too (" + base + "cache-write)");
       }
-      PropertyChecks.setIfPresent(base + "cache-write-1h", m.getCacheWrite1h(), price::cacheWrite1h);
+      PropertyChecks.setIfPresent(
+          base + "cache-write-1h", m.getCacheWrite1h(), price::cacheWrite1h);
       try {
         out.put(e.getKey(), price.build());
       } catch (IllegalArgumentException invalid) {
-        throw new InvalidConfigurationPropertyValueException(PREFIX + "pricing.models[" + e.getKey() + "]",
-            e.getKey(), invalid.getMessage());
+        throw new InvalidConfigurationPropertyValueException(
+            PREFIX + "pricing.models[" + e.getKey() + "]", e.getKey(), invalid.getMessage());
       }
     }
     return out;
@@ -99,8 +107,12 @@ final class ProcessorFactory {
     }
     String base = PREFIX + "pricing.updates.";
     if (!pricing.isBundled()) {
-      throw new InvalidConfigurationPropertyValueException(base + "enabled", true,
-          "price updates keep the bundled catalog current, and " + PREFIX + "pricing.bundled is false");
+      throw new InvalidConfigurationPropertyValueException(
+          base + "enabled",
+          true,
+          "price updates keep the bundled catalog current, and "
+              + PREFIX
+              + "pricing.bundled is false");
     }
     PriceUpdates.Builder b = PriceUpdates.builder();
     if (u.getUrl() != null && !u.getUrl().isBlank()) {
@@ -113,12 +125,12 @@ final class ProcessorFactory {
 
   static TurnStore turnStore(Last9GenAiProperties.Turns t) {
     if (t.getMaxConversations() <= 0) {
-      throw new InvalidConfigurationPropertyValueException(PREFIX + "turns.max-conversations",
-          t.getMaxConversations(), "it must be positive");
+      throw new InvalidConfigurationPropertyValueException(
+          PREFIX + "turns.max-conversations", t.getMaxConversations(), "it must be positive");
     }
     if (t.getIdleExpiry() == null || t.getIdleExpiry().isNegative() || t.getIdleExpiry().isZero()) {
-      throw new InvalidConfigurationPropertyValueException(PREFIX + "turns.idle-expiry", t.getIdleExpiry(),
-          "it must be a positive duration");
+      throw new InvalidConfigurationPropertyValueException(
+          PREFIX + "turns.idle-expiry", t.getIdleExpiry(), "it must be a positive duration");
     }
     return InMemoryTurnStore.builder()
         .maximumConversations(t.getMaxConversations())
@@ -128,18 +140,23 @@ final class ProcessorFactory {
 
   private static double required(Double v, String property) {
     if (v == null) {
-      throw new InvalidConfigurationPropertyValueException(property, null,
+      throw new InvalidConfigurationPropertyValueException(
+          property,
+          null,
           "a model's input and output prices are both required (USD per million tokens)");
     }
     return v;
   }
 
-  /** A file on disk for {@code location}; a resource inside a jar is copied to a temporary file first. */
+  /**
+   * A file on disk for {@code location}; a resource inside a jar is copied to a temporary file
+   * first.
+   */
   private static Path resolve(ResourceLoader resources, String location, String property) {
     Resource r = resources.getResource(location);
     if (!r.exists() || !r.isReadable()) {
-      throw new InvalidConfigurationPropertyValueException(property, location,
-          "the pricing file does not exist or cannot be read");
+      throw new InvalidConfigurationPropertyValueException(
+          property, location, "the pricing file does not exist or cannot be read");
     }
     try {
       if (r.isFile()) {
@@ -152,8 +169,8 @@ final class ProcessorFactory {
       }
       return copy;
     } catch (IOException e) {
-      throw new InvalidConfigurationPropertyValueException(property, location,
-          "the pricing file could not be read: " + e);
+      throw new InvalidConfigurationPropertyValueException(
+          property, location, "the pricing file could not be read: " + e);
     }
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.redis.RedisTurnStore;
@@ -7,8 +11,9 @@ import io.lettuce.core.RedisURI;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * Builds the Redis turn store from {@code last9.genai.turns.redis.*}. A wrong value fails start-up naming the
- * property; a password is never shown, neither its own property nor the one inside the URI.
+ * Builds the Redis turn store from {@code last9.genai.turns.redis.*}. A wrong value fails start-up
+ * naming the property; a password is never shown, neither its own property nor the one inside the
+ * URI.
  */
 final class RedisTurnStoreFactory {
 
@@ -25,16 +30,21 @@ final class RedisTurnStoreFactory {
     if (r.getIdleExpiry() != null) {
       PropertyChecks.set(PREFIX + "idle-expiry", r.getIdleExpiry(), b::expireAfterIdle);
     } else {
-      PropertyChecks.set(ProcessorFactory.PREFIX + "turns.idle-expiry", turns.getIdleExpiry(), b::expireAfterIdle);
+      PropertyChecks.set(
+          ProcessorFactory.PREFIX + "turns.idle-expiry", turns.getIdleExpiry(), b::expireAfterIdle);
     }
     PropertyChecks.set(PREFIX + "retry-interval", r.getRetryInterval(), b::retryInterval);
     PropertyChecks.set(PREFIX + "connect-timeout", r.getConnectTimeout(), b::connectTimeout);
     PropertyChecks.set(PREFIX + "await-connection", r.getAwaitConnection(), b::awaitConnection);
     if (r.getMaxLocalConversations() != null) {
-      PropertyChecks.set(PREFIX + "max-local-conversations", r.getMaxLocalConversations(),
+      PropertyChecks.set(
+          PREFIX + "max-local-conversations",
+          r.getMaxLocalConversations(),
           b::maximumLocalConversations);
     } else {
-      PropertyChecks.set(ProcessorFactory.PREFIX + "turns.max-conversations", turns.getMaxConversations(),
+      PropertyChecks.set(
+          ProcessorFactory.PREFIX + "turns.max-conversations",
+          turns.getMaxConversations(),
           b::maximumLocalConversations);
     }
     return b.build();
@@ -43,23 +53,27 @@ final class RedisTurnStoreFactory {
   private static RedisURI uri(Last9GenAiProperties.Redis r) {
     String text = r.getUri();
     if (text == null || text.isBlank()) {
-      throw new InvalidConfigurationPropertyValueException(PREFIX + "uri", text,
-          "it is blank; leave it unset for the in-memory turn store");
+      throw new InvalidConfigurationPropertyValueException(
+          PREFIX + "uri", text, "it is blank; leave it unset for the in-memory turn store");
     }
     RedisURI uri;
     try {
       uri = RedisURI.create(text.trim());
     } catch (RuntimeException e) {
       String shown = withoutPassword(text);
-      throw new InvalidConfigurationPropertyValueException(PREFIX + "uri", shown,
+      throw new InvalidConfigurationPropertyValueException(
+          PREFIX + "uri",
+          shown,
           "not a Redis URI: redis://[user:password@]host[:port][/database], rediss://... for TLS or "
-              + "redis-sentinel://... (" + String.valueOf(e.getMessage()).replace(text.trim(), shown) + ")");
+              + "redis-sentinel://... ("
+              + String.valueOf(e.getMessage()).replace(text.trim(), shown)
+              + ")");
     }
     if (r.getPassword() != null) {
       uri.setAuthentication(r.getUsername(), r.getPassword());
     } else if (r.getUsername() != null) {
-      throw new InvalidConfigurationPropertyValueException(PREFIX + "username", r.getUsername(),
-          "a username needs " + PREFIX + "password as well");
+      throw new InvalidConfigurationPropertyValueException(
+          PREFIX + "username", r.getUsername(), "a username needs " + PREFIX + "password as well");
     }
     return uri;
   }
@@ -72,6 +86,8 @@ final class RedisTurnStoreFactory {
       return uri;
     }
     int colon = uri.indexOf(':', scheme + 3);
-    return colon >= 0 && colon < at ? uri.substring(0, colon + 1) + "******" + uri.substring(at) : uri;
+    return colon >= 0 && colon < at
+        ? uri.substring(0, colon + 1) + "******" + uri.substring(at)
+        : uri;
   }
 }

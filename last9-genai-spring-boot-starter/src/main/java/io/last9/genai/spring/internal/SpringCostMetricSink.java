@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.CostMetricSink;
@@ -6,8 +10,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * The cost metric's sink in a Spring application: Micrometer's registry when the application has a
- * {@code MeterRegistry} bean, otherwise the OpenTelemetry bean's meter provider (registered with the library by
- * {@link HostTelemetryRegistration}). Decided once every singleton exists.
+ * {@code MeterRegistry} bean, otherwise the OpenTelemetry bean's meter provider (registered with
+ * the library by {@link HostTelemetryRegistration}). Decided once every singleton exists.
  */
 final class SpringCostMetricSink implements CostMetricSink, SmartInitializingSingleton {
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,14 +22,13 @@ import reactor.core.publisher.Mono;
 
 class ConversationHeaderWebFilterTest {
 
-  @RegisterExtension
-  final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
+  @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   private final List<ContextSnapshot> seen = new ArrayList<>();
 
   private ConversationHeaderWebFilter filter(Span server) {
-    return new ConversationHeaderWebFilter(new ConversationHeaders(new Last9GenAiProperties.Web()), 0,
-        exchange -> server);
+    return new ConversationHeaderWebFilter(
+        new ConversationHeaders(new Last9GenAiProperties.Web()), 0, exchange -> server);
   }
 
   private static MockServerWebExchange request(String conversation, String user) {
@@ -42,20 +45,37 @@ class ConversationHeaderWebFilterTest {
   @Test
   void theRestOfTheChainRunsInAOneTurnConversationAndTheServerSpanGetsItsIds() {
     Span server = otel.tracer().spanBuilder("http post /chat").startSpan();
-    filter(server).filter(request("conv-9", "user-9"), exchange -> Mono.fromRunnable(() -> {
-      seen.add(ContextSnapshot.current());
-      // two model calls answering one request: one turn
-      otel.startAndEndSpan("chat a", io.opentelemetry.api.common.Attributes.of(GenAiAttributes.OPERATION_NAME, "chat"));
-      otel.startAndEndSpan("chat b", io.opentelemetry.api.common.Attributes.of(GenAiAttributes.OPERATION_NAME, "chat"));
-    })).block();
+    filter(server)
+        .filter(
+            request("conv-9", "user-9"),
+            exchange ->
+                Mono.fromRunnable(
+                    () -> {
+                      seen.add(ContextSnapshot.current());
+                      // two model calls answering one request: one turn
+                      otel.startAndEndSpan(
+                          "chat a",
+                          io.opentelemetry.api.common.Attributes.of(
+                              GenAiAttributes.OPERATION_NAME, "chat"));
+                      otel.startAndEndSpan(
+                          "chat b",
+                          io.opentelemetry.api.common.Attributes.of(
+                              GenAiAttributes.OPERATION_NAME, "chat"));
+                    }))
+        .block();
     server.end();
 
-    assertThat(seen).singleElement().satisfies(s -> {
-      assertThat(s.conversationId()).contains("conv-9");
-      assertThat(s.userId()).contains("user-9");
-    });
-    assertThat(otel.span("chat a").getAttributes().get(GenAiAttributes.CONVERSATION_TURN)).isEqualTo(1L);
-    assertThat(otel.span("chat b").getAttributes().get(GenAiAttributes.CONVERSATION_TURN)).isEqualTo(1L);
+    assertThat(seen)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.conversationId()).contains("conv-9");
+              assertThat(s.userId()).contains("user-9");
+            });
+    assertThat(otel.span("chat a").getAttributes().get(GenAiAttributes.CONVERSATION_TURN))
+        .isEqualTo(1L);
+    assertThat(otel.span("chat b").getAttributes().get(GenAiAttributes.CONVERSATION_TURN))
+        .isEqualTo(1L);
     SpanData s = otel.span("http post /chat");
     assertThat(s.getAttributes().get(GenAiAttributes.CONVERSATION_ID)).isEqualTo("conv-9");
     assertThat(s.getAttributes().get(GenAiAttributes.USER_ID)).isEqualTo("user-9");
@@ -66,8 +86,11 @@ class ConversationHeaderWebFilterTest {
 
   @Test
   void aRequestWithoutTheHeaderRunsWithoutAConversation() {
-    filter(null).filter(request(null, "user-9"), exchange -> Mono.fromRunnable(
-        () -> seen.add(ContextSnapshot.current()))).block();
+    filter(null)
+        .filter(
+            request(null, "user-9"),
+            exchange -> Mono.fromRunnable(() -> seen.add(ContextSnapshot.current())))
+        .block();
     assertThat(seen).singleElement().satisfies(s -> assertThat(s.isEmpty()).isTrue());
   }
 }

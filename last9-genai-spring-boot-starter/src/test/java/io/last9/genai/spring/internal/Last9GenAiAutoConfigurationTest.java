@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.internal;
 
 import static io.last9.genai.spring.internal.StartupFailures.invalidProperty;
@@ -25,138 +29,218 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 class Last9GenAiAutoConfigurationTest {
 
-  private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(Last9GenAiAutoConfiguration.class));
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(Last9GenAiAutoConfiguration.class));
 
   @Test
   void aNegativePriceFailsStartUpNamingTheProperty() {
-    runner.withPropertyValues("last9.genai.pricing.models.gpt-4o.input=-1", "last9.genai.pricing.models.gpt-4o.output=10")
-        .run(context -> invalidProperty(context)
-            .hasMessageContaining("last9.genai.pricing.models[gpt-4o].input")
-            .hasMessageContaining("-1"));
+    runner
+        .withPropertyValues(
+            "last9.genai.pricing.models.gpt-4o.input=-1",
+            "last9.genai.pricing.models.gpt-4o.output=10")
+        .run(
+            context ->
+                invalidProperty(context)
+                    .hasMessageContaining("last9.genai.pricing.models[gpt-4o].input")
+                    .hasMessageContaining("-1"));
   }
 
   @Test
   void aModelWithoutAnOutputPriceFailsStartUpNamingTheProperty() {
-    runner.withPropertyValues("last9.genai.pricing.models.my-model.input=1")
-        .run(context -> invalidProperty(context)
-            .hasMessageContaining("last9.genai.pricing.models[my-model].output"));
+    runner
+        .withPropertyValues("last9.genai.pricing.models.my-model.input=1")
+        .run(
+            context ->
+                invalidProperty(context)
+                    .hasMessageContaining("last9.genai.pricing.models[my-model].output"));
   }
 
   @Test
   void anUnreadablePricingFileFailsStartUpNamingTheProperty(@TempDir Path dir) {
-    runner.withPropertyValues("last9.genai.pricing.files[0]=file:" + dir.resolve("missing.json"))
-        .run(context -> invalidProperty(context)
-            .hasMessageContaining("last9.genai.pricing.files[0]")
-            .hasMessageContaining("missing.json"));
+    runner
+        .withPropertyValues("last9.genai.pricing.files[0]=file:" + dir.resolve("missing.json"))
+        .run(
+            context ->
+                invalidProperty(context)
+                    .hasMessageContaining("last9.genai.pricing.files[0]")
+                    .hasMessageContaining("missing.json"));
   }
 
   @Test
-  void aMalformedPricingFileFailsStartUpNamingThePropertyAndTheFile(@TempDir Path dir) throws IOException {
-    Path file = Files.writeString(dir.resolve("prices.json"), "[{\"id\": \"acme\", \"models\": [{\"id\": 42");
-    runner.withPropertyValues("last9.genai.pricing.files=file:" + file)
-        .run(context -> invalidProperty(context)
-            .hasMessageContaining("last9.genai.pricing.files[0]")
-            .hasMessageContaining("prices.json"));
+  void aMalformedPricingFileFailsStartUpNamingThePropertyAndTheFile(@TempDir Path dir)
+      throws IOException {
+    Path file =
+        Files.writeString(
+            dir.resolve("prices.json"), "[{\"id\": \"acme\", \"models\": [{\"id\": 42");
+    runner
+        .withPropertyValues("last9.genai.pricing.files=file:" + file)
+        .run(
+            context ->
+                invalidProperty(context)
+                    .hasMessageContaining("last9.genai.pricing.files[0]")
+                    .hasMessageContaining("prices.json"));
   }
 
   @Test
   void anUnknownBaggageKeyFailsStartUpNamingTheProperty() {
-    runner.withPropertyValues("last9.genai.baggage.keys=gen_ai.conversation.id,session.secret")
-        .run(context -> invalidProperty(context)
-            .hasMessageContaining("last9.genai.baggage.keys"));
+    runner
+        .withPropertyValues("last9.genai.baggage.keys=gen_ai.conversation.id,session.secret")
+        .run(context -> invalidProperty(context).hasMessageContaining("last9.genai.baggage.keys"));
   }
 
   @Test
   void nonPositiveTurnBoundsFailStartUpNamingTheProperty() {
-    runner.withPropertyValues("last9.genai.turns.max-conversations=0")
-        .run(context -> invalidProperty(context)
-            .hasMessageContaining("last9.genai.turns.max-conversations"));
+    runner
+        .withPropertyValues("last9.genai.turns.max-conversations=0")
+        .run(
+            context ->
+                invalidProperty(context)
+                    .hasMessageContaining("last9.genai.turns.max-conversations"));
   }
 
   @Test
   void configuredPricesAreUsed() {
-    runner.withPropertyValues("last9.genai.pricing.models.my-model.input=1.5",
-            "last9.genai.pricing.models.my-model.output=3", "last9.genai.pricing.models.my-model.cache-read=0.5",
+    runner
+        .withPropertyValues(
+            "last9.genai.pricing.models.my-model.input=1.5",
+            "last9.genai.pricing.models.my-model.output=3",
+            "last9.genai.pricing.models.my-model.cache-read=0.5",
             "last9.genai.pricing.bundled=false")
-        .run(context -> {
-          Last9SpanProcessor p = context.getBean(Last9SpanProcessor.class);
-          assertThat(p.costCalculator().estimate("my-model", io.last9.genai.Usage.of(1_000_000, 1_000_000)))
-              .hasValueSatisfying(e -> assertThat(e.cost().totalUsd()).isEqualTo(4.5));
-          // the bundled catalog is off: a model only it knows is not priced
-          assertThat(p.costCalculator().estimate("gpt-4o", io.last9.genai.Usage.of(1, 1))).isEmpty();
-        });
+        .run(
+            context -> {
+              Last9SpanProcessor p = context.getBean(Last9SpanProcessor.class);
+              assertThat(
+                      p.costCalculator()
+                          .estimate("my-model", io.last9.genai.Usage.of(1_000_000, 1_000_000)))
+                  .hasValueSatisfying(e -> assertThat(e.cost().totalUsd()).isEqualTo(4.5));
+              // the bundled catalog is off: a model only it knows is not priced
+              assertThat(p.costCalculator().estimate("gpt-4o", io.last9.genai.Usage.of(1, 1)))
+                  .isEmpty();
+            });
   }
 
   @Test
   void aOneHourCacheWritePriceIsUsed() {
-    runner.withPropertyValues("last9.genai.pricing.bundled=false",
-            "last9.genai.pricing.models.my-claude.input=3", "last9.genai.pricing.models.my-claude.output=15",
+    runner
+        .withPropertyValues(
+            "last9.genai.pricing.bundled=false",
+            "last9.genai.pricing.models.my-claude.input=3",
+            "last9.genai.pricing.models.my-claude.output=15",
             "last9.genai.pricing.models.my-claude.cache-write=3.75",
             "last9.genai.pricing.models.my-claude.cache-write-1h=6")
-        .run(context -> {
-          Usage usage = Usage.builder().inputTokens(2_000_000).cacheCreationInputTokens(1_500_000)
-              .cacheWrite1hInputTokens(1_000_000).outputTokens(1_000_000).build();
-          // uncached 0.5M x 3 = 1.5; 5-minute writes 0.5M x 3.75 = 1.875; 1-hour writes 1M x 6 = 6; output 1M x 15
-          // = 15: 24.375 (at the 5-minute price the 1-hour writes would cost 3.75, the total 22.125)
-          assertThat(context.getBean(Last9SpanProcessor.class).costCalculator().estimate("my-claude", usage))
-              .hasValueSatisfying(e -> assertThat(e.cost().totalUsd()).isCloseTo(24.375, within(1e-12)));
-        });
+        .run(
+            context -> {
+              Usage usage =
+                  Usage.builder()
+                      .inputTokens(2_000_000)
+                      .cacheCreationInputTokens(1_500_000)
+                      .cacheWrite1hInputTokens(1_000_000)
+                      .outputTokens(1_000_000)
+                      .build();
+              // uncached 0.5M x 3 = 1.5; 5-minute writes 0.5M x 3.75 = 1.875; 1-hour writes 1M x 6
+              // = 6; output 1M x 15
+              // = 15: 24.375 (at the 5-minute price the 1-hour writes would cost 3.75, the total
+              // 22.125)
+              assertThat(
+                      context
+                          .getBean(Last9SpanProcessor.class)
+                          .costCalculator()
+                          .estimate("my-claude", usage))
+                  .hasValueSatisfying(
+                      e -> assertThat(e.cost().totalUsd()).isCloseTo(24.375, within(1e-12)));
+            });
   }
 
   @Test
   void aOneHourCacheWritePriceWithoutTheFiveMinuteOneFailsStartUpNamingTheProperty() {
-    runner.withPropertyValues("last9.genai.pricing.models.my-claude.input=3",
-            "last9.genai.pricing.models.my-claude.output=15", "last9.genai.pricing.models.my-claude.cache-write-1h=6")
-        .run(context -> invalidProperty(context)
-            .hasMessageContaining("last9.genai.pricing.models[my-claude].cache-write-1h")
-            .hasMessageContaining("cache-write"));
+    runner
+        .withPropertyValues(
+            "last9.genai.pricing.models.my-claude.input=3",
+            "last9.genai.pricing.models.my-claude.output=15",
+            "last9.genai.pricing.models.my-claude.cache-write-1h=6")
+        .run(
+            context ->
+                invalidProperty(context)
+                    .hasMessageContaining("last9.genai.pricing.models[my-claude].cache-write-1h")
+                    .hasMessageContaining("cache-write"));
   }
 
   @Test
   void anAbsurdPriceFailsStartUpNamingTheProperty() {
-    runner.withPropertyValues("last9.genai.pricing.models.m.input=1", "last9.genai.pricing.models.m.output=1",
+    runner
+        .withPropertyValues(
+            "last9.genai.pricing.models.m.input=1",
+            "last9.genai.pricing.models.m.output=1",
             "last9.genai.pricing.models.m.cache-read=1e9")
-        .run(context -> invalidProperty(context)
-            .hasMessageContaining("last9.genai.pricing.models[m].cache-read")
-            .hasMessageContaining("100000"));
+        .run(
+            context ->
+                invalidProperty(context)
+                    .hasMessageContaining("last9.genai.pricing.models[m].cache-read")
+                    .hasMessageContaining("100000"));
   }
 
   @Test
   void priceUpdatesFetchTheConfiguredFileAndStopWithTheContext() {
     // any loopback HTTP server would do: the kit's serves the genai-prices file on every path
     try (FakeOpenAI server = FakeOpenAI.start()) {
-      server.respondWith(request -> FakeReply.json(200, "[{\"id\": \"acme\", \"models\": [{\"id\": \"acme-1\","
-          + " \"match\": {\"equals\": \"acme-1\"}, \"prices\": {\"input_mtok\": 7, \"output_mtok\": 9}}]}]"));
-      runner.withPropertyValues("last9.genai.pricing.updates.enabled=true",
+      server.respondWith(
+          request ->
+              FakeReply.json(
+                  200,
+                  "[{\"id\": \"acme\", \"models\": [{\"id\": \"acme-1\","
+                      + " \"match\": {\"equals\": \"acme-1\"}, \"prices\": {\"input_mtok\": 7, \"output_mtok\": 9}}]}]"));
+      runner
+          .withPropertyValues(
+              "last9.genai.pricing.updates.enabled=true",
               "last9.genai.pricing.updates.url=" + server.baseUrl() + "/prices.json",
-              "last9.genai.pricing.updates.interval=1h", "last9.genai.pricing.updates.timeout=5s")
-          .run(context -> {
-            CostCalculator calculator = context.getBean(Last9SpanProcessor.class).costCalculator();
-            // 1000 x 7 + 1000 x 9 = 16,000 per million: 0.016, once the fetched file is in force
-            assertThat(awaitEstimate(calculator, "acme-1", Usage.of(1_000, 1_000)))
-                .isCloseTo(0.016, within(1e-12));
-          });
-      assertThat(server.requests()).hasSize(1)
+              "last9.genai.pricing.updates.interval=1h",
+              "last9.genai.pricing.updates.timeout=5s")
+          .run(
+              context -> {
+                CostCalculator calculator =
+                    context.getBean(Last9SpanProcessor.class).costCalculator();
+                // 1000 x 7 + 1000 x 9 = 16,000 per million: 0.016, once the fetched file is in
+                // force
+                assertThat(awaitEstimate(calculator, "acme-1", Usage.of(1_000, 1_000)))
+                    .isCloseTo(0.016, within(1e-12));
+              });
+      assertThat(server.requests())
+          .hasSize(1)
           .allSatisfy(r -> assertThat(r.path()).isEqualTo("/v1/prices.json"));
     }
   }
 
   @Test
   void wrongPriceUpdateSettingsFailStartUpNamingTheProperty() {
-    ApplicationContextRunner on = runner.withPropertyValues("last9.genai.pricing.updates.enabled=true");
+    ApplicationContextRunner on =
+        runner.withPropertyValues("last9.genai.pricing.updates.enabled=true");
     on.withPropertyValues("last9.genai.pricing.updates.url=file:///etc/passwd")
-        .run(context -> invalidProperty(context).hasMessageContaining("last9.genai.pricing.updates.url")
-            .hasMessageContaining("http or https"));
+        .run(
+            context ->
+                invalidProperty(context)
+                    .hasMessageContaining("last9.genai.pricing.updates.url")
+                    .hasMessageContaining("http or https"));
     on.withPropertyValues("last9.genai.pricing.updates.url=http://a b")
-        .run(context -> invalidProperty(context).hasMessageContaining("last9.genai.pricing.updates.url"));
+        .run(
+            context ->
+                invalidProperty(context).hasMessageContaining("last9.genai.pricing.updates.url"));
     on.withPropertyValues("last9.genai.pricing.updates.interval=100ms")
-        .run(context -> invalidProperty(context).hasMessageContaining("last9.genai.pricing.updates.interval"));
+        .run(
+            context ->
+                invalidProperty(context)
+                    .hasMessageContaining("last9.genai.pricing.updates.interval"));
     on.withPropertyValues("last9.genai.pricing.updates.timeout=0s")
-        .run(context -> invalidProperty(context).hasMessageContaining("last9.genai.pricing.updates.timeout"));
+        .run(
+            context ->
+                invalidProperty(context)
+                    .hasMessageContaining("last9.genai.pricing.updates.timeout"));
     on.withPropertyValues("last9.genai.pricing.bundled=false")
-        .run(context -> invalidProperty(context).hasMessageContaining("last9.genai.pricing.updates.enabled")
-            .hasMessageContaining("last9.genai.pricing.bundled"));
+        .run(
+            context ->
+                invalidProperty(context)
+                    .hasMessageContaining("last9.genai.pricing.updates.enabled")
+                    .hasMessageContaining("last9.genai.pricing.bundled"));
   }
 
   private static double awaitEstimate(CostCalculator calculator, String model, Usage usage)
@@ -177,36 +261,48 @@ class Last9GenAiAutoConfigurationTest {
     TurnStore store = InMemoryTurnStore.create();
     Last9SpanProcessor own = Last9SpanProcessor.create();
     CostMetricSink sink = (usd, attributes) -> {};
-    runner.withBean(TurnStore.class, () -> store).withBean(Last9SpanProcessor.class, () -> own)
+    runner
+        .withBean(TurnStore.class, () -> store)
+        .withBean(Last9SpanProcessor.class, () -> own)
         .withBean(CostMetricSink.class, () -> sink)
-        .run(context -> {
-          assertThat(context).hasSingleBean(Last9SpanProcessor.class).hasSingleBean(TurnStore.class);
-          assertThat(context.getBean(Last9SpanProcessor.class)).isSameAs(own);
-          assertThat(context.getBean(TurnStore.class)).isSameAs(store);
-          assertThat(context.getBean(CostMetricSink.class)).isSameAs(sink);
-        });
+        .run(
+            context -> {
+              assertThat(context)
+                  .hasSingleBean(Last9SpanProcessor.class)
+                  .hasSingleBean(TurnStore.class);
+              assertThat(context.getBean(Last9SpanProcessor.class)).isSameAs(own);
+              assertThat(context.getBean(TurnStore.class)).isSameAs(store);
+              assertThat(context.getBean(CostMetricSink.class)).isSameAs(sink);
+            });
   }
 
   @Test
   void aTurnStoreBeanNumbersTheProcessorsTurns() {
     TurnStore store = InMemoryTurnStore.create();
-    runner.withBean(TurnStore.class, () -> store)
-        .run(context -> assertThat(context.getBean(Last9SpanProcessor.class).turnStore()).isSameAs(store));
+    runner
+        .withBean(TurnStore.class, () -> store)
+        .run(
+            context ->
+                assertThat(context.getBean(Last9SpanProcessor.class).turnStore()).isSameAs(store));
   }
 
   @Test
   void theApplicationsOpenTelemetryIsTheLibrarysWhileTheContextRuns() {
     OpenTelemetry app = OpenTelemetry.noop();
-    runner.withBean(OpenTelemetry.class, () -> app).run(context -> {
-      assertThat(context).hasNotFailed();
-      assertThat(HostTelemetry.preferred()).isSameAs(app);
-    });
+    runner
+        .withBean(OpenTelemetry.class, () -> app)
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(HostTelemetry.preferred()).isSameAs(app);
+            });
     assertThat(HostTelemetry.preferred()).isNull();
   }
 
   @Test
   void theStarterCanBeSwitchedOff() {
-    runner.withPropertyValues("last9.genai.enabled=false")
+    runner
+        .withPropertyValues("last9.genai.enabled=false")
         .run(context -> assertThat(context).doesNotHaveBean(Last9SpanProcessor.class));
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,14 +15,20 @@ final class StartupFailures {
 
   private StartupFailures() {}
 
-  /** Asserts the context failed because of an invalid property value, and returns an assert on that exception. */
-  static AbstractThrowableAssert<?, ? extends Throwable> invalidProperty(AssertableApplicationContext context) {
+  /**
+   * Asserts the context failed because of an invalid property value, and returns an assert on that
+   * exception.
+   */
+  static AbstractThrowableAssert<?, ? extends Throwable> invalidProperty(
+      AssertableApplicationContext context) {
     assertThat(context).hasFailed();
     Throwable c = context.getStartupFailure();
     while (c != null && !(c instanceof InvalidConfigurationPropertyValueException)) {
       c = c.getCause();
     }
-    assertThat(c).as("an InvalidConfigurationPropertyValueException in " + context.getStartupFailure()).isNotNull();
+    assertThat(c)
+        .as("an InvalidConfigurationPropertyValueException in " + context.getStartupFailure())
+        .isNotNull();
     return assertThat(c);
   }
 }

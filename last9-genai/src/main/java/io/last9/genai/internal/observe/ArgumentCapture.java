@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.observe;
 
 import io.last9.genai.ContentRedactor;
@@ -8,10 +12,10 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 
 /**
- * Records an observed method's arguments as {@code function.arg.<name>} attributes, as the Python SDK does:
- * numbers and booleans keep their type; other values are written as text (redacted as input) when shorter than
- * {@value #MAX_TEXT_LENGTH} characters, and left out otherwise. An argument whose {@code toString()} fails is left
- * out; the others are still recorded.
+ * Records an observed method's arguments as {@code function.arg.<name>} attributes, as the Python
+ * SDK does: numbers and booleans keep their type; other values are written as text (redacted as
+ * input) when shorter than {@value #MAX_TEXT_LENGTH} characters, and left out otherwise. An
+ * argument whose {@code toString()} fails is left out; the others are still recorded.
  */
 final class ArgumentCapture {
 
@@ -34,7 +38,8 @@ final class ArgumentCapture {
         } else if (v instanceof Boolean) {
           span.setAttribute(AttributeKey.booleanKey(key), (Boolean) v);
         } else {
-          String text = ContentFormatter.format(v, ContentRedactor.Side.INPUT, redactor, MAX_TEXT_LENGTH);
+          String text =
+              ContentFormatter.format(v, ContentRedactor.Side.INPUT, redactor, MAX_TEXT_LENGTH);
           if (text != null && text.length() < MAX_TEXT_LENGTH) {
             span.setAttribute(AttributeKey.stringKey(key), text);
           }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.observe;
 
 import java.util.Spliterator;
@@ -7,29 +11,37 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * Ends an observed call's span when the work it returned completes, not when it returns: a
- * {@link CompletionStage} when it completes, a Reactor {@code Mono} or {@code Flux} when it terminates or is
- * cancelled, a {@link Stream} when it is consumed to the end or closed. Anything else ends the span at once.
+ * Ends an observed call's span when the work it returned completes, not when it returns: a {@link
+ * CompletionStage} when it completes, a Reactor {@code Mono} or {@code Flux} when it terminates or
+ * is cancelled, a {@link Stream} when it is consumed to the end or closed. Anything else ends the
+ * span at once.
  *
- * <p>A stage, publisher or stream that is never completed, subscribed or consumed leaves its span open, as the
- * same code with a hand-written span would.
+ * <p>A stage, publisher or stream that is never completed, subscribed or consumed leaves its span
+ * open, as the same code with a hand-written span would.
  */
 final class Completions {
 
   private Completions() {}
 
-  /** Returns {@code returned}, or a replacement of the run's declared return type that ends the span. */
+  /**
+   * Returns {@code returned}, or a replacement of the run's declared return type that ends the
+   * span.
+   */
   static Object endOnCompletion(ObservationRun run, Object returned) {
     Class<?> declared = run.declaredReturn;
     if (returned instanceof CompletionStage && CompletionStage.class.isAssignableFrom(declared)) {
-      CompletionStage<?> following = ((CompletionStage<?>) returned).whenComplete((r, e) -> {
-        if (e != null) {
-          run.fail(e);
-        } else {
-          run.succeed(r);
-        }
-      });
-      // a declared subtype whenComplete does not return (a custom future): the original is returned, and the
+      CompletionStage<?> following =
+          ((CompletionStage<?>) returned)
+              .whenComplete(
+                  (r, e) -> {
+                    if (e != null) {
+                      run.fail(e);
+                    } else {
+                      run.succeed(r);
+                    }
+                  });
+      // a declared subtype whenComplete does not return (a custom future): the original is
+      // returned, and the
       // span still ends when it completes, through the stage above
       return declared.isInstance(following) ? following : returned;
     }
@@ -62,14 +74,16 @@ final class Completions {
 
   private static <T> Stream<T> endOnConsumption(ObservationRun run, Stream<T> stream) {
     boolean parallel = stream.isParallel();
-    Stream<T> following = StreamSupport.stream(new EndingSpliterator<>(stream.spliterator(), run), parallel);
-    return following.onClose(() -> {
-      try {
-        stream.close();
-      } finally {
-        run.cancel();
-      }
-    });
+    Stream<T> following =
+        StreamSupport.stream(new EndingSpliterator<>(stream.spliterator(), run), parallel);
+    return following.onClose(
+        () -> {
+          try {
+            stream.close();
+          } finally {
+            run.cancel();
+          }
+        });
   }
 
   /** Ends the run when its source is exhausted; a source that throws fails it. */

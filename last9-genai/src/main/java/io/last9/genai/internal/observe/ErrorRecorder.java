@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.observe;
 
 import io.last9.genai.ContentCapture;
@@ -14,15 +18,16 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 
 /**
- * Records an observed call's exception on its span: status ERROR, {@code error.type}, and exactly one
- * {@code exception} event.
+ * Records an observed call's exception on its span: status ERROR, {@code error.type}, and exactly
+ * one {@code exception} event.
  *
- * <p>An exception's message often quotes the input (a validation error that echoes the prompt), so it is treated
- * as content: it goes through the call's redactor ({@link ContentRedactor.Side#ERROR}) and is left out entirely
- * when content capture is off, in the status description, the event's {@code exception.message} and every line of
- * the stack trace alike. That is why the event is written here rather than by {@code Span.recordException}, which
- * exports the raw message and {@code printStackTrace()} output. The client integrations record their errors here
- * too, so every module treats exception messages the same way.
+ * <p>An exception's message often quotes the input (a validation error that echoes the prompt), so
+ * it is treated as content: it goes through the call's redactor ({@link
+ * ContentRedactor.Side#ERROR}) and is left out entirely when content capture is off, in the status
+ * description, the event's {@code exception.message} and every line of the stack trace alike. That
+ * is why the event is written here rather than by {@code Span.recordException}, which exports the
+ * raw message and {@code printStackTrace()} output. The client integrations record their errors
+ * here too, so every module treats exception messages the same way.
  *
  * <p>Internal, not for public use; it may change at any time.
  */
@@ -33,16 +38,22 @@ public final class ErrorRecorder {
 
   private ErrorRecorder() {}
 
-  /** Records {@code error} with the JVM-wide capture switch, no redactor and the default length cap. */
+  /**
+   * Records {@code error} with the JVM-wide capture switch, no redactor and the default length cap.
+   */
   public static void record(Span span, Throwable error) {
     record(span, error, ContentCapture.isEnabled(), null, ContentCapture.DEFAULT_MAX_LENGTH);
   }
 
   /**
-   * Records {@code error}; its messages are redacted by {@code redactor} (may be null) and left out entirely when
-   * {@code captureMessages} is false.
+   * Records {@code error}; its messages are redacted by {@code redactor} (may be null) and left out
+   * entirely when {@code captureMessages} is false.
    */
-  public static void record(Span span, Throwable error, boolean captureMessages, ContentRedactor redactor,
+  public static void record(
+      Span span,
+      Throwable error,
+      boolean captureMessages,
+      ContentRedactor redactor,
       int maxLength) {
     String message = captureMessages ? message(error, redactor, maxLength) : null;
     span.setAttribute(GenAiAttributes.ERROR_TYPE, error.getClass().getName());
@@ -51,15 +62,21 @@ public final class ErrorRecorder {
     } else {
       span.setStatus(StatusCode.ERROR);
     }
-    AttributesBuilder event = Attributes.builder().put(GenAiAttributes.EXCEPTION_TYPE, error.getClass().getName());
+    AttributesBuilder event =
+        Attributes.builder().put(GenAiAttributes.EXCEPTION_TYPE, error.getClass().getName());
     if (message != null) {
       event.put(GenAiAttributes.EXCEPTION_MESSAGE, message);
     }
-    event.put(GenAiAttributes.EXCEPTION_STACKTRACE, stackTrace(error, captureMessages, redactor, maxLength));
+    event.put(
+        GenAiAttributes.EXCEPTION_STACKTRACE,
+        stackTrace(error, captureMessages, redactor, maxLength));
     span.addEvent(GenAiAttributes.EVENT_EXCEPTION, event.build());
   }
 
-  /** The redacted message, or null (none, dropped by the redactor, or its {@code getMessage()} failed). */
+  /**
+   * The redacted message, or null (none, dropped by the redactor, or its {@code getMessage()}
+   * failed).
+   */
   private static String message(Throwable t, ContentRedactor redactor, int maxLength) {
     String raw;
     try {
@@ -71,9 +88,11 @@ public final class ErrorRecorder {
     return ContentFormatter.redactAndTruncate(raw, ContentRedactor.Side.ERROR, redactor, maxLength);
   }
 
-  /** The stack trace in {@code printStackTrace()} layout, with each message redacted or left out. */
-  private static String stackTrace(Throwable error, boolean captureMessages, ContentRedactor redactor,
-      int maxLength) {
+  /**
+   * The stack trace in {@code printStackTrace()} layout, with each message redacted or left out.
+   */
+  private static String stackTrace(
+      Throwable error, boolean captureMessages, ContentRedactor redactor, int maxLength) {
     StringBuilder sb = new StringBuilder(512);
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     Throwable t = error;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.observe;
 
 import io.last9.genai.ContentRedactor;
@@ -29,30 +33,38 @@ import java.util.logging.Logger;
 /**
  * One execution of an observed call, and its frame in the {@code Context} of the code it wraps.
  *
- * <p>It opens the span (taking the conversation's next turn when it is the outermost operation), makes it current
- * with this frame, and on the way out records the outcome and ends the span exactly once. Spans started inside
- * the call find the frame in their parent context: an instrumented GenAI span marks it, so the observed span does
- * not price the same tokens again, and borrows its per-call pricing.
+ * <p>It opens the span (taking the conversation's next turn when it is the outermost operation),
+ * makes it current with this frame, and on the way out records the outcome and ends the span
+ * exactly once. Spans started inside the call find the frame in their parent context: an
+ * instrumented GenAI span marks it, so the observed span does not price the same tokens again, and
+ * borrows its per-call pricing.
  *
- * <p>Nothing in here throws into the caller: every step that runs library or plug-in code (extractors, the
- * redactor, a user object's {@code toString()}, other span processors) catches {@code Throwable}, reports it once
- * and degrades to "no attribute"; what it opened it closes. A {@link VirtualMachineError} other than a stack
- * overflow is rethrown, after the span has ended. The caller rethrows its own exception itself.
+ * <p>Nothing in here throws into the caller: every step that runs library or plug-in code
+ * (extractors, the redactor, a user object's {@code toString()}, other span processors) catches
+ * {@code Throwable}, reports it once and degrades to "no attribute"; what it opened it closes. A
+ * {@link VirtualMachineError} other than a stack overflow is rethrown, after the span has ended.
+ * The caller rethrows its own exception itself.
  *
- * <p>The flags are one JDK {@link AtomicInteger} so that a copy of the library in another class loader (the Java
- * agent extension) can share them.
+ * <p>The flags are one JDK {@link AtomicInteger} so that a copy of the library in another class
+ * loader (the Java agent extension) can share them.
  *
  * <p>Internal, not for public use; it may change at any time.
  */
 public final class ObservationRun {
 
   private static final Logger logger = Logger.getLogger(ObservationRun.class.getName());
-  private static final ContextKey<ObservationRun> KEY = ContextKey.named("last9-genai-observed-call");
+  private static final ContextKey<ObservationRun> KEY =
+      ContextKey.named("last9-genai-observed-call");
 
-  /** Set while the run's own span is being started, so the processor can tell it from spans inside the call. */
+  /**
+   * Set while the run's own span is being started, so the processor can tell it from spans inside
+   * the call.
+   */
   public static final int OWN_SPAN_STARTING = 1;
+
   /** Set when an instrumented GenAI span ran inside the call. */
   public static final int INSTRUMENTED_CHILD = 2;
+
   private static final int ENDED = 4;
 
   private final ObservationSpec spec;
@@ -61,9 +73,17 @@ public final class ObservationRun {
   private boolean recording;
   private Scope scope;
   private ResponseInfo reported;
-  /** For an {@code @Observe} method: its declared return type, which what {@code exit} returns must fit. */
+
+  /**
+   * For an {@code @Observe} method: its declared return type, which what {@code exit} returns must
+   * fit.
+   */
   Class<?> declaredReturn = Object.class;
-  /** For an {@code @Observe} method: the object it was called on, to tell one call woven twice from recursion. */
+
+  /**
+   * For an {@code @Observe} method: the object it was called on, to tell one call woven twice from
+   * recursion.
+   */
   Object target;
 
   private ObservationRun(ObservationSpec spec, int initialFlags) {
@@ -76,12 +96,25 @@ public final class ObservationRun {
   }
 
   /**
-   * The frame of a run of another copy of the library (the Java agent extension's view of the application's run):
-   * it shares that run's {@code flags} and has its per-call {@code pricing}; it is never begun or ended.
+   * The frame of a run of another copy of the library (the Java agent extension's view of the
+   * application's run): it shares that run's {@code flags} and has its per-call {@code pricing}; it
+   * is never begun or ended.
    */
   public static ObservationRun mirror(AtomicInteger flags, PricingTable pricing) {
-    return new ObservationRun(new ObservationSpec(GenAiSpanKind.LLM, "", null, pricing, false, false, false, 0,
-        null, null, Attributes.empty()), flags);
+    return new ObservationRun(
+        new ObservationSpec(
+            GenAiSpanKind.LLM,
+            "",
+            null,
+            pricing,
+            false,
+            false,
+            false,
+            0,
+            null,
+            null,
+            Attributes.empty()),
+        flags);
   }
 
   /** Returns {@code context} with this run as its innermost observed call. */
@@ -90,16 +123,20 @@ public final class ObservationRun {
   }
 
   /**
-   * Starts a run of {@code spec} with {@code input} as the call's input and makes its context current; returns
-   * {@code null} when there is nothing to observe (a no-op OpenTelemetry) or the span could not be started, in
-   * which case the caller runs the code directly.
+   * Starts a run of {@code spec} with {@code input} as the call's input and makes its context
+   * current; returns {@code null} when there is nothing to observe (a no-op OpenTelemetry) or the
+   * span could not be started, in which case the caller runs the code directly.
    */
   public static ObservationRun begin(ObservationSpec spec, Object input) {
     return begin(spec, input, null, null);
   }
 
-  /** Like {@link #begin(ObservationSpec, Object)}, also recording {@code args} as {@code function.arg.<name>}. */
-  static ObservationRun begin(ObservationSpec spec, Object input, String[] argNames, Object[] args) {
+  /**
+   * Like {@link #begin(ObservationSpec, Object)}, also recording {@code args} as {@code
+   * function.arg.<name>}.
+   */
+  static ObservationRun begin(
+      ObservationSpec spec, Object input, String[] argNames, Object[] args) {
     ObservationRun run = null;
     Span started = null;
     try {
@@ -112,22 +149,27 @@ public final class ObservationRun {
         base = state.withTurnSlot(slot).storeIn(parent);
       }
       if (!spec.pricing().isEmpty()) {
-        // the processor prices the run's own span with the call's pricing: it must find the frame at span start
+        // the processor prices the run's own span with the call's pricing: it must find the frame
+        // at span start
         run = new ObservationRun(spec, OWN_SPAN_STARTING);
         base = run.storeIn(base);
       }
       try {
-        started = spec.tracer().spanBuilder(spec.name())
-            .setParent(base)
-            .setAllAttributes(spec.startAttributes())
-            .startSpan();
+        started =
+            spec.tracer()
+                .spanBuilder(spec.name())
+                .setParent(base)
+                .setAllAttributes(spec.startAttributes())
+                .startSpan();
       } finally {
         if (run != null) {
           run.flags.getAndAccumulate(OWN_SPAN_STARTING, (f, bit) -> f & ~bit);
         }
       }
       boolean recording = started.isRecording();
-      if (!recording && run == null && slot == null
+      if (!recording
+          && run == null
+          && slot == null
           && started.getSpanContext().equals(Span.fromContext(parent).getSpanContext())) {
         return null; // a no-op OpenTelemetry: nothing to record, nothing to propagate
       }
@@ -159,7 +201,10 @@ public final class ObservationRun {
     return run;
   }
 
-  /** A run that could not be set up: its span (if any) is ended, the failure reported (or rethrown if fatal). */
+  /**
+   * A run that could not be set up: its span (if any) is ended, the failure reported (or rethrown
+   * if fatal).
+   */
   private static void abandon(Span started, Throwable t) {
     if (started != null) {
       try {
@@ -169,8 +214,12 @@ public final class ObservationRun {
       }
     }
     Throwables.rethrowIfFatal(t);
-    OnceLogger.warn(logger, "observe-start", Level.WARNING,
-        "last9-genai could not start an observed call; the code runs unobserved", t);
+    OnceLogger.warn(
+        logger,
+        "observe-start",
+        Level.WARNING,
+        "last9-genai could not start an observed call; the code runs unobserved",
+        t);
   }
 
   /** The innermost observed call in {@code context}, or {@code null}. */
@@ -229,8 +278,12 @@ public final class ObservationRun {
       scope.close();
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(logger, "observe-scope", Level.WARNING, "last9-genai could not close an observed call's "
-          + "context", t);
+      OnceLogger.warn(
+          logger,
+          "observe-scope",
+          Level.WARNING,
+          "last9-genai could not close an observed call's " + "context",
+          t);
     }
   }
 
@@ -244,7 +297,8 @@ public final class ObservationRun {
       try {
         recordResult(result);
       } catch (Throwable t) {
-        fatal = reportOrKeep(t, "observe-result", "could not record the result of an observed call");
+        fatal =
+            reportOrKeep(t, "observe-result", "could not record the result of an observed call");
       }
     }
     end(fatal);
@@ -258,7 +312,11 @@ public final class ObservationRun {
     Throwable fatal = null;
     if (recording) {
       try {
-        ErrorRecorder.record(span, unwrap(error), spec.captureErrorMessages(), spec.redactor(),
+        ErrorRecorder.record(
+            span,
+            unwrap(error),
+            spec.captureErrorMessages(),
+            spec.redactor(),
             spec.maxContentLength());
       } catch (Throwable t) {
         fatal = reportOrKeep(t, "observe-error", "could not record the error of an observed call");
@@ -267,7 +325,9 @@ public final class ObservationRun {
     end(fatal);
   }
 
-  /** Ends the span when the work was abandoned (a cancelled subscription, a stream closed early). */
+  /**
+   * Ends the span when the work was abandoned (a cancelled subscription, a stream closed early).
+   */
   void cancel() {
     if (markEnded()) {
       end(null);
@@ -315,8 +375,12 @@ public final class ObservationRun {
       }
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(logger, "observe-input", Level.WARNING,
-          "last9-genai could not capture the input of an observed call", t);
+      OnceLogger.warn(
+          logger,
+          "observe-input",
+          Level.WARNING,
+          "last9-genai could not capture the input of an observed call",
+          t);
     }
   }
 
@@ -346,8 +410,12 @@ public final class ObservationRun {
       if (Throwables.isFatal(t) && fatal == null) {
         fatal = t;
       } else if (!Throwables.isFatal(t)) {
-        OnceLogger.warn(logger, "observe-end", Level.WARNING,
-            "a span processor failed while an observed call's span ended", t);
+        OnceLogger.warn(
+            logger,
+            "observe-end",
+            Level.WARNING,
+            "a span processor failed while an observed call's span ended",
+            t);
       }
     }
     if (fatal != null) {
@@ -355,7 +423,10 @@ public final class ObservationRun {
     }
   }
 
-  /** Reports {@code t} once and returns null, or returns it when it is fatal (to rethrow after cleanup). */
+  /**
+   * Reports {@code t} once and returns null, or returns it when it is fatal (to rethrow after
+   * cleanup).
+   */
   private static Throwable reportOrKeep(Throwable t, String kind, String what) {
     if (Throwables.isFatal(t)) {
       return t;
@@ -366,7 +437,8 @@ public final class ObservationRun {
 
   static Throwable unwrap(Throwable t) {
     Throwable c = t;
-    while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+    while ((c instanceof CompletionException || c instanceof ExecutionException)
+        && c.getCause() != null) {
       c = c.getCause();
     }
     return c;

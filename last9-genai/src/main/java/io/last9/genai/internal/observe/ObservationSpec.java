@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.observe;
 
 import io.last9.genai.ContentCapture;
@@ -10,8 +14,8 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Tracer;
 
 /**
- * Everything one observed call needs to know, fixed when the observation is built (by
- * {@code ObservationBuilder} or from an {@code @Observe} annotation): immutable and shared by every run.
+ * Everything one observed call needs to know, fixed when the observation is built (by {@code
+ * ObservationBuilder} or from an {@code @Observe} annotation): immutable and shared by every run.
  *
  * <p>Internal, not for public use; it may change at any time.
  */
@@ -34,11 +38,21 @@ public final class ObservationSpec {
    * @param pricing per-call prices, possibly empty, never null
    * @param redactor rewrites captured content, or null
    * @param provider the provider fixed at build time, or null
-   * @param startAttributes set when the span starts (kind, operation, request parameters, tags, metadata)
+   * @param startAttributes set when the span starts (kind, operation, request parameters, tags,
+   *     metadata)
    */
-  public ObservationSpec(GenAiSpanKind kind, String name, OpenTelemetry openTelemetry, PricingTable pricing,
-      boolean captureInput, boolean captureOutput, boolean captureArguments, int maxContentLength,
-      ContentRedactor redactor, String provider, Attributes startAttributes) {
+  public ObservationSpec(
+      GenAiSpanKind kind,
+      String name,
+      OpenTelemetry openTelemetry,
+      PricingTable pricing,
+      boolean captureInput,
+      boolean captureOutput,
+      boolean captureArguments,
+      int maxContentLength,
+      ContentRedactor redactor,
+      String provider,
+      Attributes startAttributes) {
     this.kind = kind;
     this.name = name;
     this.openTelemetry = openTelemetry;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.observe;
 
 import io.last9.genai.GenAiSpanKind;
@@ -18,8 +22,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The runtime of {@link Observe}, called by whatever weaves the annotation (the Java agent extension's advice, the
- * Spring starter's aspect):
+ * The runtime of {@link Observe}, called by whatever weaves the annotation (the Java agent
+ * extension's advice, the Spring starter's aspect):
  *
  * <pre>{@code
  * Object token = ObservedMethods.enter(method, target, args);
@@ -33,13 +37,15 @@ import java.util.logging.Logger;
  * return ObservedMethods.exit(token, result, null);
  * }</pre>
  *
- * <p>Both calls run on the method's thread and never throw (a {@code VirtualMachineError} other than a stack
- * overflow aside). {@code exit} returns what the method must return: the same object, or, for a method declared to
- * return a {@code CompletionStage}, a Reactor {@code Mono} or {@code Flux}, or a {@code Stream}, one that ends the
- * span when the work completes. What it returns is always an instance of the method's declared return type.
+ * <p>Both calls run on the method's thread and never throw (a {@code VirtualMachineError} other
+ * than a stack overflow aside). {@code exit} returns what the method must return: the same object,
+ * or, for a method declared to return a {@code CompletionStage}, a Reactor {@code Mono} or {@code
+ * Flux}, or a {@code Stream}, one that ends the span when the work completes. What it returns is
+ * always an instance of the method's declared return type.
  *
- * <p>The annotation is read once per method and kept per class ({@link ClassValue}), so the per-call cost is one
- * map lookup; methods are code, so the cache is bounded by the application's size.
+ * <p>The annotation is read once per method and kept per class ({@link ClassValue}), so the
+ * per-call cost is one map lookup; methods are code, so the cache is bounded by the application's
+ * size.
  *
  * <p>Internal, not for public use; it may change at any time.
  */
@@ -48,24 +54,26 @@ public final class ObservedMethods {
   private static final Logger logger = Logger.getLogger(ObservedMethods.class.getName());
   private static final Object NOT_OBSERVED = new Object();
 
-  private static final ClassValue<Map<Method, Object>> SPECS = new ClassValue<>() {
-    @Override
-    protected Map<Method, Object> computeValue(Class<?> type) {
-      return new ConcurrentHashMap<>();
-    }
-  };
+  private static final ClassValue<Map<Method, Object>> SPECS =
+      new ClassValue<>() {
+        @Override
+        protected Map<Method, Object> computeValue(Class<?> type) {
+          return new ConcurrentHashMap<>();
+        }
+      };
 
   private ObservedMethods() {}
 
   /**
-   * Starts observing a call of {@code method} (annotated {@link Observe}) with {@code args}; returns a token for
-   * {@link #exit}, or {@code null} when there is nothing to observe.
+   * Starts observing a call of {@code method} (annotated {@link Observe}) with {@code args};
+   * returns a token for {@link #exit}, or {@code null} when there is nothing to observe.
    *
    * @param target the receiver, or null for a static method (not recorded; it is not an argument)
    */
   public static Object enter(Method method, Object target, Object[] args) {
     try {
-      Object s = SPECS.get(method.getDeclaringClass()).computeIfAbsent(method, ObservedMethods::describe);
+      Object s =
+          SPECS.get(method.getDeclaringClass()).computeIfAbsent(method, ObservedMethods::describe);
       if (s == NOT_OBSERVED) {
         return null;
       }
@@ -82,15 +90,19 @@ public final class ObservedMethods {
       return run;
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(logger, "observe-method", Level.WARNING,
-          "last9-genai could not observe a call of an @Observe method; it runs unobserved", t);
+      OnceLogger.warn(
+          logger,
+          "observe-method",
+          Level.WARNING,
+          "last9-genai could not observe a call of an @Observe method; it runs unobserved",
+          t);
       return null;
     }
   }
 
   /**
-   * Finishes observing: ends the span now, or when the returned work completes. Returns what the method must
-   * return; when {@code thrown} is not null the caller rethrows it (the same instance).
+   * Finishes observing: ends the span now, or when the returned work completes. Returns what the
+   * method must return; when {@code thrown} is not null the caller rethrows it (the same instance).
    */
   public static Object exit(Object token, Object returned, Throwable thrown) {
     if (!(token instanceof ObservationRun)) {
@@ -106,23 +118,29 @@ public final class ObservedMethods {
       return Completions.endOnCompletion(run, returned);
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(logger, "observe-method-exit", Level.WARNING,
-          "last9-genai could not follow the work an @Observe method returned; its span ends now", t);
+      OnceLogger.warn(
+          logger,
+          "observe-method-exit",
+          Level.WARNING,
+          "last9-genai could not follow the work an @Observe method returned; its span ends now",
+          t);
       run.succeed(returned);
       return returned;
     }
   }
 
   /**
-   * True when this very call is already observed: two weavers around one method (the Spring starter's aspect on
-   * the bean's proxy, the agent's advice inside the method) would otherwise make two spans of one call. It is the
-   * same call when the innermost observed call is this method on this object and its span is still the current
-   * one.
+   * True when this very call is already observed: two weavers around one method (the Spring
+   * starter's aspect on the bean's proxy, the agent's advice inside the method) would otherwise
+   * make two spans of one call. It is the same call when the innermost observed call is this method
+   * on this object and its span is still the current one.
    */
   private static boolean isWovenTwice(MethodSpec ms, Object target) {
     Context current = Context.current();
     ObservationRun outer = ObservationRun.fromContext(current);
-    return outer != null && outer.spec() == ms.spec && outer.target == target
+    return outer != null
+        && outer.spec() == ms.spec
+        && outer.target == target
         && Span.fromContext(current) == outer.span();
   }
 
@@ -153,8 +171,16 @@ public final class ObservedMethods {
       for (String entry : o.metadata()) {
         int eq = entry.indexOf('=');
         if (eq <= 0) {
-          OnceLogger.warn(logger, "observe-metadata", Level.WARNING, "@Observe metadata entries are key=value; '"
-              + OnceLogger.shorten(entry) + "' on " + method + " is ignored", null);
+          OnceLogger.warn(
+              logger,
+              "observe-metadata",
+              Level.WARNING,
+              "@Observe metadata entries are key=value; '"
+                  + OnceLogger.shorten(entry)
+                  + "' on "
+                  + method
+                  + " is ignored",
+              null);
           continue;
         }
         metadata.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
@@ -167,9 +193,19 @@ public final class ObservedMethods {
       }
       String model = o.model().isBlank() ? null : o.model();
       String provider = o.provider().isBlank() ? null : o.provider();
-      this.spec = new ObservationSpec(kind, name, null, PricingTable.of(Map.of()), o.captureInput(),
-          o.captureOutput(), o.captureArguments(), io.last9.genai.ContentCapture.DEFAULT_MAX_LENGTH, null, provider,
-          StartAttributes.of(kind, model, provider, null, null, null, tags, metadata, null));
+      this.spec =
+          new ObservationSpec(
+              kind,
+              name,
+              null,
+              PricingTable.of(Map.of()),
+              o.captureInput(),
+              o.captureOutput(),
+              o.captureArguments(),
+              io.last9.genai.ContentCapture.DEFAULT_MAX_LENGTH,
+              null,
+              provider,
+              StartAttributes.of(kind, model, provider, null, null, null, tags, metadata, null));
     }
 
     /** The call's input: its one argument, or its arguments by name. */

@@ -1,11 +1,15 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.observe;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The Reactor part of {@link Completions}, in a class of its own so that Reactor, an optional dependency, is only
- * loaded for methods that return a {@code Mono} or a {@code Flux}.
+ * The Reactor part of {@link Completions}, in a class of its own so that Reactor, an optional
+ * dependency, is only loaded for methods that return a {@code Mono} or a {@code Flux}.
  */
 final class ReactorCompletions {
 

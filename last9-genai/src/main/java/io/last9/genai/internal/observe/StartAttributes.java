@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.observe;
 
 import io.last9.genai.GenAiAttributes;
@@ -9,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The attributes an observed call's span starts with, built once per observation: its kind and operation, the
- * request parameters fixed at build time, tags and metadata ({@code category} mirrored to {@code user.category}).
+ * The attributes an observed call's span starts with, built once per observation: its kind and
+ * operation, the request parameters fixed at build time, tags and metadata ({@code category}
+ * mirrored to {@code user.category}).
  *
  * <p>Internal, not for public use; it may change at any time.
  */
@@ -19,8 +24,16 @@ public final class StartAttributes {
   private StartAttributes() {}
 
   /** The start attributes; every argument but {@code kind} may be null (or empty). */
-  public static Attributes of(GenAiSpanKind kind, String model, String provider, Double temperature,
-      Long maxTokens, Double topP, List<String> tags, Map<String, String> metadata, Attributes extra) {
+  public static Attributes of(
+      GenAiSpanKind kind,
+      String model,
+      String provider,
+      Double temperature,
+      Long maxTokens,
+      Double topP,
+      List<String> tags,
+      Map<String, String> metadata,
+      Attributes extra) {
     AttributesBuilder a = Attributes.builder().put(GenAiAttributes.L9_SPAN_KIND, kind.value());
     if (kind.operationName() != null) {
       a.put(GenAiAttributes.OPERATION_NAME, kind.operationName());

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.pricing;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -34,29 +38,29 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Reads a pricing file in the pydantic/genai-prices {@code data_slim.json} format (a JSON array of providers) into
- * {@link CatalogProvider}s, failing fast on anything malformed.
+ * Reads a pricing file in the pydantic/genai-prices {@code data_slim.json} format (a JSON array of
+ * providers) into {@link CatalogProvider}s, failing fast on anything malformed.
  *
- * <p>Every error is an {@link IllegalArgumentException} whose message names the source and the entry, e.g.
- * {@code pricing file /tmp/p.json: provider 'openai' model 'gpt-4o': prices.input_mtok must be a non-negative
- * number, was -1}. Every price key of the format is read (see {@link UsageComponent#priceKey()}); a price must be a
- * finite number from 0 to {@value #MAX_PRICE}, or a tiered price of such numbers, and a price set must be one
- * genai-prices can compute with (see {@link PriceSet#of}). Duplicate JSON keys, duplicate provider ids and duplicate
- * model ids within a provider are rejected. Unknown provider and model fields are ignored; a price key this version
- * does not know (from a newer format) is validated, logged once and ignored. Match strings are lower-cased and
- * regular expressions compiled here.
+ * <p>Every error is an {@link IllegalArgumentException} whose message names the source and the
+ * entry, e.g. {@code pricing file /tmp/p.json: provider 'openai' model 'gpt-4o': prices.input_mtok
+ * must be a non-negative number, was -1}. Every price key of the format is read (see {@link
+ * UsageComponent#priceKey()}); a price must be a finite number from 0 to {@value #MAX_PRICE}, or a
+ * tiered price of such numbers, and a price set must be one genai-prices can compute with (see
+ * {@link PriceSet#of}). Duplicate JSON keys, duplicate provider ids and duplicate model ids within
+ * a provider are rejected. Unknown provider and model fields are ignored; a price key this version
+ * does not know (from a newer format) is validated, logged once and ignored. Match strings are
+ * lower-cased and regular expressions compiled here.
  */
 final class CatalogParser {
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private static final ObjectMapper LENIENT = JsonMapper.builder().build();
 
   /**
-   * The largest price accepted, in USD per price unit (per million tokens, per thousand searches, ...). The dearest
-   * genai-prices entry is $600 per million output tokens; a price above this is a typo, and would make costs
-   * meaningless (1e308 multiplied by a token count is infinite).
+   * The largest price accepted, in USD per price unit (per million tokens, per thousand searches,
+   * ...). The dearest genai-prices entry is $600 per million output tokens; a price above this is a
+   * typo, and would make costs meaningless (1e308 multiplied by a token count is infinite).
    */
   static final double MAX_PRICE = 100_000;
 
@@ -83,7 +87,8 @@ final class CatalogParser {
     try {
       bytes = in.readAllBytes();
     } catch (IOException e) {
-      throw new UncheckedIOException("pricing file " + sourceName + ": cannot be read: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "pricing file " + sourceName + ": cannot be read: " + e.getMessage(), e);
     }
     return parseAll(bytes);
   }
@@ -94,42 +99,63 @@ final class CatalogParser {
       root = MAPPER.readTree(bytes);
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
-      String at = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+      String at =
+          loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
       if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
-        throw new IllegalArgumentException("pricing file " + sourceName + ": " + entryAt(bytes, e)
-            + e.getOriginalMessage() + at + " (a key may appear once: which one would win is undefined)", e);
+        throw new IllegalArgumentException(
+            "pricing file "
+                + sourceName
+                + ": "
+                + entryAt(bytes, e)
+                + e.getOriginalMessage()
+                + at
+                + " (a key may appear once: which one would win is undefined)",
+            e);
       }
       throw new IllegalArgumentException(
           "pricing file " + sourceName + ": invalid JSON" + at + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException("pricing file " + sourceName + ": cannot be read: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "pricing file " + sourceName + ": cannot be read: " + e.getMessage(), e);
     }
     if (root == null || root.isMissingNode()) {
       throw new IllegalArgumentException("pricing file " + sourceName + ": is empty");
     }
     if (!root.isArray()) {
-      throw new IllegalArgumentException("pricing file " + sourceName
-          + ": the top level must be an array of providers, was " + kind(root));
+      throw new IllegalArgumentException(
+          "pricing file "
+              + sourceName
+              + ": the top level must be an array of providers, was "
+              + kind(root));
     }
     List<CatalogProvider> providers = new ArrayList<>(root.size());
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < root.size(); i++) {
       CatalogProvider provider = parseProvider(root.get(i), i);
       if (!ids.add(provider.id().toLowerCase(Locale.ROOT))) {
-        throw fail("provider '" + provider.id() + "'", "appears more than once (provider ids must be unique)");
+        throw fail(
+            "provider '" + provider.id() + "'",
+            "appears more than once (provider ids must be unique)");
       }
       providers.add(provider);
     }
     if (!unknownPriceKeys.isEmpty()) {
-      OnceLogger.warn(logger, "unknown-price-key", Level.WARNING, "pricing file " + OnceLogger.shorten(sourceName)
-          + ": price keys this version of last9-genai does not know are ignored: " + unknownPriceKeys, null);
+      OnceLogger.warn(
+          logger,
+          "unknown-price-key",
+          Level.WARNING,
+          "pricing file "
+              + OnceLogger.shorten(sourceName)
+              + ": price keys this version of last9-genai does not know are ignored: "
+              + unknownPriceKeys,
+          null);
     }
     return providers;
   }
 
   /**
-   * "provider 'x' model 'y': " for the entry a duplicate key sits in, found from the parser's path on the leniently
-   * re-read tree; "" when it is outside every entry.
+   * "provider 'x' model 'y': " for the entry a duplicate key sits in, found from the parser's path
+   * on the leniently re-read tree; "" when it is outside every entry.
    */
   private String entryAt(byte[] bytes, JsonProcessingException e) {
     try {
@@ -144,7 +170,9 @@ final class CatalogParser {
       JsonNode provider = root.path(path.getMatchingIndex());
       String where = "provider '" + provider.path("id").asText("#" + path.getMatchingIndex()) + "'";
       JsonPointer rest = path.tail();
-      if (rest != null && "models".equals(rest.getMatchingProperty()) && rest.tail() != null
+      if (rest != null
+          && "models".equals(rest.getMatchingProperty())
+          && rest.tail() != null
           && rest.tail().getMatchingIndex() >= 0) {
         JsonNode model = provider.path("models").path(rest.tail().getMatchingIndex());
         where += " model '" + model.path("id").asText("#" + rest.tail().getMatchingIndex()) + "'";
@@ -168,7 +196,9 @@ final class CatalogParser {
     JsonNode fallbackNode = node.get("fallback_model_providers");
     if (present(fallbackNode)) {
       if (!fallbackNode.isArray()) {
-        throw fail(where, "fallback_model_providers must be an array of provider ids, was " + kind(fallbackNode));
+        throw fail(
+            where,
+            "fallback_model_providers must be an array of provider ids, was " + kind(fallbackNode));
       }
       for (JsonNode f : fallbackNode) {
         if (!f.isTextual() || f.asText().isBlank()) {
@@ -186,7 +216,8 @@ final class CatalogParser {
     for (int i = 0; i < modelsNode.size(); i++) {
       CatalogModel model = parseModel(id, modelsNode.get(i), i, where);
       if (!modelIds.add(model.price().modelId().toLowerCase(Locale.ROOT))) {
-        throw fail(where + " model '" + model.price().modelId() + "'",
+        throw fail(
+            where + " model '" + model.price().modelId() + "'",
             "appears more than once in this provider (model ids must be unique)");
       }
       models.add(model);
@@ -194,7 +225,8 @@ final class CatalogParser {
     return new CatalogProvider(id, modelMatch, providerMatch, fallbacks, models);
   }
 
-  private CatalogModel parseModel(String providerId, JsonNode node, int index, String providerWhere) {
+  private CatalogModel parseModel(
+      String providerId, JsonNode node, int index, String providerWhere) {
     String unnamed = providerWhere + " model #" + index;
     if (!node.isObject()) {
       throw fail(unnamed, "must be an object, was " + kind(node));
@@ -210,7 +242,8 @@ final class CatalogParser {
     if (!present(pricesNode)) {
       throw fail(where, "prices is required");
     }
-    return new CatalogModel(match, new CatalogPrice(providerId, id, parsePrices(pricesNode, where)));
+    return new CatalogModel(
+        match, new CatalogPrice(providerId, id, parsePrices(pricesNode, where)));
   }
 
   private List<ConditionalPrice> parsePrices(JsonNode node, String where) {
@@ -218,7 +251,8 @@ final class CatalogParser {
       return List.of(new ConditionalPrice(null, parsePriceSet(node, "prices", where)));
     }
     if (!node.isArray()) {
-      throw fail(where, "prices must be an object or an array of conditional prices, was " + kind(node));
+      throw fail(
+          where, "prices must be an object or an array of conditional prices, was " + kind(node));
     }
     if (node.isEmpty()) {
       throw fail(where, "prices must not be an empty array");
@@ -234,7 +268,8 @@ final class CatalogParser {
       if (!present(inner) || !inner.isObject()) {
         throw fail(where, path + ".prices must be an object, was " + kind(inner));
       }
-      PriceConstraint constraint = parseConstraint(conditional.get("constraint"), path + ".constraint", where);
+      PriceConstraint constraint =
+          parseConstraint(conditional.get("constraint"), path + ".constraint", where);
       result.add(new ConditionalPrice(constraint, parsePriceSet(inner, path + ".prices", where)));
     }
     return result;
@@ -256,8 +291,10 @@ final class CatalogParser {
       }
     }
     if (present(node.get("start_time")) || present(node.get("end_time"))) {
-      LocalTime start = parseUtcTime(requiredText(node, "start_time", path, where), path + ".start_time", where);
-      LocalTime end = parseUtcTime(requiredText(node, "end_time", path, where), path + ".end_time", where);
+      LocalTime start =
+          parseUtcTime(requiredText(node, "start_time", path, where), path + ".start_time", where);
+      LocalTime end =
+          parseUtcTime(requiredText(node, "end_time", path, where), path + ".end_time", where);
       return new TimeOfDayConstraint(start, end);
     }
     throw fail(where, path + " must have start_date, or start_time and end_time");
@@ -265,7 +302,8 @@ final class CatalogParser {
 
   private LocalTime parseUtcTime(String text, String path, String where) {
     try {
-      TemporalAccessor parsed = DateTimeFormatter.ISO_TIME.parseBest(text, OffsetTime::from, LocalTime::from);
+      TemporalAccessor parsed =
+          DateTimeFormatter.ISO_TIME.parseBest(text, OffsetTime::from, LocalTime::from);
       if (parsed instanceof OffsetTime) {
         return ((OffsetTime) parsed).withOffsetSameInstant(ZoneOffset.UTC).toLocalTime();
       }
@@ -307,7 +345,8 @@ final class CatalogParser {
     }
     JsonNode base = node.get("base");
     if (!present(base)) {
-      throw fail(where, path + " must be a number or an object with base and tiers, base is missing");
+      throw fail(
+          where, path + " must be a number or an object with base and tiers, base is missing");
     }
     double basePrice = nonNegativeNumber(base, path + ".base", where);
     JsonNode tiers = node.get("tiers");
@@ -326,9 +365,12 @@ final class CatalogParser {
       if (!present(start)) {
         throw fail(where, tierPath + ".start is required");
       }
-      if (!start.isNumber() || !start.canConvertToExactIntegral() || start.asDouble() < 0
+      if (!start.isNumber()
+          || !start.canConvertToExactIntegral()
+          || start.asDouble() < 0
           || !start.canConvertToLong()) {
-        throw fail(where, tierPath + ".start must be a non-negative whole number of tokens, was " + start);
+        throw fail(
+            where, tierPath + ".start must be a non-negative whole number of tokens, was " + start);
       }
       starts[i] = start.asLong();
       JsonNode price = tier.get("price");
@@ -349,7 +391,8 @@ final class CatalogParser {
       throw fail(where, path + " must be a non-negative number, was " + node);
     }
     if (v > MAX_PRICE) {
-      throw fail(where, path + " must be at most " + (long) MAX_PRICE + " USD per unit, was " + node);
+      throw fail(
+          where, path + " must be at most " + (long) MAX_PRICE + " USD per unit, was " + node);
     }
     return v;
   }
@@ -383,8 +426,12 @@ final class CatalogParser {
       case "and":
         return new AllOfClause(parseClauses(value, clausePath, where));
       default:
-        throw fail(where, path + " has an unknown match clause '" + kind
-            + "' (expected starts_with, ends_with, contains, equals, regex, or, and)");
+        throw fail(
+            where,
+            path
+                + " has an unknown match clause '"
+                + kind
+                + "' (expected starts_with, ends_with, contains, equals, regex, or, and)");
     }
   }
 
@@ -406,8 +453,13 @@ final class CatalogParser {
     try {
       return Pattern.compile(node.asText(), Pattern.CASE_INSENSITIVE);
     } catch (PatternSyntaxException e) {
-      throw fail(where, path + " is not a valid regular expression '" + node.asText() + "': "
-          + e.getDescription());
+      throw fail(
+          where,
+          path
+              + " is not a valid regular expression '"
+              + node.asText()
+              + "': "
+              + e.getDescription());
     }
   }
 
@@ -421,7 +473,8 @@ final class CatalogParser {
   private String requiredId(JsonNode node, String where) {
     JsonNode id = node.get("id");
     if (!present(id) || !id.isTextual() || id.asText().isBlank()) {
-      throw fail(where, "id must be a non-blank string, was " + (id == null ? "missing" : id.toString()));
+      throw fail(
+          where, "id must be a non-blank string, was " + (id == null ? "missing" : id.toString()));
     }
     return id.asText().trim();
   }
@@ -438,7 +491,8 @@ final class CatalogParser {
   }
 
   private IllegalArgumentException fail(String where, String message) {
-    return new IllegalArgumentException("pricing file " + sourceName + ": " + where + ": " + message);
+    return new IllegalArgumentException(
+        "pricing file " + sourceName + ": " + where + ": " + message);
   }
 
   private static boolean present(JsonNode node) {

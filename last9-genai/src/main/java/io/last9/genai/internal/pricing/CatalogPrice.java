@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.pricing;
 
 import io.last9.genai.Usage;
@@ -6,12 +10,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The prices of one model of one provider in a {@link PriceCatalog}, as found by {@link PriceCatalog#find}.
- * Immutable and thread-safe.
+ * The prices of one model of one provider in a {@link PriceCatalog}, as found by {@link
+ * PriceCatalog#find}. Immutable and thread-safe.
  *
- * <p>When the model has several conditional prices, they are tried from last to first and the first one in force
- * at the requested instant wins; when none is in force the first one is used (genai-prices semantics). See
- * {@link PriceSet} for the cost formula.
+ * <p>When the model has several conditional prices, they are tried from last to first and the first
+ * one in force at the requested instant wins; when none is in force the first one is used
+ * (genai-prices semantics). See {@link PriceSet} for the cost formula.
  */
 public final class CatalogPrice {
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.pricing;
 
 import java.util.HashMap;
@@ -6,9 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One provider of a pricing file: its id, the optional clauses recognising its model names ({@code model_match})
- * and its own name ({@code provider_match}), the providers whose models it also serves
- * ({@code fallback_model_providers}) and its models in file order.
+ * One provider of a pricing file: its id, the optional clauses recognising its model names ({@code
+ * model_match}) and its own name ({@code provider_match}), the providers whose models it also
+ * serves ({@code fallback_model_providers}) and its models in file order.
  */
 final class CatalogProvider {
 
@@ -17,9 +21,16 @@ final class CatalogProvider {
   private final MatchClause providerMatch;
   private final List<String> fallbackProviderIds;
   private final List<CatalogModel> models;
-  /** For each text some model matches by {@code equals} alone: the index of the first such model. */
+
+  /**
+   * For each text some model matches by {@code equals} alone: the index of the first such model.
+   */
   private final Map<String, Integer> firstEqualsMatch;
-  /** Indexes, ascending, of the models whose clause needs more than a string lookup (starts_with, regex...). */
+
+  /**
+   * Indexes, ascending, of the models whose clause needs more than a string lookup (starts_with,
+   * regex...).
+   */
   private final int[] ruleModels;
 
   /**
@@ -30,15 +41,21 @@ final class CatalogProvider {
    * @param providerMatch null when the file gives none
    * @param fallbackProviderIds lower-cased ids, possibly empty
    */
-  CatalogProvider(String id, MatchClause modelMatch, MatchClause providerMatch, List<String> fallbackProviderIds,
+  CatalogProvider(
+      String id,
+      MatchClause modelMatch,
+      MatchClause providerMatch,
+      List<String> fallbackProviderIds,
       List<CatalogModel> models) {
     this.id = Objects.requireNonNull(id, "id");
     this.modelMatch = modelMatch;
     this.providerMatch = providerMatch;
     this.fallbackProviderIds = List.copyOf(fallbackProviderIds);
     this.models = List.copyOf(models);
-    // Most model clauses (about 1,700 of 2,000 in genai-prices) are equals or an "or" of equals: index them, so a
-    // name never seen before costs one map lookup plus a scan of the remaining rule-based models, not a scan of all.
+    // Most model clauses (about 1,700 of 2,000 in genai-prices) are equals or an "or" of equals:
+    // index them, so a
+    // name never seen before costs one map lookup plus a scan of the remaining rule-based models,
+    // not a scan of all.
     Map<String, Integer> equalsIndex = new HashMap<>();
     int[] rules = new int[this.models.size()];
     int ruleCount = 0;
@@ -87,12 +104,16 @@ final class CatalogProvider {
     return models.size();
   }
 
-  /** Returns true when the provider's {@code model_match} accepts the lower-cased model reference. */
+  /**
+   * Returns true when the provider's {@code model_match} accepts the lower-cased model reference.
+   */
   boolean claimsModel(String lowerCaseRef) {
     return modelMatch != null && modelMatch.matches(lowerCaseRef);
   }
 
-  /** Returns true when the provider's {@code provider_match} accepts the lower-cased provider name. */
+  /**
+   * Returns true when the provider's {@code provider_match} accepts the lower-cased provider name.
+   */
   boolean answersTo(String lowerCaseName) {
     return providerMatch != null && providerMatch.matches(lowerCaseName);
   }
@@ -103,7 +124,10 @@ final class CatalogProvider {
     return byEquals == null ? null : models.get(byEquals).price();
   }
 
-  /** The first of this provider's own models, in file order, whose match accepts the reference; else null. */
+  /**
+   * The first of this provider's own models, in file order, whose match accepts the reference; else
+   * null.
+   */
   CatalogPrice findOwnModel(String lowerCaseRef) {
     Integer byEquals = firstEqualsMatch.get(lowerCaseRef);
     int limit = byEquals == null ? Integer.MAX_VALUE : byEquals;

@@ -1,11 +1,16 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.pricing;
 
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A {@link PriceSet} together with the constraint that says when it is in force; a null constraint means always.
- * A model whose {@code prices} is a plain object has a single unconstrained conditional price.
+ * A {@link PriceSet} together with the constraint that says when it is in force; a null constraint
+ * means always. A model whose {@code prices} is a plain object has a single unconstrained
+ * conditional price.
  */
 record ConditionalPrice(PriceConstraint constraint, PriceSet prices) {
 

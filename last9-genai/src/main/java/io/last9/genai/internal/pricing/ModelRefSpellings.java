@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.pricing;
 
 import java.util.ArrayList;
@@ -6,12 +10,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The spellings of a model reference that model resolution tries, in order: the reference as given; without its
- * provider prefix ({@code openai/gpt-4o} to {@code gpt-4o}); without a Vertex AI version suffix
- * ({@code claude-sonnet-4-5@20250929} to {@code claude-sonnet-4-5}); without a trailing date
- * ({@code -YYYY-MM-DD} or {@code -YYYYMMDD}, e.g. {@code gpt-4o-2024-08-06} to {@code gpt-4o}). Each step applies to
- * the result of the previous one; only the date itself is removed, so {@code gpt-4o-mini-2024-07-18} becomes
- * {@code gpt-4o-mini}, never {@code gpt-4o}.
+ * The spellings of a model reference that model resolution tries, in order: the reference as given;
+ * without its provider prefix ({@code openai/gpt-4o} to {@code gpt-4o}); without a Vertex AI
+ * version suffix ({@code claude-sonnet-4-5@20250929} to {@code claude-sonnet-4-5}); without a
+ * trailing date ({@code -YYYY-MM-DD} or {@code -YYYYMMDD}, e.g. {@code gpt-4o-2024-08-06} to {@code
+ * gpt-4o}). Each step applies to the result of the previous one; only the date itself is removed,
+ * so {@code gpt-4o-mini-2024-07-18} becomes {@code gpt-4o-mini}, never {@code gpt-4o}.
  */
 public final class ModelRefSpellings {
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.pricing;
 
 import java.io.IOException;
@@ -14,31 +18,35 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A catalog of LLM prices in the pydantic/genai-prices {@code data_slim.json} format, with model-name resolution.
- * Immutable and thread-safe; resolutions (misses included) are cached, at most 10,000 per provider hint and 64 hints;
- * model names longer than {@value #MAX_MODEL_NAME_LENGTH} characters and provider names longer than
- * {@value #MAX_PROVIDER_NAME_LENGTH} are never priced, so the caches are bounded in bytes too.
+ * A catalog of LLM prices in the pydantic/genai-prices {@code data_slim.json} format, with
+ * model-name resolution. Immutable and thread-safe; resolutions (misses included) are cached, at
+ * most 10,000 per provider hint and 64 hints; model names longer than {@value
+ * #MAX_MODEL_NAME_LENGTH} characters and provider names longer than {@value
+ * #MAX_PROVIDER_NAME_LENGTH} are never priced, so the caches are bounded in bytes too.
  *
  * <p>Resolution of {@link #find(String, String)}, case-insensitive throughout:
  *
  * <ol>
- *   <li>The provider hint, an OpenTelemetry {@code gen_ai.provider.name} or a genai-prices id, is mapped by
- *       {@link ProviderAliases} and looked up by exact id, else by the providers' {@code provider_match}. A hint that
- *       names no provider of the catalog finds nothing: another provider's price would be a guess.
- *   <li>A reference {@code prefix/rest} whose prefix names a provider uses that provider when no hint is given, and
- *       {@code rest} becomes one of the spellings tried (the full reference is always tried first, since OpenRouter
- *       ids look like {@code vendor/model}). A spelling that provider lists exactly ({@code equals}) wins; else a
- *       provider that lists the whole reference exactly ({@code google/gemini-2.0-flash-exp:free}, OpenRouter's free
- *       model); else the prefixed provider's other rules.
- *   <li>The spellings of {@link ModelRefSpellings} are tried in order until one matches. With a provider: its own
- *       models in file order (first match wins), then the models of its {@code fallback_model_providers}. Without
- *       one: the models of the first provider whose {@code model_match} accepts the spelling (and its fallbacks),
- *       then every provider's models in file order.
+ *   <li>The provider hint, an OpenTelemetry {@code gen_ai.provider.name} or a genai-prices id, is
+ *       mapped by {@link ProviderAliases} and looked up by exact id, else by the providers' {@code
+ *       provider_match}. A hint that names no provider of the catalog finds nothing: another
+ *       provider's price would be a guess.
+ *   <li>A reference {@code prefix/rest} whose prefix names a provider uses that provider when no
+ *       hint is given, and {@code rest} becomes one of the spellings tried (the full reference is
+ *       always tried first, since OpenRouter ids look like {@code vendor/model}). A spelling that
+ *       provider lists exactly ({@code equals}) wins; else a provider that lists the whole
+ *       reference exactly ({@code google/gemini-2.0-flash-exp:free}, OpenRouter's free model); else
+ *       the prefixed provider's other rules.
+ *   <li>The spellings of {@link ModelRefSpellings} are tried in order until one matches. With a
+ *       provider: its own models in file order (first match wins), then the models of its {@code
+ *       fallback_model_providers}. Without one: the models of the first provider whose {@code
+ *       model_match} accepts the spelling (and its fallbacks), then every provider's models in file
+ *       order.
  * </ol>
  *
- * <p>A resolved hint is binding: when nothing matches within that provider and its fallbacks, the result is empty.
- * A provider taken from a reference prefix is only a guess: when nothing matches there, resolution continues as if
- * there were no provider.
+ * <p>A resolved hint is binding: when nothing matches within that provider and its fallbacks, the
+ * result is empty. A provider taken from a reference prefix is only a guess: when nothing matches
+ * there, resolution continues as if there were no provider.
  */
 public final class PriceCatalog {
 
@@ -46,10 +54,12 @@ public final class PriceCatalog {
   static final String BUNDLED_RESOURCE = "/io/last9/genai/pricing/genai-prices.json";
 
   /**
-   * Model references longer than this are never priced (and never cached): genai-prices model ids are at most 100
-   * characters, and a cache keyed by arbitrary lengths would be bounded in entries but not in bytes.
+   * Model references longer than this are never priced (and never cached): genai-prices model ids
+   * are at most 100 characters, and a cache keyed by arbitrary lengths would be bounded in entries
+   * but not in bytes.
    */
   public static final int MAX_MODEL_NAME_LENGTH = 256;
+
   /** Provider names longer than this are unknown providers. */
   public static final int MAX_PROVIDER_NAME_LENGTH = 64;
 
@@ -61,14 +71,16 @@ public final class PriceCatalog {
   private final List<CatalogProvider> providers;
   private final Map<String, CatalogProvider> providersById;
   private final int modelCount;
+
   /**
-   * Resolutions by model reference, one map per provider hint ({@code ""} for none). Plain concurrent maps rather
-   * than an LRU cache: a repeat lookup is one {@code get} with no allocation and no maintenance task (Caffeine's
-   * read buffer and eviction task cost 5-40x a HashMap lookup, see docs/PERFORMANCE.md M7). Bounded: a map that
-   * reaches its bound is cleared (names seen again are re-resolved), so a flood of distinct names cannot grow it.
+   * Resolutions by model reference, one map per provider hint ({@code ""} for none). Plain
+   * concurrent maps rather than an LRU cache: a repeat lookup is one {@code get} with no allocation
+   * and no maintenance task (Caffeine's read buffer and eviction task cost 5-40x a HashMap lookup,
+   * see docs/PERFORMANCE.md M7). Bounded: a map that reaches its bound is cleared (names seen again
+   * are re-resolved), so a flood of distinct names cannot grow it.
    */
-  private final ConcurrentHashMap<String, ConcurrentHashMap<String, Optional<CatalogPrice>>> resolutions =
-      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, Optional<CatalogPrice>>>
+      resolutions = new ConcurrentHashMap<>();
 
   private PriceCatalog(String sourceName, String priceSource, List<CatalogProvider> providers) {
     this.sourceName = sourceName;
@@ -85,7 +97,8 @@ public final class PriceCatalog {
   }
 
   /**
-   * The catalog bundled with the library (classpath resource {@value #BUNDLED_RESOURCE}), parsed once on first use.
+   * The catalog bundled with the library (classpath resource {@value #BUNDLED_RESOURCE}), parsed
+   * once on first use.
    */
   public static PriceCatalog bundled() {
     return BundledHolder.INSTANCE;
@@ -94,7 +107,8 @@ public final class PriceCatalog {
   /**
    * Loads a pricing file in the genai-prices format.
    *
-   * @throws IllegalArgumentException when the file is malformed; the message names the file and the entry
+   * @throws IllegalArgumentException when the file is malformed; the message names the file and the
+   *     entry
    * @throws UncheckedIOException when the file cannot be read
    */
   public static PriceCatalog load(Path file) {
@@ -103,7 +117,8 @@ public final class PriceCatalog {
       Path name = file.getFileName();
       return parse(in, file.toString(), "file:" + (name == null ? file : name));
     } catch (IOException e) {
-      throw new UncheckedIOException("pricing file " + file + ": cannot be read: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "pricing file " + file + ": cannot be read: " + e.getMessage(), e);
     }
   }
 
@@ -111,9 +126,10 @@ public final class PriceCatalog {
    * Parses pricing data in the genai-prices format. The stream is read but not closed.
    *
    * @param sourceName how error messages name the data, e.g. a file path or a URL
-   * @param priceSource what the {@code gen_ai.l9.cost.price_source} of the costs it prices starts with, a short and
-   *     stable name such as {@code file:prices.json} or {@code genai-prices}
-   * @throws IllegalArgumentException when the data is malformed; the message names the source and the entry
+   * @param priceSource what the {@code gen_ai.l9.cost.price_source} of the costs it prices starts
+   *     with, a short and stable name such as {@code file:prices.json} or {@code genai-prices}
+   * @throws IllegalArgumentException when the data is malformed; the message names the source and
+   *     the entry
    */
   public static PriceCatalog parse(InputStream in, String sourceName, String priceSource) {
     Objects.requireNonNull(in, "in");
@@ -125,12 +141,15 @@ public final class PriceCatalog {
   /**
    * Finds the price entry of a model.
    *
-   * @param modelRef the model name as used in the request or reported in the response, e.g. {@code gpt-4o-2024-08-06}
-   * @param providerHint an OpenTelemetry {@code gen_ai.provider.name} or genai-prices provider id, or null
+   * @param modelRef the model name as used in the request or reported in the response, e.g. {@code
+   *     gpt-4o-2024-08-06}
+   * @param providerHint an OpenTelemetry {@code gen_ai.provider.name} or genai-prices provider id,
+   *     or null
    * @return the entry, or empty when the reference is null or blank or nothing matches
    */
   public Optional<CatalogPrice> find(String modelRef, String providerHint) {
-    if (modelRef == null || modelRef.length() > MAX_MODEL_NAME_LENGTH
+    if (modelRef == null
+        || modelRef.length() > MAX_MODEL_NAME_LENGTH
         || (providerHint != null && providerHint.length() > MAX_PROVIDER_NAME_LENGTH)) {
       return Optional.empty();
     }
@@ -160,17 +179,21 @@ public final class PriceCatalog {
     return sourceName;
   }
 
-  /** The start of the {@code price_source} of its costs: {@code genai-prices}, {@code file:prices.json}, ... */
+  /**
+   * The start of the {@code price_source} of its costs: {@code genai-prices}, {@code
+   * file:prices.json}, ...
+   */
   public String priceSource() {
     return priceSource;
   }
 
   /**
-   * Whether a provider name (a {@code gen_ai.provider.name} value, a cloud spelling, a genai-prices id) names one of
-   * this catalog's providers.
+   * Whether a provider name (a {@code gen_ai.provider.name} value, a cloud spelling, a genai-prices
+   * id) names one of this catalog's providers.
    */
   public boolean knowsProvider(String providerName) {
-    return providerName != null && providerName.length() <= MAX_PROVIDER_NAME_LENGTH
+    return providerName != null
+        && providerName.length() <= MAX_PROVIDER_NAME_LENGTH
         && providerNamed(providerName.trim().toLowerCase(Locale.ROOT)) != null;
   }
 
@@ -181,7 +204,13 @@ public final class PriceCatalog {
 
   @Override
   public String toString() {
-    return "PriceCatalog{" + sourceName + ", " + providers.size() + " providers, " + modelCount + " models}";
+    return "PriceCatalog{"
+        + sourceName
+        + ", "
+        + providers.size()
+        + " providers, "
+        + modelCount
+        + " models}";
   }
 
   private Optional<CatalogPrice> resolve(String modelRef, String providerHint) {
@@ -211,8 +240,10 @@ public final class PriceCatalog {
       return Optional.ofNullable(findInProvider(hinted, spellings));
     }
     if (prefixed != null) {
-      // a prefix is a guess: a name the prefixed provider lists exactly wins, then a provider listing the whole
-      // reference exactly (google/gemini-2.0-flash-exp:free is OpenRouter's free model, not Google's paid one),
+      // a prefix is a guess: a name the prefixed provider lists exactly wins, then a provider
+      // listing the whole
+      // reference exactly (google/gemini-2.0-flash-exp:free is OpenRouter's free model, not
+      // Google's paid one),
       // and only then the prefixed provider's looser rules
       for (int i = 1; i < spellings.size(); i++) {
         CatalogPrice exact = prefixed.findExact(spellings.get(i));
@@ -234,7 +265,10 @@ public final class PriceCatalog {
     return Optional.ofNullable(findWithoutProvider(spellings));
   }
 
-  /** The provider a hint or reference prefix names: by exact id after alias mapping, else by provider_match. */
+  /**
+   * The provider a hint or reference prefix names: by exact id after alias mapping, else by
+   * provider_match.
+   */
   private CatalogProvider providerNamed(String lowerCaseName) {
     if (lowerCaseName.isEmpty()) {
       return null;
@@ -308,11 +342,13 @@ public final class PriceCatalog {
       String source = "classpath:" + BUNDLED_RESOURCE;
       try (InputStream in = PriceCatalog.class.getResourceAsStream(BUNDLED_RESOURCE)) {
         if (in == null) {
-          throw new IllegalStateException("bundled pricing data " + source + " is missing from the classpath");
+          throw new IllegalStateException(
+              "bundled pricing data " + source + " is missing from the classpath");
         }
         return parse(in, source, "genai-prices");
       } catch (IOException e) {
-        throw new UncheckedIOException("bundled pricing data " + source + " cannot be read: " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "bundled pricing data " + source + " cannot be read: " + e.getMessage(), e);
       }
     }
   }

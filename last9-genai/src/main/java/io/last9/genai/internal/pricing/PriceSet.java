@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.pricing;
 
 import io.last9.genai.CostBreakdown;
@@ -10,32 +14,35 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * The prices of one genai-prices {@code ModelPrice} object (any of its price keys, each flat or tiered) and the cost
- * formula that applies them, as genai-prices computes it.
+ * The prices of one genai-prices {@code ModelPrice} object (any of its price keys, each flat or
+ * tiered) and the cost formula that applies them, as genai-prices computes it.
  *
- * <p>Each priced component is billed for its own units only: its count minus the units already billed by the more
- * specific priced components that are parts of it. With {@code input_mtok}, {@code cache_read_mtok} and
- * {@code input_audio_mtok} and {@code cache_audio_read_mtok} priced, 1,000 input tokens of which 300 are audio, 200
- * are cache reads and 50 are cached audio are billed as 50 cached-audio, 250 audio, 150 cache-read and 550 other
- * input tokens. A component the entry has no price for is billed inside the most general priced component it is a
- * part of (audio input at {@code input_mtok} when there is no {@code input_audio_mtok}): that is how the data says a
- * modality costs the same as text. A component with a count that no price covers at all (web searches without
- * {@code web_searches_kcount}) is reported as unpriced: the cost is then short by that part. An entry with no price at
- * all ({@code "prices": {}}) is a free model: everything costs exactly 0 and nothing is reported.
+ * <p>Each priced component is billed for its own units only: its count minus the units already
+ * billed by the more specific priced components that are parts of it. With {@code input_mtok},
+ * {@code cache_read_mtok} and {@code input_audio_mtok} and {@code cache_audio_read_mtok} priced,
+ * 1,000 input tokens of which 300 are audio, 200 are cache reads and 50 are cached audio are billed
+ * as 50 cached-audio, 250 audio, 150 cache-read and 550 other input tokens. A component the entry
+ * has no price for is billed inside the most general priced component it is a part of (audio input
+ * at {@code input_mtok} when there is no {@code input_audio_mtok}): that is how the data says a
+ * modality costs the same as text. A component with a count that no price covers at all (web
+ * searches without {@code web_searches_kcount}) is reported as unpriced: the cost is then short by
+ * that part. An entry with no price at all ({@code "prices": {}}) is a free model: everything costs
+ * exactly 0 and nothing is reported.
  *
- * <p>Each price is {@code price x units / per} ({@link UsageComponent#per()}), the price taken at the tier selected by
- * the call's total input tokens ({@link TieredPrice}). Input-side prices add up to the input cost, output-side ones
- * to the output cost; the total adds those, the prices of counts that have no side (searches, seconds), and
- * {@code requests_kcount / 1000} for the request itself. No intermediate rounding.
+ * <p>Each price is {@code price x units / per} ({@link UsageComponent#per()}), the price taken at
+ * the tier selected by the call's total input tokens ({@link TieredPrice}). Input-side prices add
+ * up to the input cost, output-side ones to the output cost; the total adds those, the prices of
+ * counts that have no side (searches, seconds), and {@code requests_kcount / 1000} for the request
+ * itself. No intermediate rounding.
  *
- * <p>Inconsistent counts are clamped, never billed as given: a part larger than a reported total it belongs to
- * (cached tokens above the input tokens) is lowered to that total; parts that together exceed their total leave that
- * total's own units at 0. Clamped components are reported.
+ * <p>Inconsistent counts are clamped, never billed as given: a part larger than a reported total it
+ * belongs to (cached tokens above the input tokens) is lowered to that total; parts that together
+ * exceed their total leave that total's own units at 0. Clamped components are reported.
  *
- * <p>{@link #of} rejects a price set genai-prices would refuse to compute with: a component priced without a price
- * for every component it is a part of ({@code cache_audio_read_mtok} without {@code input_audio_mtok}), or two priced
- * components that can overlap without a price for their overlap ({@code cache_read_mtok} and
- * {@code input_audio_mtok} without {@code cache_audio_read_mtok}).
+ * <p>{@link #of} rejects a price set genai-prices would refuse to compute with: a component priced
+ * without a price for every component it is a part of ({@code cache_audio_read_mtok} without {@code
+ * input_audio_mtok}), or two priced components that can overlap without a price for their overlap
+ * ({@code cache_read_mtok} and {@code input_audio_mtok} without {@code cache_audio_read_mtok}).
  */
 public final class PriceSet {
 
@@ -43,12 +50,23 @@ public final class PriceSet {
 
   /** Priced components, most specific first (then by usage key, as genai-prices orders them). */
   private final int[] order;
+
   private final TieredPrice[] prices;
-  /** For each priced component (same index as {@link #order}): the priced components that are parts of it. */
+
+  /**
+   * For each priced component (same index as {@link #order}): the priced components that are parts
+   * of it.
+   */
   private final long[] pricedParts;
+
   private final long pricedMask;
-  /** The components whose counts pricing needs: the priced ones, and those no price covers (to report them). */
+
+  /**
+   * The components whose counts pricing needs: the priced ones, and those no price covers (to
+   * report them).
+   */
   private final long neededMask;
+
   /** USD per thousand requests, or NaN when the entry has no per-request fee. */
   private final double requestsKcount;
 
@@ -62,7 +80,9 @@ public final class PriceSet {
       pricedParts[k] = UsageUnits.descendants(order[k]) & pricedMask;
     }
     long needed = pricedMask;
-    boolean free = pricedMask == 0 && Double.isNaN(requestsKcount); // "prices": {}: a free model, nothing unpriced
+    boolean free =
+        pricedMask == 0
+            && Double.isNaN(requestsKcount); // "prices": {}: a free model, nothing unpriced
     for (int c = 0; c < COMPONENTS.length && !free; c++) {
       if ((pricedMask & ((1L << c) | UsageUnits.ancestors(c))) == 0) { // no price covers c
         needed |= 1L << c;
@@ -81,7 +101,8 @@ public final class PriceSet {
    *
    * @param prices the price of each priced component
    * @param requestsKcount USD per thousand requests, or null
-   * @throws IllegalArgumentException when genai-prices would refuse to price with it (the message names the keys)
+   * @throws IllegalArgumentException when genai-prices would refuse to price with it (the message
+   *     names the keys)
    */
   static PriceSet of(Map<UsageComponent, TieredPrice> prices, Double requestsKcount) {
     long mask = 0;
@@ -94,8 +115,10 @@ public final class PriceSet {
     for (UsageComponent c : prices.keySet()) {
       sorted[i++] = c.ordinal();
     }
-    Arrays.sort(sorted, Comparator.<Integer>comparingInt(o -> -UsageUnits.dimensionCount(o))
-        .thenComparing(o -> COMPONENTS[o].usageKey()));
+    Arrays.sort(
+        sorted,
+        Comparator.<Integer>comparingInt(o -> -UsageUnits.dimensionCount(o))
+            .thenComparing(o -> COMPONENTS[o].usageKey()));
     int[] order = new int[sorted.length];
     TieredPrice[] p = new TieredPrice[sorted.length];
     for (int k = 0; k < sorted.length; k++) {
@@ -110,8 +133,11 @@ public final class PriceSet {
       int c = Long.numberOfTrailingZeros(m);
       long missing = UsageUnits.ancestors(c) & ~mask;
       if (missing != 0) {
-        throw new IllegalArgumentException(COMPONENTS[c].priceKey() + " needs a price for " + keys(missing)
-            + " too (the counts it is a part of)");
+        throw new IllegalArgumentException(
+            COMPONENTS[c].priceKey()
+                + " needs a price for "
+                + keys(missing)
+                + " too (the counts it is a part of)");
       }
     }
     for (long m = mask; m != 0; m &= m - 1) {
@@ -123,9 +149,12 @@ public final class PriceSet {
         }
         int join = UsageUnits.join(a, b);
         if (join < 0 || (mask & (1L << join)) == 0) {
-          throw new IllegalArgumentException(COMPONENTS[a].priceKey() + " and " + COMPONENTS[b].priceKey()
-              + " can count the same tokens, so they need a price for their overlap"
-              + (join < 0 ? "" : " (" + COMPONENTS[join].priceKey() + ")"));
+          throw new IllegalArgumentException(
+              COMPONENTS[a].priceKey()
+                  + " and "
+                  + COMPONENTS[b].priceKey()
+                  + " can count the same tokens, so they need a price for their overlap"
+                  + (join < 0 ? "" : " (" + COMPONENTS[join].priceKey() + ")"));
         }
       }
     }
@@ -150,7 +179,10 @@ public final class PriceSet {
     return (pricedMask & (1L << c.ordinal())) != 0;
   }
 
-  /** The price of a component at the tier for {@code totalInputTokens}; NaN when the set does not price it. */
+  /**
+   * The price of a component at the tier for {@code totalInputTokens}; NaN when the set does not
+   * price it.
+   */
   public double priceOf(UsageComponent c, long totalInputTokens) {
     for (int k = 0; k < order.length; k++) {
       if (order[k] == c.ordinal()) {
@@ -210,10 +242,14 @@ public final class PriceSet {
       }
     }
     double requests = Double.isNaN(requestsKcount) ? 0 : requestsKcount / 1_000d;
-    return new PricedUsage(new CostBreakdown(in, out, in + out + other + requests), unpriced(usage), clamped);
+    return new PricedUsage(
+        new CostBreakdown(in, out, in + out + other + requests), unpriced(usage), clamped);
   }
 
-  /** Components with a count that neither their own price nor the price of a component they are part of covers. */
+  /**
+   * Components with a count that neither their own price nor the price of a component they are part
+   * of covers.
+   */
   private long unpriced(Usage usage) {
     long unpriced = 0;
     for (long m = neededMask & ~pricedMask; m != 0; m &= m - 1) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.pricing;
 
 import io.last9.genai.internal.OnceLogger;
@@ -31,13 +35,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Fetches genai-prices data from a URL at start-up and then periodically, and swaps it into a catalog reference
- * when it parses and validates as a whole. Anything else (network error, non-2xx status, a response slower than the
- * timeout, a body above {@value #MAX_BYTES} bytes, bad JSON, a file without models, a price the parser rejects)
- * leaves the reference as it was and is logged once per kind of failure. The timeout bounds the whole exchange, the
- * body included, so a server that stalls mid-file does not stall the updater. Runs on one daemon thread; readers of the
- * reference never wait for it. Sends {@code If-None-Match}/{@code If-Modified-Since}, so an unchanged file costs a
- * 304.
+ * Fetches genai-prices data from a URL at start-up and then periodically, and swaps it into a
+ * catalog reference when it parses and validates as a whole. Anything else (network error, non-2xx
+ * status, a response slower than the timeout, a body above {@value #MAX_BYTES} bytes, bad JSON, a
+ * file without models, a price the parser rejects) leaves the reference as it was and is logged
+ * once per kind of failure. The timeout bounds the whole exchange, the body included, so a server
+ * that stalls mid-file does not stall the updater. Runs on one daemon thread; readers of the
+ * reference never wait for it. Sends {@code If-None-Match}/{@code If-Modified-Since}, so an
+ * unchanged file costs a 304.
  */
 public final class PriceUpdater implements AutoCloseable {
 
@@ -63,23 +68,26 @@ public final class PriceUpdater implements AutoCloseable {
     this.url = Objects.requireNonNull(url, "url");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     this.httpExecutor = Executors.newCachedThreadPool(daemon("last9-genai-price-updater-http"));
-    this.client = HttpClient.newBuilder()
-        .connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NORMAL)
-        .proxy(ProxySelector.getDefault())
-        .executor(httpExecutor)
-        .build();
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("last9-genai-price-updater"));
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .proxy(ProxySelector.getDefault())
+            .executor(httpExecutor)
+            .build();
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(daemon("last9-genai-price-updater"));
   }
 
   /**
    * Starts updating {@code target}: a first fetch right away (in the background), then one every
    * {@code interval}.
    */
-  public static PriceUpdater start(AtomicReference<PriceCatalog> target, URI url, Duration interval,
-      Duration timeout) {
+  public static PriceUpdater start(
+      AtomicReference<PriceCatalog> target, URI url, Duration interval, Duration timeout) {
     PriceUpdater updater = new PriceUpdater(target, url, timeout);
-    updater.scheduler.scheduleWithFixedDelay(updater::update, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    updater.scheduler.scheduleWithFixedDelay(
+        updater::update, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     return updater;
   }
 
@@ -114,8 +122,8 @@ public final class PriceUpdater implements AutoCloseable {
   }
 
   private void fetchAndSwap() throws InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout).GET()
-        .header("Accept", "application/json");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(url).timeout(timeout).GET().header("Accept", "application/json");
     if (etag != null) {
       request.header("If-None-Match", etag);
     }
@@ -180,7 +188,9 @@ public final class PriceUpdater implements AutoCloseable {
     }
     PriceCatalog parsed;
     try {
-      parsed = PriceCatalog.parse(new ByteArrayInputStream(body), url.toString(), "genai-prices@" + newVersion);
+      parsed =
+          PriceCatalog.parse(
+              new ByteArrayInputStream(body), url.toString(), "genai-prices@" + newVersion);
     } catch (IllegalArgumentException e) {
       warn("invalid", "the file is not valid genai-prices data: " + e.getMessage(), null);
       return;
@@ -196,8 +206,14 @@ public final class PriceUpdater implements AutoCloseable {
     version = newVersion;
     remember(response);
     swaps.incrementAndGet();
-    logger.log(Level.INFO, "last9-genai: price catalog updated to genai-prices@" + newVersion + " ("
-        + parsed.modelCount() + " models) from " + url);
+    logger.log(
+        Level.INFO,
+        "last9-genai: price catalog updated to genai-prices@"
+            + newVersion
+            + " ("
+            + parsed.modelCount()
+            + " models) from "
+            + url);
   }
 
   private static void closeQuietly(InputStream in) {
@@ -214,8 +230,16 @@ public final class PriceUpdater implements AutoCloseable {
   }
 
   private void warn(String kind, String what, Throwable error) {
-    OnceLogger.warn(logger, "price-update:" + kind, Level.WARNING, "last9-genai: price update from "
-        + OnceLogger.shorten(url.toString()) + " " + what + "; the prices in force stay", error);
+    OnceLogger.warn(
+        logger,
+        "price-update:" + kind,
+        Level.WARNING,
+        "last9-genai: price update from "
+            + OnceLogger.shorten(url.toString())
+            + " "
+            + what
+            + "; the prices in force stay",
+        error);
   }
 
   private static String sha256(byte[] bytes) {

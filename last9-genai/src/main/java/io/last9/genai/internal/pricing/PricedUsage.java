@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.pricing;
 
 import io.last9.genai.CostBreakdown;
@@ -6,7 +10,9 @@ import io.last9.genai.CostBreakdown;
  * The cost of one call's usage under one price set, with what could not be priced as given.
  *
  * @param cost the USD cost
- * @param unpricedMask bits ({@code UsageComponent} ordinals) of the components with a count that no price covered
- * @param clampedMask bits of the components whose counts were inconsistent and were clamped before pricing
+ * @param unpricedMask bits ({@code UsageComponent} ordinals) of the components with a count that no
+ *     price covered
+ * @param clampedMask bits of the components whose counts were inconsistent and were clamped before
+ *     pricing
  */
 public record PricedUsage(CostBreakdown cost, long unpricedMask, long clampedMask) {}

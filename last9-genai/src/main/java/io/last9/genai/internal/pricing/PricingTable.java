@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.pricing;
 
 import io.last9.genai.ModelPricing;
@@ -8,11 +12,12 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A caller's {@code Map<String, ModelPricing>}, with keys lower-cased once when it is built, and a lookup that
- * tries the spellings a response model usually differs by: case, a {@code provider/} prefix, a Vertex
- * {@code @version}, a dated suffix ({@code -2024-08-06}, {@code -20250929}). A suffix is only removed when it is
- * a date, so {@code gpt-4o-mini} never finds {@code gpt-4o}. Model names longer than
- * {@value PriceCatalog#MAX_MODEL_NAME_LENGTH} characters find nothing and are not cached.
+ * A caller's {@code Map<String, ModelPricing>}, with keys lower-cased once when it is built, and a
+ * lookup that tries the spellings a response model usually differs by: case, a {@code provider/}
+ * prefix, a Vertex {@code @version}, a dated suffix ({@code -2024-08-06}, {@code -20250929}). A
+ * suffix is only removed when it is a date, so {@code gpt-4o-mini} never finds {@code gpt-4o}.
+ * Model names longer than {@value PriceCatalog#MAX_MODEL_NAME_LENGTH} characters find nothing and
+ * are not cached.
  */
 public final class PricingTable {
 
@@ -22,10 +27,11 @@ public final class PricingTable {
   private static final Match MISS = new Match("", null);
 
   private final Map<String, ModelPricing> byName;
+
   /**
-   * Model references that needed the spelling rules (a dated or prefixed name such as {@code gpt-4o-2024-08-06},
-   * which is what responses report), resolved once: the rules cost a regex match and several Strings per span.
-   * Bounded: cleared when full.
+   * Model references that needed the spelling rules (a dated or prefixed name such as {@code
+   * gpt-4o-2024-08-06}, which is what responses report), resolved once: the rules cost a regex
+   * match and several Strings per span. Bounded: cleared when full.
    */
   private final ConcurrentHashMap<String, Match> bySpelling = new ConcurrentHashMap<>();
 
@@ -46,12 +52,16 @@ public final class PricingTable {
       }
       ModelPricing p = e.getValue();
       if (p == null) {
-        throw new IllegalArgumentException("pricing map has no ModelPricing for model '" + key + "'");
+        throw new IllegalArgumentException(
+            "pricing map has no ModelPricing for model '" + key + "'");
       }
       String normalised = key.trim().toLowerCase(Locale.ROOT);
       if (m.put(normalised, p) != null) {
-        throw new IllegalArgumentException("pricing map has model '" + key + "' twice (model names are compared "
-            + "ignoring case and surrounding spaces)");
+        throw new IllegalArgumentException(
+            "pricing map has model '"
+                + key
+                + "' twice (model names are compared "
+                + "ignoring case and surrounding spaces)");
       }
     }
     return new PricingTable(Map.copyOf(m));

@@ -1,21 +1,27 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.pricing;
 
 import java.util.Arrays;
 
 /**
- * A price (USD per million tokens, per thousand searches, ...: see {@code UsageComponent.per()}) that may depend on the
- * size of the request: either a flat number, or a
- * genai-prices {@code {"base": b, "tiers": [{"start": s, "price": p}, ...]}} object.
+ * A price (USD per million tokens, per thousand searches, ...: see {@code UsageComponent.per()})
+ * that may depend on the size of the request: either a flat number, or a genai-prices {@code
+ * {"base": b, "tiers": [{"start": s, "price": p}, ...]}} object.
  *
- * <p>Tiers follow the "cliff" model of genai-prices: when the request's total input token count is above a tier's
- * {@code start}, the highest such tier's price applies to <em>all</em> tokens of this price type, not only to the
- * tokens above the threshold. Otherwise the base price applies.
+ * <p>Tiers follow the "cliff" model of genai-prices: when the request's total input token count is
+ * above a tier's {@code start}, the highest such tier's price applies to <em>all</em> tokens of
+ * this price type, not only to the tokens above the threshold. Otherwise the base price applies.
  */
 final class TieredPrice {
 
   private final double base;
+
   /** Tier thresholds, ascending. */
   private final long[] starts;
+
   /** Tier prices, in the order of {@link #starts}. */
   private final double[] prices;
 

@@ -1,10 +1,14 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.pricing;
 
 import io.last9.genai.Usage;
 
 /**
- * Reads a call's usage once its price entry is known, so that only the counts the entry can bill, or must report as
- * unpriced, are read (a span's attributes are read one locked lookup at a time).
+ * Reads a call's usage once its price entry is known, so that only the counts the entry can bill,
+ * or must report as unpriced, are read (a span's attributes are read one locked lookup at a time).
  */
 @FunctionalInterface
 public interface UsageReader {

@@ -1,7 +1,11 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.setup;
 
-import io.last9.genai.internal.ControlCharacters;
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.internal.ControlCharacters;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -12,9 +16,10 @@ import java.util.Collection;
 import java.util.Locale;
 
 /**
- * A readable console exporter: one line per span with what this library adds (kind, conversation, turn, user,
- * workflow, tokens, cost). Used by {@code Last9GenAi.install()} when no OTLP endpoint is configured. Control
- * characters in names and values are escaped, so an id with a CR/LF in it cannot forge a line.
+ * A readable console exporter: one line per span with what this library adds (kind, conversation,
+ * turn, user, workflow, tokens, cost). Used by {@code Last9GenAi.install()} when no OTLP endpoint
+ * is configured. Control characters in names and values are escaped, so an id with a CR/LF in it
+ * cannot forge a line.
  */
 public final class ConsoleSpanExporter implements SpanExporter {
 
@@ -41,8 +46,11 @@ public final class ConsoleSpanExporter implements SpanExporter {
     Attributes a = span.getAttributes();
     sb.append("[last9-genai] ").append(ControlCharacters.escape(span.getName()));
     String kind = a.get(GenAiAttributes.L9_SPAN_KIND);
-    sb.append(" (").append(kind == null ? span.getKind().name().toLowerCase(Locale.ROOT) : kind).append(", ")
-        .append((span.getEndEpochNanos() - span.getStartEpochNanos()) / 1_000_000).append(" ms)");
+    sb.append(" (")
+        .append(kind == null ? span.getKind().name().toLowerCase(Locale.ROOT) : kind)
+        .append(", ")
+        .append((span.getEndEpochNanos() - span.getStartEpochNanos()) / 1_000_000)
+        .append(" ms)");
     sb.append(" trace=").append(span.getTraceId(), 0, 8);
     append(sb, "conversation", a, GenAiAttributes.CONVERSATION_ID);
     append(sb, "turn", a, GenAiAttributes.CONVERSATION_TURN);

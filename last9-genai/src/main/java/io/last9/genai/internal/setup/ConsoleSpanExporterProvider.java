@@ -1,10 +1,17 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.setup;
 
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
-/** Makes the readable console exporter available to autoconfigure as {@code otel.traces.exporter=last9-console}. */
+/**
+ * Makes the readable console exporter available to autoconfigure as {@code
+ * otel.traces.exporter=last9-console}.
+ */
 public final class ConsoleSpanExporterProvider implements ConfigurableSpanExporterProvider {
 
   /** The exporter name. */

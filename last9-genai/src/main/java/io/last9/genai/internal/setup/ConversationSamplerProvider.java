@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.setup;
 
 import io.last9.genai.ConversationSampler;
@@ -8,18 +12,19 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.Locale;
 
 /**
- * {@code otel.traces.sampler=last9_conversation}: a {@link ConversationSampler} for autoconfigure and the Java
- * agent.
+ * {@code otel.traces.sampler=last9_conversation}: a {@link ConversationSampler} for autoconfigure
+ * and the Java agent.
  *
  * <ul>
- *   <li>{@code otel.last9.genai.sampler.ratio}, else {@code otel.traces.sampler.arg}: the fraction of conversations
- *       kept (default 1.0)
- *   <li>{@code otel.last9.genai.sampler.delegate}: the sampler of spans outside every conversation, one of
- *       {@code parentbased_traceidratio} (default), {@code parentbased_always_on}, {@code parentbased_always_off},
- *       {@code traceidratio}, {@code always_on}, {@code always_off}
- *   <li>{@code otel.last9.genai.sampler.delegate.arg}: the delegate's ratio (default: the conversation ratio)
- *   <li>{@code otel.last9.genai.sampler.baggage}: sample by the conversation id received as W3C Baggage (default
- *       true)
+ *   <li>{@code otel.last9.genai.sampler.ratio}, else {@code otel.traces.sampler.arg}: the fraction
+ *       of conversations kept (default 1.0)
+ *   <li>{@code otel.last9.genai.sampler.delegate}: the sampler of spans outside every conversation,
+ *       one of {@code parentbased_traceidratio} (default), {@code parentbased_always_on}, {@code
+ *       parentbased_always_off}, {@code traceidratio}, {@code always_on}, {@code always_off}
+ *   <li>{@code otel.last9.genai.sampler.delegate.arg}: the delegate's ratio (default: the
+ *       conversation ratio)
+ *   <li>{@code otel.last9.genai.sampler.baggage}: sample by the conversation id received as W3C
+ *       Baggage (default true)
  * </ul>
  */
 public final class ConversationSamplerProvider implements ConfigurableSamplerProvider {
@@ -28,18 +33,26 @@ public final class ConversationSamplerProvider implements ConfigurableSamplerPro
   public static final String NAME = "last9_conversation";
 
   /** The delegate names {@link #delegate} knows, for messages. */
-  public static final String DELEGATES = "parentbased_traceidratio, parentbased_always_on, parentbased_always_off, "
-      + "traceidratio, always_on or always_off";
+  public static final String DELEGATES =
+      "parentbased_traceidratio, parentbased_always_on, parentbased_always_off, "
+          + "traceidratio, always_on or always_off";
 
   @Override
   public Sampler createSampler(ConfigProperties config) {
-    double ratio = ratio(config, "otel.last9.genai.sampler.ratio",
-        ratio(config, "otel.traces.sampler.arg", 1.0));
+    double ratio =
+        ratio(
+            config,
+            "otel.last9.genai.sampler.ratio",
+            ratio(config, "otel.traces.sampler.arg", 1.0));
     double delegateRatio = ratio(config, "otel.last9.genai.sampler.delegate.arg", ratio);
     return ConversationSampler.builder(ratio)
-        .delegate(delegate(config.getString("otel.last9.genai.sampler.delegate", "parentbased_traceidratio"),
-            delegateRatio))
-        .readBaggage(Last9AutoConfigurationCustomizerProvider.flag(config, "otel.last9.genai.sampler.baggage", true))
+        .delegate(
+            delegate(
+                config.getString("otel.last9.genai.sampler.delegate", "parentbased_traceidratio"),
+                delegateRatio))
+        .readBaggage(
+            Last9AutoConfigurationCustomizerProvider.flag(
+                config, "otel.last9.genai.sampler.baggage", true))
         .build();
   }
 
@@ -55,8 +68,8 @@ public final class ConversationSamplerProvider implements ConfigurableSamplerPro
   }
 
   /**
-   * The delegate sampler named {@code name} (one of {@link #DELEGATES}, any case), {@code ratio} being the ratio of
-   * the ratio samplers; the Spring Boot starter reads its own property with it.
+   * The delegate sampler named {@code name} (one of {@link #DELEGATES}, any case), {@code ratio}
+   * being the ratio of the ratio samplers; the Spring Boot starter reads its own property with it.
    *
    * @throws ConfigurationException for any other name
    */
@@ -75,8 +88,8 @@ public final class ConversationSamplerProvider implements ConfigurableSamplerPro
       case "always_off":
         return Sampler.alwaysOff();
       default:
-        throw new ConfigurationException("otel.last9.genai.sampler.delegate: unknown sampler '" + name
-            + "'; use " + DELEGATES);
+        throw new ConfigurationException(
+            "otel.last9.genai.sampler.delegate: unknown sampler '" + name + "'; use " + DELEGATES);
     }
   }
 

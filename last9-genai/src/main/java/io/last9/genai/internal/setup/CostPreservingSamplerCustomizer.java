@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.setup;
 
 import io.last9.genai.CostPreservingSampler;
@@ -5,10 +9,11 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
 /**
- * Wraps the sampler that autoconfigure (or the Java agent) configured in a {@link CostPreservingSampler}, so LLM
- * calls that the sampler drops are still priced and counted. Off when {@code otel.last9.genai.enabled},
- * {@code otel.last9.genai.cost.enabled} or {@code otel.last9.genai.sampler.record-dropped} is false; an
- * {@code always_on} sampler, which drops nothing, is left as it is.
+ * Wraps the sampler that autoconfigure (or the Java agent) configured in a {@link
+ * CostPreservingSampler}, so LLM calls that the sampler drops are still priced and counted. Off
+ * when {@code otel.last9.genai.enabled}, {@code otel.last9.genai.cost.enabled} or {@code
+ * otel.last9.genai.sampler.record-dropped} is false; an {@code always_on} sampler, which drops
+ * nothing, is left as it is.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -19,8 +24,10 @@ public final class CostPreservingSamplerCustomizer {
   /** The sampler to use instead of {@code sampler}. */
   public static Sampler customize(Sampler sampler, ConfigProperties config) {
     if (!Last9AutoConfigurationCustomizerProvider.flag(config, "otel.last9.genai.enabled", true)
-        || !Last9AutoConfigurationCustomizerProvider.flag(config, "otel.last9.genai.cost.enabled", true)
-        || !Last9AutoConfigurationCustomizerProvider.flag(config, "otel.last9.genai.sampler.record-dropped", true)
+        || !Last9AutoConfigurationCustomizerProvider.flag(
+            config, "otel.last9.genai.cost.enabled", true)
+        || !Last9AutoConfigurationCustomizerProvider.flag(
+            config, "otel.last9.genai.sampler.record-dropped", true)
         || sampler == Sampler.alwaysOn()) {
       return sampler;
     }

@@ -1,11 +1,15 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.setup;
 
 import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
+import io.last9.genai.PriceUpdates;
 import io.last9.genai.TurnStore;
 import io.last9.genai.internal.BooleanValues;
 import io.last9.genai.internal.HostTelemetry;
-import io.last9.genai.PriceUpdates;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
@@ -18,8 +22,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Adds {@link Last9SpanProcessor} to every SDK built by {@code opentelemetry-sdk-extension-autoconfigure} (and by
- * the Java agent, through the {@code last9-genai-javaagent-extension}), configured from properties alone:
+ * Adds {@link Last9SpanProcessor} to every SDK built by {@code
+ * opentelemetry-sdk-extension-autoconfigure} (and by the Java agent, through the {@code
+ * last9-genai-javaagent-extension}), configured from properties alone:
  *
  * <ul>
  *   <li>{@code otel.last9.genai.enabled} (default true)
@@ -32,43 +37,49 @@ import java.util.List;
  *   <li>{@code otel.last9.genai.turns.max-conversations} (default 100000)
  *   <li>{@code otel.last9.genai.turns.idle-expiry} (default 24h)
  *   <li>{@code otel.last9.genai.baggage.enabled}: stamp ids received as W3C Baggage (default false)
- *   <li>{@code otel.last9.genai.baggage.keys}: the Baggage entries stamped (default: conversation id, turn,
- *       workflow id and type)
- *   <li>{@code otel.last9.genai.sampler.record-dropped}: record, without exporting, the GenAI spans the sampler
- *       drops, so their cost still counts (default true; see {@link CostPreservingSamplerCustomizer})
+ *   <li>{@code otel.last9.genai.baggage.keys}: the Baggage entries stamped (default: conversation
+ *       id, turn, workflow id and type)
+ *   <li>{@code otel.last9.genai.sampler.record-dropped}: record, without exporting, the GenAI spans
+ *       the sampler drops, so their cost still counts (default true; see {@link
+ *       CostPreservingSamplerCustomizer})
  * </ul>
  *
- * <p>A module that registers a {@link TurnStoreProvider} (such as {@code last9-genai-redis}) and is configured
- * replaces the in-memory turn store.
+ * <p>A module that registers a {@link TurnStoreProvider} (such as {@code last9-genai-redis}) and is
+ * configured replaces the in-memory turn store.
  *
- * <p>Booleans accept true/false, yes/no, on/off, 1/0 and enabled/disabled; any other value, like any invalid
- * number, duration or pricing file, fails start-up with a {@link ConfigurationException} that names the property.
+ * <p>Booleans accept true/false, yes/no, on/off, 1/0 and enabled/disabled; any other value, like
+ * any invalid number, duration or pricing file, fails start-up with a {@link
+ * ConfigurationException} that names the property.
  *
- * <p>The cost metric is recorded to the meter provider of the SDK being built, and the library's own spans
- * (observed calls, workflows) use that SDK when the application passes none, whether or not it is registered as
- * the global instance. That hand-over uses the SDK's {@code AutoConfigureListener}, an internal autoconfigure
- * interface present in every supported SDK version (1.49+).
+ * <p>The cost metric is recorded to the meter provider of the SDK being built, and the library's
+ * own spans (observed calls, workflows) use that SDK when the application passes none, whether or
+ * not it is registered as the global instance. That hand-over uses the SDK's {@code
+ * AutoConfigureListener}, an internal autoconfigure interface present in every supported SDK
+ * version (1.49+).
  *
  * <p>Internal, not for public use; it may change at any time.
  */
 public final class Last9AutoConfigurationCustomizerProvider
     implements AutoConfigurationCustomizerProvider, AutoConfigureListener {
 
-  /** Set by {@code Last9GenAi.install()}, which adds its own programmatically configured processor. */
+  /**
+   * Set by {@code Last9GenAi.install()}, which adds its own programmatically configured processor.
+   */
   public static final String INSTALLED_PROGRAMMATICALLY = "last9.genai.internal.installed";
 
   private volatile OpenTelemetrySdk built;
 
   @Override
   public void customize(AutoConfigurationCustomizer customizer) {
-    customizer.addTracerProviderCustomizer((builder, config) -> {
-      if (config.getBoolean(INSTALLED_PROGRAMMATICALLY, false) || !enabled(config)) {
-        return builder;
-      }
-      Last9SpanProcessor.Builder processor = builderFromConfig(config);
-      processor.meterProviderSupplier(this::meterProvider);
-      return builder.addSpanProcessor(processor.build());
-    });
+    customizer.addTracerProviderCustomizer(
+        (builder, config) -> {
+          if (config.getBoolean(INSTALLED_PROGRAMMATICALLY, false) || !enabled(config)) {
+            return builder;
+          }
+          Last9SpanProcessor.Builder processor = builderFromConfig(config);
+          processor.meterProviderSupplier(this::meterProvider);
+          return builder.addSpanProcessor(processor.build());
+        });
     customizer.addSamplerCustomizer(CostPreservingSamplerCustomizer::customize);
   }
 
@@ -97,10 +108,11 @@ public final class Last9AutoConfigurationCustomizerProvider
 
   /** A processor builder configured from {@code otel.last9.genai.*}. */
   public static Last9SpanProcessor.Builder builderFromConfig(ConfigProperties config) {
-    Last9SpanProcessor.Builder b = Last9SpanProcessor.builder()
-        .bundledCatalog(flag(config, "otel.last9.genai.pricing.bundled", true))
-        .costTracking(flag(config, "otel.last9.genai.cost.enabled", true))
-        .stampFromBaggage(flag(config, "otel.last9.genai.baggage.enabled", false));
+    Last9SpanProcessor.Builder b =
+        Last9SpanProcessor.builder()
+            .bundledCatalog(flag(config, "otel.last9.genai.pricing.bundled", true))
+            .costTracking(flag(config, "otel.last9.genai.cost.enabled", true))
+            .stampFromBaggage(flag(config, "otel.last9.genai.baggage.enabled", false));
     List<String> keys = config.getList("otel.last9.genai.baggage.keys");
     if (!keys.isEmpty()) {
       try {
@@ -149,7 +161,8 @@ public final class Last9AutoConfigurationCustomizerProvider
     InMemoryTurnStore.Builder turns = InMemoryTurnStore.builder();
     String max = "otel.last9.genai.turns.max-conversations";
     try {
-      turns.maximumConversations(config.getLong(max, InMemoryTurnStore.DEFAULT_MAXIMUM_CONVERSATIONS));
+      turns.maximumConversations(
+          config.getLong(max, InMemoryTurnStore.DEFAULT_MAXIMUM_CONVERSATIONS));
     } catch (RuntimeException e) {
       throw new ConfigurationException(max + ": " + e.getMessage(), e);
     }

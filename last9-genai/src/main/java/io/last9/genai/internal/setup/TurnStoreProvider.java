@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.setup;
 
 import io.last9.genai.TurnStore;
@@ -5,10 +9,10 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import java.util.ServiceLoader;
 
 /**
- * A {@link TurnStore} that a module (such as {@code last9-genai-redis}) offers to autoconfigure and the Java agent,
- * found with {@link ServiceLoader}: a jar that registers one in
- * {@code META-INF/services/io.last9.genai.internal.setup.TurnStoreProvider} and is configured for it (its own
- * properties set) numbers the turns; otherwise the in-memory store does.
+ * A {@link TurnStore} that a module (such as {@code last9-genai-redis}) offers to autoconfigure and
+ * the Java agent, found with {@link ServiceLoader}: a jar that registers one in {@code
+ * META-INF/services/io.last9.genai.internal.setup.TurnStoreProvider} and is configured for it (its
+ * own properties set) numbers the turns; otherwise the in-memory store does.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -17,15 +21,17 @@ public interface TurnStoreProvider {
   /**
    * The store this provider's properties describe, or {@code null} when they are not set.
    *
-   * @throws io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException when they are set but invalid, so
-   *     start-up fails naming the property
+   * @throws io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException when they are set but
+   *     invalid, so start-up fails naming the property
    */
   TurnStore create(ConfigProperties config);
 
-  /** The store of the first registered provider that is configured, or {@code null} when none is. */
+  /**
+   * The store of the first registered provider that is configured, or {@code null} when none is.
+   */
   static TurnStore configured(ConfigProperties config) {
-    for (TurnStoreProvider provider
-        : ServiceLoader.load(TurnStoreProvider.class, TurnStoreProvider.class.getClassLoader())) {
+    for (TurnStoreProvider provider :
+        ServiceLoader.load(TurnStoreProvider.class, TurnStoreProvider.class.getClassLoader())) {
       TurnStore store = provider.create(config);
       if (store != null) {
         return store;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -5,7 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Model-name resolution against the bundled genai-prices data; expected ids were read from the data file. */
+/**
+ * Model-name resolution against the bundled genai-prices data; expected ids were read from the data
+ * file.
+ */
 class PriceCatalogResolutionTest {
 
   private static final PriceCatalog CATALOG = PriceCatalog.bundled();
@@ -21,7 +28,8 @@ class PriceCatalogResolutionTest {
     // genai-prices' full data: 1,309 paid models (its data_slim.json) and 157 free ones
     assertThat(CATALOG.modelCount()).isEqualTo(1466);
     assertThat(CATALOG.priceSource()).isEqualTo("genai-prices");
-    assertThat(CATALOG.sourceName()).isEqualTo("classpath:/io/last9/genai/pricing/genai-prices.json");
+    assertThat(CATALOG.sourceName())
+        .isEqualTo("classpath:/io/last9/genai/pricing/genai-prices.json");
     assertThat(PriceCatalog.bundled()).isSameAs(CATALOG);
   }
 
@@ -77,12 +85,16 @@ class PriceCatalogResolutionTest {
 
   @Test
   void anthropicDatedAndVertexSpellings() {
-    for (String ref : new String[] {"claude-sonnet-4-5-20250929", "claude-sonnet-4-5@20250929", "claude-sonnet-4-5"}) {
+    for (String ref :
+        new String[] {
+          "claude-sonnet-4-5-20250929", "claude-sonnet-4-5@20250929", "claude-sonnet-4-5"
+        }) {
       CatalogPrice price = find(ref, null);
       assertThat(price.providerId()).as(ref).isEqualTo("anthropic");
       assertThat(price.modelId()).as(ref).isEqualTo("claude-sonnet-4-5");
     }
-    assertThat(find("claude-sonnet-4-5-20250929", "anthropic").modelId()).isEqualTo("claude-sonnet-4-5");
+    assertThat(find("claude-sonnet-4-5-20250929", "anthropic").modelId())
+        .isEqualTo("claude-sonnet-4-5");
   }
 
   @Test
@@ -93,7 +105,8 @@ class PriceCatalogResolutionTest {
 
     CatalogPrice crossRegion = find("us.anthropic.claude-sonnet-4-5-20250929-v1:0", "aws.bedrock");
     assertThat(crossRegion.providerId()).isEqualTo("aws");
-    assertThat(crossRegion.modelId()).isEqualTo("regional.anthropic.claude-sonnet-4-5-20250929-v1:0");
+    assertThat(crossRegion.modelId())
+        .isEqualTo("regional.anthropic.claude-sonnet-4-5-20250929-v1:0");
 
     CatalogPrice global = find("global.anthropic.claude-sonnet-4-5-20250929-v1:0", "aws.bedrock");
     assertThat(global.modelId()).isEqualTo("global.anthropic.claude-sonnet-4-5-20250929-v1:0");
@@ -121,7 +134,8 @@ class PriceCatalogResolutionTest {
   @Test
   void vertexHintUsesGoogleEntriesThenItsAnthropicFallback() {
     // google's own "claude-4-sonnet" entry contains-matches "claude-sonnet-4" and comes first
-    assertThat(find("claude-sonnet-4-5@20250929", "gcp.vertex_ai").modelId()).isEqualTo("claude-4-sonnet");
+    assertThat(find("claude-sonnet-4-5@20250929", "gcp.vertex_ai").modelId())
+        .isEqualTo("claude-4-sonnet");
     // google has no haiku-4-5 entry: found through fallback_model_providers ["anthropic"]
     CatalogPrice haiku = find("claude-haiku-4-5@20251001", "gcp.vertex_ai");
     assertThat(haiku.providerId()).isEqualTo("anthropic");
@@ -164,19 +178,23 @@ class PriceCatalogResolutionTest {
     for (var e : expected.entrySet()) {
       assertThat(CATALOG.knowsProvider(e.getKey())).as(e.getKey()).isTrue();
       assertThat(ProviderAliases.toProviderId(e.getKey().toLowerCase(java.util.Locale.ROOT)))
-          .as(e.getKey()).satisfiesAnyOf(
+          .as(e.getKey())
+          .satisfiesAnyOf(
               id -> assertThat(id).isEqualTo(e.getValue()),
               id -> assertThat(CATALOG.knowsProvider(id)).isTrue());
     }
-    // Azure lists no gpt-4o of its own: its fallback_model_providers (openai, anthropic) give the price
+    // Azure lists no gpt-4o of its own: its fallback_model_providers (openai, anthropic) give the
+    // price
     assertThat(find("gpt-4o", "az.ai.openai").providerId()).isEqualTo("openai");
-    assertThat(find("us.anthropic.claude-sonnet-4-5-20250929-v1:0", "aws.bedrock").providerId()).isEqualTo("aws");
+    assertThat(find("us.anthropic.claude-sonnet-4-5-20250929-v1:0", "aws.bedrock").providerId())
+        .isEqualTo("aws");
     assertThat(find("gemini-2.5-flash", "gcp.gen_ai").providerId()).isEqualTo("google");
   }
 
   @Test
   void anUnknownProviderIsNeverReplacedByAnotherProvidersPrice() {
-    // gpt-4o is OpenAI's (and Azure's) model, but a span that names a provider the catalog does not know gets no
+    // gpt-4o is OpenAI's (and Azure's) model, but a span that names a provider the catalog does not
+    // know gets no
     // price: the same name on another provider is a guess
     assertThat(CATALOG.find("gpt-4o", "some-unknown-provider")).isEmpty();
     assertThat(CATALOG.find("gpt-4o", "ibm.watsonx.ai")).isEmpty();
@@ -192,7 +210,8 @@ class PriceCatalogResolutionTest {
   @Test
   void embeddingResolution() {
     assertThat(find("text-embedding-3-small", "openai").providerId()).isEqualTo("openai");
-    // No provider's model_match claims it, so the file-order scan finds azure's identical entry first.
+    // No provider's model_match claims it, so the file-order scan finds azure's identical entry
+    // first.
     CatalogPrice unhinted = find("text-embedding-3-small", null);
     assertThat(unhinted.providerId()).isEqualTo("azure");
     assertThat(unhinted.modelId()).isEqualTo("text-embedding-3-small");

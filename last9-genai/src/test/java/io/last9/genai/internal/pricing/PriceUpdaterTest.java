@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +32,10 @@ class PriceUpdaterTest {
   private static final Instant AT = Instant.parse("2026-03-01T12:00:00Z");
   private static final Usage MILLION_EACH = Usage.of(1_000_000, 1_000_000);
 
-  /** What the server answers: a status and a body, or a hang (before the headers, or after half the body). */
+  /**
+   * What the server answers: a status and a body, or a hang (before the headers, or after half the
+   * body).
+   */
   private record Answer(int status, String body, boolean hang, boolean hangInBody) {
     Answer(int status, String body, boolean hang) {
       this(status, body, hang, false);
@@ -44,28 +51,30 @@ class PriceUpdaterTest {
   @BeforeEach
   void startServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/data.json", exchange -> {
-      try (exchange) {
-        Answer a = answer.get();
-        if (a.hang) {
-          release.await(); // until the test ends: the updater's timeout must give up first
-          return;
-        }
-        byte[] body = a.body.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(a.status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          if (a.hangInBody) {
-            out.write(body, 0, body.length / 2);
-            out.flush();
-            release.await();
-            return;
+    server.createContext(
+        "/data.json",
+        exchange -> {
+          try (exchange) {
+            Answer a = answer.get();
+            if (a.hang) {
+              release.await(); // until the test ends: the updater's timeout must give up first
+              return;
+            }
+            byte[] body = a.body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(a.status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              if (a.hangInBody) {
+                out.write(body, 0, body.length / 2);
+                out.flush();
+                release.await();
+                return;
+              }
+              out.write(body);
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
           }
-          out.write(body);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+        });
     server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
     url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/data.json");
@@ -80,21 +89,35 @@ class PriceUpdaterTest {
     server.stop(0);
   }
 
-  /** A genai-prices file pricing openai's gpt-4o at {@code input} / {@code output} USD per million tokens. */
+  /**
+   * A genai-prices file pricing openai's gpt-4o at {@code input} / {@code output} USD per million
+   * tokens.
+   */
   private static String file(double input, double output) {
     return "[{\"id\": \"openai\", \"models\": [{\"id\": \"gpt-4o\", \"match\": {\"equals\": \"gpt-4o\"},"
-        + " \"prices\": {\"input_mtok\": " + input + ", \"output_mtok\": " + output + "}}]}]";
+        + " \"prices\": {\"input_mtok\": "
+        + input
+        + ", \"output_mtok\": "
+        + output
+        + "}}]}]";
   }
 
   private static double costOf(AtomicReference<PriceCatalog> catalog) {
-    return catalog.get().find("gpt-4o", "openai").orElseThrow().cost(MILLION_EACH, AT).cost().totalUsd();
+    return catalog
+        .get()
+        .find("gpt-4o", "openai")
+        .orElseThrow()
+        .cost(MILLION_EACH, AT)
+        .cost()
+        .totalUsd();
   }
 
   private static void await(LongSupplier counter, long atLeast) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (counter.getAsLong() < atLeast) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("the updater made " + counter.getAsLong() + " attempts, expected " + atLeast);
+        throw new AssertionError(
+            "the updater made " + counter.getAsLong() + " attempts, expected " + atLeast);
       }
       Thread.sleep(10);
     }
@@ -128,30 +151,33 @@ class PriceUpdaterTest {
     AtomicReference<PriceCatalog> catalog = startUpdater(Duration.ofMillis(300));
     await(updater::swaps, 1);
     PriceCatalog good = catalog.get();
-    List<Answer> failures = new ArrayList<>(List.of(
-        new Answer(200, "[{\"id\": \"openai\", \"models\": [", false),              // not JSON
-        new Answer(200, file(-1, 9), false),                                          // a negative price
-        new Answer(200, "[]", false),                                                 // no models at all
-        new Answer(200, "{\"providers\": []}", false),                                // not the format
-        new Answer(500, "internal error", false),
-        new Answer(404, "not found", false),
-        new Answer(200, "", true),                                                    // a server that hangs
-        new Answer(200, file(1, 2), false, true)));                                   // ... halfway through
+    List<Answer> failures =
+        new ArrayList<>(
+            List.of(
+                new Answer(200, "[{\"id\": \"openai\", \"models\": [", false), // not JSON
+                new Answer(200, file(-1, 9), false), // a negative price
+                new Answer(200, "[]", false), // no models at all
+                new Answer(200, "{\"providers\": []}", false), // not the format
+                new Answer(500, "internal error", false),
+                new Answer(404, "not found", false),
+                new Answer(200, "", true), // a server that hangs
+                new Answer(200, file(1, 2), false, true))); // ... halfway through
     List<java.util.logging.LogRecord> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.logging.Handler handler = new java.util.logging.Handler() {
-      @Override
-      public void publish(java.util.logging.LogRecord r) {
-        if (r.getLevel() == java.util.logging.Level.WARNING) {
-          warnings.add(r);
-        }
-      }
+    java.util.logging.Handler handler =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            if (r.getLevel() == java.util.logging.Level.WARNING) {
+              warnings.add(r);
+            }
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     java.util.logging.Logger log = java.util.logging.Logger.getLogger(PriceUpdater.class.getName());
     log.addHandler(handler);
     try {
@@ -164,7 +190,8 @@ class PriceUpdaterTest {
     } finally {
       log.removeHandler(handler);
     }
-    // 16 failed attempts, logged once per kind of failure (invalid, empty, HTTP status, timeout) at most
+    // 16 failed attempts, logged once per kind of failure (invalid, empty, HTTP status, timeout) at
+    // most
     assertThat(warnings).hasSizeLessThanOrEqualTo(4);
     // and a good file is taken again afterwards: 1M x 1 + 1M x 2 = 3
     answer.set(new Answer(200, file(1, 2), false));

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.internal.setup;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +18,8 @@ class Last9AutoConfigurationCustomizerProviderTest {
   private static boolean flag(String value) {
     return Last9AutoConfigurationCustomizerProvider.flag(
         DefaultConfigProperties.createFromMap(Map.of("otel.last9.genai.enabled", value)),
-        "otel.last9.genai.enabled", false);
+        "otel.last9.genai.enabled",
+        false);
   }
 
   @Test
@@ -28,7 +33,9 @@ class Last9AutoConfigurationCustomizerProviderTest {
 
   @Test
   void anythingElseFailsNamingTheProperty() {
-    assertThatThrownBy(() -> flag("maybe")).isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("otel.last9.genai.enabled").hasMessageContaining("maybe");
+    assertThatThrownBy(() -> flag("maybe"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("otel.last9.genai.enabled")
+        .hasMessageContaining("maybe");
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.examples.spring;
 
 import org.springframework.ai.chat.client.ChatClient;
@@ -5,7 +9,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The chat endpoint: no tracing code at all; the starter's filter reads the conversation from the headers. */
+/**
+ * The chat endpoint: no tracing code at all; the starter's filter reads the conversation from the
+ * headers.
+ */
 @RestController
 class ChatController {
 

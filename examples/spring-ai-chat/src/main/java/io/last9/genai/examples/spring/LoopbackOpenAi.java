@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.examples.spring;
 
 import io.last9.genai.testing.FakeOpenAI;
@@ -7,15 +11,17 @@ import io.last9.genai.testing.RecordedRequest;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The OpenAI-compatible server the sample talks to: the project's loopback fake of the OpenAI API (127.0.0.1, an
- * ephemeral port, OpenAI's wire format), answering each chat completion with the dated model
- * {@code gpt-4o-2024-08-06} and a usage block of a prompt token per 4 characters of the request, so the sample runs
- * with no key and no network.
+ * The OpenAI-compatible server the sample talks to: the project's loopback fake of the OpenAI API
+ * (127.0.0.1, an ephemeral port, OpenAI's wire format), answering each chat completion with the
+ * dated model {@code gpt-4o-2024-08-06} and a usage block of a prompt token per 4 characters of the
+ * request, so the sample runs with no key and no network.
  */
 final class LoopbackOpenAi implements AutoCloseable {
 
-  private static final String[] ANSWERS = {"Sunny, 18 degrees, light wind from the west.",
-      "No umbrella needed: the chance of rain stays under 10% all day."};
+  private static final String[] ANSWERS = {
+    "Sunny, 18 degrees, light wind from the west.",
+    "No umbrella needed: the chance of rain stays under 10% all day."
+  };
 
   private final FakeOpenAI openai = FakeOpenAI.start();
   private final AtomicInteger completions = new AtomicInteger();
@@ -31,8 +37,11 @@ final class LoopbackOpenAi implements AutoCloseable {
 
   private FakeReply answer(RecordedRequest request) {
     int n = completions.incrementAndGet();
-    return FakeOpenAI.chatCompletion("chatcmpl-sample-" + n, "gpt-4o-2024-08-06",
-        ANSWERS[(n - 1) % ANSWERS.length], OpenAITokens.of(request.body().length() / 4, 12));
+    return FakeOpenAI.chatCompletion(
+        "chatcmpl-sample-" + n,
+        "gpt-4o-2024-08-06",
+        ANSWERS[(n - 1) % ANSWERS.length],
+        OpenAITokens.of(request.body().length() / 4, 12));
   }
 
   @Override

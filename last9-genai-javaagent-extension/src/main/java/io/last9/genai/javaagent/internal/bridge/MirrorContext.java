@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent.internal.bridge;
 
 import io.last9.genai.internal.Version;
@@ -6,14 +10,16 @@ import io.opentelemetry.context.ContextKey;
 import java.util.function.IntFunction;
 
 /**
- * An agent-side {@link Context} that also carries the application's last9-genai state (see {@link MirrorLayout}).
+ * An agent-side {@link Context} that also carries the application's last9-genai state (see {@link
+ * MirrorLayout}).
  *
- * <p>Under the Java agent the application's contexts are kept inside the agent's: the application's copy of the
- * library stores its scope state in the application's context, under a key the agent's copy cannot know. The
- * bridge therefore makes the agent's side of such a context a {@code MirrorContext}: it delegates every entry to
- * the context it wraps and carries the application's state beside them. Every context derived from it with
- * {@link #with} is a mirror too, so the state travels with it exactly as a context entry would: to child spans, to
- * tasks the agent's executor instrumentation wraps, and back out when the scope that made it current closes.
+ * <p>Under the Java agent the application's contexts are kept inside the agent's: the application's
+ * copy of the library stores its scope state in the application's context, under a key the agent's
+ * copy cannot know. The bridge therefore makes the agent's side of such a context a {@code
+ * MirrorContext}: it delegates every entry to the context it wraps and carries the application's
+ * state beside them. Every context derived from it with {@link #with} is a mirror too, so the state
+ * travels with it exactly as a context entry would: to child spans, to tasks the agent's executor
+ * instrumentation wraps, and back out when the scope that made it current closes.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */

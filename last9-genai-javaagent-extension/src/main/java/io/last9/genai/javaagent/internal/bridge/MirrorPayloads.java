@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.javaagent.internal.bridge;
 
 import io.last9.genai.ModelPricing;
@@ -11,10 +15,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Turns the application's last9-genai state into {@link MirrorLayout} payloads. Runs in the application's class
- * loader, so {@code io.last9.genai} here is the application's copy of the library. Mutable state (the turn
- * number, workflow totals, an observed call's flags) is passed as the application's own JDK cells, so the agent's
- * copy updates the very counters the application reads.
+ * Turns the application's last9-genai state into {@link MirrorLayout} payloads. Runs in the
+ * application's class loader, so {@code io.last9.genai} here is the application's copy of the
+ * library. Mutable state (the turn number, workflow totals, an observed call's flags) is passed as
+ * the application's own JDK cells, so the agent's copy updates the very counters the application
+ * reads.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */

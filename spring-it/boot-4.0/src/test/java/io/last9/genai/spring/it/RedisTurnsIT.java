@@ -1,3 +1,7 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.last9.genai.spring.it;
 
 import static io.last9.genai.spring.it.SpringAiTracingIT.TURN;
@@ -30,20 +34,25 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Turns numbered on a real {@code redis-server} from {@code application.yml} alone: the chat service numbers a
- * conversation's requests 1 and 2 through Redis, and another replica on the same Redis continues at 3.
+ * Turns numbered on a real {@code redis-server} from {@code application.yml} alone: the chat
+ * service numbers a conversation's requests 1 and 2 through Redis, and another replica on the same
+ * Redis continues at 3.
  */
-@SpringBootTest(classes = ChatTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    classes = ChatTestApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-        "spring.ai.openai.api-key=test-key",
-        "spring.ai.openai.chat.options.model=gpt-4o",
-        "management.tracing.sampling.probability=1.0",
-        "last9.genai.web.enabled=true",
-        "last9.genai.pricing.models.gpt-4o.input=2.50",
-        "last9.genai.pricing.models.gpt-4o.output=10.00",
-        "last9.genai.turns.redis.key-prefix=chat-it:",
-        // a loaded CI machine may take longer than the 5 ms default, and a fallback turn would be marked
-        "last9.genai.turns.redis.timeout=2s"})
+      "spring.ai.openai.api-key=test-key",
+      "spring.ai.openai.chat.options.model=gpt-4o",
+      "management.tracing.sampling.probability=1.0",
+      "last9.genai.web.enabled=true",
+      "last9.genai.pricing.models.gpt-4o.input=2.50",
+      "last9.genai.pricing.models.gpt-4o.output=10.00",
+      "last9.genai.turns.redis.key-prefix=chat-it:",
+      // a loaded CI machine may take longer than the 5 ms default, and a fallback turn would be
+      // marked
+      "last9.genai.turns.redis.timeout=2s"
+    })
 class RedisTurnsIT extends ChatServiceTestBase {
 
   static final RedisServer REDIS = start();
@@ -58,11 +67,9 @@ class RedisTurnsIT extends ChatServiceTestBase {
     REDIS.close();
   }
 
-  @Autowired
-  TurnStore turnStore;
+  @Autowired TurnStore turnStore;
 
-  @Autowired
-  Last9SpanProcessor processor;
+  @Autowired Last9SpanProcessor processor;
 
   @Test
   void twoRequestsOfOneConversationAreTurnsOneAndTwoThroughRedis() throws Exception {
@@ -74,22 +81,31 @@ class RedisTurnsIT extends ChatServiceTestBase {
     post("/chat", conversation, "user-42", "Will I need an umbrella?");
 
     List<SpanData> exported = spans.ofConversation(conversation, ExportedSpans.serverSpans(2));
-    List<SpanData> servers = exported.stream().filter(s -> s.getKind() == SpanKind.SERVER)
-        .collect(Collectors.toList());
+    List<SpanData> servers =
+        exported.stream().filter(s -> s.getKind() == SpanKind.SERVER).collect(Collectors.toList());
     assertThat(servers.stream().map(s -> s.getAttributes().get(TURN)).collect(Collectors.toSet()))
         .containsExactlyInAnyOrder(1L, 2L);
     assertThat(chatSpans(exported).stream().map(s -> s.getAttributes().get(TURN)))
         .containsExactlyInAnyOrder(1L, 2L);
     // numbered by Redis, not by the fallback
-    assertThat(exported).allSatisfy(s -> assertThat(s.getAttributes().get(GenAiAttributes.TURN_FALLBACK))
-        .as(s.getName()).isNull());
+    assertThat(exported)
+        .allSatisfy(
+            s ->
+                assertThat(s.getAttributes().get(GenAiAttributes.TURN_FALLBACK))
+                    .as(s.getName())
+                    .isNull());
 
     // another replica on the same Redis and prefix continues the conversation
-    try (RedisTurnStore replica = RedisTurnStore.builder().uri(REDIS.uri() + "/3").keyPrefix("chat-it:")
-        .timeout(Duration.ofSeconds(2)).build()) {
+    try (RedisTurnStore replica =
+        RedisTurnStore.builder()
+            .uri(REDIS.uri() + "/3")
+            .keyPrefix("chat-it:")
+            .timeout(Duration.ofSeconds(2))
+            .build()) {
       assertThat(replica.next(conversation)).isEqualTo(TurnStore.Turn.of(3));
     }
-    // one counter for the conversation, under the configured prefix, in the configured database, with its expiry
+    // one counter for the conversation, under the configured prefix, in the configured database,
+    // with its expiry
     RedisClient client = RedisClient.create(REDIS.uri() + "/3");
     try (StatefulRedisConnection<String, String> c = client.connect()) {
       List<String> keys = c.sync().keys("chat-it:*");
@@ -105,13 +121,15 @@ class RedisTurnsIT extends ChatServiceTestBase {
   void theStoreIsConnectedWhileTheContextRunsAndClosedWithIt() {
     AtomicReference<RedisTurnStore> store = new AtomicReference<>();
     new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(Last9RedisTurnStoreAutoConfiguration.class,
-            Last9GenAiAutoConfiguration.class))
+        .withConfiguration(
+            AutoConfigurations.of(
+                Last9RedisTurnStoreAutoConfiguration.class, Last9GenAiAutoConfiguration.class))
         .withPropertyValues("last9.genai.turns.redis.uri=" + REDIS.uri())
-        .run(context -> {
-          store.set(context.getBean(RedisTurnStore.class));
-          assertThat(store.get().isAvailable()).as("connected at start-up").isTrue();
-        });
+        .run(
+            context -> {
+              store.set(context.getBean(RedisTurnStore.class));
+              assertThat(store.get().isAvailable()).as("connected at start-up").isTrue();
+            });
     assertThat(store.get().isAvailable()).as("closed with the context").isFalse();
   }
 
