@@ -8,7 +8,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import java.util.List;
 
 /**
- * The attribute keys this library reads and writes (CONTRACT section 2).
+ * The attribute keys this library reads and writes.
  *
  * <p>Keys follow the OpenTelemetry GenAI semantic conventions where one exists, and the Python
  * last9-genai SDK everywhere else, so dashboards built for either keep working.

@@ -52,7 +52,7 @@ class AgentContextTest {
     assertThat(in.get(AGENT_ID)).isEqualTo("agent-7");
     assertThat(in.get(AGENT_DESCRIPTION)).isEqualTo("Routes tickets");
     assertThat(in.get(AGENT_VERSION)).isEqualTo("2.1");
-    // Python D5: agent fields leaked as custom.agent_*; never here
+    // agent fields are gen_ai.agent.*, never custom.agent_* (as the Python SDK wrote them)
     assertThat(in.asMap().keySet()).noneMatch(k -> k.getKey().startsWith("custom."));
   }
 

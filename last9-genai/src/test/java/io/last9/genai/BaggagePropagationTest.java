@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Opt-in propagation of conversation and workflow ids to another service through W3C Baggage
- * (CONTRACT 1.4).
+ *.
  */
 class BaggagePropagationTest {
 

@@ -27,8 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Python test_context (conversation part, nesting, threads, edge cases) and the contract's fixes
- * (section 3).
+ * Python test_context (conversation part, nesting, threads, edge cases)* (section 3).
  */
 class ConversationContextTest {
 
@@ -126,7 +125,7 @@ class ConversationContextTest {
   }
 
   /**
-   * Python D8: a nested conversation inherited the outer user and turn. The contract forbids it.
+   * A nested conversation with another id inherits neither the outer user nor the outer turn (the Python SDK's did).
    */
   @Test
   void nestedConversationWithAnotherIdInheritsNeitherUserNorTurn() {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Pricing in the span processor (CONTRACT section 5): any span with a model and token counts,
+ * Pricing in the span processor: any span with a model and token counts,
  * whoever made it, is priced in {@code onEnding}. Spans here are made by a "foreign" tracer, as
  * another instrumentation would.
  */
@@ -514,7 +514,7 @@ class CostTest {
                 .totalUsd())
         .isEqualTo(0.0075);
     assertThat(calc.estimate("acme-made-up-llm-9000", Usage.of(1, 1))).isEmpty();
-    // sub-micro-dollar costs are not rounded away (Python D7): 1 token at 0.15 / M
+    // sub-micro-dollar costs are not rounded away: 1 token at 0.15 / M
     assertThat(calc.estimate("gpt-4o-mini", Usage.of(1, 0)).orElseThrow().cost().totalUsd())
         .isCloseTo(1.5e-7, within(1e-20))
         .isPositive();

@@ -30,8 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Python test_decorators, ported to {@link Observation}, plus the contract's fixes (sections 2.2,
- * 5, 6).
+ * Python test_decorators, ported to {@link Observation}, plus the behaviour the Python SDK lacked.
  */
 class ObservationTest {
 

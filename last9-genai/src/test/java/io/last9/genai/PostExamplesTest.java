@@ -22,13 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The three examples of the blog post "Beyond Trace IDs", written in Java the way a user would: the
- * SDK is the global OpenTelemetry, pricing is the post's, and the LLM is a tiny deterministic fake
+ * The three examples (a multi-turn conversation, a RAG workflow, a conversation of workflows), written in Java the way a user would: the
+ * SDK is the global OpenTelemetry, pricing is the examples', and the LLM is a tiny deterministic fake
  * returning OpenAI-shaped responses. Costs are hand-computed from the token counts below.
  */
 class PostExamplesTest {
 
-  /** The post's pricing, USD per million tokens. */
+  /** The examples' pricing, USD per million tokens. */
   static final Map<String, ModelPricing> PRICING =
       Map.of(
           "gpt-4o", ModelPricing.of(2.50, 10.0),

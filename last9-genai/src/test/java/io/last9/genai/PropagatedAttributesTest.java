@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Python test_context, propagate_attributes part, and the merge rules of CONTRACT section 3. */
+/** Python test_context, propagate_attributes part, and the merge rules of nested scopes. */
 class PropagatedAttributesTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();

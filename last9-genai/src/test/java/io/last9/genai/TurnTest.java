@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Turn numbers (CONTRACT section 4). */
+/** Turn numbers. */
 class TurnTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
@@ -61,7 +61,7 @@ class TurnTest {
                 assertThat(s.getAttributes().get(CONVERSATION_TURN)).as(s.getName()).isEqualTo(4L));
   }
 
-  /** The post's example 1: three calls of one observed chat function in one conversation. */
+  /** Example 1: three calls of one observed chat function in one conversation. */
   @Test
   void threeObservedCallsTakeTurnsOneTwoThree() {
     Observation chat = llm("chat").build();

@@ -19,7 +19,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Python test_context (workflow part) plus the workflow span of CONTRACT section 2.3. */
+/** Python test_context (workflow part) and the workflow span. */
 class WorkflowContextTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
@@ -149,7 +149,7 @@ class WorkflowContextTest {
   }
 
   /**
-   * Python D8: workflow_context's custom attributes replaced the outer ones; the contract says
+   * The Python SDK's workflow_context replaced the outer custom attributes; here
    * merge.
    */
   @Test

@@ -23,7 +23,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Workflow totals on the workflow span (CONTRACT sections 2.3 and 5, last bullet). */
+/** Workflow totals on the workflow span. */
 class WorkflowTotalsTest {
 
   static final Map<String, ModelPricing> PRICING =
@@ -58,7 +58,7 @@ class WorkflowTotalsTest {
   }
 
   /**
-   * The post's example 2, RAG: an embedding inside a tool, a rerank and a generation (fake LLM).
+   * Example 2, RAG: an embedding inside a tool, a rerank and a generation (fake LLM).
    */
   @Test
   void ragWorkflowTotalsEqualTheSumOfItsSpans() {
@@ -124,7 +124,7 @@ class WorkflowTotalsTest {
     assertThat(rag.totalCostUsd()).isEqualTo(totals.get(WORKFLOW_TOTAL_COST_USD));
     assertThat(rag.llmCalls()).isEqualTo(3L);
     assertThat(rag.toolCalls()).isEqualTo(1L);
-    // every span is tagged; kinds as in the post
+    // every span is tagged; with its kind
     assertThat(otel.spans())
         .allSatisfy(
             s -> {

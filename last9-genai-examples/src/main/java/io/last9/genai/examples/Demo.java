@@ -17,12 +17,12 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import java.io.PrintStream;
 
 /**
- * The README's demo: runs the post's examples with the real openai-java client (wrapped with {@code
+ * The README's demo: runs the three examples with the real openai-java client (wrapped with {@code
  * Last9OpenAI.wrap}) against a deterministic OpenAI-compatible server it starts on loopback, and a
  * Claude conversation with the real anthropic-java client (wrapped with {@code
  * Last9Anthropic.wrap}) against a deterministic Anthropic-compatible server, also on loopback (both
  * are the test kit's fakes, answering as {@link DemoModels} says); exports the spans (to memory,
- * and over OTLP when {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set), then answers the post's questions
+ * and over OTLP when {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set), then answers the questions a team asks of LLM traces (the conversation in turn order, cost per conversation, user and model)
  * from the exported spans.
  */
 public final class Demo {

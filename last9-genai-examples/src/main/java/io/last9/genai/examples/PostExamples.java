@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The three examples of the post "Beyond Trace IDs", in Java, as a user writes them against the
+ * Three examples (a multi-turn conversation, a RAG workflow, a conversation whose turns are workflows), in Java, as a user writes them against the
  * official openai-java client (wrapped with {@code Last9OpenAI.wrap}): a 3-turn conversation, a RAG
  * workflow, and a conversation whose turns are workflows. A fourth conversation, on Claude with the
  * official anthropic-java client (wrapped with {@code Last9Anthropic.wrap}), gives user_123 a

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The blog post's three examples against the real openai-java client (wrapped with {@link
+ * The three examples (a multi-turn conversation, a RAG workflow, a conversation of workflows) against the real openai-java client (wrapped with {@link
  * Last9OpenAI}) and a loopback server: {@code Observation.llm(...).pricing(...).wrap(...)} around
  * {@code client.chat().completions().create(...)}. The client's {@code chat gpt-4o} span carries
  * the tokens and the cost (with the observed call's pricing); the observed span does not price them
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OpenAIPostExamplesTest {
 
   /**
-   * The post's pricing, USD per million tokens (no cache price: cached input would take the
+   * The examples' pricing, USD per million tokens (no cache price: cached input would take the
    * catalog's gpt-4o discount, half the input price).
    */
   static final Map<String, ModelPricing> PRICING =

@@ -4,7 +4,7 @@
  */
 package io.last9.genai.internal;
 
-/** Argument checks with messages that name the parameter (CONTRACT section 3). */
+/** Argument checks with messages that name the parameter. */
 public final class Checks {
 
   private Checks() {}
