@@ -14,6 +14,8 @@ import io.last9.genai.Usage;
  * cache_creation.ephemeral_5m_input_tokens}, {@code ephemeral_1h_input_tokens}); {@code
  * server_tool_use.web_search_requests} becomes the web-search count. Shared by the Anthropic client
  * integration, the LangChain4j adapter and the {@code Map} extractor.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class AnthropicCounts {
 

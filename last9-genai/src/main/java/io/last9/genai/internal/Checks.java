@@ -4,7 +4,11 @@
  */
 package io.last9.genai.internal;
 
-/** Argument checks with messages that name the parameter. */
+/**
+ * Argument checks with messages that name the parameter.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
+ */
 public final class Checks {
 
   private Checks() {}

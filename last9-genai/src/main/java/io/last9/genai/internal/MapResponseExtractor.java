@@ -38,6 +38,8 @@ import java.util.Map;
  * <p>A count that is present but not a whole number from 0 to 10^12 (a string, NaN, a fraction, a
  * huge {@code BigInteger}) makes the usage untrusted: no usage is reported and the response is
  * marked ({@link ResponseInfo#usageInvalid()}), so the span says why it has no cost.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class MapResponseExtractor implements UsageExtractor {
 

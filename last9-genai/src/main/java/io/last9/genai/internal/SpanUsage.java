@@ -18,6 +18,8 @@ import io.opentelemetry.api.trace.Span;
  * of them write the same way: token totals always, every other count (cache, reasoning, modalities,
  * web searches) only when it is not zero, content as one {@code gen_ai.content.prompt} or {@code
  * gen_ai.content.completion} event.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class SpanUsage {
 

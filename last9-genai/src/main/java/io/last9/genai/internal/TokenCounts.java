@@ -11,6 +11,8 @@ import java.math.BigInteger;
  * What counts as a usage count to trust: a whole number from 0 to {@value #MAX_COUNT}. No real call
  * reads or writes a trillion tokens, so a larger number is a bug or an attack, and pricing it would
  * export nonsense as a cost.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class TokenCounts {
 

@@ -7,7 +7,11 @@ package io.last9.genai.internal;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 
-/** The library's tracer, looked up once per {@link OpenTelemetry} instance rather than per span. */
+/**
+ * The library's tracer, looked up once per {@link OpenTelemetry} instance rather than per span.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
+ */
 public final class Tracers {
 
   /** Instrumentation scope name of spans made by this library. */

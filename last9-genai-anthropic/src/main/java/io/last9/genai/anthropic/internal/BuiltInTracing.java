@@ -20,6 +20,8 @@ import java.util.logging.Logger;
  * would be billed twice. The wrapped client therefore gets the client's own span switched off; its
  * trace-context propagation and tracer provider are kept. Versions without the feature are left as
  * they are.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class BuiltInTracing {
 

@@ -36,6 +36,8 @@ import java.util.logging.Logger;
  * Starts the {@code chat {model}} CLIENT span of one Messages call, with every sampling-relevant
  * attribute set at start, and hands back a {@link ChatCall} that records the outcome. Built once
  * per wrapped client; immutable.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class ChatInstrumenter {
 

@@ -20,6 +20,8 @@ import java.util.function.Consumer;
  * An {@link AnthropicClient} whose {@link #messages()} service is traced; every other service is
  * the client's own. The traced service and the traced async view are built once, here, not per
  * call.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class InstrumentedClient implements AnthropicClient {
 

@@ -16,7 +16,11 @@ import com.anthropic.services.async.SkillServiceAsync;
 import com.anthropic.services.async.UserProfileServiceAsync;
 import java.util.function.Consumer;
 
-/** An {@link AnthropicClientAsync} whose {@link #messages()} service is traced. */
+/**
+ * An {@link AnthropicClientAsync} whose {@link #messages()} service is traced.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
+ */
 public final class InstrumentedClientAsync implements AnthropicClientAsync {
 
   private final AnthropicClientAsync delegate;

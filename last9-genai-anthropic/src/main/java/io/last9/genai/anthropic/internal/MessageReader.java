@@ -19,6 +19,8 @@ import java.util.Optional;
  * cache_creation_input_tokens}, so they are added back (the semantic conventions count cached input
  * in {@code gen_ai.usage.input_tokens}). Accessors of the client throw on a missing required field;
  * every read here is guarded so a malformed response yields "no value", never an exception.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class MessageReader {
 

@@ -13,6 +13,8 @@ import io.last9.genai.UsageExtractor;
  * META-INF/services/io.last9.genai.UsageExtractor}), with the same usage normalisation as the
  * client spans. When anthropic-java is not on the class path it matches nothing instead of failing
  * the registry.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class MessageUsageExtractor implements UsageExtractor {
 

@@ -21,7 +21,11 @@ import io.opentelemetry.api.trace.Tracer;
 import java.util.List;
 import java.util.Locale;
 
-/** Writes the GenAI semantic-convention attributes of LangChain4j calls on spans. */
+/**
+ * Writes the GenAI semantic-convention attributes of LangChain4j calls on spans.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
+ */
 public final class GenAiSpans {
 
   /** Instrumentation scope of the spans this module makes. */

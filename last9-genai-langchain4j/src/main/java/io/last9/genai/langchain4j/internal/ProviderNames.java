@@ -10,6 +10,8 @@ import java.util.Locale;
 /**
  * Maps LangChain4j's {@link ModelProvider} to the semantic-convention {@code gen_ai.provider.name}
  * values.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class ProviderNames {
 

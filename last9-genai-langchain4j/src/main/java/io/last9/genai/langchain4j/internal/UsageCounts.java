@@ -19,6 +19,8 @@ import java.util.logging.Logger;
  * added back to the input, which Anthropic reports without them), Gemini's cached and thinking
  * tokens ({@code GoogleAiGeminiTokenUsage}, the thinking added back to the output). LangChain4j
  * 1.19 carries no audio, image, cache-TTL or web-search counts in any of its usage types.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class UsageCounts {
 

@@ -14,6 +14,8 @@ import java.util.List;
  * Reads a Chat Completions {@link ChatCompletion}: model, id, finish reasons, usage with
  * cached-input and reasoning tokens, and the text of the first choice. Registered through {@code
  * META-INF/services}.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class ChatCompletionExtractor implements UsageExtractor {
 

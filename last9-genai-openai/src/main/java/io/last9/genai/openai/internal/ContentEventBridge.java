@@ -39,6 +39,8 @@ import java.util.logging.Logger;
  * span. Messages are collected per span and written once, when the span ends ({@link #flush}); the
  * state is removed then. At most {@code maxSpans} spans and {@value #MAX_MESSAGES} messages per
  * side are held; beyond that, content is dropped (reported once), never the call.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class ContentEventBridge implements LogRecordProcessor {
 

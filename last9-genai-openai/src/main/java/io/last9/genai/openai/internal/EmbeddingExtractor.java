@@ -12,6 +12,8 @@ import io.last9.genai.UsageExtractor;
 /**
  * Reads an Embeddings {@link CreateEmbeddingResponse}: model and input tokens (embeddings have no
  * output tokens). Registered through {@code META-INF/services}.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class EmbeddingExtractor implements UsageExtractor {
 

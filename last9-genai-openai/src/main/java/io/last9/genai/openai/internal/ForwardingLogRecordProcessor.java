@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  * Re-emits every log record of the openai-java instrumentation to the user's own {@link
  * LoggerProvider}, so the instrumentation's log events still reach the user's log pipeline after
  * the content bridge has read them.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class ForwardingLogRecordProcessor implements LogRecordProcessor {
 

@@ -30,6 +30,8 @@ import java.util.function.Consumer;
  * state), and whose type marks the span as the instrumentation's client span (so cache and
  * reasoning counts go on that span and no other), and that its log records go to {@code
  * logsBridge}.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class HookedOpenTelemetry implements OpenTelemetry {
 

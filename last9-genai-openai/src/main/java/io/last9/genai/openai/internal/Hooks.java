@@ -13,6 +13,8 @@ import java.util.Map;
 /**
  * What the raw-client layer needs from the wrapper that built it: the content bridge and the
  * Responses tracing.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class Hooks {
 

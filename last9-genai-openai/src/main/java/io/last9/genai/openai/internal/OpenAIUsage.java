@@ -21,6 +21,8 @@ import java.util.Optional;
  * the OpenTelemetry instrumentation does not write. Uses the typed accessors only (no reflection)
  * and the lenient {@code _field().asKnown()} form for fields a compatible server may leave out, so
  * a missing detail never throws.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class OpenAIUsage {
 

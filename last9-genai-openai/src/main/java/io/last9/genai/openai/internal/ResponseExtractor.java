@@ -15,6 +15,8 @@ import java.util.List;
  * Reads a Responses API {@link Response}: model, id, status as the finish reason, usage with
  * cached-input and reasoning tokens, and the concatenated output text. Registered through {@code
  * META-INF/services}.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class ResponseExtractor implements UsageExtractor {
 

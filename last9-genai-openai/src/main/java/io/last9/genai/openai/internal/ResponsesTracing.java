@@ -31,6 +31,8 @@ import java.util.function.Supplier;
  * openai-java instrumentation does not trace: {@code chat {model}}, kind CLIENT, with the same
  * semantic-convention attributes the instrumentation puts on a chat completion, plus cache and
  * reasoning counts, so the processor prices it.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class ResponsesTracing {
 

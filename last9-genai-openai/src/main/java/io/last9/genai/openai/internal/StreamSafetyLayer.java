@@ -23,6 +23,8 @@ import com.openai.services.blocking.chat.ChatCompletionService;
  *       has no choices, which code written for usage-less streams does not expect); the
  *       instrumentation still does.
  * </ul>
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class StreamSafetyLayer implements ClientLayer {
 

@@ -29,6 +29,8 @@ import java.util.concurrent.CompletableFuture;
  * chunk, and makes the Responses API span the instrumentation does not make. It reaches the
  * services through {@link LayeredClients}, the proxy chain it shares with {@link
  * StreamSafetyLayer}.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class UsageLayer implements ClientLayer {
 

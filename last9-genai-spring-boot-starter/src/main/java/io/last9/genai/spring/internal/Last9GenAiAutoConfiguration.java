@@ -35,6 +35,8 @@ import org.springframework.core.io.ResourceLoader;
  * <p>The application's OpenTelemetry {@code Sampler} bean gets {@code last9.genai.sampler.*}:
  * conversation sampling when a ratio is set, and LLM spans it drops still priced and counted (see
  * {@link SamplerSettings}).
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 @AutoConfiguration(
     afterName = {

@@ -21,6 +21,8 @@ import org.springframework.context.annotation.Bean;
  * micrometer-tracing-bridge-otel}, Boot 4's OpenTelemetry starter): last9-genai scopes opened
  * inside an observation reach the spans of the observations inside them (see {@link
  * ObservationScopeActivator}).
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 @AutoConfiguration
 @ConditionalOnClass(

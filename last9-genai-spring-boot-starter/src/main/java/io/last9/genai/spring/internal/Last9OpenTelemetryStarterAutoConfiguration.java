@@ -27,6 +27,8 @@ import org.springframework.context.annotation.Bean;
  * <p>That starter configures its sampler from {@code otel.traces.sampler} and takes no {@code
  * Sampler} bean, so {@code last9.genai.sampler.*} is applied by a sampler customizer, after every
  * other one (the core jar's own {@code CostPreservingSampler} wrapping included).
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 @AutoConfiguration(after = Last9GenAiAutoConfiguration.class)
 @ConditionalOnClass(

@@ -19,6 +19,8 @@ import org.springframework.context.annotation.Bean;
  * turns are numbered on Redis, so every replica continues a conversation's count. Runs before
  * {@link Last9GenAiAutoConfiguration}, whose in-memory store then backs off; a {@link TurnStore}
  * bean of the application's wins over both. The store is closed with the context.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 @AutoConfiguration(before = Last9GenAiAutoConfiguration.class)
 @ConditionalOnClass(

@@ -16,6 +16,8 @@ import org.springframework.context.annotation.Bean;
  * Spring AI: the chat-memory conversation id becomes the conversation id (see {@link
  * ChatMemoryConversationAdvisor}). Spring AI's chat, embedding, tool and advisor spans need nothing
  * else: the processor prices and numbers them wherever they are made.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 @AutoConfiguration
 @ConditionalOnClass(

@@ -22,6 +22,8 @@ import org.springframework.web.server.ServerWebExchange;
  * Per-request conversation scopes from request headers, for servlet and WebFlux applications. Off
  * by default ({@code last9.genai.web.enabled=true} turns it on): the ids come from outside the
  * process.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "last9.genai", name = "enabled", matchIfMissing = true)

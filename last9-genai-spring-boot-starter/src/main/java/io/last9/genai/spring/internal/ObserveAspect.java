@@ -18,6 +18,8 @@ import org.aspectj.lang.reflect.MethodSignature;
  * a {@code CompletionStage}, {@code Mono}, {@code Flux} or {@code Stream} ends its span when the
  * work completes. The method's own exception reaches its caller as the same instance. As with any
  * Spring AOP advice, a call from inside the same bean ({@code this.method()}) is not woven.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 @Aspect
 public final class ObserveAspect {

@@ -16,6 +16,8 @@ import java.util.Objects;
  * <p>When the model has several conditional prices, they are tried from last to first and the first
  * one in force at the requested instant wins; when none is in force the first one is used
  * (genai-prices semantics). See {@link PriceSet} for the cost formula.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class CatalogPrice {
 

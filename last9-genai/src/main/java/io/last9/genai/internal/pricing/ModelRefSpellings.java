@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * trailing date ({@code -YYYY-MM-DD} or {@code -YYYYMMDD}, e.g. {@code gpt-4o-2024-08-06} to {@code
  * gpt-4o}). Each step applies to the result of the previous one; only the date itself is removed,
  * so {@code gpt-4o-mini-2024-07-18} becomes {@code gpt-4o-mini}, never {@code gpt-4o}.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class ModelRefSpellings {
 

@@ -47,6 +47,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A resolved hint is binding: when nothing matches within that provider and its fallbacks, the
  * result is empty. A provider taken from a reference prefix is only a guess: when nothing matches
  * there, resolution continues as if there were no provider.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class PriceCatalog {
 

@@ -43,6 +43,8 @@ import java.util.StringJoiner;
  * without a price for every component it is a part of ({@code cache_audio_read_mtok} without {@code
  * input_audio_mtok}), or two priced components that can overlap without a price for their overlap
  * ({@code cache_read_mtok} and {@code input_audio_mtok} without {@code cache_audio_read_mtok}).
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class PriceSet {
 

@@ -43,6 +43,8 @@ import java.util.logging.Logger;
  * that stalls mid-file does not stall the updater. Runs on one daemon thread; readers of the
  * reference never wait for it. Sends {@code If-None-Match}/{@code If-Modified-Since}, so an
  * unchanged file costs a 304.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class PriceUpdater implements AutoCloseable {
 

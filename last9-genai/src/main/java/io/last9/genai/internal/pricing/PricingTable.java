@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * suffix is only removed when it is a date, so {@code gpt-4o-mini} never finds {@code gpt-4o}.
  * Model names longer than {@value PriceCatalog#MAX_MODEL_NAME_LENGTH} characters find nothing and
  * are not cached.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class PricingTable {
 

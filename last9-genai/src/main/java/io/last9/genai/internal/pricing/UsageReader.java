@@ -9,6 +9,8 @@ import io.last9.genai.Usage;
 /**
  * Reads a call's usage once its price entry is known, so that only the counts the entry can bill,
  * or must report as unpriced, are read (a span's attributes are read one locked lookup at a time).
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 @FunctionalInterface
 public interface UsageReader {

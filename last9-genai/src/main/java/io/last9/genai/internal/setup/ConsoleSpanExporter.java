@@ -20,6 +20,8 @@ import java.util.Locale;
  * turn, user, workflow, tokens, cost). Used by {@code Last9GenAi.install()} when no OTLP endpoint
  * is configured. Control characters in names and values are escaped, so an id with a CR/LF in it
  * cannot forge a line.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class ConsoleSpanExporter implements SpanExporter {
 

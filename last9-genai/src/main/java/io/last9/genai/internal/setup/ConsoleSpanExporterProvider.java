@@ -11,6 +11,8 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 /**
  * Makes the readable console exporter available to autoconfigure as {@code
  * otel.traces.exporter=last9-console}.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class ConsoleSpanExporterProvider implements ConfigurableSpanExporterProvider {
 

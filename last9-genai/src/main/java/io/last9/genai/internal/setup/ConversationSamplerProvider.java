@@ -26,6 +26,8 @@ import java.util.Locale;
  *   <li>{@code otel.last9.genai.sampler.baggage}: sample by the conversation id received as W3C
  *       Baggage (default true)
  * </ul>
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class ConversationSamplerProvider implements ConfigurableSamplerProvider {
 
