@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * What an observed call learned about an LLM response: model, response id, finish reasons, token
- * usage, provider and output text. Any field may be {@code null} (finish reasons: empty). Produced
+ * usage, provider and output text. A field that is unknown is {@code null} (finish reasons: empty),
+ * not an {@code Optional}: one is built on every observed call. Produced
  * by a {@link UsageExtractor} or reported by hand through {@link ObservedCall}.
  */
 public final class ResponseInfo {
@@ -36,17 +37,17 @@ public final class ResponseInfo {
     return new Builder();
   }
 
-  /** The model the response names ({@code gen_ai.response.model}). */
+  /** The model the response names ({@code gen_ai.response.model}), or {@code null} when unknown. */
   public String responseModel() {
     return responseModel;
   }
 
-  /** The response id. */
+  /** The response id, or {@code null} when unknown. */
   public String responseId() {
     return responseId;
   }
 
-  /** Finish reasons, one per choice. */
+  /** Finish reasons, one per choice; empty when unknown. */
   public List<String> finishReasons() {
     return finishReasons;
   }
@@ -65,12 +66,18 @@ public final class ResponseInfo {
     return usageInvalid;
   }
 
-  /** The semantic-convention provider name ({@code openai}, {@code anthropic}). */
+  /**
+   * The semantic-convention provider name ({@code openai}, {@code anthropic}), or {@code null} when
+   * unknown.
+   */
   public String provider() {
     return provider;
   }
 
-  /** The response text, used for output capture instead of {@code toString()}. */
+  /**
+   * The response text, used for output capture instead of {@code toString()}, or {@code null} when
+   * unknown.
+   */
   public String outputText() {
     return outputText;
   }
@@ -125,7 +132,7 @@ public final class ResponseInfo {
       return this;
     }
 
-    /** The response id. */
+    /** The response id, or {@code null} when unknown. */
     public Builder responseId(String v) {
       this.responseId = v;
       return this;
