@@ -208,14 +208,14 @@ out.append("| memory | %s |" % memtotal)
 out.append("| JDK | %s %s |" % (any_r.get("vm", "?"), any_r.get("jdk", "?")))
 out.append("| OS | %s |" % platform.platform())
 out.append("| date | %s |" % datetime.datetime.now().strftime("%Y-%m-%d %H:%M"))
-out.append("| JMH settings | %s forks, warm-up %s x %s, measurement %s x %s, `-prof gc` (scaled down from performance.md's 3 forks, 5 x 1 s, 10 x 1 s to fit 30 minutes on 2 cores) |"
+out.append("| JMH settings | %s forks, warm-up %s x %s, measurement %s x %s, `-prof gc` (scaled down from 3 forks, 5 x 1 s warm-up, 10 x 1 s measurement to fit 30 minutes on 2 cores) |"
            % (a.forks, a.warmup, a.iter_time, a.measure, a.iter_time))
 out.append("| script wall time | %d min %d s |" % (a.elapsed // 60, a.elapsed % 60))
 out.append("| OpenTelemetry | SDK 1.68.0; contrib opentelemetry-baggage-processor 1.59.0-alpha |")
 for note in a.run_note:
     out.append("| note | %s |" % note)
 out.append("")
-out.append("On a 2-vCPU VM, errors of ±15–50% are normal (performance.md 3): treat ratio differences under ~15% as noise unless they repeat.\n")
+out.append("On a 2-vCPU VM, errors of ±15–50% are normal: treat ratio differences under ~15% as noise unless they repeat.\n")
 out.append("## Results\n")
 out.append("| # | measurement | candidate | baseline (same run) | result | target | verdict | B/op cand. | B/op base |")
 out.append("|---|---|---|---|---|---|---|---|---|")

@@ -3,11 +3,11 @@
 #
 #   bench/run-benchmarks.sh            # the full suite (about 15 minutes on 2 cores)
 #   BENCH_QUICK=1 bench/run-benchmarks.sh   # a smoke run (1 fork, short iterations): numbers are not meaningful
-#   BENCH_INCLUDE='io.last9.genai.bench.SamplerBench.*' BENCH_MERGE_WITH=docs/perf/jmh-2026-11-24.json \
-#     BENCH_MEMORY_FROM=docs/perf/memory-2026-11-24.json bench/run-benchmarks.sh
+#   BENCH_INCLUDE='io.last9.genai.bench.SamplerBench.*' BENCH_MERGE_WITH=docs/perf/jmh-2026-12-01.json \
+#     BENCH_MEMORY_FROM=docs/perf/memory-2026-12-01.json bench/run-benchmarks.sh
 #                                      # re-run some classes only; the other rows come from the earlier run's JSON
 #
-# Budget (performance.md suggests fork 3, 5x1s warm-up, 10x1s measurement; scaled to fit 30 min on 2 cores):
+# Budget (3 forks, 5x1s warm-up and 10x1s measurement would be the textbook settings; scaled to fit 30 min on 2 cores):
 FORKS=${BENCH_FORKS:-2}
 WARMUP=${BENCH_WARMUP:-5}     # iterations of 1 s
 MEASURE=${BENCH_MEASURE:-5}   # iterations of 1 s
