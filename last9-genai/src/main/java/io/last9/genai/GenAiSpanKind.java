@@ -7,8 +7,8 @@ package io.last9.genai;
 import java.util.Locale;
 
 /**
- * Span classification written to {@code gen_ai.l9.span.kind}, with the
- * semantic-convention {@code gen_ai.operation.name} each kind maps to, where one exists.
+ * Span classification written to {@code gen_ai.l9.span.kind}, with the semantic-convention {@code
+ * gen_ai.operation.name} each kind maps to, where one exists.
  */
 public enum GenAiSpanKind {
   /** A model inference call. */

@@ -88,10 +88,7 @@ public final class ObservationBuilder {
 
   /** The maximum captured length in characters (default 10,000). */
   public ObservationBuilder maxContentLength(int maxLength) {
-    if (maxLength < 0) {
-      throw new IllegalArgumentException("maxContentLength must not be negative, was " + maxLength);
-    }
-    this.maxContentLength = maxLength;
+    this.maxContentLength = Checks.nonNegative(maxLength, "maxContentLength");
     return this;
   }
 

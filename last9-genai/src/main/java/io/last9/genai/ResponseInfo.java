@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * What an observed call learned about an LLM response: model, response id, finish reasons, token
  * usage, provider and output text. A field that is unknown is {@code null} (finish reasons: empty),
- * not an {@code Optional}: one is built on every observed call. Produced
- * by a {@link UsageExtractor} or reported by hand through {@link ObservedCall}.
+ * not an {@code Optional}: one is built on every observed call. Produced by a {@link
+ * UsageExtractor} or reported by hand through {@link ObservedCall}.
  */
 public final class ResponseInfo {
 

@@ -7,15 +7,14 @@ package io.last9.genai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.internal.HostTelemetry;
+import io.last9.genai.testing.Autoconfigured;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,22 +38,7 @@ class AutoconfigureTelemetryTest {
   void anSdkThatIsNotGlobalGetsTheCostMetricAndTheLibrarysSpans() {
     InMemoryMetricReader metrics = InMemoryMetricReader.create();
     InMemorySpanExporter spans = InMemorySpanExporter.create();
-    OpenTelemetrySdk sdk =
-        AutoConfiguredOpenTelemetrySdk.builder()
-            .addPropertiesSupplier(
-                () ->
-                    Map.of(
-                        "otel.traces.exporter",
-                        "none",
-                        "otel.metrics.exporter",
-                        "none",
-                        "otel.logs.exporter",
-                        "none"))
-            .addMeterProviderCustomizer((b, config) -> b.registerMetricReader(metrics))
-            .addTracerProviderCustomizer(
-                (b, config) -> b.addSpanProcessor(SimpleSpanProcessor.create(spans)))
-            .build()
-            .getOpenTelemetrySdk();
+    OpenTelemetrySdk sdk = Autoconfigured.build(Map.of(), spans, metrics);
     try {
       // no .openTelemetry(...): the library finds the SDK autoconfigure built
       Observation.llm("chat")

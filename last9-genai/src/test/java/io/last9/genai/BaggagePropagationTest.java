@@ -24,10 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * Opt-in propagation of conversation and workflow ids to another service through W3C Baggage
- *.
- */
+/** Opt-in propagation of conversation and workflow ids to another service through W3C Baggage . */
 class BaggagePropagationTest {
 
   static final TextMapGetter<Map<String, String>> GETTER =

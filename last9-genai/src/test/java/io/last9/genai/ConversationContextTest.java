@@ -26,9 +26,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/**
- * Python test_context (conversation part, nesting, threads, edge cases)* (section 3).
- */
+/** Python test_context (conversation part, nesting, threads, edge cases)* (section 3). */
 class ConversationContextTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
@@ -125,7 +123,8 @@ class ConversationContextTest {
   }
 
   /**
-   * A nested conversation with another id inherits neither the outer user nor the outer turn (the Python SDK's did).
+   * A nested conversation with another id inherits neither the outer user nor the outer turn (the
+   * Python SDK's did).
    */
   @Test
   void nestedConversationWithAnotherIdInheritsNeitherUserNorTurn() {

@@ -32,9 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Pricing in the span processor: any span with a model and token counts,
- * whoever made it, is priced in {@code onEnding}. Spans here are made by a "foreign" tracer, as
- * another instrumentation would.
+ * Pricing in the span processor: any span with a model and token counts, whoever made it, is priced
+ * in {@code onEnding}. Spans here are made by a "foreign" tracer, as another instrumentation would.
  */
 class CostTest {
 

@@ -8,14 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.testing.Autoconfigured;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -115,22 +114,7 @@ class Last9GenAiInstallTest {
             + "\"prices\":{\"input_mtok\":4,\"output_mtok\":8}}]}]",
         StandardCharsets.UTF_8);
     OpenTelemetrySdk sdk =
-        AutoConfiguredOpenTelemetrySdk.builder()
-            .addPropertiesSupplier(
-                () ->
-                    Map.of(
-                        "otel.traces.exporter",
-                        "none",
-                        "otel.metrics.exporter",
-                        "none",
-                        "otel.logs.exporter",
-                        "none",
-                        "otel.last9.genai.pricing.files",
-                        prices.toString()))
-            .addTracerProviderCustomizer(
-                (b, c) -> b.addSpanProcessor(SimpleSpanProcessor.create(exported)))
-            .build()
-            .getOpenTelemetrySdk();
+        Autoconfigured.build(Map.of("otel.last9.genai.pricing.files", prices.toString()), exported);
     try {
       try (ConversationContext c = ConversationContext.builder("conv-auto").start()) {
         Span span =
@@ -158,22 +142,7 @@ class Last9GenAiInstallTest {
   @Test
   void autoconfigureCanBeSwitchedOff() {
     OpenTelemetrySdk sdk =
-        AutoConfiguredOpenTelemetrySdk.builder()
-            .addPropertiesSupplier(
-                () ->
-                    Map.of(
-                        "otel.traces.exporter",
-                        "none",
-                        "otel.metrics.exporter",
-                        "none",
-                        "otel.logs.exporter",
-                        "none",
-                        "otel.last9.genai.enabled",
-                        "false"))
-            .addTracerProviderCustomizer(
-                (b, c) -> b.addSpanProcessor(SimpleSpanProcessor.create(exported)))
-            .build()
-            .getOpenTelemetrySdk();
+        Autoconfigured.build(Map.of("otel.last9.genai.enabled", "false"), exported);
     List<SpanData> spans;
     try (ConversationContext c = ConversationContext.builder("conv-off").start()) {
       sdk.getTracer("t").spanBuilder("s").startSpan().end();
@@ -197,18 +166,7 @@ class Last9GenAiInstallTest {
         StandardCharsets.UTF_8);
     assertThatThrownBy(
             () ->
-                AutoConfiguredOpenTelemetrySdk.builder()
-                    .addPropertiesSupplier(
-                        () ->
-                            Map.of(
-                                "otel.traces.exporter",
-                                "none",
-                                "otel.metrics.exporter",
-                                "none",
-                                "otel.logs.exporter",
-                                "none",
-                                "otel.last9.genai.pricing.files",
-                                prices.toString()))
+                Autoconfigured.builder(Map.of("otel.last9.genai.pricing.files", prices.toString()))
                     .build())
         .isInstanceOf(io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException.class)
         // the message itself says what and where, not OpenTelemetry's generic "Unexpected

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The three examples (a multi-turn conversation, a RAG workflow, a conversation of workflows), written in Java the way a user would: the
- * SDK is the global OpenTelemetry, pricing is the examples', and the LLM is a tiny deterministic fake
- * returning OpenAI-shaped responses. Costs are hand-computed from the token counts below.
+ * The three examples (a multi-turn conversation, a RAG workflow, a conversation of workflows),
+ * written in Java the way a user would: the SDK is the global OpenTelemetry, pricing is the
+ * examples', and the LLM is a tiny deterministic fake returning OpenAI-shaped responses. Costs are
+ * hand-computed from the token counts below.
  */
 class PostExamplesTest {
 

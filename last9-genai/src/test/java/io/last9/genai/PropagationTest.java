@@ -30,8 +30,8 @@ import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Scope state follows the OpenTelemetry {@link Context} across threads:
- * wrapped executors, {@code CompletableFuture} chains on wrapped executors, and virtual threads.
+ * Scope state follows the OpenTelemetry {@link Context} across threads: wrapped executors, {@code
+ * CompletableFuture} chains on wrapped executors, and virtual threads.
  *
  * <p>The virtual-thread test runs only on JDK 21+. The build targets 17; to run it, point Maven at
  * a newer JDK:

@@ -8,12 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.last9.genai.internal.setup.TurnStoreProvider;
+import io.last9.genai.testing.Autoconfigured;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,22 +23,7 @@ class ScaleAutoConfigurationTest {
 
   private static OpenTelemetrySdk sdk(
       Map<String, String> properties, InMemorySpanExporter exported) {
-    Map<String, String> all =
-        new HashMap<>(
-            Map.of(
-                "otel.traces.exporter",
-                "none",
-                "otel.metrics.exporter",
-                "none",
-                "otel.logs.exporter",
-                "none"));
-    all.putAll(properties);
-    return AutoConfiguredOpenTelemetrySdk.builder()
-        .addPropertiesSupplier(() -> all)
-        .addTracerProviderCustomizer(
-            (b, c) -> b.addSpanProcessor(SimpleSpanProcessor.create(exported)))
-        .build()
-        .getOpenTelemetrySdk();
+    return Autoconfigured.build(properties, exported);
   }
 
   private String sampler(Map<String, String> properties) {

@@ -148,10 +148,7 @@ class WorkflowContextTest {
     assertThat(otel.attributesOf("invoke_workflow rag").get(CONVERSATION_ID)).isEqualTo("conv");
   }
 
-  /**
-   * The Python SDK's workflow_context replaced the outer custom attributes; here
-   * merge.
-   */
+  /** The Python SDK's workflow_context replaced the outer custom attributes; here merge. */
   @Test
   void customAttributesMergeWithTheOuterScopes() {
     try (PropagatedAttributes p =

@@ -57,9 +57,7 @@ class WorkflowTotalsTest {
     return otel.values(key).stream().mapToLong(Long::longValue).sum();
   }
 
-  /**
-   * Example 2, RAG: an embedding inside a tool, a rerank and a generation (fake LLM).
-   */
+  /** Example 2, RAG: an embedding inside a tool, a rerank and a generation (fake LLM). */
   @Test
   void ragWorkflowTotalsEqualTheSumOfItsSpans() {
     Function<String, List<String>> retrieveDocuments =

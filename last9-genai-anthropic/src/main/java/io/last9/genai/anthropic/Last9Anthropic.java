@@ -11,6 +11,7 @@ import io.last9.genai.anthropic.internal.BuiltInTracing;
 import io.last9.genai.anthropic.internal.ChatInstrumenter;
 import io.last9.genai.anthropic.internal.InstrumentedClient;
 import io.last9.genai.anthropic.internal.InstrumentedClientAsync;
+import io.last9.genai.internal.Checks;
 import io.last9.genai.internal.Throwables;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.Objects;
@@ -129,11 +130,7 @@ public final class Last9Anthropic {
 
     /** The maximum length of captured content in characters (default 10,000). */
     public Builder maxContentLength(int maxLength) {
-      if (maxLength < 0) {
-        throw new IllegalArgumentException(
-            "maxContentLength must not be negative, was " + maxLength);
-      }
-      this.maxContentLength = maxLength;
+      this.maxContentLength = Checks.nonNegative(maxLength, "maxContentLength");
       return this;
     }
 

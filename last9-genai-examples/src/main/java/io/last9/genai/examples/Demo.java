@@ -22,8 +22,9 @@ import java.io.PrintStream;
  * Claude conversation with the real anthropic-java client (wrapped with {@code
  * Last9Anthropic.wrap}) against a deterministic Anthropic-compatible server, also on loopback (both
  * are the test kit's fakes, answering as {@link DemoModels} says); exports the spans (to memory,
- * and over OTLP when {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set), then answers the questions a team asks of LLM traces (the conversation in turn order, cost per conversation, user and model)
- * from the exported spans.
+ * and over OTLP when {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set), then answers the questions a team
+ * asks of LLM traces (the conversation in turn order, cost per conversation, user and model) from
+ * the exported spans.
  */
 public final class Demo {
 

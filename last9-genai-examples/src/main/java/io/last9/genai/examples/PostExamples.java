@@ -21,11 +21,12 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Three examples (a multi-turn conversation, a RAG workflow, a conversation whose turns are workflows), in Java, as a user writes them against the
- * official openai-java client (wrapped with {@code Last9OpenAI.wrap}): a 3-turn conversation, a RAG
- * workflow, and a conversation whose turns are workflows. A fourth conversation, on Claude with the
- * official anthropic-java client (wrapped with {@code Last9Anthropic.wrap}), gives user_123 a
- * second conversation and the spend-by-model report a second model.
+ * Three examples (a multi-turn conversation, a RAG workflow, a conversation whose turns are
+ * workflows), in Java, as a user writes them against the official openai-java client (wrapped with
+ * {@code Last9OpenAI.wrap}): a 3-turn conversation, a RAG workflow, and a conversation whose turns
+ * are workflows. A fourth conversation, on Claude with the official anthropic-java client (wrapped
+ * with {@code Last9Anthropic.wrap}), gives user_123 a second conversation and the spend-by-model
+ * report a second model.
  */
 public final class PostExamples {
 

@@ -20,7 +20,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Answers the questions a team asks of LLM traces (the conversation in turn order, cost per conversation, user and model) from exported spans alone, the way a query in a tracing backend
+ * Answers the questions a team asks of LLM traces (the conversation in turn order, cost per
+ * conversation, user and model) from exported spans alone, the way a query in a tracing backend
  * would: the full conversation in turn order with per-turn cost, the cost of each conversation and
  * workflow, the average cost per conversation of a user, and spend by model. Nothing here reads the
  * application's variables.

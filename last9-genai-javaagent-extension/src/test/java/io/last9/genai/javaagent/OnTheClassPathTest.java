@@ -10,12 +10,11 @@ import static org.assertj.core.api.Assertions.within;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.WorkflowContext;
 import io.last9.genai.internal.HostTelemetry;
+import io.last9.genai.testing.Autoconfigured;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -29,21 +28,7 @@ class OnTheClassPathTest {
   @Test
   void outsideTheAgentTheExtensionAddsNoSecondProcessor() {
     InMemorySpanExporter exporter = InMemorySpanExporter.create();
-    OpenTelemetrySdk sdk =
-        AutoConfiguredOpenTelemetrySdk.builder()
-            .addPropertiesSupplier(
-                () ->
-                    Map.of(
-                        "otel.traces.exporter",
-                        "none",
-                        "otel.metrics.exporter",
-                        "none",
-                        "otel.logs.exporter",
-                        "none"))
-            .addTracerProviderCustomizer(
-                (b, c) -> b.addSpanProcessor(SimpleSpanProcessor.create(exporter)))
-            .build()
-            .getOpenTelemetrySdk();
+    OpenTelemetrySdk sdk = Autoconfigured.build(Map.of(), exporter);
     try {
       HostTelemetry.setPreferred(sdk);
       double total;

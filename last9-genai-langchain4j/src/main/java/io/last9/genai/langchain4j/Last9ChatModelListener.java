@@ -11,6 +11,7 @@ import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import io.last9.genai.ContentCapture;
 import io.last9.genai.ContentRedactor;
+import io.last9.genai.internal.Checks;
 import io.last9.genai.internal.ContentFormatter;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.SpanUsage;
@@ -233,11 +234,7 @@ public final class Last9ChatModelListener implements ChatModelListener {
 
     /** The maximum captured length in characters (default 10,000). */
     public Builder maxContentLength(int maxLength) {
-      if (maxLength < 0) {
-        throw new IllegalArgumentException(
-            "maxContentLength must not be negative, was " + maxLength);
-      }
-      this.maxContentLength = maxLength;
+      this.maxContentLength = Checks.nonNegative(maxLength, "maxContentLength");
       return this;
     }
 

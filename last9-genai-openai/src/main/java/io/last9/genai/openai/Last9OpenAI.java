@@ -7,6 +7,7 @@ package io.last9.genai.openai;
 import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
 import io.last9.genai.ContentCapture;
+import io.last9.genai.internal.Checks;
 import io.last9.genai.openai.internal.ContentEventBridge;
 import io.last9.genai.openai.internal.ForwardingLogRecordProcessor;
 import io.last9.genai.openai.internal.HookedOpenTelemetry;
@@ -150,11 +151,7 @@ public final class Last9OpenAI {
 
     /** Cap of each side's captured JSON, in characters (default 10,000). */
     public Builder maxContentLength(int maxLength) {
-      if (maxLength < 0) {
-        throw new IllegalArgumentException(
-            "maxContentLength must not be negative, was " + maxLength);
-      }
-      this.maxContentLength = maxLength;
+      this.maxContentLength = Checks.nonNegative(maxLength, "maxContentLength");
       return this;
     }
 

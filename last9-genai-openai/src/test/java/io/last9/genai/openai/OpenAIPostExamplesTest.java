@@ -29,10 +29,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The three examples (a multi-turn conversation, a RAG workflow, a conversation of workflows) against the real openai-java client (wrapped with {@link
- * Last9OpenAI}) and a loopback server: {@code Observation.llm(...).pricing(...).wrap(...)} around
- * {@code client.chat().completions().create(...)}. The client's {@code chat gpt-4o} span carries
- * the tokens and the cost (with the observed call's pricing); the observed span does not price them
+ * The three examples (a multi-turn conversation, a RAG workflow, a conversation of workflows)
+ * against the real openai-java client (wrapped with {@link Last9OpenAI}) and a loopback server:
+ * {@code Observation.llm(...).pricing(...).wrap(...)} around {@code
+ * client.chat().completions().create(...)}. The client's {@code chat gpt-4o} span carries the
+ * tokens and the cost (with the observed call's pricing); the observed span does not price them
  * again.
  */
 class OpenAIPostExamplesTest {

@@ -9,11 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.last9.genai.ConversationContext;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.Observation;
+import io.last9.genai.testing.Autoconfigured;
 import io.last9.genai.testing.RedisServerExtension;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,26 +30,15 @@ class RedisAutoConfigurationIT {
   private static List<Long> turns(int calls) {
     InMemorySpanExporter exported = InMemorySpanExporter.create();
     try (OpenTelemetrySdk sdk =
-        AutoConfiguredOpenTelemetrySdk.builder()
-            .addPropertiesSupplier(
-                () ->
-                    Map.of(
-                        "otel.traces.exporter",
-                        "none",
-                        "otel.metrics.exporter",
-                        "none",
-                        "otel.logs.exporter",
-                        "none",
-                        "otel.last9.genai.turns.redis.uri",
-                        redis.server().uri(),
-                        "otel.last9.genai.turns.redis.key-prefix",
-                        "it:auto:",
-                        "otel.last9.genai.turns.redis.timeout",
-                        "2s"))
-            .addTracerProviderCustomizer(
-                (b, c) -> b.addSpanProcessor(SimpleSpanProcessor.create(exported)))
-            .build()
-            .getOpenTelemetrySdk()) {
+        Autoconfigured.build(
+            Map.of(
+                "otel.last9.genai.turns.redis.uri",
+                redis.server().uri(),
+                "otel.last9.genai.turns.redis.key-prefix",
+                "it:auto:",
+                "otel.last9.genai.turns.redis.timeout",
+                "2s"),
+            exported)) {
       for (int i = 0; i < calls; i++) {
         try (ConversationContext c = ConversationContext.builder("conv-auto").start()) {
           Observation.llm("chat").openTelemetry(sdk).run(() -> {});

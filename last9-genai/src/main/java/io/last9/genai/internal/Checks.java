@@ -33,4 +33,15 @@ public final class Checks {
     }
     return value;
   }
+
+  /**
+   * Rejects a negative {@code value} with an {@link IllegalArgumentException} naming {@code
+   * parameter}.
+   */
+  public static int nonNegative(int value, String parameter) {
+    if (value < 0) {
+      throw new IllegalArgumentException(parameter + " must not be negative, was " + value);
+    }
+    return value;
+  }
 }

@@ -11,8 +11,8 @@ import io.last9.genai.WorkflowContext;
 import java.net.URI;
 
 /**
- * The application the sample runs under the Java agent: a three-turn weather conversation,
- * the second turn inside a workflow. It sets up no OpenTelemetry at all; the agent does.
+ * The application the sample runs under the Java agent: a three-turn weather conversation, the
+ * second turn inside a workflow. It sets up no OpenTelemetry at all; the agent does.
  *
  * <p>Arguments: the OpenAI base URL, the forecast service's URL.
  */

@@ -14,7 +14,6 @@ import io.last9.genai.CostBreakdown;
  *     price covered
  * @param clampedMask bits of the components whose counts were inconsistent and were clamped before
  *     pricing
- *
- * <p>Internal, not for public use: it may change at any time, without notice.
+ *     <p>Internal, not for public use: it may change at any time, without notice.
  */
 public record PricedUsage(CostBreakdown cost, long unpricedMask, long clampedMask) {}
