@@ -4,9 +4,7 @@
  */
 package io.last9.genai.internal;
 
-import io.last9.genai.GenAiAttributes;
 import io.last9.genai.internal.observe.ObservationRun;
-import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.context.Context;
 
 /**
@@ -22,14 +20,13 @@ import io.opentelemetry.context.Context;
  */
 public final class SamplerInputs {
 
-  private static final String CONVERSATION_ENTRY = GenAiAttributes.CONVERSATION_ID.getKey();
-
   private SamplerInputs() {}
 
   /**
    * The conversation a span starting in {@code parent} belongs to: the id of the innermost open
    * {@code ConversationContext}, else (when {@code readBaggage}) the W3C Baggage entry {@code
-   * gen_ai.conversation.id} an upstream service sent; {@code null} outside every conversation.
+   * gen_ai.conversation.id} an upstream service sent, when it passes the same checks as stamped
+   * Baggage (length, control characters); {@code null} outside every conversation.
    */
   public static String conversationId(Context parent, boolean readBaggage) {
     String id = localConversationId(parent);
@@ -46,8 +43,8 @@ public final class SamplerInputs {
     if (!readBaggage) {
       return null;
     }
-    id = baggageConversationId(parent);
-    return id != null || current == parent ? id : baggageConversationId(current);
+    id = BaggageBridge.conversationId(parent);
+    return id != null || current == parent ? id : BaggageBridge.conversationId(current);
   }
 
   /**
@@ -69,10 +66,5 @@ public final class SamplerInputs {
   private static String localConversationId(Context context) {
     ScopeState state = ScopeState.fromContext(context);
     return state == null ? null : state.conversationId();
-  }
-
-  private static String baggageConversationId(Context context) {
-    String v = Baggage.fromContext(context).getEntryValue(CONVERSATION_ENTRY);
-    return v == null || v.isBlank() ? null : v;
   }
 }

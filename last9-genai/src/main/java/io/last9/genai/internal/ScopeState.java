@@ -235,21 +235,6 @@ public final class ScopeState {
     return conversation != null && conversation.explicitTurn() == 0 && turnSlot == null;
   }
 
-  /** The conversation part, or null. */
-  public ConversationFields conversationFields() {
-    return conversation;
-  }
-
-  /** The workflow part, or null. */
-  public WorkflowFields workflowFields() {
-    return workflow;
-  }
-
-  /** The agent part, or null. */
-  public AgentFields agentFields() {
-    return agent;
-  }
-
   public String conversationId() {
     return conversation == null ? null : conversation.id();
   }
