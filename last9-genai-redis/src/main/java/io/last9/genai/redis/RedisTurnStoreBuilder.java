@@ -171,7 +171,19 @@ public final class RedisTurnStoreBuilder {
 
   RedisURI redisUri() {
     // a fresh copy per store: RedisURI is mutable
-    return uriText != null ? RedisURI.create(uriText.trim()) : RedisURI.builder(redisUri).build();
+    if (uriText != null) {
+      return RedisURI.create(uriText.trim());
+    }
+    // RedisURI.builder(source) copies the host, credentials, TLS and database but not the
+    // sentinels, without which a Sentinel URI has no address at all
+    RedisURI.Builder copy = RedisURI.builder(redisUri);
+    for (RedisURI sentinel : redisUri.getSentinels()) {
+      copy.withSentinel(sentinel);
+    }
+    if (redisUri.getSentinelMasterId() != null) {
+      copy.withSentinelMasterId(redisUri.getSentinelMasterId());
+    }
+    return copy.build();
   }
 
   private static Duration positive(Duration d, String name) {

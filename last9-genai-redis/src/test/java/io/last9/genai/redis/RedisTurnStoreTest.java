@@ -12,6 +12,9 @@ import io.last9.genai.redis.internal.CircuitBreaker;
 import io.last9.genai.redis.internal.LocalTurns;
 import io.last9.genai.redis.internal.RedisTurnStoreProvider;
 import io.last9.genai.redis.internal.TurnKeys;
+import io.lettuce.core.RedisCredentials;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.StaticCredentialsProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import java.io.IOException;
@@ -117,6 +120,20 @@ class RedisTurnStoreTest {
         .hasMessageContaining("maximumLocalConversations");
     assertThatThrownBy(() -> RedisTurnStore.builder().keyPrefix("p".repeat(200)))
         .hasMessageContaining("keyPrefix");
+  }
+
+  @Test
+  void aGivenRedisUriIsCopiedWithItsSentinelsAndCredentials() {
+    RedisURI given = RedisURI.create("redis-sentinel://127.0.0.1:26379,127.0.0.1:26380/2#primary");
+    given.setCredentialsProvider(new StaticCredentialsProvider("turns", "s3cret".toCharArray()));
+    RedisURI copy = RedisTurnStore.builder().redisUri(given).redisUri();
+    assertThat(copy).isNotSameAs(given);
+    assertThat(copy.getSentinels()).extracting(RedisURI::getPort).containsExactly(26379, 26380);
+    assertThat(copy.getSentinelMasterId()).isEqualTo("primary");
+    assertThat(copy.getDatabase()).isEqualTo(2);
+    RedisCredentials credentials = copy.getCredentialsProvider().resolveCredentials().block();
+    assertThat(credentials.getUsername()).isEqualTo("turns");
+    assertThat(credentials.getPassword()).containsExactly("s3cret".toCharArray());
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.last9.genai.internal.setup.TurnStoreProvider;
 import io.last9.genai.redis.RedisTurnStore;
 import io.last9.genai.redis.RedisTurnStoreBuilder;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.StaticCredentialsProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 
@@ -35,7 +36,10 @@ public final class RedisTurnStoreProvider implements TurnStoreProvider {
       RedisURI parsed = RedisURI.create(uri.trim());
       String password = config.getString(PREFIX + "password");
       if (password != null) {
-        parsed.setAuthentication(config.getString(PREFIX + "username"), password);
+        // the credentials-provider form, common to Lettuce 6.2+ and 7 (setAuthentication is 7 only)
+        parsed.setCredentialsProvider(
+            new StaticCredentialsProvider(
+                config.getString(PREFIX + "username"), password.toCharArray()));
       }
       b.redisUri(parsed);
     } catch (RuntimeException e) {
