@@ -8,6 +8,7 @@ import io.last9.genai.redis.RedisTurnStore;
 import io.last9.genai.redis.RedisTurnStoreBuilder;
 import io.last9.genai.spring.Last9GenAiProperties;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.StaticCredentialsProvider;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
@@ -70,7 +71,9 @@ final class RedisTurnStoreFactory {
               + ")");
     }
     if (r.getPassword() != null) {
-      uri.setAuthentication(r.getUsername(), r.getPassword());
+      // the credentials-provider form, common to Lettuce 6.2+ and 7 (setAuthentication is 7 only)
+      uri.setCredentialsProvider(
+          new StaticCredentialsProvider(r.getUsername(), r.getPassword().toCharArray()));
     } else if (r.getUsername() != null) {
       throw new InvalidConfigurationPropertyValueException(
           PREFIX + "username", r.getUsername(), "a username needs " + PREFIX + "password as well");
