@@ -73,6 +73,45 @@ public final class FakeOpenAI extends FakeServer<FakeOpenAI> {
    */
   public static FakeReply chatCompletion(
       String id, String model, String content, OpenAITokens usage) {
+    ObjectNode message = WireJson.object();
+    message.put("role", "assistant");
+    message.put("content", content);
+    message.putNull("refusal");
+    message.putArray("annotations");
+    return completion(id, model, message, "stop", usage);
+  }
+
+  /**
+   * A {@code chat.completion} in which the model asks for one function call instead of answering:
+   * the assistant message has no content and one {@code tool_calls} entry ({@code type} "function",
+   * the function's name and its arguments as a JSON string), finish reason "tool_calls". The client
+   * runs the tool and sends its result back in a {@code tool} message.
+   *
+   * @param toolCallId the call's id, as OpenAI writes it ({@code call_...}); the client echoes it
+   *     as the {@code tool_call_id} of its result
+   * @param argumentsJson the function's arguments, a JSON object in a string (as the API sends it)
+   */
+  public static FakeReply chatCompletionToolCall(
+      String id,
+      String model,
+      String toolCallId,
+      String function,
+      String argumentsJson,
+      OpenAITokens usage) {
+    ObjectNode message = WireJson.object();
+    message.put("role", "assistant");
+    message.putNull("content");
+    ObjectNode call = message.putArray("tool_calls").addObject();
+    call.put("id", toolCallId);
+    call.put("type", "function");
+    call.putObject("function").put("name", function).put("arguments", argumentsJson);
+    message.putNull("refusal");
+    message.putArray("annotations");
+    return completion(id, model, message, "tool_calls", usage);
+  }
+
+  private static FakeReply completion(
+      String id, String model, ObjectNode message, String finishReason, OpenAITokens usage) {
     ObjectNode r = WireJson.object();
     r.put("id", id);
     r.put("object", "chat.completion");
@@ -80,13 +119,9 @@ public final class FakeOpenAI extends FakeServer<FakeOpenAI> {
     r.put("model", model);
     ObjectNode choice = r.putArray("choices").addObject();
     choice.put("index", 0);
-    ObjectNode message = choice.putObject("message");
-    message.put("role", "assistant");
-    message.put("content", content);
-    message.putNull("refusal");
-    message.putArray("annotations");
+    choice.set("message", message);
     choice.putNull("logprobs");
-    choice.put("finish_reason", "stop");
+    choice.put("finish_reason", finishReason);
     if (usage != null) {
       r.set("usage", chatUsage(usage));
     }

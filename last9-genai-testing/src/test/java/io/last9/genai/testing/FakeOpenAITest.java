@@ -97,6 +97,37 @@ class FakeOpenAITest {
   }
 
   @Test
+  void aToolCallReplyAsksForOneFunctionCallWithItsArgumentsAsAJsonString() throws Exception {
+    openai.enqueue(
+        FakeOpenAI.chatCompletionToolCall(
+            "chatcmpl-t",
+            "gpt-4o-2024-08-06",
+            "call_Yw3yoXpGD1nbBCOaEXiS0Rsz",
+            "currentWeather",
+            "{\"city\":\"Paris\"}",
+            OpenAITokens.of(82, 17)));
+
+    JsonNode body = JSON.readTree(post("/chat/completions", "{\"tools\":[]}").body());
+
+    JsonNode choice = body.path("choices").path(0);
+    assertThat(choice.path("finish_reason").asText()).isEqualTo("tool_calls");
+    JsonNode message = choice.path("message");
+    assertThat(message.path("role").asText()).isEqualTo("assistant");
+    assertThat(message.path("content").isNull()).isTrue();
+    assertThat(message.path("tool_calls")).hasSize(1);
+    JsonNode call = message.path("tool_calls").path(0);
+    assertThat(call.path("id").asText()).isEqualTo("call_Yw3yoXpGD1nbBCOaEXiS0Rsz");
+    assertThat(call.path("type").asText()).isEqualTo("function");
+    assertThat(call.path("function").path("name").asText()).isEqualTo("currentWeather");
+    // the arguments travel as a string holding JSON, not as a JSON object
+    assertThat(call.path("function").path("arguments").isTextual()).isTrue();
+    assertThat(
+            JSON.readTree(call.path("function").path("arguments").asText()).path("city").asText())
+        .isEqualTo("Paris");
+    assertThat(body.path("usage").path("total_tokens").asLong()).isEqualTo(99);
+  }
+
+  @Test
   void aStreamSendsTheUsageChunkOnlyWhenTheRequestAsksForIt() throws Exception {
     FakeReply stream =
         FakeOpenAI.chatCompletionStream(
