@@ -42,8 +42,9 @@ import java.util.logging.Logger;
  *   <li>{@code onEnding}: prices any span that carries a model and token counts and no cost yet,
  *       whoever made it (OpenTelemetry's own GenAI instrumentation, Spring AI, this library), while
  *       the span can still be written, so exporters see the cost; feeds the totals of the workflow
- *       it was started in; records the cost metric; and gives a GenAI span that was only
- *       recognisable when it ended (Spring AI's) its turn.
+ *       it was started in; records the cost metric; classifies GenAI spans made by others ({@code
+ *       gen_ai.l9.span.kind} from their operation, Spring AI's tool calls and advisors included);
+ *       and gives a GenAI span that was only recognisable when it ended (Spring AI's) its turn.
  * </ul>
  *
  * <pre>{@code
@@ -230,6 +231,8 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
       // priced this span has also counted it in the same workflow's totals, which travel with the
       // context
       boolean countedBefore = noted != null && noted.totals() != null && wasPricedByLast9(span);
+      // before pricing: the cost metric is labelled with the kind
+      GenAiSpanKind kind = SpanClassifier.classify(span);
       SpanPricer.PricedCall call =
           costTracking ? pricer.price(span, noted == null ? null : noted.pricing()) : null;
       if (noted == null) {
@@ -250,7 +253,7 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
       if (call != null) {
         totals.addLlmCall(call.costUsd(), call.inputTokens(), call.outputTokens());
       }
-      if ("execute_tool".equals(span.getAttribute(GenAiAttributes.OPERATION_NAME))) {
+      if (kind == GenAiSpanKind.TOOL) {
         // a tool that reports the usage of the model call it made is still a tool call
         totals.addToolCall();
       }
