@@ -19,7 +19,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.advisor.SimpleLoggerAdvisor;
 import org.springframework.ai.chat.memory.ChatMemory;
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -105,17 +108,75 @@ public class ChatTestApplication {
     }
   }
 
+  /** A tool the model may call: Spring AI runs it between the two model calls of one prompt. */
+  @Service
+  public static class WeatherTools {
+    @Tool(description = "The current weather in a city")
+    public String currentWeather(String city) {
+      return "Rain, 12°C in " + city;
+    }
+  }
+
   @RestController
   static class ChatController {
     private final ChatClient chat;
     private final ForecastService forecasts;
     private final AsyncSummaries summaries;
+    private final EmbeddingModel embeddings;
+    private final WeatherTools weather;
 
     ChatController(
-        ChatClient.Builder builder, ForecastService forecasts, AsyncSummaries summaries) {
+        ChatClient.Builder builder,
+        ForecastService forecasts,
+        AsyncSummaries summaries,
+        EmbeddingModel embeddings,
+        WeatherTools weather) {
       this.chat = builder.build();
       this.forecasts = forecasts;
       this.summaries = summaries;
+      this.embeddings = embeddings;
+      this.weather = weather;
+    }
+
+    /** The number of dimensions of the text's embedding. */
+    @PostMapping("/embed")
+    String embed(@RequestBody String text) {
+      return Integer.toString(embeddings.embed(text).length);
+    }
+
+    /** A prompt the model answers by calling a tool first. */
+    @PostMapping("/tool")
+    String tool(@RequestBody String message) {
+      return chat.prompt().user(message).tools(weather).call().content();
+    }
+
+    /** The same, inside a workflow: the workflow counts both model calls and the tool call. */
+    @PostMapping("/tool-workflow")
+    Map<String, Object> toolWorkflow(@RequestBody String message) {
+      try (WorkflowContext w =
+          WorkflowContext.builder("weather-" + UUID.randomUUID()).type("weather").start()) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("answer", chat.prompt().user(message).tools(weather).call().content());
+        out.put("workflowId", w.workflowId());
+        return out;
+      }
+    }
+
+    /** A call through an advisor of the application's own. */
+    @PostMapping("/advised")
+    String advised(@RequestBody String message) {
+      return chat.prompt().user(message).advisors(new SimpleLoggerAdvisor()).call().content();
+    }
+
+    /** A streamed call through the same advisor. */
+    @PostMapping("/advised-stream")
+    String advisedStream(@RequestBody String message) {
+      List<String> parts =
+          chat.prompt().user(message).advisors(new SimpleLoggerAdvisor()).stream()
+              .content()
+              .collectList()
+              .block();
+      return parts == null ? "" : String.join("", parts);
     }
 
     @PostMapping("/summarize")

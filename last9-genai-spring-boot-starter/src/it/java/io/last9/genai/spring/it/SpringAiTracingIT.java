@@ -37,6 +37,7 @@ import org.springframework.boot.test.context.SpringBootTest;
       "spring.ai.openai.api-key=test-key",
       "spring.ai.openai.chat.options.model=gpt-4o",
       "spring.ai.openai.chat.options.stream-usage=true",
+      "spring.ai.openai.embedding.options.model=text-embedding-3-small",
       "management.tracing.sampling.probability=1.0",
       "last9.genai.web.enabled=true",
       "last9.genai.pricing.models.gpt-4o.input=2.50",
@@ -56,6 +57,15 @@ class SpringAiTracingIT extends ChatServiceTestBase {
   static final AttributeKey<Double> WORKFLOW_COST =
       AttributeKey.doubleKey("workflow.total_cost_usd");
   static final AttributeKey<Long> WORKFLOW_LLM_CALLS = AttributeKey.longKey("workflow.llm_calls");
+  static final AttributeKey<Long> WORKFLOW_TOOL_CALLS = AttributeKey.longKey("workflow.tool_calls");
+  static final AttributeKey<String> SPAN_KIND = AttributeKey.stringKey("gen_ai.l9.span.kind");
+  static final AttributeKey<String> GEN_AI_OPERATION =
+      AttributeKey.stringKey("gen_ai.operation.name");
+  static final AttributeKey<String> ADVISOR_NAME = AttributeKey.stringKey("spring.ai.advisor.name");
+  static final AttributeKey<String> SPRING_AI_KIND = AttributeKey.stringKey("spring.ai.kind");
+
+  /** The bundled catalog's price of text-embedding-3-small: USD 0.02 per million input tokens. */
+  static final double EMBEDDING_INPUT_PRICE = 0.02;
 
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -212,6 +222,179 @@ class SpringAiTracingIT extends ChatServiceTestBase {
         .isNotNull();
   }
 
+  @Test
+  void anEmbeddingCallCarriesTheConversationAndTurnAndIsPricedFromTheCatalog() throws Exception {
+    String conversation = "conv-" + UUID.randomUUID();
+    String text = "Umbrella policy for rainy days";
+    assertThat(post("/embed", conversation, "user-5", text))
+        .isEqualTo(Integer.toString(FakeOpenAiServer.EMBEDDING_DIMENSIONS));
+
+    List<SpanData> exported =
+        spans.ofConversation(
+            conversation,
+            s -> ExportedSpans.serverSpans(1).test(s) && !embeddingSpans(s).isEmpty());
+    List<SpanData> embeddings = embeddingSpans(exported);
+    assertThat(embeddings).as(names(exported).toString()).hasSize(1);
+    SpanData embedding = embeddings.get(0);
+    assertThat(embedding.getAttributes().get(USER_ID)).isEqualTo("user-5");
+    assertThat(embedding.getAttributes().get(TURN)).isEqualTo(1L);
+    assertThat(embedding.getAttributes().get(SPAN_KIND)).isEqualTo("embedding");
+    double input = number(embedding, "gen_ai.usage.input_tokens");
+    assertThat(input).isPositive();
+    assertThat(embedding.getAttributes().get(COST))
+        .as("cost on " + embedding.getAttributes())
+        .isNotNull()
+        .isCloseTo(input * EMBEDDING_INPUT_PRICE / 1_000_000, within(1e-12));
+    // the server reported what it was sent: the span's count is the response's, not an estimate
+    assertThat(OPENAI.embeddingTokensSent()).contains((long) input);
+  }
+
+  @Test
+  void aToolCallIsAToolSpanOfTheRequestsTurnBetweenTwoPricedChatSpans() throws Exception {
+    String conversation = "conv-" + UUID.randomUUID();
+    String answer = post("/tool", conversation, "user-11", "Do I need an umbrella in Paris?");
+    assertThat(answer).isEqualTo("It will rain tomorrow.");
+
+    List<SpanData> exported =
+        spans.ofConversation(
+            conversation, s -> ExportedSpans.serverSpans(1).test(s) && !toolSpans(s).isEmpty());
+    List<SpanData> chats = chatSpans(exported);
+    assertThat(chats).as(names(exported).toString()).hasSize(2);
+    for (SpanData chat : chats) {
+      assertPriced(chat);
+      assertThat(chat.getAttributes().get(SPAN_KIND)).isEqualTo("llm");
+      // each call's own tokens, not the loop's running total Spring AI 1.1 reports on the second
+      assertThat(OPENAI.chatPromptTokensSent())
+          .contains((long) number(chat, "gen_ai.usage.input_tokens"));
+    }
+    List<SpanData> tools = toolSpans(exported);
+    assertThat(tools).hasSize(1);
+    SpanData tool = tools.get(0);
+    // Spring AI 1.1 names it "tool_call current-weather", 2.0 "execute_tool currentWeather"
+    assertThat(tool.getName()).matches("(tool_call|execute_tool) .+");
+    assertThat(tool.getAttributes().get(AttributeKey.stringKey("spring.ai.tool.definition.name")))
+        .isEqualTo(FakeOpenAiServer.TOOL);
+    assertThat(tool.getAttributes().get(SPAN_KIND)).isEqualTo("tool");
+    assertThat(tool.getAttributes().get(USER_ID)).isEqualTo("user-11");
+    assertThat(tool.getAttributes().get(COST)).isNull();
+    SpanData server = ofKind(exported, SpanKind.SERVER).get(0);
+    assertThat(server.getAttributes().get(TURN)).isEqualTo(1L);
+    assertThat(tool.getAttributes().get(TURN)).isEqualTo(1L);
+    assertThat(chats).allSatisfy(c -> assertThat(c.getAttributes().get(TURN)).isEqualTo(1L));
+    // the tool ran between the model's two answers
+    SpanData first =
+        chats.get(0).getStartEpochNanos() < chats.get(1).getStartEpochNanos()
+            ? chats.get(0)
+            : chats.get(1);
+    SpanData second = first == chats.get(0) ? chats.get(1) : chats.get(0);
+    assertThat(tool.getStartEpochNanos()).isGreaterThanOrEqualTo(first.getEndEpochNanos());
+    assertThat(tool.getEndEpochNanos()).isLessThanOrEqualTo(second.getStartEpochNanos());
+  }
+
+  @Test
+  void aWorkflowCountsTheToolCallAndBothModelCalls() throws Exception {
+    String conversation = "conv-" + UUID.randomUUID();
+    post("/tool-workflow", conversation, "user-12", "Do I need an umbrella in Paris?");
+
+    List<SpanData> exported = spans.ofConversation(conversation, ExportedSpans.serverSpans(1));
+    SpanData workflow =
+        exported.stream()
+            .filter(s -> s.getName().equals("invoke_workflow weather"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no workflow span in " + names(exported)));
+    List<SpanData> chats = chatSpans(exported);
+    assertThat(chats).hasSize(2);
+    List<SpanData> tools = toolSpans(exported);
+    assertThat(tools).hasSize(1);
+    for (SpanData s : concat(chats, tools)) {
+      assertThat(isDescendant(s, workflow, exported))
+          .as(s.getName() + " under the workflow")
+          .isTrue();
+      assertThat(s.getAttributes().get(WORKFLOW_ID))
+          .isEqualTo(workflow.getAttributes().get(WORKFLOW_ID));
+    }
+    assertThat(workflow.getAttributes().get(WORKFLOW_LLM_CALLS)).isEqualTo(2L);
+    assertThat(workflow.getAttributes().get(WORKFLOW_TOOL_CALLS)).isEqualTo(1L);
+    double sum = chats.stream().mapToDouble(s -> s.getAttributes().get(COST)).sum();
+    assertThat(workflow.getAttributes().get(WORKFLOW_COST)).isCloseTo(sum, within(1e-12));
+  }
+
+  @Test
+  void advisorSpansShareTheirRequestsTurnAndASecondRequestIsTurnTwo() throws Exception {
+    String conversation = "conv-" + UUID.randomUUID();
+    post("/advised", conversation, "user-13", "What's the weather in Oslo?");
+    post("/advised", conversation, "user-13", "And tomorrow?");
+
+    List<SpanData> exported =
+        spans.ofConversation(
+            conversation,
+            s -> ExportedSpans.serverSpans(2).test(s) && chatSpans(s).size() == 2 && advised(s, 2));
+    assertAdvisedTurns(exported, 2, "user-13");
+    for (SpanData chat : chatSpans(exported)) {
+      assertPriced(chat);
+    }
+  }
+
+  @Test
+  void aStreamedCallThroughAnAdvisorIsOneTurnAndPriced() throws Exception {
+    String conversation = "conv-" + UUID.randomUUID();
+    assertThat(post("/advised-stream", conversation, "user-14", "Stream it"))
+        .isEqualTo("It will rain.");
+
+    List<SpanData> exported =
+        spans.ofConversation(
+            conversation,
+            // a streamed call's advisor spans end when the stream completes, after the response
+            s -> ExportedSpans.serverSpans(1).test(s) && !chatSpans(s).isEmpty() && advised(s, 1));
+    assertAdvisedTurns(exported, 1, "user-14");
+    List<SpanData> chats = chatSpans(exported);
+    assertThat(chats).hasSize(1);
+    assertPriced(chats.get(0));
+  }
+
+  /** True once {@code n} spans of the application's SimpleLoggerAdvisor are exported. */
+  private static boolean advised(List<SpanData> spans, int n) {
+    return advisorSpans(spans).stream()
+            .filter(a -> "SimpleLoggerAdvisor".equals(a.getAttributes().get(ADVISOR_NAME)))
+            .count()
+        >= n;
+  }
+
+  /**
+   * Each of {@code requests} requests' advisor spans (the application's SimpleLoggerAdvisor among
+   * them) carry the conversation, {@code user} and the turn of their request, which is the turn of
+   * every span of it; the requests are turns 1 to {@code requests}.
+   */
+  private static void assertAdvisedTurns(List<SpanData> exported, int requests, String user) {
+    List<SpanData> servers = ofKind(exported, SpanKind.SERVER);
+    Set<Long> turns =
+        servers.stream().map(s -> s.getAttributes().get(TURN)).collect(Collectors.toSet());
+    Set<Long> expected =
+        java.util.stream.LongStream.rangeClosed(1, requests).boxed().collect(Collectors.toSet());
+    assertThat(turns).isEqualTo(expected);
+    for (SpanData server : servers) {
+      long turn = server.getAttributes().get(TURN);
+      List<SpanData> ofRequest =
+          exported.stream()
+              .filter(s -> s.getTraceId().equals(server.getTraceId()))
+              .collect(Collectors.toList());
+      List<SpanData> advisors = advisorSpans(ofRequest);
+      assertThat(advisors)
+          .as(names(ofRequest).toString())
+          .anySatisfy(
+              a ->
+                  assertThat(a.getAttributes().get(ADVISOR_NAME)).isEqualTo("SimpleLoggerAdvisor"));
+      for (SpanData s : ofRequest) {
+        assertThat(s.getAttributes().get(TURN)).as(s.getName()).isEqualTo(turn);
+        assertThat(s.getAttributes().get(USER_ID)).as(s.getName()).isEqualTo(user);
+      }
+      for (SpanData a : advisors) {
+        assertThat(a.getAttributes().get(SPAN_KIND)).as(a.getName()).isEqualTo("chain");
+      }
+      assertThat(chatSpans(ofRequest)).hasSize(1);
+    }
+  }
+
   private static double costCounted(MeterRegistry registry) {
     return registry.find("gen_ai.client.cost").counters().stream()
         .mapToDouble(c -> c.count())
@@ -251,6 +434,28 @@ class SpringAiTracingIT extends ChatServiceTestBase {
                 s.getName().startsWith("chat ")
                     && s.getKind() != SpanKind.SERVER
                     && s.getKind() != SpanKind.CLIENT)
+        .collect(Collectors.toList());
+  }
+
+  /** Spring AI's embedding model spans ({@code embedding text-embedding-3-small}). */
+  static List<SpanData> embeddingSpans(List<SpanData> spans) {
+    return spans.stream()
+        .filter(s -> "embedding".equals(s.getAttributes().get(GEN_AI_OPERATION)))
+        .collect(Collectors.toList());
+  }
+
+  /**
+   * Spring AI's tool spans: {@code tool_call <name>} in 1.1, {@code execute_tool <name>} in 2.0.
+   */
+  static List<SpanData> toolSpans(List<SpanData> spans) {
+    return spans.stream()
+        .filter(s -> "tool_call".equals(s.getAttributes().get(SPRING_AI_KIND)))
+        .collect(Collectors.toList());
+  }
+
+  static List<SpanData> advisorSpans(List<SpanData> spans) {
+    return spans.stream()
+        .filter(s -> "advisor".equals(s.getAttributes().get(SPRING_AI_KIND)))
         .collect(Collectors.toList());
   }
 
