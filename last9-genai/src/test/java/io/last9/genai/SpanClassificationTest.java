@@ -16,6 +16,8 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.metrics.data.PointData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,58 +49,49 @@ class SpanClassificationTest {
     return otel.span(name).getAttributes().get(L9_SPAN_KIND);
   }
 
+  /**
+   * The kind of a span that ended with this operation name and Spring AI kind (either may be null).
+   */
+  private String kindOnEnd(String operation, String springAiKind) {
+    Span span = otel.tracer().spanBuilder("").startSpan();
+    span.updateName("span " + otel.spans().size());
+    if (operation != null) {
+      span.setAttribute(OPERATION_NAME, operation);
+    }
+    if (springAiKind != null) {
+      span.setAttribute(SPRING_AI_KIND, springAiKind);
+    }
+    span.end();
+    List<SpanData> spans = otel.spans();
+    return spans.get(spans.size() - 1).getAttributes().get(L9_SPAN_KIND);
+  }
+
   @Test
   void theOperationNameGivesTheKind() {
-    endWith("chat gpt-4o", Attributes.of(OPERATION_NAME, "chat"));
-    endWith("generate_content gemini", Attributes.of(OPERATION_NAME, "generate_content"));
-    endWith("embeddings ada", Attributes.of(OPERATION_NAME, "embeddings"));
-    endWith("execute_tool search", Attributes.of(OPERATION_NAME, "execute_tool"));
-    endWith("invoke_agent planner", Attributes.of(OPERATION_NAME, "invoke_agent"));
-    endWith("GET /", Attributes.empty());
-    endWith("other op", Attributes.of(OPERATION_NAME, "rerank"));
-
-    assertThat(kindOf("chat gpt-4o")).isEqualTo("llm");
-    assertThat(kindOf("generate_content gemini")).isEqualTo("llm");
-    assertThat(kindOf("embeddings ada")).isEqualTo("embedding");
-    assertThat(kindOf("execute_tool search")).isEqualTo("tool");
-    assertThat(kindOf("invoke_agent planner")).isEqualTo("agent");
-    assertThat(kindOf("GET /")).isNull();
-    assertThat(kindOf("other op")).isNull();
+    assertThat(kindOnEnd("chat", null)).isEqualTo("llm");
+    assertThat(kindOnEnd("text_completion", null)).isEqualTo("llm");
+    assertThat(kindOnEnd("generate_content", null)).isEqualTo("llm");
+    assertThat(kindOnEnd("embeddings", null)).isEqualTo("embedding");
+    assertThat(kindOnEnd("execute_tool", null)).isEqualTo("tool");
+    assertThat(kindOnEnd("invoke_agent", null)).isEqualTo("agent");
+    assertThat(kindOnEnd("invoke_workflow", null)).isEqualTo("workflow");
+    assertThat(kindOnEnd(null, null)).isNull();
+    assertThat(kindOnEnd("rerank", null)).isNull();
   }
 
   @Test
   void springAisSpansAreClassifiedInBothOfItsSpellings() {
-    // Spring AI 1.1
-    endWith(
-        "tool_call currentWeather",
-        Attributes.of(OPERATION_NAME, "framework", SPRING_AI_KIND, "tool_call"));
-    // Spring AI 2.0
-    endWith(
-        "execute_tool currentWeather",
-        Attributes.of(OPERATION_NAME, "execute_tool", SPRING_AI_KIND, "tool_call"));
-    endWith(
-        "embedding text-embedding-3-small",
-        Attributes.of(OPERATION_NAME, "embedding", SPRING_AI_KIND, "embedding"));
-    endWith(
-        "simple_logger_advisor",
-        Attributes.of(OPERATION_NAME, "framework", SPRING_AI_KIND, "advisor"));
-    endWith(
-        "spring_ai chat_client",
-        Attributes.of(OPERATION_NAME, "framework", SPRING_AI_KIND, "chat_client"));
-    endWith(
-        "vector_store query",
-        Attributes.of(OPERATION_NAME, "framework", SPRING_AI_KIND, "vector_store"));
-    endWith(
-        "some new framework span",
-        Attributes.of(OPERATION_NAME, "framework", SPRING_AI_KIND, "something_new"));
-
-    assertThat(kindOf("tool_call currentWeather")).isEqualTo("tool");
-    assertThat(kindOf("execute_tool currentWeather")).isEqualTo("tool");
-    assertThat(kindOf("embedding text-embedding-3-small")).isEqualTo("embedding");
-    assertThat(kindOf("simple_logger_advisor")).isEqualTo("chain");
-    assertThat(kindOf("spring_ai chat_client")).isEqualTo("chain");
-    assertThat(kindOf("vector_store query")).isEqualTo("retriever");
-    assertThat(kindOf("some new framework span")).isNull();
+    // the tool span: Spring AI 1.1, then 2.0
+    assertThat(kindOnEnd("framework", "tool_call")).isEqualTo("tool");
+    assertThat(kindOnEnd("execute_tool", "tool_call")).isEqualTo("tool");
+    assertThat(kindOnEnd("embedding", null)).isEqualTo("embedding");
+    assertThat(kindOnEnd("framework", "advisor")).isEqualTo("chain");
+    assertThat(kindOnEnd("framework", "chat_client")).isEqualTo("chain");
+    assertThat(kindOnEnd("framework", "vector_store")).isEqualTo("retriever");
+    assertThat(kindOnEnd("framework", "something_new")).isNull();
+    assertThat(kindOnEnd("framework", null)).isNull();
+    // Spring AI's kind counts only on its framework spans
+    assertThat(kindOnEnd(null, "tool_call")).isNull();
   }
 
   @Test

@@ -108,11 +108,7 @@ class SpringAiTracingIT extends ChatServiceTestBase {
     post("/workflow", conversation, "user-7", "weather tomorrow");
 
     List<SpanData> exported = spans.ofConversation(conversation, ExportedSpans.serverSpans(1));
-    SpanData workflow =
-        exported.stream()
-            .filter(s -> s.getName().equals("invoke_workflow support"))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no workflow span in " + names(exported)));
+    SpanData workflow = named(exported, "invoke_workflow support");
     List<SpanData> chats = chatSpans(exported);
     assertThat(chats).hasSize(2);
     for (SpanData chat : chats) {
@@ -164,11 +160,7 @@ class SpringAiTracingIT extends ChatServiceTestBase {
     assertThat(post("/forecast", conversation, "user-3", "Paris")).isEqualTo("Rain in Paris");
 
     List<SpanData> exported = spans.ofConversation(conversation, ExportedSpans.serverSpans(1));
-    SpanData observed =
-        exported.stream()
-            .filter(s -> s.getName().equals("forecast_pipeline"))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no observed span in " + names(exported)));
+    SpanData observed = named(exported, "forecast_pipeline");
     // the output is the Mono's value, which exists only once the Mono completed: the span ended
     // then, not when
     // the method returned
@@ -297,11 +289,7 @@ class SpringAiTracingIT extends ChatServiceTestBase {
     post("/tool-workflow", conversation, "user-12", "Do I need an umbrella in Paris?");
 
     List<SpanData> exported = spans.ofConversation(conversation, ExportedSpans.serverSpans(1));
-    SpanData workflow =
-        exported.stream()
-            .filter(s -> s.getName().equals("invoke_workflow weather"))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no workflow span in " + names(exported)));
+    SpanData workflow = named(exported, "invoke_workflow weather");
     List<SpanData> chats = chatSpans(exported);
     assertThat(chats).hasSize(2);
     List<SpanData> tools = toolSpans(exported);
@@ -457,6 +445,13 @@ class SpringAiTracingIT extends ChatServiceTestBase {
     return spans.stream()
         .filter(s -> "advisor".equals(s.getAttributes().get(SPRING_AI_KIND)))
         .collect(Collectors.toList());
+  }
+
+  static SpanData named(List<SpanData> spans, String name) {
+    return spans.stream()
+        .filter(s -> s.getName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no span " + name + " in " + names(spans)));
   }
 
   static List<SpanData> ofKind(List<SpanData> spans, SpanKind kind) {
