@@ -5,7 +5,6 @@
 package io.last9.genai.javaagent;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import io.last9.genai.Last9GenAi;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,12 +31,7 @@ public final class AgentScenarioApp {
   public static void main(String[] args) throws Exception {
     Last9GenAi own = Boolean.getBoolean(OWN_SDK) ? Last9GenAi.builder().install() : null;
     String origin = args[0];
-    OpenAIClient openai =
-        OpenAIOkHttpClient.builder()
-            .baseUrl(origin + "/v1")
-            .apiKey("sk-test")
-            .maxRetries(0)
-            .build();
+    OpenAIClient openai = Clients.openai(origin);
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest docs = HttpRequest.newBuilder(URI.create(origin + "/docs")).GET().build();
     try {

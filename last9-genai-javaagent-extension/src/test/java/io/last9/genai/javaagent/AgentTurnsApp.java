@@ -5,7 +5,6 @@
 package io.last9.genai.javaagent;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import io.last9.genai.ConversationContext;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -47,12 +46,7 @@ public final class AgentTurnsApp {
     String conversation = args[1];
     int threads = Integer.parseInt(args[2]);
     int turns = Integer.parseInt(args[3]);
-    OpenAIClient openai =
-        OpenAIOkHttpClient.builder()
-            .baseUrl(origin + "/v1")
-            .apiKey("sk-test")
-            .maxRetries(0)
-            .build();
+    OpenAIClient openai = Clients.openai(origin);
     Clients clients = new Clients(openai, () -> "");
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {

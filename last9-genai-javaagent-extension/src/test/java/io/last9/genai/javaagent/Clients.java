@@ -5,6 +5,7 @@
 package io.last9.genai.javaagent;
 
 import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.completions.CompletionUsage;
@@ -21,6 +22,15 @@ final class Clients {
   Clients(OpenAIClient openai, Callable<String> get) {
     this.openai = openai;
     this.get = get;
+  }
+
+  /** A plain openai-java client of the fake server at {@code origin}, with no retries. */
+  static OpenAIClient openai(String origin) {
+    return OpenAIOkHttpClient.builder()
+        .baseUrl(origin + "/v1")
+        .apiKey("sk-test")
+        .maxRetries(0)
+        .build();
   }
 
   String fetch() throws Exception {

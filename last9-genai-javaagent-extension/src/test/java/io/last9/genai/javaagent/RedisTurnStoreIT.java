@@ -33,10 +33,6 @@ class RedisTurnStoreIT {
 
   private static final String CONVERSATION = "conv-replicas";
 
-  static List<String> agentVersions() {
-    return AgentJvm.agentVersions();
-  }
-
   /**
    * Replica A serves 4 turns alone; then replicas B and C serve 20 turns each at once, 4 threads
    * each. A's chat spans carry 1..4, B's and C's together exactly 5..44, with no number twice and
@@ -45,7 +41,7 @@ class RedisTurnStoreIT {
    * none of the store's.
    */
   @ParameterizedTest(name = "agent {0}")
-  @MethodSource("agentVersions")
+  @MethodSource("io.last9.genai.javaagent.AgentJvm#agentVersions")
   void replicasInSeparateJvmsNumberOneConversationAsOneSequence(String version) throws Exception {
     try (RedisServer redis = RedisServer.start();
         FakeOpenAI openai = ScenarioServer.start();
@@ -129,7 +125,7 @@ class RedisTurnStoreIT {
    * the numbers the process used.
    */
   @ParameterizedTest(name = "agent {0}")
-  @MethodSource("agentVersions")
+  @MethodSource("io.last9.genai.javaagent.AgentJvm#agentVersions")
   void aRedisThatIsDownAtStartLeavesTheAgentRunningOnLocalTurnsUntilItReturns(String version)
       throws Exception {
     try (RedisServer redis = RedisServer.start();
