@@ -4,8 +4,8 @@
  */
 package io.last9.genai.spring.it;
 
-import static io.last9.genai.spring.it.SpringAiTracingIT.TURN;
-import static io.last9.genai.spring.it.SpringAiTracingIT.chatSpans;
+import static io.last9.genai.spring.it.ChatSpans.TURN;
+import static io.last9.genai.spring.it.ChatSpans.chatSpans;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.GenAiAttributes;

@@ -4,12 +4,12 @@
  */
 package io.last9.genai.spring.it;
 
-import static io.last9.genai.spring.it.SpringAiTracingIT.COST;
-import static io.last9.genai.spring.it.SpringAiTracingIT.WORKFLOW_COST;
-import static io.last9.genai.spring.it.SpringAiTracingIT.WORKFLOW_ID;
-import static io.last9.genai.spring.it.SpringAiTracingIT.WORKFLOW_LLM_CALLS;
-import static io.last9.genai.spring.it.SpringAiTracingIT.assertPriced;
-import static io.last9.genai.spring.it.SpringAiTracingIT.chatSpans;
+import static io.last9.genai.spring.it.ChatSpans.COST;
+import static io.last9.genai.spring.it.ChatSpans.WORKFLOW_COST;
+import static io.last9.genai.spring.it.ChatSpans.WORKFLOW_ID;
+import static io.last9.genai.spring.it.ChatSpans.WORKFLOW_LLM_CALLS;
+import static io.last9.genai.spring.it.ChatSpans.assertPriced;
+import static io.last9.genai.spring.it.ChatSpans.chatSpans;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -4,6 +4,18 @@
  */
 package io.last9.genai.spring.it;
 
+import static io.last9.genai.spring.it.ChatSpans.COST;
+import static io.last9.genai.spring.it.ChatSpans.TURN;
+import static io.last9.genai.spring.it.ChatSpans.USER_ID;
+import static io.last9.genai.spring.it.ChatSpans.WORKFLOW_COST;
+import static io.last9.genai.spring.it.ChatSpans.WORKFLOW_ID;
+import static io.last9.genai.spring.it.ChatSpans.WORKFLOW_LLM_CALLS;
+import static io.last9.genai.spring.it.ChatSpans.assertPriced;
+import static io.last9.genai.spring.it.ChatSpans.chatSpans;
+import static io.last9.genai.spring.it.ChatSpans.concat;
+import static io.last9.genai.spring.it.ChatSpans.isDescendant;
+import static io.last9.genai.spring.it.ChatSpans.names;
+import static io.last9.genai.spring.it.ChatSpans.ofKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -50,13 +62,6 @@ import org.springframework.boot.test.context.SpringBootTest;
     })
 class SpringAiTracingIT extends ChatServiceTestBase {
 
-  static final AttributeKey<String> USER_ID = AttributeKey.stringKey("user.id");
-  static final AttributeKey<Long> TURN = AttributeKey.longKey("gen_ai.conversation.turn");
-  static final AttributeKey<Double> COST = AttributeKey.doubleKey("gen_ai.usage.cost_usd");
-  static final AttributeKey<String> WORKFLOW_ID = AttributeKey.stringKey("workflow.id");
-  static final AttributeKey<Double> WORKFLOW_COST =
-      AttributeKey.doubleKey("workflow.total_cost_usd");
-  static final AttributeKey<Long> WORKFLOW_LLM_CALLS = AttributeKey.longKey("workflow.llm_calls");
   static final AttributeKey<Long> WORKFLOW_TOOL_CALLS = AttributeKey.longKey("workflow.tool_calls");
   static final AttributeKey<String> SPAN_KIND = AttributeKey.stringKey("gen_ai.l9.span.kind");
   static final AttributeKey<String> GEN_AI_OPERATION =
@@ -389,42 +394,6 @@ class SpringAiTracingIT extends ChatServiceTestBase {
         .sum();
   }
 
-  /**
-   * The span's cost is the formula applied to its own token counts, at the configured gpt-4o
-   * prices.
-   */
-  static void assertPriced(SpanData span) {
-    Double cost = span.getAttributes().get(COST);
-    assertThat(cost).as("cost on " + span.getName() + " " + span.getAttributes()).isNotNull();
-    double input = number(span, "gen_ai.usage.input_tokens");
-    double output = number(span, "gen_ai.usage.output_tokens");
-    assertThat(output).isEqualTo(FakeOpenAiServer.COMPLETION_TOKENS);
-    assertThat(cost)
-        .isCloseTo((input * 2.50 + output * 10.00) / 1_000_000, within(1e-12))
-        .isPositive();
-  }
-
-  /** A numeric attribute however the instrumentation wrote it (Micrometer writes strings). */
-  static double number(SpanData span, String key) {
-    Object v =
-        span.getAttributes().asMap().entrySet().stream()
-            .filter(e -> e.getKey().getKey().equals(key))
-            .map(Map.Entry::getValue)
-            .findFirst()
-            .orElseThrow(() -> new AssertionError(key + " missing on " + span.getName()));
-    return v instanceof Number ? ((Number) v).doubleValue() : Double.parseDouble(v.toString());
-  }
-
-  static List<SpanData> chatSpans(List<SpanData> spans) {
-    return spans.stream()
-        .filter(
-            s ->
-                s.getName().startsWith("chat ")
-                    && s.getKind() != SpanKind.SERVER
-                    && s.getKind() != SpanKind.CLIENT)
-        .collect(Collectors.toList());
-  }
-
   /** Spring AI's embedding model spans ({@code embedding text-embedding-3-small}). */
   static List<SpanData> embeddingSpans(List<SpanData> spans) {
     return spans.stream()
@@ -452,37 +421,5 @@ class SpringAiTracingIT extends ChatServiceTestBase {
         .filter(s -> s.getName().equals(name))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no span " + name + " in " + names(spans)));
-  }
-
-  static List<SpanData> ofKind(List<SpanData> spans, SpanKind kind) {
-    return spans.stream().filter(s -> s.getKind() == kind).collect(Collectors.toList());
-  }
-
-  static boolean isDescendant(SpanData span, SpanData ancestor, List<SpanData> all) {
-    Map<String, SpanData> byId =
-        all.stream().collect(Collectors.toMap(SpanData::getSpanId, s -> s, (a, b) -> a));
-    SpanData s = span;
-    for (int i = 0; i < 64 && s != null; i++) {
-      if (s.getParentSpanId().equals(ancestor.getSpanId())) {
-        return true;
-      }
-      s = byId.get(s.getParentSpanId());
-    }
-    return false;
-  }
-
-  @SafeVarargs
-  static List<SpanData> concat(List<SpanData>... lists) {
-    List<SpanData> all = new java.util.ArrayList<>();
-    for (List<SpanData> l : lists) {
-      all.addAll(l);
-    }
-    return all;
-  }
-
-  static Set<String> names(List<SpanData> spans) {
-    return spans.stream()
-        .map(s -> s.getName() + "(" + s.getKind() + ")")
-        .collect(Collectors.toSet());
   }
 }

@@ -15,13 +15,17 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 
 /**
  * Opens a one-turn {@link ConversationContext} per WebFlux request from its headers. The scope is
- * current while the rest of the chain is subscribed, which is where a handler starts its work; work
- * that hops threads later carries it where the OpenTelemetry context is propagated (Reactor's
- * context propagation, Micrometer's).
+ * current while the rest of the chain is subscribed, which is where a handler starts its work; the
+ * {@link ReactorScopeCarrier} puts it in the request's Reactor context too, so work that runs later
+ * on other threads (a blocking call moved to {@code Schedulers.boundedElastic()}, Spring AI's
+ * streaming calls) still carries it.
  *
  * <p>Spring's WebFlux server observation starts before any filter runs, so its span cannot inherit
  * the scope; when {@code serverSpan} finds it, the ids are set on it directly, and the turn once
@@ -32,12 +36,17 @@ final class ConversationHeaderWebFilter implements WebFilter, Ordered {
   private final ConversationHeaders headers;
   private final int order;
   private final Function<ServerWebExchange, Span> serverSpan;
+  private final ReactorScopeCarrier carrier;
 
   ConversationHeaderWebFilter(
-      ConversationHeaders headers, int order, Function<ServerWebExchange, Span> serverSpan) {
+      ConversationHeaders headers,
+      int order,
+      Function<ServerWebExchange, Span> serverSpan,
+      ReactorScopeCarrier carrier) {
     this.headers = headers;
     this.order = order;
     this.serverSpan = serverSpan;
+    this.carrier = carrier;
   }
 
   @Override
@@ -55,13 +64,24 @@ final class ConversationHeaderWebFilter implements WebFilter, Ordered {
     Mono<Void> scoped =
         Mono.from(
             subscriber -> {
-              try (ConversationContext conversation = scope.start()) {
+              ContextView request =
+                  subscriber instanceof CoreSubscriber
+                      ? ((CoreSubscriber<?>) subscriber).currentContext()
+                      : Context.empty();
+              try (ReactorScopeCarrier.AutoCloseableScope parent = carrier.enter(request);
+                  ConversationContext conversation = scope.start()) {
                 snapshot[0] = ContextSnapshot.current();
                 stampIds(server, conversation);
-                chain.filter(exchange).subscribe(subscriber);
+                chain.filter(exchange).contextWrite(carrier.carried()).subscribe(subscriber);
               }
             });
-    return server == null ? scoped : scoped.doFinally(signal -> stampTurn(server, snapshot[0]));
+    if (server == null) {
+      return scoped;
+    }
+    // before the signal travels on: Spring ends the server span when the completion reaches it
+    return scoped
+        .doOnTerminate(() -> stampTurn(server, snapshot[0]))
+        .doOnCancel(() -> stampTurn(server, snapshot[0]));
   }
 
   private static void stampIds(Span server, ConversationContext conversation) {

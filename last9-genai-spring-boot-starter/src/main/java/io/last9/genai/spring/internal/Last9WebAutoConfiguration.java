@@ -5,8 +5,10 @@
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.spring.Last9GenAiProperties;
+import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.trace.Span;
 import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -52,11 +54,32 @@ public class Last9WebAutoConfiguration {
   static class Reactive {
     @Bean
     @ConditionalOnMissingBean(ConversationHeaderWebFilter.class)
-    ConversationHeaderWebFilter last9ConversationHeaderWebFilter(Last9GenAiProperties properties) {
+    ConversationHeaderWebFilter last9ConversationHeaderWebFilter(
+        Last9GenAiProperties properties, ObjectProvider<ReactorScopeCarrier> carrier) {
       return new ConversationHeaderWebFilter(
           new ConversationHeaders(properties.getWeb()),
           properties.getWeb().getOrder(),
-          serverSpanFinder());
+          serverSpanFinder(),
+          carrier.getIfAvailable(() -> ReactorScopeCarrier.NONE));
+    }
+
+    /**
+     * Micrometer's observations: the request's scope travels in the Reactor context in the server
+     * observation's place.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(
+        name = {
+          "io.micrometer.observation.ObservationRegistry",
+          "io.micrometer.context.ThreadLocalAccessor"
+        })
+    static class Observations {
+      @Bean
+      @ConditionalOnMissingBean(ReactorScopeCarrier.class)
+      ReactorScopeCarrier last9ReactorScopeCarrier(ObjectProvider<ObservationRegistry> registry) {
+        ObservationRegistry r = registry.getIfUnique();
+        return r == null ? ReactorScopeCarrier.NONE : new ObservationReactorScopeCarrier(r);
+      }
     }
 
     private static Function<ServerWebExchange, Span> serverSpanFinder() {

@@ -78,7 +78,9 @@ final class ObservationScopeActivator implements ScopeActivation.Activator {
 
   /**
    * Opens and closes the bridge's trace context scope of a scope observation, on whichever thread
-   * opens it.
+   * opens it. One thread may open the same scope observation again inside itself (Reactor's context
+   * propagation restores it around each signal of a request that already has it open), so each
+   * opening remembers the one it nests in, and closing restores that.
    */
   private static final class ScopeHandler implements ObservationHandler<Observation.Context> {
     private final Tracer tracer;
@@ -91,9 +93,10 @@ final class ObservationScopeActivator implements ScopeActivation.Activator {
     public void onScopeOpened(Observation.Context context) {
       TracingContext tracing = context.get(TracingContext.class);
       if (tracing != null && tracing.getSpan() != null) {
-        CurrentTraceContext.Scope scope =
+        CurrentTraceContext.Scope opened =
             tracer.currentTraceContext().newScope(tracing.getSpan().context());
-        tracing.setScope(scope);
+        // the bridge's TracingContext keeps one scope per thread: this one, nesting the previous
+        tracing.setScope(new NestedScope(opened, tracing.getScope()));
       }
     }
 
@@ -103,7 +106,7 @@ final class ObservationScopeActivator implements ScopeActivation.Activator {
       if (tracing != null) {
         CurrentTraceContext.Scope scope = tracing.getScope();
         if (scope != null) {
-          tracing.setScope(null);
+          tracing.setScope(scope instanceof NestedScope ? ((NestedScope) scope).outer : null);
           scope.close();
         }
       }
@@ -112,6 +115,22 @@ final class ObservationScopeActivator implements ScopeActivation.Activator {
     @Override
     public boolean supportsContext(Observation.Context context) {
       return true;
+    }
+  }
+
+  /** A trace context scope opened on a thread, and the one of the same observation it nests in. */
+  private static final class NestedScope implements CurrentTraceContext.Scope {
+    private final CurrentTraceContext.Scope opened;
+    final CurrentTraceContext.Scope outer;
+
+    NestedScope(CurrentTraceContext.Scope opened, CurrentTraceContext.Scope outer) {
+      this.opened = opened;
+      this.outer = outer;
+    }
+
+    @Override
+    public void close() {
+      opened.close();
     }
   }
 }

@@ -28,7 +28,10 @@ class ConversationHeaderWebFilterTest {
 
   private ConversationHeaderWebFilter filter(Span server) {
     return new ConversationHeaderWebFilter(
-        new ConversationHeaders(new Last9GenAiProperties.Web()), 0, exchange -> server);
+        new ConversationHeaders(new Last9GenAiProperties.Web()),
+        0,
+        exchange -> server,
+        ReactorScopeCarrier.NONE);
   }
 
   private static MockServerWebExchange request(String conversation, String user) {
@@ -62,8 +65,9 @@ class ConversationHeaderWebFilterTest {
                           io.opentelemetry.api.common.Attributes.of(
                               GenAiAttributes.OPERATION_NAME, "chat"));
                     }))
+        // as Spring's server observation does: the span ends when the completion reaches it
+        .doOnSuccess(done -> server.end())
         .block();
-    server.end();
 
     assertThat(seen)
         .singleElement()

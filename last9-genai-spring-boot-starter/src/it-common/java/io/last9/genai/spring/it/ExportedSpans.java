@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -38,13 +39,20 @@ final class ExportedSpans {
    * returns them.
    */
   List<SpanData> ofConversation(String conversationId, Predicate<List<SpanData>> until) {
+    return await(
+        () ->
+            exporter.getFinishedSpanItems().stream()
+                .filter(s -> conversationId.equals(s.getAttributes().get(CONVERSATION_ID)))
+                .collect(Collectors.toList()),
+        until);
+  }
+
+  private List<SpanData> await(
+      Supplier<List<SpanData>> read, Predicate<List<SpanData>> until) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (true) {
       tracerProviders.forEach(p -> p.forceFlush().join(5, TimeUnit.SECONDS));
-      List<SpanData> spans =
-          exporter.getFinishedSpanItems().stream()
-              .filter(s -> conversationId.equals(s.getAttributes().get(CONVERSATION_ID)))
-              .collect(Collectors.toList());
+      List<SpanData> spans = read.get();
       if (until.test(spans) || System.nanoTime() > deadline) {
         return spans;
       }
@@ -55,6 +63,31 @@ final class ExportedSpans {
         return spans;
       }
     }
+  }
+
+  /**
+   * Waits (up to 10 s) until {@code until} holds of the trace of the request whose server span has
+   * an attribute (its path) that holds {@code marker}, and returns its spans.
+   */
+  List<SpanData> ofRequest(String marker, Predicate<List<SpanData>> until) {
+    return await(
+        () -> {
+          List<SpanData> all = exporter.getFinishedSpanItems();
+          String traceId =
+              all.stream()
+                  .filter(s -> s.getKind() == SpanKind.SERVER)
+                  .filter(
+                      s ->
+                          s.getAttributes().asMap().values().stream()
+                              .anyMatch(v -> String.valueOf(v).contains(marker)))
+                  .map(SpanData::getTraceId)
+                  .findFirst()
+                  .orElse(null);
+          return all.stream()
+              .filter(s -> s.getTraceId().equals(traceId))
+              .collect(Collectors.toList());
+        },
+        spans -> !spans.isEmpty() && until.test(spans));
   }
 
   List<SpanData> all() {

@@ -1,0 +1,106 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.last9.genai.spring.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The attributes the suites read and the checks they share: which exported spans are Spring AI's
+ * chat spans, and that a span's cost is the configured gpt-4o prices applied to its own token counts.
+ */
+final class ChatSpans {
+
+  static final AttributeKey<String> USER_ID = AttributeKey.stringKey("user.id");
+  static final AttributeKey<Long> TURN = AttributeKey.longKey("gen_ai.conversation.turn");
+  static final AttributeKey<Double> COST = AttributeKey.doubleKey("gen_ai.usage.cost_usd");
+  static final AttributeKey<String> WORKFLOW_ID = AttributeKey.stringKey("workflow.id");
+  static final AttributeKey<Double> WORKFLOW_COST =
+      AttributeKey.doubleKey("workflow.total_cost_usd");
+  static final AttributeKey<Long> WORKFLOW_LLM_CALLS = AttributeKey.longKey("workflow.llm_calls");
+
+  private ChatSpans() {}
+
+  /**
+   * The span's cost is the formula applied to its own token counts, at the configured gpt-4o
+   * prices.
+   */
+  static void assertPriced(SpanData span) {
+    Double cost = span.getAttributes().get(COST);
+    assertThat(cost).as("cost on " + span.getName() + " " + span.getAttributes()).isNotNull();
+    double input = number(span, "gen_ai.usage.input_tokens");
+    double output = number(span, "gen_ai.usage.output_tokens");
+    assertThat(output).isEqualTo(FakeOpenAiServer.COMPLETION_TOKENS);
+    assertThat(cost)
+        .isCloseTo((input * 2.50 + output * 10.00) / 1_000_000, within(1e-12))
+        .isPositive();
+  }
+
+  /** A numeric attribute however the instrumentation wrote it (Micrometer writes strings). */
+  static double number(SpanData span, String key) {
+    Object v =
+        span.getAttributes().asMap().entrySet().stream()
+            .filter(e -> e.getKey().getKey().equals(key))
+            .map(Map.Entry::getValue)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(key + " missing on " + span.getName()));
+    return v instanceof Number ? ((Number) v).doubleValue() : Double.parseDouble(v.toString());
+  }
+
+  static List<SpanData> chatSpans(List<SpanData> spans) {
+    return spans.stream()
+        .filter(
+            s ->
+                s.getName().startsWith("chat ")
+                    && s.getKind() != SpanKind.SERVER
+                    && s.getKind() != SpanKind.CLIENT)
+        .collect(Collectors.toList());
+  }
+
+  static List<SpanData> ofKind(List<SpanData> spans, SpanKind kind) {
+    return spans.stream().filter(s -> s.getKind() == kind).collect(Collectors.toList());
+  }
+
+  static List<SpanData> ofTrace(List<SpanData> spans, String traceId) {
+    return spans.stream().filter(s -> s.getTraceId().equals(traceId)).collect(Collectors.toList());
+  }
+
+  static boolean isDescendant(SpanData span, SpanData ancestor, List<SpanData> all) {
+    Map<String, SpanData> byId =
+        all.stream().collect(Collectors.toMap(SpanData::getSpanId, s -> s, (a, b) -> a));
+    SpanData s = span;
+    for (int i = 0; i < 64 && s != null; i++) {
+      if (s.getParentSpanId().equals(ancestor.getSpanId())) {
+        return true;
+      }
+      s = byId.get(s.getParentSpanId());
+    }
+    return false;
+  }
+
+  @SafeVarargs
+  static List<SpanData> concat(List<SpanData>... lists) {
+    List<SpanData> all = new ArrayList<>();
+    for (List<SpanData> l : lists) {
+      all.addAll(l);
+    }
+    return all;
+  }
+
+  static Set<String> names(List<SpanData> spans) {
+    return spans.stream()
+        .map(s -> s.getName() + "(" + s.getKind() + ")")
+        .collect(Collectors.toSet());
+  }
+}

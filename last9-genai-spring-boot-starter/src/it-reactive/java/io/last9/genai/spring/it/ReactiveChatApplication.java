@@ -1,0 +1,73 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.last9.genai.spring.it;
+
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * A WebFlux chat service as an application would write it: Spring AI's ChatClient behind a
+ * controller that returns {@code Mono}s, blocking calls moved off the event loop.
+ */
+@SpringBootApplication
+public class ReactiveChatApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(ReactiveChatApplication.class, args);
+  }
+
+  /**
+   * Boot's tracing (3.5's actuator, 4's OpenTelemetry starter) exports to every SpanExporter bean.
+   */
+  @Bean
+  InMemorySpanExporter inMemorySpanExporter() {
+    return InMemorySpanExporter.create();
+  }
+
+  @RestController
+  static class ChatController {
+    private final ChatClient chat;
+
+    ChatController(ChatClient.Builder builder) {
+      this.chat = builder.build();
+    }
+
+    /** The blocking call, on the scheduler meant for blocking work. */
+    @PostMapping({"/chat", "/chat/{tag}"})
+    Mono<String> chat(@RequestBody String message) {
+      return call(message);
+    }
+
+    /** The streaming call: Spring AI's Flux, collected into the answer. */
+    @PostMapping("/stream")
+    Mono<String> stream(@RequestBody String message) {
+      return chat.prompt()
+          .user(message)
+          .stream()
+          .content()
+          .collectList()
+          .map(parts -> String.join("", parts));
+    }
+
+    /** Two calls answering one request: a rewrite, then the answer to the rewritten question. */
+    @PostMapping("/rewrite-and-answer")
+    Mono<String> rewriteAndAnswer(@RequestBody String message) {
+      return call("Rewrite as a question: " + message).flatMap(this::call);
+    }
+
+    private Mono<String> call(String message) {
+      return Mono.fromCallable(() -> chat.prompt().user(message).call().content())
+          .subscribeOn(Schedulers.boundedElastic());
+    }
+  }
+}
