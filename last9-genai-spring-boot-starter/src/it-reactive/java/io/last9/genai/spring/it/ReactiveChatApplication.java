@@ -4,7 +4,9 @@
  */
 package io.last9.genai.spring.it;
 
+import io.last9.genai.WorkflowContext;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import java.util.UUID;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -63,6 +65,26 @@ public class ReactiveChatApplication {
     @PostMapping("/rewrite-and-answer")
     Mono<String> rewriteAndAnswer(@RequestBody String message) {
       return call("Rewrite as a question: " + message).flatMap(this::call);
+    }
+
+    /**
+     * A workflow of two calls in blocking code on the blocking scheduler: the scope is opened and
+     * closed on the thread that runs it.
+     */
+    @PostMapping("/workflow")
+    Mono<String> workflow(@RequestBody String message) {
+      return Mono.fromCallable(
+              () -> {
+                try (WorkflowContext w =
+                    WorkflowContext.builder("support-" + UUID.randomUUID())
+                        .type("support")
+                        .start()) {
+                  String question =
+                      chat.prompt().user("Rewrite as a question: " + message).call().content();
+                  return chat.prompt().user(question).call().content();
+                }
+              })
+          .subscribeOn(Schedulers.boundedElastic());
     }
 
     private Mono<String> call(String message) {
