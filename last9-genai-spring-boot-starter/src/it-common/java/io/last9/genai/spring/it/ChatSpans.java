@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * The attributes the suites read and the checks they share: which exported spans are Spring AI's
- * chat spans, and that a span's cost is the configured gpt-4o prices applied to its own token counts.
+ * chat spans, and that a span's cost is the configured gpt-4o prices applied to its own token
+ * counts.
  */
 final class ChatSpans {
 

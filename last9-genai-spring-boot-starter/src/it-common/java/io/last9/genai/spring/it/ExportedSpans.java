@@ -47,8 +47,7 @@ final class ExportedSpans {
         until);
   }
 
-  private List<SpanData> await(
-      Supplier<List<SpanData>> read, Predicate<List<SpanData>> until) {
+  private List<SpanData> await(Supplier<List<SpanData>> read, Predicate<List<SpanData>> until) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (true) {
       tracerProviders.forEach(p -> p.forceFlush().join(5, TimeUnit.SECONDS));

@@ -53,9 +53,7 @@ public class ReactiveChatApplication {
     /** The streaming call: Spring AI's Flux, collected into the answer. */
     @PostMapping("/stream")
     Mono<String> stream(@RequestBody String message) {
-      return chat.prompt()
-          .user(message)
-          .stream()
+      return chat.prompt().user(message).stream()
           .content()
           .collectList()
           .map(parts -> String.join("", parts));

@@ -61,6 +61,8 @@ class ReactiveDefaultPropagationIT extends ChatServiceTestBase {
                 assertPriced(chat);
               });
     }
-    assertThat(chats).extracting(c -> c.getAttributes().get(TURN)).containsExactlyInAnyOrder(1L, 2L);
+    assertThat(chats)
+        .extracting(c -> c.getAttributes().get(TURN))
+        .containsExactlyInAnyOrder(1L, 2L);
   }
 }

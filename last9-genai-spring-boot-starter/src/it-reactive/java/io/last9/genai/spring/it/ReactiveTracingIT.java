@@ -4,16 +4,16 @@
  */
 package io.last9.genai.spring.it;
 
-import static io.last9.genai.spring.it.ChatSpans.TURN;
-import static io.last9.genai.spring.it.ChatSpans.names;
-import static io.last9.genai.spring.it.ChatSpans.isDescendant;
-import static io.last9.genai.spring.it.ChatSpans.WORKFLOW_LLM_CALLS;
-import static io.last9.genai.spring.it.ChatSpans.WORKFLOW_COST;
 import static io.last9.genai.spring.it.ChatSpans.COST;
+import static io.last9.genai.spring.it.ChatSpans.TURN;
 import static io.last9.genai.spring.it.ChatSpans.USER_ID;
+import static io.last9.genai.spring.it.ChatSpans.WORKFLOW_COST;
+import static io.last9.genai.spring.it.ChatSpans.WORKFLOW_LLM_CALLS;
 import static io.last9.genai.spring.it.ChatSpans.assertPriced;
 import static io.last9.genai.spring.it.ChatSpans.chatSpans;
 import static io.last9.genai.spring.it.ChatSpans.concat;
+import static io.last9.genai.spring.it.ChatSpans.isDescendant;
+import static io.last9.genai.spring.it.ChatSpans.names;
 import static io.last9.genai.spring.it.ChatSpans.ofKind;
 import static io.last9.genai.spring.it.ChatSpans.ofTrace;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -152,7 +152,9 @@ class ReactiveTracingIT extends ChatServiceTestBase {
     assertThat(chats).hasSize(2);
     for (SpanData chat : chats) {
       assertPriced(chat);
-      assertThat(isDescendant(chat, workflow, exported)).as("chat span under the workflow").isTrue();
+      assertThat(isDescendant(chat, workflow, exported))
+          .as("chat span under the workflow")
+          .isTrue();
       assertThat(chat.getAttributes().get(TURN)).isEqualTo(1L);
     }
     double sum = chats.stream().mapToDouble(s -> s.getAttributes().get(COST)).sum();
@@ -188,8 +190,7 @@ class ReactiveTracingIT extends ChatServiceTestBase {
     List<SpanData> trace = traceOf(tag);
     assertThat(chatSpans(trace)).hasSize(1);
     assertThat(trace)
-        .allSatisfy(
-            s -> assertThat(s.getAttributes().get(ExportedSpans.CONVERSATION_ID)).isNull());
+        .allSatisfy(s -> assertThat(s.getAttributes().get(ExportedSpans.CONVERSATION_ID)).isNull());
   }
 
   @Test

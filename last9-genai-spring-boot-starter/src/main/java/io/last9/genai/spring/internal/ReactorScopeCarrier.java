@@ -13,7 +13,10 @@ import reactor.util.context.ContextView;
  */
 interface ReactorScopeCarrier {
 
-  /** Carries nothing: without a tracing bridge, the scope is current only while the chain is subscribed. */
+  /**
+   * Carries nothing: without a tracing bridge, the scope is current only while the chain is
+   * subscribed.
+   */
   ReactorScopeCarrier NONE =
       new ReactorScopeCarrier() {
         @Override

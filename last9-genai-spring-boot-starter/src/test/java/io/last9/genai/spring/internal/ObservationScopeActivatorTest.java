@@ -31,8 +31,7 @@ class ObservationScopeActivatorTest {
 
   @BeforeEach
   void bridge() {
-    OtelTracer tracer =
-        new OtelTracer(otel.tracer(), new OtelCurrentTraceContext(), event -> {});
+    OtelTracer tracer = new OtelTracer(otel.tracer(), new OtelCurrentTraceContext(), event -> {});
     registry.observationConfig().observationHandler(new DefaultTracingObservationHandler(tracer));
     ScopeActivation.setActivator(new ObservationScopeActivator(registry, tracer));
   }
