@@ -59,6 +59,50 @@ final class ChatSpans {
     return v instanceof Number ? ((Number) v).doubleValue() : Double.parseDouble(v.toString());
   }
 
+  /** The span of the {@code support} workflow the applications run, or {@code null}. */
+  static SpanData workflowSpan(List<SpanData> spans) {
+    return spans.stream()
+        .filter(s -> s.getName().equals("invoke_workflow support"))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * The workflow span of {@code exported}, which is the ancestor of each chat span among them; each
+   * chat span is priced and the workflow's totals are their sum.
+   */
+  static SpanData assertWorkflowOfTwoPricedCalls(List<SpanData> exported) {
+    SpanData workflow = workflowSpan(exported);
+    assertThat(workflow).as("the workflow span among " + names(exported)).isNotNull();
+    List<SpanData> chats = chatSpans(exported);
+    assertThat(chats).hasSize(2);
+    for (SpanData chat : chats) {
+      assertPriced(chat);
+      assertThat(chat.getAttributes().get(WORKFLOW_ID))
+          .isEqualTo(workflow.getAttributes().get(WORKFLOW_ID));
+      assertThat(isDescendant(chat, workflow, exported))
+          .as("chat span under the workflow span")
+          .isTrue();
+    }
+    double sum = chats.stream().mapToDouble(s -> s.getAttributes().get(COST)).sum();
+    assertThat(workflow.getAttributes().get(WORKFLOW_COST)).isCloseTo(sum, within(1e-12));
+    assertThat(workflow.getAttributes().get(WORKFLOW_LLM_CALLS)).isEqualTo(2L);
+    assertThat(workflow.getAttributes().get(COST)).isNull();
+    return workflow;
+  }
+
+  /** No span of {@code spans} carries a conversation id or a user id. */
+  static void assertNoConversation(List<SpanData> spans) {
+    assertThat(spans)
+        .allSatisfy(
+            s -> {
+              assertThat(s.getAttributes().get(ExportedSpans.CONVERSATION_ID))
+                  .as(s.getName())
+                  .isNull();
+              assertThat(s.getAttributes().get(USER_ID)).as(s.getName()).isNull();
+            });
+  }
+
   static List<SpanData> chatSpans(List<SpanData> spans) {
     return spans.stream()
         .filter(

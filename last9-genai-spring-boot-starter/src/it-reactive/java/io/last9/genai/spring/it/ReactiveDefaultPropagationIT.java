@@ -16,25 +16,15 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The WebFlux application on Boot's default Reactor context propagation ({@code limited}: nothing
  * restores thread locals on the threads a request hops to). Spring AI's streaming calls read their
  * parent observation from the Reactor context, where the header filter leaves the conversation.
  */
-@SpringBootTest(
-    classes = ReactiveChatApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "spring.ai.openai.api-key=test-key",
-      "spring.ai.openai.chat.options.model=gpt-4o",
-      "spring.ai.openai.chat.options.stream-usage=true",
-      "management.tracing.sampling.probability=1.0",
-      "last9.genai.web.enabled=true",
-      "last9.genai.pricing.models.gpt-4o.input=2.50",
-      "last9.genai.pricing.models.gpt-4o.output=10.00"
-    })
+@ReactiveChatServiceTest
+@TestPropertySource(properties = {"last9.genai.web.enabled=true"})
 class ReactiveDefaultPropagationIT extends ChatServiceTestBase {
 
   @Test

@@ -5,7 +5,7 @@
 package io.last9.genai.spring.it;
 
 import static io.last9.genai.spring.it.ChatSpans.TURN;
-import static io.last9.genai.spring.it.ChatSpans.USER_ID;
+import static io.last9.genai.spring.it.ChatSpans.assertNoConversation;
 import static io.last9.genai.spring.it.ChatSpans.assertPriced;
 import static io.last9.genai.spring.it.ChatSpans.chatSpans;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,25 +15,16 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.server.WebFilter;
 
 /**
  * The same WebFlux application without {@code last9.genai.web.enabled}: request headers come from
  * outside the process, so nothing is read from them unless the application asks.
  */
-@SpringBootTest(
-    classes = ReactiveChatApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "spring.ai.openai.api-key=test-key",
-      "spring.ai.openai.chat.options.model=gpt-4o",
-      "management.tracing.sampling.probability=1.0",
-      "spring.reactor.context-propagation=auto",
-      "last9.genai.pricing.models.gpt-4o.input=2.50",
-      "last9.genai.pricing.models.gpt-4o.output=10.00"
-    })
+@ReactiveChatServiceTest
+@TestPropertySource(properties = {"spring.reactor.context-propagation=auto"})
 class ReactiveHeadersOffByDefaultIT extends ChatServiceTestBase {
 
   @Autowired ApplicationContext context;
@@ -45,15 +36,9 @@ class ReactiveHeadersOffByDefaultIT extends ChatServiceTestBase {
 
     List<SpanData> trace = spans.ofRequest(tag, s -> !chatSpans(s).isEmpty());
     assertThat(chatSpans(trace)).hasSize(1);
+    assertNoConversation(trace);
     assertThat(trace)
-        .allSatisfy(
-            s -> {
-              assertThat(s.getAttributes().get(ExportedSpans.CONVERSATION_ID))
-                  .as(s.getName())
-                  .isNull();
-              assertThat(s.getAttributes().get(USER_ID)).as(s.getName()).isNull();
-              assertThat(s.getAttributes().get(TURN)).as(s.getName()).isNull();
-            });
+        .allSatisfy(s -> assertThat(s.getAttributes().get(TURN)).as(s.getName()).isNull());
     assertPriced(chatSpans(trace).get(0));
     assertThat(context.getBeansOfType(WebFilter.class).values())
         .noneMatch(f -> f.getClass().getName().startsWith("io.last9."));

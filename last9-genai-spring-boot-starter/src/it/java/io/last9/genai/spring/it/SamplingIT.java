@@ -10,6 +10,7 @@ import static io.last9.genai.spring.it.ChatSpans.WORKFLOW_ID;
 import static io.last9.genai.spring.it.ChatSpans.WORKFLOW_LLM_CALLS;
 import static io.last9.genai.spring.it.ChatSpans.assertPriced;
 import static io.last9.genai.spring.it.ChatSpans.chatSpans;
+import static io.last9.genai.spring.it.ChatSpans.workflowSpan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -77,7 +78,7 @@ class SamplingIT extends ChatServiceTestBase {
     assertThat(workflow).as("the workflow span, recorded though not sampled").isNotNull();
     List<SpanData> chats = chatSpans(recorded);
     assertThat(chats).hasSize(2);
-    chats.forEach(SpringAiTracingIT::assertPriced);
+    chats.forEach(ChatSpans::assertPriced);
     double sum = chats.stream().mapToDouble(s -> s.getAttributes().get(COST)).sum();
     assertThat(workflow.getAttributes().get(WORKFLOW_COST)).isCloseTo(sum, within(1e-12));
     assertThat(workflow.getAttributes().get(WORKFLOW_LLM_CALLS)).isEqualTo(2L);
@@ -131,13 +132,6 @@ class SamplingIT extends ChatServiceTestBase {
     return meterRegistry.find("gen_ai.client.cost").counters().stream()
         .mapToDouble(c -> c.count())
         .sum();
-  }
-
-  private static SpanData workflowSpan(List<SpanData> spans) {
-    return spans.stream()
-        .filter(s -> s.getName().equals("invoke_workflow support"))
-        .findFirst()
-        .orElse(null);
   }
 
   /** A fresh conversation id that the sampler keeps, or drops. */

@@ -7,13 +7,10 @@ package io.last9.genai.spring.it;
 import static io.last9.genai.spring.it.ChatSpans.COST;
 import static io.last9.genai.spring.it.ChatSpans.TURN;
 import static io.last9.genai.spring.it.ChatSpans.USER_ID;
-import static io.last9.genai.spring.it.ChatSpans.WORKFLOW_COST;
-import static io.last9.genai.spring.it.ChatSpans.WORKFLOW_ID;
-import static io.last9.genai.spring.it.ChatSpans.WORKFLOW_LLM_CALLS;
 import static io.last9.genai.spring.it.ChatSpans.assertPriced;
+import static io.last9.genai.spring.it.ChatSpans.assertWorkflowOfTwoPricedCalls;
 import static io.last9.genai.spring.it.ChatSpans.chatSpans;
 import static io.last9.genai.spring.it.ChatSpans.concat;
-import static io.last9.genai.spring.it.ChatSpans.isDescendant;
 import static io.last9.genai.spring.it.ChatSpans.names;
 import static io.last9.genai.spring.it.ChatSpans.ofKind;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,21 +108,7 @@ class SpringAiTracingIT extends ChatServiceTestBase {
     post("/workflow", conversation, "user-7", "weather tomorrow");
 
     List<SpanData> exported = spans.ofConversation(conversation, ExportedSpans.serverSpans(1));
-    SpanData workflow = named(exported, "invoke_workflow support");
-    List<SpanData> chats = chatSpans(exported);
-    assertThat(chats).hasSize(2);
-    for (SpanData chat : chats) {
-      assertPriced(chat);
-      assertThat(chat.getAttributes().get(WORKFLOW_ID))
-          .isEqualTo(workflow.getAttributes().get(WORKFLOW_ID));
-      assertThat(isDescendant(chat, workflow, exported))
-          .as("chat span under the workflow span")
-          .isTrue();
-    }
-    double sum = chats.stream().mapToDouble(s -> s.getAttributes().get(COST)).sum();
-    assertThat(workflow.getAttributes().get(WORKFLOW_COST)).isCloseTo(sum, within(1e-12));
-    assertThat(workflow.getAttributes().get(WORKFLOW_LLM_CALLS)).isEqualTo(2L);
-    assertThat(workflow.getAttributes().get(COST)).isNull();
+    SpanData workflow = assertWorkflowOfTwoPricedCalls(exported);
     // the workflow span sits inside the request: same turn, same user
     assertThat(workflow.getAttributes().get(TURN)).isEqualTo(1L);
     assertThat(workflow.getAttributes().get(USER_ID)).isEqualTo("user-7");

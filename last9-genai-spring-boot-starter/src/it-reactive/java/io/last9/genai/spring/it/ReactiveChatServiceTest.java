@@ -1,0 +1,31 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.last9.genai.spring.it;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The WebFlux chat service on a random port, Spring AI on the loopback OpenAI server (see {@link
+ * ChatServiceTestBase}), every trace sampled, gpt-4o priced; each suite adds what it is about with
+ * {@code @TestPropertySource}.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    classes = ReactiveChatApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.ai.openai.api-key=test-key",
+      "spring.ai.openai.chat.options.model=gpt-4o",
+      "spring.ai.openai.chat.options.stream-usage=true",
+      "management.tracing.sampling.probability=1.0",
+      "last9.genai.pricing.models.gpt-4o.input=2.50",
+      "last9.genai.pricing.models.gpt-4o.output=10.00"
+    })
+@interface ReactiveChatServiceTest {}
