@@ -26,6 +26,10 @@ import org.springframework.boot.test.context.SpringBootTest;
       "spring.ai.openai.chat.options.stream-usage=true",
       "management.tracing.sampling.probability=1.0",
       "last9.genai.pricing.models.gpt-4o.input=2.50",
-      "last9.genai.pricing.models.gpt-4o.output=10.00"
+      "last9.genai.pricing.models.gpt-4o.output=10.00",
+      // the cached contexts close at JVM exit; on Boot 3.5 a graceful Netty shutdown there
+      // sometimes
+      // waits out its 30 s for a request already answered, and the fork is killed
+      "server.shutdown=immediate"
     })
 @interface ReactiveChatServiceTest {}
