@@ -65,12 +65,12 @@ def ratio_row(mid, what, ck, bk, target, bytes_target=None, extra=""):
     if not c or not b:
         missing.append(mid); return
     r, e = ratio(c, b)
-    v = verdict(r, e, target)
+    v = "reported" if target is None else verdict(r, e, target)
     if bytes_target is not None and c.get("bytes") is not None and b.get("bytes") is not None:
         d = c["bytes"] - b["bytes"]
         if d > bytes_target + 0.5:
             v = "**missed** (B/op)" if v == "met" else v + ", **missed** (B/op)"
-    tgt = "≤ %.2fx" % target + (("" if bytes_target is None else ", ≤ +%d B/op" % bytes_target))
+    tgt = ("—" if target is None else "≤ %.2fx" % target) + (("" if bytes_target is None else ", ≤ +%d B/op" % bytes_target))
     rows.append((mid, what, "%s (%s ns)" % (ck.split(".")[1], fns(c)), "%s (%s ns)" % (bk.split(".")[1], fns(b)),
                  "%.2fx ± %.2f%s" % (r, e, extra), tgt, v, fb(c), fb(b)))
 
@@ -159,6 +159,15 @@ if m10b and m10base:
                   "%s ns, %s B, %.2fx ± %.2f of the SDK's dropped span. That is the price of a recorded span, paid "
                   "only inside scopes." % (fns(m10b), fb(m10b), r, e))
 
+# M11: the same spans under the Java agent, agent + last9-genai extension vs agent alone (two forks of one run)
+for shape, what, target in [
+        ("plain", "under the Java agent: span outside every scope, through `GlobalOpenTelemetry`", 1.10),
+        ("inScopes", "under the Java agent: span inside the application's conversation + workflow scopes", None),
+        ("priced", "under the Java agent: `chat gpt-4o` span with token counts inside the scopes (priced, added to the workflow)", None)]:
+    ratio_row("M11", what, "AgentBench.m11_%s_last9" % shape, "AgentBench.m11_%s_agent" % shape, target)
+agent_versions = sorted({m.group(1) for x in R.values() for arg in (x.get("jvmArgs") or [])
+                         for m in [re.search(r"opentelemetry-javaagent-([0-9][0-9A-Za-z.-]*)\.jar", arg)] if m})
+
 mem = None
 if a.memory and os.path.exists(a.memory):
     mem = json.load(open(a.memory))
@@ -211,7 +220,8 @@ out.append("| date | %s |" % datetime.datetime.now().strftime("%Y-%m-%d %H:%M"))
 out.append("| JMH settings | %s forks, warm-up %s x %s, measurement %s x %s, `-prof gc` (scaled down from 3 forks, 5 x 1 s warm-up, 10 x 1 s measurement to fit 30 minutes on 2 cores) |"
            % (a.forks, a.warmup, a.iter_time, a.measure, a.iter_time))
 out.append("| script wall time | %d min %d s |" % (a.elapsed // 60, a.elapsed % 60))
-out.append("| OpenTelemetry | SDK 1.68.0; contrib opentelemetry-baggage-processor 1.59.0-alpha |")
+out.append("| OpenTelemetry | SDK 1.68.0; contrib opentelemetry-baggage-processor 1.59.0-alpha%s |"
+           % ("; Java agent %s (M11)" % ", ".join(agent_versions) if agent_versions else ""))
 for note in a.run_note:
     out.append("| note | %s |" % note)
 out.append("")
@@ -261,6 +271,17 @@ out.append("""- **M1** `ProcessorBench.m1_last9` starts and ends a span whose ex
 - **M10** an HTTP server span (2 attributes on the builder) started and ended on a provider whose sampler drops it:
   `CostPreservingSampler.wrap(alwaysOff())` + our processor vs `alwaysOff()` + a `NullProcessor`. The span is not
   a GenAI span and starts outside every scope, so it stays dropped; the difference is the wrapper's check.
+- **M11** `AgentBench`: an application under the OpenTelemetry Java agent makes its spans through
+  `GlobalOpenTelemetry`, which the agent bridges into its own SDK (an extra layer, paid on both sides). Each
+  method runs in a fork of its own, in the same JMH run: `*_agent` with the agent alone, `*_last9` with the agent
+  and `-Dotel.javaagent.extensions=<last9-genai-javaagent-extension jar>`. Both export through the agent's
+  `BatchSpanProcessor` to an exporter that discards (a one-class extension jar built by the benchmarks module:
+  with `otel.traces.exporter=none` the agent's autoconfiguration makes no `BatchSpanProcessor` at all); metrics
+  and logs exporters are `none`. Shapes: a span outside every scope; a span inside a
+  `ConversationContext` and a `WorkflowContext` the application opened (once per iteration); a `chat gpt-4o`
+  client span with input and output tokens inside those scopes, which the extension stamps, prices and adds to
+  the workflow. Each fork checks at set-up that its spans record and that a priced span adds to a workflow's
+  cost exactly when the extension is loaded.
 """)
 if a.notes and os.path.exists(a.notes):
     out.append(open(a.notes).read())
