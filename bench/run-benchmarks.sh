@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the JMH suite, runs it, and writes docs/PERFORMANCE.md from JMH's JSON.
 #
-#   bench/run-benchmarks.sh            # the full suite (about 15 minutes on 2 cores)
+#   bench/run-benchmarks.sh            # the full suite (about 18 minutes on 2 cores)
 #   BENCH_QUICK=1 bench/run-benchmarks.sh   # a smoke run (1 fork, short iterations): numbers are not meaningful
 #   BENCH_INCLUDE='io.last9.genai.bench.SamplerBench.*' BENCH_MERGE_WITH=docs/perf/jmh-2026-12-01.json \
 #     BENCH_MEMORY_FROM=docs/perf/memory-2026-12-01.json bench/run-benchmarks.sh
