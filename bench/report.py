@@ -60,7 +60,7 @@ def verdict(val, err, target, le=True):
 rows = []   # (id, what, candidate, baseline, ratio text, target, verdict, bytes cand, bytes base)
 missing = []
 
-def ratio_row(mid, what, ck, bk, target, bytes_target=None, extra=""):
+def ratio_row(mid, what, ck, bk, target, bytes_target=None, extra="", class_names=False):
     c, b = g(ck), g(bk)
     if not c or not b:
         missing.append(mid); return
@@ -71,7 +71,8 @@ def ratio_row(mid, what, ck, bk, target, bytes_target=None, extra=""):
         if d > bytes_target + 0.5:
             v = "**missed** (B/op)" if v == "met" else v + ", **missed** (B/op)"
     tgt = ("—" if target is None else "≤ %.2fx" % target) + (("" if bytes_target is None else ", ≤ +%d B/op" % bytes_target))
-    rows.append((mid, what, "%s (%s ns)" % (ck.split(".")[1], fns(c)), "%s (%s ns)" % (bk.split(".")[1], fns(b)),
+    label = (lambda k: k) if class_names else (lambda k: k.split(".")[1])
+    rows.append((mid, what, "%s (%s ns)" % (label(ck), fns(c)), "%s (%s ns)" % (label(bk), fns(b)),
                  "%.2fx ± %.2f%s" % (r, e, extra), tgt, v, fb(c), fb(b)))
 
 ratio_row("M1", "span in conversation + workflow scope, 6 attributes stamped", "ProcessorBench.m1_last9", "ProcessorBench.m1_hand", 1.00)
@@ -164,7 +165,7 @@ for shape, what, target in [
         ("plain", "under the Java agent: span outside every scope, through `GlobalOpenTelemetry`", 1.10),
         ("inScopes", "under the Java agent: span inside the application's conversation + workflow scopes", None),
         ("priced", "under the Java agent: `chat gpt-4o` span with token counts inside the scopes (priced, added to the workflow)", None)]:
-    ratio_row("M11", what, "AgentBench.m11_%s_last9" % shape, "AgentBench.m11_%s_agent" % shape, target)
+    ratio_row("M11", what, "AgentLast9Bench.m11_" + shape, "AgentOnlyBench.m11_" + shape, target, class_names=True)
 agent_versions = sorted({m.group(1) for x in R.values() for arg in (x.get("jvmArgs") or [])
                          for m in [re.search(r"opentelemetry-javaagent-([0-9][0-9A-Za-z.-]*)\.jar", arg)] if m})
 
@@ -272,9 +273,9 @@ out.append("""- **M1** `ProcessorBench.m1_last9` starts and ends a span whose ex
   `CostPreservingSampler.wrap(alwaysOff())` + our processor vs `alwaysOff()` + a `NullProcessor`. The span is not
   a GenAI span and starts outside every scope, so it stays dropped; the difference is the wrapper's check.
 - **M11** `AgentBench`: an application under the OpenTelemetry Java agent makes its spans through
-  `GlobalOpenTelemetry`, which the agent bridges into its own SDK (an extra layer, paid on both sides). Each
-  method runs in a fork of its own, in the same JMH run: `*_agent` with the agent alone, `*_last9` with the agent
-  and `-Dotel.javaagent.extensions=<last9-genai-javaagent-extension jar>`. Both export through the agent's
+  `GlobalOpenTelemetry`, which the agent bridges into its own SDK (an extra layer, paid on both sides). The same
+  methods run in the forks of two subclasses, in the same JMH run: `AgentOnlyBench` with the agent alone,
+  `AgentLast9Bench` with the agent and `-Dotel.javaagent.extensions=<last9-genai-javaagent-extension jar>`. Both export through the agent's
   `BatchSpanProcessor` to an exporter that discards (a one-class extension jar built by the benchmarks module:
   with `otel.traces.exporter=none` the agent's autoconfiguration makes no `BatchSpanProcessor` at all); metrics
   and logs exporters are `none`. Shapes: a span outside every scope; a span inside a

@@ -6,9 +6,9 @@
 #   BENCH_INCLUDE='io.last9.genai.bench.SamplerBench.*' BENCH_MERGE_WITH=docs/perf/jmh-2026-12-01.json \
 #     BENCH_MEMORY_FROM=docs/perf/memory-2026-12-01.json bench/run-benchmarks.sh
 #                                      # re-run some classes only; the other rows come from the earlier run's JSON
-#   BENCH_INCLUDE='io.last9.genai.bench.AgentBench.*' BENCH_MERGE_WITH=docs/perf/jmh-2026-12-01.json \
+#   BENCH_INCLUDE='io.last9.genai.bench.Agent(Only|Last9)Bench.*' BENCH_MERGE_WITH=docs/perf/jmh-2026-12-01.json \
 #     BENCH_MEMORY_FROM=docs/perf/memory-2026-12-01.json bench/run-benchmarks.sh
-#                                      # M11 only (under the Java agent, about 3 minutes): AgentBench's methods fork
+#                                      # M11 only (under the Java agent, about 3 minutes): AgentOnlyBench and AgentLast9Bench fork
 #                                      # with -javaagent and the extension jar that the build copies to target/javaagent
 #
 # Budget (3 forks, 5x1s warm-up and 10x1s measurement would be the textbook settings; scaled to fit 30 min on 2 cores):

@@ -15,7 +15,6 @@ import io.opentelemetry.api.trace.Tracer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -27,11 +26,11 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * M11: spans under the OpenTelemetry Java agent, made the way an application under the agent makes
  * them: through {@link GlobalOpenTelemetry}, which the agent bridges into its own SDK (an extra
- * layer both sides pay), with the library's scopes from the application's class path. Each shape
- * runs in two forks of the same JMH run: the agent alone ({@code *_agent}) and the agent with the
- * last9-genai extension ({@code *_last9}). In both, the agent's SDK exports through its {@code
- * BatchSpanProcessor} to an exporter that discards (the {@code io.last9.genai.bench.agent}
- * extension), and metrics and logs are off.
+ * layer both sides pay), with the library's scopes from the application's class path. The same
+ * methods run in the forks of two subclasses, in the same JMH run: {@link AgentOnlyBench} (the
+ * agent alone) and {@link AgentLast9Bench} (the agent with the last9-genai extension). In both, the
+ * agent's SDK exports through its {@code BatchSpanProcessor} to an exporter that discards (the
+ * {@code io.last9.genai.bench.agent} extension), and metrics and logs are off.
  *
  * <ul>
  *   <li>{@code m11_plain}: a span outside every scope.
@@ -48,22 +47,23 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
-public class AgentBench {
+public abstract class AgentBench {
 
-  private static final String TRACES = "-Dotel.traces.exporter=" + DiscardSpanExporterProvider.NAME;
-  private static final String METRICS = "-Dotel.metrics.exporter=none";
-  private static final String LOGS = "-Dotel.logs.exporter=none";
+  static final String TRACES = "-Dotel.traces.exporter=" + DiscardSpanExporterProvider.NAME;
+  static final String METRICS = "-Dotel.metrics.exporter=none";
+  static final String LOGS = "-Dotel.logs.exporter=none";
 
   /**
    * The agent's own log: off, or the BatchSpanProcessor's "queue is full" warning (a span loop
    * outruns any exporter) floods the run's output. The set-up checks stand in for its start-up
    * messages.
    */
-  private static final String QUIET = "-Dotel.javaagent.logging=none";
-
-  private static final String EXTENSION_ON = "last9.bench.extension";
+  static final String QUIET = "-Dotel.javaagent.logging=none";
 
   Tracer tracer;
+
+  /** Whether this class's forks load the last9-genai extension. */
+  abstract boolean extensionLoaded();
 
   /** The application's scopes, open for the whole iteration on the benchmark's thread. */
   @State(Scope.Thread)
@@ -99,15 +99,12 @@ public class AgentBench {
       chat(tracer);
       cost = w.totalCostUsd();
     }
-    boolean extension = Boolean.getBoolean(EXTENSION_ON);
-    if (extension != (cost > 0)) {
+    if (extensionLoaded() != (cost > 0)) {
       throw new IllegalStateException(
           "a priced span in a workflow cost "
               + cost
-              + " USD, with "
-              + EXTENSION_ON
-              + "="
-              + extension);
+              + " USD; extension loaded: "
+              + extensionLoaded());
     }
   }
 
@@ -135,99 +132,21 @@ public class AgentBench {
     return span;
   }
 
-  /** M11 baseline: a span outside every scope, agent alone. */
+  /** A span outside every scope. */
   @Benchmark
-  @Fork(
-      jvmArgsAppend = {
-        AgentJars.JAVAAGENT,
-        AgentJars.EXTENSIONS_AGENT_ONLY,
-        TRACES,
-        METRICS,
-        LOGS,
-        QUIET,
-        "-D" + EXTENSION_ON + "=false"
-      })
-  public Span m11_plain_agent() {
+  public Span m11_plain() {
     return plain(tracer);
   }
 
-  /** M11 candidate: the same span, agent with the last9-genai extension. */
+  /** A span inside the application's conversation and workflow (stamped with their ids). */
   @Benchmark
-  @Fork(
-      jvmArgsAppend = {
-        AgentJars.JAVAAGENT,
-        AgentJars.EXTENSIONS_WITH_LAST9,
-        TRACES,
-        METRICS,
-        LOGS,
-        QUIET,
-        "-D" + EXTENSION_ON + "=true"
-      })
-  public Span m11_plain_last9() {
+  public Span m11_inScopes(InScopes scopes) {
     return plain(tracer);
   }
 
-  /** M11 baseline: a span inside the application's conversation and workflow, agent alone. */
+  /** A chat span with token counts inside the scopes (stamped, priced, added to the workflow). */
   @Benchmark
-  @Fork(
-      jvmArgsAppend = {
-        AgentJars.JAVAAGENT,
-        AgentJars.EXTENSIONS_AGENT_ONLY,
-        TRACES,
-        METRICS,
-        LOGS,
-        QUIET,
-        "-D" + EXTENSION_ON + "=false"
-      })
-  public Span m11_inScopes_agent(InScopes scopes) {
-    return plain(tracer);
-  }
-
-  /** M11 candidate: the same, with the extension (the span is stamped with the scopes' ids). */
-  @Benchmark
-  @Fork(
-      jvmArgsAppend = {
-        AgentJars.JAVAAGENT,
-        AgentJars.EXTENSIONS_WITH_LAST9,
-        TRACES,
-        METRICS,
-        LOGS,
-        QUIET,
-        "-D" + EXTENSION_ON + "=true"
-      })
-  public Span m11_inScopes_last9(InScopes scopes) {
-    return plain(tracer);
-  }
-
-  /** M11 baseline: a chat span with token counts inside the scopes, agent alone. */
-  @Benchmark
-  @Fork(
-      jvmArgsAppend = {
-        AgentJars.JAVAAGENT,
-        AgentJars.EXTENSIONS_AGENT_ONLY,
-        TRACES,
-        METRICS,
-        LOGS,
-        QUIET,
-        "-D" + EXTENSION_ON + "=false"
-      })
-  public Span m11_priced_agent(InScopes scopes) {
-    return chat(tracer);
-  }
-
-  /** M11 candidate: the same, with the extension (stamped, priced, added to the workflow). */
-  @Benchmark
-  @Fork(
-      jvmArgsAppend = {
-        AgentJars.JAVAAGENT,
-        AgentJars.EXTENSIONS_WITH_LAST9,
-        TRACES,
-        METRICS,
-        LOGS,
-        QUIET,
-        "-D" + EXTENSION_ON + "=true"
-      })
-  public Span m11_priced_last9(InScopes scopes) {
+  public Span m11_priced(InScopes scopes) {
     return chat(tracer);
   }
 }
