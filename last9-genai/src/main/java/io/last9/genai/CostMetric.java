@@ -8,7 +8,6 @@ import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.Throwables;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleCounter;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.trace.ReadableSpan;
@@ -56,6 +55,7 @@ final class CostMetric {
   private final Set<String> providers = ConcurrentHashMap.newKeySet();
   private final Set<String> workflowTypes = ConcurrentHashMap.newKeySet();
 
+  private final CostMetricAttributes attributeSets = new CostMetricAttributes();
   private final CostMetricSink sink;
 
   CostMetric(CostMetricSink sink) {
@@ -75,17 +75,15 @@ final class CostMetric {
     if (!(usd >= 0) || Double.isInfinite(usd)) {
       return;
     }
-    AttributesBuilder a = Attributes.builder().put(MODEL, estimate.pricedModel());
-    if (provider != null) {
-      a.put(GenAiAttributes.PROVIDER_NAME, bounded(providers, provider));
-    }
-    a.put(GenAiAttributes.L9_SPAN_KIND, spanKind(span));
     String workflowType = span.getAttribute(GenAiAttributes.WORKFLOW_TYPE);
-    if (workflowType != null) {
-      a.put(GenAiAttributes.WORKFLOW_TYPE, bounded(workflowTypes, workflowType));
-    }
+    Attributes attributes =
+        attributeSets.get(
+            estimate.pricedModel(),
+            provider == null ? null : bounded(providers, provider),
+            spanKind(span),
+            workflowType == null ? null : bounded(workflowTypes, workflowType));
     try {
-      sink.record(usd, a.build());
+      sink.record(usd, attributes);
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
       OnceLogger.warn(
@@ -108,18 +106,18 @@ final class CostMetric {
     return OTHER;
   }
 
-  private static String spanKind(ReadableSpan span) {
+  private static GenAiSpanKind spanKind(ReadableSpan span) {
     String kind = span.getAttribute(GenAiAttributes.L9_SPAN_KIND);
     if (kind != null) {
       for (GenAiSpanKind k : KINDS) {
         if (k.value().equals(kind)) {
-          return kind;
+          return k;
         }
       }
     }
     return "embeddings".equals(span.getAttribute(GenAiAttributes.OPERATION_NAME))
-        ? "embedding"
-        : "llm";
+        ? GenAiSpanKind.EMBEDDING
+        : GenAiSpanKind.LLM;
   }
 
   /**

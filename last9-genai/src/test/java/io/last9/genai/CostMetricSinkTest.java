@@ -65,6 +65,29 @@ class CostMetricSinkTest {
   }
 
   @Test
+  void callsOfOneSeriesShareOneAttributeSet() {
+    for (int i = 0; i < 3; i++) {
+      try (WorkflowContext w =
+          WorkflowContext.builder("wf-" + i).type("rag").contextOnly().start()) {
+        otel.startAndEndSpan(
+            "chat gpt-4o",
+            Attributes.builder()
+                .putAll(CostTest.tokens("gpt-4o", null, 100, 10))
+                .put(PROVIDER_NAME, "openai")
+                .build());
+      }
+    }
+    otel.startAndEndSpan("chat gpt-4o", CostTest.tokens("gpt-4o", null, 100, 10));
+
+    assertThat(recorded).hasSize(4);
+    // built once for the series and reused, not built and sorted per call
+    assertThat(recorded.get(1).attributes()).isSameAs(recorded.get(0).attributes());
+    assertThat(recorded.get(2).attributes()).isSameAs(recorded.get(0).attributes());
+    assertThat(recorded.get(3).attributes().get(WORKFLOW_TYPE)).isNull();
+    assertThat(recorded.get(3).attributes().get(PROVIDER_NAME)).isNull();
+  }
+
+  @Test
   void anOverlongValueIsRecordedAsOtherSoASinkBoundsOnlyTheNumberOfSeries() {
     String longType = "t".repeat(10_000);
     try (WorkflowContext w = WorkflowContext.builder("wf-2").type(longType).contextOnly().start()) {
