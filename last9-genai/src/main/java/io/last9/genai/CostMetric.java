@@ -50,8 +50,6 @@ final class CostMetric {
    */
   static final String OTHER = "_other";
 
-  private static final GenAiSpanKind[] KINDS = GenAiSpanKind.values();
-
   private final Set<String> providers = ConcurrentHashMap.newKeySet();
   private final Set<String> workflowTypes = ConcurrentHashMap.newKeySet();
 
@@ -70,7 +68,11 @@ final class CostMetric {
     return new MeterProviderSink(meterProvider);
   }
 
-  void record(ReadableSpan span, CostEstimate estimate, String provider) {
+  /**
+   * Records one priced call; {@code kind} is the span's kind as the processor classified it, or
+   * {@code null} for a span whose operation names none.
+   */
+  void record(ReadableSpan span, CostEstimate estimate, String provider, GenAiSpanKind kind) {
     double usd = estimate.cost().totalUsd();
     if (!(usd >= 0) || Double.isInfinite(usd)) {
       return;
@@ -80,7 +82,7 @@ final class CostMetric {
         attributeSets.get(
             estimate.pricedModel(),
             provider == null ? null : bounded(providers, provider),
-            spanKind(span),
+            kind != null ? kind : writtenKind(span),
             workflowType == null ? null : bounded(workflowTypes, workflowType));
     try {
       sink.record(usd, attributes);
@@ -106,18 +108,10 @@ final class CostMetric {
     return OTHER;
   }
 
-  private static GenAiSpanKind spanKind(ReadableSpan span) {
-    String kind = span.getAttribute(GenAiAttributes.L9_SPAN_KIND);
-    if (kind != null) {
-      for (GenAiSpanKind k : KINDS) {
-        if (k.value().equals(kind)) {
-          return k;
-        }
-      }
-    }
-    return "embeddings".equals(span.getAttribute(GenAiAttributes.OPERATION_NAME))
-        ? GenAiSpanKind.EMBEDDING
-        : GenAiSpanKind.LLM;
+  /** A priced span with no operation name: the kind written on it, else a model call. */
+  private static GenAiSpanKind writtenKind(ReadableSpan span) {
+    GenAiSpanKind written = GenAiSpanKind.ofValue(span.getAttribute(GenAiAttributes.L9_SPAN_KIND));
+    return written != null ? written : GenAiSpanKind.LLM;
   }
 
   /**

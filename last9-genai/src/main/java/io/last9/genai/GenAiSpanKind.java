@@ -28,6 +28,9 @@ public enum GenAiSpanKind {
   /** An embeddings call. */
   EMBEDDING("embedding", "embeddings");
 
+  // values() copies the array on every call
+  private static final GenAiSpanKind[] VALUES = values();
+
   private final String value;
   private final String operationName;
 
@@ -51,17 +54,26 @@ public enum GenAiSpanKind {
    * ones.
    */
   public static GenAiSpanKind fromValue(String value) {
-    if (value != null) {
-      String v = value.trim().toLowerCase(Locale.ROOT);
-      for (GenAiSpanKind k : values()) {
-        if (k.value.equals(v)) {
-          return k;
-        }
-      }
+    GenAiSpanKind kind = value == null ? null : ofValue(value.trim().toLowerCase(Locale.ROOT));
+    if (kind != null) {
+      return kind;
     }
     throw new IllegalArgumentException(
         "unknown span kind '"
             + value
             + "'; expected one of llm, tool, chain, agent, prompt, workflow, retriever, embedding");
+  }
+
+  /**
+   * The kind whose attribute value is exactly {@code value}, or {@code null}: a kind read back from
+   * a span may be any string someone wrote.
+   */
+  static GenAiSpanKind ofValue(String value) {
+    for (GenAiSpanKind k : VALUES) {
+      if (k.value.equals(value)) {
+        return k;
+      }
+    }
+    return null;
   }
 }

@@ -234,7 +234,7 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
       // before pricing: the cost metric is labelled with the kind
       GenAiSpanKind kind = SpanClassifier.classify(span);
       SpanPricer.PricedCall call =
-          costTracking ? pricer.price(span, noted == null ? null : noted.pricing()) : null;
+          costTracking ? pricer.price(span, noted == null ? null : noted.pricing(), kind) : null;
       if (noted == null) {
         return;
       }

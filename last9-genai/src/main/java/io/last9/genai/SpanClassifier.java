@@ -24,8 +24,6 @@ final class SpanClassifier {
   private static final AttributeKey<String> SPRING_AI_KIND =
       AttributeKey.stringKey("spring.ai.kind");
 
-  private static final GenAiSpanKind[] KINDS = GenAiSpanKind.values();
-
   private SpanClassifier() {}
 
   /**
@@ -40,7 +38,7 @@ final class SpanClassifier {
     }
     String written = span.getAttribute(GenAiAttributes.L9_SPAN_KIND);
     if (written != null) {
-      return known(written);
+      return GenAiSpanKind.ofValue(written);
     }
     GenAiSpanKind kind = ofOperation(operation);
     if (kind == null && "framework".equals(operation)) {
@@ -95,15 +93,5 @@ final class SpanClassifier {
       default:
         return null;
     }
-  }
-
-  /** A kind written by hand may be any string: only the known ones count. */
-  private static GenAiSpanKind known(String value) {
-    for (GenAiSpanKind k : KINDS) {
-      if (k.value().equals(value)) {
-        return k;
-      }
-    }
-    return null;
   }
 }

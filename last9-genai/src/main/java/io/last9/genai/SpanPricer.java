@@ -54,9 +54,10 @@ final class SpanPricer {
   /**
    * Prices {@code span} when it is a model call (it carries a model and token counts or a cost),
    * writing the cost attributes or the unpriced marker and recording the cost metric. Returns what
-   * the enclosing workflow's totals need, or {@code null} when the span is not a model call.
+   * the enclosing workflow's totals need, or {@code null} when the span is not a model call. {@code
+   * kind} is the span's kind as the processor classified it, or {@code null}.
    */
-  PricedCall price(ReadWriteSpan span, PricingTable callPricing) {
+  PricedCall price(ReadWriteSpan span, PricingTable callPricing, GenAiSpanKind kind) {
     // Pricing needs a model: any other span (HTTP, database, ...) leaves after these two reads.
     String requestModel = span.getAttribute(GenAiAttributes.REQUEST_MODEL);
     String responseModel = span.getAttribute(GenAiAttributes.RESPONSE_MODEL);
@@ -185,7 +186,7 @@ final class SpanPricer {
               + "gen_ai.l9.cost.clamped_usage.",
           null);
     }
-    metric.record(span, estimate, provider);
+    metric.record(span, estimate, provider, kind);
     return new PricedCall(c.totalUsd(), in, out);
   }
 
