@@ -6,6 +6,7 @@ package io.last9.genai.redis;
 
 import io.last9.genai.InMemoryTurnStore;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.StaticCredentialsProvider;
 import java.time.Duration;
 
 /**
@@ -34,6 +35,8 @@ public final class RedisTurnStoreBuilder {
 
   private String uriText;
   private RedisURI redisUri;
+  private String username;
+  private String password;
   String keyPrefix = DEFAULT_KEY_PREFIX;
   Duration expireAfterIdle = InMemoryTurnStore.DEFAULT_EXPIRE_AFTER_IDLE;
   Duration timeout = DEFAULT_TIMEOUT;
@@ -62,6 +65,29 @@ public final class RedisTurnStoreBuilder {
     }
     this.uriText = uri;
     this.redisUri = parsed;
+    return this;
+  }
+
+  /**
+   * Credentials to connect with, in place of any in the URI: a password kept out of the URI (from a
+   * secret store, say), for Redis's default user.
+   */
+  public RedisTurnStoreBuilder password(String password) {
+    if (password == null) {
+      throw new IllegalArgumentException("password must not be null");
+    }
+    this.username = null;
+    this.password = password;
+    return this;
+  }
+
+  /** Credentials to connect with, in place of any in the URI: an ACL user and its password. */
+  public RedisTurnStoreBuilder credentials(String username, String password) {
+    if (username == null || password == null) {
+      throw new IllegalArgumentException("username and password must not be null");
+    }
+    this.username = username;
+    this.password = password;
     return this;
   }
 
@@ -171,9 +197,15 @@ public final class RedisTurnStoreBuilder {
 
   RedisURI redisUri() {
     // a fresh copy per store: RedisURI is mutable
-    if (uriText != null) {
-      return RedisURI.create(uriText.trim());
+    RedisURI uri = uriText != null ? RedisURI.create(uriText.trim()) : copy(redisUri);
+    if (password != null) {
+      // the credentials-provider form, common to Lettuce 6.2+ and 7 (setAuthentication is 7 only)
+      uri.setCredentialsProvider(new StaticCredentialsProvider(username, password.toCharArray()));
     }
+    return uri;
+  }
+
+  private static RedisURI copy(RedisURI redisUri) {
     // RedisURI.builder(source) copies the host, credentials, TLS and database but not the
     // sentinels, without which a Sentinel URI has no address at all
     RedisURI.Builder copy = RedisURI.builder(redisUri);

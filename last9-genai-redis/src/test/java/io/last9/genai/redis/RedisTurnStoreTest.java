@@ -137,6 +137,34 @@ class RedisTurnStoreTest {
   }
 
   @Test
+  void givenCredentialsReplaceTheUrisOnEitherFormOfUri() {
+    RedisCredentials user =
+        RedisTurnStore.builder()
+            .uri("redis://old:in-uri@127.0.0.1:6379/0")
+            .credentials("turns", "s3cret")
+            .redisUri()
+            .getCredentialsProvider()
+            .resolveCredentials()
+            .block();
+    assertThat(user.getUsername()).isEqualTo("turns");
+    assertThat(user.getPassword()).containsExactly("s3cret".toCharArray());
+
+    RedisCredentials defaultUser =
+        RedisTurnStore.builder()
+            .redisUri(RedisURI.create("redis://127.0.0.1:6379/0"))
+            .password("only-a-password")
+            .redisUri()
+            .getCredentialsProvider()
+            .resolveCredentials()
+            .block();
+    assertThat(defaultUser.getUsername()).isNull();
+    assertThat(defaultUser.getPassword()).containsExactly("only-a-password".toCharArray());
+
+    assertThatThrownBy(() -> RedisTurnStore.builder().credentials("turns", null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void theProviderIsConfiguredOnlyByItsUriAndNamesBadProperties() throws IOException {
     RedisTurnStoreProvider provider = new RedisTurnStoreProvider();
     assertThat(provider.create(DefaultConfigProperties.createFromMap(Map.of()))).isNull();

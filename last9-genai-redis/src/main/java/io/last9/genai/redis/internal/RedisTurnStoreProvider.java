@@ -10,7 +10,6 @@ import io.last9.genai.internal.setup.TurnStoreProvider;
 import io.last9.genai.redis.RedisTurnStore;
 import io.last9.genai.redis.RedisTurnStoreBuilder;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.StaticCredentialsProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 
@@ -33,17 +32,18 @@ public final class RedisTurnStoreProvider implements TurnStoreProvider {
     }
     RedisTurnStoreBuilder b = RedisTurnStore.builder();
     try {
-      RedisURI parsed = RedisURI.create(uri.trim());
-      String password = config.getString(PREFIX + "password");
-      if (password != null) {
-        // the credentials-provider form, common to Lettuce 6.2+ and 7 (setAuthentication is 7 only)
-        parsed.setCredentialsProvider(
-            new StaticCredentialsProvider(
-                config.getString(PREFIX + "username"), password.toCharArray()));
-      }
-      b.redisUri(parsed);
+      b.redisUri(RedisURI.create(uri.trim()));
     } catch (RuntimeException e) {
       throw new ConfigurationException(PREFIX + "uri is not a Redis URI: " + e.getMessage(), e);
+    }
+    String password = config.getString(PREFIX + "password");
+    if (password != null) {
+      String username = config.getString(PREFIX + "username");
+      if (username == null) {
+        b.password(password);
+      } else {
+        b.credentials(username, password);
+      }
     }
     try {
       b.keyPrefix(

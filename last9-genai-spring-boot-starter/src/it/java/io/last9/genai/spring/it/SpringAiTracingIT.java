@@ -163,8 +163,7 @@ class SpringAiTracingIT extends ChatServiceTestBase {
             e ->
                 assertThat(e.getAttributes().get(AttributeKey.stringKey("gen_ai.completion")))
                     .isEqualTo("Rain in Paris"));
-    assertThat(observed.getAttributes().get(AttributeKey.stringKey("gen_ai.l9.span.kind")))
-        .isEqualTo("chain");
+    assertThat(observed.getAttributes().get(SPAN_KIND)).isEqualTo("chain");
     assertThat(observed.getAttributes().get(TURN)).isEqualTo(1L);
     SpanData server = ofKind(exported, SpanKind.SERVER).get(0);
     assertThat(observed.getTraceId()).isEqualTo(server.getTraceId());

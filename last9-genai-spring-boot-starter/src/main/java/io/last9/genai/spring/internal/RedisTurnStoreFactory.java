@@ -8,7 +8,6 @@ import io.last9.genai.redis.RedisTurnStore;
 import io.last9.genai.redis.RedisTurnStoreBuilder;
 import io.last9.genai.spring.Last9GenAiProperties;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.StaticCredentialsProvider;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
@@ -26,6 +25,13 @@ final class RedisTurnStoreFactory {
     Last9GenAiProperties.Redis r = turns.getRedis();
     RedisTurnStoreBuilder b = RedisTurnStore.builder();
     b.redisUri(uri(r));
+    if (r.getPassword() != null) {
+      if (r.getUsername() == null) {
+        b.password(r.getPassword());
+      } else {
+        b.credentials(r.getUsername(), r.getPassword());
+      }
+    }
     PropertyChecks.set(PREFIX + "key-prefix", r.getKeyPrefix(), b::keyPrefix);
     PropertyChecks.set(PREFIX + "timeout", r.getTimeout(), b::timeout);
     if (r.getIdleExpiry() != null) {
@@ -70,11 +76,7 @@ final class RedisTurnStoreFactory {
               + String.valueOf(e.getMessage()).replace(text.trim(), shown)
               + ")");
     }
-    if (r.getPassword() != null) {
-      // the credentials-provider form, common to Lettuce 6.2+ and 7 (setAuthentication is 7 only)
-      uri.setCredentialsProvider(
-          new StaticCredentialsProvider(r.getUsername(), r.getPassword().toCharArray()));
-    } else if (r.getUsername() != null) {
+    if (r.getPassword() == null && r.getUsername() != null) {
       throw new InvalidConfigurationPropertyValueException(
           PREFIX + "username", r.getUsername(), "a username needs " + PREFIX + "password as well");
     }
