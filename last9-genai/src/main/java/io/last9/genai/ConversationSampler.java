@@ -55,6 +55,9 @@ public final class ConversationSampler implements Sampler {
   private static final Logger logger = Logger.getLogger(ConversationSampler.class.getName());
 
   private final double ratio;
+  /** This instance's own reports: another set-up in the same JVM never silences them. */
+  private final OnceLogger warnings = new OnceLogger(logger);
+
   private final long threshold;
   private final Sampler delegate;
   private final boolean readBaggage;
@@ -133,8 +136,7 @@ public final class ConversationSampler implements Sampler {
       }
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "conversation-sampler",
           Level.WARNING,
           "last9-genai could not read the conversation of a span; it is sampled by "

@@ -32,6 +32,9 @@ final class CostMetric {
 
   private static final Logger logger = Logger.getLogger(CostMetric.class.getName());
 
+  /** This instance's own reports: another set-up in the same JVM never silences them. */
+  private final OnceLogger warnings = new OnceLogger(logger);
+
   /** Metric name. */
   static final String NAME = "gen_ai.client.cost";
 
@@ -88,8 +91,7 @@ final class CostMetric {
       sink.record(usd, attributes);
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "cost-metric-sink",
           Level.WARNING,
           "last9-genai's cost metric sink failed; the call's cost is on its span but not in the metric",

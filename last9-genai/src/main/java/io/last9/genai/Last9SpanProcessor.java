@@ -65,6 +65,9 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
 
   private static final Logger logger = Logger.getLogger(Last9SpanProcessor.class.getName());
 
+  /** This instance's own reports: another set-up in the same JVM never silences them. */
+  private final OnceLogger warnings = new OnceLogger(logger);
+
   private final TurnStore turnStore;
   private final CostCalculator costCalculator;
 
@@ -156,8 +159,7 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
       }
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "on-start",
           Level.WARNING,
           "last9-genai could not stamp a span; it is exported without scope attributes",
@@ -188,7 +190,7 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
       }
       slot = new TurnSlot(conversationId);
     }
-    setTurn(span, slot.number(turnStore), slot.isFallback());
+    setTurn(span, slot.number(turnStore, warnings), slot.isFallback());
     return null;
   }
 
@@ -241,7 +243,7 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
       if (noted.conversationId() != null
           && SpanPricer.isInferenceSpan(span)
           && span.getAttribute(GenAiAttributes.CONVERSATION_TURN) == null) {
-        TurnStore.Turn turn = TurnSlot.draw(turnStore, noted.conversationId());
+        TurnStore.Turn turn = TurnSlot.draw(turnStore, noted.conversationId(), warnings);
         if (turn != null) {
           setTurn(span, turn.number(), turn.fallback());
         }
@@ -259,8 +261,7 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
       }
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "on-ending",
           Level.WARNING,
           "last9-genai could not price a span; it is exported without cost",
@@ -297,8 +298,7 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
         costCalculator.close();
       } catch (Throwable t) {
         Throwables.rethrowIfFatal(t);
-        OnceLogger.warn(
-            logger,
+        warnings.warn(
             "price-updates-close",
             Level.WARNING,
             "last9-genai could not stop its price updates",
@@ -310,12 +310,8 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
         ((AutoCloseable) turnStore).close();
       } catch (Throwable t) {
         Throwables.rethrowIfFatal(t);
-        OnceLogger.warn(
-            logger,
-            "turn-store-close",
-            Level.WARNING,
-            "last9-genai could not close its turn store",
-            t);
+        warnings.warn(
+            "turn-store-close", Level.WARNING, "last9-genai could not close its turn store", t);
       }
     }
     return CompletableResultCode.ofSuccess();

@@ -23,6 +23,9 @@ final class SpanPricer {
 
   private static final Logger logger = Logger.getLogger(SpanPricer.class.getName());
 
+  /** This instance's own reports: another set-up in the same JVM never silences them. */
+  private final OnceLogger warnings = new OnceLogger(logger);
+
   private final CostCalculator calculator;
   private final CostMetric metric;
 
@@ -114,8 +117,7 @@ final class SpanPricer {
       span.setAttribute(GenAiAttributes.COST_UNPRICED_REASON, reason);
       String model = responseModel != null ? responseModel : requestModel;
       if (CostCalculator.UNKNOWN_PROVIDER.equals(reason)) {
-        OnceLogger.warnForValue(
-            logger,
+        warnings.warnForValue(
             "unpriced-provider",
             provider,
             Level.WARNING,
@@ -126,8 +128,7 @@ final class SpanPricer {
                 + "Last9SpanProcessor.builder().pricing(...) or a pricing file.",
             null);
       } else {
-        OnceLogger.warnForValue(
-            logger,
+        warnings.warnForValue(
             "unpriced-model",
             model,
             Level.WARNING,
@@ -149,8 +150,7 @@ final class SpanPricer {
     if (span.getAttribute(GenAiAttributes.USAGE_COST_USD) == null) {
       // the workflow totals and the metric still get the cost: they do not read it back from the
       // span
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "cost-attribute-dropped",
           Level.WARNING,
           "A priced span was already at the SDK's "
@@ -160,8 +160,7 @@ final class SpanPricer {
     }
     if (!estimate.unpricedUsage().isEmpty()) {
       span.setAttribute(GenAiAttributes.COST_UNPRICED_USAGE, usageKeys(estimate.unpricedUsage()));
-      OnceLogger.warnForValue(
-          logger,
+      warnings.warnForValue(
           "unpriced-usage",
           estimate.pricedModel(),
           Level.WARNING,
@@ -177,8 +176,7 @@ final class SpanPricer {
     }
     if (!estimate.clampedUsage().isEmpty()) {
       span.setAttribute(GenAiAttributes.COST_CLAMPED_USAGE, usageKeys(estimate.clampedUsage()));
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "clamped-usage",
           Level.WARNING,
           "A span's token counts were inconsistent (a part "
@@ -190,11 +188,10 @@ final class SpanPricer {
     return new PricedCall(c.totalUsd(), in, out);
   }
 
-  private static void markInvalid(ReadWriteSpan span, String responseModel, String requestModel) {
+  private void markInvalid(ReadWriteSpan span, String responseModel, String requestModel) {
     span.setAttribute(GenAiAttributes.COST_UNPRICED, true);
     span.setAttribute(GenAiAttributes.COST_UNPRICED_REASON, "invalid_usage");
-    OnceLogger.warn(
-        logger,
+    warnings.warn(
         "invalid-usage",
         Level.WARNING,
         "A span of model '"

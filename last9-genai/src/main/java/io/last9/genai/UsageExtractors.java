@@ -23,6 +23,10 @@ import java.util.logging.Logger;
 public final class UsageExtractors {
 
   private static final Logger logger = Logger.getLogger(UsageExtractors.class.getName());
+
+  /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
+  private static final OnceLogger warnings = new OnceLogger(logger);
+
   private static final List<UsageExtractor> registered = new ArrayList<>();
   private static volatile Resolver resolver = new Resolver(List.of());
 
@@ -81,8 +85,7 @@ public final class UsageExtractors {
       return e.extract(response);
     } catch (Throwable ex) {
       Throwables.rethrowIfFatal(ex);
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "extractor",
           Level.WARNING,
           "UsageExtractor "

@@ -52,6 +52,9 @@ public final class WorkflowContext implements Scope {
 
   private static final Logger logger = Logger.getLogger(WorkflowContext.class.getName());
 
+  /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
+  private static final OnceLogger warnings = new OnceLogger(logger);
+
   private final String workflowId;
   private final String workflowType;
   private final WorkflowTotals totals;
@@ -94,8 +97,7 @@ public final class WorkflowContext implements Scope {
           .startSpan();
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "workflow-span-start",
           Level.WARNING,
           "last9-genai could not start a workflow span; the workflow still propagates its ids",
@@ -167,8 +169,7 @@ public final class WorkflowContext implements Scope {
       }
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "workflow-span-end",
           Level.WARNING,
           "last9-genai could not end a workflow span with its totals",

@@ -69,6 +69,9 @@ public final class Last9ChatModelListener implements ChatModelListener {
 
   private static final Logger logger = Logger.getLogger(Last9ChatModelListener.class.getName());
 
+  /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
+  private static final OnceLogger warnings = new OnceLogger(logger);
+
   /**
    * Key of the span in the listener attributes map; private to this class, so no one else can
    * replace it.
@@ -189,8 +192,7 @@ public final class Last9ChatModelListener implements ChatModelListener {
 
   private static void warn(String where, Throwable e) {
     Throwables.rethrowIfFatal(e);
-    OnceLogger.warn(
-        logger,
+    warnings.warn(
         "langchain4j-" + where,
         Level.WARNING,
         "last9-genai: the LangChain4j listener failed in "

@@ -57,6 +57,9 @@ public final class Last9EmbeddingModel implements EmbeddingModel {
 
   private static final Logger logger = Logger.getLogger(Last9EmbeddingModel.class.getName());
 
+  /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
+  private static final OnceLogger warnings = new OnceLogger(logger);
+
   private final EmbeddingModel delegate;
   private final Tracer tracer;
 
@@ -189,8 +192,7 @@ public final class Last9EmbeddingModel implements EmbeddingModel {
       finish(span, outcome.apply(result));
     } catch (Throwable e) {
       Throwables.rethrowIfFatal(e);
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "langchain4j-embeddings-response",
           Level.WARNING,
           "last9-genai could not read an embedding response; the span may lack usage",
@@ -220,8 +222,7 @@ public final class Last9EmbeddingModel implements EmbeddingModel {
       return b.startSpan();
     } catch (Throwable e) {
       Throwables.rethrowIfFatal(e);
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "langchain4j-embeddings-start",
           Level.WARNING,
           "last9-genai could not start an embeddings span; the call is not traced",

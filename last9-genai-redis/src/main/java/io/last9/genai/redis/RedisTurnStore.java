@@ -74,6 +74,9 @@ public final class RedisTurnStore implements TurnStore, AutoCloseable {
 
   private static final Logger logger = Logger.getLogger(RedisTurnStore.class.getName());
 
+  /** This instance's own reports: another set-up in the same JVM never silences them. */
+  private final OnceLogger warnings = new OnceLogger(logger);
+
   /** Consecutive failures after which calls stop asking Redis until the next retry. */
   static final int FAILURES_BEFORE_BYPASS = 3;
 
@@ -234,8 +237,7 @@ public final class RedisTurnStore implements TurnStore, AutoCloseable {
   private Turn unavailable(String key, String why) {
     if (!degraded) {
       degraded = true;
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "redis-turn-store-down",
           Level.WARNING,
           "last9-genai: the Redis turn store at "
@@ -334,8 +336,7 @@ public final class RedisTurnStore implements TurnStore, AutoCloseable {
                   connecting.set(false);
                   if (!degraded) {
                     degraded = true;
-                    OnceLogger.warn(
-                        logger,
+                    warnings.warn(
                         "redis-turn-store-down",
                         Level.WARNING,
                         "last9-genai: cannot connect to the"
@@ -384,12 +385,8 @@ public final class RedisTurnStore implements TurnStore, AutoCloseable {
       if (t instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      OnceLogger.warn(
-          logger,
-          "redis-turn-store-close",
-          Level.FINE,
-          "last9-genai: closing the Redis turn store",
-          t);
+      warnings.warn(
+          "redis-turn-store-close", Level.FINE, "last9-genai: closing the Redis turn store", t);
     }
   }
 

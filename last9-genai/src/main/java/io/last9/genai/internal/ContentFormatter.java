@@ -32,6 +32,10 @@ import java.util.logging.Logger;
 public final class ContentFormatter {
 
   private static final Logger logger = Logger.getLogger(ContentFormatter.class.getName());
+
+  /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
+  private static final OnceLogger warnings = new OnceLogger(logger);
+
   private static final JsonFactory JSON = new JsonFactory();
   private static final int MAX_DEPTH = 8;
   private static final int MAX_ELEMENTS = 1_000;
@@ -52,8 +56,7 @@ public final class ContentFormatter {
       text = render(value, renderBudget(maxLength));
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "content-render",
           Level.WARNING,
           "last9-genai could not render a "
@@ -79,8 +82,7 @@ public final class ContentFormatter {
         t = redactor.redact(side, t);
       } catch (Throwable e) {
         Throwables.rethrowIfFatal(e);
-        OnceLogger.warn(
-            logger,
+        warnings.warn(
             "redactor",
             Level.WARNING,
             "ContentRedactor "

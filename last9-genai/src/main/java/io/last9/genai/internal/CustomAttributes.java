@@ -20,6 +20,9 @@ public final class CustomAttributes {
 
   private static final Logger logger = Logger.getLogger(CustomAttributes.class.getName());
 
+  /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
+  private static final OnceLogger warnings = new OnceLogger(logger);
+
   private final Map<String, String> values = new LinkedHashMap<>();
 
   /** Adds one attribute; a blank key is rejected, a null value removes the key from this scope. */
@@ -33,8 +36,7 @@ public final class CustomAttributes {
         text = String.valueOf(value);
       } catch (Throwable t) {
         Throwables.rethrowIfFatal(t);
-        OnceLogger.warn(
-            logger,
+        warnings.warn(
             "custom-attribute-value",
             Level.WARNING,
             "a custom attribute value's toString() " + "failed; the attribute is left out",

@@ -30,6 +30,9 @@ public final class HostTelemetry {
 
   private static final Logger logger = Logger.getLogger(HostTelemetry.class.getName());
 
+  /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
+  private static final OnceLogger warnings = new OnceLogger(logger);
+
   /** {@code GlobalOpenTelemetry.isSet()}, present from API 1.52; {@code null} on older APIs. */
   private static final MethodHandle IS_SET = findIsSet();
 
@@ -65,8 +68,7 @@ public final class HostTelemetry {
     if (globalIsSet()) {
       return GlobalOpenTelemetry.get();
     }
-    OnceLogger.warn(
-        logger,
+    warnings.warn(
         "no-opentelemetry",
         Level.WARNING,
         "last9-genai found no OpenTelemetry: no instance was passed with .openTelemetry(...), none was set up "

@@ -4,28 +4,45 @@
  */
 package io.last9.genai.internal;
 
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Reports a problem once, not once per span, without letting user data decide how much is logged.
  *
+ * <p>Each instance remembers what it reported, and nothing is shared between instances: a processor
+ * (and each part it builds: its pricer, price updater, turn-store client) keeps its own, so two SDK
+ * set-ups in one JVM report their own problems and never silence each other. A call site with no
+ * such owner (a scope closed out of order is a problem of the application's code, not of any SDK
+ * set-up) keeps one instance in a static field of its class.
+ *
  * <p>{@link #warn} is keyed by the kind of problem, a constant string chosen by the library ({@code
  * "turn-store"}, {@code "scope-order"}), never by an id or a model name: the first occurrence of a
- * kind is logged, later ones at most once every {@link #REPEAT_INTERVAL_NANOS} with the number
- * suppressed in between. The set of kinds is the set of constants in the code, so it is bounded by
- * construction and can never fill up and silence everything.
+ * kind is logged, later ones at most once every five minutes with the number suppressed in between.
+ * Every kind has its own state, so one kind never uses up another's reports. The set of kinds is
+ * the set of constants in the code; should an instance ever see more than {@value #MAX_KINDS}, the
+ * extra ones share one state.
  *
  * <p>{@link #warnForValue} is for problems whose subject matters to the reader (the model that has
- * no price): it logs once per distinct value, remembering at most {@value #MAX_VALUES_PER_KIND}
- * values per kind (the oldest are forgotten first), each cut to {@value #MAX_VALUE_LENGTH}
- * characters, and is rate-limited per kind as well.
+ * no price), where the subject may be chosen by whoever sends the requests: it logs once per
+ * distinct value, at most {@value #MAX_VALUE_WARNINGS_PER_INTERVAL} distinct values per kind every
+ * five minutes. Values past that budget are counted, not logged, and the first report of that kind
+ * after the five minutes are over starts with one summary line giving their number. It remembers at
+ * most {@value #MAX_VALUES_PER_KIND} reported values per kind (the oldest are forgotten first), and
+ * at most as many counted ones, each cut to {@value #MAX_VALUE_LENGTH} characters. A flood of
+ * distinct model names thus costs at most 20 lines and a summary per five minutes, and leaves every
+ * other kind of problem its own budget.
  *
- * <p>Messages are cut to {@value #MAX_MESSAGE_LENGTH} characters and control characters are
- * escaped, so a value that reaches a message can neither flood the log nor forge a log line.
+ * <p>Messages are cut to {@value #MAX_MESSAGE_LENGTH} characters and the characters {@link
+ * ControlCharacters} lists (CR, LF, line separators, bidirectional controls, ...) are escaped, so a
+ * value that reaches a message can neither flood the log nor forge a log line.
  *
  * <p>Internal, not for public use; it may change at any time.
  */
@@ -39,9 +56,24 @@ public final class OnceLogger {
   /** Per-kind cap on warnings about distinct values within one repeat interval. */
   static final int MAX_VALUE_WARNINGS_PER_INTERVAL = 20;
 
-  private static final Map<String, KindState> kinds = new ConcurrentHashMap<>();
+  /** Kinds with a state of their own; more is a bug in the library, not user data. */
+  static final int MAX_KINDS = 64;
 
-  private OnceLogger() {}
+  private final Logger logger;
+  private final LongSupplier nanoClock;
+  private final Map<String, KindState> kinds = new ConcurrentHashMap<>();
+  private final KindState otherKinds = new KindState();
+
+  /** Reports through {@code logger}. */
+  public OnceLogger(Logger logger) {
+    this(logger, System::nanoTime);
+  }
+
+  /** Reports through {@code logger}, reading time from {@code nanoClock} (tests). */
+  OnceLogger(Logger logger, LongSupplier nanoClock) {
+    this.logger = logger;
+    this.nanoClock = nanoClock;
+  }
 
   /**
    * Logs {@code message} the first time problem {@code kind} occurs, and again at most every five
@@ -49,13 +81,11 @@ public final class OnceLogger {
    *
    * @param kind a constant naming the kind of problem; never user data
    */
-  public static void warn(
-      Logger logger, String kind, Level level, String message, Throwable error) {
+  public void warn(String kind, Level level, String message, Throwable error) {
     if (!logger.isLoggable(level)) {
       return;
     }
-    KindState state = kinds.computeIfAbsent(kind, k -> new KindState());
-    long suppressed = state.tryLog(System.nanoTime());
+    long suppressed = state(kind).tryLog(nanoClock.getAsLong());
     if (suppressed < 0) {
       return;
     }
@@ -66,21 +96,45 @@ public final class OnceLogger {
 
   /**
    * Logs {@code message} the first time problem {@code kind} occurs for {@code value} (a model
-   * name, say), within the per-kind bounds described above.
+   * name, say), within the per-kind budget described above.
    *
    * @param kind a constant naming the kind of problem; never user data
    * @param value the subject, used to remember what was reported; cut to 128 characters
    */
-  public static void warnForValue(
-      Logger logger, String kind, String value, Level level, String message, Throwable error) {
+  public void warnForValue(
+      String kind, String value, Level level, String message, Throwable error) {
     if (!logger.isLoggable(level)) {
       return;
     }
-    KindState state = kinds.computeIfAbsent(kind, k -> new KindState());
-    if (!state.firstTimeFor(shorten(String.valueOf(value)), System.nanoTime())) {
-      return;
+    ValueDecision d = state(kind).decide(shorten(String.valueOf(value)), nanoClock.getAsLong());
+    if (d.unreported > 0) {
+      log(
+          logger,
+          level,
+          "last9-genai: "
+              + kind
+              + ": "
+              + (d.unreportedCapped ? "more than " : "")
+              + d.unreported
+              + " more distinct values in the previous five-minute window were not logged one by"
+              + " one (at most "
+              + MAX_VALUE_WARNINGS_PER_INTERVAL
+              + " are, every five minutes)",
+          null);
     }
-    log(logger, level, message, error);
+    if (d.log) {
+      log(logger, level, message, error);
+    }
+  }
+
+  /**
+   * Logs {@code message}, cut and escaped as described above, without any rate limit: for a caller
+   * that logs at most once per occasion of its own (once per file it reads, say).
+   */
+  public static void logOnce(Logger logger, Level level, String message, Throwable error) {
+    if (logger.isLoggable(level)) {
+      log(logger, level, message, error);
+    }
   }
 
   /** {@code value} cut to {@value #MAX_VALUE_LENGTH} characters, for use inside a log message. */
@@ -91,6 +145,23 @@ public final class OnceLogger {
     return value.length() <= MAX_VALUE_LENGTH
         ? value
         : value.substring(0, MAX_VALUE_LENGTH) + "...";
+  }
+
+  /** Forgets what was reported (tests only). */
+  void forgetAll() {
+    kinds.clear();
+    otherKinds.forget();
+  }
+
+  private KindState state(String kind) {
+    KindState s = kinds.get(kind);
+    if (s != null) {
+      return s;
+    }
+    if (kinds.size() >= MAX_KINDS) {
+      return otherKinds;
+    }
+    return kinds.computeIfAbsent(kind, k -> new KindState());
   }
 
   private static void log(Logger logger, Level level, String message, Throwable error) {
@@ -111,9 +182,24 @@ public final class OnceLogger {
     return ControlCharacters.escape(m);
   }
 
-  /** Forgets what was reported (tests only). */
-  static void resetForTest() {
-    kinds.clear();
+  /** What {@link #warnForValue} logs for one call. */
+  private static final class ValueDecision {
+    static final ValueDecision QUIET = new ValueDecision(false, 0, false);
+    static final ValueDecision LOG = new ValueDecision(true, 0, false);
+
+    final boolean log;
+
+    /** Distinct values of the interval just over that were counted, not logged. */
+    final int unreported;
+
+    /** True when there were more than {@link #unreported}, which stopped counting. */
+    final boolean unreportedCapped;
+
+    ValueDecision(boolean log, int unreported, boolean unreportedCapped) {
+      this.log = log;
+      this.unreported = unreported;
+      this.unreportedCapped = unreportedCapped;
+    }
   }
 
   /** The reporting state of one kind of problem. */
@@ -122,14 +208,18 @@ public final class OnceLogger {
     private final AtomicLong suppressed = new AtomicLong();
 
     /** Values reported, in insertion order, the oldest evicted first. */
-    private final java.util.LinkedHashMap<String, Boolean> values =
-        new java.util.LinkedHashMap<>(16, 0.75f, false) {
+    private final LinkedHashMap<String, Boolean> reported =
+        new LinkedHashMap<>(16, 0.75f, false) {
           @Override
           protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
             return size() > MAX_VALUES_PER_KIND;
           }
         };
 
+    /** Distinct values past this interval's budget, counted for the summary; bounded. */
+    private final Set<String> unreported = new HashSet<>();
+
+    private boolean unreportedCapped;
     private long windowStart = Long.MIN_VALUE;
     private int inWindow;
 
@@ -147,20 +237,46 @@ public final class OnceLogger {
       return suppressed.getAndSet(0);
     }
 
-    synchronized boolean firstTimeFor(String value, long now) {
-      if (values.containsKey(value)) {
-        return false;
-      }
+    synchronized ValueDecision decide(String value, long now) {
+      int summary = 0;
+      boolean capped = false;
       if (windowStart == Long.MIN_VALUE || now - windowStart >= REPEAT_INTERVAL_NANOS) {
+        summary = unreported.size();
+        capped = unreportedCapped;
+        unreported.clear();
+        unreportedCapped = false;
         windowStart = now;
         inWindow = 0;
       }
-      if (inWindow >= MAX_VALUE_WARNINGS_PER_INTERVAL) {
-        return false;
+      boolean log;
+      if (reported.containsKey(value)) {
+        log = false;
+      } else if (inWindow < MAX_VALUE_WARNINGS_PER_INTERVAL) {
+        inWindow++;
+        reported.put(value, Boolean.TRUE);
+        log = true;
+      } else {
+        if (unreported.size() < MAX_VALUES_PER_KIND) {
+          unreported.add(value);
+        } else if (!unreported.contains(value)) {
+          unreportedCapped = true;
+        }
+        log = false;
       }
-      inWindow++;
-      values.put(value, Boolean.TRUE);
-      return true;
+      if (summary == 0) {
+        return log ? ValueDecision.LOG : ValueDecision.QUIET;
+      }
+      return new ValueDecision(log, summary, capped);
+    }
+
+    synchronized void forget() {
+      lastLogged.set(Long.MIN_VALUE);
+      suppressed.set(0);
+      reported.clear();
+      unreported.clear();
+      unreportedCapped = false;
+      windowStart = Long.MIN_VALUE;
+      inWindow = 0;
     }
   }
 }

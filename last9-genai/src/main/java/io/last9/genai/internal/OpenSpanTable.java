@@ -33,6 +33,9 @@ public final class OpenSpanTable {
 
   private static final Logger logger = Logger.getLogger(OpenSpanTable.class.getName());
 
+  /** This instance's own reports: another set-up in the same JVM never silences them. */
+  private final OnceLogger warnings = new OnceLogger(logger);
+
   /** Default number of slots: spans open at once inside scopes that need an entry. */
   public static final int DEFAULT_CAPACITY = 1 << 16;
 
@@ -100,8 +103,7 @@ public final class OpenSpanTable {
       if (oldest >= 0) {
         Entry victim = s.get(oldest);
         if (victim != null && victim.sequence == oldestSeq && s.compareAndSet(oldest, victim, e)) {
-          OnceLogger.warn(
-              logger,
+          warnings.warn(
               "open-span-table-full",
               Level.WARNING,
               "More spans are open at once inside "
@@ -115,8 +117,7 @@ public final class OpenSpanTable {
       }
     }
     // lost every race twice over: the span ends as if started outside its scopes (and is reported)
-    OnceLogger.warn(
-        logger,
+    warnings.warn(
         "open-span-table-contended",
         Level.FINE,
         "a span could not be noted in the open-span table",

@@ -24,6 +24,9 @@ public final class ScopeActivation {
 
   private static final Logger logger = Logger.getLogger(ScopeActivation.class.getName());
 
+  /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
+  private static final OnceLogger warnings = new OnceLogger(logger);
+
   /** Makes a context current; registered by a host integration. */
   @FunctionalInterface
   public interface Activator {
@@ -61,8 +64,7 @@ public final class ScopeActivation {
       return a.makeCurrent(context);
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "scope-activator",
           Level.WARNING,
           "last9-genai's scope activator failed; the scope is made current in OpenTelemetry only",

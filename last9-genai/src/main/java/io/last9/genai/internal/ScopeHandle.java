@@ -28,6 +28,10 @@ import java.util.logging.Logger;
 public final class ScopeHandle implements Scope {
 
   private static final Logger logger = Logger.getLogger(ScopeHandle.class.getName());
+
+  /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
+  static final OnceLogger warnings = new OnceLogger(logger);
+
   private static final ContextKey<ScopeHandle> KEY = ContextKey.named("last9-genai-scope-handle");
 
   private final Scope otelScope;
@@ -61,8 +65,7 @@ public final class ScopeHandle implements Scope {
     closed = true;
     if (!isCurrent()) {
       closedOutOfOrder = true;
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "scope-order",
           Level.WARNING,
           kind
@@ -78,8 +81,7 @@ public final class ScopeHandle implements Scope {
       // scope) is
       // still current; OpenTelemetry ignores such a close, so the state stays until that scope
       // closes
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "scope-close-ignored",
           Level.WARNING,
           kind

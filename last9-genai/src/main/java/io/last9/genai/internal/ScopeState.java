@@ -46,6 +46,9 @@ public final class ScopeState {
 
   private static final Logger logger = Logger.getLogger(ScopeState.class.getName());
 
+  /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
+  private static final OnceLogger warnings = new OnceLogger(logger);
+
   static final ContextKey<ScopeState> KEY = ContextKey.named("last9-genai-scope-state");
 
   /** The most custom attributes a scope state carries, all enclosing scopes included. */
@@ -336,8 +339,7 @@ public final class ScopeState {
       }
     }
     if (dropped > 0) {
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "custom-attributes-limit",
           Level.WARNING,
           "A scope carries more than "

@@ -7,7 +7,6 @@ package io.last9.genai.internal;
 import io.last9.genai.TurnStore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The automatic turn of one outermost operation (an observed call, a workflow, an agent scope)
@@ -22,8 +21,6 @@ import java.util.logging.Logger;
  * <p>Internal, not for public use; it may change at any time.
  */
 public final class TurnSlot {
-
-  private static final Logger logger = Logger.getLogger(TurnSlot.class.getName());
 
   private final String conversationId;
 
@@ -40,14 +37,17 @@ public final class TurnSlot {
     this.drawn = drawn;
   }
 
-  /** The turn number, drawing it from {@code store} on first use; 0 when the store failed. */
-  public long number(TurnStore store) {
+  /**
+   * The turn number, drawing it from {@code store} on first use; 0 when the store failed, which is
+   * reported through {@code warnings}, the reports of the processor that owns the store.
+   */
+  public long number(TurnStore store, OnceLogger warnings) {
     long n = drawn.get();
     if (n == 0) {
       synchronized (drawn) {
         n = drawn.get();
         if (n == 0) {
-          n = encode(draw(store, conversationId));
+          n = encode(draw(store, conversationId, warnings));
           drawn.set(n);
         }
       }
@@ -82,14 +82,16 @@ public final class TurnSlot {
     return turn.fallback() ? -turn.number() : turn.number();
   }
 
-  /** Draws the next turn of a conversation; a failing store yields no turn, reported once. */
-  public static TurnStore.Turn draw(TurnStore store, String conversationId) {
+  /**
+   * Draws the next turn of a conversation; a failing store yields no turn, reported through {@code
+   * warnings}, the reports of the processor that owns the store.
+   */
+  public static TurnStore.Turn draw(TurnStore store, String conversationId, OnceLogger warnings) {
     try {
       return store.next(conversationId);
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "turn-store",
           Level.WARNING,
           "TurnStore "

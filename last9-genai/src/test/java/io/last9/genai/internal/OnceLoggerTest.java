@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.last9.genai.ConversationContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -18,13 +19,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Log de-duplication is keyed by the kind of problem, rate-limited, bounded, and never silenced for
- * good.
+ * Log de-duplication is keyed by the kind of problem, rate-limited, bounded, never silenced for
+ * good, and kept per owner.
  */
 class OnceLoggerTest {
 
   private final List<LogRecord> records = new ArrayList<>();
   private final Logger logger = Logger.getLogger("io.last9.genai.test.once");
+  private final AtomicLong now = new AtomicLong(1_000);
+  private final OnceLogger warnings = new OnceLogger(logger, now::get);
   private final Handler handler =
       new Handler() {
         @Override
@@ -41,7 +44,7 @@ class OnceLoggerTest {
 
   @BeforeEach
   void attach() {
-    OnceLogger.resetForTest();
+    ScopeHandle.warnings.forgetAll();
     logger.addHandler(handler);
     logger.setUseParentHandlers(false);
     Logger.getLogger(ScopeHandle.class.getName()).addHandler(handler);
@@ -51,6 +54,18 @@ class OnceLoggerTest {
   void detach() {
     logger.removeHandler(handler);
     Logger.getLogger(ScopeHandle.class.getName()).removeHandler(handler);
+  }
+
+  private List<String> messages() {
+    List<String> m = new ArrayList<>();
+    for (LogRecord r : records) {
+      m.add(r.getMessage());
+    }
+    return m;
+  }
+
+  private void afterTheInterval() {
+    now.addAndGet(OnceLogger.REPEAT_INTERVAL_NANOS);
   }
 
   @Test
@@ -66,30 +81,127 @@ class OnceLoggerTest {
   }
 
   @Test
-  void manyKindsNeverSilenceANewOne() {
+  void aKindIsReportedAgainAfterTheIntervalWithTheNumberSuppressed() {
+    for (int i = 0; i < 5; i++) {
+      warnings.warn("turn-store", Level.WARNING, "store down", null);
+    }
+    assertThat(messages()).containsExactly("store down");
+    afterTheInterval();
+    warnings.warn("turn-store", Level.WARNING, "store down", null);
+    assertThat(messages())
+        .containsExactly("store down", "store down (4 more since the last report)");
+  }
+
+  @Test
+  void twoOwnersReportTheSameProblemEach() {
+    // two SDK set-ups in one JVM: each processor has its own instance
+    OnceLogger first = new OnceLogger(logger, now::get);
+    OnceLogger second = new OnceLogger(logger, now::get);
+    first.warn("price-update:invalid", Level.WARNING, "first's file is broken", null);
+    second.warn("price-update:invalid", Level.WARNING, "second's file is broken", null);
+    first.warnForValue("unpriced-model", "m", Level.WARNING, "first: no price for m", null);
+    second.warnForValue("unpriced-model", "m", Level.WARNING, "second: no price for m", null);
+    assertThat(messages())
+        .containsExactly(
+            "first's file is broken",
+            "second's file is broken",
+            "first: no price for m",
+            "second: no price for m");
+  }
+
+  @Test
+  void manyValuesNeverSilenceAnotherKind() {
     for (int i = 0; i < 20_000; i++) {
-      OnceLogger.warnForValue(
-          logger, "unpriced-model", "model-" + i, Level.WARNING, "no price", null);
+      warnings.warnForValue("unpriced-model", "model-" + i, Level.WARNING, "no price", null);
     }
     records.clear();
-    OnceLogger.warn(logger, "a-new-kind", Level.WARNING, "still heard", null);
-    assertThat(records).extracting(LogRecord::getMessage).containsExactly("still heard");
+    warnings.warn("a-new-kind", Level.WARNING, "still heard", null);
+    warnings.warnForValue("unpriced-provider", "p", Level.WARNING, "provider still heard", null);
+    assertThat(messages()).containsExactly("still heard", "provider still heard");
   }
 
   @Test
   void perValueWarningsAreRateLimitedPerKind() {
     for (int i = 0; i < 1_000; i++) {
-      OnceLogger.warnForValue(
-          logger, "unpriced-model", "model-" + i, Level.WARNING, "no price", null);
+      warnings.warnForValue("unpriced-model", "model-" + i, Level.WARNING, "no price", null);
     }
     assertThat(records).hasSize(OnceLogger.MAX_VALUE_WARNINGS_PER_INTERVAL);
   }
 
   @Test
+  void valuesPastTheBudgetAreSummarisedOnceTheIntervalIsOver() {
+    int budget = OnceLogger.MAX_VALUE_WARNINGS_PER_INTERVAL;
+    for (int i = 0; i < budget + 30; i++) {
+      warnings.warnForValue("unpriced-model", "model-" + i, Level.WARNING, "no price " + i, null);
+      // a value seen again is one value
+      warnings.warnForValue("unpriced-model", "model-" + i, Level.WARNING, "no price " + i, null);
+    }
+    assertThat(records).hasSize(budget);
+    afterTheInterval();
+    warnings.warnForValue("unpriced-model", "model-new", Level.WARNING, "no price new", null);
+    assertThat(messages().subList(budget, messages().size()))
+        .containsExactly(
+            "last9-genai: unpriced-model: 30 more distinct values in the previous five-minute"
+                + " window were not logged one by one (at most 20 are, every five minutes)",
+            "no price new");
+    // a new budget: values not reported before are reported now, reported ones are not again
+    records.clear();
+    for (int i = 0; i < budget + 30; i++) {
+      warnings.warnForValue("unpriced-model", "model-" + i, Level.WARNING, "no price " + i, null);
+    }
+    assertThat(messages()).hasSize(budget - 1).first().isEqualTo("no price " + budget);
+  }
+
+  @Test
+  void theSummaryCountStopsAtItsBound() {
+    for (int i = 0; i < 5_000; i++) {
+      warnings.warnForValue("unpriced-model", "model-" + i, Level.WARNING, "no price", null);
+    }
+    afterTheInterval();
+    records.clear();
+    warnings.warnForValue("unpriced-model", "model-x", Level.WARNING, "no price", null);
+    assertThat(messages().get(0))
+        .startsWith(
+            "last9-genai: unpriced-model: more than "
+                + OnceLogger.MAX_VALUES_PER_KIND
+                + " more distinct values");
+  }
+
+  @Test
+  void noSummaryWithoutSuppressedValues() {
+    warnings.warnForValue("unpriced-model", "a", Level.WARNING, "no price a", null);
+    afterTheInterval();
+    warnings.warnForValue("unpriced-model", "b", Level.WARNING, "no price b", null);
+    assertThat(messages()).containsExactly("no price a", "no price b");
+  }
+
+  @Test
+  void kindsPastTheBoundShareOneState() {
+    for (int i = 0; i < OnceLogger.MAX_KINDS; i++) {
+      warnings.warn("kind-" + i, Level.WARNING, "kind " + i, null);
+    }
+    assertThat(records).hasSize(OnceLogger.MAX_KINDS);
+    warnings.warn("extra-1", Level.WARNING, "extra 1", null);
+    warnings.warn("extra-2", Level.WARNING, "extra 2", null);
+    assertThat(messages().subList(OnceLogger.MAX_KINDS, records.size())).containsExactly("extra 1");
+    afterTheInterval();
+    warnings.warn("kind-0", Level.WARNING, "kind 0", null);
+    assertThat(messages().get(records.size() - 1)).isEqualTo("kind 0");
+  }
+
+  @Test
   void messagesAreCutAndControlCharactersEscaped() {
-    OnceLogger.warn(logger, "long", Level.WARNING, "a\r\nforged line " + "x".repeat(10_000), null);
+    warnings.warn("long", Level.WARNING, "a\r\nforged line " + "x".repeat(10_000), null);
     String m = records.get(0).getMessage();
     assertThat(m).doesNotContain("\n").doesNotContain("\r").startsWith("a\\u000d\\u000aforged");
     assertThat(m.length()).isLessThan(OnceLogger.MAX_MESSAGE_LENGTH + 100);
+  }
+
+  @Test
+  void logOnceEscapesButDoesNotRateLimit() {
+    OnceLogger.logOnce(logger, Level.WARNING, "file a\n: unknown keys", null);
+    OnceLogger.logOnce(logger, Level.WARNING, "file a\n: unknown keys", null);
+    assertThat(messages())
+        .containsExactly("file a\\u000a: unknown keys", "file a\\u000a: unknown keys");
   }
 }

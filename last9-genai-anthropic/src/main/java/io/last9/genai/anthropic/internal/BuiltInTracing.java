@@ -27,6 +27,9 @@ public final class BuiltInTracing {
 
   private static final Logger logger = Logger.getLogger(BuiltInTracing.class.getName());
 
+  /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
+  private static final OnceLogger warnings = new OnceLogger(logger);
+
   private BuiltInTracing() {}
 
   /** {@code client}, with the client's own tracing switched off when it was on. */
@@ -62,8 +65,7 @@ public final class BuiltInTracing {
   }
 
   private static void log() {
-    OnceLogger.warn(
-        logger,
+    warnings.warn(
         "anthropic-builtin-tracing",
         Level.FINE,
         "anthropic-java's own OpenTelemetry spans are switched off on the wrapped client, so each call is traced "

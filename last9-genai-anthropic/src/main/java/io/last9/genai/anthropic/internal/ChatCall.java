@@ -31,6 +31,9 @@ final class ChatCall {
 
   private static final Logger logger = Logger.getLogger(ChatCall.class.getName());
 
+  /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
+  private static final OnceLogger warnings = new OnceLogger(logger);
+
   private final ChatInstrumenter instrumenter;
   private final Span span;
   private final Context context;
@@ -66,8 +69,7 @@ final class ChatCall {
       }
     } catch (Throwable e) {
       Throwables.rethrowIfFatal(e);
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "anthropic-succeed",
           Level.WARNING,
           "last9-genai-anthropic could not record a response; the span ends without it",
@@ -90,8 +92,7 @@ final class ChatCall {
       }
     } catch (Throwable e) {
       Throwables.rethrowIfFatal(e);
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "anthropic-stream",
           Level.WARNING,
           "last9-genai-anthropic could not record a stream; the span ends without it",
@@ -113,8 +114,7 @@ final class ChatCall {
       span.setAttribute(GenAiAttributes.ERROR_TYPE, errorType(cause));
     } catch (Throwable e) {
       Throwables.rethrowIfFatal(e);
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "anthropic-fail",
           Level.WARNING,
           "last9-genai-anthropic could not record an error; the span ends without it",

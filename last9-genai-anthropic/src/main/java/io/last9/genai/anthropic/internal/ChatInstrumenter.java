@@ -52,6 +52,9 @@ public final class ChatInstrumenter {
 
   private static final Logger logger = Logger.getLogger(ChatInstrumenter.class.getName());
 
+  /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
+  private static final OnceLogger warnings = new OnceLogger(logger);
+
   private final Tracer tracer;
   private final boolean captureContent;
   private final int maxContentLength;
@@ -76,8 +79,7 @@ public final class ChatInstrumenter {
       }
     } catch (Throwable e) {
       Throwables.rethrowIfFatal(e);
-      OnceLogger.warn(
-          logger, "anthropic-base-url", Level.FINE, "could not parse the client's base URL", e);
+      warnings.warn("anthropic-base-url", Level.FINE, "could not parse the client's base URL", e);
     }
     this.serverAddress = host;
     this.serverPort = host == null ? -1 : port;
@@ -107,8 +109,7 @@ public final class ChatInstrumenter {
               .startSpan();
     } catch (Throwable e) {
       Throwables.rethrowIfFatal(e);
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "start",
           Level.WARNING,
           "last9-genai-anthropic could not start a span; the call runs untraced",

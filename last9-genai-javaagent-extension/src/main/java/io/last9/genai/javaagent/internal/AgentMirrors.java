@@ -38,6 +38,10 @@ import java.util.logging.Logger;
 final class AgentMirrors {
 
   private static final Logger logger = Logger.getLogger(AgentMirrors.class.getName());
+
+  /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
+  private static final OnceLogger warnings = new OnceLogger(logger);
+
   private static volatile boolean versionChecked;
 
   private AgentMirrors() {}
@@ -91,8 +95,7 @@ final class AgentMirrors {
       return resolve(parent);
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "agent-mirror",
           Level.WARNING,
           "last9-genai could not read the application's "
@@ -110,8 +113,7 @@ final class AgentMirrors {
   private static void checkVersion(Object applicationVersion) {
     versionChecked = true;
     if (!Version.VERSION.equals(applicationVersion)) {
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "agent-version-mismatch",
           Level.WARNING,
           "The application uses last9-genai "

@@ -25,6 +25,10 @@ import java.util.logging.Logger;
 public final class UsageCounts {
 
   private static final Logger logger = Logger.getLogger(UsageCounts.class.getName());
+
+  /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
+  private static final OnceLogger warnings = new OnceLogger(logger);
+
   private static final String OPENAI_USAGE = "dev.langchain4j.model.openai.OpenAiTokenUsage";
   private static final String ANTHROPIC_USAGE =
       "dev.langchain4j.model.anthropic.AnthropicTokenUsage";
@@ -54,8 +58,7 @@ public final class UsageCounts {
     } catch (Throwable e) {
       // a LangChain4j version whose usage types differ from 1.19.0: keep the plain counts
       Throwables.rethrowIfFatal(e);
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "langchain4j-usage",
           Level.FINE,
           "last9-genai could not read the cache and reasoning token counts of "

@@ -45,6 +45,10 @@ import java.util.logging.Logger;
 public final class ContentEventBridge implements LogRecordProcessor {
 
   private static final Logger logger = Logger.getLogger(ContentEventBridge.class.getName());
+
+  /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
+  private static final OnceLogger warnings = new OnceLogger(logger);
+
   private static final ObjectMapper JSON = new ObjectMapper();
   static final int MAX_MESSAGES = 256;
 
@@ -113,8 +117,7 @@ public final class ContentEventBridge implements LogRecordProcessor {
       State state = states.get(own);
       if (state == null) {
         if (states.size() >= maxSpans) {
-          OnceLogger.warn(
-              logger,
+          warnings.warn(
               "bridge:full",
               Level.WARNING,
               "more than "
@@ -128,12 +131,8 @@ public final class ContentEventBridge implements LogRecordProcessor {
       state.add(completion, entry(role, completion, record.getBodyValue()));
     } catch (Throwable e) {
       Throwables.rethrowIfFatal(e);
-      OnceLogger.warn(
-          logger,
-          "bridge",
-          Level.WARNING,
-          "could not turn a gen_ai log event into span content",
-          e);
+      warnings.warn(
+          "bridge", Level.WARNING, "could not turn a gen_ai log event into span content", e);
     }
   }
 

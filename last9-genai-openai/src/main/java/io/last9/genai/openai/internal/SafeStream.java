@@ -22,6 +22,9 @@ final class SafeStream implements StreamResponse<ChatCompletionChunk> {
 
   private static final Logger LOGGER = Logger.getLogger(StreamSafetyLayer.class.getName());
 
+  /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
+  private static final OnceLogger WARNINGS = new OnceLogger(LOGGER);
+
   private final StreamResponse<ChatCompletionChunk> delegate;
   private final UsageStream raw;
   private final boolean hideUsageChunk;
@@ -45,8 +48,7 @@ final class SafeStream implements StreamResponse<ChatCompletionChunk> {
       delegate.close();
     } catch (Throwable e) {
       Throwables.rethrowIfFatal(e);
-      OnceLogger.warn(
-          LOGGER,
+      WARNINGS.warn(
           "stream-close",
           Level.FINE,
           "the openai-java instrumentation failed to end a stream closed early; ending its span here",

@@ -14,11 +14,14 @@ import java.util.logging.Logger;
  * Reads the conversation and user ids of a request from its headers, for the servlet and WebFlux
  * filters. Header values come from outside the process: a value that is blank, longer than the
  * configured limit or holds control characters is ignored (the request runs without that id), and
- * reported once per kind of problem.
+ * reported once per kind of problem by each filter.
  */
 final class ConversationHeaders {
 
   private static final Logger logger = Logger.getLogger(ConversationHeaders.class.getName());
+
+  /** This instance's own reports: another set-up in the same JVM never silences them. */
+  private final OnceLogger warnings = new OnceLogger(logger);
 
   private final String conversationHeader;
   private final String userHeader;
@@ -67,8 +70,7 @@ final class ConversationHeaders {
       return null;
     }
     if (v.length() > maxLength) {
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "header-too-long:" + what,
           Level.WARNING,
           "A request's "
@@ -82,8 +84,7 @@ final class ConversationHeaders {
     }
     for (int i = 0; i < v.length(); i++) {
       if (Character.isISOControl(v.charAt(i))) {
-        OnceLogger.warn(
-            logger,
+        warnings.warn(
             "header-control-chars:" + what,
             Level.WARNING,
             "A request's " + what + " header holds control characters; the request runs without it",

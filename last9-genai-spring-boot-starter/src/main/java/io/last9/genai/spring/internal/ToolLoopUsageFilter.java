@@ -35,6 +35,9 @@ public final class ToolLoopUsageFilter implements ObservationFilter {
 
   private static final Logger logger = Logger.getLogger(ToolLoopUsageFilter.class.getName());
 
+  /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
+  private static final OnceLogger warnings = new OnceLogger(logger);
+
   /** The keys Spring AI's chat model convention writes the token counts under. */
   static final String INPUT_TOKENS = "gen_ai.usage.input_tokens";
 
@@ -53,8 +56,7 @@ public final class ToolLoopUsageFilter implements ObservationFilter {
       correct((ChatModelObservationContext) context);
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "tool-loop-usage",
           Level.WARNING,
           "last9-genai could not read a Spring AI tool loop's usage; its span keeps Spring AI's counts",

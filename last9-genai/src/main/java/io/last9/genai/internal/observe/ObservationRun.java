@@ -53,6 +53,10 @@ import java.util.logging.Logger;
 public final class ObservationRun {
 
   private static final Logger logger = Logger.getLogger(ObservationRun.class.getName());
+
+  /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
+  private static final OnceLogger warnings = new OnceLogger(logger);
+
   private static final ContextKey<ObservationRun> KEY =
       ContextKey.named("last9-genai-observed-call");
 
@@ -214,8 +218,7 @@ public final class ObservationRun {
       }
     }
     Throwables.rethrowIfFatal(t);
-    OnceLogger.warn(
-        logger,
+    warnings.warn(
         "observe-start",
         Level.WARNING,
         "last9-genai could not start an observed call; the code runs unobserved",
@@ -278,8 +281,7 @@ public final class ObservationRun {
       scope.close();
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "observe-scope",
           Level.WARNING,
           "last9-genai could not close an observed call's " + "context",
@@ -375,8 +377,7 @@ public final class ObservationRun {
       }
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "observe-input",
           Level.WARNING,
           "last9-genai could not capture the input of an observed call",
@@ -410,8 +411,7 @@ public final class ObservationRun {
       if (Throwables.isFatal(t) && fatal == null) {
         fatal = t;
       } else if (!Throwables.isFatal(t)) {
-        OnceLogger.warn(
-            logger,
+        warnings.warn(
             "observe-end",
             Level.WARNING,
             "a span processor failed while an observed call's span ended",
@@ -431,7 +431,7 @@ public final class ObservationRun {
     if (Throwables.isFatal(t)) {
       return t;
     }
-    OnceLogger.warn(logger, kind, Level.WARNING, "last9-genai " + what, t);
+    warnings.warn(kind, Level.WARNING, "last9-genai " + what, t);
     return null;
   }
 

@@ -52,6 +52,10 @@ import java.util.logging.Logger;
 public final class ObservedMethods {
 
   private static final Logger logger = Logger.getLogger(ObservedMethods.class.getName());
+
+  /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
+  private static final OnceLogger warnings = new OnceLogger(logger);
+
   private static final Object NOT_OBSERVED = new Object();
 
   private static final ClassValue<Map<Method, Object>> SPECS =
@@ -90,8 +94,7 @@ public final class ObservedMethods {
       return run;
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "observe-method",
           Level.WARNING,
           "last9-genai could not observe a call of an @Observe method; it runs unobserved",
@@ -118,8 +121,7 @@ public final class ObservedMethods {
       return Completions.endOnCompletion(run, returned);
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
-      OnceLogger.warn(
-          logger,
+      warnings.warn(
           "observe-method-exit",
           Level.WARNING,
           "last9-genai could not follow the work an @Observe method returned; its span ends now",
@@ -171,8 +173,7 @@ public final class ObservedMethods {
       for (String entry : o.metadata()) {
         int eq = entry.indexOf('=');
         if (eq <= 0) {
-          OnceLogger.warn(
-              logger,
+          warnings.warn(
               "observe-metadata",
               Level.WARNING,
               "@Observe metadata entries are key=value; '"

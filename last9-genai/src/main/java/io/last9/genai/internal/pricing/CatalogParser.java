@@ -140,9 +140,9 @@ final class CatalogParser {
       providers.add(provider);
     }
     if (!unknownPriceKeys.isEmpty()) {
-      OnceLogger.warn(
+      // once per file parsed, whoever parses it: each processor hears about its own files
+      OnceLogger.logOnce(
           logger,
-          "unknown-price-key",
           Level.WARNING,
           "pricing file "
               + OnceLogger.shorten(sourceName)

@@ -53,6 +53,9 @@ public final class PriceUpdater implements AutoCloseable {
 
   private static final Logger logger = Logger.getLogger(PriceUpdater.class.getName());
 
+  /** This instance's own reports: another set-up in the same JVM never silences them. */
+  private final OnceLogger warnings = new OnceLogger(logger);
+
   private final AtomicReference<PriceCatalog> target;
   private final URI url;
   private final Duration timeout;
@@ -232,8 +235,7 @@ public final class PriceUpdater implements AutoCloseable {
   }
 
   private void warn(String kind, String what, Throwable error) {
-    OnceLogger.warn(
-        logger,
+    warnings.warn(
         "price-update:" + kind,
         Level.WARNING,
         "last9-genai: price update from "
