@@ -433,8 +433,10 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
      * <p>Baggage comes from outside the process: only the entries of {@link #baggageKeys} are
      * stamped (by default {@code gen_ai.conversation.id}, {@code gen_ai.conversation.turn}, {@code
      * workflow.id} and {@code workflow.type}, not {@code user.id}, which any caller could forge);
-     * values longer than 256 characters or with control characters are dropped; and stamped ids are
-     * attributes only, never counted in a local workflow's totals or turn numbering.
+     * values longer than 256 characters or with a control, format (bidirectional, zero-width) or
+     * line/paragraph separator character (Unicode categories Cc, Cf, Zl, Zp, or a lone surrogate)
+     * are dropped; and stamped ids are attributes only, never counted in a local workflow's totals
+     * or turn numbering.
      */
     public Builder stampFromBaggage(boolean enabled) {
       this.stampFromBaggage = enabled;

@@ -28,8 +28,10 @@ import java.util.Set;
  *   <li>only the entries on the processor's allowlist are stamped ({@link #DEFAULT_KEYS} unless
  *       configured: {@code user.id} is left out by default, since any caller could claim to be any
  *       user);
- *   <li>a value longer than {@value #MAX_VALUE_LENGTH} characters, or with a control character (CR,
- *       LF, NUL, ...), is dropped; a turn must be a positive integer;
+ *   <li>a value longer than {@value #MAX_VALUE_LENGTH} characters, or with a character that could
+ *       forge a log line or make it read as another id (a control character such as CR, LF or NUL,
+ *       a line or paragraph separator, a bidirectional or other invisible format character, a lone
+ *       surrogate: see {@link ControlCharacters}), is dropped; a turn must be a positive integer;
  *   <li>stamped values are attributes only: they never feed a local workflow's totals (a span
  *       counts in the workflow whose scope it started in) or the local turn numbering;
  *   <li>a span started inside a local scope keeps the local ids.
@@ -148,19 +150,15 @@ public final class BaggageBridge {
   }
 
   /**
-   * True for a non-blank value of at most {@value #MAX_VALUE_LENGTH} characters without control
-   * characters.
+   * True for a non-blank value of at most {@value #MAX_VALUE_LENGTH} characters with none of the
+   * characters {@link ControlCharacters} rejects (controls, format and bidirectional characters,
+   * line and paragraph separators, lone surrogates).
    */
   static boolean isValid(String v) {
     if (v == null || v.isEmpty() || v.length() > MAX_VALUE_LENGTH || v.isBlank()) {
       return false;
     }
-    for (int i = 0; i < v.length(); i++) {
-      if (Character.isISOControl(v.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
+    return !ControlCharacters.containsAny(v);
   }
 
   private static long parseTurn(String v) {

@@ -198,10 +198,22 @@ class OnceLoggerTest {
   }
 
   @Test
+  void separatorsAndBidiControlsInAValueAreEscaped() {
+    warnings.warnForValue(
+        "unpriced-model",
+        "gpt\u2028INFO forged\u202Egnp.exe",
+        Level.WARNING,
+        "No price known for model 'gpt\u2028INFO forged\u202Egnp.exe'",
+        null);
+    assertThat(records.get(0).getMessage())
+        .isEqualTo("No price known for model 'gpt\\u2028INFO forged\\u202egnp.exe'");
+  }
+
+  @Test
   void logOnceEscapesButDoesNotRateLimit() {
-    OnceLogger.logOnce(logger, Level.WARNING, "file a\n: unknown keys", null);
-    OnceLogger.logOnce(logger, Level.WARNING, "file a\n: unknown keys", null);
+    OnceLogger.logOnce(logger, Level.WARNING, "file a\u2029: unknown keys", null);
+    OnceLogger.logOnce(logger, Level.WARNING, "file a\u2029: unknown keys", null);
     assertThat(messages())
-        .containsExactly("file a\\u000a: unknown keys", "file a\\u000a: unknown keys");
+        .containsExactly("file a\\u2029: unknown keys", "file a\\u2029: unknown keys");
   }
 }

@@ -5,6 +5,7 @@
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.ConversationContext;
+import io.last9.genai.internal.ControlCharacters;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.spring.Last9GenAiProperties;
 import java.util.logging.Level;
@@ -13,8 +14,10 @@ import java.util.logging.Logger;
 /**
  * Reads the conversation and user ids of a request from its headers, for the servlet and WebFlux
  * filters. Header values come from outside the process: a value that is blank, longer than the
- * configured limit or holds control characters is ignored (the request runs without that id), and
- * reported once per kind of problem by each filter.
+ * configured limit or holds a character {@link ControlCharacters} rejects (a control character, a
+ * line or paragraph separator, a bidirectional or other invisible format character, a lone
+ * surrogate: the same check as for ids received as Baggage) is ignored (the request runs without
+ * that id), and reported once per kind of problem by each filter.
  */
 final class ConversationHeaders {
 
@@ -82,15 +85,16 @@ final class ConversationHeaders {
           null);
       return null;
     }
-    for (int i = 0; i < v.length(); i++) {
-      if (Character.isISOControl(v.charAt(i))) {
-        warnings.warn(
-            "header-control-chars:" + what,
-            Level.WARNING,
-            "A request's " + what + " header holds control characters; the request runs without it",
-            null);
-        return null;
-      }
+    if (ControlCharacters.containsAny(v)) {
+      warnings.warn(
+          "header-control-chars:" + what,
+          Level.WARNING,
+          "A request's "
+              + what
+              + " header holds a control, format or separator character (CR, LF, U+2028, a"
+              + " bidirectional control, ...); the request runs without it",
+          null);
+      return null;
     }
     return v;
   }

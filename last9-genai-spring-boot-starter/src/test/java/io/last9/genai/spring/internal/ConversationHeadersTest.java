@@ -35,6 +35,21 @@ class ConversationHeadersTest {
     assertThat(headers.scopeFor("   ", "u")).isNull();
     assertThat(headers.scopeFor("x".repeat(17), "u")).isNull();
     assertThat(headers.scopeFor("conv\u0000-1", "u")).isNull();
+    // line separators and bidirectional or invisible format characters, as for Baggage ids
+    assertThat(headers.scopeFor("conv\u2028-1", "u")).isNull();
+    assertThat(headers.scopeFor("conv\u2029-1", "u")).isNull();
+    assertThat(headers.scopeFor("conv\u0085-1", "u")).isNull();
+    assertThat(headers.scopeFor("conv-\u202E1", "u")).isNull();
+    assertThat(headers.scopeFor("conv-\u20661\u2069", "u")).isNull();
+    assertThat(headers.scopeFor("conv-\u200B1", "u")).isNull();
+    assertThat(headers.scopeFor("conv-\uD83D", "u")).isNull();
+    try (ConversationContext c = headers.scopeFor("conv-3", "user\u202E-1").start()) {
+      assertThat(ContextSnapshot.current().userId()).isEmpty();
+    }
+    // any script and emoji are ordinary text
+    try (ConversationContext c = headers.scopeFor("séance-😀", "u").start()) {
+      assertThat(c.conversationId()).isEqualTo("séance-😀");
+    }
     // a bad user id leaves the conversation without a user
     try (ConversationContext c = headers.scopeFor("conv-2", "u".repeat(17)).start()) {
       assertThat(ContextSnapshot.current().userId()).isEmpty();
