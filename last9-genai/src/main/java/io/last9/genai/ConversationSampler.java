@@ -44,20 +44,21 @@ import java.util.logging.Logger;
  *
  * <p>The hash is specified in {@code io.last9.genai.internal.ConversationHash}, so other services
  * (and other languages) can take the same decision: every service of a trace must use the same
- * ratio for its conversations' traces to stay whole. A kept span carries {@code
- * gen_ai.l9.sampling.ratio}, so a backend can scale counts by {@code 1 / ratio}. The decision for a
- * conversation wins over the parent span's: a conversation scope opened inside a trace that the
- * delegate dropped (a server span started before the scope) still exports its own spans, and its
- * parent is missing from the backend.
+ * ratio for its conversations' traces to stay whole. It covers the whole id; a local conversation
+ * id is hashed once per scope and the value kept with the scope, so a span's sampling cost does not
+ * grow with the id's length. A kept span carries {@code gen_ai.l9.sampling.ratio}, so a backend can
+ * scale counts by {@code 1 / ratio}. The decision for a conversation wins over the parent span's: a
+ * conversation scope opened inside a trace that the delegate dropped (a server span started before
+ * the scope) still exports its own spans, and its parent is missing from the backend.
  */
 public final class ConversationSampler implements Sampler {
 
   private static final Logger logger = Logger.getLogger(ConversationSampler.class.getName());
 
-  private final double ratio;
   /** This instance's own reports: another set-up in the same JVM never silences them. */
   private final OnceLogger warnings = new OnceLogger(logger);
 
+  private final double ratio;
   private final long threshold;
   private final Sampler delegate;
   private final boolean readBaggage;
@@ -128,11 +129,10 @@ public final class ConversationSampler implements Sampler {
       SpanKind spanKind,
       Attributes attributes,
       List<LinkData> parentLinks) {
-    String conversationId;
     try {
-      conversationId = SamplerInputs.conversationId(parentContext, readBaggage);
-      if (conversationId != null) {
-        return ConversationHash.value(conversationId) < threshold ? keep : SamplingResult.drop();
+      long value = SamplerInputs.conversationSamplingValue(parentContext, readBaggage);
+      if (value != SamplerInputs.NO_CONVERSATION) {
+        return value < threshold ? keep : SamplingResult.drop();
       }
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);

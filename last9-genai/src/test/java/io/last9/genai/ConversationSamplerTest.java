@@ -301,6 +301,48 @@ class ConversationSamplerTest {
   }
 
   @Test
+  void aLongLocalIdIsHashedOncePerScopeNotOncePerSpanAndDecidedAsSpecified() {
+    ConversationSampler sampler = ConversationSampler.create(0.5);
+    String longPrefix = "c".repeat(4 << 20); // 4 M characters: milliseconds to hash
+    String longKept = null;
+    String longDropped = null;
+    for (int i = 0; longKept == null || longDropped == null; i++) {
+      String id = longPrefix + i;
+      if (sampler.isSampled(id)) {
+        longKept = longKept == null ? id : longKept;
+      } else {
+        longDropped = longDropped == null ? id : longDropped;
+      }
+    }
+    long spanNanos = 0;
+    int spans = 0;
+    for (String id :
+        List.of("c", "x".repeat(256), "x".repeat(257), "y".repeat(257), longKept, longDropped)) {
+      // the documented decision: the hash of the whole id, whatever its length
+      boolean specified = ConversationHash.value(id) < ConversationHash.threshold(0.5);
+      try (ConversationContext c = ConversationContext.builder(id).start()) {
+        Context parent = Context.current();
+        long start = System.nanoTime();
+        for (int i = 0; i < 1_000; i++) {
+          SamplingResult r =
+              sampler.shouldSample(
+                  parent, TRACE_ID, "span", SpanKind.INTERNAL, Attributes.empty(), List.of());
+          if ((r.getDecision() == SamplingDecision.RECORD_AND_SAMPLE) != specified) {
+            throw new AssertionError("not the specified decision for an id of " + id.length());
+          }
+        }
+        spanNanos += System.nanoTime() - start;
+        spans += 1_000;
+      }
+    }
+    // hashing 4 M characters per span would take seconds for these 6,000 spans; once per scope,
+    // the two long ids cost two hashes and the spans microseconds each
+    assertThat(spanNanos)
+        .as("%d sampling decisions", spans)
+        .isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(1));
+  }
+
+  @Test
   void theHashIsTheSpecifiedFunctionOfTheUtf8Bytes() {
     // test vectors computed independently (FNV-1a 64 over the UTF-8 bytes, fmix64, top 56 bits)
     assertThat(ConversationHash.value("")).isEqualTo(67501352619252009L);

@@ -11,12 +11,51 @@ package io.last9.genai.internal;
  * keeps the outer explicit turn unless the new scope gives one; a different id starts afresh (no
  * inherited turn).
  *
- * <p>Internal, not for public use; it may change at any time.
+ * <p>It also keeps the id's sampling value ({@link ConversationHash}), computed the first time a
+ * sampler asks and then reused by every span of the scope: a local id has no length limit, and
+ * hashing it again for each span would make every span's cost grow with it.
  *
- * @param id the conversation id
- * @param explicitTurn the turn number the caller fixed, or 0 for automatic turns
+ * <p>Internal, not for public use; it may change at any time.
  */
-public record ConversationFields(String id, long explicitTurn) {
+public final class ConversationFields {
+
+  /** {@link #samplingValue} not computed yet: sampling values are never negative. */
+  private static final long UNHASHED = -1;
+
+  private final String id;
+  private final long explicitTurn;
+
+  /** Racy single-check cache, as {@link String#hashCode} is: a race only hashes twice. */
+  private volatile long samplingValue = UNHASHED;
+
+  /**
+   * @param id the conversation id
+   * @param explicitTurn the turn number the caller fixed, or 0 for automatic turns
+   */
+  ConversationFields(String id, long explicitTurn) {
+    this.id = id;
+    this.explicitTurn = explicitTurn;
+  }
+
+  /** The conversation id. */
+  public String id() {
+    return id;
+  }
+
+  /** The turn number the caller fixed, or 0 for automatic turns. */
+  public long explicitTurn() {
+    return explicitTurn;
+  }
+
+  /** {@link ConversationHash#value} of the id, computed once. */
+  public long samplingValue() {
+    long v = samplingValue;
+    if (v == UNHASHED) {
+      v = ConversationHash.value(id);
+      samplingValue = v;
+    }
+    return v;
+  }
 
   /**
    * The fields of a conversation scope {@code id} (explicit turn {@code turn}, or 0) opened inside
@@ -24,7 +63,11 @@ public record ConversationFields(String id, long explicitTurn) {
    */
   static ConversationFields enter(ConversationFields outer, String id, long turn) {
     if (turn > 0) {
-      return new ConversationFields(id, turn);
+      ConversationFields c = new ConversationFields(id, turn);
+      if (outer != null && outer.id.equals(id)) {
+        c.samplingValue = outer.samplingValue; // the same id: no need to hash it again
+      }
+      return c;
     }
     if (outer != null && outer.id.equals(id)) {
       return outer;

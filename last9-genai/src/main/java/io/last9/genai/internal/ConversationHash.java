@@ -19,8 +19,11 @@ package io.last9.genai.internal;
  *       when that value is below {@code floor(p * 2^56)}.
  * </ol>
  *
- * <p>56 bits mirror the randomness OpenTelemetry's consistent probability sampling uses, so a ratio
- * is exact to 2<sup>-56</sup>. The id is hashed as it is, without copying it to a byte array.
+ * <p>The whole id is hashed, whatever its length (there is no cut-off, so any two ids that differ
+ * anywhere are independent draws). 56 bits mirror the randomness OpenTelemetry's consistent
+ * probability sampling uses, so a ratio is exact to 2<sup>-56</sup>. The id is hashed as it is,
+ * without copying it to a byte array; the sampler computes it once per conversation scope (see
+ * {@link ConversationFields#samplingValue}), not once per span.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */

@@ -22,29 +22,40 @@ public final class SamplerInputs {
 
   private SamplerInputs() {}
 
+  /** What {@link #conversationSamplingValue} returns for a span outside every conversation. */
+  public static final long NO_CONVERSATION = -1;
+
   /**
-   * The conversation a span starting in {@code parent} belongs to: the id of the innermost open
-   * {@code ConversationContext}, else (when {@code readBaggage}) the W3C Baggage entry {@code
-   * gen_ai.conversation.id} an upstream service sent, when it passes the same checks as stamped
-   * Baggage (length, control characters); {@code null} outside every conversation.
+   * The {@link ConversationHash} sampling value of the conversation a span starting in {@code
+   * parent} belongs to: that of the innermost open {@code ConversationContext}, else (when {@code
+   * readBaggage}) that of the W3C Baggage entry {@code gen_ai.conversation.id} an upstream service
+   * sent, when it passes the same checks as stamped Baggage (length, characters); {@link
+   * #NO_CONVERSATION} outside every conversation.
+   *
+   * <p>A local id is hashed once per scope and the value kept in the scope's state, so a long id
+   * does not make every span cost more; a Baggage id is at most {@value
+   * BaggageBridge#MAX_VALUE_LENGTH} characters.
    */
-  public static String conversationId(Context parent, boolean readBaggage) {
-    String id = localConversationId(parent);
-    if (id != null) {
-      return id;
+  public static long conversationSamplingValue(Context parent, boolean readBaggage) {
+    long value = localSamplingValue(parent);
+    if (value != NO_CONVERSATION) {
+      return value;
     }
     Context current = Context.current();
     if (current != parent) {
-      id = localConversationId(current);
-      if (id != null) {
-        return id;
+      value = localSamplingValue(current);
+      if (value != NO_CONVERSATION) {
+        return value;
       }
     }
     if (!readBaggage) {
-      return null;
+      return NO_CONVERSATION;
     }
-    id = BaggageBridge.conversationId(parent);
-    return id != null || current == parent ? id : BaggageBridge.conversationId(current);
+    String id = BaggageBridge.conversationId(parent);
+    if (id == null && current != parent) {
+      id = BaggageBridge.conversationId(current);
+    }
+    return id == null ? NO_CONVERSATION : ConversationHash.value(id);
   }
 
   /**
@@ -63,8 +74,8 @@ public final class SamplerInputs {
     return ScopeState.fromContext(context) != null || ObservationRun.fromContext(context) != null;
   }
 
-  private static String localConversationId(Context context) {
+  private static long localSamplingValue(Context context) {
     ScopeState state = ScopeState.fromContext(context);
-    return state == null ? null : state.conversationId();
+    return state == null ? NO_CONVERSATION : state.conversationSamplingValue();
   }
 }

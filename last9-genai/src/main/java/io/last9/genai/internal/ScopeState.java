@@ -242,6 +242,14 @@ public final class ScopeState {
     return conversation == null ? null : conversation.id();
   }
 
+  /**
+   * The {@link ConversationHash} sampling value of the conversation id, computed once per
+   * conversation scope; -1 outside every conversation.
+   */
+  public long conversationSamplingValue() {
+    return conversation == null ? -1 : conversation.samplingValue();
+  }
+
   public long explicitTurn() {
     return conversation == null ? 0 : conversation.explicitTurn();
   }
