@@ -131,7 +131,7 @@ public final class OnceLogger {
    * Logs {@code message}, cut and escaped as described above, without any rate limit: for a caller
    * that logs at most once per occasion of its own (once per file it reads, say).
    */
-  public static void logOnce(Logger logger, Level level, String message, Throwable error) {
+  public static void logSanitized(Logger logger, Level level, String message, Throwable error) {
     if (logger.isLoggable(level)) {
       log(logger, level, message, error);
     }

@@ -210,9 +210,9 @@ class OnceLoggerTest {
   }
 
   @Test
-  void logOnceEscapesButDoesNotRateLimit() {
-    OnceLogger.logOnce(logger, Level.WARNING, "file a\u2029: unknown keys", null);
-    OnceLogger.logOnce(logger, Level.WARNING, "file a\u2029: unknown keys", null);
+  void logSanitizedEscapesButDoesNotRateLimit() {
+    OnceLogger.logSanitized(logger, Level.WARNING, "file a\u2029: unknown keys", null);
+    OnceLogger.logSanitized(logger, Level.WARNING, "file a\u2029: unknown keys", null);
     assertThat(messages())
         .containsExactly("file a\\u2029: unknown keys", "file a\\u2029: unknown keys");
   }

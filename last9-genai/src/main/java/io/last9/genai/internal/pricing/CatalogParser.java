@@ -141,7 +141,7 @@ final class CatalogParser {
     }
     if (!unknownPriceKeys.isEmpty()) {
       // once per file parsed, whoever parses it: each processor hears about its own files
-      OnceLogger.logOnce(
+      OnceLogger.logSanitized(
           logger,
           Level.WARNING,
           "pricing file "
