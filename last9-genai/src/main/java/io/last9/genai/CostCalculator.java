@@ -26,17 +26,28 @@ import java.util.concurrent.atomic.AtomicReference;
  * Prices usage in USD, without any span. {@link Last9SpanProcessor} uses one to price spans; call
  * it directly to check a number.
  *
- * <p>Where prices come from, first match wins: per-call pricing ({@code
- * Observation...pricing(map)}); the caller's own pricing map; pricing files the caller loads (in
- * the genai-prices format), in the order added; the catalog, on by default: the bundled
- * genai-prices data (<a href="https://github.com/pydantic/genai-prices">genai-prices</a>, MIT), or
- * the newer data the optional price updater fetched. In each source the response model is tried
- * first, then the request model.
+ * <p>Where prices come from, first match wins:
+ *
+ * <ol>
+ *   <li>per-call pricing ({@code Observation...pricing(map)}), by model, for any provider;
+ *   <li>the caller's own pricing map ({@link Builder#pricing}), by model, for any provider;
+ *   <li>pricing files the caller loads (in the genai-prices format, whose entries are listed under
+ *       providers): first the entry of the span's own provider, in the files that list that
+ *       provider (by id or {@code provider_match}); then, by the model alone, the files that do not
+ *       list it, so a file of your own models prices them whatever provider the client reports. A
+ *       file that lists the span's provider but not the model gives no price from its other
+ *       providers. In each step the files are tried in the order added;
+ *   <li>the catalog, on by default: the bundled genai-prices data (<a
+ *       href="https://github.com/pydantic/genai-prices">genai-prices</a>, MIT), or the newer data
+ *       the optional price updater fetched.
+ * </ol>
+ *
+ * <p>In each source the response model is tried first, then the request model.
  *
  * <p>The provider ({@code gen_ai.provider.name}, or the deprecated {@code gen_ai.system}) selects a
- * catalog's provider. A provider that a catalog does not know gets no price from that catalog:
- * another provider's price for the same model name would be a guess. Such a call is unpriced unless
- * the caller's own prices know the model.
+ * catalog's provider. A provider that the catalog does not know gets no price from it: another
+ * provider's price for the same model name would be a guess. Such a call is unpriced unless the
+ * caller's own prices (a map, or a file) know the model.
  *
  * <pre>{@code
  * CostCalculator calc = CostCalculator.builder()
@@ -153,11 +164,9 @@ public final class CostCalculator implements AutoCloseable {
     if (e != null) {
       return e;
     }
-    for (PriceCatalog file : files) {
-      e = fromCatalog(file, responseModel, requestModel, provider, usage, at);
-      if (e != null) {
-        return e;
-      }
+    e = fromFiles(responseModel, requestModel, provider, usage, at);
+    if (e != null) {
+      return e;
     }
     return current == null
         ? null
@@ -186,6 +195,53 @@ public final class CostCalculator implements AutoCloseable {
     }
     return UNKNOWN_PROVIDER;
   }
+
+  /**
+   * Prices with the caller's pricing files, as {@link #findInFiles} finds the entry; null when no
+   * file knows the model.
+   */
+  private CostEstimate fromFiles(
+      String responseModel, String requestModel, String provider, UsageReader usage, Instant at) {
+    FileMatch m = findInFiles(responseModel, requestModel, provider);
+    return m == null ? null : fromPrice(m.file(), m.price(), usage, at);
+  }
+
+  /**
+   * The caller's pricing files, in two passes: first every file that names the span's provider,
+   * within that provider only; then, by the model alone, the files that do not name it (a file of
+   * your own models under a provider id of your choosing, say). So an entry of the span's own
+   * provider wins over another provider's entry for the same model in any file, and an entry of a
+   * file still prices its model when the span names a provider that the file does not list. In each
+   * pass the files are tried in the order they were added.
+   */
+  private FileMatch findInFiles(String responseModel, String requestModel, String provider) {
+    if (files.isEmpty()) {
+      return null;
+    }
+    boolean named = provider != null && !provider.isBlank();
+    if (named) {
+      for (PriceCatalog file : files) {
+        if (file.knowsProvider(provider)) {
+          CatalogPrice p = find(file, responseModel, requestModel, provider);
+          if (p != null) {
+            return new FileMatch(file, p);
+          }
+        }
+      }
+    }
+    for (PriceCatalog file : files) {
+      if (!named || !file.knowsProvider(provider)) {
+        CatalogPrice p = find(file, responseModel, requestModel, null);
+        if (p != null) {
+          return new FileMatch(file, p);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** An entry of a pricing file, and the file. */
+  private record FileMatch(PriceCatalog file, CatalogPrice price) {}
 
   private CostEstimate fromTable(
       PricingTable table,
@@ -239,13 +295,8 @@ public final class CostCalculator implements AutoCloseable {
       Usage usage,
       Instant at,
       PriceCatalog current) {
-    CatalogPrice reference = null;
-    for (PriceCatalog file : files) {
-      reference = find(file, responseModel, requestModel, provider);
-      if (reference != null) {
-        break;
-      }
-    }
+    FileMatch inFile = findInFiles(responseModel, requestModel, provider);
+    CatalogPrice reference = inFile == null ? null : inFile.price();
     if (reference == null && current != null) {
       reference = find(current, responseModel, requestModel, provider);
     }
@@ -295,9 +346,11 @@ public final class CostCalculator implements AutoCloseable {
       UsageReader reader,
       Instant at) {
     CatalogPrice price = find(catalog, responseModel, requestModel, provider);
-    if (price == null) {
-      return null;
-    }
+    return price == null ? null : fromPrice(catalog, price, reader, at);
+  }
+
+  private static CostEstimate fromPrice(
+      PriceCatalog catalog, CatalogPrice price, UsageReader reader, Instant at) {
     PriceSet prices = price.priceAt(at);
     return estimate(
         prices.cost(reader.read(prices.neededComponents())),
@@ -345,7 +398,8 @@ public final class CostCalculator implements AutoCloseable {
     private Builder() {}
 
     /**
-     * The caller's own prices, by model name; they take precedence over every file and the catalog.
+     * The caller's own prices, by model name, for whatever provider the span names; they take
+     * precedence over every file and the catalog.
      */
     public Builder pricing(Map<String, ModelPricing> pricing) {
       this.pricing = pricing == null ? Map.of() : pricing;
@@ -355,8 +409,10 @@ public final class CostCalculator implements AutoCloseable {
     /**
      * Loads a pricing file in the genai-prices format (a {@code data.json} or {@code
      * data_slim.json} of genai-prices, or your own); files are consulted in the order they are
-     * added, after the pricing map and before the catalog. Costs it prices have the price source
-     * {@code file:<file name>:<provider>/<model>}.
+     * added, after the pricing map and before the catalog. A file that lists the span's provider
+     * prices within that provider; a file that does not prices by the model alone, and only after
+     * every file that lists the provider had no entry (see the class description). Costs it prices
+     * have the price source {@code file:<file name>:<provider>/<model>}.
      *
      * @throws IllegalArgumentException when the file does not parse; the message names the file and
      *     the entry

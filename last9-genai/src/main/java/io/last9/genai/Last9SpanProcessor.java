@@ -344,7 +344,10 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
 
     private Builder() {}
 
-    /** Your own prices by model name; they win over pricing files and the bundled catalog. */
+    /**
+     * Your own prices by model name, whatever provider the span names; they win over pricing files
+     * and the bundled catalog.
+     */
     public Builder pricing(Map<String, ModelPricing> pricing) {
       calculatorBuilder.pricing(pricing);
       return this;
@@ -352,7 +355,8 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
 
     /**
      * Loads a pricing file in the genai-prices format; it fails fast, naming the file and the
-     * entry.
+     * entry. A file that lists the span's provider prices within it; one that does not prices by
+     * model name, after the files that list it (see {@link CostCalculator}).
      *
      * @throws IllegalArgumentException when the file is malformed
      */

@@ -56,7 +56,7 @@ class ReadmeSnippetsTest {
 
   @TempDir Path work;
 
-  private static Path root() {
+  static Path root() {
     String r = System.getProperty("snippets.root");
     return (r == null || r.isBlank() ? Paths.get("..") : Paths.get(r)).toAbsolutePath().normalize();
   }
