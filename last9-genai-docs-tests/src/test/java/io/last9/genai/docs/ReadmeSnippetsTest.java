@@ -104,7 +104,7 @@ class ReadmeSnippetsTest {
   }
 
   /** A fragment as a class: its imports hoisted, the rest as a method body (or as members). */
-  private static String wrap(Snippet s, String className) {
+  static String wrap(Snippet s, String className) {
     StringBuilder imports = new StringBuilder();
     StringBuilder body = new StringBuilder();
     for (String line : s.code().split("\n", -1)) {
@@ -137,7 +137,7 @@ class ReadmeSnippetsTest {
         + "}\n";
   }
 
-  private static void compile(Snippet s, Path file, Path classes) throws IOException {
+  static void compile(Snippet s, Path file, Path classes) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager files =
