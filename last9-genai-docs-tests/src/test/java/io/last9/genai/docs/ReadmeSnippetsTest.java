@@ -215,7 +215,7 @@ class ReadmeSnippetsTest {
     }
   }
 
-  private static String classpath() {
+  static String classpath() {
     String cp = System.getProperty("snippets.classpath");
     if (cp == null || cp.isBlank()) {
       cp = System.getProperty("java.class.path");
