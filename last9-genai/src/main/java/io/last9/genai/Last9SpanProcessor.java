@@ -75,6 +75,13 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
   private final boolean ownsCalculator;
 
   private final SpanPricer pricer;
+
+  /**
+   * Where the cost metric goes when the builder named no sink and no meter provider, else null: a
+   * set-up may connect its own sink to it.
+   */
+  private final DefaultCostMetricSink defaultSink;
+
   private final boolean costTracking;
   private final BaggageBridge baggage;
   private final OpenSpanTable openSpans = new OpenSpanTable(OpenSpanTable.DEFAULT_CAPACITY);
@@ -85,12 +92,20 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     this.costCalculator = b.costCalculator != null ? b.costCalculator : b.calculatorBuilder.build();
     this.costTracking = b.costTracking;
     this.baggage = b.stampFromBaggage ? BaggageBridge.stamping(b.baggageKeys) : null;
-    Supplier<MeterProvider> meters =
-        b.meterProviderSupplier != null
-            ? b.meterProviderSupplier
-            : b.meterProvider != null ? () -> b.meterProvider : HostTelemetry::meterProvider;
-    CostMetricSink sink =
-        b.costMetricSink != null ? b.costMetricSink : CostMetric.meterProviderSink(meters);
+    CostMetricSink sink;
+    if (b.costMetricSink != null) {
+      sink = b.costMetricSink;
+      this.defaultSink = null;
+    } else if (b.meterProviderSupplier != null || b.meterProvider != null) {
+      sink =
+          CostMetric.meterProviderSink(
+              b.meterProviderSupplier != null ? b.meterProviderSupplier : () -> b.meterProvider);
+      this.defaultSink = null;
+    } else {
+      this.defaultSink =
+          new DefaultCostMetricSink(CostMetric.meterProviderSink(HostTelemetry::meterProvider));
+      sink = defaultSink;
+    }
     this.pricer = new SpanPricer(costCalculator, new CostMetric(sink));
   }
 
@@ -319,6 +334,26 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
       }
     }
     return CompletableResultCode.ofSuccess();
+  }
+
+  /**
+   * Records the cost metric {@code gen_ai.client.cost} in {@code sink} from now on, when this
+   * processor's builder was given no place for it (no {@link Builder#costMetricSink}, {@link
+   * Builder#meterProvider} or {@link Builder#meterProviderSupplier}), so that it would have gone to
+   * the host's OpenTelemetry meter provider; returns whether it did. A processor built with one of
+   * them is left as it is.
+   *
+   * <p>For set-ups that own the application's metrics and meet a processor the application made
+   * itself: the Spring Boot starter connects the sink it would give its own processor (Micrometer's
+   * registry) to an application's {@code Last9SpanProcessor} bean this way. The latest call wins.
+   */
+  public boolean useCostMetricSinkIfUnset(CostMetricSink sink) {
+    Objects.requireNonNull(sink, "sink");
+    if (defaultSink == null) {
+      return false;
+    }
+    defaultSink.connect(sink);
+    return true;
   }
 
   @Override
