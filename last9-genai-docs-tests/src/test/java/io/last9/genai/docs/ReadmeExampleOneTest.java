@@ -148,8 +148,7 @@ class ReadmeExampleOneTest {
     Path file = src.resolve(className + ".java");
     Files.writeString(file, ReadmeSnippetsTest.wrap(snippet, className), StandardCharsets.UTF_8);
     ReadmeSnippetsTest.compile(snippet, file, classes);
-    loader =
-        new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader());
+    loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader());
     Class<?> type = loader.loadClass(className);
     Method m = type.getDeclaredMethod("snippet", OpenAIClient.class);
     m.setAccessible(true);

@@ -36,8 +36,11 @@ class ReadmeQuickStartOutputTest {
             .filter(s -> s.code().contains("public class QuickStart"))
             .findFirst()
             .orElseThrow(() -> new AssertionError("no quick start in the README"));
-    int text = lines.subList(quickStart.line(), lines.size()).indexOf("```text") + quickStart.line();
-    assertThat(text).as("the console sample after the quick start").isGreaterThan(quickStart.line());
+    int text =
+        lines.subList(quickStart.line(), lines.size()).indexOf("```text") + quickStart.line();
+    assertThat(text)
+        .as("the console sample after the quick start")
+        .isGreaterThan(quickStart.line());
     String answer = lines.get(text + 1);
     String spanLine = lines.get(text + 2);
     assertThat(lines.get(text + 3)).isEqualTo("```");

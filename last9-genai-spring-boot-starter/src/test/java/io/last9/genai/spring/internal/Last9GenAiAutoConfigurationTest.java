@@ -11,27 +11,27 @@ import static org.assertj.core.api.Assertions.within;
 import io.last9.genai.CostCalculator;
 import io.last9.genai.CostMetricSink;
 import io.last9.genai.GenAiAttributes;
-import io.last9.genai.ModelPricing;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
+import io.last9.genai.ModelPricing;
 import io.last9.genai.TurnStore;
 import io.last9.genai.Usage;
 import io.last9.genai.internal.HostTelemetry;
 import io.last9.genai.testing.FakeOpenAI;
 import io.last9.genai.testing.FakeReply;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -315,9 +315,7 @@ class Last9GenAiAutoConfigurationTest {
   void theApplicationsOwnProcessorRecordsTheCostMetricWhereTheStartersWould() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     Last9SpanProcessor own =
-        Last9SpanProcessor.builder()
-            .pricing(Map.of("gpt-4o", ModelPricing.of(2.50, 10.0)))
-            .build();
+        Last9SpanProcessor.builder().pricing(Map.of("gpt-4o", ModelPricing.of(2.50, 10.0))).build();
     runner
         .withBean(MeterRegistry.class, () -> registry)
         .withBean(Last9SpanProcessor.class, () -> own)
