@@ -33,10 +33,12 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>the caller's own pricing map ({@link Builder#pricing}), by model, for any provider;
  *   <li>pricing files the caller loads (in the genai-prices format, whose entries are listed under
  *       providers): first the entry of the span's own provider, in the files that list that
- *       provider (by id or {@code provider_match}); then, by the model alone, the files that do not
- *       list it, so a file of your own models prices them whatever provider the client reports. A
- *       file that lists the span's provider but not the model gives no price from its other
- *       providers. In each step the files are tried in the order added;
+ *       provider (by id or {@code provider_match}); then, by the model alone, an entry listed under
+ *       a provider of the caller's own naming (an id genai-prices does not use, such as {@code
+ *       acme}), which prices its model whatever provider the client reports. An entry under a
+ *       provider genai-prices knows ({@code openai}) prices only that provider's spans. A span with
+ *       no provider finds any entry by the model alone. In each step the files are tried in the
+ *       order added;
  *   <li>the catalog, on by default: the bundled genai-prices data (<a
  *       href="https://github.com/pydantic/genai-prices">genai-prices</a>, MIT), or the newer data
  *       the optional price updater fetched.
@@ -83,6 +85,13 @@ public final class CostCalculator implements AutoCloseable {
   private final PricingTable pricing;
   private final List<PriceCatalog> files;
 
+  /**
+   * Each file's providers of the caller's own naming (ids genai-prices does not use), in file
+   * order; files with none are left out. Their entries price their models whatever provider a span
+   * names.
+   */
+  private final List<PriceCatalog> ownProviders;
+
   /** The bundled catalog, or the newer one the updater swapped in; null when the catalog is off. */
   private final AtomicReference<PriceCatalog> catalog;
 
@@ -91,6 +100,14 @@ public final class CostCalculator implements AutoCloseable {
   private CostCalculator(Builder b) {
     this.pricing = PricingTable.of(b.pricing);
     this.files = List.copyOf(b.files);
+    List<PriceCatalog> own = new ArrayList<>();
+    for (PriceCatalog file : files) {
+      PriceCatalog ownOnly = file.withoutProvidersOf(PriceCatalog.bundled());
+      if (ownOnly.modelCount() > 0) {
+        own.add(ownOnly);
+      }
+    }
+    this.ownProviders = List.copyOf(own);
     this.catalog = b.bundledCatalog ? new AtomicReference<>(PriceCatalog.bundled()) : null;
     this.updater =
         b.bundledCatalog && b.priceUpdates != null
@@ -207,33 +224,31 @@ public final class CostCalculator implements AutoCloseable {
   }
 
   /**
-   * The caller's pricing files, in two passes: first every file that names the span's provider,
-   * within that provider only; then, by the model alone, the files that do not name it (a file of
-   * your own models under a provider id of your choosing, say). So an entry of the span's own
-   * provider wins over another provider's entry for the same model in any file, and an entry of a
-   * file still prices its model when the span names a provider that the file does not list. In each
-   * pass the files are tried in the order they were added.
+   * The entry of the caller's pricing files. A span without a provider: by the model alone, the
+   * files in order. A span that names one: first that provider's entries, in the files that list it
+   * (by id, alias or {@code provider_match}); then, by the model alone, the entries listed under
+   * providers of the caller's own naming (ids genai-prices does not use, such as {@code acme}),
+   * which stand for no real provider and so apply to every one. An entry listed under a provider
+   * genai-prices knows ({@code openai}) prices that provider's spans only, so a copy of
+   * genai-prices' own data loaded as a file never prices a provider it does not list.
    */
   private FileMatch findInFiles(String responseModel, String requestModel, String provider) {
     if (files.isEmpty()) {
       return null;
     }
     boolean named = provider != null && !provider.isBlank();
-    if (named) {
-      for (PriceCatalog file : files) {
-        if (file.knowsProvider(provider)) {
-          CatalogPrice p = find(file, responseModel, requestModel, provider);
-          if (p != null) {
-            return new FileMatch(file, p);
-          }
-        }
+    for (PriceCatalog file : files) {
+      // a provider the file does not list finds nothing here (resolved once per provider, cached)
+      CatalogPrice p = find(file, responseModel, requestModel, named ? provider : null);
+      if (p != null) {
+        return new FileMatch(file, p);
       }
     }
-    for (PriceCatalog file : files) {
-      if (!named || !file.knowsProvider(provider)) {
-        CatalogPrice p = find(file, responseModel, requestModel, null);
+    if (named) {
+      for (PriceCatalog own : ownProviders) {
+        CatalogPrice p = find(own, responseModel, requestModel, null);
         if (p != null) {
-          return new FileMatch(file, p);
+          return new FileMatch(own, p);
         }
       }
     }
@@ -409,10 +424,10 @@ public final class CostCalculator implements AutoCloseable {
     /**
      * Loads a pricing file in the genai-prices format (a {@code data.json} or {@code
      * data_slim.json} of genai-prices, or your own); files are consulted in the order they are
-     * added, after the pricing map and before the catalog. A file that lists the span's provider
-     * prices within that provider; a file that does not prices by the model alone, and only after
-     * every file that lists the provider had no entry (see the class description). Costs it prices
-     * have the price source {@code file:<file name>:<provider>/<model>}.
+     * added, after the pricing map and before the catalog. An entry listed under the span's
+     * provider comes first; an entry under a provider id of your own (one genai-prices does not
+     * use) prices its model for any provider, after those (see the class description). Costs it
+     * prices have the price source {@code file:<file name>:<provider>/<model>}.
      *
      * @throws IllegalArgumentException when the file does not parse; the message names the file and
      *     the entry

@@ -390,8 +390,9 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
 
     /**
      * Loads a pricing file in the genai-prices format; it fails fast, naming the file and the
-     * entry. A file that lists the span's provider prices within it; one that does not prices by
-     * model name, after the files that list it (see {@link CostCalculator}).
+     * entry. An entry listed under the span's provider comes first; one under a provider id of your
+     * own (not one genai-prices uses) prices its model for every provider (see {@link
+     * CostCalculator}).
      *
      * @throws IllegalArgumentException when the file is malformed
      */

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Which of the caller's own prices applies to a span that names a provider: a pricing-map entry
- * names no provider and applies to its model for every provider; a pricing-file entry is listed
- * under a provider, which is binding in a file that lists the span's provider, while a file that
- * does not list it prices by model. An entry of the span's own provider wins over any other.
+ * names no provider and applies to its model for every provider; a pricing-file entry listed under
+ * a provider genai-prices knows applies to that provider's spans, one listed under a provider id of
+ * one's own (the README's {@code acme}) to every provider's, after the span's own provider's.
  */
 class UserPricesByProviderTest {
 
@@ -44,8 +44,9 @@ class UserPricesByProviderTest {
             + " \"prices\": {\"input_mtok\": 1.5, \"output_mtok\": 6}}]}]");
   }
 
-  private static double cost(Optional<CostEstimate> e) {
-    return e.orElseThrow().cost().totalUsd();
+  /** The estimate's total, or null when nothing priced it. */
+  private static Double cost(Optional<CostEstimate> e) {
+    return e.map(c -> c.cost().totalUsd()).orElse(null);
   }
 
   @Test
@@ -87,8 +88,8 @@ class UserPricesByProviderTest {
   }
 
   @Test
-  void aFileThatListsTheSpansProviderGivesNoPriceFromItsOtherProviders() throws IOException {
-    // genai-prices' own format with two providers: rocket-1 is only acme's
+  void anEntryUnderAProviderGenaiPricesKnowsPricesThatProvidersSpansOnly() throws IOException {
+    // a file with an entry under "openai" and one under a provider of one's own naming
     Path file =
         Files.writeString(
             dir.resolve("two.json"),
@@ -98,11 +99,35 @@ class UserPricesByProviderTest {
                 + " \"match\": {\"equals\": \"rocket-1\"},"
                 + " \"prices\": {\"input_mtok\": 1.5, \"output_mtok\": 6}}]}]");
     CostCalculator calc = CostCalculator.builder().addPricingFile(file).build();
-    assertThat(calc.estimate("rocket-1", "openai", Usage.of(1_000, 0), AT)).isEmpty();
-    assertThat(calc.unpricedReason("openai")).isEqualTo(CostCalculator.UNKNOWN_MODEL);
-    assertThat(cost(calc.estimate("rocket-1", "acme", Usage.of(1_000_000, 0), AT))).isEqualTo(1.5);
-    assertThat(cost(calc.estimate("rocket-1", "ollama", Usage.of(1_000_000, 0), AT)))
-        .isEqualTo(1.5);
+    assertThat(cost(calc.estimate("gpt-x", "openai", Usage.of(1_000_000, 0), AT))).isEqualTo(1.0);
+    assertThat(cost(calc.estimate("gpt-x", "azure.ai.openai", Usage.of(1_000_000, 0), AT)))
+        .as("azure is another provider, whatever the model is called")
+        .isNull();
+    assertThat(calc.estimate("gpt-x", "ollama", Usage.of(1_000, 0), AT)).isEmpty();
+    assertThat(calc.unpricedReason("ollama")).isEqualTo(CostCalculator.UNKNOWN_PROVIDER);
+    // the entry of one's own provider applies to every provider, the file's openai included
+    for (String provider : new String[] {"openai", "acme", "ollama"}) {
+      assertThat(cost(calc.estimate("rocket-1", provider, Usage.of(1_000_000, 0), AT)))
+          .as(provider)
+          .isEqualTo(1.5);
+    }
+    // without a provider, any entry by its model, as genai-prices resolves
+    assertThat(cost(calc.estimate("gpt-x", null, Usage.of(1_000_000, 0), AT))).isEqualTo(1.0);
+  }
+
+  @Test
+  void genaiPricesOwnDataLoadedAsAFileNeverPricesAProviderItDoesNotList() throws IOException {
+    // a copy of genai-prices' data: every provider is one genai-prices knows
+    Path file =
+        Files.writeString(
+            dir.resolve("data.json"),
+            "[{\"id\": \"groq\", \"models\": [{\"id\": \"llama-x\", \"match\": {\"equals\": \"llama-x\"},"
+                + " \"prices\": {\"input_mtok\": 0.05, \"output_mtok\": 0.08}}]}]");
+    CostCalculator calc =
+        CostCalculator.builder().addPricingFile(file).bundledCatalog(false).build();
+    assertThat(calc.estimate("llama-x", "ollama", Usage.of(1_000, 0), AT)).isEmpty();
+    assertThat(calc.unpricedReason("ollama")).isEqualTo(CostCalculator.UNKNOWN_PROVIDER);
+    assertThat(cost(calc.estimate("llama-x", "groq", Usage.of(1_000_000, 0), AT))).isEqualTo(0.05);
   }
 
   @Test
