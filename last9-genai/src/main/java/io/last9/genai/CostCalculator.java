@@ -26,17 +26,30 @@ import java.util.concurrent.atomic.AtomicReference;
  * Prices usage in USD, without any span. {@link Last9SpanProcessor} uses one to price spans; call
  * it directly to check a number.
  *
- * <p>Where prices come from, first match wins: per-call pricing ({@code
- * Observation...pricing(map)}); the caller's own pricing map; pricing files the caller loads (in
- * the genai-prices format), in the order added; the catalog, on by default: the bundled
- * genai-prices data (<a href="https://github.com/pydantic/genai-prices">genai-prices</a>, MIT), or
- * the newer data the optional price updater fetched. In each source the response model is tried
- * first, then the request model.
+ * <p>Where prices come from, first match wins:
+ *
+ * <ol>
+ *   <li>per-call pricing ({@code Observation...pricing(map)}), by model, for any provider;
+ *   <li>the caller's own pricing map ({@link Builder#pricing}), by model, for any provider;
+ *   <li>pricing files the caller loads (in the genai-prices format, whose entries are listed under
+ *       providers): first the entry of the span's own provider, in the files that list that
+ *       provider (by id or {@code provider_match}); then, by the model alone, an entry listed under
+ *       a provider of the caller's own naming (an id genai-prices does not use, such as {@code
+ *       acme}), which prices its model whatever provider the client reports. An entry under a
+ *       provider genai-prices knows ({@code openai}) prices only that provider's spans. A span with
+ *       no provider finds any entry by the model alone. In each step the files are tried in the
+ *       order added;
+ *   <li>the catalog, on by default: the bundled genai-prices data (<a
+ *       href="https://github.com/pydantic/genai-prices">genai-prices</a>, MIT), or the newer data
+ *       the optional price updater fetched.
+ * </ol>
+ *
+ * <p>In each source the response model is tried first, then the request model.
  *
  * <p>The provider ({@code gen_ai.provider.name}, or the deprecated {@code gen_ai.system}) selects a
- * catalog's provider. A provider that a catalog does not know gets no price from that catalog:
- * another provider's price for the same model name would be a guess. Such a call is unpriced unless
- * the caller's own prices know the model.
+ * catalog's provider. A provider that the catalog does not know gets no price from it: another
+ * provider's price for the same model name would be a guess. Such a call is unpriced unless the
+ * caller's own prices (a map, or a file) know the model.
  *
  * <pre>{@code
  * CostCalculator calc = CostCalculator.builder()
@@ -72,6 +85,13 @@ public final class CostCalculator implements AutoCloseable {
   private final PricingTable pricing;
   private final List<PriceCatalog> files;
 
+  /**
+   * Each file's providers of the caller's own naming (ids genai-prices does not use), in file
+   * order; files with none are left out. Their entries price their models whatever provider a span
+   * names.
+   */
+  private final List<PriceCatalog> ownProviders;
+
   /** The bundled catalog, or the newer one the updater swapped in; null when the catalog is off. */
   private final AtomicReference<PriceCatalog> catalog;
 
@@ -80,6 +100,14 @@ public final class CostCalculator implements AutoCloseable {
   private CostCalculator(Builder b) {
     this.pricing = PricingTable.of(b.pricing);
     this.files = List.copyOf(b.files);
+    List<PriceCatalog> own = new ArrayList<>();
+    for (PriceCatalog file : files) {
+      PriceCatalog ownOnly = file.withoutProvidersOf(PriceCatalog.bundled());
+      if (ownOnly.modelCount() > 0) {
+        own.add(ownOnly);
+      }
+    }
+    this.ownProviders = List.copyOf(own);
     this.catalog = b.bundledCatalog ? new AtomicReference<>(PriceCatalog.bundled()) : null;
     this.updater =
         b.bundledCatalog && b.priceUpdates != null
@@ -153,11 +181,9 @@ public final class CostCalculator implements AutoCloseable {
     if (e != null) {
       return e;
     }
-    for (PriceCatalog file : files) {
-      e = fromCatalog(file, responseModel, requestModel, provider, usage, at);
-      if (e != null) {
-        return e;
-      }
+    e = fromFiles(responseModel, requestModel, provider, usage, at);
+    if (e != null) {
+      return e;
     }
     return current == null
         ? null
@@ -186,6 +212,51 @@ public final class CostCalculator implements AutoCloseable {
     }
     return UNKNOWN_PROVIDER;
   }
+
+  /**
+   * Prices with the caller's pricing files, as {@link #findInFiles} finds the entry; null when no
+   * file knows the model.
+   */
+  private CostEstimate fromFiles(
+      String responseModel, String requestModel, String provider, UsageReader usage, Instant at) {
+    FileMatch m = findInFiles(responseModel, requestModel, provider);
+    return m == null ? null : fromPrice(m.file(), m.price(), usage, at);
+  }
+
+  /**
+   * The entry of the caller's pricing files. A span without a provider: by the model alone, the
+   * files in order. A span that names one: first that provider's entries, in the files that list it
+   * (by id, alias or {@code provider_match}); then, by the model alone, the entries listed under
+   * providers of the caller's own naming (ids genai-prices does not use, such as {@code acme}),
+   * which stand for no real provider and so apply to every one. An entry listed under a provider
+   * genai-prices knows ({@code openai}) prices that provider's spans only, so a copy of
+   * genai-prices' own data loaded as a file never prices a provider it does not list.
+   */
+  private FileMatch findInFiles(String responseModel, String requestModel, String provider) {
+    if (files.isEmpty()) {
+      return null;
+    }
+    boolean named = provider != null && !provider.isBlank();
+    for (PriceCatalog file : files) {
+      // a provider the file does not list finds nothing here (resolved once per provider, cached)
+      CatalogPrice p = find(file, responseModel, requestModel, named ? provider : null);
+      if (p != null) {
+        return new FileMatch(file, p);
+      }
+    }
+    if (named) {
+      for (PriceCatalog own : ownProviders) {
+        CatalogPrice p = find(own, responseModel, requestModel, null);
+        if (p != null) {
+          return new FileMatch(own, p);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** An entry of a pricing file, and the file. */
+  private record FileMatch(PriceCatalog file, CatalogPrice price) {}
 
   private CostEstimate fromTable(
       PricingTable table,
@@ -239,13 +310,8 @@ public final class CostCalculator implements AutoCloseable {
       Usage usage,
       Instant at,
       PriceCatalog current) {
-    CatalogPrice reference = null;
-    for (PriceCatalog file : files) {
-      reference = find(file, responseModel, requestModel, provider);
-      if (reference != null) {
-        break;
-      }
-    }
+    FileMatch inFile = findInFiles(responseModel, requestModel, provider);
+    CatalogPrice reference = inFile == null ? null : inFile.price();
     if (reference == null && current != null) {
       reference = find(current, responseModel, requestModel, provider);
     }
@@ -295,9 +361,11 @@ public final class CostCalculator implements AutoCloseable {
       UsageReader reader,
       Instant at) {
     CatalogPrice price = find(catalog, responseModel, requestModel, provider);
-    if (price == null) {
-      return null;
-    }
+    return price == null ? null : fromPrice(catalog, price, reader, at);
+  }
+
+  private static CostEstimate fromPrice(
+      PriceCatalog catalog, CatalogPrice price, UsageReader reader, Instant at) {
     PriceSet prices = price.priceAt(at);
     return estimate(
         prices.cost(reader.read(prices.neededComponents())),
@@ -345,7 +413,8 @@ public final class CostCalculator implements AutoCloseable {
     private Builder() {}
 
     /**
-     * The caller's own prices, by model name; they take precedence over every file and the catalog.
+     * The caller's own prices, by model name, for whatever provider the span names; they take
+     * precedence over every file and the catalog.
      */
     public Builder pricing(Map<String, ModelPricing> pricing) {
       this.pricing = pricing == null ? Map.of() : pricing;
@@ -355,8 +424,10 @@ public final class CostCalculator implements AutoCloseable {
     /**
      * Loads a pricing file in the genai-prices format (a {@code data.json} or {@code
      * data_slim.json} of genai-prices, or your own); files are consulted in the order they are
-     * added, after the pricing map and before the catalog. Costs it prices have the price source
-     * {@code file:<file name>:<provider>/<model>}.
+     * added, after the pricing map and before the catalog. An entry listed under the span's
+     * provider comes first; an entry under a provider id of your own (one genai-prices does not
+     * use) prices its model for any provider, after those (see the class description). Costs it
+     * prices have the price source {@code file:<file name>:<provider>/<model>}.
      *
      * @throws IllegalArgumentException when the file does not parse; the message names the file and
      *     the entry

@@ -197,7 +197,12 @@ public final class Last9GenAi implements OpenTelemetry, AutoCloseable {
       return this;
     }
 
-    /** An additional exporter, fed synchronously (an in-memory exporter in tests and demos). */
+    /**
+     * Another exporter, beside the OTLP or console one, behind a {@code SimpleSpanProcessor}: it
+     * gets each span synchronously when the span ends, with the scope ids and the cost on it, and
+     * is shut down with the SDK. An in-memory exporter in tests and demos, say; may be called more
+     * than once.
+     */
     public Builder addSpanExporter(SpanExporter exporter) {
       extraExporters.add(exporter);
       return this;

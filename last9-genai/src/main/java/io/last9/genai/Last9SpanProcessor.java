@@ -78,6 +78,13 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
   private final boolean ownsCalculator;
 
   private final SpanPricer pricer;
+
+  /**
+   * Where the cost metric goes when the builder named no sink and no meter provider, else null: a
+   * set-up may connect its own sink to it.
+   */
+  private final DefaultCostMetricSink defaultSink;
+
   private final boolean costTracking;
   private final BaggageBridge baggage;
   private final OpenSpanTable openSpans = new OpenSpanTable(OpenSpanTable.DEFAULT_CAPACITY);
@@ -88,12 +95,20 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     this.costCalculator = b.costCalculator != null ? b.costCalculator : b.calculatorBuilder.build();
     this.costTracking = b.costTracking;
     this.baggage = b.stampFromBaggage ? BaggageBridge.stamping(b.baggageKeys) : null;
-    Supplier<MeterProvider> meters =
-        b.meterProviderSupplier != null
-            ? b.meterProviderSupplier
-            : b.meterProvider != null ? () -> b.meterProvider : HostTelemetry::meterProvider;
-    CostMetricSink sink =
-        b.costMetricSink != null ? b.costMetricSink : CostMetric.meterProviderSink(meters);
+    CostMetricSink sink;
+    if (b.costMetricSink != null) {
+      sink = b.costMetricSink;
+      this.defaultSink = null;
+    } else if (b.meterProviderSupplier != null || b.meterProvider != null) {
+      sink =
+          CostMetric.meterProviderSink(
+              b.meterProviderSupplier != null ? b.meterProviderSupplier : () -> b.meterProvider);
+      this.defaultSink = null;
+    } else {
+      this.defaultSink =
+          new DefaultCostMetricSink(CostMetric.meterProviderSink(HostTelemetry::meterProvider));
+      sink = defaultSink;
+    }
     this.pricer = new SpanPricer(costCalculator, new CostMetric(sink));
   }
 
@@ -317,6 +332,26 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     return CompletableResultCode.ofSuccess();
   }
 
+  /**
+   * Records the cost metric {@code gen_ai.client.cost} in {@code sink} from now on, when this
+   * processor's builder was given no place for it (no {@link Builder#costMetricSink}, {@link
+   * Builder#meterProvider} or {@link Builder#meterProviderSupplier}), so that it would have gone to
+   * the host's OpenTelemetry meter provider; returns whether it did. A processor built with one of
+   * them is left as it is.
+   *
+   * <p>For set-ups that own the application's metrics and meet a processor the application made
+   * itself: the Spring Boot starter connects the sink it would give its own processor (Micrometer's
+   * registry) to an application's {@code Last9SpanProcessor} bean this way. The latest call wins.
+   */
+  public boolean useCostMetricSinkIfUnset(CostMetricSink sink) {
+    Objects.requireNonNull(sink, "sink");
+    if (defaultSink == null) {
+      return false;
+    }
+    defaultSink.connect(sink);
+    return true;
+  }
+
   @Override
   public String toString() {
     return "Last9SpanProcessor{turnStore="
@@ -340,7 +375,10 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
 
     private Builder() {}
 
-    /** Your own prices by model name; they win over pricing files and the bundled catalog. */
+    /**
+     * Your own prices by model name, whatever provider the span names; they win over pricing files
+     * and the bundled catalog.
+     */
     public Builder pricing(Map<String, ModelPricing> pricing) {
       calculatorBuilder.pricing(pricing);
       return this;
@@ -348,7 +386,9 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
 
     /**
      * Loads a pricing file in the genai-prices format; it fails fast, naming the file and the
-     * entry.
+     * entry. An entry listed under the span's provider comes first; one under a provider id of your
+     * own (not one genai-prices uses) prices its model for every provider (see {@link
+     * CostCalculator}).
      *
      * @throws IllegalArgumentException when the file is malformed
      */

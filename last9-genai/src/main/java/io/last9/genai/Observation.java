@@ -93,7 +93,12 @@ public final class Observation {
     return builder(GenAiSpanKind.AGENT, name);
   }
 
-  /** An embeddings call. */
+  /**
+   * An embeddings call ({@code gen_ai.l9.span.kind = embedding}, {@code gen_ai.operation.name =
+   * embeddings}), priced like an LLM call: from the input tokens its result reports (an OpenAI
+   * embeddings response, say), or on the instrumented client span inside it, which then carries the
+   * cost.
+   */
   public static ObservationBuilder embedding(String name) {
     return builder(GenAiSpanKind.EMBEDDING, name);
   }

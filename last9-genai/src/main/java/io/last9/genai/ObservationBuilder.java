@@ -62,8 +62,10 @@ public final class ObservationBuilder {
   }
 
   /**
-   * Prices for this call only, by model name; they come before the processor's own pricing, and
-   * also price the instrumented client spans inside the call.
+   * Prices for this call only, by model name, whatever provider the span names: they come before
+   * every other source (the processor's pricing map, pricing files, the catalog), and also price
+   * the instrumented client spans inside the call. Their price source is {@code call:<model>}.
+   * Checked when the observation is built: a blank model name or a null entry is rejected.
    */
   public ObservationBuilder pricing(Map<String, ModelPricing> pricing) {
     this.pricing = Objects.requireNonNull(pricing, "pricing");

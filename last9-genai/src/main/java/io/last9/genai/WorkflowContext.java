@@ -199,7 +199,13 @@ public final class WorkflowContext implements Scope {
       return this;
     }
 
-    /** The end user's id ({@code user.id}). */
+    /**
+     * The end user's id: {@code user.id} on every span inside the workflow, its own span included.
+     * It replaces, inside the workflow, the user id of an enclosing scope (a conversation's), which
+     * applies again after the workflow closes.
+     *
+     * @throws IllegalArgumentException when {@code userId} is null or blank
+     */
     public Builder userId(String userId) {
       this.userId = Checks.requireId(userId, "userId");
       return this;

@@ -521,6 +521,37 @@ class ObservationTest {
     assertThat(observed.getAttributes().get(COST_UNPRICED)).isNull();
   }
 
+  /**
+   * The README's first example: an observed LLM call returns the answer's text, not the response,
+   * and the instrumented client span inside it carries the tokens and the cost. The observed span
+   * says where its cost is; a chain around a model call, or an LLM call with no instrumented call
+   * inside, is not marked.
+   */
+  @Test
+  void anObservedLlmCallReturningTextAroundAnInstrumentedClientIsMarkedPricedByChild() {
+    String answer =
+        llm("chat")
+            .get(
+                () ->
+                    FakeLlm.instrumentedChat(
+                        otel.tracer(), "gpt-4o", "gpt-4o-2024-08-06", 1000, 500, () -> "Sunny."));
+    assertThat(answer).isEqualTo("Sunny.");
+    Attributes observed = otel.span("chat").getAttributes();
+    assertThat(observed.get(COST_PRICED_BY_CHILD)).isTrue();
+    assertThat(observed.get(USAGE_COST_USD)).isNull();
+    assertThat(otel.span("chat gpt-4o").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.0075);
+
+    Observation.chain("answer_question")
+        .openTelemetry(otel.openTelemetry())
+        .get(
+            () ->
+                FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", "gpt-4o", 10, 5, () -> "Rain."));
+    assertThat(otel.span("answer_question").getAttributes().get(COST_PRICED_BY_CHILD)).isNull();
+
+    llm("no_client_span").get(() -> "Fog.");
+    assertThat(otel.span("no_client_span").getAttributes().get(COST_PRICED_BY_CHILD)).isNull();
+  }
+
   @Test
   void anInstrumentedSpanOutsideAnyObservedCallIsPricedByTheProcessor() {
     FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 1000, 500);

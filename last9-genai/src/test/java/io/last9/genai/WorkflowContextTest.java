@@ -138,6 +138,20 @@ class WorkflowContextTest {
   }
 
   @Test
+  void aWorkflowsUserIdReplacesTheConversationsInsideTheWorkflowOnly() {
+    try (ConversationContext c = ConversationContext.builder("conv").userId("u").start()) {
+      try (WorkflowContext w = workflow("wf").type("batch").userId("wf_user").start()) {
+        otel.startAndEndSpan("in");
+      }
+      otel.startAndEndSpan("after");
+    }
+    assertThat(otel.attributesOf("in").get(USER_ID)).isEqualTo("wf_user");
+    assertThat(otel.attributesOf("invoke_workflow batch").get(USER_ID)).isEqualTo("wf_user");
+    assertThat(otel.attributesOf("in").get(CONVERSATION_ID)).isEqualTo("conv");
+    assertThat(otel.attributesOf("after").get(USER_ID)).isEqualTo("u");
+  }
+
+  @Test
   void workflowKeepsTheConversationAndItsUser() {
     try (ConversationContext c = ConversationContext.builder("conv").userId("u").start();
         WorkflowContext w = workflow("wf").type("rag").start()) {

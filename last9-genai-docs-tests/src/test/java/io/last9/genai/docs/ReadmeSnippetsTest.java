@@ -56,7 +56,7 @@ class ReadmeSnippetsTest {
 
   @TempDir Path work;
 
-  private static Path root() {
+  static Path root() {
     String r = System.getProperty("snippets.root");
     return (r == null || r.isBlank() ? Paths.get("..") : Paths.get(r)).toAbsolutePath().normalize();
   }
@@ -104,7 +104,7 @@ class ReadmeSnippetsTest {
   }
 
   /** A fragment as a class: its imports hoisted, the rest as a method body (or as members). */
-  private static String wrap(Snippet s, String className) {
+  static String wrap(Snippet s, String className) {
     StringBuilder imports = new StringBuilder();
     StringBuilder body = new StringBuilder();
     for (String line : s.code().split("\n", -1)) {
@@ -137,7 +137,7 @@ class ReadmeSnippetsTest {
         + "}\n";
   }
 
-  private static void compile(Snippet s, Path file, Path classes) throws IOException {
+  static void compile(Snippet s, Path file, Path classes) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager files =
@@ -215,7 +215,7 @@ class ReadmeSnippetsTest {
     }
   }
 
-  private static String classpath() {
+  static String classpath() {
     String cp = System.getProperty("snippets.classpath");
     if (cp == null || cp.isBlank()) {
       cp = System.getProperty("java.class.path");

@@ -5,13 +5,14 @@
 package io.last9.genai.examples;
 
 import io.last9.genai.testing.FakeOpenAI;
-import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The demo's OpenAI-compatible server on its own, for trying the README's quick start without an
  * API key: it prints the base URL to give the client ({@code OPENAI_BASE_URL}) and answers until
- * its standard input closes or it is stopped. Every chat after the first reports its 1,200-token
- * prompt prefix as cached, as OpenAI does.
+ * the process is stopped (Ctrl-C, or a signal), whatever its standard input is, so it also runs in
+ * the background ({@code </dev/null &}). Every chat after the first reports its 1,200-token prompt
+ * prefix as cached, as OpenAI does.
  *
  * <pre>{@code
  * mvn -q -pl last9-genai-examples -am package exec:java -DskipTests -Ddemo.main=io.last9.genai.examples.LocalOpenAI
@@ -21,14 +22,21 @@ public final class LocalOpenAI {
 
   private LocalOpenAI() {}
 
-  public static void main(String[] args) throws IOException, InterruptedException {
-    try (FakeOpenAI openai = DemoModels.startOpenAI()) {
-      System.out.println("OPENAI_BASE_URL=" + openai.baseUrl());
-      System.out.flush();
-      // until stdin closes (the parent went away) or the process is stopped
-      while (System.in.read() >= 0) {
-        Thread.onSpinWait();
-      }
-    }
+  public static void main(String[] args) throws InterruptedException {
+    FakeOpenAI openai = DemoModels.startOpenAI();
+    CountDownLatch stopped = new CountDownLatch(1);
+    // the JVM runs shutdown hooks on Ctrl-C (SIGINT) and SIGTERM: the server stops, then main ends
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  openai.close();
+                  stopped.countDown();
+                },
+                "local-openai-shutdown"));
+    System.out.println("OPENAI_BASE_URL=" + openai.baseUrl());
+    System.out.println("Serving until stopped (Ctrl-C).");
+    System.out.flush();
+    stopped.await();
   }
 }

@@ -30,7 +30,9 @@ import org.springframework.core.io.ResourceLoader;
  * {@link Last9OpenTelemetryStarterAutoConfiguration}.
  *
  * <p>Every bean backs off when the application declares its own: a {@link Last9SpanProcessor}, a
- * {@link TurnStore} (a shared one, on Redis say), a {@link CostMetricSink}.
+ * {@link TurnStore} (a shared one, on Redis say), a {@link CostMetricSink}. A processor bean of the
+ * application's built without a sink or meter provider of its own still records the cost metric in
+ * the {@link CostMetricSink} bean (see {@link ApplicationProcessorCostMetric}).
  *
  * <p>The application's OpenTelemetry {@code Sampler} bean gets {@code last9.genai.sampler.*}:
  * conversation sampling when a ratio is set, and LLM spans it drops still priced and counted (see
@@ -61,6 +63,16 @@ public class Last9GenAiAutoConfiguration {
       ContentCapture.setEnabled(properties.getCapture().getEnabled());
     }
     return ProcessorFactory.build(properties, resources, turnStore, costMetricSink.getIfUnique());
+  }
+
+  /**
+   * The cost metric of a processor bean the application made itself goes where the starter's own
+   * would have recorded it (unless the application gave it a sink or meter provider of its own).
+   */
+  @Bean
+  static ApplicationProcessorCostMetric last9ApplicationProcessorCostMetric(
+      ObjectProvider<Last9SpanProcessor> processors, ObjectProvider<CostMetricSink> sinks) {
+    return new ApplicationProcessorCostMetric(processors, sinks);
   }
 
   /** The in-memory turn store with the configured bounds. */

@@ -10,18 +10,28 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.last9.genai.CostCalculator;
 import io.last9.genai.CostMetricSink;
+import io.last9.genai.GenAiAttributes;
 import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
+import io.last9.genai.ModelPricing;
 import io.last9.genai.TurnStore;
 import io.last9.genai.Usage;
 import io.last9.genai.internal.HostTelemetry;
 import io.last9.genai.testing.FakeOpenAI;
 import io.last9.genai.testing.FakeReply;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -273,6 +283,103 @@ class Last9GenAiAutoConfigurationTest {
               assertThat(context.getBean(Last9SpanProcessor.class)).isSameAs(own);
               assertThat(context.getBean(TurnStore.class)).isSameAs(store);
               assertThat(context.getBean(CostMetricSink.class)).isSameAs(sink);
+            });
+  }
+
+  /** Two priced calls of gpt-4o at 2.50 / 10.00: 1,000 x 2.50 + 750 x 10.00 per million each. */
+  private static void twoPricedCalls(Last9SpanProcessor processor) {
+    try (SdkTracerProvider tracing =
+        SdkTracerProvider.builder().addSpanProcessor(processor).build()) {
+      for (int i = 0; i < 2; i++) {
+        tracing
+            .get("test")
+            .spanBuilder("chat gpt-4o")
+            .setAttribute(GenAiAttributes.OPERATION_NAME, "chat")
+            .setAttribute(GenAiAttributes.PROVIDER_NAME, "openai")
+            .setAttribute(GenAiAttributes.REQUEST_MODEL, "gpt-4o")
+            .setAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, 1_000L)
+            .setAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, 750L)
+            .startSpan()
+            .end();
+      }
+    }
+  }
+
+  private static double costMetric(MeterRegistry registry) {
+    return registry.find("gen_ai.client.cost").counters().stream()
+        .mapToDouble(Counter::count)
+        .sum();
+  }
+
+  @Test
+  void theApplicationsOwnProcessorRecordsTheCostMetricWhereTheStartersWould() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Last9SpanProcessor own =
+        Last9SpanProcessor.builder().pricing(Map.of("gpt-4o", ModelPricing.of(2.50, 10.0))).build();
+    runner
+        .withBean(MeterRegistry.class, () -> registry)
+        .withBean(Last9SpanProcessor.class, () -> own)
+        .run(
+            context -> {
+              assertThat(context.getBean(Last9SpanProcessor.class)).isSameAs(own);
+              twoPricedCalls(own);
+              // 2 x (0.0025 + 0.0075) = 0.02, in Micrometer's registry as with the starter's own
+              assertThat(costMetric(registry)).isCloseTo(0.02, within(1e-12));
+            });
+  }
+
+  @Test
+  void theStartersOwnProcessorRecordsTheCostMetricInMicrometer() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    runner
+        .withBean(MeterRegistry.class, () -> registry)
+        .withPropertyValues(
+            "last9.genai.pricing.models.gpt-4o.input=2.50",
+            "last9.genai.pricing.models.gpt-4o.output=10")
+        .run(
+            context -> {
+              twoPricedCalls(context.getBean(Last9SpanProcessor.class));
+              assertThat(costMetric(registry)).isCloseTo(0.02, within(1e-12));
+            });
+  }
+
+  @Test
+  void anApplicationProcessorWithItsOwnSinkKeepsIt() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    List<Double> recorded = new CopyOnWriteArrayList<>();
+    Last9SpanProcessor own =
+        Last9SpanProcessor.builder()
+            .pricing(Map.of("gpt-4o", ModelPricing.of(2.50, 10.0)))
+            .costMetricSink((usd, attributes) -> recorded.add(usd))
+            .build();
+    runner
+        .withBean(MeterRegistry.class, () -> registry)
+        .withBean(Last9SpanProcessor.class, () -> own)
+        .run(
+            context -> {
+              twoPricedCalls(own);
+              assertThat(recorded).hasSize(2);
+              assertThat(costMetric(registry)).isZero();
+            });
+  }
+
+  @Test
+  void aConfiguredModelIsPricedWhateverProviderTheSpanNames() {
+    runner
+        .withPropertyValues(
+            "last9.genai.pricing.models.rocket-1.input=1.5",
+            "last9.genai.pricing.models.rocket-1.output=6")
+        .run(
+            context -> {
+              CostCalculator calculator =
+                  context.getBean(Last9SpanProcessor.class).costCalculator();
+              for (String provider : List.of("openai", "anthropic", "ollama")) {
+                assertThat(
+                        calculator.estimate(
+                            "rocket-1", provider, Usage.of(1_000_000, 1_000_000), Instant.now()))
+                    .as(provider)
+                    .hasValueSatisfying(e -> assertThat(e.cost().totalUsd()).isEqualTo(7.5));
+              }
             });
   }
 

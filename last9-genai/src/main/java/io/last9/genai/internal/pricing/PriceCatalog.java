@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -197,6 +198,23 @@ public final class PriceCatalog {
     return providerName != null
         && providerName.length() <= MAX_PROVIDER_NAME_LENGTH
         && providerNamed(providerName.trim().toLowerCase(Locale.ROOT)) != null;
+  }
+
+  /**
+   * This catalog's providers whose id is not a provider id of {@code reference} (after the alias
+   * mapping of {@link ProviderAliases}): the providers a caller named on their own ({@code acme},
+   * say), as opposed to entries listed under a provider that genai-prices knows ({@code openai}).
+   * Same source names; an empty catalog when there is none.
+   */
+  public PriceCatalog withoutProvidersOf(PriceCatalog reference) {
+    List<CatalogProvider> own = new ArrayList<>();
+    for (CatalogProvider provider : providers) {
+      String id = ProviderAliases.toProviderId(provider.id().toLowerCase(Locale.ROOT));
+      if (!reference.providersById.containsKey(id)) {
+        own.add(provider);
+      }
+    }
+    return own.size() == providers.size() ? this : new PriceCatalog(sourceName, priceSource, own);
   }
 
   /** The number of model entries, over all providers. */
