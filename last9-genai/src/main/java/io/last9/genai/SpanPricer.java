@@ -55,9 +55,12 @@ final class SpanPricer {
    * Prices {@code span} when it is a model call (it carries a model and token counts or a cost),
    * writing the cost attributes or the unpriced marker and recording the cost metric. Returns what
    * the enclosing workflow's totals need, or {@code null} when the span is not a model call. {@code
-   * kind} is the span's kind as the processor classified it, or {@code null}.
+   * kind} is the span's kind as the processor classified it, or {@code null}; {@code
+   * inLocalWorkflow} is true when the span started inside a workflow scope of this process (see
+   * {@link CostMetric}).
    */
-  PricedCall price(ReadWriteSpan span, PricingTable callPricing, GenAiSpanKind kind) {
+  PricedCall price(
+      ReadWriteSpan span, PricingTable callPricing, GenAiSpanKind kind, boolean inLocalWorkflow) {
     // Pricing needs a model: any other span (HTTP, database, ...) leaves after these two reads.
     String requestModel = span.getAttribute(GenAiAttributes.REQUEST_MODEL);
     String responseModel = span.getAttribute(GenAiAttributes.RESPONSE_MODEL);
@@ -186,7 +189,7 @@ final class SpanPricer {
               + "gen_ai.l9.cost.clamped_usage.",
           null);
     }
-    metric.record(span, estimate, provider, kind);
+    metric.record(span, estimate, provider, kind, inLocalWorkflow);
     return new PricedCall(c.totalUsd(), in, out);
   }
 
