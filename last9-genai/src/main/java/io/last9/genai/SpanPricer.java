@@ -5,7 +5,9 @@
 package io.last9.genai;
 
 import io.last9.genai.internal.OnceLogger;
+import io.last9.genai.internal.SpanUsage;
 import io.last9.genai.internal.pricing.PricingTable;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import java.time.Instant;
@@ -22,6 +24,9 @@ import java.util.logging.Logger;
 final class SpanPricer {
 
   private static final Logger logger = Logger.getLogger(SpanPricer.class.getName());
+
+  /** Appended to a usage key to say why a cost is an upper bound. */
+  private static final String NOT_REPORTED_SUFFIX = "_not_reported";
 
   private final CostCalculator calculator;
   private final CostMetric metric;
@@ -85,6 +90,7 @@ final class SpanPricer {
     }
     Double existing = span.getAttribute(GenAiAttributes.USAGE_COST_USD);
     if (input == SpanCounts.ABSENT && output == SpanCounts.ABSENT && existing == null) {
+      markIfCallWithoutUsage(span);
       return null;
     }
     if (input == SpanCounts.INVALID || output == SpanCounts.INVALID) {
@@ -178,6 +184,9 @@ final class SpanPricer {
               + "(listed in gen_ai.l9.cost.unpriced_usage).",
           null);
     }
+    if (estimate.isUpperBound()) {
+      markUpperBound(span, estimate);
+    }
     if (!estimate.clampedUsage().isEmpty()) {
       span.setAttribute(GenAiAttributes.COST_CLAMPED_USAGE, usageKeys(estimate.clampedUsage()));
       OnceLogger.warn(
@@ -191,6 +200,46 @@ final class SpanPricer {
     }
     metric.record(span, estimate, provider, kind, inLocalWorkflow);
     return new PricedCall(c.totalUsd(), in, out);
+  }
+
+  /**
+   * Marks a model call (an inference or embeddings span with a model) that ended with no token
+   * count and no cost at all: {@code no_usage}, so its missing cost reads as unknown, never as
+   * free. Left alone: a call that failed (providers do not bill those), a span another step already
+   * marked (the observe wrapper marks its own), and an observed call whose tokens are on the
+   * instrumented span inside it.
+   */
+  private static void markIfCallWithoutUsage(ReadWriteSpan span) {
+    if (!isGenAiCall(span)
+        || span.getAttribute(GenAiAttributes.COST_UNPRICED) != null
+        || span.getAttribute(GenAiAttributes.COST_PRICED_BY_CHILD) != null
+        || span.getAttribute(GenAiAttributes.ERROR_TYPE) != null
+        || span.toSpanData().getStatus().getStatusCode() == StatusCode.ERROR) {
+      return;
+    }
+    SpanUsage.markNoUsage(span);
+  }
+
+  /**
+   * Says the cost is an upper bound, and why: the span reports no cache reads (not even 0), and the
+   * entry bills cached input below the input price, so any cached tokens were billed in full.
+   */
+  private static void markUpperBound(ReadWriteSpan span, CostEstimate estimate) {
+    UsageComponent first = estimate.unreportedUsage().iterator().next();
+    span.setAttribute(GenAiAttributes.COST_UPPER_BOUND, true);
+    span.setAttribute(
+        GenAiAttributes.COST_UPPER_BOUND_REASON, first.usageKey() + NOT_REPORTED_SUFFIX);
+    OnceLogger.warnForValue(
+        logger,
+        "cost-upper-bound",
+        estimate.pricedModel(),
+        Level.INFO,
+        "Spans of model '"
+            + OnceLogger.shorten(estimate.pricedModel())
+            + "' carry no cached-token count (gen_ai.usage.cache_read.input_tokens), so their input is "
+            + "priced in full although cached input costs less: their cost is an upper bound (marked "
+            + "gen_ai.l9.cost.upper_bound). The instrumentation that made them does not report cache reads.",
+        null);
   }
 
   private static void markInvalid(ReadWriteSpan span, String responseModel, String requestModel) {

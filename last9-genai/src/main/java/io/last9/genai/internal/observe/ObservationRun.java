@@ -342,6 +342,8 @@ public final class ObservationRun {
     }
     if (info != null) {
       recordResponse(info);
+    } else if (hasInstrumentedChild() && isModelCall()) {
+      span.setAttribute(GenAiAttributes.COST_PRICED_BY_CHILD, true);
     }
     if (spec.captureOutput()) {
       Object output = info != null && info.outputText() != null ? info.outputText() : result;
@@ -354,15 +356,25 @@ public final class ObservationRun {
     if (info.provider() != null && spec.provider() == null) {
       span.setAttribute(GenAiAttributes.PROVIDER_NAME, info.provider());
     }
-    if (info.usage() == null) {
-      return;
-    }
     if (hasInstrumentedChild()) {
       // an instrumented span inside this call already carries (and prices) these tokens
-      span.setAttribute(GenAiAttributes.COST_PRICED_BY_CHILD, true);
+      if (info.usage() != null || isModelCall()) {
+        span.setAttribute(GenAiAttributes.COST_PRICED_BY_CHILD, true);
+      }
       return;
     }
-    SpanUsage.setUsage(span, info.usage());
+    if (info.usage() != null) {
+      SpanUsage.setUsage(span, info.usage());
+    }
+  }
+
+  /**
+   * An observed model call ({@code llm}, {@code embedding}) whose result carries no usage (the
+   * answer's text, say) is still marked when an instrumented call inside it carried the tokens: its
+   * cost is on that span, and the mark says so.
+   */
+  private boolean isModelCall() {
+    return spec.kind() == GenAiSpanKind.LLM || spec.kind() == GenAiSpanKind.EMBEDDING;
   }
 
   private void captureStart(Object input, String[] argNames, Object[] args) {
