@@ -134,14 +134,24 @@ public final class CostCalculator implements AutoCloseable {
   /**
    * Prices {@code usage} of {@code model}.
    *
+   * <p>A usage that reports no count at all ({@link Usage#empty()}: a usage object with every field
+   * missing) is no usage and is not priced: the result is empty, never a cost of 0. Counts reported
+   * as 0 ({@code Usage.of(0, 0)}) cost 0. A usage that does not report its cache reads is priced
+   * with all its input at the input price; when the entry bills cached input for less, the estimate
+   * says the cost is an upper bound ({@link CostEstimate#isUpperBound()}).
+   *
    * @param model the model name as the API reported it (dated and prefixed spellings resolve)
    * @param provider the {@code gen_ai.provider.name} value, or {@code null}
    * @param usage the normalised usage
    * @param at the time of the call, for prices that changed over time
-   * @return the cost, or empty when no source knows the model (for that provider)
+   * @return the cost, or empty when no source knows the model (for that provider) or the usage
+   *     reports no count at all
    */
   public Optional<CostEstimate> estimate(String model, String provider, Usage usage, Instant at) {
     java.util.Objects.requireNonNull(usage, "usage");
+    if (!usage.isReported()) {
+      return Optional.empty();
+    }
     return Optional.ofNullable(estimate(model, null, provider, components -> usage, at, null));
   }
 
@@ -287,13 +297,20 @@ public final class CostCalculator implements AutoCloseable {
     return estimate(prices.cost(usage), m.name(), source + ":" + m.name());
   }
 
+  /**
+   * True when the caller's prices lack a cache price for a cache count the usage has, or lack a
+   * cache-read price while the usage does not report its cache reads (to tell whether the cost is
+   * an upper bound, the catalog's discount must be known).
+   */
   private static boolean needsCatalogCacheDiscount(PriceSet prices, Usage usage) {
     for (UsageComponent c : CACHE_COMPONENTS) {
       if (usage.get(c) > 0 && !prices.prices(c)) {
         return true;
       }
     }
-    return false;
+    return !usage.isReported(UsageComponent.CACHE_READ_TOKENS)
+        && usage.inputTokens() > 0
+        && !prices.prices(UsageComponent.CACHE_READ_TOKENS);
   }
 
   /**
@@ -379,7 +396,8 @@ public final class CostCalculator implements AutoCloseable {
         model,
         source,
         components(priced.unpricedMask()),
-        components(priced.clampedMask()));
+        components(priced.clampedMask()),
+        components(priced.unreportedMask()));
   }
 
   private static final UsageComponent[] COMPONENTS = UsageComponent.values();

@@ -22,28 +22,52 @@ import java.util.Set;
  *     them out
  * @param clampedUsage components whose counts were inconsistent (a part above its total) and were
  *     clamped
+ * @param unreportedUsage components the usage did not report at all (not even as 0) although the
+ *     entry bills them below the total they are part of: cache reads, when the entry's cache-read
+ *     price is below its input price. Any such tokens were billed at the total's price, so the cost
+ *     is an upper bound ({@link #isUpperBound()})
  */
 public record CostEstimate(
     CostBreakdown cost,
     String pricedModel,
     String source,
     Set<UsageComponent> unpricedUsage,
-    Set<UsageComponent> clampedUsage) {
+    Set<UsageComponent> clampedUsage,
+    Set<UsageComponent> unreportedUsage) {
 
   /** Checks and copies the sets. */
   public CostEstimate {
     Objects.requireNonNull(cost, "cost");
     unpricedUsage = Set.copyOf(unpricedUsage);
     clampedUsage = Set.copyOf(clampedUsage);
+    unreportedUsage = Set.copyOf(unreportedUsage);
+  }
+
+  /** An estimate with nothing unreported. */
+  public CostEstimate(
+      CostBreakdown cost,
+      String pricedModel,
+      String source,
+      Set<UsageComponent> unpricedUsage,
+      Set<UsageComponent> clampedUsage) {
+    this(cost, pricedModel, source, unpricedUsage, clampedUsage, Set.of());
   }
 
   /** An estimate in which every component was priced as given. */
   public CostEstimate(CostBreakdown cost, String pricedModel, String source) {
-    this(cost, pricedModel, source, Set.of(), Set.of());
+    this(cost, pricedModel, source, Set.of(), Set.of(), Set.of());
   }
 
   /** True when every counted component was priced, as given. */
   public boolean isComplete() {
     return unpricedUsage.isEmpty() && clampedUsage.isEmpty();
+  }
+
+  /**
+   * True when the cost may be too high because the usage did not report a count that would have
+   * lowered it ({@link #unreportedUsage()}).
+   */
+  public boolean isUpperBound() {
+    return !unreportedUsage.isEmpty();
   }
 }

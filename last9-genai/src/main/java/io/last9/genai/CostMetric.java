@@ -27,6 +27,12 @@ import java.util.logging.Logger;
  * is the price entry that matched (a catalog or pricing-map key), the span kind is one of a fixed
  * set, and provider and workflow type keep the first {@value #MAX_VALUES} distinct values seen and
  * report any later one as {@value #OTHER}.
+ *
+ * <p>The workflow type is the service's own: the type of the {@link WorkflowContext} the call
+ * started in. A {@code workflow.type} a span carries from anywhere else (stamped from an upstream
+ * service's W3C Baggage, written by another processor) is recorded as {@value #EXTERNAL}: a value
+ * from outside the process never creates a series, and a flood of them cannot use up the bound that
+ * the service's own types are kept under.
  */
 final class CostMetric {
 
@@ -53,6 +59,12 @@ final class CostMetric {
    */
   static final String OTHER = "_other";
 
+  /**
+   * What a workflow type that did not come from a local {@link WorkflowContext} is recorded as, so
+   * that values from outside the process never create series nor displace the service's own.
+   */
+  static final String EXTERNAL = "_external";
+
   private final Set<String> providers = ConcurrentHashMap.newKeySet();
   private final Set<String> workflowTypes = ConcurrentHashMap.newKeySet();
 
@@ -73,9 +85,15 @@ final class CostMetric {
 
   /**
    * Records one priced call; {@code kind} is the span's kind as the processor classified it, or
-   * {@code null} for a span whose operation names none.
+   * {@code null} for a span whose operation names none; {@code inLocalWorkflow} is true when the
+   * span started inside a workflow scope of this process, whose type the processor stamped on it.
    */
-  void record(ReadableSpan span, CostEstimate estimate, String provider, GenAiSpanKind kind) {
+  void record(
+      ReadableSpan span,
+      CostEstimate estimate,
+      String provider,
+      GenAiSpanKind kind,
+      boolean inLocalWorkflow) {
     double usd = estimate.cost().totalUsd();
     if (!(usd >= 0) || Double.isInfinite(usd)) {
       return;
@@ -86,7 +104,9 @@ final class CostMetric {
             estimate.pricedModel(),
             provider == null ? null : bounded(providers, provider),
             kind != null ? kind : writtenKind(span),
-            workflowType == null ? null : bounded(workflowTypes, workflowType));
+            workflowType == null
+                ? null
+                : inLocalWorkflow ? bounded(workflowTypes, workflowType) : EXTERNAL);
     try {
       sink.record(usd, attributes);
     } catch (Throwable t) {

@@ -195,8 +195,8 @@ public final class GenAiAttributes {
       AttributeKey.doubleKey("gen_ai.usage.cost_output_usd");
 
   /**
-   * Set to {@code true} when a span carried usage but got no cost; {@link #COST_UNPRICED_REASON}
-   * says why. Such a span has no cost attributes at all, never a cost of 0.
+   * Set to {@code true} when a model call got no cost; {@link #COST_UNPRICED_REASON} says why. Such
+   * a span has no cost attributes at all, never a cost of 0.
    */
   public static final AttributeKey<Boolean> COST_UNPRICED =
       AttributeKey.booleanKey("gen_ai.l9.cost.unpriced");
@@ -204,8 +204,10 @@ public final class GenAiAttributes {
   /**
    * Why a span got no cost: {@code unknown_model} (no price source knows the model), {@code
    * unknown_provider} (the span names a provider that no catalog knows, and no caller price knows
-   * the model: another provider's price is never used instead) or {@code invalid_usage} (a token
-   * count that is not a number, negative, fractional or above 10^12).
+   * the model: another provider's price is never used instead), {@code invalid_usage} (a token
+   * count that is not a number, negative, fractional or above 10^12) or {@code no_usage} (the call
+   * reported no token count at all: a usage object with every field missing, or a model call span
+   * that ended without token counts; a count reported as 0 is usage, and costs $0).
    */
   public static final AttributeKey<String> COST_UNPRICED_REASON =
       AttributeKey.stringKey("gen_ai.l9.cost.unpriced_reason");
@@ -216,6 +218,22 @@ public final class GenAiAttributes {
    */
   public static final AttributeKey<List<String>> COST_UNPRICED_USAGE =
       AttributeKey.stringArrayKey("gen_ai.l9.cost.unpriced_usage");
+
+  /**
+   * Set to {@code true} when the cost may be too high: the instrumentation did not report a count
+   * that would have lowered it, so the cost bills those tokens at the price of the total they are
+   * part of. {@link #COST_UPPER_BOUND_REASON} says which count.
+   */
+  public static final AttributeKey<Boolean> COST_UPPER_BOUND =
+      AttributeKey.booleanKey("gen_ai.l9.cost.upper_bound");
+
+  /**
+   * Why the cost is an upper bound: {@code cache_read_tokens_not_reported} (the span carries no
+   * {@code gen_ai.usage.cache_read.input_tokens}, not even 0, and the price entry bills cached
+   * input below the input price: any cached tokens were billed at the full input price).
+   */
+  public static final AttributeKey<String> COST_UPPER_BOUND_REASON =
+      AttributeKey.stringKey("gen_ai.l9.cost.upper_bound_reason");
 
   /**
    * The usage components whose counts were inconsistent (a part larger than its total, such as

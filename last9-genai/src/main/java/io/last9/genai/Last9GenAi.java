@@ -5,6 +5,7 @@
 package io.last9.genai;
 
 import io.last9.genai.internal.HostTelemetry;
+import io.last9.genai.internal.Throwables;
 import io.last9.genai.internal.setup.ConsoleSpanExporterProvider;
 import io.last9.genai.internal.setup.Last9AutoConfigurationCustomizerProvider;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -16,6 +17,7 @@ import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -121,18 +124,26 @@ public final class Last9GenAi implements OpenTelemetry, AutoCloseable {
     return sdk.getPropagators();
   }
 
-  /** Flushes pending spans and metrics, waiting at most 10 seconds in all. */
+  /**
+   * Flushes pending spans and metrics, waiting at most 10 seconds in all, however slow or hung the
+   * exporters are.
+   */
   public void flush() {
-    long deadline = System.nanoTime() + TIMEOUT_NANOS;
-    sdk.getSdkTracerProvider().forceFlush().join(TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
-    sdk.getSdkMeterProvider()
-        .forceFlush()
-        .join(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    awaitBounded(
+        "last9-genai-flush",
+        deadline -> {
+          // both started before either is awaited: a slow trace exporter does not delay the metrics
+          CompletableResultCode traces = sdk.getSdkTracerProvider().forceFlush();
+          CompletableResultCode metrics = sdk.getSdkMeterProvider().forceFlush();
+          CompletableResultCode.ofAll(List.of(traces, metrics))
+              .join(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        });
   }
 
   /**
-   * Flushes and shuts the SDK down, waiting at most 10 seconds in all (once; later calls do
-   * nothing).
+   * Flushes and shuts the SDK down, waiting at most 10 seconds in all, however slow or hung the
+   * exporters are (once; later calls do nothing). An export still running then goes on in the
+   * background until the exporter gives up.
    */
   @Override
   public void close() {
@@ -149,8 +160,60 @@ public final class Last9GenAi implements OpenTelemetry, AutoCloseable {
       if (HostTelemetry.preferred() == sdk) {
         HostTelemetry.setPreferred(null);
       }
-      sdk.shutdown().join(TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
+      awaitBounded(
+          "last9-genai-shutdown",
+          deadline ->
+              sdk.shutdown().join(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
     }
+  }
+
+  /**
+   * Runs {@code work} on a daemon thread and waits for it at most the timeout from now. The SDK's
+   * own waits do not bound the caller: its metric reader exports (and, shutting down, waits for its
+   * scheduler) in the thread that flushes it, and the trace and metric sides wait one after the
+   * other; only a thread of our own keeps the caller's wait at the documented total.
+   */
+  private static void awaitBounded(String name, DeadlineTask work) {
+    long deadline = System.nanoTime() + TIMEOUT_NANOS;
+    Thread worker =
+        new Thread(
+            () -> {
+              try {
+                work.run(deadline);
+              } catch (Throwable t) {
+                Throwables.rethrowIfFatal(t);
+                logger.log(Level.WARNING, "last9-genai: " + name + " failed", t);
+              }
+            },
+            name);
+    worker.setDaemon(true); // never keeps the JVM alive for a hung exporter
+    worker.start();
+    boolean interrupted = false;
+    long remaining;
+    while (worker.isAlive() && (remaining = deadline - System.nanoTime()) > 0) {
+      try {
+        TimeUnit.NANOSECONDS.timedJoin(worker, remaining);
+      } catch (InterruptedException e) {
+        interrupted = true; // the caller's interrupt: stop waiting, and keep it for the caller
+        break;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    } else if (worker.isAlive()) {
+      logger.warning(
+          "last9-genai: "
+              + name
+              + " did not finish within "
+              + TimeUnit.NANOSECONDS.toSeconds(TIMEOUT_NANOS)
+              + " s (an exporter is slow or hung); it goes on in the background");
+    }
+  }
+
+  /** Work that must be done by a deadline ({@link System#nanoTime()}). */
+  @FunctionalInterface
+  private interface DeadlineTask {
+    void run(long deadlineNanos);
   }
 
   /** Builder for {@link Last9GenAi}. */

@@ -250,8 +250,16 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
       boolean countedBefore = noted != null && noted.totals() != null && wasPricedByLast9(span);
       // before pricing: the cost metric is labelled with the kind
       GenAiSpanKind kind = SpanClassifier.classify(span);
+      // a span noted with totals started inside a local workflow: its workflow.type is the
+      // service's own, not one received from outside (the cost metric keeps the two apart)
       SpanPricer.PricedCall call =
-          costTracking ? pricer.price(span, noted == null ? null : noted.pricing(), kind) : null;
+          costTracking
+              ? pricer.price(
+                  span,
+                  noted == null ? null : noted.pricing(),
+                  kind,
+                  noted != null && noted.totals() != null)
+              : null;
       if (noted == null) {
         return;
       }
@@ -476,7 +484,8 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
      * values longer than 256 characters or with a control, format (bidirectional, zero-width) or
      * line/paragraph separator character (Unicode categories Cc, Cf, Zl, Zp, or a lone surrogate)
      * are dropped; and stamped ids are attributes only, never counted in a local workflow's totals
-     * or turn numbering.
+     * or turn numbering, and a stamped {@code workflow.type} is recorded in the cost metric as
+     * {@code _external}, never as a series of its own.
      */
     public Builder stampFromBaggage(boolean enabled) {
       this.stampFromBaggage = enabled;

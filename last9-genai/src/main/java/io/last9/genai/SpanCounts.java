@@ -21,7 +21,9 @@ import java.math.BigDecimal;
  * (one lookup for an absent count instead of three). The {@code gen_ai.l9.usage.*} keys, which only
  * this library and its users write, are read as longs. A count must be a whole number from 0 to
  * {@value #MAX_COUNT}; anything else makes the usage invalid: it is not priced, and the span says
- * so. Only the components the price entry needs are read ({@link UsageReader}).
+ * so. Only the components the price entry needs are read ({@link UsageReader}). A count the span
+ * carries, 0 included, is reported in the usage read; a count it does not carry is not (so a span
+ * without a cache-read count can be told from one that says there were none).
  */
 final class SpanCounts implements UsageReader {
 
@@ -81,8 +83,8 @@ final class SpanCounts implements UsageReader {
       long v = readComponent(c);
       if (v == INVALID) {
         invalid = true;
-      } else if (v > 0) {
-        b.count(c, v);
+      } else if (v != ABSENT) {
+        b.count(c, v); // a 0 on the span is reported: the instrumentation knew there were none
       }
     }
     return b.build();

@@ -5,7 +5,9 @@
 package io.last9.genai;
 
 import io.last9.genai.internal.OnceLogger;
+import io.last9.genai.internal.SpanUsage;
 import io.last9.genai.internal.pricing.PricingTable;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import java.time.Instant;
@@ -25,6 +27,9 @@ final class SpanPricer {
 
   /** This instance's own reports: another set-up in the same JVM never silences them. */
   private final OnceLogger warnings = new OnceLogger(logger);
+
+  /** Appended to a usage key to say why a cost is an upper bound. */
+  private static final String NOT_REPORTED_SUFFIX = "_not_reported";
 
   private final CostCalculator calculator;
   private final CostMetric metric;
@@ -58,9 +63,12 @@ final class SpanPricer {
    * Prices {@code span} when it is a model call (it carries a model and token counts or a cost),
    * writing the cost attributes or the unpriced marker and recording the cost metric. Returns what
    * the enclosing workflow's totals need, or {@code null} when the span is not a model call. {@code
-   * kind} is the span's kind as the processor classified it, or {@code null}.
+   * kind} is the span's kind as the processor classified it, or {@code null}; {@code
+   * inLocalWorkflow} is true when the span started inside a workflow scope of this process (see
+   * {@link CostMetric}).
    */
-  PricedCall price(ReadWriteSpan span, PricingTable callPricing, GenAiSpanKind kind) {
+  PricedCall price(
+      ReadWriteSpan span, PricingTable callPricing, GenAiSpanKind kind, boolean inLocalWorkflow) {
     // Pricing needs a model: any other span (HTTP, database, ...) leaves after these two reads.
     String requestModel = span.getAttribute(GenAiAttributes.REQUEST_MODEL);
     String responseModel = span.getAttribute(GenAiAttributes.RESPONSE_MODEL);
@@ -85,6 +93,7 @@ final class SpanPricer {
     }
     Double existing = span.getAttribute(GenAiAttributes.USAGE_COST_USD);
     if (input == SpanCounts.ABSENT && output == SpanCounts.ABSENT && existing == null) {
+      markIfCallWithoutUsage(span);
       return null;
     }
     if (input == SpanCounts.INVALID || output == SpanCounts.INVALID) {
@@ -174,6 +183,9 @@ final class SpanPricer {
               + "(listed in gen_ai.l9.cost.unpriced_usage).",
           null);
     }
+    if (estimate.isUpperBound()) {
+      markUpperBound(span, estimate);
+    }
     if (!estimate.clampedUsage().isEmpty()) {
       span.setAttribute(GenAiAttributes.COST_CLAMPED_USAGE, usageKeys(estimate.clampedUsage()));
       warnings.warn(
@@ -184,8 +196,47 @@ final class SpanPricer {
               + "gen_ai.l9.cost.clamped_usage.",
           null);
     }
-    metric.record(span, estimate, provider, kind);
+    metric.record(span, estimate, provider, kind, inLocalWorkflow);
     return new PricedCall(c.totalUsd(), in, out);
+  }
+
+  /**
+   * Marks a model call (an inference or embeddings span with a model) that ended with no token
+   * count and no cost at all: {@code no_usage}, so its missing cost reads as unknown, never as
+   * free. Left alone: a call that failed (providers do not bill those), a span another step already
+   * marked (the observe wrapper marks its own), and an observed call whose tokens are on the
+   * instrumented span inside it.
+   */
+  private static void markIfCallWithoutUsage(ReadWriteSpan span) {
+    if (!isGenAiCall(span)
+        || span.getAttribute(GenAiAttributes.COST_UNPRICED) != null
+        || span.getAttribute(GenAiAttributes.COST_PRICED_BY_CHILD) != null
+        || span.getAttribute(GenAiAttributes.ERROR_TYPE) != null
+        || span.toSpanData().getStatus().getStatusCode() == StatusCode.ERROR) {
+      return;
+    }
+    SpanUsage.markNoUsage(span);
+  }
+
+  /**
+   * Says the cost is an upper bound, and why: the span reports no cache reads (not even 0), and the
+   * entry bills cached input below the input price, so any cached tokens were billed in full.
+   */
+  private void markUpperBound(ReadWriteSpan span, CostEstimate estimate) {
+    UsageComponent first = estimate.unreportedUsage().iterator().next();
+    span.setAttribute(GenAiAttributes.COST_UPPER_BOUND, true);
+    span.setAttribute(
+        GenAiAttributes.COST_UPPER_BOUND_REASON, first.usageKey() + NOT_REPORTED_SUFFIX);
+    warnings.warnForValue(
+        "cost-upper-bound",
+        estimate.pricedModel(),
+        Level.INFO,
+        "Spans of model '"
+            + OnceLogger.shorten(estimate.pricedModel())
+            + "' carry no cached-token count (gen_ai.usage.cache_read.input_tokens), so their input is "
+            + "priced in full although cached input costs less: their cost is an upper bound (marked "
+            + "gen_ai.l9.cost.upper_bound). The instrumentation that made them does not report cache reads.",
+        null);
   }
 
   private void markInvalid(ReadWriteSpan span, String responseModel, String requestModel) {

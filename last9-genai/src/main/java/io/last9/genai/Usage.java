@@ -20,7 +20,20 @@ import java.util.Set;
  * outside its input count (Anthropic) must be normalised by its integration before a {@code Usage}
  * is built.
  *
- * <p>Instances are immutable. A count that a provider did not report is 0.
+ * <p>Instances are immutable. A count that a provider did not report is 0, and it is also <em>not
+ * reported</em> ({@link #isReported(UsageComponent)}): a count set to 0 says the provider reported
+ * none, a count left unset says nothing. The difference matters to cost:
+ *
+ * <ul>
+ *   <li>a usage with no count reported at all ({@link #empty()}, or a response whose usage object
+ *       has every field missing) is no usage: it is never priced, not even at $0, and a span that
+ *       gets it is marked {@code gen_ai.l9.cost.unpriced_reason=no_usage};
+ *   <li>counts a provider reported as 0 ({@code Usage.of(0, 0)}) are a real, free call: $0;
+ *   <li>a usage that does not report its cache reads ({@code Usage.of(1_000, 10)}) is priced with
+ *       all its input at the input price, and for a model whose cached input is cheaper that cost
+ *       is an upper bound, which the span says ({@code gen_ai.l9.cost.upper_bound}). Report {@code
+ *       cacheReadInputTokens(0)} when the provider said no input was cached.
+ * </ul>
  *
  * <pre>{@code
  * Usage usage = Usage.builder()
@@ -33,16 +46,23 @@ public final class Usage {
 
   private static final UsageComponent[] COMPONENTS = UsageComponent.values();
   private static final long[] NO_VALUES = new long[0];
-  private static final Usage EMPTY = new Usage(0, NO_VALUES);
+  private static final Usage EMPTY = new Usage(0, 0, NO_VALUES);
 
   /** Bit {@code ordinal} is set when that component has a non-zero count. */
   private final long mask;
 
+  /**
+   * Bit {@code ordinal} is set when that component's count was reported, zero included; a superset
+   * of {@link #mask}.
+   */
+  private final long reported;
+
   /** The non-zero counts, in ordinal order. */
   private final long[] values;
 
-  private Usage(long mask, long[] values) {
+  private Usage(long mask, long reported, long[] values) {
     this.mask = mask;
+    this.reported = reported;
     this.values = values;
   }
 
@@ -51,12 +71,18 @@ public final class Usage {
     return new Builder();
   }
 
-  /** Usage with only input and output token counts. */
+  /**
+   * Usage with only input and output token counts, both reported (a 0 is a real 0); nothing else is
+   * reported.
+   */
   public static Usage of(long inputTokens, long outputTokens) {
     return builder().inputTokens(inputTokens).outputTokens(outputTokens).build();
   }
 
-  /** Usage with every count at 0. */
+  /**
+   * Usage with no count reported at all: no usage, which is never priced (see the class
+   * description).
+   */
   public static Usage empty() {
     return EMPTY;
   }
@@ -114,18 +140,34 @@ public final class Usage {
     return Math.max(0, inputTokens() - cacheReadInputTokens() - cacheCreationInputTokens());
   }
 
-  /** Returns true when nothing at all was counted. */
+  /** Returns true when nothing at all was counted: every count is 0 or not reported. */
   public boolean isEmpty() {
     return mask == 0;
   }
 
   /**
+   * True when the count of {@code component} was reported, zero included; false when it was left
+   * unset.
+   */
+  public boolean isReported(UsageComponent component) {
+    return (reported & (1L << component.ordinal())) != 0;
+  }
+
+  /**
+   * True when at least one count was reported, zero included; false for {@link #empty()}: no usage,
+   * which is never priced.
+   */
+  public boolean isReported() {
+    return reported != 0;
+  }
+
+  /**
    * Returns the sum of this usage and another, count by count; a sum beyond {@code Long.MAX_VALUE}
-   * stays there.
+   * stays there. A count is reported in the sum when either reported it.
    */
   public Usage plus(Usage other) {
     Builder b = builder();
-    for (long m = mask | other.mask; m != 0; m &= m - 1) {
+    for (long m = reported | other.reported; m != 0; m &= m - 1) {
       UsageComponent c = COMPONENTS[Long.numberOfTrailingZeros(m)];
       long sum = get(c) + other.get(c);
       b.count(c, sum < 0 ? Long.MAX_VALUE : sum);
@@ -142,18 +184,18 @@ public final class Usage {
       return false;
     }
     Usage u = (Usage) o;
-    return mask == u.mask && Arrays.equals(values, u.values);
+    return mask == u.mask && reported == u.reported && Arrays.equals(values, u.values);
   }
 
   @Override
   public int hashCode() {
-    return Long.hashCode(mask) * 31 + Arrays.hashCode(values);
+    return (Long.hashCode(mask) * 31 + Long.hashCode(reported)) * 31 + Arrays.hashCode(values);
   }
 
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("Usage{");
-    for (long m = mask; m != 0; m &= m - 1) {
+    for (long m = reported; m != 0; m &= m - 1) {
       UsageComponent c = COMPONENTS[Long.numberOfTrailingZeros(m)];
       if (sb.length() > 6) {
         sb.append(", ");
@@ -166,22 +208,25 @@ public final class Usage {
   /**
    * Builder for {@link Usage}. Negative counts are rejected. Totals and their parts are set
    * independently: setting {@link #inputAudioTokens} does not change {@link #inputTokens}, which
-   * must include the audio tokens.
+   * must include the audio tokens. Every count set is reported, 0 included: set only the counts the
+   * provider reported, and leave the others unset.
    */
   public static final class Builder {
     // sparse, like the value: most calls report two to five counts of the 58
     private long mask;
+    private long reported;
     private long[] values = new long[4];
 
     private Builder() {}
 
-    /** Sets the count of any component; 0 removes it. */
+    /** Sets the count of any component, which is then reported (a 0 is a reported 0). */
     public Builder count(UsageComponent component, long count) {
       if (count < 0) {
         throw new IllegalArgumentException(
             component.usageKey() + " must not be negative, was " + count);
       }
       long bit = 1L << component.ordinal();
+      reported |= bit;
       int index = Long.bitCount(mask & (bit - 1));
       int size = Long.bitCount(mask);
       if ((mask & bit) != 0) {
@@ -304,7 +349,9 @@ public final class Usage {
 
     /** Builds the immutable value. */
     public Usage build() {
-      return mask == 0 ? EMPTY : new Usage(mask, Arrays.copyOf(values, Long.bitCount(mask)));
+      return reported == 0
+          ? EMPTY
+          : new Usage(mask, reported, Arrays.copyOf(values, Long.bitCount(mask)));
     }
   }
 }

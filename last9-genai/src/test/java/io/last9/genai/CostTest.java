@@ -524,8 +524,10 @@ class CostTest {
                 .cost()
                 .totalUsd())
         .isEqualTo(75.0);
-    // zero tokens: a zero cost, not "unknown"
-    assertThat(calc.estimate("gpt-4o", Usage.empty()).orElseThrow().cost().totalUsd()).isZero();
+    // tokens reported as zero: a zero cost, not "unknown"
+    assertThat(calc.estimate("gpt-4o", Usage.of(0, 0)).orElseThrow().cost().totalUsd()).isZero();
+    // no count reported at all: no usage, so no cost, not a cost of 0
+    assertThat(calc.estimate("gpt-4o", Usage.empty())).isEmpty();
   }
 
   @Test

@@ -10,6 +10,7 @@ import static io.last9.genai.GenAiAttributes.USAGE_COST_USD;
 import static io.last9.genai.GenAiAttributes.USER_ID;
 import static io.last9.genai.GenAiAttributes.WORKFLOW_ID;
 import static io.last9.genai.GenAiAttributes.WORKFLOW_TOTAL_COST_USD;
+import static io.last9.genai.GenAiAttributes.WORKFLOW_TYPE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -366,7 +367,55 @@ class HardeningTest {
     cost.getDoubleSumData()
         .getPoints()
         .forEach(p -> types.add(p.getAttributes().get(AttributeKey.stringKey("workflow.type"))));
-    assertThat(types).hasSize(CostMetric.MAX_VALUES + 1).contains(CostMetric.OTHER);
+    assertThat(types)
+        .hasSize(CostMetric.MAX_VALUES + 1)
+        .contains(CostMetric.OTHER)
+        .doesNotContain(CostMetric.EXTERNAL);
+  }
+
+  /**
+   * Workflow types that arrive from outside (W3C Baggage, stamped with stampFromBaggage) once made
+   * one series each until the bound, and then pushed the service's own workflow into _other: now
+   * they all share one series, _external, and the service's own type keeps its name.
+   */
+  @Test
+  void forgedBaggageWorkflowTypesNeitherMintCostSeriesNorDisplaceTheServicesOwn() {
+    Last9TelemetryExtension downstream =
+        Last9TelemetryExtension.builder()
+            .pricing(PRICING)
+            .processor(b -> b.stampFromBaggage(true))
+            .build();
+    downstream.start();
+    try {
+      for (int i = 0; i < 3_000; i++) {
+        try (Scope s =
+            inbound("workflow.type=forged-" + i + ",workflow.id=up-" + i).makeCurrent()) {
+          FakeLlm.instrumentedChat(downstream.tracer(), "gpt-4o", 10, 10);
+        }
+      }
+      // the service's own workflow, after the flood
+      try (WorkflowContext rag =
+          WorkflowContext.builder("wf-own").type("rag").contextOnly().start()) {
+        FakeLlm.instrumentedChat(downstream.tracer(), "gpt-4o", 10, 10);
+      }
+
+      // the spans still carry what came in: only the metric keeps it out of its series
+      assertThat(downstream.spans())
+          .filteredOn(sp -> "forged-2999".equals(sp.getAttributes().get(WORKFLOW_TYPE)))
+          .hasSize(1);
+      Map<String, Long> callsByType = new HashMap<>();
+      downstream
+          .metric("gen_ai.client.cost")
+          .getDoubleSumData()
+          .getPoints()
+          .forEach(
+              p ->
+                  callsByType.merge(
+                      String.valueOf(p.getAttributes().get(WORKFLOW_TYPE)), 1L, Long::sum));
+      assertThat(callsByType.keySet()).containsExactlyInAnyOrder(CostMetric.EXTERNAL, "rag");
+    } finally {
+      downstream.close();
+    }
   }
 
   // --- 5. the library's own keys survive the attribute limit

@@ -7,6 +7,7 @@ package io.last9.genai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.last9.genai.testing.Autoconfigured;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -19,8 +20,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,5 +177,43 @@ class Last9GenAiInstallTest {
         .hasMessageContaining("otel.last9.genai.pricing.files")
         .hasMessageContaining("broken-prices.json")
         .hasMessageContaining("acme-1");
+  }
+
+  /**
+   * A collector that never answers: flush() and close() each return within their documented 10
+   * seconds in all (traces and metrics together), not one wait after the other, and never hang the
+   * caller on an exporter that blocks the thread that calls it.
+   */
+  @Test
+  void flushAndCloseWaitAtMostTenSecondsInAllForHungExporters() {
+    Last9GenAi genai =
+        Last9GenAi.builder()
+            .setGlobal(false)
+            .property("otel.traces.exporter", HungExporters.NAME)
+            .property("otel.metrics.exporter", HungExporters.NAME)
+            .install();
+    try {
+      // a span waiting in the batch processor, and a cost in the metric
+      Observation.llm("chat")
+          .openTelemetry(genai)
+          .get(() -> ResponseInfo.builder().responseModel("gpt-4o").usage(Usage.of(10, 5)).build());
+
+      long flushNanos = timed(genai::flush);
+      long closeNanos = timed(genai::close);
+
+      // 10 s is the documented bound; the margin absorbs a slow machine, not a second 10 s wait
+      assertThat(flushNanos).isLessThan(TimeUnit.SECONDS.toNanos(15));
+      assertThat(closeNanos).isLessThan(TimeUnit.SECONDS.toNanos(15));
+    } finally {
+      HungExporters.release();
+      genai.close();
+    }
+  }
+
+  /** How long {@code call} took; fails (without waiting further) if it took over a minute. */
+  private static long timed(Runnable call) {
+    long start = System.nanoTime();
+    assertTimeoutPreemptively(Duration.ofMinutes(1), call::run);
+    return System.nanoTime() - start;
   }
 }

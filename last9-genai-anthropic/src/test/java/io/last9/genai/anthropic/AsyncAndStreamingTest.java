@@ -6,6 +6,7 @@ package io.last9.genai.anthropic;
 
 import static io.last9.genai.GenAiAttributes.CONVERSATION_TURN;
 import static io.last9.genai.GenAiAttributes.COST_UNPRICED;
+import static io.last9.genai.GenAiAttributes.COST_UNPRICED_REASON;
 import static io.last9.genai.GenAiAttributes.ERROR_TYPE;
 import static io.last9.genai.GenAiAttributes.RESPONSE_FINISH_REASONS;
 import static io.last9.genai.GenAiAttributes.RESPONSE_ID;
@@ -306,7 +307,9 @@ class AsyncAndStreamingTest {
     assertThat(span.getAttributes().get(USAGE_INPUT_TOKENS)).isNull();
     assertThat(span.getAttributes().get(USAGE_OUTPUT_TOKENS)).isNull();
     assertThat(span.getAttributes().get(USAGE_COST_USD)).isNull();
-    assertThat(span.getAttributes().get(COST_UNPRICED)).isNull();
+    // the call was made, but its usage never arrived: unpriced, and the span says why
+    assertThat(span.getAttributes().get(COST_UNPRICED)).isTrue();
+    assertThat(span.getAttributes().get(COST_UNPRICED_REASON)).isEqualTo("no_usage");
   }
 
   @Test

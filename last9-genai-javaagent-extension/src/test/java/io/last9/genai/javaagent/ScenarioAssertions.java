@@ -135,6 +135,31 @@ final class ScenarioAssertions {
           .as("gen_ai.client.cost, exported by the host's meter provider")
           .isCloseTo(priced.stream().mapToDouble(ExportedSpan::cost).sum(), within(1e-12));
     }
+    checkCachedInput(priced);
+  }
+
+  /**
+   * Every chat call read half its input from the prompt cache. A span that carries the cached count
+   * is priced with the cache discount; a span that does not (the agent's openai-java
+   * instrumentation before it reported cache reads) bills all its input at the input price, and
+   * must say that its cost is an upper bound, and why.
+   */
+  private void checkCachedInput(List<ExportedSpan> priced) {
+    for (ExportedSpan c : priced) {
+      if (c.has("gen_ai.usage.cache_read.input_tokens")) {
+        assertThat(c.attribute("gen_ai.usage.cache_read.input_tokens"))
+            .as("cached tokens of " + c)
+            .isEqualTo((Long) c.attribute("gen_ai.usage.input_tokens") / 2);
+        assertThat(c.attributes())
+            .as("an exact cost: " + c)
+            .doesNotContainKeys("gen_ai.l9.cost.upper_bound", "gen_ai.l9.cost.upper_bound_reason");
+      } else {
+        assertThat(c.attributes())
+            .as("the cost of " + c + " bills its cached input in full")
+            .containsEntry("gen_ai.l9.cost.upper_bound", true)
+            .containsEntry("gen_ai.l9.cost.upper_bound_reason", "cache_read_tokens_not_reported");
+      }
+    }
   }
 
   private void checkTraces() {
@@ -178,9 +203,16 @@ final class ScenarioAssertions {
     }
   }
 
-  /** USD of a span's tokens at these prices per million. */
+  /**
+   * USD of a span's tokens at these prices per million; cached input, when the span reports it, at
+   * half the input price (gpt-4o's catalog ratio, which per-call prices without a cache price take
+   * too).
+   */
   private static double cost(ExportedSpan s, double input, double output) {
-    return ((Long) s.attribute("gen_ai.usage.input_tokens") * input
+    Object cachedAttribute = s.attribute("gen_ai.usage.cache_read.input_tokens");
+    long cached = cachedAttribute == null ? 0 : (Long) cachedAttribute;
+    return (((Long) s.attribute("gen_ai.usage.input_tokens") - cached) * input
+            + cached * input / 2
             + (Long) s.attribute("gen_ai.usage.output_tokens") * output)
         / 1e6;
   }

@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The scenario's server, on the test kit's {@link FakeOpenAI}: chat completions answered with the
  * dated model {@value #MODEL} and usage derived from the request (a token per 4 characters of each
- * message plus 10, and {@value #OUTPUT_TOKENS} output tokens), numbered {@code chatcmpl-fake-1, -2,
- * ...} in the order they were asked; and {@code GET /docs}, a document for a plain HTTP call.
+ * message plus 10, of which half, rounded down, were read from the prompt cache, and {@value
+ * #OUTPUT_TOKENS} output tokens), numbered {@code chatcmpl-fake-1, -2, ...} in the order they were
+ * asked; and {@code GET /docs}, a document for a plain HTTP call.
  */
 final class ScenarioServer {
 
@@ -58,7 +59,12 @@ final class ScenarioServer {
       last = m.path("content").asText("");
       input += 10 + (last.length() + 3) / 4;
     }
+    // cached input, as on any turn that repeats a long prompt: an instrumentation that does not
+    // report it leaves a cost that must say it is an upper bound
     return FakeOpenAI.chatCompletion(
-        "chatcmpl-fake-" + n, MODEL, "Answer to: " + last, OpenAITokens.of(input, OUTPUT_TOKENS));
+        "chatcmpl-fake-" + n,
+        MODEL,
+        "Answer to: " + last,
+        OpenAITokens.of(input, OUTPUT_TOKENS).withCachedTokens(input / 2));
   }
 }

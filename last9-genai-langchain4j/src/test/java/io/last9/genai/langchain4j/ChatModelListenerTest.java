@@ -109,6 +109,25 @@ class ChatModelListenerTest {
         .satisfies(r -> assertThat(r.path()).isEqualTo("/v1/chat/completions"));
   }
 
+  /**
+   * OpenAI reports {@code cached_tokens: 0} when nothing was cached: the span carries that 0, so
+   * its cost is exact, not an upper bound.
+   */
+  @Test
+  void aCallWithNothingCachedCarriesTheZeroAndAnExactCost() {
+    server.enqueue(
+        FakeOpenAI.chatCompletion(
+            "chatcmpl-2", "gpt-4o-2024-08-06", "It is sunny.", OpenAITokens.of(1200, 300)));
+
+    model.chat(ChatRequest.builder().messages(UserMessage.from("Weather?")).build());
+
+    var a = otel.span("chat gpt-4o").getAttributes();
+    assertThat(a.get(GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS)).isZero();
+    // 1,200 x 2.50 + 300 x 10.00 per million
+    assertThat(a.get(GenAiAttributes.USAGE_COST_USD)).isCloseTo(0.006, within(1e-12));
+    assertThat(a.get(GenAiAttributes.COST_UPPER_BOUND)).isNull();
+  }
+
   @Test
   void conversationTurnsAreNumberedPerModelCall() {
     server.enqueue(

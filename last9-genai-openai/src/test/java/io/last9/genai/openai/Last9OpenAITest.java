@@ -124,7 +124,7 @@ class Last9OpenAITest {
     assertThat(a.get(USAGE_INPUT_TOKENS)).isEqualTo(500L);
     assertThat(a.get(USAGE_OUTPUT_TOKENS)).as("reasoning included").isEqualTo(900L);
     assertThat(a.get(REASONING)).isEqualTo(640L);
-    assertThat(a.get(CACHE_READ)).isNull();
+    assertThat(a.get(CACHE_READ)).as("reported as 0: none cached, so the cost is exact").isZero();
     // 500 x 1.10 + 900 x 4.40 = 550 + 3960 = 4510 -> 0.00451 (reasoning billed as output, not
     // twice)
     assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.00451, within(1e-12));
@@ -239,7 +239,8 @@ class Last9OpenAITest {
     assertThat(a.get(USAGE_OUTPUT_TOKENS)).isNull();
     assertThat(a.get(CACHE_READ)).isNull();
     assertThat(a.get(USAGE_COST_USD)).as("never a made-up number").isNull();
-    assertThat(a.get(COST_UNPRICED)).isNull();
+    assertThat(a.get(COST_UNPRICED)).as("a call whose usage never arrived says so").isTrue();
+    assertThat(a.get(COST_UNPRICED_REASON)).isEqualTo("no_usage");
   }
 
   @Test

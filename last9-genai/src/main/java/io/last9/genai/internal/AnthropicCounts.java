@@ -5,6 +5,7 @@
 package io.last9.genai.internal;
 
 import io.last9.genai.Usage;
+import io.last9.genai.UsageComponent;
 
 /**
  * Normalises the usage of Anthropic's Messages API, whose {@code input_tokens} leaves out the cache
@@ -49,16 +50,25 @@ public final class AnthropicCounts {
     long write1h = positive(cacheWrite1h);
     long write = Math.max(positive(cacheCreation), add(write5m, write1h));
     long out = positive(output);
-    return Usage.builder()
-        .inputTokens(add(add(positive(input), read), write))
-        .cacheReadInputTokens(read)
-        .cacheCreationInputTokens(write)
-        .cacheWrite5mInputTokens(write5m)
-        .cacheWrite1hInputTokens(write1h)
-        .outputTokens(out)
-        .reasoningOutputTokens(Math.min(positive(reasoning), out))
-        .webSearches(positive(webSearches))
-        .build();
+    // Anthropic reports its cache counts whenever it used the cache, so they are reported even as
+    // 0; the finer counts only when there are some
+    Usage.Builder b =
+        Usage.builder()
+            .inputTokens(add(add(positive(input), read), write))
+            .cacheReadInputTokens(read)
+            .cacheCreationInputTokens(write)
+            .outputTokens(out);
+    setIfPositive(b, UsageComponent.CACHE_WRITE_5M_TOKENS, write5m);
+    setIfPositive(b, UsageComponent.CACHE_WRITE_1H_TOKENS, write1h);
+    setIfPositive(b, UsageComponent.OUTPUT_REASONING_TOKENS, Math.min(positive(reasoning), out));
+    setIfPositive(b, UsageComponent.WEB_SEARCHES, positive(webSearches));
+    return b.build();
+  }
+
+  private static void setIfPositive(Usage.Builder b, UsageComponent component, long count) {
+    if (count > 0) {
+      b.count(component, count);
+    }
   }
 
   private static long positive(long v) {

@@ -33,7 +33,8 @@ import java.util.Set;
  *       a line or paragraph separator, a bidirectional or other invisible format character, a lone
  *       surrogate: see {@link ControlCharacters}), is dropped; a turn must be a positive integer;
  *   <li>stamped values are attributes only: they never feed a local workflow's totals (a span
- *       counts in the workflow whose scope it started in) or the local turn numbering;
+ *       counts in the workflow whose scope it started in), the local turn numbering or the cost
+ *       metric's series (a stamped {@code workflow.type} is recorded there as {@code _external});
  *   <li>a span started inside a local scope keeps the local ids.
  * </ul>
  *

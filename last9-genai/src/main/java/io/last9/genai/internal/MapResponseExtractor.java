@@ -39,6 +39,12 @@ import java.util.Map;
  * huge {@code BigInteger}) makes the usage untrusted: no usage is reported and the response is
  * marked ({@link ResponseInfo#usageInvalid()}), so the span says why it has no cost.
  *
+ * <p>Only the counts present in the response are reported ({@link Usage#isReported}): a usage
+ * object with every field missing ({@code "usage": {}}) is no usage, never a usage of 0, and OpenAI
+ * cached tokens are reported only when {@code cached_tokens} is there (an OpenAI-compatible server
+ * that leaves the details out says nothing about its cache). Anthropic and Gemini leave their cache
+ * counts out when nothing was cached, so for them a missing cache read is a reported 0.
+ *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class MapResponseExtractor implements UsageExtractor {
@@ -117,6 +123,12 @@ public final class MapResponseExtractor implements UsageExtractor {
   private static Usage usage(Map<?, ?> u, boolean[] invalid) {
     Counts n = new Counts();
     Usage usage;
+    // an Anthropic usage without a single count (no totals, no cache counts) is no usage either
+    boolean anthropicCounts =
+        u.get("input_tokens") != null
+            || u.get("output_tokens") != null
+            || u.get("cache_read_input_tokens") != null
+            || u.get("cache_creation_input_tokens") != null;
     if (u.containsKey("prompt_tokens")) {
       // OpenAI Chat Completions and Embeddings: prompt_tokens includes cached and audio tokens
       usage =
@@ -134,14 +146,17 @@ public final class MapResponseExtractor implements UsageExtractor {
       // Anthropic: input_tokens excludes cache reads and writes
       usage =
           AnthropicCounts.usage(
-              n.at(u, "input_tokens"),
-              n.at(u, "cache_read_input_tokens"),
-              n.at(u, "cache_creation_input_tokens"),
-              n.at(u, "cache_creation", "ephemeral_5m_input_tokens"),
-              n.at(u, "cache_creation", "ephemeral_1h_input_tokens"),
-              n.at(u, "output_tokens"),
+              n.orZero(n.at(u, "input_tokens")),
+              n.orZero(n.at(u, "cache_read_input_tokens")),
+              n.orZero(n.at(u, "cache_creation_input_tokens")),
+              n.orZero(n.at(u, "cache_creation", "ephemeral_5m_input_tokens")),
+              n.orZero(n.at(u, "cache_creation", "ephemeral_1h_input_tokens")),
+              n.orZero(n.at(u, "output_tokens")),
               0,
-              n.at(u, "server_tool_use", "web_search_requests"));
+              n.orZero(n.at(u, "server_tool_use", "web_search_requests")));
+      if (!anthropicCounts) {
+        usage = Usage.empty();
+      }
     } else {
       // OpenAI Responses API (and plain Anthropic without caching): input_tokens includes cached
       // tokens
@@ -158,7 +173,10 @@ public final class MapResponseExtractor implements UsageExtractor {
     return n.invalid ? null : usage;
   }
 
-  /** OpenAI's usage shape, under the names of Chat Completions or of the Responses API. */
+  /**
+   * OpenAI's usage shape, under the names of Chat Completions or of the Responses API; only the
+   * counts present are reported.
+   */
   private static Usage openAi(
       Counts n,
       Map<?, ?> u,
@@ -166,15 +184,15 @@ public final class MapResponseExtractor implements UsageExtractor {
       String output,
       String inputDetails,
       String outputDetails) {
-    return Usage.builder()
-        .inputTokens(n.at(u, input))
-        .outputTokens(n.at(u, output))
-        .cacheReadInputTokens(n.at(u, inputDetails, "cached_tokens"))
-        .cacheCreationInputTokens(n.at(u, inputDetails, "cache_write_tokens"))
-        .inputAudioTokens(n.at(u, inputDetails, "audio_tokens"))
-        .reasoningOutputTokens(n.at(u, outputDetails, "reasoning_tokens"))
-        .outputAudioTokens(n.at(u, outputDetails, "audio_tokens"))
-        .build();
+    Usage.Builder b = Usage.builder();
+    n.put(b, UsageComponent.INPUT_TOKENS, n.at(u, input));
+    n.put(b, UsageComponent.OUTPUT_TOKENS, n.at(u, output));
+    n.put(b, UsageComponent.CACHE_READ_TOKENS, n.at(u, inputDetails, "cached_tokens"));
+    n.put(b, UsageComponent.CACHE_WRITE_TOKENS, n.at(u, inputDetails, "cache_write_tokens"));
+    n.put(b, UsageComponent.INPUT_AUDIO_TOKENS, n.at(u, inputDetails, "audio_tokens"));
+    n.put(b, UsageComponent.OUTPUT_REASONING_TOKENS, n.at(u, outputDetails, "reasoning_tokens"));
+    n.put(b, UsageComponent.OUTPUT_AUDIO_TOKENS, n.at(u, outputDetails, "audio_tokens"));
+    return b.build();
   }
 
   /**
@@ -186,14 +204,21 @@ public final class MapResponseExtractor implements UsageExtractor {
    */
   private static Usage geminiUsage(Map<?, ?> u, boolean[] invalid) {
     Counts n = new Counts();
+    long prompt = n.at(u, "promptTokenCount");
     long thoughts = n.at(u, "thoughtsTokenCount");
     long candidates = n.at(u, "candidatesTokenCount");
-    Usage.Builder b =
-        Usage.builder()
-            .inputTokens(n.at(u, "promptTokenCount"))
-            .cacheReadInputTokens(n.at(u, "cachedContentTokenCount"))
-            .outputTokens(Math.min(candidates + thoughts, TokenCounts.MAX_COUNT))
-            .reasoningOutputTokens(thoughts);
+    if (prompt == Counts.ABSENT && thoughts == Counts.ABSENT && candidates == Counts.ABSENT) {
+      invalid[0] = n.invalid;
+      return n.invalid ? null : Usage.empty(); // "usageMetadata": {} is no usage
+    }
+    Usage.Builder b = Usage.builder();
+    n.put(b, UsageComponent.INPUT_TOKENS, prompt);
+    // Gemini leaves cachedContentTokenCount out when nothing was read from its cache
+    b.cacheReadInputTokens(n.orZero(n.at(u, "cachedContentTokenCount")));
+    if (candidates != Counts.ABSENT || thoughts != Counts.ABSENT) {
+      b.outputTokens(Math.min(n.orZero(candidates) + n.orZero(thoughts), TokenCounts.MAX_COUNT));
+    }
+    n.put(b, UsageComponent.OUTPUT_REASONING_TOKENS, thoughts);
     n.modalities(
         u.get("promptTokensDetails"),
         b,
@@ -219,8 +244,14 @@ public final class MapResponseExtractor implements UsageExtractor {
     return n.invalid ? null : b.build();
   }
 
-  /** Reads counts, remembering whether one that was present could not be trusted. */
+  /**
+   * Reads counts ({@link #ABSENT} when missing), remembering whether one that was present could not
+   * be trusted.
+   */
   private static final class Counts {
+    /** The count is not in the response (or is JSON null). */
+    static final long ABSENT = -1;
+
     boolean invalid;
 
     long at(Map<?, ?> map, String key) {
@@ -229,7 +260,18 @@ public final class MapResponseExtractor implements UsageExtractor {
 
     long at(Map<?, ?> map, String first, String second) {
       Object inner = map.get(first);
-      return inner instanceof Map ? count(((Map<?, ?>) inner).get(second)) : 0;
+      return inner instanceof Map ? count(((Map<?, ?>) inner).get(second)) : ABSENT;
+    }
+
+    /** Sets {@code count} when it was present: a missing count is left unreported. */
+    void put(Usage.Builder b, UsageComponent component, long count) {
+      if (count != ABSENT) {
+        b.count(component, count);
+      }
+    }
+
+    long orZero(long count) {
+      return count == ABSENT ? 0 : count;
     }
 
     void modalities(
@@ -242,39 +284,39 @@ public final class MapResponseExtractor implements UsageExtractor {
       if (!(details instanceof List)) {
         return;
       }
-      long imageTotal = 0;
+      long imageTotal = ABSENT;
       for (Object d : (List<?>) details) {
         if (!(d instanceof Map)) {
           continue;
         }
         Object modality = ((Map<?, ?>) d).get("modality");
-        long tokens = count(((Map<?, ?>) d).get("tokenCount"));
+        long tokens = orZero(count(((Map<?, ?>) d).get("tokenCount")));
         if ("TEXT".equals(modality)) {
           b.count(text, tokens);
         } else if ("AUDIO".equals(modality)) {
           b.count(audio, tokens);
         } else if ("IMAGE".equals(modality) || "DOCUMENT".equals(modality)) {
-          imageTotal = Math.min(imageTotal + tokens, TokenCounts.MAX_COUNT);
+          imageTotal = Math.min(orZero(imageTotal) + tokens, TokenCounts.MAX_COUNT);
         } else if ("VIDEO".equals(modality)) {
           b.count(video, tokens);
         }
       }
-      b.count(image, imageTotal);
+      put(b, image, imageTotal);
     }
 
     /**
-     * A count: absent is 0; a whole number from 0 to 10^12 of any {@code Number} type is taken;
-     * anything else (a string, NaN, a fraction, a negative number, a {@code BigInteger} beyond
-     * range) is untrusted.
+     * A count: absent (or JSON null) is {@link #ABSENT}; a whole number from 0 to 10^12 of any
+     * {@code Number} type is taken; anything else (a string, NaN, a fraction, a negative number, a
+     * {@code BigInteger} beyond range) is untrusted, and read as absent.
      */
     long count(Object v) {
       if (v == null) {
-        return 0;
+        return ABSENT;
       }
       long n = TokenCounts.count(v);
       if (n < 0) {
         invalid = true;
-        return 0;
+        return ABSENT;
       }
       return n;
     }

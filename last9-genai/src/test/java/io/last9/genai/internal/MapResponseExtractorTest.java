@@ -41,6 +41,7 @@ class MapResponseExtractorTest {
                 .inputAudioTokens(800)
                 .outputTokens(500)
                 .outputAudioTokens(300)
+                .reasoningOutputTokens(0) // reported as 0, which is not the same as not reported
                 .build());
     assertThat(info.usageInvalid()).isFalse();
   }
@@ -56,10 +57,46 @@ class MapResponseExtractorTest {
         .isEqualTo(
             Usage.builder()
                 .inputTokens(1_000)
+                .cacheReadInputTokens(0)
                 .inputAudioTokens(500)
                 .outputTokens(400)
                 .outputAudioTokens(100)
+                .reasoningOutputTokens(0)
                 .build());
+    assertThat(info.usage().isReported(UsageComponent.CACHE_READ_TOKENS)).isTrue();
+  }
+
+  /**
+   * A usage object with every field missing was once read as a usage of 0 and priced at $0.0: it is
+   * no usage, in every shape the extractor reads.
+   */
+  @Test
+  void aUsageObjectWithEveryFieldMissingIsNoUsage() throws Exception {
+    for (String json :
+        new String[] {
+          "{'model': 'gpt-4o', 'usage': {}}",
+          "{'model': 'gpt-4o', 'usage': {'prompt_tokens': null, 'completion_tokens': null}}",
+          "{'model': 'gpt-4o', 'usage': {'prompt_tokens_details': {}, 'total_tokens': 7}}",
+          "{'model': 'claude-sonnet-4-5', 'stop_reason': 'end_turn', 'usage': {'server_tool_use': {}}}",
+          "{'modelVersion': 'gemini-2.0-flash', 'usageMetadata': {}}"
+        }) {
+      ResponseInfo info = read(json);
+      assertThat(info.usage()).as(json).isNotNull();
+      assertThat(info.usage().isReported()).as(json).isFalse();
+      assertThat(info.usageInvalid()).as(json).isFalse();
+    }
+  }
+
+  /** Counts the API reported as 0 are a real, free call: reported, unlike missing ones. */
+  @Test
+  void countsReportedAsZeroAreUsage() throws Exception {
+    Usage usage =
+        read("{'model': 'gpt-4o', 'usage': {'prompt_tokens': 0, 'completion_tokens': 0}}").usage();
+    assertThat(usage.isReported()).isTrue();
+    assertThat(usage.isReported(UsageComponent.INPUT_TOKENS)).isTrue();
+    assertThat(usage.isReported(UsageComponent.CACHE_READ_TOKENS))
+        .as("no prompt_tokens_details: the cache reads are unknown")
+        .isFalse();
   }
 
   @Test

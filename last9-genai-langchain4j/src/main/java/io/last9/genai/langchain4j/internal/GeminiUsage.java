@@ -24,11 +24,15 @@ final class GeminiUsage {
     GoogleAiGeminiTokenUsage u = (GoogleAiGeminiTokenUsage) usage;
     long thoughts = UsageCounts.toLong(u.thoughtsTokenCount());
     long total = output + thoughts;
-    return Usage.builder()
-        .inputTokens(input)
-        .cacheReadInputTokens(UsageCounts.toLong(u.cachedContentTokenCount()))
-        .outputTokens(total < 0 ? Long.MAX_VALUE : total)
-        .reasoningOutputTokens(thoughts)
-        .build();
+    // Gemini leaves cachedContentTokenCount out when nothing was read from its cache: a reported 0
+    Usage.Builder b =
+        Usage.builder()
+            .inputTokens(input)
+            .cacheReadInputTokens(UsageCounts.toLong(u.cachedContentTokenCount()))
+            .outputTokens(total < 0 ? Long.MAX_VALUE : total);
+    if (u.thoughtsTokenCount() != null) {
+      b.reasoningOutputTokens(thoughts);
+    }
+    return b.build();
   }
 }

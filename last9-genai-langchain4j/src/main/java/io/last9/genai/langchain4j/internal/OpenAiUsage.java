@@ -20,10 +20,13 @@ final class OpenAiUsage {
   static Usage read(TokenUsage usage, long input, long output) {
     OpenAiTokenUsage u = (OpenAiTokenUsage) usage;
     Usage.Builder b = Usage.builder().inputTokens(input).outputTokens(output);
-    if (u.inputTokensDetails() != null) {
+    // only what OpenAI reported: cached tokens reported as 0 say none were cached, while a
+    // missing count (an OpenAI-compatible server without the details) says nothing, and the
+    // span's cost is then marked as an upper bound
+    if (u.inputTokensDetails() != null && u.inputTokensDetails().cachedTokens() != null) {
       b.cacheReadInputTokens(UsageCounts.toLong(u.inputTokensDetails().cachedTokens()));
     }
-    if (u.outputTokensDetails() != null) {
+    if (u.outputTokensDetails() != null && u.outputTokensDetails().reasoningTokens() != null) {
       b.reasoningOutputTokens(UsageCounts.toLong(u.outputTokensDetails().reasoningTokens()));
     }
     return b.build();

@@ -11,9 +11,11 @@ import com.openai.models.ResponsesModel;
 import com.openai.models.completions.CompletionUsage;
 import com.openai.models.responses.ResponseUsage;
 import io.last9.genai.Usage;
+import io.last9.genai.UsageComponent;
 import io.last9.genai.internal.SpanUsage;
 import io.last9.genai.internal.TokenCounts;
 import io.opentelemetry.api.trace.Span;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,25 +38,24 @@ public final class OpenAIUsage {
    * reasoning_tokens}, {@code audio_tokens}).
    */
   public static Usage of(CompletionUsage u) {
-    Usage.Builder b =
-        Usage.builder()
-            .inputTokens(known(u._promptTokens()))
-            .outputTokens(known(u._completionTokens()));
+    Usage.Builder b = Usage.builder();
+    put(b, UsageComponent.INPUT_TOKENS, u._promptTokens());
+    put(b, UsageComponent.OUTPUT_TOKENS, u._completionTokens());
     u._promptTokensDetails()
         .asKnown()
         .ifPresent(
             d -> {
-              b.cacheReadInputTokens(known(d._cachedTokens()));
-              b.cacheCreationInputTokens(known(d._cacheWriteTokens()));
-              b.inputAudioTokens(known(d._audioTokens()));
-              b.inputImageTokens(known(d._imageTokens()));
+              put(b, UsageComponent.CACHE_READ_TOKENS, d._cachedTokens());
+              put(b, UsageComponent.CACHE_WRITE_TOKENS, d._cacheWriteTokens());
+              put(b, UsageComponent.INPUT_AUDIO_TOKENS, d._audioTokens());
+              put(b, UsageComponent.INPUT_IMAGE_TOKENS, d._imageTokens());
             });
     u._completionTokensDetails()
         .asKnown()
         .ifPresent(
             d -> {
-              b.reasoningOutputTokens(known(d._reasoningTokens()));
-              b.outputAudioTokens(known(d._audioTokens()));
+              put(b, UsageComponent.OUTPUT_REASONING_TOKENS, d._reasoningTokens());
+              put(b, UsageComponent.OUTPUT_AUDIO_TOKENS, d._audioTokens());
             });
     return b.build();
   }
@@ -70,30 +71,32 @@ public final class OpenAIUsage {
   // way to them
   @SuppressWarnings("deprecation")
   public static Usage of(ResponseUsage u) {
-    Usage.Builder b =
-        Usage.builder().inputTokens(known(u._inputTokens())).outputTokens(known(u._outputTokens()));
+    Usage.Builder b = Usage.builder();
+    put(b, UsageComponent.INPUT_TOKENS, u._inputTokens());
+    put(b, UsageComponent.OUTPUT_TOKENS, u._outputTokens());
     u._inputTokensDetails()
         .asKnown()
         .ifPresent(
             d -> {
-              b.cacheReadInputTokens(known(d._cachedTokens()));
-              b.cacheCreationInputTokens(known(d._cacheWriteTokens()));
-              b.inputAudioTokens(extra(d._additionalProperties().get("audio_tokens")));
+              put(b, UsageComponent.CACHE_READ_TOKENS, d._cachedTokens());
+              put(b, UsageComponent.CACHE_WRITE_TOKENS, d._cacheWriteTokens());
+              putAudio(b, UsageComponent.INPUT_AUDIO_TOKENS, d._additionalProperties());
             });
     u._outputTokensDetails()
         .asKnown()
         .ifPresent(
             d -> {
-              b.reasoningOutputTokens(known(d._reasoningTokens()));
-              b.outputAudioTokens(extra(d._additionalProperties().get("audio_tokens")));
+              put(b, UsageComponent.OUTPUT_REASONING_TOKENS, d._reasoningTokens());
+              putAudio(b, UsageComponent.OUTPUT_AUDIO_TOKENS, d._additionalProperties());
             });
     return b.build();
   }
 
   /**
    * Writes every count of {@code usage} other than the totals (cache, reasoning, audio, image) on
-   * {@code span} when it is not zero; input and output totals are left to the instrumentation (or
-   * written by the caller).
+   * {@code span} when it is not zero, and the cache reads whenever the response reported them (0
+   * included, so the pricer knows none were cached); input and output totals are left to the
+   * instrumentation (or written by the caller).
    */
   public static void stampDetails(Span span, Usage usage) {
     SpanUsage.setUsageDetails(span, usage);
@@ -115,23 +118,35 @@ public final class OpenAIUsage {
     return model.only().map(o -> o.asString()).orElse(null);
   }
 
-  private static long known(JsonField<Long> f) {
+  /**
+   * Sets the count of {@code component} when the response has the field: a field it left out stays
+   * unreported (an OpenAI-compatible server without {@code cached_tokens} says nothing about its
+   * cache), and a negative count counts as 0.
+   */
+  private static void put(Usage.Builder b, UsageComponent component, JsonField<Long> f) {
     Optional<Long> v = f.asKnown();
-    // an absurd count is kept: the span pricer refuses to price it and marks the span, rather than
-    // hiding it here
-    return v.isPresent() && v.get() != null && v.get() > 0 ? v.get() : 0;
+    if (v.isPresent() && v.get() != null) {
+      // an absurd count is kept: the span pricer refuses to price it and marks the span, rather
+      // than hiding it here
+      b.count(component, Math.max(v.get(), 0));
+    }
   }
 
+  /** Sets an audio count, which openai-java does not model, from the raw property when present. */
   // JsonValue.asNumber() is declared with a raw Optional
   @SuppressWarnings("unchecked")
-  private static long extra(JsonValue v) {
+  private static void putAudio(
+      Usage.Builder b, UsageComponent component, Map<String, JsonValue> properties) {
+    JsonValue v = properties.get("audio_tokens");
     if (v == null) {
-      return 0;
+      return;
     }
     Optional<Number> n = v.asNumber();
-    long count = n.isPresent() ? TokenCounts.count(n.get()) : 0;
-    return count < 0 && n.isPresent() && n.get().doubleValue() > 0
-        ? Long.MAX_VALUE
-        : Math.max(count, 0);
+    if (n.isEmpty()) {
+      return;
+    }
+    long count = TokenCounts.count(n.get());
+    b.count(
+        component, count < 0 && n.get().doubleValue() > 0 ? Long.MAX_VALUE : Math.max(count, 0));
   }
 }

@@ -245,7 +245,26 @@ public final class PriceSet {
     }
     double requests = Double.isNaN(requestsKcount) ? 0 : requestsKcount / 1_000d;
     return new PricedUsage(
-        new CostBreakdown(in, out, in + out + other + requests), unpriced(usage), clamped);
+        new CostBreakdown(in, out, in + out + other + requests),
+        unpriced(usage),
+        clamped,
+        unreported(usage, totalInput));
+  }
+
+  /**
+   * Cache reads, when the usage does not report them (not even as 0) while this set bills cached
+   * input below its input price: any cached tokens were billed at the input price, so the cost is
+   * an upper bound. Nothing when there is no input, or no cheaper cache-read price.
+   */
+  private long unreported(Usage usage, long totalInput) {
+    if (totalInput == 0
+        || usage.isReported(UsageComponent.CACHE_READ_TOKENS)
+        || !prices(UsageComponent.CACHE_READ_TOKENS)) {
+      return 0;
+    }
+    double cacheRead = priceOf(UsageComponent.CACHE_READ_TOKENS, totalInput);
+    double input = priceOf(UsageComponent.INPUT_TOKENS, totalInput);
+    return cacheRead < input ? 1L << UsageComponent.CACHE_READ_TOKENS.ordinal() : 0;
   }
 
   /**

@@ -14,6 +14,9 @@ import io.last9.genai.CostBreakdown;
  *     price covered
  * @param clampedMask bits of the components whose counts were inconsistent and were clamped before
  *     pricing
+ * @param unreportedMask bits of the components the usage did not report although the price set
+ *     bills them below the total they are part of (cache reads): the cost is then an upper bound
  *     <p>Internal, not for public use: it may change at any time, without notice.
  */
-public record PricedUsage(CostBreakdown cost, long unpricedMask, long clampedMask) {}
+public record PricedUsage(
+    CostBreakdown cost, long unpricedMask, long clampedMask, long unreportedMask) {}
