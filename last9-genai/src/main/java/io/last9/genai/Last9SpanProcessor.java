@@ -354,14 +354,18 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
      * Loads a pricing file in the genai-prices format; it fails fast, naming the file and the
      * entry.
      *
-     * @throws IllegalArgumentException when the file is malformed
+     * @throws io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException when the file is
+     *     missing, cannot be read or is malformed; the message names this method and the file
      */
     public Builder addPricingFile(Path file) {
       calculatorBuilder.addPricingFile(file);
       return this;
     }
 
-    /** Whether the bundled genai-prices catalog is used (default true). */
+    /**
+     * Whether the bundled genai-prices catalog is used (default true). Off, with {@link
+     * #priceUpdates} on, the fetched data is the catalog.
+     */
     public Builder bundledCatalog(boolean enabled) {
       calculatorBuilder.bundledCatalog(enabled);
       return this;
