@@ -133,13 +133,20 @@ public final class PriceUpdates {
 
     private Builder() {}
 
-    /** The data file's URL ({@code http} or {@code https}; default {@link #DEFAULT_URL}). */
+    /**
+     * The data file's URL ({@code http} or {@code https}, with a host; default {@link
+     * #DEFAULT_URL}).
+     */
     public Builder url(URI url) {
       Objects.requireNonNull(url, "url");
       String scheme =
           url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https")) {
         throw new IllegalArgumentException("price updates: url must be http or https, was " + url);
+      }
+      if (url.getHost() == null) {
+        // the host is the origin redirects are checked against
+        throw new IllegalArgumentException("price updates: url must name a host, was " + url);
       }
       this.url = url;
       return this;

@@ -266,6 +266,8 @@ class PriceUpdatesTest {
     assertThat(defaults.allowDowngrade()).isFalse();
     assertThatThrownBy(() -> PriceUpdates.builder().url(URI.create("file:///etc/passwd")))
         .hasMessageContaining("http or https");
+    assertThatThrownBy(() -> PriceUpdates.builder().url(URI.create("http:///data.json")))
+        .hasMessageContaining("must name a host");
     assertThatThrownBy(() -> PriceUpdates.builder().interval(Duration.ZERO))
         .hasMessageContaining("interval");
     assertThatThrownBy(() -> PriceUpdates.builder().timeout(Duration.ofSeconds(-1)))

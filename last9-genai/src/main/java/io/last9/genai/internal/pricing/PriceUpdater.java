@@ -209,8 +209,8 @@ public final class PriceUpdater implements AutoCloseable {
     Instant fetched = Instant.now();
     Instant dataTime = lastModified(response);
     if (dataTime == null || dataTime.isAfter(fetched)) {
-      dataTime =
-          fetched; // a date in the future is not believed: it would make every later file older
+      // no date, or one in the future, which is not believed: it would make every later file older
+      dataTime = fetched;
     }
     PriceCatalog parsed;
     try {
