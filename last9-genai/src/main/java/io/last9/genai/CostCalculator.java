@@ -116,8 +116,8 @@ public final class CostCalculator implements AutoCloseable {
       line.append("bundled genai-prices data of ")
           .append(current.dataDate())
           .append(" (")
-          .append(current.modelCount())
-          .append(" models)");
+          .append(models(current.modelCount()))
+          .append(")");
     } else if (b.priceUpdates != null) {
       line.append("no catalog until the first price update (the bundled catalog is off)");
     } else {
@@ -127,11 +127,11 @@ public final class CostCalculator implements AutoCloseable {
       line.append(", ")
           .append(file.priceSource())
           .append(" (")
-          .append(file.modelCount())
-          .append(" models)");
+          .append(models(file.modelCount()))
+          .append(")");
     }
     if (!pricing.isEmpty()) {
-      line.append(", ").append(pricing.entries().size()).append(" prices of your own");
+      line.append(", your prices for ").append(models(pricing.entries().size()));
     }
     if (b.priceUpdates != null) {
       line.append("; price updates from ")
@@ -140,6 +140,10 @@ public final class CostCalculator implements AutoCloseable {
           .append(b.priceUpdates.interval());
     }
     logger.info(line.toString());
+  }
+
+  private static String models(int count) {
+    return count + (count == 1 ? " model" : " models");
   }
 
   /** Returns a builder. */

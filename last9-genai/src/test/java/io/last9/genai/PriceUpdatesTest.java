@@ -241,6 +241,15 @@ class PriceUpdatesTest {
           .containsExactly(
               "last9-genai: prices: bundled genai-prices data of 2026-08-21 (1466 models)");
       lines.clear();
+      Last9SpanProcessor.builder()
+          .pricing(Map.of("rocket-1", ModelPricing.of(1, 2)))
+          .build()
+          .shutdown();
+      assertThat(lines)
+          .containsExactly(
+              "last9-genai: prices: bundled genai-prices data of 2026-08-21 (1466 models), your"
+                  + " prices for 1 model");
+      lines.clear();
       body.set(file(1, 1));
       Last9SpanProcessor off =
           Last9SpanProcessor.builder().bundledCatalog(false).priceUpdates(updatesFrom(url)).build();
