@@ -9,8 +9,10 @@ import io.last9.genai.internal.pricing.PriceCatalog;
 import io.last9.genai.internal.pricing.PriceSet;
 import io.last9.genai.internal.pricing.PriceUpdater;
 import io.last9.genai.internal.pricing.PricedUsage;
+import io.last9.genai.internal.pricing.PricingFileError;
 import io.last9.genai.internal.pricing.PricingTable;
 import io.last9.genai.internal.pricing.UsageReader;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Prices usage in USD, without any span. {@link Last9SpanProcessor} uses one to price spans; call
@@ -73,7 +77,8 @@ public final class CostCalculator implements AutoCloseable {
    */
   static final String UNKNOWN_PROVIDER = "unknown_provider";
 
-  private static final CostCalculator DEFAULT = builder().build();
+  private static final Logger logger = Logger.getLogger(CostCalculator.class.getName());
+
   private static final UsageComponent[] CACHE_COMPONENTS = {
     UsageComponent.CACHE_READ_TOKENS,
     UsageComponent.CACHE_WRITE_TOKENS,
@@ -92,7 +97,11 @@ public final class CostCalculator implements AutoCloseable {
    */
   private final List<PriceCatalog> ownProviders;
 
-  /** The bundled catalog, or the newer one the updater swapped in; null when the catalog is off. */
+  /**
+   * The bundled catalog, or the newer one the updater swapped in; null when there is no catalog
+   * (bundled catalog off, no price updates). Holds null while price updates that supply the catalog
+   * have installed nothing yet.
+   */
   private final AtomicReference<PriceCatalog> catalog;
 
   private final PriceUpdater updater;
@@ -108,17 +117,61 @@ public final class CostCalculator implements AutoCloseable {
       }
     }
     this.ownProviders = List.copyOf(own);
-    this.catalog = b.bundledCatalog ? new AtomicReference<>(PriceCatalog.bundled()) : null;
-    this.updater =
-        b.bundledCatalog && b.priceUpdates != null
-            ? PriceUpdater.start(
-                catalog, b.priceUpdates.url(), b.priceUpdates.interval(), b.priceUpdates.timeout())
+    this.catalog =
+        b.bundledCatalog || b.priceUpdates != null
+            ? new AtomicReference<>(b.bundledCatalog ? PriceCatalog.bundled() : null)
             : null;
+    logPriceData(b);
+    this.updater = b.priceUpdates != null ? PriceUpdater.start(catalog, b.priceUpdates) : null;
   }
 
   /** A calculator over the bundled catalog only. */
   public static CostCalculator getDefault() {
-    return DEFAULT;
+    return DefaultHolder.INSTANCE;
+  }
+
+  /**
+   * One line at start-up saying which price data is in force, from what is already loaded (nothing
+   * is read for it).
+   */
+  private void logPriceData(Builder b) {
+    if (!logger.isLoggable(Level.INFO)) {
+      return;
+    }
+    StringBuilder line = new StringBuilder("last9-genai: prices: ");
+    PriceCatalog current = catalog == null ? null : catalog.get();
+    if (current != null) {
+      line.append("bundled genai-prices data of ")
+          .append(current.dataDate())
+          .append(" (")
+          .append(models(current.modelCount()))
+          .append(")");
+    } else if (b.priceUpdates != null) {
+      line.append("no catalog until the first price update (the bundled catalog is off)");
+    } else {
+      line.append("no catalog (the bundled catalog is off)");
+    }
+    for (PriceCatalog file : files) {
+      line.append(", ")
+          .append(file.priceSource())
+          .append(" (")
+          .append(models(file.modelCount()))
+          .append(")");
+    }
+    if (!pricing.isEmpty()) {
+      line.append(", your prices for ").append(models(pricing.entries().size()));
+    }
+    if (b.priceUpdates != null) {
+      line.append("; price updates from ")
+          .append(b.priceUpdates.url())
+          .append(" every ")
+          .append(b.priceUpdates.interval());
+    }
+    logger.info(line.toString());
+  }
+
+  private static String models(int count) {
+    return count + (count == 1 ? " model" : " models");
   }
 
   /** Returns a builder. */
@@ -387,7 +440,7 @@ public final class CostCalculator implements AutoCloseable {
     return estimate(
         prices.cost(reader.read(prices.neededComponents())),
         price.modelId(),
-        catalog.priceSource() + ":" + price.providerId() + "/" + price.modelId());
+        catalog.priceSourceOf(price));
   }
 
   private static CostEstimate estimate(PricedUsage priced, String model, String source) {
@@ -401,6 +454,11 @@ public final class CostCalculator implements AutoCloseable {
   }
 
   private static final UsageComponent[] COMPONENTS = UsageComponent.values();
+
+  /** The default calculator, built on first use (so that its start-up line is logged only then). */
+  private static final class DefaultHolder {
+    static final CostCalculator INSTANCE = builder().build();
+  }
 
   private static long mask(UsageComponent... components) {
     long m = 0;
@@ -447,16 +505,23 @@ public final class CostCalculator implements AutoCloseable {
      * use) prices its model for any provider, after those (see the class description). Costs it
      * prices have the price source {@code file:<file name>:<provider>/<model>}.
      *
-     * @throws IllegalArgumentException when the file does not parse; the message names the file and
-     *     the entry
-     * @throws java.io.UncheckedIOException when the file cannot be read; the message names the file
+     * @throws ConfigurationException when the file is missing, cannot be read or does not parse;
+     *     the message names this method, the file and (when it does not parse) the entry: {@code
+     *     addPricingFile: pricing file /etc/p.json: does not exist}
      */
     public Builder addPricingFile(Path file) {
-      files.add(PriceCatalog.load(file));
+      try {
+        files.add(PriceCatalog.load(file));
+      } catch (PricingFileError e) {
+        throw e.toConfigurationException("addPricingFile");
+      }
       return this;
     }
 
-    /** Whether the genai-prices catalog is consulted last (default true). */
+    /**
+     * Whether the bundled genai-prices catalog is consulted last (default true). Off, with {@link
+     * #priceUpdates} on, the fetched data is the catalog.
+     */
     public Builder bundledCatalog(boolean enabled) {
       this.bundledCatalog = enabled;
       return this;
@@ -464,7 +529,8 @@ public final class CostCalculator implements AutoCloseable {
 
     /**
      * Keeps the catalog current: fetches newer genai-prices data at start-up and then periodically,
-     * in the background (off by default; needs the catalog on). See {@link PriceUpdates}.
+     * in the background (off by default). With the bundled catalog off, the fetched data is the
+     * catalog. See {@link PriceUpdates}.
      */
     public Builder priceUpdates(PriceUpdates updates) {
       this.priceUpdates = updates;

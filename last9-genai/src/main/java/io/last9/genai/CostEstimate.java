@@ -14,10 +14,9 @@ import java.util.Set;
  * @param pricedModel the price entry that matched: the caller's map key, or the catalog's model id
  * @param source where the price came from, the value of {@code gen_ai.l9.cost.price_source}: {@code
  *     call:<model>} (per-call pricing), {@code custom:<model>} (the caller's map), {@code
- *     file:<file name>:<provider>/<model>} (a pricing file), {@code
- *     genai-prices:<provider>/<model>} (the bundled catalog) or {@code
- *     genai-prices@<version>:<provider>/<model>} (a catalog fetched by the price updater, {@code
- *     <version>} the first 12 hex digits of the SHA-256 of the file)
+ *     file:<file name>:<provider>/<model>} (a pricing file) or {@code
+ *     genai-prices:<provider>/<model>@<yyyy-mm-dd>} (the catalog, bundled or fetched by the price
+ *     updater, with the date of its data: see {@link PriceUpdates})
  * @param unpricedUsage components with a count that no price of the entry covers: the cost leaves
  *     them out
  * @param clampedUsage components whose counts were inconsistent (a part above its total) and were

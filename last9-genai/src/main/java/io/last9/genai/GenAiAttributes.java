@@ -244,9 +244,9 @@ public final class GenAiAttributes {
 
   /**
    * The price entry a cost came from, and which data priced it: {@code call:gpt-4o}, {@code
-   * custom:gpt-4o}, {@code file:prices.json:openai/gpt-4o}, {@code genai-prices:openai/gpt-4o}
-   * (bundled data) or {@code genai-prices@1a2b3c4d5e6f:openai/gpt-4o} (data fetched by the price
-   * updater).
+   * custom:gpt-4o}, {@code file:prices.json:openai/gpt-4o} or {@code
+   * genai-prices:openai/gpt-4o@2026-08-21} (the catalog, bundled or fetched by the price updater,
+   * ending with the date of its data).
    */
   public static final AttributeKey<String> COST_PRICE_SOURCE =
       AttributeKey.stringKey("gen_ai.l9.cost.price_source");

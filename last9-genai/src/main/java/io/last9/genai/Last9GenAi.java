@@ -236,7 +236,12 @@ public final class Last9GenAi implements OpenTelemetry, AutoCloseable {
       return this;
     }
 
-    /** Loads a genai-prices pricing file; fails fast, naming the file and the entry. */
+    /**
+     * Loads a genai-prices pricing file; fails fast, naming the file and the entry.
+     *
+     * @throws io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException when the file is
+     *     missing, cannot be read or is malformed
+     */
     public Builder addPricingFile(Path file) {
       processor.addPricingFile(file);
       return this;

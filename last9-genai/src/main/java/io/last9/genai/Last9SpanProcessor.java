@@ -398,14 +398,18 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
      * own (not one genai-prices uses) prices its model for every provider (see {@link
      * CostCalculator}).
      *
-     * @throws IllegalArgumentException when the file is malformed
+     * @throws io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException when the file is
+     *     missing, cannot be read or is malformed; the message names this method and the file
      */
     public Builder addPricingFile(Path file) {
       calculatorBuilder.addPricingFile(file);
       return this;
     }
 
-    /** Whether the bundled genai-prices catalog is used (default true). */
+    /**
+     * Whether the bundled genai-prices catalog is used (default true). Off, with {@link
+     * #priceUpdates} on, the fetched data is the catalog.
+     */
     public Builder bundledCatalog(boolean enabled) {
       calculatorBuilder.bundledCatalog(enabled);
       return this;

@@ -14,13 +14,29 @@ import java.util.Objects;
  *
  * <p>With price updates on, a daemon thread fetches the data file at {@link #url()} once at
  * start-up and then every {@link #interval()}, with the JDK's HTTP client and {@link #timeout()}
- * for connecting and for the whole response. A file that parses and validates as a whole replaces
- * the catalog atomically: a span is priced entirely by the old catalog or entirely by the new one.
- * On any failure (network, HTTP status, a hang past the timeout, JSON, a price genai-prices would
- * refuse) the previous catalog stays in force and the failure is logged, once per kind of failure.
- * Span processing never waits for the updater. Costs priced by fetched data carry the price source
- * {@code genai-prices@<version>:<provider>/<model>}, {@code <version>} being the first 12 hex
- * digits of the SHA-256 of the file.
+ * for connecting and for the whole exchange. A redirect is followed only to the same origin
+ * (scheme, host and port), at most {@value #MAX_REDIRECTS} times: a redirect to another host is
+ * refused with a warning, since nothing outside the process is trusted beyond the address
+ * configured.
+ *
+ * <p>A file that parses and validates as a whole replaces the catalog atomically: a span is priced
+ * entirely by the old catalog or entirely by the new one. It is refused, and the prices in force
+ * stay, when it would be a downgrade: data older than the data in force (by the server's {@code
+ * Last-Modified}), or a file that lacks some of the models in force (an older or slimmer file,
+ * which would take a free model from $0 to unpriced or leave a paid one unpriced). {@link
+ * Builder#allowDowngrade(boolean)} installs such files anyway. On any failure (network, HTTP
+ * status, a redirect elsewhere, a hang past the timeout, JSON, a price genai-prices would refuse, a
+ * downgrade) the previous catalog stays in force and the failure is logged, once per kind of
+ * failure. Span processing never waits for the updater.
+ *
+ * <p>The genai-prices format carries no date, so the date of fetched data is the server's {@code
+ * Last-Modified} (never later than the time of the fetch), or the time of the fetch when the server
+ * sends none (GitHub's raw files do not). Costs priced by the catalog carry that date at the end of
+ * their price source: {@code genai-prices:<provider>/<model>@<yyyy-mm-dd>}; the bundled data's date
+ * is the date of the genai-prices commit it was made from.
+ *
+ * <p>With the bundled catalog off ({@code bundledCatalog(false)}), price updates supply the
+ * catalog: until the first file is installed, calls the other sources do not price are unpriced.
  *
  * <pre>{@code
  * Last9SpanProcessor.builder().priceUpdates(PriceUpdates.defaults()).build();
@@ -28,7 +44,8 @@ import java.util.Objects;
  *
  * <p>Configuration properties: {@code otel.last9.genai.pricing.updates.enabled} (default false),
  * {@code otel.last9.genai.pricing.updates.url}, {@code otel.last9.genai.pricing.updates.interval}
- * (default 1h), {@code otel.last9.genai.pricing.updates.timeout} (default 10s).
+ * (default 1h), {@code otel.last9.genai.pricing.updates.timeout} (default 10s), {@code
+ * otel.last9.genai.pricing.updates.allow-downgrade} (default false).
  */
 public final class PriceUpdates {
 
@@ -46,14 +63,19 @@ public final class PriceUpdates {
   /** Default timeout for connecting and for the whole response. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
+  /** The most same-origin redirects followed in one fetch. */
+  public static final int MAX_REDIRECTS = 5;
+
   private final URI url;
   private final Duration interval;
   private final Duration timeout;
+  private final boolean allowDowngrade;
 
-  private PriceUpdates(URI url, Duration interval, Duration timeout) {
-    this.url = url;
-    this.interval = interval;
-    this.timeout = timeout;
+  private PriceUpdates(Builder b) {
+    this.url = b.url;
+    this.interval = b.interval;
+    this.timeout = b.timeout;
+    this.allowDowngrade = b.allowDowngrade;
   }
 
   /** Updates from {@link #DEFAULT_URL} every hour, with a 10-second timeout. */
@@ -81,9 +103,25 @@ public final class PriceUpdates {
     return timeout;
   }
 
+  /**
+   * Whether a file older than the data in force, or lacking some of its models, is installed all
+   * the same (default false).
+   */
+  public boolean allowDowngrade() {
+    return allowDowngrade;
+  }
+
   @Override
   public String toString() {
-    return "PriceUpdates{url=" + url + ", interval=" + interval + ", timeout=" + timeout + '}';
+    return "PriceUpdates{url="
+        + url
+        + ", interval="
+        + interval
+        + ", timeout="
+        + timeout
+        + ", allowDowngrade="
+        + allowDowngrade
+        + '}';
   }
 
   /** Builder for {@link PriceUpdates}. */
@@ -91,16 +129,24 @@ public final class PriceUpdates {
     private URI url = DEFAULT_URL;
     private Duration interval = DEFAULT_INTERVAL;
     private Duration timeout = DEFAULT_TIMEOUT;
+    private boolean allowDowngrade;
 
     private Builder() {}
 
-    /** The data file's URL ({@code http} or {@code https}; default {@link #DEFAULT_URL}). */
+    /**
+     * The data file's URL ({@code http} or {@code https}, with a host; default {@link
+     * #DEFAULT_URL}).
+     */
     public Builder url(URI url) {
       Objects.requireNonNull(url, "url");
       String scheme =
           url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https")) {
         throw new IllegalArgumentException("price updates: url must be http or https, was " + url);
+      }
+      if (url.getHost() == null) {
+        // the host is the origin redirects are checked against
+        throw new IllegalArgumentException("price updates: url must name a host, was " + url);
       }
       this.url = url;
       return this;
@@ -126,9 +172,19 @@ public final class PriceUpdates {
       return this;
     }
 
+    /**
+     * Installs a fetched file even when it is older than the data in force (by its {@code
+     * Last-Modified}) or lacks some of its models (default false: such a file is refused with a
+     * warning, and the prices in force stay). For a mirror you maintain and trust to go back.
+     */
+    public Builder allowDowngrade(boolean allow) {
+      this.allowDowngrade = allow;
+      return this;
+    }
+
     /** Builds the settings. */
     public PriceUpdates build() {
-      return new PriceUpdates(url, interval, timeout);
+      return new PriceUpdates(this);
     }
   }
 }

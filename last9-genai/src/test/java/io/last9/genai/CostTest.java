@@ -9,10 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.internal.setup.Last9AutoConfigurationCustomizerProvider;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
@@ -112,7 +115,7 @@ class CostTest {
       // not the custom gpt-4o (0.002): the catalog's gpt-4o-mini at 0.15 / 0.60:
       // 1000 x 0.15 / 1e6 = 0.00015; 500 x 0.60 / 1e6 = 0.0003; total 0.00045
       assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.00045, within(1e-15));
-      assertThat(a.get(COST_PRICE_SOURCE)).startsWith("genai-prices").endsWith("/gpt-4o-mini");
+      assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/gpt-4o-mini@2026-08-21");
     }
 
     @Test
@@ -274,7 +277,7 @@ class CostTest {
       Attributes a = otel.span("dated").getAttributes();
       // catalog gpt-4o: 2.50 / 10.00 -> 0.0025 + 0.005 = 0.0075
       assertThat(a.get(USAGE_COST_USD)).isEqualTo(0.0075);
-      assertThat(a.get(COST_PRICE_SOURCE)).startsWith("genai-prices").endsWith("/gpt-4o");
+      assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/gpt-4o@2026-08-21");
     }
 
     @Test
@@ -414,24 +417,36 @@ class CostTest {
         "[{\"id\": \"acme\", \"models\": [{\"id\": \"rocket-1\","
             + " \"match\": {\"equals\": \"rocket-1\"}, \"prices\": {\"input_mtok\": -1}}]}]");
     assertThatThrownBy(() -> Last9SpanProcessor.builder().addPricingFile(file).build())
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(file.toString())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("addPricingFile: pricing file " + file + ": ")
         .hasMessageContaining("rocket-1")
         .hasMessageContaining("input_mtok");
+  }
 
-    Path notJson = dir.resolve("broken.json");
-    Files.writeString(notJson, "[{\"id\": \"acme\", \"models\": [}]");
-    assertThatThrownBy(() -> Last9SpanProcessor.builder().addPricingFile(notJson))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(notJson.toString());
-
-    // an unreadable file is an I/O error (PriceCatalog.load documents UncheckedIOException), still
-    // naming it
+  @Test
+  void aMissingAndABrokenPricingFileFailAlikeNamingTheSettingAndTheFile() throws IOException {
     Path missing = dir.resolve("missing.json");
+    Path broken = dir.resolve("broken.json");
+    Files.writeString(broken, "[{\"id\": \"acme\", \"models\": [}]");
+    // from the builder: the library's configuration error, naming the builder method
     assertThatThrownBy(() -> Last9SpanProcessor.builder().addPricingFile(missing))
-        .isInstanceOf(java.io.UncheckedIOException.class)
-        .hasMessageContaining("cannot be read")
-        .hasMessageContaining(missing.toString());
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("addPricingFile: pricing file " + missing + ": does not exist");
+    assertThatThrownBy(() -> CostCalculator.builder().addPricingFile(broken))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith(
+            "addPricingFile: pricing file " + broken + ": invalid JSON at line 1");
+    // from configuration: the same error, naming the property
+    for (Path file : List.of(missing, broken)) {
+      assertThatThrownBy(
+              () ->
+                  Last9AutoConfigurationCustomizerProvider.fromConfig(
+                      DefaultConfigProperties.createFromMap(
+                          Map.of("otel.last9.genai.pricing.files", file.toString()))))
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageStartingWith("otel.last9.genai.pricing.files: pricing file " + file + ": ")
+          .hasMessageNotContaining("addPricingFile");
+    }
   }
 
   @Test

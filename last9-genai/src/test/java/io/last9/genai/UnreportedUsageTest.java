@@ -94,7 +94,7 @@ class UnreportedUsageTest {
 
     Attributes a = otel.attributesOf("answer");
     assertThat(a.get(USAGE_COST_USD)).isZero();
-    assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/gpt-4o");
+    assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/gpt-4o@2026-08-21");
     assertThat(a.get(COST_UNPRICED)).isNull();
   }
 

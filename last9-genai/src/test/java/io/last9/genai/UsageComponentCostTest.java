@@ -53,7 +53,7 @@ class UsageComponentCostTest {
         Usage.builder().inputTokens(4_610).inputAudioTokens(1_500).outputTokens(101).build();
     CostEstimate e = estimate("gemini-2.0-flash", "gcp.gemini", usage);
     assertCost(e, 0.001361, 0.0000404, 0.0014014);
-    assertThat(e.source()).isEqualTo("genai-prices:google/gemini-2.0-flash");
+    assertThat(e.source()).isEqualTo("genai-prices:google/gemini-2.0-flash@2026-08-21");
     assertThat(e.isComplete()).isTrue();
   }
 
@@ -145,7 +145,7 @@ class UsageComponentCostTest {
     // qwen-3-coder-480b on Cerebras has "prices": {} in genai-prices: free, not unpriced
     CostEstimate cerebras = estimate("qwen-3-coder-480b", "cerebras", Usage.of(1_000, 1_000));
     assertThat(cerebras.cost().totalUsd()).isEqualTo(0.0);
-    assertThat(cerebras.source()).isEqualTo("genai-prices:cerebras/qwen-3-coder-480b");
+    assertThat(cerebras.source()).isEqualTo("genai-prices:cerebras/qwen-3-coder-480b@2026-08-21");
     assertThat(cerebras.isComplete()).isTrue();
     // OpenRouter's free Gemini, no provider given: the free entry, not the paid gemini-2.0-flash
     // (0.0005)
@@ -153,7 +153,7 @@ class UsageComponentCostTest {
         estimate("google/gemini-2.0-flash-exp:free", null, Usage.of(1_000, 1_000));
     assertThat(openRouter.cost().totalUsd()).isEqualTo(0.0);
     assertThat(openRouter.source())
-        .isEqualTo("genai-prices:openrouter/google/gemini-2.0-flash-exp:free");
+        .isEqualTo("genai-prices:openrouter/google/gemini-2.0-flash-exp:free@2026-08-21");
   }
 
   @Test
@@ -314,7 +314,7 @@ class UsageComponentCostTest {
                   .put(AttributeKey.stringKey("gen_ai.usage.input_tokens"), "1000")
                   .put(AttributeKey.stringKey("gen_ai.usage.output_tokens"), "500"));
       assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.0075, within(1e-15));
-      assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/gpt-4o");
+      assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/gpt-4o@2026-08-21");
       // other number types: a double count of 1000.0 is 1000 tokens
       Attributes d =
           span(

@@ -134,7 +134,7 @@ class SyncCallTest {
             satisfies(USAGE_COST_INPUT_USD, v -> v.isCloseTo(0.012435, within(1e-12))),
             satisfies(USAGE_COST_OUTPUT_USD, v -> v.isCloseTo(0.007545, within(1e-12))),
             satisfies(USAGE_COST_USD, v -> v.isCloseTo(0.01998, within(1e-12))),
-            equalTo(COST_PRICE_SOURCE, "genai-prices:anthropic/claude-sonnet-4-5"));
+            equalTo(COST_PRICE_SOURCE, "genai-prices:anthropic/claude-sonnet-4-5@2026-08-21"));
 
     assertThat(server.requests())
         .extracting(r -> r.method() + " " + r.path())

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Answers the questions a team asks of LLM traces (the conversation in turn order, cost per
@@ -45,6 +46,9 @@ public final class SpendReport {
       long inputTokens,
       long outputTokens,
       double sumOfSpanCostsUsd) {}
+
+  /** The date of the catalog's data that ends a catalog price source. */
+  private static final Pattern CATALOG_DATA_DATE = Pattern.compile("@\\d{4}-\\d{2}-\\d{2}$");
 
   private final List<SpanData> spans;
 
@@ -145,8 +149,10 @@ public final class SpendReport {
     for (SpanData s : spans) {
       String source = s.getAttributes().get(GenAiAttributes.COST_PRICE_SOURCE);
       if (source != null) {
+        // genai-prices:openai/gpt-4o@2026-08-21: the entry, without the date of the catalog's data
+        String entry = CATALOG_DATA_DATE.matcher(source).replaceFirst("");
         String model =
-            source.substring(Math.max(source.lastIndexOf(':'), source.lastIndexOf('/')) + 1);
+            entry.substring(Math.max(entry.lastIndexOf(':'), entry.lastIndexOf('/')) + 1);
         byModel.merge(model, cost(s), Double::sum);
       }
     }

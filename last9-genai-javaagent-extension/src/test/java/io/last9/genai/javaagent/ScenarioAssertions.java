@@ -124,7 +124,7 @@ final class ScenarioAssertions {
           .isCloseTo(cost(c, perCall ? 1.00 : 2.50, perCall ? 2.00 : 10.0), within(1e-12));
       assertThat(c.attribute("gen_ai.l9.cost.price_source"))
           .as("price source of " + c)
-          .isEqualTo(perCall ? "call:gpt-4o" : "genai-prices:openai/gpt-4o");
+          .isEqualTo(perCall ? "call:gpt-4o" : "genai-prices:openai/gpt-4o@2026-08-21");
     }
     assertThat(one(s -> s.name().equals(Scenario.GENERATE)).attributes())
         .as("the observed call leaves its tokens to the chat span inside it")

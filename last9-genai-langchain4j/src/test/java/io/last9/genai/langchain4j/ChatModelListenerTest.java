@@ -100,7 +100,8 @@ class ChatModelListenerTest {
     assertThat(a.get(GenAiAttributes.USAGE_COST_INPUT_USD)).isCloseTo(0.00175, within(1e-12));
     assertThat(a.get(GenAiAttributes.USAGE_COST_OUTPUT_USD)).isCloseTo(0.003, within(1e-12));
     assertThat(a.get(GenAiAttributes.USAGE_COST_USD)).isCloseTo(0.00475, within(1e-12));
-    assertThat(a.get(GenAiAttributes.COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/gpt-4o");
+    assertThat(a.get(GenAiAttributes.COST_PRICE_SOURCE))
+        .isEqualTo("genai-prices:openai/gpt-4o@2026-08-21");
     assertThat(span.getEvents())
         .extracting(EventData::getName)
         .containsExactly(GenAiAttributes.EVENT_PROMPT, GenAiAttributes.EVENT_COMPLETION);

@@ -73,7 +73,7 @@ class EmbeddingModelTest {
     // 1500 x 0.02 per million
     assertThat(a.get(GenAiAttributes.USAGE_COST_USD)).isCloseTo(0.00003, within(1e-15));
     assertThat(a.get(GenAiAttributes.COST_PRICE_SOURCE))
-        .isEqualTo("genai-prices:openai/text-embedding-3-small");
+        .isEqualTo("genai-prices:openai/text-embedding-3-small@2026-08-21");
   }
 
   @Test

@@ -64,7 +64,7 @@ class GeminiTest {
     assertThat(a.get(GenAiAttributes.USAGE_COST_OUTPUT_USD)).isCloseTo(0.0003025, within(1e-12));
     assertThat(a.get(GenAiAttributes.USAGE_COST_USD)).isCloseTo(0.0014155, within(1e-12));
     assertThat(a.get(GenAiAttributes.COST_PRICE_SOURCE))
-        .isEqualTo("genai-prices:google/gemini-2.5-flash");
+        .isEqualTo("genai-prices:google/gemini-2.5-flash@2026-08-21");
     assertThat(server.requests())
         .singleElement()
         .satisfies(

@@ -104,7 +104,7 @@ class Last9OpenAITest {
             satisfies(USAGE_COST_INPUT_USD, v -> v.isCloseTo(0.00308, within(1e-12))),
             satisfies(USAGE_COST_OUTPUT_USD, v -> v.isCloseTo(0.0015, within(1e-12))),
             satisfies(USAGE_COST_USD, v -> v.isCloseTo(0.00458, within(1e-12))),
-            equalTo(COST_PRICE_SOURCE, "genai-prices:openai/gpt-4o"))
+            equalTo(COST_PRICE_SOURCE, "genai-prices:openai/gpt-4o@2026-08-21"))
         .hasAttributesSatisfying(
             a -> assertThat(a.get(REASONING)).as("no reasoning tokens: no attribute").isNull());
   }
@@ -276,7 +276,7 @@ class Last9OpenAITest {
     // (3000 - 2048) x 1.10 + 2048 x 0.275 + 800 x 4.40 = 1047.2 + 563.2 + 3520 = 5130.4 ->
     // 0.0051304
     assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.0051304, within(1e-12));
-    assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/o4-mini");
+    assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/o4-mini@2026-08-21");
   }
 
   @Test
@@ -300,7 +300,7 @@ class Last9OpenAITest {
     assertThat(a.get(USAGE_COST_INPUT_USD)).isCloseTo(0.0266, within(1e-12));
     assertThat(a.get(USAGE_COST_OUTPUT_USD)).isCloseTo(0.0212, within(1e-12));
     assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.0478, within(1e-12));
-    assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/gpt-audio");
+    assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/gpt-audio@2026-08-21");
   }
 
   @Test

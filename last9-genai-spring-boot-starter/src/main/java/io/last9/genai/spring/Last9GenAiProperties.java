@@ -149,14 +149,15 @@ public class Last9GenAiProperties {
 
   /**
    * The price updater: it fetches a newer genai-prices data file at start-up and then periodically,
-   * in the background, and swaps the bundled catalog when the file is valid; on any failure the
-   * prices in force stay.
+   * in the background, and swaps the catalog when the file is valid and not a downgrade (older
+   * data, or fewer models, than the data in force); on any failure the prices in force stay. With
+   * {@code pricing.bundled=false} the fetched file is the catalog.
    */
   public static class Updates {
 
     /**
-     * Whether the bundled catalog is kept current from {@link #url} (off by default: it calls out
-     * of the process).
+     * Whether the catalog is kept current from {@link #url} (off by default: it calls out of the
+     * process).
      */
     private boolean enabled;
 
@@ -171,6 +172,12 @@ public class Last9GenAiProperties {
 
     /** Timeout for connecting and for the whole response. */
     private Duration timeout = Duration.ofSeconds(10);
+
+    /**
+     * Whether a fetched file older than the data in force (by its Last-Modified), or lacking some
+     * of its models, is installed all the same (off by default: it is refused with a warning).
+     */
+    private boolean allowDowngrade;
 
     public boolean isEnabled() {
       return enabled;
@@ -202,6 +209,14 @@ public class Last9GenAiProperties {
 
     public void setTimeout(Duration timeout) {
       this.timeout = timeout;
+    }
+
+    public boolean isAllowDowngrade() {
+      return allowDowngrade;
+    }
+
+    public void setAllowDowngrade(boolean allowDowngrade) {
+      this.allowDowngrade = allowDowngrade;
     }
   }
 

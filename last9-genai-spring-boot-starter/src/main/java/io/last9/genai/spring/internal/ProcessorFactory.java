@@ -10,6 +10,7 @@ import io.last9.genai.Last9SpanProcessor;
 import io.last9.genai.ModelPricing;
 import io.last9.genai.PriceUpdates;
 import io.last9.genai.TurnStore;
+import io.last9.genai.internal.pricing.PricingFileError;
 import io.last9.genai.spring.Last9GenAiProperties;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,8 +62,11 @@ final class ProcessorFactory {
       try {
         b.addPricingFile(file);
       } catch (RuntimeException e) {
-        throw new InvalidConfigurationPropertyValueException(
-            property, files.get(i), "the pricing file could not be read: " + e.getMessage());
+        // the core names the builder method; Boot's report names the property, so only the file
+        // and the problem are kept
+        String reason =
+            e.getCause() instanceof PricingFileError ? e.getCause().getMessage() : e.getMessage();
+        throw new InvalidConfigurationPropertyValueException(property, files.get(i), reason);
       }
     }
     if (sink != null) {
@@ -106,20 +110,13 @@ final class ProcessorFactory {
       return null;
     }
     String base = PREFIX + "pricing.updates.";
-    if (!pricing.isBundled()) {
-      throw new InvalidConfigurationPropertyValueException(
-          base + "enabled",
-          true,
-          "price updates keep the bundled catalog current, and "
-              + PREFIX
-              + "pricing.bundled is false");
-    }
     PriceUpdates.Builder b = PriceUpdates.builder();
     if (u.getUrl() != null && !u.getUrl().isBlank()) {
       PropertyChecks.set(base + "url", u.getUrl(), url -> b.url(URI.create(url.trim())));
     }
     PropertyChecks.set(base + "interval", u.getInterval(), b::interval);
     PropertyChecks.set(base + "timeout", u.getTimeout(), b::timeout);
+    b.allowDowngrade(u.isAllowDowngrade());
     return b.build();
   }
 

@@ -17,6 +17,7 @@ import io.last9.genai.ModelPricing;
 import io.last9.genai.TurnStore;
 import io.last9.genai.Usage;
 import io.last9.genai.internal.HostTelemetry;
+import io.last9.genai.spring.Last9GenAiProperties;
 import io.last9.genai.testing.FakeOpenAI;
 import io.last9.genai.testing.FakeReply;
 import io.micrometer.core.instrument.Counter;
@@ -89,7 +90,8 @@ class Last9GenAiAutoConfigurationTest {
             context ->
                 invalidProperty(context)
                     .hasMessageContaining("last9.genai.pricing.files[0]")
-                    .hasMessageContaining("prices.json"));
+                    .hasMessageContaining("pricing file " + file + ": invalid JSON")
+                    .hasMessageNotContaining("addPricingFile"));
   }
 
   @Test
@@ -192,7 +194,9 @@ class Last9GenAiAutoConfigurationTest {
 
   @Test
   void priceUpdatesFetchTheConfiguredFileAndStopWithTheContext() {
-    // any loopback HTTP server would do: the kit's serves the genai-prices file on every path
+    // any loopback HTTP server would do: the kit's serves the genai-prices file on every path.
+    // With the bundled catalog off, the fetched file is the catalog (over the bundled catalog, a
+    // one-model file would be refused: it lacks the catalog's other models).
     try (FakeOpenAI server = FakeOpenAI.start()) {
       server.respondWith(
           request ->
@@ -202,6 +206,7 @@ class Last9GenAiAutoConfigurationTest {
                       + " \"match\": {\"equals\": \"acme-1\"}, \"prices\": {\"input_mtok\": 7, \"output_mtok\": 9}}]}]"));
       runner
           .withPropertyValues(
+              "last9.genai.pricing.bundled=false",
               "last9.genai.pricing.updates.enabled=true",
               "last9.genai.pricing.updates.url=" + server.baseUrl() + "/prices.json",
               "last9.genai.pricing.updates.interval=1h",
@@ -245,12 +250,26 @@ class Last9GenAiAutoConfigurationTest {
             context ->
                 invalidProperty(context)
                     .hasMessageContaining("last9.genai.pricing.updates.timeout"));
-    on.withPropertyValues("last9.genai.pricing.bundled=false")
+  }
+
+  @Test
+  void allowDowngradeIsOffByDefaultAndBound() {
+    Last9GenAiProperties.Pricing pricing = new Last9GenAiProperties.Pricing();
+    pricing.getUpdates().setEnabled(true);
+    assertThat(ProcessorFactory.priceUpdates(pricing).allowDowngrade()).isFalse();
+    pricing.getUpdates().setAllowDowngrade(true);
+    assertThat(ProcessorFactory.priceUpdates(pricing).allowDowngrade()).isTrue();
+    runner
+        .withPropertyValues("last9.genai.pricing.updates.allow-downgrade=true")
         .run(
             context ->
-                invalidProperty(context)
-                    .hasMessageContaining("last9.genai.pricing.updates.enabled")
-                    .hasMessageContaining("last9.genai.pricing.bundled"));
+                assertThat(
+                        context
+                            .getBean(Last9GenAiProperties.class)
+                            .getPricing()
+                            .getUpdates()
+                            .isAllowDowngrade())
+                    .isTrue());
   }
 
   private static double awaitEstimate(CostCalculator calculator, String model, Usage usage)

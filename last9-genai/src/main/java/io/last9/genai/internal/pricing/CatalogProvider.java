@@ -104,6 +104,11 @@ final class CatalogProvider {
     return models.size();
   }
 
+  /** The models, in file order. */
+  List<CatalogModel> models() {
+    return models;
+  }
+
   /**
    * Returns true when the provider's {@code model_match} accepts the lower-cased model reference.
    */

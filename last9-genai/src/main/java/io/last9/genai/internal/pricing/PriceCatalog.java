@@ -8,14 +8,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -49,12 +55,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * result is empty. A provider taken from a reference prefix is only a guess: when nothing matches
  * there, resolution continues as if there were no provider.
  *
+ * <p>The genai-prices format carries no version or date, so a catalog's {@linkplain #dataTime()
+ * data time} comes from outside the file: for the bundled data, the date of the genai-prices commit
+ * it was derived from; for fetched data, what the server said ({@code Last-Modified}) or the time
+ * of the fetch. Its date ends every {@code price_source} the catalog gives ({@code
+ * genai-prices:openai/gpt-4o@2026-08-21}), so a span says how current its price was.
+ *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class PriceCatalog {
 
   /** Classpath location of the bundled genai-prices data. */
   static final String BUNDLED_RESOURCE = "/io/last9/genai/pricing/genai-prices.json";
+
+  /**
+   * The date of the genai-prices commit the bundled data was derived from (the file itself carries
+   * none); updated with the data, as {@code src/main/pricing/README.md} says.
+   */
+  public static final LocalDate BUNDLED_DATA_DATE = LocalDate.of(2026, 8, 21);
 
   /**
    * Model references longer than this are never priced (and never cached): genai-prices model ids
@@ -71,6 +89,11 @@ public final class PriceCatalog {
 
   private final String sourceName;
   private final String priceSource;
+  private final Instant dataTime;
+
+  /** {@code "@" + the UTC date of dataTime}, or "" without one: the end of every price source. */
+  private final String dataDateSuffix;
+
   private final List<CatalogProvider> providers;
   private final Map<String, CatalogProvider> providersById;
   private final int modelCount;
@@ -85,9 +108,13 @@ public final class PriceCatalog {
   private final ConcurrentHashMap<String, ConcurrentHashMap<String, Optional<CatalogPrice>>>
       resolutions = new ConcurrentHashMap<>();
 
-  private PriceCatalog(String sourceName, String priceSource, List<CatalogProvider> providers) {
+  private PriceCatalog(
+      String sourceName, String priceSource, Instant dataTime, List<CatalogProvider> providers) {
     this.sourceName = sourceName;
     this.priceSource = priceSource;
+    this.dataTime = dataTime;
+    this.dataDateSuffix =
+        dataTime == null ? "" : "@" + LocalDate.ofInstant(dataTime, ZoneOffset.UTC);
     this.providers = List.copyOf(providers);
     Map<String, CatalogProvider> byId = new LinkedHashMap<>();
     int models = 0;
@@ -108,25 +135,34 @@ public final class PriceCatalog {
   }
 
   /**
-   * Loads a pricing file in the genai-prices format.
+   * Loads a pricing file in the genai-prices format. Its costs have the price source {@code
+   * file:<file name>:<provider>/<model>}.
    *
-   * @throws IllegalArgumentException when the file is malformed; the message names the file and the
-   *     entry
-   * @throws UncheckedIOException when the file cannot be read
+   * @throws PricingFileError when the file is missing, unreadable or malformed; the message names
+   *     the file and (when malformed) the entry
    */
   public static PriceCatalog load(Path file) {
     Objects.requireNonNull(file, "file");
+    Path name = file.getFileName();
     try (InputStream in = Files.newInputStream(file)) {
-      Path name = file.getFileName();
       return parse(in, file.toString(), "file:" + (name == null ? file : name));
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "pricing file " + file + ": cannot be read: " + e.getMessage(), e);
+    } catch (NoSuchFileException e) {
+      throw new PricingFileError(file, "does not exist", e);
+    } catch (IOException | UncheckedIOException e) {
+      Throwable io = e instanceof UncheckedIOException ? e.getCause() : e;
+      throw new PricingFileError(file, "cannot be read: " + io, e);
+    } catch (IllegalArgumentException e) {
+      // the parser's message starts with the file's name, which the error's message puts first
+      String message = String.valueOf(e.getMessage());
+      String prefix = "pricing file " + file + ": ";
+      throw new PricingFileError(
+          file, message.startsWith(prefix) ? message.substring(prefix.length()) : message, e);
     }
   }
 
   /**
-   * Parses pricing data in the genai-prices format. The stream is read but not closed.
+   * Parses pricing data in the genai-prices format, with no data time (a user's file). The stream
+   * is read but not closed.
    *
    * @param sourceName how error messages name the data, e.g. a file path or a URL
    * @param priceSource what the {@code gen_ai.l9.cost.price_source} of the costs it prices starts
@@ -135,10 +171,26 @@ public final class PriceCatalog {
    *     the entry
    */
   public static PriceCatalog parse(InputStream in, String sourceName, String priceSource) {
+    return parse(in, sourceName, priceSource, null);
+  }
+
+  /**
+   * Parses pricing data in the genai-prices format. The stream is read but not closed.
+   *
+   * @param sourceName how error messages name the data, e.g. a file path or a URL
+   * @param priceSource what the {@code gen_ai.l9.cost.price_source} of the costs it prices starts
+   *     with, a short and stable name such as {@code genai-prices}
+   * @param dataTime how current the data is, or null when unknown; its UTC date ends every price
+   *     source
+   * @throws IllegalArgumentException when the data is malformed; the message names the source and
+   *     the entry
+   */
+  public static PriceCatalog parse(
+      InputStream in, String sourceName, String priceSource, Instant dataTime) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(sourceName, "sourceName");
     Objects.requireNonNull(priceSource, "priceSource");
-    return new PriceCatalog(sourceName, priceSource, CatalogParser.parse(in, sourceName));
+    return new PriceCatalog(sourceName, priceSource, dataTime, CatalogParser.parse(in, sourceName));
   }
 
   /**
@@ -214,12 +266,63 @@ public final class PriceCatalog {
         own.add(provider);
       }
     }
-    return own.size() == providers.size() ? this : new PriceCatalog(sourceName, priceSource, own);
+    return own.size() == providers.size()
+        ? this
+        : new PriceCatalog(sourceName, priceSource, dataTime, own);
   }
 
   /** The number of model entries, over all providers. */
   public int modelCount() {
     return modelCount;
+  }
+
+  /**
+   * How current the data is: the bundled data's genai-prices commit date, a fetched file's {@code
+   * Last-Modified} or fetch time; null for a user's file.
+   */
+  public Instant dataTime() {
+    return dataTime;
+  }
+
+  /** The UTC date of {@link #dataTime()}, or null. */
+  public LocalDate dataDate() {
+    return dataTime == null ? null : LocalDate.ofInstant(dataTime, ZoneOffset.UTC);
+  }
+
+  /**
+   * The {@code gen_ai.l9.cost.price_source} of a cost this catalog priced: {@code <price
+   * source>:<provider>/<model>}, then {@code @<data date>} when the catalog has a data time ({@code
+   * genai-prices:openai/gpt-4o@2026-08-21}, {@code file:prices.json:acme/rocket-1}).
+   */
+  public String priceSourceOf(CatalogPrice price) {
+    return priceSource + ":" + price.providerId() + "/" + price.modelId() + dataDateSuffix;
+  }
+
+  /**
+   * The models ({@code provider/model}, as the file spells them) of this catalog that {@code other}
+   * does not have, compared ignoring case, in file order: what replacing this catalog by {@code
+   * other} would leave unpriced.
+   */
+  public List<String> modelsMissingFrom(PriceCatalog other) {
+    Set<String> theirs = new HashSet<>(other.modelCount * 2);
+    for (CatalogProvider provider : other.providers) {
+      for (CatalogModel model : provider.models()) {
+        theirs.add(key(provider.id(), model.price().modelId()));
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    for (CatalogProvider provider : providers) {
+      for (CatalogModel model : provider.models()) {
+        if (!theirs.contains(key(provider.id(), model.price().modelId()))) {
+          missing.add(provider.id() + "/" + model.price().modelId());
+        }
+      }
+    }
+    return missing;
+  }
+
+  private static String key(String providerId, String modelId) {
+    return (providerId + "/" + modelId).toLowerCase(Locale.ROOT);
   }
 
   @Override
@@ -365,7 +468,8 @@ public final class PriceCatalog {
           throw new IllegalStateException(
               "bundled pricing data " + source + " is missing from the classpath");
         }
-        return parse(in, source, "genai-prices");
+        return parse(
+            in, source, "genai-prices", BUNDLED_DATA_DATE.atStartOfDay(ZoneOffset.UTC).toInstant());
       } catch (IOException e) {
         throw new UncheckedIOException(
             "bundled pricing data " + source + " cannot be read: " + e.getMessage(), e);

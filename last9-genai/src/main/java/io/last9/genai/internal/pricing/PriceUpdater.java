@@ -4,6 +4,7 @@
  */
 package io.last9.genai.internal.pricing;
 
+import io.last9.genai.PriceUpdates;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.Throwables;
 import java.io.ByteArrayInputStream;
@@ -17,8 +18,13 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -36,13 +42,17 @@ import java.util.logging.Logger;
 
 /**
  * Fetches genai-prices data from a URL at start-up and then periodically, and swaps it into a
- * catalog reference when it parses and validates as a whole. Anything else (network error, non-2xx
- * status, a response slower than the timeout, a body above {@value #MAX_BYTES} bytes, bad JSON, a
- * file without models, a price the parser rejects) leaves the reference as it was and is logged
- * once per kind of failure. The timeout bounds the whole exchange, the body included, so a server
- * that stalls mid-file does not stall the updater. Runs on one daemon thread; readers of the
- * reference never wait for it. Sends {@code If-None-Match}/{@code If-Modified-Since}, so an
- * unchanged file costs a 304.
+ * catalog reference when it parses, validates as a whole and is not a downgrade of what the
+ * reference holds. Anything else (network error, non-2xx status, a redirect to another origin or
+ * more than {@value PriceUpdates#MAX_REDIRECTS} redirects, a response slower than the timeout, a
+ * body above {@value #MAX_BYTES} bytes, bad JSON, a file without models, a price the parser
+ * rejects, data older than the data in force or lacking some of its models) leaves the reference as
+ * it was and is logged once per kind of failure. The timeout bounds the whole exchange, redirects
+ * and body included, so a server that stalls mid-file does not stall the updater. Runs on one
+ * daemon thread; readers of the reference never wait for it. Sends {@code If-None-Match}/{@code
+ * If-Modified-Since}, so an unchanged file costs a 304.
+ *
+ * <p>A reference that holds nothing (the bundled catalog is off) takes the first valid file.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -50,6 +60,9 @@ public final class PriceUpdater implements AutoCloseable {
 
   /** The largest data file accepted (genai-prices' full file is about 400 KB). */
   static final int MAX_BYTES = 32 * 1024 * 1024;
+
+  /** How many missing models a refusal names. */
+  private static final int MISSING_MODELS_NAMED = 5;
 
   private static final Logger logger = Logger.getLogger(PriceUpdater.class.getName());
 
@@ -59,6 +72,7 @@ public final class PriceUpdater implements AutoCloseable {
   private final AtomicReference<PriceCatalog> target;
   private final URI url;
   private final Duration timeout;
+  private final boolean allowDowngrade;
   private final ExecutorService httpExecutor;
   private final HttpClient client;
   private final ScheduledExecutorService scheduler;
@@ -68,15 +82,26 @@ public final class PriceUpdater implements AutoCloseable {
   private volatile String lastModified;
   private volatile String version;
 
-  private PriceUpdater(AtomicReference<PriceCatalog> target, URI url, Duration timeout) {
+  /**
+   * The last file refused for lacking models, and why: its content decides that, so it is not
+   * parsed again.
+   */
+  private volatile String refusedVersion;
+
+  private volatile String refusedKind;
+  private volatile String refusal;
+
+  private PriceUpdater(AtomicReference<PriceCatalog> target, PriceUpdates settings) {
     this.target = Objects.requireNonNull(target, "target");
-    this.url = Objects.requireNonNull(url, "url");
-    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.url = settings.url();
+    this.timeout = settings.timeout();
+    this.allowDowngrade = settings.allowDowngrade();
     this.httpExecutor = Executors.newCachedThreadPool(daemon("last9-genai-price-updater-http"));
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NORMAL)
+            // redirects are followed here, only within the configured origin
+            .followRedirects(HttpClient.Redirect.NEVER)
             .proxy(ProxySelector.getDefault())
             .executor(httpExecutor)
             .build();
@@ -86,13 +111,23 @@ public final class PriceUpdater implements AutoCloseable {
 
   /**
    * Starts updating {@code target}: a first fetch right away (in the background), then one every
-   * {@code interval}.
+   * {@link PriceUpdates#interval()}.
+   *
+   * @param target the catalog in force; it may hold null, and then takes the first valid file
    */
-  public static PriceUpdater start(
-      AtomicReference<PriceCatalog> target, URI url, Duration interval, Duration timeout) {
-    PriceUpdater updater = new PriceUpdater(target, url, timeout);
+  public static PriceUpdater start(AtomicReference<PriceCatalog> target, PriceUpdates settings) {
+    return start(target, settings, settings.interval());
+  }
+
+  /**
+   * As {@link #start(AtomicReference, PriceUpdates)}, with any interval (tests use milliseconds).
+   */
+  static PriceUpdater start(
+      AtomicReference<PriceCatalog> target, PriceUpdates settings, Duration interval) {
+    Objects.requireNonNull(settings, "settings");
+    PriceUpdater updater = new PriceUpdater(target, settings);
     updater.scheduler.scheduleWithFixedDelay(
-        updater::update, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        updater::update, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
     return updater;
   }
 
@@ -127,31 +162,9 @@ public final class PriceUpdater implements AutoCloseable {
   }
 
   private void fetchAndSwap() throws InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(url).timeout(timeout).GET().header("Accept", "application/json");
-    if (etag != null) {
-      request.header("If-None-Match", etag);
-    }
-    if (lastModified != null) {
-      request.header("If-Modified-Since", lastModified);
-    }
     long deadline = System.nanoTime() + timeout.toNanos();
-    CompletableFuture<HttpResponse<InputStream>> sent =
-        client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-    HttpResponse<InputStream> response;
-    try {
-      response = sent.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      sent.cancel(true);
-      warn("timeout", "got no answer within " + timeout, null);
-      return;
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      if (cause instanceof HttpTimeoutException) {
-        warn("timeout", "got no answer within " + timeout, null);
-      } else {
-        warn("io", "could not fetch it: " + cause, cause);
-      }
+    HttpResponse<InputStream> response = fetch(deadline);
+    if (response == null) {
       return;
     }
     byte[] body;
@@ -191,11 +204,22 @@ public final class PriceUpdater implements AutoCloseable {
       remember(response);
       return;
     }
+    if (newVersion.equals(refusedVersion)) {
+      remember(response);
+      warn(refusedKind, refusal, null); // the same file again: refused again, without parsing it
+      return;
+    }
+    Instant fetched = Instant.now();
+    Instant dataTime = lastModified(response);
+    if (dataTime == null || dataTime.isAfter(fetched)) {
+      // no date, or one in the future, which is not believed: it would make every later file older
+      dataTime = fetched;
+    }
     PriceCatalog parsed;
     try {
       parsed =
           PriceCatalog.parse(
-              new ByteArrayInputStream(body), url.toString(), "genai-prices@" + newVersion);
+              new ByteArrayInputStream(body), url.toString(), "genai-prices", dataTime);
     } catch (IllegalArgumentException e) {
       warn("invalid", "the file is not valid genai-prices data: " + e.getMessage(), null);
       return;
@@ -204,21 +228,191 @@ public final class PriceUpdater implements AutoCloseable {
       warn("empty", "the file has no models", null);
       return;
     }
+    PriceCatalog current = target.get();
+    if (current != null && !allowDowngrade && refusedAsDowngrade(current, parsed, newVersion)) {
+      remember(response);
+      return;
+    }
     if (scheduler.isShutdown()) {
       return; // closed while parsing: a closed processor's catalog is not changed any more
     }
-    target.set(parsed);
+    if (!target.compareAndSet(current, parsed)) {
+      return; // the catalog in force changed under us: the next attempt compares with it
+    }
     version = newVersion;
     remember(response);
     swaps.incrementAndGet();
     logger.log(
         Level.INFO,
-        "last9-genai: price catalog updated to genai-prices@"
-            + newVersion
+        "last9-genai: price catalog updated from "
+            + url
+            + ": genai-prices data of "
+            + parsed.dataDate()
             + " ("
             + parsed.modelCount()
-            + " models) from "
-            + url);
+            + " models, SHA-256 "
+            + newVersion
+            + "...)");
+  }
+
+  /**
+   * Sends the request, following redirects within the configured origin; null (after a warning)
+   * when there is no response to use.
+   */
+  private HttpResponse<InputStream> fetch(long deadline) throws InterruptedException {
+    URI at = url;
+    for (int redirects = 0; ; redirects++) {
+      HttpResponse<InputStream> response = send(at, deadline);
+      if (response == null || !isRedirect(response.statusCode())) {
+        return response;
+      }
+      closeQuietly(response.body());
+      String location = response.headers().firstValue("Location").orElse(null);
+      URI next = null;
+      try {
+        next = location == null ? null : at.resolve(location.trim());
+      } catch (IllegalArgumentException e) {
+        // not a URI: reported below
+      }
+      if (next == null || next.getHost() == null) {
+        warn("redirect", "got HTTP " + response.statusCode() + " without a usable Location", null);
+        return null;
+      }
+      if (!sameOrigin(url, next)) {
+        warn(
+            "redirect-elsewhere",
+            "was redirected to another origin ("
+                + origin(next)
+                + "), which is not followed: set the URL to that location if you trust it",
+            null);
+        return null;
+      }
+      if (redirects == PriceUpdates.MAX_REDIRECTS) {
+        warn("redirect", "was redirected more than " + PriceUpdates.MAX_REDIRECTS + " times", null);
+        return null;
+      }
+      at = next;
+    }
+  }
+
+  private HttpResponse<InputStream> send(URI at, long deadline) throws InterruptedException {
+    long remaining = deadline - System.nanoTime();
+    if (remaining <= 0) {
+      warn("timeout", "got no answer within " + timeout, null);
+      return null;
+    }
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(at)
+            .timeout(Duration.ofNanos(remaining))
+            .GET()
+            .header("Accept", "application/json");
+    if (etag != null) {
+      request.header("If-None-Match", etag);
+    }
+    if (lastModified != null) {
+      request.header("If-Modified-Since", lastModified);
+    }
+    CompletableFuture<HttpResponse<InputStream>> sent =
+        client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    try {
+      return sent.get(remaining, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      sent.cancel(true);
+      warn("timeout", "got no answer within " + timeout, null);
+      return null;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof HttpTimeoutException) {
+        warn("timeout", "got no answer within " + timeout, null);
+      } else {
+        warn("io", "could not fetch it: " + cause, cause);
+      }
+      return null;
+    }
+  }
+
+  /**
+   * True, after a warning, when installing {@code parsed} over {@code current} would be a
+   * downgrade: older data, or models the current catalog prices and the new one does not.
+   */
+  private boolean refusedAsDowngrade(PriceCatalog current, PriceCatalog parsed, String newVersion) {
+    String kind = null;
+    String why = null;
+    if (current.dataTime() != null && parsed.dataTime().isBefore(current.dataTime())) {
+      kind = "older";
+      why =
+          "serves data of "
+              + parsed.dataTime()
+              + " (its Last-Modified), older than the data in force ("
+              + current.dataTime()
+              + ")";
+    } else {
+      List<String> missing = current.modelsMissingFrom(parsed);
+      if (!missing.isEmpty()) {
+        kind = "missing-models";
+        why =
+            "serves a file that lacks "
+                + missing.size()
+                + " of the "
+                + current.modelCount()
+                + " models in force ("
+                + String.join(
+                    ", ", missing.subList(0, Math.min(MISSING_MODELS_NAMED, missing.size())))
+                + (missing.size() > MISSING_MODELS_NAMED ? ", ..." : "")
+                + "), which would be unpriced";
+      }
+    }
+    if (kind == null) {
+      return false;
+    }
+    why +=
+        "; to install such a file anyway, set otel.last9.genai.pricing.updates.allow-downgrade=true"
+            + " (PriceUpdates.builder().allowDowngrade(true))";
+    if (kind.equals("missing-models")) {
+      refusedKind = kind;
+      refusal = why;
+      refusedVersion = newVersion; // written last: the fast path reads it first
+    }
+    warn(kind, why, null);
+    return true;
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  private static boolean sameOrigin(URI a, URI b) {
+    return scheme(a).equals(scheme(b))
+        && a.getHost().equalsIgnoreCase(b.getHost())
+        && port(a) == port(b);
+  }
+
+  private static String origin(URI u) {
+    return scheme(u) + "://" + u.getHost() + ":" + port(u);
+  }
+
+  private static String scheme(URI u) {
+    return u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+  }
+
+  private static int port(URI u) {
+    if (u.getPort() >= 0) {
+      return u.getPort();
+    }
+    return "https".equals(scheme(u)) ? 443 : 80;
+  }
+
+  /** The response's Last-Modified, or null when it has none or it does not parse. */
+  private static Instant lastModified(HttpResponse<?> response) {
+    String value = response.headers().firstValue("Last-Modified").orElse(null);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return DateTimeFormatter.RFC_1123_DATE_TIME.parse(value.trim(), Instant::from);
+    } catch (DateTimeException e) {
+      return null;
+    }
   }
 
   private static void closeQuietly(InputStream in) {

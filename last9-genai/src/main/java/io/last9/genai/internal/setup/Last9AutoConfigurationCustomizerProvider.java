@@ -10,6 +10,7 @@ import io.last9.genai.PriceUpdates;
 import io.last9.genai.TurnStore;
 import io.last9.genai.internal.BooleanValues;
 import io.last9.genai.internal.HostTelemetry;
+import io.last9.genai.internal.pricing.PricingFileError;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
@@ -31,8 +32,9 @@ import java.util.List;
  *   <li>{@code otel.last9.genai.pricing.files}: comma-separated genai-prices files
  *   <li>{@code otel.last9.genai.pricing.bundled} (default true)
  *   <li>{@code otel.last9.genai.pricing.updates.enabled} (default false), {@code ...updates.url},
- *       {@code ...updates.interval} (default 1h), {@code ...updates.timeout} (default 10s): see
- *       {@link io.last9.genai.PriceUpdates}
+ *       {@code ...updates.interval} (default 1h), {@code ...updates.timeout} (default 10s), {@code
+ *       ...updates.allow-downgrade} (default false): see {@link io.last9.genai.PriceUpdates}; with
+ *       the bundled catalog off, the fetched data is the catalog
  *   <li>{@code otel.last9.genai.cost.enabled} (default true)
  *   <li>{@code otel.last9.genai.turns.max-conversations} (default 100000)
  *   <li>{@code otel.last9.genai.turns.idle-expiry} (default 24h)
@@ -126,11 +128,18 @@ public final class Last9AutoConfigurationCustomizerProvider
     if (flag(config, "otel.last9.genai.pricing.updates.enabled", false)) {
       b.priceUpdates(priceUpdates(config));
     }
-    for (String file : config.getList("otel.last9.genai.pricing.files")) {
+    String files = "otel.last9.genai.pricing.files";
+    for (String file : config.getList(files)) {
       try {
         b.addPricingFile(Paths.get(file));
+      } catch (ConfigurationException e) {
+        if (e.getCause() instanceof PricingFileError) {
+          // the property named the file, not the builder method
+          throw ((PricingFileError) e.getCause()).toConfigurationException(files);
+        }
+        throw e;
       } catch (RuntimeException e) {
-        throw new ConfigurationException("otel.last9.genai.pricing.files: " + e.getMessage(), e);
+        throw new ConfigurationException(files + ": " + e.getMessage(), e);
       }
     }
     return b;
@@ -141,6 +150,7 @@ public final class Last9AutoConfigurationCustomizerProvider
     String url = "otel.last9.genai.pricing.updates.url";
     String interval = "otel.last9.genai.pricing.updates.interval";
     String timeout = "otel.last9.genai.pricing.updates.timeout";
+    String allowDowngrade = "otel.last9.genai.pricing.updates.allow-downgrade";
     String current = url;
     try {
       String u = config.getString(url);
@@ -154,6 +164,7 @@ public final class Last9AutoConfigurationCustomizerProvider
     } catch (RuntimeException e) {
       throw new ConfigurationException(current + ": " + e.getMessage(), e);
     }
+    updates.allowDowngrade(flag(config, allowDowngrade, false));
     return updates.build();
   }
 

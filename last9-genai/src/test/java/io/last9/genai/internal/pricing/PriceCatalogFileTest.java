@@ -12,7 +12,6 @@ import io.last9.genai.CostBreakdown;
 import io.last9.genai.Usage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +39,8 @@ class PriceCatalogFileTest {
 
   private void assertRejected(Path file, String... fragments) {
     assertThatThrownBy(() -> PriceCatalog.load(file))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(file.toString())
+        .isInstanceOf(PricingFileError.class)
+        .hasMessageStartingWith("pricing file " + file + ": ")
         .message()
         .contains(fragments);
   }
@@ -105,11 +104,16 @@ class PriceCatalogFileTest {
   }
 
   @Test
-  void missingFileIsAnIoError(@TempDir Path empty) {
+  void aMissingFileFailsLikeABrokenOne(@TempDir Path empty) {
     Path missing = empty.resolve("nope.json");
     assertThatThrownBy(() -> PriceCatalog.load(missing))
-        .isInstanceOf(UncheckedIOException.class)
-        .hasMessageContaining(missing.toString());
+        .isInstanceOf(PricingFileError.class)
+        .hasMessage("pricing file " + missing + ": does not exist")
+        .hasCauseInstanceOf(java.nio.file.NoSuchFileException.class);
+    // a directory is not a file: it cannot be read
+    assertThatThrownBy(() -> PriceCatalog.load(empty))
+        .isInstanceOf(PricingFileError.class)
+        .hasMessageStartingWith("pricing file " + empty + ": cannot be read: ");
   }
 
   @Test
@@ -203,7 +207,7 @@ class PriceCatalogFileTest {
         fileWithModel(
             "negative.json", "'match': {'equals': 'rocket-1'}, 'prices': {'input_mtok': -1}");
     assertThatThrownBy(() -> PriceCatalog.load(file))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(PricingFileError.class)
         .hasMessage(
             "pricing file "
                 + file

@@ -6,6 +6,9 @@ package io.last9.genai.internal.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +34,18 @@ class PriceCatalogResolutionTest {
     assertThat(CATALOG.sourceName())
         .isEqualTo("classpath:/io/last9/genai/pricing/genai-prices.json");
     assertThat(PriceCatalog.bundled()).isSameAs(CATALOG);
+  }
+
+  @Test
+  void theBundledDataIsDatedByItsGenAiPricesCommit() throws IOException {
+    assertThat(CATALOG.dataDate()).isEqualTo(PriceCatalog.BUNDLED_DATA_DATE);
+    assertThat(CATALOG.priceSourceOf(find("gpt-4o", "openai")))
+        .isEqualTo("genai-prices:openai/gpt-4o@" + PriceCatalog.BUNDLED_DATA_DATE);
+    // the file carries no date: the one in the code must be the one the data was made from
+    String readme = Files.readString(Path.of("src/main/pricing/README.md"));
+    assertThat(readme)
+        .contains("Current data: genai-prices commit")
+        .contains("(" + PriceCatalog.BUNDLED_DATA_DATE + "), 36 providers, 1,466 models");
   }
 
   @Test
