@@ -302,8 +302,9 @@ public final class OpenSpanTable {
       t.setContextClassLoader(null);
       t.start();
     } catch (Throwable t) {
-      Throwables.rethrowIfFatal(t);
+      // no second attempt (reaperRunning stays set): every put reaps a few entries itself instead
       reapInline = true;
+      Throwables.rethrowIfFatal(t);
       OnceLogger.warn(
           logger,
           "open-span-reaper",
