@@ -132,9 +132,19 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     return costCalculator;
   }
 
-  /** Spans noted in {@code onStart} and not yet ended (for tests and diagnostics). */
+  /**
+   * Spans noted in {@code onStart}, not yet ended and not collected (for tests and diagnostics).
+   */
   int openSpanCount() {
     return openSpans.size();
+  }
+
+  /**
+   * Entries the processor holds for open spans, those of collected spans not yet removed included
+   * (for tests and diagnostics).
+   */
+  int openSpanEntries() {
+    return openSpans.entries();
   }
 
   @Override

@@ -46,7 +46,8 @@ import java.util.logging.Logger;
  * under concurrency. A span counts in the workflow whose scope it was started in (the processor
  * notes it when the span starts), never in one merely named by its {@code workflow.id}: two
  * workflows open at once with the same id keep their own totals, and an id received from another
- * service never adds to a local workflow.
+ * service never adds to a local workflow. However many other spans are open or never ended, no call
+ * that ends is lost from its workflow's totals.
  */
 public final class WorkflowContext implements Scope {
 

@@ -48,10 +48,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       application starts and ends itself, what the SDK passes on from the application's other
  *       processors or exporters, which the library does not run;
  *   <li>the context is restored;
- *   <li>the processor's table of open spans is back to its size before the call. Two faults are
- *       outside the library's reach and excepted: another processor that throws in the SDK's span
- *       start after ours, or in the SDK's span end before ours, so that the SDK never completes the
- *       span; its entry is reclaimed when the table needs the slot.
+ *   <li>the processor's table of open spans is back to its size before the call. When another
+ *       processor throws in the SDK's span start after ours, or in the SDK's span end before ours,
+ *       the SDK never completes the span and ours never sees its end: its entry then goes once
+ *       nothing holds the span any more, so the test lets the garbage collector run until it has.
  * </ul>
  */
 class FaultInjectionTest {
@@ -89,11 +89,6 @@ class FaultInjectionTest {
 
     boolean foreign() {
       return name().startsWith("PROCESSOR") || this == EXPORTER;
-    }
-
-    /** Faults after which the SDK never completes a span, so its table entry waits for eviction. */
-    boolean orphansASpan() {
-      return this == PROCESSOR_AFTER_ON_START || this == PROCESSOR_BEFORE_ON_ENDING;
     }
   }
 
@@ -235,7 +230,7 @@ class FaultInjectionTest {
     HostTelemetry.setPreferred(sdk);
     RuntimeException own = ownCodeThrows ? new RuntimeException("the application's own") : null;
     Context before = Context.current();
-    int openBefore = last9.openSpanCount();
+    int entriesBefore = last9.openSpanEntries();
     point = at;
     fault = kind;
 
@@ -267,11 +262,9 @@ class FaultInjectionTest {
       assertThat(cause).as("nothing reaches the caller").isNull();
     }
     assertThat(Context.current()).as("context restored").isSameAs(before);
-    if (!at.orphansASpan()) {
-      assertThat(last9.openSpanCount())
-          .as("open-span table back to its size")
-          .isEqualTo(openBefore);
-    }
+    Collected.await(
+        "the open-span table back to its size before the call",
+        () -> last9.openSpanEntries() == entriesBefore);
     sdk.close();
     List<SpanData> spans = exported.getFinishedSpanItems();
     assertThat(spans).allSatisfy(s -> assertThat(s.hasEnded()).isTrue());

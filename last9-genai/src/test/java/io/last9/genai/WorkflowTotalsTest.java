@@ -10,7 +10,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +24,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -359,5 +366,102 @@ class WorkflowTotalsTest {
       List<Future<?>> none = List.of();
       assertThat(none).isEmpty();
     }
+  }
+
+  @Test
+  void aCallEndingAfterItsInnerWorkflowClosedStillCountsInTheOpenOuterOne() {
+    Span call;
+    try (WorkflowContext outer = workflow("wf_outer").contextOnly().start()) {
+      try (WorkflowContext inner = workflow("wf_inner").contextOnly().start()) {
+        call = startChat(otel.tracer());
+      }
+      // nothing holds the inner workflow any more but the call's own record of where it started;
+      // a weak link that only the inner workflow kept alive would be cleared by this collection
+      System.gc();
+      endChat(call);
+      assertThat(outer.llmCalls()).isEqualTo(1L);
+      assertThat(outer.totalCostUsd()).isEqualTo(COST_OF_ONE_CHAT);
+    }
+  }
+
+  /** A call that ends counts in the workflow it started in, whatever else is open or leaked. */
+  @Nested
+  class CallsInFlight {
+
+    private Last9SpanProcessor processor;
+    private SdkTracerProvider provider;
+    private Tracer tracer;
+
+    @BeforeEach
+    void sdk() {
+      // the processor alone: no exporter keeps the ended spans
+      processor = Last9SpanProcessor.builder().pricing(PRICING).bundledCatalog(false).build();
+      provider = SdkTracerProvider.builder().addSpanProcessor(processor).build();
+      tracer = provider.get("application");
+    }
+
+    @AfterEach
+    void closeSdk() {
+      provider.close();
+    }
+
+    @Test
+    void fiftyThousandCallsInFlightInOneWorkflowAreAllCounted() {
+      int calls = 50_000;
+      try (WorkflowContext w = WorkflowContext.builder("wf_batch").contextOnly().start()) {
+        List<Span> inFlight = new ArrayList<>(calls);
+        for (int i = 0; i < calls; i++) {
+          inFlight.add(startChat(tracer));
+        }
+        inFlight.forEach(WorkflowTotalsTest::endChat);
+        assertThat(w.llmCalls()).isEqualTo(calls);
+        assertThat(w.inputTokens()).isEqualTo(calls * 100L);
+        assertThat(w.outputTokens()).isEqualTo(calls * 10L);
+        assertThat(w.totalCostUsd()).isCloseTo(calls * COST_OF_ONE_CHAT, within(1e-9));
+      }
+      assertThat(processor.openSpanCount()).isZero();
+    }
+
+    @Test
+    void callsLeakedElsewhereNeverDisplaceAnAwaitedCall() {
+      try (WorkflowContext w = WorkflowContext.builder("wf_awaited").contextOnly().start()) {
+        List<Span> awaited = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          awaited.add(startChat(tracer));
+        }
+        // elsewhere in the process: 100,000 calls in other workflows that never end, and that
+        // stay reachable, so that no garbage collection can make room for the awaited ones
+        List<Span> leaked = new ArrayList<>();
+        try (Scope elsewhere = Context.root().makeCurrent()) {
+          for (int i = 0; i < 100_000; i++) {
+            try (WorkflowContext other =
+                WorkflowContext.builder("wf_other_" + i % 100).contextOnly().start()) {
+              leaked.add(tracer.spanBuilder("leaked").startSpan());
+            }
+          }
+        }
+        awaited.forEach(WorkflowTotalsTest::endChat);
+        assertThat(w.llmCalls()).isEqualTo(20L);
+        assertThat(w.totalCostUsd()).isCloseTo(20 * COST_OF_ONE_CHAT, within(1e-12));
+        assertThat(processor.openSpanCount()).isEqualTo(leaked.size());
+      }
+    }
+  }
+
+  /** 100 input and 10 output tokens of gpt-4o at 2.50 and 10.0 per million. */
+  private static final double COST_OF_ONE_CHAT = 0.00035;
+
+  private static Span startChat(Tracer tracer) {
+    return tracer
+        .spanBuilder("chat gpt-4o")
+        .setAttribute(OPERATION_NAME, "chat")
+        .setAttribute(REQUEST_MODEL, "gpt-4o")
+        .startSpan();
+  }
+
+  private static void endChat(Span call) {
+    call.setAttribute(USAGE_INPUT_TOKENS, 100L);
+    call.setAttribute(USAGE_OUTPUT_TOKENS, 10L);
+    call.end();
   }
 }

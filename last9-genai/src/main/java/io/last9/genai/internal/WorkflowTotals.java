@@ -4,6 +4,7 @@
  */
 package io.last9.genai.internal;
 
+import java.lang.ref.WeakReference;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -16,9 +17,15 @@ import java.util.concurrent.atomic.LongAdder;
  * tokens, and a sum that would pass {@code Long.MAX_VALUE} reads as {@code Long.MAX_VALUE}.
  * Non-finite or negative costs are not added.
  *
- * <p>The counters are JDK types on purpose: a copy of the library in another class loader (the Java
- * agent extension) can share them through {@link #WorkflowTotals(WorkflowTotals, DoubleAdder,
- * LongAdder, LongAdder, LongAdder, LongAdder)}.
+ * <p>A nested workflow reaches its enclosing one through a weak reference: only the enclosing
+ * {@code WorkflowContext} (or a context that holds its state) keeps an enclosing workflow's totals
+ * alive, and those are also the only ways to read them. So a workflow that is never closed keeps no
+ * enclosing workflow alive, just as a leaked OpenTelemetry scope keeps nothing of the scopes around
+ * it, while an update is never lost from totals anyone can still read.
+ *
+ * <p>The counters and that link are one array of JDK types on purpose ({@link #cells()}): a copy of
+ * the library in another class loader (the Java agent extension) shares them through {@link
+ * #over(Object[])}, and the array is what keeps them alive for both copies.
  *
  * <p>Internal, not for public use; it may change at any time.
  */
@@ -29,37 +36,64 @@ public final class WorkflowTotals {
    */
   static final long MAX_TOKENS_PER_CALL = 1L << 40;
 
-  private final WorkflowTotals parent;
-  private final DoubleAdder costUsd;
-  private final LongAdder llmCalls;
-  private final LongAdder toolCalls;
-  private final LongAdder inputTokens;
-  private final LongAdder outputTokens;
+  /** Index in {@link #cells()} of the cost, a {@code DoubleAdder}. */
+  public static final int COST_USD = 0;
 
+  /** Index in {@link #cells()} of the LLM calls, a {@code LongAdder}. */
+  public static final int LLM_CALLS = 1;
+
+  /** Index in {@link #cells()} of the tool calls, a {@code LongAdder}. */
+  public static final int TOOL_CALLS = 2;
+
+  /** Index in {@link #cells()} of the input tokens, a {@code LongAdder}. */
+  public static final int INPUT_TOKENS = 3;
+
+  /** Index in {@link #cells()} of the output tokens, a {@code LongAdder}. */
+  public static final int OUTPUT_TOKENS = 4;
+
+  /**
+   * Index in {@link #cells()} of the enclosing workflow's cells, a {@code WeakReference<Object[]>},
+   * or {@code null}.
+   */
+  public static final int PARENT = 5;
+
+  /** The length of {@link #cells()}. */
+  public static final int CELLS_LENGTH = 6;
+
+  private final Object[] cells;
+
+  /** New totals inside the workflow whose totals are {@code parent} (may be null). */
   public WorkflowTotals(WorkflowTotals parent) {
-    this(
-        parent,
-        new DoubleAdder(),
-        new LongAdder(),
-        new LongAdder(),
-        new LongAdder(),
-        new LongAdder());
+    Object[] c = new Object[CELLS_LENGTH];
+    c[COST_USD] = new DoubleAdder();
+    c[LLM_CALLS] = new LongAdder();
+    c[TOOL_CALLS] = new LongAdder();
+    c[INPUT_TOKENS] = new LongAdder();
+    c[OUTPUT_TOKENS] = new LongAdder();
+    c[PARENT] = parent == null ? null : new WeakReference<>(parent.cells);
+    this.cells = c;
   }
 
-  /** Totals over counters shared with another copy of the library. */
-  public WorkflowTotals(
-      WorkflowTotals parent,
-      DoubleAdder costUsd,
-      LongAdder llmCalls,
-      LongAdder toolCalls,
-      LongAdder inputTokens,
-      LongAdder outputTokens) {
-    this.parent = parent;
-    this.costUsd = costUsd;
-    this.llmCalls = llmCalls;
-    this.toolCalls = toolCalls;
-    this.inputTokens = inputTokens;
-    this.outputTokens = outputTokens;
+  private WorkflowTotals(Object[] cells) {
+    this.cells = cells;
+  }
+
+  /**
+   * Totals over cells shared with another copy of the library, laid out as {@link #cells()}.
+   *
+   * @throws IllegalArgumentException when {@code cells} is not laid out so
+   */
+  public static WorkflowTotals over(Object[] cells) {
+    if (cells.length != CELLS_LENGTH
+        || !(cells[COST_USD] instanceof DoubleAdder)
+        || !(cells[LLM_CALLS] instanceof LongAdder)
+        || !(cells[TOOL_CALLS] instanceof LongAdder)
+        || !(cells[INPUT_TOKENS] instanceof LongAdder)
+        || !(cells[OUTPUT_TOKENS] instanceof LongAdder)
+        || !(cells[PARENT] == null || cells[PARENT] instanceof WeakReference)) {
+      throw new IllegalArgumentException("not the cells of workflow totals");
+    }
+    return new WorkflowTotals(cells);
   }
 
   /** Adds one LLM call. */
@@ -67,49 +101,58 @@ public final class WorkflowTotals {
     double c = Double.isFinite(cost) && cost > 0 ? cost : 0;
     long in = clamp(input);
     long out = clamp(output);
-    for (WorkflowTotals t = this; t != null; t = t.parent) {
-      t.costUsd.add(c);
-      t.llmCalls.increment();
-      t.inputTokens.add(in);
-      t.outputTokens.add(out);
+    for (Object[] t = cells; t != null; t = parentOf(t)) {
+      ((DoubleAdder) t[COST_USD]).add(c);
+      ((LongAdder) t[LLM_CALLS]).increment();
+      ((LongAdder) t[INPUT_TOKENS]).add(in);
+      ((LongAdder) t[OUTPUT_TOKENS]).add(out);
     }
   }
 
   /** Adds one tool call. */
   public void addToolCall() {
-    for (WorkflowTotals t = this; t != null; t = t.parent) {
-      t.toolCalls.increment();
+    for (Object[] t = cells; t != null; t = parentOf(t)) {
+      ((LongAdder) t[TOOL_CALLS]).increment();
     }
   }
 
   public double costUsd() {
-    return costUsd.sum();
+    return ((DoubleAdder) cells[COST_USD]).sum();
   }
 
   public long llmCalls() {
-    return saturated(llmCalls.sum());
+    return count(LLM_CALLS);
   }
 
   public long toolCalls() {
-    return saturated(toolCalls.sum());
+    return count(TOOL_CALLS);
   }
 
   public long inputTokens() {
-    return saturated(inputTokens.sum());
+    return count(INPUT_TOKENS);
   }
 
   public long outputTokens() {
-    return saturated(outputTokens.sum());
+    return count(OUTPUT_TOKENS);
   }
 
-  /** The enclosing workflow's totals, or null. */
-  public WorkflowTotals parent() {
-    return parent;
-  }
-
-  /** The shared counters, in constructor order (for another copy of the library). */
+  /**
+   * The shared cells: the five counters at {@link #COST_USD} to {@link #OUTPUT_TOKENS} and the weak
+   * link to the enclosing workflow's cells at {@link #PARENT}. Whoever holds the array keeps the
+   * counters alive; do not modify it.
+   */
   public Object[] cells() {
-    return new Object[] {costUsd, llmCalls, toolCalls, inputTokens, outputTokens};
+    return cells;
+  }
+
+  /** The enclosing workflow's cells, or null when there is none or nothing holds it any more. */
+  private static Object[] parentOf(Object[] cells) {
+    Object link = cells[PARENT];
+    return link == null ? null : (Object[]) ((WeakReference<?>) link).get();
+  }
+
+  private long count(int index) {
+    return saturated(((LongAdder) cells[index]).sum());
   }
 
   private static long clamp(long v) {

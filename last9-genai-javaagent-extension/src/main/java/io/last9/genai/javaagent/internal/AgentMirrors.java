@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -180,17 +178,8 @@ final class AgentMirrors {
             : new TurnSlot(turnConversation, turnCell));
   }
 
-  private static WorkflowTotals totalsOf(Object[] t) {
-    if (t == null) {
-      return null;
-    }
-    return new WorkflowTotals(
-        totalsOf((Object[]) t[MirrorLayout.TOTALS_PARENT]),
-        (DoubleAdder) t[MirrorLayout.TOTALS_COST],
-        (LongAdder) t[MirrorLayout.TOTALS_LLM_CALLS],
-        (LongAdder) t[MirrorLayout.TOTALS_TOOL_CALLS],
-        (LongAdder) t[MirrorLayout.TOTALS_INPUT_TOKENS],
-        (LongAdder) t[MirrorLayout.TOTALS_OUTPUT_TOKENS]);
+  private static WorkflowTotals totalsOf(Object[] cells) {
+    return cells == null ? null : WorkflowTotals.over(cells);
   }
 
   static ObservationRun runOf(Object[] p) {

@@ -57,7 +57,12 @@ public final class MirrorLayout {
   public static final int WORKFLOW_ID = 6;
   public static final int WORKFLOW_TYPE = 7;
 
-  /** {@code Object[]} laid out as {@link #TOTALS_COST}..{@link #TOTALS_PARENT}, or {@code null}. */
+  /**
+   * {@code Object[]}: the workflow's shared cells themselves, laid out as the core's {@code
+   * WorkflowTotals.cells()} (its counters, and a weak link to the enclosing workflow's cells), or
+   * {@code null}. The array, not a copy: it is what keeps the counters alive for both copies, and a
+   * nested workflow's link to it is weak, so a mirror keeps no enclosing workflow alive.
+   */
   public static final int WORKFLOW_TOTALS = 8;
 
   public static final int AGENT_NAME = 9;
@@ -72,22 +77,6 @@ public final class MirrorLayout {
   public static final int BAGGAGE = 14;
 
   public static final int STATE_LENGTH = 15;
-
-  // workflow totals: the shared counters of one workflow, and its enclosing workflow's
-  /** {@code DoubleAdder}. */
-  public static final int TOTALS_COST = 0;
-
-  /** {@code LongAdder}s: LLM calls, tool calls, input tokens, output tokens. */
-  public static final int TOTALS_LLM_CALLS = 1;
-
-  public static final int TOTALS_TOOL_CALLS = 2;
-  public static final int TOTALS_INPUT_TOKENS = 3;
-  public static final int TOTALS_OUTPUT_TOKENS = 4;
-
-  /** {@code Object[]}: the enclosing workflow's totals, or {@code null}. */
-  public static final int TOTALS_PARENT = 5;
-
-  public static final int TOTALS_LENGTH = 6;
 
   // observed call
   /** {@code AtomicInteger}: the run's flags, shared. */

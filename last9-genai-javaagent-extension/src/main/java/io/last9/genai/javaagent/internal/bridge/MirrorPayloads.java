@@ -40,28 +40,14 @@ final class MirrorPayloads {
     }
     p[MirrorLayout.WORKFLOW_ID] = s.workflowId();
     p[MirrorLayout.WORKFLOW_TYPE] = s.workflowType();
-    p[MirrorLayout.WORKFLOW_TOTALS] = totals(s.workflowTotals());
+    WorkflowTotals totals = s.workflowTotals();
+    p[MirrorLayout.WORKFLOW_TOTALS] = totals == null ? null : totals.cells();
     p[MirrorLayout.AGENT_NAME] = s.agentName();
     p[MirrorLayout.AGENT_ID] = s.agentId();
     p[MirrorLayout.AGENT_DESCRIPTION] = s.agentDescription();
     p[MirrorLayout.AGENT_VERSION] = s.agentVersion();
     p[MirrorLayout.CUSTOM] = s.custom();
     p[MirrorLayout.BAGGAGE] = s.propagatesAsBaggage();
-    return p;
-  }
-
-  private static Object[] totals(WorkflowTotals t) {
-    if (t == null) {
-      return null;
-    }
-    Object[] cells = t.cells();
-    Object[] p = new Object[MirrorLayout.TOTALS_LENGTH];
-    p[MirrorLayout.TOTALS_COST] = cells[0];
-    p[MirrorLayout.TOTALS_LLM_CALLS] = cells[1];
-    p[MirrorLayout.TOTALS_TOOL_CALLS] = cells[2];
-    p[MirrorLayout.TOTALS_INPUT_TOKENS] = cells[3];
-    p[MirrorLayout.TOTALS_OUTPUT_TOKENS] = cells[4];
-    p[MirrorLayout.TOTALS_PARENT] = totals(t.parent());
     return p;
   }
 
