@@ -5,6 +5,8 @@
 package io.last9.genai.redis;
 
 import io.last9.genai.InMemoryTurnStore;
+import io.last9.genai.redis.internal.RedisSettings;
+import io.last9.genai.redis.internal.RedisUris;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.StaticCredentialsProvider;
 import java.time.Duration;
@@ -27,8 +29,14 @@ public final class RedisTurnStoreBuilder {
   /** Default time a turn waits for Redis before it is numbered locally. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(5);
 
-  /** Default time to open a connection (in the background; turns never wait for it). */
+  /**
+   * Default time to open a connection: in the background, but turns that start within it of
+   * start-up wait for the first connection.
+   */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+
+  /** Default time {@link #build()} waits for the first connection. */
+  public static final Duration DEFAULT_AWAIT_CONNECTION = Duration.ofSeconds(1);
 
   /** Default time between attempts to use Redis again after it failed. */
   public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(1);
@@ -42,7 +50,7 @@ public final class RedisTurnStoreBuilder {
   Duration timeout = DEFAULT_TIMEOUT;
   Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
   Duration retryInterval = DEFAULT_RETRY_INTERVAL;
-  Duration awaitConnection = DEFAULT_CONNECT_TIMEOUT;
+  Duration awaitConnection = DEFAULT_AWAIT_CONNECTION;
   long maximumLocalConversations = InMemoryTurnStore.DEFAULT_MAXIMUM_CONVERSATIONS;
 
   RedisTurnStoreBuilder() {}
@@ -54,17 +62,8 @@ public final class RedisTurnStoreBuilder {
    * @throws IllegalArgumentException when it is not a Redis URI
    */
   public RedisTurnStoreBuilder uri(String uri) {
-    if (uri == null || uri.isBlank()) {
-      throw new IllegalArgumentException("uri must not be blank");
-    }
-    RedisURI parsed;
-    try {
-      parsed = RedisURI.create(uri.trim());
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("uri is not a Redis URI (" + e.getMessage() + ")", e);
-    }
+    this.redisUri = RedisUris.parse(uri, "uri");
     this.uriText = uri;
-    this.redisUri = parsed;
     return this;
   }
 
@@ -99,8 +98,8 @@ public final class RedisTurnStoreBuilder {
     if (uri == null) {
       throw new IllegalArgumentException("redisUri must not be null");
     }
+    this.redisUri = RedisUris.check(uri, "redisUri");
     this.uriText = null;
-    this.redisUri = uri;
     return this;
   }
 
@@ -109,14 +108,7 @@ public final class RedisTurnStoreBuilder {
    * sharing a Redis.
    */
   public RedisTurnStoreBuilder keyPrefix(String prefix) {
-    if (prefix == null) {
-      throw new IllegalArgumentException("keyPrefix must not be null");
-    }
-    if (prefix.length() > 128) {
-      throw new IllegalArgumentException(
-          "keyPrefix must be at most 128 characters, was " + prefix.length());
-    }
-    this.keyPrefix = prefix;
+    this.keyPrefix = RedisSettings.keyPrefix(prefix, "keyPrefix");
     return this;
   }
 
@@ -125,10 +117,7 @@ public final class RedisTurnStoreBuilder {
    * Redis memory. A conversation that comes back later starts again at turn 1.
    */
   public RedisTurnStoreBuilder expireAfterIdle(Duration idle) {
-    this.expireAfterIdle = positive(idle, "expireAfterIdle");
-    if (idle.toMillis() < 1) {
-      throw new IllegalArgumentException("expireAfterIdle must be at least 1 ms, was " + idle);
-    }
+    this.expireAfterIdle = RedisSettings.expireAfterIdle(idle, "expireAfterIdle");
     return this;
   }
 
@@ -137,13 +126,13 @@ public final class RedisTurnStoreBuilder {
    * marked. The span that starts the turn waits this long at most.
    */
   public RedisTurnStoreBuilder timeout(Duration timeout) {
-    this.timeout = positive(timeout, "timeout");
+    this.timeout = RedisSettings.timeout(timeout, "timeout");
     return this;
   }
 
   /** The longest opening a connection may take (default 1 s); it happens in the background. */
   public RedisTurnStoreBuilder connectTimeout(Duration timeout) {
-    this.connectTimeout = positive(timeout, "connectTimeout");
+    this.connectTimeout = RedisSettings.connectTimeout(timeout, "connectTimeout");
     return this;
   }
 
@@ -152,7 +141,7 @@ public final class RedisTurnStoreBuilder {
    * before one turn asks again (default 1 s). Also the longest wait between reconnection attempts.
    */
   public RedisTurnStoreBuilder retryInterval(Duration interval) {
-    this.retryInterval = positive(interval, "retryInterval");
+    this.retryInterval = RedisSettings.retryInterval(interval, "retryInterval");
     return this;
   }
 
@@ -162,10 +151,7 @@ public final class RedisTurnStoreBuilder {
    * does not wait.
    */
   public RedisTurnStoreBuilder awaitConnection(Duration wait) {
-    if (wait == null || wait.isNegative()) {
-      throw new IllegalArgumentException("awaitConnection must not be negative, was " + wait);
-    }
-    this.awaitConnection = wait;
+    this.awaitConnection = RedisSettings.awaitConnection(wait, "awaitConnection");
     return this;
   }
 
@@ -175,11 +161,8 @@ public final class RedisTurnStoreBuilder {
    * down, and the floor that keeps numbering monotonic after it comes back.
    */
   public RedisTurnStoreBuilder maximumLocalConversations(long maximum) {
-    if (maximum <= 0) {
-      throw new IllegalArgumentException(
-          "maximumLocalConversations must be positive, was " + maximum);
-    }
-    this.maximumLocalConversations = maximum;
+    this.maximumLocalConversations =
+        RedisSettings.maximumLocalConversations(maximum, "maximumLocalConversations");
     return this;
   }
 
@@ -197,7 +180,7 @@ public final class RedisTurnStoreBuilder {
 
   RedisURI redisUri() {
     // a fresh copy per store: RedisURI is mutable
-    RedisURI uri = uriText != null ? RedisURI.create(uriText.trim()) : copy(redisUri);
+    RedisURI uri = uriText != null ? RedisUris.parse(uriText, "uri") : copy(redisUri);
     if (password != null) {
       // the credentials-provider form, common to Lettuce 6.2+ and 7 (setAuthentication is 7 only)
       uri.setCredentialsProvider(new StaticCredentialsProvider(username, password.toCharArray()));
@@ -216,12 +199,5 @@ public final class RedisTurnStoreBuilder {
       copy.withSentinelMasterId(redisUri.getSentinelMasterId());
     }
     return copy.build();
-  }
-
-  private static Duration positive(Duration d, String name) {
-    if (d == null || d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(name + " must be a positive duration, was " + d);
-    }
-    return d;
   }
 }
