@@ -49,7 +49,6 @@ import reactor.core.Disposable;
  * RedisTurnStore turns = RedisTurnStore.builder()
  *     .uri("redis://redis.internal:6379/0")
  *     .expireAfterIdle(Duration.ofHours(24))
- *     .timeout(Duration.ofMillis(5))
  *     .build();
  * Last9SpanProcessor processor = Last9SpanProcessor.builder().turnStore(turns).build();   // closes it on shutdown
  * }</pre>
@@ -60,18 +59,27 @@ import reactor.core.Disposable;
  *   <li><b>Bounded memory</b>: each conversation's counter expires after {@link
  *       RedisTurnStoreBuilder#expireAfterIdle its idle time} (default 24 hours), and keys are the
  *       prefix plus a 22-character hash of the id, whatever its length.
+ *   <li><b>A fresh process numbers its first turns on Redis</b>: the connection is opened and
+ *       warmed up (the script run once) in the background, and a turn that starts before it is
+ *       ready waits for it, at most {@link RedisTurnStoreBuilder#connectTimeout the connect
+ *       timeout} (default 10 s).
  *   <li><b>Never blocks a span past its timeout</b>: a turn waits at most {@link
- *       RedisTurnStoreBuilder#timeout the timeout} (default 5 ms) for Redis. When Redis is slow or
- *       down it numbers the turn locally, continuing from the highest number this process has used
- *       for the conversation, and returns it as {@link TurnStore.Turn#fallback fallback}, which
- *       marks the turn's spans {@code gen_ai.l9.turn.fallback=true} (another replica may give the
- *       same number meanwhile). It logs that once.
- *   <li><b>Recovers by itself</b>: after 3 failures in a row it stops asking Redis, and one call
- *       asks again every {@link RedisTurnStoreBuilder#retryInterval retry interval} (default 1 s),
- *       so a down Redis costs spans nothing and comes back without a burst; the connection itself
- *       reconnects with jittered exponential backoff. Every call sends the highest number this
- *       process has used for the conversation, and the script never answers at or below it, so
- *       numbering resumes above the fallback numbers, even when Redis restarted empty.
+ *       RedisTurnStoreBuilder#timeout the timeout} (default 1 s) for Redis's answer. When Redis is
+ *       slow or down it numbers the turn locally, continuing from the highest number this process
+ *       has used or seen Redis give for the conversation (a late answer counts), and returns it as
+ *       {@link TurnStore.Turn#fallback fallback}, which marks the turn's spans {@code
+ *       gen_ai.l9.turn.fallback=true} (another replica may give the same number meanwhile). It logs
+ *       that once.
+ *   <li><b>Recovers by itself</b>: after 3 failures in a row it stops asking Redis, and asks again
+ *       in the background every {@link RedisTurnStoreBuilder#retryInterval retry interval} (default
+ *       1 s), so a hung Redis costs only the turns already waiting and comes back without a burst;
+ *       the connection itself reconnects with jittered exponential backoff. Every call sends the
+ *       highest number this process has used for the conversation, and the script never answers at
+ *       or below it.
+ *   <li><b>No unmarked repeats</b>: when Redis lost its data (restarted empty), a process that saw
+ *       it before notices from an epoch marker written with the counters, and for one idle time
+ *       every conversation numbered then is marked fallback, since its numbers may repeat ones
+ *       given before (the module's README states the rule and its limits).
  * </ul>
  *
  * <p>It holds one connection (Lettuce multiplexes every thread's calls over it) and Lettuce's
@@ -104,11 +112,11 @@ public final class RedisTurnStore implements TurnStore, AutoCloseable {
 
   /**
    * Completes when the first connection attempt has ended, opened and warmed up or failed; turns
-   * that start before {@link #firstTurnsWaitUntil} wait for it.
+   * that start before then wait for it, each at most the connect timeout.
    */
   private final CompletableFuture<Void> firstConnection = new CompletableFuture<>();
 
-  private final long firstTurnsWaitUntil;
+  private final long connectTimeoutNanos;
   private final Disposable reconnections;
   private volatile StatefulRedisConnection<String, String> connection;
   private volatile long nextConnectAt;
@@ -120,7 +128,6 @@ public final class RedisTurnStore implements TurnStore, AutoCloseable {
   private volatile boolean degraded;
 
   RedisTurnStore(RedisTurnStoreBuilder b) {
-    long built = System.nanoTime();
     this.uri = b.redisUri();
     this.where = RedisUris.describe(uri);
     this.keyPrefix = b.keyPrefix;
@@ -131,7 +138,7 @@ public final class RedisTurnStore implements TurnStore, AutoCloseable {
     this.epochMillis = Long.toString(2 * b.expireAfterIdle.toMillis());
     this.timeoutNanos = b.timeout.toNanos();
     this.connectRetryNanos = b.retryInterval.toNanos();
-    this.firstTurnsWaitUntil = built + b.connectTimeout.toNanos();
+    this.connectTimeoutNanos = b.connectTimeout.toNanos();
     this.local = new LocalTurns(b.maximumLocalConversations, b.expireAfterIdle);
     this.breaker = new CircuitBreaker(FAILURES_BEFORE_BYPASS, b.retryInterval.toNanos());
     this.epochs = new EpochTracker(b.expireAfterIdle.toNanos());
@@ -394,16 +401,16 @@ public final class RedisTurnStore implements TurnStore, AutoCloseable {
   }
 
   /**
-   * While the first connection is being opened and warmed up, a turn that starts within the connect
-   * timeout of start-up waits for it (once the attempt ends, nothing waits); so a fresh process
-   * numbers its first turns on Redis, and the per-turn timeout is only ever spent on the turn's own
-   * script.
+   * While the first connection is being opened and warmed up, a turn waits for it, at most the
+   * connect timeout (once the attempt has ended, nothing waits, whatever its outcome); so a fresh
+   * process numbers its first turns on Redis, and the per-turn timeout is only ever spent on the
+   * turn's own script. The attempt is bounded: the TCP connection and Redis's handshake each by the
+   * connect timeout, the warm-up by the commands' expiry.
    */
   private StatefulRedisConnection<String, String> awaitFirstConnection() {
-    long wait = firstTurnsWaitUntil - System.nanoTime();
-    if (wait > 0 && !firstConnection.isDone() && !closed) {
+    if (!firstConnection.isDone() && !closed) {
       try {
-        firstConnection.get(wait, TimeUnit.NANOSECONDS);
+        firstConnection.get(connectTimeoutNanos, TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (ExecutionException | TimeoutException e) {

@@ -26,14 +26,20 @@ public final class RedisTurnStoreBuilder {
   /** Default prefix of every key the store writes. */
   public static final String DEFAULT_KEY_PREFIX = "l9:turn:";
 
-  /** Default time a turn waits for Redis before it is numbered locally. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(5);
+  /**
+   * Default time a turn waits for Redis before it is numbered locally: above what the turn script
+   * took on a 2-core host spun by busy processes (the module's README gives the measurements), so a
+   * healthy Redis on a busy host numbers every turn. A Redis that hangs costs it only to the turns
+   * already waiting when it does: after 3 timeouts in a row no turn waits.
+   */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
 
   /**
-   * Default time to open a connection: in the background, but turns that start within it of
-   * start-up wait for the first connection.
+   * Default bound on opening a connection (Lettuce's own default): the TCP connection and Redis's
+   * handshake, each. A turn that starts while the first connection is being opened waits for it, at
+   * most this long.
    */
-  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   /** Default time {@link #build()} waits for the first connection. */
   public static final Duration DEFAULT_AWAIT_CONNECTION = Duration.ofSeconds(1);
@@ -122,15 +128,21 @@ public final class RedisTurnStoreBuilder {
   }
 
   /**
-   * The longest a turn waits for Redis (default 5 ms); past it the turn is numbered locally and
-   * marked. The span that starts the turn waits this long at most.
+   * The longest a turn waits for Redis's answer (default 1 s); past it the turn is numbered locally
+   * and marked. The span that starts the turn waits this long at most (a turn that starts while the
+   * first connection is being opened waits for that first, at most {@link #connectTimeout}).
    */
   public RedisTurnStoreBuilder timeout(Duration timeout) {
     this.timeout = RedisSettings.timeout(timeout, "timeout");
     return this;
   }
 
-  /** The longest opening a connection may take (default 1 s); it happens in the background. */
+  /**
+   * The longest opening a connection may take (default 10 s): the TCP connection and Redis's
+   * handshake, each. It happens in the background; only a turn that starts while the first
+   * connection is being opened waits for it, at most this long, so that a fresh process's first
+   * turns are numbered on Redis. A refused connection ends the wait at once.
+   */
   public RedisTurnStoreBuilder connectTimeout(Duration timeout) {
     this.connectTimeout = RedisSettings.connectTimeout(timeout, "connectTimeout");
     return this;
@@ -138,7 +150,8 @@ public final class RedisTurnStoreBuilder {
 
   /**
    * After Redis failed 3 times in a row, how long turns are numbered locally without asking it,
-   * before one turn asks again (default 1 s). Also the longest wait between reconnection attempts.
+   * before it is asked again in the background (default 1 s). Also the longest wait between
+   * reconnection attempts.
    */
   public RedisTurnStoreBuilder retryInterval(Duration interval) {
     this.retryInterval = RedisSettings.retryInterval(interval, "retryInterval");
@@ -146,9 +159,9 @@ public final class RedisTurnStoreBuilder {
   }
 
   /**
-   * How long {@link #build()} waits for the connection (default 1 s), so the first turns are
-   * numbered on Redis; it returns at once when Redis refuses the connection. {@link Duration#ZERO}
-   * does not wait.
+   * How long {@link #build()} waits for the first connection (default 1 s); it returns at once when
+   * Redis refuses the connection. {@link Duration#ZERO} does not wait (the first turns still wait
+   * for the connection, see {@link #connectTimeout}).
    */
   public RedisTurnStoreBuilder awaitConnection(Duration wait) {
     this.awaitConnection = RedisSettings.awaitConnection(wait, "awaitConnection");
@@ -181,6 +194,9 @@ public final class RedisTurnStoreBuilder {
   RedisURI redisUri() {
     // a fresh copy per store: RedisURI is mutable
     RedisURI uri = uriText != null ? RedisUris.parse(uriText, "uri") : copy(redisUri);
+    // the store never waits on Lettuce's own command timeout; it bounds the handshake, which
+    // (unlike the TCP connection) the socket's connect timeout does not
+    uri.setTimeout(connectTimeout);
     if (password != null) {
       // the credentials-provider form, common to Lettuce 6.2+ and 7 (setAuthentication is 7 only)
       uri.setCredentialsProvider(new StaticCredentialsProvider(username, password.toCharArray()));

@@ -223,8 +223,8 @@ class RedisTurnStoreTest {
 
   @Test
   void theDefaultsAreTheDocumentedOnes() {
-    assertThat(RedisTurnStoreBuilder.DEFAULT_TIMEOUT).isEqualTo(Duration.ofMillis(5));
-    assertThat(RedisTurnStoreBuilder.DEFAULT_CONNECT_TIMEOUT).isEqualTo(Duration.ofSeconds(1));
+    assertThat(RedisTurnStoreBuilder.DEFAULT_TIMEOUT).isEqualTo(Duration.ofSeconds(1));
+    assertThat(RedisTurnStoreBuilder.DEFAULT_CONNECT_TIMEOUT).isEqualTo(Duration.ofSeconds(10));
     assertThat(RedisTurnStoreBuilder.DEFAULT_AWAIT_CONNECTION).isEqualTo(Duration.ofSeconds(1));
     assertThat(RedisTurnStoreBuilder.DEFAULT_RETRY_INTERVAL).isEqualTo(Duration.ofSeconds(1));
     assertThat(RedisTurnStoreBuilder.DEFAULT_KEY_PREFIX).isEqualTo("l9:turn:");
