@@ -164,8 +164,9 @@ public final class RedisTurnStore implements TurnStore, AutoCloseable {
             .requestQueueSize(10_000)
             .socketOptions(
                 SocketOptions.builder().connectTimeout(b.connectTimeout).keepAlive(true).build())
-            // commands nobody waits for any more are dropped, so a hung Redis cannot pile them up
-            .timeoutOptions(TimeoutOptions.enabled(max(b.timeout, Duration.ofSeconds(1))))
+            // commands nobody waits for any more are dropped, so a hung Redis cannot pile them up;
+            // not before the timeout has passed twice (or a second), so a late answer still arrives
+            .timeoutOptions(TimeoutOptions.enabled(commandExpiry(b.timeout)))
             .build());
     // after a reconnect, look at the epoch at once rather than at the next turn: a Redis that
     // restarted empty is then noticed before replicas that never knew the old one number much
@@ -618,7 +619,10 @@ public final class RedisTurnStore implements TurnStore, AutoCloseable {
         + '}';
   }
 
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
+  /** How long a command lives in Lettuce: the timeout, then as long again (at least a second). */
+  static Duration commandExpiry(Duration timeout) {
+    Duration extra =
+        timeout.compareTo(Duration.ofSeconds(1)) >= 0 ? timeout : Duration.ofSeconds(1);
+    return timeout.plus(extra);
   }
 }

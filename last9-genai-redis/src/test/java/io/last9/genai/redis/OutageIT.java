@@ -46,8 +46,8 @@ class OutageIT {
   /**
    * What a loaded 2-core machine may add to a call that gives up on time (GC, a descheduled thread;
    * up to ~220 ms seen at a load average of 9). Timeout + slack stays below every other wait in
-   * play (the 1 s connect timeout, the store's 1 s command expiry), so a call that waited for
-   * either would fail this test.
+   * play (the 10 s connect timeout, the store's command expiry of 1.05 s at this timeout), so a
+   * call that waited for either would fail this test.
    */
   private static final long SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(450);
 

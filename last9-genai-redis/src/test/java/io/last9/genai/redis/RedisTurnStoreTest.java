@@ -236,6 +236,16 @@ class RedisTurnStoreTest {
   }
 
   @Test
+  void aCommandOutlivesTheTimeoutSoThatALateAnswerStillArrives() {
+    assertThat(RedisTurnStore.commandExpiry(Duration.ofMillis(50)))
+        .isEqualTo(Duration.ofMillis(1050));
+    assertThat(RedisTurnStore.commandExpiry(RedisTurnStoreBuilder.DEFAULT_TIMEOUT))
+        .isEqualTo(Duration.ofSeconds(2));
+    assertThat(RedisTurnStore.commandExpiry(Duration.ofSeconds(5)))
+        .isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
   void aHashedLongIdAndTheLiteralIdOfItsDigestAreTwoConversations() throws Exception {
     String longId = "c".repeat(300);
     String hex =
