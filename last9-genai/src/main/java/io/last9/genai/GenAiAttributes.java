@@ -25,8 +25,10 @@ public final class GenAiAttributes {
       AttributeKey.longKey("gen_ai.conversation.turn");
 
   /**
-   * Set to {@code true} on the spans of a turn whose number came from a turn store's local fallback
-   * (its shared backend was slow or down), so the number may repeat one given on another replica.
+   * Set to {@code true} on the spans of a turn whose number a turn store cannot vouch is unique: it
+   * came from the store's local fallback (its shared backend was slow or down), or the backend lost
+   * its data and may be giving numbers again that it gave before. The number may repeat one given
+   * on another replica; a number without the mark never does.
    */
   public static final AttributeKey<Boolean> TURN_FALLBACK =
       AttributeKey.booleanKey("gen_ai.l9.turn.fallback");

@@ -22,9 +22,10 @@ public interface TurnStore {
   long nextTurn(String conversationId);
 
   /**
-   * Returns the next turn of the conversation and where its number came from. A store that can fall
-   * back to a local count (while its shared backend is slow or down) returns {@link
-   * Turn#fallback(long)} for those turns, and the processor marks their spans with {@code
+   * Returns the next turn of the conversation and whether its number is vouched unique. A store
+   * that can fall back to a local count (while its shared backend is slow or down), or whose
+   * backend lost its data, returns {@link Turn#fallback(long)} for the turns whose number may
+   * repeat one given elsewhere, and the processor marks their spans with {@code
    * gen_ai.l9.turn.fallback = true}. The default wraps {@link #nextTurn(String)}.
    */
   default Turn next(String conversationId) {
@@ -35,8 +36,9 @@ public interface TurnStore {
    * A turn number and whether it came from a fallback.
    *
    * @param number the turn number, starting at 1
-   * @param fallback true when the store's shared backend could not be asked and the number is local
-   *     to this process, so it may repeat a number another replica gave
+   * @param fallback true when the number may repeat a number another replica gave: the store's
+   *     shared backend could not be asked and the number is local to this process, or the backend
+   *     lost its data since it gave numbers for the conversation
    */
   record Turn(long number, boolean fallback) {
 
@@ -45,7 +47,7 @@ public interface TurnStore {
       return new Turn(number, false);
     }
 
-    /** A number from the store's local fallback. */
+    /** A number that may repeat one given elsewhere, such as one from the local fallback. */
     public static Turn fallback(long number) {
       return new Turn(number, true);
     }

@@ -119,6 +119,39 @@ class RedisTurnStoreIT {
   }
 
   /**
+   * Every Redis setting at its default, only the URI set: two fresh agent JVMs, one after the
+   * other, serve three turns each of one conversation. A fresh JVM is where the first connection is
+   * opened and the turn script first runs; neither may cost a turn its number: 1, 2, 3, then 4, 5,
+   * 6, none marked.
+   */
+  @ParameterizedTest(name = "agent {0}")
+  @MethodSource("io.last9.genai.javaagent.AgentJvm#agentVersions")
+  void freshAgentJvmsInARowContinueOneSequenceAtTheDefaults(String version) throws Exception {
+    try (RedisServer redis = RedisServer.start();
+        FakeOpenAI openai = ScenarioServer.start();
+        OtlpReceiver first = OtlpReceiver.start();
+        OtlpReceiver second = OtlpReceiver.start()) {
+      Map<String, String> onlyTheUri = Map.of("otel.last9.genai.turns.redis.uri", redis.uri());
+      List<List<Long>> served = new ArrayList<>();
+      for (OtlpReceiver replica : List.of(first, second)) {
+        AgentJvm.Result run = replica(version, replica, openai, onlyTheUri, 1, 3);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains(Scenario.DONE).doesNotContain("Redis turn store at");
+        assertThat(exported(replica))
+            .filteredOn(s -> s.name().startsWith("chat "))
+            .as("numbered on Redis")
+            .hasSize(3)
+            .allSatisfy(
+                s -> assertThat(s.has("gen_ai.l9.turn.fallback")).as(s.toString()).isFalse());
+        List<Long> turns = new ArrayList<>(turns(replica));
+        turns.sort(Comparator.naturalOrder());
+        served.add(turns);
+      }
+      assertThat(served).containsExactly(List.of(1L, 2L, 3L), List.of(4L, 5L, 6L));
+    }
+  }
+
+  /**
    * Redis down when the agent starts: the agent starts, the application runs, the failure is logged
    * once, and turns 1-3 are numbered in the process and marked as fallback. When Redis comes back
    * (empty), the store reconnects by itself and the later turns are numbered on Redis again, above
@@ -197,8 +230,9 @@ class RedisTurnStoreIT {
 
   /**
    * A setting that is not a Redis URI is invalid configuration, reported like any other: the agent
-   * starts and traces, the error names the property, and last9-genai stays out of the agent until
-   * the setting is fixed (rather than numbering turns per replica without saying so for good).
+   * starts and traces, the error names the property without showing the password in the URI, and
+   * last9-genai stays out of the agent until the setting is fixed (rather than numbering turns per
+   * replica without saying so for good).
    */
   @Test
   void anInvalidRedisUriIsReportedAndTheAgentRunsWithoutLast9() throws Exception {
@@ -210,7 +244,9 @@ class RedisTurnStoreIT {
               versions.get(versions.size() - 1),
               otlp,
               openai,
-              Map.of("otel.last9.genai.turns.redis.uri", "127.0.0.1:6379"),
+              // the password in a malformed URI (an unclosed '['), which Lettuce's own error
+              // would quote
+              Map.of("otel.last9.genai.turns.redis.uri", "redis://app:Zq7-hunter2@[::1:6379"),
               1,
               1);
 
@@ -218,7 +254,10 @@ class RedisTurnStoreIT {
       assertThat(run.output())
           .contains(Scenario.DONE)
           .contains("last9-genai is not active")
-          .contains("otel.last9.genai.turns.redis.uri");
+          .contains("otel.last9.genai.turns.redis.uri")
+          .contains("redis://app:******@[::1:6379")
+          .doesNotContain("Zq7")
+          .doesNotContain("hunter2");
       assertThat(exported(otlp))
           .as("the agent still traces the application, without last9-genai")
           .anyMatch(s -> s.name().startsWith("chat "))

@@ -5,6 +5,8 @@
 package io.last9.genai.redis;
 
 import io.last9.genai.InMemoryTurnStore;
+import io.last9.genai.redis.internal.RedisSettings;
+import io.last9.genai.redis.internal.RedisUris;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.StaticCredentialsProvider;
 import java.time.Duration;
@@ -24,11 +26,23 @@ public final class RedisTurnStoreBuilder {
   /** Default prefix of every key the store writes. */
   public static final String DEFAULT_KEY_PREFIX = "l9:turn:";
 
-  /** Default time a turn waits for Redis before it is numbered locally. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(5);
+  /**
+   * Default time a turn waits for Redis before it is numbered locally: above what the turn script
+   * took on a 2-core host spun by busy processes (the module's README gives the measurements), so a
+   * healthy Redis on a busy host numbers every turn. A Redis that hangs costs it only to the turns
+   * already waiting when it does: after 3 timeouts in a row no turn waits.
+   */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
 
-  /** Default time to open a connection (in the background; turns never wait for it). */
-  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+  /**
+   * Default bound on opening a connection (Lettuce's own default): the TCP connection and Redis's
+   * handshake, each. A turn that starts while the first connection is being opened waits for it, at
+   * most this long.
+   */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Default time {@link #build()} waits for the first connection. */
+  public static final Duration DEFAULT_AWAIT_CONNECTION = Duration.ofSeconds(1);
 
   /** Default time between attempts to use Redis again after it failed. */
   public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(1);
@@ -42,7 +56,7 @@ public final class RedisTurnStoreBuilder {
   Duration timeout = DEFAULT_TIMEOUT;
   Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
   Duration retryInterval = DEFAULT_RETRY_INTERVAL;
-  Duration awaitConnection = DEFAULT_CONNECT_TIMEOUT;
+  Duration awaitConnection = DEFAULT_AWAIT_CONNECTION;
   long maximumLocalConversations = InMemoryTurnStore.DEFAULT_MAXIMUM_CONVERSATIONS;
 
   RedisTurnStoreBuilder() {}
@@ -54,17 +68,8 @@ public final class RedisTurnStoreBuilder {
    * @throws IllegalArgumentException when it is not a Redis URI
    */
   public RedisTurnStoreBuilder uri(String uri) {
-    if (uri == null || uri.isBlank()) {
-      throw new IllegalArgumentException("uri must not be blank");
-    }
-    RedisURI parsed;
-    try {
-      parsed = RedisURI.create(uri.trim());
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("uri is not a Redis URI (" + e.getMessage() + ")", e);
-    }
+    this.redisUri = RedisUris.parse(uri, "uri");
     this.uriText = uri;
-    this.redisUri = parsed;
     return this;
   }
 
@@ -99,8 +104,8 @@ public final class RedisTurnStoreBuilder {
     if (uri == null) {
       throw new IllegalArgumentException("redisUri must not be null");
     }
+    this.redisUri = RedisUris.check(uri, "redisUri");
     this.uriText = null;
-    this.redisUri = uri;
     return this;
   }
 
@@ -109,14 +114,7 @@ public final class RedisTurnStoreBuilder {
    * sharing a Redis.
    */
   public RedisTurnStoreBuilder keyPrefix(String prefix) {
-    if (prefix == null) {
-      throw new IllegalArgumentException("keyPrefix must not be null");
-    }
-    if (prefix.length() > 128) {
-      throw new IllegalArgumentException(
-          "keyPrefix must be at most 128 characters, was " + prefix.length());
-    }
-    this.keyPrefix = prefix;
+    this.keyPrefix = RedisSettings.keyPrefix(prefix, "keyPrefix");
     return this;
   }
 
@@ -125,47 +123,48 @@ public final class RedisTurnStoreBuilder {
    * Redis memory. A conversation that comes back later starts again at turn 1.
    */
   public RedisTurnStoreBuilder expireAfterIdle(Duration idle) {
-    this.expireAfterIdle = positive(idle, "expireAfterIdle");
-    if (idle.toMillis() < 1) {
-      throw new IllegalArgumentException("expireAfterIdle must be at least 1 ms, was " + idle);
-    }
+    this.expireAfterIdle = RedisSettings.expireAfterIdle(idle, "expireAfterIdle");
     return this;
   }
 
   /**
-   * The longest a turn waits for Redis (default 5 ms); past it the turn is numbered locally and
-   * marked. The span that starts the turn waits this long at most.
+   * The longest a turn waits for Redis's answer (default 1 s); past it the turn is numbered locally
+   * and marked. The span that starts the turn waits this long at most (a turn that starts while the
+   * first connection is being opened waits for that first, at most {@link #connectTimeout}).
    */
   public RedisTurnStoreBuilder timeout(Duration timeout) {
-    this.timeout = positive(timeout, "timeout");
+    this.timeout = RedisSettings.timeout(timeout, "timeout");
     return this;
   }
 
-  /** The longest opening a connection may take (default 1 s); it happens in the background. */
+  /**
+   * The longest opening a connection may take (default 10 s): the TCP connection and Redis's
+   * handshake, each. It happens in the background; only a turn that starts while the first
+   * connection is being opened waits for it, at most this long, so that a fresh process's first
+   * turns are numbered on Redis. A refused connection ends the wait at once.
+   */
   public RedisTurnStoreBuilder connectTimeout(Duration timeout) {
-    this.connectTimeout = positive(timeout, "connectTimeout");
+    this.connectTimeout = RedisSettings.connectTimeout(timeout, "connectTimeout");
     return this;
   }
 
   /**
    * After Redis failed 3 times in a row, how long turns are numbered locally without asking it,
-   * before one turn asks again (default 1 s). Also the longest wait between reconnection attempts.
+   * before it is asked again in the background (default 1 s). Also the longest wait between
+   * reconnection attempts.
    */
   public RedisTurnStoreBuilder retryInterval(Duration interval) {
-    this.retryInterval = positive(interval, "retryInterval");
+    this.retryInterval = RedisSettings.retryInterval(interval, "retryInterval");
     return this;
   }
 
   /**
-   * How long {@link #build()} waits for the connection (default 1 s), so the first turns are
-   * numbered on Redis; it returns at once when Redis refuses the connection. {@link Duration#ZERO}
-   * does not wait.
+   * How long {@link #build()} waits for the first connection (default 1 s); it returns at once when
+   * Redis refuses the connection. {@link Duration#ZERO} does not wait (the first turns still wait
+   * for the connection, see {@link #connectTimeout}).
    */
   public RedisTurnStoreBuilder awaitConnection(Duration wait) {
-    if (wait == null || wait.isNegative()) {
-      throw new IllegalArgumentException("awaitConnection must not be negative, was " + wait);
-    }
-    this.awaitConnection = wait;
+    this.awaitConnection = RedisSettings.awaitConnection(wait, "awaitConnection");
     return this;
   }
 
@@ -175,11 +174,8 @@ public final class RedisTurnStoreBuilder {
    * down, and the floor that keeps numbering monotonic after it comes back.
    */
   public RedisTurnStoreBuilder maximumLocalConversations(long maximum) {
-    if (maximum <= 0) {
-      throw new IllegalArgumentException(
-          "maximumLocalConversations must be positive, was " + maximum);
-    }
-    this.maximumLocalConversations = maximum;
+    this.maximumLocalConversations =
+        RedisSettings.maximumLocalConversations(maximum, "maximumLocalConversations");
     return this;
   }
 
@@ -197,7 +193,10 @@ public final class RedisTurnStoreBuilder {
 
   RedisURI redisUri() {
     // a fresh copy per store: RedisURI is mutable
-    RedisURI uri = uriText != null ? RedisURI.create(uriText.trim()) : copy(redisUri);
+    RedisURI uri = uriText != null ? RedisUris.parse(uriText, "uri") : copy(redisUri);
+    // the store never waits on Lettuce's own command timeout; it bounds the handshake, which
+    // (unlike the TCP connection) the socket's connect timeout does not
+    uri.setTimeout(connectTimeout);
     if (password != null) {
       // the credentials-provider form, common to Lettuce 6.2+ and 7 (setAuthentication is 7 only)
       uri.setCredentialsProvider(new StaticCredentialsProvider(username, password.toCharArray()));
@@ -216,12 +215,5 @@ public final class RedisTurnStoreBuilder {
       copy.withSentinelMasterId(redisUri.getSentinelMasterId());
     }
     return copy.build();
-  }
-
-  private static Duration positive(Duration d, String name) {
-    if (d == null || d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(name + " must be a positive duration, was " + d);
-    }
-    return d;
   }
 }

@@ -46,8 +46,8 @@ class OutageIT {
   /**
    * What a loaded 2-core machine may add to a call that gives up on time (GC, a descheduled thread;
    * up to ~220 ms seen at a load average of 9). Timeout + slack stays below every other wait in
-   * play (the 1 s connect timeout, the store's 1 s command expiry), so a call that waited for
-   * either would fail this test.
+   * play (the 10 s connect timeout, the store's command expiry of 1.05 s at this timeout), so a
+   * call that waited for either would fail this test.
    */
   private static final long SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(450);
 
@@ -67,7 +67,8 @@ class OutageIT {
   private final List<Future<?>> workers = new ArrayList<>();
 
   /** A turn call as the processor made it: when it started and ended, and what it returned. */
-  record Call(String conversationId, long start, long end, long number, boolean fallback) {
+  record Call(
+      String conversationId, long start, long end, long number, boolean fallback, boolean onRedis) {
     long waitNanos() {
       return end - start;
     }
@@ -90,8 +91,11 @@ class OutageIT {
     @Override
     public Turn next(String conversationId) {
       long start = System.nanoTime();
-      Turn t = delegate.next(conversationId);
-      calls.add(new Call(conversationId, start, System.nanoTime(), t.number(), t.fallback()));
+      RedisTurnStore.Drawn d = delegate.draw(conversationId);
+      Turn t = d.turn();
+      calls.add(
+          new Call(
+              conversationId, start, System.nanoTime(), t.number(), t.fallback(), d.onRedis()));
       return t;
     }
 
@@ -148,10 +152,17 @@ class OutageIT {
     // (and, three in a
     // row, make the store skip Redis for a retry interval), so only "some" can be asserted
     List<Call> before = calls.stream().filter(c -> c.end() < o.beginning()).toList();
-    assertThat(before.stream().filter(c -> !c.fallback()).count()).isPositive();
+    assertThat(before.stream().filter(Call::onRedis).count()).isPositive();
     // the spans of the turns numbered locally are marked, the others are not
     long markedSpans = replica.spans().stream().filter(Replica::isFallback).count();
     assertThat(markedSpans).isEqualTo(calls.stream().filter(Call::fallback).count());
+    assertThat(before).filteredOn(Call::onRedis).noneMatch(Call::fallback);
+    // Redis came back empty: the numbers it gives may repeat ones it gave before the kill (to
+    // another replica), so they are marked as well
+    assertThat(callsAfter(o.ended()))
+        .filteredOn(Call::onRedis)
+        .isNotEmpty()
+        .allMatch(Call::fallback);
 
     Summary s = summarize(calls);
     System.out.printf(
@@ -160,10 +171,10 @@ class OutageIT {
             + " ms); %d calls waited >= the timeout; first Redis-numbered turn %.0f ms after the restart; load average"
             + " %s%n",
         calls.size(),
-        before.stream().filter(c -> !c.fallback()).count(),
+        before.stream().filter(Call::onRedis).count(),
         before.size(),
         down.size(),
-        callsAfter(o.ended()).stream().filter(c -> !c.fallback()).count(),
+        callsAfter(o.ended()).stream().filter(Call::onRedis).count(),
         s.maxWaitNanos / 1e6,
         TIMEOUT.toMillis(),
         s.timedOut,
@@ -176,10 +187,12 @@ class OutageIT {
     Outage o = outage(redis::pause, redis::resume);
     List<Call> calls = new ArrayList<>(timed.calls);
     List<Call> frozen = assertHandled(calls, o, "frozen");
+    // a frozen Redis lost nothing: what it numbers is not marked, before or after
+    assertThat(calls).filteredOn(Call::onRedis).noneMatch(Call::fallback);
 
     // only a few calls pay the timeout: the first failures in a row (one per thread at most in
-    // flight), then one
-    // probe per retry interval; the others skip Redis at once
+    // flight); the others skip Redis at once, while a probe per retry interval asks it in the
+    // background (the bound still allows one waiting call per interval)
     long paidTimeout = frozen.stream().filter(c -> c.waitNanos() >= TIMEOUT.toNanos()).count();
     long bound =
         RedisTurnStore.FAILURES_BEFORE_BYPASS
@@ -229,7 +242,7 @@ class OutageIT {
     long ending = System.nanoTime();
     end.run();
     long ended = System.nanoTime();
-    awaitCalls(() -> callsAfter(ended).stream().filter(c -> !c.fallback()).count() >= 200);
+    awaitCalls(() -> callsAfter(ended).stream().filter(Call::onRedis).count() >= 200);
     finish();
     return new Outage(beginning, began, ending, ended);
   }
@@ -248,8 +261,9 @@ class OutageIT {
     assertThat(during)
         .as("turns while Redis was %s", state)
         .hasSizeGreaterThan(100)
-        .allMatch(Call::fallback);
-    assertThat(callsAfter(o.ended()).stream().filter(c -> !c.fallback()).count())
+        .allMatch(Call::fallback)
+        .noneMatch(Call::onRedis);
+    assertThat(callsAfter(o.ended()).stream().filter(Call::onRedis).count())
         .isGreaterThanOrEqualTo(200);
     assertResumesAboveEverythingBefore(calls, o.ending(), o.ended());
     return during;
@@ -267,7 +281,7 @@ class OutageIT {
       if (c.end() < outageEnd) {
         highestBefore.merge(c.conversationId(), c.number(), Math::max);
       }
-      if (!c.fallback()) {
+      if (c.onRedis()) {
         assertThat(
                 fromRedis.computeIfAbsent(c.conversationId(), k -> new HashSet<>()).add(c.number()))
             .as("Redis gave %s twice to %s", c.number(), c.conversationId())
@@ -275,7 +289,7 @@ class OutageIT {
       }
     }
     for (Call c : calls) {
-      if (c.start() > backAt && !c.fallback()) {
+      if (c.start() > backAt && c.onRedis()) {
         assertThat(c.number())
             .as("%s after the outage", c.conversationId())
             .isGreaterThan(highestBefore.getOrDefault(c.conversationId(), 0L));
@@ -301,7 +315,7 @@ class OutageIT {
 
   private static long firstRedisTurnAfter(List<Call> calls, long t) {
     return calls.stream()
-        .filter(c -> c.start() > t && !c.fallback())
+        .filter(c -> c.start() > t && c.onRedis())
         .mapToLong(c -> c.end() - t)
         .min()
         .orElse(-1);

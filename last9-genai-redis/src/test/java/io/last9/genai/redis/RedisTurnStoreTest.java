@@ -6,6 +6,7 @@ package io.last9.genai.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.last9.genai.TurnStore;
 import io.last9.genai.redis.internal.CircuitBreaker;
@@ -15,12 +16,20 @@ import io.last9.genai.redis.internal.TurnKeys;
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.StaticCredentialsProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +66,211 @@ class RedisTurnStoreTest {
     store.close();
     store.close();
     assertThat(store.next("a").fallback()).isTrue();
+  }
+
+  /**
+   * The password of every URI below; each URI is malformed around it (a space or {@code %zz} in it,
+   * an unclosed {@code [}, a port that is not a number, no scheme, ...). Lettuce's parse errors
+   * quote the whole URI.
+   */
+  private static final String PASSWORD = "Zq7-hunter2";
+
+  private static final List<String> MALFORMED_URIS =
+      List.of(
+          "redis://app:Zq7 hunter2@redis.internal:6379",
+          "redis://app:Zq7%zzhunter2@redis.internal:6379",
+          "redis://:Zq7-hunter2@[::1",
+          "redis://app:Zq7-hunter2@redis.internal:notaport",
+          "Zq7-hunter2",
+          "app:Zq7-hunter2@redis.internal:6379",
+          "redis//app:Zq7-hunter2@redis.internal",
+          "http://app:Zq7-hunter2@redis.internal",
+          "redis://app:Zq7-hunter2@redis.internal:99999999",
+          "redis://app:Zq7-hunter2@redis.internal:6379/notadb",
+          "redis://app:Zq7-hunter2@",
+          "redis-sentinel://:Zq7-hunter2@h1:26379,h2:x/0#primary",
+          "redis://redis.internal:notaport/0?password=Zq7-hunter2",
+          "redis://app:Zq7@hunter2@redis.internal:x",
+          "redis://app:Zq7 hunter2@[::1]:x",
+          "\tredis://app:Zq7%hunter2@redis.internal ",
+          "rediss://app:Zq7#hunter2@redis.internal:6379",
+          "redis://Zq7-hunter2@:6379");
+
+  @Test
+  void noErrorCauseOrLogLineShowsThePasswordOfAMalformedUri() throws IOException {
+    try (CapturedLogs logs = CapturedLogs.start()) {
+      for (String uri : MALFORMED_URIS) {
+        Throwable builder = catchThrowable(() -> RedisTurnStore.builder().uri(uri));
+        assertThat(builder).as(uri).isInstanceOf(IllegalArgumentException.class);
+        assertThat(builder.getMessage()).as(uri).startsWith("uri ");
+        assertShowsNoPassword(builder, uri);
+
+        Throwable provider =
+            catchThrowable(
+                () ->
+                    new RedisTurnStoreProvider()
+                        .create(config(Map.of("otel.last9.genai.turns.redis.uri", uri))));
+        assertThat(provider).as(uri).isInstanceOf(ConfigurationException.class);
+        assertThat(provider.getMessage()).as(uri).startsWith("otel.last9.genai.turns.redis.uri ");
+        assertShowsNoPassword(provider, uri);
+      }
+      // well-formed, with the password in the user-info and in the query: Lettuce connects (the
+      // port refuses), logs at every level, and the store logs its fallback
+      String refusing = refusingUri();
+      for (String uri :
+          List.of(
+              refusing.replace("redis://", "redis://app:" + PASSWORD + "@"),
+              refusing + "/0?password=" + PASSWORD)) {
+        try (RedisTurnStore store = RedisTurnStore.builder().uri(uri).build()) {
+          assertThat(store.next("a").fallback()).isTrue();
+          assertThat(store.toString()).doesNotContain("Zq7").doesNotContain("hunter2");
+        }
+      }
+      assertThat(logs.size()).as("Lettuce and the store logged").isGreaterThan(3);
+      assertThat(logs.text()).doesNotContain("Zq7").doesNotContain("hunter2");
+    }
+  }
+
+  private static void assertShowsNoPassword(Throwable error, String uri) {
+    StringWriter trace = new StringWriter();
+    error.printStackTrace(new PrintWriter(trace));
+    // the whole cause chain, suppressed exceptions included, with every message
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      assertThat(String.valueOf(t.getMessage()))
+          .as(uri)
+          .doesNotContain("Zq7")
+          .doesNotContain("hunter2");
+      assertThat(t.getSuppressed()).isEmpty();
+    }
+    assertThat(trace.toString()).as(uri).doesNotContain("Zq7").doesNotContain("hunter2");
+  }
+
+  @Test
+  void aPortThatIsNotANumberFailsConfigurationNamingTheSetting() {
+    for (String uri :
+        List.of(
+            "redis://redis.internal:notaport",
+            "rediss://redis.internal:12ab",
+            "redis://[::1]:x",
+            "redis://redis.internal:-1",
+            "redis://redis.internal:6379:6380")) {
+      // Lettuce rejects some itself ("Illegal character in port number"), the store the others
+      assertThatThrownBy(() -> RedisTurnStore.builder().uri(uri))
+          .as(uri)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("uri is not a Redis URI (")
+          .hasMessageContaining("port");
+      assertThatThrownBy(
+              () ->
+                  new RedisTurnStoreProvider()
+                      .create(config(Map.of("otel.last9.genai.turns.redis.uri", uri))))
+          .as(uri)
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageStartingWith("otel.last9.genai.turns.redis.uri is not a Redis URI (")
+          .hasMessageContaining("port");
+    }
+    // a RedisURI built in code is checked the same way
+    assertThatThrownBy(
+            () -> RedisTurnStore.builder().redisUri(RedisURI.create("redis://redis.internal:x")))
+        .hasMessageStartingWith("redisUri ");
+    // and the valid forms still pass
+    for (String uri :
+        List.of(
+            "redis://redis.internal",
+            "redis://redis.internal:6380/2",
+            "redis://[::1]:6379",
+            "rediss://app:pw@redis.internal:6379",
+            "redis-sentinel://h1:26379,h2:26380/0#primary",
+            "redis-socket:///tmp/redis.sock")) {
+      assertThat(RedisTurnStore.builder().uri(uri).redisUri()).as(uri).isNotNull();
+    }
+  }
+
+  @Test
+  void outOfRangeSettingsNameTheirPropertyNotABuilderMethod() throws IOException {
+    String uri = refusingUri();
+    Map<String, String> bad = new HashMap<>();
+    bad.put("otel.last9.genai.turns.redis.timeout", "0ms");
+    bad.put("otel.last9.genai.turns.redis.connect-timeout", "2h");
+    bad.put("otel.last9.genai.turns.redis.retry-interval", "3h");
+    bad.put("otel.last9.genai.turns.redis.await-connection", "5m");
+    bad.put("otel.last9.genai.turns.redis.idle-expiry", "100000d");
+    bad.put("otel.last9.genai.turns.redis.max-local-conversations", "0");
+    bad.put("otel.last9.genai.turns.redis.key-prefix", "k".repeat(129));
+    // with Redis set, the in-memory store's settings feed the local part: named as themselves
+    bad.put("otel.last9.genai.turns.idle-expiry", "0ms");
+    bad.put("otel.last9.genai.turns.max-conversations", "-3");
+    for (Map.Entry<String, String> setting : bad.entrySet()) {
+      Map<String, String> properties = new HashMap<>();
+      properties.put("otel.last9.genai.turns.redis.uri", uri);
+      properties.put("otel.last9.genai.turns.redis.await-connection", "0s");
+      properties.put(setting.getKey(), setting.getValue());
+      Throwable error =
+          catchThrowable(() -> new RedisTurnStoreProvider().create(config(properties)));
+      assertThat(error).as(setting.getKey()).isInstanceOf(ConfigurationException.class);
+      assertThat(error.getMessage())
+          .as(setting.getKey())
+          .startsWith(setting.getKey() + " must be ")
+          .doesNotContain("expireAfterIdle")
+          .doesNotContain("maximumLocalConversations")
+          .doesNotContain("connectTimeout")
+          .doesNotContain("retryInterval")
+          .doesNotContain("awaitConnection")
+          .doesNotContain("keyPrefix")
+          .doesNotContain("*");
+    }
+  }
+
+  @Test
+  void theDefaultsAreTheDocumentedOnes() {
+    assertThat(RedisTurnStoreBuilder.DEFAULT_TIMEOUT).isEqualTo(Duration.ofSeconds(1));
+    assertThat(RedisTurnStoreBuilder.DEFAULT_CONNECT_TIMEOUT).isEqualTo(Duration.ofSeconds(10));
+    assertThat(RedisTurnStoreBuilder.DEFAULT_AWAIT_CONNECTION).isEqualTo(Duration.ofSeconds(1));
+    assertThat(RedisTurnStoreBuilder.DEFAULT_RETRY_INTERVAL).isEqualTo(Duration.ofSeconds(1));
+    assertThat(RedisTurnStoreBuilder.DEFAULT_KEY_PREFIX).isEqualTo("l9:turn:");
+    RedisTurnStoreBuilder b = RedisTurnStore.builder();
+    assertThat(b.timeout).isEqualTo(RedisTurnStoreBuilder.DEFAULT_TIMEOUT);
+    assertThat(b.connectTimeout).isEqualTo(RedisTurnStoreBuilder.DEFAULT_CONNECT_TIMEOUT);
+    assertThat(b.awaitConnection).isEqualTo(RedisTurnStoreBuilder.DEFAULT_AWAIT_CONNECTION);
+    assertThat(b.retryInterval).isEqualTo(RedisTurnStoreBuilder.DEFAULT_RETRY_INTERVAL);
+  }
+
+  @Test
+  void aCommandOutlivesTheTimeoutSoThatALateAnswerStillArrives() {
+    assertThat(RedisTurnStore.commandExpiry(Duration.ofMillis(50)))
+        .isEqualTo(Duration.ofMillis(1050));
+    assertThat(RedisTurnStore.commandExpiry(RedisTurnStoreBuilder.DEFAULT_TIMEOUT))
+        .isEqualTo(Duration.ofSeconds(2));
+    assertThat(RedisTurnStore.commandExpiry(Duration.ofSeconds(5)))
+        .isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aHashedLongIdAndTheLiteralIdOfItsDigestAreTwoConversations() throws Exception {
+    String longId = "c".repeat(300);
+    String hex =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256")
+                    .digest(longId.getBytes(StandardCharsets.UTF_8)));
+    List<String> literals = List.of("sha256:" + hex, "#sha256:" + hex, "##sha256:" + hex);
+    for (String literal : literals) {
+      assertThat(TurnKeys.key("l9:turn:", literal))
+          .as(literal)
+          .isNotEqualTo(TurnKeys.key("l9:turn:", longId));
+    }
+    try (RedisTurnStore store =
+        RedisTurnStore.builder().uri(refusingUri()).awaitConnection(Duration.ZERO).build()) {
+      assertThat(store.next(longId).number()).isEqualTo(1);
+      for (String literal : literals) {
+        assertThat(store.next(literal).number()).as(literal).isEqualTo(1);
+      }
+      assertThat(store.next(longId).number()).isEqualTo(2);
+    }
+  }
+
+  private static ConfigProperties config(Map<String, String> properties) {
+    return DefaultConfigProperties.createFromMap(properties);
   }
 
   @Test

@@ -374,7 +374,7 @@ public class Last9GenAiProperties {
      * The longest a turn waits for Redis; past it the turn is numbered in this process and marked
      * fallback.
      */
-    private Duration timeout = Duration.ofMillis(5);
+    private Duration timeout = Duration.ofSeconds(1);
 
     /**
      * How long a conversation's counter lives after its last turn. Unset: {@code
@@ -383,17 +383,21 @@ public class Last9GenAiProperties {
     private Duration idleExpiry;
 
     /**
-     * After 3 failures in a row, how long Redis is skipped before one turn asks it again; also the
-     * longest wait between reconnection attempts.
+     * After 3 failures in a row, how long Redis is skipped before it is asked again (in the
+     * background); also the longest wait between reconnection attempts.
      */
     private Duration retryInterval = Duration.ofSeconds(1);
 
-    /** The longest opening a connection may take (it happens in the background). */
-    private Duration connectTimeout = Duration.ofSeconds(1);
+    /**
+     * The longest opening a connection may take (the TCP connection and Redis's handshake, each).
+     * It happens in the background; a turn that starts while the first connection is being opened
+     * waits for it, at most this long.
+     */
+    private Duration connectTimeout = Duration.ofSeconds(10);
 
     /**
-     * How long start-up waits for the connection, so the first turns are numbered on Redis; it goes
-     * on at once when Redis refuses the connection. 0: never wait.
+     * How long start-up waits for the first connection; it goes on at once when Redis refuses the
+     * connection. 0: never wait (the first turns still wait for it, up to the connect timeout).
      */
     private Duration awaitConnection = Duration.ofSeconds(1);
 

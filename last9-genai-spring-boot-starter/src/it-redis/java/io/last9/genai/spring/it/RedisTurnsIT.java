@@ -49,8 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "last9.genai.pricing.models.gpt-4o.input=2.50",
       "last9.genai.pricing.models.gpt-4o.output=10.00",
       "last9.genai.turns.redis.key-prefix=chat-it:",
-      // a loaded CI machine may take longer than the 5 ms default, and a fallback turn would be
-      // marked
+      // more than the 1 s default: a loaded CI machine, and a fallback turn would be marked
       "last9.genai.turns.redis.timeout=2s"
     })
 class RedisTurnsIT extends ChatServiceTestBase {

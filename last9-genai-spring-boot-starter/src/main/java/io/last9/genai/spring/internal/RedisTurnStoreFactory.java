@@ -6,8 +6,10 @@ package io.last9.genai.spring.internal;
 
 import io.last9.genai.redis.RedisTurnStore;
 import io.last9.genai.redis.RedisTurnStoreBuilder;
+import io.last9.genai.redis.internal.RedisSettings;
+import io.last9.genai.redis.internal.RedisUris;
 import io.last9.genai.spring.Last9GenAiProperties;
-import io.lettuce.core.RedisURI;
+import java.util.function.BiConsumer;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
@@ -19,12 +21,17 @@ final class RedisTurnStoreFactory {
 
   static final String PREFIX = ProcessorFactory.PREFIX + "turns.redis.";
 
+  /** The in-memory store's settings, which the Redis store's local part falls back to. */
+  static final String CORE_IDLE_EXPIRY = ProcessorFactory.PREFIX + "turns.idle-expiry";
+
+  static final String CORE_MAX_CONVERSATIONS = ProcessorFactory.PREFIX + "turns.max-conversations";
+
   private RedisTurnStoreFactory() {}
 
   static RedisTurnStore build(Last9GenAiProperties.Turns turns) {
     Last9GenAiProperties.Redis r = turns.getRedis();
     RedisTurnStoreBuilder b = RedisTurnStore.builder();
-    b.redisUri(uri(r));
+    b.uri(uri(r));
     if (r.getPassword() != null) {
       if (r.getUsername() == null) {
         b.password(r.getPassword());
@@ -32,67 +39,66 @@ final class RedisTurnStoreFactory {
         b.credentials(r.getUsername(), r.getPassword());
       }
     }
-    PropertyChecks.set(PREFIX + "key-prefix", r.getKeyPrefix(), b::keyPrefix);
-    PropertyChecks.set(PREFIX + "timeout", r.getTimeout(), b::timeout);
-    if (r.getIdleExpiry() != null) {
-      PropertyChecks.set(PREFIX + "idle-expiry", r.getIdleExpiry(), b::expireAfterIdle);
-    } else {
-      PropertyChecks.set(
-          ProcessorFactory.PREFIX + "turns.idle-expiry", turns.getIdleExpiry(), b::expireAfterIdle);
-    }
-    PropertyChecks.set(PREFIX + "retry-interval", r.getRetryInterval(), b::retryInterval);
-    PropertyChecks.set(PREFIX + "connect-timeout", r.getConnectTimeout(), b::connectTimeout);
-    PropertyChecks.set(PREFIX + "await-connection", r.getAwaitConnection(), b::awaitConnection);
-    if (r.getMaxLocalConversations() != null) {
-      PropertyChecks.set(
-          PREFIX + "max-local-conversations",
-          r.getMaxLocalConversations(),
-          b::maximumLocalConversations);
-    } else {
-      PropertyChecks.set(
-          ProcessorFactory.PREFIX + "turns.max-conversations",
-          turns.getMaxConversations(),
-          b::maximumLocalConversations);
-    }
+    // each check names the property it read, never a builder method
+    set("key-prefix", r.getKeyPrefix(), (v, n) -> b.keyPrefix(RedisSettings.keyPrefix(v, n)));
+    set("timeout", r.getTimeout(), (v, n) -> b.timeout(RedisSettings.timeout(v, n)));
+    check(
+        r.getIdleExpiry() != null ? PREFIX + "idle-expiry" : CORE_IDLE_EXPIRY,
+        r.getIdleExpiry() != null ? r.getIdleExpiry() : turns.getIdleExpiry(),
+        (v, n) -> b.expireAfterIdle(RedisSettings.expireAfterIdle(v, n)));
+    set(
+        "retry-interval",
+        r.getRetryInterval(),
+        (v, n) -> b.retryInterval(RedisSettings.retryInterval(v, n)));
+    set(
+        "connect-timeout",
+        r.getConnectTimeout(),
+        (v, n) -> b.connectTimeout(RedisSettings.connectTimeout(v, n)));
+    set(
+        "await-connection",
+        r.getAwaitConnection(),
+        (v, n) -> b.awaitConnection(RedisSettings.awaitConnection(v, n)));
+    check(
+        r.getMaxLocalConversations() != null
+            ? PREFIX + "max-local-conversations"
+            : CORE_MAX_CONVERSATIONS,
+        r.getMaxLocalConversations() != null
+            ? r.getMaxLocalConversations()
+            : (Long) turns.getMaxConversations(),
+        (v, n) -> b.maximumLocalConversations(RedisSettings.maximumLocalConversations(v, n)));
     return b.build();
   }
 
-  private static RedisURI uri(Last9GenAiProperties.Redis r) {
+  /** {@link #check} of {@code last9.genai.turns.redis.<name>}. */
+  private static <T> void set(String name, T value, BiConsumer<T, String> setter) {
+    check(PREFIX + name, value, setter);
+  }
+
+  /**
+   * Hands {@code value} and the name of the property it came from to {@code setter}, which checks
+   * it under that name; a refusal fails start-up naming the property.
+   */
+  private static <T> void check(String property, T value, BiConsumer<T, String> setter) {
+    PropertyChecks.set(property, value, v -> setter.accept(v, property));
+  }
+
+  private static String uri(Last9GenAiProperties.Redis r) {
     String text = r.getUri();
     if (text == null || text.isBlank()) {
       throw new InvalidConfigurationPropertyValueException(
           PREFIX + "uri", text, "it is blank; leave it unset for the in-memory turn store");
     }
-    RedisURI uri;
     try {
-      uri = RedisURI.create(text.trim());
-    } catch (RuntimeException e) {
-      String shown = withoutPassword(text);
+      // the message names the property, shows the URI without its password, and has no cause
+      RedisUris.parse(text, PREFIX + "uri");
+    } catch (IllegalArgumentException e) {
       throw new InvalidConfigurationPropertyValueException(
-          PREFIX + "uri",
-          shown,
-          "not a Redis URI: redis://[user:password@]host[:port][/database], rediss://... for TLS or "
-              + "redis-sentinel://... ("
-              + String.valueOf(e.getMessage()).replace(text.trim(), shown)
-              + ")");
+          PREFIX + "uri", RedisUris.redact(text), e.getMessage());
     }
     if (r.getPassword() == null && r.getUsername() != null) {
       throw new InvalidConfigurationPropertyValueException(
           PREFIX + "username", r.getUsername(), "a username needs " + PREFIX + "password as well");
     }
-    return uri;
-  }
-
-  /** The URI with the password of its user-info masked. */
-  static String withoutPassword(String uri) {
-    int scheme = uri.indexOf("://");
-    int at = uri.lastIndexOf('@');
-    if (scheme < 0 || at < scheme) {
-      return uri;
-    }
-    int colon = uri.indexOf(':', scheme + 3);
-    return colon >= 0 && colon < at
-        ? uri.substring(0, colon + 1) + "******" + uri.substring(at)
-        : uri;
+    return text;
   }
 }
