@@ -131,7 +131,12 @@ public final class ContentJson {
       List<Long> weights = new ArrayList<>(to - from);
       for (int i = from; i < to; i++) {
         long before = budget.used;
-        written.add(message(messages.get(i), side, r, budget, output));
+        Message m = messages.get(i);
+        ObjectNode node = message(m, side, r, budget, output);
+        if (!m.parts.isEmpty() && node.get("parts").isEmpty()) {
+          continue; // every part dropped by the redactor: the message is left out
+        }
+        written.add(node);
         weights.add(budget.used - before);
       }
       ArrayNode out = NODES.arrayNode();

@@ -244,7 +244,10 @@ public final class EndingContent {
         out.add(legacyMessage(m));
       }
     }
-    if (out.size() == 1 && sys == null && out.get(0).size() == 2 && out.get(0).has("content")) {
+    if (out.size() == 1
+        && sys == null
+        && !out.get(0).has("tool_calls")
+        && !out.get(0).has("tool_call_id")) {
       JsonNode only = tree.get(0).path("parts");
       if (only.size() == 1 && "text".equals(only.get(0).path("type").asText())) {
         return out.get(0).get("content").asText();

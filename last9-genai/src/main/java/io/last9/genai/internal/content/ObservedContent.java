@@ -7,6 +7,7 @@ package io.last9.genai.internal.content;
 import io.last9.genai.internal.ContentFormatter;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,31 +40,35 @@ public final class ObservedContent {
 
   private ObservedContent() {}
 
-  /** The messages of an observed call's input. */
+  /** The messages of an observed call's input; null when it could not be rendered. */
   public static List<Message> input(Object value, int renderBudget) {
     List<Message> messages = messages(value, false, null);
     if (messages != null) {
       return messages;
     }
-    return List.of(Message.text("user", render(value, renderBudget)));
+    String text = render(value, renderBudget);
+    return text == null ? null : List.of(Message.text("user", text));
   }
 
-  /** The messages of an observed call's output, finished for {@code finishReason} (or stop). */
+  /**
+   * The messages of an observed call's output, finished for {@code finishReason} (or stop); null
+   * when it could not be rendered.
+   */
   public static List<Message> output(Object value, String finishReason, int renderBudget) {
     List<Message> messages = messages(value, true, finishReason);
     if (messages != null) {
       return messages;
     }
-    return List.of(
-        Message.output("assistant", List.of(Part.text(render(value, renderBudget))), finishReason));
+    String text = render(value, renderBudget);
+    return text == null
+        ? null
+        : List.of(Message.output("assistant", List.of(Part.text(text)), finishReason));
   }
 
   private static String render(Object value, int budget) {
-    if (value instanceof CharSequence) {
-      return value.toString();
-    }
-    String s = ContentFormatter.renderOrNull(value, budget);
-    return s == null ? "" : s;
+    return value instanceof CharSequence
+        ? value.toString()
+        : ContentFormatter.renderOrNull(value, budget);
   }
 
   /** The messages {@code value} holds, or null when it is not message-shaped. */
@@ -214,10 +219,19 @@ public final class ObservedContent {
     MethodHandle content = null;
     try {
       for (RecordComponent c : type.getRecordComponents()) {
-        if (c.getName().equals("role")) {
-          role = MethodHandles.publicLookup().unreflect(c.getAccessor());
-        } else if (c.getName().equals("content")) {
-          content = MethodHandles.publicLookup().unreflect(c.getAccessor());
+        if (c.getName().equals("role") || c.getName().equals("content")) {
+          Method accessor = c.getAccessor();
+          // records are often package-private (nested in the caller's class); on the class path
+          // their accessors can be opened, in a module that does not open the package they cannot
+          if (!accessor.trySetAccessible()) {
+            return null;
+          }
+          MethodHandle h = MethodHandles.lookup().unreflect(accessor);
+          if (c.getName().equals("role")) {
+            role = h;
+          } else {
+            content = h;
+          }
         }
       }
     } catch (Throwable t) {

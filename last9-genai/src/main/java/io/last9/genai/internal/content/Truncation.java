@@ -35,8 +35,8 @@ public final class Truncation {
       while (i > floor && !Character.isWhitespace(text.charAt(i - 1))) {
         i--;
       }
-      if (i == floor && floor > 0) {
-        i = end; // no boundary near the cut: a long token, cut where the cap says
+      if (i == floor) {
+        i = end; // no boundary near the cut: one long token, cut where the cap says
       }
     }
     int j = i;
