@@ -4,20 +4,17 @@
  */
 package io.last9.genai.internal;
 
-import io.last9.genai.ContentRedactor;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.ResponseInfo;
 import io.last9.genai.Usage;
 import io.last9.genai.UsageComponent;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 
 /**
- * Writes a response's model, id, finish reasons, token usage and captured content on a span with
- * the semantic-convention keys. One place for the observe wrapper and every client adapter, so all
- * of them write the same way: token totals always, every other count (cache, reasoning, modalities,
- * web searches) only when it is not zero, content as one {@code gen_ai.content.prompt} or {@code
- * gen_ai.content.completion} event.
+ * Writes a response's model, id, finish reasons and token usage on a span with the
+ * semantic-convention keys. One place for the observe wrapper and every client adapter, so all of
+ * them write the same way: token totals always, every other count (cache, reasoning, modalities,
+ * web searches) only when it is not zero. (Captured content: {@code internal.content.SpanContent}.)
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -41,16 +38,6 @@ public final class SpanUsage {
     if (info.usageInvalid() && info.usage() == null) {
       span.setAttribute(GenAiAttributes.COST_UNPRICED, true);
       span.setAttribute(GenAiAttributes.COST_UNPRICED_REASON, "invalid_usage");
-    }
-  }
-
-  /** Adds captured content (already redacted and truncated) as the prompt or completion event. */
-  public static void addContent(Span span, ContentRedactor.Side side, String text) {
-    if (side == ContentRedactor.Side.INPUT) {
-      span.addEvent(GenAiAttributes.EVENT_PROMPT, Attributes.of(GenAiAttributes.PROMPT, text));
-    } else {
-      span.addEvent(
-          GenAiAttributes.EVENT_COMPLETION, Attributes.of(GenAiAttributes.COMPLETION, text));
     }
   }
 
