@@ -154,13 +154,17 @@ public final class GenAiAttributes {
   public static final AttributeKey<Long> USAGE_CACHE_READ_INPUT_TOKENS =
       AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
 
-  /** Input tokens written to the cache. */
+  /**
+   * Input tokens written to the cache, under the name the GenAI conventions used through
+   * semantic-conventions 1.41 (renamed {@link #USAGE_CACHE_WRITE_INPUT_TOKENS} since); written
+   * beside the new name and read when the new one is absent.
+   */
   public static final AttributeKey<Long> USAGE_CACHE_CREATION_INPUT_TOKENS =
       AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens");
 
   /**
-   * Input tokens written to the cache, under the newer semantic-convention name (anthropic-java's
-   * own tracing writes it); read as a synonym of {@link #USAGE_CACHE_CREATION_INPUT_TOKENS}.
+   * Input tokens written to the cache: the GenAI conventions' current name (anthropic-java's own
+   * tracing writes it too). Read first; written with {@link #USAGE_CACHE_CREATION_INPUT_TOKENS}.
    */
   public static final AttributeKey<Long> USAGE_CACHE_WRITE_INPUT_TOKENS =
       AttributeKey.longKey("gen_ai.usage.cache_write.input_tokens");

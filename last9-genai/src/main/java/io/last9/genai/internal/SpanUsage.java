@@ -61,6 +61,11 @@ public final class SpanUsage {
       long v = usage.get(c);
       if (v > 0) {
         span.setAttribute(c.attributeKey(), v);
+        if (c == UsageComponent.CACHE_WRITE_TOKENS) {
+          // the conventions renamed cache_creation to cache_write: both spellings, so backends
+          // reading either see the cache writes (the old one goes with the removed keys)
+          span.setAttribute(GenAiAttributes.USAGE_CACHE_WRITE_INPUT_TOKENS, v);
+        }
       }
     }
   }
