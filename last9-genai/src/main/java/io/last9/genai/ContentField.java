@@ -11,9 +11,8 @@ import java.util.Objects;
  * message's role, the part's type and the field's name, in the spellings of the OpenTelemetry GenAI
  * semantic conventions' message schema. A user message's text is {@code (INPUT, "user", "text",
  * "content")}; the arguments of a tool call the model asked for are {@code (OUTPUT, "assistant",
- * "tool_call", "arguments")}; a tool span's result is {@code (OUTPUT, "tool",
- * "tool_call_response", "response")}; an exception message is {@code (ERROR, null, null,
- * "exception.message")}.
+ * "tool_call", "arguments")}; a tool span's result is {@code (OUTPUT, "tool", "tool_call_response",
+ * "response")}; an exception message is {@code (ERROR, null, null, "exception.message")}.
  *
  * <p>Immutable; instances for the common places are constants, so a capture allocates none.
  */
@@ -81,7 +80,9 @@ public final class ContentField {
     return side;
   }
 
-  /** The message's role ({@code system}, {@code user}, {@code assistant}, {@code tool}), or null. */
+  /**
+   * The message's role ({@code system}, {@code user}, {@code assistant}, {@code tool}), or null.
+   */
   public String role() {
     return role;
   }

@@ -10,8 +10,8 @@ package io.last9.genai;
  * ({@link ContentField}: side, role, part type, field name), before the length cap cuts the value;
  * the values inside a tool call's arguments or response are passed one string at a time, so a
  * redactor cannot break their JSON. It also sees captured function arguments and exception
- * messages. A redactor that throws makes the whole attribute be dropped, never exported
- * unredacted; returning {@code null} drops that one value.
+ * messages. A redactor that throws makes the whole attribute be dropped, never exported unredacted;
+ * returning {@code null} drops that one value.
  *
  * <pre>{@code
  * ContentRedactor noSystemPrompts =

@@ -44,7 +44,8 @@ public final class RedactionRules implements ContentRedactor {
               + "|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})(?![A-Za-z0-9_-])");
   private static final Pattern BEARER =
       Pattern.compile("(?i)(\\bbearer\\s+)([A-Za-z0-9._~+/-]{8,}=*)");
-  private static final Pattern CARD = Pattern.compile("(?<![0-9])(?:[0-9][ -]?){12,18}[0-9](?![0-9])");
+  private static final Pattern CARD =
+      Pattern.compile("(?<![0-9])(?:[0-9][ -]?){12,18}[0-9](?![0-9])");
   private static final Pattern EMAIL =
       Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
   private static final Pattern PHONE =
@@ -278,8 +279,8 @@ public final class RedactionRules implements ContentRedactor {
     }
 
     /**
-     * Replaces phone numbers ({@code <phone:...>}, hashed as digits): a run of digit groups with
-     * 9 to 15 digits, or 7 to 15 after a {@code +}.
+     * Replaces phone numbers ({@code <phone:...>}, hashed as digits): a run of digit groups with 9
+     * to 15 digits, or 7 to 15 after a {@code +}.
      */
     public Builder phoneNumbers(boolean enabled) {
       this.phoneNumbers = enabled;
@@ -296,10 +297,10 @@ public final class RedactionRules implements ContentRedactor {
     }
 
     /**
-     * Replaces API-key-shaped strings ({@code <api_key:...>}): {@code sk-...} (OpenAI,
-     * Anthropic), {@code AKIA...}/{@code ASIA...} (AWS access key ids), {@code ghp_}, {@code
-     * gho_}, {@code ghu_}, {@code ghs_}, {@code ghr_} and {@code github_pat_} tokens, and the token
-     * after {@code Bearer}.
+     * Replaces API-key-shaped strings ({@code <api_key:...>}): {@code sk-...} (OpenAI, Anthropic),
+     * {@code AKIA...}/{@code ASIA...} (AWS access key ids), {@code ghp_}, {@code gho_}, {@code
+     * ghu_}, {@code ghs_}, {@code ghr_} and {@code github_pat_} tokens, and the token after {@code
+     * Bearer}.
      */
     public Builder apiKeys(boolean enabled) {
       this.apiKeys = enabled;

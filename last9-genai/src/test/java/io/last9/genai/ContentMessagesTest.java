@@ -52,7 +52,8 @@ class ContentMessagesTest {
     assertThat(GenAiContentSchema.assertValid(span)).isEqualTo(2);
     String in = span.getAttributes().get(INPUT_MESSAGES);
     assertThat(GenAiContentSchema.roles(in)).containsExactly("system", "user", "assistant", "user");
-    assertThat(GenAiContentSchema.texts(in)).containsExactly("Be brief.", "Hi", "Hello!", "Weather?");
+    assertThat(GenAiContentSchema.texts(in))
+        .containsExactly("Be brief.", "Hi", "Hello!", "Weather?");
     assertThat(GenAiContentSchema.texts(span, OUTPUT_MESSAGES)).containsExactly("Sunny.");
   }
 
@@ -87,7 +88,8 @@ class ContentMessagesTest {
     llm("other").input(Map.of("query", "rag")).get(() -> List.of(1, 2));
     SpanData span = otel.span("other");
     GenAiContentSchema.assertValid(span);
-    assertThat(GenAiContentSchema.texts(span, INPUT_MESSAGES)).containsExactly("{\"query\":\"rag\"}");
+    assertThat(GenAiContentSchema.texts(span, INPUT_MESSAGES))
+        .containsExactly("{\"query\":\"rag\"}");
     assertThat(GenAiContentSchema.texts(span, OUTPUT_MESSAGES)).containsExactly("[1,2]");
   }
 
@@ -170,7 +172,10 @@ class ContentMessagesTest {
         .input(Map.of("to", "bob@example.com", "count", 2))
         .run(() -> {});
     assertThat(values).containsExactly("bob@example.com");
-    assertThat(GenAiContentSchema.tree(otel.span("send_mail").getAttributes().get(TOOL_CALL_ARGUMENTS)).path("to").asText())
+    assertThat(
+            GenAiContentSchema.tree(otel.span("send_mail").getAttributes().get(TOOL_CALL_ARGUMENTS))
+                .path("to")
+                .asText())
         .isEqualTo("\"<email>\"");
   }
 
@@ -190,7 +195,12 @@ class ContentMessagesTest {
 
   @Test
   void theDefaultCapIsTenThousandCharactersPerPart() {
-    llm("default_cut").input(List.of(Map.of("role", "user", "content", "x".repeat(12_000)), Map.of("role", "user", "content", "y".repeat(12_000)))).get(() -> "ok");
+    llm("default_cut")
+        .input(
+            List.of(
+                Map.of("role", "user", "content", "x".repeat(12_000)),
+                Map.of("role", "user", "content", "y".repeat(12_000))))
+        .get(() -> "ok");
     assertThat(GenAiContentSchema.texts(otel.span("default_cut"), INPUT_MESSAGES))
         .containsExactly("x".repeat(10_000), "y".repeat(10_000));
   }

@@ -93,7 +93,9 @@ class ObservationTest {
                 + "\"finish_reason\":\"stop\"}]");
     assertThat(prompt(span)).isEqualTo("hello");
     assertThat(completion(span)).isEqualTo("echo: hello");
-    assertThat(span.getAttributes().get(PROMPT)).as("removed keys only with the legacy setting").isNull();
+    assertThat(span.getAttributes().get(PROMPT))
+        .as("removed keys only with the legacy setting")
+        .isNull();
     assertThat(span.getEvents()).isEmpty();
   }
 

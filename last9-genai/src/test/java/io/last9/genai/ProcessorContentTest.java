@@ -57,7 +57,10 @@ class ProcessorContentTest {
     RedactionRules rules = RedactionRules.builder().emails(true).hashKey("k").build();
     String token = rules.redact(null, "bob@example.com");
     try (Last9TelemetryExtension otel =
-        Last9TelemetryExtension.builder().processor(p -> p.contentRedaction(rules)).build().start()) {
+        Last9TelemetryExtension.builder()
+            .processor(p -> p.contentRedaction(rules))
+            .build()
+            .start()) {
       otel.startAndEndSpan(
           "chat gpt-4o",
           content().toBuilder().put(TOOL_CALL_ARGUMENTS, "{\"to\":\"bob@example.com\"}").build());
@@ -66,7 +69,8 @@ class ProcessorContentTest {
       assertThat(span.getAttributes().asMap().toString()).doesNotContain("@example.com");
       assertThat(GenAiContentSchema.texts(span, INPUT_MESSAGES)).containsExactly("I am " + token);
       assertThat(span.getAttributes().get(OUTPUT_MESSAGES)).contains("{\"to\":\"" + token + "\"}");
-      assertThat(span.getAttributes().get(TOOL_CALL_ARGUMENTS)).isEqualTo("{\"to\":\"" + token + "\"}");
+      assertThat(span.getAttributes().get(TOOL_CALL_ARGUMENTS))
+          .isEqualTo("{\"to\":\"" + token + "\"}");
     }
   }
 
@@ -93,7 +97,10 @@ class ProcessorContentTest {
   @Test
   void withTheLegacySettingTheRemovedKeysAreDerived() {
     try (Last9TelemetryExtension otel =
-        Last9TelemetryExtension.builder().processor(p -> p.legacyContentKeys(true)).build().start()) {
+        Last9TelemetryExtension.builder()
+            .processor(p -> p.legacyContentKeys(true))
+            .build()
+            .start()) {
       otel.startAndEndSpan(
           "one",
           Attributes.of(
@@ -102,9 +109,7 @@ class ProcessorContentTest {
       otel.startAndEndSpan("chat gpt-4o", content());
       SpanData one = otel.span("one");
       assertThat(one.getAttributes().get(PROMPT)).isEqualTo("hello");
-      assertThat(one.getEvents())
-          .extracting(EventData::getName)
-          .containsExactly(EVENT_PROMPT);
+      assertThat(one.getEvents()).extracting(EventData::getName).containsExactly(EVENT_PROMPT);
       SpanData chat = otel.span("chat gpt-4o");
       assertThat(chat.getAttributes().get(PROMPT))
           .isEqualTo(
@@ -129,7 +134,10 @@ class ProcessorContentTest {
             .processor(p -> p.contentRedaction(rules).legacyContentKeys(true))
             .build()
             .start()) {
-      Observation.llm("chat").openTelemetry(otel.openTelemetry()).input("I am bob@example.com").get(() -> "ok");
+      Observation.llm("chat")
+          .openTelemetry(otel.openTelemetry())
+          .input("I am bob@example.com")
+          .get(() -> "ok");
       SpanData span = otel.span("chat");
       assertThat(span.getAttributes().get(PROMPT))
           .as("the removed key is derived from the redacted content")
@@ -158,7 +166,12 @@ class ProcessorContentTest {
       b.startAndEndSpan("chat gpt-4o", content());
       assertThat(a.span("chat gpt-4o").getAttributes().get(PROMPT)).isNull();
       assertThat(a.span("chat gpt-4o").getAttributes().get(INPUT_MESSAGES)).isEqualTo(INPUT);
-      String token = RedactionRules.builder().emails(true).hashKey("shared").build().redact(null, "bob@example.com");
+      String token =
+          RedactionRules.builder()
+              .emails(true)
+              .hashKey("shared")
+              .build()
+              .redact(null, "bob@example.com");
       assertThat(b.span("chat gpt-4o").getAttributes().get(INPUT_MESSAGES)).contains(token);
       assertThat(b.span("chat gpt-4o").getAttributes().get(PROMPT)).contains(token);
     }

@@ -99,8 +99,7 @@ public final class Last9Anthropic {
   }
 
   private ChatInstrumenter instrumenter(String baseUrl) {
-    return new ChatInstrumenter(
-        openTelemetry, captureContent, maxContentLength, redactor, baseUrl);
+    return new ChatInstrumenter(openTelemetry, captureContent, maxContentLength, redactor, baseUrl);
   }
 
   private static String baseUrl(AnthropicClient client) {

@@ -7,8 +7,8 @@ package io.last9.genai.anthropic;
 import static io.last9.genai.GenAiAttributes.COST_PRICED_BY_CHILD;
 import static io.last9.genai.GenAiAttributes.INPUT_MESSAGES;
 import static io.last9.genai.GenAiAttributes.OUTPUT_MESSAGES;
-import static io.last9.genai.GenAiAttributes.SYSTEM_INSTRUCTIONS;
 import static io.last9.genai.GenAiAttributes.RESPONSE_FINISH_REASONS;
+import static io.last9.genai.GenAiAttributes.SYSTEM_INSTRUCTIONS;
 import static io.last9.genai.GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS;
 import static io.last9.genai.GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS;
 import static io.last9.genai.GenAiAttributes.USAGE_COST_USD;
@@ -26,8 +26,8 @@ import io.last9.genai.Observation;
 import io.last9.genai.ResponseInfo;
 import io.last9.genai.Usage;
 import io.last9.genai.UsageExtractors;
-import io.last9.genai.testing.GenAiContentSchema;
 import io.last9.genai.testing.FakeAnthropic;
+import io.last9.genai.testing.GenAiContentSchema;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
@@ -161,7 +161,8 @@ class ObservationAndCaptureTest {
             "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":"
                 + "\"Retrieval-augmented generation grounds answers in documents.\"}],"
                 + "\"finish_reason\":\"end_turn\"}]");
-    assertThat(GenAiContentSchema.texts(stream, OUTPUT_MESSAGES)).containsExactly("Bring an umbrella.");
+    assertThat(GenAiContentSchema.texts(stream, OUTPUT_MESSAGES))
+        .containsExactly("Bring an umbrella.");
   }
 
   @Test
@@ -212,7 +213,8 @@ class ObservationAndCaptureTest {
         .contains(
             "{\"type\":\"tool_call\",\"id\":\"toolu_1\",\"name\":\"get_weather\","
                 + "\"arguments\":{\"city\":\"Paris\"}}")
-        .contains("{\"type\":\"tool_call_response\",\"id\":\"toolu_1\",\"response\":{\"temp\":18}}");
+        .contains(
+            "{\"type\":\"tool_call_response\",\"id\":\"toolu_1\",\"response\":{\"temp\":18}}");
     assertThat(span.getAttributes().get(OUTPUT_MESSAGES))
         .isEqualTo(
             "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Checking.\"},"

@@ -282,5 +282,4 @@ class SyncCallTest {
   static List<String> eventNames(SpanData span) {
     return span.getEvents().stream().map(EventData::getName).collect(Collectors.toList());
   }
-
 }

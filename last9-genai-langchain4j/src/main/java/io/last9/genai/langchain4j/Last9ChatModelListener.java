@@ -59,9 +59,9 @@ import java.util.logging.Logger;
  * <p>Content is captured as in the rest of the library: the request's messages as {@code
  * gen_ai.input.messages} and the answer as {@code gen_ai.output.messages}, in the semantic
  * conventions' message schema (tool execution requests and results as parts), each value through
- * the builder's redactor and cut to its length cap (10,000 characters by default). It is on
- * by default, and off when the JVM-wide switch is off ({@link io.last9.genai.ContentCapture},
- * {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=false}) or with {@link
+ * the builder's redactor and cut to its length cap (10,000 characters by default). It is on by
+ * default, and off when the JVM-wide switch is off ({@link io.last9.genai.ContentCapture}, {@code
+ * OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=false}) or with {@link
  * Builder#captureContent(boolean) captureContent(false)}.
  *
  * <p>The listener never throws: a failure, {@code Error}s included, is logged once through {@code
@@ -123,8 +123,7 @@ public final class Last9ChatModelListener implements ChatModelListener {
       Span span = builder.startSpan();
       requestContext.attributes().put(SPAN_KEY, span);
       if (captures() && request != null) {
-        SpanContent.input(
-            span, ChatContent.input(request.messages()), redactor, maxContentLength);
+        SpanContent.input(span, ChatContent.input(request.messages()), redactor, maxContentLength);
       }
     } catch (Throwable e) {
       warn("on-request", e);

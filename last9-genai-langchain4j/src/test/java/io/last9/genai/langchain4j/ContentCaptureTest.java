@@ -15,15 +15,15 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.last9.genai.ContentCapture;
 import io.last9.genai.GenAiAttributes;
-import io.last9.genai.testing.GenAiContentSchema;
 import io.last9.genai.testing.FakeOpenAI;
+import io.last9.genai.testing.GenAiContentSchema;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.last9.genai.testing.OpenAITokens;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -59,7 +59,6 @@ class ContentCaptureTest {
         .listeners(List.of(listener))
         .build();
   }
-
 
   @Test
   void messagesAndTheAnswerAreCapturedByDefault() {

@@ -34,11 +34,11 @@ import java.util.Objects;
  *       caller set it), so a streamed call is priced when the stream ends or is closed;
  *   <li>a client span for Responses API calls ({@code responses().create}), which the
  *       instrumentation does not trace;
- *   <li>with content capture on, the instrumentation's per-message log events become the
- *       semantic conventions' {@code gen_ai.input.messages} / {@code gen_ai.output.messages} on the
- *       call's span, each value through the builder's redactor and cut to its cap (the log events
- *       still reach your own logs pipeline); a Responses API call also records its instructions as
- *       {@code gen_ai.system_instructions}.
+ *   <li>with content capture on, the instrumentation's per-message log events become the semantic
+ *       conventions' {@code gen_ai.input.messages} / {@code gen_ai.output.messages} on the call's
+ *       span, each value through the builder's redactor and cut to its cap (the log events still
+ *       reach your own logs pipeline); a Responses API call also records its instructions as {@code
+ *       gen_ai.system_instructions}.
  * </ul>
  *
  * <pre>{@code

@@ -203,7 +203,8 @@ class ContentBridgeTest {
     assertThat(chat.getAttributes().get(SYSTEM_INSTRUCTIONS))
         .isEqualTo("[{\"type\":\"text\",\"content\":\"Be brief.\"}]");
     assertThat(chat.getAttributes().get(INPUT_MESSAGES))
-        .isEqualTo("[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Say hello\"}]}]");
+        .isEqualTo(
+            "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Say hello\"}]}]");
     assertThat(chat.getAttributes().get(OUTPUT_MESSAGES)).isEqualTo(output("Hello!"));
   }
 
@@ -221,7 +222,8 @@ class ContentBridgeTest {
     }
     assertThat(otel.spans("chat gpt-4o"))
         .hasSize(5)
-        .allSatisfy(s -> assertThat(checked(s).getAttributes().get(INPUT_MESSAGES)).isEqualTo(INPUT));
+        .allSatisfy(
+            s -> assertThat(checked(s).getAttributes().get(INPUT_MESSAGES)).isEqualTo(INPUT));
     assertThat(wrapper.pendingContentSpans()).isZero();
   }
 }

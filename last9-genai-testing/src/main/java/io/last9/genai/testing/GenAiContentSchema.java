@@ -20,14 +20,14 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The one check every integration's tests apply to captured content: {@code
- * gen_ai.input.messages}, {@code gen_ai.output.messages} and {@code gen_ai.system_instructions}
- * must be valid against the OpenTelemetry GenAI semantic conventions' message schemas, here
- * written from the conventions' documentation (JSON Schema 2020-12, under {@code
- * io/last9/genai/testing/schema/}) and checked with networknt's validator. The schemas are stricter
- * than a bare {@code type} check: a part of a type the conventions define must carry that type's
- * fields (a {@code text} part its {@code content}, a {@code tool_call} its {@code name}, ...), and
- * every output message its {@code finish_reason}.
+ * The one check every integration's tests apply to captured content: {@code gen_ai.input.messages},
+ * {@code gen_ai.output.messages} and {@code gen_ai.system_instructions} must be valid against the
+ * OpenTelemetry GenAI semantic conventions' message schemas, here written from the conventions'
+ * documentation (JSON Schema 2020-12, under {@code io/last9/genai/testing/schema/}) and checked
+ * with networknt's validator. The schemas are stricter than a bare {@code type} check: a part of a
+ * type the conventions define must carry that type's fields (a {@code text} part its {@code
+ * content}, a {@code tool_call} its {@code name}, ...), and every output message its {@code
+ * finish_reason}.
  *
  * <pre>{@code
  * SpanData chat = otel.span("chat gpt-4o");

@@ -49,7 +49,8 @@ class GenAiContentSchemaTest {
   @Test
   void whatTheConventionsForbidFails() {
     assertThatThrownBy(
-            () -> GenAiContentSchema.assertInputMessages("[{\"role\":\"user\",\"content\":\"hi\"}]"))
+            () ->
+                GenAiContentSchema.assertInputMessages("[{\"role\":\"user\",\"content\":\"hi\"}]"))
         .as("the older {role, content} shape has no parts")
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("gen_ai.input.messages");

@@ -55,8 +55,8 @@ public final class ContentFormatter {
 
   /**
    * {@code value} rendered as text (text as is; maps, collections and arrays as JSON; anything else
-   * through {@code toString()}), at most about {@code budget} characters; {@code null} when it could
-   * not be rendered (reported once).
+   * through {@code toString()}), at most about {@code budget} characters; {@code null} when it
+   * could not be rendered (reported once).
    */
   public static String renderOrNull(Object value, int budget) {
     try {

@@ -227,7 +227,8 @@ public final class ChatInstrumenter {
         } else if (block.isToolUse()) {
           ToolUseBlockParam t = block.asToolUse();
           parts.add(
-              Part.toolCall(t.id(), t.name(), MessageReader.json(t.input()._additionalProperties())));
+              Part.toolCall(
+                  t.id(), t.name(), MessageReader.json(t.input()._additionalProperties())));
         } else if (block.isToolResult()) {
           ToolResultBlockParam r = block.asToolResult();
           String text = r.content().map(ChatInstrumenter::resultText).orElse("");

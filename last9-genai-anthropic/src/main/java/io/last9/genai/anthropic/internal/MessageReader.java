@@ -70,15 +70,17 @@ public final class MessageReader {
   }
 
   /**
-   * The output message of a complete response: its text, tool calls ({@code tool_use}) and
-   * thinking as parts, finished for its stop reason; null when it cannot be read.
+   * The output message of a complete response: its text, tool calls ({@code tool_use}) and thinking
+   * as parts, finished for its stop reason; null when it cannot be read.
    */
   static io.last9.genai.internal.content.Message output(Message message) {
     return safe(
         () -> {
           List<io.last9.genai.internal.content.Part> parts = new java.util.ArrayList<>();
           for (ContentBlock block : message.content()) {
-            block.text().ifPresent(t -> parts.add(io.last9.genai.internal.content.Part.text(t.text())));
+            block
+                .text()
+                .ifPresent(t -> parts.add(io.last9.genai.internal.content.Part.text(t.text())));
             block
                 .thinking()
                 .ifPresent(

@@ -45,7 +45,8 @@ final class AgentSetup {
   }
 
   /** Adds the content bridge's log half to the agent's logger provider. */
-  SdkLoggerProviderBuilder addContentEvents(SdkLoggerProviderBuilder builder, ConfigProperties config) {
+  SdkLoggerProviderBuilder addContentEvents(
+      SdkLoggerProviderBuilder builder, ConfigProperties config) {
     if (!Last9AutoConfigurationCustomizerProvider.enabled(config)) {
       return builder;
     }

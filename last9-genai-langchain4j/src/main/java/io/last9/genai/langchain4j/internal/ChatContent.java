@@ -20,10 +20,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What a LangChain4j chat call captures, in the conventions' message schema: the request's
- * messages (system, user, AI with its tool execution requests, tool results; text parts, other
- * contents such as images by their type only) and the answer (its text and tool execution
- * requests, with its finish reason).
+ * What a LangChain4j chat call captures, in the conventions' message schema: the request's messages
+ * (system, user, AI with its tool execution requests, tool results; text parts, other contents such
+ * as images by their type only) and the answer (its text and tool execution requests, with its
+ * finish reason).
  *
  * <p>Internal, not for public use; it may change at any time.
  */

@@ -44,7 +44,11 @@ public final class Hooks {
     List<Message> messages = new ArrayList<>();
     for (ChatCompletion.Choice choice : c._choices().asKnown().orElse(List.of())) {
       List<Part> parts = new ArrayList<>();
-      choice._message().asKnown().flatMap(msg -> msg.content()).ifPresent(t -> parts.add(Part.text(t)));
+      choice
+          ._message()
+          .asKnown()
+          .flatMap(msg -> msg.content())
+          .ifPresent(t -> parts.add(Part.text(t)));
       choice
           ._message()
           .asKnown()

@@ -112,8 +112,7 @@ public final class ResponsesTracing {
           .instructions()
           .ifPresent(
               i ->
-                  SpanContent.systemInstructions(
-                      span, List.of(Part.text(i)), redactor, maxLength));
+                  SpanContent.systemInstructions(span, List.of(Part.text(i)), redactor, maxLength));
       List<Message> input = new ArrayList<>();
       params.input().ifPresent(in -> addInput(input, in));
       SpanContent.input(span, input, redactor, maxLength);

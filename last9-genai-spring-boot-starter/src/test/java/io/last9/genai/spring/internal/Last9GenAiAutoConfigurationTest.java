@@ -9,11 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.last9.genai.CostCalculator;
-import io.last9.genai.GenAiAttributes;
-import io.last9.genai.RedactionRules;
 import io.last9.genai.CostMetricSink;
+import io.last9.genai.GenAiAttributes;
 import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
+import io.last9.genai.RedactionRules;
 import io.last9.genai.TurnStore;
 import io.last9.genai.Usage;
 import io.last9.genai.internal.HostTelemetry;
@@ -64,7 +64,8 @@ class Last9GenAiAutoConfigurationTest {
     runner.run(
         context -> {
           SpanData span = contentThrough(context.getBean(Last9SpanProcessor.class));
-          assertThat(span.getAttributes().get(GenAiAttributes.INPUT_MESSAGES)).contains("bob@example.com");
+          assertThat(span.getAttributes().get(GenAiAttributes.INPUT_MESSAGES))
+              .contains("bob@example.com");
           assertThat(span.getAttributes().get(GenAiAttributes.PROMPT)).isNull();
         });
   }
@@ -88,7 +89,8 @@ class Last9GenAiAutoConfigurationTest {
               assertThat(span.getAttributes().get(GenAiAttributes.INPUT_MESSAGES))
                   .doesNotContain("bob@example.com")
                   .contains(token);
-              assertThat(span.getAttributes().get(GenAiAttributes.PROMPT)).isEqualTo("I am " + token);
+              assertThat(span.getAttributes().get(GenAiAttributes.PROMPT))
+                  .isEqualTo("I am " + token);
             });
   }
 

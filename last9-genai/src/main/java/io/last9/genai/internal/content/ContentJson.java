@@ -32,8 +32,8 @@ import java.util.logging.Logger;
  * cut to the length cap ({@link Truncation}); strings inside a tool call's arguments or response
  * are redacted and cut one by one, so the JSON stays whole. One attribute holds at most {@value
  * #MAX_MESSAGES} messages of at most {@value #MAX_PARTS} parts, and at most {@value #TOTAL_FACTOR}
- * times the cap of text in all: the newest input messages and the first output messages are kept.
- * A redactor that throws drops the attribute (reported once), never exports it unredacted.
+ * times the cap of text in all: the newest input messages and the first output messages are kept. A
+ * redactor that throws drops the attribute (reported once), never exports it unredacted.
  *
  * <p>Values other than maps, collections, arrays, text, numbers and booleans are written through
  * their {@code toString()}: capture calls no getter.
@@ -339,8 +339,7 @@ public final class ContentJson {
         if (i++ >= MAX_ELEMENTS) {
           break;
         }
-        o.set(
-            String.valueOf(e.getKey()), toNode(e.getValue(), field, r, budget, depth + 1, path));
+        o.set(String.valueOf(e.getKey()), toNode(e.getValue(), field, r, budget, depth + 1, path));
       }
       path.remove(v);
       return o;

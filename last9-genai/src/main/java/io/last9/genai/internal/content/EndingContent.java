@@ -68,7 +68,8 @@ public final class EndingContent {
 
   // --- redaction
 
-  private void redactMessages(ReadWriteSpan span, AttributeKey<String> key, ContentRedactor.Side side) {
+  private void redactMessages(
+      ReadWriteSpan span, AttributeKey<String> key, ContentRedactor.Side side) {
     String v = span.getAttribute(key);
     if (v == null) {
       return;
@@ -100,7 +101,8 @@ public final class EndingContent {
     }
     JsonNode tree = parse(v);
     if (!(tree instanceof ArrayNode)) {
-      redactRaw(span, key, v, ContentField.of(ContentRedactor.Side.INPUT, "system", null, key.getKey()));
+      redactRaw(
+          span, key, v, ContentField.of(ContentRedactor.Side.INPUT, "system", null, key.getKey()));
       return;
     }
     if (redactPartList((ArrayNode) tree, ContentRedactor.Side.INPUT, "system")) {
@@ -215,7 +217,8 @@ public final class EndingContent {
       if (completion != null) {
         span.setAttribute(GenAiAttributes.COMPLETION, completion);
         span.addEvent(
-            GenAiAttributes.EVENT_COMPLETION, Attributes.of(GenAiAttributes.COMPLETION, completion));
+            GenAiAttributes.EVENT_COMPLETION,
+            Attributes.of(GenAiAttributes.COMPLETION, completion));
       }
     }
   }
@@ -281,7 +284,8 @@ public final class EndingContent {
         ObjectNode fn = c.putObject("function");
         fn.set("name", p.path("name"));
         JsonNode args = p.get("arguments");
-        fn.put("arguments", args == null ? "" : args.isTextual() ? args.textValue() : args.toString());
+        fn.put(
+            "arguments", args == null ? "" : args.isTextual() ? args.textValue() : args.toString());
       } else if (type.equals(ContentField.TOOL_CALL_RESPONSE)) {
         if (p.has("id")) {
           o.set("tool_call_id", p.get("id"));

@@ -18,8 +18,8 @@ import java.util.Map;
  * Turns what an observed call takes or returns into messages: text is one message (the user's
  * input, the assistant's output); a message-shaped value (a map or a record with {@code role} and
  * {@code content}, or a map with {@code role} and {@code parts} in the conventions' shape), a list
- * of them, or a map holding them under {@code messages} become those messages; anything else is
- * one text part holding its JSON or {@code toString()} rendering.
+ * of them, or a map holding them under {@code messages} become those messages; anything else is one
+ * text part holding its JSON or {@code toString()} rendering.
  *
  * <p>A message map's {@code content} may be text or a list of parts ({@code {"type": "text",
  * "text": ...}} as in the OpenAI API); its {@code tool_calls} (OpenAI's shape) become tool-call

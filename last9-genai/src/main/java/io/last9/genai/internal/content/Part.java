@@ -38,7 +38,8 @@ public final class Part {
 
   /** A reasoning (thinking) part. */
   public static Part reasoning(String content) {
-    return new Part(ContentField.REASONING, content == null ? "" : content, null, null, null, false);
+    return new Part(
+        ContentField.REASONING, content == null ? "" : content, null, null, null, false);
   }
 
   /**

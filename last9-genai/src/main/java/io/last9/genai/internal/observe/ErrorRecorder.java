@@ -86,8 +86,7 @@ public final class ErrorRecorder {
       Throwables.rethrowIfFatal(e);
       return null;
     }
-    return ContentFormatter.redactAndTruncate(
-        raw, ContentField.ERROR_MESSAGE, redactor, maxLength);
+    return ContentFormatter.redactAndTruncate(raw, ContentField.ERROR_MESSAGE, redactor, maxLength);
   }
 
   /**

@@ -6,8 +6,8 @@ package io.last9.genai.internal.setup;
 
 import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
-import io.last9.genai.RedactionRules;
 import io.last9.genai.PriceUpdates;
+import io.last9.genai.RedactionRules;
 import io.last9.genai.TurnStore;
 import io.last9.genai.internal.BooleanValues;
 import io.last9.genai.internal.HostTelemetry;
@@ -144,8 +144,8 @@ public final class Last9AutoConfigurationCustomizerProvider
 
   /**
    * The redaction rules {@code otel.last9.genai.content.redact.*} enables ({@code emails}, {@code
-   * phone-numbers}, {@code card-numbers}, {@code api-keys}, and {@code hash-key}), or null when none
-   * is.
+   * phone-numbers}, {@code card-numbers}, {@code api-keys}, and {@code hash-key}), or null when
+   * none is.
    */
   static RedactionRules redactionRules(ConfigProperties config) {
     String prefix = "otel.last9.genai.content.redact.";

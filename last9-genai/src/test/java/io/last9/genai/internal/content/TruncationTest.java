@@ -19,7 +19,8 @@ class TruncationTest {
   @Test
   void aWordCutInHalfIsLeftOut() {
     assertThat(Truncation.cut("mail bob@example.com please", 10)).isEqualTo("mail ");
-    assertThat(Truncation.cut("mail bob@example.com please", 21)).isEqualTo("mail bob@example.com ");
+    assertThat(Truncation.cut("mail bob@example.com please", 21))
+        .isEqualTo("mail bob@example.com ");
   }
 
   @Test
