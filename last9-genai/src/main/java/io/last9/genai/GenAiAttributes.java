@@ -156,13 +156,17 @@ public final class GenAiAttributes {
   public static final AttributeKey<Long> USAGE_CACHE_READ_INPUT_TOKENS =
       AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
 
-  /** Input tokens written to the cache. */
+  /**
+   * Input tokens written to the cache, under the name the GenAI conventions used through
+   * semantic-conventions 1.41 (renamed {@link #USAGE_CACHE_WRITE_INPUT_TOKENS} since); written
+   * beside the new name and read when the new one is absent.
+   */
   public static final AttributeKey<Long> USAGE_CACHE_CREATION_INPUT_TOKENS =
       AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens");
 
   /**
-   * Input tokens written to the cache, under the newer semantic-convention name (anthropic-java's
-   * own tracing writes it); read as a synonym of {@link #USAGE_CACHE_CREATION_INPUT_TOKENS}.
+   * Input tokens written to the cache: the GenAI conventions' current name (anthropic-java's own
+   * tracing writes it too). Read first; written with {@link #USAGE_CACHE_CREATION_INPUT_TOKENS}.
    */
   public static final AttributeKey<Long> USAGE_CACHE_WRITE_INPUT_TOKENS =
       AttributeKey.longKey("gen_ai.usage.cache_write.input_tokens");
@@ -315,17 +319,65 @@ public final class GenAiAttributes {
   public static final AttributeKey<String> EXCEPTION_STACKTRACE =
       AttributeKey.stringKey("exception.stacktrace");
 
-  // --- content capture events
-  /** Event carrying the captured input. */
+  // --- captured content (opt-in in the semantic conventions; JSON text on spans)
+  /**
+   * The chat history sent to the model: JSON in the conventions' input-messages schema ({@code
+   * [{"role": "user", "parts": [{"type": "text", "content": "..."}]}]}).
+   */
+  public static final AttributeKey<String> INPUT_MESSAGES =
+      AttributeKey.stringKey("gen_ai.input.messages");
+
+  /**
+   * The model's answers, one message per choice: JSON in the conventions' output-messages schema,
+   * each message with its {@code finish_reason}.
+   */
+  public static final AttributeKey<String> OUTPUT_MESSAGES =
+      AttributeKey.stringKey("gen_ai.output.messages");
+
+  /**
+   * Instructions given to the model apart from the chat history (Anthropic's {@code system}, the
+   * Responses API's {@code instructions}): JSON, an array of parts.
+   */
+  public static final AttributeKey<String> SYSTEM_INSTRUCTIONS =
+      AttributeKey.stringKey("gen_ai.system_instructions");
+
+  /** Name of the tool a tool span executes. */
+  public static final AttributeKey<String> TOOL_NAME = AttributeKey.stringKey("gen_ai.tool.name");
+
+  /** Id of the tool call a tool span executes, as the model gave it. */
+  public static final AttributeKey<String> TOOL_CALL_ID =
+      AttributeKey.stringKey("gen_ai.tool.call.id");
+
+  /** Arguments of a tool call (JSON), captured with content capture on. */
+  public static final AttributeKey<String> TOOL_CALL_ARGUMENTS =
+      AttributeKey.stringKey("gen_ai.tool.call.arguments");
+
+  /** Result of a tool call (JSON), captured with content capture on. */
+  public static final AttributeKey<String> TOOL_CALL_RESULT =
+      AttributeKey.stringKey("gen_ai.tool.call.result");
+
+  /**
+   * Removed from the semantic conventions (replaced by {@link #INPUT_MESSAGES}): the event that
+   * carried the captured input, written only with the legacy-keys setting.
+   */
   public static final String EVENT_PROMPT = "gen_ai.content.prompt";
 
-  /** Event carrying the captured output. */
+  /**
+   * Removed from the semantic conventions (replaced by {@link #OUTPUT_MESSAGES}): the event that
+   * carried the captured output, written only with the legacy-keys setting.
+   */
   public static final String EVENT_COMPLETION = "gen_ai.content.completion";
 
-  /** Attribute of {@link #EVENT_PROMPT}. */
+  /**
+   * Removed from the semantic conventions (replaced by {@link #INPUT_MESSAGES}): attribute (and
+   * {@link #EVENT_PROMPT} attribute) written only with the legacy-keys setting.
+   */
   public static final AttributeKey<String> PROMPT = AttributeKey.stringKey("gen_ai.prompt");
 
-  /** Attribute of {@link #EVENT_COMPLETION}. */
+  /**
+   * Removed from the semantic conventions (replaced by {@link #OUTPUT_MESSAGES}): attribute (and
+   * {@link #EVENT_COMPLETION} attribute) written only with the legacy-keys setting.
+   */
   public static final AttributeKey<String> COMPLETION = AttributeKey.stringKey("gen_ai.completion");
 
   /** Name of the event a log record stands for (the instrumentations' per-message GenAI events). */

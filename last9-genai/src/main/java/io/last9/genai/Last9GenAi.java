@@ -266,11 +266,24 @@ public final class Last9GenAi implements OpenTelemetry, AutoCloseable {
     }
 
     /**
-     * Another exporter, beside the OTLP or console one, behind a {@code SimpleSpanProcessor}: it
-     * gets each span synchronously when the span ends, with the scope ids and the cost on it, and
-     * is shut down with the SDK. An in-memory exporter in tests and demos, say; may be called more
-     * than once.
+     * Redacts the captured content of every span with {@code redactor} when it ends (see {@link
+     * Last9SpanProcessor.Builder#contentRedaction}); typically {@link RedactionRules}.
      */
+    public Builder contentRedaction(ContentRedactor redactor) {
+      processor.contentRedaction(redactor);
+      return this;
+    }
+
+    /**
+     * Also writes the content keys the semantic conventions removed ({@code gen_ai.prompt}, {@code
+     * gen_ai.completion} and their {@code gen_ai.content.*} events), default false.
+     */
+    public Builder legacyContentKeys(boolean enabled) {
+      processor.legacyContentKeys(enabled);
+      return this;
+    }
+
+    /** An additional exporter, fed synchronously (an in-memory exporter in tests and demos). */
     public Builder addSpanExporter(SpanExporter exporter) {
       extraExporters.add(exporter);
       return this;

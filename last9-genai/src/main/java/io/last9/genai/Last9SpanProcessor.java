@@ -12,6 +12,7 @@ import io.last9.genai.internal.ScopeState;
 import io.last9.genai.internal.Throwables;
 import io.last9.genai.internal.TurnSlot;
 import io.last9.genai.internal.WorkflowTotals;
+import io.last9.genai.internal.content.EndingContent;
 import io.last9.genai.internal.observe.ObservationRun;
 import io.last9.genai.internal.pricing.PricingTable;
 import io.opentelemetry.api.metrics.MeterProvider;
@@ -89,6 +90,9 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
   private final BaggageBridge baggage;
   private final OpenSpanTable openSpans = new OpenSpanTable(OpenSpanTable.DEFAULT_CAPACITY);
 
+  /** Redaction rules and legacy keys applied to captured content at the end; null: neither. */
+  private final EndingContent content;
+
   private Last9SpanProcessor(Builder b) {
     this.turnStore = b.turnStore != null ? b.turnStore : InMemoryTurnStore.create();
     this.ownsCalculator = b.costCalculator == null;
@@ -110,6 +114,7 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
       sink = defaultSink;
     }
     this.pricer = new SpanPricer(costCalculator, new CostMetric(sink));
+    this.content = EndingContent.of(b.contentRedaction, b.legacyContentKeys);
   }
 
   /** A processor with the defaults: bundled catalog, in-memory turns, cost tracking on. */
@@ -251,6 +256,18 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
 
   @Override
   public void onEnding(ReadWriteSpan span) {
+    if (content != null) {
+      try {
+        content.apply(span);
+      } catch (Throwable t) {
+        Throwables.rethrowIfFatal(t);
+        warnings.warn(
+            "on-ending-content",
+            Level.WARNING,
+            "last9-genai could not redact or complete a span's captured content",
+            t);
+      }
+    }
     try {
       OpenSpanTable.Entry noted = openSpans.remove(span);
       // another Last9SpanProcessor on the same SDK (or the agent's copy beside the application's)
@@ -390,13 +407,37 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     private boolean costTracking = true;
     private boolean stampFromBaggage;
     private Set<String> baggageKeys = BaggageBridge.DEFAULT_KEYS;
+    private ContentRedactor contentRedaction;
+    private boolean legacyContentKeys;
 
     private Builder() {}
 
     /**
-     * Your own prices by model name, whatever provider the span names; they win over pricing files
-     * and the bundled catalog.
+     * Redacts the captured content of every span when it ends, whoever wrote it (this library's
+     * integrations, OpenTelemetry's and Spring AI's instrumentations): each text of {@code
+     * gen_ai.input.messages}, {@code gen_ai.output.messages}, {@code gen_ai.system_instructions},
+     * {@code gen_ai.tool.call.arguments} and {@code gen_ai.tool.call.result} goes through {@code
+     * redactor} with its place ({@link ContentField}). Typically {@link RedactionRules}. Default:
+     * none. Values were already cut to their integration's length cap; the cut never leaves half a
+     * word or half a number, so a rule still sees whole values.
      */
+    public Builder contentRedaction(ContentRedactor redactor) {
+      this.contentRedaction = redactor;
+      return this;
+    }
+
+    /**
+     * Also writes the content keys the semantic conventions removed, derived from the current ones
+     * when a span ends: the attributes {@code gen_ai.prompt} and {@code gen_ai.completion} and the
+     * events {@code gen_ai.content.prompt} and {@code gen_ai.content.completion}, for dashboards
+     * built on them (default false). They will be removed in a later release.
+     */
+    public Builder legacyContentKeys(boolean enabled) {
+      this.legacyContentKeys = enabled;
+      return this;
+    }
+
+    /** Your own prices by model name; they win over pricing files and the bundled catalog. */
     public Builder pricing(Map<String, ModelPricing> pricing) {
       calculatorBuilder.pricing(pricing);
       return this;

@@ -58,6 +58,7 @@ public final class Observation {
             b.provider,
             StartAttributes.of(
                 b.kind,
+                b.name,
                 b.model,
                 b.provider,
                 b.temperature,

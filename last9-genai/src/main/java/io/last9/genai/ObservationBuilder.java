@@ -156,6 +156,15 @@ public final class ObservationBuilder {
     return this;
   }
 
+  /**
+   * The id of the tool call a tool observation executes ({@code gen_ai.tool.call.id}, as the model
+   * gave it), set when the span starts.
+   */
+  public ObservationBuilder toolCallId(String toolCallId) {
+    attributes.put(GenAiAttributes.TOOL_CALL_ID, Checks.requireId(toolCallId, "toolCallId"));
+    return this;
+  }
+
   /** The input to capture, for the one-shot terminal methods of this builder. */
   public ObservationBuilder input(Object input) {
     this.input = input;

@@ -15,8 +15,8 @@ import java.math.BigDecimal;
  * instrumentation wrote may be strings (Spring AI writes {@code gen_ai.usage.input_tokens} as one),
  * doubles, negative, fractional or absurd.
  *
- * <p>The semantic-convention keys (input, output, their deprecated names, cache read, cache
- * creation and its {@code cache_write} synonym, reasoning) are read as a long, else a string, else
+ * <p>The semantic-convention keys (input, output, their deprecated names, cache read, cache write
+ * and its older spelling {@code cache_creation}, reasoning) are read as a long, else a string, else
  * a double; when the input total is a long, the cache and reasoning counts are read as longs only
  * (one lookup for an absent count instead of three). The {@code gen_ai.l9.usage.*} keys, which only
  * this library and its users write, are read as longs. A count must be a whole number from 0 to
@@ -95,8 +95,9 @@ final class SpanCounts implements UsageReader {
       case CACHE_READ_TOKENS:
         return readDetail(CACHE_READ);
       case CACHE_WRITE_TOKENS:
-        long v = readDetail(CACHE_CREATION);
-        return v == ABSENT ? readDetail(CACHE_WRITE) : v;
+        // the conventions' current spelling first, then the one they renamed
+        long v = readDetail(CACHE_WRITE);
+        return v == ABSENT ? readDetail(CACHE_CREATION) : v;
       case OUTPUT_REASONING_TOKENS:
         return readDetail(REASONING);
       default:

@@ -44,4 +44,62 @@ class CacheWriteKeyTest {
                 .get(GenAiAttributes.USAGE_COST_USD))
         .isCloseTo(19_980 / 1_000_000d, within(1e-15));
   }
+
+  @Test
+  void theOlderSpellingAloneIsStillPriced() {
+    otel.startAndEndSpan(
+        "old",
+        Attributes.builder()
+            .put(GenAiAttributes.OPERATION_NAME, "chat")
+            .put(GenAiAttributes.PROVIDER_NAME, "anthropic")
+            .put(GenAiAttributes.RESPONSE_MODEL, "claude-sonnet-4-5-20250929")
+            .put(GenAiAttributes.USAGE_INPUT_TOKENS, 11_095L)
+            .put(GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS, 8_000L)
+            .put(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS, 1_000L)
+            .put(GenAiAttributes.USAGE_OUTPUT_TOKENS, 503L)
+            .build());
+    assertThat(otel.span("old").getAttributes().get(GenAiAttributes.USAGE_COST_USD))
+        .isCloseTo(19_980 / 1_000_000d, within(1e-15));
+  }
+
+  @Test
+  void whenBothSpellingsDifferTheCurrentOneWins() {
+    otel.startAndEndSpan(
+        "both",
+        Attributes.builder()
+            .put(GenAiAttributes.OPERATION_NAME, "chat")
+            .put(GenAiAttributes.PROVIDER_NAME, "anthropic")
+            .put(GenAiAttributes.RESPONSE_MODEL, "claude-sonnet-4-5-20250929")
+            .put(GenAiAttributes.USAGE_INPUT_TOKENS, 11_095L)
+            .put(GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS, 8_000L)
+            .put(GenAiAttributes.USAGE_CACHE_WRITE_INPUT_TOKENS, 1_000L)
+            .put(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS, 3_000L)
+            .put(GenAiAttributes.USAGE_OUTPUT_TOKENS, 503L)
+            .build());
+    // priced with 1,000 cache writes (the cache_write value), as above
+    assertThat(otel.span("both").getAttributes().get(GenAiAttributes.USAGE_COST_USD))
+        .isCloseTo(19_980 / 1_000_000d, within(1e-15));
+  }
+
+  @Test
+  void cacheWritesAreWrittenUnderBothSpellings() {
+    Observation.llm("chat")
+        .openTelemetry(otel.openTelemetry())
+        .get(
+            () -> {
+              ObservedCall.current()
+                  .reportUsage(
+                      "claude-sonnet-4-5-20250929",
+                      Usage.builder()
+                          .inputTokens(11_095)
+                          .cacheReadInputTokens(8_000)
+                          .cacheCreationInputTokens(1_000)
+                          .outputTokens(503)
+                          .build());
+              return "ok";
+            });
+    Attributes a = otel.span("chat").getAttributes();
+    assertThat(a.get(GenAiAttributes.USAGE_CACHE_WRITE_INPUT_TOKENS)).isEqualTo(1_000L);
+    assertThat(a.get(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS)).isEqualTo(1_000L);
+  }
 }

@@ -284,7 +284,7 @@ class FaultInjectionTest {
     return Observation.llm("chat")
         .openTelemetry(sdk)
         .redactor(
-            (side, text) -> {
+            (field, text) -> {
               inject(Point.REDACTOR);
               return text;
             });

@@ -29,7 +29,6 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -85,9 +84,9 @@ class HardeningTest {
     String out = llm("chat").input(new Cyclic()).get(() -> "answer");
     assertThat(out).isEqualTo("answer");
     assertThat(Context.current()).isSameAs(before);
-    assertThat(otel.span("chat").getEvents())
-        .extracting(EventData::getName)
-        .doesNotContain(GenAiAttributes.EVENT_PROMPT);
+    assertThat(otel.span("chat").getAttributes().get(GenAiAttributes.INPUT_MESSAGES))
+        .as("an input that cannot be rendered is not captured")
+        .isNull();
     assertThat(otel.processor().openSpanCount()).isZero();
   }
 
@@ -149,7 +148,7 @@ class HardeningTest {
       Object out =
           llm("chat")
               .redactor(
-                  (side, text) -> {
+                  (field, text) -> {
                     throw new StackOverflowError();
                   })
               .input("prompt")
@@ -158,7 +157,8 @@ class HardeningTest {
     } finally {
       UsageExtractors.unregister(broken);
     }
-    assertThat(otel.span("chat").getEvents()).isEmpty();
+    assertThat(otel.span("chat").getAttributes().get(GenAiAttributes.INPUT_MESSAGES)).isNull();
+    assertThat(otel.span("chat").getAttributes().get(GenAiAttributes.OUTPUT_MESSAGES)).isNull();
   }
 
   @Test
@@ -505,7 +505,7 @@ class HardeningTest {
   @Test
   void exceptionMessagesGoThroughTheRedactor() {
     ContentRedactor maskSsn =
-        (side, text) -> text.replaceAll("\\d{3}-\\d{2}-\\d{4}", "***-**-****");
+        (field, text) -> text.replaceAll("\\d{3}-\\d{2}-\\d{4}", "***-**-****");
     IllegalArgumentException own =
         new IllegalArgumentException(
             "bad SSN 123-45-6789 in prompt", new IllegalStateException("cause quotes 987-65-4321"));

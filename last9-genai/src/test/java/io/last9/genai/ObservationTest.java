@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.testing.GenAiContentSchema;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -53,16 +54,20 @@ class ObservationTest {
         .collect(Collectors.toList());
   }
 
+  /** The one text of the span's input messages, checked against the conventions' schema. */
   private static String prompt(SpanData span) {
-    List<EventData> e = events(span, EVENT_PROMPT);
-    assertThat(e).hasSize(1);
-    return e.get(0).getAttributes().get(PROMPT);
+    GenAiContentSchema.assertValid(span);
+    List<String> texts = GenAiContentSchema.texts(span, INPUT_MESSAGES);
+    assertThat(texts).hasSize(1);
+    return texts.get(0);
   }
 
+  /** The one text of the span's output messages, checked against the conventions' schema. */
   private static String completion(SpanData span) {
-    List<EventData> e = events(span, EVENT_COMPLETION);
-    assertThat(e).hasSize(1);
-    return e.get(0).getAttributes().get(COMPLETION);
+    GenAiContentSchema.assertValid(span);
+    List<String> texts = GenAiContentSchema.texts(span, OUTPUT_MESSAGES);
+    assertThat(texts).hasSize(1);
+    return texts.get(0);
   }
 
   // ---------------------------------------------------------------- naming and capture
@@ -76,12 +81,22 @@ class ObservationTest {
   }
 
   @Test
-  void inputAndOutputAreCapturedAsEvents() {
+  void inputAndOutputAreCapturedAsMessages() {
     Function<String, String> echo = llm("echo").wrap(s -> "echo: " + s);
     assertThat(echo.apply("hello")).isEqualTo("echo: hello");
     SpanData span = otel.span("echo");
+    assertThat(span.getAttributes().get(INPUT_MESSAGES))
+        .isEqualTo("[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"hello\"}]}]");
+    assertThat(span.getAttributes().get(OUTPUT_MESSAGES))
+        .isEqualTo(
+            "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"echo: hello\"}],"
+                + "\"finish_reason\":\"stop\"}]");
     assertThat(prompt(span)).isEqualTo("hello");
     assertThat(completion(span)).isEqualTo("echo: hello");
+    assertThat(span.getAttributes().get(PROMPT))
+        .as("removed keys only with the legacy setting")
+        .isNull();
+    assertThat(span.getEvents()).isEmpty();
   }
 
   @Test
@@ -96,7 +111,7 @@ class ObservationTest {
   void captureInputOffSuppressesOnlyThePrompt() {
     llm("no_input").captureInput(false).wrap((String s) -> s + "!").apply("secret");
     SpanData span = otel.span("no_input");
-    assertThat(events(span, EVENT_PROMPT)).isEmpty();
+    assertThat(span.getAttributes().get(INPUT_MESSAGES)).isNull();
     assertThat(completion(span)).isEqualTo("secret!");
   }
 
@@ -105,7 +120,7 @@ class ObservationTest {
     llm("no_output").captureOutput(false).wrap((String s) -> s + "!").apply("question");
     SpanData span = otel.span("no_output");
     assertThat(prompt(span)).isEqualTo("question");
-    assertThat(events(span, EVENT_COMPLETION)).isEmpty();
+    assertThat(span.getAttributes().get(OUTPUT_MESSAGES)).isNull();
   }
 
   @Test
@@ -123,7 +138,9 @@ class ObservationTest {
     } finally {
       ContentCapture.setEnabled(before);
     }
-    assertThat(otel.span("global_off").getEvents()).isEmpty();
+    assertThat(otel.span("global_off").getAttributes().asMap().keySet())
+        .extracting(AttributeKey::getKey)
+        .doesNotContain(INPUT_MESSAGES.getKey(), OUTPUT_MESSAGES.getKey());
     assertThat(prompt(otel.span("global_on"))).isEqualTo("public");
   }
 
@@ -139,8 +156,8 @@ class ObservationTest {
 
   @Test
   void perCallCap() {
-    llm("small").maxContentLength(5).wrap((String s) -> s).apply("0123456789");
-    assertThat(prompt(otel.span("small"))).isEqualTo("01234");
+    llm("small").maxContentLength(5).wrap((String s) -> s).apply("abcdefghij");
+    assertThat(prompt(otel.span("small"))).isEqualTo("abcde");
     assertThatThrownBy(() -> Observation.llm("x").maxContentLength(-1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxContentLength");
@@ -150,8 +167,8 @@ class ObservationTest {
   void redactorRewritesContentBeforeTruncation() {
     AtomicReference<Integer> seenLength = new AtomicReference<>();
     ContentRedactor maskEmails =
-        (side, text) -> {
-          if (side == ContentRedactor.Side.INPUT) {
+        (field, text) -> {
+          if (field.side() == ContentRedactor.Side.INPUT) {
             seenLength.set(text.length());
           }
           return text.replaceAll("[\\w.]+@[\\w.]+", "<email>");
@@ -164,30 +181,32 @@ class ObservationTest {
         .apply(input);
     SpanData span = otel.span("redacted");
     assertThat(seenLength.get()).as("the redactor sees the whole text").isEqualTo(input.length());
-    assertThat(prompt(span)).isEqualTo("mail <email> now zzz");
+    // the cut at 20 falls inside "zzz...": that word is left out rather than cut in half
+    assertThat(prompt(span)).isEqualTo("mail <email> now ");
     assertThat(completion(span)).isEqualTo("reply to <email>");
   }
 
   @Test
   void redactorReturningNullOrThrowingDropsTheContentButNotTheCall() {
     llm("dropped")
-        .redactor((side, text) -> side == ContentRedactor.Side.INPUT ? null : text)
+        .redactor((field, text) -> field.side() == ContentRedactor.Side.INPUT ? null : text)
         .wrap((String s) -> "out")
         .apply("in");
-    assertThat(events(otel.span("dropped"), EVENT_PROMPT)).isEmpty();
+    assertThat(otel.span("dropped").getAttributes().get(INPUT_MESSAGES)).isNull();
     assertThat(completion(otel.span("dropped"))).isEqualTo("out");
 
     String r =
         llm("throwing_redactor")
             .redactor(
-                (side, text) -> {
+                (field, text) -> {
                   throw new IllegalStateException("redactor bug");
                 })
             .wrap((String s) -> "out")
             .apply("card 4111 1111 1111 1111");
     assertThat(r).isEqualTo("out");
     SpanData span = otel.span("throwing_redactor");
-    assertThat(span.getEvents()).as("never exported unredacted").isEmpty();
+    assertThat(span.getAttributes().get(INPUT_MESSAGES)).as("never exported unredacted").isNull();
+    assertThat(span.getAttributes().get(OUTPUT_MESSAGES)).isNull();
     assertThat(span.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
   }
 
@@ -584,7 +603,7 @@ class ObservationTest {
         .isEqualTo(IllegalStateException.class.getName());
     assertThat(exceptions.get(0).getAttributes().get(EXCEPTION_MESSAGE))
         .isEqualTo("model overloaded");
-    assertThat(events(span, EVENT_COMPLETION)).isEmpty();
+    assertThat(span.getAttributes().get(OUTPUT_MESSAGES)).isNull();
   }
 
   @Test

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.last9.genai.internal.HostTelemetry;
 import io.last9.genai.internal.observe.ObservedMethods;
+import io.last9.genai.testing.GenAiContentSchema;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -164,12 +165,10 @@ class ObservedMethodsTest {
     assertThat((String) invoke("answer", "meaning of life?")).isEqualTo("42");
     SpanData s = otel.span("answer");
     assertThat(s.getAttributes().get(GenAiAttributes.L9_SPAN_KIND)).isEqualTo("llm");
-    assertThat(s.getEvents())
-        .extracting(e -> e.getAttributes().get(GenAiAttributes.PROMPT))
-        .contains("meaning of life?");
-    assertThat(s.getEvents())
-        .extracting(e -> e.getAttributes().get(GenAiAttributes.COMPLETION))
-        .contains("42");
+    GenAiContentSchema.assertValid(s);
+    assertThat(GenAiContentSchema.texts(s, GenAiAttributes.INPUT_MESSAGES))
+        .containsExactly("meaning of life?");
+    assertThat(GenAiContentSchema.texts(s, GenAiAttributes.OUTPUT_MESSAGES)).containsExactly("42");
   }
 
   @Test
@@ -199,7 +198,8 @@ class ObservedMethodsTest {
     assertThat(otel.spans("async_answer")).as("still running").isEmpty();
     pending.complete("done");
     assertThat(returned.join()).isEqualTo("done");
-    assertThat(otel.span("async_answer").getEvents().toString()).contains("done");
+    assertThat(GenAiContentSchema.texts(otel.span("async_answer"), GenAiAttributes.OUTPUT_MESSAGES))
+        .containsExactly("done");
   }
 
   @Test
@@ -219,7 +219,8 @@ class ObservedMethodsTest {
     assertThat(otel.spans("mono_answer")).isEmpty();
     sink.tryEmitValue("from the model");
     assertThat(subscribed.join()).isEqualTo("from the model");
-    assertThat(otel.span("mono_answer").getEvents().toString()).contains("from the model");
+    assertThat(GenAiContentSchema.texts(otel.span("mono_answer"), GenAiAttributes.OUTPUT_MESSAGES))
+        .containsExactly("from the model");
   }
 
   @Test

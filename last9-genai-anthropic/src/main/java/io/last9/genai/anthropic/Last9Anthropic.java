@@ -7,6 +7,7 @@ package io.last9.genai.anthropic;
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.AnthropicClientAsync;
 import io.last9.genai.ContentCapture;
+import io.last9.genai.ContentRedactor;
 import io.last9.genai.anthropic.internal.BuiltInTracing;
 import io.last9.genai.anthropic.internal.ChatInstrumenter;
 import io.last9.genai.anthropic.internal.InstrumentedClient;
@@ -41,11 +42,13 @@ public final class Last9Anthropic {
   private final OpenTelemetry openTelemetry;
   private final boolean captureContent;
   private final int maxContentLength;
+  private final ContentRedactor redactor;
 
   private Last9Anthropic(Builder b) {
     this.openTelemetry = b.openTelemetry;
     this.captureContent = b.captureContent;
     this.maxContentLength = b.maxContentLength;
+    this.redactor = b.redactor;
   }
 
   /**
@@ -96,7 +99,7 @@ public final class Last9Anthropic {
   }
 
   private ChatInstrumenter instrumenter(String baseUrl) {
-    return new ChatInstrumenter(openTelemetry, captureContent, maxContentLength, baseUrl);
+    return new ChatInstrumenter(openTelemetry, captureContent, maxContentLength, redactor, baseUrl);
   }
 
   private static String baseUrl(AnthropicClient client) {
@@ -113,22 +116,32 @@ public final class Last9Anthropic {
     private final OpenTelemetry openTelemetry;
     private boolean captureContent = true;
     private int maxContentLength = ContentCapture.DEFAULT_MAX_LENGTH;
+    private ContentRedactor redactor;
 
     private Builder(OpenTelemetry openTelemetry) {
       this.openTelemetry = openTelemetry;
     }
 
     /**
-     * Whether prompts and completions are recorded as the events {@code gen_ai.content.prompt} and
-     * {@code gen_ai.content.completion} (default true). The global {@link ContentCapture} switch
-     * wins when off.
+     * Whether the system prompt, the messages and the answer are recorded as {@code
+     * gen_ai.system_instructions}, {@code gen_ai.input.messages} and {@code gen_ai.output.messages}
+     * (default true). The global {@link ContentCapture} switch wins when off.
      */
     public Builder captureContent(boolean capture) {
       this.captureContent = capture;
       return this;
     }
 
-    /** The maximum length of captured content in characters (default 10,000). */
+    /**
+     * A hook that rewrites each captured value (each part's text, each string of a tool call's
+     * input) before it is recorded; default none.
+     */
+    public Builder redactor(ContentRedactor redactor) {
+      this.redactor = java.util.Objects.requireNonNull(redactor, "redactor");
+      return this;
+    }
+
+    /** The maximum length of each captured value in characters (default 10,000). */
     public Builder maxContentLength(int maxLength) {
       this.maxContentLength = Checks.nonNegative(maxLength, "maxContentLength");
       return this;

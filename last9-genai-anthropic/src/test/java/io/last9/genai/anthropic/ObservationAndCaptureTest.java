@@ -4,12 +4,11 @@
  */
 package io.last9.genai.anthropic;
 
-import static io.last9.genai.GenAiAttributes.COMPLETION;
 import static io.last9.genai.GenAiAttributes.COST_PRICED_BY_CHILD;
-import static io.last9.genai.GenAiAttributes.EVENT_COMPLETION;
-import static io.last9.genai.GenAiAttributes.EVENT_PROMPT;
-import static io.last9.genai.GenAiAttributes.PROMPT;
+import static io.last9.genai.GenAiAttributes.INPUT_MESSAGES;
+import static io.last9.genai.GenAiAttributes.OUTPUT_MESSAGES;
 import static io.last9.genai.GenAiAttributes.RESPONSE_FINISH_REASONS;
+import static io.last9.genai.GenAiAttributes.SYSTEM_INSTRUCTIONS;
 import static io.last9.genai.GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS;
 import static io.last9.genai.GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS;
 import static io.last9.genai.GenAiAttributes.USAGE_COST_USD;
@@ -28,8 +27,10 @@ import io.last9.genai.ResponseInfo;
 import io.last9.genai.Usage;
 import io.last9.genai.UsageExtractors;
 import io.last9.genai.testing.FakeAnthropic;
+import io.last9.genai.testing.GenAiContentSchema;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,8 +102,9 @@ class ObservationAndCaptureTest {
     assertThat(observed.getAttributes().get(USAGE_OUTPUT_TOKENS)).isEqualTo(503L);
     assertThat(observed.getAttributes().get(USAGE_COST_USD)).isCloseTo(0.01998, within(1e-12));
     // output capture uses the reply's text, not Message.toString()
-    assertThat(SyncCallTest.eventValue(observed, EVENT_COMPLETION, COMPLETION))
-        .isEqualTo("Retrieval-augmented generation grounds answers in documents.");
+    GenAiContentSchema.assertValid(observed);
+    assertThat(GenAiContentSchema.texts(observed, OUTPUT_MESSAGES))
+        .containsExactly("Retrieval-augmented generation grounds answers in documents.");
   }
 
   @Test
@@ -131,7 +133,7 @@ class ObservationAndCaptureTest {
   }
 
   @Test
-  void promptAndCompletionAreCapturedWhenOn() {
+  void systemPromptMessagesAndAnswerAreCapturedInTheConventionsKeysWhenOn() {
     server.enqueue(Payloads.CACHED_MESSAGE);
     server.enqueue(Payloads.fullStream());
     AnthropicClient client =
@@ -145,15 +147,79 @@ class ObservationAndCaptureTest {
 
     SpanData sync = otel.spans().get(0);
     SpanData stream = otel.spans().get(1);
-    String expectedPrompt =
-        "[{\"role\":\"system\",\"content\":\"You answer questions about retrieval.\"},"
-            + "{\"role\":\"user\",\"content\":\"What is RAG?\"}]";
-    assertThat(SyncCallTest.eventValue(sync, EVENT_PROMPT, PROMPT)).isEqualTo(expectedPrompt);
-    assertThat(SyncCallTest.eventValue(sync, EVENT_COMPLETION, COMPLETION))
-        .isEqualTo("Retrieval-augmented generation grounds answers in documents.");
-    assertThat(SyncCallTest.eventValue(stream, EVENT_PROMPT, PROMPT)).isEqualTo(expectedPrompt);
-    assertThat(SyncCallTest.eventValue(stream, EVENT_COMPLETION, COMPLETION))
-        .isEqualTo("Bring an umbrella.");
+    for (SpanData s : List.of(sync, stream)) {
+      assertThat(GenAiContentSchema.assertValid(s)).isEqualTo(3);
+      assertThat(s.getAttributes().get(SYSTEM_INSTRUCTIONS))
+          .isEqualTo("[{\"type\":\"text\",\"content\":\"You answer questions about retrieval.\"}]");
+      assertThat(s.getAttributes().get(INPUT_MESSAGES))
+          .isEqualTo(
+              "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"What is RAG?\"}]}]");
+      assertThat(SyncCallTest.eventNames(s)).as("no removed content event").isEmpty();
+    }
+    assertThat(sync.getAttributes().get(OUTPUT_MESSAGES))
+        .isEqualTo(
+            "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":"
+                + "\"Retrieval-augmented generation grounds answers in documents.\"}],"
+                + "\"finish_reason\":\"end_turn\"}]");
+    assertThat(GenAiContentSchema.texts(stream, OUTPUT_MESSAGES))
+        .containsExactly("Bring an umbrella.");
+  }
+
+  @Test
+  void toolUseAndToolResultsArePartsOfTheirMessages() {
+    server.enqueue(
+        io.last9.genai.testing.FakeReply.json(
+            200,
+            "{\"id\":\"msg_tool\",\"type\":\"message\",\"role\":\"assistant\","
+                + "\"model\":\"claude-sonnet-4-5-20250929\",\"content\":[{\"type\":\"text\","
+                + "\"text\":\"Checking.\"},{\"type\":\"tool_use\",\"id\":\"toolu_2\","
+                + "\"name\":\"get_weather\",\"input\":{\"city\":\"Oslo\"}}],"
+                + "\"stop_reason\":\"tool_use\",\"stop_sequence\":null,"
+                + "\"usage\":{\"input_tokens\":50,\"output_tokens\":20}}"));
+    AnthropicClient client = Last9Anthropic.wrap(raw, otel.openTelemetry());
+    com.anthropic.models.messages.MessageCreateParams params =
+        com.anthropic.models.messages.MessageCreateParams.builder()
+            .model("claude-sonnet-4-5")
+            .maxTokens(256)
+            .addUserMessage("Weather in Paris, then Oslo?")
+            .addAssistantMessageOfContentBlockParams(
+                List.of(
+                    com.anthropic.models.messages.ContentBlockParam.ofToolUse(
+                        com.anthropic.models.messages.ToolUseBlockParam.builder()
+                            .id("toolu_1")
+                            .name("get_weather")
+                            .input(
+                                com.anthropic.models.messages.ToolUseBlockParam.Input.builder()
+                                    .putAdditionalProperty(
+                                        "city", com.anthropic.core.JsonValue.from("Paris"))
+                                    .build())
+                            .build())))
+            .addUserMessageOfContentBlockParams(
+                List.of(
+                    com.anthropic.models.messages.ContentBlockParam.ofToolResult(
+                        com.anthropic.models.messages.ToolResultBlockParam.builder()
+                            .toolUseId("toolu_1")
+                            .content("{\"temp\":18}")
+                            .build())))
+            .build();
+
+    client.messages().create(params);
+
+    SpanData span = otel.span("chat claude-sonnet-4-5");
+    assertThat(GenAiContentSchema.assertValid(span)).isEqualTo(2);
+    String in = span.getAttributes().get(INPUT_MESSAGES);
+    assertThat(GenAiContentSchema.roles(in)).containsExactly("user", "assistant", "tool");
+    assertThat(in)
+        .contains(
+            "{\"type\":\"tool_call\",\"id\":\"toolu_1\",\"name\":\"get_weather\","
+                + "\"arguments\":{\"city\":\"Paris\"}}")
+        .contains(
+            "{\"type\":\"tool_call_response\",\"id\":\"toolu_1\",\"response\":{\"temp\":18}}");
+    assertThat(span.getAttributes().get(OUTPUT_MESSAGES))
+        .isEqualTo(
+            "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Checking.\"},"
+                + "{\"type\":\"tool_call\",\"id\":\"toolu_2\",\"name\":\"get_weather\","
+                + "\"arguments\":{\"city\":\"Oslo\"}}],\"finish_reason\":\"tool_use\"}]");
   }
 
   @Test
@@ -164,9 +230,9 @@ class ObservationAndCaptureTest {
 
     client.messages().create(SyncCallTest.params());
 
-    String completion =
-        SyncCallTest.eventValue(otel.span("chat claude-sonnet-4-5"), EVENT_COMPLETION, COMPLETION);
-    assertThat(completion).hasSize(10_000).isEqualTo(longText.substring(0, 10_000));
+    List<String> completion =
+        GenAiContentSchema.texts(otel.span("chat claude-sonnet-4-5"), OUTPUT_MESSAGES);
+    assertThat(completion).containsExactly(longText.substring(0, 10_000));
   }
 
   @Test
@@ -177,7 +243,7 @@ class ObservationAndCaptureTest {
 
     client.messages().create(SyncCallTest.params());
 
-    assertThat(SyncCallTest.eventNames(otel.span("chat claude-sonnet-4-5"))).isEmpty();
+    assertThat(GenAiContentSchema.assertValid(otel.span("chat claude-sonnet-4-5"))).isZero();
   }
 
   @Test
@@ -194,7 +260,7 @@ class ObservationAndCaptureTest {
     }
 
     SpanData span = otel.span("chat claude-sonnet-4-5");
-    assertThat(SyncCallTest.eventNames(span)).isEmpty();
+    assertThat(GenAiContentSchema.assertValid(span)).isZero();
     assertThat(span.getAttributes().get(USAGE_COST_USD)).isCloseTo(0.01998, within(1e-12));
   }
 

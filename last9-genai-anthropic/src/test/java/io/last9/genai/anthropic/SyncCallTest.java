@@ -282,15 +282,4 @@ class SyncCallTest {
   static List<String> eventNames(SpanData span) {
     return span.getEvents().stream().map(EventData::getName).collect(Collectors.toList());
   }
-
-  static String eventValue(
-      SpanData span, String name, io.opentelemetry.api.common.AttributeKey<String> key) {
-    return span.getEvents().stream()
-        .filter(e -> e.getName().equals(name))
-        .findFirst()
-        .map(e -> e.getAttributes().get(key))
-        .orElse(null);
-  }
-
-  static final io.opentelemetry.api.common.AttributeKey<String> PROMPT = GenAiAttributes.PROMPT;
 }

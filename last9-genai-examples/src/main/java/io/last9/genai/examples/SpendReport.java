@@ -4,9 +4,10 @@
  */
 package io.last9.genai.examples;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.last9.genai.GenAiAttributes;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -85,11 +86,11 @@ public final class SpendReport {
               cost += cost(s);
               user = user != null ? user : s.getAttributes().get(GenAiAttributes.USER_ID);
               if (question == null) {
-                question = event(s, GenAiAttributes.EVENT_PROMPT, GenAiAttributes.PROMPT);
+                question = lastUserText(s.getAttributes().get(GenAiAttributes.INPUT_MESSAGES));
               }
               if ("llm".equals(s.getAttributes().get(GenAiAttributes.L9_SPAN_KIND))) {
                 String completion =
-                    event(s, GenAiAttributes.EVENT_COMPLETION, GenAiAttributes.COMPLETION);
+                    firstText(s.getAttributes().get(GenAiAttributes.OUTPUT_MESSAGES));
                 answer = completion != null ? completion : answer;
               }
             }
@@ -246,15 +247,46 @@ public final class SpendReport {
     return c == null ? 0 : c;
   }
 
-  private static String event(
-      SpanData s, String name, io.opentelemetry.api.common.AttributeKey<String> key) {
-    for (EventData e : s.getEvents()) {
-      if (e.getName().equals(name)) {
-        return e.getAttributes().get(key);
+  /** The text of the last user message of {@code gen_ai.input.messages}: the turn's question. */
+  private static String lastUserText(String inputMessages) {
+    JsonNode messages = parse(inputMessages);
+    String text = null;
+    for (JsonNode m : messages) {
+      if ("user".equals(m.path("role").asText())) {
+        text = text(m);
       }
     }
-    return null;
+    return text;
   }
+
+  /** The text of the first message of {@code gen_ai.output.messages}: the answer. */
+  private static String firstText(String outputMessages) {
+    JsonNode messages = parse(outputMessages);
+    return messages.size() == 0 ? null : text(messages.get(0));
+  }
+
+  private static String text(JsonNode message) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonNode p : message.path("parts")) {
+      if ("text".equals(p.path("type").asText())) {
+        sb.append(p.path("content").asText());
+      }
+    }
+    return sb.length() == 0 ? null : sb.toString();
+  }
+
+  private static JsonNode parse(String json) {
+    if (json == null) {
+      return JSON.createArrayNode();
+    }
+    try {
+      return JSON.readTree(json);
+    } catch (java.io.IOException notJson) {
+      return JSON.createArrayNode();
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static String abbreviate(String s) {
     return s.length() <= 100 ? s : s.substring(0, 97) + "...";

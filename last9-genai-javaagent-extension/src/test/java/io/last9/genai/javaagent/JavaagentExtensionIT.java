@@ -7,6 +7,7 @@ package io.last9.genai.javaagent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.testing.FakeOpenAI;
+import io.last9.genai.testing.GenAiContentSchema;
 import io.last9.genai.testing.OtlpReceiver;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -135,6 +136,55 @@ class JavaagentExtensionIT {
           .as("what ran outside it is")
           .anyMatch(s -> "chatcmpl-fake-6".equals(s.attribute("gen_ai.response.id")))
           .anyMatch(s -> s.name().equals(ObservedCalls.ASYNC_LOOKUP));
+    }
+  }
+
+  /**
+   * With content capture on, the openai-java instrumentation's per-message log events become the
+   * conventions' {@code gen_ai.input.messages} / {@code gen_ai.output.messages} on its chat spans
+   * (the schema checked), as the observed calls' content is, and no removed key is written.
+   */
+  @ParameterizedTest(name = "agent {0}")
+  @MethodSource("agentVersions")
+  void theInstrumentationsMessageEventsBecomeTheConventionsContentKeys(String version)
+      throws Exception {
+    try (FakeOpenAI openai = ScenarioServer.start();
+        OtlpReceiver otlp = OtlpReceiver.start()) {
+      AgentJvm.Result run =
+          AgentJvm.run(
+              version,
+              otlp.endpoint(),
+              Map.of("otel.instrumentation.genai.capture-message-content", "true"),
+              AgentScenarioApp.class.getName(),
+              ScenarioServer.origin(openai));
+
+      assertThat(run.exitCode()).as(run.output()).isZero();
+      List<SpanData> chats =
+          otlp.spans().stream()
+              .filter(s -> s.getName().equals("chat gpt-4o"))
+              .collect(Collectors.toList());
+      assertThat(chats).isNotEmpty();
+      for (SpanData chat : chats) {
+        assertThat(GenAiContentSchema.assertValid(chat)).as(chat.toString()).isEqualTo(2);
+        assertThat(chat.getAttributes().get(AttributeKey.stringKey("gen_ai.prompt"))).isNull();
+      }
+      assertThat(chats)
+          .extracting(s -> GenAiContentSchema.texts(s, GenAiContentSchema.INPUT_MESSAGES))
+          .contains(List.of("Rerank these documents."));
+      assertThat(chats)
+          .allSatisfy(
+              s ->
+                  assertThat(GenAiContentSchema.texts(s, GenAiContentSchema.OUTPUT_MESSAGES))
+                      .singleElement()
+                      .isNotNull());
+      SpanData answer =
+          otlp.spans().stream()
+              .filter(s -> s.getName().equals(Scenario.ANSWER))
+              .findFirst()
+              .orElseThrow();
+      assertThat(GenAiContentSchema.assertValid(answer)).isEqualTo(2);
+      assertThat(GenAiContentSchema.texts(answer, GenAiContentSchema.INPUT_MESSAGES))
+          .containsExactly("What is RAG?");
     }
   }
 

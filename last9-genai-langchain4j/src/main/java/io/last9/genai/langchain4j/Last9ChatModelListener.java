@@ -12,10 +12,10 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import io.last9.genai.ContentCapture;
 import io.last9.genai.ContentRedactor;
 import io.last9.genai.internal.Checks;
-import io.last9.genai.internal.ContentFormatter;
 import io.last9.genai.internal.OnceLogger;
-import io.last9.genai.internal.SpanUsage;
 import io.last9.genai.internal.Throwables;
+import io.last9.genai.internal.content.Message;
+import io.last9.genai.internal.content.SpanContent;
 import io.last9.genai.langchain4j.internal.ChatContent;
 import io.last9.genai.langchain4j.internal.GenAiSpans;
 import io.last9.genai.langchain4j.internal.ProviderNames;
@@ -25,6 +25,7 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.logging.Level;
@@ -55,11 +56,12 @@ import java.util.logging.Logger;
  * map. The span is not made current (a streaming call would have to close the scope on another
  * thread), so HTTP client spans of the call are siblings of it, not children.
  *
- * <p>Content is captured as in the rest of the library: the request's messages as one {@code
- * gen_ai.content.prompt} event and the answer as one {@code gen_ai.content.completion} event,
- * through the builder's redactor and cut to its length cap (10,000 characters by default). It is on
- * by default, and off when the JVM-wide switch is off ({@link io.last9.genai.ContentCapture},
- * {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=false}) or with {@link
+ * <p>Content is captured as in the rest of the library: the request's messages as {@code
+ * gen_ai.input.messages} and the answer as {@code gen_ai.output.messages}, in the semantic
+ * conventions' message schema (tool execution requests and results as parts), each value through
+ * the builder's redactor and cut to its length cap (10,000 characters by default). It is on by
+ * default, and off when the JVM-wide switch is off ({@link io.last9.genai.ContentCapture}, {@code
+ * OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=false}) or with {@link
  * Builder#captureContent(boolean) captureContent(false)}.
  *
  * <p>The listener never throws: a failure, {@code Error}s included, is logged once through {@code
@@ -124,7 +126,7 @@ public final class Last9ChatModelListener implements ChatModelListener {
       Span span = builder.startSpan();
       requestContext.attributes().put(SPAN_KEY, span);
       if (captures() && request != null) {
-        capture(span, ContentRedactor.Side.INPUT, ChatContent.prompt(request.messages()));
+        SpanContent.input(span, ChatContent.input(request.messages()), redactor, maxContentLength);
       }
     } catch (Throwable e) {
       warn("on-request", e);
@@ -140,10 +142,10 @@ public final class Last9ChatModelListener implements ChatModelListener {
     try {
       GenAiSpans.setChatResponse(span, responseContext.chatResponse());
       if (captures() && responseContext.chatResponse() != null) {
-        capture(
-            span,
-            ContentRedactor.Side.OUTPUT,
-            ChatContent.completion(responseContext.chatResponse()));
+        Message answer = ChatContent.output(responseContext.chatResponse());
+        if (answer != null) {
+          SpanContent.output(span, List.of(answer), redactor, maxContentLength);
+        }
       }
     } catch (Throwable e) {
       warn("on-response", e);
@@ -183,13 +185,6 @@ public final class Last9ChatModelListener implements ChatModelListener {
     return captureContent && ContentCapture.isEnabled();
   }
 
-  private void capture(Span span, ContentRedactor.Side side, Object content) {
-    String text = ContentFormatter.format(content, side, redactor, maxContentLength);
-    if (text != null) {
-      SpanUsage.addContent(span, side, text);
-    }
-  }
-
   private static void warn(String where, Throwable e) {
     Throwables.rethrowIfFatal(e);
     warnings.warn(
@@ -218,7 +213,7 @@ public final class Last9ChatModelListener implements ChatModelListener {
     }
 
     /**
-     * Whether the messages and the answer are captured as events (default true; the JVM-wide {@link
+     * Whether the messages and the answer are captured (default true; the JVM-wide {@link
      * ContentCapture} switch wins).
      */
     public Builder captureContent(boolean capture) {

@@ -7,6 +7,7 @@ package io.last9.genai.openai;
 import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
 import io.last9.genai.ContentCapture;
+import io.last9.genai.ContentRedactor;
 import io.last9.genai.internal.Checks;
 import io.last9.genai.openai.internal.ContentEventBridge;
 import io.last9.genai.openai.internal.ForwardingLogRecordProcessor;
@@ -33,10 +34,11 @@ import java.util.Objects;
  *       caller set it), so a streamed call is priced when the stream ends or is closed;
  *   <li>a client span for Responses API calls ({@code responses().create}), which the
  *       instrumentation does not trace;
- *   <li>with content capture on, the instrumentation's per-message log events become the Python
- *       SDK's {@code gen_ai.prompt} / {@code gen_ai.completion} attributes and {@code
- *       gen_ai.content.prompt} / {@code gen_ai.content.completion} events on the call's span (the
- *       log events still reach your own logs pipeline).
+ *   <li>with content capture on, the instrumentation's per-message log events become the semantic
+ *       conventions' {@code gen_ai.input.messages} / {@code gen_ai.output.messages} on the call's
+ *       span, each value through the builder's redactor and cut to its cap (the log events still
+ *       reach your own logs pipeline); a Responses API call also records its instructions as {@code
+ *       gen_ai.system_instructions}.
  * </ul>
  *
  * <pre>{@code
@@ -61,7 +63,8 @@ public final class Last9OpenAI {
     ContentEventBridge bridge = null;
     LoggerProvider logs = otel.getLogsBridge();
     if (b.captureContent) {
-      ContentEventBridge br = new ContentEventBridge(b.maxContentLength, b.maxPendingSpans);
+      ContentEventBridge br =
+          new ContentEventBridge(b.maxContentLength, b.maxPendingSpans, b.redactor);
       bridge = br;
       logs =
           SdkLoggerProvider.builder()
@@ -86,7 +89,10 @@ public final class Last9OpenAI {
         new Hooks(
             bridge,
             new ResponsesTracing(
-                otel.getTracer(INSTRUMENTATION_NAME), b.captureContent, b.maxContentLength));
+                otel.getTracer(INSTRUMENTATION_NAME),
+                b.captureContent,
+                b.maxContentLength,
+                b.redactor));
   }
 
   /**
@@ -135,6 +141,7 @@ public final class Last9OpenAI {
     private boolean captureContent = ContentCapture.isEnabled();
     private int maxContentLength = ContentCapture.DEFAULT_MAX_LENGTH;
     private int maxPendingSpans = 10_000;
+    private ContentRedactor redactor;
 
     private Builder(OpenTelemetry openTelemetry) {
       this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
@@ -149,7 +156,16 @@ public final class Last9OpenAI {
       return this;
     }
 
-    /** Cap of each side's captured JSON, in characters (default 10,000). */
+    /**
+     * A hook that rewrites each captured value (each message part's text, each string of a tool
+     * call's arguments) before it is recorded; default none.
+     */
+    public Builder redactor(ContentRedactor redactor) {
+      this.redactor = Objects.requireNonNull(redactor, "redactor");
+      return this;
+    }
+
+    /** Cap of each captured value (a message part's text), in characters (default 10,000). */
     public Builder maxContentLength(int maxLength) {
       this.maxContentLength = Checks.nonNegative(maxLength, "maxContentLength");
       return this;

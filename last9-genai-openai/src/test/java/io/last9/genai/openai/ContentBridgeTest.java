@@ -13,22 +13,21 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.responses.ResponseCreateParams;
 import io.last9.genai.testing.FakeOpenAI;
+import io.last9.genai.testing.GenAiContentSchema;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.last9.genai.testing.OpenAITokens;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * With content capture on, the instrumentation's per-message log events become {@code
- * gen_ai.prompt} / {@code gen_ai.completion} (JSON) and one {@code gen_ai.content.prompt} / {@code
- * gen_ai.content.completion} event each, on the span the log records belong to.
+ * With content capture on, the instrumentation's per-message log events become the conventions'
+ * {@code gen_ai.input.messages} / {@code gen_ai.output.messages}, checked against their schema, on
+ * the span the log records belong to; no removed key is written.
  */
 class ContentBridgeTest {
 
@@ -46,6 +45,25 @@ class ContentBridgeTest {
         .wrap(RawClients.of(server));
   }
 
+  private static final String INPUT =
+      "[{\"role\":\"system\",\"parts\":[{\"type\":\"text\",\"content\":\"You are a weather bot.\"}]},"
+          + "{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"What's the weather in SF?\"}]}]";
+
+  private static String output(String text) {
+    return "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\""
+        + text
+        + "\"}],\"finish_reason\":\"stop\"}]";
+  }
+
+  /** The span's content, valid against the schema, and no removed key or event. */
+  private static SpanData checked(SpanData chat) {
+    assertThat(GenAiContentSchema.assertValid(chat)).isGreaterThanOrEqualTo(2);
+    assertThat(chat.getAttributes().get(PROMPT)).isNull();
+    assertThat(chat.getAttributes().get(COMPLETION)).isNull();
+    assertThat(chat.getEvents()).isEmpty();
+    return chat;
+  }
+
   private static ChatCompletionCreateParams conversation() {
     return ChatCompletionCreateParams.builder()
         .model("gpt-4o")
@@ -54,12 +72,8 @@ class ContentBridgeTest {
         .build();
   }
 
-  private static List<String> eventNames(SpanData span) {
-    return span.getEvents().stream().map(EventData::getName).collect(Collectors.toList());
-  }
-
   @Test
-  void syncCallGetsOnePromptAndOneCompletionEventOnItsOwnSpan() {
+  void syncCallGetsItsInputAndOutputMessagesOnItsOwnSpan() {
     server.enqueue(
         FakeOpenAI.chatCompletion(
             "chatcmpl-1", "gpt-4o-2024-08-06", "Foggy, 18°C.", OpenAITokens.of(20, 5)));
@@ -72,21 +86,12 @@ class ContentBridgeTest {
       outer.end();
     }
 
-    SpanData chat = otel.span("chat gpt-4o");
-    String prompt =
-        "[{\"role\":\"system\",\"content\":\"You are a weather bot.\"},"
-            + "{\"role\":\"user\",\"content\":\"What's the weather in SF?\"}]";
-    String completion =
-        "[{\"role\":\"assistant\",\"content\":\"Foggy, 18°C.\",\"finish_reason\":\"stop\","
-            + "\"index\":0}]";
-    assertThat(chat.getAttributes().get(PROMPT)).isEqualTo(prompt);
-    assertThat(chat.getAttributes().get(COMPLETION)).isEqualTo(completion);
-    assertThat(eventNames(chat)).containsExactly(EVENT_PROMPT, EVENT_COMPLETION);
-    assertThat(chat.getEvents().get(0).getAttributes().get(PROMPT)).isEqualTo(prompt);
-    assertThat(chat.getEvents().get(1).getAttributes().get(COMPLETION)).isEqualTo(completion);
+    SpanData chat = checked(otel.span("chat gpt-4o"));
+    assertThat(chat.getAttributes().get(INPUT_MESSAGES)).isEqualTo(INPUT);
+    assertThat(chat.getAttributes().get(OUTPUT_MESSAGES)).isEqualTo(output("Foggy, 18°C."));
     // the ambient span (the handler) gets nothing
     SpanData handler = otel.span("handler");
-    assertThat(handler.getAttributes().get(PROMPT)).isNull();
+    assertThat(handler.getAttributes().get(INPUT_MESSAGES)).isNull();
     assertThat(handler.getEvents()).isEmpty();
     // the instrumentation's log events still reach the application's own log pipeline, on the chat
     // span
@@ -111,11 +116,8 @@ class ContentBridgeTest {
       s.stream().forEach(c -> {});
     }
 
-    SpanData chat = otel.span("chat gpt-4o");
-    assertThat(chat.getAttributes().get(COMPLETION))
-        .isEqualTo(
-            "[{\"role\":\"assistant\",\"content\":\"Foggy, 18°C.\",\"finish_reason\":\"stop\",\"index\":0}]");
-    assertThat(eventNames(chat)).containsExactly(EVENT_PROMPT, EVENT_COMPLETION);
+    SpanData chat = checked(otel.span("chat gpt-4o"));
+    assertThat(chat.getAttributes().get(OUTPUT_MESSAGES)).isEqualTo(output("Foggy, 18°C."));
     // 20 x 2.50 + 5 x 10.00 = 50 + 50 = 100 -> 0.0001
     assertThat(chat.getAttributes().get(USAGE_COST_USD))
         .isCloseTo(0.0001, org.assertj.core.api.Assertions.within(1e-15));
@@ -129,26 +131,43 @@ class ContentBridgeTest {
 
     client(true, 10_000).async().chat().completions().create(conversation()).get();
 
-    SpanData chat = otel.span("chat gpt-4o");
-    assertThat(eventNames(chat)).containsExactly(EVENT_PROMPT, EVENT_COMPLETION);
-    assertThat(chat.getAttributes().get(COMPLETION))
-        .isEqualTo(
-            "[{\"role\":\"assistant\",\"content\":\"Foggy.\",\"finish_reason\":\"stop\",\"index\":0}]");
+    SpanData chat = checked(otel.span("chat gpt-4o"));
+    assertThat(chat.getAttributes().get(INPUT_MESSAGES)).isEqualTo(INPUT);
+    assertThat(chat.getAttributes().get(OUTPUT_MESSAGES)).isEqualTo(output("Foggy."));
   }
 
   @Test
-  void contentIsTruncated() {
+  void eachPartIsCutToTheCapAndTheJsonStaysWhole() {
     server.enqueue(
         FakeOpenAI.chatCompletion(
             "chatcmpl-1", "gpt-4o-2024-08-06", "x".repeat(50), OpenAITokens.of(20, 5)));
 
-    client(true, 30).chat().completions().create(conversation());
+    client(true, 12).chat().completions().create(conversation());
 
-    SpanData chat = otel.span("chat gpt-4o");
-    assertThat(chat.getAttributes().get(PROMPT))
-        .hasSize(30)
-        .isEqualTo("[{\"role\":\"system\",\"content\":\"Y");
-    assertThat(chat.getAttributes().get(COMPLETION)).hasSize(30);
+    SpanData chat = checked(otel.span("chat gpt-4o"));
+    // a word the cut would halve is left out: "You are a weather bot." -> "You are a "
+    assertThat(GenAiContentSchema.texts(chat, INPUT_MESSAGES))
+        .containsExactly("You are a ", "What's the ");
+    assertThat(GenAiContentSchema.texts(chat, OUTPUT_MESSAGES)).containsExactly("x".repeat(12));
+  }
+
+  @Test
+  void theRedactorSeesEachPartWithItsRole() {
+    server.enqueue(
+        FakeOpenAI.chatCompletion(
+            "chatcmpl-1", "gpt-4o-2024-08-06", "Foggy.", OpenAITokens.of(20, 5)));
+    Last9OpenAI.builder(otel.openTelemetry())
+        .captureContent(true)
+        .redactor((field, value) -> field.role() + ":" + value)
+        .build()
+        .wrap(RawClients.of(server))
+        .chat()
+        .completions()
+        .create(conversation());
+    SpanData chat = checked(otel.span("chat gpt-4o"));
+    assertThat(GenAiContentSchema.texts(chat, INPUT_MESSAGES))
+        .containsExactly("system:You are a weather bot.", "user:What's the weather in SF?");
+    assertThat(GenAiContentSchema.texts(chat, OUTPUT_MESSAGES)).containsExactly("assistant:Foggy.");
   }
 
   @Test
@@ -160,8 +179,8 @@ class ContentBridgeTest {
     client(false, 10_000).chat().completions().create(conversation());
 
     SpanData chat = otel.span("chat gpt-4o");
+    assertThat(GenAiContentSchema.assertValid(chat)).isZero();
     assertThat(chat.getAttributes().get(PROMPT)).isNull();
-    assertThat(chat.getAttributes().get(COMPLETION)).isNull();
     assertThat(chat.getEvents()).isEmpty();
   }
 
@@ -179,13 +198,14 @@ class ContentBridgeTest {
                 .input("Say hello")
                 .build());
 
-    SpanData chat = otel.span("chat gpt-4o");
-    assertThat(chat.getAttributes().get(PROMPT))
+    SpanData chat = checked(otel.span("chat gpt-4o"));
+    assertThat(GenAiContentSchema.assertValid(chat)).isEqualTo(3);
+    assertThat(chat.getAttributes().get(SYSTEM_INSTRUCTIONS))
+        .isEqualTo("[{\"type\":\"text\",\"content\":\"Be brief.\"}]");
+    assertThat(chat.getAttributes().get(INPUT_MESSAGES))
         .isEqualTo(
-            "[{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"Say hello\"}]");
-    assertThat(chat.getAttributes().get(COMPLETION))
-        .isEqualTo("[{\"role\":\"assistant\",\"content\":\"Hello!\"}]");
-    assertThat(eventNames(chat)).containsExactly(EVENT_PROMPT, EVENT_COMPLETION);
+            "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Say hello\"}]}]");
+    assertThat(chat.getAttributes().get(OUTPUT_MESSAGES)).isEqualTo(output("Hello!"));
   }
 
   @Test
@@ -202,7 +222,8 @@ class ContentBridgeTest {
     }
     assertThat(otel.spans("chat gpt-4o"))
         .hasSize(5)
-        .allSatisfy(s -> assertThat(eventNames(s)).containsExactly(EVENT_PROMPT, EVENT_COMPLETION));
+        .allSatisfy(
+            s -> assertThat(checked(s).getAttributes().get(INPUT_MESSAGES)).isEqualTo(INPUT));
     assertThat(wrapper.pendingContentSpans()).isZero();
   }
 }

@@ -38,6 +38,7 @@ public class Last9GenAiProperties {
 
   private final Pricing pricing = new Pricing();
   private final Capture capture = new Capture();
+  private final Content content = new Content();
   private final Turns turns = new Turns();
   private final Baggage baggage = new Baggage();
   private final Web web = new Web();
@@ -68,6 +69,10 @@ public class Last9GenAiProperties {
 
   public Capture getCapture() {
     return capture;
+  }
+
+  public Content getContent() {
+    return content;
   }
 
   public Turns getTurns() {
@@ -304,6 +309,98 @@ public class Last9GenAiProperties {
 
     public void setEnabled(Boolean enabled) {
       this.enabled = enabled;
+    }
+  }
+
+  /**
+   * What the processor does to the captured content of every span when it ends (whoever wrote it):
+   * built-in redaction rules and the content keys the semantic conventions removed.
+   */
+  public static class Content {
+
+    /**
+     * Also write {@code gen_ai.prompt} / {@code gen_ai.completion} and their {@code
+     * gen_ai.content.*} events, derived from the current keys, for dashboards built on them.
+     */
+    private boolean legacyKeys;
+
+    private final Redact redact = new Redact();
+
+    public boolean isLegacyKeys() {
+      return legacyKeys;
+    }
+
+    public void setLegacyKeys(boolean legacyKeys) {
+      this.legacyKeys = legacyKeys;
+    }
+
+    public Redact getRedact() {
+      return redact;
+    }
+  }
+
+  /**
+   * Built-in redaction rules, each off by default: every match becomes {@code <kind:hash>}, a keyed
+   * hash of the value, so the same value still correlates across spans.
+   */
+  public static class Redact {
+
+    /** Replace e-mail addresses. */
+    private boolean emails;
+
+    /** Replace phone numbers. */
+    private boolean phoneNumbers;
+
+    /** Replace card numbers that pass the Luhn check. */
+    private boolean cardNumbers;
+
+    /** Replace API-key-shaped strings (sk-..., AKIA..., ghp_..., bearer tokens). */
+    private boolean apiKeys;
+
+    /**
+     * The key of the hash, shared by replicas whose tokens must correlate; unset: a random key per
+     * process. Treat it as a secret.
+     */
+    private String hashKey;
+
+    public boolean isEmails() {
+      return emails;
+    }
+
+    public void setEmails(boolean emails) {
+      this.emails = emails;
+    }
+
+    public boolean isPhoneNumbers() {
+      return phoneNumbers;
+    }
+
+    public void setPhoneNumbers(boolean phoneNumbers) {
+      this.phoneNumbers = phoneNumbers;
+    }
+
+    public boolean isCardNumbers() {
+      return cardNumbers;
+    }
+
+    public void setCardNumbers(boolean cardNumbers) {
+      this.cardNumbers = cardNumbers;
+    }
+
+    public boolean isApiKeys() {
+      return apiKeys;
+    }
+
+    public void setApiKeys(boolean apiKeys) {
+      this.apiKeys = apiKeys;
+    }
+
+    public String getHashKey() {
+      return hashKey;
+    }
+
+    public void setHashKey(String hashKey) {
+      this.hashKey = hashKey;
     }
   }
 

@@ -6,7 +6,9 @@ package io.last9.genai.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.last9.genai.ContentField;
 import io.last9.genai.ContentRedactor;
+import io.last9.genai.internal.content.Truncation;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.lang.reflect.Array;
@@ -47,13 +49,22 @@ public final class ContentFormatter {
    * rendered).
    */
   public static String format(
-      Object value, ContentRedactor.Side side, ContentRedactor redactor, int maxLength) {
+      Object value, ContentField field, ContentRedactor redactor, int maxLength) {
     if (value == null) {
       return null;
     }
-    String text;
+    String text = renderOrNull(value, renderBudget(maxLength));
+    return text == null ? null : redactAndTruncate(text, field, redactor, maxLength);
+  }
+
+  /**
+   * {@code value} rendered as text (text as is; maps, collections and arrays as JSON; anything else
+   * through {@code toString()}), at most about {@code budget} characters; {@code null} when it
+   * could not be rendered (reported once).
+   */
+  public static String renderOrNull(Object value, int budget) {
     try {
-      text = render(value, renderBudget(maxLength));
+      return render(value, budget);
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
       warnings.warn(
@@ -65,21 +76,20 @@ public final class ContentFormatter {
           t);
       return null;
     }
-    return redactAndTruncate(text, side, redactor, maxLength);
   }
 
   /**
    * Redacts and cuts an already rendered text; {@code null} when the redactor drops it or fails.
    */
   public static String redactAndTruncate(
-      String text, ContentRedactor.Side side, ContentRedactor redactor, int maxLength) {
+      String text, ContentField field, ContentRedactor redactor, int maxLength) {
     if (text == null) {
       return null;
     }
     String t = text;
     if (redactor != null) {
       try {
-        t = redactor.redact(side, t);
+        t = redactor.redact(field, t);
       } catch (Throwable e) {
         Throwables.rethrowIfFatal(e);
         warnings.warn(
@@ -95,14 +105,14 @@ public final class ContentFormatter {
         return null;
       }
     }
-    return truncate(t, maxLength);
+    return Truncation.cut(t, maxLength);
   }
 
   /**
    * Rendering stops a little past the cap: enough for a redactor to see what it must mask at the
    * cut.
    */
-  private static int renderBudget(int maxLength) {
+  public static int renderBudget(int maxLength) {
     return maxLength > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : Math.max(maxLength * 2, 1_024);
   }
 

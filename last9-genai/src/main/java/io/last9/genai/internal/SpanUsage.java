@@ -4,23 +4,20 @@
  */
 package io.last9.genai.internal;
 
-import io.last9.genai.ContentRedactor;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.ResponseInfo;
 import io.last9.genai.Usage;
 import io.last9.genai.UsageComponent;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 
 /**
- * Writes a response's model, id, finish reasons, token usage and captured content on a span with
- * the semantic-convention keys. One place for the observe wrapper and every client adapter, so all
- * of them write the same way: token totals always, the cache reads whenever they were reported (0
+ * Writes a response's model, id, finish reasons and token usage on a span with the
+ * semantic-convention keys. One place for the observe wrapper and every client adapter, so all of
+ * them write the same way: token totals always, the cache reads whenever they were reported (0
  * included: a span without them tells the pricer they were not, and its cost may be an upper
  * bound), every other count (cache writes, reasoning, modalities, web searches) only when it is not
- * zero, content as one {@code gen_ai.content.prompt} or {@code gen_ai.content.completion} event. A
- * usage with no count reported at all is not written as zeros: the span is marked {@value
- * #NO_USAGE} instead.
+ * zero. A usage with no count reported at all is not written as zeros: the span is marked {@value
+ * #NO_USAGE} instead. (Captured content: {@code internal.content.SpanContent}.)
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -47,16 +44,6 @@ public final class SpanUsage {
     if (info.usageInvalid() && info.usage() == null) {
       span.setAttribute(GenAiAttributes.COST_UNPRICED, true);
       span.setAttribute(GenAiAttributes.COST_UNPRICED_REASON, "invalid_usage");
-    }
-  }
-
-  /** Adds captured content (already redacted and truncated) as the prompt or completion event. */
-  public static void addContent(Span span, ContentRedactor.Side side, String text) {
-    if (side == ContentRedactor.Side.INPUT) {
-      span.addEvent(GenAiAttributes.EVENT_PROMPT, Attributes.of(GenAiAttributes.PROMPT, text));
-    } else {
-      span.addEvent(
-          GenAiAttributes.EVENT_COMPLETION, Attributes.of(GenAiAttributes.COMPLETION, text));
     }
   }
 
@@ -90,6 +77,11 @@ public final class SpanUsage {
       long v = usage.get(c);
       if (v > 0 || (c == UsageComponent.CACHE_READ_TOKENS && usage.isReported(c))) {
         span.setAttribute(c.attributeKey(), v);
+        if (c == UsageComponent.CACHE_WRITE_TOKENS) {
+          // the conventions renamed cache_creation to cache_write: both spellings, so backends
+          // reading either see the cache writes (the old one goes with the removed keys)
+          span.setAttribute(GenAiAttributes.USAGE_CACHE_WRITE_INPUT_TOKENS, v);
+        }
       }
     }
   }

@@ -6,16 +6,17 @@ package io.last9.genai.anthropic.internal;
 
 import com.anthropic.errors.AnthropicServiceException;
 import com.anthropic.models.messages.Message;
-import io.last9.genai.ContentRedactor;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.ResponseInfo;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.SpanUsage;
 import io.last9.genai.internal.Throwables;
+import io.last9.genai.internal.content.SpanContent;
 import io.last9.genai.internal.observe.ErrorRecorder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,7 +65,7 @@ final class ChatCall {
         ResponseInfo info = MessageReader.read(message);
         record(info);
         if (instrumenter.capturesContent()) {
-          capture(ContentRedactor.Side.OUTPUT, info.outputText());
+          output(MessageReader.output(message));
         }
       }
     } catch (Throwable e) {
@@ -86,8 +87,9 @@ final class ChatCall {
     try {
       if (span.isRecording()) {
         record(info);
-        if (instrumenter.capturesContent()) {
-          capture(ContentRedactor.Side.OUTPUT, outputText);
+        if (instrumenter.capturesContent() && outputText != null) {
+          String stop = info.finishReasons().isEmpty() ? null : info.finishReasons().get(0);
+          output(MessageReader.textOutput(outputText, stop));
         }
       }
     } catch (Throwable e) {
@@ -141,12 +143,11 @@ final class ChatCall {
     }
   }
 
-  void capture(ContentRedactor.Side side, Object value) {
-    String text = instrumenter.format(value, side);
-    if (text == null) {
-      return;
+  private void output(io.last9.genai.internal.content.Message message) {
+    if (message != null) {
+      SpanContent.output(
+          span, List.of(message), instrumenter.redactor(), instrumenter.maxContentLength());
     }
-    SpanUsage.addContent(span, side, text);
   }
 
   static Throwable unwrap(Throwable t) {

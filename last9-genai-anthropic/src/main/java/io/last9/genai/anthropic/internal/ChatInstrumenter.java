@@ -10,12 +10,16 @@ import com.anthropic.models.messages.MessageContentParam;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.MessageParam;
 import com.anthropic.models.messages.TextBlockParam;
+import com.anthropic.models.messages.ToolResultBlockParam;
+import com.anthropic.models.messages.ToolUseBlockParam;
 import io.last9.genai.ContentCapture;
 import io.last9.genai.ContentRedactor;
 import io.last9.genai.GenAiAttributes;
-import io.last9.genai.internal.ContentFormatter;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.Throwables;
+import io.last9.genai.internal.content.Message;
+import io.last9.genai.internal.content.Part;
+import io.last9.genai.internal.content.SpanContent;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -25,7 +29,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,14 +61,23 @@ public final class ChatInstrumenter {
   private final Tracer tracer;
   private final boolean captureContent;
   private final int maxContentLength;
+  private final ContentRedactor redactor;
   private final String serverAddress;
   private final long serverPort;
 
+  /**
+   * @param redactor rewrites each captured value first, or null
+   */
   public ChatInstrumenter(
-      OpenTelemetry openTelemetry, boolean captureContent, int maxContentLength, String baseUrl) {
+      OpenTelemetry openTelemetry,
+      boolean captureContent,
+      int maxContentLength,
+      ContentRedactor redactor,
+      String baseUrl) {
     this.tracer = openTelemetry.getTracer(SCOPE_NAME);
     this.captureContent = captureContent;
     this.maxContentLength = maxContentLength;
+    this.redactor = redactor;
     String host = null;
     long port = -1;
     try {
@@ -85,9 +97,7 @@ public final class ChatInstrumenter {
     this.serverPort = host == null ? -1 : port;
   }
 
-  /**
-   * True when prompt and completion events are recorded (the builder's flag and the global switch).
-   */
+  /** True when content is recorded (the builder's flag and the global switch). */
   boolean capturesContent() {
     return captureContent && ContentCapture.isEnabled();
   }
@@ -118,7 +128,7 @@ public final class ChatInstrumenter {
     }
     ChatCall call = new ChatCall(this, span, parent.with(span));
     if (span.isRecording() && capturesContent()) {
-      call.capture(ContentRedactor.Side.INPUT, MessageReader.safe(() -> prompt(params)));
+      captureInput(span, params);
     }
     return call;
   }
@@ -170,52 +180,101 @@ public final class ChatInstrumenter {
     }
   }
 
-  /** The prompt as JSON: the system prompt, then each message's role and text. */
-  private static List<Map<String, String>> prompt(MessageCreateParams params) {
-    List<Map<String, String>> out = new ArrayList<>();
-    params
-        .system()
-        .ifPresent(
-            system -> {
-              String text =
-                  system.isString() ? system.asString() : joinText(system.asTextBlockParams());
-              out.add(entry("system", text));
-            });
+  /**
+   * The system prompt as {@code gen_ai.system_instructions} (Anthropic gives it apart from the
+   * messages), the messages as {@code gen_ai.input.messages}: text, tool calls ({@code tool_use}),
+   * tool results and thinking as parts, other blocks (images, documents) by their type.
+   */
+  private void captureInput(Span span, MessageCreateParams params) {
+    List<Part> system = MessageReader.safe(() -> system(params));
+    if (system != null) {
+      SpanContent.systemInstructions(span, system, redactor, maxContentLength);
+    }
+    List<Message> messages = MessageReader.safe(() -> messages(params));
+    if (messages != null) {
+      SpanContent.input(span, messages, redactor, maxContentLength);
+    }
+  }
+
+  private static List<Part> system(MessageCreateParams params) {
+    if (params.system().isEmpty()) {
+      return null;
+    }
+    MessageCreateParams.System system = params.system().get();
+    if (system.isString()) {
+      return List.of(Part.text(system.asString()));
+    }
+    List<Part> parts = new ArrayList<>();
+    for (TextBlockParam b : system.asTextBlockParams()) {
+      parts.add(Part.text(b.text()));
+    }
+    return parts;
+  }
+
+  private static List<Message> messages(MessageCreateParams params) {
+    List<Message> out = new ArrayList<>();
     for (MessageParam m : params.messages()) {
-      out.add(entry(m.role().asString(), text(m.content())));
+      String role = m.role().asString();
+      MessageContentParam content = m.content();
+      if (content.isString()) {
+        out.add(Message.text(role, content.asString()));
+        continue;
+      }
+      List<Part> parts = new ArrayList<>();
+      boolean toolResults = false;
+      for (ContentBlockParam block : content.asContentBlockParams()) {
+        if (block.isText()) {
+          parts.add(Part.text(block.asText().text()));
+        } else if (block.isToolUse()) {
+          ToolUseBlockParam t = block.asToolUse();
+          parts.add(
+              Part.toolCall(
+                  t.id(), t.name(), MessageReader.json(t.input()._additionalProperties())));
+        } else if (block.isToolResult()) {
+          ToolResultBlockParam r = block.asToolResult();
+          String text = r.content().map(ChatInstrumenter::resultText).orElse("");
+          parts.add(Part.toolCallResponseJson(r.toolUseId(), text));
+          toolResults = true;
+        } else if (block.isThinking()) {
+          parts.add(Part.reasoning(block.asThinking().thinking()));
+        } else {
+          parts.add(Part.other(blockType(block)));
+        }
+      }
+      // Anthropic sends tool results in a user message; the conventions give them the tool role
+      out.add(Message.of(toolResults && "user".equals(role) ? "tool" : role, parts));
     }
     return out;
   }
 
-  private static Map<String, String> entry(String role, String content) {
-    Map<String, String> e = new LinkedHashMap<>();
-    e.put("role", role);
-    e.put("content", content);
-    return e;
-  }
-
-  private static String text(MessageContentParam content) {
-    if (content.isString()) {
-      return content.asString();
+  private static String resultText(ToolResultBlockParam.Content c) {
+    if (c.isString()) {
+      return c.asString();
     }
     StringBuilder sb = new StringBuilder();
-    for (ContentBlockParam block : content.asContentBlockParams()) {
-      if (block.isText()) {
-        sb.append(block.asText().text());
+    for (var b : c.asBlocks()) {
+      if (b.isText()) {
+        sb.append(b.asText().text());
       }
     }
     return sb.toString();
   }
 
-  private static String joinText(List<TextBlockParam> blocks) {
-    StringBuilder sb = new StringBuilder();
-    for (TextBlockParam b : blocks) {
-      sb.append(b.text());
+  private static String blockType(ContentBlockParam block) {
+    if (block.isImage()) {
+      return "image";
     }
-    return sb.toString();
+    if (block.isDocument()) {
+      return "document";
+    }
+    return "other";
   }
 
-  String format(Object value, ContentRedactor.Side side) {
-    return ContentFormatter.format(value, side, null, maxContentLength);
+  ContentRedactor redactor() {
+    return redactor;
+  }
+
+  int maxContentLength() {
+    return maxContentLength;
   }
 }

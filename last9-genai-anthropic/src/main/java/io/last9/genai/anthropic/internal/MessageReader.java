@@ -69,6 +69,60 @@ public final class MessageReader {
     return sb.length() == 0 ? null : sb.toString();
   }
 
+  /**
+   * The output message of a complete response: its text, tool calls ({@code tool_use}) and thinking
+   * as parts, finished for its stop reason; null when it cannot be read.
+   */
+  static io.last9.genai.internal.content.Message output(Message message) {
+    return safe(
+        () -> {
+          List<io.last9.genai.internal.content.Part> parts = new java.util.ArrayList<>();
+          for (ContentBlock block : message.content()) {
+            block
+                .text()
+                .ifPresent(t -> parts.add(io.last9.genai.internal.content.Part.text(t.text())));
+            block
+                .thinking()
+                .ifPresent(
+                    t -> parts.add(io.last9.genai.internal.content.Part.reasoning(t.thinking())));
+            block
+                .toolUse()
+                .ifPresent(
+                    t ->
+                        parts.add(
+                            io.last9.genai.internal.content.Part.toolCall(
+                                t.id(), t.name(), json(t._input()))));
+          }
+          String stop = message.stopReason().map(r -> r.asString()).orElse(null);
+          return io.last9.genai.internal.content.Message.output("assistant", parts, stop);
+        });
+  }
+
+  /** The output message of a stream: its text, finished for {@code stop}. */
+  static io.last9.genai.internal.content.Message textOutput(String text, String stop) {
+    return io.last9.genai.internal.content.Message.output(
+        "assistant", List.of(io.last9.genai.internal.content.Part.text(text)), stop);
+  }
+
+  /** A tool call's input as a map of plain values. */
+  static Object json(java.util.Map<String, com.anthropic.core.JsonValue> properties) {
+    java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+    for (java.util.Map.Entry<String, com.anthropic.core.JsonValue> e : properties.entrySet()) {
+      out.put(e.getKey(), json(e.getValue()));
+    }
+    return out;
+  }
+
+  /** A JSON value of the client as plain maps and lists, or its text when it cannot convert. */
+  static Object json(com.anthropic.core.JsonValue v) {
+    try {
+      return v.convert(Object.class);
+    } catch (Throwable e) {
+      Throwables.rethrowIfFatal(e);
+      return String.valueOf(v);
+    }
+  }
+
   interface Read<T> {
     T get();
   }

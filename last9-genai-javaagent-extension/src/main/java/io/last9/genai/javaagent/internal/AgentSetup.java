@@ -10,6 +10,7 @@ import io.last9.genai.internal.setup.Last9AutoConfigurationCustomizerProvider;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.logs.SdkLoggerProviderBuilder;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -26,6 +27,9 @@ final class AgentSetup {
 
   private volatile OpenTelemetrySdk sdk;
 
+  /** The GenAI instrumentations' per-message events, turned into content on their spans. */
+  final AgentContentBridge content = new AgentContentBridge();
+
   SdkTracerProviderBuilder addProcessor(SdkTracerProviderBuilder builder, ConfigProperties config) {
     if (!Last9AutoConfigurationCustomizerProvider.enabled(config)) {
       logger.log(Level.INFO, "last9-genai is disabled (otel.last9.genai.enabled)");
@@ -34,7 +38,19 @@ final class AgentSetup {
     Last9SpanProcessor.Builder processor =
         Last9AutoConfigurationCustomizerProvider.builderFromConfig(config);
     processor.meterProviderSupplier(this::meterProvider);
-    return builder.addSpanProcessor(new MirroringSpanProcessor(processor.build()));
+    // the content first: last9-genai's processor redacts it and derives the removed keys from it
+    return builder
+        .addSpanProcessor(content)
+        .addSpanProcessor(new MirroringSpanProcessor(processor.build()));
+  }
+
+  /** Adds the content bridge's log half to the agent's logger provider. */
+  SdkLoggerProviderBuilder addContentEvents(
+      SdkLoggerProviderBuilder builder, ConfigProperties config) {
+    if (!Last9AutoConfigurationCustomizerProvider.enabled(config)) {
+      return builder;
+    }
+    return builder.addLogRecordProcessor(content);
   }
 
   /** The agent's SDK is built: the cost metric and the library's own telemetry go to it. */

@@ -61,6 +61,7 @@ public final class Last9AgentCustomizerProvider
             return builder;
           }
         });
+    addContentEvents(customizer);
   }
 
   /**
@@ -70,6 +71,24 @@ public final class Last9AgentCustomizerProvider
    */
   static boolean insideTheAgent() {
     return Context.class.getName().contains(".shaded.");
+  }
+
+  private void addContentEvents(AutoConfigurationCustomizer customizer) {
+    customizer.addLoggerProviderCustomizer(
+        (builder, config) -> {
+          try {
+            return setup.addContentEvents(builder, config);
+          } catch (Throwable t) {
+            if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+              throw (VirtualMachineError) t;
+            }
+            logger.log(
+                Level.SEVERE,
+                "last9-genai could not add its content bridge; the GenAI content events stay logs only",
+                t);
+            return builder;
+          }
+        });
   }
 
   @Override

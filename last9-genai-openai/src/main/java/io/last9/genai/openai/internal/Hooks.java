@@ -5,10 +5,10 @@
 package io.last9.genai.openai.internal;
 
 import com.openai.models.chat.completions.ChatCompletion;
+import io.last9.genai.internal.content.Message;
+import io.last9.genai.internal.content.Part;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the raw-client layer needs from the wrapper that built it: the content bridge and the
@@ -41,14 +41,31 @@ public final class Hooks {
     if (bridge == null) {
       return;
     }
-    List<Map<String, Object>> messages = new ArrayList<>();
+    List<Message> messages = new ArrayList<>();
     for (ChatCompletion.Choice choice : c._choices().asKnown().orElse(List.of())) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("role", "assistant");
-      choice._message().asKnown().flatMap(msg -> msg.content()).ifPresent(t -> m.put("content", t));
-      choice._finishReason().asKnown().ifPresent(r -> m.put("finish_reason", r.asString()));
-      choice._index().asKnown().ifPresent(i -> m.put("index", i));
-      messages.add(m);
+      List<Part> parts = new ArrayList<>();
+      choice
+          ._message()
+          .asKnown()
+          .flatMap(msg -> msg.content())
+          .ifPresent(t -> parts.add(Part.text(t)));
+      choice
+          ._message()
+          .asKnown()
+          .flatMap(msg -> msg.toolCalls())
+          .ifPresent(
+              calls -> {
+                for (var call : calls) {
+                  call.function()
+                      .ifPresent(
+                          f ->
+                              parts.add(
+                                  Part.toolCallJson(
+                                      f.id(), f.function().name(), f.function().arguments())));
+                }
+              });
+      String finish = choice._finishReason().asKnown().map(r -> r.asString()).orElse(null);
+      messages.add(Message.output("assistant", parts, finish));
     }
     bridge.completion(span, messages);
   }

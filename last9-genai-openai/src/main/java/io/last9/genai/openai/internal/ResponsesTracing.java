@@ -4,26 +4,27 @@
  */
 package io.last9.genai.openai.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.models.responses.EasyInputMessage;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseFunctionToolCall;
+import com.openai.models.responses.ResponseInputItem;
+import com.openai.models.responses.ResponseOutputItem;
+import io.last9.genai.ContentRedactor;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.ResponseInfo;
-import io.last9.genai.internal.ContentFormatter;
 import io.last9.genai.internal.SpanUsage;
 import io.last9.genai.internal.Throwables;
+import io.last9.genai.internal.content.Message;
+import io.last9.genai.internal.content.Part;
+import io.last9.genai.internal.content.SpanContent;
 import io.last9.genai.internal.observe.ErrorRecorder;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -36,18 +37,24 @@ import java.util.function.Supplier;
  */
 public final class ResponsesTracing {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final ResponseExtractor EXTRACTOR = new ResponseExtractor();
 
   private final Tracer tracer;
   private final boolean captureContent;
   private final int maxLength;
+  private final ContentRedactor redactor;
 
-  /** Traces with {@code tracer}; captures content into events when {@code captureContent}. */
-  public ResponsesTracing(Tracer tracer, boolean captureContent, int maxLength) {
+  /**
+   * Traces with {@code tracer}; captures content in the conventions' keys when {@code
+   * captureContent}, each value through {@code redactor} (may be null) and cut to {@code
+   * maxLength}.
+   */
+  public ResponsesTracing(
+      Tracer tracer, boolean captureContent, int maxLength, ContentRedactor redactor) {
     this.tracer = tracer;
     this.captureContent = captureContent;
     this.maxLength = maxLength;
+    this.redactor = redactor;
   }
 
   Response create(ResponseCreateParams params, Supplier<Response> call) {
@@ -95,42 +102,74 @@ public final class ResponsesTracing {
     }
   }
 
+  /**
+   * The instructions as system instructions, the input (text, or its messages, function calls and
+   * their outputs) as input messages, the output text and function calls as one output message.
+   */
   private void capture(Span span, ResponseCreateParams params, Response r) {
-    List<Map<String, Object>> prompt = new ArrayList<>();
-    params.instructions().ifPresent(i -> prompt.add(message("system", i)));
-    params
-        .input()
-        .filter(in -> in.isText())
-        .ifPresent(in -> prompt.add(message("user", in.asText())));
-    write(span, prompt, GenAiAttributes.PROMPT, GenAiAttributes.EVENT_PROMPT);
-    String text = ResponseExtractor.outputText(r);
-    if (text != null) {
-      write(
-          span,
-          List.of(message("assistant", text)),
-          GenAiAttributes.COMPLETION,
-          GenAiAttributes.EVENT_COMPLETION);
+    try {
+      params
+          .instructions()
+          .ifPresent(
+              i ->
+                  SpanContent.systemInstructions(span, List.of(Part.text(i)), redactor, maxLength));
+      List<Message> input = new ArrayList<>();
+      params.input().ifPresent(in -> addInput(input, in));
+      SpanContent.input(span, input, redactor, maxLength);
+      List<Part> out = new ArrayList<>();
+      String text = ResponseExtractor.outputText(r);
+      if (text != null) {
+        out.add(Part.text(text));
+      }
+      boolean toolCall = false;
+      for (ResponseOutputItem item : r.output()) {
+        if (item.isFunctionCall()) {
+          ResponseFunctionToolCall c = item.asFunctionCall();
+          out.add(Part.toolCallJson(c.callId(), c.name(), c.arguments()));
+          toolCall = true;
+        }
+      }
+      if (!out.isEmpty()) {
+        SpanContent.output(
+            span,
+            List.of(Message.output("assistant", out, toolCall ? "tool_call" : "stop")),
+            redactor,
+            maxLength);
+      }
+    } catch (Throwable t) {
+      Throwables.rethrowIfFatal(t); // content is best effort: the call and its span go on
     }
   }
 
-  private static Map<String, Object> message(String role, String content) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("role", role);
-    m.put("content", content);
-    return m;
-  }
-
-  private void write(
-      Span span, List<Map<String, Object>> messages, AttributeKey<String> key, String event) {
-    if (messages.isEmpty()) {
+  private static void addInput(List<Message> messages, ResponseCreateParams.Input in) {
+    if (in.isText()) {
+      messages.add(Message.text("user", in.asText()));
       return;
     }
-    try {
-      String text = ContentFormatter.truncate(JSON.writeValueAsString(messages), maxLength);
-      span.setAttribute(key, text);
-      span.addEvent(event, Attributes.of(key, text));
-    } catch (JsonProcessingException e) {
-      // content is best effort
+    if (!in.isResponse()) {
+      return;
+    }
+    for (ResponseInputItem item : in.asResponse()) {
+      if (item.isEasyInputMessage()) {
+        EasyInputMessage m = item.asEasyInputMessage();
+        String role = m.role().asString();
+        if (m.content().isTextInput()) {
+          messages.add(Message.text(role, m.content().asTextInput()));
+        } else {
+          messages.add(Message.of(role, List.of(Part.other("input_content"))));
+        }
+      } else if (item.isFunctionCall()) {
+        ResponseFunctionToolCall c = item.asFunctionCall();
+        messages.add(
+            Message.of(
+                "assistant", List.of(Part.toolCallJson(c.callId(), c.name(), c.arguments()))));
+      } else if (item.isFunctionCallOutput()) {
+        ResponseInputItem.FunctionCallOutput o = item.asFunctionCallOutput();
+        String output = o.output().isString() ? o.output().asString() : "";
+        messages.add(
+            Message.of(
+                "tool", List.of(Part.toolCallResponseJson(o.callId().orElse(null), output))));
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
 import io.last9.genai.ModelPricing;
 import io.last9.genai.PriceUpdates;
+import io.last9.genai.RedactionRules;
 import io.last9.genai.TurnStore;
 import io.last9.genai.internal.pricing.PricingFileError;
 import io.last9.genai.spring.Last9GenAiProperties;
@@ -72,7 +73,27 @@ final class ProcessorFactory {
     if (sink != null) {
       b.costMetricSink(sink);
     }
+    b.legacyContentKeys(p.getContent().isLegacyKeys());
+    RedactionRules rules = redactionRules(p.getContent().getRedact());
+    if (rules != null) {
+      b.contentRedaction(rules);
+    }
     return b.build();
+  }
+
+  /** The rules {@code last9.genai.content.redact.*} enables, or null when none is. */
+  static RedactionRules redactionRules(Last9GenAiProperties.Redact r) {
+    RedactionRules.Builder rules =
+        RedactionRules.builder()
+            .emails(r.isEmails())
+            .phoneNumbers(r.isPhoneNumbers())
+            .cardNumbers(r.isCardNumbers())
+            .apiKeys(r.isApiKeys());
+    if (r.getHashKey() != null && !r.getHashKey().isEmpty()) {
+      rules.hashKey(r.getHashKey());
+    }
+    RedactionRules built = rules.build();
+    return built.isEmpty() ? null : built;
   }
 
   static Map<String, ModelPricing> pricing(Map<String, Last9GenAiProperties.ModelPrice> models) {

@@ -14,6 +14,7 @@ import io.last9.genai.GenAiAttributes;
 import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
 import io.last9.genai.ModelPricing;
+import io.last9.genai.RedactionRules;
 import io.last9.genai.TurnStore;
 import io.last9.genai.Usage;
 import io.last9.genai.internal.HostTelemetry;
@@ -24,7 +25,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +47,62 @@ class Last9GenAiAutoConfigurationTest {
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner()
           .withConfiguration(AutoConfigurations.of(Last9GenAiAutoConfiguration.class));
+
+  /** Runs a span with captured content through {@code processor} and returns what it exported. */
+  private static SpanData contentThrough(Last9SpanProcessor processor) {
+    InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    try (SdkTracerProvider tracing =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(processor)
+            .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+            .build()) {
+      tracing
+          .get("test")
+          .spanBuilder("chat gpt-4o")
+          .setAttribute(
+              GenAiAttributes.INPUT_MESSAGES,
+              "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"I am bob@example.com\"}]}]")
+          .startSpan()
+          .end();
+      // read before the provider closes: shutting the exporter down forgets what it held
+      return exporter.getFinishedSpanItems().get(0);
+    }
+  }
+
+  @Test
+  void contentSettingsAreOffByDefault() {
+    runner.run(
+        context -> {
+          SpanData span = contentThrough(context.getBean(Last9SpanProcessor.class));
+          assertThat(span.getAttributes().get(GenAiAttributes.INPUT_MESSAGES))
+              .contains("bob@example.com");
+          assertThat(span.getAttributes().get(GenAiAttributes.PROMPT)).isNull();
+        });
+  }
+
+  @Test
+  void contentPropertiesEnableRedactionRulesAndTheRemovedKeys() {
+    runner
+        .withPropertyValues(
+            "last9.genai.content.legacy-keys=true",
+            "last9.genai.content.redact.emails=true",
+            "last9.genai.content.redact.hash-key=replicas")
+        .run(
+            context -> {
+              SpanData span = contentThrough(context.getBean(Last9SpanProcessor.class));
+              String token =
+                  RedactionRules.builder()
+                      .emails(true)
+                      .hashKey("replicas")
+                      .build()
+                      .redact(null, "bob@example.com");
+              assertThat(span.getAttributes().get(GenAiAttributes.INPUT_MESSAGES))
+                  .doesNotContain("bob@example.com")
+                  .contains(token);
+              assertThat(span.getAttributes().get(GenAiAttributes.PROMPT))
+                  .isEqualTo("I am " + token);
+            });
+  }
 
   @Test
   void aNegativePriceFailsStartUpNamingTheProperty() {

@@ -4,6 +4,7 @@
  */
 package io.last9.genai.internal.observe;
 
+import io.last9.genai.ContentField;
 import io.last9.genai.ContentRedactor;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.internal.ContentFormatter;
@@ -39,7 +40,11 @@ final class ArgumentCapture {
           span.setAttribute(AttributeKey.booleanKey(key), (Boolean) v);
         } else {
           String text =
-              ContentFormatter.format(v, ContentRedactor.Side.INPUT, redactor, MAX_TEXT_LENGTH);
+              ContentFormatter.format(
+                  v,
+                  ContentField.of(ContentRedactor.Side.INPUT, null, null, key),
+                  redactor,
+                  MAX_TEXT_LENGTH);
           if (text != null && text.length() < MAX_TEXT_LENGTH) {
             span.setAttribute(AttributeKey.stringKey(key), text);
           }

@@ -5,6 +5,7 @@
 package io.last9.genai.internal.observe;
 
 import io.last9.genai.ContentCapture;
+import io.last9.genai.ContentField;
 import io.last9.genai.ContentRedactor;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.internal.ContentFormatter;
@@ -85,7 +86,7 @@ public final class ErrorRecorder {
       Throwables.rethrowIfFatal(e);
       return null;
     }
-    return ContentFormatter.redactAndTruncate(raw, ContentRedactor.Side.ERROR, redactor, maxLength);
+    return ContentFormatter.redactAndTruncate(raw, ContentField.ERROR_MESSAGE, redactor, maxLength);
   }
 
   /**

@@ -4,7 +4,6 @@
  */
 package io.last9.genai.internal.observe;
 
-import io.last9.genai.ContentRedactor;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.GenAiSpanKind;
 import io.last9.genai.ResponseInfo;
@@ -18,12 +17,15 @@ import io.last9.genai.internal.ScopeState;
 import io.last9.genai.internal.SpanUsage;
 import io.last9.genai.internal.Throwables;
 import io.last9.genai.internal.TurnSlot;
+import io.last9.genai.internal.content.ObservedContent;
+import io.last9.genai.internal.content.SpanContent;
 import io.last9.genai.internal.pricing.PricingTable;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -349,7 +351,9 @@ public final class ObservationRun {
     }
     if (spec.captureOutput()) {
       Object output = info != null && info.outputText() != null ? info.outputText() : result;
-      capture(output, ContentRedactor.Side.OUTPUT);
+      String finish =
+          info != null && !info.finishReasons().isEmpty() ? info.finishReasons().get(0) : null;
+      captureOutput(output, finish);
     }
   }
 
@@ -385,7 +389,7 @@ public final class ObservationRun {
         ArgumentCapture.record(span, argNames, args, spec.redactor());
       }
       if (input != null && spec.captureInput()) {
-        capture(input, ContentRedactor.Side.INPUT);
+        captureInput(input);
       }
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
@@ -397,10 +401,34 @@ public final class ObservationRun {
     }
   }
 
-  private void capture(Object value, ContentRedactor.Side side) {
-    String text = ContentFormatter.format(value, side, spec.redactor(), spec.maxContentLength());
-    if (text != null) {
-      SpanUsage.addContent(span, side, text);
+  /**
+   * A tool span's input is the call's arguments; any other span's is its input messages (text, or
+   * message-shaped values, else the value's rendering as one text part).
+   */
+  private void captureInput(Object input) {
+    int max = spec.maxContentLength();
+    if (spec.kind() == GenAiSpanKind.TOOL) {
+      SpanContent.toolArguments(span, input, false, spec.redactor(), max);
+    } else {
+      List<io.last9.genai.internal.content.Message> messages =
+          ObservedContent.input(input, ContentFormatter.renderBudget(max));
+      SpanContent.input(span, messages, spec.redactor(), max);
+    }
+  }
+
+  private void captureOutput(Object output, String finishReason) {
+    if (output == null) {
+      return;
+    }
+    int max = spec.maxContentLength();
+    if (spec.kind() == GenAiSpanKind.TOOL) {
+      SpanContent.toolResult(span, output, false, spec.redactor(), max);
+    } else {
+      SpanContent.output(
+          span,
+          ObservedContent.output(output, finishReason, ContentFormatter.renderBudget(max)),
+          spec.redactor(),
+          max);
     }
   }
 

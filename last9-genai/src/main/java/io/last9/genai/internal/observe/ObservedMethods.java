@@ -206,7 +206,8 @@ public final class ObservedMethods {
               io.last9.genai.ContentCapture.DEFAULT_MAX_LENGTH,
               null,
               provider,
-              StartAttributes.of(kind, model, provider, null, null, null, tags, metadata, null));
+              StartAttributes.of(
+                  kind, name, model, provider, null, null, null, tags, metadata, null));
     }
 
     /** The call's input: its one argument, or its arguments by name. */

@@ -23,9 +23,13 @@ public final class StartAttributes {
 
   private StartAttributes() {}
 
-  /** The start attributes; every argument but {@code kind} may be null (or empty). */
+  /**
+   * The start attributes; every argument but {@code kind} and {@code name} may be null (or empty).
+   * A tool span also carries {@code gen_ai.tool.name}, its name.
+   */
   public static Attributes of(
       GenAiSpanKind kind,
+      String name,
       String model,
       String provider,
       Double temperature,
@@ -37,6 +41,9 @@ public final class StartAttributes {
     AttributesBuilder a = Attributes.builder().put(GenAiAttributes.L9_SPAN_KIND, kind.value());
     if (kind.operationName() != null) {
       a.put(GenAiAttributes.OPERATION_NAME, kind.operationName());
+    }
+    if (kind == GenAiSpanKind.TOOL) {
+      a.put(GenAiAttributes.TOOL_NAME, name);
     }
     if (model != null) {
       a.put(GenAiAttributes.REQUEST_MODEL, model);

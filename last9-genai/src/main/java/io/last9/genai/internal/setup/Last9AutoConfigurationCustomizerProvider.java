@@ -7,6 +7,7 @@ package io.last9.genai.internal.setup;
 import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
 import io.last9.genai.PriceUpdates;
+import io.last9.genai.RedactionRules;
 import io.last9.genai.TurnStore;
 import io.last9.genai.internal.BooleanValues;
 import io.last9.genai.internal.HostTelemetry;
@@ -128,6 +129,11 @@ public final class Last9AutoConfigurationCustomizerProvider
     if (flag(config, "otel.last9.genai.pricing.updates.enabled", false)) {
       b.priceUpdates(priceUpdates(config));
     }
+    b.legacyContentKeys(flag(config, "otel.last9.genai.content.legacy-keys", false));
+    RedactionRules rules = redactionRules(config);
+    if (rules != null) {
+      b.contentRedaction(rules);
+    }
     String files = "otel.last9.genai.pricing.files";
     for (String file : config.getList(files)) {
       try {
@@ -143,6 +149,27 @@ public final class Last9AutoConfigurationCustomizerProvider
       }
     }
     return b;
+  }
+
+  /**
+   * The redaction rules {@code otel.last9.genai.content.redact.*} enables ({@code emails}, {@code
+   * phone-numbers}, {@code card-numbers}, {@code api-keys}, and {@code hash-key}), or null when
+   * none is.
+   */
+  static RedactionRules redactionRules(ConfigProperties config) {
+    String prefix = "otel.last9.genai.content.redact.";
+    RedactionRules.Builder rules =
+        RedactionRules.builder()
+            .emails(flag(config, prefix + "emails", false))
+            .phoneNumbers(flag(config, prefix + "phone-numbers", false))
+            .cardNumbers(flag(config, prefix + "card-numbers", false))
+            .apiKeys(flag(config, prefix + "api-keys", false));
+    String key = config.getString(prefix + "hash-key");
+    if (key != null && !key.isEmpty()) {
+      rules.hashKey(key);
+    }
+    RedactionRules built = rules.build();
+    return built.isEmpty() ? null : built;
   }
 
   private static PriceUpdates priceUpdates(ConfigProperties config) {
