@@ -204,8 +204,10 @@ public final class GenAiAttributes {
   /**
    * Why a span got no cost: {@code unknown_model} (no price source knows the model), {@code
    * unknown_provider} (the span names a provider that no catalog knows, and no caller price knows
-   * the model: another provider's price is never used instead) or {@code invalid_usage} (a token
-   * count that is not a number, negative, fractional or above 10^12).
+   * the model: another provider's price is never used instead), {@code invalid_usage} (a token
+   * count that is not a number, negative, fractional or above 10^12) or {@code no_usage} (a model
+   * call whose span carries no token count at all, such as a stream that did not ask for its
+   * usage).
    */
   public static final AttributeKey<String> COST_UNPRICED_REASON =
       AttributeKey.stringKey("gen_ai.l9.cost.unpriced_reason");

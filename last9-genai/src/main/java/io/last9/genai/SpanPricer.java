@@ -6,6 +6,7 @@ package io.last9.genai;
 
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.pricing.PricingTable;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import java.time.Instant;
@@ -22,6 +23,12 @@ import java.util.logging.Logger;
 final class SpanPricer {
 
   private static final Logger logger = Logger.getLogger(SpanPricer.class.getName());
+
+  /** The reason a model call with no token counts at all is not priced. */
+  static final String NO_USAGE = "no_usage";
+
+  /** What a model call with no usage adds to its workflow: the call, no cost, no tokens. */
+  private static final PricedCall NO_USAGE_CALL = new PricedCall(0, 0, 0);
 
   private final CostCalculator calculator;
   private final CostMetric metric;
@@ -52,10 +59,11 @@ final class SpanPricer {
   }
 
   /**
-   * Prices {@code span} when it is a model call (it carries a model and token counts or a cost),
-   * writing the cost attributes or the unpriced marker and recording the cost metric. Returns what
-   * the enclosing workflow's totals need, or {@code null} when the span is not a model call. {@code
-   * kind} is the span's kind as the processor classified it, or {@code null}.
+   * Prices {@code span} when it is a model call (it carries a model and token counts or a cost, or
+   * it is an inference or embeddings span with a model and no usage), writing the cost attributes
+   * or the unpriced marker and recording the cost metric. Returns what the enclosing workflow's
+   * totals need, or {@code null} when the span is not a model call. {@code kind} is the span's kind
+   * as the processor classified it, or {@code null}.
    */
   PricedCall price(ReadWriteSpan span, PricingTable callPricing, GenAiSpanKind kind) {
     // Pricing needs a model: any other span (HTTP, database, ...) leaves after these two reads.
@@ -82,7 +90,7 @@ final class SpanPricer {
     }
     Double existing = span.getAttribute(GenAiAttributes.USAGE_COST_USD);
     if (input == SpanCounts.ABSENT && output == SpanCounts.ABSENT && existing == null) {
-      return null;
+      return markNoUsage(span, kind);
     }
     if (input == SpanCounts.INVALID || output == SpanCounts.INVALID) {
       markInvalid(span, responseModel, requestModel);
@@ -188,6 +196,45 @@ final class SpanPricer {
     }
     metric.record(span, estimate, provider, kind);
     return new PricedCall(c.totalUsd(), in, out);
+  }
+
+  /**
+   * A model call whose span names a model and carries no token count at all (a stream that did not
+   * ask for its usage, or was closed before it came) cannot be priced: it is marked {@code
+   * no_usage}, never priced at $0, and still counts as a call in its workflow (with no cost and no
+   * tokens). A failed call (status ERROR), other spans that happen to name a model (a tool, a
+   * chain), and an observed call whose tokens an instrumented span inside it carries, are left
+   * alone.
+   */
+  private static PricedCall markNoUsage(ReadWriteSpan span, GenAiSpanKind kind) {
+    if (kind != GenAiSpanKind.LLM && kind != GenAiSpanKind.EMBEDDING) {
+      return null;
+    }
+    if (Boolean.TRUE.equals(span.getAttribute(GenAiAttributes.COST_PRICED_BY_CHILD))) {
+      return null;
+    }
+    if (span.toSpanData().getStatus().getStatusCode() == StatusCode.ERROR) {
+      // a failed call: its error says why it has no usage, and it is not billed; as before, it is
+      // neither marked nor counted (only this rare path copies the span to read its status)
+      return null;
+    }
+    if (Boolean.TRUE.equals(span.getAttribute(GenAiAttributes.COST_UNPRICED))) {
+      // already marked with its own reason (counts the response had that were not numbers)
+      return NO_USAGE_CALL;
+    }
+    span.setAttribute(GenAiAttributes.COST_UNPRICED, true);
+    span.setAttribute(GenAiAttributes.COST_UNPRICED_REASON, NO_USAGE);
+    // a constant message: no string is built per span on this path
+    OnceLogger.warn(
+        logger,
+        "no-usage",
+        Level.INFO,
+        "A model call reported no token usage (a stream that did not ask for it, or was closed "
+            + "early): its span is not priced and is marked "
+            + "gen_ai.l9.cost.unpriced_reason=no_usage. OpenAI streams send their usage only with "
+            + "stream_options.include_usage=true.",
+        null);
+    return NO_USAGE_CALL;
   }
 
   private static void markInvalid(ReadWriteSpan span, String responseModel, String requestModel) {
