@@ -236,8 +236,9 @@ public final class GenAiAttributes {
       AttributeKey.stringKey("gen_ai.l9.cost.price_source");
 
   /**
-   * Set on an observed span whose tokens were already priced on a nested instrumented span, so its
-   * own usage was not priced a second time.
+   * Set on an observed span with an instrumented model call inside it: that nested span carries the
+   * call's tokens and cost (or its unpriced marker), so the observed span is neither priced nor
+   * counted a second time.
    */
   public static final AttributeKey<Boolean> COST_PRICED_BY_CHILD =
       AttributeKey.booleanKey("gen_ai.l9.cost.priced_by_child");

@@ -141,6 +141,28 @@ class NoUsageTest {
   }
 
   @Test
+  void anObservedCallAroundAnInstrumentedCallWithoutUsageIsOneCallMarkedOnce() {
+    try (WorkflowContext w =
+        WorkflowContext.builder("wf-nested")
+            .type("nested")
+            .openTelemetry(otel.openTelemetry())
+            .start()) {
+      Observation.llm("answer")
+          .model("gpt-4o")
+          .openTelemetry(otel.openTelemetry())
+          .get(() -> chatWithoutUsage("chat", "gpt-4o", () -> "streamed text"));
+    }
+
+    assertMarkedNoUsage(otel.span("chat gpt-4o").getAttributes());
+    Attributes observed = otel.span("answer").getAttributes();
+    assertThat(observed.get(COST_PRICED_BY_CHILD)).isTrue();
+    assertThat(observed.get(COST_UNPRICED)).as("the call is marked once, on its own span").isNull();
+    assertThat(otel.span("invoke_workflow nested").getAttributes().get(WORKFLOW_LLM_CALLS))
+        .as("one call, not two")
+        .isEqualTo(1L);
+  }
+
+  @Test
   void spansThatOnlyNameAModelAreNeitherMarkedNorCounted() {
     try (WorkflowContext w =
         WorkflowContext.builder("wf-other")

@@ -358,8 +358,8 @@ public final class ObservationRun {
       return;
     }
     if (hasInstrumentedChild()) {
-      // an instrumented span inside this call already carries (and prices) these tokens
-      span.setAttribute(GenAiAttributes.COST_PRICED_BY_CHILD, true);
+      // an instrumented span inside this call already carries (and prices) these tokens; end()
+      // marks the span
       return;
     }
     SpanUsage.setUsage(span, info.usage());
@@ -405,6 +405,11 @@ public final class ObservationRun {
   /** Ends the span, then rethrows {@code fatal} if there is one. */
   private void end(Throwable fatal) {
     try {
+      if (recording && hasInstrumentedChild()) {
+        // the instrumented span inside this call carries the call's tokens, or its no-usage
+        // marker: this span is neither priced nor counted a second time, reported usage or not
+        span.setAttribute(GenAiAttributes.COST_PRICED_BY_CHILD, true);
+      }
       span.end();
     } catch (Throwable t) {
       if (Throwables.isFatal(t) && fatal == null) {
