@@ -8,13 +8,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.last9.genai.testing.FakeOpenAI;
 import io.last9.genai.testing.FakeReply;
 import io.last9.genai.testing.OpenAITokens;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The scenario's server, on the test kit's {@link FakeOpenAI}: chat completions answered with the
  * dated model {@value #MODEL} and usage derived from the request (a token per 4 characters of each
  * message plus 10, and {@value #OUTPUT_TOKENS} output tokens), numbered {@code chatcmpl-fake-1, -2,
- * ...} in the order they were asked; and {@code GET /docs}, a document for a plain HTTP call.
+ * ...} in the order they were asked, streamed when the request asks (the usage chunk only with
+ * {@code stream_options.include_usage}, as OpenAI does); and {@code GET /docs}, a document for a
+ * plain HTTP call.
  */
 final class ScenarioServer {
 
@@ -58,7 +61,12 @@ final class ScenarioServer {
       last = m.path("content").asText("");
       input += 10 + (last.length() + 3) / 4;
     }
-    return FakeOpenAI.chatCompletion(
-        "chatcmpl-fake-" + n, MODEL, "Answer to: " + last, OpenAITokens.of(input, OUTPUT_TOKENS));
+    OpenAITokens usage = OpenAITokens.of(input, OUTPUT_TOKENS);
+    if (request.path("stream").asBoolean(false)) {
+      // as OpenAI streams: the usage chunk only when the request sets include_usage
+      return FakeOpenAI.chatCompletionStream(
+          "chatcmpl-fake-" + n, MODEL, List.of("Answer ", "to: ", last), usage);
+    }
+    return FakeOpenAI.chatCompletion("chatcmpl-fake-" + n, MODEL, "Answer to: " + last, usage);
   }
 }
