@@ -213,7 +213,8 @@ public final class GenAiAttributes {
    * the model: another provider's price is never used instead), {@code invalid_usage} (a token
    * count that is not a number, negative, fractional or above 10^12) or {@code no_usage} (the call
    * reported no token count at all: a usage object with every field missing, or a model call span
-   * that ended without token counts; a count reported as 0 is usage, and costs $0).
+   * that ended without token counts, such as a stream that did not ask for its usage; a count
+   * reported as 0 is usage, and costs $0).
    */
   public static final AttributeKey<String> COST_UNPRICED_REASON =
       AttributeKey.stringKey("gen_ai.l9.cost.unpriced_reason");
@@ -258,8 +259,9 @@ public final class GenAiAttributes {
       AttributeKey.stringKey("gen_ai.l9.cost.price_source");
 
   /**
-   * Set on an observed span whose tokens were already priced on a nested instrumented span, so its
-   * own usage was not priced a second time.
+   * Set on an observed span with an instrumented model call inside it: that nested span carries the
+   * call's tokens and cost (or its unpriced marker), so the observed span is neither priced nor
+   * counted a second time.
    */
   public static final AttributeKey<Boolean> COST_PRICED_BY_CHILD =
       AttributeKey.booleanKey("gen_ai.l9.cost.priced_by_child");

@@ -31,6 +31,9 @@ final class SpanPricer {
   /** Appended to a usage key to say why a cost is an upper bound. */
   private static final String NOT_REPORTED_SUFFIX = "_not_reported";
 
+  /** What a model call with no usage adds to its workflow: the call, no cost, no tokens. */
+  private static final PricedCall NO_USAGE_CALL = new PricedCall(0, 0, 0);
+
   private final CostCalculator calculator;
   private final CostMetric metric;
 
@@ -62,7 +65,8 @@ final class SpanPricer {
   /**
    * Prices {@code span} when it is a model call (it carries a model and token counts or a cost),
    * writing the cost attributes or the unpriced marker and recording the cost metric. Returns what
-   * the enclosing workflow's totals need, or {@code null} when the span is not a model call. {@code
+   * the enclosing workflow's totals need, or {@code null} when the span is not a model call. An
+   * inference or embeddings span with a model and no usage is marked and counted as a call. {@code
    * kind} is the span's kind as the processor classified it, or {@code null}; {@code
    * inLocalWorkflow} is true when the span started inside a workflow scope of this process (see
    * {@link CostMetric}).
@@ -93,8 +97,7 @@ final class SpanPricer {
     }
     Double existing = span.getAttribute(GenAiAttributes.USAGE_COST_USD);
     if (input == SpanCounts.ABSENT && output == SpanCounts.ABSENT && existing == null) {
-      markIfCallWithoutUsage(span);
-      return null;
+      return markNoUsage(span, kind);
     }
     if (input == SpanCounts.INVALID || output == SpanCounts.INVALID) {
       markInvalid(span, responseModel, requestModel);
@@ -201,21 +204,41 @@ final class SpanPricer {
   }
 
   /**
-   * Marks a model call (an inference or embeddings span with a model) that ended with no token
-   * count and no cost at all: {@code no_usage}, so its missing cost reads as unknown, never as
-   * free. Left alone: a call that failed (providers do not bill those), a span another step already
-   * marked (the observe wrapper marks its own), and an observed call whose tokens are on the
-   * instrumented span inside it.
+   * A model call whose span names a model and carries no token count at all (a stream that did not
+   * ask for its usage, or was closed before it came) cannot be priced: it is marked {@code
+   * no_usage}, never priced at $0, and still counts as a call in its workflow (with no cost and no
+   * tokens). A failed call (status ERROR), other spans that happen to name a model (a tool, a
+   * chain), and an observed call whose tokens an instrumented span inside it carries, are left
+   * alone.
    */
-  private static void markIfCallWithoutUsage(ReadWriteSpan span) {
-    if (!isGenAiCall(span)
-        || span.getAttribute(GenAiAttributes.COST_UNPRICED) != null
-        || span.getAttribute(GenAiAttributes.COST_PRICED_BY_CHILD) != null
-        || span.getAttribute(GenAiAttributes.ERROR_TYPE) != null
+  private PricedCall markNoUsage(ReadWriteSpan span, GenAiSpanKind kind) {
+    if (kind != GenAiSpanKind.LLM && kind != GenAiSpanKind.EMBEDDING) {
+      return null;
+    }
+    if (Boolean.TRUE.equals(span.getAttribute(GenAiAttributes.COST_PRICED_BY_CHILD))) {
+      return null;
+    }
+    if (span.getAttribute(GenAiAttributes.ERROR_TYPE) != null
         || span.toSpanData().getStatus().getStatusCode() == StatusCode.ERROR) {
-      return;
+      // a failed call: its error says why it has no usage, and it is not billed; as before, it is
+      // neither marked nor counted (only this rare path copies the span to read its status)
+      return null;
+    }
+    if (Boolean.TRUE.equals(span.getAttribute(GenAiAttributes.COST_UNPRICED))) {
+      // already marked with its own reason (counts the response had that were not numbers)
+      return NO_USAGE_CALL;
     }
     SpanUsage.markNoUsage(span);
+    // a constant message: no string is built per span on this path
+    warnings.warn(
+        "no-usage",
+        Level.INFO,
+        "A model call reported no token usage (a stream that did not ask for it, or was closed "
+            + "early): its span is not priced and is marked "
+            + "gen_ai.l9.cost.unpriced_reason=no_usage. OpenAI streams send their usage only with "
+            + "stream_options.include_usage=true.",
+        null);
+    return NO_USAGE_CALL;
   }
 
   /**

@@ -282,12 +282,17 @@ class AsyncAndStreamingTest {
   }
 
   @Test
-  void aStreamClosedHalfwayEndsTheSpanWithoutUsageOrCost() {
+  void aStreamClosedHalfwayEndsTheSpanMarkedNoUsageAndCountsInItsWorkflow() {
     server.enqueue(Payloads.stalledStream());
 
     List<String> seen = new ArrayList<>();
-    try (StreamResponse<RawMessageStreamEvent> stream =
-        client.messages().createStreaming(SyncCallTest.params())) {
+    try (WorkflowContext w =
+            WorkflowContext.builder("wf_early")
+                .type("early")
+                .openTelemetry(otel.openTelemetry())
+                .start();
+        StreamResponse<RawMessageStreamEvent> stream =
+            client.messages().createStreaming(SyncCallTest.params())) {
       Iterator<RawMessageStreamEvent> it = stream.iterator();
       while (it.hasNext()) {
         RawMessageStreamEvent e = it.next();
@@ -306,10 +311,12 @@ class AsyncAndStreamingTest {
     assertThat(span.getAttributes().get(RESPONSE_FINISH_REASONS)).isNull();
     assertThat(span.getAttributes().get(USAGE_INPUT_TOKENS)).isNull();
     assertThat(span.getAttributes().get(USAGE_OUTPUT_TOKENS)).isNull();
-    assertThat(span.getAttributes().get(USAGE_COST_USD)).isNull();
-    // the call was made, but its usage never arrived: unpriced, and the span says why
+    assertThat(span.getAttributes().get(USAGE_COST_USD)).as("never a made-up $0").isNull();
     assertThat(span.getAttributes().get(COST_UNPRICED)).isTrue();
     assertThat(span.getAttributes().get(COST_UNPRICED_REASON)).isEqualTo("no_usage");
+    Attributes workflow = otel.span("invoke_workflow early").getAttributes();
+    assertThat(workflow.get(WORKFLOW_LLM_CALLS)).isEqualTo(1L);
+    assertThat(workflow.get(WORKFLOW_TOTAL_COST_USD)).isZero();
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.last9.genai.testing.FakeOpenAI;
 import io.last9.genai.testing.FakeReply;
 import io.last9.genai.testing.OpenAITokens;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * dated model {@value #MODEL} and usage derived from the request (a token per 4 characters of each
  * message plus 10, of which half, rounded down, were read from the prompt cache, and {@value
  * #OUTPUT_TOKENS} output tokens), numbered {@code chatcmpl-fake-1, -2, ...} in the order they were
- * asked; and {@code GET /docs}, a document for a plain HTTP call.
+ * asked, streamed when the request asks (the usage chunk only with {@code
+ * stream_options.include_usage}, as OpenAI does); and {@code GET /docs}, a document for a plain
+ * HTTP call.
  */
 final class ScenarioServer {
 
@@ -61,10 +64,12 @@ final class ScenarioServer {
     }
     // cached input, as on any turn that repeats a long prompt: an instrumentation that does not
     // report it leaves a cost that must say it is an upper bound
-    return FakeOpenAI.chatCompletion(
-        "chatcmpl-fake-" + n,
-        MODEL,
-        "Answer to: " + last,
-        OpenAITokens.of(input, OUTPUT_TOKENS).withCachedTokens(input / 2));
+    OpenAITokens usage = OpenAITokens.of(input, OUTPUT_TOKENS).withCachedTokens(input / 2);
+    if (request.path("stream").asBoolean(false)) {
+      // as OpenAI streams: the usage chunk only when the request sets include_usage
+      return FakeOpenAI.chatCompletionStream(
+          "chatcmpl-fake-" + n, MODEL, List.of("Answer ", "to: ", last), usage);
+    }
+    return FakeOpenAI.chatCompletion("chatcmpl-fake-" + n, MODEL, "Answer to: " + last, usage);
   }
 }

@@ -163,6 +163,39 @@ class StreamingChatTest {
   }
 
   @Test
+  void aStreamThatEndsWithoutUsageIsMarkedNoUsageAndCountsInItsWorkflow() throws Exception {
+    // an OpenAI-compatible server that sends no usage chunk although the model asks for one
+    server.enqueue(
+        FakeOpenAI.chatCompletionStream(
+            "chatcmpl-nousage", "gpt-4o-2024-08-06", List.of("Fog."), null),
+        FakeOpenAI.chatCompletionStream(
+            "chatcmpl-usage", "gpt-4o-2024-08-06", List.of("Sun."), OpenAITokens.of(1200, 300)));
+
+    try (WorkflowContext wf =
+        WorkflowContext.builder("wf-two").type("two").openTelemetry(otel.openTelemetry()).start()) {
+      for (int i = 0; i < 2; i++) {
+        Collector collector = new Collector();
+        model.chat("Weather?", collector);
+        collector.await();
+        otel.awaitSpans("chat gpt-4o", i + 1);
+      }
+    }
+
+    List<SpanData> chats = otel.spans("chat gpt-4o");
+    var unpriced = chats.get(0).getAttributes();
+    assertThat(unpriced.get(GenAiAttributes.USAGE_INPUT_TOKENS)).isNull();
+    assertThat(unpriced.get(GenAiAttributes.USAGE_COST_USD)).as("never a made-up $0").isNull();
+    assertThat(unpriced.get(GenAiAttributes.COST_UNPRICED)).isTrue();
+    assertThat(unpriced.get(GenAiAttributes.COST_UNPRICED_REASON)).isEqualTo("no_usage");
+    // 1,200 x 2.50 + 300 x 10.00 per million
+    assertThat(chats.get(1).getAttributes().get(GenAiAttributes.USAGE_COST_USD))
+        .isCloseTo(0.006, within(1e-12));
+    var w = otel.span("invoke_workflow two").getAttributes();
+    assertThat(w.get(GenAiAttributes.WORKFLOW_LLM_CALLS)).as("both calls").isEqualTo(2L);
+    assertThat(w.get(GenAiAttributes.WORKFLOW_TOTAL_COST_USD)).isCloseTo(0.006, within(1e-12));
+  }
+
+  @Test
   void streamedRateLimitEndsTheSpanWithErrorOnTheOtherThread() throws Exception {
     server.enqueue(FakeOpenAI.rateLimited());
     Collector collector = new Collector();

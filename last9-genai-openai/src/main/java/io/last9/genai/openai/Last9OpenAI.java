@@ -31,9 +31,10 @@ import java.util.Objects;
  *   <li>cached-input and reasoning token counts ({@code gen_ai.usage.cache_read.input_tokens},
  *       {@code gen_ai.usage.reasoning.output_tokens}) on chat spans, sync, async and streamed;
  *   <li>streams ask for their usage chunk ({@code stream_options.include_usage=true} unless the
- *       caller set it), so a streamed call is priced when the stream ends or is closed;
- *   <li>a client span for Responses API calls ({@code responses().create}), which the
- *       instrumentation does not trace;
+ *       caller set it, or {@link Builder#streamUsage(boolean)} is off), so a streamed call is
+ *       priced when the stream ends; the caller does not see the added chunk;
+ *   <li>a client span for Responses API calls ({@code responses().create} and {@code
+ *       createStreaming}, blocking and async), which the instrumentation does not trace;
  *   <li>with content capture on, the instrumentation's per-message log events become the semantic
  *       conventions' {@code gen_ai.input.messages} / {@code gen_ai.output.messages} on the call's
  *       span, each value through the builder's redactor and cut to its cap (the log events still
@@ -92,7 +93,8 @@ public final class Last9OpenAI {
                 otel.getTracer(INSTRUMENTATION_NAME),
                 b.captureContent,
                 b.maxContentLength,
-                b.redactor));
+                b.redactor),
+            b.streamUsage);
   }
 
   /**
@@ -124,7 +126,7 @@ public final class Last9OpenAI {
   /** Returns a traced view of the async {@code client}. */
   public OpenAIClientAsync wrap(OpenAIClientAsync client) {
     Objects.requireNonNull(client, "client");
-    return telemetry.wrap(UsageLayer.wrap(client, hooks));
+    return StreamSafetyLayer.wrap(telemetry.wrap(UsageLayer.wrap(client, hooks)));
   }
 
   /**
@@ -142,6 +144,7 @@ public final class Last9OpenAI {
     private int maxContentLength = ContentCapture.DEFAULT_MAX_LENGTH;
     private int maxPendingSpans = 10_000;
     private ContentRedactor redactor;
+    private boolean streamUsage = true;
 
     private Builder(OpenTelemetry openTelemetry) {
       this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
@@ -177,6 +180,19 @@ public final class Last9OpenAI {
         throw new IllegalArgumentException("maxPendingSpans must be at least 1, was " + max);
       }
       this.maxPendingSpans = max;
+      return this;
+    }
+
+    /**
+     * Whether a streamed chat completion asks for its usage (adds {@code
+     * stream_options.include_usage=true} when the caller did not set {@code include_usage} either
+     * way), so that it is priced (default {@code true}). The caller never sees the usage-only chunk
+     * it did not ask for, in blocking and async streams alike. Off, a stream whose caller did not
+     * ask for usage carries no tokens and its span is marked {@code gen_ai.l9.cost.unpriced=true},
+     * {@code unpriced_reason=no_usage}. Responses API streams always end with their usage.
+     */
+    public Builder streamUsage(boolean ask) {
+      this.streamUsage = ask;
       return this;
     }
 

@@ -211,6 +211,8 @@ class Last9OpenAITest {
     Attributes a = otel.span("chat gpt-4o").getAttributes();
     assertThat(a.get(USAGE_INPUT_TOKENS)).isNull();
     assertThat(a.get(USAGE_COST_USD)).as("no usage, no cost").isNull();
+    assertThat(a.get(COST_UNPRICED)).as("marked, never a silent $0").isTrue();
+    assertThat(a.get(COST_UNPRICED_REASON)).isEqualTo("no_usage");
   }
 
   @Test

@@ -725,6 +725,38 @@ public class Last9GenAiProperties {
     public void setChatMemoryConversation(boolean chatMemoryConversation) {
       this.chatMemoryConversation = chatMemoryConversation;
     }
+
+    /**
+     * Whether Spring AI 1.x's OpenAI chat model asks for a stream's usage ({@code
+     * spring.ai.openai.chat.options.stream-usage=true}) unless the application sets that itself, so
+     * streamed calls are priced. Off, a stream without usage is marked unpriced ({@code no_usage}).
+     * Spring AI 2.0 asks by default itself ({@code spring.ai.openai.chat.stream-options}).
+     */
+    private boolean streamUsage = true;
+
+    public boolean isStreamUsage() {
+      return streamUsage;
+    }
+
+    public void setStreamUsage(boolean streamUsage) {
+      this.streamUsage = streamUsage;
+    }
+
+    /**
+     * Whether Spring AI 2.0's streamed OpenAI calls keep the caller's trace context and scopes on
+     * their HTTP client span (openai-java sends a streamed request from the common pool, where none
+     * is current). The starter gives Spring AI's OpenAI chat model an async client that carries
+     * them.
+     */
+    private boolean streamTraceContext = true;
+
+    public boolean isStreamTraceContext() {
+      return streamTraceContext;
+    }
+
+    public void setStreamTraceContext(boolean streamTraceContext) {
+      this.streamTraceContext = streamTraceContext;
+    }
   }
 
   /** {@code @Observe} on Spring beans. */

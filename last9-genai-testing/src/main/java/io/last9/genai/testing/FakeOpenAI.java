@@ -220,11 +220,120 @@ public final class FakeOpenAI extends FakeServer<FakeOpenAI> {
    * comes first when the usage has reasoning tokens, as for reasoning models.
    */
   public static FakeReply response(String id, String model, String text, OpenAITokens usage) {
+    ObjectNode r = responseObject(id, model, text, usage, "completed");
+    String suffix = id.startsWith("resp_") ? id.substring(5) : id;
+    return FakeReply.json(200, WireJson.write(r)).withHeader("x-request-id", "req_" + suffix);
+  }
+
+  /**
+   * A streamed response ({@code "stream": true} on POST /v1/responses), the events OpenAI sends:
+   * {@code response.created} and {@code response.in_progress} (the response, no output, no usage
+   * yet), the output message and its text part added, one {@code response.output_text.delta} per
+   * element of {@code deltas}, the text, part and message done, then {@code response.completed}
+   * with the whole response and its usage, which the Responses API always sends (it has no {@code
+   * include_usage} option).
+   */
+  public static FakeReply responseStream(
+      String id, String model, List<String> deltas, OpenAITokens usage) {
+    String text = String.join("", deltas);
+    String suffix = id.startsWith("resp_") ? id.substring(5) : id;
+    String itemId = "msg_" + suffix;
+    List<String> events = new ArrayList<>();
+    int[] sequence = {0};
+    ObjectNode inProgress = responseObject(id, model, null, null, "in_progress");
+    ObjectNode created = event("response.created", sequence);
+    created.set("response", inProgress);
+    events.add(sse(created));
+    ObjectNode running = event("response.in_progress", sequence);
+    running.set("response", inProgress.deepCopy());
+    events.add(sse(running));
+    ObjectNode added = event("response.output_item.added", sequence).put("output_index", 0);
+    added.set("item", outputMessage(itemId, null, "in_progress"));
+    events.add(sse(added));
+    ObjectNode partAdded =
+        event("response.content_part.added", sequence)
+            .put("item_id", itemId)
+            .put("output_index", 0)
+            .put("content_index", 0);
+    partAdded.set("part", textPart(""));
+    events.add(sse(partAdded));
+    for (String d : deltas) {
+      ObjectNode delta =
+          event("response.output_text.delta", sequence)
+              .put("item_id", itemId)
+              .put("output_index", 0)
+              .put("content_index", 0)
+              .put("delta", d);
+      delta.putArray("logprobs");
+      events.add(sse(delta));
+    }
+    ObjectNode textDone =
+        event("response.output_text.done", sequence)
+            .put("item_id", itemId)
+            .put("output_index", 0)
+            .put("content_index", 0)
+            .put("text", text);
+    textDone.putArray("logprobs");
+    events.add(sse(textDone));
+    ObjectNode partDone =
+        event("response.content_part.done", sequence)
+            .put("item_id", itemId)
+            .put("output_index", 0)
+            .put("content_index", 0);
+    partDone.set("part", textPart(text));
+    events.add(sse(partDone));
+    ObjectNode itemDone = event("response.output_item.done", sequence).put("output_index", 0);
+    itemDone.set("item", outputMessage(itemId, text, "completed"));
+    events.add(sse(itemDone));
+    ObjectNode completed = event("response.completed", sequence);
+    completed.set("response", responseObject(id, model, text, usage, "completed"));
+    events.add(sse(completed));
+    return FakeReply.eventStream(events).withHeader("x-request-id", "req_" + suffix);
+  }
+
+  private static ObjectNode event(String type, int[] sequence) {
+    ObjectNode e = WireJson.object();
+    e.put("type", type);
+    e.put("sequence_number", sequence[0]++);
+    return e;
+  }
+
+  private static String sse(ObjectNode event) {
+    return "event: " + event.path("type").asText() + "\n" + data(event);
+  }
+
+  private static ObjectNode outputMessage(String itemId, String text, String status) {
+    ObjectNode message = WireJson.object();
+    message.put("type", "message");
+    message.put("id", itemId);
+    message.put("status", status);
+    message.put("role", "assistant");
+    ArrayNode content = message.putArray("content");
+    if (text != null) {
+      content.add(textPart(text));
+    }
+    return message;
+  }
+
+  private static ObjectNode textPart(String text) {
+    ObjectNode part = WireJson.object();
+    part.put("type", "output_text");
+    part.put("text", text);
+    part.putArray("annotations");
+    return part;
+  }
+
+  /**
+   * The {@code response} object: with {@code text} null, no output yet; with {@code usage} null, no
+   * usage (as while it is in progress).
+   */
+  private static ObjectNode responseObject(
+      String id, String model, String text, OpenAITokens usage, String status) {
     ObjectNode r = WireJson.object();
     r.put("id", id);
     r.put("object", "response");
     r.put("created_at", CREATED);
-    r.put("status", "completed");
+    r.put("status", status);
     r.putNull("error");
     r.putNull("incomplete_details");
     r.putNull("instructions");
@@ -238,15 +347,9 @@ public final class FakeOpenAI extends FakeServer<FakeOpenAI> {
       reasoning.put("id", "rs_" + suffix);
       reasoning.putArray("summary");
     }
-    ObjectNode message = output.addObject();
-    message.put("type", "message");
-    message.put("id", "msg_" + suffix);
-    message.put("status", "completed");
-    message.put("role", "assistant");
-    ObjectNode part = message.putArray("content").addObject();
-    part.put("type", "output_text");
-    part.put("text", text);
-    part.putArray("annotations");
+    if (text != null) {
+      output.add(outputMessage("msg_" + suffix, text, "completed"));
+    }
     r.put("parallel_tool_calls", true);
     r.putNull("previous_response_id");
     ObjectNode reasoningConfig = r.putObject("reasoning");
@@ -279,10 +382,12 @@ public final class FakeOpenAI extends FakeServer<FakeOpenAI> {
         outputDetails.put("audio_tokens", usage.audioOutputTokens());
       }
       u.put("total_tokens", usage.totalTokens());
+    } else if (!"completed".equals(status)) {
+      r.putNull("usage"); // as OpenAI sends a response still in progress
     }
     r.putNull("user");
     r.putObject("metadata");
-    return FakeReply.json(200, WireJson.write(r)).withHeader("x-request-id", "req_" + suffix);
+    return r;
   }
 
   // ----------------------------------------------------------------------------------------------

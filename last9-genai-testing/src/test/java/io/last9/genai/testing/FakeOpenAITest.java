@@ -162,6 +162,51 @@ class FakeOpenAITest {
   }
 
   @Test
+  void aStreamedResponseEndsWithTheCompletedResponseAndItsUsage() throws Exception {
+    openai.enqueue(
+        FakeOpenAI.responseStream(
+            "resp_s", "gpt-4o-2024-08-06", List.of("Hel", "lo"), OpenAITokens.of(1_100, 12)));
+
+    String sse = post("/responses", "{\"stream\":true}").body();
+
+    List<String> types = new ArrayList<>();
+    List<JsonNode> events = new ArrayList<>();
+    for (String frame : sse.split("\n\n")) {
+      String[] lines = frame.split("\n");
+      assertThat(lines[0]).startsWith("event: ");
+      assertThat(lines[1]).startsWith("data: ");
+      JsonNode e = JSON.readTree(lines[1].substring("data: ".length()));
+      assertThat(e.path("type").asText()).isEqualTo(lines[0].substring("event: ".length()));
+      assertThat(e.path("sequence_number").asInt()).isEqualTo(events.size());
+      types.add(e.path("type").asText());
+      events.add(e);
+    }
+    assertThat(types)
+        .containsExactly(
+            "response.created",
+            "response.in_progress",
+            "response.output_item.added",
+            "response.content_part.added",
+            "response.output_text.delta",
+            "response.output_text.delta",
+            "response.output_text.done",
+            "response.content_part.done",
+            "response.output_item.done",
+            "response.completed");
+    JsonNode created = events.get(0).path("response");
+    assertThat(created.path("status").asText()).isEqualTo("in_progress");
+    assertThat(created.path("usage").isNull()).isTrue();
+    assertThat(created.path("output").size()).isZero();
+    assertThat(events.get(5).path("delta").asText()).isEqualTo("lo");
+    JsonNode done = events.get(9).path("response");
+    assertThat(done.path("status").asText()).isEqualTo("completed");
+    assertThat(done.path("output").path(0).path("content").path(0).path("text").asText())
+        .isEqualTo("Hello");
+    assertThat(done.path("usage").path("input_tokens").asLong()).isEqualTo(1_100);
+    assertThat(done.path("usage").path("output_tokens").asLong()).isEqualTo(12);
+  }
+
+  @Test
   void aResponsesCallHasAReasoningItemOnlyWithReasoningTokens() throws Exception {
     openai.enqueue(
         FakeOpenAI.response(

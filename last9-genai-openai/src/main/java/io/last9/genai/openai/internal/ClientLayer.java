@@ -4,6 +4,7 @@
  */
 package io.last9.genai.openai.internal;
 
+import com.openai.services.async.ResponseServiceAsync;
 import com.openai.services.async.chat.ChatCompletionServiceAsync;
 import com.openai.services.blocking.ResponseService;
 import com.openai.services.blocking.chat.ChatCompletionService;
@@ -22,6 +23,11 @@ interface ClientLayer {
 
   /** {@code client.responses()}. */
   default ResponseService responses(ResponseService service) {
+    return service;
+  }
+
+  /** {@code client.async().responses()}. */
+  default ResponseServiceAsync responsesAsync(ResponseServiceAsync service) {
     return service;
   }
 

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the raw-client layer needs from the wrapper that built it: the content bridge and the
- * Responses tracing.
+ * What the raw-client layer needs from the wrapper that built it: the content bridge, the Responses
+ * tracing and whether streams ask for their usage.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -20,13 +20,22 @@ public final class Hooks {
 
   private final ContentEventBridge bridge;
   private final ResponsesTracing responses;
+  private final boolean streamUsage;
 
   /**
    * @param bridge the content bridge, {@code null} when content capture is off
+   * @param streamUsage whether chat completion streams ask for their usage chunk when the caller
+   *     did not say
    */
-  public Hooks(ContentEventBridge bridge, ResponsesTracing responses) {
+  public Hooks(ContentEventBridge bridge, ResponsesTracing responses, boolean streamUsage) {
     this.bridge = bridge;
     this.responses = responses;
+    this.streamUsage = streamUsage;
+  }
+
+  /** Whether chat completion streams ask for their usage chunk when the caller did not say. */
+  boolean streamUsage() {
+    return streamUsage;
   }
 
   ResponsesTracing responsesTracing() {

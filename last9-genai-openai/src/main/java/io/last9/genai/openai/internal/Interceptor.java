@@ -5,6 +5,8 @@
 package io.last9.genai.openai.internal;
 
 import com.openai.core.RequestOptions;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.StructuredResponseCreateParams;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -68,6 +70,25 @@ abstract class Interceptor<T> implements InvocationHandler {
    * @param options the request options ({@code RequestOptions.none()} when the caller passed none)
    */
   record CreateCall<P>(P params, RequestOptions options) {}
+
+  /**
+   * The arguments of a Responses {@code create} / {@code createStreaming} call, with plain or
+   * structured-output params (whose raw params are what is sent), or {@code null} for any other
+   * method.
+   */
+  static CreateCall<ResponseCreateParams> responsesCall(Class<?>[] params, Object[] args) {
+    CreateCall<ResponseCreateParams> plain = createCall(params, args, ResponseCreateParams.class);
+    if (plain != null) {
+      return plain;
+    }
+    boolean withOptions = is(params, StructuredResponseCreateParams.class, RequestOptions.class);
+    if (!withOptions && !is(params, StructuredResponseCreateParams.class)) {
+      return null;
+    }
+    return new CreateCall<>(
+        ((StructuredResponseCreateParams<?>) args[0]).rawParams(),
+        withOptions ? (RequestOptions) args[1] : RequestOptions.none());
+  }
 
   static boolean is(Class<?>[] params, Class<?>... expected) {
     if (params.length != expected.length) {

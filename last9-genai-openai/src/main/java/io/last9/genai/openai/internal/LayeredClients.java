@@ -55,6 +55,7 @@ final class LayeredClients {
                                     "completions",
                                     chat -> layer.chatCompletionsAsync(chat.completions())))
                             .proxy(),
+                "responses", c -> layer.responsesAsync(c.responses()),
                 "sync", c -> wrap(c.sync(), layer)))
         .proxy();
   }

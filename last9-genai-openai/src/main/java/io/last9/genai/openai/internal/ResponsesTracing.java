@@ -4,12 +4,17 @@
  */
 package io.last9.genai.openai.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.core.http.AsyncStreamResponse;
+import com.openai.core.http.StreamResponse;
 import com.openai.models.responses.EasyInputMessage;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseOutputItem;
+import com.openai.models.responses.ResponseStreamEvent;
 import io.last9.genai.ContentRedactor;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.ResponseInfo;
@@ -21,15 +26,24 @@ import io.last9.genai.internal.content.SpanContent;
 import io.last9.genai.internal.observe.ErrorRecorder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
- * The client span of a Responses API call ({@code responses.create}), which OpenTelemetry's
- * openai-java instrumentation does not trace: {@code chat {model}}, kind CLIENT, with the same
+ * The client span of a Responses API call ({@code responses.create} and {@code
+ * responses.createStreaming}, on blocking and async clients), which OpenTelemetry's openai-java
+ * instrumentation does not trace: {@code chat {model}}, kind CLIENT, with the same
  * semantic-convention attributes the instrumentation puts on a chat completion, plus cache and
  * reasoning counts, so the processor prices it.
  *
@@ -58,6 +72,84 @@ public final class ResponsesTracing {
   }
 
   Response create(ResponseCreateParams params, Supplier<Response> call) {
+    Span span = start(params);
+    try (Scope ignored = span.makeCurrent()) {
+      Response r = call.get();
+      complete(span, params, r);
+      return r;
+    } catch (RuntimeException | Error e) {
+      recordError(span, e);
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  /**
+   * An async {@code responses().create}: the span ends when the response arrives, before the
+   * returned future completes.
+   */
+  CompletableFuture<Response> createAsync(
+      ResponseCreateParams params, Supplier<CompletableFuture<Response>> call) {
+    Span span = start(params);
+    CompletableFuture<Response> f;
+    try (Scope ignored = span.makeCurrent()) {
+      f = call.get();
+    } catch (RuntimeException | Error e) {
+      recordError(span, e);
+      span.end();
+      throw e;
+    }
+    return f.whenComplete(
+        (r, t) -> {
+          try {
+            if (t != null) {
+              recordError(span, unwrap(t));
+            } else {
+              complete(span, params, r);
+            }
+          } finally {
+            span.end();
+          }
+        });
+  }
+
+  /**
+   * A streamed {@code responses().createStreaming}: the span is current while the request is sent,
+   * takes the usage of the {@code response.completed} event (which the Responses API always sends)
+   * and ends with the last event, or when the caller closes the stream before it (then with no
+   * usage: the processor marks it unpriced, no_usage).
+   */
+  StreamResponse<ResponseStreamEvent> createStreaming(
+      ResponseCreateParams params, Supplier<StreamResponse<ResponseStreamEvent>> call) {
+    Span span = start(params);
+    StreamResponse<ResponseStreamEvent> s;
+    try (Scope ignored = span.makeCurrent()) {
+      s = call.get();
+    } catch (RuntimeException | Error e) {
+      recordError(span, e);
+      span.end();
+      throw e;
+    }
+    return new TracedResponseStream(s, new StreamedCall(span, params));
+  }
+
+  /** The async form of {@link #createStreaming}. */
+  AsyncStreamResponse<ResponseStreamEvent> createStreamingAsync(
+      ResponseCreateParams params, Supplier<AsyncStreamResponse<ResponseStreamEvent>> call) {
+    Span span = start(params);
+    AsyncStreamResponse<ResponseStreamEvent> s;
+    try (Scope ignored = span.makeCurrent()) {
+      s = call.get();
+    } catch (RuntimeException | Error e) {
+      recordError(span, e);
+      span.end();
+      throw e;
+    }
+    return new TracedAsyncResponseStream(s, new StreamedCall(span, params));
+  }
+
+  private Span start(ResponseCreateParams params) {
     String model = params.model().map(OpenAIUsage::modelName).orElse(null);
     var b =
         tracer
@@ -71,19 +163,163 @@ public final class ResponsesTracing {
     params.temperature().ifPresent(v -> b.setAttribute(GenAiAttributes.REQUEST_TEMPERATURE, v));
     params.topP().ifPresent(v -> b.setAttribute(GenAiAttributes.REQUEST_TOP_P, v));
     params.maxOutputTokens().ifPresent(v -> b.setAttribute(GenAiAttributes.REQUEST_MAX_TOKENS, v));
-    Span span = b.startSpan();
-    try (Scope ignored = span.makeCurrent()) {
-      Response r = call.get();
-      record(span, r);
-      if (captureContent) {
-        capture(span, params, r);
+    return b.startSpan();
+  }
+
+  /** Records the finished response on the span (usage, and content when captured). */
+  private void complete(Span span, ResponseCreateParams params, Response r) {
+    record(span, r);
+    if (captureContent) {
+      capture(span, params, r);
+    }
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+  }
+
+  /**
+   * One streamed Responses call: reads the events as they pass and ends the span once, at the last
+   * event, on an error or on close, whichever comes first. Never throws into the caller's stream.
+   */
+  private final class StreamedCall {
+    private final Span span;
+    private final ResponseCreateParams params;
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    StreamedCall(Span span, ResponseCreateParams params) {
+      this.span = span;
+      this.params = params;
+    }
+
+    void onEvent(ResponseStreamEvent event) {
+      if (ended.get()) {
+        return;
       }
-      return r;
-    } catch (RuntimeException | Error e) {
-      recordError(span, e);
-      throw e;
-    } finally {
-      span.end();
+      try {
+        if (event.isCompleted()) {
+          complete(span, params, event.asCompleted().response());
+          end();
+        } else if (event.isIncomplete()) {
+          complete(span, params, event.asIncomplete().response());
+          end();
+        } else if (event.isFailed()) {
+          Response r = event.asFailed().response();
+          record(span, r);
+          fail(r._error().asKnown().flatMap(e -> e._code().asKnown()).map(c -> c.asString()));
+        } else if (event.isError()) {
+          fail(event.asError().code());
+        }
+      } catch (Throwable t) {
+        Throwables.rethrowIfFatal(t);
+        // an event we cannot read leaves the span without usage, never the caller without its
+        // event
+      }
+    }
+
+    private void fail(Optional<String> code) {
+      span.setStatus(StatusCode.ERROR);
+      span.setAttribute(GenAiAttributes.ERROR_TYPE, code.orElse("response.failed"));
+      end();
+    }
+
+    void onError(Throwable error) {
+      if (!ended.get()) {
+        recordError(span, unwrap(error));
+        end();
+      }
+    }
+
+    void end() {
+      if (ended.compareAndSet(false, true)) {
+        span.end();
+      }
+    }
+  }
+
+  /** A streamed Responses call for a blocking client. */
+  private static final class TracedResponseStream implements StreamResponse<ResponseStreamEvent> {
+    private final StreamResponse<ResponseStreamEvent> delegate;
+    private final StreamedCall call;
+
+    TracedResponseStream(StreamResponse<ResponseStreamEvent> delegate, StreamedCall call) {
+      this.delegate = delegate;
+      this.call = call;
+    }
+
+    @Override
+    public Stream<ResponseStreamEvent> stream() {
+      return delegate.stream().peek(call::onEvent);
+    }
+
+    @Override
+    public void close() {
+      try {
+        delegate.close();
+      } finally {
+        call.end();
+      }
+    }
+  }
+
+  /** A streamed Responses call for an async client. */
+  private static final class TracedAsyncResponseStream
+      implements AsyncStreamResponse<ResponseStreamEvent> {
+    private final AsyncStreamResponse<ResponseStreamEvent> delegate;
+    private final StreamedCall call;
+
+    TracedAsyncResponseStream(
+        AsyncStreamResponse<ResponseStreamEvent> delegate, StreamedCall call) {
+      this.delegate = delegate;
+      this.call = call;
+    }
+
+    private Handler<ResponseStreamEvent> observing(Handler<? super ResponseStreamEvent> handler) {
+      return new Handler<>() {
+        @Override
+        public void onNext(ResponseStreamEvent event) {
+          call.onEvent(event);
+          handler.onNext(event);
+        }
+
+        @Override
+        public void onComplete(Optional<Throwable> error) {
+          try {
+            error.ifPresent(call::onError);
+            call.end();
+          } finally {
+            handler.onComplete(error);
+          }
+        }
+      };
+    }
+
+    @Override
+    public AsyncStreamResponse<ResponseStreamEvent> subscribe(
+        Handler<? super ResponseStreamEvent> handler) {
+      delegate.subscribe(observing(handler));
+      return this;
+    }
+
+    @Override
+    public AsyncStreamResponse<ResponseStreamEvent> subscribe(
+        Handler<? super ResponseStreamEvent> handler, Executor executor) {
+      delegate.subscribe(observing(handler), executor);
+      return this;
+    }
+
+    @Override
+    public CompletableFuture<Void> onCompleteFuture() {
+      return delegate.onCompleteFuture();
+    }
+
+    @Override
+    public void close() {
+      try {
+        delegate.close();
+      } finally {
+        call.end();
+      }
     }
   }
 

@@ -39,7 +39,7 @@ final class SafeStream implements StreamResponse<ChatCompletionChunk> {
   @Override
   public Stream<ChatCompletionChunk> stream() {
     Stream<ChatCompletionChunk> s = delegate.stream();
-    return hideUsageChunk ? s.filter(c -> !(c.choices().isEmpty() && c.usage().isPresent())) : s;
+    return hideUsageChunk ? s.filter(c -> !StreamSafetyLayer.isUsageChunk(c)) : s;
   }
 
   @Override

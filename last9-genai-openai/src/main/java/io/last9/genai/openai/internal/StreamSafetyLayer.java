@@ -5,9 +5,12 @@
 package io.last9.genai.openai.internal;
 
 import com.openai.client.OpenAIClient;
+import com.openai.client.OpenAIClientAsync;
+import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.services.async.chat.ChatCompletionServiceAsync;
 import com.openai.services.blocking.chat.ChatCompletionService;
 
 /**
@@ -21,7 +24,7 @@ import com.openai.services.blocking.chat.ChatCompletionService;
  *       closes the response, and the caller gets no exception;
  *   <li>when the usage chunk was asked for by us, not by the caller, the caller does not see it (it
  *       has no choices, which code written for usage-less streams does not expect); the
- *       instrumentation still does.
+ *       instrumentation still does. This holds for blocking and async streams.
  * </ul>
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
@@ -37,9 +40,51 @@ public final class StreamSafetyLayer implements ClientLayer {
     return LayeredClients.wrap(instrumented, INSTANCE);
   }
 
+  /** Wraps the instrumented async client. */
+  public static OpenAIClientAsync wrap(OpenAIClientAsync instrumented) {
+    return LayeredClients.wrap(instrumented, INSTANCE);
+  }
+
   @Override
   public ChatCompletionService chatCompletions(ChatCompletionService service) {
     return new SafeStreamingCompletions(service).proxy();
+  }
+
+  @Override
+  public ChatCompletionServiceAsync chatCompletionsAsync(ChatCompletionServiceAsync service) {
+    return new UsageHidingCompletionsAsync(service).proxy();
+  }
+
+  /** Hides the usage chunk the caller did not ask for from async streams. */
+  private static final class UsageHidingCompletionsAsync
+      extends Interceptor<ChatCompletionServiceAsync> {
+    UsageHidingCompletionsAsync(ChatCompletionServiceAsync delegate) {
+      super(delegate, ChatCompletionServiceAsync.class);
+    }
+
+    @Override
+    Object intercept(String name, Class<?>[] params, Object[] args) {
+      if (!name.equals("createStreaming")) {
+        return PASS;
+      }
+      CreateCall<ChatCompletionCreateParams> call =
+          createCall(params, args, ChatCompletionCreateParams.class);
+      if (call == null) {
+        return PASS;
+      }
+      ChatCompletionCreateParams p = call.params();
+      AsyncStreamResponse<ChatCompletionChunk> s = delegate.createStreaming(p, call.options());
+      return callerAskedForUsage(p) ? s : new UsageHidingAsyncStream(s);
+    }
+  }
+
+  static boolean callerAskedForUsage(ChatCompletionCreateParams p) {
+    return p.streamOptions().flatMap(s -> s.includeUsage()).isPresent();
+  }
+
+  /** The usage-only chunk: no choices, a usage. */
+  static boolean isUsageChunk(ChatCompletionChunk c) {
+    return c.choices().isEmpty() && c.usage().isPresent();
   }
 
   /** Hands out {@link SafeStream}s for {@code createStreaming}. */
@@ -59,7 +104,7 @@ public final class StreamSafetyLayer implements ClientLayer {
         return PASS;
       }
       ChatCompletionCreateParams p = call.params();
-      boolean callerAskedForUsage = p.streamOptions().flatMap(s -> s.includeUsage()).isPresent();
+      boolean callerAskedForUsage = callerAskedForUsage(p);
       StreamHandoff.open();
       StreamResponse<ChatCompletionChunk> s;
       UsageStream raw;

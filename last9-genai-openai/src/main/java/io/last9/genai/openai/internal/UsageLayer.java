@@ -14,6 +14,7 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.CompletionUsage;
 import com.openai.models.responses.ResponseCreateParams;
+import com.openai.services.async.ResponseServiceAsync;
 import com.openai.services.async.chat.ChatCompletionServiceAsync;
 import com.openai.services.blocking.ResponseService;
 import com.openai.services.blocking.chat.ChatCompletionService;
@@ -65,6 +66,16 @@ public final class UsageLayer implements ClientLayer {
     return new StampingCompletionsAsync(service).proxy();
   }
 
+  @Override
+  public ResponseServiceAsync responsesAsync(ResponseServiceAsync service) {
+    return new TracedResponsesAsync(service).proxy();
+  }
+
+  /** The params a stream is sent with: with the usage chunk asked for, unless switched off. */
+  private ChatCompletionCreateParams streamed(ChatCompletionCreateParams params) {
+    return hooks.streamUsage() ? withUsageChunk(params) : params;
+  }
+
   /**
    * Adds {@code stream_options.include_usage=true} unless the caller set {@code include_usage}
    * either way.
@@ -104,7 +115,7 @@ public final class UsageLayer implements ClientLayer {
   }
 
   /** Writes the usage details on the client span; asks streams for their usage chunk. */
-  private static final class StampingCompletions extends Interceptor<ChatCompletionService> {
+  private final class StampingCompletions extends Interceptor<ChatCompletionService> {
     StampingCompletions(ChatCompletionService delegate) {
       super(delegate, ChatCompletionService.class);
     }
@@ -126,7 +137,7 @@ public final class UsageLayer implements ClientLayer {
         }
         if (name.equals("createStreaming")) {
           StreamResponse<ChatCompletionChunk> s =
-              delegate.createStreaming(withUsageChunk(p), call.options());
+              delegate.createStreaming(streamed(p), call.options());
           if (span == null) {
             return s;
           }
@@ -150,15 +161,45 @@ public final class UsageLayer implements ClientLayer {
 
     @Override
     Object intercept(String name, Class<?>[] params, Object[] args) {
-      if (!name.equals("create")) {
-        return PASS;
-      }
-      CreateCall<ResponseCreateParams> call = createCall(params, args, ResponseCreateParams.class);
+      CreateCall<ResponseCreateParams> call = responsesCall(params, args);
       if (call == null) {
         return PASS;
       }
       ResponseCreateParams p = call.params();
-      return hooks.responsesTracing().create(p, () -> delegate.create(p, call.options()));
+      if (name.equals("create") && params[0] == ResponseCreateParams.class) {
+        return hooks.responsesTracing().create(p, () -> delegate.create(p, call.options()));
+      }
+      if (name.equals("createStreaming")) {
+        return hooks
+            .responsesTracing()
+            .createStreaming(p, () -> delegate.createStreaming(p, call.options()));
+      }
+      return PASS;
+    }
+  }
+
+  /** The async form of {@link TracedResponses}. */
+  private final class TracedResponsesAsync extends Interceptor<ResponseServiceAsync> {
+    TracedResponsesAsync(ResponseServiceAsync delegate) {
+      super(delegate, ResponseServiceAsync.class);
+    }
+
+    @Override
+    Object intercept(String name, Class<?>[] params, Object[] args) {
+      CreateCall<ResponseCreateParams> call = responsesCall(params, args);
+      if (call == null) {
+        return PASS;
+      }
+      ResponseCreateParams p = call.params();
+      if (name.equals("create") && params[0] == ResponseCreateParams.class) {
+        return hooks.responsesTracing().createAsync(p, () -> delegate.create(p, call.options()));
+      }
+      if (name.equals("createStreaming")) {
+        return hooks
+            .responsesTracing()
+            .createStreamingAsync(p, () -> delegate.createStreaming(p, call.options()));
+      }
+      return PASS;
     }
   }
 
@@ -203,7 +244,7 @@ public final class UsageLayer implements ClientLayer {
       }
       if (name.equals("createStreaming")) {
         AsyncStreamResponse<ChatCompletionChunk> s =
-            delegate.createStreaming(withUsageChunk(p), call.options());
+            delegate.createStreaming(streamed(p), call.options());
         return span == null ? s : new UsageAsyncStream(s, span);
       }
       return PASS;

@@ -7,6 +7,7 @@ package io.last9.genai.spring.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.testing.RecordedRequest;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -31,7 +32,75 @@ final class ChatSpans {
       AttributeKey.doubleKey("workflow.total_cost_usd");
   static final AttributeKey<Long> WORKFLOW_LLM_CALLS = AttributeKey.longKey("workflow.llm_calls");
 
+  static final AttributeKey<Boolean> UNPRICED = AttributeKey.booleanKey("gen_ai.l9.cost.unpriced");
+  static final AttributeKey<String> UNPRICED_REASON =
+      AttributeKey.stringKey("gen_ai.l9.cost.unpriced_reason");
+
   private ChatSpans() {}
+
+  /**
+   * The span carries no token counts (not even zeros Spring AI made up for a stream that reported
+   * no usage) and no cost, and is marked unpriced for want of usage.
+   */
+  static void assertMarkedNoUsage(SpanData span) {
+    Set<String> keys =
+        span.getAttributes().asMap().keySet().stream()
+            .map(AttributeKey::getKey)
+            .collect(Collectors.toSet());
+    assertThat(keys)
+        .as("token counts on " + span.getName() + " " + span.getAttributes())
+        .doesNotContain(
+            "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens", "gen_ai.usage.total_tokens");
+    assertThat(span.getAttributes().get(COST)).as("never a made-up $0").isNull();
+    assertThat(span.getAttributes().get(UNPRICED)).as(span.getAttributes().toString()).isTrue();
+    assertThat(span.getAttributes().get(UNPRICED_REASON)).isEqualTo("no_usage");
+  }
+
+  /**
+   * The HTTP client span that sent {@code request} is in {@code server}'s trace (the request's) and
+   * carries the request's conversation, user and turn; when the application propagates trace
+   * context (Boot 3.5's tests switch propagation off, Boot 4's do not), the request's {@code
+   * traceparent} names that trace and that span.
+   */
+  static void assertClientSpanOfRequest(
+      ExportedSpans spans, SpanData server, RecordedRequest request) {
+    assertThat(request.header("x-last9-genai-parent"))
+        .as("the starter's own header never leaves the process")
+        .isNull();
+    String traceparent = request.header("traceparent");
+    SpanData client;
+    if (traceparent != null) {
+      String[] parts = traceparent.split("-");
+      assertThat(parts[1])
+          .as("the traceparent of the call names the request's trace: " + request.headers())
+          .isEqualTo(server.getTraceId());
+      client = spans.withSpanId(parts[2]);
+      assertThat(client).as("the span the traceparent names was exported").isNotNull();
+    } else {
+      List<SpanData> clients =
+          ofKind(
+              spans.ofTrace(server.getTraceId(), t -> !httpClientSpans(t).isEmpty()),
+              SpanKind.CLIENT);
+      assertThat(httpClientSpans(clients))
+          .as("an HTTP client span in the request's trace")
+          .hasSize(1);
+      client = httpClientSpans(clients).get(0);
+    }
+    assertThat(client.getKind()).isEqualTo(SpanKind.CLIENT);
+    assertThat(client.getTraceId()).isEqualTo(server.getTraceId());
+    for (AttributeKey<?> key : List.of(ExportedSpans.CONVERSATION_ID, USER_ID, TURN)) {
+      assertThat((Object) client.getAttributes().get(key))
+          .as(key + " on " + client)
+          .isEqualTo(server.getAttributes().get(key));
+    }
+  }
+
+  /** The HTTP client spans among {@code spans} (not Spring AI's chat spans). */
+  static List<SpanData> httpClientSpans(List<SpanData> spans) {
+    return spans.stream()
+        .filter(s -> s.getKind() == SpanKind.CLIENT && !s.getName().startsWith("chat "))
+        .collect(Collectors.toList());
+  }
 
   /**
    * The span's cost is the formula applied to its own token counts, at the configured gpt-4o

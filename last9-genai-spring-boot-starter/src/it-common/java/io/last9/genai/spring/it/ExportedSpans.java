@@ -89,6 +89,31 @@ final class ExportedSpans {
         spans -> !spans.isEmpty() && until.test(spans));
   }
 
+  /** Waits (up to 10 s) until {@code until} holds of the spans of trace {@code traceId}. */
+  List<SpanData> ofTrace(String traceId, Predicate<List<SpanData>> until) {
+    return await(
+        () ->
+            exporter.getFinishedSpanItems().stream()
+                .filter(s -> s.getTraceId().equals(traceId))
+                .collect(Collectors.toList()),
+        until);
+  }
+
+  /**
+   * Waits (up to 10 s) for the span with id {@code spanId} (hex), whichever trace it is in; {@code
+   * null} if none was exported.
+   */
+  SpanData withSpanId(String spanId) {
+    List<SpanData> found =
+        await(
+            () ->
+                exporter.getFinishedSpanItems().stream()
+                    .filter(s -> s.getSpanId().equals(spanId))
+                    .collect(Collectors.toList()),
+            spans -> !spans.isEmpty());
+    return found.isEmpty() ? null : found.get(0);
+  }
+
   List<SpanData> all() {
     tracerProviders.forEach(p -> p.forceFlush().join(5, TimeUnit.SECONDS));
     return exporter.getFinishedSpanItems();

@@ -12,6 +12,7 @@ import io.last9.genai.testing.RecordedRequest;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -78,6 +79,21 @@ final class FakeOpenAiServer implements AutoCloseable {
   /** The prompt token counts of the chat completions answered so far, each call's own. */
   List<Long> chatPromptTokensSent() {
     return List.copyOf(chatPromptTokens);
+  }
+
+  /**
+   * The chat completion request whose body contains {@code text} (a marker the test put in its
+   * message); fails unless there is exactly one.
+   */
+  RecordedRequest chatRequestContaining(String text) {
+    List<RecordedRequest> found =
+        openai.requests().stream()
+            .filter(r -> r.path().endsWith("/chat/completions") && r.body().contains(text))
+            .collect(Collectors.toList());
+    if (found.size() != 1) {
+      throw new AssertionError(found.size() + " chat requests contain " + text);
+    }
+    return found.get(0);
   }
 
   /** The prompt token counts of the embeddings answered so far. */

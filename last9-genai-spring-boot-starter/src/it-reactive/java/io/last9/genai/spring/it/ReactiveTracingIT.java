@@ -6,6 +6,7 @@ package io.last9.genai.spring.it;
 
 import static io.last9.genai.spring.it.ChatSpans.TURN;
 import static io.last9.genai.spring.it.ChatSpans.USER_ID;
+import static io.last9.genai.spring.it.ChatSpans.assertClientSpanOfRequest;
 import static io.last9.genai.spring.it.ChatSpans.assertNoConversation;
 import static io.last9.genai.spring.it.ChatSpans.assertPriced;
 import static io.last9.genai.spring.it.ChatSpans.assertWorkflowOfTwoPricedCalls;
@@ -52,7 +53,7 @@ class ReactiveTracingIT extends ChatServiceTestBase {
     assertThat(chats).hasSize(2);
     // one call blocking, one streamed: Spring AI 1.1 on Boot 3.5 makes an HTTP client span only of
     // the streamed one (Boot configures no RestClient.Builder in a WebFlux application), Spring AI
-    // 2.0 only of the blocking one
+    // 2.0 of both (the streamed one in the request's trace through the starter's client wrapper)
     List<SpanData> clients = ofKind(exported, SpanKind.CLIENT);
     assertThat(clients).as("HTTP client spans of the calls to OpenAI").isNotEmpty();
     for (SpanData s : concat(servers, chats, clients)) {
@@ -94,6 +95,20 @@ class ReactiveTracingIT extends ChatServiceTestBase {
     SpanData server = ofKind(exported, SpanKind.SERVER).get(0);
     assertThat(server.getAttributes().get(TURN)).isEqualTo(1L);
     assertThat(chats.get(0).getTraceId()).isEqualTo(server.getTraceId());
+  }
+
+  @Test
+  void aStreamedCallsHttpClientSpanIsInTheRequestsTraceWithItsIds() throws Exception {
+    String conversation = "conv-" + UUID.randomUUID();
+    String marker = "client span " + conversation;
+    assertThat(post("/stream", conversation, "user-15", "Stream the " + marker))
+        .isEqualTo("It will rain.");
+
+    List<SpanData> exported =
+        spans.ofConversation(
+            conversation, s -> ExportedSpans.serverSpans(1).test(s) && !chatSpans(s).isEmpty());
+    SpanData server = ofKind(exported, SpanKind.SERVER).get(0);
+    assertClientSpanOfRequest(spans, server, OPENAI.chatRequestContaining(marker));
   }
 
   @Test

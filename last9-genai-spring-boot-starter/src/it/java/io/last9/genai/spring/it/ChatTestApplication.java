@@ -211,6 +211,21 @@ public class ChatTestApplication {
           .content();
     }
 
+    /** A streamed call and a blocking one in one workflow. */
+    @PostMapping("/stream-workflow")
+    Map<String, Object> streamWorkflow(@RequestBody String message) {
+      try (WorkflowContext w =
+          WorkflowContext.builder("support-" + UUID.randomUUID()).type("support").start()) {
+        List<String> parts = chat.prompt().user(message).stream().content().collectList().block();
+        String answer = chat.prompt().user("And briefly: " + message).call().content();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("workflowId", w.workflowId());
+        out.put("streamed", parts == null ? "" : String.join("", parts));
+        out.put("answer", answer);
+        return out;
+      }
+    }
+
     /** Two calls in one workflow: a rewrite, then the answer. */
     @PostMapping("/workflow")
     Map<String, Object> workflow(@RequestBody String message) {

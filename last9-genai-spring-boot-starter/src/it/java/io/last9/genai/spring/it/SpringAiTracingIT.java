@@ -10,6 +10,7 @@ import static io.last9.genai.spring.it.ChatSpans.USER_ID;
 import static io.last9.genai.spring.it.ChatSpans.WORKFLOW_COST;
 import static io.last9.genai.spring.it.ChatSpans.WORKFLOW_ID;
 import static io.last9.genai.spring.it.ChatSpans.WORKFLOW_LLM_CALLS;
+import static io.last9.genai.spring.it.ChatSpans.assertClientSpanOfRequest;
 import static io.last9.genai.spring.it.ChatSpans.assertPriced;
 import static io.last9.genai.spring.it.ChatSpans.assertWorkflowOfTwoPricedCalls;
 import static io.last9.genai.spring.it.ChatSpans.chatSpans;
@@ -50,7 +51,8 @@ import org.springframework.boot.test.context.SpringBootTest;
     properties = {
       "spring.ai.openai.api-key=test-key",
       "spring.ai.openai.chat.options.model=gpt-4o",
-      "spring.ai.openai.chat.options.stream-usage=true",
+      // no stream-usage setting: streams are priced with the default the starter (Spring AI 1.1)
+      // or Spring AI (2.0) gives them
       "spring.ai.openai.embedding.options.model=text-embedding-3-small",
       "management.tracing.sampling.probability=1.0",
       "last9.genai.web.enabled=true",
@@ -122,9 +124,10 @@ class SpringAiTracingIT extends ChatServiceTestBase {
   }
 
   @Test
-  void aStreamingCallIsPriced() throws Exception {
+  void aStreamingCallWithDefaultOptionsAsksForUsageAndIsPriced() throws Exception {
     String conversation = "conv-" + UUID.randomUUID();
-    String answer = post("/stream", conversation, "user-9", "Stream me the forecast");
+    String marker = "forecast " + conversation;
+    String answer = post("/stream", conversation, "user-9", "Stream me the " + marker);
     assertThat(answer).isEqualTo("It will rain.");
 
     List<SpanData> exported =
@@ -134,6 +137,43 @@ class SpringAiTracingIT extends ChatServiceTestBase {
     assertThat(chats).hasSize(1);
     assertPriced(chats.get(0));
     assertThat(chats.get(0).getAttributes().get(TURN)).isEqualTo(1L);
+    assertThat(
+            OPENAI
+                .chatRequestContaining(marker)
+                .json()
+                .path("stream_options")
+                .path("include_usage")
+                .asBoolean())
+        .as("the stream asked for its usage")
+        .isTrue();
+  }
+
+  @Test
+  void aStreamedCallsHttpClientSpanIsInTheRequestsTraceWithItsIds() throws Exception {
+    String conversation = "conv-" + UUID.randomUUID();
+    String marker = "client span " + conversation;
+    assertThat(post("/stream", conversation, "user-15", "Stream the " + marker))
+        .isEqualTo("It will rain.");
+
+    List<SpanData> exported =
+        spans.ofConversation(
+            conversation, s -> ExportedSpans.serverSpans(1).test(s) && !chatSpans(s).isEmpty());
+    SpanData server = ofKind(exported, SpanKind.SERVER).get(0);
+    assertThat(chatSpans(exported).get(0).getTraceId()).isEqualTo(server.getTraceId());
+    assertClientSpanOfRequest(spans, server, OPENAI.chatRequestContaining(marker));
+  }
+
+  @Test
+  void aBlockingCallsHttpClientSpanIsInTheRequestsTraceWithItsIds() throws Exception {
+    String conversation = "conv-" + UUID.randomUUID();
+    String marker = "blocking client span " + conversation;
+    post("/chat", conversation, "user-16", "Answer the " + marker);
+
+    List<SpanData> exported =
+        spans.ofConversation(
+            conversation, s -> ExportedSpans.serverSpans(1).test(s) && !chatSpans(s).isEmpty());
+    SpanData server = ofKind(exported, SpanKind.SERVER).get(0);
+    assertClientSpanOfRequest(spans, server, OPENAI.chatRequestContaining(marker));
   }
 
   @Test

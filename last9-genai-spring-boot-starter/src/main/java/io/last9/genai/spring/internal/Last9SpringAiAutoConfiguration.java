@@ -5,7 +5,11 @@
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.spring.ChatMemoryConversationAdvisor;
+import io.micrometer.core.instrument.binder.okhttp3.OkHttpContext;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.ai.chat.client.ChatClientCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -15,10 +19,11 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Spring AI: the chat-memory conversation id becomes the conversation id (see {@link
- * ChatMemoryConversationAdvisor}), and the chat spans of a tool loop that Spring AI's model runs
- * itself count the tokens of their own call (see {@link ToolLoopUsageFilter}). Spring AI's chat,
- * embedding, tool and advisor spans need nothing else: the processor prices, classifies and numbers
- * them wherever they are made.
+ * ChatMemoryConversationAdvisor}), the chat spans of a tool loop that Spring AI's model runs itself
+ * count the tokens of their own call (see {@link ToolLoopUsageFilter}), streams ask for their usage
+ * (see {@link SpringAiStreamUsageDefault}) and a stream that reported none is marked, not priced at
+ * $0 (see {@link StreamedNoUsageFilter}). Spring AI's chat, embedding, tool and advisor spans need
+ * nothing else: the processor prices, classifies and numbers them wherever they are made.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -33,6 +38,84 @@ public class Last9SpringAiAutoConfiguration {
   @ConditionalOnClass(name = "io.micrometer.observation.ObservationFilter")
   public ToolLoopUsageFilter last9ToolLoopUsageFilter() {
     return new ToolLoopUsageFilter();
+  }
+
+  /**
+   * Takes the token counts Spring AI makes up for a stream that reported no usage off its span, so
+   * it is marked unpriced, not priced at $0.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnClass(
+      name = {
+        "io.micrometer.observation.ObservationFilter",
+        "org.springframework.ai.chat.model.MessageAggregator"
+      })
+  public StreamedNoUsageFilter last9StreamedNoUsageFilter() {
+    return new StreamedNoUsageFilter();
+  }
+
+  /**
+   * Spring AI 1.x's OpenAI chat model asks for a stream's usage unless the application says
+   * otherwise (Spring AI 2.0 does by default).
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.ai.openai.api.OpenAiApi")
+  @ConditionalOnProperty(
+      prefix = "last9.genai.spring-ai",
+      name = "stream-usage",
+      matchIfMissing = true)
+  static class StreamUsage {
+
+    /** Static: a {@code BeanFactoryPostProcessor} is created before the other beans. */
+    @Bean
+    static SpringAiStreamUsageDefault last9SpringAiStreamUsageDefault() {
+      return new SpringAiStreamUsageDefault();
+    }
+  }
+
+  /**
+   * Spring AI 2.0's streamed OpenAI calls: their HTTP client span in the caller's trace, with its
+   * scopes (see {@link ContextCarryingOpenAiClient}).
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      name = {
+        "org.springframework.ai.openai.http.okhttp.SpringAiOpenAiHttpClient",
+        "com.openai.client.OpenAIClientAsync",
+        "io.micrometer.core.instrument.binder.okhttp3.OkHttpContext",
+        "okhttp3.Request"
+      })
+  @ConditionalOnProperty(
+      prefix = "last9.genai.spring-ai",
+      name = "stream-trace-context",
+      matchIfMissing = true)
+  static class StreamTraceContext {
+
+    /** The parents of streams in flight. */
+    @Bean
+    static StreamParentRegistry last9StreamParentRegistry() {
+      return new StreamParentRegistry();
+    }
+
+    /** Static: a {@code BeanPostProcessor} is created before the beans it processes. */
+    @Bean
+    static OpenAiStreamContextPostProcessor last9OpenAiStreamContextPostProcessor(
+        ObjectProvider<ObservationRegistry> registry, StreamParentRegistry parents) {
+      return new OpenAiStreamContextPostProcessor(registry, parents);
+    }
+
+    /** Boot adds every {@code ObservationPredicate} bean to the application's registry. */
+    @Bean
+    StreamParentPredicate last9StreamParentPredicate(StreamParentRegistry parents) {
+      return new StreamParentPredicate(parents);
+    }
+
+    /** Boot adds every {@code ObservationHandler} bean, after its tracing handlers. */
+    @Bean
+    ObservationHandler<OkHttpContext> last9StreamParentScopeCloser() {
+      return StreamParentPredicate.scopeCloser();
+    }
   }
 
   /** The chat-memory conversation id as the conversation id. */

@@ -446,6 +446,11 @@ public final class ObservationRun {
   /** Ends the span, then rethrows {@code fatal} if there is one. */
   private void end(Throwable fatal) {
     try {
+      if (recording && hasInstrumentedChild() && isModelCall()) {
+        // the instrumented span inside this call carries the call's tokens, or its no-usage
+        // marker: this span is neither priced nor counted a second time, reported usage or not
+        span.setAttribute(GenAiAttributes.COST_PRICED_BY_CHILD, true);
+      }
       span.end();
     } catch (Throwable t) {
       if (Throwables.isFatal(t) && fatal == null) {

@@ -1,0 +1,100 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.last9.genai.javaagent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.last9.genai.testing.FakeOpenAI;
+import io.last9.genai.testing.OtlpReceiver;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Streamed openai-java calls under the real Java agent (lowest and newest supported version), whose
+ * own openai-java instrumentation makes the chat spans ({@link AgentStreamingApp}): a stream that
+ * did not ask for its usage is marked {@code no_usage}, never priced at $0, and counts in its
+ * workflow; a stream that asked for it is priced.
+ */
+class StreamingAgentIT {
+
+  static List<String> agentVersions() {
+    return AgentJvm.agentVersions();
+  }
+
+  @ParameterizedTest(name = "agent {0}")
+  @MethodSource("agentVersions")
+  void aStreamWithoutUsageIsMarkedAndCountedAndOneWithUsageIsPriced(String version)
+      throws Exception {
+    try (FakeOpenAI openai = ScenarioServer.start();
+        OtlpReceiver otlp = OtlpReceiver.start()) {
+      AgentJvm.Result run =
+          AgentJvm.run(
+              version,
+              otlp.endpoint(),
+              Map.of(),
+              AgentStreamingApp.class.getName(),
+              ScenarioServer.origin(openai));
+
+      assertThat(run.exitCode()).as(run.output()).isZero();
+      assertThat(run.output())
+          .contains(Scenario.DONE, "Answer to: Stream without usage.")
+          .doesNotContain("last9-genai is not active");
+      assertThat(openai.requests().get(0).json().has("stream_options"))
+          .as("the agent's instrumentation sends the request as the application wrote it")
+          .isFalse();
+      List<ExportedSpan> spans =
+          otlp.spans().stream().map(ExportedSpan::of).collect(Collectors.toList());
+      String dump = spans.stream().map(ExportedSpan::toString).collect(Collectors.joining("\n  "));
+
+      // chatcmpl-fake-1: streamed without usage; -2 unstreamed; -3 streamed with usage; -4
+      // unstreamed
+      ExportedSpan noUsage = chat(spans, 1, dump);
+      assertThat(noUsage.attribute("workflow.id")).isEqualTo(AgentStreamingApp.WITHOUT_USAGE);
+      assertThat(noUsage.has("gen_ai.usage.input_tokens")).as(dump).isFalse();
+      assertThat(noUsage.has("gen_ai.usage.cost_usd")).as("never a made-up $0").isFalse();
+      assertThat(noUsage.attribute("gen_ai.l9.cost.unpriced")).as(dump).isEqualTo(true);
+      assertThat(noUsage.attribute("gen_ai.l9.cost.unpriced_reason")).isEqualTo("no_usage");
+      ExportedSpan priced = chat(spans, 3, dump);
+      assertThat(priced.attribute("workflow.id")).isEqualTo(AgentStreamingApp.WITH_USAGE);
+      assertThat(priced.attribute("gen_ai.usage.output_tokens"))
+          .as(dump)
+          .isEqualTo(ScenarioServer.OUTPUT_TOKENS);
+      long input = (Long) priced.attribute("gen_ai.usage.input_tokens");
+      // the bundled catalog's gpt-4o: 2.50 input, 10.00 output per million
+      assertThat(priced.cost())
+          .isCloseTo((input * 2.50 + ScenarioServer.OUTPUT_TOKENS * 10.00) / 1e6, within(1e-12));
+      assertThat(priced.has("gen_ai.l9.cost.unpriced")).isFalse();
+
+      ExportedSpan without = workflow(spans, AgentStreamingApp.WITHOUT_USAGE, dump);
+      assertThat(without.attribute("workflow.llm_calls")).as("both calls count").isEqualTo(2L);
+      assertThat((Double) without.attribute("workflow.total_cost_usd"))
+          .isCloseTo(chat(spans, 2, dump).cost(), within(1e-12));
+      ExportedSpan with = workflow(spans, AgentStreamingApp.WITH_USAGE, dump);
+      assertThat(with.attribute("workflow.llm_calls")).isEqualTo(2L);
+      assertThat((Double) with.attribute("workflow.total_cost_usd"))
+          .isCloseTo(priced.cost() + chat(spans, 4, dump).cost(), within(1e-12));
+    }
+  }
+
+  /** The agent's chat span of the n-th chat completion the fake answered. */
+  private static ExportedSpan chat(List<ExportedSpan> spans, int n, String dump) {
+    return spans.stream()
+        .filter(s -> ("chatcmpl-fake-" + n).equals(s.attribute("gen_ai.response.id")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no span of chatcmpl-fake-" + n + " among" + dump));
+  }
+
+  private static ExportedSpan workflow(List<ExportedSpan> spans, String id, String dump) {
+    return spans.stream()
+        .filter(
+            s -> s.name().startsWith("invoke_workflow") && id.equals(s.attribute("workflow.id")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no workflow span " + id + " among" + dump));
+  }
+}
