@@ -204,6 +204,6 @@ class NoUsageTest {
     Attributes a = otel.span("chat gpt-4o").getAttributes();
     assertThat(a.get(COST_UNPRICED)).isNull();
     assertThat(a.get(USAGE_COST_USD)).isEqualTo(0.0);
-    assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/gpt-4o");
+    assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/gpt-4o@2026-08-21");
   }
 }
