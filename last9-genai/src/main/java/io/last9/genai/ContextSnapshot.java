@@ -37,7 +37,8 @@ public final class ContextSnapshot {
   /** The state of {@code context}. */
   public static ContextSnapshot of(Context context) {
     ScopeState s = ScopeState.fromContext(context);
-    return s == null ? EMPTY : new ContextSnapshot(s);
+    // a framework's request frame alone is no scope
+    return s == null || s.isRequestOnly() ? EMPTY : new ContextSnapshot(s);
   }
 
   /** True when no last9-genai scope is open. */

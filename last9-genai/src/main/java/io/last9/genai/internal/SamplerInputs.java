@@ -71,7 +71,10 @@ public final class SamplerInputs {
   }
 
   private static boolean inside(Context context) {
-    return ScopeState.fromContext(context) != null || ObservationRun.fromContext(context) != null;
+    ScopeState state = ScopeState.fromContext(context);
+    // a request no conversation has bound yet is no scope: its spans are sampled as any other
+    return state != null && !(state.isRequestOnly() && state.requestFrame().binding() == null)
+        || ObservationRun.fromContext(context) != null;
   }
 
   private static long localSamplingValue(Context context) {

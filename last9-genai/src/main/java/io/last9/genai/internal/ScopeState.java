@@ -35,6 +35,9 @@ import java.util.logging.Logger;
  *       everything inside it shares that slot's number. An explicit turn, or another conversation,
  *       ends the inherited slot.
  *   <li>W3C Baggage propagation, once asked for, holds for every scope inside.
+ *   <li>Inside an inbound request ({@link #request(RequestFrame)}), the first conversation opened
+ *       outside every other binds the request: the request is one turn of it, and a scope of it
+ *       with no user id takes the request's.
  * </ul>
  *
  * <p>The attributes stamped on spans are built once, when the scope opens, so {@code onStart} only
@@ -63,7 +66,7 @@ public final class ScopeState {
   private static final Map<String, AttributeKey<String>> CUSTOM_KEYS = new ConcurrentHashMap<>();
 
   private static final ScopeState EMPTY =
-      new ScopeState(null, null, null, null, Map.of(), null, false);
+      new ScopeState(null, null, null, null, Map.of(), null, false, null);
 
   private final ConversationFields conversation;
   private final WorkflowFields workflow;
@@ -72,6 +75,10 @@ public final class ScopeState {
   private final Map<String, String> custom;
   private final TurnSlot turnSlot;
   private final boolean baggage;
+
+  /** The inbound request this state is part of, or null outside one. */
+  private final RequestFrame frame;
+
   private final Attributes stamp;
 
   private ScopeState(
@@ -81,7 +88,8 @@ public final class ScopeState {
       String userId,
       Map<String, String> custom,
       TurnSlot turnSlot,
-      boolean baggage) {
+      boolean baggage,
+      RequestFrame frame) {
     this.conversation = conversation;
     this.workflow = workflow;
     this.agent = agent;
@@ -89,6 +97,7 @@ public final class ScopeState {
     this.custom = custom;
     this.turnSlot = turnSlot;
     this.baggage = baggage;
+    this.frame = frame;
     this.stamp = buildStamp();
   }
 
@@ -104,6 +113,7 @@ public final class ScopeState {
     this.custom = s.custom;
     this.turnSlot = turnSlot;
     this.baggage = s.baggage;
+    this.frame = s.frame;
     this.stamp = s.stamp;
   }
 
@@ -123,7 +133,19 @@ public final class ScopeState {
   }
 
   /**
+   * The state at the start of an inbound request, before any scope of it opens: no ids, only the
+   * request's {@link RequestFrame}, which every state derived from it carries.
+   */
+  public static ScopeState request(RequestFrame frame) {
+    return new ScopeState(null, null, null, null, Map.of(), null, false, frame);
+  }
+
+  /**
    * The state inside a conversation scope opened in {@code outer} (which may be null).
+   *
+   * <p>The first conversation opened in a request outside every other conversation binds the
+   * request (see {@link RequestFrame}): this and every later scope of it in the request share the
+   * request's turn and, without a user id of their own, take the request's.
    *
    * @param turn the explicit turn, or 0 for automatic turns
    * @param singleTurn whether the whole scope is one turn
@@ -137,15 +159,35 @@ public final class ScopeState {
       Map<String, String> custom,
       boolean baggage) {
     ScopeState o = orEmpty(outer);
+    RequestFrame.Binding request =
+        o.conversation == null && o.frame != null ? o.frame.bind(id, userId, turn) : null;
+    if (request != null && turn == 0) {
+      turn = request.explicitTurn();
+    }
     ConversationFields c = ConversationFields.enter(o.conversation, id, turn);
     boolean same = c.sameConversation(o.conversation);
     String user = userId != null ? userId : same ? o.userId : null;
     TurnSlot slot = turn > 0 || !same ? null : o.turnSlot;
+    if (request != null) {
+      if (user == null) {
+        user = request.userId();
+      }
+      if (c.explicitTurn() == 0) {
+        slot = request.slot();
+      }
+    }
     if (singleTurn && c.explicitTurn() == 0 && slot == null) {
       slot = new TurnSlot(id);
     }
     return new ScopeState(
-        c, o.workflow, o.agent, user, mergeCustom(o.custom, custom), slot, o.baggage || baggage);
+        c,
+        o.workflow,
+        o.agent,
+        user,
+        mergeCustom(o.custom, custom),
+        slot,
+        o.baggage || baggage,
+        o.frame);
   }
 
   /** The state inside a workflow scope opened in {@code outer} (which may be null). */
@@ -165,7 +207,8 @@ public final class ScopeState {
         userId != null ? userId : o.userId,
         mergeCustom(o.custom, custom),
         o.operationSlot(),
-        o.baggage || baggage);
+        o.baggage || baggage,
+        o.frame);
   }
 
   /** The state inside an agent scope opened in {@code outer} (which may be null). */
@@ -184,7 +227,8 @@ public final class ScopeState {
         o.userId,
         mergeCustom(o.custom, custom),
         o.operationSlot(),
-        o.baggage);
+        o.baggage,
+        o.frame);
   }
 
   /** The state inside a scope that only adds custom attributes. */
@@ -197,7 +241,8 @@ public final class ScopeState {
         o.userId,
         mergeCustom(o.custom, custom),
         o.turnSlot,
-        o.baggage);
+        o.baggage,
+        o.frame);
   }
 
   /**
@@ -293,6 +338,24 @@ public final class ScopeState {
   /** The custom attributes (keys without the {@code custom.} prefix), unmodifiable. */
   public Map<String, String> custom() {
     return custom;
+  }
+
+  /** The inbound request this state is part of, or null. */
+  public RequestFrame requestFrame() {
+    return frame;
+  }
+
+  /**
+   * True when this state holds nothing but a request's frame: no scope of the library is open in
+   * the request (it may be bound to a conversation all the same).
+   */
+  public boolean isRequestOnly() {
+    return frame != null
+        && conversation == null
+        && workflow == null
+        && agent == null
+        && userId == null
+        && custom.isEmpty();
   }
 
   /** True when this state's ids are also carried to other services as W3C Baggage. */
