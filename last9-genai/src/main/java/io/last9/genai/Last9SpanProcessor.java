@@ -8,6 +8,7 @@ import io.last9.genai.internal.BaggageBridge;
 import io.last9.genai.internal.HostTelemetry;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.OpenSpanTable;
+import io.last9.genai.internal.RequestFrame;
 import io.last9.genai.internal.ScopeState;
 import io.last9.genai.internal.Throwables;
 import io.last9.genai.internal.TurnSlot;
@@ -39,7 +40,12 @@ import java.util.logging.Logger;
  *       agent, custom) and the turn number, and notes what the span's end will need (its workflow,
  *       per-call pricing). The scopes are read from the span's parent context or, when that has
  *       none (a creator that passes an explicit parent, as Micrometer's bridge does), from the
- *       current context. A span started outside every scope costs two context lookups.
+ *       current context. A span started outside every scope costs two context lookups; once the
+ *       processor has seen a conversation, such a span under an in-process span of a conversation
+ *       takes that span's conversation id, user id and turn. In an inbound request that a framework
+ *       filter opened, a span outside the request's conversation scopes gets the conversation the
+ *       request is bound to; one that started before the request was bound gets it when it is (see
+ *       {@code RequestFrame}).
  *   <li>{@code onEnding}: prices any span that carries a model and token counts and no cost yet,
  *       whoever made it (OpenTelemetry's own GenAI instrumentation, Spring AI, this library), while
  *       the span can still be written, so exporters see the cost; feeds the totals of the workflow
@@ -89,6 +95,13 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
   private final boolean costTracking;
   private final BaggageBridge baggage;
   private final OpenSpanTable openSpans = new OpenSpanTable(OpenSpanTable.DEFAULT_CAPACITY);
+
+  /**
+   * Set once this processor has stamped a conversation: until then a span outside every scope skips
+   * the look at its parent's attributes, so an application without conversations pays one volatile
+   * read for it.
+   */
+  private volatile boolean conversationsSeen;
 
   /** Redaction rules and legacy keys applied to captured content at the end; null: neither. */
   private final EndingContent content;
@@ -164,15 +177,22 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
           call = ObservationRun.fromContext(current);
         }
       }
-      if (state == null) {
-        if (baggage != null) {
-          baggage.stamp(parentContext, span);
+      if (state == null && call == null) {
+        if (!conversationsSeen || !inheritConversation(parentContext, span)) {
+          if (baggage != null) {
+            baggage.stamp(parentContext, span);
+          }
         }
-        if (call == null) {
-          return;
-        }
+        return;
+      }
+      if (baggage != null && (state == null || state.isRequestOnly())) {
+        baggage.stamp(parentContext, span);
       }
       String awaitingTurn = state == null ? null : stamp(parentContext, span, state);
+      RequestFrame frame = state == null ? null : state.requestFrame();
+      if (frame != null) {
+        stampWaiting(frame);
+      }
       WorkflowTotals totals = costTracking && state != null ? state.workflowTotals() : null;
       PricingTable pricing = null;
       if (call != null) {
@@ -203,10 +223,21 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
    * turn if it is one when it ends.
    */
   private String stamp(Context parentContext, ReadWriteSpan span, ScopeState state) {
+    String conversationId = state.conversationId();
+    if (conversationId != null && !conversationsSeen) {
+      conversationsSeen = true;
+    }
+    RequestFrame frame = state.requestFrame();
+    if (conversationId == null && frame != null) {
+      // first, so that a scope's own user id below wins over the request's
+      RequestFrame.Binding request = frame.bindingOrWait(span);
+      if (request != null) {
+        stampRequest(span, request);
+      }
+    }
     if (!state.stamp().isEmpty()) {
       span.setAllAttributes(state.stamp());
     }
-    String conversationId = state.conversationId();
     if (conversationId == null || state.explicitTurn() > 0) {
       return null;
     }
@@ -222,6 +253,63 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     }
     setTurn(span, slot.number(turnStore, warnings), slot.isFallback());
     return null;
+  }
+
+  /**
+   * A span that starts with none of the library's state in sight, under an in-process span of a
+   * conversation, is part of that conversation: it takes the parent's conversation id, user id and
+   * turn. This is the span a framework starts on a thread it hopped to without the caller's context
+   * (Reactor's HTTP client, under a chat span of a streamed answer), parented on the span alone.
+   */
+  private static boolean inheritConversation(Context parentContext, ReadWriteSpan span) {
+    Span parent = Span.fromContext(parentContext);
+    if (!(parent instanceof ReadableSpan)) {
+      return false;
+    }
+    ReadableSpan p = (ReadableSpan) parent;
+    String conversationId = p.getAttribute(GenAiAttributes.CONVERSATION_ID);
+    if (conversationId == null) {
+      return false;
+    }
+    span.setAttribute(GenAiAttributes.CONVERSATION_ID, conversationId);
+    String userId = p.getAttribute(GenAiAttributes.USER_ID);
+    if (userId != null) {
+      span.setAttribute(GenAiAttributes.USER_ID, userId);
+    }
+    Long turn = p.getAttribute(GenAiAttributes.CONVERSATION_TURN);
+    if (turn != null) {
+      setTurn(span, turn, Boolean.TRUE.equals(p.getAttribute(GenAiAttributes.TURN_FALLBACK)));
+    }
+    return true;
+  }
+
+  /** The ids and turn of the conversation a request is bound to, on a span outside its scopes. */
+  private void stampRequest(ReadWriteSpan span, RequestFrame.Binding request) {
+    if (!conversationsSeen) {
+      conversationsSeen = true;
+    }
+    span.setAllAttributes(request.stamp());
+    TurnSlot slot = request.slot();
+    if (slot != null) {
+      setTurn(span, slot.number(turnStore, warnings), slot.isFallback());
+    }
+  }
+
+  /**
+   * Gives the spans of a request that started before it was bound (the server span, the outer
+   * advisors) its ids and turn, once, while they are still open.
+   */
+  private void stampWaiting(RequestFrame frame) {
+    ReadWriteSpan[] waiting = frame.takeWaiting();
+    if (waiting == null) {
+      return;
+    }
+    RequestFrame.Binding request = frame.binding();
+    for (ReadWriteSpan span : waiting) {
+      if (!span.hasEnded()) {
+        stampRequest(span, request);
+      }
+    }
   }
 
   private static void setTurn(ReadWriteSpan span, long turn, boolean fallback) {
