@@ -628,8 +628,18 @@ public class Last9GenAiProperties {
   /** Per-request conversation scopes opened from request headers (servlet and WebFlux). */
   public static class Web {
 
-    /** Whether the filter is registered (off by default: headers come from outside the process). */
+    /**
+     * Whether the conversation and user ids are read from the request headers (off by default:
+     * headers come from outside the process).
+     */
     private boolean enabled;
+
+    /**
+     * Whether a servlet request is one turn of the first conversation opened in it, with its ids on
+     * every span of the request: those started before the conversation was named (the server span,
+     * the chat client span) and those started after its scope closed (a streamed call's HTTP span).
+     */
+    private boolean oneTurnPerRequest = true;
 
     /** The header that carries the conversation id. */
     private String conversationIdHeader = "X-Conversation-Id";
@@ -654,6 +664,14 @@ public class Last9GenAiProperties {
 
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
+    }
+
+    public boolean isOneTurnPerRequest() {
+      return oneTurnPerRequest;
+    }
+
+    public void setOneTurnPerRequest(boolean oneTurnPerRequest) {
+      this.oneTurnPerRequest = oneTurnPerRequest;
     }
 
     public String getConversationIdHeader() {

@@ -64,6 +64,11 @@ final class ConversationHeaders {
     return b;
   }
 
+  /** The user id a request's header names, or null when it names none or an invalid one. */
+  String validUserId(String userId) {
+    return valid(userId, "user id");
+  }
+
   private String valid(String value, String what) {
     if (value == null) {
       return null;

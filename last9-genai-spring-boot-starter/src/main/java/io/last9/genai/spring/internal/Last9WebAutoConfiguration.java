@@ -10,20 +10,24 @@ import io.opentelemetry.api.trace.Span;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ConfigurationCondition.ConfigurationPhase;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Per-request conversation scopes from request headers, for servlet and WebFlux applications. Off
- * by default ({@code last9.genai.web.enabled=true} turns it on): the ids come from outside the
- * process.
+ * Per-request conversations. A servlet request is one turn of the first conversation opened in it
+ * (on by default). Conversation scopes from request headers, for servlet and WebFlux applications,
+ * are off by default ({@code last9.genai.web.enabled=true} turns them on): the ids come from
+ * outside the process.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -31,19 +35,42 @@ import org.springframework.web.server.ServerWebExchange;
 @ConditionalOnProperty(prefix = "last9.genai", name = "enabled", matchIfMissing = true)
 public class Last9WebAutoConfiguration {
 
-  /** Servlet applications (Spring MVC and any other servlet stack). */
+  /**
+   * Servlet applications (Spring MVC and any other servlet stack): each request is one turn of one
+   * conversation, and, when headers are read, the conversation may come from them.
+   */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnWebApplication(type = Type.SERVLET)
-  @ConditionalOnProperty(prefix = "last9.genai.web", name = "enabled", havingValue = "true")
   @ConditionalOnClass(
       name = {"jakarta.servlet.Filter", "org.springframework.web.filter.OncePerRequestFilter"})
   static class Servlet {
     @Bean
-    @ConditionalOnMissingBean(ConversationHeaderFilter.class)
-    ConversationHeaderFilter last9ConversationHeaderFilter(Last9GenAiProperties properties) {
-      return new ConversationHeaderFilter(
-          new ConversationHeaders(properties.getWeb()), properties.getWeb().getOrder());
+    @ConditionalOnMissingBean(ConversationRequestFilter.class)
+    @Conditional(RequestFilterNeeded.class)
+    ConversationRequestFilter last9ConversationRequestFilter(Last9GenAiProperties properties) {
+      Last9GenAiProperties.Web web = properties.getWeb();
+      return new ConversationRequestFilter(
+          web.isEnabled() ? new ConversationHeaders(web) : null,
+          web.isOneTurnPerRequest(),
+          web.getOrder());
     }
+  }
+
+  /** The servlet filter has a job: headers are read, or a request is one turn (the default). */
+  static final class RequestFilterNeeded extends AnyNestedCondition {
+    RequestFilterNeeded() {
+      super(ConfigurationPhase.REGISTER_BEAN);
+    }
+
+    @ConditionalOnProperty(prefix = "last9.genai.web", name = "enabled", havingValue = "true")
+    static final class HeadersRead {}
+
+    @ConditionalOnProperty(
+        prefix = "last9.genai.web",
+        name = "one-turn-per-request",
+        havingValue = "true",
+        matchIfMissing = true)
+    static final class OneTurnPerRequest {}
   }
 
   /** WebFlux applications. */
