@@ -4,8 +4,9 @@
  */
 package io.last9.genai.spring;
 
-import io.last9.genai.ContextSnapshot;
 import io.last9.genai.ConversationContext;
+import io.last9.genai.internal.RequestFrame;
+import io.opentelemetry.context.Context;
 import org.springframework.ai.chat.client.ChatClientRequest;
 import org.springframework.ai.chat.client.ChatClientResponse;
 import org.springframework.ai.chat.client.advisor.api.CallAdvisor;
@@ -20,8 +21,15 @@ import reactor.core.publisher.Flux;
  * A Spring AI advisor that runs a chat client call naming a chat-memory conversation ({@code
  * .advisors(a -> a.param(ChatMemory.CONVERSATION_ID, id))}) inside a one-turn {@link
  * ConversationContext} of that id, so the advisor, chat model, tool and HTTP spans of the call
- * carry {@code gen_ai.conversation.id} and a turn. A call already inside a conversation of the same
- * id (a request filter's, say) keeps it.
+ * carry {@code gen_ai.conversation.id} and a turn.
+ *
+ * <p>The rule when both are known: <b>a conversation the application already opened wins over the
+ * memory id</b>. A call made inside a conversation scope (one the controller opened, or the one the
+ * request headers name) opens no scope of its own, whatever its memory id; the memory id stays on
+ * Spring AI's own spans as Spring AI writes it. In a servlet request, the memory id's conversation
+ * is the request's: the server span and the chat client span, which start before this advisor runs,
+ * carry it too, with the request's turn and its user id (the user header) when the call names no
+ * user. Outside a request, the chat client span starts before the advisors and carries no ids.
  *
  * <p>The starter adds it to the auto-configured {@code ChatClient.Builder}; add it yourself to a
  * chat client you build by hand: {@code ChatClient.builder(model).defaultAdvisors(new
@@ -65,11 +73,11 @@ public final class ChatMemoryConversationAdvisor implements CallAdvisor, StreamA
     if (!(id instanceof String) || ((String) id).isBlank()) {
       return null;
     }
-    String conversationId = (String) id;
-    if (ContextSnapshot.current().conversationId().filter(conversationId::equals).isPresent()) {
+    // the application's conversation (a scope, or the one the request is bound to) wins
+    if (RequestFrame.conversationIn(Context.current()) != null) {
       return null;
     }
-    return ConversationContext.builder(conversationId).singleTurn();
+    return ConversationContext.builder((String) id).singleTurn();
   }
 
   @Override
