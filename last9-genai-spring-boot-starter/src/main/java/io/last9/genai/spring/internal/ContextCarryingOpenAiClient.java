@@ -14,6 +14,7 @@ import com.openai.services.async.chat.ChatCompletionServiceAsync;
 import io.last9.genai.internal.Throwables;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.ObservationView;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import java.lang.reflect.InvocationHandler;
@@ -35,8 +36,10 @@ import java.util.function.Supplier;
  * and sent a {@code traceparent} naming that trace. Here what is current when the call is made (the
  * observation and the OpenTelemetry context, with the last9-genai scopes) is kept under an id (see
  * {@link StreamParentRegistry}) that the request carries in a header; {@link StreamParentPredicate}
- * gives it to the HTTP observation as its parent and takes the header off. Every other method goes
- * to the client unchanged.
+ * gives it to the HTTP observation as its parent and takes the header off. When nothing is current
+ * at the call (an advisor moved it to another scheduler), the streamed chat observation Spring AI
+ * just started on the thread is the parent ({@link StartedChatStreams}). Every other method goes to
+ * the client unchanged.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -104,10 +107,10 @@ final class ContextCarryingOpenAiClient {
       if (r != null && !r.isNoop()) {
         Observation current = r.getCurrentObservation();
         Context context = Context.current();
-        boolean observed = current != null && !current.isNoop();
-        if (observed || Span.fromContext(context).getSpanContext().isValid()) {
-          id =
-              parents.register(new StreamParentRegistry.Caller(observed ? current : null, context));
+        ObservationView parent =
+            current != null && !current.isNoop() ? current : StartedChatStreams.take();
+        if (parent != null || Span.fromContext(context).getSpanContext().isValid()) {
+          id = parents.register(new StreamParentRegistry.Caller(parent, context));
         }
       }
     } catch (Throwable t) {

@@ -116,6 +116,12 @@ public class Last9SpringAiAutoConfiguration {
     ObservationHandler<OkHttpContext> last9StreamParentScopeCloser() {
       return StreamParentPredicate.scopeCloser();
     }
+
+    /** The streamed chat observation a call made where nothing is current belongs to. */
+    @Bean
+    StartedChatStreams last9StartedChatStreams() {
+      return new StartedChatStreams();
+    }
   }
 
   /** The chat-memory conversation id as the conversation id. */
