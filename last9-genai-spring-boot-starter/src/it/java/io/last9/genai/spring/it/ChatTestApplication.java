@@ -19,8 +19,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
 import org.springframework.ai.chat.client.advisor.SimpleLoggerAdvisor;
 import org.springframework.ai.chat.memory.ChatMemory;
+import org.springframework.ai.chat.memory.MessageWindowChatMemory;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.boot.SpringApplication;
@@ -124,6 +126,8 @@ public class ChatTestApplication {
     private final AsyncSummaries summaries;
     private final EmbeddingModel embeddings;
     private final WeatherTools weather;
+    private final MessageChatMemoryAdvisor memory =
+        MessageChatMemoryAdvisor.builder(MessageWindowChatMemory.builder().build()).build();
 
     ChatController(
         ChatClient.Builder builder,
@@ -209,6 +213,76 @@ public class ChatTestApplication {
           .advisors(a -> a.param(ChatMemory.CONVERSATION_ID, "memory-conversation-7"))
           .call()
           .content();
+    }
+
+    /** A call of the chat memory conversation the request names. */
+    @PostMapping("/memory-call")
+    String memoryCall(@RequestBody String message, @RequestHeader("X-Memory-Id") String memoryId) {
+      return chat.prompt()
+          .user(message)
+          .advisors(memory)
+          .advisors(a -> a.param(ChatMemory.CONVERSATION_ID, memoryId))
+          .call()
+          .content();
+    }
+
+    /** The same, streamed. */
+    @PostMapping("/memory-stream")
+    String memoryStream(
+        @RequestBody String message, @RequestHeader("X-Memory-Id") String memoryId) {
+      List<String> parts =
+          chat
+              .prompt()
+              .user(message)
+              .advisors(memory)
+              .advisors(a -> a.param(ChatMemory.CONVERSATION_ID, memoryId))
+              .stream()
+              .content()
+              .collectList()
+              .block();
+      return parts == null ? "" : String.join("", parts);
+    }
+
+    /**
+     * A tool-calling prompt inside a conversation the controller opens (not the header filter's):
+     * the README's "scopes reach Micrometer's spans".
+     */
+    @PostMapping("/scoped-tool")
+    String scopedTool(
+        @RequestBody String message,
+        @RequestHeader("X-App-Conversation") String conversation,
+        @RequestHeader("X-App-User") String user) {
+      try (ConversationContext c = ConversationContext.builder(conversation).userId(user).start()) {
+        return chat.prompt().user(message).tools(weather).call().content();
+      }
+    }
+
+    /**
+     * A retrieval-style answer inside a conversation the controller opens: an embedding, an
+     * {@code @Observe} method and a chat call.
+     */
+    @PostMapping("/scoped-rag")
+    String scopedRag(
+        @RequestBody String message,
+        @RequestHeader("X-App-Conversation") String conversation,
+        @RequestHeader("X-App-User") String user) {
+      try (ConversationContext c = ConversationContext.builder(conversation).userId(user).start()) {
+        embeddings.embed(message);
+        String forecast = forecasts.forecast("Paris").block();
+        return chat.prompt().user(message + " " + forecast).call().content();
+      }
+    }
+
+    /** The same, streamed. */
+    @PostMapping("/scoped-stream")
+    String scopedStream(
+        @RequestBody String message,
+        @RequestHeader("X-App-Conversation") String conversation,
+        @RequestHeader("X-App-User") String user) {
+      try (ConversationContext c = ConversationContext.builder(conversation).userId(user).start()) {
+        List<String> parts = chat.prompt().user(message).stream().content().collectList().block();
+        return parts == null ? "" : String.join("", parts);
+      }
     }
 
     /** A streamed call and a blocking one in one workflow. */

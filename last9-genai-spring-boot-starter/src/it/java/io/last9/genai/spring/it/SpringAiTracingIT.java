@@ -38,32 +38,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * A real embedded server and Spring AI's real OpenAI chat model against a loopback
  * OpenAI-compatible server, with the application's own tracing set-up; every assertion is on the
  * spans it exported.
  */
-@SpringBootTest(
-    classes = ChatTestApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "spring.ai.openai.api-key=test-key",
-      "spring.ai.openai.chat.options.model=gpt-4o",
-      // no stream-usage setting: streams are priced with the default the starter (Spring AI 1.1)
-      // or Spring AI (2.0) gives them
-      "spring.ai.openai.embedding.options.model=text-embedding-3-small",
-      "management.tracing.sampling.probability=1.0",
-      "last9.genai.web.enabled=true",
-      "last9.genai.pricing.models.gpt-4o.input=2.50",
-      "last9.genai.pricing.models.gpt-4o.output=10.00",
-      "last9.genai.pricing.models.gpt-4o.cache-read=1.25",
-      // OpenTelemetry's starter: export only to the test's exporter
-      "otel.traces.exporter=none",
-      "otel.metrics.exporter=none",
-      "otel.logs.exporter=none"
-    })
+@ChatServiceTest
 class SpringAiTracingIT extends ChatServiceTestBase {
 
   static final AttributeKey<Long> WORKFLOW_TOOL_CALLS = AttributeKey.longKey("workflow.tool_calls");
