@@ -768,6 +768,24 @@ public class Last9GenAiProperties {
      */
     private boolean streamTraceContext = true;
 
+    /**
+     * Whether Spring AI's chat spans get the conversation's content in the semantic conventions'
+     * keys ({@code gen_ai.input.messages}, {@code gen_ai.output.messages}, {@code
+     * gen_ai.system_instructions}), as the library's other integrations write it. On by default, as
+     * in every module of the library (prompts and completions are what an LLM trace is read for);
+     * the JVM-wide switch ({@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=false}) turns
+     * it off too.
+     */
+    private boolean captureContent = true;
+
+    public boolean isCaptureContent() {
+      return captureContent;
+    }
+
+    public void setCaptureContent(boolean captureContent) {
+      this.captureContent = captureContent;
+    }
+
     public boolean isStreamTraceContext() {
       return streamTraceContext;
     }

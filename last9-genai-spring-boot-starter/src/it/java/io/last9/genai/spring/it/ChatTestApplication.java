@@ -154,6 +154,17 @@ public class ChatTestApplication {
       return chat.prompt().user(message).tools(weather).call().content();
     }
 
+    /** A streamed answer to a prompt with system instructions. */
+    @PostMapping("/instructed-stream")
+    String instructedStream(@RequestBody String message) {
+      List<String> parts =
+          chat.prompt().system("You answer in one sentence.").user(message).stream()
+              .content()
+              .collectList()
+              .block();
+      return parts == null ? "" : String.join("", parts);
+    }
+
     /** The same, inside a workflow: the workflow counts both model calls and the tool call. */
     @PostMapping("/tool-workflow")
     Map<String, Object> toolWorkflow(@RequestBody String message) {

@@ -22,6 +22,7 @@ import static io.last9.genai.spring.it.ChatSpans.ofKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.last9.genai.testing.GenAiContentSchema;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -31,6 +32,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -290,6 +293,67 @@ class SpringAiTracingIT extends ChatServiceTestBase {
     SpanData second = first == chats.get(0) ? chats.get(1) : chats.get(0);
     assertThat(tool.getStartEpochNanos()).isGreaterThanOrEqualTo(first.getEndEpochNanos());
     assertThat(tool.getEndEpochNanos()).isLessThanOrEqualTo(second.getStartEpochNanos());
+  }
+
+  @Test
+  void theChatSpansOfAToolLoopCarryTheirMessagesInTheConventionsKeys() throws Exception {
+    String conversation = "conv-" + UUID.randomUUID();
+    post("/tool", conversation, "user-12", "Do I need an umbrella in Paris?");
+    List<SpanData> exported =
+        spans.ofConversation(
+            conversation, s -> ExportedSpans.serverSpans(1).test(s) && chatSpans(s).size() == 2);
+    List<SpanData> chats = new ArrayList<>(chatSpans(exported));
+    chats.sort(Comparator.comparingLong(SpanData::getStartEpochNanos));
+    SpanData first = chats.get(0);
+    SpanData second = chats.get(1);
+    assertThat(GenAiContentSchema.assertValid(first)).isEqualTo(2);
+    assertThat(GenAiContentSchema.assertValid(second)).isEqualTo(2);
+
+    String firstIn = first.getAttributes().get(GenAiContentSchema.INPUT_MESSAGES);
+    assertThat(GenAiContentSchema.roles(firstIn)).containsExactly("user");
+    assertThat(GenAiContentSchema.texts(firstIn))
+        .containsExactly("Do I need an umbrella in Paris?");
+    JsonNode firstOut =
+        GenAiContentSchema.tree(first.getAttributes().get(GenAiContentSchema.OUTPUT_MESSAGES))
+            .get(0);
+    assertThat(firstOut.path("finish_reason").asText()).isEqualTo("tool_call");
+    assertThat(firstOut.path("parts").findValuesAsText("type")).contains("tool_call");
+    assertThat(firstOut.path("parts").findValuesAsText("name")).contains(FakeOpenAiServer.TOOL);
+
+    String secondIn = second.getAttributes().get(GenAiContentSchema.INPUT_MESSAGES);
+    assertThat(GenAiContentSchema.roles(secondIn)).containsExactly("user", "assistant", "tool");
+    assertThat(GenAiContentSchema.tree(secondIn).get(2).path("parts").get(0).path("type").asText())
+        .isEqualTo("tool_call_response");
+    JsonNode secondOut =
+        GenAiContentSchema.tree(second.getAttributes().get(GenAiContentSchema.OUTPUT_MESSAGES))
+            .get(0);
+    assertThat(secondOut.path("finish_reason").asText()).isEqualTo("stop");
+    assertThat(GenAiContentSchema.texts(second, GenAiContentSchema.OUTPUT_MESSAGES))
+        .containsExactly("It will rain tomorrow.");
+  }
+
+  @Test
+  void aStreamedChatSpanCarriesItsSystemInstructionsQuestionAndWholeAnswer() throws Exception {
+    String conversation = "conv-" + UUID.randomUUID();
+    assertThat(post("/instructed-stream", conversation, "user-13", "Will it rain?"))
+        .isEqualTo("It will rain.");
+    List<SpanData> exported =
+        spans.ofConversation(
+            conversation, s -> ExportedSpans.serverSpans(1).test(s) && !chatSpans(s).isEmpty());
+    SpanData chat = chatSpans(exported).get(0);
+    assertThat(GenAiContentSchema.assertValid(chat)).isEqualTo(3);
+    assertThat(GenAiContentSchema.texts(chat, GenAiContentSchema.SYSTEM_INSTRUCTIONS))
+        .containsExactly("You answer in one sentence.");
+    assertThat(GenAiContentSchema.texts(chat, GenAiContentSchema.INPUT_MESSAGES))
+        .containsExactly("Will it rain?");
+    assertThat(String.join("", GenAiContentSchema.texts(chat, GenAiContentSchema.OUTPUT_MESSAGES)))
+        .isEqualTo("It will rain.");
+    assertThat(
+            GenAiContentSchema.tree(chat.getAttributes().get(GenAiContentSchema.OUTPUT_MESSAGES))
+                .get(0)
+                .path("finish_reason")
+                .asText())
+        .isEqualTo("stop");
   }
 
   @Test

@@ -4,6 +4,7 @@
  */
 package io.last9.genai.spring.internal;
 
+import io.last9.genai.ContentCapture;
 import io.last9.genai.spring.ChatMemoryConversationAdvisor;
 import io.micrometer.core.instrument.binder.okhttp3.OkHttpContext;
 import io.micrometer.observation.ObservationHandler;
@@ -22,7 +23,8 @@ import org.springframework.context.annotation.Configuration;
  * ChatMemoryConversationAdvisor}), the chat spans of a tool loop that Spring AI's model runs itself
  * count the tokens of their own call (see {@link ToolLoopUsageFilter}), streams ask for their usage
  * (see {@link SpringAiStreamUsageDefault}) and a stream that reported none is marked, not priced at
- * $0 (see {@link StreamedNoUsageFilter}). Spring AI's chat, embedding, tool and advisor spans need
+ * $0 (see {@link StreamedNoUsageFilter}), and chat spans carry their messages in the conventions'
+ * keys (see {@link SpringAiChatContent}). Spring AI's chat, embedding, tool and advisor spans need
  * nothing else: the processor prices, classifies and numbers them wherever they are made.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
@@ -38,6 +40,18 @@ public class Last9SpringAiAutoConfiguration {
   @ConditionalOnClass(name = "io.micrometer.observation.ObservationFilter")
   public ToolLoopUsageFilter last9ToolLoopUsageFilter() {
     return new ToolLoopUsageFilter();
+  }
+
+  /** The chat call's messages on its span, in the semantic conventions' keys. */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnClass(name = "io.micrometer.observation.ObservationFilter")
+  @ConditionalOnProperty(
+      prefix = "last9.genai.spring-ai",
+      name = "capture-content",
+      matchIfMissing = true)
+  public SpringAiChatContent last9SpringAiChatContent() {
+    return new SpringAiChatContent(ContentCapture.DEFAULT_MAX_LENGTH);
   }
 
   /**
