@@ -131,12 +131,23 @@ public final class LogEventContent {
       input = List.copyOf(c.input);
       output = List.copyOf(c.output);
     }
-    if (!input.isEmpty()) {
+    // events sent without their content (the instrumentation's own capture is off) name only
+    // roles: that is no content, and it is not written
+    if (hasParts(input)) {
       SpanContent.input(span, input, redactor, maxLength);
     }
-    if (!output.isEmpty()) {
+    if (hasParts(output)) {
       SpanContent.output(span, output, redactor, maxLength);
     }
+  }
+
+  private static boolean hasParts(List<Message> messages) {
+    for (Message m : messages) {
+      if (!m.parts().isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Collected collected(SpanContext owner) {
@@ -177,7 +188,7 @@ public final class LogEventContent {
           parts.add(Part.text((String) p));
         }
       }
-    } else if (content != null) {
+    } else if (content != null && !"".equals(content)) {
       parts.add(Part.text(String.valueOf(content)));
     }
     Object calls = fields.get("tool_calls");

@@ -13,6 +13,7 @@ import io.opentelemetry.api.common.KeyValue;
 import io.opentelemetry.api.common.Value;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -91,6 +92,27 @@ class LogEventContentTest {
             "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"tool_call\",\"id\":\"call_2\","
                 + "\"name\":\"get_weather\",\"arguments\":{\"city\":\"Oslo\"}}],"
                 + "\"finish_reason\":\"tool_calls\"}]");
+  }
+
+  /** What an instrumentation whose own capture is off sends: roles, a finish reason, no content. */
+  @Test
+  void eventsWithoutTheirContentWriteNoMessages() {
+    LogEventContent content = new LogEventContent(10_000, 10, null);
+    Span span = otel.tracer().spanBuilder("chat gpt-4o").startSpan();
+    content.add(span.getSpanContext(), "gen_ai.user.message", Value.of(List.of()));
+    content.add(
+        span.getSpanContext(),
+        "gen_ai.choice",
+        Value.of(
+            KeyValue.of("index", Value.of(0L)),
+            KeyValue.of("finish_reason", Value.of("stop")),
+            KeyValue.of("message", Value.of(List.of()))));
+    content.flush(span);
+    span.end();
+    assertThat(otel.span("chat gpt-4o").getAttributes().get(GenAiAttributes.INPUT_MESSAGES))
+        .isNull();
+    assertThat(otel.span("chat gpt-4o").getAttributes().get(GenAiAttributes.OUTPUT_MESSAGES))
+        .isNull();
   }
 
   @Test
