@@ -9,6 +9,7 @@ import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import io.last9.genai.ConversationContext;
 import io.last9.genai.WorkflowContext;
 import java.util.stream.Collectors;
 
@@ -16,20 +17,23 @@ import java.util.stream.Collectors;
  * An application that streams with plain openai-java under the real Java agent, in a child JVM: the
  * agent's own openai-java instrumentation makes the chat spans. Two workflows, each of a streamed
  * call and an unstreamed one: in {@value #WITHOUT_USAGE} the stream does not ask for its usage, in
- * {@value #WITH_USAGE} it sets {@code stream_options.include_usage=true}. Argument: the fake OpenAI
- * server's origin.
+ * {@value #WITH_USAGE} it sets {@code stream_options.include_usage=true}; both are turns of one
+ * conversation. Argument: the fake OpenAI server's origin.
  */
 public final class AgentStreamingApp {
 
   static final String WITHOUT_USAGE = "wf-stream-without-usage";
   static final String WITH_USAGE = "wf-stream-with-usage";
+  static final String CONVERSATION = "conv-streaming";
+  static final String USER = "user-streaming";
 
   private AgentStreamingApp() {}
 
   public static void main(String[] args) throws Exception {
     OpenAIClient openai = Clients.openai(args[0]);
     Clients clients = new Clients(openai, () -> "");
-    try {
+    try (ConversationContext c = ConversationContext.builder(CONVERSATION).userId(USER).start()) {
+      // each workflow is one turn of the conversation
       try (WorkflowContext w = WorkflowContext.builder(WITHOUT_USAGE).type("stream").start()) {
         System.out.println(stream(openai, "Stream without usage.", false));
         clients.chat("And one unstreamed call.");

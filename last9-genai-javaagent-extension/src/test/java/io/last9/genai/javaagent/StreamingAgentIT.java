@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.last9.genai.testing.FakeOpenAI;
+import io.last9.genai.testing.GenAiContentSchema;
 import io.last9.genai.testing.OtlpReceiver;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Streamed openai-java calls under the real Java agent (lowest and newest supported version), whose
  * own openai-java instrumentation makes the chat spans ({@link AgentStreamingApp}): a stream that
  * did not ask for its usage is marked {@code no_usage}, never priced at $0, and counts in its
- * workflow; a stream that asked for it is priced.
+ * workflow; a stream that asked for it is priced. Content capture is on (the agent's {@code
+ * otel.instrumentation.genai.capture-message-content}): the streamed answer's messages are on its
+ * span in the conventions' keys. Both workflows are turns of one conversation.
  */
 class StreamingAgentIT {
 
@@ -37,7 +40,7 @@ class StreamingAgentIT {
           AgentJvm.run(
               version,
               otlp.endpoint(),
-              Map.of(),
+              Map.of("otel.instrumentation.genai.capture-message-content", "true"),
               AgentStreamingApp.class.getName(),
               ScenarioServer.origin(openai));
 
@@ -78,6 +81,24 @@ class StreamingAgentIT {
                   / 1e6,
               within(1e-12));
       assertThat(priced.has("gen_ai.l9.cost.unpriced")).isFalse();
+
+      // a streamed answer's content in the conventions' keys, from the agent's per-message events
+      String in = (String) noUsage.attribute("gen_ai.input.messages");
+      String out = (String) noUsage.attribute("gen_ai.output.messages");
+      GenAiContentSchema.assertInputMessages(in);
+      GenAiContentSchema.assertOutputMessages(out);
+      assertThat(GenAiContentSchema.texts(in)).containsExactly("Stream without usage.");
+      assertThat(GenAiContentSchema.texts(out)).containsExactly("Answer to: Stream without usage.");
+
+      // each workflow is a turn of the conversation, on its streamed and unstreamed chat spans
+      for (int n = 1; n <= 4; n++) {
+        ExportedSpan chat = chat(spans, n, dump);
+        assertThat(chat.attribute("gen_ai.conversation.id"))
+            .as(dump)
+            .isEqualTo(AgentStreamingApp.CONVERSATION);
+        assertThat(chat.attribute("user.id")).isEqualTo(AgentStreamingApp.USER);
+        assertThat(chat.attribute("gen_ai.conversation.turn")).isEqualTo(n <= 2 ? 1L : 2L);
+      }
 
       ExportedSpan without = workflow(spans, AgentStreamingApp.WITHOUT_USAGE, dump);
       assertThat(without.attribute("workflow.llm_calls")).as("both calls count").isEqualTo(2L);
