@@ -18,8 +18,10 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStreamEvent;
+import io.last9.genai.ConversationContext;
 import io.last9.genai.WorkflowContext;
 import io.last9.genai.testing.FakeOpenAI;
+import io.last9.genai.testing.GenAiContentSchema;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.last9.genai.testing.OpenAITokens;
 import io.opentelemetry.api.common.Attributes;
@@ -125,6 +127,37 @@ class StreamingTest {
     assertThat(seen).hasSize(4).noneMatch(StreamingTest::isUsageChunk);
     assertThat(text(seen)).isEqualTo("Hi!");
     assertPriced(otel.span("chat gpt-4o").getAttributes());
+  }
+
+  /** The everyday chat app: two streamed answers with the defaults, two turns of a conversation. */
+  @Test
+  void streamedTurnsOfAConversationCarryTheirIdsCostAndWholeAnswer() {
+    OpenAIClient client = Last9OpenAI.wrap(RawClients.of(server), otel.openTelemetry());
+    try (ConversationContext c =
+        ConversationContext.builder("conv-stream").userId("user-7").start()) {
+      for (String question : List.of("Rain in Paris?", "And tomorrow?")) {
+        server.enqueue(
+            FakeOpenAI.chatCompletionStream("chatcmpl-s", MODEL, List.of("It ", "will."), USAGE));
+        try (StreamResponse<ChatCompletionChunk> s =
+            client.chat().completions().createStreaming(chat(question))) {
+          assertThat(text(s.stream().collect(Collectors.toList()))).isEqualTo("It will.");
+        }
+      }
+    }
+    List<SpanData> chats = otel.spans("chat gpt-4o");
+    assertThat(chats).hasSize(2);
+    for (int i = 0; i < 2; i++) {
+      Attributes a = chats.get(i).getAttributes();
+      assertThat(a.get(CONVERSATION_ID)).isEqualTo("conv-stream");
+      assertThat(a.get(USER_ID)).isEqualTo("user-7");
+      assertThat(a.get(CONVERSATION_TURN)).isEqualTo(i + 1L);
+      assertPriced(a);
+      GenAiContentSchema.assertValid(chats.get(i));
+      assertThat(GenAiContentSchema.texts(a.get(INPUT_MESSAGES)))
+          .containsExactly(i == 0 ? "Rain in Paris?" : "And tomorrow?");
+      assertThat(String.join("", GenAiContentSchema.texts(a.get(OUTPUT_MESSAGES))))
+          .isEqualTo("It will.");
+    }
   }
 
   @Test
