@@ -22,6 +22,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/last9-genai-benchmarks/target/results"
 JAR="$ROOT/last9-genai-benchmarks/target/benchmarks.jar"
 start=$(date +%s)
+# a busy machine makes ratios untrustworthy: the report records the load and warns
+load_start=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 
 echo "== build"
 (cd "$ROOT" && mvn -q -B -Pbenchmarks -pl last9-genai-benchmarks -am package -DskipTests)
@@ -32,6 +34,8 @@ INCLUDE=${BENCH_INCLUDE:-'io.last9.genai.bench.*Bench.*|io.last9.genai.bench.Con
 java -jar "$JAR" "$INCLUDE" \
   -f "$FORKS" -wi "$WARMUP" -w "$ITER_TIME" -i "$MEASURE" -r "$ITER_TIME" \
   -prof gc -rf json -rff "$OUT/jmh.json" | tee "$OUT/jmh.log" | grep -E '^(Benchmark|[A-Za-z0-9]+\.m[0-9][^:]* )' || true
+
+load_end=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 
 if [[ -n "${BENCH_MEMORY_FROM:-}" ]]; then
   cp "$BENCH_MEMORY_FROM" "$OUT/memory.json"
@@ -49,5 +53,5 @@ fi
 elapsed=$(( $(date +%s) - start ))
 python3 "$ROOT/bench/report.py" --jmh "${JMH_FILES[@]}" --memory "$OUT/memory.json" ${NOTES[@]+"${NOTES[@]}"} \
   --forks "$FORKS" --warmup "$WARMUP" --measure "$MEASURE" --iter-time "$ITER_TIME" \
-  --elapsed "$elapsed" --notes "$ROOT/bench/fixes.md" --out "$ROOT/docs/PERFORMANCE.md"
+  --elapsed "$elapsed" --load-start "$load_start" --load-end "$load_end" --notes "$ROOT/bench/fixes.md" --out "$ROOT/docs/PERFORMANCE.md"
 echo "== wrote docs/PERFORMANCE.md in ${elapsed}s"
