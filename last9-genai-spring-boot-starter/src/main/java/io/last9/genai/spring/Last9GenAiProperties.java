@@ -635,9 +635,10 @@ public class Last9GenAiProperties {
     private boolean enabled;
 
     /**
-     * Whether a servlet request is one turn of the first conversation opened in it, with its ids on
-     * every span of the request: those started before the conversation was named (the server span,
-     * the chat client span) and those started after its scope closed (a streamed call's HTTP span).
+     * Whether a servlet or WebFlux request is one turn of the first conversation opened in it, with
+     * its ids on every span of the request: those started before the conversation was named (the
+     * server span, the chat client span) and those started after its scope closed (a streamed
+     * call's HTTP span).
      */
     private boolean oneTurnPerRequest = true;
 

@@ -8,11 +8,15 @@ import io.last9.genai.WorkflowContext;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import java.util.UUID;
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
+import org.springframework.ai.chat.memory.ChatMemory;
+import org.springframework.ai.chat.memory.MessageWindowChatMemory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -39,6 +43,8 @@ public class ReactiveChatApplication {
   @RestController
   static class ChatController {
     private final ChatClient chat;
+    private final MessageChatMemoryAdvisor memory =
+        MessageChatMemoryAdvisor.builder(MessageWindowChatMemory.builder().build()).build();
 
     ChatController(ChatClient.Builder builder) {
       this.chat = builder.build();
@@ -54,6 +60,24 @@ public class ReactiveChatApplication {
     @PostMapping("/stream")
     Mono<String> stream(@RequestBody String message) {
       return chat.prompt().user(message).stream()
+          .content()
+          .collectList()
+          .map(parts -> String.join("", parts));
+    }
+
+    /**
+     * A streamed call of the chat memory conversation the request names in {@code X-Memory-Id}: the
+     * conversation is known only once the memory advisor runs.
+     */
+    @PostMapping("/memory-stream")
+    Mono<String> memoryStream(
+        @RequestBody String message, @RequestHeader("X-Memory-Id") String memoryId) {
+      return chat
+          .prompt()
+          .user(message)
+          .advisors(memory)
+          .advisors(a -> a.param(ChatMemory.CONVERSATION_ID, memoryId))
+          .stream()
           .content()
           .collectList()
           .map(parts -> String.join("", parts));

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,40 @@ class ReactiveTracingIT extends ChatServiceTestBase {
             conversation, s -> ExportedSpans.serverSpans(1).test(s) && !chatSpans(s).isEmpty());
     SpanData server = ofKind(exported, SpanKind.SERVER).get(0);
     assertClientSpanOfRequest(spans, server, OPENAI.chatRequestContaining(marker));
+  }
+
+  @Test
+  void aStreamedChatMemoryCallIsOneTurnOfTheMemoryConversationOnEverySpan() throws Exception {
+    String memory = "memory-" + UUID.randomUUID();
+    for (int i = 0; i < 2; i++) {
+      assertThat(
+              ChatRequests.post(
+                  port, "/memory-stream", null, "user-16", Map.of("X-Memory-Id", memory), "Stream"))
+          .isEqualTo("It will rain.");
+    }
+    List<SpanData> exported =
+        spans.ofConversation(
+            memory, s -> ExportedSpans.serverSpans(2).test(s) && chatSpans(s).size() == 2);
+    List<SpanData> servers = ofKind(exported, SpanKind.SERVER);
+    assertThat(servers.stream().map(s -> s.getAttributes().get(TURN)).collect(Collectors.toSet()))
+        .containsExactlyInAnyOrder(1L, 2L);
+    for (SpanData server : servers) {
+      long turn = server.getAttributes().get(TURN);
+      List<SpanData> trace = ofTrace(spans.all(), server.getTraceId());
+      assertThat(chatSpans(trace)).hasSize(1);
+      assertPriced(chatSpans(trace).get(0));
+      assertThat(trace)
+          .as("the server, chat client, advisor, chat and HTTP client spans")
+          .hasSizeGreaterThanOrEqualTo(4)
+          .allSatisfy(
+              s -> {
+                assertThat(s.getAttributes().get(ExportedSpans.CONVERSATION_ID))
+                    .as(s.getName())
+                    .isEqualTo(memory);
+                assertThat(s.getAttributes().get(USER_ID)).as(s.getName()).isEqualTo("user-16");
+                assertThat(s.getAttributes().get(TURN)).as(s.getName()).isEqualTo(turn);
+              });
+    }
   }
 
   @Test

@@ -24,10 +24,9 @@ import org.springframework.util.ClassUtils;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Per-request conversations. A servlet request is one turn of the first conversation opened in it
- * (on by default). Conversation scopes from request headers, for servlet and WebFlux applications,
- * are off by default ({@code last9.genai.web.enabled=true} turns them on): the ids come from
- * outside the process.
+ * Per-request conversations. A servlet or WebFlux request is one turn of the first conversation
+ * opened in it (on by default). Conversation scopes from request headers are off by default ({@code
+ * last9.genai.web.enabled=true} turns them on): the ids come from outside the process.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -56,7 +55,7 @@ public class Last9WebAutoConfiguration {
     }
   }
 
-  /** The servlet filter has a job: headers are read, or a request is one turn (the default). */
+  /** The request filter has a job: headers are read, or a request is one turn (the default). */
   static final class RequestFilterNeeded extends AnyNestedCondition {
     RequestFilterNeeded() {
       super(ConfigurationPhase.REGISTER_BEAN);
@@ -73,19 +72,21 @@ public class Last9WebAutoConfiguration {
     static final class OneTurnPerRequest {}
   }
 
-  /** WebFlux applications. */
+  /** WebFlux applications: the same, through the request's Reactor context. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnWebApplication(type = Type.REACTIVE)
-  @ConditionalOnProperty(prefix = "last9.genai.web", name = "enabled", havingValue = "true")
+  @Conditional(RequestFilterNeeded.class)
   @ConditionalOnClass(name = "org.springframework.web.server.WebFilter")
   static class Reactive {
     @Bean
-    @ConditionalOnMissingBean(ConversationHeaderWebFilter.class)
-    ConversationHeaderWebFilter last9ConversationHeaderWebFilter(
+    @ConditionalOnMissingBean(ConversationRequestWebFilter.class)
+    ConversationRequestWebFilter last9ConversationRequestWebFilter(
         Last9GenAiProperties properties, ObjectProvider<ReactorScopeCarrier> carrier) {
-      return new ConversationHeaderWebFilter(
-          new ConversationHeaders(properties.getWeb()),
-          properties.getWeb().getOrder(),
+      Last9GenAiProperties.Web web = properties.getWeb();
+      return new ConversationRequestWebFilter(
+          web.isEnabled() ? new ConversationHeaders(web) : null,
+          web.isOneTurnPerRequest(),
+          web.getOrder(),
           serverSpanFinder(),
           carrier.getIfAvailable(() -> ReactorScopeCarrier.NONE));
     }

@@ -7,6 +7,7 @@ package io.last9.genai.spring.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.ContextSnapshot;
+import io.last9.genai.ConversationContext;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.spring.Last9GenAiProperties;
 import io.last9.genai.testing.Last9TelemetryExtension;
@@ -20,15 +21,17 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import reactor.core.publisher.Mono;
 
-class ConversationHeaderWebFilterTest {
+/** A WebFlux request as one turn of one conversation, from its headers or from inside it. */
+class ConversationRequestWebFilterTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   private final List<ContextSnapshot> seen = new ArrayList<>();
 
-  private ConversationHeaderWebFilter filter(Span server) {
-    return new ConversationHeaderWebFilter(
+  private ConversationRequestWebFilter filter(Span server) {
+    return new ConversationRequestWebFilter(
         new ConversationHeaders(new Last9GenAiProperties.Web()),
+        true,
         0,
         exchange -> server,
         ReactorScopeCarrier.NONE);
@@ -86,6 +89,39 @@ class ConversationHeaderWebFilterTest {
     assertThat(s.getAttributes().get(GenAiAttributes.CONVERSATION_TURN)).isEqualTo(1L);
     // the scope is closed once the chain has been subscribed
     assertThat(ContextSnapshot.current().isEmpty()).isTrue();
+  }
+
+  /** What the chat memory advisor does: the conversation is named inside the request. */
+  @Test
+  void aConversationOpenedInsideTheRequestIsItsOneTurnAndTheServerSpansToo() {
+    Span server = otel.tracer().spanBuilder("http post /chat").startSpan();
+    ConversationRequestWebFilter filter =
+        new ConversationRequestWebFilter(
+            null, true, 0, exchange -> server, ReactorScopeCarrier.NONE);
+    filter
+        .filter(
+            request(null, "user-ignored"),
+            exchange ->
+                Mono.fromRunnable(
+                    () -> {
+                      for (String name : List.of("chat a", "chat b")) {
+                        try (ConversationContext c =
+                            ConversationContext.builder("memory-1").singleTurn().start()) {
+                          otel.startAndEndSpan(
+                              name,
+                              io.opentelemetry.api.common.Attributes.of(
+                                  GenAiAttributes.OPERATION_NAME, "chat"));
+                        }
+                      }
+                    }))
+        .doOnSuccess(done -> server.end())
+        .block();
+    assertThat(otel.values(GenAiAttributes.CONVERSATION_TURN)).containsOnly(1L);
+    SpanData s = otel.span("http post /chat");
+    assertThat(s.getAttributes().get(GenAiAttributes.CONVERSATION_ID)).isEqualTo("memory-1");
+    assertThat(s.getAttributes().get(GenAiAttributes.CONVERSATION_TURN)).isEqualTo(1L);
+    // headers are not read: the user header is not the request's user
+    assertThat(otel.values(GenAiAttributes.USER_ID)).isEmpty();
   }
 
   @Test
