@@ -8,6 +8,7 @@ p.add_argument("--jmh", required=True, nargs="+",
 p.add_argument("--run-note", action="append", default=[],
                help="a line for the machine table, e.g. which rows come from a separate run and its settings")
 p.add_argument("--memory")
+p.add_argument("--startup", help="bench/startup.py's JSON")
 p.add_argument("--forks"); p.add_argument("--warmup"); p.add_argument("--measure"); p.add_argument("--iter-time")
 p.add_argument("--elapsed", type=int, default=0)
 p.add_argument("--load-start", help="/proc/loadavg's 1, 5 and 15 minute averages when the run started")
@@ -256,6 +257,36 @@ out.append("")
 if m3rows:
     out.append("Context:\n")
     out.extend(m3rows); out.append("")
+if a.startup and os.path.exists(a.startup):
+    st = json.load(open(a.startup))
+    import statistics
+    def med(rs, k): return statistics.median(x[k] for x in rs)
+    def mn(rs, k): return min(x[k] for x in rs)
+    out.append("## Start-up\n")
+    out.append("`bench/startup.py`: fresh JVMs that build their tracing, end one priced LLM span and exit "
+               "(`StartupProbe`), %d runs a side, baseline and candidate interleaved; min / median. CPU is user + "
+               "system seconds of the whole process, RSS its peak, classes those loaded. Targets: the SDK with the "
+               "processor at most +50 ms CPU and +10 MiB RSS over the SDK alone; the agent with the extension at most "
+               "+300 ms CPU and +150 classes over the agent alone (%s). A delta is of medians.\n"
+               % (st["runs"], st.get("agent") or "no agent jar"))
+    out.append("| pair | side | wall s | CPU s | peak RSS MiB | classes |")
+    out.append("|---|---|---|---|---|---|")
+    targets = {"sdk": [("CPU", "cpu_s", 0.050, "s"), ("RSS", "rss_mib", 10, "MiB")],
+               "agent": [("CPU", "cpu_s", 0.300, "s"), ("classes", "classes", 150, "")]}
+    verdicts = []
+    for name, sides in st["results"].items():
+        for side in ("baseline", "candidate"):
+            rs = sides[side]
+            out.append("| %s | %s | %.2f / %.2f | %.2f / %.2f | %.0f / %.0f | %d |" % (
+                name, side, mn(rs, "wall_s"), med(rs, "wall_s"), mn(rs, "cpu_s"), med(rs, "cpu_s"),
+                mn(rs, "rss_mib"), med(rs, "rss_mib"), med(rs, "classes")))
+        for what, k, target, unit in targets.get(name, []):
+            d = med(sides["candidate"], k) - med(sides["baseline"], k)
+            verdicts.append("%s %s: %+.3g %s (target +%g %s): %s" % (
+                name, what, d, unit, target, unit, "met" if d <= target else "**missed**"))
+    out.append("")
+    out.extend("- " + v for v in verdicts)
+    out.append("")
 if missing:
     out.append("Not measured in this run: %s.\n" % ", ".join(missing))
 out.append("## What each measurement does\n")

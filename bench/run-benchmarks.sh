@@ -3,6 +3,8 @@
 #
 #   bench/run-benchmarks.sh            # the full suite (about 18 minutes on 2 cores)
 #   BENCH_QUICK=1 bench/run-benchmarks.sh   # a smoke run (1 fork, short iterations): numbers are not meaningful
+#   python3 bench/startup.py --bench-dir last9-genai-benchmarks/target --runs 8 --out /tmp/startup.json
+#                                      # the start-up pairs alone (about 2 minutes), after a -Pbenchmarks build
 #   BENCH_INCLUDE='io.last9.genai.bench.SamplerBench.*' BENCH_MERGE_WITH=docs/perf/jmh-2026-12-01.json \
 #     BENCH_MEMORY_FROM=docs/perf/memory-2026-12-01.json bench/run-benchmarks.sh
 #                                      # re-run some classes only; the other rows come from the earlier run's JSON
@@ -37,6 +39,14 @@ java -jar "$JAR" "$INCLUDE" \
 
 load_end=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 
+if [[ -n "${BENCH_STARTUP_FROM:-}" ]]; then
+  cp "$BENCH_STARTUP_FROM" "$OUT/startup.json"
+else
+  echo "== start-up: fresh JVMs, paired and interleaved (${BENCH_STARTUP_RUNS:-8} runs a side)"
+  python3 "$ROOT/bench/startup.py" --bench-dir "$ROOT/last9-genai-benchmarks/target" \
+    --runs "${BENCH_STARTUP_RUNS:-8}" --out "$OUT/startup.json"
+fi
+
 if [[ -n "${BENCH_MEMORY_FROM:-}" ]]; then
   cp "$BENCH_MEMORY_FROM" "$OUT/memory.json"
 else
@@ -51,7 +61,7 @@ if [[ -n "${BENCH_MERGE_WITH:-}" ]]; then
 fi
 
 elapsed=$(( $(date +%s) - start ))
-python3 "$ROOT/bench/report.py" --jmh "${JMH_FILES[@]}" --memory "$OUT/memory.json" ${NOTES[@]+"${NOTES[@]}"} \
+python3 "$ROOT/bench/report.py" --jmh "${JMH_FILES[@]}" --memory "$OUT/memory.json" --startup "$OUT/startup.json" ${NOTES[@]+"${NOTES[@]}"} \
   --forks "$FORKS" --warmup "$WARMUP" --measure "$MEASURE" --iter-time "$ITER_TIME" \
   --elapsed "$elapsed" --load-start "$load_start" --load-end "$load_end" --notes "$ROOT/bench/fixes.md" --out "$ROOT/docs/PERFORMANCE.md"
 echo "== wrote docs/PERFORMANCE.md in ${elapsed}s"
