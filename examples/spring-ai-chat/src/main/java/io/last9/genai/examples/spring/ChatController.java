@@ -5,13 +5,15 @@
 package io.last9.genai.examples.spring;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 
 /**
- * The chat endpoint: no tracing code at all; the starter's filter reads the conversation from the
- * headers.
+ * The chat endpoints, answered whole or streamed: no tracing code at all; the starter's filter
+ * reads the conversation from the headers.
  */
 @RestController
 class ChatController {
@@ -25,5 +27,11 @@ class ChatController {
   @PostMapping("/chat")
   String chat(@RequestBody String message) {
     return chat.prompt().user(message).call().content();
+  }
+
+  /** The same answer streamed to the client as server-sent events, as a chat UI reads it. */
+  @PostMapping(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  Flux<String> stream(@RequestBody String message) {
+    return chat.prompt().user(message).stream().content();
   }
 }

@@ -31,9 +31,10 @@ import org.springframework.context.annotation.Bean;
  * A Spring Boot 4 + Spring AI 2 chat service with the last9-genai starter, against a loopback
  * OpenAI-compatible server it starts itself.
  *
- * <p>Without arguments it sends two requests of one conversation, prints the spans the application
- * exported and exits. With {@code --serve} it keeps serving on port 8080 for your own requests:
- * {@code curl -H 'X-Conversation-Id: c1' -H 'X-User-Id: u1' -d 'Hello' localhost:8080/chat}.
+ * <p>Without arguments it sends two requests of one conversation (the second answer streamed),
+ * prints the spans the application exported and exits. With {@code --serve} it keeps serving on
+ * port 8080 for your own requests: {@code curl -H 'X-Conversation-Id: c1' -H 'X-User-Id: u1' -d
+ * 'Hello' localhost:8080/chat}.
  */
 @SpringBootApplication
 public class ChatServiceApplication {
@@ -88,17 +89,25 @@ public class ChatServiceApplication {
   private static void demo(ConfigurableApplicationContext app) throws Exception {
     String port = app.getEnvironment().getProperty("local.server.port");
     HttpClient http = HttpClient.newHttpClient();
-    for (String message : List.of("What's the weather in SF today?", "Will I need an umbrella?")) {
+    // the first answer whole, the second streamed (server-sent events), as a chat UI asks for it
+    String[][] requests = {
+      {"/chat", "What's the weather in SF today?"}, {"/stream", "Will I need an umbrella?"}
+    };
+    for (String[] request : requests) {
       HttpResponse<String> r =
           http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/chat"))
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + request[0]))
                   .header("X-Conversation-Id", CONVERSATION)
                   .header("X-User-Id", USER)
-                  .POST(HttpRequest.BodyPublishers.ofString(message))
+                  .POST(HttpRequest.BodyPublishers.ofString(request[1]))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       System.out.printf(
-          "POST /chat  %-34s -> %d %s%n", '"' + message + '"', r.statusCode(), r.body());
+          "POST %-7s %-34s -> %d %s%n",
+          request[0],
+          '"' + request[1] + '"',
+          r.statusCode(),
+          request[0].equals("/stream") ? sseText(r.body()) : r.body());
     }
     List<SpanData> spans = awaitSpans(app);
     System.out.println();
@@ -143,6 +152,14 @@ public class ChatServiceApplication {
           registry.find("gen_ai.client.cost").counters().stream().mapToDouble(Counter::count).sum();
       System.out.printf("Metric gen_ai.client.cost (Micrometer): $%.6f%n", metric);
     }
+  }
+
+  /** The text of a server-sent event stream: its {@code data:} lines, joined. */
+  private static String sseText(String body) {
+    return body.lines()
+        .filter(l -> l.startsWith("data:"))
+        .map(l -> l.substring("data:".length()))
+        .collect(Collectors.joining());
   }
 
   /**

@@ -8,13 +8,15 @@ import io.last9.genai.testing.FakeOpenAI;
 import io.last9.genai.testing.FakeReply;
 import io.last9.genai.testing.OpenAITokens;
 import io.last9.genai.testing.RecordedRequest;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The OpenAI-compatible server the sample talks to: the project's loopback fake of the OpenAI API
  * (127.0.0.1, an ephemeral port, OpenAI's wire format), answering each chat completion with the
  * dated model {@code gpt-4o-2024-08-06} and a usage block of a prompt token per 4 characters of the
- * request, so the sample runs with no key and no network.
+ * request (a streamed answer word by word, with its usage when the request asks for it), so the
+ * sample runs with no key and no network.
  */
 final class LoopbackOpenAi implements AutoCloseable {
 
@@ -37,11 +39,15 @@ final class LoopbackOpenAi implements AutoCloseable {
 
   private FakeReply answer(RecordedRequest request) {
     int n = completions.incrementAndGet();
-    return FakeOpenAI.chatCompletion(
-        "chatcmpl-sample-" + n,
-        "gpt-4o-2024-08-06",
-        ANSWERS[(n - 1) % ANSWERS.length],
-        OpenAITokens.of(request.body().length() / 4, 12));
+    String id = "chatcmpl-sample-" + n;
+    String answer = ANSWERS[(n - 1) % ANSWERS.length];
+    OpenAITokens usage = OpenAITokens.of(request.body().length() / 4, 12);
+    if (request.json().path("stream").asBoolean(false)) {
+      // word by word; the usage chunk only when the request asks for it, as OpenAI does
+      return FakeOpenAI.chatCompletionStream(
+          id, "gpt-4o-2024-08-06", List.of(answer.split("(?<= )")), usage);
+    }
+    return FakeOpenAI.chatCompletion(id, "gpt-4o-2024-08-06", answer, usage);
   }
 
   @Override
