@@ -51,9 +51,14 @@ final class SpanClassifier {
   }
 
   /**
-   * The semantic conventions' operation names, and the singular {@code embedding} Spring AI writes.
+   * The kind of a span by its {@code gen_ai.operation.name}: the semantic conventions' operation
+   * names, and the singular {@code embedding} Spring AI writes; null for any other or none. The one
+   * table of operation names: pricing and turns ask it too.
    */
-  private static GenAiSpanKind ofOperation(String operation) {
+  static GenAiSpanKind ofOperation(String operation) {
+    if (operation == null) {
+      return null;
+    }
     switch (operation) {
       case "chat":
       case "text_completion":

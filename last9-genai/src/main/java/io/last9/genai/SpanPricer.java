@@ -47,19 +47,15 @@ final class SpanPricer {
    * generate_content}).
    */
   static boolean isInferenceSpan(ReadableSpan span) {
-    String op = span.getAttribute(GenAiAttributes.OPERATION_NAME);
-    return op != null
-        && (op.equals("chat") || op.equals("text_completion") || op.equals("generate_content"));
+    return SpanClassifier.ofOperation(span.getAttribute(GenAiAttributes.OPERATION_NAME))
+        == GenAiSpanKind.LLM;
   }
 
   /** True for a span that represents a call to a model: an inference or an embeddings call. */
   static boolean isGenAiCall(ReadableSpan span) {
-    String op = span.getAttribute(GenAiAttributes.OPERATION_NAME);
-    return op != null
-        && (op.equals("chat")
-            || op.equals("text_completion")
-            || op.equals("generate_content")
-            || op.equals("embeddings"));
+    GenAiSpanKind kind =
+        SpanClassifier.ofOperation(span.getAttribute(GenAiAttributes.OPERATION_NAME));
+    return kind == GenAiSpanKind.LLM || kind == GenAiSpanKind.EMBEDDING;
   }
 
   /**

@@ -333,6 +333,25 @@ class CostTest {
       assertThat(otel.span("gpt").getAttributes().get(CONVERSATION_ID)).isEqualTo("conv");
     }
 
+    /** Spring AI names its embedding operation in the singular: still the call's priced child. */
+    @Test
+    void anObservedCallAroundSpringAisEmbeddingSpanIsNotCountedTwice() {
+      Observation.llm("wrapper")
+          .openTelemetry(otel.openTelemetry())
+          .run(
+              () ->
+                  otel.tracer()
+                      .spanBuilder("embedding text-embedding-3-small")
+                      .setAttribute(GenAiAttributes.OPERATION_NAME, "embedding")
+                      .setAttribute(GenAiAttributes.PROVIDER_NAME, "openai")
+                      .setAttribute(GenAiAttributes.REQUEST_MODEL, "text-embedding-3-small")
+                      .setAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, 1_000L)
+                      .startSpan()
+                      .end());
+      assertThat(otel.span("wrapper").getAttributes().get(GenAiAttributes.COST_PRICED_BY_CHILD))
+          .isTrue();
+    }
+
     @Test
     void perCallPricingOfInstrumentedSpansLeavesNothingBehind() {
       for (int i = 0; i < 50; i++) {
