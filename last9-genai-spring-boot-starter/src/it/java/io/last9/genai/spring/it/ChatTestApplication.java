@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
 import org.springframework.ai.chat.client.advisor.SimpleLoggerAdvisor;
@@ -37,6 +38,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** A chat service as an application would write it: Spring AI's ChatClient behind a controller. */
@@ -157,12 +159,8 @@ public class ChatTestApplication {
     /** A streamed answer to a prompt with system instructions. */
     @PostMapping("/instructed-stream")
     String instructedStream(@RequestBody String message) {
-      List<String> parts =
-          chat.prompt().system("You answer in one sentence.").user(message).stream()
-              .content()
-              .collectList()
-              .block();
-      return parts == null ? "" : String.join("", parts);
+      return joined(
+          chat.prompt().system("You answer in one sentence.").user(message).stream().content());
     }
 
     /** The same, inside a workflow: the workflow counts both model calls and the tool call. */
@@ -186,12 +184,8 @@ public class ChatTestApplication {
     /** A streamed call through the same advisor. */
     @PostMapping("/advised-stream")
     String advisedStream(@RequestBody String message) {
-      List<String> parts =
-          chat.prompt().user(message).advisors(new SimpleLoggerAdvisor()).stream()
-              .content()
-              .collectList()
-              .block();
-      return parts == null ? "" : String.join("", parts);
+      return joined(
+          chat.prompt().user(message).advisors(new SimpleLoggerAdvisor()).stream().content());
     }
 
     @PostMapping("/summarize")
@@ -213,8 +207,7 @@ public class ChatTestApplication {
 
     @PostMapping("/stream")
     String stream(@RequestBody String message) {
-      List<String> parts = chat.prompt().user(message).stream().content().collectList().block();
-      return parts == null ? "" : String.join("", parts);
+      return joined(chat.prompt().user(message).stream().content());
     }
 
     @PostMapping("/memory")
@@ -241,16 +234,27 @@ public class ChatTestApplication {
     @PostMapping("/memory-stream")
     String memoryStream(
         @RequestBody String message, @RequestHeader("X-Memory-Id") String memoryId) {
-      List<String> parts =
+      return joined(
           chat
               .prompt()
               .user(message)
               .advisors(memory)
               .advisors(a -> a.param(ChatMemory.CONVERSATION_ID, memoryId))
               .stream()
-              .content()
-              .collectList()
-              .block();
+              .content());
+    }
+
+    /** {@code body} inside a conversation the controller opens itself (not the header filter's). */
+    private static String inAppConversation(
+        String conversation, String user, Supplier<String> body) {
+      try (ConversationContext c = ConversationContext.builder(conversation).userId(user).start()) {
+        return body.get();
+      }
+    }
+
+    /** A streamed answer, collected. */
+    private static String joined(Flux<String> content) {
+      List<String> parts = content.collectList().block();
       return parts == null ? "" : String.join("", parts);
     }
 
@@ -263,9 +267,8 @@ public class ChatTestApplication {
         @RequestBody String message,
         @RequestHeader("X-App-Conversation") String conversation,
         @RequestHeader("X-App-User") String user) {
-      try (ConversationContext c = ConversationContext.builder(conversation).userId(user).start()) {
-        return chat.prompt().user(message).tools(weather).call().content();
-      }
+      return inAppConversation(
+          conversation, user, () -> chat.prompt().user(message).tools(weather).call().content());
     }
 
     /**
@@ -277,23 +280,24 @@ public class ChatTestApplication {
         @RequestBody String message,
         @RequestHeader("X-App-Conversation") String conversation,
         @RequestHeader("X-App-User") String user) {
-      try (ConversationContext c = ConversationContext.builder(conversation).userId(user).start()) {
-        embeddings.embed(message);
-        String forecast = forecasts.forecast("Paris").block();
-        return chat.prompt().user(message + " " + forecast).call().content();
-      }
+      return inAppConversation(
+          conversation,
+          user,
+          () -> {
+            embeddings.embed(message);
+            String forecast = forecasts.forecast("Paris").block();
+            return chat.prompt().user(message + " " + forecast).call().content();
+          });
     }
 
-    /** The same, streamed. */
+    /** A streamed answer inside a conversation the controller opens. */
     @PostMapping("/scoped-stream")
     String scopedStream(
         @RequestBody String message,
         @RequestHeader("X-App-Conversation") String conversation,
         @RequestHeader("X-App-User") String user) {
-      try (ConversationContext c = ConversationContext.builder(conversation).userId(user).start()) {
-        List<String> parts = chat.prompt().user(message).stream().content().collectList().block();
-        return parts == null ? "" : String.join("", parts);
-      }
+      return inAppConversation(
+          conversation, user, () -> joined(chat.prompt().user(message).stream().content()));
     }
 
     /** A streamed call and a blocking one in one workflow. */
@@ -301,11 +305,11 @@ public class ChatTestApplication {
     Map<String, Object> streamWorkflow(@RequestBody String message) {
       try (WorkflowContext w =
           WorkflowContext.builder("support-" + UUID.randomUUID()).type("support").start()) {
-        List<String> parts = chat.prompt().user(message).stream().content().collectList().block();
+        String streamed = joined(chat.prompt().user(message).stream().content());
         String answer = chat.prompt().user("And briefly: " + message).call().content();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("workflowId", w.workflowId());
-        out.put("streamed", parts == null ? "" : String.join("", parts));
+        out.put("streamed", streamed);
         out.put("answer", answer);
         return out;
       }
