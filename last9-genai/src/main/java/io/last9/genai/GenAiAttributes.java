@@ -4,6 +4,9 @@
  */
 package io.last9.genai;
 
+import io.last9.genai.observe.ObserveGenAi;
+import io.last9.genai.pricing.UsageComponent;
+import io.last9.genai.sampling.ConversationSampler;
 import io.opentelemetry.api.common.AttributeKey;
 import java.util.List;
 
@@ -294,7 +297,9 @@ public final class GenAiAttributes {
   /** Prefix of metadata given to an observed call. */
   public static final String METADATA_PREFIX = "metadata.";
 
-  /** Prefix of the arguments an {@link Observe} method captures ({@code function.arg.<name>}). */
+  /**
+   * Prefix of the arguments an {@link ObserveGenAi} method captures ({@code function.arg.<name>}).
+   */
   public static final String FUNCTION_ARG_PREFIX = "function.arg.";
 
   /** Mirrors {@code metadata.category}, read by the Last9 dashboard. */

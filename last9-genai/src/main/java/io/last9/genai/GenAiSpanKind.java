@@ -68,7 +68,7 @@ public enum GenAiSpanKind {
    * The kind whose attribute value is exactly {@code value}, or {@code null}: a kind read back from
    * a span may be any string someone wrote.
    */
-  static GenAiSpanKind ofValue(String value) {
+  public static GenAiSpanKind ofValue(String value) {
     for (GenAiSpanKind k : VALUES) {
       if (k.value.equals(value)) {
         return k;

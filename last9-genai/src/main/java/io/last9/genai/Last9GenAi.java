@@ -4,10 +4,13 @@
  */
 package io.last9.genai;
 
+import io.last9.genai.content.ContentRedactor;
+import io.last9.genai.content.RedactionRules;
 import io.last9.genai.internal.HostTelemetry;
 import io.last9.genai.internal.Throwables;
 import io.last9.genai.internal.setup.ConsoleSpanExporterProvider;
 import io.last9.genai.internal.setup.Last9AutoConfigurationCustomizerProvider;
+import io.last9.genai.pricing.ModelPricing;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.logs.LoggerProvider;

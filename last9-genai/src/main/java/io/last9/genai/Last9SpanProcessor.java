@@ -4,18 +4,29 @@
  */
 package io.last9.genai;
 
+import io.last9.genai.content.ContentField;
+import io.last9.genai.content.ContentRedactor;
+import io.last9.genai.content.RedactionRules;
+import io.last9.genai.content.internal.EndingContent;
 import io.last9.genai.internal.BaggageBridge;
 import io.last9.genai.internal.HostTelemetry;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.OpenSpanTable;
 import io.last9.genai.internal.RequestFrame;
 import io.last9.genai.internal.ScopeState;
+import io.last9.genai.internal.SpanClassifier;
 import io.last9.genai.internal.Throwables;
 import io.last9.genai.internal.TurnSlot;
 import io.last9.genai.internal.WorkflowTotals;
-import io.last9.genai.internal.content.EndingContent;
-import io.last9.genai.internal.observe.ObservationRun;
-import io.last9.genai.internal.pricing.PricingTable;
+import io.last9.genai.observe.internal.ObservationRun;
+import io.last9.genai.pricing.CostCalculator;
+import io.last9.genai.pricing.CostMetricSink;
+import io.last9.genai.pricing.ModelPricing;
+import io.last9.genai.pricing.PriceUpdates;
+import io.last9.genai.pricing.internal.CostMetric;
+import io.last9.genai.pricing.internal.DefaultCostMetricSink;
+import io.last9.genai.pricing.internal.PricingTable;
+import io.last9.genai.pricing.internal.SpanPricer;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;

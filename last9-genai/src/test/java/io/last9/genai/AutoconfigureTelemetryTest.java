@@ -7,6 +7,9 @@ package io.last9.genai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.internal.HostTelemetry;
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.observe.ResponseInfo;
+import io.last9.genai.pricing.Usage;
 import io.last9.genai.testing.Autoconfigured;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -41,7 +44,7 @@ class AutoconfigureTelemetryTest {
     OpenTelemetrySdk sdk = Autoconfigured.build(Map.of(), spans, metrics);
     try {
       // no .openTelemetry(...): the library finds the SDK autoconfigure built
-      Observation.llm("chat")
+      GenAiObservation.llm("chat")
           .get(
               () ->
                   ResponseInfo.builder()

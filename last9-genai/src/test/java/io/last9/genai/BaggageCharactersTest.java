@@ -9,6 +9,7 @@ import static io.last9.genai.GenAiAttributes.WORKFLOW_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.internal.ControlCharacters;
+import io.last9.genai.sampling.ConversationSampler;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;

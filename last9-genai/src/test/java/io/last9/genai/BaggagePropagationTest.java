@@ -6,6 +6,7 @@ package io.last9.genai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.last9.genai.observe.GenAiObservation;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.common.Attributes;
@@ -71,7 +72,7 @@ class BaggagePropagationTest {
     Map<String, String> headers = new HashMap<>();
     try (ConversationContext c =
         ConversationContext.builder("conv-77").userId("user-9").propagateAsBaggage().start()) {
-      Observation.llm("answer")
+      GenAiObservation.llm("answer")
           .openTelemetry(upstream)
           .run(
               () -> {

@@ -7,6 +7,9 @@ package io.last9.genai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.observe.ObservedCall;
+import io.last9.genai.pricing.Usage;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import org.junit.jupiter.api.Test;
@@ -83,7 +86,7 @@ class CacheWriteKeyTest {
 
   @Test
   void cacheWritesAreWrittenUnderBothSpellings() {
-    Observation.llm("chat")
+    GenAiObservation.llm("chat")
         .openTelemetry(otel.openTelemetry())
         .get(
             () -> {

@@ -7,6 +7,11 @@ package io.last9.genai;
 import static io.last9.genai.GenAiAttributes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.last9.genai.content.ContentCapture;
+import io.last9.genai.content.ContentField;
+import io.last9.genai.content.ContentRedactor;
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.observe.GenAiObservationBuilder;
 import io.last9.genai.testing.GenAiContentSchema;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -33,8 +38,8 @@ class ContentMessagesTest {
     ContentCapture.setEnabled(true);
   }
 
-  private ObservationBuilder llm(String name) {
-    return Observation.llm(name).openTelemetry(otel.openTelemetry());
+  private GenAiObservationBuilder llm(String name) {
+    return GenAiObservation.llm(name).openTelemetry(otel.openTelemetry());
   }
 
   record ChatTurn(String role, String content) {}
@@ -95,7 +100,7 @@ class ContentMessagesTest {
 
   @Test
   void toolSpansCarryTheToolKeys() {
-    Observation.tool("get_weather")
+    GenAiObservation.tool("get_weather")
         .openTelemetry(otel.openTelemetry())
         .toolCallId("call_42")
         .input(Map.of("city", "Paris"))
@@ -113,7 +118,7 @@ class ContentMessagesTest {
   @Test
   void toolArgumentsAndResultOnlyWithCaptureOn() {
     ContentCapture.setEnabled(false);
-    Observation.tool("lookup")
+    GenAiObservation.tool("lookup")
         .openTelemetry(otel.openTelemetry())
         .input("secret")
         .get(() -> "result");
@@ -160,7 +165,7 @@ class ContentMessagesTest {
   @Test
   void theRedactorSeesEachStringOfAToolsArgumentsAndTheJsonStaysWhole() {
     List<String> values = new ArrayList<>();
-    Observation.tool("send_mail")
+    GenAiObservation.tool("send_mail")
         .openTelemetry(otel.openTelemetry())
         .redactor(
             (field, value) -> {

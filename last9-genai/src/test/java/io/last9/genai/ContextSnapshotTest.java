@@ -7,6 +7,7 @@ package io.last9.genai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.context.Context;
 import java.util.Map;
@@ -193,7 +194,7 @@ class ContextSnapshotTest {
   void automaticTurnIsVisibleOnceDrawn() {
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
       assertThat(ContextSnapshot.current().turn()).isEmpty();
-      Observation.llm("call")
+      GenAiObservation.llm("call")
           .openTelemetry(otel.openTelemetry())
           .run(() -> assertThat(ContextSnapshot.current().turn()).isEqualTo(OptionalLong.of(1)));
       assertThat(ContextSnapshot.current().turn()).isEmpty();

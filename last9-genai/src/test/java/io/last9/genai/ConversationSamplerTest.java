@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.last9.genai.internal.ConversationHash;
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.sampling.ConversationSampler;
+import io.last9.genai.sampling.CostPreservingSampler;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -72,7 +75,7 @@ class ConversationSamplerTest {
      */
     void turn(String conversationId) {
       try (ConversationContext c = ConversationContext.builder(conversationId).start()) {
-        Observation.llm("chat")
+        GenAiObservation.llm("chat")
             .openTelemetry(sdk)
             .captureInput(false)
             .captureOutput(false)

@@ -9,6 +9,8 @@ import static io.last9.genai.GenAiAttributes.PROVIDER_NAME;
 import static io.last9.genai.GenAiAttributes.WORKFLOW_TYPE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.last9.genai.pricing.internal.CostMetric;
+import io.last9.genai.pricing.internal.CostMetricAttributes;
 import io.opentelemetry.api.common.Attributes;
 import java.util.ArrayList;
 import java.util.List;

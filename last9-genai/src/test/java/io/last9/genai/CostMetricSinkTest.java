@@ -11,6 +11,8 @@ import static io.last9.genai.GenAiAttributes.WORKFLOW_TYPE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.pricing.ModelPricing;
+import io.last9.genai.pricing.internal.CostMetric;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.trace.data.SpanData;

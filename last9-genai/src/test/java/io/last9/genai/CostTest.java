@@ -10,6 +10,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.last9.genai.internal.setup.Last9AutoConfigurationCustomizerProvider;
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.pricing.CostCalculator;
+import io.last9.genai.pricing.ModelPricing;
+import io.last9.genai.pricing.Usage;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -217,11 +221,11 @@ class CostTest {
               .type("rag")
               .openTelemetry(otel.openTelemetry())
               .start()) {
-        Observation.llm("generate")
+        GenAiObservation.llm("generate")
             .openTelemetry(otel.openTelemetry())
             .provider("openai")
             .get(() -> FakeLlm.openAiChat("c1", "gpt-4o-2024-08-06", "x", 1_000, 500)); // 0.002
-        Observation.llm("generate")
+        GenAiObservation.llm("generate")
             .openTelemetry(otel.openTelemetry())
             .provider("openai")
             .get(() -> FakeLlm.openAiChat("c2", "gpt-4o", "x", 1_000, 500)); // 0.002
@@ -336,7 +340,7 @@ class CostTest {
     /** Spring AI names its embedding operation in the singular: still the call's priced child. */
     @Test
     void anObservedCallAroundSpringAisEmbeddingSpanIsNotCountedTwice() {
-      Observation.llm("wrapper")
+      GenAiObservation.llm("wrapper")
           .openTelemetry(otel.openTelemetry())
           .run(
               () ->
@@ -355,7 +359,7 @@ class CostTest {
     @Test
     void perCallPricingOfInstrumentedSpansLeavesNothingBehind() {
       for (int i = 0; i < 50; i++) {
-        Observation.llm("wrapper")
+        GenAiObservation.llm("wrapper")
             .openTelemetry(otel.openTelemetry())
             .pricing(Map.of("gpt-4o", ModelPricing.of(1, 1)))
             .run(() -> FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 10, 10));
@@ -407,7 +411,7 @@ class CostTest {
                   .openTelemetry(otel.openTelemetry())
                   .start()) {
         answer =
-            Observation.llm("call")
+            GenAiObservation.llm("call")
                 .openTelemetry(otel.openTelemetry())
                 .get(
                     () -> {

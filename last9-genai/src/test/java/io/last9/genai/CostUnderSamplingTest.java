@@ -7,6 +7,12 @@ package io.last9.genai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.observe.ResponseInfo;
+import io.last9.genai.pricing.ModelPricing;
+import io.last9.genai.pricing.Usage;
+import io.last9.genai.sampling.ConversationSampler;
+import io.last9.genai.sampling.CostPreservingSampler;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -270,7 +276,7 @@ class CostUnderSamplingTest {
   }
 
   private void observedCall(String model, long in, long out) {
-    Observation.llm("chat")
+    GenAiObservation.llm("chat")
         .openTelemetry(sdk)
         .model(model)
         .captureInput(false)

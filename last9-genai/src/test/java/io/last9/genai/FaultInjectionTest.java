@@ -7,7 +7,15 @@ package io.last9.genai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.internal.HostTelemetry;
-import io.last9.genai.internal.observe.ObservedMethods;
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.observe.GenAiObservationBuilder;
+import io.last9.genai.observe.ObserveGenAi;
+import io.last9.genai.observe.ResponseInfo;
+import io.last9.genai.observe.UsageExtractor;
+import io.last9.genai.observe.UsageExtractors;
+import io.last9.genai.observe.internal.ObservedMethods;
+import io.last9.genai.pricing.ModelPricing;
+import io.last9.genai.pricing.Usage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -148,9 +156,9 @@ class FaultInjectionTest {
         }
       };
 
-  /** An application service with an @Observe method. */
+  /** An application service with an @ObserveGenAi method. */
   static final class Service {
-    @Observe(name = "answer")
+    @ObserveGenAi(name = "answer")
     Object answer(Object prompt, RuntimeException own) {
       if (own != null) {
         throw own;
@@ -280,8 +288,8 @@ class FaultInjectionTest {
     };
   }
 
-  private static ObservationBuilder observation(OpenTelemetrySdk sdk) {
-    return Observation.llm("chat")
+  private static GenAiObservationBuilder observation(OpenTelemetrySdk sdk) {
+    return GenAiObservation.llm("chat")
         .openTelemetry(sdk)
         .redactor(
             (field, text) -> {

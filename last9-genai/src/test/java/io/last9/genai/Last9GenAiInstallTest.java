@@ -9,6 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.observe.ResponseInfo;
+import io.last9.genai.pricing.ModelPricing;
+import io.last9.genai.pricing.Usage;
 import io.last9.genai.testing.Autoconfigured;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -56,7 +60,7 @@ class Last9GenAiInstallTest {
       assertThat(genai.isGlobal()).isTrue();
       assertThat(GlobalOpenTelemetry.get().getTracerProvider()).isNotNull();
       try (ConversationContext c = ConversationContext.builder("conv-1").userId("u-1").start()) {
-        Observation.llm("chat")
+        GenAiObservation.llm("chat")
             .get(
                 () ->
                     ResponseInfo.builder()
@@ -194,7 +198,7 @@ class Last9GenAiInstallTest {
             .install();
     try {
       // a span waiting in the batch processor, and a cost in the metric
-      Observation.llm("chat")
+      GenAiObservation.llm("chat")
           .openTelemetry(genai)
           .get(() -> ResponseInfo.builder().responseModel("gpt-4o").usage(Usage.of(10, 5)).build());
 

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.Collected.Named;
 import io.last9.genai.internal.ScopeState;
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.pricing.ModelPricing;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -189,8 +191,8 @@ class LeakedScopesTest {
    */
   private static List<Named> failedCalls(Last9TelemetryExtension broken, int calls) {
     List<Named> refs = new ArrayList<>();
-    Observation chat =
-        Observation.llm("chat")
+    GenAiObservation chat =
+        GenAiObservation.llm("chat")
             .model("gpt-4o")
             .openTelemetry(broken.openTelemetry())
             .pricing(PRICING)

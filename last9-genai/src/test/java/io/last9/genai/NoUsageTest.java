@@ -8,6 +8,8 @@ import static io.last9.genai.GenAiAttributes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.pricing.ModelPricing;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -128,7 +130,7 @@ class NoUsageTest {
             .type("observed")
             .openTelemetry(otel.openTelemetry())
             .start()) {
-      Observation.llm("answer")
+      GenAiObservation.llm("answer")
           .model("gpt-4o")
           .openTelemetry(otel.openTelemetry())
           .pricing(PRICING)
@@ -147,7 +149,7 @@ class NoUsageTest {
             .type("nested")
             .openTelemetry(otel.openTelemetry())
             .start()) {
-      Observation.llm("answer")
+      GenAiObservation.llm("answer")
           .model("gpt-4o")
           .openTelemetry(otel.openTelemetry())
           .get(() -> chatWithoutUsage("chat", "gpt-4o", () -> "streamed text"));
@@ -170,7 +172,7 @@ class NoUsageTest {
             .openTelemetry(otel.openTelemetry())
             .start()) {
       chatWithoutUsage("execute_tool", "gpt-4o", () -> null);
-      Observation.chain("pipeline")
+      GenAiObservation.chain("pipeline")
           .model("gpt-4o")
           .openTelemetry(otel.openTelemetry())
           .run(() -> {});

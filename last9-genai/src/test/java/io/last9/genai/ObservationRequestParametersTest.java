@@ -7,6 +7,7 @@ package io.last9.genai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import java.util.concurrent.CompletableFuture;
@@ -22,8 +23,8 @@ class ObservationRequestParametersTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private Observation chat(String name) {
-    return Observation.llm(name)
+  private GenAiObservation chat(String name) {
+    return GenAiObservation.llm(name)
         .openTelemetry(otel.openTelemetry())
         .model("gpt-4o")
         .provider("openai")
@@ -50,7 +51,7 @@ class ObservationRequestParametersTest {
 
   @Test
   void aNonPositiveMaxTokensIsRejectedWithItsName() {
-    assertThatThrownBy(() -> Observation.llm("x").maxTokens(0))
+    assertThatThrownBy(() -> GenAiObservation.llm("x").maxTokens(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxTokens");
   }

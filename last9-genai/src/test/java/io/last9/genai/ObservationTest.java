@@ -9,6 +9,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.content.ContentCapture;
+import io.last9.genai.content.ContentRedactor;
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.observe.GenAiObservationBuilder;
+import io.last9.genai.observe.ObservedCall;
+import io.last9.genai.observe.ResponseInfo;
+import io.last9.genai.observe.UsageExtractor;
+import io.last9.genai.observe.UsageExtractors;
+import io.last9.genai.pricing.ModelPricing;
+import io.last9.genai.pricing.Usage;
 import io.last9.genai.testing.GenAiContentSchema;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.AttributeKey;
@@ -31,7 +41,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Python test_decorators, ported to {@link Observation}, plus the behaviour the Python SDK lacked.
+ * Python test_decorators, ported to {@link GenAiObservation}, plus the behaviour the Python SDK
+ * lacked.
  */
 class ObservationTest {
 
@@ -44,8 +55,8 @@ class ObservationTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private ObservationBuilder llm(String name) {
-    return Observation.llm(name).openTelemetry(otel.openTelemetry());
+  private GenAiObservationBuilder llm(String name) {
+    return GenAiObservation.llm(name).openTelemetry(otel.openTelemetry());
   }
 
   private static List<EventData> events(SpanData span, String name) {
@@ -158,7 +169,7 @@ class ObservationTest {
   void perCallCap() {
     llm("small").maxContentLength(5).wrap((String s) -> s).apply("abcdefghij");
     assertThat(prompt(otel.span("small"))).isEqualTo("abcde");
-    assertThatThrownBy(() -> Observation.llm("x").maxContentLength(-1))
+    assertThatThrownBy(() -> GenAiObservation.llm("x").maxContentLength(-1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxContentLength");
   }
@@ -245,7 +256,7 @@ class ObservationTest {
       {GenAiSpanKind.EMBEDDING, "embedding", "embeddings"},
     };
     for (Object[] e : expected) {
-      Observation.builder((GenAiSpanKind) e[0], "kind_" + e[1])
+      GenAiObservation.builder((GenAiSpanKind) e[0], "kind_" + e[1])
           .openTelemetry(otel.openTelemetry())
           .run(() -> {});
       Attributes a = otel.span("kind_" + e[1]).getAttributes();
@@ -253,12 +264,12 @@ class ObservationTest {
       assertThat(a.get(OPERATION_NAME)).as("operation of %s", e[0]).isEqualTo(e[2]);
     }
     // the shortcuts
-    Observation.tool("t").openTelemetry(otel.openTelemetry()).run(() -> {});
-    Observation.chain("c").openTelemetry(otel.openTelemetry()).run(() -> {});
-    Observation.agent("a").openTelemetry(otel.openTelemetry()).run(() -> {});
-    Observation.prompt("p").openTelemetry(otel.openTelemetry()).run(() -> {});
-    Observation.retriever("r").openTelemetry(otel.openTelemetry()).run(() -> {});
-    Observation.embedding("e").openTelemetry(otel.openTelemetry()).run(() -> {});
+    GenAiObservation.tool("t").openTelemetry(otel.openTelemetry()).run(() -> {});
+    GenAiObservation.chain("c").openTelemetry(otel.openTelemetry()).run(() -> {});
+    GenAiObservation.agent("a").openTelemetry(otel.openTelemetry()).run(() -> {});
+    GenAiObservation.prompt("p").openTelemetry(otel.openTelemetry()).run(() -> {});
+    GenAiObservation.retriever("r").openTelemetry(otel.openTelemetry()).run(() -> {});
+    GenAiObservation.embedding("e").openTelemetry(otel.openTelemetry()).run(() -> {});
     assertThat(
             List.of("t", "c", "a", "p", "r", "e").stream()
                 .map(n -> otel.span(n).getAttributes().get(L9_SPAN_KIND)))
@@ -272,7 +283,7 @@ class ObservationTest {
     assertThatThrownBy(() -> GenAiSpanKind.fromValue("banana"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("banana");
-    assertThatThrownBy(() -> Observation.llm(" "))
+    assertThatThrownBy(() -> GenAiObservation.llm(" "))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("name");
   }
@@ -560,7 +571,7 @@ class ObservationTest {
     assertThat(observed.get(USAGE_COST_USD)).isNull();
     assertThat(otel.span("chat gpt-4o").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.0075);
 
-    Observation.chain("answer_question")
+    GenAiObservation.chain("answer_question")
         .openTelemetry(otel.openTelemetry())
         .get(
             () ->
@@ -761,8 +772,9 @@ class ObservationTest {
 
   @Test
   void nestedObservationsAreParentAndChild() {
-    Observation inner = Observation.llm("inner_llm").openTelemetry(otel.openTelemetry()).build();
-    Observation.chain("outer_chain")
+    GenAiObservation inner =
+        GenAiObservation.llm("inner_llm").openTelemetry(otel.openTelemetry()).build();
+    GenAiObservation.chain("outer_chain")
         .openTelemetry(otel.openTelemetry())
         .get(() -> inner.get(() -> "x"));
     SpanData outer = otel.span("outer_chain");
@@ -786,8 +798,8 @@ class ObservationTest {
 
   @Test
   void aReusableObservationIsThreadSafeAndIndependentPerCall() throws Exception {
-    Observation obs =
-        Observation.llm("reused").openTelemetry(otel.openTelemetry()).pricing(GPT4O).build();
+    GenAiObservation obs =
+        GenAiObservation.llm("reused").openTelemetry(otel.openTelemetry()).pricing(GPT4O).build();
     Thread[] threads = new Thread[4];
     for (int i = 0; i < threads.length; i++) {
       int n = i;

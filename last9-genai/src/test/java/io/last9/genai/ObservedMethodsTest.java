@@ -7,8 +7,10 @@ package io.last9.genai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.last9.genai.content.ContentCapture;
 import io.last9.genai.internal.HostTelemetry;
-import io.last9.genai.internal.observe.ObservedMethods;
+import io.last9.genai.observe.ObserveGenAi;
+import io.last9.genai.observe.internal.ObservedMethods;
 import io.last9.genai.testing.GenAiContentSchema;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.AttributeKey;
@@ -29,8 +31,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * The {@code @Observe} runtime, called the way a weaver calls it (the agent's advice, the Spring
- * aspect): span kind, name, tags and metadata from the annotation, arguments as {@code
+ * The {@code @ObserveGenAi} runtime, called the way a weaver calls it (the agent's advice, the
+ * Spring aspect): span kind, name, tags and metadata from the annotation, arguments as {@code
  * function.arg.<name>}, and spans of asynchronous results that end when the work completes, not
  * when the method returns.
  */
@@ -53,7 +55,7 @@ class ObservedMethodsTest {
    * do.
    */
   static class Assistant {
-    @Observe(
+    @ObserveGenAi(
         kind = GenAiSpanKind.TOOL,
         name = "retrieve_documents",
         tags = {"rag", "v2"},
@@ -62,42 +64,42 @@ class ObservedMethodsTest {
       return List.of("doc-1", "doc-2");
     }
 
-    @Observe
+    @ObserveGenAi
     String answer(String question) {
       return "42";
     }
 
-    @Observe(captureArguments = false, captureInput = false)
+    @ObserveGenAi(captureArguments = false, captureInput = false)
     String secret(String password) {
       return "ok";
     }
 
-    @Observe(name = "async_answer")
+    @ObserveGenAi(name = "async_answer")
     CompletableFuture<String> later(CompletableFuture<String> pending) {
       return pending;
     }
 
-    @Observe(name = "mono_answer")
+    @ObserveGenAi(name = "mono_answer")
     Mono<String> mono(Mono<String> source) {
       return source;
     }
 
-    @Observe(name = "flux_answer")
+    @ObserveGenAi(name = "flux_answer")
     Flux<String> flux(Flux<String> source) {
       return source;
     }
 
-    @Observe(name = "streamed")
+    @ObserveGenAi(name = "streamed")
     Stream<String> stream(List<String> parts) {
       return parts.stream();
     }
 
-    @Observe(name = "custom_future")
+    @ObserveGenAi(name = "custom_future")
     MyFuture<String> custom(MyFuture<String> f) {
       return f;
     }
 
-    @Observe(name = "failing")
+    @ObserveGenAi(name = "failing")
     String fail(IllegalStateException own) {
       throw own;
     }

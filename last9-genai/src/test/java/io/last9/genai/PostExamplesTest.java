@@ -8,6 +8,9 @@ import static io.last9.genai.GenAiAttributes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.observe.ObservedCall;
+import io.last9.genai.pricing.ModelPricing;
 import io.last9.genai.testing.GenAiContentSchema;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -97,7 +100,7 @@ class PostExamplesTest {
 
     // @observe(pricing=pricing) def chat(message): ... return response.choices[0].message.content
     Function<String, String> chat =
-        Observation.llm("chat")
+        GenAiObservation.llm("chat")
             .pricing(PRICING)
             .wrap(
                 message -> {
@@ -158,7 +161,7 @@ class PostExamplesTest {
    * @observe(span_kind="tool", pricing=pricing) def retrieve_documents(query)
    */
   private static Function<String, List<String>> retrieveDocuments(FakeOpenAiClient client) {
-    return Observation.tool("retrieve_documents")
+    return GenAiObservation.tool("retrieve_documents")
         .pricing(PRICING)
         .wrap(
             query -> {
@@ -173,7 +176,7 @@ class PostExamplesTest {
    */
   private static BiFunction<List<String>, String, Map<String, Object>> rerankDocuments(
       FakeOpenAiClient client) {
-    Observation rerank = Observation.llm("rerank_documents").pricing(PRICING).build();
+    GenAiObservation rerank = GenAiObservation.llm("rerank_documents").pricing(PRICING).build();
     return (docs, query) ->
         rerank.get(
             docs, () -> client.chatCompletion("gpt-4o", "Rerank these documents by relevance"));
@@ -184,7 +187,7 @@ class PostExamplesTest {
    */
   private static BiFunction<List<String>, String, String> generateResponse(
       FakeOpenAiClient client) {
-    Observation generate = Observation.llm("generate_response").pricing(PRICING).build();
+    GenAiObservation generate = GenAiObservation.llm("generate_response").pricing(PRICING).build();
     return (docs, query) ->
         generate.get(
             query,

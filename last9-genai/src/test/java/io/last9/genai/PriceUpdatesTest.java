@@ -12,7 +12,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import io.last9.genai.internal.pricing.PriceUpdater;
+import io.last9.genai.pricing.CostCalculator;
+import io.last9.genai.pricing.CostEstimate;
+import io.last9.genai.pricing.ModelPricing;
+import io.last9.genai.pricing.PriceUpdates;
+import io.last9.genai.pricing.Usage;
+import io.last9.genai.pricing.internal.CalculatorAccess;
+import io.last9.genai.pricing.internal.PriceUpdater;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -131,7 +137,7 @@ class PriceUpdatesTest {
     PriceUpdater updater = null;
     try {
       Last9SpanProcessor processor = otel.processor();
-      updater = processor.costCalculator().priceUpdater();
+      updater = CalculatorAccess.get().priceUpdater(processor.costCalculator());
       await(updater, 1);
       long target = updater.swaps() + 3;
       int spans = 0;
@@ -205,7 +211,7 @@ class PriceUpdatesTest {
             .build()
             .start();
     try {
-      await(otel.processor().costCalculator().priceUpdater(), 1);
+      await(CalculatorAccess.get().priceUpdater(otel.processor().costCalculator()), 1);
       otel.startAndEndSpan("updated", gpt4oCall());
       Attributes a = otel.span("updated").getAttributes();
       assertThat(a.get(COST_PRICE_SOURCE)).isEqualTo("genai-prices:openai/gpt-4o@2026-11-20");
@@ -267,7 +273,8 @@ class PriceUpdatesTest {
 
   @Test
   void priceUpdatesAreOffByDefaultAndValidated() {
-    assertThat(Last9SpanProcessor.create().costCalculator().priceUpdater()).isNull();
+    assertThat(CalculatorAccess.get().priceUpdater(Last9SpanProcessor.create().costCalculator()))
+        .isNull();
     PriceUpdates defaults = PriceUpdates.defaults();
     assertThat(defaults.url()).isEqualTo(PriceUpdates.DEFAULT_URL);
     assertThat(defaults.interval()).isEqualTo(Duration.ofHours(1));
@@ -289,7 +296,7 @@ class PriceUpdatesTest {
     Last9SpanProcessor processor =
         Last9SpanProcessor.builder().bundledCatalog(false).priceUpdates(updatesFrom(url)).build();
     try {
-      await(processor.costCalculator().priceUpdater(), 1);
+      await(CalculatorAccess.get().priceUpdater(processor.costCalculator()), 1);
       assertThat(requests.get()).isPositive();
       // 1000 x 7 + 1000 x 9 = 16000 / 1e6 = 0.016
       assertThat(estimate(processor.costCalculator()).orElseThrow().cost().totalUsd())
@@ -299,7 +306,7 @@ class PriceUpdatesTest {
     }
     // without updates, the catalog is off indeed: nothing prices gpt-4o
     Last9SpanProcessor off = Last9SpanProcessor.builder().bundledCatalog(false).build();
-    assertThat(off.costCalculator().priceUpdater()).isNull();
+    assertThat(CalculatorAccess.get().priceUpdater(off.costCalculator())).isNull();
     assertThat(estimate(off.costCalculator())).isEmpty();
     off.shutdown();
   }
@@ -324,7 +331,7 @@ class PriceUpdatesTest {
     // over the bundled catalog, a one-model file is a downgrade: refused at the default...
     Last9SpanProcessor refusing = fromConfig(updates, Map.of());
     try {
-      PriceUpdater updater = refusing.costCalculator().priceUpdater();
+      PriceUpdater updater = CalculatorAccess.get().priceUpdater(refusing.costCalculator());
       awaitAttempts(updater, 1);
       assertThat(updater.swaps()).isZero();
       assertThat(estimate(refusing.costCalculator()).orElseThrow().cost().totalUsd())
@@ -339,7 +346,7 @@ class PriceUpdatesTest {
             Map.of("otel.last9.genai.pricing.bundled", "false"))) {
       Last9SpanProcessor processor = fromConfig(updates, extra);
       try {
-        await(processor.costCalculator().priceUpdater(), 1);
+        await(CalculatorAccess.get().priceUpdater(processor.costCalculator()), 1);
         // 1000 x 7 + 1000 x 9 = 16000 / 1e6 = 0.016
         assertThat(estimate(processor.costCalculator()).orElseThrow().cost().totalUsd())
             .as("with %s", extra)

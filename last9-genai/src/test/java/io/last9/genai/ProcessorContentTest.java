@@ -7,7 +7,11 @@ package io.last9.genai;
 import static io.last9.genai.GenAiAttributes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.last9.genai.content.ContentField;
+import io.last9.genai.content.ContentRedactor;
+import io.last9.genai.content.RedactionRules;
 import io.last9.genai.internal.setup.Last9AutoConfigurationCustomizerProvider;
+import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.testing.GenAiContentSchema;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
@@ -134,7 +138,7 @@ class ProcessorContentTest {
             .processor(p -> p.contentRedaction(rules).legacyContentKeys(true))
             .build()
             .start()) {
-      Observation.llm("chat")
+      GenAiObservation.llm("chat")
           .openTelemetry(otel.openTelemetry())
           .input("I am bob@example.com")
           .get(() -> "ok");

@@ -10,6 +10,8 @@ import static io.last9.genai.GenAiAttributes.USER_ID;
 import static io.last9.genai.GenAiAttributes.WORKFLOW_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.pricing.ModelPricing;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.context.Context;
@@ -109,8 +111,11 @@ class PropagationTest {
   void completableFutureChainOnWrappedExecutors() throws Exception {
     Executor wrapped = Context.taskWrapping(pool);
     Map<String, ModelPricing> pricing = Map.of("gpt-4o", ModelPricing.of(2.50, 10.0));
-    Observation generate =
-        Observation.llm("generate").openTelemetry(otel.openTelemetry()).pricing(pricing).build();
+    GenAiObservation generate =
+        GenAiObservation.llm("generate")
+            .openTelemetry(otel.openTelemetry())
+            .pricing(pricing)
+            .build();
     String answer;
     try (ConversationContext c = ConversationContext.builder("conv_async").userId("u").start();
         WorkflowContext w =
@@ -159,7 +164,7 @@ class PropagationTest {
   void observedAsyncCallSharesItsTurnWithWorkOnOtherThreads() throws Exception {
     Executor wrapped = Context.taskWrapping(pool);
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
-      Observation.chain("pipeline")
+      GenAiObservation.chain("pipeline")
           .openTelemetry(otel.openTelemetry())
           .async(
               () ->
@@ -177,7 +182,7 @@ class PropagationTest {
                           wrapped))
           .toCompletableFuture()
           .get(10, TimeUnit.SECONDS);
-      Observation.chain("second").openTelemetry(otel.openTelemetry()).run(() -> {});
+      GenAiObservation.chain("second").openTelemetry(otel.openTelemetry()).run(() -> {});
     }
     SpanData pipeline = otel.span("pipeline");
     for (String n : List.of("step_a", "step_b")) {
@@ -203,8 +208,8 @@ class PropagationTest {
                   .type("virtual")
                   .openTelemetry(otel.openTelemetry())
                   .start()) {
-        Observation call =
-            Observation.llm("virtual_call")
+        GenAiObservation call =
+            GenAiObservation.llm("virtual_call")
                 .openTelemetry(otel.openTelemetry())
                 .pricing(Map.of("gpt-4o", ModelPricing.of(2.50, 10.0)))
                 .build();

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.last9.genai.internal.setup.TurnStoreProvider;
+import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.testing.Autoconfigured;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -130,7 +131,7 @@ class ScaleAutoConfigurationTest {
     InMemorySpanExporter exported = InMemorySpanExporter.create();
     try (OpenTelemetrySdk sdk = sdk(properties, exported)) {
       try (ConversationContext c = ConversationContext.builder("conv-1").start()) {
-        Observation.llm("chat").openTelemetry(sdk).run(() -> {});
+        GenAiObservation.llm("chat").openTelemetry(sdk).run(() -> {});
       }
       // read before the SDK closes: shutting the exporter down clears it
       return exported

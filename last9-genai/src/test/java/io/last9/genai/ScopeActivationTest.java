@@ -7,6 +7,7 @@ package io.last9.genai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.internal.ScopeActivation;
+import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
@@ -48,7 +49,7 @@ class ScopeActivationTest {
       assertThat(Context.current().get(HOST_KEY)).isEqualTo("host");
       try (WorkflowContext w =
           WorkflowContext.builder("wf-1").openTelemetry(otel.openTelemetry()).start()) {
-        Observation.tool("lookup")
+        GenAiObservation.tool("lookup")
             .openTelemetry(otel.openTelemetry())
             .run(() -> assertThat(Context.current().get(HOST_KEY)).isEqualTo("host"));
       }

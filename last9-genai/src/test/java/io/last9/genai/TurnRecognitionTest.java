@@ -10,6 +10,8 @@ import static io.last9.genai.GenAiAttributes.WORKFLOW_ID;
 import static io.last9.genai.GenAiAttributes.WORKFLOW_LLM_CALLS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.pricing.ModelPricing;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -51,8 +53,8 @@ class TurnRecognitionTest {
     for (int request = 0; request < 2; request++) {
       try (ConversationContext c = ConversationContext.builder("conv").singleTurn().start()) {
         otel.tracer().spanBuilder("server").startSpan().end();
-        Observation.llm("moderate").openTelemetry(otel.openTelemetry()).run(() -> {});
-        Observation.llm("answer").openTelemetry(otel.openTelemetry()).run(() -> {});
+        GenAiObservation.llm("moderate").openTelemetry(otel.openTelemetry()).run(() -> {});
+        GenAiObservation.llm("answer").openTelemetry(otel.openTelemetry()).run(() -> {});
       }
     }
     assertThat(otel.values(CONVERSATION_TURN)).containsExactly(1L, 1L, 1L, 2L, 2L, 2L);

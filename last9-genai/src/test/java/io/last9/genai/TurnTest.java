@@ -8,6 +8,8 @@ import static io.last9.genai.GenAiAttributes.CONVERSATION_ID;
 import static io.last9.genai.GenAiAttributes.CONVERSATION_TURN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.observe.GenAiObservationBuilder;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -36,8 +38,8 @@ class TurnTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
-  private ObservationBuilder llm(String name) {
-    return Observation.llm(name).openTelemetry(otel.openTelemetry());
+  private GenAiObservationBuilder llm(String name) {
+    return GenAiObservation.llm(name).openTelemetry(otel.openTelemetry());
   }
 
   private Long turn(String name) {
@@ -64,7 +66,7 @@ class TurnTest {
   /** Example 1: three calls of one observed chat function in one conversation. */
   @Test
   void threeObservedCallsTakeTurnsOneTwoThree() {
-    Observation chat = llm("chat").build();
+    GenAiObservation chat = llm("chat").build();
     try (ConversationContext c =
         ConversationContext.builder("user_123_session_456").userId("user_123").start()) {
       chat.get(() -> "sunny");
@@ -92,7 +94,7 @@ class TurnTest {
   void spansInsideOneObservedCallShareItsTurn() {
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
       llm("first").run(() -> {});
-      Observation.agent("second")
+      GenAiObservation.agent("second")
           .openTelemetry(otel.openTelemetry())
           .run(
               () -> {
@@ -188,7 +190,7 @@ class TurnTest {
   @Test
   void aWorkflowNestedInsideAnObservedCallTakesNoNewTurn() {
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
-      Observation.chain("handle")
+      GenAiObservation.chain("handle")
           .openTelemetry(otel.openTelemetry())
           .run(
               () -> {
@@ -257,7 +259,7 @@ class TurnTest {
       }
     }
     Collections.shuffle(tasks, new Random(20260101L));
-    Observation call = llm("turn").build();
+    GenAiObservation call = llm("turn").build();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<?>> futures = new ArrayList<>();
@@ -353,7 +355,7 @@ class TurnTest {
     void aThrowingStoreNeverReachesUserCodeAndSpansJustLackTheTurn() {
       String answer;
       try (ConversationContext c = ConversationContext.builder("conv").userId("u").start()) {
-        answer = Observation.llm("call").openTelemetry(broken.openTelemetry()).get(() -> "ok");
+        answer = GenAiObservation.llm("call").openTelemetry(broken.openTelemetry()).get(() -> "ok");
         FakeLlm.instrumentedChat(broken.tracer(), "gpt-4o", 1, 1);
         try (WorkflowContext w =
             WorkflowContext.builder("wf").type("t").openTelemetry(broken.openTelemetry()).start()) {
@@ -383,7 +385,7 @@ class TurnTest {
     @Test
     void nonPositiveNumbersAreNotStamped() {
       try (ConversationContext c = ConversationContext.builder("conv").start()) {
-        Observation.llm("call").openTelemetry(odd.openTelemetry()).run(() -> {});
+        GenAiObservation.llm("call").openTelemetry(odd.openTelemetry()).run(() -> {});
       }
       assertThat(odd.span("call").getAttributes().get(CONVERSATION_TURN)).isNull();
     }

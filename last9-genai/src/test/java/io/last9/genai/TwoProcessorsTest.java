@@ -6,6 +6,7 @@ package io.last9.genai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.last9.genai.pricing.ModelPricing;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

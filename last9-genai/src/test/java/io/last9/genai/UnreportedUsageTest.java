@@ -20,6 +20,14 @@ import static io.last9.genai.GenAiAttributes.WORKFLOW_LLM_CALLS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.observe.GenAiObservationBuilder;
+import io.last9.genai.observe.ObservedCall;
+import io.last9.genai.pricing.CostCalculator;
+import io.last9.genai.pricing.CostEstimate;
+import io.last9.genai.pricing.ModelPricing;
+import io.last9.genai.pricing.Usage;
+import io.last9.genai.pricing.UsageComponent;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -46,8 +54,8 @@ class UnreportedUsageTest {
           .pricing(Map.of(FLAT_MODEL, ModelPricing.of(1.0, 2.0)))
           .build();
 
-  private ObservationBuilder llm(String name) {
-    return Observation.llm(name).openTelemetry(otel.openTelemetry());
+  private GenAiObservationBuilder llm(String name) {
+    return GenAiObservation.llm(name).openTelemetry(otel.openTelemetry());
   }
 
   private static Map<String, Object> response(String model, Map<String, Object> usage) {

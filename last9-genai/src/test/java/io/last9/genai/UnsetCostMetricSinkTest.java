@@ -7,6 +7,7 @@ package io.last9.genai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.pricing.ModelPricing;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.util.List;

@@ -8,6 +8,14 @@ import static io.last9.genai.GenAiAttributes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.pricing.CostBreakdown;
+import io.last9.genai.pricing.CostCalculator;
+import io.last9.genai.pricing.CostEstimate;
+import io.last9.genai.pricing.ModelPricing;
+import io.last9.genai.pricing.Usage;
+import io.last9.genai.pricing.UsageComponent;
+import io.last9.genai.pricing.internal.CalculatorAccess;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -162,8 +170,9 @@ class UsageComponentCostTest {
     // neither
     assertThat(CALC.estimate("gpt-4o", "ibm.watsonx.ai", Usage.of(1_000, 1_000), AT)).isEmpty();
     assertThat(CALC.estimate("gpt-4o", "my-gateway", Usage.of(1_000, 1_000), AT)).isEmpty();
-    assertThat(CALC.unpricedReason("my-gateway")).isEqualTo("unknown_provider");
-    assertThat(CALC.unpricedReason("openai")).isEqualTo("unknown_model");
+    assertThat(CalculatorAccess.get().unpricedReason(CALC, "my-gateway"))
+        .isEqualTo("unknown_provider");
+    assertThat(CalculatorAccess.get().unpricedReason(CALC, "openai")).isEqualTo("unknown_model");
     // every semantic-convention provider name the catalog has a provider for resolves: 1000 x 2.5 +
     // 1000 x 10
     for (String p : List.of("openai", "azure.ai.openai", "az.ai.openai", "azure.ai.inference")) {
@@ -400,7 +409,7 @@ class UsageComponentCostTest {
 
     @Test
     void anObservedCallWhoseResponseHasUntrustedCountsIsMarked() {
-      Observation.llm("observed")
+      GenAiObservation.llm("observed")
           .openTelemetry(otel.openTelemetry())
           .get(
               () ->

@@ -11,6 +11,11 @@ import static io.last9.genai.GenAiAttributes.USAGE_COST_USD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.pricing.CostCalculator;
+import io.last9.genai.pricing.CostEstimate;
+import io.last9.genai.pricing.ModelPricing;
+import io.last9.genai.pricing.Usage;
+import io.last9.genai.pricing.internal.CalculatorAccess;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import java.io.IOException;
@@ -104,7 +109,8 @@ class UserPricesByProviderTest {
         .as("azure is another provider, whatever the model is called")
         .isNull();
     assertThat(calc.estimate("gpt-x", "ollama", Usage.of(1_000, 0), AT)).isEmpty();
-    assertThat(calc.unpricedReason("ollama")).isEqualTo(CostCalculator.UNKNOWN_PROVIDER);
+    assertThat(CalculatorAccess.get().unpricedReason(calc, "ollama"))
+        .isEqualTo(CalculatorAccess.UNKNOWN_PROVIDER);
     // the entry of one's own provider applies to every provider, the file's openai included
     for (String provider : new String[] {"openai", "acme", "ollama"}) {
       assertThat(cost(calc.estimate("rocket-1", provider, Usage.of(1_000_000, 0), AT)))
@@ -126,7 +132,8 @@ class UserPricesByProviderTest {
     CostCalculator calc =
         CostCalculator.builder().addPricingFile(file).bundledCatalog(false).build();
     assertThat(calc.estimate("llama-x", "ollama", Usage.of(1_000, 0), AT)).isEmpty();
-    assertThat(calc.unpricedReason("ollama")).isEqualTo(CostCalculator.UNKNOWN_PROVIDER);
+    assertThat(CalculatorAccess.get().unpricedReason(calc, "ollama"))
+        .isEqualTo(CalculatorAccess.UNKNOWN_PROVIDER);
     assertThat(cost(calc.estimate("llama-x", "groq", Usage.of(1_000_000, 0), AT))).isEqualTo(0.05);
   }
 
@@ -137,7 +144,8 @@ class UserPricesByProviderTest {
     assertThat(cost(calc.estimate("gpt-4o", "openai", Usage.of(1_000, 1_000), AT)))
         .isEqualTo(0.0125);
     assertThat(calc.estimate("gpt-4o", "ollama", Usage.of(1_000, 1_000), AT)).isEmpty();
-    assertThat(calc.unpricedReason("ollama")).isEqualTo(CostCalculator.UNKNOWN_PROVIDER);
+    assertThat(CalculatorAccess.get().unpricedReason(calc, "ollama"))
+        .isEqualTo(CalculatorAccess.UNKNOWN_PROVIDER);
   }
 
   @Test

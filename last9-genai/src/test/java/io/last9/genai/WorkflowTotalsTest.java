@@ -8,6 +8,9 @@ import static io.last9.genai.GenAiAttributes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.observe.GenAiObservationBuilder;
+import io.last9.genai.pricing.ModelPricing;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -44,8 +47,8 @@ class WorkflowTotalsTest {
     return WorkflowContext.builder(id).openTelemetry(otel.openTelemetry());
   }
 
-  private ObservationBuilder llm(String name) {
-    return Observation.llm(name).openTelemetry(otel.openTelemetry()).pricing(PRICING);
+  private GenAiObservationBuilder llm(String name) {
+    return GenAiObservation.llm(name).openTelemetry(otel.openTelemetry()).pricing(PRICING);
   }
 
   /** Sum of gen_ai.usage.cost_usd over the spans carrying this workflow id, in end order. */
@@ -68,12 +71,12 @@ class WorkflowTotalsTest {
   @Test
   void ragWorkflowTotalsEqualTheSumOfItsSpans() {
     Function<String, List<String>> retrieveDocuments =
-        Observation.tool("retrieve_documents")
+        GenAiObservation.tool("retrieve_documents")
             .openTelemetry(otel.openTelemetry())
             .pricing(PRICING)
             .wrap(
                 query -> {
-                  Observation.embedding("embeddings text-embedding-3-small")
+                  GenAiObservation.embedding("embeddings text-embedding-3-small")
                       .openTelemetry(otel.openTelemetry())
                       .pricing(PRICING)
                       .get(() -> FakeLlm.openAiEmbedding("text-embedding-3-small", 5));
@@ -146,8 +149,8 @@ class WorkflowTotalsTest {
   @Test
   void toolCallsAreCountedFromObservedAndForeignToolSpans() {
     try (WorkflowContext w = workflow("wf_tools").type("tools").start()) {
-      Observation.tool("search").openTelemetry(otel.openTelemetry()).run(() -> {});
-      Observation.tool("calculator").openTelemetry(otel.openTelemetry()).run(() -> {});
+      GenAiObservation.tool("search").openTelemetry(otel.openTelemetry()).run(() -> {});
+      GenAiObservation.tool("calculator").openTelemetry(otel.openTelemetry()).run(() -> {});
       otel.tracer()
           .spanBuilder("execute_tool get_weather")
           .setAttribute(OPERATION_NAME, "execute_tool")
@@ -168,7 +171,7 @@ class WorkflowTotalsTest {
       try (WorkflowContext inner = workflow("inner_wf").type("inner").start()) {
         llm("inner_call")
             .get(() -> FakeLlm.openAiChat("b", "gpt-4o", "x", 2_000, 100)); // 0.005 + 0.001
-        Observation.tool("inner_tool").openTelemetry(otel.openTelemetry()).run(() -> {});
+        GenAiObservation.tool("inner_tool").openTelemetry(otel.openTelemetry()).run(() -> {});
       }
       llm("outer_call_2")
           .get(() -> FakeLlm.openAiChat("c", "gpt-4o", "x", 10, 10)); // 0.000025 + 0.0001
@@ -259,7 +262,7 @@ class WorkflowTotalsTest {
     java.util.concurrent.Executor wrapped = Context.taskWrapping(threads);
     int calls = 400;
     try (WorkflowContext w = workflow("wf_parallel").type("fanout").start()) {
-      Observation generate = llm("parallel_call").build();
+      GenAiObservation generate = llm("parallel_call").build();
       List<java.util.concurrent.CompletableFuture<Object>> futures = new ArrayList<>();
       for (int i = 0; i < calls; i++) {
         long in = 100 + i * 7L;

@@ -6,12 +6,12 @@ package io.last9.genai.anthropic;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.AnthropicClientAsync;
-import io.last9.genai.ContentCapture;
-import io.last9.genai.ContentRedactor;
 import io.last9.genai.anthropic.internal.BuiltInTracing;
 import io.last9.genai.anthropic.internal.ChatInstrumenter;
 import io.last9.genai.anthropic.internal.InstrumentedClient;
 import io.last9.genai.anthropic.internal.InstrumentedClientAsync;
+import io.last9.genai.content.ContentCapture;
+import io.last9.genai.content.ContentRedactor;
 import io.last9.genai.internal.Checks;
 import io.last9.genai.internal.Throwables;
 import io.opentelemetry.api.OpenTelemetry;

@@ -21,11 +21,11 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.RawMessageStreamEvent;
-import io.last9.genai.ContentCapture;
-import io.last9.genai.Observation;
-import io.last9.genai.ResponseInfo;
-import io.last9.genai.Usage;
-import io.last9.genai.UsageExtractors;
+import io.last9.genai.content.ContentCapture;
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.observe.ResponseInfo;
+import io.last9.genai.observe.UsageExtractors;
+import io.last9.genai.pricing.Usage;
 import io.last9.genai.testing.FakeAnthropic;
 import io.last9.genai.testing.GenAiContentSchema;
 import io.last9.genai.testing.Last9TelemetryExtension;
@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Observation around wrapped and unwrapped clients (priced exactly once), the Message extractor,
- * content capture.
+ * GenAiObservation around wrapped and unwrapped clients (priced exactly once), the Message
+ * extractor, content capture.
  */
 class ObservationAndCaptureTest {
 
@@ -64,7 +64,7 @@ class ObservationAndCaptureTest {
     AnthropicClient client = Last9Anthropic.wrap(raw, otel.openTelemetry());
 
     Message reply =
-        Observation.llm("answer")
+        GenAiObservation.llm("answer")
             .openTelemetry(otel.openTelemetry())
             .get(() -> client.messages().create(SyncCallTest.params()));
 
@@ -89,7 +89,7 @@ class ObservationAndCaptureTest {
     // the client's own tracing goes to the (unset, no-op) global provider; only the observed span
     // is exported
     Message reply =
-        Observation.llm("answer")
+        GenAiObservation.llm("answer")
             .openTelemetry(otel.openTelemetry())
             .get(() -> raw.messages().create(SyncCallTest.params()));
 

@@ -41,7 +41,7 @@ import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import io.last9.genai.ConversationContext;
 import io.last9.genai.GenAiAttributes;
-import io.last9.genai.UsageComponent;
+import io.last9.genai.pricing.UsageComponent;
 import io.last9.genai.testing.FakeAnthropic;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;

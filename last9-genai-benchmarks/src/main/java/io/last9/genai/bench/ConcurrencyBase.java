@@ -7,8 +7,8 @@ package io.last9.genai.bench;
 import io.last9.genai.ConversationContext;
 import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
-import io.last9.genai.Observation;
-import io.last9.genai.ResponseInfo;
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.observe.ResponseInfo;
 import io.last9.genai.WorkflowContext;
 import io.last9.genai.internal.ScopeState;
 import io.last9.genai.internal.WorkflowTotals;
@@ -43,7 +43,7 @@ public abstract class ConcurrencyBase {
   public static class Shared {
     Tracer plain;
     Tracer last9Tracer;
-    Observation observation;
+    GenAiObservation observation;
     InMemoryTurnStore turns;
     Context sameConversation;
     Context sameWorkflow;
@@ -62,7 +62,7 @@ public abstract class ConcurrencyBase {
       OpenTelemetry otel = Fixtures.otel(p);
       last9Tracer = otel.getTracer("bench");
       observation =
-          Observation.llm("chat")
+          GenAiObservation.llm("chat")
               .model("gpt-4o")
               .provider("openai")
               .openTelemetry(otel)

@@ -5,9 +5,9 @@
 package io.last9.genai.bench;
 
 import io.last9.genai.GenAiAttributes;
-import io.last9.genai.Observation;
-import io.last9.genai.ResponseInfo;
-import io.last9.genai.Usage;
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.observe.ResponseInfo;
+import io.last9.genai.pricing.Usage;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -41,16 +41,16 @@ public class ObserveBench {
           .build();
 
   Tracer tracer;
-  Observation observed;
-  Observation observedCallPricing;
-  Observation observedNoop;
+  GenAiObservation observed;
+  GenAiObservation observedCallPricing;
+  GenAiObservation observedNoop;
 
   @Setup
   public void setUp() {
     OpenTelemetry otel = Fixtures.otel(Fixtures.last9());
     tracer = otel.getTracer("bench");
     observed =
-        Observation.llm("chat")
+        GenAiObservation.llm("chat")
             .model("gpt-4o")
             .provider("openai")
             .openTelemetry(otel)
@@ -58,7 +58,7 @@ public class ObserveBench {
             .captureOutput(false)
             .build();
     observedCallPricing =
-        Observation.llm("chat")
+        GenAiObservation.llm("chat")
             .model("gpt-4o")
             .provider("openai")
             .openTelemetry(otel)
@@ -67,7 +67,7 @@ public class ObserveBench {
             .captureOutput(false)
             .build();
     observedNoop =
-        Observation.llm("chat")
+        GenAiObservation.llm("chat")
             .model("gpt-4o")
             .provider("openai")
             .openTelemetry(OpenTelemetry.noop())
@@ -96,7 +96,7 @@ public class ObserveBench {
     return r;
   }
 
-  /** M2 candidate: Observation.get around the same code. */
+  /** M2 candidate: GenAiObservation.get around the same code. */
   @Benchmark
   public ResponseInfo m2_observe() {
     return observed.get(Fixtures.LLM);

@@ -4,9 +4,9 @@
  */
 package io.last9.genai.bench;
 
-import io.last9.genai.ModelPricing;
-import io.last9.genai.internal.pricing.CatalogPrice;
-import io.last9.genai.internal.pricing.PriceCatalog;
+import io.last9.genai.pricing.ModelPricing;
+import io.last9.genai.pricing.internal.CatalogPrice;
+import io.last9.genai.pricing.internal.PriceCatalog;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

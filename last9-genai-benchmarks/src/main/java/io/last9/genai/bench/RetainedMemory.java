@@ -7,7 +7,7 @@ package io.last9.genai.bench;
 import io.last9.genai.ConversationContext;
 import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
-import io.last9.genai.Observation;
+import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.WorkflowContext;
 import io.last9.genai.testing.TestSpanProcessor;
 import io.opentelemetry.api.OpenTelemetry;
@@ -42,8 +42,8 @@ public final class RetainedMemory {
             .turnStore(store)
             .build();
     OpenTelemetry otel = Fixtures.otel(TestSpanProcessor.noop(), processor);
-    Observation llm =
-        Observation.llm("chat")
+    GenAiObservation llm =
+        GenAiObservation.llm("chat")
             .model("gpt-4o")
             .provider("openai")
             .openTelemetry(otel)
@@ -113,7 +113,7 @@ public final class RetainedMemory {
     }
   }
 
-  private static void round(Observation llm, int spans, int conversations, String prefix) {
+  private static void round(GenAiObservation llm, int spans, int conversations, String prefix) {
     String[] ids = new String[conversations];
     for (int i = 0; i < conversations; i++) {
       ids[i] = prefix + i;

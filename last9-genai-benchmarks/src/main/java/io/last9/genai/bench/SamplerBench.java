@@ -4,8 +4,8 @@
  */
 package io.last9.genai.bench;
 
-import io.last9.genai.ConversationSampler;
-import io.last9.genai.CostPreservingSampler;
+import io.last9.genai.sampling.ConversationSampler;
+import io.last9.genai.sampling.CostPreservingSampler;
 import io.last9.genai.testing.TestSpanProcessor;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;

@@ -41,6 +41,10 @@ class ReadmeSnippetsTest {
   private static final List<String> FRAGMENT_IMPORTS =
       List.of(
           "io.last9.genai.*",
+          "io.last9.genai.content.*",
+          "io.last9.genai.observe.*",
+          "io.last9.genai.pricing.*",
+          "io.last9.genai.sampling.*",
           "io.opentelemetry.api.*",
           "io.opentelemetry.api.common.*",
           "io.opentelemetry.api.trace.*",

@@ -13,9 +13,9 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import io.last9.genai.ConversationContext;
-import io.last9.genai.ModelPricing;
-import io.last9.genai.Observation;
 import io.last9.genai.WorkflowContext;
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.pricing.ModelPricing;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -52,12 +52,12 @@ public final class PostExamples {
     this.claude = claude;
     // @observe(pricing=pricing) def chat(message)
     this.chat =
-        Observation.llm("chat")
+        GenAiObservation.llm("chat")
             .pricing(PRICING)
             .wrap(message -> text(complete("You are a helpful weather assistant.", message)));
     // @observe(span_kind="tool", pricing=pricing) def retrieve_documents(query)
     this.retrieveDocuments =
-        Observation.tool("retrieve_documents")
+        GenAiObservation.tool("retrieve_documents")
             .pricing(PRICING)
             .wrap(
                 query -> {
@@ -72,12 +72,12 @@ public final class PostExamples {
                 });
     // @observe(pricing=pricing) def rerank_documents(docs, query): returns the whole response
     this.rerankDocuments =
-        Observation.llm("rerank_documents")
+        GenAiObservation.llm("rerank_documents")
             .pricing(PRICING)
             .wrap(docs -> complete("Rerank these documents by relevance", "rerank " + docs));
     // @observe(pricing=pricing) def generate_response(docs, query)
     this.generateResponse =
-        Observation.llm("generate_response")
+        GenAiObservation.llm("generate_response")
             .pricing(PRICING)
             .wrap(docs -> text(complete("Use these docs: " + docs, "What is RAG?")));
   }
@@ -137,7 +137,7 @@ public final class PostExamples {
     // @observe() def ask_claude(question): the wrapped client's `chat` span carries the usage and
     // the cost
     Function<String, String> ask =
-        Observation.llm("ask_claude")
+        GenAiObservation.llm("ask_claude")
             .wrap(
                 question -> {
                   Message reply =

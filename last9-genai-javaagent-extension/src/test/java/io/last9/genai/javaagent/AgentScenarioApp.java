@@ -13,7 +13,7 @@ import java.net.http.HttpResponse;
 
 /**
  * The application the integration tests run under the real Java agent, in a child JVM: plain
- * openai-java and {@code java.net.http} clients (the agent instruments them), {@code @Observe}
+ * openai-java and {@code java.net.http} clients (the agent instruments them), {@code @ObserveGenAi}
  * methods (the extension weaves them) and the {@link Scenario}'s scopes. Argument: the fake OpenAI
  * server's origin.
  *
@@ -40,7 +40,7 @@ public final class AgentScenarioApp {
               new Clients(
                   openai, () -> http.send(docs, HttpResponse.BodyHandlers.ofString()).body()));
       Scenario.run(calls);
-      // the other shapes of @Observe methods: a CompletionStage, a void method, a method that
+      // the other shapes of @ObserveGenAi methods: a CompletionStage, a void method, a method that
       // throws
       System.out.println(calls.lookupLater("k").toCompletableFuture().join());
       calls.note("a note");

@@ -50,7 +50,8 @@ class JavaagentExtensionIT {
           .doesNotContain("closed while");
       ScenarioAssertions.assertScenario(exported(otlp), otlp.sum("gen_ai.client.cost"));
 
-      // every shape of @Observe method is woven: a CompletionStage ends its span when it completes,
+      // every shape of @ObserveGenAi method is woven: a CompletionStage ends its span when it
+      // completes,
       // a void
       // method and one that throws are observed, and the thrown exception reached the caller
       assertThat(run.output()).contains("value of k", "caught: nothing to note");

@@ -4,12 +4,12 @@
  */
 package io.last9.genai.javaagent;
 
-import io.last9.genai.Observation;
+import io.last9.genai.observe.GenAiObservation;
 import java.util.Map;
 
 /**
- * The scenario's calls observed by hand with {@link Observation}, for an SDK without the agent's
- * weaving.
+ * The scenario's calls observed by hand with {@link GenAiObservation}, for an SDK without the
+ * agent's weaving.
  */
 final class ObservationCalls implements Calls {
 
@@ -21,7 +21,7 @@ final class ObservationCalls implements Calls {
 
   @Override
   public String answer(String question) throws Exception {
-    return Observation.chain(Scenario.ANSWER)
+    return GenAiObservation.chain(Scenario.ANSWER)
         .call(() -> clients.chat(question + " " + clients.fetch()));
   }
 
@@ -37,6 +37,6 @@ final class ObservationCalls implements Calls {
 
   @Override
   public Map<String, Object> generate(String message) {
-    return Observation.llm(Scenario.GENERATE).get(() -> clients.generate(message));
+    return GenAiObservation.llm(Scenario.GENERATE).get(() -> clients.generate(message));
   }
 }

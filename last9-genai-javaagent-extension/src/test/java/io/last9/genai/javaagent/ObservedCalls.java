@@ -5,15 +5,15 @@
 package io.last9.genai.javaagent;
 
 import io.last9.genai.GenAiSpanKind;
-import io.last9.genai.Observe;
+import io.last9.genai.observe.ObserveGenAi;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The scenario's calls as an application writes them for the agent: {@code @Observe} and nothing
- * else.
+ * The scenario's calls as an application writes them for the agent: {@code @ObserveGenAi} and
+ * nothing else.
  */
 public class ObservedCalls implements Calls {
 
@@ -24,7 +24,7 @@ public class ObservedCalls implements Calls {
   }
 
   @Override
-  @Observe(
+  @ObserveGenAi(
       kind = GenAiSpanKind.CHAIN,
       name = Scenario.ANSWER,
       tags = {"agent-it"})
@@ -43,7 +43,7 @@ public class ObservedCalls implements Calls {
   }
 
   @Override
-  @Observe(name = Scenario.GENERATE)
+  @ObserveGenAi(name = Scenario.GENERATE)
   public Map<String, Object> generate(String message) {
     return clients.generate(message);
   }
@@ -52,7 +52,7 @@ public class ObservedCalls implements Calls {
    * An observed method whose work completes later: its span must end when the returned stage
    * completes, not when the method returns.
    */
-  @Observe(kind = GenAiSpanKind.TOOL, name = ASYNC_LOOKUP)
+  @ObserveGenAi(kind = GenAiSpanKind.TOOL, name = ASYNC_LOOKUP)
   public CompletionStage<String> lookupLater(String key) {
     return CompletableFuture.supplyAsync(
         () -> "value of " + key,
@@ -60,7 +60,7 @@ public class ObservedCalls implements Calls {
   }
 
   /** An observed {@code void} method. */
-  @Observe(kind = GenAiSpanKind.TOOL, name = NOTE)
+  @ObserveGenAi(kind = GenAiSpanKind.TOOL, name = NOTE)
   public void note(String text) {
     if (text.isEmpty()) {
       throw new IllegalArgumentException("nothing to note");

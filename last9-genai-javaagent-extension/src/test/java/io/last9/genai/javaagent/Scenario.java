@@ -5,9 +5,9 @@
 package io.last9.genai.javaagent;
 
 import io.last9.genai.ConversationContext;
-import io.last9.genai.ModelPricing;
-import io.last9.genai.Observation;
 import io.last9.genai.WorkflowContext;
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.pricing.ModelPricing;
 import java.util.Map;
 
 /**
@@ -51,7 +51,7 @@ final class Scenario {
       try (WorkflowContext rag = WorkflowContext.builder(WORKFLOW).type("rag").start()) {
         calls.fetch();
         calls.chat("Rerank these documents.");
-        Observation.llm(CLASSIFY)
+        GenAiObservation.llm(CLASSIFY)
             .pricing(CLASSIFY_PRICES)
             .get(() -> calls.chat("Classify the question."));
         calls.answer("Summarise them.");

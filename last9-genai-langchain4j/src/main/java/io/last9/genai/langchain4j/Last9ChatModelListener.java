@@ -9,13 +9,13 @@ import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import io.last9.genai.ContentCapture;
-import io.last9.genai.ContentRedactor;
+import io.last9.genai.content.ContentCapture;
+import io.last9.genai.content.ContentRedactor;
+import io.last9.genai.content.internal.Message;
+import io.last9.genai.content.internal.SpanContent;
 import io.last9.genai.internal.Checks;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.Throwables;
-import io.last9.genai.internal.content.Message;
-import io.last9.genai.internal.content.SpanContent;
 import io.last9.genai.langchain4j.internal.ChatContent;
 import io.last9.genai.langchain4j.internal.GenAiSpans;
 import io.last9.genai.langchain4j.internal.ProviderNames;
@@ -60,8 +60,8 @@ import java.util.logging.Logger;
  * gen_ai.input.messages} and the answer as {@code gen_ai.output.messages}, in the semantic
  * conventions' message schema (tool execution requests and results as parts), each value through
  * the builder's redactor and cut to its length cap (10,000 characters by default). It is on by
- * default, and off when the JVM-wide switch is off ({@link io.last9.genai.ContentCapture}, {@code
- * OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=false}) or with {@link
+ * default, and off when the JVM-wide switch is off ({@link io.last9.genai.content.ContentCapture},
+ * {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=false}) or with {@link
  * Builder#captureContent(boolean) captureContent(false)}.
  *
  * <p>The listener never throws: a failure, {@code Error}s included, is logged once through {@code

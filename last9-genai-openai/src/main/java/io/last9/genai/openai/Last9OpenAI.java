@@ -6,8 +6,8 @@ package io.last9.genai.openai;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
-import io.last9.genai.ContentCapture;
-import io.last9.genai.ContentRedactor;
+import io.last9.genai.content.ContentCapture;
+import io.last9.genai.content.ContentRedactor;
 import io.last9.genai.internal.Checks;
 import io.last9.genai.openai.internal.ContentEventBridge;
 import io.last9.genai.openai.internal.ForwardingLogRecordProcessor;

@@ -12,9 +12,9 @@ import com.openai.client.OpenAIClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import io.last9.genai.ConversationContext;
-import io.last9.genai.ModelPricing;
-import io.last9.genai.Observation;
 import io.last9.genai.WorkflowContext;
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.pricing.ModelPricing;
 import io.last9.genai.testing.FakeOpenAI;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.last9.genai.testing.OpenAITokens;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The three examples (a multi-turn conversation, a RAG workflow, a conversation of workflows)
  * against the real openai-java client (wrapped with {@link Last9OpenAI}) and a loopback server:
- * {@code Observation.llm(...).pricing(...).wrap(...)} around {@code
+ * {@code GenAiObservation.llm(...).pricing(...).wrap(...)} around {@code
  * client.chat().completions().create(...)}. The client's {@code chat gpt-4o} span carries the
  * tokens and the cost (with the observed call's pricing); the observed span does not price them
  * again.
@@ -81,7 +81,7 @@ class OpenAIPostExamplesTest {
   }
 
   private Function<String, List<String>> retrieveDocuments() {
-    return Observation.tool("retrieve_documents")
+    return GenAiObservation.tool("retrieve_documents")
         .pricing(PRICING)
         .wrap(
             query -> {
@@ -97,7 +97,7 @@ class OpenAIPostExamplesTest {
   }
 
   private Function<List<String>, String> generateResponse() {
-    return Observation.llm("generate_response")
+    return GenAiObservation.llm("generate_response")
         .pricing(PRICING)
         .wrap(docs -> complete("Use these docs: " + docs));
   }
@@ -113,7 +113,8 @@ class OpenAIPostExamplesTest {
         .enqueue(
             FakeOpenAI.chatCompletion(
                 "chatcmpl-3", MODEL, "Tomorrow brings light rain.", OpenAITokens.of(52, 18)));
-    Function<String, String> chat = Observation.llm("chat").pricing(PRICING).wrap(this::complete);
+    Function<String, String> chat =
+        GenAiObservation.llm("chat").pricing(PRICING).wrap(this::complete);
 
     try (ConversationContext conversation =
         ConversationContext.builder("user_123_session_456").userId("user_123").start()) {
@@ -168,7 +169,7 @@ class OpenAIPostExamplesTest {
                 OpenAITokens.of(230, 41)));
     Function<String, List<String>> retrieve = retrieveDocuments();
     Function<List<String>, String> rerank =
-        Observation.llm("rerank_documents")
+        GenAiObservation.llm("rerank_documents")
             .pricing(PRICING)
             .wrap(docs -> complete("Rerank these documents by relevance: " + docs));
     Function<List<String>, String> generate = generateResponse();

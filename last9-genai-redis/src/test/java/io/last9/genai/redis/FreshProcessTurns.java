@@ -6,7 +6,7 @@ package io.last9.genai.redis;
 
 import io.last9.genai.ConversationContext;
 import io.last9.genai.GenAiAttributes;
-import io.last9.genai.Observation;
+import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.testing.Autoconfigured;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -31,8 +31,8 @@ public final class FreshProcessTurns {
     InMemorySpanExporter exported = InMemorySpanExporter.create();
     try (OpenTelemetrySdk sdk =
         Autoconfigured.build(Map.of("otel.last9.genai.turns.redis.uri", uri), exported)) {
-      Observation chat =
-          Observation.llm("chat")
+      GenAiObservation chat =
+          GenAiObservation.llm("chat")
               .openTelemetry(sdk)
               .captureInput(false)
               .captureOutput(false)

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.ConversationContext;
 import io.last9.genai.GenAiAttributes;
-import io.last9.genai.Observation;
+import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.testing.Autoconfigured;
 import io.last9.genai.testing.RedisServerExtension;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -47,7 +47,7 @@ class RedisAutoConfigurationIT {
     try (OpenTelemetrySdk sdk = Autoconfigured.build(all, exported)) {
       for (int i = 0; i < calls; i++) {
         try (ConversationContext c = ConversationContext.builder("conv-auto").start()) {
-          Observation.llm("chat").openTelemetry(sdk).run(() -> {});
+          GenAiObservation.llm("chat").openTelemetry(sdk).run(() -> {});
         }
       }
       return exported.getFinishedSpanItems();

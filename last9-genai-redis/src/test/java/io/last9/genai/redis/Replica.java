@@ -7,8 +7,8 @@ package io.last9.genai.redis;
 import io.last9.genai.ConversationContext;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.Last9SpanProcessor;
-import io.last9.genai.Observation;
 import io.last9.genai.TurnStore;
+import io.last9.genai.observe.GenAiObservation;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -24,7 +24,7 @@ final class Replica implements AutoCloseable {
 
   final InMemorySpanExporter exported = InMemorySpanExporter.create();
   final OpenTelemetrySdk sdk;
-  private final Observation chat;
+  private final GenAiObservation chat;
 
   Replica(TurnStore turns) {
     sdk =
@@ -37,7 +37,11 @@ final class Replica implements AutoCloseable {
                     .build())
             .build();
     chat =
-        Observation.llm("chat").openTelemetry(sdk).captureInput(false).captureOutput(false).build();
+        GenAiObservation.llm("chat")
+            .openTelemetry(sdk)
+            .captureInput(false)
+            .captureOutput(false)
+            .build();
   }
 
   /**

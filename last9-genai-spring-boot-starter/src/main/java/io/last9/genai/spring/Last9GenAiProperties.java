@@ -293,7 +293,7 @@ public class Last9GenAiProperties {
     }
   }
 
-  /** Content capture by observed calls ({@code @Observe}, {@code Observation}). */
+  /** Content capture by observed calls ({@code @ObserveGenAi}, {@code Observation}). */
   public static class Capture {
 
     /**
@@ -796,11 +796,11 @@ public class Last9GenAiProperties {
     }
   }
 
-  /** {@code @Observe} on Spring beans. */
+  /** {@code @ObserveGenAi} on Spring beans. */
   public static class Observe {
 
     /**
-     * Whether methods annotated with {@code @Observe} are observed (Spring AOP, needs
+     * Whether methods annotated with {@code @ObserveGenAi} are observed (Spring AOP, needs
      * spring-aop/aspectj).
      */
     private boolean enabled = true;

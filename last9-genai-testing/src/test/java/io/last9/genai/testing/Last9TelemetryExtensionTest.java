@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.last9.genai.ConversationContext;
 import io.last9.genai.GenAiAttributes;
-import io.last9.genai.ModelPricing;
+import io.last9.genai.pricing.ModelPricing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import java.util.Map;

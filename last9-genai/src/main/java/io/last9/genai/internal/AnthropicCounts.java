@@ -4,8 +4,8 @@
  */
 package io.last9.genai.internal;
 
-import io.last9.genai.Usage;
-import io.last9.genai.UsageComponent;
+import io.last9.genai.pricing.Usage;
+import io.last9.genai.pricing.UsageComponent;
 
 /**
  * Normalises the usage of Anthropic's Messages API, whose {@code input_tokens} leaves out the cache

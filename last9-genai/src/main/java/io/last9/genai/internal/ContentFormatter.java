@@ -6,9 +6,9 @@ package io.last9.genai.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.last9.genai.ContentField;
-import io.last9.genai.ContentRedactor;
-import io.last9.genai.internal.content.Truncation;
+import io.last9.genai.content.ContentField;
+import io.last9.genai.content.ContentRedactor;
+import io.last9.genai.content.internal.Truncation;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.lang.reflect.Array;

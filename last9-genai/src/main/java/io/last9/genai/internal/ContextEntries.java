@@ -9,7 +9,7 @@ import io.opentelemetry.context.ContextKey;
 
 /**
  * The one place where the library's own state (a scope's {@link ScopeState}, an observed call's
- * {@link io.last9.genai.internal.observe.ObservationRun}) enters an OpenTelemetry {@link Context}.
+ * {@link io.last9.genai.observe.internal.ObservationRun}) enters an OpenTelemetry {@link Context}.
  *
  * <p>It exists as a hook: under the OpenTelemetry Java agent, the application's copy of this
  * library and the copy inside the agent (the {@code last9-genai-javaagent-extension} jar) live in

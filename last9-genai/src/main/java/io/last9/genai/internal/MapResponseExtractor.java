@@ -4,10 +4,10 @@
  */
 package io.last9.genai.internal;
 
-import io.last9.genai.ResponseInfo;
-import io.last9.genai.Usage;
-import io.last9.genai.UsageComponent;
-import io.last9.genai.UsageExtractor;
+import io.last9.genai.observe.ResponseInfo;
+import io.last9.genai.observe.UsageExtractor;
+import io.last9.genai.pricing.Usage;
+import io.last9.genai.pricing.UsageComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@
  */
 package io.last9.genai.internal;
 
-import io.last9.genai.internal.pricing.PricingTable;
+import io.last9.genai.pricing.internal.PricingTable;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;

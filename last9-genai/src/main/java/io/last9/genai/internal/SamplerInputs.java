@@ -4,7 +4,7 @@
  */
 package io.last9.genai.internal;
 
-import io.last9.genai.internal.observe.ObservationRun;
+import io.last9.genai.observe.internal.ObservationRun;
 import io.opentelemetry.context.Context;
 
 /**

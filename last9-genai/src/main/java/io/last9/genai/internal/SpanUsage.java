@@ -5,9 +5,9 @@
 package io.last9.genai.internal;
 
 import io.last9.genai.GenAiAttributes;
-import io.last9.genai.ResponseInfo;
-import io.last9.genai.Usage;
-import io.last9.genai.UsageComponent;
+import io.last9.genai.observe.ResponseInfo;
+import io.last9.genai.pricing.Usage;
+import io.last9.genai.pricing.UsageComponent;
 import io.opentelemetry.api.trace.Span;
 
 /**

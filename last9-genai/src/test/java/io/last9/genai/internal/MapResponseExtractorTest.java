@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.last9.genai.ResponseInfo;
-import io.last9.genai.Usage;
-import io.last9.genai.UsageComponent;
+import io.last9.genai.observe.ResponseInfo;
+import io.last9.genai.pricing.Usage;
+import io.last9.genai.pricing.UsageComponent;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;

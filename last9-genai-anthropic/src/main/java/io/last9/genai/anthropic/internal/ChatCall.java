@@ -7,12 +7,12 @@ package io.last9.genai.anthropic.internal;
 import com.anthropic.errors.AnthropicServiceException;
 import com.anthropic.models.messages.Message;
 import io.last9.genai.GenAiAttributes;
-import io.last9.genai.ResponseInfo;
+import io.last9.genai.content.internal.SpanContent;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.SpanUsage;
 import io.last9.genai.internal.Throwables;
-import io.last9.genai.internal.content.SpanContent;
-import io.last9.genai.internal.observe.ErrorRecorder;
+import io.last9.genai.observe.ResponseInfo;
+import io.last9.genai.observe.internal.ErrorRecorder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -143,7 +143,7 @@ final class ChatCall {
     }
   }
 
-  private void output(io.last9.genai.internal.content.Message message) {
+  private void output(io.last9.genai.content.internal.Message message) {
     if (message != null) {
       SpanContent.output(
           span, List.of(message), instrumenter.redactor(), instrumenter.maxContentLength());

@@ -6,10 +6,10 @@ package io.last9.genai.anthropic.internal;
 
 import com.anthropic.models.messages.ContentBlock;
 import com.anthropic.models.messages.Message;
-import io.last9.genai.ResponseInfo;
-import io.last9.genai.Usage;
 import io.last9.genai.internal.AnthropicCounts;
 import io.last9.genai.internal.Throwables;
+import io.last9.genai.observe.ResponseInfo;
+import io.last9.genai.pricing.Usage;
 import java.util.List;
 import java.util.Optional;
 
@@ -73,35 +73,35 @@ public final class MessageReader {
    * The output message of a complete response: its text, tool calls ({@code tool_use}) and thinking
    * as parts, finished for its stop reason; null when it cannot be read.
    */
-  static io.last9.genai.internal.content.Message output(Message message) {
+  static io.last9.genai.content.internal.Message output(Message message) {
     return safe(
         () -> {
-          List<io.last9.genai.internal.content.Part> parts = new java.util.ArrayList<>();
+          List<io.last9.genai.content.internal.Part> parts = new java.util.ArrayList<>();
           for (ContentBlock block : message.content()) {
             block
                 .text()
-                .ifPresent(t -> parts.add(io.last9.genai.internal.content.Part.text(t.text())));
+                .ifPresent(t -> parts.add(io.last9.genai.content.internal.Part.text(t.text())));
             block
                 .thinking()
                 .ifPresent(
-                    t -> parts.add(io.last9.genai.internal.content.Part.reasoning(t.thinking())));
+                    t -> parts.add(io.last9.genai.content.internal.Part.reasoning(t.thinking())));
             block
                 .toolUse()
                 .ifPresent(
                     t ->
                         parts.add(
-                            io.last9.genai.internal.content.Part.toolCall(
+                            io.last9.genai.content.internal.Part.toolCall(
                                 t.id(), t.name(), json(t._input()))));
           }
           String stop = message.stopReason().map(r -> r.asString()).orElse(null);
-          return io.last9.genai.internal.content.Message.output("assistant", parts, stop);
+          return io.last9.genai.content.internal.Message.output("assistant", parts, stop);
         });
   }
 
   /** The output message of a stream: its text, finished for {@code stop}. */
-  static io.last9.genai.internal.content.Message textOutput(String text, String stop) {
-    return io.last9.genai.internal.content.Message.output(
-        "assistant", List.of(io.last9.genai.internal.content.Part.text(text)), stop);
+  static io.last9.genai.content.internal.Message textOutput(String text, String stop) {
+    return io.last9.genai.content.internal.Message.output(
+        "assistant", List.of(io.last9.genai.content.internal.Part.text(text)), stop);
   }
 
   /** A tool call's input as a map of plain values. */

@@ -5,14 +5,14 @@
 package io.last9.genai.anthropic.internal;
 
 import com.anthropic.models.messages.Message;
-import io.last9.genai.ResponseInfo;
-import io.last9.genai.UsageExtractor;
+import io.last9.genai.observe.ResponseInfo;
+import io.last9.genai.observe.UsageExtractor;
 
 /**
  * Reads an anthropic-java {@link Message} returned from observed code (registered through {@code
- * META-INF/services/io.last9.genai.UsageExtractor}), with the same usage normalisation as the
- * client spans. When anthropic-java is not on the class path it matches nothing instead of failing
- * the registry.
+ * META-INF/services/io.last9.genai.observe.UsageExtractor}), with the same usage normalisation as
+ * the client spans. When anthropic-java is not on the class path it matches nothing instead of
+ * failing the registry.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */

@@ -9,9 +9,9 @@ import com.anthropic.models.messages.MessageDeltaUsage;
 import com.anthropic.models.messages.RawContentBlockDeltaEvent;
 import com.anthropic.models.messages.RawMessageDeltaEvent;
 import com.anthropic.models.messages.RawMessageStreamEvent;
-import io.last9.genai.ResponseInfo;
 import io.last9.genai.internal.AnthropicCounts;
 import io.last9.genai.internal.Throwables;
+import io.last9.genai.observe.ResponseInfo;
 import java.util.List;
 
 /**

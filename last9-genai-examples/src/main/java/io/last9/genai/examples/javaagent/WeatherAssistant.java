@@ -7,7 +7,7 @@ package io.last9.genai.examples.javaagent;
 import com.openai.client.OpenAIClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import io.last9.genai.Observe;
+import io.last9.genai.observe.ObserveGenAi;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +17,7 @@ import java.net.http.HttpResponse;
 /**
  * Answers a weather question: fetches the forecast over plain {@code java.net.http}, then asks the
  * model with the plain openai-java client. Nothing here is instrumented by hand: under the agent,
- * the agent traces both clients and the last9-genai extension weaves {@link Observe}.
+ * the agent traces both clients and the last9-genai extension weaves {@link ObserveGenAi}.
  */
 public class WeatherAssistant {
 
@@ -33,7 +33,7 @@ public class WeatherAssistant {
   /**
    * One turn of the conversation: the span {@code ask_weather}, with the question and the answer.
    */
-  @Observe(
+  @ObserveGenAi(
       name = "ask_weather",
       tags = {"weather"})
   public String ask(String question) throws IOException, InterruptedException {

@@ -4,10 +4,10 @@
  */
 package io.last9.genai.javaagent.internal;
 
-import io.last9.genai.ContentCapture;
+import io.last9.genai.content.ContentCapture;
+import io.last9.genai.content.internal.LogEventContent;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.Throwables;
-import io.last9.genai.internal.content.LogEventContent;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;

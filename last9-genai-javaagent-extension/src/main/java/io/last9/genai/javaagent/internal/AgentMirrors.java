@@ -4,17 +4,17 @@
  */
 package io.last9.genai.javaagent.internal;
 
-import io.last9.genai.ModelPricing;
-import io.last9.genai.UsageComponent;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.ScopeState;
 import io.last9.genai.internal.Throwables;
 import io.last9.genai.internal.TurnSlot;
 import io.last9.genai.internal.Version;
 import io.last9.genai.internal.WorkflowTotals;
-import io.last9.genai.internal.observe.ObservationRun;
-import io.last9.genai.internal.pricing.PricingTable;
 import io.last9.genai.javaagent.internal.bridge.MirrorLayout;
+import io.last9.genai.observe.internal.ObservationRun;
+import io.last9.genai.pricing.ModelPricing;
+import io.last9.genai.pricing.UsageComponent;
+import io.last9.genai.pricing.internal.PricingTable;
 import io.opentelemetry.context.Context;
 import java.util.HashMap;
 import java.util.Map;

@@ -12,7 +12,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
-import io.last9.genai.internal.observe.ObservedMethods;
+import io.last9.genai.observe.internal.ObservedMethods;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import java.lang.reflect.Method;
@@ -23,7 +23,7 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Every class that declares an {@code @Observe} method: the method's body runs between {@code
+ * Every class that declares an {@code @ObserveGenAi} method: the method's body runs between {@code
  * ObservedMethods.enter} and {@code ObservedMethods.exit}, and returns what {@code exit} returns
  * (the same value, or a {@code CompletionStage}, {@code Mono}, {@code Flux} or {@code Stream} that
  * ends the span when the work completes). The method's own exception propagates unchanged, after
@@ -54,7 +54,7 @@ final class ObserveInstrumentation implements TypeInstrumentation {
         OBSERVED, ObserveInstrumentation.class.getName() + "$ObserveAdvice");
   }
 
-  /** Inlined into each {@code @Observe} method. */
+  /** Inlined into each {@code @ObserveGenAi} method. */
   @SuppressWarnings("unused")
   public static final class ObserveAdvice {
 

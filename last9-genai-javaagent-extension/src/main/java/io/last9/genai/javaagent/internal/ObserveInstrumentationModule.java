@@ -12,17 +12,17 @@ import java.util.List;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Weaves {@code @io.last9.genai.Observe} methods of the application: each call runs through the
- * application's {@code ObservedMethods} runtime, as the Spring starter's aspect does for Spring
- * beans. Instrumentation name {@code last9-genai-observe}; disable it with {@code
+ * Weaves {@code @io.last9.genai.observe.ObserveGenAi} methods of the application: each call runs
+ * through the application's {@code ObservedMethods} runtime, as the Spring starter's aspect does
+ * for Spring beans. Instrumentation name {@code last9-genai-observe}; disable it with {@code
  * otel.instrumentation.last9-genai-observe.enabled=false}.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class ObserveInstrumentationModule extends InstrumentationModule {
 
-  static final String ANNOTATION = "io.last9.genai.Observe";
-  static final String RUNTIME = "io.last9.genai.internal.observe.ObservedMethods";
+  static final String ANNOTATION = "io.last9.genai.observe.ObserveGenAi";
+  static final String RUNTIME = "io.last9.genai.observe.internal.ObservedMethods";
 
   public ObserveInstrumentationModule() {
     super("last9-genai-observe");

@@ -34,7 +34,7 @@ public final class ScopeBridgeInstrumentationModule extends InstrumentationModul
 
   @Override
   public ElementMatcher.Junction<ClassLoader> classLoaderMatcher() {
-    return hasClassesNamed(HOOK, "io.last9.genai.internal.observe.ObservationRun");
+    return hasClassesNamed(HOOK, "io.last9.genai.observe.internal.ObservationRun");
   }
 
   @Override

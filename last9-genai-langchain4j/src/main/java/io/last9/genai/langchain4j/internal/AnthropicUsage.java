@@ -6,8 +6,8 @@ package io.last9.genai.langchain4j.internal;
 
 import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
 import dev.langchain4j.model.output.TokenUsage;
-import io.last9.genai.Usage;
 import io.last9.genai.internal.AnthropicCounts;
+import io.last9.genai.pricing.Usage;
 
 /**
  * Reads Anthropic's cache counts. Anthropic reports {@code input_tokens} without the cached tokens,

@@ -6,7 +6,7 @@ package io.last9.genai.langchain4j.internal;
 
 import dev.langchain4j.model.googleai.GoogleAiGeminiTokenUsage;
 import dev.langchain4j.model.output.TokenUsage;
-import io.last9.genai.Usage;
+import io.last9.genai.pricing.Usage;
 
 /**
  * Reads Gemini's details: {@code cachedContentTokenCount}, which Gemini counts inside {@code

@@ -6,7 +6,7 @@ package io.last9.genai.langchain4j.internal;
 
 import dev.langchain4j.model.openai.OpenAiTokenUsage;
 import dev.langchain4j.model.output.TokenUsage;
-import io.last9.genai.Usage;
+import io.last9.genai.pricing.Usage;
 
 /**
  * Reads OpenAI's details: {@code prompt_tokens_details.cached_tokens} and {@code

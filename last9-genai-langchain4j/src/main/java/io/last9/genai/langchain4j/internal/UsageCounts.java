@@ -5,9 +5,9 @@
 package io.last9.genai.langchain4j.internal;
 
 import dev.langchain4j.model.output.TokenUsage;
-import io.last9.genai.Usage;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.Throwables;
+import io.last9.genai.pricing.Usage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 

@@ -5,8 +5,8 @@
 package io.last9.genai.openai.internal;
 
 import com.openai.models.chat.completions.ChatCompletion;
-import io.last9.genai.ResponseInfo;
-import io.last9.genai.UsageExtractor;
+import io.last9.genai.observe.ResponseInfo;
+import io.last9.genai.observe.UsageExtractor;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,11 +4,11 @@
  */
 package io.last9.genai.openai.internal;
 
-import io.last9.genai.ContentRedactor;
+import io.last9.genai.content.ContentRedactor;
+import io.last9.genai.content.internal.LogEventContent;
+import io.last9.genai.content.internal.Message;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.Throwables;
-import io.last9.genai.internal.content.LogEventContent;
-import io.last9.genai.internal.content.Message;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;

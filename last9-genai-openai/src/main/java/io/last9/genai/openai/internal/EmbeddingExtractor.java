@@ -5,9 +5,9 @@
 package io.last9.genai.openai.internal;
 
 import com.openai.models.embeddings.CreateEmbeddingResponse;
-import io.last9.genai.ResponseInfo;
-import io.last9.genai.Usage;
-import io.last9.genai.UsageExtractor;
+import io.last9.genai.observe.ResponseInfo;
+import io.last9.genai.observe.UsageExtractor;
+import io.last9.genai.pricing.Usage;
 
 /**
  * Reads an Embeddings {@link CreateEmbeddingResponse}: model and input tokens (embeddings have no

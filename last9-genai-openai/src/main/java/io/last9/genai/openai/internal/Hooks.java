@@ -5,8 +5,8 @@
 package io.last9.genai.openai.internal;
 
 import com.openai.models.chat.completions.ChatCompletion;
-import io.last9.genai.internal.content.Message;
-import io.last9.genai.internal.content.Part;
+import io.last9.genai.content.internal.Message;
+import io.last9.genai.content.internal.Part;
 import java.util.ArrayList;
 import java.util.List;
 

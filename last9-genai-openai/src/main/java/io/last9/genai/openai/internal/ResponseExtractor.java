@@ -7,8 +7,8 @@ package io.last9.genai.openai.internal;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseOutputItem;
 import com.openai.models.responses.ResponseOutputMessage;
-import io.last9.genai.ResponseInfo;
-import io.last9.genai.UsageExtractor;
+import io.last9.genai.observe.ResponseInfo;
+import io.last9.genai.observe.UsageExtractor;
 import java.util.List;
 
 /**

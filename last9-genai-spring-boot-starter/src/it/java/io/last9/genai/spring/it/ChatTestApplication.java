@@ -6,8 +6,8 @@ package io.last9.genai.spring.it;
 
 import io.last9.genai.ConversationContext;
 import io.last9.genai.GenAiSpanKind;
-import io.last9.genai.Observe;
 import io.last9.genai.WorkflowContext;
+import io.last9.genai.observe.ObserveGenAi;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
@@ -86,7 +86,7 @@ public class ChatTestApplication {
   /** A service whose reactive method is observed with the annotation. */
   @Service
   public static class ForecastService {
-    @Observe(kind = GenAiSpanKind.CHAIN, name = "forecast_pipeline")
+    @ObserveGenAi(kind = GenAiSpanKind.CHAIN, name = "forecast_pipeline")
     public Mono<String> forecast(String city) {
       // the value arrives on another thread, after the method has returned
       return Mono.delay(Duration.ofMillis(50)).map(tick -> "Rain in " + city);
@@ -273,7 +273,7 @@ public class ChatTestApplication {
 
     /**
      * A retrieval-style answer inside a conversation the controller opens: an embedding, an
-     * {@code @Observe} method and a chat call.
+     * {@code @ObserveGenAi} method and a chat call.
      */
     @PostMapping("/scoped-rag")
     String scopedRag(

@@ -14,8 +14,8 @@ import static io.last9.genai.spring.it.ChatSpans.workflowSpan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.last9.genai.ConversationSampler;
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.sampling.ConversationSampler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;

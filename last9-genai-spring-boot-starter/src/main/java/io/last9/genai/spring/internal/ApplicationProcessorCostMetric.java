@@ -4,8 +4,8 @@
  */
 package io.last9.genai.spring.internal;
 
-import io.last9.genai.CostMetricSink;
 import io.last9.genai.Last9SpanProcessor;
+import io.last9.genai.pricing.CostMetricSink;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.springframework.beans.factory.ObjectProvider;

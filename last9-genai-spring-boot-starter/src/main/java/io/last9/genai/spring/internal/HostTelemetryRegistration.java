@@ -12,9 +12,9 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * Registers the application's {@link OpenTelemetry} bean as the one the library's own spans
- * (workflows, {@code Observation}, {@code @Observe}) and the cost metric use when a caller names
- * none: Spring Boot sets no {@code GlobalOpenTelemetry}, so without this they would go to a no-op.
- * Removed again when the context closes.
+ * (workflows, {@code Observation}, {@code @ObserveGenAi}) and the cost metric use when a caller
+ * names none: Spring Boot sets no {@code GlobalOpenTelemetry}, so without this they would go to a
+ * no-op. Removed again when the context closes.
  */
 final class HostTelemetryRegistration implements SmartInitializingSingleton, DisposableBean {
 

@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.EnableAspectJAutoProxy;
 
 /**
- * {@code @Observe} on Spring beans, with Spring AOP (Boot's {@code spring-boot-starter-aop}, or
- * {@code spring-boot-starter-aspectj} on Boot 4).
+ * {@code @ObserveGenAi} on Spring beans, with Spring AOP (Boot's {@code spring-boot-starter-aop},
+ * or {@code spring-boot-starter-aspectj} on Boot 4).
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */

@@ -4,7 +4,7 @@
  */
 package io.last9.genai.spring.internal;
 
-import io.last9.genai.ContentCapture;
+import io.last9.genai.content.ContentCapture;
 import io.last9.genai.spring.ChatMemoryConversationAdvisor;
 import io.micrometer.core.instrument.binder.okhttp3.OkHttpContext;
 import io.micrometer.observation.ObservationHandler;

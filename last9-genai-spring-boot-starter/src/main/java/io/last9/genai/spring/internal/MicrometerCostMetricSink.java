@@ -4,8 +4,8 @@
  */
 package io.last9.genai.spring.internal;
 
-import io.last9.genai.CostMetricSink;
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.pricing.CostMetricSink;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;

@@ -4,14 +4,14 @@
  */
 package io.last9.genai.spring.internal;
 
-import io.last9.genai.CostMetricSink;
 import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
-import io.last9.genai.ModelPricing;
-import io.last9.genai.PriceUpdates;
-import io.last9.genai.RedactionRules;
 import io.last9.genai.TurnStore;
-import io.last9.genai.internal.pricing.PricingFileError;
+import io.last9.genai.content.RedactionRules;
+import io.last9.genai.pricing.CostMetricSink;
+import io.last9.genai.pricing.ModelPricing;
+import io.last9.genai.pricing.PriceUpdates;
+import io.last9.genai.pricing.internal.PricingFileError;
 import io.last9.genai.spring.Last9GenAiProperties;
 import java.io.IOException;
 import java.io.InputStream;

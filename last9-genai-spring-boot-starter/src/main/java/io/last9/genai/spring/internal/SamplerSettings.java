@@ -4,9 +4,9 @@
  */
 package io.last9.genai.spring.internal;
 
-import io.last9.genai.ConversationSampler;
-import io.last9.genai.CostPreservingSampler;
 import io.last9.genai.internal.setup.ConversationSamplerProvider;
+import io.last9.genai.sampling.ConversationSampler;
+import io.last9.genai.sampling.CostPreservingSampler;
 import io.last9.genai.spring.Last9GenAiProperties;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;

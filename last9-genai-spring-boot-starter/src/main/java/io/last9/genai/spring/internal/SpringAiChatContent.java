@@ -4,13 +4,13 @@
  */
 package io.last9.genai.spring.internal;
 
-import io.last9.genai.ContentCapture;
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.content.ContentCapture;
+import io.last9.genai.content.internal.ContentJson;
+import io.last9.genai.content.internal.Message;
+import io.last9.genai.content.internal.Part;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.Throwables;
-import io.last9.genai.internal.content.ContentJson;
-import io.last9.genai.internal.content.Message;
-import io.last9.genai.internal.content.Part;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationFilter;

@@ -4,7 +4,7 @@
  */
 package io.last9.genai.spring.internal;
 
-import io.last9.genai.CostMetricSink;
+import io.last9.genai.pricing.CostMetricSink;
 import io.opentelemetry.api.common.Attributes;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 

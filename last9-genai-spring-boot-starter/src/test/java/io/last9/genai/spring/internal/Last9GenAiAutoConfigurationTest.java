@@ -8,16 +8,16 @@ import static io.last9.genai.spring.internal.StartupFailures.invalidProperty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.last9.genai.CostCalculator;
-import io.last9.genai.CostMetricSink;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
-import io.last9.genai.ModelPricing;
-import io.last9.genai.RedactionRules;
 import io.last9.genai.TurnStore;
-import io.last9.genai.Usage;
+import io.last9.genai.content.RedactionRules;
 import io.last9.genai.internal.HostTelemetry;
+import io.last9.genai.pricing.CostCalculator;
+import io.last9.genai.pricing.CostMetricSink;
+import io.last9.genai.pricing.ModelPricing;
+import io.last9.genai.pricing.Usage;
 import io.last9.genai.spring.Last9GenAiProperties;
 import io.last9.genai.testing.FakeOpenAI;
 import io.last9.genai.testing.FakeReply;
@@ -184,10 +184,12 @@ class Last9GenAiAutoConfigurationTest {
               Last9SpanProcessor p = context.getBean(Last9SpanProcessor.class);
               assertThat(
                       p.costCalculator()
-                          .estimate("my-model", io.last9.genai.Usage.of(1_000_000, 1_000_000)))
+                          .estimate(
+                              "my-model", io.last9.genai.pricing.Usage.of(1_000_000, 1_000_000)))
                   .hasValueSatisfying(e -> assertThat(e.cost().totalUsd()).isEqualTo(4.5));
               // the bundled catalog is off: a model only it knows is not priced
-              assertThat(p.costCalculator().estimate("gpt-4o", io.last9.genai.Usage.of(1, 1)))
+              assertThat(
+                      p.costCalculator().estimate("gpt-4o", io.last9.genai.pricing.Usage.of(1, 1)))
                   .isEmpty();
             });
   }

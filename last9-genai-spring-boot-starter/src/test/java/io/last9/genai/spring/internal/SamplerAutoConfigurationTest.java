@@ -8,9 +8,9 @@ import static io.last9.genai.spring.internal.StartupFailures.invalidProperty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.ConversationContext;
-import io.last9.genai.ConversationSampler;
-import io.last9.genai.CostPreservingSampler;
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.sampling.ConversationSampler;
+import io.last9.genai.sampling.CostPreservingSampler;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;

@@ -4,7 +4,7 @@
  */
 package io.last9.genai.internal.setup;
 
-import io.last9.genai.ConversationSampler;
+import io.last9.genai.sampling.ConversationSampler;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSamplerProvider;

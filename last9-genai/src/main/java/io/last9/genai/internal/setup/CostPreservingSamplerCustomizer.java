@@ -4,7 +4,7 @@
  */
 package io.last9.genai.internal.setup;
 
-import io.last9.genai.CostPreservingSampler;
+import io.last9.genai.sampling.CostPreservingSampler;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 

@@ -6,12 +6,12 @@ package io.last9.genai.internal.setup;
 
 import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
-import io.last9.genai.PriceUpdates;
-import io.last9.genai.RedactionRules;
 import io.last9.genai.TurnStore;
+import io.last9.genai.content.RedactionRules;
 import io.last9.genai.internal.BooleanValues;
 import io.last9.genai.internal.HostTelemetry;
-import io.last9.genai.internal.pricing.PricingFileError;
+import io.last9.genai.pricing.PriceUpdates;
+import io.last9.genai.pricing.internal.PricingFileError;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
@@ -34,8 +34,9 @@ import java.util.List;
  *   <li>{@code otel.last9.genai.pricing.bundled} (default true)
  *   <li>{@code otel.last9.genai.pricing.updates.enabled} (default false), {@code ...updates.url},
  *       {@code ...updates.interval} (default 1h), {@code ...updates.timeout} (default 10s), {@code
- *       ...updates.allow-downgrade} (default false): see {@link io.last9.genai.PriceUpdates}; with
- *       the bundled catalog off, the fetched data is the catalog
+ *       ...updates.allow-downgrade} (default false): see {@link
+ *       io.last9.genai.pricing.PriceUpdates}; with the bundled catalog off, the fetched data is the
+ *       catalog
  *   <li>{@code otel.last9.genai.cost.enabled} (default true)
  *   <li>{@code otel.last9.genai.turns.max-conversations} (default 100000)
  *   <li>{@code otel.last9.genai.turns.idle-expiry} (default 24h)

@@ -7,7 +7,7 @@ package io.last9.genai.javaagent.internal.bridge;
 import io.last9.genai.internal.ContextEntries;
 import io.last9.genai.internal.ScopeState;
 import io.last9.genai.internal.Throwables;
-import io.last9.genai.internal.observe.ObservationRun;
+import io.last9.genai.observe.internal.ObservationRun;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.lang.invoke.MethodHandle;

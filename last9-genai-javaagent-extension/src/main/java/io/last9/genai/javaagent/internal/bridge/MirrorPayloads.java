@@ -4,12 +4,12 @@
  */
 package io.last9.genai.javaagent.internal.bridge;
 
-import io.last9.genai.ModelPricing;
-import io.last9.genai.UsageComponent;
 import io.last9.genai.internal.ScopeState;
 import io.last9.genai.internal.TurnSlot;
 import io.last9.genai.internal.WorkflowTotals;
-import io.last9.genai.internal.observe.ObservationRun;
+import io.last9.genai.observe.internal.ObservationRun;
+import io.last9.genai.pricing.ModelPricing;
+import io.last9.genai.pricing.UsageComponent;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;

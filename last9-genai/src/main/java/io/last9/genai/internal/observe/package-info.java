@@ -1,7 +1,0 @@
-/**
- * The observe wrapper behind {@link io.last9.genai.Observation} and {@link io.last9.genai.Observe}:
- * one run per observed call, its span, its content capture and its error recording.
- *
- * <p>Internal, not for public use: it may change at any time, without notice.
- */
-package io.last9.genai.internal.observe;

@@ -1,0 +1,121 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.last9.genai.observe.internal;
+
+import io.last9.genai.GenAiSpanKind;
+import io.last9.genai.content.ContentCapture;
+import io.last9.genai.content.ContentRedactor;
+import io.last9.genai.internal.Tracers;
+import io.last9.genai.pricing.internal.PricingTable;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Tracer;
+
+/**
+ * Everything one observed call needs to know, fixed when the observation is built (by {@code
+ * ObservationBuilder} or from an {@code @ObserveGenAi} annotation): immutable and shared by every
+ * run.
+ *
+ * <p>Internal, not for public use; it may change at any time.
+ */
+public final class ObservationSpec {
+
+  private final GenAiSpanKind kind;
+  private final String name;
+  private final OpenTelemetry openTelemetry;
+  private final PricingTable pricing;
+  private final boolean captureInput;
+  private final boolean captureOutput;
+  private final boolean captureArguments;
+  private final int maxContentLength;
+  private final ContentRedactor redactor;
+  private final String provider;
+  private final Attributes startAttributes;
+
+  /**
+   * @param openTelemetry the instance whose tracer opens the span, or null for the host's
+   * @param pricing per-call prices, possibly empty, never null
+   * @param redactor rewrites captured content, or null
+   * @param provider the provider fixed at build time, or null
+   * @param startAttributes set when the span starts (kind, operation, request parameters, tags,
+   *     metadata)
+   */
+  public ObservationSpec(
+      GenAiSpanKind kind,
+      String name,
+      OpenTelemetry openTelemetry,
+      PricingTable pricing,
+      boolean captureInput,
+      boolean captureOutput,
+      boolean captureArguments,
+      int maxContentLength,
+      ContentRedactor redactor,
+      String provider,
+      Attributes startAttributes) {
+    this.kind = kind;
+    this.name = name;
+    this.openTelemetry = openTelemetry;
+    this.pricing = pricing;
+    this.captureInput = captureInput;
+    this.captureOutput = captureOutput;
+    this.captureArguments = captureArguments;
+    this.maxContentLength = maxContentLength;
+    this.redactor = redactor;
+    this.provider = provider;
+    this.startAttributes = startAttributes;
+  }
+
+  public GenAiSpanKind kind() {
+    return kind;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  Tracer tracer() {
+    return Tracers.tracer(openTelemetry);
+  }
+
+  public PricingTable pricing() {
+    return pricing;
+  }
+
+  /** Whether input is captured now: the call's flag and the JVM-wide switch. */
+  boolean captureInput() {
+    return captureInput && ContentCapture.isEnabled();
+  }
+
+  /** Whether output is captured now: the call's flag and the JVM-wide switch. */
+  boolean captureOutput() {
+    return captureOutput && ContentCapture.isEnabled();
+  }
+
+  /** Whether arguments are captured as attributes now: the call's flag and the JVM-wide switch. */
+  boolean captureArguments() {
+    return captureArguments && ContentCapture.isEnabled();
+  }
+
+  /** Whether exception messages may be recorded: content capture is on for this call. */
+  boolean captureErrorMessages() {
+    return (captureInput || captureOutput) && ContentCapture.isEnabled();
+  }
+
+  int maxContentLength() {
+    return maxContentLength;
+  }
+
+  ContentRedactor redactor() {
+    return redactor;
+  }
+
+  String provider() {
+    return provider;
+  }
+
+  Attributes startAttributes() {
+    return startAttributes;
+  }
+}

@@ -1,0 +1,60 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.last9.genai.pricing.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The spellings of a model reference that model resolution tries, in order: the reference as given;
+ * without its provider prefix ({@code openai/gpt-4o} to {@code gpt-4o}); without a Vertex AI
+ * version suffix ({@code claude-sonnet-4-5@20250929} to {@code claude-sonnet-4-5}); without a
+ * trailing date ({@code -YYYY-MM-DD} or {@code -YYYYMMDD}, e.g. {@code gpt-4o-2024-08-06} to {@code
+ * gpt-4o}). Each step applies to the result of the previous one; only the date itself is removed,
+ * so {@code gpt-4o-mini-2024-07-18} becomes {@code gpt-4o-mini}, never {@code gpt-4o}.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
+ */
+public final class ModelRefSpellings {
+
+  private static final Pattern DATE_SUFFIX = Pattern.compile("-(?:\\d{4}-\\d{2}-\\d{2}|\\d{8})$");
+
+  private ModelRefSpellings() {}
+
+  /**
+   * Lists the spellings to try, without duplicates.
+   *
+   * @param ref the trimmed, lower-cased reference
+   * @param withoutProviderPrefix the reference after its provider prefix, or null when it has none
+   */
+  public static List<String> of(String ref, String withoutProviderPrefix) {
+    List<String> spellings = new ArrayList<>(4);
+    spellings.add(ref);
+    String current = ref;
+    if (withoutProviderPrefix != null) {
+      current = withoutProviderPrefix;
+      addIfNew(spellings, current);
+    }
+    int at = current.indexOf('@');
+    if (at > 0) {
+      current = current.substring(0, at);
+      addIfNew(spellings, current);
+    }
+    Matcher date = DATE_SUFFIX.matcher(current);
+    if (date.find() && date.start() > 0) {
+      current = current.substring(0, date.start());
+      addIfNew(spellings, current);
+    }
+    return spellings;
+  }
+
+  private static void addIfNew(List<String> spellings, String spelling) {
+    if (!spelling.isEmpty() && !spellings.contains(spelling)) {
+      spellings.add(spelling);
+    }
+  }
+}
