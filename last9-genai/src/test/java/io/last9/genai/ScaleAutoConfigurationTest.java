@@ -7,11 +7,11 @@ package io.last9.genai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.last9.genai.internal.setup.Settings;
 import io.last9.genai.internal.setup.TurnStoreProvider;
 import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.testing.Autoconfigured;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -148,8 +148,8 @@ class ScaleAutoConfigurationTest {
     static volatile boolean closed;
 
     @Override
-    public TurnStore create(ConfigProperties config) {
-      Long after = config.getLong(PROPERTY);
+    public TurnStore create(Settings settings) {
+      Long after = settings.config().getLong(PROPERTY);
       if (after == null) {
         return null;
       }
