@@ -221,7 +221,7 @@ public final class Last9GenAi implements OpenTelemetry, AutoCloseable {
 
   /** Builder for {@link Last9GenAi}. */
   public static final class Builder {
-    private final Last9SpanProcessor.Builder processor = Last9SpanProcessor.builder();
+    private final Last9SpanProcessorBuilder processor = Last9SpanProcessor.builder();
     private final List<SpanExporter> extraExporters = new ArrayList<>();
     private final Map<String, String> properties = new HashMap<>();
     private boolean setGlobal = true;
@@ -270,7 +270,7 @@ public final class Last9GenAi implements OpenTelemetry, AutoCloseable {
 
     /**
      * Redacts the captured content of every span with {@code redactor} when it ends (see {@link
-     * Last9SpanProcessor.Builder#contentRedaction}); typically {@link RedactionRules}.
+     * Last9SpanProcessorBuilder#contentRedaction}); typically {@link RedactionRules}.
      */
     public Builder contentRedaction(ContentRedactor redactor) {
       processor.contentRedaction(redactor);

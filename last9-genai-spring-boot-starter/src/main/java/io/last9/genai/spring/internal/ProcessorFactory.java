@@ -6,6 +6,7 @@ package io.last9.genai.spring.internal;
 
 import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
+import io.last9.genai.Last9SpanProcessorBuilder;
 import io.last9.genai.TurnStore;
 import io.last9.genai.internal.setup.ProcessorSettings;
 import io.last9.genai.internal.setup.SettingException;
@@ -44,7 +45,7 @@ final class ProcessorFactory {
   static Last9SpanProcessor build(Settings settings, TurnStore turnStore, CostMetricSink sink) {
     return reported(
         () -> {
-          Last9SpanProcessor.Builder b = ProcessorSettings.builder(settings, turnStore);
+          Last9SpanProcessorBuilder b = ProcessorSettings.builder(settings, turnStore);
           if (sink != null) {
             b.costMetricSink(sink);
           }

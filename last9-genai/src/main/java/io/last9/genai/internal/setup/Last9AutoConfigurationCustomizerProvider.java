@@ -5,6 +5,7 @@
 package io.last9.genai.internal.setup;
 
 import io.last9.genai.Last9SpanProcessor;
+import io.last9.genai.Last9SpanProcessorBuilder;
 import io.last9.genai.internal.HostTelemetry;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -52,7 +53,7 @@ public final class Last9AutoConfigurationCustomizerProvider
           if (config.getBoolean(INSTALLED_PROGRAMMATICALLY, false) || !enabled(config)) {
             return builder;
           }
-          Last9SpanProcessor.Builder processor = builderFromConfig(config);
+          Last9SpanProcessorBuilder processor = builderFromConfig(config);
           processor.meterProviderSupplier(this::meterProvider);
           return builder.addSpanProcessor(processor.build());
         });
@@ -83,7 +84,7 @@ public final class Last9AutoConfigurationCustomizerProvider
   }
 
   /** A processor builder configured from {@code otel.last9.genai.*}. */
-  public static Last9SpanProcessor.Builder builderFromConfig(ConfigProperties config) {
+  public static Last9SpanProcessorBuilder builderFromConfig(ConfigProperties config) {
     return ProcessorSettings.builder(Settings.of(config), null);
   }
 

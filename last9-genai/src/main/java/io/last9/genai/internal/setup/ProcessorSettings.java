@@ -6,6 +6,7 @@ package io.last9.genai.internal.setup;
 
 import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
+import io.last9.genai.Last9SpanProcessorBuilder;
 import io.last9.genai.TurnStore;
 import io.last9.genai.content.RedactionRules;
 import io.last9.genai.pricing.ModelPricing;
@@ -19,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Configures {@link Last9SpanProcessor.Builder} from {@link Settings}: the one mapping from setting
+ * Configures {@link Last9SpanProcessorBuilder} from {@link Settings}: the one mapping from setting
  * names to the processor's builder, shared by every set-up so that a setting means the same thing
  * wherever it is written.
  *
@@ -44,8 +45,8 @@ public final class ProcessorSettings {
    * A processor builder configured from {@code s}; {@code turnStore}, when not null, is used
    * instead of the one the settings describe.
    */
-  public static Last9SpanProcessor.Builder builder(Settings s, TurnStore turnStore) {
-    Last9SpanProcessor.Builder b =
+  public static Last9SpanProcessorBuilder builder(Settings s, TurnStore turnStore) {
+    Last9SpanProcessorBuilder b =
         Last9SpanProcessor.builder()
             .bundledCatalog(s.flag("pricing.bundled", true))
             .costTracking(s.flag("cost.enabled", true))
