@@ -11,6 +11,8 @@ import io.last9.genai.internal.Throwables;
 import io.last9.genai.internal.setup.ConsoleSpanExporterProvider;
 import io.last9.genai.internal.setup.Last9AutoConfigurationCustomizerProvider;
 import io.last9.genai.pricing.ModelPricing;
+import io.last9.genai.turns.InMemoryTurnStore;
+import io.last9.genai.turns.TurnStore;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.logs.LoggerProvider;

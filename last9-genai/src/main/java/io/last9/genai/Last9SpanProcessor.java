@@ -22,6 +22,8 @@ import io.last9.genai.pricing.internal.DefaultCostMetricSink;
 import io.last9.genai.pricing.internal.PricingTable;
 import io.last9.genai.pricing.internal.SpanAccounting;
 import io.last9.genai.pricing.internal.SpanPricer;
+import io.last9.genai.turns.InMemoryTurnStore;
+import io.last9.genai.turns.TurnStore;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -99,7 +101,7 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
   private final BaggageBridge baggage;
 
   /** What the end of a span noted at its start needs: its totals, per-call prices, turn. */
-  private final OpenSpanTable openSpans = new OpenSpanTable(OpenSpanTable.DEFAULT_CAPACITY);
+  private final OpenSpanTable openSpans;
 
   /** Redaction rules and legacy keys applied to captured content at the end; null: neither. */
   private final EndingContent content;
@@ -125,7 +127,9 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
       sink = defaultSink;
     }
     this.accounting =
-        new SpanAccounting(new SpanPricer(costCalculator, new CostMetric(sink)), costTracking);
+        new SpanAccounting(
+            new SpanPricer(costCalculator, new CostMetric(sink, b.limits)), costTracking);
+    this.openSpans = new OpenSpanTable(b.limits.getMaxOpenSpans());
     this.turns = new TurnNumbering(turnStore, warnings);
     this.content = EndingContent.of(b.contentRedaction, b.legacyContentKeys);
   }

@@ -12,6 +12,8 @@ import io.last9.genai.pricing.CostCalculator;
 import io.last9.genai.pricing.CostMetricSink;
 import io.last9.genai.pricing.ModelPricing;
 import io.last9.genai.pricing.PriceUpdates;
+import io.last9.genai.turns.InMemoryTurnStore;
+import io.last9.genai.turns.TurnStore;
 import io.opentelemetry.api.metrics.MeterProvider;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -34,6 +36,7 @@ public final class Last9SpanProcessorBuilder {
   Set<String> baggageKeys = BaggageBridge.DEFAULT_KEYS;
   ContentRedactor contentRedaction;
   boolean legacyContentKeys;
+  Last9Limits limits = Last9Limits.getDefault();
 
   Last9SpanProcessorBuilder() {}
 
@@ -181,6 +184,12 @@ public final class Last9SpanProcessorBuilder {
   public Last9SpanProcessorBuilder baggageKeys(Collection<String> keys) {
     BaggageBridge.stamping(keys); // validates
     this.baggageKeys = Set.copyOf(keys);
+    return this;
+  }
+
+  /** The processor's bounds (default {@link Last9Limits#getDefault()}). */
+  public Last9SpanProcessorBuilder limits(Last9Limits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
     return this;
   }
 

@@ -28,6 +28,7 @@ import io.last9.genai.observe.UsageExtractors;
 import io.last9.genai.pricing.ModelPricing;
 import io.last9.genai.pricing.internal.CostMetric;
 import io.last9.genai.testing.Last9TelemetryExtension;
+import io.last9.genai.turns.InMemoryTurnStore;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -416,7 +417,7 @@ class HardeningTest {
         .getPoints()
         .forEach(p -> types.add(p.getAttributes().get(AttributeKey.stringKey("workflow.type"))));
     assertThat(types)
-        .hasSize(CostMetric.MAX_VALUES + 1)
+        .hasSize(Last9Limits.getDefault().getMaxCostMetricValues() + 1)
         .contains(CostMetric.OTHER)
         .doesNotContain(CostMetric.EXTERNAL);
   }

@@ -11,6 +11,7 @@ import io.last9.genai.internal.setup.Settings;
 import io.last9.genai.internal.setup.TurnStoreProvider;
 import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.testing.Autoconfigured;
+import io.last9.genai.turns.TurnStore;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import java.util.Map;

@@ -5,7 +5,7 @@
 package io.last9.genai.bench;
 
 import io.last9.genai.ConversationContext;
-import io.last9.genai.InMemoryTurnStore;
+import io.last9.genai.turns.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
 import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.observe.ResponseInfo;

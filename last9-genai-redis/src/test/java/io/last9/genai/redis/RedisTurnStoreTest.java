@@ -8,12 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.last9.genai.TurnStore;
 import io.last9.genai.internal.setup.Settings;
 import io.last9.genai.redis.internal.CircuitBreaker;
 import io.last9.genai.redis.internal.LocalTurns;
 import io.last9.genai.redis.internal.RedisTurnStoreProvider;
 import io.last9.genai.redis.internal.TurnKeys;
+import io.last9.genai.turns.TurnStore;
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.StaticCredentialsProvider;

@@ -44,6 +44,7 @@ public class Last9GenAiProperties {
   private Boolean costTracking;
 
   private final Cost cost = new Cost();
+  private final Limits limits = new Limits();
   private final Pricing pricing = new Pricing();
   private final Capture capture = new Capture();
   private final Content content = new Content();
@@ -77,6 +78,10 @@ public class Last9GenAiProperties {
 
   public Cost getCost() {
     return cost;
+  }
+
+  public Limits getLimits() {
+    return limits;
   }
 
   public Pricing getPricing() {
@@ -131,6 +136,43 @@ public class Last9GenAiProperties {
 
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
+    }
+  }
+
+  /** The processor's bounds. */
+  public static class Limits {
+
+    /** Spans noted at once between their start and end (a power of two). */
+    private int maxOpenSpans = 65_536;
+
+    /** Distinct values the cost metric keeps per provider and workflow type; later: _other. */
+    private int maxCostMetricValues = 64;
+
+    /** Longest provider or workflow type value the cost metric keeps. */
+    private int maxCostMetricValueLength = 128;
+
+    public int getMaxOpenSpans() {
+      return maxOpenSpans;
+    }
+
+    public void setMaxOpenSpans(int maxOpenSpans) {
+      this.maxOpenSpans = maxOpenSpans;
+    }
+
+    public int getMaxCostMetricValues() {
+      return maxCostMetricValues;
+    }
+
+    public void setMaxCostMetricValues(int maxCostMetricValues) {
+      this.maxCostMetricValues = maxCostMetricValues;
+    }
+
+    public int getMaxCostMetricValueLength() {
+      return maxCostMetricValueLength;
+    }
+
+    public void setMaxCostMetricValueLength(int maxCostMetricValueLength) {
+      this.maxCostMetricValueLength = maxCostMetricValueLength;
     }
   }
 

@@ -6,8 +6,8 @@ package io.last9.genai.testing;
 
 import io.last9.genai.Last9SpanProcessor;
 import io.last9.genai.Last9SpanProcessorBuilder;
-import io.last9.genai.TurnStore;
 import io.last9.genai.pricing.ModelPricing;
+import io.last9.genai.turns.TurnStore;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.ArrayList;

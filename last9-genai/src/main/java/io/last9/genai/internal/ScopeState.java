@@ -5,6 +5,7 @@
 package io.last9.genai.internal;
 
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.Last9Limits;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -55,7 +56,7 @@ public final class ScopeState {
   static final ContextKey<ScopeState> KEY = ContextKey.named("last9-genai-scope-state");
 
   /** The most custom attributes a scope state carries, all enclosing scopes included. */
-  public static final int MAX_CUSTOM_ATTRIBUTES = 32;
+  public static final int MAX_CUSTOM_ATTRIBUTES = Last9Limits.MAX_CUSTOM_ATTRIBUTES;
 
   /**
    * Interned custom attribute keys: a bounded set, since custom keys are code constants in

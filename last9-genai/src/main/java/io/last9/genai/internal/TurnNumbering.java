@@ -5,7 +5,7 @@
 package io.last9.genai.internal;
 
 import io.last9.genai.GenAiAttributes;
-import io.last9.genai.TurnStore;
+import io.last9.genai.turns.TurnStore;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;

@@ -4,7 +4,7 @@
  */
 package io.last9.genai.internal;
 
-import io.last9.genai.TurnStore;
+import io.last9.genai.turns.TurnStore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 

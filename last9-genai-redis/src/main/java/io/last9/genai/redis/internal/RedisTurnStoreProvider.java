@@ -4,12 +4,12 @@
  */
 package io.last9.genai.redis.internal;
 
-import io.last9.genai.InMemoryTurnStore;
-import io.last9.genai.TurnStore;
 import io.last9.genai.internal.setup.Settings;
 import io.last9.genai.internal.setup.TurnStoreProvider;
 import io.last9.genai.redis.RedisTurnStore;
 import io.last9.genai.redis.RedisTurnStoreBuilder;
+import io.last9.genai.turns.InMemoryTurnStore;
+import io.last9.genai.turns.TurnStore;
 
 /**
  * Numbers turns on Redis under autoconfigure and the Java agent when {@code

@@ -10,11 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.Last9SpanProcessor;
-import io.last9.genai.TurnStore;
 import io.last9.genai.redis.RedisTurnStore;
 import io.last9.genai.spring.internal.Last9GenAiAutoConfiguration;
 import io.last9.genai.spring.internal.Last9RedisTurnStoreAutoConfiguration;
 import io.last9.genai.testing.RedisServer;
+import io.last9.genai.turns.TurnStore;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.opentelemetry.api.trace.SpanKind;

@@ -5,11 +5,11 @@
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.Last9SpanProcessor;
-import io.last9.genai.TurnStore;
 import io.last9.genai.content.ContentCapture;
 import io.last9.genai.internal.HostTelemetry;
 import io.last9.genai.pricing.CostMetricSink;
 import io.last9.genai.spring.Last9GenAiProperties;
+import io.last9.genai.turns.TurnStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import org.springframework.beans.factory.ObjectProvider;

@@ -4,10 +4,10 @@
  */
 package io.last9.genai.spring.internal;
 
-import io.last9.genai.TurnStore;
 import io.last9.genai.redis.RedisTurnStore;
 import io.last9.genai.redis.internal.RedisTurnStoreProvider;
 import io.last9.genai.spring.Last9GenAiProperties;
+import io.last9.genai.turns.TurnStore;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;

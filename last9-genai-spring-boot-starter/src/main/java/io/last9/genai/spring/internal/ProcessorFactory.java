@@ -4,14 +4,14 @@
  */
 package io.last9.genai.spring.internal;
 
-import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
 import io.last9.genai.Last9SpanProcessorBuilder;
-import io.last9.genai.TurnStore;
 import io.last9.genai.internal.setup.ProcessorSettings;
 import io.last9.genai.internal.setup.SettingException;
 import io.last9.genai.internal.setup.Settings;
 import io.last9.genai.pricing.CostMetricSink;
+import io.last9.genai.turns.InMemoryTurnStore;
+import io.last9.genai.turns.TurnStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

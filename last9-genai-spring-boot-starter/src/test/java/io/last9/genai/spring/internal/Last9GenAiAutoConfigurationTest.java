@@ -9,9 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.last9.genai.GenAiAttributes;
-import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
-import io.last9.genai.TurnStore;
 import io.last9.genai.content.RedactionRules;
 import io.last9.genai.internal.HostTelemetry;
 import io.last9.genai.internal.setup.ProcessorSettings;
@@ -22,6 +20,8 @@ import io.last9.genai.pricing.ModelPricing;
 import io.last9.genai.pricing.Usage;
 import io.last9.genai.testing.FakeOpenAI;
 import io.last9.genai.testing.FakeReply;
+import io.last9.genai.turns.InMemoryTurnStore;
+import io.last9.genai.turns.TurnStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -4,14 +4,16 @@
  */
 package io.last9.genai.internal.setup;
 
-import io.last9.genai.InMemoryTurnStore;
+import io.last9.genai.Last9Limits;
+import io.last9.genai.Last9LimitsBuilder;
 import io.last9.genai.Last9SpanProcessor;
 import io.last9.genai.Last9SpanProcessorBuilder;
-import io.last9.genai.TurnStore;
 import io.last9.genai.content.RedactionRules;
 import io.last9.genai.pricing.ModelPricing;
 import io.last9.genai.pricing.PriceUpdates;
 import io.last9.genai.pricing.internal.PricingFileError;
+import io.last9.genai.turns.InMemoryTurnStore;
+import io.last9.genai.turns.TurnStore;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import java.net.URI;
 import java.time.Duration;
@@ -51,7 +53,8 @@ public final class ProcessorSettings {
             .bundledCatalog(s.flag("pricing.bundled", true))
             .costTracking(s.flag("cost.enabled", true))
             .stampFromBaggage(s.flag("baggage.enabled", false))
-            .pricing(modelPrices(s));
+            .pricing(modelPrices(s))
+            .limits(limits(s));
     List<String> keys = s.list("baggage.keys");
     if (!keys.isEmpty()) {
       try {
@@ -198,6 +201,32 @@ public final class ProcessorSettings {
       }
     }
     return null;
+  }
+
+  /** The processor's bounds, {@code limits.*}; each unset one keeps its default. */
+  static Last9Limits limits(Settings s) {
+    Last9Limits d = Last9Limits.getDefault();
+    Last9LimitsBuilder b = d.toBuilder();
+    long openSpans = s.longValue("limits.max-open-spans", d.getMaxOpenSpans());
+    long values = s.longValue("limits.max-cost-metric-values", d.getMaxCostMetricValues());
+    long length =
+        s.longValue("limits.max-cost-metric-value-length", d.getMaxCostMetricValueLength());
+    try {
+      b.maxOpenSpans((int) Math.min(openSpans, Integer.MAX_VALUE));
+    } catch (IllegalArgumentException e) {
+      throw s.invalid("limits.max-open-spans", openSpans, e.getMessage());
+    }
+    try {
+      b.maxCostMetricValues((int) Math.min(values, Integer.MAX_VALUE));
+    } catch (IllegalArgumentException e) {
+      throw s.invalid("limits.max-cost-metric-values", values, e.getMessage());
+    }
+    try {
+      b.maxCostMetricValueLength((int) Math.min(length, Integer.MAX_VALUE));
+    } catch (IllegalArgumentException e) {
+      throw s.invalid("limits.max-cost-metric-value-length", length, e.getMessage());
+    }
+    return b.build();
   }
 
   /**

@@ -58,7 +58,10 @@ public final class SettingNames {
           "sampler.delegate",
           "sampler.delegate-ratio",
           "sampler.baggage",
-          "sampler.record-dropped");
+          "sampler.record-dropped",
+          "limits.max-open-spans",
+          "limits.max-cost-metric-values",
+          "limits.max-cost-metric-value-length");
 
   /** New name to its former spellings, each honoured for one release. */
   private static final Map<String, List<String>> FORMER =

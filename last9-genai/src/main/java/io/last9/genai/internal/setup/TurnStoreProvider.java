@@ -4,7 +4,7 @@
  */
 package io.last9.genai.internal.setup;
 
-import io.last9.genai.TurnStore;
+import io.last9.genai.turns.TurnStore;
 import java.util.ServiceLoader;
 
 /**

@@ -2,7 +2,7 @@
  * Copyright The last9-genai Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.last9.genai;
+package io.last9.genai.turns;
 
 /**
  * Numbers the turns of conversations.
