@@ -90,7 +90,7 @@ public final class RedisTurnStoreProvider implements TurnStoreProvider {
     } catch (IllegalArgumentException e) {
       // a URI is shown without its password; the message and the failure carry no cause
       Object value = current.equals(PREFIX + "uri") ? RedisUris.redact(uri) : s.string(current);
-      throw s.invalid(current, value, e.getMessage());
+      throw s.refused(current, value, e.getMessage());
     }
     return b.build();
   }

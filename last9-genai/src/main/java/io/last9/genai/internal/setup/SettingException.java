@@ -23,7 +23,11 @@ public final class SettingException extends RuntimeException {
   private final String reason;
 
   SettingException(String property, Object value, String reason) {
-    super(message(property, value, reason), null, false, false);
+    this(property, value, reason, message(property, value, reason));
+  }
+
+  SettingException(String property, Object value, String reason, String message) {
+    super(message, null, false, false);
     this.property = property;
     this.value = value;
     this.reason = reason;

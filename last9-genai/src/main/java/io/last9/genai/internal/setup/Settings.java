@@ -200,6 +200,15 @@ public final class Settings {
     return new ConfigurationException(parts.getMessage(), parts);
   }
 
+  /**
+   * A failure whose {@code message} already names the property (a check shared with a builder that
+   * is told the property's name): the message is kept as it is.
+   */
+  public ConfigurationException refused(String name, Object value, String message) {
+    SettingException parts = new SettingException(property(name), value, message, message);
+    return new ConfigurationException(message, parts);
+  }
+
   /** The spelling {@code name} was found under: itself, or a former spelling. */
   private String spelledAs(String name) {
     if (config.getString(PREFIX + name) != null) {
