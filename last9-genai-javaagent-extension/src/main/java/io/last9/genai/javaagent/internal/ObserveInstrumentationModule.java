@@ -6,6 +6,7 @@ package io.last9.genai.javaagent.internal;
 
 import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.hasClassesNamed;
 
+import io.last9.genai.bridge.ObserveHook;
 import io.opentelemetry.javaagent.extension.instrumentation.InstrumentationModule;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import java.util.List;
@@ -13,16 +14,15 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Weaves {@code @io.last9.genai.observe.ObserveGenAi} methods of the application: each call runs
- * through the application's {@code ObservedMethods} runtime, as the Spring starter's aspect does
- * for Spring beans. Instrumentation name {@code last9-genai-observe}; disable it with {@code
- * otel.instrumentation.last9-genai-observe.enabled=false}.
+ * through the application's {@code io.last9.genai.bridge.ObserveHook}, as the Spring starter's
+ * aspect does for Spring beans. Instrumentation name {@code last9-genai-observe}; disable it with
+ * {@code otel.instrumentation.last9-genai-observe.enabled=false}.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class ObserveInstrumentationModule extends InstrumentationModule {
 
   static final String ANNOTATION = "io.last9.genai.observe.ObserveGenAi";
-  static final String RUNTIME = "io.last9.genai.observe.internal.ObservedMethods";
 
   public ObserveInstrumentationModule() {
     super("last9-genai-observe");
@@ -30,7 +30,7 @@ public final class ObserveInstrumentationModule extends InstrumentationModule {
 
   @Override
   public ElementMatcher.Junction<ClassLoader> classLoaderMatcher() {
-    return hasClassesNamed(ANNOTATION, RUNTIME);
+    return hasClassesNamed(ANNOTATION, ObserveHook.class.getName());
   }
 
   @Override
