@@ -6,7 +6,6 @@ package io.last9.genai.javaagent.internal;
 
 import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.hasClassesNamed;
 
-import io.last9.genai.bridge.ObserveHook;
 import io.opentelemetry.javaagent.extension.instrumentation.InstrumentationModule;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import java.util.List;
@@ -16,7 +15,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  * Weaves {@code @io.last9.genai.observe.ObserveGenAi} methods of the application: each call runs
  * through the application's {@code io.last9.genai.bridge.ObserveHook}, as the Spring starter's
  * aspect does for Spring beans. Instrumentation name {@code last9-genai-observe}; disable it with
- * {@code otel.instrumentation.last9-genai-observe.enabled=false}.
+ * {@code otel.instrumentation.last9-genai-observe.enabled=false}. Like the scope bridge, it applies
+ * only where the application's last9-genai has a bridge contract version this extension supports
+ * ({@link ApplicationContract}).
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -30,7 +31,7 @@ public final class ObserveInstrumentationModule extends InstrumentationModule {
 
   @Override
   public ElementMatcher.Junction<ClassLoader> classLoaderMatcher() {
-    return hasClassesNamed(ANNOTATION, ObserveHook.class.getName());
+    return ApplicationContract.bridgeable().and(hasClassesNamed(ANNOTATION));
   }
 
   @Override

@@ -4,9 +4,6 @@
  */
 package io.last9.genai.javaagent.internal;
 
-import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.hasClassesNamed;
-
-import io.last9.genai.bridge.ContextHook;
 import io.opentelemetry.javaagent.extension.instrumentation.InstrumentationModule;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import java.util.List;
@@ -19,8 +16,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  * Instrumentation name {@code last9-genai}; disable it with {@code
  * otel.instrumentation.last9-genai.enabled=false}.
  *
- * <p>It applies to a class loader that has the application's copy of last9-genai with the hooks of
- * the bridge's contract ({@code io.last9.genai.bridge}), and binds only to them.
+ * <p>It applies to a class loader that has the application's copy of last9-genai at a bridge
+ * contract version this extension supports ({@link ApplicationContract}), and binds only to that
+ * contract's hooks ({@code io.last9.genai.bridge}).
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -34,7 +32,7 @@ public final class ScopeBridgeInstrumentationModule extends InstrumentationModul
 
   @Override
   public ElementMatcher.Junction<ClassLoader> classLoaderMatcher() {
-    return hasClassesNamed(ContextHook.class.getName());
+    return ApplicationContract.bridgeable();
   }
 
   @Override
