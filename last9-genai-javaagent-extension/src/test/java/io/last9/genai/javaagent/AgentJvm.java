@@ -4,6 +4,8 @@
  */
 package io.last9.genai.javaagent;
 
+import io.last9.genai.testing.FakeOpenAI;
+import io.last9.genai.testing.OtlpReceiver;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +61,36 @@ final class AgentJvm {
       String... args)
       throws IOException, InterruptedException {
     return run(version, otlpEndpoint, properties, applicationClasspath(), mainClass, args);
+  }
+
+  /**
+   * Runs {@link AgentScenarioApp} against {@code openai} under agent {@code version}, exporting to
+   * {@code otlp}, with extra system properties.
+   */
+  static Result runScenario(
+      String version, OtlpReceiver otlp, FakeOpenAI openai, Map<String, String> properties)
+      throws IOException, InterruptedException {
+    return runScenario(version, otlp, openai, properties, applicationClasspath());
+  }
+
+  /**
+   * Like {@link #runScenario(String, OtlpReceiver, FakeOpenAI, Map)}, on the class path {@code
+   * classpath}.
+   */
+  static Result runScenario(
+      String version,
+      OtlpReceiver otlp,
+      FakeOpenAI openai,
+      Map<String, String> properties,
+      List<String> classpath)
+      throws IOException, InterruptedException {
+    return run(
+        version,
+        otlp.endpoint(),
+        properties,
+        classpath,
+        AgentScenarioApp.class.getName(),
+        ScenarioServer.origin(openai));
   }
 
   /**

@@ -70,14 +70,7 @@ class ContractMismatchIT {
       throws Exception {
     try (FakeOpenAI openai = ScenarioServer.start();
         OtlpReceiver otlp = OtlpReceiver.start()) {
-      AgentJvm.Result run =
-          AgentJvm.run(
-              version,
-              otlp.endpoint(),
-              Map.of(),
-              classpath,
-              AgentScenarioApp.class.getName(),
-              ScenarioServer.origin(openai));
+      AgentJvm.Result run = AgentJvm.runScenario(version, otlp, openai, Map.of(), classpath);
 
       String output = run.output();
       assertThat(run.exitCode()).as(output).isZero();

@@ -11,26 +11,20 @@ import io.last9.genai.bridge.ContextHook;
 import io.last9.genai.bridge.Payload;
 import io.last9.genai.internal.ScopeState;
 import io.last9.genai.internal.WorkflowTotals;
+import io.last9.genai.javaagent.CapturedWarnings;
 import io.last9.genai.javaagent.internal.bridge.MirrorContext;
 import io.last9.genai.observe.internal.ObservationRun;
 import io.last9.genai.pricing.internal.PricingTable;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The agent's side of the bridge reads a mirrored context only through the JDK interface the
- * injected {@code MirrorContext} answers, and hands its payloads to its own copy of the library,
- * whatever they hold.
+ * The agent's side of the bridge reads a mirrored context through the JDK interface the injected
+ * {@code MirrorContext} answers (the agent's copy, in another class loader, cannot name it), and
+ * hands its payloads to its own copy of the library, whatever they hold.
  */
 class AgentMirrorsTest {
 
@@ -48,8 +42,7 @@ class AgentMirrorsTest {
 
   @Test
   void theMirroredStateBecomesThisCopysOwnOverTheApplicationsCells() {
-    Context mirror =
-        new Mirror(Context.root(), ContextHook.payloadOf(application), ContextHook.payloadOf(call));
+    Context mirror = mirror(ContextHook.payloadOf(application), ContextHook.payloadOf(call));
 
     Context resolved = AgentMirrors.resolve(mirror);
 
@@ -64,7 +57,7 @@ class AgentMirrorsTest {
 
   @Test
   void aSpanGivenAnExplicitParentReadsTheCurrentMirror() {
-    Context mirror = new Mirror(Context.root(), ContextHook.payloadOf(application));
+    Context mirror = mirror(ContextHook.payloadOf(application));
     Context resolved;
     try (Scope ignored = mirror.makeCurrent()) {
       resolved = AgentMirrors.resolve(Context.root());
@@ -76,7 +69,7 @@ class AgentMirrorsTest {
   @Test
   void aParentWithThisCopysOwnStateIsLeftAlone() {
     Context own = application.storeIn(Context.root());
-    Context mirror = new Mirror(Context.root(), ContextHook.payloadOf(call));
+    Context mirror = mirror(ContextHook.payloadOf(call));
     try (Scope ignored = mirror.makeCurrent()) {
       assertThat(AgentMirrors.resolve(own)).isSameAs(own);
     }
@@ -86,10 +79,7 @@ class AgentMirrorsTest {
   @Test
   void aKindOfStateThisCopyDoesNotKnowIsLeftOut() {
     Context mirror =
-        new Mirror(
-            Context.root(),
-            Payload.create("a-kind-of-a-newer-build", 0),
-            ContextHook.payloadOf(application));
+        mirror(Payload.create("a-kind-of-a-newer-build", 0), ContextHook.payloadOf(application));
 
     Context resolved = AgentMirrors.resolve(mirror);
 
@@ -98,70 +88,25 @@ class AgentMirrorsTest {
 
   @Test
   void aPayloadThatCannotBeReadLeavesTheSpanOutsideTheScopesAndIsReportedOnce() {
-    List<LogRecord> records = new CopyOnWriteArrayList<>();
-    Logger logger = Logger.getLogger(AgentMirrors.class.getName());
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            records.add(record);
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
     Object[] broken = ContextHook.payloadOf(application);
     broken[Payload.FIRST_FIELD] = 42L;
-    Context mirror = new Mirror(Context.root(), broken);
-    logger.addHandler(capture);
-    try {
+    Context mirror = mirror(broken);
+    try (CapturedWarnings warnings = CapturedWarnings.of(AgentMirrors.class.getName())) {
       assertThat(AgentMirrors.resolveOrParent(mirror)).isSameAs(mirror);
       assertThat(AgentMirrors.resolveOrParent(mirror)).isSameAs(mirror);
-    } finally {
-      logger.removeHandler(capture);
-    }
 
-    assertThat(records)
-        .singleElement()
-        .satisfies(r -> assertThat(r.getThrown()).isInstanceOf(ClassCastException.class));
+      assertThat(warnings.records())
+          .singleElement()
+          .satisfies(r -> assertThat(r.getThrown()).isInstanceOf(ClassCastException.class));
+    }
   }
 
-  /**
-   * What the agent's copy sees of the injected {@link MirrorContext}, which lives in another class
-   * loader: a context that answers the mirror's slots.
-   */
-  private static final class Mirror implements Context, IntFunction<Object> {
-    private final Context delegate;
-    private final Object[][] payloads;
-
-    Mirror(Context delegate, Object[]... payloads) {
-      this.delegate = delegate;
-      this.payloads = payloads;
+  /** A mirror as the injected code makes it, carrying {@code payloads}. */
+  private static Context mirror(Object[]... payloads) {
+    Object[] carried = null;
+    for (Object[] p : payloads) {
+      carried = MirrorContext.add(carried, p);
     }
-
-    @Override
-    public <V> V get(ContextKey<V> key) {
-      return delegate.get(key);
-    }
-
-    @Override
-    public <V> Context with(ContextKey<V> key, V value) {
-      return new Mirror(delegate.with(key, value), payloads);
-    }
-
-    @Override
-    public Object apply(int slot) {
-      switch (slot) {
-        case MirrorContext.MARKER_SLOT:
-          return MirrorContext.MARKER;
-        case MirrorContext.PAYLOADS_SLOT:
-          return payloads;
-        default:
-          return null;
-      }
-    }
+    return new MirrorContext(Context.root(), carried);
   }
 }

@@ -7,18 +7,14 @@ package io.last9.genai.javaagent.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.bridge.BridgeContract;
+import io.last9.genai.javaagent.CapturedWarnings;
 import io.last9.genai.javaagent.ContractFixtures;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,35 +27,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ApplicationContractTest {
 
-  private static final Logger logger = Logger.getLogger(ApplicationContract.class.getName());
-
   @TempDir Path dir;
 
-  private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-  private final Handler capture =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-            warnings.add(record);
-          }
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private CapturedWarnings warnings;
 
   @BeforeEach
   void capture() {
-    logger.addHandler(capture);
+    warnings = CapturedWarnings.of(ApplicationContract.class.getName());
   }
 
   @AfterEach
   void release() {
-    logger.removeHandler(capture);
+    warnings.close();
   }
 
   @Test
@@ -88,14 +67,14 @@ class ApplicationContractTest {
         URLClassLoader after = loaderOver(ContractFixtures.contractOfVersion(sub("c"), newer))) {
 
       assertThat(ApplicationContract.bridges(getClass().getClassLoader())).isTrue();
-      assertThat(warnings).isEmpty();
+      assertThat(warnings.records()).isEmpty();
 
       assertThat(ApplicationContract.bridges(before)).isFalse();
       assertThat(ApplicationContract.bridges(before)).isFalse();
       assertThat(ApplicationContract.bridges(alsoBefore)).isFalse();
       assertThat(ApplicationContract.bridges(after)).isFalse();
 
-      assertThat(warnings)
+      assertThat(warnings.records())
           .extracting(LogRecord::getMessage)
           .satisfiesExactly(
               m ->
@@ -122,7 +101,7 @@ class ApplicationContractTest {
       assertThat(ApplicationContract.bridges(a)).isFalse();
       assertThat(ApplicationContract.bridges(b)).isFalse();
 
-      assertThat(warnings)
+      assertThat(warnings.records())
           .singleElement()
           .satisfies(
               r -> {
@@ -135,7 +114,7 @@ class ApplicationContractTest {
   @Test
   void theBootClassPathHasNoApplication() {
     assertThat(ApplicationContract.bridges(null)).isFalse();
-    assertThat(warnings).isEmpty();
+    assertThat(warnings.records()).isEmpty();
   }
 
   private Path sub(String name) throws IOException {

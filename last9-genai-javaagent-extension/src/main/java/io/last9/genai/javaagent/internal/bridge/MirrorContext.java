@@ -45,7 +45,10 @@ public final class MirrorContext implements Context, IntFunction<Object> {
   private final Context delegate;
   private final Object[] payloads;
 
-  MirrorContext(Context delegate, Object[] payloads) {
+  /**
+   * A mirror over the agent context {@code delegate}, carrying {@code payloads} (see {@link #add}).
+   */
+  public MirrorContext(Context delegate, Object[] payloads) {
     this.delegate = delegate;
     this.payloads = payloads;
   }
@@ -59,7 +62,7 @@ public final class MirrorContext implements Context, IntFunction<Object> {
    * {@code outer} payloads (or none) with {@code payload} in place of the one of its kind: an inner
    * scope's state replaces the enclosing one's, and an observed call's frame stays beside it.
    */
-  static Object[] add(Object[] outer, Object[] payload) {
+  public static Object[] add(Object[] outer, Object[] payload) {
     if (outer == null) {
       return new Object[] {payload};
     }
