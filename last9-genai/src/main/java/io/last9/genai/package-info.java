@@ -11,6 +11,7 @@
  * and cost), {@link io.last9.genai.observe} (observing a piece of code in one line), {@link
  * io.last9.genai.content} (capturing and redacting message content), {@link
  * io.last9.genai.sampling} (samplers that keep conversations whole and cost exact) and {@link
- * io.last9.genai.turns} (where turn counters live).
+ * io.last9.genai.turns} (where turn counters live). {@link io.last9.genai.bridge} is not for
+ * application code: it is the versioned contract the Java agent extension binds to.
  */
 package io.last9.genai;

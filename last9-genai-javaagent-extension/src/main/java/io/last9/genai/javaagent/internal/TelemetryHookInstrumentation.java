@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.last9.genai.bridge.TelemetryHook;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import net.bytebuddy.asm.Advice;
@@ -16,28 +17,28 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The application's {@code HostTelemetry.globalIsSet()}: under the agent a global OpenTelemetry is
- * always set (the agent's). Agents older than 2.23 do not bridge {@code
+ * The application's {@code io.last9.genai.bridge.TelemetryHook.globalIsSet()}: under the agent a
+ * global OpenTelemetry is always set (the agent's). Agents older than 2.23 do not bridge {@code
  * GlobalOpenTelemetry.isSet()}, which then reads false, and the library's own spans (workflows,
  * observed calls) would go to a no-op.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
-final class HostTelemetryInstrumentation implements TypeInstrumentation {
+final class TelemetryHookInstrumentation implements TypeInstrumentation {
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("io.last9.genai.internal.HostTelemetry");
+    return named(TelemetryHook.class.getName());
   }
 
   @Override
   public void transform(TypeTransformer transformer) {
     transformer.applyAdviceToMethod(
         isStatic().and(named("globalIsSet")).and(takesArguments(0)).and(returns(boolean.class)),
-        HostTelemetryInstrumentation.class.getName() + "$GlobalIsSetAdvice");
+        TelemetryHookInstrumentation.class.getName() + "$GlobalIsSetAdvice");
   }
 
-  /** Inlined into the application's {@code HostTelemetry.globalIsSet()}. */
+  /** Inlined into the application's {@code TelemetryHook.globalIsSet()}. */
   @SuppressWarnings("unused")
   public static final class GlobalIsSetAdvice {
 

@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.last9.genai.bridge.ContextHook;
 import io.last9.genai.javaagent.internal.bridge.AppContextBridge;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
@@ -17,26 +18,27 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The application's {@code ContextEntries.with(context, key, value)}: where its last9-genai state
- * enters a context. The returned context gets the state mirrored into its agent side too.
+ * The application's {@code io.last9.genai.bridge.ContextHook.with(context, key, value)}: where its
+ * last9-genai state enters a context. The returned context gets the state mirrored into its agent
+ * side too.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
-final class ContextEntriesInstrumentation implements TypeInstrumentation {
+final class ContextHookInstrumentation implements TypeInstrumentation {
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return named(ScopeBridgeInstrumentationModule.HOOK);
+    return named(ContextHook.class.getName());
   }
 
   @Override
   public void transform(TypeTransformer transformer) {
     transformer.applyAdviceToMethod(
         isStatic().and(named("with")).and(takesArguments(3)),
-        ContextEntriesInstrumentation.class.getName() + "$WithAdvice");
+        ContextHookInstrumentation.class.getName() + "$WithAdvice");
   }
 
-  /** Inlined into the application's {@code ContextEntries.with}. */
+  /** Inlined into the application's {@code ContextHook.with}. */
   @SuppressWarnings("unused")
   public static final class WithAdvice {
 
