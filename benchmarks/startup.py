@@ -6,12 +6,12 @@ Each pair is a baseline and a candidate program that differ only by the library:
   agent  the Java agent ending the same span (StartupProbe agent) without vs with the last9-genai extension
 Wall time from fork to exit, CPU seconds (user + system, from wait4's rusage), peak RSS (ru_maxrss) and classes
 loaded (-Xlog:class+load) are recorded per run. Runs alternate baseline-first and candidate-first so drift and
-caches hit both sides alike. Writes JSON for bench/report.py and prints a table. No network.
+caches hit both sides alike. Writes JSON for benchmarks/report.py and prints a table. No network.
 """
 import argparse, glob, json, os, statistics, subprocess, sys, tempfile, time
 
 p = argparse.ArgumentParser()
-p.add_argument("--bench-dir", required=True, help="last9-genai-benchmarks/target, built with -Pbenchmarks")
+p.add_argument("--bench-dir", required=True, help="benchmarks/target, built with -Pbenchmarks")
 p.add_argument("--runs", type=int, default=8)
 p.add_argument("--out", required=True)
 a = p.parse_args()

@@ -20,8 +20,8 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
 
 /**
- * The start-up benchmark's program (see {@code bench/startup.py}): a whole process that builds its
- * tracing, ends one priced LLM span and exits, so the cost of the library in a cold JVM (CLIs,
+ * The start-up benchmark's program (see {@code benchmarks/startup.py}): a whole process that builds
+ * its tracing, ends one priced LLM span and exits, so the cost of the library in a cold JVM (CLIs,
  * batch jobs, serverless functions) is measured as a user pays it.
  *
  * <ul>

@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
  * prefix as cached, as OpenAI does.
  *
  * <pre>{@code
- * mvn -q -pl last9-genai-examples -am package exec:java -DskipTests -Ddemo.main=io.last9.genai.examples.LocalOpenAI
+ * mvn -q -pl examples/quickstart -am package exec:java -DskipTests -Ddemo.main=io.last9.genai.examples.LocalOpenAI
  * }</pre>
  */
 public final class LocalOpenAI {
