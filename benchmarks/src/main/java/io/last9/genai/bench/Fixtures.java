@@ -6,10 +6,10 @@ package io.last9.genai.bench;
 
 import io.last9.genai.ConversationContext;
 import io.last9.genai.Last9SpanProcessor;
-import io.last9.genai.pricing.ModelPricing;
-import io.last9.genai.observe.ResponseInfo;
-import io.last9.genai.pricing.Usage;
 import io.last9.genai.WorkflowContext;
+import io.last9.genai.observe.ResponseInfo;
+import io.last9.genai.pricing.ModelPricing;
+import io.last9.genai.pricing.Usage;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.metrics.MeterProvider;

@@ -7,9 +7,9 @@ package io.last9.genai.bench;
 import io.last9.genai.ConversationContext;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.Last9SpanProcessor;
-import io.last9.genai.pricing.ModelPricing;
-import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.WorkflowContext;
+import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.pricing.ModelPricing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -137,7 +137,11 @@ public final class LeakRetention {
         break;
       case "failed-start-observed":
         GenAiObservation chat =
-            GenAiObservation.llm("chat").model("gpt-4o").openTelemetry(sdk).pricing(PRICING).build();
+            GenAiObservation.llm("chat")
+                .model("gpt-4o")
+                .openTelemetry(sdk)
+                .pricing(PRICING)
+                .build();
         try (ConversationContext c = ConversationContext.builder("conv").start()) {
           for (int i = 0; i < n; i++) {
             chat.get(() -> "answer");
