@@ -4,6 +4,7 @@
  */
 package io.last9.genai.spring;
 
+import io.last9.genai.content.ContentCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -370,9 +371,9 @@ public class Last9GenAiProperties {
   public static class Capture {
 
     /**
-     * Whether observed calls record prompts and completions, for the whole JVM. Unset: the
-     * library's default (on, unless {@code
-     * OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=false}).
+     * Whether what the starter sets up records prompts and completions: @ObserveGenAi methods and
+     * Spring AI's chat spans. Unset: on, unless the environment turns capture off
+     * (OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=false), which no setting overrides.
      */
     private Boolean enabled;
 
@@ -382,6 +383,11 @@ public class Last9GenAiProperties {
 
     public void setEnabled(Boolean enabled) {
       this.enabled = enabled;
+    }
+
+    /** Whether content may be captured: this setting, within what the environment allows. */
+    public boolean allows() {
+      return (enabled == null || enabled) && ContentCapture.isEnabled();
     }
   }
 

@@ -10,18 +10,20 @@ import io.last9.genai.internal.ControlCharacters;
 import java.util.logging.Logger;
 
 /**
- * The global switch for input and output capture by observed calls (and the library's client
- * integrations).
+ * Whether the process allows content capture: the operator's switch, read from the environment
+ * once, that no code can turn back on. Within it, each component that captures content (an observed
+ * call, a client integration, the Spring starter's set-up) has a setting of its own, so two set-ups
+ * in one JVM never share a mutable switch.
  *
  * <p>Capture is on by default, in every module, as in the Python SDK: prompts and completions are
- * what an LLM trace is read for. It is off after {@code ContentCapture.setEnabled(false)}, or when
- * the system property {@code otel.instrumentation.genai.capture-message-content} or the environment
- * variable {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT} (the property wins) says so.
- * Those accept {@code true}/{@code false}, {@code yes}/{@code no}, {@code on}/{@code off}, {@code
- * 1}/{@code 0} and {@code enabled}/{@code disabled}, in any case; any other value turns capture
- * <em>off</em> (a typo must not leak content) and is reported once. When capture is off, no
- * observed call captures content, arguments or exception messages, whatever its own flags say; when
- * it is on, each call's {@code captureInput}/ {@code captureOutput} flags decide.
+ * what an LLM trace is read for. It is off when the system property {@code
+ * otel.instrumentation.genai.capture-message-content} or the environment variable {@code
+ * OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT} (the property wins) says so. Those accept
+ * {@code true}/{@code false}, {@code yes}/{@code no}, {@code on}/{@code off}, {@code 1}/{@code 0}
+ * and {@code enabled}/{@code disabled}, in any case; any other value turns capture <em>off</em> (a
+ * typo must not leak content) and is reported once. When capture is off, no observed call captures
+ * content, arguments or exception messages, whatever its own flags say; when it is on, each call's
+ * {@code captureInput}/ {@code captureOutput} flags decide.
  */
 public final class ContentCapture {
 
@@ -36,18 +38,19 @@ public final class ContentCapture {
   /** Default maximum length of captured content, in characters. */
   public static final int DEFAULT_MAX_LENGTH = Last9Limits.DEFAULT_MAX_CONTENT_LENGTH;
 
-  private static volatile boolean enabled = readDefault();
+  /** Read once: the environment of the process does not change while it runs. */
+  private static final boolean ENABLED = readDefault();
 
   private ContentCapture() {}
 
-  /** True when observed calls may capture content. */
+  /**
+   * False when the process's environment turns content capture off: then nothing in the JVM
+   * captures content, whatever its own setting says. True otherwise, and each capturing component
+   * decides by its own setting ({@code captureInput}, {@code captureContent}, the Spring starter's
+   * {@code last9.genai.capture.enabled} for what it sets up).
+   */
   public static boolean isEnabled() {
-    return enabled;
-  }
-
-  /** Turns content capture on or off for the whole JVM. */
-  public static void setEnabled(boolean on) {
-    enabled = on;
+    return ENABLED;
   }
 
   static boolean readDefault() {

@@ -5,7 +5,6 @@
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.Last9SpanProcessor;
-import io.last9.genai.content.ContentCapture;
 import io.last9.genai.internal.HostTelemetry;
 import io.last9.genai.pricing.CostMetricSink;
 import io.last9.genai.spring.Last9GenAiProperties;
@@ -61,9 +60,6 @@ public class Last9GenAiAutoConfiguration {
       ResourceLoader resources,
       TurnStore turnStore,
       ObjectProvider<CostMetricSink> costMetricSink) {
-    if (properties.getCapture().getEnabled() != null) {
-      ContentCapture.setEnabled(properties.getCapture().getEnabled());
-    }
     return ProcessorFactory.build(
         ProcessorFactory.settings(environment, resources), turnStore, costMetricSink.getIfUnique());
   }

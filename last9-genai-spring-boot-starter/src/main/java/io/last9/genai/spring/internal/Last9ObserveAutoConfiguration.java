@@ -31,7 +31,7 @@ public class Last9ObserveAutoConfiguration {
 
   /** The aspect. */
   @Bean
-  ObserveAspect last9ObserveAspect() {
-    return new ObserveAspect();
+  ObserveAspect last9ObserveAspect(Last9GenAiProperties properties) {
+    return new ObserveAspect(properties.getCapture().allows());
   }
 }

@@ -50,8 +50,9 @@ public class Last9SpringAiAutoConfiguration {
       prefix = "last9.genai.spring-ai",
       name = "capture-content",
       matchIfMissing = true)
-  public SpringAiChatContent last9SpringAiChatContent() {
-    return new SpringAiChatContent(ContentCapture.DEFAULT_MAX_LENGTH);
+  public SpringAiChatContent last9SpringAiChatContent(Last9GenAiProperties properties) {
+    return new SpringAiChatContent(
+        ContentCapture.DEFAULT_MAX_LENGTH, properties.getCapture().allows());
   }
 
   /**

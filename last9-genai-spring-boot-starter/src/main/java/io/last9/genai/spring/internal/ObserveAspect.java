@@ -25,10 +25,17 @@ import org.aspectj.lang.reflect.MethodSignature;
 @Aspect
 public final class ObserveAspect {
 
+  /** The application's content setting: off, no woven method captures content. */
+  private final boolean captureContent;
+
+  ObserveAspect(boolean captureContent) {
+    this.captureContent = captureContent;
+  }
+
   @Around("@annotation(io.last9.genai.observe.ObserveGenAi) && execution(* *(..))")
   public Object observe(ProceedingJoinPoint call) throws Throwable {
     Method method = ((MethodSignature) call.getSignature()).getMethod();
-    Object token = ObservedMethods.enter(method, call.getTarget(), call.getArgs());
+    Object token = ObservedMethods.enter(method, call.getTarget(), call.getArgs(), captureContent);
     Object returned;
     try {
       returned = call.proceed();

@@ -50,13 +50,17 @@ public final class SpringAiChatContent implements ObservationFilter {
 
   private final int maxLength;
 
-  public SpringAiChatContent(int maxLength) {
+  /** The application's content setting, within what the environment allows. */
+  private final boolean capture;
+
+  public SpringAiChatContent(int maxLength, boolean capture) {
     this.maxLength = maxLength;
+    this.capture = capture && ContentCapture.isEnabled();
   }
 
   @Override
   public Observation.Context map(Observation.Context observed) {
-    if (observed instanceof ChatModelObservationContext && ContentCapture.isEnabled()) {
+    if (capture && observed instanceof ChatModelObservationContext) {
       write((ChatModelObservationContext) observed);
     }
     return observed;

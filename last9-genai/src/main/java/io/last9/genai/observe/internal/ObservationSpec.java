@@ -67,6 +67,22 @@ public final class ObservationSpec {
     this.startAttributes = startAttributes;
   }
 
+  /** This spec with every content capture off: for a set-up whose content setting is off. */
+  ObservationSpec withoutContent() {
+    return new ObservationSpec(
+        kind,
+        name,
+        openTelemetry,
+        pricing,
+        false,
+        false,
+        false,
+        maxContentLength,
+        redactor,
+        provider,
+        startAttributes);
+  }
+
   public GenAiSpanKind kind() {
     return kind;
   }
@@ -83,17 +99,17 @@ public final class ObservationSpec {
     return pricing;
   }
 
-  /** Whether input is captured now: the call's flag and the JVM-wide switch. */
+  /** Whether input is captured: the call's flag, within what the environment allows. */
   boolean captureInput() {
     return captureInput && ContentCapture.isEnabled();
   }
 
-  /** Whether output is captured now: the call's flag and the JVM-wide switch. */
+  /** Whether output is captured: the call's flag, within what the environment allows. */
   boolean captureOutput() {
     return captureOutput && ContentCapture.isEnabled();
   }
 
-  /** Whether arguments are captured as attributes now: the call's flag and the JVM-wide switch. */
+  /** Whether arguments are captured as attributes, within what the environment allows. */
   boolean captureArguments() {
     return captureArguments && ContentCapture.isEnabled();
   }

@@ -76,6 +76,15 @@ public final class ObservedMethods {
    * @param target the receiver, or null for a static method (not recorded; it is not an argument)
    */
   public static Object enter(Method method, Object target, Object[] args) {
+    return enter(method, target, args, true);
+  }
+
+  /**
+   * {@link #enter(Method, Object, Object[])} for a set-up with a content setting of its own: with
+   * {@code captureContent} false the call records no input, output, arguments or error messages,
+   * whatever its annotation says.
+   */
+  public static Object enter(Method method, Object target, Object[] args, boolean captureContent) {
     try {
       Object s =
           SPECS.get(method.getDeclaringClass()).computeIfAbsent(method, ObservedMethods::describe);
@@ -87,7 +96,8 @@ public final class ObservedMethods {
         return null;
       }
       Object[] a = args == null ? new Object[0] : args;
-      ObservationRun run = ObservationRun.begin(ms.spec, ms.input(a), ms.argNames, a);
+      ObservationSpec spec = captureContent ? ms.spec : ms.withoutContent();
+      ObservationRun run = ObservationRun.begin(spec, ms.input(a), ms.argNames, a);
       if (run != null) {
         run.declaredReturn = ms.returnType;
         run.target = target;
@@ -160,6 +170,18 @@ public final class ObservedMethods {
     final ObservationSpec spec;
     final String[] argNames;
     final Class<?> returnType;
+
+    /** The spec with content capture off, made on first use. */
+    private volatile ObservationSpec withoutContent;
+
+    ObservationSpec withoutContent() {
+      ObservationSpec w = withoutContent;
+      if (w == null) {
+        w = spec.withoutContent();
+        withoutContent = w;
+      }
+      return w;
+    }
 
     MethodSpec(Method method, ObserveGenAi o) {
       Parameter[] params = method.getParameters();
