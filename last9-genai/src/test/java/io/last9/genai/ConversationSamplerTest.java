@@ -162,7 +162,7 @@ class ConversationSamplerTest {
                 .sdk
                 .getPropagators()
                 .getTextMapPropagator()
-                .extract(Context.root(), headers, BaggagePropagationTest.GETTER);
+                .extract(Context.root(), headers, InboundHeaders.GETTER);
         SamplingResult downstream =
             ConversationSampler.create(0.5)
                 .shouldSample(
@@ -187,7 +187,7 @@ class ConversationSamplerTest {
             .extract(
                 Context.root(),
                 Map.of("baggage", "gen_ai.conversation.id=conversation-7"),
-                BaggagePropagationTest.GETTER);
+                InboundHeaders.GETTER);
     ConversationSampler sampler =
         ConversationSampler.builder(1.0).readBaggage(false).delegate(Sampler.alwaysOff()).build();
     assertThat(
