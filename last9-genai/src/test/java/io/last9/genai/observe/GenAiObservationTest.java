@@ -2,21 +2,20 @@
  * Copyright The last9-genai Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.last9.genai;
+package io.last9.genai.observe;
 
 import static io.last9.genai.GenAiAttributes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.ConversationContext;
+import io.last9.genai.FakeLlm;
+import io.last9.genai.GenAiSpanKind;
+import io.last9.genai.ScopeKeys;
+import io.last9.genai.WorkflowContext;
 import io.last9.genai.content.ContentCapture;
 import io.last9.genai.content.ContentRedactor;
-import io.last9.genai.observe.GenAiObservation;
-import io.last9.genai.observe.GenAiObservationBuilder;
-import io.last9.genai.observe.ObservedCall;
-import io.last9.genai.observe.ResponseInfo;
-import io.last9.genai.observe.UsageExtractor;
-import io.last9.genai.observe.UsageExtractors;
 import io.last9.genai.pricing.ModelPricing;
 import io.last9.genai.pricing.Usage;
 import io.last9.genai.testing.GenAiContentSchema;
@@ -44,7 +43,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Python test_decorators, ported to {@link GenAiObservation}, plus the behaviour the Python SDK
  * lacked.
  */
-class ObservationTest {
+class GenAiObservationTest {
 
   private static final Map<String, ModelPricing> GPT4O =
       Map.of("gpt-4o", ModelPricing.of(2.50, 10.0));

@@ -2,12 +2,12 @@
  * Copyright The last9-genai Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.last9.genai;
+package io.last9.genai.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.last9.genai.observe.GenAiObservation;
+import io.last9.genai.GenAiAttributes;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * synchronous and the asynchronous path alike: the Python SDK's async path dropped them (defect D4,
  * listed as a coverage gap).
  */
-class ObservationRequestParametersTest {
+class GenAiObservationRequestParametersTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 

@@ -2,15 +2,17 @@
  * Copyright The last9-genai Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.last9.genai;
+package io.last9.genai.observe.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.last9.genai.ConversationContext;
+import io.last9.genai.GenAiAttributes;
+import io.last9.genai.GenAiSpanKind;
 import io.last9.genai.content.ContentCapture;
 import io.last9.genai.internal.HostTelemetry;
 import io.last9.genai.observe.ObserveGenAi;
-import io.last9.genai.observe.internal.ObservedMethods;
 import io.last9.genai.testing.GenAiContentSchema;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.AttributeKey;

@@ -2,14 +2,11 @@
  * Copyright The last9-genai Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.last9.genai;
+package io.last9.genai.content;
 
 import static io.last9.genai.GenAiAttributes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.last9.genai.content.ContentCapture;
-import io.last9.genai.content.ContentField;
-import io.last9.genai.content.ContentRedactor;
 import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.observe.GenAiObservationBuilder;
 import io.last9.genai.testing.GenAiContentSchema;
