@@ -2,17 +2,19 @@
  * Copyright The last9-genai Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.last9.genai;
+package io.last9.genai.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.ConversationContext;
+import io.last9.genai.GenAiAttributes;
+import io.last9.genai.Last9SpanProcessor;
+import io.last9.genai.WorkflowContext;
 import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.observe.ResponseInfo;
 import io.last9.genai.pricing.ModelPricing;
 import io.last9.genai.pricing.Usage;
-import io.last9.genai.sampling.ConversationSampler;
-import io.last9.genai.sampling.CostPreservingSampler;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;

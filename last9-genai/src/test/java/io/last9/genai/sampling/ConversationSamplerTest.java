@@ -2,15 +2,18 @@
  * Copyright The last9-genai Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.last9.genai;
+package io.last9.genai.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.last9.genai.ConversationContext;
+import io.last9.genai.GenAiAttributes;
+import io.last9.genai.InboundHeaders;
+import io.last9.genai.Last9SpanProcessor;
+import io.last9.genai.WorkflowContext;
 import io.last9.genai.internal.ConversationHash;
 import io.last9.genai.observe.GenAiObservation;
-import io.last9.genai.sampling.ConversationSampler;
-import io.last9.genai.sampling.CostPreservingSampler;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
