@@ -2,7 +2,7 @@
  * Copyright The last9-genai Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.last9.genai;
+package io.last9.genai.pricing;
 
 import static io.last9.genai.GenAiAttributes.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,11 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import io.last9.genai.pricing.CostCalculator;
-import io.last9.genai.pricing.CostEstimate;
-import io.last9.genai.pricing.ModelPricing;
-import io.last9.genai.pricing.PriceUpdates;
-import io.last9.genai.pricing.Usage;
+import io.last9.genai.Last9SpanProcessor;
 import io.last9.genai.pricing.internal.CalculatorAccess;
 import io.last9.genai.pricing.internal.PriceUpdater;
 import io.last9.genai.testing.Last9TelemetryExtension;

@@ -2,15 +2,14 @@
  * Copyright The last9-genai Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.last9.genai;
+package io.last9.genai.pricing.internal;
 
 import static io.last9.genai.GenAiAttributes.L9_SPAN_KIND;
 import static io.last9.genai.GenAiAttributes.PROVIDER_NAME;
 import static io.last9.genai.GenAiAttributes.WORKFLOW_TYPE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.last9.genai.pricing.internal.CostMetric;
-import io.last9.genai.pricing.internal.CostMetricAttributes;
+import io.last9.genai.GenAiSpanKind;
 import io.opentelemetry.api.common.Attributes;
 import java.util.ArrayList;
 import java.util.List;

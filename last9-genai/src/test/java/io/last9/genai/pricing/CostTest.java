@@ -2,18 +2,21 @@
  * Copyright The last9-genai Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.last9.genai;
+package io.last9.genai.pricing;
 
 import static io.last9.genai.GenAiAttributes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.ConversationContext;
+import io.last9.genai.FakeLlm;
+import io.last9.genai.GenAiAttributes;
+import io.last9.genai.Last9SpanProcessor;
+import io.last9.genai.OpenSpans;
+import io.last9.genai.WorkflowContext;
 import io.last9.genai.internal.setup.Last9AutoConfigurationCustomizerProvider;
 import io.last9.genai.observe.GenAiObservation;
-import io.last9.genai.pricing.CostCalculator;
-import io.last9.genai.pricing.ModelPricing;
-import io.last9.genai.pricing.Usage;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -365,7 +368,7 @@ class CostTest {
             .run(() -> FakeLlm.instrumentedChat(otel.tracer(), "gpt-4o", 10, 10));
       }
       assertThat(otel.spans("chat gpt-4o")).hasSize(50);
-      assertThat(otel.processor().openSpanCount())
+      assertThat(OpenSpans.count(otel.processor()))
           .as("spans noted at start and never taken out")
           .isZero();
     }

@@ -2,7 +2,7 @@
  * Copyright The last9-genai Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.last9.genai;
+package io.last9.genai.pricing;
 
 import static io.last9.genai.GenAiAttributes.COST_PRICE_SOURCE;
 import static io.last9.genai.GenAiAttributes.COST_UNPRICED_REASON;
@@ -11,10 +11,6 @@ import static io.last9.genai.GenAiAttributes.USAGE_COST_USD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.last9.genai.pricing.CostCalculator;
-import io.last9.genai.pricing.CostEstimate;
-import io.last9.genai.pricing.ModelPricing;
-import io.last9.genai.pricing.Usage;
 import io.last9.genai.pricing.internal.CalculatorAccess;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;

@@ -2,12 +2,12 @@
  * Copyright The last9-genai Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.last9.genai;
+package io.last9.genai.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.last9.genai.pricing.ModelPricing;
+import io.last9.genai.Last9SpanProcessor;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.util.List;

@@ -2,14 +2,14 @@
  * Copyright The last9-genai Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.last9.genai;
+package io.last9.genai.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.GenAiAttributes;
 import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.observe.ObservedCall;
-import io.last9.genai.pricing.Usage;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
 import org.junit.jupiter.api.Test;
