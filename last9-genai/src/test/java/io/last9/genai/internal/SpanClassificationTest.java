@@ -2,7 +2,7 @@
  * Copyright The last9-genai Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.last9.genai;
+package io.last9.genai.internal;
 
 import static io.last9.genai.GenAiAttributes.L9_SPAN_KIND;
 import static io.last9.genai.GenAiAttributes.OPERATION_NAME;
@@ -11,6 +11,8 @@ import static io.last9.genai.GenAiAttributes.WORKFLOW_TOOL_CALLS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.GenAiAttributes;
+import io.last9.genai.WorkflowContext;
 import io.last9.genai.pricing.ModelPricing;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.AttributeKey;
