@@ -4,6 +4,8 @@
  */
 package io.last9.genai;
 
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.Map;
 
@@ -27,4 +29,10 @@ public final class InboundHeaders {
           return carrier.get(key);
         }
       };
+
+  /** The context a request carrying this {@code baggage} header arrives in. */
+  public static Context inbound(String baggageHeader) {
+    Map<String, String> headers = Map.of("baggage", baggageHeader);
+    return W3CBaggagePropagator.getInstance().extract(Context.root(), headers, GETTER);
+  }
 }
