@@ -46,9 +46,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every extension point the library calls into, made to throw each kind of throwable, under every
- * entry point the application calls. For each combination, with the application's own code
- * succeeding and failing:
+ * Every extension point the library calls into, made to throw each kind of throwable, under the
+ * entry points the application calls that a subclass names (each in the package of the code its
+ * entry points run). For each combination, with the application's own code succeeding and failing:
  *
  * <ul>
  *   <li>the caller sees only its own throwable (the same instance), or none; the exceptions are an
@@ -62,7 +62,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       nothing holds the span any more, so the test lets the garbage collector run until it has.
  * </ul>
  */
-class FaultInjectionTest {
+public abstract class FaultInjection {
 
   /** The kinds of throwable injected. */
   enum Fault {
@@ -101,7 +101,7 @@ class FaultInjectionTest {
   }
 
   /** What the application calls. */
-  enum Entry {
+  public enum Entry {
     OBSERVATION_CALL,
     OBSERVATION_GET,
     OBSERVATION_RUN,
@@ -125,7 +125,7 @@ class FaultInjectionTest {
       synchronized (injected) {
         injected.add(t);
       }
-      throw FaultInjectionTest.<RuntimeException>sneaky(t);
+      throw FaultInjection.<RuntimeException>sneaky(t);
     }
   }
 
@@ -168,17 +168,17 @@ class FaultInjectionTest {
   }
 
   @BeforeAll
-  static void registerExtractor() {
+  protected static void registerExtractor() {
     UsageExtractors.register(EXTRACTOR);
   }
 
   @AfterAll
-  static void unregisterExtractor() {
+  protected static void unregisterExtractor() {
     UsageExtractors.unregister(EXTRACTOR);
   }
 
   @AfterEach
-  void reset() {
+  protected void reset() {
     point = null;
     fault = null;
     synchronized (injected) {
@@ -188,9 +188,13 @@ class FaultInjectionTest {
     Context.root().makeCurrent();
   }
 
-  static Stream<Arguments> cases() {
+  /**
+   * Every injection point and fault under {@code entries}, with the application's own code
+   * succeeding and failing: what a subclass's {@code cases()} returns.
+   */
+  protected static Stream<Arguments> casesOf(Entry... entries) {
     List<Arguments> all = new ArrayList<>();
-    for (Entry e : Entry.values()) {
+    for (Entry e : entries) {
       for (Point p : Point.values()) {
         for (Fault f : Fault.values()) {
           all.add(Arguments.of(e, p, f, false));
@@ -203,7 +207,7 @@ class FaultInjectionTest {
 
   @ParameterizedTest(name = "{0} with {2} at {1}, own code throws: {3}")
   @MethodSource("cases")
-  void theCallerSeesOnlyItsOwnThrowableAndNothingIsLeftBehind(
+  protected void theCallerSeesOnlyItsOwnThrowableAndNothingIsLeftBehind(
       Entry entry, Point at, Fault kind, boolean ownCodeThrows) throws Exception {
     InMemorySpanExporter exported = InMemorySpanExporter.create();
     Last9SpanProcessor last9 =
@@ -350,7 +354,7 @@ class FaultInjectionTest {
       fromTheSdk = injected.contains(t) && point != null && point.foreign();
     }
     if (!fromTheSdk) {
-      throw FaultInjectionTest.<RuntimeException>sneaky(t);
+      throw FaultInjection.<RuntimeException>sneaky(t);
     }
   }
 
