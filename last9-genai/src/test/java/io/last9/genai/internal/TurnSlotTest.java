@@ -7,6 +7,7 @@ package io.last9.genai.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.last9.genai.CapturedLogs;
 import io.last9.genai.TurnStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,35 +32,17 @@ import org.junit.jupiter.api.Test;
  */
 class TurnSlotTest {
 
-  private final Logger logger = Logger.getLogger("io.last9.genai.test.turn-slot");
-  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler handler =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          records.add(record);
-        }
+  private static final String LOGGER = "io.last9.genai.test.turn-slot";
 
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
-  private final OnceLogger warnings = new OnceLogger(logger);
+  private final CapturedLogs logs = CapturedLogs.of(LOGGER);
+  private final OnceLogger warnings = new OnceLogger(Logger.getLogger(LOGGER));
 
   /** How often the store was asked, by conversation. */
   private final List<String> asked = new CopyOnWriteArrayList<>();
 
-  @BeforeEach
-  void capture() {
-    logger.setUseParentHandlers(false);
-    logger.addHandler(handler);
-  }
-
   @AfterEach
   void release() {
-    logger.removeHandler(handler);
+    logs.close();
   }
 
   /** A store that answers with {@code answer} and records who asked. */
@@ -131,9 +111,9 @@ class TurnSlotTest {
     TurnSlot slot = new TurnSlot("conv");
     assertThat(slot.number(flaky, warnings)).isZero();
     assertThat(slot.number(flaky, warnings)).isZero();
-    assertThat(records).as("one report for both failures").hasSize(1);
-    assertThat(records.get(0).getMessage()).contains("TurnStore").contains("failed");
-    assertThat(records.get(0).getThrown()).hasMessage("backend down");
+    assertThat(logs.records()).as("one report for both failures").hasSize(1);
+    assertThat(logs.records().get(0).getMessage()).contains("TurnStore").contains("failed");
+    assertThat(logs.records().get(0).getThrown()).hasMessage("backend down");
 
     assertThat(slot.number(flaky, warnings)).as("the store recovered").isEqualTo(3);
     assertThat(slot.number(flaky, warnings)).isEqualTo(3);
@@ -230,7 +210,7 @@ class TurnSlotTest {
               throw new NoSuchMethodError("a store built against another version");
             });
     assertThat(TurnSlot.draw(broken, "conv", warnings)).isNull();
-    assertThat(records).hasSize(1);
-    assertThat(records.get(0).getMessage()).contains(broken.getClass().getName());
+    assertThat(logs.records()).hasSize(1);
+    assertThat(logs.records().get(0).getMessage()).contains(broken.getClass().getName());
   }
 }
