@@ -9,13 +9,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.last9.genai.Collected;
 import io.last9.genai.Collected.Named;
+import io.last9.genai.RecordingSpans;
 import io.last9.genai.pricing.ModelPricing;
 import io.last9.genai.pricing.internal.PricingTable;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,21 +33,15 @@ import org.junit.jupiter.api.Test;
  */
 class OpenSpanTableTest {
 
-  /** A provider with one processor: the SDK makes recording spans only when one listens. */
-  private final SdkTracerProvider provider =
-      SdkTracerProvider.builder()
-          .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create()))
-          .build();
-
-  private final Tracer tracer = provider.get("test");
+  private final RecordingSpans recording = new RecordingSpans();
 
   @AfterEach
   void close() {
-    provider.close();
+    recording.close();
   }
 
   private ReadableSpan span() {
-    return (ReadableSpan) tracer.spanBuilder("s").startSpan();
+    return recording.start("s", Attributes.empty());
   }
 
   @Test

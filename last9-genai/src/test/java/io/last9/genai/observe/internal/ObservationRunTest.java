@@ -50,6 +50,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,55 +68,41 @@ class ObservationRunTest {
   private static final PricingTable PRICING =
       PricingTable.of(Map.of("gpt-4o", ModelPricing.of(1, 2)));
 
+  private static final PricingTable NO_PRICING = PricingTable.of(Map.of());
+
   /** What the processor can see of the innermost observed call when each span starts, by name. */
   private final Map<String, String> atStart = new ConcurrentHashMap<>();
 
   private final ExecutorService pool = Executors.newFixedThreadPool(4);
 
+  /** Notes, as each span starts, whether its parent context holds a run and in which state. */
   @RegisterExtension
   final Last9TelemetryExtension otel =
-      Last9TelemetryExtension.builder().addSpanProcessor(() -> new AtStart(atStart)).build();
+      Last9TelemetryExtension.builder()
+          .addSpanProcessor(
+              () ->
+                  processor(
+                      (parentContext, span) -> {
+                        ObservationRun run = ObservationRun.fromContext(parentContext);
+                        atStart.put(
+                            span.getName(),
+                            run == null
+                                ? "no run"
+                                : run.isStartingOwnSpan() ? "own span starting" : "inside");
+                      },
+                      null))
+          .build();
 
   @AfterEach
   void stopPool() {
     pool.shutdownNow();
   }
 
-  /** Notes, as each span starts, whether its parent context holds a run and in which state. */
-  private static final class AtStart implements SpanProcessor {
-    private final Map<String, String> seen;
-
-    AtStart(Map<String, String> seen) {
-      this.seen = seen;
-    }
-
-    @Override
-    public void onStart(Context parentContext, ReadWriteSpan span) {
-      ObservationRun run = ObservationRun.fromContext(parentContext);
-      seen.put(
-          span.getName(),
-          run == null ? "no run" : run.isStartingOwnSpan() ? "own span starting" : "inside");
-    }
-
-    @Override
-    public boolean isStartRequired() {
-      return true;
-    }
-
-    @Override
-    public void onEnd(ReadableSpan span) {}
-
-    @Override
-    public boolean isEndRequired() {
-      return false;
-    }
-  }
-
   private static ObservationSpec spec(
-      OpenTelemetry openTelemetry, GenAiSpanKind kind, PricingTable pricing) {
+      OpenTelemetry openTelemetry, GenAiSpanKind kind, String name, PricingTable pricing) {
     return new ObservationSpec(
         kind,
-        "call",
+        name,
         openTelemetry,
         pricing,
         false,
@@ -126,8 +114,13 @@ class ObservationRunTest {
         Attributes.empty());
   }
 
+  /** An observed model call named {@code call}. */
+  private static ObservationSpec llm(OpenTelemetry openTelemetry, PricingTable pricing) {
+    return spec(openTelemetry, GenAiSpanKind.LLM, "call", pricing);
+  }
+
   private ObservationSpec spec(GenAiSpanKind kind) {
-    return spec(otel.openTelemetry(), kind, PricingTable.of(Map.of()));
+    return spec(otel.openTelemetry(), kind, "call", NO_PRICING);
   }
 
   /** Begins a run and leaves its context, as a caller does once its code has returned. */
@@ -195,19 +188,19 @@ class ObservationRunTest {
   void theSpanEndsOnceWhicheverWayTheRunEndsFirst() {
     AtomicInteger ends = new AtomicInteger();
     OpenTelemetry counted = countingEnds(OpenTelemetry.class, otel.openTelemetry(), ends);
-    ObservationRun succeeded = begun(spec(counted, GenAiSpanKind.LLM, PricingTable.of(Map.of())));
+    ObservationRun succeeded = begun(llm(counted, NO_PRICING));
     succeeded.succeed("answer");
     succeeded.fail(new IllegalStateException("late"));
     succeeded.cancel();
     succeeded.succeed("again");
     assertThat(ends).hasValue(1);
 
-    ObservationRun failed = begun(spec(counted, GenAiSpanKind.LLM, PricingTable.of(Map.of())));
+    ObservationRun failed = begun(llm(counted, NO_PRICING));
     failed.fail(new IllegalStateException("first"));
     failed.succeed("late");
     assertThat(ends).hasValue(2);
 
-    ObservationRun cancelled = begun(spec(counted, GenAiSpanKind.LLM, PricingTable.of(Map.of())));
+    ObservationRun cancelled = begun(llm(counted, NO_PRICING));
     cancelled.cancel();
     cancelled.fail(new IllegalStateException("late"));
     assertThat(ends).hasValue(3);
@@ -221,10 +214,7 @@ class ObservationRunTest {
   void runsEndedOnTwoThreadsAtOnceEndTheirSpansOnce() throws Exception {
     AtomicInteger ends = new AtomicInteger();
     ObservationSpec spec =
-        spec(
-            countingEnds(OpenTelemetry.class, otel.openTelemetry(), ends),
-            GenAiSpanKind.LLM,
-            PricingTable.of(Map.of()));
+        llm(countingEnds(OpenTelemetry.class, otel.openTelemetry(), ends), NO_PRICING);
     int runs = 300;
     for (int i = 0; i < runs; i++) {
       ObservationRun run = begun(spec);
@@ -267,8 +257,7 @@ class ObservationRunTest {
 
   @Test
   void theProcessorFindsARunWithItsOwnPricingWhileTheRunsSpanStarts() {
-    ObservationRun run =
-        ObservationRun.begin(spec(otel.openTelemetry(), GenAiSpanKind.LLM, PRICING), null);
+    ObservationRun run = ObservationRun.begin(llm(otel.openTelemetry(), PRICING), null);
     assertThat(run.isStartingOwnSpan()).as("once started").isFalse();
     assertThat(run.pricing()).isSameAs(PRICING);
     otel.tracer().spanBuilder("inside").startSpan().end();
@@ -313,7 +302,7 @@ class ObservationRunTest {
   @Test
   void withNothingToRecordOrPropagateThereIsNoRun() {
     Context before = Context.current();
-    ObservationSpec noop = spec(OpenTelemetry.noop(), GenAiSpanKind.LLM, PricingTable.of(Map.of()));
+    ObservationSpec noop = llm(OpenTelemetry.noop(), NO_PRICING);
     assertThat(ObservationRun.begin(noop, "prompt")).isNull();
     assertThat(Context.current()).isSameAs(before);
     try (ConversationContext c = ConversationContext.builder("conv").start()) {
@@ -335,13 +324,8 @@ class ObservationRunTest {
             .start();
     try {
       Context before = Context.current();
-      assertThat(
-              ObservationRun.begin(
-                  spec(broken.openTelemetry(), GenAiSpanKind.LLM, PricingTable.of(Map.of())), null))
-          .isNull();
-      assertThat(
-              ObservationRun.begin(spec(broken.openTelemetry(), GenAiSpanKind.LLM, PRICING), null))
-          .isNull();
+      assertThat(ObservationRun.begin(llm(broken.openTelemetry(), NO_PRICING), null)).isNull();
+      assertThat(ObservationRun.begin(llm(broken.openTelemetry(), PRICING), null)).isNull();
       assertThat(Context.current()).isSameAs(before);
     } finally {
       broken.close();
@@ -365,8 +349,7 @@ class ObservationRunTest {
             .build()
             .start();
     try {
-      ObservationSpec spec =
-          spec(broken.openTelemetry(), GenAiSpanKind.LLM, PricingTable.of(Map.of()));
+      ObservationSpec spec = llm(broken.openTelemetry(), NO_PRICING);
       ObservationRun quiet = begun(spec);
       quiet.succeed("answer");
 
@@ -379,39 +362,47 @@ class ObservationRunTest {
     }
   }
 
-  /** A span processor of the application's that throws what it is given at start or end. */
-  private static SpanProcessor throwing(Supplier<Throwable> atStart, Supplier<Throwable> atEnd) {
+  /**
+   * A span processor of the application's that runs {@code onStart} and {@code onEnd}, if given.
+   */
+  private static SpanProcessor processor(
+      BiConsumer<Context, ReadWriteSpan> onStart, Consumer<ReadableSpan> onEnd) {
     return new SpanProcessor() {
       @Override
       public void onStart(Context parentContext, ReadWriteSpan span) {
-        throwIfAny(atStart);
+        onStart.accept(parentContext, span);
       }
 
       @Override
       public boolean isStartRequired() {
-        return atStart != null;
+        return onStart != null;
       }
 
       @Override
       public void onEnd(ReadableSpan span) {
-        throwIfAny(atEnd);
+        onEnd.accept(span);
       }
 
       @Override
       public boolean isEndRequired() {
-        return atEnd != null;
+        return onEnd != null;
       }
     };
   }
 
-  private static void throwIfAny(Supplier<Throwable> fault) {
-    if (fault != null) {
-      Throwable t = fault.get();
-      if (t instanceof Error e) {
-        throw e;
-      }
-      throw (RuntimeException) t;
+  /** A span processor of the application's that throws what it is given at start or end. */
+  private static SpanProcessor throwing(Supplier<Throwable> atStart, Supplier<Throwable> atEnd) {
+    return processor(
+        atStart == null ? null : (parentContext, span) -> throwFrom(atStart),
+        atEnd == null ? null : span -> throwFrom(atEnd));
+  }
+
+  private static void throwFrom(Supplier<Throwable> fault) {
+    Throwable t = fault.get();
+    if (t instanceof Error e) {
+      throw e;
     }
+    throw (RuntimeException) t;
   }
 
   @Test
@@ -423,22 +414,7 @@ class ObservationRunTest {
     llm.succeed("the answer's text");
     assertThat(otel.span("call").getAttributes().get(COST_PRICED_BY_CHILD)).isTrue();
 
-    ObservationRun tool =
-        ObservationRun.begin(
-            new ObservationSpec(
-                GenAiSpanKind.TOOL,
-                "tool",
-                otel.openTelemetry(),
-                PricingTable.of(Map.of()),
-                false,
-                false,
-                false,
-                1_000,
-                null,
-                null,
-                Attributes.empty()),
-            null);
-    tool.closeScope();
+    ObservationRun tool = begun(spec(otel.openTelemetry(), GenAiSpanKind.TOOL, "tool", NO_PRICING));
     tool.markInstrumentedChild();
     tool.succeed("result");
     assertThat(otel.span("tool").getAttributes().get(COST_PRICED_BY_CHILD))

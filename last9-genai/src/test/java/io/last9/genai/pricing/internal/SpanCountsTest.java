@@ -16,15 +16,12 @@ import static io.last9.genai.pricing.UsageComponent.OUTPUT_REASONING_TOKENS;
 import static io.last9.genai.pricing.UsageComponent.WEB_SEARCHES;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.last9.genai.RecordingSpans;
 import io.last9.genai.pricing.Usage;
 import io.last9.genai.pricing.UsageComponent;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,21 +37,15 @@ class SpanCountsTest {
 
   private static final String INPUT = USAGE_INPUT_TOKENS.getKey();
 
-  /** A provider with one processor: the SDK makes recording spans only when one listens. */
-  private final SdkTracerProvider provider =
-      SdkTracerProvider.builder()
-          .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create()))
-          .build();
-
-  private final Tracer tracer = provider.get("test");
+  private final RecordingSpans recording = new RecordingSpans();
 
   @AfterEach
   void close() {
-    provider.close();
+    recording.close();
   }
 
   private ReadableSpan span(Attributes attributes) {
-    return (ReadableSpan) tracer.spanBuilder("chat").setAllAttributes(attributes).startSpan();
+    return recording.start("chat", attributes);
   }
 
   private static long bits(UsageComponent... components) {
