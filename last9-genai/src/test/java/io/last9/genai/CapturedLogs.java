@@ -12,30 +12,34 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * The records one {@link java.util.logging} logger publishes while this is open, kept from its
- * parents' handlers so a test's expected warnings do not clutter the build's output.
+ * The records some {@link java.util.logging} loggers publish while this is open, in the order they
+ * were published, kept from the loggers' parents' handlers so a test's expected warnings do not
+ * clutter the build's output.
  */
 public final class CapturedLogs extends Handler implements AutoCloseable {
 
-  private final Logger logger;
-  private final boolean parentHandlers;
+  private final List<Logger> loggers = new ArrayList<>();
+  private final List<Boolean> parentHandlers = new ArrayList<>();
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
-  private CapturedLogs(Logger logger) {
-    this.logger = logger;
-    this.parentHandlers = logger.getUseParentHandlers();
-    logger.setUseParentHandlers(false);
-    logger.addHandler(this);
+  private CapturedLogs(String... names) {
+    for (String name : names) {
+      Logger logger = Logger.getLogger(name);
+      loggers.add(logger); // also keeps the logger, and its settings, from being collected
+      parentHandlers.add(logger.getUseParentHandlers());
+      logger.setUseParentHandlers(false);
+      logger.addHandler(this);
+    }
   }
 
-  /** Starts capturing what the logger named {@code name} publishes. */
-  public static CapturedLogs of(String name) {
-    return new CapturedLogs(Logger.getLogger(name));
+  /** Starts capturing what the loggers named {@code names} publish. */
+  public static CapturedLogs of(String... names) {
+    return new CapturedLogs(names);
   }
 
-  /** The records published so far. */
+  /** The records published so far, as they come in; a test may clear it. */
   public List<LogRecord> records() {
-    return List.copyOf(records);
+    return records;
   }
 
   /** The messages published so far. */
@@ -55,10 +59,12 @@ public final class CapturedLogs extends Handler implements AutoCloseable {
   @Override
   public void flush() {}
 
-  /** Stops capturing and gives the logger its parents' handlers back. */
+  /** Stops capturing and gives the loggers their parents' handlers back. */
   @Override
   public void close() {
-    logger.removeHandler(this);
-    logger.setUseParentHandlers(parentHandlers);
+    for (int i = 0; i < loggers.size(); i++) {
+      loggers.get(i).removeHandler(this);
+      loggers.get(i).setUseParentHandlers(parentHandlers.get(i));
+    }
   }
 }
