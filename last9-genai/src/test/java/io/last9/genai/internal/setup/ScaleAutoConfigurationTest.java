@@ -2,12 +2,14 @@
  * Copyright The last9-genai Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.last9.genai;
+package io.last9.genai.internal.setup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.last9.genai.internal.setup.TurnStoreProvider;
+import io.last9.genai.ConversationContext;
+import io.last9.genai.GenAiAttributes;
+import io.last9.genai.TurnStore;
 import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.testing.Autoconfigured;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
