@@ -11,6 +11,8 @@ import io.last9.genai.internal.Throwables;
 import io.last9.genai.internal.setup.ConsoleSpanExporterProvider;
 import io.last9.genai.internal.setup.Last9AutoConfigurationCustomizerProvider;
 import io.last9.genai.pricing.ModelPricing;
+import io.last9.genai.turns.InMemoryTurnStore;
+import io.last9.genai.turns.TurnStore;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.logs.LoggerProvider;
@@ -221,7 +223,7 @@ public final class Last9GenAi implements OpenTelemetry, AutoCloseable {
 
   /** Builder for {@link Last9GenAi}. */
   public static final class Builder {
-    private final Last9SpanProcessor.Builder processor = Last9SpanProcessor.builder();
+    private final Last9SpanProcessorBuilder processor = Last9SpanProcessor.builder();
     private final List<SpanExporter> extraExporters = new ArrayList<>();
     private final Map<String, String> properties = new HashMap<>();
     private boolean setGlobal = true;
@@ -270,7 +272,7 @@ public final class Last9GenAi implements OpenTelemetry, AutoCloseable {
 
     /**
      * Redacts the captured content of every span with {@code redactor} when it ends (see {@link
-     * Last9SpanProcessor.Builder#contentRedaction}); typically {@link RedactionRules}.
+     * Last9SpanProcessorBuilder#contentRedaction}); typically {@link RedactionRules}.
      */
     public Builder contentRedaction(ContentRedactor redactor) {
       processor.contentRedaction(redactor);

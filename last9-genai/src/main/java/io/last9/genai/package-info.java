@@ -9,7 +9,9 @@
  *
  * <p>The other concepts have packages of their own: {@link io.last9.genai.pricing} (prices, usage
  * and cost), {@link io.last9.genai.observe} (observing a piece of code in one line), {@link
- * io.last9.genai.content} (capturing and redacting message content) and {@link
- * io.last9.genai.sampling} (samplers that keep conversations whole and cost exact).
+ * io.last9.genai.content} (capturing and redacting message content), {@link
+ * io.last9.genai.sampling} (samplers that keep conversations whole and cost exact) and {@link
+ * io.last9.genai.turns} (where turn counters live). {@link io.last9.genai.bridge} is not for
+ * application code: it is the versioned contract the Java agent extension binds to.
  */
 package io.last9.genai;

@@ -16,6 +16,8 @@ import io.last9.genai.observe.UsageExtractors;
 import io.last9.genai.observe.internal.ObservedMethods;
 import io.last9.genai.pricing.ModelPricing;
 import io.last9.genai.pricing.Usage;
+import io.last9.genai.turns.InMemoryTurnStore;
+import io.last9.genai.turns.TurnStore;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.observe.GenAiObservationBuilder;
 import io.last9.genai.testing.Last9TelemetryExtension;
+import io.last9.genai.turns.InMemoryTurnStore;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;

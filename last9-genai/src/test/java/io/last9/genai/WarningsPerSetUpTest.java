@@ -77,8 +77,8 @@ class WarningsPerSetUpTest {
     library.setUseParentHandlers(parentHandlers);
   }
 
-  private Tracer setUp(Consumer<Last9SpanProcessor.Builder> configure) {
-    Last9SpanProcessor.Builder b = Last9SpanProcessor.builder().bundledCatalog(false);
+  private Tracer setUp(Consumer<Last9SpanProcessorBuilder> configure) {
+    Last9SpanProcessorBuilder b = Last9SpanProcessor.builder().bundledCatalog(false);
     configure.accept(b);
     SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(b.build()).build();
     providers.add(provider);

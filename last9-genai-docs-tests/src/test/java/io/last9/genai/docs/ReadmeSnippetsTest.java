@@ -45,6 +45,7 @@ class ReadmeSnippetsTest {
           "io.last9.genai.observe.*",
           "io.last9.genai.pricing.*",
           "io.last9.genai.sampling.*",
+          "io.last9.genai.turns.*",
           "io.opentelemetry.api.*",
           "io.opentelemetry.api.common.*",
           "io.opentelemetry.api.trace.*",

@@ -4,6 +4,8 @@
  */
 package io.last9.genai.javaagent;
 
+import io.last9.genai.testing.FakeOpenAI;
+import io.last9.genai.testing.OtlpReceiver;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +60,50 @@ final class AgentJvm {
       String mainClass,
       String... args)
       throws IOException, InterruptedException {
+    return run(version, otlpEndpoint, properties, applicationClasspath(), mainClass, args);
+  }
+
+  /**
+   * Runs {@link AgentScenarioApp} against {@code openai} under agent {@code version}, exporting to
+   * {@code otlp}, with extra system properties.
+   */
+  static Result runScenario(
+      String version, OtlpReceiver otlp, FakeOpenAI openai, Map<String, String> properties)
+      throws IOException, InterruptedException {
+    return runScenario(version, otlp, openai, properties, applicationClasspath());
+  }
+
+  /**
+   * Like {@link #runScenario(String, OtlpReceiver, FakeOpenAI, Map)}, on the class path {@code
+   * classpath}.
+   */
+  static Result runScenario(
+      String version,
+      OtlpReceiver otlp,
+      FakeOpenAI openai,
+      Map<String, String> properties,
+      List<String> classpath)
+      throws IOException, InterruptedException {
+    return run(
+        version,
+        otlp.endpoint(),
+        properties,
+        classpath,
+        AgentScenarioApp.class.getName(),
+        ScenarioServer.origin(openai));
+  }
+
+  /**
+   * Like {@link #run(String, String, Map, String, String...)}, on the class path {@code classpath}.
+   */
+  static Result run(
+      String version,
+      String otlpEndpoint,
+      Map<String, String> properties,
+      List<String> classpath,
+      String mainClass,
+      String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-javaagent:" + agentJar(version));
@@ -77,7 +123,7 @@ final class AgentJvm {
       command.add("-D" + p.getKey() + "=" + p.getValue());
     }
     command.add("-cp");
-    command.add(applicationClasspath());
+    command.add(String.join(File.pathSeparator, classpath));
     command.add(mainClass);
     command.addAll(Arrays.asList(args));
     Path log = Files.createTempFile("last9-agent-it", ".log");
@@ -99,7 +145,10 @@ final class AgentJvm {
     return Files.readString(log, StandardCharsets.UTF_8);
   }
 
-  private static String applicationClasspath() {
+  /**
+   * The application's class path: the tests' own, without this module's classes and the tooling.
+   */
+  static List<String> applicationClasspath() {
     String ownClasses = Paths.get("target", "classes").toAbsolutePath().toString();
     return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(e -> !Paths.get(e).toAbsolutePath().toString().equals(ownClasses))
@@ -116,6 +165,6 @@ final class AgentJvm {
                   || name.startsWith("common-junit")
                   || name.startsWith("maven-surefire"));
             })
-        .collect(Collectors.joining(File.pathSeparator));
+        .collect(Collectors.toList());
   }
 }

@@ -35,12 +35,8 @@ class BrokenConfigurationIT {
     try (FakeOpenAI openai = ScenarioServer.start();
         OtlpReceiver otlp = OtlpReceiver.start()) {
       AgentJvm.Result run =
-          AgentJvm.run(
-              newest,
-              otlp.endpoint(),
-              Map.of("otel.last9.genai.pricing.files", prices.toString()),
-              AgentScenarioApp.class.getName(),
-              ScenarioServer.origin(openai));
+          AgentJvm.runScenario(
+              newest, otlp, openai, Map.of("otel.last9.genai.pricing.files", prices.toString()));
 
       assertThat(run.exitCode()).as(run.output()).isZero();
       assertThat(run.output())

@@ -35,13 +35,7 @@ class JavaagentExtensionIT {
   void theApplicationsScopesReachEverySpanTheAgentMakes(String version) throws Exception {
     try (FakeOpenAI openai = ScenarioServer.start();
         OtlpReceiver otlp = OtlpReceiver.start()) {
-      AgentJvm.Result run =
-          AgentJvm.run(
-              version,
-              otlp.endpoint(),
-              Map.of(),
-              AgentScenarioApp.class.getName(),
-              ScenarioServer.origin(openai));
+      AgentJvm.Result run = AgentJvm.runScenario(version, otlp, openai, Map.of());
 
       assertThat(run.exitCode()).as(run.output()).isZero();
       assertThat(run.output())
@@ -83,12 +77,7 @@ class JavaagentExtensionIT {
     try (FakeOpenAI openai = ScenarioServer.start();
         OtlpReceiver otlp = OtlpReceiver.start()) {
       AgentJvm.Result run =
-          AgentJvm.run(
-              version,
-              otlp.endpoint(),
-              Map.of(AgentScenarioApp.OWN_SDK, "true"),
-              AgentScenarioApp.class.getName(),
-              ScenarioServer.origin(openai));
+          AgentJvm.runScenario(version, otlp, openai, Map.of(AgentScenarioApp.OWN_SDK, "true"));
 
       assertThat(run.exitCode()).as(run.output()).isZero();
       assertThat(run.output()).contains(Scenario.DONE);
@@ -113,18 +102,17 @@ class JavaagentExtensionIT {
     try (FakeOpenAI openai = ScenarioServer.start();
         OtlpReceiver otlp = OtlpReceiver.start()) {
       AgentJvm.Result run =
-          AgentJvm.run(
+          AgentJvm.runScenario(
               version,
-              otlp.endpoint(),
+              otlp,
+              openai,
               Map.of(
                   "otel.traces.sampler",
                   "last9_conversation",
                   "otel.last9.genai.sampler.ratio",
                   "0.0",
                   "otel.last9.genai.sampler.delegate",
-                  "parentbased_always_on"),
-              AgentScenarioApp.class.getName(),
-              ScenarioServer.origin(openai));
+                  "parentbased_always_on"));
 
       assertThat(run.exitCode()).as(run.output()).isZero();
       List<ExportedSpan> spans = exported(otlp);
@@ -152,12 +140,11 @@ class JavaagentExtensionIT {
     try (FakeOpenAI openai = ScenarioServer.start();
         OtlpReceiver otlp = OtlpReceiver.start()) {
       AgentJvm.Result run =
-          AgentJvm.run(
+          AgentJvm.runScenario(
               version,
-              otlp.endpoint(),
-              Map.of("otel.instrumentation.genai.capture-message-content", "true"),
-              AgentScenarioApp.class.getName(),
-              ScenarioServer.origin(openai));
+              otlp,
+              openai,
+              Map.of("otel.instrumentation.genai.capture-message-content", "true"));
 
       assertThat(run.exitCode()).as(run.output()).isZero();
       List<SpanData> chats =

@@ -4,7 +4,6 @@
  */
 package io.last9.genai.redis;
 
-import io.last9.genai.TurnStore;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.Throwables;
 import io.last9.genai.redis.internal.CircuitBreaker;
@@ -13,6 +12,7 @@ import io.last9.genai.redis.internal.LocalTurns;
 import io.last9.genai.redis.internal.RedisUris;
 import io.last9.genai.redis.internal.TurnKeys;
 import io.last9.genai.redis.internal.TurnScript;
+import io.last9.genai.turns.TurnStore;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;

@@ -4,9 +4,9 @@
  */
 package io.last9.genai.redis;
 
-import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.redis.internal.RedisSettings;
 import io.last9.genai.redis.internal.RedisUris;
+import io.last9.genai.turns.InMemoryTurnStore;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.StaticCredentialsProvider;
 import java.time.Duration;

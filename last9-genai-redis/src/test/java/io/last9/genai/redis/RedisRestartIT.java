@@ -6,9 +6,9 @@ package io.last9.genai.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.last9.genai.TurnStore;
 import io.last9.genai.redis.internal.TurnKeys;
 import io.last9.genai.testing.RedisServer;
+import io.last9.genai.turns.TurnStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -8,15 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.last9.genai.TurnStore;
+import io.last9.genai.internal.setup.Settings;
 import io.last9.genai.redis.internal.CircuitBreaker;
 import io.last9.genai.redis.internal.LocalTurns;
 import io.last9.genai.redis.internal.RedisTurnStoreProvider;
 import io.last9.genai.redis.internal.TurnKeys;
+import io.last9.genai.turns.TurnStore;
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.StaticCredentialsProvider;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import java.io.IOException;
@@ -269,8 +269,8 @@ class RedisTurnStoreTest {
     }
   }
 
-  private static ConfigProperties config(Map<String, String> properties) {
-    return DefaultConfigProperties.createFromMap(properties);
+  private static Settings config(Map<String, String> properties) {
+    return Settings.of(DefaultConfigProperties.createFromMap(properties));
   }
 
   @Test
@@ -381,18 +381,15 @@ class RedisTurnStoreTest {
   @Test
   void theProviderIsConfiguredOnlyByItsUriAndNamesBadProperties() throws IOException {
     RedisTurnStoreProvider provider = new RedisTurnStoreProvider();
-    assertThat(provider.create(DefaultConfigProperties.createFromMap(Map.of()))).isNull();
+    assertThat(provider.create(config(Map.of()))).isNull();
     assertThatThrownBy(
-            () ->
-                provider.create(
-                    DefaultConfigProperties.createFromMap(
-                        Map.of("otel.last9.genai.turns.redis.uri", "not a uri"))))
+            () -> provider.create(config(Map.of("otel.last9.genai.turns.redis.uri", "not a uri"))))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("otel.last9.genai.turns.redis.uri");
     assertThatThrownBy(
             () ->
                 provider.create(
-                    DefaultConfigProperties.createFromMap(
+                    config(
                         Map.of(
                             "otel.last9.genai.turns.redis.uri",
                             refusingUri(),
@@ -402,7 +399,7 @@ class RedisTurnStoreTest {
         .hasMessageContaining("timeout");
     TurnStore store =
         provider.create(
-            DefaultConfigProperties.createFromMap(
+            config(
                 Map.of(
                     "otel.last9.genai.turns.redis.uri",
                     refusingUri(),

@@ -6,8 +6,8 @@ package io.last9.genai.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.last9.genai.TurnStore;
 import io.last9.genai.testing.RedisServerExtension;
+import io.last9.genai.turns.TurnStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

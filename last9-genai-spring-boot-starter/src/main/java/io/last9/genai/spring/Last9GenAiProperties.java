@@ -10,11 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.core.Ordered;
 
 /**
  * The {@code last9.genai.*} configuration of the starter. Every setting has a default, so an
- * application needs none of them; the starter's README lists each one.
+ * application needs none of them; the core README's settings table lists each one.
+ *
+ * <p>This class gives IDEs and Boot's configuration metadata their names, types, defaults and
+ * descriptions. The settings every set-up shares are read by the library's one settings reader,
+ * under the same names as {@code otel.last9.genai.*} elsewhere, so they mean the same in a Spring
+ * application as under autoconfigure or the Java agent; the Spring-only ones ({@code web.*}, {@code
+ * spring-ai.*}, {@code observe.*}, {@code capture.*}, {@code metrics.*}) are read from here.
  *
  * <pre>{@code
  * last9:
@@ -33,9 +40,11 @@ public class Last9GenAiProperties {
   /** Whether the starter configures anything at all. */
   private boolean enabled = true;
 
-  /** Whether LLM spans are priced, workflow totals kept and the cost metric recorded. */
-  private boolean costTracking = true;
+  /** Former spelling of last9.genai.cost.enabled, honoured for one release. */
+  private Boolean costTracking;
 
+  private final Cost cost = new Cost();
+  private final Limits limits = new Limits();
   private final Pricing pricing = new Pricing();
   private final Capture capture = new Capture();
   private final Content content = new Content();
@@ -55,12 +64,24 @@ public class Last9GenAiProperties {
     this.enabled = enabled;
   }
 
-  public boolean isCostTracking() {
+  /** Former spelling of {@code last9.genai.cost.enabled}. */
+  @Deprecated
+  @DeprecatedConfigurationProperty(replacement = "last9.genai.cost.enabled")
+  public Boolean getCostTracking() {
     return costTracking;
   }
 
-  public void setCostTracking(boolean costTracking) {
+  @Deprecated
+  public void setCostTracking(Boolean costTracking) {
     this.costTracking = costTracking;
+  }
+
+  public Cost getCost() {
+    return cost;
+  }
+
+  public Limits getLimits() {
+    return limits;
   }
 
   public Pricing getPricing() {
@@ -101,6 +122,58 @@ public class Last9GenAiProperties {
 
   public Sampler getSampler() {
     return sampler;
+  }
+
+  /** USD cost. */
+  public static class Cost {
+
+    /** Whether LLM spans are priced, workflow totals kept and the cost metric recorded. */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** The processor's bounds. */
+  public static class Limits {
+
+    /** Spans noted at once between their start and end (a power of two). */
+    private int maxOpenSpans = 65_536;
+
+    /** Distinct values the cost metric keeps per provider and workflow type; later: _other. */
+    private int maxCostMetricValues = 64;
+
+    /** Longest provider or workflow type value the cost metric keeps. */
+    private int maxCostMetricValueLength = 128;
+
+    public int getMaxOpenSpans() {
+      return maxOpenSpans;
+    }
+
+    public void setMaxOpenSpans(int maxOpenSpans) {
+      this.maxOpenSpans = maxOpenSpans;
+    }
+
+    public int getMaxCostMetricValues() {
+      return maxCostMetricValues;
+    }
+
+    public void setMaxCostMetricValues(int maxCostMetricValues) {
+      this.maxCostMetricValues = maxCostMetricValues;
+    }
+
+    public int getMaxCostMetricValueLength() {
+      return maxCostMetricValueLength;
+    }
+
+    public void setMaxCostMetricValueLength(int maxCostMetricValueLength) {
+      this.maxCostMetricValueLength = maxCostMetricValueLength;
+    }
   }
 
   /** Where prices come from: your entries, then pricing files, then the bundled catalog. */
@@ -593,7 +666,10 @@ public class Last9GenAiProperties {
      * sent as W3C Baggage (off by default: nothing from outside the process is trusted unless you
      * say so).
      */
-    private boolean stamp;
+    private boolean enabled;
+
+    /** Former spelling of last9.genai.baggage.enabled, honoured for one release. */
+    private Boolean stamp;
 
     /**
      * The Baggage entries that may be stamped, among {@code gen_ai.conversation.id}, {@code
@@ -616,11 +692,23 @@ public class Last9GenAiProperties {
       this.keys = keys;
     }
 
-    public boolean isStamp() {
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /** Former spelling of {@code last9.genai.baggage.enabled}. */
+    @Deprecated
+    @DeprecatedConfigurationProperty(replacement = "last9.genai.baggage.enabled")
+    public Boolean getStamp() {
       return stamp;
     }
 
-    public void setStamp(boolean stamp) {
+    @Deprecated
+    public void setStamp(Boolean stamp) {
       this.stamp = stamp;
     }
   }

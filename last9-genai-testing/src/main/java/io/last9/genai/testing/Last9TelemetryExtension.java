@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.Last9SpanProcessor;
+import io.last9.genai.Last9SpanProcessorBuilder;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Tracer;
@@ -125,7 +126,7 @@ public final class Last9TelemetryExtension
     InMemoryLogRecordExporter logs = InMemoryLogRecordExporter.create();
     SdkMeterProvider meterProvider =
         SdkMeterProvider.builder().registerMetricReader(metrics).build();
-    Last9SpanProcessor.Builder pb = Last9SpanProcessor.builder().meterProvider(meterProvider);
+    Last9SpanProcessorBuilder pb = Last9SpanProcessor.builder().meterProvider(meterProvider);
     if (config.turnStore != null) {
       pb.turnStore(config.turnStore.get());
     }

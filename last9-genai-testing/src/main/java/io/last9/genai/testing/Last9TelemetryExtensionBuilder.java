@@ -5,8 +5,9 @@
 package io.last9.genai.testing;
 
 import io.last9.genai.Last9SpanProcessor;
-import io.last9.genai.TurnStore;
+import io.last9.genai.Last9SpanProcessorBuilder;
 import io.last9.genai.pricing.ModelPricing;
+import io.last9.genai.turns.TurnStore;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.function.Supplier;
 /** Builder for {@link Last9TelemetryExtension}. */
 public final class Last9TelemetryExtensionBuilder {
 
-  Consumer<Last9SpanProcessor.Builder> processor = b -> {};
+  Consumer<Last9SpanProcessorBuilder> processor = b -> {};
   Supplier<? extends TurnStore> turnStore;
   final List<Supplier<? extends SpanProcessor>> spanProcessors = new ArrayList<>();
 
@@ -30,7 +31,7 @@ public final class Last9TelemetryExtensionBuilder {
    * extension has set the meter provider). For example {@code processor(b ->
    * b.bundledCatalog(false))}.
    */
-  public Last9TelemetryExtensionBuilder processor(Consumer<Last9SpanProcessor.Builder> configure) {
+  public Last9TelemetryExtensionBuilder processor(Consumer<Last9SpanProcessorBuilder> configure) {
     processor = processor.andThen(Objects.requireNonNull(configure, "configure"));
     return this;
   }

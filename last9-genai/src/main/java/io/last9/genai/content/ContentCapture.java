@@ -4,6 +4,7 @@
  */
 package io.last9.genai.content;
 
+import io.last9.genai.Last9Limits;
 import io.last9.genai.internal.BooleanValues;
 import io.last9.genai.internal.ControlCharacters;
 import java.util.logging.Logger;
@@ -33,7 +34,7 @@ public final class ContentCapture {
   public static final String ENV = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT";
 
   /** Default maximum length of captured content, in characters. */
-  public static final int DEFAULT_MAX_LENGTH = 10_000;
+  public static final int DEFAULT_MAX_LENGTH = Last9Limits.DEFAULT_MAX_CONTENT_LENGTH;
 
   private static volatile boolean enabled = readDefault();
 

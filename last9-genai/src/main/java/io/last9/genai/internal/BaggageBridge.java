@@ -5,6 +5,7 @@
 package io.last9.genai.internal;
 
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.Last9Limits;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageBuilder;
 import io.opentelemetry.api.common.AttributeKey;
@@ -43,7 +44,7 @@ import java.util.Set;
 public final class BaggageBridge {
 
   /** The longest value stamped from Baggage. */
-  public static final int MAX_VALUE_LENGTH = 256;
+  public static final int MAX_VALUE_LENGTH = Last9Limits.MAX_BAGGAGE_VALUE_LENGTH;
 
   /** Every entry this bridge knows. */
   public static final List<String> KNOWN_KEYS =

@@ -4,6 +4,7 @@
  */
 package io.last9.genai.internal;
 
+import io.last9.genai.Last9Limits;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -27,7 +28,7 @@ import java.nio.charset.StandardCharsets;
 public final class ConversationKeys {
 
   /** The longest id kept as is. */
-  public static final int MAX_LENGTH = 256;
+  public static final int MAX_LENGTH = Last9Limits.MAX_TURN_KEY_LENGTH;
 
   /** What every digest key starts with. */
   static final String DIGEST_PREFIX = "#sha256:";

@@ -4,12 +4,10 @@
  */
 package io.last9.genai.internal;
 
+import io.last9.genai.bridge.TelemetryHook;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.MeterProvider;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,9 +30,6 @@ public final class HostTelemetry {
 
   /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
   private static final OnceLogger warnings = new OnceLogger(logger);
-
-  /** {@code GlobalOpenTelemetry.isSet()}, present from API 1.52; {@code null} on older APIs. */
-  private static final MethodHandle IS_SET = findIsSet();
 
   private static volatile OpenTelemetry preferred;
 
@@ -87,28 +82,8 @@ public final class HostTelemetry {
     return globalIsSet() ? GlobalOpenTelemetry.getMeterProvider() : null;
   }
 
-  /**
-   * True when a global OpenTelemetry has been registered. On APIs without {@code isSet()}, true:
-   * the caller then reads {@code GlobalOpenTelemetry.get()}, which is what those versions offer.
-   */
+  /** Whether a global OpenTelemetry is set, through the hook the Java agent extension binds to. */
   static boolean globalIsSet() {
-    if (IS_SET == null) {
-      return true;
-    }
-    try {
-      return (boolean) IS_SET.invokeExact();
-    } catch (Throwable t) {
-      Throwables.rethrowIfFatal(t);
-      return true;
-    }
-  }
-
-  private static MethodHandle findIsSet() {
-    try {
-      return MethodHandles.publicLookup()
-          .findStatic(GlobalOpenTelemetry.class, "isSet", MethodType.methodType(boolean.class));
-    } catch (NoSuchMethodException | IllegalAccessException e) {
-      return null;
-    }
+    return TelemetryHook.globalIsSet();
   }
 }

@@ -4,6 +4,7 @@
  */
 package io.last9.genai.internal;
 
+import io.last9.genai.Last9Limits;
 import io.last9.genai.pricing.internal.PricingTable;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import java.lang.ref.Reference;
@@ -55,7 +56,7 @@ public final class OpenSpanTable {
   private final OnceLogger warnings = new OnceLogger(logger);
 
   /** Default number of slots in the array: spans open at once inside scopes that need an entry. */
-  public static final int DEFAULT_CAPACITY = 1 << 16;
+  public static final int DEFAULT_CAPACITY = Last9Limits.getDefault().getMaxOpenSpans();
 
   private static final int PROBES = 8;
 

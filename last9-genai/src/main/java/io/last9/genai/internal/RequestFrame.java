@@ -5,6 +5,7 @@
 package io.last9.genai.internal;
 
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.Last9Limits;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.context.Context;
@@ -43,7 +44,7 @@ public final class RequestFrame {
    * Spans that may wait for the binding: a request starts a handful before its conversation is
    * known (server, security filters, chat client, outer advisors); past the bound they go without.
    */
-  static final int MAX_WAITING_SPANS = 32;
+  static final int MAX_WAITING_SPANS = Last9Limits.MAX_WAITING_SPANS_PER_REQUEST;
 
   private final String requestUserId;
 

@@ -5,6 +5,9 @@
 package io.last9.genai.internal;
 
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.Last9Limits;
+import io.last9.genai.bridge.ContextHook;
+import io.last9.genai.bridge.Payload;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -14,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,6 +47,11 @@ import java.util.logging.Logger;
  * <p>The attributes stamped on spans are built once, when the scope opens, so {@code onStart} only
  * copies a prebuilt {@link Attributes}: the library's keys first, custom ones last.
  *
+ * <p>A state also writes itself as a {@link Payload} of JDK types ({@link #toPayload()}) and is
+ * made again from one ({@link #fromPayload}), for the copy of the library in the Java agent
+ * extension (see {@link io.last9.genai.bridge}). A field of the state that the agent's spans need
+ * is added to both, at the end of the payload; nothing else changes.
+ *
  * <p>Internal, not for public use; it may change at any time.
  */
 public final class ScopeState {
@@ -55,7 +64,7 @@ public final class ScopeState {
   static final ContextKey<ScopeState> KEY = ContextKey.named("last9-genai-scope-state");
 
   /** The most custom attributes a scope state carries, all enclosing scopes included. */
-  public static final int MAX_CUSTOM_ATTRIBUTES = 32;
+  public static final int MAX_CUSTOM_ATTRIBUTES = Last9Limits.MAX_CUSTOM_ATTRIBUTES;
 
   /**
    * Interned custom attribute keys: a bounded set, since custom keys are code constants in
@@ -67,6 +76,26 @@ public final class ScopeState {
 
   private static final ScopeState EMPTY =
       new ScopeState(null, null, null, null, Map.of(), null, false, null);
+
+  /** The {@link Payload} kind of a scope state. */
+  public static final String PAYLOAD_KIND = "scope-state";
+
+  // The payload's fields, in their order: only ever appended to (see io.last9.genai.bridge).
+  private static final int P_CONVERSATION_ID = Payload.FIRST_FIELD; // String
+  private static final int P_EXPLICIT_TURN = P_CONVERSATION_ID + 1; // Long, 0 for automatic turns
+  private static final int P_USER_ID = P_EXPLICIT_TURN + 1; // String
+  private static final int P_TURN_CONVERSATION_ID = P_USER_ID + 1; // String, null without a slot
+  private static final int P_TURN_CELL = P_TURN_CONVERSATION_ID + 1; // AtomicLong, shared
+  private static final int P_WORKFLOW_ID = P_TURN_CELL + 1; // String
+  private static final int P_WORKFLOW_TYPE = P_WORKFLOW_ID + 1; // String
+  private static final int P_WORKFLOW_CELLS = P_WORKFLOW_TYPE + 1; // Object[], shared
+  private static final int P_AGENT_NAME = P_WORKFLOW_CELLS + 1; // String
+  private static final int P_AGENT_ID = P_AGENT_NAME + 1; // String
+  private static final int P_AGENT_DESCRIPTION = P_AGENT_ID + 1; // String
+  private static final int P_AGENT_VERSION = P_AGENT_DESCRIPTION + 1; // String
+  private static final int P_CUSTOM = P_AGENT_VERSION + 1; // Map<String, String>, unmodifiable
+  private static final int P_BAGGAGE = P_CUSTOM + 1; // Boolean
+  private static final int PAYLOAD_FIELDS = P_BAGGAGE + 1 - Payload.FIRST_FIELD;
 
   private final ConversationFields conversation;
   private final WorkflowFields workflow;
@@ -263,7 +292,7 @@ public final class ScopeState {
 
   /** Returns {@code context} with this state stored in it. */
   public Context storeIn(Context context) {
-    return ContextEntries.with(context, KEY, this);
+    return ContextHook.with(context, KEY, this);
   }
 
   /**
@@ -271,8 +300,81 @@ public final class ScopeState {
    * it propagates as Baggage.
    */
   public Context storeWithBaggage(Context context) {
-    Context c = ContextEntries.with(context, KEY, this);
+    Context c = ContextHook.with(context, KEY, this);
     return baggage ? BaggageBridge.write(c, this) : c;
+  }
+
+  /**
+   * This state as a {@link Payload} for the other copy of the library: its ids as strings, its
+   * custom attributes as the (unmodifiable) map itself, and its turn slot's number cell and its
+   * workflow's cells as they are, so the other copy updates the same counters. The inbound request
+   * this state may be part of stays behind: it is a framework's, on this side only.
+   */
+  public Object[] toPayload() {
+    Object[] p = Payload.create(PAYLOAD_KIND, PAYLOAD_FIELDS);
+    p[P_CONVERSATION_ID] = conversationId();
+    p[P_EXPLICIT_TURN] = explicitTurn();
+    p[P_USER_ID] = userId;
+    if (turnSlot != null) {
+      p[P_TURN_CONVERSATION_ID] = turnSlot.conversationId();
+      p[P_TURN_CELL] = turnSlot.cell();
+    }
+    if (workflow != null) {
+      p[P_WORKFLOW_ID] = workflow.id();
+      p[P_WORKFLOW_TYPE] = workflow.type();
+      p[P_WORKFLOW_CELLS] = workflow.totals() == null ? null : workflow.totals().cells();
+    }
+    if (agent != null) {
+      p[P_AGENT_NAME] = agent.name();
+      p[P_AGENT_ID] = agent.id();
+      p[P_AGENT_DESCRIPTION] = agent.description();
+      p[P_AGENT_VERSION] = agent.version();
+    }
+    p[P_CUSTOM] = custom;
+    p[P_BAGGAGE] = baggage;
+    return p;
+  }
+
+  /**
+   * The state a {@link #toPayload()} payload describes, written by this copy of the library or by
+   * another (possibly another build), over the payload's shared cells.
+   *
+   * @throws RuntimeException when the payload does not follow the layout
+   */
+  public static ScopeState fromPayload(Object[] p) {
+    String conversationId = Payload.field(p, P_CONVERSATION_ID, String.class);
+    Long explicitTurn = Payload.field(p, P_EXPLICIT_TURN, Long.class);
+    String turnConversationId = Payload.field(p, P_TURN_CONVERSATION_ID, String.class);
+    AtomicLong turnCell = Payload.field(p, P_TURN_CELL, AtomicLong.class);
+    String workflowId = Payload.field(p, P_WORKFLOW_ID, String.class);
+    Object[] workflowCells = Payload.field(p, P_WORKFLOW_CELLS, Object[].class);
+    String agentName = Payload.field(p, P_AGENT_NAME, String.class);
+    @SuppressWarnings("unchecked")
+    Map<String, String> custom = Payload.field(p, P_CUSTOM, Map.class);
+    return new ScopeState(
+        conversationId == null
+            ? null
+            : new ConversationFields(conversationId, explicitTurn == null ? 0 : explicitTurn),
+        workflowId == null
+            ? null
+            : new WorkflowFields(
+                workflowId,
+                Payload.field(p, P_WORKFLOW_TYPE, String.class),
+                workflowCells == null ? null : WorkflowTotals.over(workflowCells)),
+        agentName == null
+            ? null
+            : new AgentFields(
+                agentName,
+                Payload.field(p, P_AGENT_ID, String.class),
+                Payload.field(p, P_AGENT_DESCRIPTION, String.class),
+                Payload.field(p, P_AGENT_VERSION, String.class)),
+        Payload.field(p, P_USER_ID, String.class),
+        custom == null ? Map.of() : custom,
+        turnConversationId == null || turnCell == null
+            ? null
+            : new TurnSlot(turnConversationId, turnCell),
+        Boolean.TRUE.equals(Payload.field(p, P_BAGGAGE, Boolean.class)),
+        null);
   }
 
   /**

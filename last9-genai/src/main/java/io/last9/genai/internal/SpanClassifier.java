@@ -8,6 +8,7 @@ import io.last9.genai.GenAiAttributes;
 import io.last9.genai.GenAiSpanKind;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 
 /**
  * Gives a GenAI span that another instrumentation made (OpenTelemetry's GenAI instrumentation,
@@ -79,6 +80,20 @@ public final class SpanClassifier {
       default:
         return null;
     }
+  }
+
+  /**
+   * True for a model inference span ({@code chat}, {@code text_completion}, {@code
+   * generate_content}).
+   */
+  public static boolean isInferenceSpan(ReadableSpan span) {
+    return ofOperation(span.getAttribute(GenAiAttributes.OPERATION_NAME)) == GenAiSpanKind.LLM;
+  }
+
+  /** True for a span that represents a call to a model: an inference or an embeddings call. */
+  public static boolean isGenAiCall(ReadableSpan span) {
+    GenAiSpanKind kind = ofOperation(span.getAttribute(GenAiAttributes.OPERATION_NAME));
+    return kind == GenAiSpanKind.LLM || kind == GenAiSpanKind.EMBEDDING;
   }
 
   /**

@@ -4,6 +4,7 @@
  */
 package io.last9.genai.internal;
 
+import io.last9.genai.Last9Limits;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
@@ -17,7 +18,7 @@ import java.math.BigInteger;
 public final class TokenCounts {
 
   /** The largest count trusted in one call. */
-  public static final long MAX_COUNT = 1_000_000_000_000L;
+  public static final long MAX_COUNT = Last9Limits.MAX_TOKEN_COUNT;
 
   private TokenCounts() {}
 

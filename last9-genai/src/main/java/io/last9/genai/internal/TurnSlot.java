@@ -4,7 +4,7 @@
  */
 package io.last9.genai.internal;
 
-import io.last9.genai.TurnStore;
+import io.last9.genai.turns.TurnStore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 
@@ -16,7 +16,8 @@ import java.util.logging.Level;
  *
  * <p>The number is held in a JDK {@link AtomicLong}, and drawing locks that cell, so that a copy of
  * the library in another class loader (the Java agent extension) can share one slot through {@link
- * #TurnSlot(String, AtomicLong)} and the number is drawn once, whichever copy draws it.
+ * #TurnSlot(String, AtomicLong)} and the number is drawn once, whichever copy draws it. The cell's
+ * encoding is part of the bridge's contract, {@link io.last9.genai.bridge.SharedCells}.
  *
  * <p>Internal, not for public use; it may change at any time.
  */

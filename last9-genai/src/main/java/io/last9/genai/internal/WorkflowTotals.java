@@ -4,6 +4,15 @@
  */
 package io.last9.genai.internal;
 
+import static io.last9.genai.bridge.SharedCells.WORKFLOW_CELLS;
+import static io.last9.genai.bridge.SharedCells.WORKFLOW_COST_USD;
+import static io.last9.genai.bridge.SharedCells.WORKFLOW_INPUT_TOKENS;
+import static io.last9.genai.bridge.SharedCells.WORKFLOW_LLM_CALLS;
+import static io.last9.genai.bridge.SharedCells.WORKFLOW_OUTPUT_TOKENS;
+import static io.last9.genai.bridge.SharedCells.WORKFLOW_PARENT;
+import static io.last9.genai.bridge.SharedCells.WORKFLOW_TOOL_CALLS;
+
+import io.last9.genai.bridge.SharedCells;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
@@ -25,7 +34,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>The counters and that link are one array of JDK types on purpose ({@link #cells()}): a copy of
  * the library in another class loader (the Java agent extension) shares them through {@link
- * #over(Object[])}, and the array is what keeps them alive for both copies.
+ * #over(Object[])}, and the array is what keeps them alive for both copies. Their layout is part of
+ * the bridge's contract, {@link SharedCells}.
  *
  * <p>Internal, not for public use; it may change at any time.
  */
@@ -36,41 +46,17 @@ public final class WorkflowTotals {
    */
   static final long MAX_TOKENS_PER_CALL = 1L << 40;
 
-  /** Index in {@link #cells()} of the cost, a {@code DoubleAdder}. */
-  public static final int COST_USD = 0;
-
-  /** Index in {@link #cells()} of the LLM calls, a {@code LongAdder}. */
-  public static final int LLM_CALLS = 1;
-
-  /** Index in {@link #cells()} of the tool calls, a {@code LongAdder}. */
-  public static final int TOOL_CALLS = 2;
-
-  /** Index in {@link #cells()} of the input tokens, a {@code LongAdder}. */
-  public static final int INPUT_TOKENS = 3;
-
-  /** Index in {@link #cells()} of the output tokens, a {@code LongAdder}. */
-  public static final int OUTPUT_TOKENS = 4;
-
-  /**
-   * Index in {@link #cells()} of the enclosing workflow's cells, a {@code WeakReference<Object[]>},
-   * or {@code null}.
-   */
-  public static final int PARENT = 5;
-
-  /** The length of {@link #cells()}. */
-  public static final int CELLS_LENGTH = 6;
-
   private final Object[] cells;
 
   /** New totals inside the workflow whose totals are {@code parent} (may be null). */
   public WorkflowTotals(WorkflowTotals parent) {
-    Object[] c = new Object[CELLS_LENGTH];
-    c[COST_USD] = new DoubleAdder();
-    c[LLM_CALLS] = new LongAdder();
-    c[TOOL_CALLS] = new LongAdder();
-    c[INPUT_TOKENS] = new LongAdder();
-    c[OUTPUT_TOKENS] = new LongAdder();
-    c[PARENT] = parent == null ? null : new WeakReference<>(parent.cells);
+    Object[] c = new Object[WORKFLOW_CELLS];
+    c[WORKFLOW_COST_USD] = new DoubleAdder();
+    c[WORKFLOW_LLM_CALLS] = new LongAdder();
+    c[WORKFLOW_TOOL_CALLS] = new LongAdder();
+    c[WORKFLOW_INPUT_TOKENS] = new LongAdder();
+    c[WORKFLOW_OUTPUT_TOKENS] = new LongAdder();
+    c[WORKFLOW_PARENT] = parent == null ? null : new WeakReference<>(parent.cells);
     this.cells = c;
   }
 
@@ -84,13 +70,13 @@ public final class WorkflowTotals {
    * @throws IllegalArgumentException when {@code cells} is not laid out so
    */
   public static WorkflowTotals over(Object[] cells) {
-    if (cells.length != CELLS_LENGTH
-        || !(cells[COST_USD] instanceof DoubleAdder)
-        || !(cells[LLM_CALLS] instanceof LongAdder)
-        || !(cells[TOOL_CALLS] instanceof LongAdder)
-        || !(cells[INPUT_TOKENS] instanceof LongAdder)
-        || !(cells[OUTPUT_TOKENS] instanceof LongAdder)
-        || !(cells[PARENT] == null || cells[PARENT] instanceof WeakReference)) {
+    if (cells.length != WORKFLOW_CELLS
+        || !(cells[WORKFLOW_COST_USD] instanceof DoubleAdder)
+        || !(cells[WORKFLOW_LLM_CALLS] instanceof LongAdder)
+        || !(cells[WORKFLOW_TOOL_CALLS] instanceof LongAdder)
+        || !(cells[WORKFLOW_INPUT_TOKENS] instanceof LongAdder)
+        || !(cells[WORKFLOW_OUTPUT_TOKENS] instanceof LongAdder)
+        || !(cells[WORKFLOW_PARENT] == null || cells[WORKFLOW_PARENT] instanceof WeakReference)) {
       throw new IllegalArgumentException("not the cells of workflow totals");
     }
     return new WorkflowTotals(cells);
@@ -102,44 +88,44 @@ public final class WorkflowTotals {
     long in = clamp(input);
     long out = clamp(output);
     for (Object[] t = cells; t != null; t = parentOf(t)) {
-      ((DoubleAdder) t[COST_USD]).add(c);
-      ((LongAdder) t[LLM_CALLS]).increment();
-      ((LongAdder) t[INPUT_TOKENS]).add(in);
-      ((LongAdder) t[OUTPUT_TOKENS]).add(out);
+      ((DoubleAdder) t[WORKFLOW_COST_USD]).add(c);
+      ((LongAdder) t[WORKFLOW_LLM_CALLS]).increment();
+      ((LongAdder) t[WORKFLOW_INPUT_TOKENS]).add(in);
+      ((LongAdder) t[WORKFLOW_OUTPUT_TOKENS]).add(out);
     }
   }
 
   /** Adds one tool call. */
   public void addToolCall() {
     for (Object[] t = cells; t != null; t = parentOf(t)) {
-      ((LongAdder) t[TOOL_CALLS]).increment();
+      ((LongAdder) t[WORKFLOW_TOOL_CALLS]).increment();
     }
   }
 
   public double costUsd() {
-    return ((DoubleAdder) cells[COST_USD]).sum();
+    return ((DoubleAdder) cells[WORKFLOW_COST_USD]).sum();
   }
 
   public long llmCalls() {
-    return count(LLM_CALLS);
+    return count(WORKFLOW_LLM_CALLS);
   }
 
   public long toolCalls() {
-    return count(TOOL_CALLS);
+    return count(WORKFLOW_TOOL_CALLS);
   }
 
   public long inputTokens() {
-    return count(INPUT_TOKENS);
+    return count(WORKFLOW_INPUT_TOKENS);
   }
 
   public long outputTokens() {
-    return count(OUTPUT_TOKENS);
+    return count(WORKFLOW_OUTPUT_TOKENS);
   }
 
   /**
-   * The shared cells: the five counters at {@link #COST_USD} to {@link #OUTPUT_TOKENS} and the weak
-   * link to the enclosing workflow's cells at {@link #PARENT}. Whoever holds the array keeps the
-   * counters alive; do not modify it.
+   * The shared cells, laid out as {@link SharedCells} says: the five counters and the weak link to
+   * the enclosing workflow's cells. Whoever holds the array keeps the counters alive; do not modify
+   * it.
    */
   public Object[] cells() {
     return cells;
@@ -147,7 +133,7 @@ public final class WorkflowTotals {
 
   /** The enclosing workflow's cells, or null when there is none or nothing holds it any more. */
   private static Object[] parentOf(Object[] cells) {
-    Object link = cells[PARENT];
+    Object link = cells[WORKFLOW_PARENT];
     return link == null ? null : (Object[]) ((WeakReference<?>) link).get();
   }
 

@@ -4,7 +4,7 @@
  */
 package io.last9.genai.pricing;
 
-import io.last9.genai.Last9SpanProcessor;
+import io.last9.genai.Last9SpanProcessorBuilder;
 import io.last9.genai.pricing.internal.CostMetric;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.MeterProvider;
@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  *
  * <p>The default records it on the host's OpenTelemetry {@code MeterProvider}. An application whose
  * metrics go through another library registers its own sink with {@link
- * Last9SpanProcessor.Builder#costMetricSink}: the Spring Boot starter records it on Micrometer's
+ * Last9SpanProcessorBuilder#costMetricSink}: the Spring Boot starter records it on Micrometer's
  * {@code MeterRegistry} when the application has one.
  *
  * <p>The attributes are {@code gen_ai.response.model} (the price entry's model), {@code

@@ -6,7 +6,7 @@ package io.last9.genai.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.last9.genai.InMemoryTurnStore;
+import io.last9.genai.turns.InMemoryTurnStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HashSet;

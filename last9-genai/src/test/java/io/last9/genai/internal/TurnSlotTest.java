@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.last9.genai.CapturedLogs;
-import io.last9.genai.TurnStore;
+import io.last9.genai.turns.TurnStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -470,7 +470,7 @@ class CostTest {
                       DefaultConfigProperties.createFromMap(
                           Map.of("otel.last9.genai.pricing.files", file.toString()))))
           .isInstanceOf(ConfigurationException.class)
-          .hasMessageStartingWith("otel.last9.genai.pricing.files: pricing file " + file + ": ")
+          .hasMessageStartingWith("otel.last9.genai.pricing.files[0]: pricing file " + file + ": ")
           .hasMessageNotContaining("addPricingFile");
     }
   }

@@ -4,32 +4,23 @@
  */
 package io.last9.genai.javaagent.internal;
 
+import io.last9.genai.bridge.ContextHook;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.ScopeState;
 import io.last9.genai.internal.Throwables;
-import io.last9.genai.internal.TurnSlot;
-import io.last9.genai.internal.Version;
-import io.last9.genai.internal.WorkflowTotals;
-import io.last9.genai.javaagent.internal.bridge.MirrorLayout;
+import io.last9.genai.javaagent.internal.bridge.MirrorContext;
 import io.last9.genai.observe.internal.ObservationRun;
-import io.last9.genai.pricing.ModelPricing;
-import io.last9.genai.pricing.UsageComponent;
-import io.last9.genai.pricing.internal.PricingTable;
 import io.opentelemetry.context.Context;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The agent's side of the bridge: turns the application's state carried by a mirrored context (see
- * {@link MirrorLayout}) into this copy of the library's own {@link ScopeState} and {@link
+ * {@link MirrorContext}) into this copy of the library's own {@link ScopeState} and {@link
  * ObservationRun}, over the application's cells, and stores them in the context the agent's span
- * processor reads. What a payload turns into is made once and kept in the payload.
+ * processor reads. The payloads are the application's copy's, read by this copy's {@link
+ * ContextHook#restore}: this class never looks inside them.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -40,14 +31,12 @@ final class AgentMirrors {
   /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
   private static final OnceLogger warnings = new OnceLogger(logger);
 
-  private static volatile boolean versionChecked;
-
   private AgentMirrors() {}
 
   /** True when {@code context} carries mirrored application state. */
   static boolean isMirror(Context context) {
     return context instanceof IntFunction
-        && MirrorLayout.MARKER.equals(((IntFunction<?>) context).apply(MirrorLayout.MARKER_SLOT));
+        && MirrorContext.MARKER.equals(((IntFunction<?>) context).apply(MirrorContext.MARKER_SLOT));
   }
 
   /**
@@ -68,18 +57,10 @@ final class AgentMirrors {
       }
       source = current;
     }
-    IntFunction<?> mirror = (IntFunction<?>) source;
-    if (!versionChecked) {
-      checkVersion(mirror.apply(MirrorLayout.VERSION_SLOT));
-    }
+    Object[] payloads = (Object[]) ((IntFunction<?>) source).apply(MirrorContext.PAYLOADS_SLOT);
     Context resolved = parent;
-    Object[] state = (Object[]) mirror.apply(MirrorLayout.STATE_SLOT);
-    if (state != null) {
-      resolved = stateOf(state).storeIn(resolved);
-    }
-    Object[] frame = (Object[]) mirror.apply(MirrorLayout.FRAME_SLOT);
-    if (frame != null) {
-      resolved = runOf(frame).storeIn(resolved);
+    for (Object payload : payloads) {
+      resolved = ContextHook.restore(resolved, (Object[]) payload);
     }
     return resolved;
   }
@@ -102,126 +83,5 @@ final class AgentMirrors {
           t);
       return parent;
     }
-  }
-
-  /**
-   * Warns once when the application runs another version of last9-genai than this extension
-   * bundles.
-   */
-  private static void checkVersion(Object applicationVersion) {
-    versionChecked = true;
-    if (!Version.VERSION.equals(applicationVersion)) {
-      warnings.warn(
-          "agent-version-mismatch",
-          Level.WARNING,
-          "The application uses last9-genai "
-              + OnceLogger.shorten(String.valueOf(applicationVersion))
-              + " and the Java agent extension bundles "
-              + Version.VERSION
-              + "; use the extension of the application's version",
-          null);
-    }
-  }
-
-  static ScopeState stateOf(Object[] p) {
-    AtomicReference<Object> cache = cache(p);
-    Object made = cache.get();
-    if (made instanceof ScopeState) {
-      return (ScopeState) made;
-    }
-    ScopeState s = buildState(p);
-    cache.compareAndSet(null, s);
-    return s;
-  }
-
-  private static ScopeState buildState(Object[] p) {
-    boolean baggage = Boolean.TRUE.equals(p[MirrorLayout.BAGGAGE]);
-    String user = (String) p[MirrorLayout.USER_ID];
-    String conversationId = (String) p[MirrorLayout.CONVERSATION_ID];
-    ScopeState s = null;
-    if (conversationId != null) {
-      long explicitTurn =
-          p[MirrorLayout.EXPLICIT_TURN] instanceof Long ? (Long) p[MirrorLayout.EXPLICIT_TURN] : 0;
-      s = ScopeState.conversation(null, conversationId, user, explicitTurn, false, null, baggage);
-    }
-    String workflowId = (String) p[MirrorLayout.WORKFLOW_ID];
-    if (workflowId != null) {
-      s =
-          ScopeState.workflow(
-              s,
-              workflowId,
-              (String) p[MirrorLayout.WORKFLOW_TYPE],
-              user,
-              totalsOf((Object[]) p[MirrorLayout.WORKFLOW_TOTALS]),
-              null,
-              baggage);
-    }
-    String agentName = (String) p[MirrorLayout.AGENT_NAME];
-    if (agentName != null) {
-      s =
-          ScopeState.agent(
-              s,
-              agentName,
-              (String) p[MirrorLayout.AGENT_ID],
-              (String) p[MirrorLayout.AGENT_DESCRIPTION],
-              (String) p[MirrorLayout.AGENT_VERSION],
-              null);
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, String> custom = (Map<String, String>) p[MirrorLayout.CUSTOM];
-    s = ScopeState.custom(s, custom == null ? Map.of() : custom);
-    String turnConversation = (String) p[MirrorLayout.TURN_CONVERSATION_ID];
-    AtomicLong turnCell = (AtomicLong) p[MirrorLayout.TURN_CELL];
-    return s.withTurnSlot(
-        turnConversation == null || turnCell == null
-            ? null
-            : new TurnSlot(turnConversation, turnCell));
-  }
-
-  private static WorkflowTotals totalsOf(Object[] cells) {
-    return cells == null ? null : WorkflowTotals.over(cells);
-  }
-
-  static ObservationRun runOf(Object[] p) {
-    AtomicReference<Object> cache = cache(p);
-    Object made = cache.get();
-    if (made instanceof ObservationRun) {
-      return (ObservationRun) made;
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, Map<String, Double>> prices =
-        (Map<String, Map<String, Double>>) p[MirrorLayout.FRAME_PRICING];
-    Map<String, ModelPricing> pricing = new HashMap<>();
-    if (prices != null) {
-      for (Map.Entry<String, Map<String, Double>> e : prices.entrySet()) {
-        ModelPricing.Builder b = ModelPricing.builder();
-        for (Map.Entry<String, Double> c : e.getValue().entrySet()) {
-          UsageComponent component = component(c.getKey());
-          if (component != null) {
-            b.price(component, c.getValue());
-          }
-        }
-        pricing.put(e.getKey(), b.build());
-      }
-    }
-    ObservationRun run =
-        ObservationRun.mirror(
-            (AtomicInteger) p[MirrorLayout.FRAME_FLAGS], PricingTable.of(pricing));
-    cache.compareAndSet(null, run);
-    return run;
-  }
-
-  /** The component of that name, or null for one this copy of the library does not know. */
-  private static UsageComponent component(String name) {
-    try {
-      return UsageComponent.valueOf(name);
-    } catch (IllegalArgumentException unknown) {
-      return null;
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static AtomicReference<Object> cache(Object[] p) {
-    return (AtomicReference<Object>) p[MirrorLayout.CACHE];
   }
 }

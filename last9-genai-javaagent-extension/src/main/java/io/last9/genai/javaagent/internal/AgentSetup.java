@@ -4,7 +4,7 @@
  */
 package io.last9.genai.javaagent.internal;
 
-import io.last9.genai.Last9SpanProcessor;
+import io.last9.genai.Last9SpanProcessorBuilder;
 import io.last9.genai.internal.HostTelemetry;
 import io.last9.genai.internal.setup.Last9AutoConfigurationCustomizerProvider;
 import io.opentelemetry.api.metrics.MeterProvider;
@@ -35,7 +35,7 @@ final class AgentSetup {
       logger.log(Level.INFO, "last9-genai is disabled (otel.last9.genai.enabled)");
       return builder;
     }
-    Last9SpanProcessor.Builder processor =
+    Last9SpanProcessorBuilder processor =
         Last9AutoConfigurationCustomizerProvider.builderFromConfig(config);
     processor.meterProviderSupplier(this::meterProvider);
     // the content first: last9-genai's processor redacts it and derives the removed keys from it

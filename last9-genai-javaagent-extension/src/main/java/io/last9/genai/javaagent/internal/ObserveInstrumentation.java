@@ -12,7 +12,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
-import io.last9.genai.observe.internal.ObservedMethods;
+import io.last9.genai.bridge.ObserveHook;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import java.lang.reflect.Method;
@@ -23,11 +23,11 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Every class that declares an {@code @ObserveGenAi} method: the method's body runs between {@code
- * ObservedMethods.enter} and {@code ObservedMethods.exit}, and returns what {@code exit} returns
- * (the same value, or a {@code CompletionStage}, {@code Mono}, {@code Flux} or {@code Stream} that
- * ends the span when the work completes). The method's own exception propagates unchanged, after
- * being recorded.
+ * Every class that declares an {@code @ObserveGenAi} method: the method's body runs between the
+ * application's {@code ObserveHook.enter} and {@code ObserveHook.exit}, and returns what {@code
+ * exit} returns (the same value, or a {@code CompletionStage}, {@code Mono}, {@code Flux} or {@code
+ * Stream} that ends the span when the work completes). The method's own exception propagates
+ * unchanged, after being recorded.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -65,7 +65,7 @@ final class ObserveInstrumentation implements TypeInstrumentation {
         @Advice.Origin Method method,
         @Advice.This(optional = true) Object target,
         @Advice.AllArguments Object[] args) {
-      return ObservedMethods.enter(method, target, args);
+      return ObserveHook.enter(method, target, args);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -74,7 +74,7 @@ final class ObserveInstrumentation implements TypeInstrumentation {
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
         @Advice.Thrown Throwable thrown) {
       if (token != null) {
-        returned = ObservedMethods.exit(token, returned, thrown);
+        returned = ObserveHook.exit(token, returned, thrown);
       }
     }
   }

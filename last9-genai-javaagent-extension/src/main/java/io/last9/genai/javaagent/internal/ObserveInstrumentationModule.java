@@ -13,16 +13,17 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Weaves {@code @io.last9.genai.observe.ObserveGenAi} methods of the application: each call runs
- * through the application's {@code ObservedMethods} runtime, as the Spring starter's aspect does
- * for Spring beans. Instrumentation name {@code last9-genai-observe}; disable it with {@code
- * otel.instrumentation.last9-genai-observe.enabled=false}.
+ * through the application's {@code io.last9.genai.bridge.ObserveHook}, as the Spring starter's
+ * aspect does for Spring beans. Instrumentation name {@code last9-genai-observe}; disable it with
+ * {@code otel.instrumentation.last9-genai-observe.enabled=false}. Like the scope bridge, it applies
+ * only where the application's last9-genai has a bridge contract version this extension supports
+ * ({@link ApplicationContract}).
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class ObserveInstrumentationModule extends InstrumentationModule {
 
   static final String ANNOTATION = "io.last9.genai.observe.ObserveGenAi";
-  static final String RUNTIME = "io.last9.genai.observe.internal.ObservedMethods";
 
   public ObserveInstrumentationModule() {
     super("last9-genai-observe");
@@ -30,7 +31,7 @@ public final class ObserveInstrumentationModule extends InstrumentationModule {
 
   @Override
   public ElementMatcher.Junction<ClassLoader> classLoaderMatcher() {
-    return hasClassesNamed(ANNOTATION, RUNTIME);
+    return ApplicationContract.bridgeable().and(hasClassesNamed(ANNOTATION));
   }
 
   @Override

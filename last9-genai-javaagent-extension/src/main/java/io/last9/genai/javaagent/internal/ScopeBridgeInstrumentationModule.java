@@ -4,8 +4,6 @@
  */
 package io.last9.genai.javaagent.internal;
 
-import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.hasClassesNamed;
-
 import io.opentelemetry.javaagent.extension.instrumentation.InstrumentationModule;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import java.util.List;
@@ -18,14 +16,14 @@ import net.bytebuddy.matcher.ElementMatcher;
  * Instrumentation name {@code last9-genai}; disable it with {@code
  * otel.instrumentation.last9-genai.enabled=false}.
  *
- * <p>It applies to a class loader that has the application's copy of last9-genai, at a version that
- * has the hook it instruments ({@code io.last9.genai.internal.ContextEntries}).
+ * <p>It applies to a class loader that has the application's copy of last9-genai at a bridge
+ * contract version this extension supports ({@link ApplicationContract}), and binds only to that
+ * contract's hooks ({@code io.last9.genai.bridge}).
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class ScopeBridgeInstrumentationModule extends InstrumentationModule {
 
-  static final String HOOK = "io.last9.genai.internal.ContextEntries";
   private static final String BRIDGE = "io.last9.genai.javaagent.internal.bridge.";
 
   public ScopeBridgeInstrumentationModule() {
@@ -34,12 +32,12 @@ public final class ScopeBridgeInstrumentationModule extends InstrumentationModul
 
   @Override
   public ElementMatcher.Junction<ClassLoader> classLoaderMatcher() {
-    return hasClassesNamed(HOOK, "io.last9.genai.observe.internal.ObservationRun");
+    return ApplicationContract.bridgeable();
   }
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(new ContextEntriesInstrumentation(), new HostTelemetryInstrumentation());
+    return List.of(new ContextHookInstrumentation(), new TelemetryHookInstrumentation());
   }
 
   /**
@@ -48,11 +46,7 @@ public final class ScopeBridgeInstrumentationModule extends InstrumentationModul
    */
   @Override
   public List<String> getAdditionalHelperClassNames() {
-    return List.of(
-        BRIDGE + "MirrorLayout",
-        BRIDGE + "MirrorContext",
-        BRIDGE + "MirrorPayloads",
-        BRIDGE + "AppContextBridge");
+    return List.of(BRIDGE + "MirrorContext", BRIDGE + "AppContextBridge");
   }
 
   @Override

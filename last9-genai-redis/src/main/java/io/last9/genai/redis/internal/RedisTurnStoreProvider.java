@@ -4,13 +4,12 @@
  */
 package io.last9.genai.redis.internal;
 
-import io.last9.genai.InMemoryTurnStore;
-import io.last9.genai.TurnStore;
+import io.last9.genai.internal.setup.Settings;
 import io.last9.genai.internal.setup.TurnStoreProvider;
 import io.last9.genai.redis.RedisTurnStore;
 import io.last9.genai.redis.RedisTurnStoreBuilder;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import io.last9.genai.turns.InMemoryTurnStore;
+import io.last9.genai.turns.TurnStore;
 
 /**
  * Numbers turns on Redis under autoconfigure and the Java agent when {@code
@@ -21,73 +20,77 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
  */
 public final class RedisTurnStoreProvider implements TurnStoreProvider {
 
-  static final String PREFIX = "otel.last9.genai.turns.redis.";
-
-  /** The in-memory store's settings, which the Redis store's local part falls back to. */
-  static final String CORE_IDLE_EXPIRY = "otel.last9.genai.turns.idle-expiry";
-
-  static final String CORE_MAX_CONVERSATIONS = "otel.last9.genai.turns.max-conversations";
+  private static final String PREFIX = "turns.redis.";
 
   @Override
-  public TurnStore create(ConfigProperties config) {
-    String uri = config.getString(PREFIX + "uri");
+  public TurnStore create(Settings s) {
+    String uri = s.string(PREFIX + "uri");
     if (uri == null || uri.isBlank()) {
+      // an empty value is unset, as everywhere in OpenTelemetry's configuration
       return null;
     }
     RedisTurnStoreBuilder b = RedisTurnStore.builder();
     // every check names the property it read: the messages never show a password, and carry no
     // cause that could
+    String current = PREFIX + "uri";
     try {
-      RedisUris.parse(uri, PREFIX + "uri");
+      RedisUris.parse(uri, s.property(current));
       b.uri(uri);
-      String password = config.getString(PREFIX + "password");
+      String password = s.string(PREFIX + "password");
+      String username = s.string(PREFIX + "username");
       if (password != null) {
-        String username = config.getString(PREFIX + "username");
         if (username == null) {
           b.password(password);
         } else {
           b.credentials(username, password);
         }
+      } else if (username != null) {
+        current = PREFIX + "username";
+        throw new IllegalArgumentException(
+            "a username needs " + s.property(PREFIX + "password") + " as well");
       }
+      current = PREFIX + "key-prefix";
       b.keyPrefix(
           RedisSettings.keyPrefix(
-              config.getString(PREFIX + "key-prefix", RedisTurnStoreBuilder.DEFAULT_KEY_PREFIX),
-              PREFIX + "key-prefix"));
-      String idle =
-          config.getDuration(PREFIX + "idle-expiry") != null
-              ? PREFIX + "idle-expiry"
-              : CORE_IDLE_EXPIRY;
+              s.string(current, RedisTurnStoreBuilder.DEFAULT_KEY_PREFIX), s.property(current)));
+      // the Redis store's local part falls back to the in-memory store's settings
+      current =
+          s.string(PREFIX + "idle-expiry") != null ? PREFIX + "idle-expiry" : "turns.idle-expiry";
       b.expireAfterIdle(
           RedisSettings.expireAfterIdle(
-              config.getDuration(idle, InMemoryTurnStore.DEFAULT_EXPIRE_AFTER_IDLE), idle));
+              s.duration(current, InMemoryTurnStore.DEFAULT_EXPIRE_AFTER_IDLE),
+              s.property(current)));
+      current = PREFIX + "timeout";
       b.timeout(
           RedisSettings.timeout(
-              config.getDuration(PREFIX + "timeout", RedisTurnStoreBuilder.DEFAULT_TIMEOUT),
-              PREFIX + "timeout"));
+              s.duration(current, RedisTurnStoreBuilder.DEFAULT_TIMEOUT), s.property(current)));
+      current = PREFIX + "connect-timeout";
       b.connectTimeout(
           RedisSettings.connectTimeout(
-              config.getDuration(
-                  PREFIX + "connect-timeout", RedisTurnStoreBuilder.DEFAULT_CONNECT_TIMEOUT),
-              PREFIX + "connect-timeout"));
+              s.duration(current, RedisTurnStoreBuilder.DEFAULT_CONNECT_TIMEOUT),
+              s.property(current)));
+      current = PREFIX + "retry-interval";
       b.retryInterval(
           RedisSettings.retryInterval(
-              config.getDuration(
-                  PREFIX + "retry-interval", RedisTurnStoreBuilder.DEFAULT_RETRY_INTERVAL),
-              PREFIX + "retry-interval"));
+              s.duration(current, RedisTurnStoreBuilder.DEFAULT_RETRY_INTERVAL),
+              s.property(current)));
+      current = PREFIX + "await-connection";
       b.awaitConnection(
           RedisSettings.awaitConnection(
-              config.getDuration(
-                  PREFIX + "await-connection", RedisTurnStoreBuilder.DEFAULT_AWAIT_CONNECTION),
-              PREFIX + "await-connection"));
-      String max =
-          config.getLong(PREFIX + "max-local-conversations") != null
+              s.duration(current, RedisTurnStoreBuilder.DEFAULT_AWAIT_CONNECTION),
+              s.property(current)));
+      current =
+          s.string(PREFIX + "max-local-conversations") != null
               ? PREFIX + "max-local-conversations"
-              : CORE_MAX_CONVERSATIONS;
+              : "turns.max-conversations";
       b.maximumLocalConversations(
           RedisSettings.maximumLocalConversations(
-              config.getLong(max, InMemoryTurnStore.DEFAULT_MAXIMUM_CONVERSATIONS), max));
+              s.longValue(current, InMemoryTurnStore.DEFAULT_MAXIMUM_CONVERSATIONS),
+              s.property(current)));
     } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(e.getMessage());
+      // a URI is shown without its password; the message and the failure carry no cause
+      Object value = current.equals(PREFIX + "uri") ? RedisUris.redact(uri) : s.string(current);
+      throw s.refused(current, value, e.getMessage());
     }
     return b.build();
   }

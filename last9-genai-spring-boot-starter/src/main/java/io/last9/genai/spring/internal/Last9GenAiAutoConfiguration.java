@@ -5,11 +5,11 @@
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.Last9SpanProcessor;
-import io.last9.genai.TurnStore;
 import io.last9.genai.content.ContentCapture;
 import io.last9.genai.internal.HostTelemetry;
 import io.last9.genai.pricing.CostMetricSink;
 import io.last9.genai.spring.Last9GenAiProperties;
+import io.last9.genai.turns.TurnStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 /**
@@ -56,13 +57,15 @@ public class Last9GenAiAutoConfiguration {
   @ConditionalOnMissingBean
   public Last9SpanProcessor last9SpanProcessor(
       Last9GenAiProperties properties,
+      Environment environment,
       ResourceLoader resources,
       TurnStore turnStore,
       ObjectProvider<CostMetricSink> costMetricSink) {
     if (properties.getCapture().getEnabled() != null) {
       ContentCapture.setEnabled(properties.getCapture().getEnabled());
     }
-    return ProcessorFactory.build(properties, resources, turnStore, costMetricSink.getIfUnique());
+    return ProcessorFactory.build(
+        ProcessorFactory.settings(environment, resources), turnStore, costMetricSink.getIfUnique());
   }
 
   /**
@@ -78,15 +81,15 @@ public class Last9GenAiAutoConfiguration {
   /** The in-memory turn store with the configured bounds. */
   @Bean
   @ConditionalOnMissingBean
-  public TurnStore last9TurnStore(Last9GenAiProperties properties) {
-    return ProcessorFactory.turnStore(properties.getTurns());
+  public TurnStore last9TurnStore(Environment environment, ResourceLoader resources) {
+    return ProcessorFactory.turnStore(ProcessorFactory.settings(environment, resources));
   }
 
   /** {@code last9.genai.sampler.*}, checked at start-up. */
   @Bean
   @ConditionalOnMissingBean
-  SamplerSettings last9SamplerSettings(Last9GenAiProperties properties) {
-    return SamplerSettings.from(properties);
+  SamplerSettings last9SamplerSettings(Environment environment, ResourceLoader resources) {
+    return SamplerSettings.from(ProcessorFactory.settings(environment, resources));
   }
 
   /**

@@ -5,11 +5,11 @@
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.internal.setup.ConversationSamplerProvider;
+import io.last9.genai.internal.setup.CostPreservingSamplerCustomizer;
+import io.last9.genai.internal.setup.Settings;
 import io.last9.genai.sampling.ConversationSampler;
 import io.last9.genai.sampling.CostPreservingSampler;
-import io.last9.genai.spring.Last9GenAiProperties;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * What {@code last9.genai.sampler.*} does to the application's sampler, checked once at start-up
@@ -29,8 +29,6 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  */
 final class SamplerSettings {
 
-  private static final String PREFIX = ProcessorFactory.PREFIX + "sampler.";
-
   private final Double ratio;
   private final Sampler delegate;
   private final boolean readBaggage;
@@ -44,31 +42,33 @@ final class SamplerSettings {
     this.recordDropped = recordDropped;
   }
 
-  static SamplerSettings from(Last9GenAiProperties properties) {
-    Last9GenAiProperties.Sampler s = properties.getSampler();
-    Double ratio = s.getRatio();
+  static SamplerSettings from(Settings settings) {
+    return ProcessorFactory.reported(() -> read(settings));
+  }
+
+  private static SamplerSettings read(Settings s) {
+    Double ratio =
+        s.number("sampler.ratio") == null
+            ? null
+            : ConversationSamplerProvider.ratio(s, "sampler.ratio", 1.0);
     Sampler delegate = null;
-    if (ratio != null) {
-      // the builder refuses a ratio outside [0, 1]
-      PropertyChecks.set(PREFIX + "ratio", ratio, ConversationSampler::builder);
-      if (s.getDelegate() != null && !s.getDelegate().isBlank()) {
-        Double delegateRatio = s.getDelegateRatio() != null ? s.getDelegateRatio() : ratio;
-        if (!(delegateRatio >= 0.0 && delegateRatio <= 1.0)) {
-          throw new InvalidConfigurationPropertyValueException(
-              PREFIX + "delegate-ratio", delegateRatio, "it must be a ratio within [0, 1]");
-        }
-        try {
-          delegate = ConversationSamplerProvider.delegate(s.getDelegate(), delegateRatio);
-        } catch (RuntimeException e) {
-          throw new InvalidConfigurationPropertyValueException(
-              PREFIX + "delegate",
-              s.getDelegate(),
-              "unknown sampler; use " + ConversationSamplerProvider.DELEGATES);
-        }
+    String delegateName = s.string("sampler.delegate");
+    if (ratio != null && delegateName != null && !delegateName.isBlank()) {
+      double delegateRatio = ConversationSamplerProvider.ratio(s, "sampler.delegate-ratio", ratio);
+      try {
+        delegate = ConversationSamplerProvider.delegate(delegateName, delegateRatio);
+      } catch (RuntimeException e) {
+        throw s.invalid(
+            "sampler.delegate",
+            delegateName,
+            "unknown sampler; use " + ConversationSamplerProvider.DELEGATES);
       }
     }
     return new SamplerSettings(
-        ratio, delegate, s.isBaggage(), s.isRecordDropped() && properties.isCostTracking());
+        ratio,
+        delegate,
+        s.flag("sampler.baggage", true),
+        CostPreservingSamplerCustomizer.recordsDropped(s));
   }
 
   /** The sampler to use instead of {@code configured}. */

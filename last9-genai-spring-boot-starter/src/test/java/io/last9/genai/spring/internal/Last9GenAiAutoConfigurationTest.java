@@ -9,18 +9,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.last9.genai.GenAiAttributes;
-import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
-import io.last9.genai.TurnStore;
 import io.last9.genai.content.RedactionRules;
 import io.last9.genai.internal.HostTelemetry;
+import io.last9.genai.internal.setup.ProcessorSettings;
+import io.last9.genai.internal.setup.Settings;
 import io.last9.genai.pricing.CostCalculator;
 import io.last9.genai.pricing.CostMetricSink;
 import io.last9.genai.pricing.ModelPricing;
 import io.last9.genai.pricing.Usage;
-import io.last9.genai.spring.Last9GenAiProperties;
 import io.last9.genai.testing.FakeOpenAI;
 import io.last9.genai.testing.FakeReply;
+import io.last9.genai.turns.InMemoryTurnStore;
+import io.last9.genai.turns.TurnStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -40,6 +41,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 class Last9GenAiAutoConfigurationTest {
@@ -315,23 +317,21 @@ class Last9GenAiAutoConfigurationTest {
   }
 
   @Test
-  void allowDowngradeIsOffByDefaultAndBound() {
-    Last9GenAiProperties.Pricing pricing = new Last9GenAiProperties.Pricing();
-    pricing.getUpdates().setEnabled(true);
-    assertThat(ProcessorFactory.priceUpdates(pricing).allowDowngrade()).isFalse();
-    pricing.getUpdates().setAllowDowngrade(true);
-    assertThat(ProcessorFactory.priceUpdates(pricing).allowDowngrade()).isTrue();
+  void allowDowngradeIsOffByDefaultAndReadFromTheEnvironment() {
+    runner.run(
+        context ->
+            assertThat(ProcessorSettings.priceUpdates(settings(context)).allowDowngrade())
+                .isFalse());
     runner
         .withPropertyValues("last9.genai.pricing.updates.allow-downgrade=true")
         .run(
             context ->
-                assertThat(
-                        context
-                            .getBean(Last9GenAiProperties.class)
-                            .getPricing()
-                            .getUpdates()
-                            .isAllowDowngrade())
+                assertThat(ProcessorSettings.priceUpdates(settings(context)).allowDowngrade())
                     .isTrue());
+  }
+
+  private static Settings settings(AssertableApplicationContext context) {
+    return ProcessorFactory.settings(context.getEnvironment(), context);
   }
 
   private static double awaitEstimate(CostCalculator calculator, String model, Usage usage)
@@ -390,6 +390,83 @@ class Last9GenAiAutoConfigurationTest {
     return registry.find("gen_ai.client.cost").counters().stream()
         .mapToDouble(Counter::count)
         .sum();
+  }
+
+  /** The cost {@code processor} puts on one priced chat span. */
+  private static Double costOfOneCall(Last9SpanProcessor processor) {
+    InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    try (SdkTracerProvider tracing =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(processor)
+            .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+            .build()) {
+      tracing
+          .get("test")
+          .spanBuilder("chat gpt-4o")
+          .setAttribute(GenAiAttributes.OPERATION_NAME, "chat")
+          .setAttribute(GenAiAttributes.PROVIDER_NAME, "openai")
+          .setAttribute(GenAiAttributes.REQUEST_MODEL, "gpt-4o")
+          .setAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, 1_000L)
+          .setAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, 750L)
+          .startSpan()
+          .end();
+      return exporter
+          .getFinishedSpanItems()
+          .get(0)
+          .getAttributes()
+          .get(GenAiAttributes.USAGE_COST_USD);
+    }
+  }
+
+  @Test
+  void costIsOnByDefaultAndSwitchedOffByTheSharedNameItsFormerSpellingOrTheOtelOne() {
+    runner.run(
+        context ->
+            assertThat(costOfOneCall(context.getBean(Last9SpanProcessor.class))).isPositive());
+    for (String off :
+        List.of(
+            "last9.genai.cost.enabled=false",
+            "last9.genai.cost-tracking=false",
+            "otel.last9.genai.cost.enabled=false")) {
+      runner
+          .withPropertyValues(off)
+          .run(
+              context ->
+                  assertThat(costOfOneCall(context.getBean(Last9SpanProcessor.class)))
+                      .as(off)
+                      .isNull());
+    }
+    // the Spring prefix wins over the otel one, and the new name over the former spelling
+    runner
+        .withPropertyValues(
+            "last9.genai.cost.enabled=true",
+            "otel.last9.genai.cost.enabled=false",
+            "last9.genai.cost-tracking=false")
+        .run(
+            context ->
+                assertThat(costOfOneCall(context.getBean(Last9SpanProcessor.class))).isPositive());
+  }
+
+  @Test
+  void modelPricesReadTheYamlMapWhoseModelNamesHaveDots() {
+    runner
+        .withPropertyValues(
+            "last9.genai.pricing.models.[my-model.v2].input=1.5",
+            "last9.genai.pricing.models.[my-model.v2].output=3",
+            "last9.genai.pricing.bundled=false")
+        .run(
+            context -> {
+              Last9SpanProcessor p = context.getBean(Last9SpanProcessor.class);
+              assertThat(
+                      p.costCalculator()
+                          .estimate(
+                              "my-model.v2", io.last9.genai.pricing.Usage.of(1_000_000, 1_000_000)))
+                  .hasValueSatisfying(e -> assertThat(e.cost().totalUsd()).isEqualTo(4.5));
+              assertThat(
+                      p.costCalculator()
+                          .estimate("my-model", io.last9.genai.pricing.Usage.of(1, 1)))
+                  .isEmpty();
+            });
   }
 
   @Test

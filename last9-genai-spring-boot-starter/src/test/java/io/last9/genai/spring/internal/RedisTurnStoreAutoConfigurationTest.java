@@ -7,13 +7,13 @@ package io.last9.genai.spring.internal;
 import static io.last9.genai.spring.internal.StartupFailures.invalidProperty;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.last9.genai.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
-import io.last9.genai.TurnStore;
 import io.last9.genai.redis.RedisTurnStore;
 import io.last9.genai.redis.RedisTurnStoreBuilder;
 import io.last9.genai.redis.internal.RedisUris;
 import io.last9.genai.spring.Last9GenAiProperties;
+import io.last9.genai.turns.InMemoryTurnStore;
+import io.last9.genai.turns.TurnStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

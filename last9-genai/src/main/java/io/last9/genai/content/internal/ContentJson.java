@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.last9.genai.Last9Limits;
 import io.last9.genai.content.ContentField;
 import io.last9.genai.content.ContentRedactor;
 import io.last9.genai.internal.OnceLogger;
@@ -50,8 +51,8 @@ public final class ContentJson {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  static final int MAX_MESSAGES = 256;
-  static final int MAX_PARTS = 128;
+  static final int MAX_MESSAGES = Last9Limits.MAX_CONTENT_MESSAGES;
+  static final int MAX_PARTS = Last9Limits.MAX_CONTENT_PARTS;
   static final int TOTAL_FACTOR = 8;
   private static final int MAX_DEPTH = 8;
   private static final int MAX_ELEMENTS = 1_000;

@@ -21,7 +21,7 @@ import java.util.Locale;
  *   <li>{@code otel.last9.genai.sampler.delegate}: the sampler of spans outside every conversation,
  *       one of {@code parentbased_traceidratio} (default), {@code parentbased_always_on}, {@code
  *       parentbased_always_off}, {@code traceidratio}, {@code always_on}, {@code always_off}
- *   <li>{@code otel.last9.genai.sampler.delegate.arg}: the delegate's ratio (default: the
+ *   <li>{@code otel.last9.genai.sampler.delegate-ratio}: the delegate's ratio (default: the
  *       conversation ratio)
  *   <li>{@code otel.last9.genai.sampler.baggage}: sample by the conversation id received as W3C
  *       Baggage (default true)
@@ -41,32 +41,41 @@ public final class ConversationSamplerProvider implements ConfigurableSamplerPro
 
   @Override
   public Sampler createSampler(ConfigProperties config) {
-    double ratio =
-        ratio(
-            config,
-            "otel.last9.genai.sampler.ratio",
-            ratio(config, "otel.traces.sampler.arg", 1.0));
-    double delegateRatio = ratio(config, "otel.last9.genai.sampler.delegate.arg", ratio);
+    Settings s = Settings.of(config);
+    Double traceRatio = config.getDouble("otel.traces.sampler.arg");
+    double ratio = ratio(s, "sampler.ratio", traceRatio != null ? checked(traceRatio) : 1.0);
+    double delegateRatio = ratio(s, "sampler.delegate-ratio", ratio);
+    String delegate = s.string("sampler.delegate", "parentbased_traceidratio");
+    Sampler delegateSampler;
+    try {
+      delegateSampler = delegate(delegate, delegateRatio);
+    } catch (ConfigurationException e) {
+      throw s.invalid("sampler.delegate", delegate, "unknown sampler; use " + DELEGATES);
+    }
     return ConversationSampler.builder(ratio)
-        .delegate(
-            delegate(
-                config.getString("otel.last9.genai.sampler.delegate", "parentbased_traceidratio"),
-                delegateRatio))
-        .readBaggage(
-            Last9AutoConfigurationCustomizerProvider.flag(
-                config, "otel.last9.genai.sampler.baggage", true))
+        .delegate(delegateSampler)
+        .readBaggage(s.flag("sampler.baggage", true))
         .build();
   }
 
-  private static double ratio(ConfigProperties config, String key, double defaultValue) {
-    Double v = config.getDouble(key);
+  /** A ratio setting within [0, 1], or {@code defaultValue} when unset. */
+  public static double ratio(Settings s, String name, double defaultValue) {
+    Double v = s.number(name);
     if (v == null) {
       return defaultValue;
     }
     if (!(v >= 0.0 && v <= 1.0)) {
-      throw new ConfigurationException(key + " must be a ratio within [0, 1], was " + v);
+      throw s.invalid(name, v, "it must be a ratio within [0, 1]");
     }
     return v;
+  }
+
+  private static double checked(double traceRatio) {
+    if (!(traceRatio >= 0.0 && traceRatio <= 1.0)) {
+      throw new ConfigurationException(
+          "otel.traces.sampler.arg must be a ratio within [0, 1], was " + traceRatio);
+    }
+    return traceRatio;
   }
 
   /**

@@ -23,14 +23,20 @@ public final class CostPreservingSamplerCustomizer {
 
   /** The sampler to use instead of {@code sampler}. */
   public static Sampler customize(Sampler sampler, ConfigProperties config) {
-    if (!Last9AutoConfigurationCustomizerProvider.flag(config, "otel.last9.genai.enabled", true)
-        || !Last9AutoConfigurationCustomizerProvider.flag(
-            config, "otel.last9.genai.cost.enabled", true)
-        || !Last9AutoConfigurationCustomizerProvider.flag(
-            config, "otel.last9.genai.sampler.record-dropped", true)
-        || sampler == Sampler.alwaysOn()) {
+    Settings s = Settings.of(config);
+    if (!recordsDropped(s) || sampler == Sampler.alwaysOn()) {
       return sampler;
     }
     return CostPreservingSampler.wrap(sampler);
+  }
+
+  /**
+   * Whether the sampler's dropped GenAI spans are recorded for their cost: the library and cost
+   * tracking on, and {@code sampler.record-dropped} (default true).
+   */
+  public static boolean recordsDropped(Settings s) {
+    return ProcessorSettings.enabled(s)
+        && s.flag("cost.enabled", true)
+        && s.flag("sampler.record-dropped", true);
   }
 }

@@ -4,8 +4,7 @@
  */
 package io.last9.genai.internal.setup;
 
-import io.last9.genai.TurnStore;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.last9.genai.turns.TurnStore;
 import java.util.ServiceLoader;
 
 /**
@@ -19,20 +18,20 @@ import java.util.ServiceLoader;
 public interface TurnStoreProvider {
 
   /**
-   * The store this provider's properties describe, or {@code null} when they are not set.
+   * The store this provider's settings describe, or {@code null} when they are not set.
    *
    * @throws io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException when they are set but
-   *     invalid, so start-up fails naming the property
+   *     invalid (made by {@link Settings#invalid}), so start-up fails naming the property
    */
-  TurnStore create(ConfigProperties config);
+  TurnStore create(Settings settings);
 
   /**
    * The store of the first registered provider that is configured, or {@code null} when none is.
    */
-  static TurnStore configured(ConfigProperties config) {
+  static TurnStore configured(Settings settings) {
     for (TurnStoreProvider provider :
         ServiceLoader.load(TurnStoreProvider.class, TurnStoreProvider.class.getClassLoader())) {
-      TurnStore store = provider.create(config);
+      TurnStore store = provider.create(settings);
       if (store != null) {
         return store;
       }

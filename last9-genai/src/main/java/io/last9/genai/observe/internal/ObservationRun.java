@@ -6,11 +6,13 @@ package io.last9.genai.observe.internal;
 
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.GenAiSpanKind;
+import io.last9.genai.bridge.ContextHook;
+import io.last9.genai.bridge.Payload;
+import io.last9.genai.bridge.SharedCells;
 import io.last9.genai.content.internal.ObservedContent;
 import io.last9.genai.content.internal.SpanContent;
 import io.last9.genai.internal.BaggageBridge;
 import io.last9.genai.internal.ContentFormatter;
-import io.last9.genai.internal.ContextEntries;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.ScopeActivation;
 import io.last9.genai.internal.ScopeState;
@@ -19,13 +21,18 @@ import io.last9.genai.internal.Throwables;
 import io.last9.genai.internal.TurnSlot;
 import io.last9.genai.observe.ResponseInfo;
 import io.last9.genai.observe.UsageExtractors;
+import io.last9.genai.pricing.ModelPricing;
+import io.last9.genai.pricing.UsageComponent;
 import io.last9.genai.pricing.internal.PricingTable;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,12 +73,21 @@ public final class ObservationRun {
    * Set while the run's own span is being started, so the processor can tell it from spans inside
    * the call.
    */
-  public static final int OWN_SPAN_STARTING = 1;
+  public static final int OWN_SPAN_STARTING = SharedCells.CALL_OWN_SPAN_STARTING;
 
   /** Set when an instrumented GenAI span ran inside the call. */
-  public static final int INSTRUMENTED_CHILD = 2;
+  public static final int INSTRUMENTED_CHILD = SharedCells.CALL_INSTRUMENTED_CHILD;
 
-  private static final int ENDED = 4;
+  private static final int ENDED = SharedCells.CALL_ENDED;
+
+  /** The {@link Payload} kind of an observed call's frame. */
+  public static final String PAYLOAD_KIND = "observed-call";
+
+  // The payload's fields, in their order: only ever appended to (see io.last9.genai.bridge).
+  private static final int P_FLAGS = Payload.FIRST_FIELD; // AtomicInteger, shared
+  // Map<String, Map<String, Double>>: per-call prices by model, each by UsageComponent name
+  private static final int P_PRICING = P_FLAGS + 1;
+  private static final int PAYLOAD_FIELDS = P_PRICING + 1 - Payload.FIRST_FIELD;
 
   private final ObservationSpec spec;
   private final AtomicInteger flags;
@@ -123,9 +139,66 @@ public final class ObservationRun {
         flags);
   }
 
+  /**
+   * This run's frame as a {@link Payload} for the other copy of the library: its flags cell itself
+   * (shared) and its per-call prices as plain maps.
+   */
+  public Object[] toPayload() {
+    Object[] p = Payload.create(PAYLOAD_KIND, PAYLOAD_FIELDS);
+    p[P_FLAGS] = flags;
+    Map<String, ModelPricing> entries = spec.pricing().entries();
+    Map<String, Map<String, Double>> prices = new HashMap<>(entries.size() * 2);
+    for (Map.Entry<String, ModelPricing> e : entries.entrySet()) {
+      Map<String, Double> byComponent = new HashMap<>();
+      for (Map.Entry<UsageComponent, Double> c : e.getValue().prices().entrySet()) {
+        byComponent.put(c.getKey().name(), c.getValue());
+      }
+      prices.put(e.getKey(), byComponent);
+    }
+    p[P_PRICING] = prices;
+    return p;
+  }
+
+  /**
+   * The {@link #mirror} of the run a {@link #toPayload()} payload describes, written by this copy
+   * of the library or by another; a price of a usage component this copy does not know is left out.
+   *
+   * @throws RuntimeException when the payload does not follow the layout
+   */
+  public static ObservationRun fromPayload(Object[] p) {
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Double>> prices = Payload.field(p, P_PRICING, Map.class);
+    Map<String, ModelPricing> pricing = new HashMap<>();
+    if (prices != null) {
+      for (Map.Entry<String, Map<String, Double>> e : prices.entrySet()) {
+        ModelPricing.Builder b = ModelPricing.builder();
+        for (Map.Entry<String, Double> c : e.getValue().entrySet()) {
+          UsageComponent component = component(c.getKey());
+          if (component != null) {
+            b.price(component, c.getValue());
+          }
+        }
+        pricing.put(e.getKey(), b.build());
+      }
+    }
+    AtomicInteger flags =
+        Objects.requireNonNull(
+            Payload.field(p, P_FLAGS, AtomicInteger.class), "an observed call's flags");
+    return mirror(flags, PricingTable.of(pricing));
+  }
+
+  /** The component of that name, or null for one this copy of the library does not know. */
+  private static UsageComponent component(String name) {
+    try {
+      return UsageComponent.valueOf(name);
+    } catch (IllegalArgumentException unknown) {
+      return null;
+    }
+  }
+
   /** Returns {@code context} with this run as its innermost observed call. */
   public Context storeIn(Context context) {
-    return ContextEntries.with(context, KEY, this);
+    return ContextHook.with(context, KEY, this);
   }
 
   /**

@@ -23,7 +23,8 @@ import java.util.logging.Logger;
 
 /**
  * The runtime of {@link ObserveGenAi}, called by whatever weaves the annotation (the Java agent
- * extension's advice, the Spring starter's aspect):
+ * extension's advice, through {@link io.last9.genai.bridge.ObserveHook}; the Spring starter's
+ * aspect):
  *
  * <pre>{@code
  * Object token = ObservedMethods.enter(method, target, args);

@@ -6,6 +6,7 @@ package io.last9.genai.pricing.internal;
 
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.GenAiSpanKind;
+import io.last9.genai.Last9Limits;
 import io.last9.genai.WorkflowContext;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.Throwables;
@@ -30,8 +31,8 @@ import java.util.logging.Logger;
  *
  * <p>Every attribute has bounded cardinality, so no input can mint series without limit: the model
  * is the price entry that matched (a catalog or pricing-map key), the span kind is one of a fixed
- * set, and provider and workflow type keep the first {@value #MAX_VALUES} distinct values seen and
- * report any later one as {@value #OTHER}.
+ * set, and provider and workflow type keep the first {@link Last9Limits#getMaxCostMetricValues()}
+ * distinct values seen and report any later one as {@value #OTHER}.
  *
  * <p>The workflow type is the service's own: the type of the {@link WorkflowContext} the call
  * started in. A {@code workflow.type} a span carries from anywhere else (stamped from an upstream
@@ -52,15 +53,9 @@ public final class CostMetric {
   /** The priced model, under the response-model key. */
   public static final AttributeKey<String> MODEL = GenAiAttributes.RESPONSE_MODEL;
 
-  /** Distinct values kept per open-ended attribute (provider, workflow type). */
-  public static final int MAX_VALUES = 64;
-
-  /** Longest value kept of an open-ended attribute. */
-  public static final int MAX_VALUE_LENGTH = 128;
-
   /**
-   * What a value past {@link #MAX_VALUES}, or longer than {@link #MAX_VALUE_LENGTH}, is recorded
-   * as.
+   * What a value past {@link Last9Limits#getMaxCostMetricValues()}, or longer than {@link
+   * Last9Limits#getMaxCostMetricValueLength()}, is recorded as.
    */
   public static final String OTHER = "_other";
 
@@ -76,8 +71,17 @@ public final class CostMetric {
   private final CostMetricAttributes attributeSets = new CostMetricAttributes();
   private final CostMetricSink sink;
 
+  private final int maxValues;
+  private final int maxValueLength;
+
   public CostMetric(CostMetricSink sink) {
+    this(sink, Last9Limits.getDefault());
+  }
+
+  public CostMetric(CostMetricSink sink, Last9Limits limits) {
     this.sink = sink;
+    this.maxValues = limits.getMaxCostMetricValues();
+    this.maxValueLength = limits.getMaxCostMetricValueLength();
   }
 
   /**
@@ -124,11 +128,11 @@ public final class CostMetric {
     }
   }
 
-  private static String bounded(Set<String> seen, String value) {
+  private String bounded(Set<String> seen, String value) {
     if (seen.contains(value)) {
       return value;
     }
-    if (seen.size() < MAX_VALUES && value.length() <= MAX_VALUE_LENGTH) {
+    if (seen.size() < maxValues && value.length() <= maxValueLength) {
       seen.add(value);
       return value;
     }

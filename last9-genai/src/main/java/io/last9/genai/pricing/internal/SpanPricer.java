@@ -7,7 +7,6 @@ package io.last9.genai.pricing.internal;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.GenAiSpanKind;
 import io.last9.genai.internal.OnceLogger;
-import io.last9.genai.internal.SpanClassifier;
 import io.last9.genai.internal.SpanUsage;
 import io.last9.genai.pricing.CostBreakdown;
 import io.last9.genai.pricing.CostCalculator;
@@ -15,7 +14,6 @@ import io.last9.genai.pricing.CostEstimate;
 import io.last9.genai.pricing.UsageComponent;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,22 +46,6 @@ public final class SpanPricer {
   public SpanPricer(CostCalculator calculator, CostMetric metric) {
     this.calculator = calculator;
     this.metric = metric;
-  }
-
-  /**
-   * True for a model inference span ({@code chat}, {@code text_completion}, {@code
-   * generate_content}).
-   */
-  public static boolean isInferenceSpan(ReadableSpan span) {
-    return SpanClassifier.ofOperation(span.getAttribute(GenAiAttributes.OPERATION_NAME))
-        == GenAiSpanKind.LLM;
-  }
-
-  /** True for a span that represents a call to a model: an inference or an embeddings call. */
-  public static boolean isGenAiCall(ReadableSpan span) {
-    GenAiSpanKind kind =
-        SpanClassifier.ofOperation(span.getAttribute(GenAiAttributes.OPERATION_NAME));
-    return kind == GenAiSpanKind.LLM || kind == GenAiSpanKind.EMBEDDING;
   }
 
   /**

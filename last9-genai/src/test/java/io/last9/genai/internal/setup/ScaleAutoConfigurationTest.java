@@ -9,11 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.last9.genai.ConversationContext;
 import io.last9.genai.GenAiAttributes;
-import io.last9.genai.TurnStore;
 import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.testing.Autoconfigured;
+import io.last9.genai.turns.TurnStore;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -150,8 +149,8 @@ class ScaleAutoConfigurationTest {
     static volatile boolean closed;
 
     @Override
-    public TurnStore create(ConfigProperties config) {
-      Long after = config.getLong(PROPERTY);
+    public TurnStore create(Settings settings) {
+      Long after = settings.config().getLong(PROPERTY);
       if (after == null) {
         return null;
       }

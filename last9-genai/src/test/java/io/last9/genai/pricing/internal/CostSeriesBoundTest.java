@@ -9,6 +9,7 @@ import static io.last9.genai.InboundHeaders.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.FakeLlm;
+import io.last9.genai.Last9Limits;
 import io.last9.genai.WorkflowContext;
 import io.last9.genai.pricing.ModelPricing;
 import io.last9.genai.testing.Last9TelemetryExtension;
@@ -48,7 +49,7 @@ class CostSeriesBoundTest {
         .getPoints()
         .forEach(p -> types.add(p.getAttributes().get(AttributeKey.stringKey("workflow.type"))));
     assertThat(types)
-        .hasSize(CostMetric.MAX_VALUES + 1)
+        .hasSize(Last9Limits.getDefault().getMaxCostMetricValues() + 1)
         .contains(CostMetric.OTHER)
         .doesNotContain(CostMetric.EXTERNAL);
   }

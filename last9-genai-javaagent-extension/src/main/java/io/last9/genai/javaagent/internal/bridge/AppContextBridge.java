@@ -4,10 +4,7 @@
  */
 package io.last9.genai.javaagent.internal.bridge;
 
-import io.last9.genai.internal.ContextEntries;
-import io.last9.genai.internal.ScopeState;
-import io.last9.genai.internal.Throwables;
-import io.last9.genai.observe.internal.ObservationRun;
+import io.last9.genai.bridge.ContextHook;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.lang.invoke.MethodHandle;
@@ -19,15 +16,17 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Called by the advice on the application's {@code ContextEntries.with}: returns the application
+ * Called by the advice on the application's {@code ContextHook.with}: returns the application
  * context the library just built, with its last9-genai state also carried by the agent's side of it
- * (a {@link MirrorContext}).
+ * (a {@link MirrorContext}), as the payload the application's {@code ContextHook.payloadOf} writes.
  *
- * <p>This class is injected into the class loader of the application's copy of last9-genai. In it,
- * {@code io.opentelemetry.context.Context} written in this source is the agent's context (the agent
- * remaps it when it loads this jar), while the application's {@code Context} is only reached
- * through two method handles, {@code makeCurrent()} and {@code Context.current()}, looked up once
- * from the application's own classes.
+ * <p>This class is injected into the class loader of the application's copy of last9-genai, and
+ * uses nothing of that copy but the bridge's contract (the {@code io.last9.genai.bridge} package),
+ * which an application of another release of the library keeps. In it, {@code
+ * io.opentelemetry.context.Context} written in this source is the agent's context (the agent remaps
+ * it when it loads this jar), while the application's {@code Context} is only reached through two
+ * method handles, {@code makeCurrent()} and {@code Context.current()}, looked up once from the
+ * application's own classes.
  *
  * <p>How: under the agent, the application's context is a view over an agent context that holds the
  * application's entries. Making it current makes that agent context current; wrapping the agent's
@@ -68,7 +67,7 @@ public final class AppContextBridge {
               .unreflect(contextType.getMethod("current"))
               .asType(MethodType.methodType(Object.class));
     } catch (Throwable t) {
-      Throwables.rethrowIfFatal(t);
+      rethrowIfFatal(t);
       logger.log(
           Level.WARNING,
           "last9-genai: the Java agent extension cannot reach the application's "
@@ -84,17 +83,17 @@ public final class AppContextBridge {
   private AppContextBridge() {}
 
   /**
-   * The application's {@code io.opentelemetry.context.Context}: what {@code ContextEntries.with}
+   * The application's {@code io.opentelemetry.context.Context}: what {@code ContextHook.with}
    * returns.
    */
   private static Class<?> applicationContextType() throws NoSuchMethodException {
-    for (Method m : ContextEntries.class.getMethods()) {
+    for (Method m : ContextHook.class.getMethods()) {
       if (m.getName().equals("with") && m.getParameterCount() == 3) {
         return m.getReturnType();
       }
     }
     throw new NoSuchMethodException(
-        ContextEntries.class.getName() + ".with(Context, ContextKey, Object)");
+        ContextHook.class.getName() + ".with(Context, ContextKey, Object)");
   }
 
   /**
@@ -107,33 +106,28 @@ public final class AppContextBridge {
       return applicationContext;
     }
     try {
-      Object[] state = null;
-      Object[] frame = null;
-      if (value instanceof ScopeState) {
-        state = MirrorPayloads.state((ScopeState) value);
-      } else if (value instanceof ObservationRun) {
-        frame = MirrorPayloads.frame((ObservationRun) value);
-      } else {
+      Object[] payload = ContextHook.payloadOf(value);
+      if (payload == null) {
         return applicationContext;
       }
       AutoCloseable applicationScope = (AutoCloseable) MAKE_CURRENT.invokeExact(applicationContext);
       try {
         Context agent = Context.current();
         Context base = agent;
+        Object[] outer = null;
         if (agent instanceof MirrorContext) {
-          MirrorContext outer = (MirrorContext) agent;
-          base = outer.delegate();
-          state = state != null ? state : outer.state();
-          frame = frame != null ? frame : outer.frame();
+          base = ((MirrorContext) agent).delegate();
+          outer = ((MirrorContext) agent).payloads();
         }
-        try (Scope mirror = new MirrorContext(base, state, frame).makeCurrent()) {
+        try (Scope mirror =
+            new MirrorContext(base, MirrorContext.add(outer, payload)).makeCurrent()) {
           return (Object) CURRENT.invokeExact();
         }
       } finally {
         applicationScope.close();
       }
     } catch (Throwable t) {
-      Throwables.rethrowIfFatal(t);
+      rethrowIfFatal(t);
       if (bridgeFailureReported.compareAndSet(false, true)) {
         logger.log(
             Level.WARNING,
@@ -142,6 +136,16 @@ public final class AppContextBridge {
             t);
       }
       return applicationContext;
+    }
+  }
+
+  /**
+   * Lets a {@code VirtualMachineError} other than a stack overflow through: nothing can be done
+   * about it here. Written out because the application's copy keeps its own helpers internal.
+   */
+  private static void rethrowIfFatal(Throwable t) {
+    if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+      throw (VirtualMachineError) t;
     }
   }
 }

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Builds the JMH suite, runs it, and writes docs/PERFORMANCE.md from JMH's JSON.
+#
+#   benchmarks/run-benchmarks.sh            # the full suite (about 18 minutes on 2 cores)
+#   BENCH_QUICK=1 benchmarks/run-benchmarks.sh   # a smoke run (1 fork, short iterations): numbers are not meaningful
+#   python3 benchmarks/startup.py --bench-dir benchmarks/target --runs 8 --out /tmp/startup.json
+#                                      # the start-up pairs alone (about 2 minutes), after a -Pbenchmarks build
+#   BENCH_INCLUDE='io.last9.genai.bench.SamplerBench.*' BENCH_MERGE_WITH=docs/perf/jmh-2026-12-01.json \
+#     BENCH_MEMORY_FROM=docs/perf/memory-2026-12-01.json benchmarks/run-benchmarks.sh
+#                                      # re-run some classes only; the other rows come from the earlier run's JSON
+#   BENCH_INCLUDE='io.last9.genai.bench.Agent(Only|Last9)Bench.*' BENCH_MERGE_WITH=docs/perf/jmh-2026-12-01.json \
+#     BENCH_MEMORY_FROM=docs/perf/memory-2026-12-01.json benchmarks/run-benchmarks.sh
+#                                      # M11 only (under the Java agent, about 3 minutes): AgentOnlyBench and AgentLast9Bench fork
+#                                      # with -javaagent and the extension jar that the build copies to target/javaagent
+#
+# Budget (3 forks, 5x1s warm-up and 10x1s measurement would be the textbook settings; scaled to fit 30 min on 2 cores):
+FORKS=${BENCH_FORKS:-2}
+WARMUP=${BENCH_WARMUP:-5}     # iterations of 1 s
+MEASURE=${BENCH_MEASURE:-5}   # iterations of 1 s
+ITER_TIME=${BENCH_ITER_TIME:-1s}
+if [[ -n "${BENCH_QUICK:-}" ]]; then FORKS=1; WARMUP=2; MEASURE=2; ITER_TIME=500ms; fi
+set -euo pipefail
+# the module and its scripts live together in benchmarks/; the report goes to the repository's docs/
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH/.." && pwd)"
+OUT="$BENCH/target/results"
+JAR="$BENCH/target/benchmarks.jar"
+start=$(date +%s)
+# a busy machine makes ratios untrustworthy: the report records the load and warns
+load_start=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
+
+echo "== build"
+(cd "$ROOT" && mvn -q -B -Pbenchmarks -pl benchmarks -am package -DskipTests)
+mkdir -p "$OUT"
+
+echo "== JMH (forks=$FORKS, warm-up ${WARMUP}x$ITER_TIME, measurement ${MEASURE}x$ITER_TIME, -prof gc)"
+INCLUDE=${BENCH_INCLUDE:-'io.last9.genai.bench.*Bench.*|io.last9.genai.bench.Concurrency[12]T.*'}
+java -jar "$JAR" "$INCLUDE" \
+  -f "$FORKS" -wi "$WARMUP" -w "$ITER_TIME" -i "$MEASURE" -r "$ITER_TIME" \
+  -prof gc -rf json -rff "$OUT/jmh.json" | tee "$OUT/jmh.log" | grep -E '^(Benchmark|[A-Za-z0-9]+\.m[0-9][^:]* )' || true
+
+load_end=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
+
+if [[ -n "${BENCH_STARTUP_FROM:-}" ]]; then
+  cp "$BENCH_STARTUP_FROM" "$OUT/startup.json"
+else
+  echo "== start-up: fresh JVMs, paired and interleaved (${BENCH_STARTUP_RUNS:-8} runs a side)"
+  python3 "$BENCH/startup.py" --bench-dir "$BENCH/target" \
+    --runs "${BENCH_STARTUP_RUNS:-8}" --out "$OUT/startup.json"
+fi
+
+if [[ -n "${BENCH_MEMORY_FROM:-}" ]]; then
+  cp "$BENCH_MEMORY_FROM" "$OUT/memory.json"
+else
+  echo "== M5 retained memory"
+  java -Xmx2g -XX:+UseG1GC -cp "$JAR" io.last9.genai.bench.RetainedMemory "$OUT/memory.json"
+fi
+JMH_FILES=("$OUT/jmh.json")
+NOTES=()
+if [[ -n "${BENCH_MERGE_WITH:-}" ]]; then
+  JMH_FILES=("$BENCH_MERGE_WITH" "$OUT/jmh.json")
+  NOTES=(--run-note "rows of \`$INCLUDE\` re-run on $(date +%F) with the settings above; the other rows (and M5) from \`$BENCH_MERGE_WITH\`")
+fi
+
+elapsed=$(( $(date +%s) - start ))
+python3 "$BENCH/report.py" --jmh "${JMH_FILES[@]}" --memory "$OUT/memory.json" --startup "$OUT/startup.json" ${NOTES[@]+"${NOTES[@]}"} \
+  --forks "$FORKS" --warmup "$WARMUP" --measure "$MEASURE" --iter-time "$ITER_TIME" \
+  --elapsed "$elapsed" --load-start "$load_start" --load-end "$load_end" --notes "$BENCH/fixes.md" --out "$ROOT/docs/PERFORMANCE.md"
+echo "== wrote docs/PERFORMANCE.md in ${elapsed}s"

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Whole-process start-up benchmark: paired, interleaved runs of fresh JVMs, min and median.
+
+Each pair is a baseline and a candidate program that differ only by the library:
+  sdk    an SDK that ends one LLM span (StartupProbe sdk-without) vs the same with Last9SpanProcessor (sdk-with)
+  agent  the Java agent ending the same span (StartupProbe agent) without vs with the last9-genai extension
+Wall time from fork to exit, CPU seconds (user + system, from wait4's rusage), peak RSS (ru_maxrss) and classes
+loaded (-Xlog:class+load) are recorded per run. Runs alternate baseline-first and candidate-first so drift and
+caches hit both sides alike. Writes JSON for benchmarks/report.py and prints a table. No network.
+"""
+import argparse, glob, json, os, statistics, subprocess, sys, tempfile, time
+
+p = argparse.ArgumentParser()
+p.add_argument("--bench-dir", required=True, help="benchmarks/target, built with -Pbenchmarks")
+p.add_argument("--runs", type=int, default=8)
+p.add_argument("--out", required=True)
+a = p.parse_args()
+
+jar = os.path.join(a.bench_dir, "benchmarks.jar")
+agents = sorted(glob.glob(os.path.join(a.bench_dir, "javaagent", "opentelemetry-javaagent-*.jar")))
+extension = os.path.join(a.bench_dir, "javaagent", "last9-genai-javaagent-extension.jar")
+discard = glob.glob(os.path.join(a.bench_dir, "*-agent-discard-exporter.jar"))
+probe = "io.last9.genai.bench.StartupProbe"
+
+pairs = {"sdk": (["-cp", jar, probe, "sdk-without"], ["-cp", jar, probe, "sdk-with"])}
+if agents and discard and os.path.exists(extension):
+    agent = ["-javaagent:" + agents[-1], "-Dotel.traces.exporter=last9-bench-discard", "-Dotel.metrics.exporter=none",
+             "-Dotel.logs.exporter=none", "-Dotel.javaagent.logging=none"]
+    pairs["agent"] = (agent + ["-Dotel.javaagent.extensions=" + discard[0], "-cp", jar, probe, "agent"],
+                      agent + ["-Dotel.javaagent.extensions=" + discard[0] + "," + extension, "-cp", jar, probe, "agent"])
+
+def run(args):
+    with tempfile.NamedTemporaryFile(suffix=".log", delete=False) as log:
+        path = log.name
+    cmd = ["java", "-Xshare:auto", "-Xlog:class+load=info:file=" + path] + args
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, ru = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    err = proc.stderr.read().decode(errors="replace")
+    if status != 0:
+        sys.exit("%s failed (%d): %s" % (" ".join(cmd), status, err))
+    with open(path) as f:
+        classes = sum(1 for line in f if "class,load" in line)
+    os.unlink(path)
+    return {"wall_s": wall, "cpu_s": ru.ru_utime + ru.ru_stime, "rss_mib": ru.ru_maxrss / 1024.0, "classes": classes}
+
+results = {name: {"baseline": [], "candidate": []} for name in pairs}
+for i in range(a.runs):
+    for name, (base, cand) in pairs.items():
+        order = [("baseline", base), ("candidate", cand)]
+        if i % 2:
+            order.reverse()
+        for side, args in order:
+            results[name][side].append(run(args))
+
+load = open("/proc/loadavg").read().split()[:3] if os.path.exists("/proc/loadavg") else []
+json.dump({"runs": a.runs, "load_end": " ".join(load), "agent": os.path.basename(agents[-1]) if agents else None,
+           "results": results}, open(a.out, "w"), indent=1)
+
+def mm(xs):
+    return min(xs), statistics.median(xs)
+
+print("%-6s %-9s %16s %16s %14s %9s" % ("pair", "side", "wall s min/med", "CPU s min/med", "RSS MiB min/med", "classes"))
+for name, sides in results.items():
+    for side in ("baseline", "candidate"):
+        rs = sides[side]
+        w, c, r = mm([x["wall_s"] for x in rs]), mm([x["cpu_s"] for x in rs]), mm([x["rss_mib"] for x in rs])
+        print("%-6s %-9s %7.2f / %6.2f %7.2f / %6.2f %6.0f / %5.0f %9d" % (name, side, w[0], w[1], c[0], c[1], r[0], r[1],
+                                                                       statistics.median([x["classes"] for x in rs])))

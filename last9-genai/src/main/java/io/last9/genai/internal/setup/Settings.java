@@ -1,0 +1,232 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.last9.genai.internal.setup;
+
+import io.last9.genai.internal.BooleanValues;
+import io.last9.genai.internal.OnceLogger;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one reader of the library's settings. Every set-up (OpenTelemetry's autoconfigure, the Java
+ * agent, the Spring Boot starter) hands it a {@link ConfigProperties} and asks for settings by
+ * their name without prefix ({@code cost.enabled}); the reader looks the name up as {@code
+ * otel.last9.genai.<name>}, and a set-up whose users write another prefix ({@code last9.genai.} in
+ * a Spring application) adapts its own configuration source to that. A setting read under a name
+ * that was renamed is still honoured, with one warning that names the new spelling.
+ *
+ * <p>A value that cannot be read fails with a {@link ConfigurationException} that names the
+ * property as the user wrote it (with the set-up's prefix), its value and the reason; its cause, a
+ * {@link SettingException}, holds those parts so each set-up can report them its own way.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
+ */
+public final class Settings {
+
+  /** The prefix under which {@link ConfigProperties} is asked. */
+  public static final String PREFIX = "otel.last9.genai.";
+
+  private static final Logger logger = Logger.getLogger(Settings.class.getName());
+
+  /**
+   * Owner-less: a renamed setting is the application's configuration, whichever set-up reads it.
+   */
+  private static final OnceLogger renamedWarnings = new OnceLogger(logger);
+
+  private final ConfigProperties config;
+  private final String shownPrefix;
+  private final Function<String, Path> files;
+  private final OnceLogger warnings;
+
+  Settings(
+      ConfigProperties config,
+      String shownPrefix,
+      Function<String, Path> files,
+      OnceLogger warnings) {
+    this.config = config;
+    this.shownPrefix = shownPrefix;
+    this.files = files;
+    this.warnings = warnings;
+  }
+
+  /** Settings read from {@code config}, named {@code otel.last9.genai.*} in messages. */
+  public static Settings of(ConfigProperties config) {
+    return new Settings(config, PREFIX, Paths::get, renamedWarnings);
+  }
+
+  /**
+   * Settings read from {@code config}, named with {@code shownPrefix} in messages; {@code files}
+   * turns a configured file location into a file (a Spring {@code classpath:} resource, say).
+   */
+  public static Settings of(
+      ConfigProperties config, String shownPrefix, Function<String, Path> files) {
+    return new Settings(config, shownPrefix, files, renamedWarnings);
+  }
+
+  /** The underlying configuration, for settings outside the library's prefix. */
+  public ConfigProperties config() {
+    return config;
+  }
+
+  /** The property as the user writes it: {@code name} under the set-up's prefix. */
+  public String property(String name) {
+    return shownPrefix + name;
+  }
+
+  /** The raw value of {@code name}, or of a former spelling of it; {@code null} when unset. */
+  public String string(String name) {
+    String value = config.getString(PREFIX + name);
+    if (value != null) {
+      return value;
+    }
+    for (String former : SettingNames.formerSpellings(name)) {
+      value = config.getString(PREFIX + former);
+      if (value != null) {
+        warnings.warn(
+            former,
+            Level.WARNING,
+            "last9-genai setting "
+                + shownPrefix
+                + former
+                + " is renamed "
+                + shownPrefix
+                + name
+                + "; the old name works for one more release",
+            null);
+        return value;
+      }
+    }
+    return null;
+  }
+
+  /** {@code name} as a string, or {@code defaultValue} when unset or blank. */
+  public String string(String name, String defaultValue) {
+    String v = string(name);
+    return v == null || v.isBlank() ? defaultValue : v;
+  }
+
+  /** A boolean in any of the usual spellings ({@code true}, {@code yes}, {@code on}, ...). */
+  public boolean flag(String name, boolean defaultValue) {
+    String v = string(name);
+    if (v == null || v.isBlank()) {
+      return defaultValue;
+    }
+    Boolean parsed = BooleanValues.parse(v);
+    if (parsed == null) {
+      throw invalid(name, v, "it must be a boolean (" + BooleanValues.SPELLINGS + ")");
+    }
+    return parsed;
+  }
+
+  /** A comma-separated list; empty when unset. */
+  public List<String> list(String name) {
+    String v = string(name);
+    if (v == null || v.isBlank()) {
+      return Collections.emptyList();
+    }
+    return read(name, v, () -> config.getList(PREFIX + spelledAs(name)));
+  }
+
+  /** A map of {@code key=value} pairs; empty when unset. */
+  public Map<String, String> map(String name) {
+    String v = string(name);
+    if (v == null || v.isBlank()) {
+      return Collections.emptyMap();
+    }
+    return read(name, v, () -> config.getMap(PREFIX + spelledAs(name)));
+  }
+
+  /** A duration ({@code 500ms}, {@code 24h}, or a number of milliseconds). */
+  public Duration duration(String name, Duration defaultValue) {
+    String v = string(name);
+    if (v == null || v.isBlank()) {
+      return defaultValue;
+    }
+    return read(name, v, () -> config.getDuration(PREFIX + spelledAs(name), defaultValue));
+  }
+
+  /** A whole number. */
+  public long longValue(String name, long defaultValue) {
+    String v = string(name);
+    if (v == null || v.isBlank()) {
+      return defaultValue;
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw invalid(name, v, "it must be a whole number");
+    }
+  }
+
+  /** A number, or {@code null} when unset. */
+  public Double number(String name) {
+    String v = string(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      return Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      throw invalid(name, v, "it must be a number");
+    }
+  }
+
+  /** A file named by {@code location}, as the set-up resolves it. */
+  public Path file(String name, String location) {
+    try {
+      return files.apply(location);
+    } catch (RuntimeException e) {
+      if (SettingException.of(e) != null) {
+        throw e;
+      }
+      throw invalid(name, location, e.getMessage());
+    }
+  }
+
+  /** A failure naming {@code name} as the user wrote it, with its value and the reason. */
+  public ConfigurationException invalid(String name, Object value, String reason) {
+    SettingException parts = new SettingException(property(name), value, reason);
+    return new ConfigurationException(parts.getMessage(), parts);
+  }
+
+  /**
+   * A failure whose {@code message} already names the property (a check shared with a builder that
+   * is told the property's name): the message is kept as it is.
+   */
+  public ConfigurationException refused(String name, Object value, String message) {
+    SettingException parts = new SettingException(property(name), value, message, message);
+    return new ConfigurationException(message, parts);
+  }
+
+  /** The spelling {@code name} was found under: itself, or a former spelling. */
+  private String spelledAs(String name) {
+    if (config.getString(PREFIX + name) != null) {
+      return name;
+    }
+    for (String former : SettingNames.formerSpellings(name)) {
+      if (config.getString(PREFIX + former) != null) {
+        return former;
+      }
+    }
+    return name;
+  }
+
+  private <T> T read(String name, String raw, java.util.function.Supplier<T> reader) {
+    try {
+      return reader.get();
+    } catch (RuntimeException e) {
+      throw invalid(name, raw, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,87 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.last9.genai.pricing.internal;
+
+import io.last9.genai.GenAiAttributes;
+import io.last9.genai.GenAiSpanKind;
+import io.last9.genai.internal.OpenSpanTable;
+import io.last9.genai.internal.ScopeState;
+import io.last9.genai.internal.SpanClassifier;
+import io.last9.genai.internal.WorkflowTotals;
+import io.last9.genai.observe.internal.ObservationRun;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+
+/**
+ * The processor's accounting: what a span's end will need to be priced and counted (its workflow's
+ * totals, the per-call prices of the observed call it runs in), and at the end the price, the cost
+ * metric and the workflow totals, counted once even when a second processor of this library sees
+ * the same span.
+ *
+ * <p>Internal, not for public use: it may change at any time, without notice.
+ */
+public final class SpanAccounting {
+
+  private final SpanPricer pricer;
+  private final boolean costTracking;
+
+  public SpanAccounting(SpanPricer pricer, boolean costTracking) {
+    this.pricer = pricer;
+    this.costTracking = costTracking;
+  }
+
+  /** The totals of the workflow a span started in, or {@code null} when none is kept. */
+  public WorkflowTotals totalsAtStart(ScopeState state) {
+    return costTracking && state != null ? state.workflowTotals() : null;
+  }
+
+  /**
+   * The per-call prices a span started inside observed call {@code call} is priced with, or {@code
+   * null}; a model call inside it tells the observed call that its own span need not price the
+   * usage again.
+   */
+  public PricingTable callPricingAtStart(ReadWriteSpan span, ObservationRun call) {
+    if (call == null) {
+      return null;
+    }
+    if (!call.isStartingOwnSpan() && SpanClassifier.isGenAiCall(span)) {
+      call.markInstrumentedChild();
+    }
+    return costTracking && !call.pricing().isEmpty() ? call.pricing() : null;
+  }
+
+  /**
+   * Prices {@code span} (of kind {@code kind}, or {@code null}) and adds it to the totals of the
+   * workflow it started in, when {@code noted} says which.
+   */
+  public void atEnd(ReadWriteSpan span, OpenSpanTable.Entry noted, GenAiSpanKind kind) {
+    WorkflowTotals totals = noted == null ? null : noted.totals();
+    // another processor of this library on the same SDK (or the agent's copy beside the
+    // application's) that already priced this span has also counted it in the same workflow's
+    // totals, which travel with the context
+    boolean countedBefore = totals != null && wasPricedByLast9(span);
+    // a span noted with totals started inside a local workflow: its workflow.type is the
+    // service's own, not one received from outside (the cost metric keeps the two apart)
+    SpanPricer.PricedCall call =
+        costTracking
+            ? pricer.price(span, noted == null ? null : noted.pricing(), kind, totals != null)
+            : null;
+    if (totals == null || countedBefore) {
+      return;
+    }
+    if (call != null) {
+      totals.addLlmCall(call.costUsd(), call.inputTokens(), call.outputTokens());
+    }
+    if (kind == GenAiSpanKind.TOOL) {
+      // a tool that reports the usage of the model call it made is still a tool call
+      totals.addToolCall();
+    }
+  }
+
+  private static boolean wasPricedByLast9(ReadableSpan span) {
+    return span.getAttribute(GenAiAttributes.COST_PRICE_SOURCE) != null
+        || Boolean.TRUE.equals(span.getAttribute(GenAiAttributes.COST_UNPRICED));
+  }
+}
