@@ -12,18 +12,15 @@ import io.last9.genai.internal.ControlCharacters;
 import io.last9.genai.sampling.ConversationSampler;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.baggage.Baggage;
-import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,23 +54,7 @@ class BaggageCharactersTest {
             + percentEncoded(conversationId)
             + ",workflow.id="
             + percentEncoded(workflowId);
-    return W3CBaggagePropagator.getInstance()
-        .extract(
-            Context.root(),
-            Map.of("baggage", header),
-            new TextMapGetter<>() {
-              // deprecated in newer APIs, but abstract in 1.49, which these tests also run on
-              @SuppressWarnings("deprecation")
-              @Override
-              public Iterable<String> keys(Map<String, String> carrier) {
-                return carrier.keySet();
-              }
-
-              @Override
-              public String get(Map<String, String> carrier, String key) {
-                return carrier == null ? null : carrier.get(key);
-              }
-            });
+    return InboundHeaders.inbound(header);
   }
 
   private static String percentEncoded(String value) {

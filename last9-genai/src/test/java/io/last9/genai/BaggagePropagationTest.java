@@ -4,6 +4,7 @@
  */
 package io.last9.genai;
 
+import static io.last9.genai.InboundHeaders.GETTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.observe.GenAiObservation;
@@ -13,7 +14,6 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -27,21 +27,6 @@ import org.junit.jupiter.api.Test;
 
 /** Opt-in propagation of conversation and workflow ids to another service through W3C Baggage . */
 class BaggagePropagationTest {
-
-  static final TextMapGetter<Map<String, String>> GETTER =
-      new TextMapGetter<>() {
-        // deprecated in newer APIs, but abstract in 1.49, which these tests also run on
-        @SuppressWarnings("deprecation")
-        @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-          return carrier.keySet();
-        }
-
-        @Override
-        public String get(Map<String, String> carrier, String key) {
-          return carrier.get(key);
-        }
-      };
 
   private final InMemorySpanExporter upstreamSpans = InMemorySpanExporter.create();
   private final InMemorySpanExporter downstreamSpans = InMemorySpanExporter.create();

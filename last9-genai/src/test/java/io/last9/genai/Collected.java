@@ -13,14 +13,14 @@ import java.util.function.BooleanSupplier;
  * collection ({@code System.gc()} runs one unless the JVM is told to ignore it), and what the
  * library removes after a collection (the open-span table's entries) is removed shortly after.
  */
-final class Collected {
+public final class Collected {
 
   private static final long LIMIT_NANOS = 10_000_000_000L;
 
   private Collected() {}
 
   /** Collects garbage until {@code condition} holds; fails naming {@code what} after 10 s. */
-  static void await(String what, BooleanSupplier condition) {
+  public static void await(String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + LIMIT_NANOS;
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -37,18 +37,18 @@ final class Collected {
   }
 
   /** Collects garbage until every one of {@code refs} is cleared; fails naming the first left. */
-  static void awaitCleared(List<Named> refs) {
+  public static void awaitCleared(List<Named> refs) {
     for (Named r : refs) {
       await(r.name, () -> r.ref.refersTo(null));
     }
   }
 
   /** A weak reference to something a test expects to be collected, with what to call it. */
-  static final class Named {
+  public static final class Named {
     final String name;
     final WeakReference<Object> ref;
 
-    Named(String name, Object referent) {
+    public Named(String name, Object referent) {
       this.name = name;
       this.ref = new WeakReference<>(referent);
     }

@@ -17,18 +17,18 @@ import java.util.Map;
  * Completions, OpenAI Embeddings and Anthropic Messages decoded into maps (as Jackson would), and a
  * span made the way OpenTelemetry's own GenAI client instrumentation makes one.
  */
-final class FakeLlm {
+public final class FakeLlm {
 
   private FakeLlm() {}
 
   /** An OpenAI chat completion. */
-  static Map<String, Object> openAiChat(
+  public static Map<String, Object> openAiChat(
       String id, String model, String content, long promptTokens, long completionTokens) {
     return openAiChat(id, model, content, promptTokens, completionTokens, 0, 0);
   }
 
   /** An OpenAI chat completion with cached prompt tokens and reasoning tokens. */
-  static Map<String, Object> openAiChat(
+  public static Map<String, Object> openAiChat(
       String id,
       String model,
       String content,
@@ -64,7 +64,7 @@ final class FakeLlm {
   }
 
   /** An OpenAI embeddings response. */
-  static Map<String, Object> openAiEmbedding(String model, long promptTokens) {
+  public static Map<String, Object> openAiEmbedding(String model, long promptTokens) {
     return Map.of(
         "object",
         "list",
@@ -79,7 +79,7 @@ final class FakeLlm {
   /**
    * An Anthropic message; {@code inputTokens} excludes the cache tokens, as Anthropic reports it.
    */
-  static Map<String, Object> anthropicMessage(
+  public static Map<String, Object> anthropicMessage(
       String id,
       String model,
       String text,
@@ -117,7 +117,7 @@ final class FakeLlm {
    * one: {@code chat <model>}, kind CLIENT, operation and request model set at start, response and
    * usage at end.
    */
-  static <T> T instrumentedChat(
+  public static <T> T instrumentedChat(
       Tracer tracer,
       String requestModel,
       String responseModel,
@@ -145,7 +145,7 @@ final class FakeLlm {
   }
 
   /** An instrumented chat span with no body. */
-  static void instrumentedChat(Tracer tracer, String model, long input, long output) {
+  public static void instrumentedChat(Tracer tracer, String model, long input, long output) {
     instrumentedChat(tracer, model, model, input, output, () -> null);
   }
 }

@@ -109,7 +109,7 @@ class LeakedScopesTest {
     Last9TelemetryExtension broken =
         Last9TelemetryExtension.builder()
             .pricing(PRICING)
-            .addSpanProcessor(HardeningTest.ThrowingProcessor::new)
+            .addSpanProcessor(ScopeIsolationTest.ThrowingProcessor::new)
             .build();
     broken.start();
     try {

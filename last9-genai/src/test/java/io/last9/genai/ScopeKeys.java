@@ -7,17 +7,17 @@ package io.last9.genai;
 import io.opentelemetry.api.common.AttributeKey;
 
 /** Attribute keys used by the tests that the library builds dynamically. */
-final class ScopeKeys {
+public final class ScopeKeys {
 
   private ScopeKeys() {}
 
   /** {@code custom.<key>}. */
-  static AttributeKey<String> custom(String key) {
+  public static AttributeKey<String> custom(String key) {
     return AttributeKey.stringKey("custom." + key);
   }
 
   /** {@code metadata.<key>}. */
-  static AttributeKey<String> metadata(String key) {
+  public static AttributeKey<String> metadata(String key) {
     return AttributeKey.stringKey("metadata." + key);
   }
 }

@@ -47,27 +47,28 @@ public final class GenAiObservation {
   GenAiObservation(GenAiObservationBuilder b) {
     this.spec =
         new ObservationSpec(
-            b.kind,
-            b.name,
-            b.openTelemetry,
-            PricingTable.of(b.pricing),
-            b.captureInput,
-            b.captureOutput,
-            false,
-            b.maxContentLength,
-            b.redactor,
-            b.provider,
-            StartAttributes.of(
                 b.kind,
                 b.name,
-                b.model,
+                b.openTelemetry,
+                PricingTable.of(b.pricing),
+                b.captureInput,
+                b.captureOutput,
+                false,
+                b.maxContentLength,
+                b.redactor,
                 b.provider,
-                b.temperature,
-                b.maxTokens,
-                b.topP,
-                b.tags,
-                b.metadata,
-                b.attributes.build()));
+                StartAttributes.of(
+                    b.kind,
+                    b.name,
+                    b.model,
+                    b.provider,
+                    b.temperature,
+                    b.maxTokens,
+                    b.topP,
+                    b.tags,
+                    b.metadata,
+                    b.attributes.build()))
+            .withUsageExtractor(b.usageExtractor);
   }
 
   /** Starts an observation of the given kind. */

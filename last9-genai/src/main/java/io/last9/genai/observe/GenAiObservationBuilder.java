@@ -38,6 +38,7 @@ public final class GenAiObservationBuilder {
   boolean captureOutput = true;
   int maxContentLength = ContentCapture.DEFAULT_MAX_LENGTH;
   ContentRedactor redactor;
+  UsageExtractor usageExtractor;
   String model;
   String provider;
   Double temperature;
@@ -96,6 +97,16 @@ public final class GenAiObservationBuilder {
   /** The maximum captured length in characters (default 10,000). */
   public GenAiObservationBuilder maxContentLength(int maxLength) {
     this.maxContentLength = Checks.nonNegative(maxLength, "maxContentLength");
+    return this;
+  }
+
+  /**
+   * Reads this observation's usage from its result with {@code extractor} first, when the result is
+   * of the extractor's type (default: only the extractors found on the class path and the built-in
+   * ones).
+   */
+  public GenAiObservationBuilder usageExtractor(UsageExtractor extractor) {
+    this.usageExtractor = extractor;
     return this;
   }
 

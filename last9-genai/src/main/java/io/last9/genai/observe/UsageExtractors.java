@@ -10,16 +10,18 @@ import io.last9.genai.internal.Throwables;
 import io.last9.genai.pricing.Usage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The registry of {@link UsageExtractor}s: programmatic registrations, then those found by {@link
- * ServiceLoader}, then the built-in ones for {@link ResponseInfo}, {@link Usage} and {@code
- * Map}-shaped responses (OpenAI and Anthropic JSON decoded into maps). The extractor for a class is
- * resolved once per class, without reflection on the hot path.
+ * The {@link UsageExtractor}s every observed call uses: those found by {@link ServiceLoader} (a
+ * module registers one in {@code META-INF/services/io.last9.genai.observe.UsageExtractor}), then
+ * the built-in ones for {@link ResponseInfo}, {@link Usage} and {@code Map}-shaped responses
+ * (OpenAI and Anthropic JSON decoded into maps). The extractor for a class is resolved once per
+ * class, without reflection on the hot path. The set is fixed when the class is first used; an
+ * extractor for one observation only goes on its builder ({@link
+ * GenAiObservationBuilder#usageExtractor}).
  */
 public final class UsageExtractors {
 
@@ -28,10 +30,12 @@ public final class UsageExtractors {
   /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
   private static final OnceLogger warnings = new OnceLogger(logger);
 
-  private static final List<UsageExtractor> registered = new ArrayList<>();
-  private static volatile Resolver resolver = new Resolver(List.of());
+  /** Found once: the class path does not change while the JVM runs. */
+  private static final Resolver RESOLVER = new Resolver(load());
 
-  static {
+  private UsageExtractors() {}
+
+  private static List<UsageExtractor> load() {
     List<UsageExtractor> loaded = new ArrayList<>();
     try {
       for (UsageExtractor e :
@@ -45,29 +49,18 @@ public final class UsageExtractors {
           "could not load UsageExtractor services; only built-in extractors are used",
           e);
     }
-    synchronized (registered) {
-      registered.addAll(loaded);
-      resolver = new Resolver(List.copyOf(registered));
-    }
+    return List.copyOf(loaded);
   }
 
-  private UsageExtractors() {}
-
-  /** Registers an extractor ahead of every one registered before it. */
-  public static void register(UsageExtractor extractor) {
-    Objects.requireNonNull(extractor, "extractor");
-    synchronized (registered) {
-      registered.add(0, extractor);
-      resolver = new Resolver(List.copyOf(registered));
+  /**
+   * Extracts what can be read from {@code response} with {@code preferred} when it applies to the
+   * response's type (an observation's own extractor), else as {@link #extract(Object)} does.
+   */
+  public static ResponseInfo extract(Object response, UsageExtractor preferred) {
+    if (preferred != null && response != null && preferred.responseType().isInstance(response)) {
+      return run(preferred, response);
     }
-  }
-
-  /** Removes an extractor registered with {@link #register}. */
-  public static void unregister(UsageExtractor extractor) {
-    synchronized (registered) {
-      registered.remove(extractor);
-      resolver = new Resolver(List.copyOf(registered));
-    }
+    return extract(response);
   }
 
   /**
@@ -78,10 +71,14 @@ public final class UsageExtractors {
     if (response == null) {
       return null;
     }
-    UsageExtractor e = resolver.forClass.get(response.getClass());
+    UsageExtractor e = RESOLVER.forClass.get(response.getClass());
     if (e == NONE) {
       return null;
     }
+    return run(e, response);
+  }
+
+  private static ResponseInfo run(UsageExtractor e, Object response) {
     try {
       return e.extract(response);
     } catch (Throwable ex) {

@@ -6,11 +6,10 @@ package io.last9.genai.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.last9.genai.CapturedLogs;
 import io.last9.genai.ConversationContext;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -24,44 +23,25 @@ import org.junit.jupiter.api.Test;
  */
 class OnceLoggerTest {
 
-  private final List<LogRecord> records = new ArrayList<>();
+  private final CapturedLogs logs =
+      CapturedLogs.of("io.last9.genai.test.once", ScopeHandle.class.getName());
+  private final List<LogRecord> records = logs.records();
   private final Logger logger = Logger.getLogger("io.last9.genai.test.once");
   private final AtomicLong now = new AtomicLong(1_000);
   private final OnceLogger warnings = new OnceLogger(logger, now::get);
-  private final Handler handler =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          records.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
 
   @BeforeEach
-  void attach() {
+  void forget() {
     ScopeHandle.warnings.forgetAll();
-    logger.addHandler(handler);
-    logger.setUseParentHandlers(false);
-    Logger.getLogger(ScopeHandle.class.getName()).addHandler(handler);
   }
 
   @AfterEach
   void detach() {
-    logger.removeHandler(handler);
-    Logger.getLogger(ScopeHandle.class.getName()).removeHandler(handler);
+    logs.close();
   }
 
   private List<String> messages() {
-    List<String> m = new ArrayList<>();
-    for (LogRecord r : records) {
-      m.add(r.getMessage());
-    }
-    return m;
+    return logs.messages();
   }
 
   private void afterTheInterval() {

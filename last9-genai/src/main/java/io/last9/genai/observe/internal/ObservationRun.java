@@ -20,7 +20,6 @@ import io.last9.genai.internal.SpanUsage;
 import io.last9.genai.internal.Throwables;
 import io.last9.genai.internal.TurnSlot;
 import io.last9.genai.observe.ResponseInfo;
-import io.last9.genai.observe.UsageExtractors;
 import io.last9.genai.pricing.ModelPricing;
 import io.last9.genai.pricing.UsageComponent;
 import io.last9.genai.pricing.internal.PricingTable;
@@ -412,7 +411,7 @@ public final class ObservationRun {
   }
 
   private void recordResult(Object result) {
-    ResponseInfo info = UsageExtractors.extract(result);
+    ResponseInfo info = spec.extract(result);
     ResponseInfo byHand = reported();
     if (byHand != null) {
       info = info == null ? byHand : info.overriddenBy(byHand);

@@ -8,6 +8,9 @@ import io.last9.genai.GenAiSpanKind;
 import io.last9.genai.content.ContentCapture;
 import io.last9.genai.content.ContentRedactor;
 import io.last9.genai.internal.Tracers;
+import io.last9.genai.observe.ResponseInfo;
+import io.last9.genai.observe.UsageExtractor;
+import io.last9.genai.observe.UsageExtractors;
 import io.last9.genai.pricing.internal.PricingTable;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
@@ -33,6 +36,7 @@ public final class ObservationSpec {
   private final ContentRedactor redactor;
   private final String provider;
   private final Attributes startAttributes;
+  private final UsageExtractor usageExtractor;
 
   /**
    * @param openTelemetry the instance whose tracer opens the span, or null for the host's
@@ -65,22 +69,39 @@ public final class ObservationSpec {
     this.redactor = redactor;
     this.provider = provider;
     this.startAttributes = startAttributes;
+    this.usageExtractor = null;
+  }
+
+  private ObservationSpec(ObservationSpec from, boolean capture, UsageExtractor usageExtractor) {
+    this.kind = from.kind;
+    this.name = from.name;
+    this.openTelemetry = from.openTelemetry;
+    this.pricing = from.pricing;
+    this.captureInput = capture && from.captureInput;
+    this.captureOutput = capture && from.captureOutput;
+    this.captureArguments = capture && from.captureArguments;
+    this.maxContentLength = from.maxContentLength;
+    this.redactor = from.redactor;
+    this.provider = from.provider;
+    this.startAttributes = from.startAttributes;
+    this.usageExtractor = usageExtractor;
+  }
+
+  /**
+   * This spec with {@code extractor} tried first on the result (null: the registered ones only).
+   */
+  public ObservationSpec withUsageExtractor(UsageExtractor extractor) {
+    return new ObservationSpec(this, true, extractor);
+  }
+
+  /** What the observed call's result reports, through this call's own extractor first. */
+  ResponseInfo extract(Object result) {
+    return UsageExtractors.extract(result, usageExtractor);
   }
 
   /** This spec with every content capture off: for a set-up whose content setting is off. */
   ObservationSpec withoutContent() {
-    return new ObservationSpec(
-        kind,
-        name,
-        openTelemetry,
-        pricing,
-        false,
-        false,
-        false,
-        maxContentLength,
-        redactor,
-        provider,
-        startAttributes);
+    return new ObservationSpec(this, false, usageExtractor);
   }
 
   public GenAiSpanKind kind() {
