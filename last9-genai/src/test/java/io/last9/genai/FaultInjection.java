@@ -10,12 +10,8 @@ import io.last9.genai.internal.HostTelemetry;
 import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.observe.GenAiObservationBuilder;
 import io.last9.genai.observe.ObserveGenAi;
-import io.last9.genai.observe.ResponseInfo;
-import io.last9.genai.observe.UsageExtractor;
-import io.last9.genai.observe.UsageExtractors;
 import io.last9.genai.observe.internal.ObservedMethods;
 import io.last9.genai.pricing.ModelPricing;
-import io.last9.genai.pricing.Usage;
 import io.last9.genai.turns.InMemoryTurnStore;
 import io.last9.genai.turns.TurnStore;
 import io.opentelemetry.api.trace.Span;
@@ -40,9 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -121,7 +115,7 @@ public abstract class FaultInjection {
   private static volatile Fault fault;
   private static final List<Throwable> injected = new ArrayList<>();
 
-  private static void inject(Point at) {
+  static void inject(Point at) {
     if (point == at) {
       Throwable t = fault.make.get();
       synchronized (injected) {
@@ -144,20 +138,6 @@ public abstract class FaultInjection {
     }
   }
 
-  private static final UsageExtractor EXTRACTOR =
-      new UsageExtractor() {
-        @Override
-        public Class<?> responseType() {
-          return Reply.class;
-        }
-
-        @Override
-        public ResponseInfo extract(Object response) {
-          inject(Point.USAGE_EXTRACTOR);
-          return ResponseInfo.builder().responseModel("gpt-4o").usage(Usage.of(100, 10)).build();
-        }
-      };
-
   /** An application service with an @ObserveGenAi method. */
   static final class Service {
     @ObserveGenAi(name = "answer")
@@ -167,16 +147,6 @@ public abstract class FaultInjection {
       }
       return new Reply();
     }
-  }
-
-  @BeforeAll
-  protected static void registerExtractor() {
-    UsageExtractors.register(EXTRACTOR);
-  }
-
-  @AfterAll
-  protected static void unregisterExtractor() {
-    UsageExtractors.unregister(EXTRACTOR);
   }
 
   @AfterEach

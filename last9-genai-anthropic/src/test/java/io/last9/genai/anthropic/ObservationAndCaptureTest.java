@@ -21,7 +21,6 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.RawMessageStreamEvent;
-import io.last9.genai.content.ContentCapture;
 import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.observe.ResponseInfo;
 import io.last9.genai.observe.UsageExtractors;
@@ -247,17 +246,11 @@ class ObservationAndCaptureTest {
   }
 
   @Test
-  void nothingIsCapturedWhenTheGlobalSwitchIsOff() {
+  void nothingIsCapturedWhenTheClientsCaptureIsOff() {
     server.enqueue(Payloads.CACHED_MESSAGE);
     AnthropicClient client =
-        Last9Anthropic.builder(otel.openTelemetry()).captureContent(true).build().wrap(raw);
-    boolean before = ContentCapture.isEnabled();
-    ContentCapture.setEnabled(false);
-    try {
-      client.messages().create(SyncCallTest.params());
-    } finally {
-      ContentCapture.setEnabled(before);
-    }
+        Last9Anthropic.builder(otel.openTelemetry()).captureContent(false).build().wrap(raw);
+    client.messages().create(SyncCallTest.params());
 
     SpanData span = otel.span("chat claude-sonnet-4-5");
     assertThat(GenAiContentSchema.assertValid(span)).isZero();

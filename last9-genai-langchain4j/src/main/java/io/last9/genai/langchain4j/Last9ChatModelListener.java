@@ -161,7 +161,7 @@ public final class Last9ChatModelListener implements ChatModelListener {
       return;
     }
     try {
-      GenAiSpans.setError(span, errorContext.error());
+      GenAiSpans.setError(span, errorContext.error(), captures());
     } catch (Throwable e) {
       warn("on-error", e);
     } finally {

@@ -21,7 +21,6 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.last9.genai.GenAiAttributes;
-import io.last9.genai.content.ContentCapture;
 import io.last9.genai.testing.FakeOpenAI;
 import io.last9.genai.testing.GenAiContentSchema;
 import io.last9.genai.testing.Last9TelemetryExtension;
@@ -30,7 +29,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -44,11 +42,6 @@ class ContentCaptureTest {
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
   @RegisterExtension final FakeOpenAI server = FakeOpenAI.start();
-
-  @AfterEach
-  void captureBackOn() {
-    ContentCapture.setEnabled(true);
-  }
 
   private ChatModel model(Last9ChatModelListener listener) {
     return OpenAiChatModel.builder()
@@ -167,15 +160,15 @@ class ContentCaptureTest {
   }
 
   @Test
-  void captureOffPerListenerOrJvmWideCapturesNothing() {
+  void captureOffPerListenerCapturesNothing() {
     server.enqueue(
         FakeOpenAI.chatCompletion("c-1", "gpt-4o", "secret answer", OpenAITokens.of(20, 4)));
     server.enqueue(
         FakeOpenAI.chatCompletion("c-2", "gpt-4o", "secret answer", OpenAITokens.of(20, 4)));
-    model(Last9ChatModelListener.builder(otel.openTelemetry()).captureContent(false).build())
-        .chat("secret question");
-    ContentCapture.setEnabled(false);
-    model(Last9ChatModelListener.create(otel.openTelemetry())).chat("secret question");
+    Last9ChatModelListener off =
+        Last9ChatModelListener.builder(otel.openTelemetry()).captureContent(false).build();
+    model(off).chat("secret question");
+    model(off).chat("secret question");
     assertThat(otel.spans("chat gpt-4o"))
         .hasSize(2)
         .allSatisfy(
@@ -187,11 +180,11 @@ class ContentCaptureTest {
 
   @Test
   void withCaptureOffAnErrorsMessageIsNotExported() {
-    ContentCapture.setEnabled(false);
     server.enqueue(
         FakeOpenAI.error(400, "prompt 'my secret' is too long", "invalid_request_error", null));
-    assertThatThrownBy(
-            () -> model(Last9ChatModelListener.create(otel.openTelemetry())).chat("my secret"))
+    Last9ChatModelListener off =
+        Last9ChatModelListener.builder(otel.openTelemetry()).captureContent(false).build();
+    assertThatThrownBy(() -> model(off).chat("my secret"))
         .isInstanceOf(InvalidRequestException.class);
     SpanData span = otel.span("chat gpt-4o");
     assertThat(span.getAttributes().get(GenAiAttributes.ERROR_TYPE)).isNotNull();

@@ -56,9 +56,15 @@ public final class ObservedCall {
     return report(ResponseInfo.builder().responseModel(responseModel).usage(usage).build());
   }
 
-  /** Reports a response object, read by the registered {@link UsageExtractor}s. */
+  /**
+   * Reports a response object, read by the observed call's own {@link UsageExtractor} and the ones
+   * found on the class path.
+   */
   public ObservedCall reportResponse(Object response) {
-    ResponseInfo info = UsageExtractors.extract(response);
+    if (frame == null) {
+      return this;
+    }
+    ResponseInfo info = frame.extract(response);
     return info == null ? this : report(info);
   }
 

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,11 +28,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ContentMessagesTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
-
-  @AfterEach
-  void captureBackOn() {
-    ContentCapture.setEnabled(true);
-  }
 
   private GenAiObservationBuilder llm(String name) {
     return GenAiObservation.llm(name).openTelemetry(otel.openTelemetry());
@@ -114,9 +108,10 @@ class ContentMessagesTest {
 
   @Test
   void toolArgumentsAndResultOnlyWithCaptureOn() {
-    ContentCapture.setEnabled(false);
     GenAiObservation.tool("lookup")
         .openTelemetry(otel.openTelemetry())
+        .captureInput(false)
+        .captureOutput(false)
         .input("secret")
         .get(() -> "result");
     SpanData span = otel.span("lookup");
@@ -127,8 +122,11 @@ class ContentMessagesTest {
 
   @Test
   void captureOffWritesNoContentAtAll() {
-    ContentCapture.setEnabled(false);
-    llm("off").input(List.of(Map.of("role", "user", "content", "private"))).get(() -> "answer");
+    llm("off")
+        .captureInput(false)
+        .captureOutput(false)
+        .input(List.of(Map.of("role", "user", "content", "private")))
+        .get(() -> "answer");
     SpanData span = otel.span("off");
     assertThat(GenAiContentSchema.assertValid(span)).isZero();
     assertThat(span.getAttributes().asMap().toString()).doesNotContain("private", "answer");

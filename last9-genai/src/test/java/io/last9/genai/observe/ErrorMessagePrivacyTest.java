@@ -8,13 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.last9.genai.GenAiAttributes;
-import io.last9.genai.content.ContentCapture;
 import io.last9.genai.content.ContentRedactor;
 import io.last9.genai.pricing.ModelPricing;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,11 +27,6 @@ class ErrorMessagePrivacyTest {
 
   @RegisterExtension
   final Last9TelemetryExtension otel = Last9TelemetryExtension.builder().pricing(PRICING).build();
-
-  @AfterEach
-  void restoreCapture() {
-    ContentCapture.setEnabled(true);
-  }
 
   private GenAiObservationBuilder llm(String name) {
     return GenAiObservation.llm(name).openTelemetry(otel.openTelemetry());
@@ -67,11 +60,12 @@ class ErrorMessagePrivacyTest {
 
   @Test
   void withCaptureOffNoExceptionMessageIsExported() {
-    ContentCapture.setEnabled(false);
     IllegalArgumentException own = new IllegalArgumentException("secret 123-45-6789");
     assertThatThrownBy(
             () ->
                 llm("chat")
+                    .captureInput(false)
+                    .captureOutput(false)
                     .get(
                         () -> {
                           throw own;

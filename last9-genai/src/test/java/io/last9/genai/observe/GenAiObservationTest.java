@@ -134,27 +134,6 @@ class GenAiObservationTest {
   }
 
   @Test
-  void globalSwitchOffWinsOverPerCallFlags() {
-    boolean before = ContentCapture.isEnabled();
-    try {
-      ContentCapture.setEnabled(false);
-      llm("global_off")
-          .captureInput(true)
-          .captureOutput(true)
-          .wrap((String s) -> s)
-          .apply("private");
-      ContentCapture.setEnabled(true);
-      llm("global_on").wrap((String s) -> s).apply("public");
-    } finally {
-      ContentCapture.setEnabled(before);
-    }
-    assertThat(otel.span("global_off").getAttributes().asMap().keySet())
-        .extracting(AttributeKey::getKey)
-        .doesNotContain(INPUT_MESSAGES.getKey(), OUTPUT_MESSAGES.getKey());
-    assertThat(prompt(otel.span("global_on"))).isEqualTo("public");
-  }
-
-  @Test
   void contentIsCappedAtTenThousandCharactersByDefault() {
     String big = "a".repeat(25_000);
     llm("big").wrap((String s) -> s + "b".repeat(25_000)).apply(big);
@@ -456,17 +435,13 @@ class GenAiObservationTest {
             throw new IllegalStateException("extractor bug");
           }
         };
-    UsageExtractors.register(broken);
-    try {
-      WeirdResponse in = new WeirdResponse();
-      Object out = llm("weird").pricing(GPT4O).get(() -> in);
-      assertThat(out).isSameAs(in);
-      // and through reportResponse as well
-      llm("weird_report")
-          .get(() -> ObservedCall.current().reportResponse(new WeirdResponse()).isObserved());
-    } finally {
-      UsageExtractors.unregister(broken);
-    }
+    WeirdResponse in = new WeirdResponse();
+    Object out = llm("weird").pricing(GPT4O).usageExtractor(broken).get(() -> in);
+    assertThat(out).isSameAs(in);
+    // and through reportResponse as well
+    llm("weird_report")
+        .usageExtractor(broken)
+        .get(() -> ObservedCall.current().reportResponse(new WeirdResponse()).isObserved());
     SpanData span = otel.span("weird");
     assertThat(span.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
     assertThat(span.getAttributes().get(USAGE_INPUT_TOKENS)).isNull();
@@ -477,7 +452,7 @@ class GenAiObservationTest {
   }
 
   @Test
-  void aRegisteredExtractorIsUsedAndCanBeUnregistered() {
+  void anObservationsOwnExtractorReadsItsResultAndNoOtherObservations() {
     UsageExtractor reads =
         new UsageExtractor() {
           @Override
@@ -494,12 +469,7 @@ class GenAiObservationTest {
                 .build();
           }
         };
-    UsageExtractors.register(reads);
-    try {
-      llm("registered").pricing(GPT4O).get(WeirdResponse::new);
-    } finally {
-      UsageExtractors.unregister(reads);
-    }
+    llm("registered").pricing(GPT4O).usageExtractor(reads).get(WeirdResponse::new);
     llm("unregistered").pricing(GPT4O).get(WeirdResponse::new);
     assertThat(otel.span("registered").getAttributes().get(USAGE_COST_USD)).isEqualTo(0.0075);
     assertThat(completion(otel.span("registered"))).isEqualTo("weird!");

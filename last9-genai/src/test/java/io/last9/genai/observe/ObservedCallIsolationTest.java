@@ -78,21 +78,17 @@ class ObservedCallIsolationTest {
             throw new LinkageError("extractor compiled against another client");
           }
         };
-    UsageExtractors.register(broken);
-    try {
-      StringBuilder reply = new StringBuilder("hi");
-      Object out =
-          llm("chat")
-              .redactor(
-                  (field, text) -> {
-                    throw new StackOverflowError();
-                  })
-              .input("prompt")
-              .get(() -> reply);
-      assertThat(out).isSameAs(reply);
-    } finally {
-      UsageExtractors.unregister(broken);
-    }
+    StringBuilder reply = new StringBuilder("hi");
+    Object out =
+        llm("chat")
+            .usageExtractor(broken)
+            .redactor(
+                (field, text) -> {
+                  throw new StackOverflowError();
+                })
+            .input("prompt")
+            .get(() -> reply);
+    assertThat(out).isSameAs(reply);
     assertThat(otel.span("chat").getAttributes().get(GenAiAttributes.INPUT_MESSAGES)).isNull();
     assertThat(otel.span("chat").getAttributes().get(GenAiAttributes.OUTPUT_MESSAGES)).isNull();
   }

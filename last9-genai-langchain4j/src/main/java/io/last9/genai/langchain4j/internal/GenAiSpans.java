@@ -9,6 +9,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.content.ContentCapture;
 import io.last9.genai.internal.SpanUsage;
 import io.last9.genai.observe.internal.ErrorRecorder;
 import io.last9.genai.pricing.Usage;
@@ -105,6 +106,14 @@ public final class GenAiSpans {
 
   /** Status ERROR, {@code error.type} (the exception class) and one {@code exception} event. */
   public static void setError(Span span, Throwable error) {
+    setError(span, error, ContentCapture.isEnabled());
+  }
+
+  /**
+   * {@link #setError(Span, Throwable)} for a caller with a content setting of its own: with {@code
+   * captureMessages} false the exception's message, which often quotes the prompt, is left out.
+   */
+  public static void setError(Span span, Throwable error, boolean captureMessages) {
     if (error == null) {
       span.setStatus(StatusCode.ERROR);
       span.setAttribute(GenAiAttributes.ERROR_TYPE, "_OTHER");
@@ -112,7 +121,12 @@ public final class GenAiSpans {
     }
     // the message often quotes the prompt: redacted, or left out with capture off, as everywhere in
     // the library
-    ErrorRecorder.record(span, error);
+    ErrorRecorder.record(
+        span,
+        error,
+        captureMessages && ContentCapture.isEnabled(),
+        null,
+        ContentCapture.DEFAULT_MAX_LENGTH);
   }
 
   /**

@@ -4,9 +4,11 @@
  */
 package io.last9.genai.spring.internal;
 
+import io.last9.genai.spring.Last9GenAiProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.EnableAspectJAutoProxy;
 
@@ -27,6 +29,7 @@ import org.springframework.context.annotation.EnableAspectJAutoProxy;
     name = {"enabled", "observe.enabled"},
     matchIfMissing = true)
 @EnableAspectJAutoProxy
+@EnableConfigurationProperties(Last9GenAiProperties.class)
 public class Last9ObserveAutoConfiguration {
 
   /** The aspect. */

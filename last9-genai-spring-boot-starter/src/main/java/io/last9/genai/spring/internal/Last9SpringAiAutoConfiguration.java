@@ -6,6 +6,7 @@ package io.last9.genai.spring.internal;
 
 import io.last9.genai.content.ContentCapture;
 import io.last9.genai.spring.ChatMemoryConversationAdvisor;
+import io.last9.genai.spring.Last9GenAiProperties;
 import io.micrometer.core.instrument.binder.okhttp3.OkHttpContext;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -15,6 +16,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,6 +33,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration
 @ConditionalOnClass(name = "org.springframework.ai.chat.observation.ChatModelObservationContext")
+@EnableConfigurationProperties(Last9GenAiProperties.class)
 @ConditionalOnProperty(prefix = "last9.genai", name = "enabled", matchIfMissing = true)
 public class Last9SpringAiAutoConfiguration {
 

@@ -25,6 +25,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class SpringAiChatContentTest {
 
   private static ChatModelObservationContext call(String finishReason, int maxLength) {
+    return call(finishReason, new SpringAiChatContent(maxLength, true));
+  }
+
+  private static ChatModelObservationContext call(String finishReason, SpringAiChatContent filter) {
     ChatModelObservationContext context =
         ChatModelObservationContext.builder()
             .prompt(
@@ -38,7 +42,7 @@ class SpringAiChatContentTest {
                 new Generation(
                     new AssistantMessage("Yes, all day."),
                     ChatGenerationMetadata.builder().finishReason(finishReason).build()))));
-    new SpringAiChatContent(maxLength).map(context);
+    filter.map(context);
     return context;
   }
 
@@ -87,5 +91,27 @@ class SpringAiChatContentTest {
     runner
         .withPropertyValues("last9.genai.spring-ai.capture-content=false")
         .run(context -> assertThat(context).doesNotHaveBean(SpringAiChatContent.class));
+  }
+
+  @Test
+  void theStartersCaptureSettingReachesTheFilterItBuilds() {
+    ApplicationContextRunner runner =
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(Last9SpringAiAutoConfiguration.class));
+    runner.run(
+        context -> {
+          ChatModelObservationContext c = call("STOP", context.getBean(SpringAiChatContent.class));
+          assertThat(value(c, "gen_ai.input.messages")).contains("Rain in Paris?");
+        });
+    runner
+        .withPropertyValues("last9.genai.capture.enabled=false")
+        .run(
+            context -> {
+              ChatModelObservationContext c =
+                  call("STOP", context.getBean(SpringAiChatContent.class));
+              assertThat(value(c, "gen_ai.input.messages")).isNull();
+              assertThat(value(c, "gen_ai.output.messages")).isNull();
+              assertThat(value(c, "gen_ai.system_instructions")).isNull();
+            });
   }
 }

@@ -410,6 +410,11 @@ public final class ObservationRun {
     }
   }
 
+  /** What {@code response} reports, read as this call reads its own result. */
+  public ResponseInfo extract(Object response) {
+    return spec.extract(response);
+  }
+
   private void recordResult(Object result) {
     ResponseInfo info = spec.extract(result);
     ResponseInfo byHand = reported();

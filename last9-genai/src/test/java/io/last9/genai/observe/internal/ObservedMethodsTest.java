@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.last9.genai.ConversationContext;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.GenAiSpanKind;
-import io.last9.genai.content.ContentCapture;
 import io.last9.genai.internal.HostTelemetry;
 import io.last9.genai.observe.ObserveGenAi;
 import io.last9.genai.testing.GenAiContentSchema;
@@ -185,13 +184,12 @@ class ObservedMethodsTest {
   }
 
   @Test
-  void theGlobalCaptureSwitchKeepsArgumentsOffToo() {
-    ContentCapture.setEnabled(false);
-    try {
-      invoke("answer", "private question");
-    } finally {
-      ContentCapture.setEnabled(true);
-    }
+  void aSetUpWithContentOffKeepsArgumentsOffToo() {
+    Assistant target = new Assistant();
+    Method m = method("answer");
+    Object[] args = {"private question"};
+    Object token = ObservedMethods.enter(m, target, args, false);
+    ObservedMethods.exit(token, target.answer("private question"), null);
     assertThat(otel.span("answer").toString()).doesNotContain("private question");
   }
 
