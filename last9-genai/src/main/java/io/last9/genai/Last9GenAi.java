@@ -7,6 +7,7 @@ package io.last9.genai;
 import io.last9.genai.content.ContentRedactor;
 import io.last9.genai.content.RedactionRules;
 import io.last9.genai.internal.HostTelemetry;
+import io.last9.genai.internal.Registrations;
 import io.last9.genai.internal.Throwables;
 import io.last9.genai.internal.setup.ConsoleSpanExporterProvider;
 import io.last9.genai.internal.setup.Last9AutoConfigurationCustomizerProvider;
@@ -72,11 +73,16 @@ public final class Last9GenAi implements OpenTelemetry, AutoCloseable {
   private final OpenTelemetrySdk sdk;
   private final Last9SpanProcessor processor;
   private final boolean global;
+
+  /** This SDK as the one the library uses when a caller names none; withdrawn on close. */
+  private final Registrations.Registration preferred;
+
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread shutdownHook = new Thread(this::shutdown, "last9-genai-shutdown");
 
   private Last9GenAi(OpenTelemetrySdk sdk, Last9SpanProcessor processor, boolean global) {
     this.sdk = sdk;
+    this.preferred = HostTelemetry.prefer(sdk);
     this.processor = processor;
     this.global = global;
     // flushes at exit when the application never calls close(); one hook, so the SDK is shut down
@@ -162,9 +168,7 @@ public final class Last9GenAi implements OpenTelemetry, AutoCloseable {
 
   private void shutdown() {
     if (closed.compareAndSet(false, true)) {
-      if (HostTelemetry.preferred() == sdk) {
-        HostTelemetry.setPreferred(null);
-      }
+      preferred.close();
       awaitBounded(
           "last9-genai-shutdown",
           deadline ->
@@ -347,7 +351,6 @@ public final class Last9GenAi implements OpenTelemetry, AutoCloseable {
       OpenTelemetrySdk sdk = sdkBuilder.build().getOpenTelemetrySdk();
       built.set(sdk);
       boolean global = setGlobal && registerGlobal(sdk);
-      HostTelemetry.setPreferred(sdk);
       return new Last9GenAi(sdk, last9, global);
     }
 

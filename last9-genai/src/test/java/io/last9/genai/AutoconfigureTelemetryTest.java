@@ -34,7 +34,19 @@ class AutoconfigureTelemetryTest {
   @AfterEach
   void reset() {
     GlobalOpenTelemetry.resetForTest();
-    HostTelemetry.setPreferred(null);
+  }
+
+  @Test
+  void anAutoconfiguredSdkIsPreferredUntilItShutsDown() {
+    // another test's set-up may still be registered: this SDK must not outlive its own
+    OpenTelemetry before = HostTelemetry.preferred();
+    OpenTelemetrySdk sdk = Autoconfigured.build(Map.of(), InMemorySpanExporter.create());
+    try {
+      assertThat(HostTelemetry.preferred()).isIn(sdk, before);
+    } finally {
+      sdk.close();
+    }
+    assertThat(HostTelemetry.preferred()).isNotSameAs(sdk).isSameAs(before);
   }
 
   @Test

@@ -7,6 +7,7 @@ package io.last9.genai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.internal.HostTelemetry;
+import io.last9.genai.internal.Registrations;
 import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.observe.GenAiObservationBuilder;
 import io.last9.genai.observe.ObserveGenAi;
@@ -156,7 +157,6 @@ public abstract class FaultInjection {
     synchronized (injected) {
       injected.clear();
     }
-    HostTelemetry.setPreferred(null);
     Context.root().makeCurrent();
   }
 
@@ -211,7 +211,7 @@ public abstract class FaultInjection {
                     .addSpanProcessor(SimpleSpanProcessor.create(exported))
                     .build())
             .build();
-    HostTelemetry.setPreferred(sdk);
+    Registrations.Registration preferred = HostTelemetry.prefer(sdk);
     RuntimeException own = ownCodeThrows ? new RuntimeException("the application's own") : null;
     Context before = Context.current();
     int entriesBefore = last9.openSpanEntries();
@@ -249,6 +249,7 @@ public abstract class FaultInjection {
     Collected.await(
         "the open-span table back to its size before the call",
         () -> last9.openSpanEntries() == entriesBefore);
+    preferred.close();
     sdk.close();
     List<SpanData> spans = exported.getFinishedSpanItems();
     assertThat(spans).allSatisfy(s -> assertThat(s.hasEnded()).isTrue());

@@ -6,6 +6,7 @@ package io.last9.genai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.last9.genai.internal.Registrations;
 import io.last9.genai.internal.ScopeActivation;
 import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.testing.Last9TelemetryExtension;
@@ -27,23 +28,28 @@ class ScopeActivationTest {
 
   private final List<String> events = new ArrayList<>();
 
+  private Registrations.Registration activator;
+
   @AfterEach
   void reset() {
-    ScopeActivation.setActivator(null);
+    if (activator != null) {
+      activator.close();
+    }
   }
 
   @Test
   void everyScopeAndObservedCallGoesThroughTheActivatorAndClosesInOrder() {
     // a host whose own "current" entry lives beside ours, as Micrometer's observation does
-    ScopeActivation.setActivator(
-        context -> {
-          events.add("open");
-          Scope scope = context.with(HOST_KEY, "host").makeCurrent();
-          return () -> {
-            events.add("close");
-            scope.close();
-          };
-        });
+    activator =
+        ScopeActivation.register(
+            context -> {
+              events.add("open");
+              Scope scope = context.with(HOST_KEY, "host").makeCurrent();
+              return () -> {
+                events.add("close");
+                scope.close();
+              };
+            });
 
     try (ConversationContext c = ConversationContext.builder("conv-1").start()) {
       assertThat(Context.current().get(HOST_KEY)).isEqualTo("host");
@@ -64,10 +70,11 @@ class ScopeActivationTest {
 
   @Test
   void aFailingActivatorFallsBackToOpenTelemetryAlone() {
-    ScopeActivation.setActivator(
-        context -> {
-          throw new LinkageError("host library missing");
-        });
+    activator =
+        ScopeActivation.register(
+            context -> {
+              throw new LinkageError("host library missing");
+            });
     try (ConversationContext c = ConversationContext.builder("conv-2").userId("u").start()) {
       assertThat(ContextSnapshot.current().conversationId()).contains("conv-2");
     }

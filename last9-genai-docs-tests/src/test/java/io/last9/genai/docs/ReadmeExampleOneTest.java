@@ -13,6 +13,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.internal.HostTelemetry;
+import io.last9.genai.internal.Registrations;
 import io.last9.genai.openai.Last9OpenAI;
 import io.last9.genai.testing.FakeOpenAI;
 import io.last9.genai.testing.Last9TelemetryExtension;
@@ -69,7 +70,7 @@ class ReadmeExampleOneTest {
     Method run = compile(snippet);
     Last9TelemetryExtension otel = Last9TelemetryExtension.create();
     otel.start();
-    HostTelemetry.setPreferred(otel.openTelemetry());
+    Registrations.Registration preferred = HostTelemetry.prefer(otel.openTelemetry());
     try (FakeOpenAI openai = FakeOpenAI.start()) {
       for (int turn = 1; turn <= 3; turn++) {
         openai.enqueue(
@@ -110,7 +111,7 @@ class ReadmeExampleOneTest {
         assertHas(actual.getAttributes(), span, name);
       }
     } finally {
-      HostTelemetry.setPreferred(null);
+      preferred.close();
       otel.close();
       loader.close();
     }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.WorkflowContext;
 import io.last9.genai.internal.HostTelemetry;
+import io.last9.genai.internal.Registrations;
 import io.last9.genai.testing.Autoconfigured;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -29,8 +30,7 @@ class OnTheClassPathTest {
   void outsideTheAgentTheExtensionAddsNoSecondProcessor() {
     InMemorySpanExporter exporter = InMemorySpanExporter.create();
     OpenTelemetrySdk sdk = Autoconfigured.build(Map.of(), exporter);
-    try {
-      HostTelemetry.setPreferred(sdk);
+    try (Registrations.Registration preferred = HostTelemetry.prefer(sdk)) {
       double total;
       try (WorkflowContext w = WorkflowContext.builder("w-classpath").start()) {
         Span chat =
@@ -53,7 +53,6 @@ class OnTheClassPathTest {
       assertThat(cost).isCloseTo((1_000 * 2.50 + 100 * 10.0) / 1e6, within(1e-12));
       assertThat(total).as("counted once in its workflow").isCloseTo(cost, within(1e-12));
     } finally {
-      HostTelemetry.setPreferred(null);
       sdk.close();
     }
   }

@@ -12,6 +12,7 @@ import io.last9.genai.ConversationContext;
 import io.last9.genai.Last9SpanProcessor;
 import io.last9.genai.WorkflowContext;
 import io.last9.genai.internal.HostTelemetry;
+import io.last9.genai.internal.Registrations;
 import io.last9.genai.testing.FakeOpenAI;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -76,6 +77,8 @@ class WrappedContextStorageTest {
       };
   private OpenTelemetrySdk sdk;
 
+  private Registrations.Registration preferred;
+
   @BeforeEach
   void setUp() {
     SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(metrics).build();
@@ -88,14 +91,14 @@ class WrappedContextStorageTest {
                     .build())
             .setMeterProvider(meters)
             .build();
-    HostTelemetry.setPreferred(sdk);
+    preferred = HostTelemetry.prefer(sdk);
     Logger.getLogger("io.last9.genai").addHandler(handler);
   }
 
   @AfterEach
   void tearDown() {
     Logger.getLogger("io.last9.genai").removeHandler(handler);
-    HostTelemetry.setPreferred(null);
+    preferred.close();
     sdk.close();
   }
 

@@ -15,7 +15,7 @@ import java.util.logging.Logger;
  * Finds the host application's OpenTelemetry for the spans and the metric the library makes itself,
  * so that they go where the host's telemetry goes and never silently to a no-op.
  *
- * <p>Order: an instance given explicitly; the one a set-up registered with {@link #setPreferred}
+ * <p>Order: an instance given explicitly; the newest one a set-up registered with {@link #prefer}
  * (the Spring starter's bean, {@code Last9GenAi.install()}); the global one, once it is set. On
  * OpenTelemetry API versions before 1.52, which lack {@code GlobalOpenTelemetry.isSet()}, the
  * global instance is read with {@code GlobalOpenTelemetry.get()}, which there registers a no-op
@@ -31,21 +31,22 @@ public final class HostTelemetry {
   /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
   private static final OnceLogger warnings = new OnceLogger(logger);
 
-  private static volatile OpenTelemetry preferred;
+  private static final Registrations<OpenTelemetry> preferredBySetUps =
+      new Registrations<>("the preferred OpenTelemetry");
 
   private HostTelemetry() {}
 
   /**
-   * Registers the OpenTelemetry the library uses when a caller names none ({@code null} removes
-   * it).
+   * Makes {@code openTelemetry} the one the library uses when a caller names none, until the
+   * returned registration is closed (then the one registered before it is back).
    */
-  public static void setPreferred(OpenTelemetry openTelemetry) {
-    preferred = openTelemetry;
+  public static Registrations.Registration prefer(OpenTelemetry openTelemetry) {
+    return preferredBySetUps.register(openTelemetry);
   }
 
-  /** The registered preferred instance, or {@code null}. */
+  /** The preferred instance in force, or {@code null}. */
   public static OpenTelemetry preferred() {
-    return preferred;
+    return preferredBySetUps.current();
   }
 
   /**
@@ -56,7 +57,7 @@ public final class HostTelemetry {
     if (explicit != null) {
       return explicit;
     }
-    OpenTelemetry p = preferred;
+    OpenTelemetry p = preferredBySetUps.current();
     if (p != null) {
       return p;
     }
@@ -75,7 +76,7 @@ public final class HostTelemetry {
 
   /** The host's meter provider (preferred, then global), or {@code null} when there is none yet. */
   public static MeterProvider meterProvider() {
-    OpenTelemetry p = preferred;
+    OpenTelemetry p = preferredBySetUps.current();
     if (p != null) {
       return p.getMeterProvider();
     }

@@ -38,25 +38,29 @@ public final class ScopeActivation {
     Scope makeCurrent(Context context);
   }
 
-  private static volatile Activator activator;
+  private static final Registrations<Activator> activators =
+      new Registrations<>("the scope activator");
 
   private ScopeActivation() {}
 
-  /** Registers {@code a} ({@code null} restores the default). */
-  public static void setActivator(Activator a) {
-    activator = a;
+  /**
+   * Makes scopes current through {@code a} until the returned registration is closed (then the one
+   * registered before it, or the default, is back).
+   */
+  public static Registrations.Registration register(Activator a) {
+    return activators.register(a);
   }
 
-  /** The registered activator, or {@code null}. */
+  /** The activator in force, or {@code null}. */
   public static Activator activator() {
-    return activator;
+    return activators.current();
   }
 
   /**
    * Makes {@code context} current through the registered activator, or directly when there is none.
    */
   public static Scope makeCurrent(Context context) {
-    Activator a = activator;
+    Activator a = activators.current();
     if (a == null) {
       return context.makeCurrent();
     }

@@ -57,7 +57,8 @@ final class AgentSetup {
   void sdkBuilt(OpenTelemetrySdk built) {
     this.sdk = built;
     if (HostTelemetry.preferred() == null) {
-      HostTelemetry.setPreferred(built);
+      // for the JVM's lifetime: the agent's SDK is the process's own
+      HostTelemetry.prefer(built);
     }
   }
 

@@ -5,6 +5,7 @@
 package io.last9.genai.spring.internal;
 
 import io.last9.genai.internal.HostTelemetry;
+import io.last9.genai.internal.Registrations;
 import io.opentelemetry.api.OpenTelemetry;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,7 +20,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 final class HostTelemetryRegistration implements SmartInitializingSingleton, DisposableBean {
 
   private final ObjectProvider<OpenTelemetry> openTelemetry;
-  private volatile OpenTelemetry registered;
+  private volatile Registrations.Registration registered;
 
   HostTelemetryRegistration(ObjectProvider<OpenTelemetry> openTelemetry) {
     this.openTelemetry = openTelemetry;
@@ -29,16 +30,16 @@ final class HostTelemetryRegistration implements SmartInitializingSingleton, Dis
   public void afterSingletonsInstantiated() {
     OpenTelemetry otel = openTelemetry.getIfUnique();
     if (otel != null) {
-      registered = otel;
-      HostTelemetry.setPreferred(otel);
+      registered = HostTelemetry.prefer(otel);
     }
   }
 
   @Override
   public void destroy() {
-    // only ours: a second application context in the same JVM may have registered its own since
-    if (registered != null && HostTelemetry.preferred() == registered) {
-      HostTelemetry.setPreferred(null);
+    // only ours: a second application context in the same JVM keeps its own
+    Registrations.Registration r = registered;
+    if (r != null) {
+      r.close();
     }
   }
 }

@@ -4,6 +4,7 @@
  */
 package io.last9.genai.spring.internal;
 
+import io.last9.genai.internal.Registrations;
 import io.last9.genai.internal.ScopeActivation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
@@ -44,7 +45,7 @@ public class Last9MicrometerTracingAutoConfiguration {
   static final class ActivatorRegistration implements SmartInitializingSingleton, DisposableBean {
     private final ObjectProvider<ObservationRegistry> registry;
     private final ObjectProvider<Tracer> tracer;
-    private volatile ObservationScopeActivator installed;
+    private volatile Registrations.Registration installed;
 
     ActivatorRegistration(
         ObjectProvider<ObservationRegistry> registry, ObjectProvider<Tracer> tracer) {
@@ -57,15 +58,16 @@ public class Last9MicrometerTracingAutoConfiguration {
       ObservationRegistry r = registry.getIfUnique();
       Tracer t = tracer.getIfUnique();
       if (r != null && !r.isNoop() && t instanceof OtelTracer) {
-        installed = new ObservationScopeActivator(r, t);
-        ScopeActivation.setActivator(installed);
+        installed = ScopeActivation.register(new ObservationScopeActivator(r, t));
       }
     }
 
     @Override
     public void destroy() {
-      if (installed != null && ScopeActivation.activator() == installed) {
-        ScopeActivation.setActivator(null);
+      // only ours: a second application context in the same JVM keeps its own
+      Registrations.Registration r = installed;
+      if (r != null) {
+        r.close();
       }
     }
   }

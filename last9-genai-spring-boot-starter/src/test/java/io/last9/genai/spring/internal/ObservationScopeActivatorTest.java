@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.last9.genai.ContextSnapshot;
 import io.last9.genai.ConversationContext;
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.internal.Registrations;
 import io.last9.genai.internal.ScopeActivation;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.micrometer.observation.Observation;
@@ -29,16 +30,18 @@ class ObservationScopeActivatorTest {
 
   private final ObservationRegistry registry = ObservationRegistry.create();
 
+  private Registrations.Registration activator;
+
   @BeforeEach
   void bridge() {
     OtelTracer tracer = new OtelTracer(otel.tracer(), new OtelCurrentTraceContext(), event -> {});
     registry.observationConfig().observationHandler(new DefaultTracingObservationHandler(tracer));
-    ScopeActivation.setActivator(new ObservationScopeActivator(registry, tracer));
+    activator = ScopeActivation.register(new ObservationScopeActivator(registry, tracer));
   }
 
   @AfterEach
   void unbridge() {
-    ScopeActivation.setActivator(null);
+    activator.close();
   }
 
   @Test

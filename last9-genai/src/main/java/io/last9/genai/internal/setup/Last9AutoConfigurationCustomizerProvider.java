@@ -7,12 +7,19 @@ package io.last9.genai.internal.setup;
 import io.last9.genai.Last9SpanProcessor;
 import io.last9.genai.Last9SpanProcessorBuilder;
 import io.last9.genai.internal.HostTelemetry;
+import io.last9.genai.internal.Registrations;
 import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.AutoConfigureListener;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Adds {@link Last9SpanProcessor} to every SDK built by {@code
@@ -46,10 +53,16 @@ public final class Last9AutoConfigurationCustomizerProvider
 
   private volatile OpenTelemetrySdk built;
 
+  /** This SDK as the library's preferred one, withdrawn when the SDK shuts down. */
+  private final AtomicReference<Registrations.Registration> preferred = new AtomicReference<>();
+
   @Override
   public void customize(AutoConfigurationCustomizer customizer) {
     customizer.addTracerProviderCustomizer(
         (builder, config) -> {
+          // autoconfigure says nothing to its customizers when the SDK closes; a processor does
+          // hear
+          builder.addSpanProcessor(new WithdrawOnShutdown(preferred));
           if (config.getBoolean(INSTALLED_PROGRAMMATICALLY, false) || !enabled(config)) {
             return builder;
           }
@@ -64,7 +77,44 @@ public final class Last9AutoConfigurationCustomizerProvider
   public void afterAutoConfigure(OpenTelemetrySdk sdk) {
     this.built = sdk;
     if (HostTelemetry.preferred() == null) {
-      HostTelemetry.setPreferred(sdk);
+      Registrations.Registration r = HostTelemetry.prefer(sdk);
+      if (!preferred.compareAndSet(null, r)) {
+        r.close();
+      }
+    }
+  }
+
+  /** Withdraws this SDK's preference when the SDK shuts down; sees no span. */
+  private static final class WithdrawOnShutdown implements SpanProcessor {
+    private final AtomicReference<Registrations.Registration> registration;
+
+    WithdrawOnShutdown(AtomicReference<Registrations.Registration> registration) {
+      this.registration = registration;
+    }
+
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {}
+
+    @Override
+    public boolean isStartRequired() {
+      return false;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {}
+
+    @Override
+    public boolean isEndRequired() {
+      return false;
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      Registrations.Registration r = registration.getAndSet(null);
+      if (r != null) {
+        r.close();
+      }
+      return CompletableResultCode.ofSuccess();
     }
   }
 

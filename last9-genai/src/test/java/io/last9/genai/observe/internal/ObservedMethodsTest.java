@@ -11,6 +11,7 @@ import io.last9.genai.ConversationContext;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.GenAiSpanKind;
 import io.last9.genai.internal.HostTelemetry;
+import io.last9.genai.internal.Registrations;
 import io.last9.genai.observe.ObserveGenAi;
 import io.last9.genai.testing.GenAiContentSchema;
 import io.last9.genai.testing.Last9TelemetryExtension;
@@ -41,14 +42,16 @@ class ObservedMethodsTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
 
+  private Registrations.Registration preferred;
+
   @BeforeEach
   void preferTheTestSdk() {
-    HostTelemetry.setPreferred(otel.openTelemetry());
+    preferred = HostTelemetry.prefer(otel.openTelemetry());
   }
 
   @AfterEach
   void forgetIt() {
-    HostTelemetry.setPreferred(null);
+    preferred.close();
   }
 
   /**
