@@ -26,6 +26,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -50,25 +51,29 @@ class Last9GenAiAutoConfigurationTest {
       new ApplicationContextRunner()
           .withConfiguration(AutoConfigurations.of(Last9GenAiAutoConfiguration.class));
 
-  /** Runs a span with captured content through {@code processor} and returns what it exported. */
-  private static SpanData contentThrough(Last9SpanProcessor processor) {
+  /** Runs one span, set up by {@code span}, through {@code processor}; returns what it exported. */
+  private static SpanData through(
+      Last9SpanProcessor processor, java.util.function.UnaryOperator<SpanBuilder> span) {
     InMemorySpanExporter exporter = InMemorySpanExporter.create();
     try (SdkTracerProvider tracing =
         SdkTracerProvider.builder()
             .addSpanProcessor(processor)
             .addSpanProcessor(SimpleSpanProcessor.create(exporter))
             .build()) {
-      tracing
-          .get("test")
-          .spanBuilder("chat gpt-4o")
-          .setAttribute(
-              GenAiAttributes.INPUT_MESSAGES,
-              "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"I am bob@example.com\"}]}]")
-          .startSpan()
-          .end();
+      span.apply(tracing.get("test").spanBuilder("chat gpt-4o")).startSpan().end();
       // read before the provider closes: shutting the exporter down forgets what it held
       return exporter.getFinishedSpanItems().get(0);
     }
+  }
+
+  /** A span with captured content through {@code processor}. */
+  private static SpanData contentThrough(Last9SpanProcessor processor) {
+    return through(
+        processor,
+        b ->
+            b.setAttribute(
+                GenAiAttributes.INPUT_MESSAGES,
+                "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"I am bob@example.com\"}]}]"));
   }
 
   @Test
@@ -394,28 +399,16 @@ class Last9GenAiAutoConfigurationTest {
 
   /** The cost {@code processor} puts on one priced chat span. */
   private static Double costOfOneCall(Last9SpanProcessor processor) {
-    InMemorySpanExporter exporter = InMemorySpanExporter.create();
-    try (SdkTracerProvider tracing =
-        SdkTracerProvider.builder()
-            .addSpanProcessor(processor)
-            .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-            .build()) {
-      tracing
-          .get("test")
-          .spanBuilder("chat gpt-4o")
-          .setAttribute(GenAiAttributes.OPERATION_NAME, "chat")
-          .setAttribute(GenAiAttributes.PROVIDER_NAME, "openai")
-          .setAttribute(GenAiAttributes.REQUEST_MODEL, "gpt-4o")
-          .setAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, 1_000L)
-          .setAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, 750L)
-          .startSpan()
-          .end();
-      return exporter
-          .getFinishedSpanItems()
-          .get(0)
-          .getAttributes()
-          .get(GenAiAttributes.USAGE_COST_USD);
-    }
+    return through(
+            processor,
+            b ->
+                b.setAttribute(GenAiAttributes.OPERATION_NAME, "chat")
+                    .setAttribute(GenAiAttributes.PROVIDER_NAME, "openai")
+                    .setAttribute(GenAiAttributes.REQUEST_MODEL, "gpt-4o")
+                    .setAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, 1_000L)
+                    .setAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, 750L))
+        .getAttributes()
+        .get(GenAiAttributes.USAGE_COST_USD);
   }
 
   @Test
