@@ -238,6 +238,25 @@ class SyncCallTest {
   }
 
   @Test
+  void anErrorsMessageIsExportedOnlyWhenTheClientCapturesContent() {
+    // Anthropic's error messages can quote the request; the message is content
+    server.enqueue(FakeAnthropic.rateLimited());
+    catchThrowable(() -> client.messages().create(params()));
+    assertThat(otel.span("chat claude-sonnet-4-5").getEvents().toString())
+        .contains("per-minute rate limit");
+
+    server.enqueue(FakeAnthropic.rateLimited());
+    AnthropicClient noContent =
+        Last9Anthropic.builder(otel.openTelemetry()).captureContent(false).build().wrap(raw);
+    Throwable thrown = catchThrowable(() -> noContent.messages().create(params()));
+    assertThat(thrown).isInstanceOf(RateLimitException.class);
+    SpanData span = otel.spans("chat claude-sonnet-4-5").get(1);
+    assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo("429");
+    assertThat(span.getEvents().toString() + span.getStatus())
+        .doesNotContain("per-minute rate limit");
+  }
+
+  @Test
   void aConnectionFailureIsRecordedWithTheExceptionClass() {
     server.close(); // nothing listens on the port any more
 

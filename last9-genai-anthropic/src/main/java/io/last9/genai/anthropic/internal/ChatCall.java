@@ -110,9 +110,14 @@ final class ChatCall {
     }
     try {
       Throwable cause = unwrap(error);
-      // the message often quotes the prompt: redacted, or left out with capture off, as everywhere
-      // in the library
-      ErrorRecorder.record(span, cause);
+      // the message often quotes the prompt: left out with this client's capture off, as
+      // everywhere in the library
+      ErrorRecorder.record(
+          span,
+          cause,
+          instrumenter.capturesContent(),
+          instrumenter.redactor(),
+          instrumenter.maxContentLength());
       span.setAttribute(GenAiAttributes.ERROR_TYPE, errorType(cause));
     } catch (Throwable e) {
       Throwables.rethrowIfFatal(e);

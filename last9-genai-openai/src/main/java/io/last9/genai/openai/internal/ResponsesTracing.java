@@ -14,6 +14,7 @@ import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseOutputItem;
 import com.openai.models.responses.ResponseStreamEvent;
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.content.ContentCapture;
 import io.last9.genai.content.ContentRedactor;
 import io.last9.genai.content.internal.Message;
 import io.last9.genai.content.internal.Part;
@@ -407,12 +408,13 @@ public final class ResponsesTracing {
   }
 
   /**
-   * Records the error without ever throwing over the caller's own (the message redacted as
-   * everywhere).
+   * Records the error without ever throwing over the caller's own; its message, which often quotes
+   * the prompt, is redacted, and left out when this client captures no content.
    */
-  private static void recordError(Span span, Throwable e) {
+  private void recordError(Span span, Throwable e) {
     try {
-      ErrorRecorder.record(span, e);
+      ErrorRecorder.record(
+          span, e, captureContent && ContentCapture.isEnabled(), redactor, maxLength);
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
     }
