@@ -26,9 +26,8 @@ import org.springframework.core.env.Environment;
  * variables, camelCase), YAML lists and maps, and Boot's duration format all work as in any Boot
  * property.
  *
- * <p>A list or map read as a string comes back joined ({@code a,b}, {@code k=v}), so a caller can
- * tell it is set before asking for its structure. A nested map (a model's prices in YAML) comes
- * back flat, its keys joined with dots ({@code gpt-4o.input}).
+ * <p>A nested map (a model's prices in YAML) comes back flat, its keys joined with dots ({@code
+ * gpt-4o.input}).
  */
 final class SpringConfigProperties implements ConfigProperties {
 
@@ -47,16 +46,6 @@ final class SpringConfigProperties implements ConfigProperties {
       String v = bind(n, () -> binder.bind(n, String.class).orElse(null));
       if (v != null) {
         return v;
-      }
-      List<String> list = orEmpty(() -> list(n), Collections.emptyList());
-      if (!list.isEmpty()) {
-        return String.join(",", list);
-      }
-      Map<String, String> map = orEmpty(() -> map(n), Collections.emptyMap());
-      if (!map.isEmpty()) {
-        return map.entrySet().stream()
-            .map(e -> e.getKey() + "=" + e.getValue())
-            .collect(Collectors.joining(","));
       }
     }
     return null;
@@ -184,18 +173,6 @@ final class SpringConfigProperties implements ConfigProperties {
       }
     }
     return b.toString().toLowerCase(Locale.ROOT);
-  }
-
-  /**
-   * A structure under {@code name}, or {@code empty} when the name holds another shape (a map's
-   * entries do not bind as a list): a string read only asks whether anything is set.
-   */
-  private static <T> T orEmpty(Supplier<T> read, T empty) {
-    try {
-      return read.get();
-    } catch (RuntimeException e) {
-      return empty;
-    }
   }
 
   /** Binds, turning Boot's binding failure into the exception the settings reader expects. */

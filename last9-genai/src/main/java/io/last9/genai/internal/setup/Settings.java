@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -86,13 +89,21 @@ public final class Settings {
 
   /** The raw value of {@code name}, or of a former spelling of it; {@code null} when unset. */
   public String string(String name) {
-    String value = config.getString(PREFIX + name);
-    if (value != null) {
+    return find(name, config::getString, Objects::nonNull);
+  }
+
+  /**
+   * {@code name} read by {@code read} under its own spelling, else under the first former spelling
+   * that {@code isSet} accepts (warning once that it was renamed); {@code null} when none is set.
+   */
+  private <T> T find(String name, Function<String, T> read, Predicate<T> isSet) {
+    T value = read.apply(PREFIX + name);
+    if (isSet.test(value)) {
       return value;
     }
     for (String former : SettingNames.formerSpellings(name)) {
-      value = config.getString(PREFIX + former);
-      if (value != null) {
+      value = read.apply(PREFIX + former);
+      if (isSet.test(value)) {
         warnings.warn(
             former,
             Level.WARNING,
@@ -129,31 +140,23 @@ public final class Settings {
     return parsed;
   }
 
-  /** A comma-separated list; empty when unset. */
+  /** A list (comma-separated, or a structured list where the source has them); empty when unset. */
   public List<String> list(String name) {
-    String v = string(name);
-    if (v == null || v.isBlank()) {
-      return Collections.emptyList();
-    }
-    return read(name, v, () -> config.getList(PREFIX + spelledAs(name)));
+    List<String> v = find(name, n -> read(name, n, () -> config.getList(n)), l -> !l.isEmpty());
+    return v == null ? Collections.emptyList() : v;
   }
 
-  /** A map of {@code key=value} pairs; empty when unset. */
+  /** A map of {@code key=value} pairs (or a structured map); empty when unset. */
   public Map<String, String> map(String name) {
-    String v = string(name);
-    if (v == null || v.isBlank()) {
-      return Collections.emptyMap();
-    }
-    return read(name, v, () -> config.getMap(PREFIX + spelledAs(name)));
+    Map<String, String> v =
+        find(name, n -> read(name, n, () -> config.getMap(n)), m -> !m.isEmpty());
+    return v == null ? Collections.emptyMap() : v;
   }
 
   /** A duration ({@code 500ms}, {@code 24h}, or a number of milliseconds). */
   public Duration duration(String name, Duration defaultValue) {
-    String v = string(name);
-    if (v == null || v.isBlank()) {
-      return defaultValue;
-    }
-    return read(name, v, () -> config.getDuration(PREFIX + spelledAs(name), defaultValue));
+    Duration v = find(name, n -> read(name, n, () -> config.getDuration(n)), Objects::nonNull);
+    return v == null ? defaultValue : v;
   }
 
   /** A whole number. */
@@ -209,24 +212,12 @@ public final class Settings {
     return new ConfigurationException(message, parts);
   }
 
-  /** The spelling {@code name} was found under: itself, or a former spelling. */
-  private String spelledAs(String name) {
-    if (config.getString(PREFIX + name) != null) {
-      return name;
-    }
-    for (String former : SettingNames.formerSpellings(name)) {
-      if (config.getString(PREFIX + former) != null) {
-        return former;
-      }
-    }
-    return name;
-  }
-
-  private <T> T read(String name, String raw, java.util.function.Supplier<T> reader) {
+  /** Reads property {@code full}; a refusal names setting {@code name} with the raw value. */
+  private <T> T read(String name, String full, Supplier<T> reader) {
     try {
       return reader.get();
     } catch (RuntimeException e) {
-      throw invalid(name, raw, e.getMessage());
+      throw invalid(name, config.getString(full), e.getMessage());
     }
   }
 }

@@ -7,6 +7,7 @@ package io.last9.genai.internal.setup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.last9.genai.Last9Limits;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.pricing.ModelPricing;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
@@ -170,5 +171,30 @@ class SettingsTest {
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("otel.last9.genai.pricing.models[my-ft]")
         .hasMessageContaining("both required");
+  }
+
+  @Test
+  void limitsKeepTheirDefaultsUnlessSetAndAnOutOfRangeOneFailsNamingIt() {
+    assertThat(ProcessorSettings.limits(settings(Map.of()))).isEqualTo(Last9Limits.getDefault());
+    assertThat(
+            ProcessorSettings.limits(
+                    settings(Map.of("otel.last9.genai.limits.max-cost-metric-values", "7")))
+                .getMaxCostMetricValues())
+        .isEqualTo(7);
+    assertThatThrownBy(
+            () ->
+                ProcessorSettings.limits(
+                    settings(Map.of("otel.last9.genai.limits.max-open-spans", "1000"))))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("otel.last9.genai.limits.max-open-spans")
+        .hasMessageContaining("power of two");
+  }
+
+  @Test
+  void unsetSettingsReadAsEmptyOrTheirDefault() {
+    assertThat(settings(Map.of()).list("baggage.keys")).isEmpty();
+    assertThat(settings(Map.of()).map("pricing.models")).isEmpty();
+    assertThat(settings(Map.of()).duration("turns.idle-expiry", Duration.ofHours(24)))
+        .isEqualTo(Duration.ofHours(24));
   }
 }
