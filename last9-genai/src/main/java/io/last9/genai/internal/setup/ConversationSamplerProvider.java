@@ -41,9 +41,16 @@ public final class ConversationSamplerProvider implements ConfigurableSamplerPro
 
   @Override
   public Sampler createSampler(ConfigProperties config) {
-    Settings s = Settings.of(config);
     Double traceRatio = config.getDouble("otel.traces.sampler.arg");
-    double ratio = ratio(s, "sampler.ratio", traceRatio != null ? checked(traceRatio) : 1.0);
+    return fromSettings(Settings.of(config), traceRatio != null ? checked(traceRatio) : 1.0);
+  }
+
+  /**
+   * The sampler {@code sampler.*} describes, keeping {@code defaultRatio} of conversations when
+   * {@code sampler.ratio} is unset.
+   */
+  static Sampler fromSettings(Settings s, double defaultRatio) {
+    double ratio = ratio(s, "sampler.ratio", defaultRatio);
     double delegateRatio = ratio(s, "sampler.delegate-ratio", ratio);
     String delegate = s.string("sampler.delegate", "parentbased_traceidratio");
     Sampler delegateSampler;

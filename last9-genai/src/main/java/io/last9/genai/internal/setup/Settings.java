@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,24 +49,24 @@ public final class Settings {
   private static final OnceLogger renamedWarnings = new OnceLogger(logger);
 
   private final ConfigProperties config;
-  private final String shownPrefix;
+  private final UnaryOperator<String> shown;
   private final Function<String, Path> files;
   private final OnceLogger warnings;
 
   Settings(
       ConfigProperties config,
-      String shownPrefix,
+      UnaryOperator<String> shown,
       Function<String, Path> files,
       OnceLogger warnings) {
     this.config = config;
-    this.shownPrefix = shownPrefix;
+    this.shown = shown;
     this.files = files;
     this.warnings = warnings;
   }
 
   /** Settings read from {@code config}, named {@code otel.last9.genai.*} in messages. */
   public static Settings of(ConfigProperties config) {
-    return new Settings(config, PREFIX, Paths::get, renamedWarnings);
+    return new Settings(config, name -> PREFIX + name, Paths::get, renamedWarnings);
   }
 
   /**
@@ -74,7 +75,15 @@ public final class Settings {
    */
   public static Settings of(
       ConfigProperties config, String shownPrefix, Function<String, Path> files) {
-    return new Settings(config, shownPrefix, files, renamedWarnings);
+    return new Settings(config, name -> shownPrefix + name, files, renamedWarnings);
+  }
+
+  /**
+   * Settings read from {@code config}, {@code shown} turning a setting's name into the property the
+   * user wrote (a path in a configuration file, say) for messages.
+   */
+  public static Settings of(ConfigProperties config, UnaryOperator<String> shown) {
+    return new Settings(config, shown, Paths::get, renamedWarnings);
   }
 
   /** The underlying configuration, for settings outside the library's prefix. */
@@ -84,7 +93,7 @@ public final class Settings {
 
   /** The property as the user writes it: {@code name} under the set-up's prefix. */
   public String property(String name) {
-    return shownPrefix + name;
+    return shown.apply(name);
   }
 
   /** The raw value of {@code name}, or of a former spelling of it; {@code null} when unset. */
@@ -108,11 +117,9 @@ public final class Settings {
             former,
             Level.WARNING,
             "last9-genai setting "
-                + shownPrefix
-                + former
+                + shown.apply(former)
                 + " is renamed "
-                + shownPrefix
-                + name
+                + shown.apply(name)
                 + "; the old name works for one more release",
             null);
         return value;

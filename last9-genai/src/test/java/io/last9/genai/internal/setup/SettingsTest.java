@@ -94,7 +94,7 @@ class SettingsTest {
           new Settings(
               DefaultConfigProperties.createFromMap(
                   Map.of("otel.last9.genai.sampler.delegate.arg", "0.25")),
-              Settings.PREFIX,
+              name -> Settings.PREFIX + name,
               Paths::get,
               new OnceLogger(logger));
       assertThat(s.number("sampler.delegate-ratio")).isEqualTo(0.25);
