@@ -5,6 +5,7 @@
 package io.last9.genai.internal.setup;
 
 import io.last9.genai.Last9SpanProcessor;
+import io.last9.genai.Last9SpanProcessorBuilder;
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.ComponentProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -55,12 +56,18 @@ public final class SpanProcessorComponentProvider implements ComponentProvider {
 
   @Override
   public SpanProcessor create(DeclarativeConfigProperties config) {
+    Last9SpanProcessorBuilder builder = builder(config);
+    // an entry that switches itself off leaves the pipeline as if it were absent
+    return builder == null ? SpanProcessor.composite() : builder.build();
+  }
+
+  /**
+   * The processor builder an entry describes, or {@code null} when it says {@code enabled: false};
+   * the Java agent's extension wraps what it builds.
+   */
+  public static Last9SpanProcessorBuilder builder(DeclarativeConfigProperties config) {
     Settings s = settings(config, Settings.PREFIX, NAME + ".");
-    if (!ProcessorSettings.enabled(s)) {
-      // an entry that switches itself off leaves the pipeline as if it were absent
-      return SpanProcessor.composite();
-    }
-    return ProcessorSettings.builder(s, null).build();
+    return ProcessorSettings.enabled(s) ? ProcessorSettings.builder(s, null) : null;
   }
 
   /**
