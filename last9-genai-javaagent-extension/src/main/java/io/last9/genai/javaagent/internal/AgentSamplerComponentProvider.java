@@ -9,7 +9,6 @@ import io.last9.genai.internal.setup.SamplerComponentProvider;
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.ComponentProvider;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -42,16 +41,7 @@ public final class AgentSamplerComponentProvider implements ComponentProvider {
     try {
       return new MirroringSampler(new SamplerComponentProvider().create(config));
     } catch (Throwable t) {
-      if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
-        throw (VirtualMachineError) t;
-      }
-      logger.log(
-          Level.SEVERE,
-          "last9-genai's conversation sampler is not active: "
-              + t.getMessage()
-              + ". The agent samples with parentbased_always_on; fix the file and restart.",
-          t);
-      return Sampler.parentBased(Sampler.alwaysOn());
+      return AgentFailures.samplerNotActive(logger, t, "configuration file");
     }
   }
 }

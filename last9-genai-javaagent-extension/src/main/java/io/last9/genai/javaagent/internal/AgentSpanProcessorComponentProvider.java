@@ -56,15 +56,7 @@ public final class AgentSpanProcessorComponentProvider implements ComponentProvi
       // the content first: last9-genai's processor redacts it and derives the removed keys from it
       return SpanProcessor.composite(CONTENT, new MirroringSpanProcessor(builder.build()));
     } catch (Throwable t) {
-      if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
-        throw (VirtualMachineError) t;
-      }
-      logger.log(
-          Level.SEVERE,
-          "last9-genai is not active in this agent: "
-              + t.getMessage()
-              + ". The agent runs without it; fix the configuration file and restart.",
-          t);
+      AgentFailures.notActive(logger, t, "configuration file");
       return SpanProcessor.composite();
     }
   }

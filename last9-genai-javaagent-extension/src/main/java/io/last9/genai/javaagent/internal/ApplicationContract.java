@@ -107,9 +107,7 @@ final class ApplicationContract {
     try {
       version = versionIn(loader);
     } catch (Throwable t) {
-      if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
-        throw (VirtualMachineError) t;
-      }
+      AgentFailures.rethrowIfFatal(t);
       if (reported.add(-1)) {
         logger.log(
             Level.WARNING,

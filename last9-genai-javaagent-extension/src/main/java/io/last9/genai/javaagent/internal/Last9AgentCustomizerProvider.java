@@ -49,15 +49,7 @@ public final class Last9AgentCustomizerProvider
           try {
             return setup.addProcessor(builder, config);
           } catch (Throwable t) {
-            if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
-              throw (VirtualMachineError) t;
-            }
-            logger.log(
-                Level.SEVERE,
-                "last9-genai is not active in this agent: "
-                    + t.getMessage()
-                    + ". The agent runs without it; fix the setting and restart.",
-                t);
+            AgentFailures.notActive(logger, t, "setting");
             return builder;
           }
         });
@@ -79,9 +71,7 @@ public final class Last9AgentCustomizerProvider
           try {
             return setup.addContentEvents(builder, config);
           } catch (Throwable t) {
-            if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
-              throw (VirtualMachineError) t;
-            }
+            AgentFailures.rethrowIfFatal(t);
             logger.log(
                 Level.SEVERE,
                 "last9-genai could not add its content bridge; the GenAI content events stay logs only",
@@ -99,9 +89,7 @@ public final class Last9AgentCustomizerProvider
     try {
       setup.sdkBuilt(sdk);
     } catch (Throwable t) {
-      if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
-        throw (VirtualMachineError) t;
-      }
+      AgentFailures.rethrowIfFatal(t);
       logger.log(
           Level.SEVERE,
           "last9-genai could not reach the agent's SDK; its cost metric is not recorded",

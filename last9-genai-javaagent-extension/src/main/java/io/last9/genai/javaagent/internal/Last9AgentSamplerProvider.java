@@ -8,7 +8,6 @@ import io.last9.genai.internal.setup.ConversationSamplerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSamplerProvider;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -28,16 +27,7 @@ public final class Last9AgentSamplerProvider implements ConfigurableSamplerProvi
     try {
       return new MirroringSampler(new ConversationSamplerProvider().createSampler(config));
     } catch (Throwable t) {
-      if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
-        throw (VirtualMachineError) t;
-      }
-      logger.log(
-          Level.SEVERE,
-          "last9-genai's conversation sampler is not active: "
-              + t.getMessage()
-              + ". The agent samples with parentbased_always_on; fix the setting and restart.",
-          t);
-      return Sampler.parentBased(Sampler.alwaysOn());
+      return AgentFailures.samplerNotActive(logger, t, "setting");
     }
   }
 

@@ -4,6 +4,7 @@
  */
 package io.last9.genai.spring.internal;
 
+import io.last9.genai.internal.setup.TextConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import java.time.Duration;
@@ -29,7 +30,7 @@ import org.springframework.core.env.Environment;
  * <p>A nested map (a model's prices in YAML) comes back flat, its keys joined with dots ({@code
  * gpt-4o.input}).
  */
-final class SpringConfigProperties implements ConfigProperties {
+final class SpringConfigProperties extends TextConfigProperties {
 
   static final String OTEL_PREFIX = "otel.last9.genai.";
   static final String SPRING_PREFIX = "last9.genai.";
@@ -49,38 +50,6 @@ final class SpringConfigProperties implements ConfigProperties {
       }
     }
     return null;
-  }
-
-  @Override
-  public Boolean getBoolean(String name) {
-    String v = getString(name);
-    return v == null ? null : Boolean.parseBoolean(v.trim());
-  }
-
-  @Override
-  public Integer getInt(String name) {
-    Long v = getLong(name);
-    return v == null ? null : Math.toIntExact(v);
-  }
-
-  @Override
-  public Long getLong(String name) {
-    String v = getString(name);
-    try {
-      return v == null ? null : Long.parseLong(v.trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigurationException("Invalid value for property " + name + "=" + v);
-    }
-  }
-
-  @Override
-  public Double getDouble(String name) {
-    String v = getString(name);
-    try {
-      return v == null ? null : Double.parseDouble(v.trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigurationException("Invalid value for property " + name + "=" + v);
-    }
   }
 
   @Override

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
-final class DeclarativeConfigSource implements ConfigProperties {
+final class DeclarativeConfigSource extends TextConfigProperties {
 
   /** Whether values can be asked their type first, so that no read of another type is logged. */
   private static final boolean TYPED = typeChecks();
@@ -53,30 +53,6 @@ final class DeclarativeConfigSource implements ConfigProperties {
   public String getString(String name) {
     Leaf leaf = leaf(name);
     return leaf == null ? null : scalar(leaf.parent, leaf.key);
-  }
-
-  @Override
-  public Boolean getBoolean(String name) {
-    String v = getString(name);
-    return v == null ? null : Boolean.parseBoolean(v.trim());
-  }
-
-  @Override
-  public Integer getInt(String name) {
-    String v = getString(name);
-    return v == null ? null : Integer.valueOf(v.trim());
-  }
-
-  @Override
-  public Long getLong(String name) {
-    String v = getString(name);
-    return v == null ? null : Long.valueOf(v.trim());
-  }
-
-  @Override
-  public Double getDouble(String name) {
-    String v = getString(name);
-    return v == null ? null : Double.valueOf(v.trim());
   }
 
   /** A number of milliseconds, or a number with a unit: {@code ms}, {@code s}, {@code m}, ... */
