@@ -18,7 +18,10 @@ Writes JSON and prints a table with the ratios. Records the load average at the 
 the machine was busy: ratios measured then are not trustworthy. No network but loopback.
 
   mvn -q -pl examples/spring-ai-chat -am package -DskipTests
-  python3 benchmarks/macro.py --rounds 3 --rate 40 --seconds 20 --out /tmp/macro.json
+  python3 benchmarks/macro.py --rounds 3 --rate 40 --seconds 20 --out /tmp/macro.json \
+    [--agent opentelemetry-javaagent.jar --extension last9-genai-javaagent-extension/target/last9-genai-javaagent-extension-*.jar]
+With --agent and --extension it also runs the same application under the Java agent (its own tracing and the starter
+off), without and with the extension.
 """
 import argparse, json, os, re, socket, statistics, subprocess, sys, tempfile, threading, time, urllib.request
 
@@ -29,6 +32,8 @@ p.add_argument("--rate", type=float, default=40.0, help="requests per second dur
 p.add_argument("--seconds", type=float, default=20.0, help="length of the load window")
 p.add_argument("--warmup", type=int, default=300, help="requests before the window")
 p.add_argument("--turns", type=int, default=5, help="requests per conversation")
+p.add_argument("--agent", help="an opentelemetry-javaagent jar: also run the agent pair")
+p.add_argument("--extension", help="the last9-genai-javaagent-extension jar, for the agent pair")
 p.add_argument("--out", required=True)
 a = p.parse_args()
 
@@ -40,7 +45,15 @@ if not os.path.exists(cp_file):
                    cwd=sample, check=True)
 classpath = os.path.join(sample, "target", "classes") + os.pathsep + open(cp_file).read().strip()
 MAIN = "io.last9.genai.examples.spring.ChatServiceApplication"
-SIDES = {"without": ["--last9.genai.enabled=false"], "with": []}
+# each pair: (JVM options, application arguments) without the library, then with it
+PAIRS = {"starter": (([], ["--last9.genai.enabled=false"]), ([], []))}
+if a.agent and a.extension:
+    # the same application under the agent, its own starters off (Boot's tracing and last9-genai's), so the agent's
+    # SDK alone traces it; the pair differs only by the extension
+    agent = ["-javaagent:" + a.agent, "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none",
+             "-Dotel.logs.exporter=none", "-Dotel.javaagent.logging=none"]
+    app_off = ["--last9.genai.enabled=false", "--management.tracing.enabled=false"]
+    PAIRS["agent"] = ((agent, app_off), (agent + ["-Dotel.javaagent.extensions=" + a.extension], app_off))
 TICK = os.sysconf("SC_CLK_TCK")
 GC_LINE = re.compile(r"GC\((\d+)\) Pause .* (\d+)M->(\d+)M\(")
 
@@ -87,11 +100,12 @@ def gcs(log):
     return out
 
 
-def run_side(side, round_no):
+def run_side(pair, side, round_no):
+    jvm, app = PAIRS[pair][0 if side == "without" else 1]
     port = free_port()
     gc_log = tempfile.NamedTemporaryFile(suffix=".gc.log", delete=False).name
-    cmd = ["java", "-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-Xlog:gc:file=" + gc_log, "-cp", classpath, MAIN,
-           "--serve", "--server.port=%d" % port, "--logging.level.root=WARN"] + SIDES[side]
+    cmd = (["java", "-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-Xlog:gc:file=" + gc_log] + jvm
+           + ["-cp", classpath, MAIN, "--serve", "--server.port=%d" % port, "--logging.level.root=WARN"] + app)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
@@ -127,7 +141,7 @@ def run_side(side, round_no):
                 if delay > 0:
                     time.sleep(delay)
                 try:
-                    post(port, "r%d-s%s-c%d" % (round_no, side, i // a.turns), "Will I need an umbrella today?")
+                    post(port, "r%d-%s-%s-c%d" % (round_no, pair, side, i // a.turns), "Will I need an umbrella today?")
                     with lock:
                         latencies.append((time.perf_counter() - due) * 1000)
                 except Exception:
@@ -166,41 +180,47 @@ def run_side(side, round_no):
 
 
 load_start = open("/proc/loadavg").read().split()[:3]
-results = {side: [] for side in SIDES}
+results = {pair: {"without": [], "with": []} for pair in PAIRS}
 for r in range(a.rounds):
-    order = list(SIDES) if r % 2 == 0 else list(reversed(list(SIDES)))
-    for side in order:
-        res = run_side(side, r)
-        results[side].append(res)
-        print("round %d %-7s %s" % (r + 1, side, json.dumps({k: round(v, 2) if isinstance(v, float) else v
-                                                              for k, v in res.items()})), flush=True)
+    for pair in PAIRS:
+        order = ["without", "with"] if r % 2 == 0 else ["with", "without"]
+        for side in order:
+            res = run_side(pair, side, r)
+            results[pair][side].append(res)
+            print("round %d %-7s %-7s %s" % (r + 1, pair, side, json.dumps(
+                {k: round(v, 2) if isinstance(v, float) else v for k, v in res.items()})), flush=True)
 load_end = open("/proc/loadavg").read().split()[:3]
 cores = os.cpu_count() or 1
 busy = max(float(load_start[0]), float(load_end[0])) > 0.5 * cores
 
 METRICS = ["startup_ms", "p50_ms", "p95_ms", "throughput_rps", "cpu_s", "alloc_mib", "peak_threads"]
 summary = {}
-for m in METRICS:
-    w = [x[m] for x in results["without"] if x[m] is not None]
-    l = [x[m] for x in results["with"] if x[m] is not None]
-    summary[m] = {"without_min": min(w), "without_median": statistics.median(w), "with_min": min(l),
-                  "with_median": statistics.median(l),
-                  "ratio_median": statistics.median(l) / statistics.median(w) if statistics.median(w) else None}
+for pair, sides in results.items():
+    summary[pair] = {}
+    for m in METRICS:
+        w = [x[m] for x in sides["without"] if x[m] is not None]
+        l = [x[m] for x in sides["with"] if x[m] is not None]
+        summary[pair][m] = {"without_min": min(w), "without_median": statistics.median(w), "with_min": min(l),
+                            "with_median": statistics.median(l),
+                            "ratio_median": statistics.median(l) / statistics.median(w) if statistics.median(w)
+                            else None}
+errors = sum(x["errors"] for sides in results.values() for side in sides.values() for x in side)
 out = {"rate": a.rate, "seconds": a.seconds, "rounds": a.rounds, "warmup": a.warmup, "turns": a.turns,
+       "agent": os.path.basename(a.agent) if a.agent else None,
        "load_start": load_start, "load_end": load_end, "cores": cores, "busy": busy,
-       "runs": results, "summary": summary,
-       "errors": sum(x["errors"] for side in results.values() for x in side)}
+       "runs": results, "summary": summary, "errors": errors}
 with open(a.out, "w") as f:
     json.dump(out, f, indent=2)
 
-print("\n%-15s %12s %12s %8s" % ("", "without", "with", "ratio"))
-for m in METRICS:
-    s = summary[m]
-    ratio = "%.2fx" % s["ratio_median"] if s["ratio_median"] else "-"
-    print("%-15s %12.1f %12.1f %8s   (min %.1f / %.1f)" % (m, s["without_median"], s["with_median"], ratio,
-                                                          s["without_min"], s["with_min"]))
+for pair in PAIRS:
+    print("\n%-15s %12s %12s %8s   (%s)" % (pair, "without", "with", "ratio", "medians; min in brackets"))
+    for m in METRICS:
+        s = summary[pair][m]
+        ratio = "%.2fx" % s["ratio_median"] if s["ratio_median"] else "-"
+        print("%-15s %12.1f %12.1f %8s   (%.1f / %.1f)" % (m, s["without_median"], s["with_median"], ratio,
+                                                           s["without_min"], s["with_min"]))
 print("load average %s at the start, %s at the end, on %d cores" % (" ".join(load_start), " ".join(load_end), cores))
 if busy:
     print("WARNING: the machine was busy (load average above half the cores): these ratios are not trustworthy")
-if out["errors"]:
-    print("WARNING: %d requests failed" % out["errors"])
+if errors:
+    print("WARNING: %d requests failed" % errors)
