@@ -15,10 +15,10 @@ import io.opentelemetry.extension.kotlin.asContextElement
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.withContext
 
-// Each function opens the Java scope, so numbering, totals and nesting are the Java scopes' own, and
-// closes its thread-local activation again before anything else runs on this thread: the scope's
-// Context then travels as the coroutine's OpenTelemetry context element, made current on whichever
-// thread resumes the coroutine and taken off that thread when it suspends.
+// Each function opens the Java scope, so numbering, totals and nesting are the Java scopes' own,
+// and closes its thread-local activation again before anything else runs on this thread: the
+// scope's Context then travels as the coroutine's OpenTelemetry context element, made current on
+// whichever thread resumes the coroutine and taken off that thread when it suspends.
 
 /**
  * Runs [block] in a conversation scope: every span started inside it, on whatever thread the
@@ -112,9 +112,9 @@ public suspend fun <T> WorkflowContext.Builder.within(
 }
 
 /**
- * Runs [block] in an agent scope: every span started inside it carries `gen_ai.agent.name` (and
- * the other agent attributes given), as inside an [AgentContext]; inside a conversation with
- * automatic turns it is one turn.
+ * Runs [block] in an agent scope: every span started inside it carries `gen_ai.agent.name` (and the
+ * other agent attributes given), as inside an [AgentContext]; inside a conversation with automatic
+ * turns it is one turn.
  *
  * @throws IllegalArgumentException when a value is null or blank
  */

@@ -258,7 +258,8 @@ class CoroutineScopesTest {
     val span = otel.span("chat")
     assertThat(span.hasEnded()).isTrue()
     assertThat(span.conversation()).isEqualTo("conv-cancel")
-    // as the Java observation of a stage that completes exceptionally: the cancellation is the outcome
+    // as the Java observation of a stage that completes exceptionally: the cancellation is the
+    // outcome
     assertThat(span.status.statusCode).isEqualTo(StatusCode.ERROR)
     assertThat(span.attributes.get(GenAiAttributes.ERROR_TYPE))
       .startsWith("kotlinx.coroutines.")

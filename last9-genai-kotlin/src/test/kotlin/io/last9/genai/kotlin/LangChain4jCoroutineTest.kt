@@ -57,7 +57,9 @@ class LangChain4jCoroutineTest {
       .listeners(listOf(Last9ChatModelListener.create(otel.openTelemetry())))
       .build()
 
-  /** A streamed answer as a Flow of its parts, as a Kotlin application wraps LangChain4j's handler. */
+  /**
+   * A streamed answer as a Flow of its parts, as a Kotlin application wraps LangChain4j's handler.
+   */
   private fun StreamingChatModel.stream(question: String): Flow<String> = callbackFlow {
     chat(
       question,
@@ -81,7 +83,12 @@ class LangChain4jCoroutineTest {
   @Test
   fun `chat calls on Dispatchers IO carry the conversation and turn and are priced`() {
     server.enqueue(
-      FakeOpenAI.chatCompletion("chatcmpl-k1", "gpt-4o-2024-08-06", "Sunny.", OpenAITokens.of(1200, 300)),
+      FakeOpenAI.chatCompletion(
+        "chatcmpl-k1",
+        "gpt-4o-2024-08-06",
+        "Sunny.",
+        OpenAITokens.of(1200, 300),
+      ),
       FakeOpenAI.chatCompletion(
         "chatcmpl-k2",
         "gpt-4o-2024-08-06",

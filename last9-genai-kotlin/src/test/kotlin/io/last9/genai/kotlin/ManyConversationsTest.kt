@@ -54,10 +54,9 @@ class ManyConversationsTest {
         .captureOutput(false)
         .build()
 
-    suspend fun call(c: Int, t: Int, i: Int) =
-      chat.observe {
-        ObservedCall.current().reportUsage("gpt-4o", Usage.of(input(c, t, i), output(c, t, i)))
-      }
+    suspend fun call(c: Int, t: Int, i: Int) = chat.observe {
+      ObservedCall.current().reportUsage("gpt-4o", Usage.of(input(c, t, i), output(c, t, i)))
+    }
 
     runBlocking {
       withContext(Dispatchers.Default) {
@@ -87,7 +86,10 @@ class ManyConversationsTest {
     val workflowBySpanId = HashMap<String, SpanData>(workflows.size * 2)
     val seen = HashSet<String>(workflows.size * 2)
     for (w in workflows) {
-      val (c, t) = w.attributes.get(GenAiAttributes.WORKFLOW_ID)!!.removePrefix("wf-").split('-').map { it.toInt() }
+      val (c, t) =
+        w.attributes.get(GenAiAttributes.WORKFLOW_ID)!!.removePrefix("wf-").split('-').map {
+          it.toInt()
+        }
       assertThat(seen.add("$c-$t")).isTrue()
       workflowBySpanId[w.spanId] = w
       val a = w.attributes
@@ -106,7 +108,10 @@ class ManyConversationsTest {
     for (s in chats) {
       val a = s.attributes
       val w = workflowBySpanId[s.parentSpanId] ?: error("chat span outside a workflow: $a")
-      val (c, t) = w.attributes.get(GenAiAttributes.WORKFLOW_ID)!!.removePrefix("wf-").split('-').map { it.toInt() }
+      val (c, t) =
+        w.attributes.get(GenAiAttributes.WORKFLOW_ID)!!.removePrefix("wf-").split('-').map {
+          it.toInt()
+        }
       val input = a.get(GenAiAttributes.USAGE_INPUT_TOKENS)!!
       check(input == input(c, t, 0) || input == input(c, t, 1)) { "call of $c-$t: $a" }
       check(a.get(GenAiAttributes.CONVERSATION_ID) == "conv-$c") { "call of $c-$t: $a" }

@@ -65,7 +65,8 @@ class ThreadHopTest {
 
   /** What a thread has current, read on that thread. */
   private fun currentOn(thread: ExecutorService): Pair<Context, ContextSnapshot> =
-    thread.submit<Pair<Context, ContextSnapshot>> { Context.current() to ContextSnapshot.current() }
+    thread
+      .submit<Pair<Context, ContextSnapshot>> { Context.current() to ContextSnapshot.current() }
       .get(10, TimeUnit.SECONDS)
 
   private fun assertNothingLeftOn(vararg threads: ExecutorService) {
