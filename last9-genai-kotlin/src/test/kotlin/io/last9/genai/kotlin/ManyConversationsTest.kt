@@ -105,6 +105,8 @@ class ManyConversationsTest {
         .isCloseTo(cost(input, output), within(1e-15))
     }
 
+    val calls = HashSet<String>(chats.size * 2)
+    val costOfCalls = HashMap<String, Double>(workflows.size * 2)
     for (s in chats) {
       val a = s.attributes
       val w = workflowBySpanId[s.parentSpanId] ?: error("chat span outside a workflow: $a")
@@ -118,8 +120,19 @@ class ManyConversationsTest {
       check(a.get(GenAiAttributes.CONVERSATION_TURN) == t + 1L) { "call of $c-$t: $a" }
       check(a.get(GenAiAttributes.WORKFLOW_ID) == "wf-$c-$t") { "call of $c-$t: $a" }
       val i = (input - input(c, t, 0)).toInt()
-      assertThat(a.get(GenAiAttributes.USAGE_COST_USD))
-        .isCloseTo(cost(input(c, t, i), output(c, t, i)), within(1e-15))
+      check(calls.add("$c-$t-$i")) { "call $c-$t-$i twice" }
+      check(a.get(GenAiAttributes.USAGE_OUTPUT_TOKENS) == output(c, t, i)) { "call of $c-$t: $a" }
+      val cost = a.get(GenAiAttributes.USAGE_COST_USD)!!
+      assertThat(cost).isCloseTo(cost(input(c, t, i), output(c, t, i)), within(1e-15))
+      costOfCalls.merge(s.parentSpanId, cost, Double::plus)
+    }
+    assertThat(calls).hasSize(CONVERSATIONS * TURNS * 2)
+    // the workflow's total is the sum of what its two calls carry, to the last bit (two addends
+    // sum the same in either order)
+    for (w in workflows) {
+      check(w.attributes.get(GenAiAttributes.WORKFLOW_TOTAL_COST_USD) == costOfCalls[w.spanId]) {
+        "workflow ${w.attributes}: calls sum to ${costOfCalls[w.spanId]}"
+      }
     }
     assertThat(ProcessorTables.openSpans(otel.processor())).isZero()
   }
