@@ -151,6 +151,24 @@ class CoroutineScopesTest {
   }
 
   @Test
+  fun `a single-turn conversation gives every call in it one turn, an explicit turn is kept`() {
+    runBlocking {
+      conversation("conv-single", singleTurn = true) {
+        call(1L, 1L, "single-1")
+        withContext(Dispatchers.IO) { call(2L, 1L, "single-2") }
+      }
+      ConversationContext.builder("conv-explicit").turn(7).within {
+        withContext(Dispatchers.Default) { call(3L, 1L, "explicit") }
+      }
+    }
+    assertThat(chatSpanWithInput(1L).turn()).isEqualTo(1L)
+    assertThat(chatSpanWithInput(2L).turn()).isEqualTo(1L)
+    assertThat(chatSpanWithInput(2L).conversation()).isEqualTo("conv-single")
+    assertThat(chatSpanWithInput(3L).turn()).isEqualTo(7L)
+    assertThat(chatSpanWithInput(3L).conversation()).isEqualTo("conv-explicit")
+  }
+
+  @Test
   fun `a flow collected in a scope runs its upstream on another dispatcher inside it`() {
     val chunks = runBlocking {
       conversation("conv-flow", userId = "u-f") {
