@@ -156,6 +156,32 @@ public final class WorkflowContext implements Scope {
     return totals.outputTokens();
   }
 
+  /**
+   * Restores, on this thread, the context that was current before this workflow opened, and keeps
+   * the workflow open: it goes on counting the spans started in the returned context (its state and
+   * its span) until {@link #close()} ends it. After this, {@link #close()} may run on any thread
+   * and only ends the workflow span with its totals; it no longer touches the current context.
+   *
+   * <p>For code that carries the OpenTelemetry {@code Context} across threads itself, such as
+   * Kotlin coroutines with a context element: an OpenTelemetry scope must be closed on the thread
+   * that opened it, before that thread runs anything else, whereas a suspended workflow resumes and
+   * ends wherever its dispatcher runs it. Call it on the thread that opened the workflow, while the
+   * workflow is the innermost scope there; otherwise it is reported as an out-of-order close.
+   *
+   * <pre>{@code
+   * WorkflowContext wf = WorkflowContext.builder("rag_12345").type("rag").start();
+   * Context inWorkflow = wf.detach();
+   * pipeline.runAsync(inWorkflow.wrap(task)).whenComplete((r, e) -> wf.close());
+   * }</pre>
+   *
+   * @return the workflow's context: run the workflow's code in it
+   */
+  public Context detach() {
+    Context context = handle.context();
+    handle.close();
+    return context;
+  }
+
   /** Ends the workflow span with its totals and restores the enclosing state. */
   @Override
   public void close() {
