@@ -74,6 +74,21 @@ final class TieredPrice {
     return base;
   }
 
+  /** The price below every tier (the only price of a flat one). */
+  double base() {
+    return base;
+  }
+
+  /** The tier thresholds, ascending (a copy). */
+  long[] starts() {
+    return starts.clone();
+  }
+
+  /** The tier prices, in the order of {@link #starts()} (a copy). */
+  double[] tierPrices() {
+    return prices.clone();
+  }
+
   @Override
   public String toString() {
     if (starts.length == 0) {
