@@ -243,7 +243,11 @@ public final class PriceCatalog {
       if (resolutions.size() >= MAX_CACHED_HINTS) {
         resolutions.clear();
       }
-      byRef = resolutions.computeIfAbsent(hint, h -> new ConcurrentHashMap<>());
+      ConcurrentHashMap<String, Optional<CatalogPrice>> fresh = new ConcurrentHashMap<>();
+      byRef = resolutions.putIfAbsent(hint, fresh);
+      if (byRef == null) {
+        byRef = fresh;
+      }
     }
     Optional<CatalogPrice> resolved = resolve(modelRef, hint.isEmpty() ? null : hint);
     if (byRef.size() >= MAX_CACHED_RESOLUTIONS) {
