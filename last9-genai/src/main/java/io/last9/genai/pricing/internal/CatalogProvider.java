@@ -31,14 +31,8 @@ final class CatalogProvider {
   private final List<String> fallbackProviderIds;
   private final int modelCount;
 
-  /**
-   * Sorted {@link String#hashCode()}s of the texts the models match by {@code equals} alone; null
-   * for a provider whose models were given at construction.
-   */
-  private final int[] equalsHashes;
-
-  /** The clauses of the models that need more than a string lookup; null as above. */
-  private final MatchClause[] ruleClauses;
+  /** Gives the filter of a lazy provider (loaded on first need); null for an eager one. */
+  private final Supplier<Filter> filter;
 
   private final Supplier<List<CatalogModel>> loader;
 
@@ -51,8 +45,7 @@ final class CatalogProvider {
       MatchClause providerMatch,
       List<String> fallbackProviderIds,
       int modelCount,
-      int[] equalsHashes,
-      MatchClause[] ruleClauses,
+      Supplier<Filter> filter,
       Supplier<List<CatalogModel>> loader,
       Models models) {
     this.id = Objects.requireNonNull(id, "id");
@@ -60,8 +53,7 @@ final class CatalogProvider {
     this.providerMatch = providerMatch;
     this.fallbackProviderIds = List.copyOf(fallbackProviderIds);
     this.modelCount = modelCount;
-    this.equalsHashes = equalsHashes;
-    this.ruleClauses = ruleClauses;
+    this.filter = filter;
     this.loader = loader;
     this.models = models;
   }
@@ -88,7 +80,6 @@ final class CatalogProvider {
         models.size(),
         null,
         null,
-        null,
         new Models(models));
   }
 
@@ -96,9 +87,8 @@ final class CatalogProvider {
    * Builds a provider whose models are loaded on first need.
    *
    * @param modelCount how many models the loader gives
-   * @param equalsHashes the {@link String#hashCode()}s of every text its models match by {@code
-   *     equals} alone (see {@link #equalsTexts()})
-   * @param ruleClauses the clauses of its other models (see {@link #ruleClauses()})
+   * @param filter gives the provider's filter (see {@link Filter}); called when a search of every
+   *     provider first needs it
    * @param loader gives the models, in file order; called at most once (unless it throws)
    */
   static CatalogProvider lazy(
@@ -107,19 +97,15 @@ final class CatalogProvider {
       MatchClause providerMatch,
       List<String> fallbackProviderIds,
       int modelCount,
-      int[] equalsHashes,
-      MatchClause[] ruleClauses,
+      Supplier<Filter> filter,
       Supplier<List<CatalogModel>> loader) {
-    int[] hashes = equalsHashes.clone();
-    Arrays.sort(hashes);
     return new CatalogProvider(
         id,
         modelMatch,
         providerMatch,
         fallbackProviderIds,
         modelCount,
-        hashes,
-        ruleClauses.clone(),
+        Objects.requireNonNull(filter, "filter"),
         Objects.requireNonNull(loader, "loader"),
         null);
   }
@@ -193,15 +179,29 @@ final class CatalogProvider {
     return providerMatch != null && providerMatch.matches(lowerCaseName);
   }
 
+  /**
+   * False when {@link #findExact} certainly finds nothing for the reference, without loading the
+   * models (true may be a hash collision).
+   */
+  boolean mayHaveExact(String lowerCaseRef) {
+    return models != null || filter.get().mayEqual(lowerCaseRef);
+  }
+
+  /**
+   * False when {@link #findOwnModel} certainly finds nothing for the reference, without loading the
+   * models.
+   */
+  boolean mayHaveOwnModel(String lowerCaseRef) {
+    if (models != null) {
+      return true;
+    }
+    Filter f = filter.get();
+    return f.mayEqual(lowerCaseRef) || f.mayMatchRule(lowerCaseRef);
+  }
+
   /** The model whose {@code equals} clause names exactly this reference; else null. */
   CatalogPrice findExact(String lowerCaseRef) {
-    Models m = models;
-    if (m == null) {
-      if (!mayEqual(lowerCaseRef)) {
-        return null;
-      }
-      m = loaded();
-    }
+    Models m = loaded();
     Integer byEquals = m.firstEqualsMatch.get(lowerCaseRef);
     return byEquals == null ? null : m.list.get(byEquals).price();
   }
@@ -211,13 +211,7 @@ final class CatalogProvider {
    * null.
    */
   CatalogPrice findOwnModel(String lowerCaseRef) {
-    Models m = models;
-    if (m == null) {
-      if (!mayEqual(lowerCaseRef) && !mayMatchRule(lowerCaseRef)) {
-        return null;
-      }
-      m = loaded();
-    }
+    Models m = loaded();
     Integer byEquals = m.firstEqualsMatch.get(lowerCaseRef);
     int limit = byEquals == null ? Integer.MAX_VALUE : byEquals;
     // a rule-based model before the first equals match wins: file order decides, as in genai-prices
@@ -231,20 +225,6 @@ final class CatalogProvider {
       }
     }
     return byEquals == null ? null : m.list.get(byEquals).price();
-  }
-
-  /** False when no model can match the reference by equals (true may be a hash collision). */
-  private boolean mayEqual(String lowerCaseRef) {
-    return Arrays.binarySearch(equalsHashes, lowerCaseRef.hashCode()) >= 0;
-  }
-
-  private boolean mayMatchRule(String lowerCaseRef) {
-    for (MatchClause clause : ruleClauses) {
-      if (clause.matches(lowerCaseRef)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private Models loaded() {
@@ -289,6 +269,36 @@ final class CatalogProvider {
       return values;
     }
     return null;
+  }
+
+  /**
+   * What a lazy provider knows of its models before loading them: the sorted {@link
+   * String#hashCode()}s of every text they match by {@code equals} alone, and the clauses of the
+   * other models.
+   */
+  static final class Filter {
+    private final int[] equalsHashes;
+    private final MatchClause[] ruleClauses;
+
+    Filter(int[] equalsHashes, MatchClause[] ruleClauses) {
+      this.equalsHashes = equalsHashes.clone();
+      Arrays.sort(this.equalsHashes);
+      this.ruleClauses = ruleClauses.clone();
+    }
+
+    /** False when no model can match the reference by equals (true may be a hash collision). */
+    boolean mayEqual(String lowerCaseRef) {
+      return Arrays.binarySearch(equalsHashes, lowerCaseRef.hashCode()) >= 0;
+    }
+
+    boolean mayMatchRule(String lowerCaseRef) {
+      for (MatchClause clause : ruleClauses) {
+        if (clause.matches(lowerCaseRef)) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   /** A provider's models and their indexes. */

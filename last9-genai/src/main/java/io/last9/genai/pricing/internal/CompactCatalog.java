@@ -25,14 +25,16 @@ import java.util.regex.Pattern;
  * is first used, and one chunk per provider, read when a lookup first needs that provider's models.
  * Pricing a span therefore never parses the whole catalog, and needs no JSON parser.
  *
- * <p>Both are {@link java.io.DataOutput} streams. The index: magic, version, the provider count;
- * per provider its id, model count, {@code model_match} and {@code provider_match} clauses, {@code
- * fallback_model_providers}, the sorted {@link String#hashCode()}s of every name its models match
- * by {@code equals}, and the clauses of its other models (so that a name none of its models can
- * match never loads its chunk). A chunk ({@code p<index>.bin}): magic, version, provider id, model
- * count; per model its id, match clause and conditional prices, each a constraint and its price
- * set: per price key a base price and its tiers, and the per-request price. Doubles are written bit
- * for bit, so the compact form prices exactly as the JSON does.
+ * <p>All are {@link java.io.DataOutput} streams. The index: magic, version, the provider count; per
+ * provider its id, model count, {@code model_match} and {@code provider_match} clauses and {@code
+ * fallback_model_providers}. The filters ({@code filters.bin}), read when a lookup first searches
+ * every provider (a model named without its provider): per provider the sorted {@link
+ * String#hashCode()}s of every name its models match by {@code equals}, and the clauses of its
+ * other models, so that such a search never loads a chunk that cannot have the name. A chunk
+ * ({@code p<index>.bin}): magic, version, provider id, model count; per model its id, match clause
+ * and conditional prices, each a constraint and its price set: per price key a base price and its
+ * tiers, and the per-request price. Doubles are written bit for bit, so the compact form prices
+ * exactly as the JSON does.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -42,6 +44,8 @@ final class CompactCatalog {
   static final String DIRECTORY = "/io/last9/genai/pricing/compact/";
 
   static final String INDEX = "index.bin";
+
+  static final String FILTERS = "filters.bin";
 
   static final int MAGIC = 0x4C394750; // "L9GP"
   static final int VERSION = 1;
@@ -76,6 +80,7 @@ final class CompactCatalog {
   static List<CatalogProvider> read(Function<String, InputStream> open, String sourceName) {
     try (DataInputStream in = openData(open, INDEX, sourceName)) {
       int count = in.readInt();
+      Filters filters = new Filters(open, sourceName, count);
       List<CatalogProvider> providers = new ArrayList<>(count);
       for (int p = 0; p < count; p++) {
         String id = in.readUTF();
@@ -87,14 +92,7 @@ final class CompactCatalog {
         for (int i = 0; i < fallbackCount; i++) {
           fallbacks.add(in.readUTF());
         }
-        int[] hashes = new int[in.readInt()];
-        for (int i = 0; i < hashes.length; i++) {
-          hashes[i] = in.readInt();
-        }
-        MatchClause[] rules = new MatchClause[in.readInt()];
-        for (int i = 0; i < rules.length; i++) {
-          rules[i] = readClause(in);
-        }
+        int index = p;
         String chunk = chunkName(p);
         providers.add(
             CatalogProvider.lazy(
@@ -103,14 +101,66 @@ final class CompactCatalog {
                 providerMatch,
                 fallbacks,
                 modelCount,
-                hashes,
-                rules,
+                () -> filters.of(index),
                 () -> readChunk(open, chunk, id, sourceName)));
       }
       return providers;
     } catch (IOException e) {
       throw new UncheckedIOException(
           "price data " + sourceName + INDEX + " cannot be read: " + e, e);
+    }
+  }
+
+  /** The filters of every provider, read together on the first search of every provider. */
+  private static final class Filters {
+    private final Function<String, InputStream> open;
+    private final String sourceName;
+    private final int count;
+    private volatile CatalogProvider.Filter[] filters;
+
+    Filters(Function<String, InputStream> open, String sourceName, int count) {
+      this.open = open;
+      this.sourceName = sourceName;
+      this.count = count;
+    }
+
+    CatalogProvider.Filter of(int provider) {
+      CatalogProvider.Filter[] f = filters;
+      if (f == null) {
+        synchronized (this) {
+          f = filters;
+          if (f == null) {
+            f = read();
+            filters = f;
+          }
+        }
+      }
+      return f[provider];
+    }
+
+    private CatalogProvider.Filter[] read() {
+      try (DataInputStream in = openData(open, FILTERS, sourceName)) {
+        if (in.readInt() != count) {
+          throw new IllegalStateException(
+              "price data " + sourceName + FILTERS + " does not match " + INDEX);
+        }
+        CatalogProvider.Filter[] result = new CatalogProvider.Filter[count];
+        for (int p = 0; p < count; p++) {
+          int[] hashes = new int[in.readInt()];
+          for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = in.readInt();
+          }
+          MatchClause[] rules = new MatchClause[in.readInt()];
+          for (int i = 0; i < rules.length; i++) {
+            rules[i] = readClause(in);
+          }
+          result[p] = new CatalogProvider.Filter(hashes, rules);
+        }
+        return result;
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "price data " + sourceName + FILTERS + " cannot be read: " + e, e);
+      }
     }
   }
 

@@ -49,7 +49,9 @@ public final class CompactCatalogWriter {
     write(providers, Path.of(args[1]));
   }
 
-  /** Writes the index and one chunk per provider into {@code directory}, creating it. */
+  /**
+   * Writes the index, the filters and one chunk per provider into {@code directory}, creating it.
+   */
   static void write(List<CatalogProvider> providers, Path directory) throws IOException {
     Files.createDirectories(directory);
     try (DataOutputStream out = open(directory.resolve(CompactCatalog.INDEX))) {
@@ -63,6 +65,11 @@ public final class CompactCatalogWriter {
         for (String fallback : provider.fallbackProviderIds()) {
           out.writeUTF(fallback);
         }
+      }
+    }
+    try (DataOutputStream out = open(directory.resolve(CompactCatalog.FILTERS))) {
+      out.writeInt(providers.size());
+      for (CatalogProvider provider : providers) {
         TreeSet<Integer> hashes = new TreeSet<>();
         for (String text : provider.equalsTexts()) {
           hashes.add(text.hashCode());

@@ -403,7 +403,7 @@ public final class PriceCatalog {
         }
       }
       for (CatalogProvider provider : providers) {
-        CatalogPrice exact = provider.findExact(ref);
+        CatalogPrice exact = provider.mayHaveExact(ref) ? provider.findExact(ref) : null;
         if (exact != null) {
           return Optional.of(exact);
         }
@@ -459,7 +459,9 @@ public final class PriceCatalog {
         }
       }
       for (CatalogProvider provider : providers) {
-        CatalogPrice found = provider.findOwnModel(spelling);
+        // the filter of a provider not loaded yet spares reading the models of every provider
+        CatalogPrice found =
+            provider.mayHaveOwnModel(spelling) ? provider.findOwnModel(spelling) : null;
         if (found != null) {
           return found;
         }

@@ -141,20 +141,33 @@ class CompactCatalogTest {
         .contains("anthropic");
     assertThat(loaded(catalog)).containsExactly("anthropic", "openai");
 
-    // a name no model can match reads nothing, with or without a prefix
-    assertThat(catalog.find("no-such-model-anywhere", null)).isEmpty();
-    assertThat(catalog.find("mistral/no-such-model-anywhere", null)).isEmpty();
-    assertThat(loaded(catalog)).containsExactly("anthropic", "openai");
-
-    // a provider named: its models, and those of its fallback providers when its own miss; azure
-    // lists no gpt-4o of its own, which its filter tells without reading its models
+    // a provider named: its models, then those of its fallback providers (azure lists no gpt-4o)
     assertThat(catalog.find("gpt-4o", "azure").map(CompactCatalogTest::name))
         .contains("openai/gpt-4o");
-    assertThat(loaded(catalog)).containsExactly("anthropic", "openai");
-    assertThat(catalog.find("gpt-4o-2024-08-06", "together")).isEmpty();
-    assertThat(loaded(catalog)).containsExactly("anthropic", "openai");
-    assertThat(catalog.find("no-such-model-anywhere", "together")).isEmpty();
-    assertThat(loaded(catalog)).containsExactly("anthropic", "openai");
+    assertThat(loaded(catalog)).containsExactly("anthropic", "azure", "openai");
+
+    // a search of every provider reads only those whose filter admits the name: none for a name
+    // no model matches; a prefix that names a provider reads that one
+    assertThat(catalog.find("no-such-model-anywhere", null)).isEmpty();
+    assertThat(loaded(catalog)).containsExactly("anthropic", "azure", "openai");
+    assertThat(catalog.find("mistral/no-such-model-anywhere", null)).isEmpty();
+    assertThat(loaded(catalog)).containsExactly("anthropic", "azure", "mistral", "openai");
+    // an OpenRouter id, found by the search without reading any other provider
+    assertThat(
+            catalog.find("meta-llama/llama-3.3-70b-instruct", null).map(CompactCatalogTest::name))
+        .isEqualTo(
+            parsedFromJsonQuietly()
+                .find("meta-llama/llama-3.3-70b-instruct", null)
+                .map(CompactCatalogTest::name));
+    assertThat(loaded(catalog)).hasSizeLessThanOrEqualTo(6);
+  }
+
+  private static PriceCatalog parsedFromJsonQuietly() {
+    try {
+      return parsedFromJson();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
@@ -181,7 +194,8 @@ class CompactCatalogTest {
       }
     }
     // the build writes the same bytes from the same JSON
-    for (String name : List.of(CompactCatalog.INDEX, CompactCatalog.chunkName(0))) {
+    for (String name :
+        List.of(CompactCatalog.INDEX, CompactCatalog.FILTERS, CompactCatalog.chunkName(0))) {
       try (InputStream shipped = CLASSPATH.apply(name)) {
         assertThat(Files.readAllBytes(dir.resolve(name))).isEqualTo(shipped.readAllBytes());
       }
