@@ -264,26 +264,41 @@ if a.startup and os.path.exists(a.startup):
     def mn(rs, k): return min(x[k] for x in rs)
     out.append("## Start-up\n")
     out.append("`benchmarks/startup.py`: fresh JVMs that build their tracing, end one priced LLM span and exit "
-               "(`StartupProbe`), %d runs a side, baseline and candidate interleaved; min / median. CPU is user + "
-               "system seconds of the whole process, RSS its peak, classes those loaded. Targets: the SDK with the "
-               "processor at most +50 ms CPU and +10 MiB RSS over the SDK alone; the agent with the extension at most "
-               "+300 ms CPU and +150 classes over the agent alone (%s). A delta is of medians.\n"
-               % (st["runs"], st.get("agent") or "no agent jar"))
+               "(`StartupProbe`), %d runs a side, the sides of a pair interleaved (each goes first in turn); min / "
+               "median. CPU is user + system seconds of the whole process (JIT and GC threads included), RSS its "
+               "peak, classes those loaded (`-Xlog:class+load`). Targets: the SDK with the processor at most +50 ms "
+               "CPU and +10 MiB RSS over the SDK alone; the agent with the extension at most +300 ms CPU and +150 "
+               "classes over the agent alone (%s). A delta is of medians.%s\n"
+               % (st["runs"], st.get("agent") or "no agent jar",
+                  " *before* is the previous build's candidate (`--before-dir`), run in the same rotation."
+                  if st.get("before_dir") else ""))
+    out.append("| load average (1, 5, 15 min) | at the start %s; at the end %s (%s cores) |"
+               % (st.get("load_start") or "?", st.get("load_end") or "?", st.get("cores", "?")))
+    out.append("|---|---|\n")
+    if st.get("busy"):
+        out.append("**Warning: the machine was busy during the start-up runs** (%s): other processes stretched wall "
+                   "times and, less, CPU seconds. Treat small deltas as noise and re-run on a quiet machine before "
+                   "quoting them.\n" % "; ".join(st["busy"]))
     out.append("| pair | side | wall s | CPU s | peak RSS MiB | classes |")
     out.append("|---|---|---|---|---|---|")
     targets = {"sdk": [("CPU", "cpu_s", 0.050, "s"), ("RSS", "rss_mib", 10, "MiB")],
                "agent": [("CPU", "cpu_s", 0.300, "s"), ("classes", "classes", 150, "")]}
     verdicts = []
     for name, sides in st["results"].items():
-        for side in ("baseline", "candidate"):
-            rs = sides[side]
+        for side in ("baseline", "candidate", "before"):
+            rs = sides.get(side)
+            if not rs:
+                continue
             out.append("| %s | %s | %.2f / %.2f | %.2f / %.2f | %.0f / %.0f | %d |" % (
                 name, side, mn(rs, "wall_s"), med(rs, "wall_s"), mn(rs, "cpu_s"), med(rs, "cpu_s"),
                 mn(rs, "rss_mib"), med(rs, "rss_mib"), med(rs, "classes")))
         for what, k, target, unit in targets.get(name, []):
             d = med(sides["candidate"], k) - med(sides["baseline"], k)
-            verdicts.append("%s %s: %+.3g %s (target +%g %s): %s" % (
-                name, what, d, unit, target, unit, "met" if d <= target else "**missed**"))
+            was = ""
+            if sides.get("before"):
+                was = "; before: %+.3g %s" % (med(sides["before"], k) - med(sides["baseline"], k), unit)
+            verdicts.append("%s %s: %+.3g %s (target +%g %s): %s%s" % (
+                name, what, d, unit, target, unit, "met" if d <= target else "**missed**", was))
     out.append("")
     out.extend("- " + v for v in verdicts)
     out.append("")
