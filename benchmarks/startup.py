@@ -80,7 +80,21 @@ busy = []
 for when, load in (("start", load_start), ("end", load_end)):
     if load and float(load[0]) > 0.5 * cores:
         busy.append("1-minute load %s at the %s on %d cores" % (load[0], when, cores))
-json.dump({"runs": a.runs, "load_start": " ".join(load_start), "load_end": " ".join(load_end), "cores": cores,
+def machine():
+    cpu = "?"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()
+    return cpu, (java[0] if java else "?")
+
+cpu, java = machine()
+json.dump({"runs": a.runs, "date": time.strftime("%Y-%m-%d %H:%M"), "cpu": cpu, "java": java,
+           "load_start": " ".join(load_start), "load_end": " ".join(load_end), "cores": cores,
            "busy": busy, "before_dir": a.before_dir,
            "agent": os.path.basename(agents[-1]) if agents else None, "results": results}, open(a.out, "w"), indent=1)
 
