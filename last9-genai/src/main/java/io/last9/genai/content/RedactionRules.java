@@ -54,6 +54,8 @@ public final class RedactionRules implements ContentRedactor {
    */
   private volatile Mac prototype;
 
+  private final Object lock = new Object();
+
   private RedactionRules(Builder b) {
     this.emails = b.emails;
     this.phoneNumbers = b.phoneNumbers;
@@ -67,7 +69,7 @@ public final class RedactionRules implements ContentRedactor {
     if (mac != null) {
       return mac;
     }
-    synchronized (this) {
+    synchronized (lock) {
       if (prototype == null) {
         byte[] k = key;
         if (k == null) {

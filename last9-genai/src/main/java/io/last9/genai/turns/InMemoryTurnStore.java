@@ -41,6 +41,8 @@ public final class InMemoryTurnStore implements TurnStore {
    */
   private volatile Cache<String, AtomicLong> counters;
 
+  private final Object lock = new Object();
+
   private InMemoryTurnStore(Builder b) {
     this.maximumConversations = b.maximumConversations;
     this.expireAfterIdle = b.expireAfterIdle;
@@ -51,7 +53,7 @@ public final class InMemoryTurnStore implements TurnStore {
     if (c != null) {
       return c;
     }
-    synchronized (this) {
+    synchronized (lock) {
       c = counters;
       if (c == null) {
         c =
