@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Reads JMH's JSON (-rf json, -prof gc) and the M5 memory JSON; writes docs/PERFORMANCE.md. No network."""
-import argparse, datetime, json, math, os, platform, re, subprocess
+import argparse, datetime, json, math, os, platform, re, statistics, subprocess, sys
 
 p = argparse.ArgumentParser()
-p.add_argument("--jmh", required=True, nargs="+",
+p.add_argument("--startup-only", action="store_true",
+               help="replace only the start-up section of the existing --out page (no JMH files needed)")
+p.add_argument("--jmh", nargs="+",
                help="JMH JSON files; a later file's results replace an earlier file's for the same benchmark")
 p.add_argument("--run-note", action="append", default=[],
                help="a line for the machine table, e.g. which rows come from a separate run and its settings")
@@ -16,6 +18,78 @@ p.add_argument("--load-end", help="the same when the JMH run ended")
 p.add_argument("--notes")
 p.add_argument("--out", required=True)
 a = p.parse_args()
+
+def startup_section(st):
+    """The start-up section (a list of lines) from startup.py's JSON."""
+    su = []
+    def med(rs, k): return statistics.median(x[k] for x in rs)
+    def mn(rs, k): return min(x[k] for x in rs)
+    su.append("## Start-up\n")
+    su.append("`benchmarks/startup.py`: fresh JVMs that build their tracing, end one priced LLM span and exit "
+               "(`StartupProbe`), %d runs a side, the sides of a pair interleaved (each goes first in turn); min / "
+               "median. CPU is user + system seconds of the whole process (JIT and GC threads included), RSS its "
+               "peak, classes those loaded (`-Xlog:class+load`). Targets: the SDK with the processor at most +50 ms "
+               "CPU and +10 MiB RSS over the SDK alone; the agent with the extension at most +300 ms CPU and +150 "
+               "classes over the agent alone (%s). A delta is of medians.%s\n"
+               % (st["runs"], st.get("agent") or "no agent jar",
+                  " *before* is the candidate of another build (`--before-dir`: %s), run in the same rotation."
+                  % st["before_dir"] if st.get("before_dir") else ""))
+    su.append("| | |")
+    su.append("|---|---|")
+    su.append("| run | %s; %s, %s cores; %s |" % (st.get("date", "?"), st.get("cpu", "?"), st.get("cores", "?"),
+                                                  st.get("java", "?")))
+    su.append("| load average (1, 5, 15 min) | at the start %s; at the end %s |\n"
+              % (st.get("load_start") or "?", st.get("load_end") or "?"))
+    if st.get("busy"):
+        su.append("**Warning: the machine was busy during the start-up runs** (%s): other processes stretched wall "
+                   "times and, less, CPU seconds. Treat small deltas as noise and re-run on a quiet machine before "
+                   "quoting them.\n" % "; ".join(st["busy"]))
+    su.append("| pair | side | wall s | CPU s | peak RSS MiB | classes |")
+    su.append("|---|---|---|---|---|---|")
+    targets = {"sdk": [("CPU", "cpu_s", 0.050, "s"), ("RSS", "rss_mib", 10, "MiB")],
+               "agent": [("CPU", "cpu_s", 0.300, "s"), ("classes", "classes", 150, "")]}
+    verdicts = []
+    for name, sides in st["results"].items():
+        for side in ("baseline", "candidate", "before"):
+            rs = sides.get(side)
+            if not rs:
+                continue
+            su.append("| %s | %s | %.2f / %.2f | %.2f / %.2f | %.0f / %.0f | %d |" % (
+                name, side, mn(rs, "wall_s"), med(rs, "wall_s"), mn(rs, "cpu_s"), med(rs, "cpu_s"),
+                mn(rs, "rss_mib"), med(rs, "rss_mib"), med(rs, "classes")))
+        for what, k, target, unit in targets.get(name, []):
+            d = med(sides["candidate"], k) - med(sides["baseline"], k)
+            u = " " + unit if unit else ""
+            was = ""
+            if sides.get("before"):
+                was = "; before: %+.3g%s" % (med(sides["before"], k) - med(sides["baseline"], k), u)
+            verdicts.append("%s %s: %+.3g%s (target +%g%s): %s%s" % (
+                name, what, d, u, target, u, "met" if d <= target else "**missed**", was))
+    su.append("")
+    su.extend("- " + v for v in verdicts)
+    su.append("")
+    return su
+
+
+if a.startup_only:
+    # the start-up section alone, spliced into the page as it is: the JMH rows keep their own run's machine table
+    page = open(a.out).read().split("\n")
+    section = startup_section(json.load(open(a.startup)))
+    start = next((i for i, l in enumerate(page) if l == "## Start-up"), None)
+    if start is not None:
+        end = next((i for i in range(start + 1, len(page)) if page[i].startswith("## ")), len(page))
+        page[start:end] = section
+    else:
+        at = next((i for i, l in enumerate(page) if l == "## What each measurement does"), len(page))
+        page[at:at] = section
+    if a.notes and os.path.exists(a.notes):
+        # the notes close the page, as in a full run: refreshed with the section they describe
+        notes = open(a.notes).read().split("\n")
+        at = next((i for i, l in enumerate(page) if l == notes[0]), None)
+        if at is not None:
+            page[at:] = notes
+    open(a.out, "w").write("\n".join(page))
+    sys.exit(0)
 
 runs = []
 for f in a.jmh:
@@ -258,35 +332,7 @@ if m3rows:
     out.append("Context:\n")
     out.extend(m3rows); out.append("")
 if a.startup and os.path.exists(a.startup):
-    st = json.load(open(a.startup))
-    import statistics
-    def med(rs, k): return statistics.median(x[k] for x in rs)
-    def mn(rs, k): return min(x[k] for x in rs)
-    out.append("## Start-up\n")
-    out.append("`benchmarks/startup.py`: fresh JVMs that build their tracing, end one priced LLM span and exit "
-               "(`StartupProbe`), %d runs a side, baseline and candidate interleaved; min / median. CPU is user + "
-               "system seconds of the whole process, RSS its peak, classes those loaded. Targets: the SDK with the "
-               "processor at most +50 ms CPU and +10 MiB RSS over the SDK alone; the agent with the extension at most "
-               "+300 ms CPU and +150 classes over the agent alone (%s). A delta is of medians.\n"
-               % (st["runs"], st.get("agent") or "no agent jar"))
-    out.append("| pair | side | wall s | CPU s | peak RSS MiB | classes |")
-    out.append("|---|---|---|---|---|---|")
-    targets = {"sdk": [("CPU", "cpu_s", 0.050, "s"), ("RSS", "rss_mib", 10, "MiB")],
-               "agent": [("CPU", "cpu_s", 0.300, "s"), ("classes", "classes", 150, "")]}
-    verdicts = []
-    for name, sides in st["results"].items():
-        for side in ("baseline", "candidate"):
-            rs = sides[side]
-            out.append("| %s | %s | %.2f / %.2f | %.2f / %.2f | %.0f / %.0f | %d |" % (
-                name, side, mn(rs, "wall_s"), med(rs, "wall_s"), mn(rs, "cpu_s"), med(rs, "cpu_s"),
-                mn(rs, "rss_mib"), med(rs, "rss_mib"), med(rs, "classes")))
-        for what, k, target, unit in targets.get(name, []):
-            d = med(sides["candidate"], k) - med(sides["baseline"], k)
-            verdicts.append("%s %s: %+.3g %s (target +%g %s): %s" % (
-                name, what, d, unit, target, unit, "met" if d <= target else "**missed**"))
-    out.append("")
-    out.extend("- " + v for v in verdicts)
-    out.append("")
+    out.extend(startup_section(json.load(open(a.startup))))
 if missing:
     out.append("Not measured in this run: %s.\n" % ", ".join(missing))
 out.append("## What each measurement does\n")

@@ -4,7 +4,13 @@
 #   benchmarks/run-benchmarks.sh            # the full suite (about 18 minutes on 2 cores)
 #   BENCH_QUICK=1 benchmarks/run-benchmarks.sh   # a smoke run (1 fork, short iterations): numbers are not meaningful
 #   python3 benchmarks/startup.py --bench-dir benchmarks/target --runs 8 --out /tmp/startup.json
-#                                      # the start-up pairs alone (about 2 minutes), after a -Pbenchmarks build
+#                                      # the start-up pairs alone (about 10 minutes with the agent pair), after a
+#                                      # -Pbenchmarks build; --before-dir <another build's benchmarks/target> adds that
+#                                      # build's candidates as a third side, "before"
+#   BENCH_STARTUP_ONLY=1 benchmarks/run-benchmarks.sh
+#                                      # builds and runs the start-up benchmark only (about 10 minutes) and replaces
+#                                      # the start-up section of docs/PERFORMANCE.md, the rest as it was;
+#                                      # BENCH_STARTUP_BEFORE=<another build's benchmarks/target> passes --before-dir
 #   BENCH_INCLUDE='io.last9.genai.bench.SamplerBench.*' BENCH_MERGE_WITH=docs/perf/jmh-2026-12-01.json \
 #     BENCH_MEMORY_FROM=docs/perf/memory-2026-12-01.json benchmarks/run-benchmarks.sh
 #                                      # re-run some classes only; the other rows come from the earlier run's JSON
@@ -33,8 +39,23 @@ echo "== build"
 (cd "$ROOT" && mvn -q -B -Pbenchmarks -pl benchmarks -am package -DskipTests)
 mkdir -p "$OUT"
 
-echo "== JMH (forks=$FORKS, warm-up ${WARMUP}x$ITER_TIME, measurement ${MEASURE}x$ITER_TIME, -prof gc)"
+run_startup() {
+  echo "== start-up: fresh JVMs, paired and interleaved (${BENCH_STARTUP_RUNS:-8} runs a side)"
+  python3 "$BENCH/startup.py" --bench-dir "$BENCH/target" \
+    --runs "${BENCH_STARTUP_RUNS:-8}" --out "$OUT/startup.json" \
+    ${BENCH_STARTUP_BEFORE:+--before-dir "$BENCH_STARTUP_BEFORE"}
+}
+
+if [[ -n "${BENCH_STARTUP_ONLY:-}" ]]; then
+  run_startup
+  python3 "$BENCH/report.py" --startup-only --startup "$OUT/startup.json" --notes "$BENCH/fixes.md" \
+    --out "$ROOT/docs/PERFORMANCE.md"
+  echo "== replaced the start-up section of docs/PERFORMANCE.md"
+  exit 0
+fi
+
 INCLUDE=${BENCH_INCLUDE:-'io.last9.genai.bench.*Bench.*|io.last9.genai.bench.Concurrency[12]T.*'}
+echo "== JMH (forks=$FORKS, warm-up ${WARMUP}x$ITER_TIME, measurement ${MEASURE}x$ITER_TIME, -prof gc)"
 java -jar "$JAR" "$INCLUDE" \
   -f "$FORKS" -wi "$WARMUP" -w "$ITER_TIME" -i "$MEASURE" -r "$ITER_TIME" \
   -prof gc -rf json -rff "$OUT/jmh.json" | tee "$OUT/jmh.log" | grep -E '^(Benchmark|[A-Za-z0-9]+\.m[0-9][^:]* )' || true
@@ -44,9 +65,7 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 if [[ -n "${BENCH_STARTUP_FROM:-}" ]]; then
   cp "$BENCH_STARTUP_FROM" "$OUT/startup.json"
 else
-  echo "== start-up: fresh JVMs, paired and interleaved (${BENCH_STARTUP_RUNS:-8} runs a side)"
-  python3 "$BENCH/startup.py" --bench-dir "$BENCH/target" \
-    --runs "${BENCH_STARTUP_RUNS:-8}" --out "$OUT/startup.json"
+  run_startup
 fi
 
 if [[ -n "${BENCH_MEMORY_FROM:-}" ]]; then
@@ -62,8 +81,9 @@ if [[ -n "${BENCH_MERGE_WITH:-}" ]]; then
   NOTES=(--run-note "rows of \`$INCLUDE\` re-run on $(date +%F) with the settings above; the other rows (and M5) from \`$BENCH_MERGE_WITH\`")
 fi
 
+LOAD_ARGS=(--load-start "$load_start" --load-end "$load_end")
 elapsed=$(( $(date +%s) - start ))
 python3 "$BENCH/report.py" --jmh "${JMH_FILES[@]}" --memory "$OUT/memory.json" --startup "$OUT/startup.json" ${NOTES[@]+"${NOTES[@]}"} \
   --forks "$FORKS" --warmup "$WARMUP" --measure "$MEASURE" --iter-time "$ITER_TIME" \
-  --elapsed "$elapsed" --load-start "$load_start" --load-end "$load_end" --notes "$BENCH/fixes.md" --out "$ROOT/docs/PERFORMANCE.md"
+  --elapsed "$elapsed" ${LOAD_ARGS[@]+"${LOAD_ARGS[@]}"} --notes "$BENCH/fixes.md" --out "$ROOT/docs/PERFORMANCE.md"
 echo "== wrote docs/PERFORMANCE.md in ${elapsed}s"

@@ -5,8 +5,12 @@ Each pair is a baseline and a candidate program that differ only by the library:
   sdk    an SDK that ends one LLM span (StartupProbe sdk-without) vs the same with Last9SpanProcessor (sdk-with)
   agent  the Java agent ending the same span (StartupProbe agent) without vs with the last9-genai extension
 Wall time from fork to exit, CPU seconds (user + system, from wait4's rusage), peak RSS (ru_maxrss) and classes
-loaded (-Xlog:class+load) are recorded per run. Runs alternate baseline-first and candidate-first so drift and
-caches hit both sides alike. Writes JSON for benchmarks/report.py and prints a table. No network.
+loaded (-Xlog:class+load) are recorded per run. Runs rotate which side goes first so drift and caches hit every
+side alike. With --before-dir (another build's benchmarks/target), each pair gets a third side, "before": that
+build's candidate, run in the same rotation, so a change is measured against its predecessor in one run.
+The 1-minute load average is recorded at the start and the end; the script warns when the machine was busy (other
+processes take CPU from the JVMs and stretch wall times; CPU seconds suffer less). Writes JSON for
+benchmarks/report.py and prints a table. No network.
 """
 import argparse, glob, json, os, statistics, subprocess, sys, tempfile, time
 
@@ -14,20 +18,33 @@ p = argparse.ArgumentParser()
 p.add_argument("--bench-dir", required=True, help="benchmarks/target, built with -Pbenchmarks")
 p.add_argument("--runs", type=int, default=8)
 p.add_argument("--out", required=True)
+p.add_argument("--before-dir", help="another build's benchmarks/target: its candidates run as the side 'before'")
 a = p.parse_args()
 
-jar = os.path.join(a.bench_dir, "benchmarks.jar")
-agents = sorted(glob.glob(os.path.join(a.bench_dir, "javaagent", "opentelemetry-javaagent-*.jar")))
-extension = os.path.join(a.bench_dir, "javaagent", "last9-genai-javaagent-extension.jar")
-discard = glob.glob(os.path.join(a.bench_dir, "*-agent-discard-exporter.jar"))
-probe = "io.last9.genai.bench.StartupProbe"
+def loadavg():
+    try:
+        return open("/proc/loadavg").read().split()[:3]
+    except OSError:
+        return []
 
-pairs = {"sdk": (["-cp", jar, probe, "sdk-without"], ["-cp", jar, probe, "sdk-with"])}
-if agents and discard and os.path.exists(extension):
-    agent = ["-javaagent:" + agents[-1], "-Dotel.traces.exporter=last9-bench-discard", "-Dotel.metrics.exporter=none",
-             "-Dotel.logs.exporter=none", "-Dotel.javaagent.logging=none"]
-    pairs["agent"] = (agent + ["-Dotel.javaagent.extensions=" + discard[0], "-cp", jar, probe, "agent"],
-                      agent + ["-Dotel.javaagent.extensions=" + discard[0] + "," + extension, "-cp", jar, probe, "agent"])
+load_start = loadavg()
+
+def pairs_of(bench_dir):
+    jar = os.path.join(bench_dir, "benchmarks.jar")
+    agents = sorted(glob.glob(os.path.join(bench_dir, "javaagent", "opentelemetry-javaagent-*.jar")))
+    extension = os.path.join(bench_dir, "javaagent", "last9-genai-javaagent-extension.jar")
+    discard = glob.glob(os.path.join(bench_dir, "*-agent-discard-exporter.jar"))
+    probe = "io.last9.genai.bench.StartupProbe"
+    pairs = {"sdk": (["-cp", jar, probe, "sdk-without"], ["-cp", jar, probe, "sdk-with"])}
+    if agents and discard and os.path.exists(extension):
+        agent = ["-javaagent:" + agents[-1], "-Dotel.traces.exporter=last9-bench-discard", "-Dotel.metrics.exporter=none",
+                 "-Dotel.logs.exporter=none", "-Dotel.javaagent.logging=none"]
+        pairs["agent"] = (agent + ["-Dotel.javaagent.extensions=" + discard[0], "-cp", jar, probe, "agent"],
+                          agent + ["-Dotel.javaagent.extensions=" + discard[0] + "," + extension, "-cp", jar, probe, "agent"])
+    return pairs, agents
+
+pairs, agents = pairs_of(a.bench_dir)
+before = pairs_of(a.before_dir)[0] if a.before_dir else {}
 
 def run(args):
     with tempfile.NamedTemporaryFile(suffix=".log", delete=False) as log:
@@ -45,26 +62,52 @@ def run(args):
     os.unlink(path)
     return {"wall_s": wall, "cpu_s": ru.ru_utime + ru.ru_stime, "rss_mib": ru.ru_maxrss / 1024.0, "classes": classes}
 
-results = {name: {"baseline": [], "candidate": []} for name in pairs}
+sides = ("baseline", "candidate", "before") if before else ("baseline", "candidate")
+results = {name: {side: [] for side in sides if side != "before" or name in before} for name in pairs}
 for i in range(a.runs):
     for name, (base, cand) in pairs.items():
         order = [("baseline", base), ("candidate", cand)]
-        if i % 2:
-            order.reverse()
+        if name in before:
+            order.append(("before", before[name][1]))
+        k = i % len(order)
+        order = order[k:] + order[:k]  # each side goes first in turn
         for side, args in order:
             results[name][side].append(run(args))
 
-load = open("/proc/loadavg").read().split()[:3] if os.path.exists("/proc/loadavg") else []
-json.dump({"runs": a.runs, "load_end": " ".join(load), "agent": os.path.basename(agents[-1]) if agents else None,
-           "results": results}, open(a.out, "w"), indent=1)
+load_end = loadavg()
+cores = os.cpu_count() or 1
+busy = []
+for when, load in (("start", load_start), ("end", load_end)):
+    if load and float(load[0]) > 0.5 * cores:
+        busy.append("1-minute load %s at the %s on %d cores" % (load[0], when, cores))
+def machine():
+    cpu = "?"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()
+    return cpu, (java[0] if java else "?")
+
+cpu, java = machine()
+json.dump({"runs": a.runs, "date": time.strftime("%Y-%m-%d %H:%M"), "cpu": cpu, "java": java,
+           "load_start": " ".join(load_start), "load_end": " ".join(load_end), "cores": cores,
+           "busy": busy, "before_dir": a.before_dir,
+           "agent": os.path.basename(agents[-1]) if agents else None, "results": results}, open(a.out, "w"), indent=1)
 
 def mm(xs):
     return min(xs), statistics.median(xs)
 
 print("%-6s %-9s %16s %16s %14s %9s" % ("pair", "side", "wall s min/med", "CPU s min/med", "RSS MiB min/med", "classes"))
-for name, sides in results.items():
-    for side in ("baseline", "candidate"):
-        rs = sides[side]
+for name, by_side in results.items():
+    for side, rs in by_side.items():
         w, c, r = mm([x["wall_s"] for x in rs]), mm([x["cpu_s"] for x in rs]), mm([x["rss_mib"] for x in rs])
         print("%-6s %-9s %7.2f / %6.2f %7.2f / %6.2f %6.0f / %5.0f %9d" % (name, side, w[0], w[1], c[0], c[1], r[0], r[1],
                                                                        statistics.median([x["classes"] for x in rs])))
+print("load average (1, 5, 15 min): at the start %s, at the end %s" % (" ".join(load_start) or "?", " ".join(load_end) or "?"))
+if busy:
+    print("WARNING: the machine was busy (%s): wall times are stretched by other processes; compare CPU seconds, "
+          "and re-run on a quiet machine before quoting wall times." % "; ".join(busy), file=sys.stderr)

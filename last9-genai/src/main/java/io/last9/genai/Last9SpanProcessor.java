@@ -131,7 +131,11 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
             new SpanPricer(costCalculator, new CostMetric(sink, b.limits)), costTracking);
     this.openSpans = new OpenSpanTable(b.limits.getMaxOpenSpans());
     this.turns = new TurnNumbering(turnStore, warnings);
-    this.content = EndingContent.of(b.contentRedaction, b.legacyContentKeys);
+    // not even loaded when there is nothing to do: its JSON handling would load Jackson
+    this.content =
+        b.contentRedaction == null && !b.legacyContentKeys
+            ? null
+            : EndingContent.of(b.contentRedaction, b.legacyContentKeys);
   }
 
   /** A processor with the defaults: bundled catalog, in-memory turns, cost tracking on. */

@@ -38,44 +38,53 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class RedactionRules implements ContentRedactor {
 
-  private static final Pattern API_KEY =
-      Pattern.compile(
-          "(?<![A-Za-z0-9_-])(?:sk-[A-Za-z0-9_-]{16,}|AKIA[0-9A-Z]{16}|ASIA[0-9A-Z]{16}"
-              + "|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})(?![A-Za-z0-9_-])");
-  private static final Pattern BEARER =
-      Pattern.compile("(?i)(\\bbearer\\s+)([A-Za-z0-9._~+/-]{8,}=*)");
-  private static final Pattern CARD =
-      Pattern.compile("(?<![0-9])(?:[0-9][ -]?){12,18}[0-9](?![0-9])");
-  private static final Pattern EMAIL =
-      Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
-  private static final Pattern PHONE =
-      Pattern.compile(
-          "(?<![\\w+])(?:\\+[0-9]{1,3}[ .-]?)?(?:\\([0-9]{1,4}\\)[ .-]?)?[0-9]{2,4}(?:[ .-]?[0-9]{2,4}){1,4}(?![\\w])");
-
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private final boolean emails;
   private final boolean phoneNumbers;
   private final boolean cardNumbers;
   private final boolean apiKeys;
-  private final Mac prototype;
+
+  /** The key given to the builder, or null for a random one. */
+  private final byte[] key;
+
+  /**
+   * Made on the first token: the JCE provider and a seeded random source cost a cold JVM tens of
+   * milliseconds, which rules that are never used (or all off) should not.
+   */
+  private volatile Mac prototype;
+
+  private final Object lock = new Object();
 
   private RedactionRules(Builder b) {
     this.emails = b.emails;
     this.phoneNumbers = b.phoneNumbers;
     this.cardNumbers = b.cardNumbers;
     this.apiKeys = b.apiKeys;
-    byte[] key = b.key;
-    if (key == null) {
-      key = new byte[32];
-      new SecureRandom().nextBytes(key);
+    this.key = b.key == null ? null : b.key.clone();
+  }
+
+  private Mac prototype() {
+    Mac mac = prototype;
+    if (mac != null) {
+      return mac;
     }
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      this.prototype = mac;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+    synchronized (lock) {
+      if (prototype == null) {
+        byte[] k = key;
+        if (k == null) {
+          k = new byte[32];
+          new SecureRandom().nextBytes(k);
+        }
+        try {
+          Mac m = Mac.getInstance("HmacSHA256");
+          m.init(new SecretKeySpec(k, "HmacSHA256"));
+          prototype = m;
+        } catch (GeneralSecurityException e) {
+          throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
+      }
+      return prototype;
     }
   }
 
@@ -101,17 +110,17 @@ public final class RedactionRules implements ContentRedactor {
     }
     String t = text;
     if (apiKeys) {
-      t = replace(API_KEY, t, "api_key", false);
+      t = replace(Patterns.API_KEY, t, "api_key", false);
       if (containsIgnoreCase(t, "bearer")) {
         t = replaceBearer(t);
       }
     }
     boolean digits = cardNumbers || phoneNumbers ? hasDigit(t) : false;
     if (cardNumbers && digits) {
-      t = replace(CARD, t, "card", true);
+      t = replace(Patterns.CARD, t, "card", true);
     }
     if (emails && t.indexOf('@') >= 0) {
-      t = replace(EMAIL, t, "email", false);
+      t = replace(Patterns.EMAIL, t, "email", false);
     }
     if (phoneNumbers && digits) {
       t = replacePhones(t);
@@ -148,7 +157,7 @@ public final class RedactionRules implements ContentRedactor {
   }
 
   private String replaceBearer(String text) {
-    Matcher m = BEARER.matcher(text);
+    Matcher m = Patterns.BEARER.matcher(text);
     StringBuilder out = null;
     int last = 0;
     while (m.find()) {
@@ -165,7 +174,7 @@ public final class RedactionRules implements ContentRedactor {
   }
 
   private String replacePhones(String text) {
-    Matcher m = PHONE.matcher(text);
+    Matcher m = Patterns.PHONE.matcher(text);
     StringBuilder out = null;
     int last = 0;
     while (m.find()) {
@@ -190,7 +199,7 @@ public final class RedactionRules implements ContentRedactor {
   String token(String label, String value) {
     Mac mac;
     try {
-      mac = (Mac) prototype.clone();
+      mac = (Mac) prototype().clone();
     } catch (CloneNotSupportedException e) {
       throw new IllegalStateException(e);
     }
@@ -323,5 +332,20 @@ public final class RedactionRules implements ContentRedactor {
     public RedactionRules build() {
       return new RedactionRules(this);
     }
+  }
+
+  /** The patterns, compiled when rules first redact (not when rules are built, or all off). */
+  private static final class Patterns {
+    static final Pattern API_KEY =
+        Pattern.compile(
+            "(?<![A-Za-z0-9_-])(?:sk-[A-Za-z0-9_-]{16,}|AKIA[0-9A-Z]{16}|ASIA[0-9A-Z]{16}"
+                + "|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})(?![A-Za-z0-9_-])");
+    static final Pattern BEARER = Pattern.compile("(?i)(\\bbearer\\s+)([A-Za-z0-9._~+/-]{8,}=*)");
+    static final Pattern CARD = Pattern.compile("(?<![0-9])(?:[0-9][ -]?){12,18}[0-9](?![0-9])");
+    static final Pattern EMAIL =
+        Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+    static final Pattern PHONE =
+        Pattern.compile(
+            "(?<![\\w+])(?:\\+[0-9]{1,3}[ .-]?)?(?:\\([0-9]{1,4}\\)[ .-]?)?[0-9]{2,4}(?:[ .-]?[0-9]{2,4}){1,4}(?![\\w])");
   }
 }

@@ -32,17 +32,42 @@ public final class InMemoryTurnStore implements TurnStore {
   /** Default idle time after which a conversation is forgotten. */
   public static final Duration DEFAULT_EXPIRE_AFTER_IDLE = Duration.ofHours(24);
 
-  private final Cache<String, AtomicLong> counters;
+  private final long maximumConversations;
+  private final Duration expireAfterIdle;
+
+  /**
+   * Made on the first turn counted: an application that never opens a conversation never loads the
+   * cache's classes (a cold start pays for what it uses).
+   */
+  private volatile Cache<String, AtomicLong> counters;
+
+  private final Object lock = new Object();
 
   private InMemoryTurnStore(Builder b) {
-    this.counters =
-        Caffeine.newBuilder()
-            .maximumSize(b.maximumConversations)
-            .expireAfterAccess(b.expireAfterIdle)
-            // maintenance on the caller's thread: no background pool, and the bound holds as soon
-            // as a call returns
-            .executor(Runnable::run)
-            .build();
+    this.maximumConversations = b.maximumConversations;
+    this.expireAfterIdle = b.expireAfterIdle;
+  }
+
+  private Cache<String, AtomicLong> counters() {
+    Cache<String, AtomicLong> c = counters;
+    if (c != null) {
+      return c;
+    }
+    synchronized (lock) {
+      c = counters;
+      if (c == null) {
+        c =
+            Caffeine.newBuilder()
+                .maximumSize(maximumConversations)
+                .expireAfterAccess(expireAfterIdle)
+                // maintenance on the caller's thread: no background pool, and the bound holds as
+                // soon as a call returns
+                .executor(Runnable::run)
+                .build();
+        counters = c;
+      }
+      return c;
+    }
   }
 
   /** A store with the default bounds. */
@@ -57,15 +82,19 @@ public final class InMemoryTurnStore implements TurnStore {
 
   @Override
   public long nextTurn(String conversationId) {
-    return counters
+    return counters()
         .get(ConversationKeys.of(conversationId), k -> new AtomicLong())
         .incrementAndGet();
   }
 
   /** The number of conversations remembered, after pending evictions have run. */
   public long size() {
-    counters.cleanUp();
-    return counters.estimatedSize();
+    Cache<String, AtomicLong> c = counters;
+    if (c == null) {
+      return 0;
+    }
+    c.cleanUp();
+    return c.estimatedSize();
   }
 
   /** Builder for {@link InMemoryTurnStore}. */

@@ -37,8 +37,6 @@ import java.util.Map;
  */
 public final class EndingContent {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final ContentRedactor rules;
   private final boolean legacyKeys;
 
@@ -231,7 +229,7 @@ public final class EndingContent {
       JsonNode v = parse(toolValue);
       return v != null && v.isTextual() ? v.textValue() : toolValue;
     }
-    ArrayNode out = JSON.createArrayNode();
+    ArrayNode out = Json.MAPPER.createArrayNode();
     JsonNode sys = system == null ? null : parse(system);
     if (sys instanceof ArrayNode && sys.size() > 0) {
       ObjectNode s = out.addObject();
@@ -260,7 +258,7 @@ public final class EndingContent {
   }
 
   private static ObjectNode legacyMessage(JsonNode m) {
-    ObjectNode o = JSON.createObjectNode();
+    ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("role", m.path("role").asText("user"));
     JsonNode parts = m.path("parts");
     StringBuilder text = new StringBuilder();
@@ -274,7 +272,7 @@ public final class EndingContent {
         text.append(p.path("content").asText());
       } else if (type.equals(ContentField.TOOL_CALL)) {
         if (calls == null) {
-          calls = JSON.createArrayNode();
+          calls = Json.MAPPER.createArrayNode();
         }
         ObjectNode c = calls.addObject();
         if (p.has("id")) {
@@ -319,9 +317,17 @@ public final class EndingContent {
 
   private static JsonNode parse(String v) {
     try {
-      return JSON.readTree(v);
+      return Json.MAPPER.readTree(v);
     } catch (Exception notJson) {
       return null;
     }
+  }
+
+  /**
+   * The JSON mapper, made when content is first rewritten: a processor with neither redaction nor
+   * legacy keys never loads Jackson.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
   }
 }

@@ -44,6 +44,11 @@ public final class CatalogPrice {
     return modelId;
   }
 
+  /** The conditional prices, in file order. */
+  List<ConditionalPrice> conditionalPrices() {
+    return prices;
+  }
+
   /**
    * Prices a usage with the prices in force at an instant.
    *

@@ -4,15 +4,24 @@
  */
 package io.last9.genai.pricing.internal;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * One provider of a pricing file: its id, the optional clauses recognising its model names ({@code
  * model_match}) and its own name ({@code provider_match}), the providers whose models it also
  * serves ({@code fallback_model_providers}) and its models in file order.
+ *
+ * <p>A provider read from a pricing file holds its models from the start. A provider of the bundled
+ * catalog ({@link #lazy}) loads them on first need: until then it answers from a small filter (the
+ * hashes of the names its models match exactly, and the clauses of its other models) whether a name
+ * could be one of its models at all, so looking a name up in another provider's models never loads
+ * this one's.
  */
 final class CatalogProvider {
 
@@ -20,21 +29,37 @@ final class CatalogProvider {
   private final MatchClause modelMatch;
   private final MatchClause providerMatch;
   private final List<String> fallbackProviderIds;
-  private final List<CatalogModel> models;
+  private final int modelCount;
+
+  /** Gives the filter of a lazy provider (loaded on first need); null for an eager one. */
+  private final Supplier<Filter> filter;
+
+  private final Supplier<List<CatalogModel>> loader;
+
+  /** The models, with their indexes; null until a lazy provider has loaded them. */
+  private volatile Models models;
+
+  private CatalogProvider(
+      String id,
+      MatchClause modelMatch,
+      MatchClause providerMatch,
+      List<String> fallbackProviderIds,
+      int modelCount,
+      Supplier<Filter> filter,
+      Supplier<List<CatalogModel>> loader,
+      Models models) {
+    this.id = Objects.requireNonNull(id, "id");
+    this.modelMatch = modelMatch;
+    this.providerMatch = providerMatch;
+    this.fallbackProviderIds = List.copyOf(fallbackProviderIds);
+    this.modelCount = modelCount;
+    this.filter = filter;
+    this.loader = loader;
+    this.models = models;
+  }
 
   /**
-   * For each text some model matches by {@code equals} alone: the index of the first such model.
-   */
-  private final Map<String, Integer> firstEqualsMatch;
-
-  /**
-   * Indexes, ascending, of the models whose clause needs more than a string lookup (starts_with,
-   * regex...).
-   */
-  private final int[] ruleModels;
-
-  /**
-   * Builds a provider.
+   * Builds a provider that holds its models.
    *
    * @param id the provider id, already lower-cased
    * @param modelMatch null when the file gives none
@@ -47,53 +72,54 @@ final class CatalogProvider {
       MatchClause providerMatch,
       List<String> fallbackProviderIds,
       List<CatalogModel> models) {
-    this.id = Objects.requireNonNull(id, "id");
-    this.modelMatch = modelMatch;
-    this.providerMatch = providerMatch;
-    this.fallbackProviderIds = List.copyOf(fallbackProviderIds);
-    this.models = List.copyOf(models);
-    // Most model clauses (about 1,700 of 2,000 in genai-prices) are equals or an "or" of equals:
-    // index them, so a
-    // name never seen before costs one map lookup plus a scan of the remaining rule-based models,
-    // not a scan of all.
-    Map<String, Integer> equalsIndex = new HashMap<>();
-    int[] rules = new int[this.models.size()];
-    int ruleCount = 0;
-    for (int i = 0; i < this.models.size(); i++) {
-      List<String> values = equalsValues(this.models.get(i).match());
-      if (values == null) {
-        rules[ruleCount++] = i;
-      } else {
-        for (String v : values) {
-          equalsIndex.putIfAbsent(v, i);
-        }
-      }
-    }
-    this.firstEqualsMatch = Map.copyOf(equalsIndex);
-    this.ruleModels = java.util.Arrays.copyOf(rules, ruleCount);
+    this(
+        id,
+        modelMatch,
+        providerMatch,
+        fallbackProviderIds,
+        models.size(),
+        null,
+        null,
+        new Models(models));
   }
 
-  /** The texts a clause accepts when it is made of equals only (alone or in an "or"); else null. */
-  private static List<String> equalsValues(MatchClause clause) {
-    if (clause instanceof EqualsClause e) {
-      return List.of(e.value());
-    }
-    if (clause instanceof AnyOfClause any) {
-      List<String> values = new java.util.ArrayList<>();
-      for (MatchClause c : any.clauses()) {
-        List<String> inner = equalsValues(c);
-        if (inner == null) {
-          return null;
-        }
-        values.addAll(inner);
-      }
-      return values;
-    }
-    return null;
+  /**
+   * Builds a provider whose models are loaded on first need.
+   *
+   * @param modelCount how many models the loader gives
+   * @param filter gives the provider's filter (see {@link Filter}); called when a search of every
+   *     provider first needs it
+   * @param loader gives the models, in file order; called at most once (unless it throws)
+   */
+  static CatalogProvider lazy(
+      String id,
+      MatchClause modelMatch,
+      MatchClause providerMatch,
+      List<String> fallbackProviderIds,
+      int modelCount,
+      Supplier<Filter> filter,
+      Supplier<List<CatalogModel>> loader) {
+    return new CatalogProvider(
+        id,
+        modelMatch,
+        providerMatch,
+        fallbackProviderIds,
+        modelCount,
+        Objects.requireNonNull(filter, "filter"),
+        Objects.requireNonNull(loader, "loader"),
+        null);
   }
 
   String id() {
     return id;
+  }
+
+  MatchClause modelMatch() {
+    return modelMatch;
+  }
+
+  MatchClause providerMatch() {
+    return providerMatch;
   }
 
   List<String> fallbackProviderIds() {
@@ -101,12 +127,42 @@ final class CatalogProvider {
   }
 
   int modelCount() {
-    return models.size();
+    return modelCount;
   }
 
-  /** The models, in file order. */
+  /** The models, in file order (loads a lazy provider's). */
   List<CatalogModel> models() {
-    return models;
+    return loaded().list;
+  }
+
+  /** Whether the models are in memory (always, but for a lazy provider not used yet). */
+  boolean isLoaded() {
+    return models != null;
+  }
+
+  /**
+   * Every text the models match by {@code equals} alone (alone or in an "or" of equals), in model
+   * order.
+   */
+  List<String> equalsTexts() {
+    List<String> texts = new ArrayList<>();
+    for (CatalogModel model : models()) {
+      List<String> values = equalsValues(model.match());
+      if (values != null) {
+        texts.addAll(values);
+      }
+    }
+    return texts;
+  }
+
+  /** The clauses of the models that need more than a string lookup, in model order. */
+  List<MatchClause> ruleClauses() {
+    Models m = loaded();
+    List<MatchClause> clauses = new ArrayList<>(m.ruleModels.length);
+    for (int i : m.ruleModels) {
+      clauses.add(m.list.get(i).match());
+    }
+    return clauses;
   }
 
   /**
@@ -123,10 +179,31 @@ final class CatalogProvider {
     return providerMatch != null && providerMatch.matches(lowerCaseName);
   }
 
+  /**
+   * False when {@link #findExact} certainly finds nothing for the reference, without loading the
+   * models (true may be a hash collision).
+   */
+  boolean mayHaveExact(String lowerCaseRef) {
+    return models != null || filter.get().mayEqual(lowerCaseRef);
+  }
+
+  /**
+   * False when {@link #findOwnModel} certainly finds nothing for the reference, without loading the
+   * models.
+   */
+  boolean mayHaveOwnModel(String lowerCaseRef) {
+    if (models != null) {
+      return true;
+    }
+    Filter f = filter.get();
+    return f.mayEqual(lowerCaseRef) || f.mayMatchRule(lowerCaseRef);
+  }
+
   /** The model whose {@code equals} clause names exactly this reference; else null. */
   CatalogPrice findExact(String lowerCaseRef) {
-    Integer byEquals = firstEqualsMatch.get(lowerCaseRef);
-    return byEquals == null ? null : models.get(byEquals).price();
+    Models m = loaded();
+    Integer byEquals = m.firstEqualsMatch.get(lowerCaseRef);
+    return byEquals == null ? null : m.list.get(byEquals).price();
   }
 
   /**
@@ -134,18 +211,131 @@ final class CatalogProvider {
    * null.
    */
   CatalogPrice findOwnModel(String lowerCaseRef) {
-    Integer byEquals = firstEqualsMatch.get(lowerCaseRef);
+    Models m = loaded();
+    Integer byEquals = m.firstEqualsMatch.get(lowerCaseRef);
     int limit = byEquals == null ? Integer.MAX_VALUE : byEquals;
     // a rule-based model before the first equals match wins: file order decides, as in genai-prices
-    for (int i : ruleModels) {
+    for (int i : m.ruleModels) {
       if (i > limit) {
         break;
       }
-      CatalogModel model = models.get(i);
+      CatalogModel model = m.list.get(i);
       if (model.match().matches(lowerCaseRef)) {
         return model.price();
       }
     }
-    return byEquals == null ? null : models.get(byEquals).price();
+    return byEquals == null ? null : m.list.get(byEquals).price();
+  }
+
+  private Models loaded() {
+    Models m = models;
+    if (m != null) {
+      return m;
+    }
+    synchronized (this) {
+      m = models;
+      if (m == null) {
+        List<CatalogModel> list = loader.get();
+        if (list.size() != modelCount) {
+          throw new IllegalStateException(
+              "price data of provider '"
+                  + id
+                  + "' has "
+                  + list.size()
+                  + " models, its index says "
+                  + modelCount);
+        }
+        m = new Models(list);
+        models = m;
+      }
+      return m;
+    }
+  }
+
+  /** The texts a clause accepts when it is made of equals only (alone or in an "or"); else null. */
+  private static List<String> equalsValues(MatchClause clause) {
+    if (clause instanceof EqualsClause e) {
+      return List.of(e.value());
+    }
+    if (clause instanceof AnyOfClause any) {
+      List<String> values = new ArrayList<>();
+      for (MatchClause c : any.clauses()) {
+        List<String> inner = equalsValues(c);
+        if (inner == null) {
+          return null;
+        }
+        values.addAll(inner);
+      }
+      return values;
+    }
+    return null;
+  }
+
+  /**
+   * What a lazy provider knows of its models before loading them: the sorted {@link
+   * String#hashCode()}s of every text they match by {@code equals} alone, and the clauses of the
+   * other models.
+   */
+  static final class Filter {
+    private final int[] equalsHashes;
+    private final MatchClause[] ruleClauses;
+
+    Filter(int[] equalsHashes, MatchClause[] ruleClauses) {
+      this.equalsHashes = equalsHashes.clone();
+      Arrays.sort(this.equalsHashes);
+      this.ruleClauses = ruleClauses.clone();
+    }
+
+    /** False when no model can match the reference by equals (true may be a hash collision). */
+    boolean mayEqual(String lowerCaseRef) {
+      return Arrays.binarySearch(equalsHashes, lowerCaseRef.hashCode()) >= 0;
+    }
+
+    boolean mayMatchRule(String lowerCaseRef) {
+      for (MatchClause clause : ruleClauses) {
+        if (clause.matches(lowerCaseRef)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** A provider's models and their indexes. */
+  private static final class Models {
+    final List<CatalogModel> list;
+
+    /**
+     * For each text some model matches by {@code equals} alone: the index of the first such model.
+     */
+    final Map<String, Integer> firstEqualsMatch;
+
+    /**
+     * Indexes, ascending, of the models whose clause needs more than a string lookup (starts_with,
+     * regex...).
+     */
+    final int[] ruleModels;
+
+    Models(List<CatalogModel> models) {
+      this.list = List.copyOf(models);
+      // Most model clauses (about 1,700 of 2,000 in genai-prices) are equals or an "or" of equals:
+      // index them, so a name never seen before costs one map lookup plus a scan of the remaining
+      // rule-based models, not a scan of all.
+      Map<String, Integer> equalsIndex = new HashMap<>();
+      int[] rules = new int[list.size()];
+      int ruleCount = 0;
+      for (int i = 0; i < list.size(); i++) {
+        List<String> values = equalsValues(list.get(i).match());
+        if (values == null) {
+          rules[ruleCount++] = i;
+        } else {
+          for (String v : values) {
+            equalsIndex.putIfAbsent(v, i);
+          }
+        }
+      }
+      this.firstEqualsMatch = Map.copyOf(equalsIndex);
+      this.ruleModels = Arrays.copyOf(rules, ruleCount);
+    }
   }
 }

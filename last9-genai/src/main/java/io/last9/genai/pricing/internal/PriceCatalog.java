@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * A catalog of LLM prices in the pydantic/genai-prices {@code data_slim.json} format, with
@@ -65,7 +66,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PriceCatalog {
 
-  /** Classpath location of the bundled genai-prices data. */
+  /**
+   * Classpath location of the bundled genai-prices data as JSON; {@link #bundled()} reads the
+   * compact form the build makes of it.
+   */
   static final String BUNDLED_RESOURCE = "/io/last9/genai/pricing/genai-prices.json";
 
   /**
@@ -127,8 +131,9 @@ public final class PriceCatalog {
   }
 
   /**
-   * The catalog bundled with the library (classpath resource {@value #BUNDLED_RESOURCE}), parsed
-   * once on first use.
+   * The catalog bundled with the library: the genai-prices data of {@value #BUNDLED_RESOURCE}, read
+   * from the compact form the build makes of it. The first call reads a small index; each
+   * provider's prices are read when a lookup first needs them.
    */
   public static PriceCatalog bundled() {
     return BundledHolder.INSTANCE;
@@ -194,6 +199,25 @@ public final class PriceCatalog {
   }
 
   /**
+   * A catalog of genai-prices data in the compact form of {@link CompactCatalog}: its index is read
+   * now, each provider's models on first need.
+   *
+   * @param open opens a file of the compact form by name, null when there is none
+   * @param sourceName how error messages name the data (the file names follow it)
+   * @param dataTime how current the data is
+   */
+  static PriceCatalog compact(
+      Function<String, InputStream> open, String sourceName, Instant dataTime) {
+    return new PriceCatalog(
+        sourceName, "genai-prices", dataTime, CompactCatalog.read(open, sourceName));
+  }
+
+  /** The providers, in file order. */
+  List<CatalogProvider> providers() {
+    return providers;
+  }
+
+  /**
    * Finds the price entry of a model.
    *
    * @param modelRef the model name as used in the request or reported in the response, e.g. {@code
@@ -219,7 +243,11 @@ public final class PriceCatalog {
       if (resolutions.size() >= MAX_CACHED_HINTS) {
         resolutions.clear();
       }
-      byRef = resolutions.computeIfAbsent(hint, h -> new ConcurrentHashMap<>());
+      ConcurrentHashMap<String, Optional<CatalogPrice>> fresh = new ConcurrentHashMap<>();
+      byRef = resolutions.putIfAbsent(hint, fresh);
+      if (byRef == null) {
+        byRef = fresh;
+      }
     }
     Optional<CatalogPrice> resolved = resolve(modelRef, hint.isEmpty() ? null : hint);
     if (byRef.size() >= MAX_CACHED_RESOLUTIONS) {
@@ -375,7 +403,7 @@ public final class PriceCatalog {
         }
       }
       for (CatalogProvider provider : providers) {
-        CatalogPrice exact = provider.findExact(ref);
+        CatalogPrice exact = provider.mayHaveExact(ref) ? provider.findExact(ref) : null;
         if (exact != null) {
           return Optional.of(exact);
         }
@@ -431,7 +459,9 @@ public final class PriceCatalog {
         }
       }
       for (CatalogProvider provider : providers) {
-        CatalogPrice found = provider.findOwnModel(spelling);
+        // the filter of a provider not loaded yet spares reading the models of every provider
+        CatalogPrice found =
+            provider.mayHaveOwnModel(spelling) ? provider.findOwnModel(spelling) : null;
         if (found != null) {
           return found;
         }
@@ -457,23 +487,16 @@ public final class PriceCatalog {
     return null;
   }
 
-  /** Lazy holder of the bundled catalog: parsed on the first call of {@link #bundled()}. */
+  /**
+   * Lazy holder of the bundled catalog: on the first call of {@link #bundled()} it reads the index
+   * of the compact form the build made of the bundled JSON (a few kilobytes: provider names and
+   * rules); each provider's models are read when a lookup first needs them.
+   */
   private static final class BundledHolder {
-    static final PriceCatalog INSTANCE = loadBundled();
-
-    private static PriceCatalog loadBundled() {
-      String source = "classpath:" + BUNDLED_RESOURCE;
-      try (InputStream in = PriceCatalog.class.getResourceAsStream(BUNDLED_RESOURCE)) {
-        if (in == null) {
-          throw new IllegalStateException(
-              "bundled pricing data " + source + " is missing from the classpath");
-        }
-        return parse(
-            in, source, "genai-prices", BUNDLED_DATA_DATE.atStartOfDay(ZoneOffset.UTC).toInstant());
-      } catch (IOException e) {
-        throw new UncheckedIOException(
-            "bundled pricing data " + source + " cannot be read: " + e.getMessage(), e);
-      }
-    }
+    static final PriceCatalog INSTANCE =
+        compact(
+            name -> PriceCatalog.class.getResourceAsStream(CompactCatalog.DIRECTORY + name),
+            "classpath:" + CompactCatalog.DIRECTORY,
+            BUNDLED_DATA_DATE.atStartOfDay(ZoneOffset.UTC).toInstant());
   }
 }

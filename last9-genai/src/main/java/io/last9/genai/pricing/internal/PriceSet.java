@@ -7,8 +7,6 @@ package io.last9.genai.pricing.internal;
 import io.last9.genai.pricing.CostBreakdown;
 import io.last9.genai.pricing.Usage;
 import io.last9.genai.pricing.UsageComponent;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -112,22 +110,30 @@ public final class PriceSet {
       mask |= 1L << c.ordinal();
     }
     checkCoverage(mask);
-    Integer[] sorted = new Integer[prices.size()];
-    int i = 0;
+    // most specific first, then by usage key (an insertion sort: a handful of keys, and no
+    // comparator to link on the first priced call of a cold JVM)
+    int[] order = new int[prices.size()];
+    int n = 0;
     for (UsageComponent c : prices.keySet()) {
-      sorted[i++] = c.ordinal();
+      int o = c.ordinal();
+      int j = n++;
+      while (j > 0 && comesBefore(o, order[j - 1])) {
+        order[j] = order[j - 1];
+        j--;
+      }
+      order[j] = o;
     }
-    Arrays.sort(
-        sorted,
-        Comparator.<Integer>comparingInt(o -> -UsageUnits.dimensionCount(o))
-            .thenComparing(o -> COMPONENTS[o].usageKey()));
-    int[] order = new int[sorted.length];
-    TieredPrice[] p = new TieredPrice[sorted.length];
-    for (int k = 0; k < sorted.length; k++) {
-      order[k] = sorted[k];
-      p[k] = prices.get(COMPONENTS[sorted[k]]);
+    TieredPrice[] p = new TieredPrice[order.length];
+    for (int k = 0; k < order.length; k++) {
+      p[k] = prices.get(COMPONENTS[order[k]]);
     }
     return new PriceSet(order, p, mask, requestsKcount == null ? Double.NaN : requestsKcount);
+  }
+
+  private static boolean comesBefore(int a, int b) {
+    int da = UsageUnits.dimensionCount(a);
+    int db = UsageUnits.dimensionCount(b);
+    return da != db ? da > db : COMPONENTS[a].usageKey().compareTo(COMPONENTS[b].usageKey()) < 0;
   }
 
   private static void checkCoverage(long mask) {

@@ -4,8 +4,6 @@
  */
 package io.last9.genai.pricing.internal;
 
-import java.util.Arrays;
-
 /**
  * A price (USD per million tokens, per thousand searches, ...: see {@code UsageComponent.per()})
  * that may depend on the size of the request: either a flat number, or a genai-prices {@code
@@ -46,16 +44,18 @@ final class TieredPrice {
     if (starts.length != prices.length) {
       throw new IllegalArgumentException("starts and prices differ in length");
     }
-    Integer[] order = new Integer[starts.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Long.compare(starts[a], starts[b]));
+    // ascending by start, ties in the order given (an insertion sort: tiers are few)
     long[] sortedStarts = new long[starts.length];
     double[] sortedPrices = new double[prices.length];
-    for (int i = 0; i < order.length; i++) {
-      sortedStarts[i] = starts[order[i]];
-      sortedPrices[i] = prices[order[i]];
+    for (int i = 0; i < starts.length; i++) {
+      int j = i;
+      while (j > 0 && sortedStarts[j - 1] > starts[i]) {
+        sortedStarts[j] = sortedStarts[j - 1];
+        sortedPrices[j] = sortedPrices[j - 1];
+        j--;
+      }
+      sortedStarts[j] = starts[i];
+      sortedPrices[j] = prices[i];
     }
     return new TieredPrice(base, sortedStarts, sortedPrices);
   }
@@ -72,6 +72,21 @@ final class TieredPrice {
       }
     }
     return base;
+  }
+
+  /** The price below every tier (the only price of a flat one). */
+  double base() {
+    return base;
+  }
+
+  /** The tier thresholds, ascending (a copy). */
+  long[] starts() {
+    return starts.clone();
+  }
+
+  /** The tier prices, in the order of {@link #starts()} (a copy). */
+  double[] tierPrices() {
+    return prices.clone();
   }
 
   @Override

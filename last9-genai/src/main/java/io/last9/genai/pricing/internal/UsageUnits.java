@@ -111,28 +111,52 @@ final class UsageUnits {
     if (DIMENSIONS.length != COMPONENTS.length) {
       throw new AssertionError("UsageUnits and UsageComponent disagree");
     }
-    Map<String, String>[] dims = parse();
-    Map<Map<String, String>, Integer> byDimensions = new HashMap<>();
+    // Each distinct dimension (key=value) is one bit, so that the relations of all pairs of
+    // components are a few long operations each: the tables are built on the first priced call,
+    // in a JVM that is still interpreting.
+    Map<String, Integer> bitOfPair = new HashMap<>();
+    Map<String, Long> pairsOfKey = new HashMap<>();
+    long[] bits = new long[COMPONENTS.length];
     for (int i = 0; i < COMPONENTS.length; i++) {
-      DIMENSION_COUNT[i] = dims[i].size();
-      String direction = dims[i].get("direction");
+      for (String pair : DIMENSIONS[i].split(",")) {
+        Integer bit = bitOfPair.get(pair);
+        if (bit == null) {
+          bit = bitOfPair.size();
+          if (bit == Long.SIZE) {
+            throw new AssertionError("more than 64 distinct dimensions");
+          }
+          bitOfPair.put(pair, bit);
+          String key = pair.substring(0, pair.indexOf('='));
+          pairsOfKey.put(key, pairsOfKey.getOrDefault(key, 0L) | 1L << bit);
+        }
+        bits[i] |= 1L << bit;
+      }
+    }
+    long[] keyMasks = new long[pairsOfKey.size()];
+    int k = 0;
+    for (long mask : pairsOfKey.values()) {
+      keyMasks[k++] = mask;
+    }
+    Map<Long, Integer> byDimensions = new HashMap<>();
+    long input = 1L << bitOfPair.getOrDefault("direction=input", 63);
+    long output = 1L << bitOfPair.getOrDefault("direction=output", 63);
+    for (int i = 0; i < COMPONENTS.length; i++) {
+      DIMENSION_COUNT[i] = Long.bitCount(bits[i]);
       DIRECTION[i] =
-          "input".equals(direction) ? INPUT : "output".equals(direction) ? OUTPUT : NO_DIRECTION;
+          (bits[i] & input) != 0 ? INPUT : (bits[i] & output) != 0 ? OUTPUT : NO_DIRECTION;
       BY_PRICE_KEY.put(COMPONENTS[i].priceKey(), COMPONENTS[i]);
-      byDimensions.put(dims[i], i);
+      byDimensions.put(bits[i], i);
     }
     for (int a = 0; a < COMPONENTS.length; a++) {
       for (int b = 0; b < COMPONENTS.length; b++) {
-        if (a != b && dims[b].entrySet().containsAll(dims[a].entrySet())) {
+        if (a != b && (bits[a] & ~bits[b]) == 0) { // a's dimensions are all b's: b is part of a
           ANCESTORS[b] |= 1L << a;
           DESCENDANTS[a] |= 1L << b;
         }
         JOIN[a][b] = -1;
-        COMPATIBLE[a][b] = compatible(dims[a], dims[b]);
+        COMPATIBLE[a][b] = compatible(bits[a] | bits[b], keyMasks);
         if (COMPATIBLE[a][b]) {
-          Map<String, String> union = new HashMap<>(dims[a]);
-          union.putAll(dims[b]);
-          JOIN[a][b] = byDimensions.getOrDefault(union, -1);
+          JOIN[a][b] = byDimensions.getOrDefault(bits[a] | bits[b], -1);
         }
       }
     }
@@ -184,28 +208,18 @@ final class UsageUnits {
     return COMPATIBLE[a][b];
   }
 
-  private static boolean compatible(Map<String, String> a, Map<String, String> b) {
-    for (Map.Entry<String, String> e : a.entrySet()) {
-      String other = b.get(e.getKey());
-      if (other != null && !other.equals(e.getValue())) {
+  /** True when the dimensions give each key at most one value (no dimension where they differ). */
+  private static boolean compatible(long dimensions, long[] keyMasks) {
+    for (long keyMask : keyMasks) {
+      if (Long.bitCount(dimensions & keyMask) > 1) {
         return false;
       }
     }
     return true;
   }
 
-  // a generic array can only be created raw and cast
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Map<String, String>[] parse() {
-    Map<String, String>[] result = new Map[DIMENSIONS.length];
-    for (int i = 0; i < DIMENSIONS.length; i++) {
-      Map<String, String> m = new HashMap<>();
-      for (String pair : DIMENSIONS[i].split(",")) {
-        int eq = pair.indexOf('=');
-        m.put(pair.substring(0, eq), pair.substring(eq + 1));
-      }
-      result[i] = Map.copyOf(m);
-    }
-    return result;
+  /** The dimensions of a component, as written above: to check the tables against. */
+  static String dimensions(int ordinal) {
+    return DIMENSIONS[ordinal];
   }
 }

@@ -31,8 +31,7 @@ class PriceCatalogResolutionTest {
     // genai-prices' full data: 1,309 paid models (its data_slim.json) and 157 free ones
     assertThat(CATALOG.modelCount()).isEqualTo(1466);
     assertThat(CATALOG.priceSource()).isEqualTo("genai-prices");
-    assertThat(CATALOG.sourceName())
-        .isEqualTo("classpath:/io/last9/genai/pricing/genai-prices.json");
+    assertThat(CATALOG.sourceName()).isEqualTo("classpath:/io/last9/genai/pricing/compact/");
     assertThat(PriceCatalog.bundled()).isSameAs(CATALOG);
   }
 
