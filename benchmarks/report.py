@@ -11,6 +11,9 @@ p.add_argument("--run-note", action="append", default=[],
                help="a line for the machine table, e.g. which rows come from a separate run and its settings")
 p.add_argument("--memory")
 p.add_argument("--startup", help="benchmarks/startup.py's JSON")
+p.add_argument("--macro", help="benchmarks/macro.py's JSON")
+p.add_argument("--macro-only", action="store_true",
+               help="replace only the macro section of the existing --out page (no JMH files needed)")
 p.add_argument("--forks"); p.add_argument("--warmup"); p.add_argument("--measure"); p.add_argument("--iter-time")
 p.add_argument("--elapsed", type=int, default=0)
 p.add_argument("--load-start", help="/proc/loadavg's 1, 5 and 15 minute averages when the run started")
@@ -70,6 +73,69 @@ def startup_section(st):
     su.append("")
     return su
 
+
+MACRO_HEADING = "## Macro: a Spring AI chat service under load"
+MACRO_ROWS = [("startup_ms", "start-up to the first answer (ms)", "%.0f"), ("p50_ms", "latency p50 (ms)", "%.1f"),
+              ("p95_ms", "latency p95 (ms)", "%.1f"), ("throughput_rps", "throughput (requests/s)", "%.1f"),
+              ("cpu_s", "CPU over the window (s)", "%.2f"), ("alloc_mib", "allocated over the window (MiB)", "%.0f"),
+              ("peak_threads", "peak live threads", "%.0f")]
+
+
+def macro_section(m):
+    """The macro section (a list of lines) from macro.py's JSON."""
+    out = [MACRO_HEADING, ""]
+    out.append("`benchmarks/macro.py`: the repository's Spring sample (Boot 4, Spring AI 2's `ChatClient`, Boot's "
+               "OpenTelemetry starter, the last9-genai starter) serving `POST /chat` against its loopback model "
+               "server, in fresh JVMs, paired and interleaved, %d rounds; %d warm-up requests, then an open-loop load "
+               "of %.0f requests/s for %.0f s, conversations of %d turns. *starter*: `last9.genai.enabled` false vs "
+               "true in the same jar. *agent*: the same application under the Java agent (%s) with its own tracing "
+               "and the starter off, without vs with the extension. Latency counts from each request's scheduled "
+               "time. Medians, the minimum in brackets." % (m["rounds"], m["warmup"], m["rate"], m["seconds"],
+                                                              m["turns"], m.get("agent") or "not run"))
+    out.append("")
+    out.append("Load average %s at the start, %s at the end, on %d cores." % (
+        " ".join(m["load_start"]), " ".join(m["load_end"]), m["cores"]))
+    if m["busy"]:
+        out.append("")
+        out.append("**Warning: the machine was busy during this run** (load average above half the cores): the "
+                   "ratios below are not trustworthy, and no goal is reported as met from them.")
+    out.append("")
+    for pair, rows in m["summary"].items():
+        out.append("| %s | without | with | ratio |" % pair)
+        out.append("|---|---|---|---|")
+        for key, label, fmt in MACRO_ROWS:
+            r = rows[key]
+            out.append("| %s | %s (%s) | %s (%s) | %s |" % (
+                label, fmt % r["without_median"], fmt % r["without_min"], fmt % r["with_median"],
+                fmt % r["with_min"], "%.2fx" % r["ratio_median"] if r["ratio_median"] else "-"))
+        out.append("")
+    if m.get("errors"):
+        out.append("%d requests failed in this run." % m["errors"])
+        out.append("")
+    out.append("Reproduce: `mvn -q -pl examples/spring-ai-chat -am package -DskipTests`, then `python3 "
+               "benchmarks/macro.py --rounds %d --rate %.0f --seconds %.0f --out macro.json --agent <agent jar> "
+               "--extension <extension jar>`, or `BENCH_MACRO_ONLY=1 benchmarks/run-benchmarks.sh`." % (
+                   m["rounds"], m["rate"], m["seconds"]))
+    out.append("")
+    return out
+
+
+def splice(page, heading, section):
+    """Replaces the section under {@code heading}, or inserts it before the measurement notes."""
+    start = next((i for i, l in enumerate(page) if l == heading), None)
+    if start is not None:
+        end = next((i for i in range(start + 1, len(page)) if page[i].startswith("## ")), len(page))
+        page[start:end] = section
+    else:
+        at = next((i for i, l in enumerate(page) if l == "## What each measurement does"), len(page))
+        page[at:at] = section
+
+
+if a.macro_only:
+    page = open(a.out).read().split("\n")
+    splice(page, MACRO_HEADING, macro_section(json.load(open(a.macro))))
+    open(a.out, "w").write("\n".join(page))
+    sys.exit(0)
 
 if a.startup_only:
     # the start-up section alone, spliced into the page as it is: the JMH rows keep their own run's machine table
@@ -333,6 +399,8 @@ if m3rows:
     out.extend(m3rows); out.append("")
 if a.startup and os.path.exists(a.startup):
     out.extend(startup_section(json.load(open(a.startup))))
+if a.macro and os.path.exists(a.macro):
+    out.extend(macro_section(json.load(open(a.macro))))
 if missing:
     out.append("Not measured in this run: %s.\n" % ", ".join(missing))
 out.append("## What each measurement does\n")

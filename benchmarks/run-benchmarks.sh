@@ -7,6 +7,9 @@
 #                                      # the start-up pairs alone (about 10 minutes with the agent pair), after a
 #                                      # -Pbenchmarks build; --before-dir <another build's benchmarks/target> adds that
 #                                      # build's candidates as a third side, "before"
+#   BENCH_MACRO_ONLY=1 benchmarks/run-benchmarks.sh    # the macro benchmark alone (about 10 minutes): the Spring
+#                                      # sample under load, with and without the starter and the agent's extension;
+#                                      # replaces the macro section of docs/PERFORMANCE.md (BENCH_MACRO_FROM=<json> reuses one)
 #   BENCH_STARTUP_ONLY=1 benchmarks/run-benchmarks.sh
 #                                      # builds and runs the start-up benchmark only (about 10 minutes) and replaces
 #                                      # the start-up section of docs/PERFORMANCE.md, the rest as it was;
@@ -46,6 +49,23 @@ run_startup() {
     ${BENCH_STARTUP_BEFORE:+--before-dir "$BENCH_STARTUP_BEFORE"}
 }
 
+run_macro() {
+  echo "== macro: the Spring sample under load, with and without the library (${BENCH_MACRO_ROUNDS:-3} rounds)"
+  (cd "$ROOT" && mvn -q -B -pl examples/spring-ai-chat -am package -DskipTests)
+  local agent
+  agent=$(ls "$BENCH"/target/javaagent/opentelemetry-javaagent-*.jar | sort -V | tail -1)
+  python3 "$BENCH/macro.py" --root "$ROOT" --rounds "${BENCH_MACRO_ROUNDS:-3}" --rate "${BENCH_MACRO_RATE:-40}" \
+    --seconds "${BENCH_MACRO_SECONDS:-20}" --agent "$agent" \
+    --extension "$BENCH/target/javaagent/last9-genai-javaagent-extension.jar" --out "$OUT/macro.json"
+}
+
+if [[ -n "${BENCH_MACRO_ONLY:-}" ]]; then
+  run_macro
+  python3 "$BENCH/report.py" --macro-only --macro "$OUT/macro.json" --out "$ROOT/docs/PERFORMANCE.md"
+  echo "== replaced the macro section of docs/PERFORMANCE.md"
+  exit 0
+fi
+
 if [[ -n "${BENCH_STARTUP_ONLY:-}" ]]; then
   run_startup
   python3 "$BENCH/report.py" --startup-only --startup "$OUT/startup.json" --notes "$BENCH/fixes.md" \
@@ -61,6 +81,12 @@ java -jar "$JAR" "$INCLUDE" \
   -prof gc -rf json -rff "$OUT/jmh.json" | tee "$OUT/jmh.log" | grep -E '^(Benchmark|[A-Za-z0-9]+\.m[0-9][^:]* )' || true
 
 load_end=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
+
+if [[ -n "${BENCH_MACRO_FROM:-}" ]]; then
+  cp "$BENCH_MACRO_FROM" "$OUT/macro.json"
+else
+  run_macro
+fi
 
 if [[ -n "${BENCH_STARTUP_FROM:-}" ]]; then
   cp "$BENCH_STARTUP_FROM" "$OUT/startup.json"
@@ -83,7 +109,7 @@ fi
 
 LOAD_ARGS=(--load-start "$load_start" --load-end "$load_end")
 elapsed=$(( $(date +%s) - start ))
-python3 "$BENCH/report.py" --jmh "${JMH_FILES[@]}" --memory "$OUT/memory.json" --startup "$OUT/startup.json" ${NOTES[@]+"${NOTES[@]}"} \
+python3 "$BENCH/report.py" --jmh "${JMH_FILES[@]}" --memory "$OUT/memory.json" --startup "$OUT/startup.json" --macro "$OUT/macro.json" ${NOTES[@]+"${NOTES[@]}"} \
   --forks "$FORKS" --warmup "$WARMUP" --measure "$MEASURE" --iter-time "$ITER_TIME" \
   --elapsed "$elapsed" ${LOAD_ARGS[@]+"${LOAD_ARGS[@]}"} --notes "$BENCH/fixes.md" --out "$ROOT/docs/PERFORMANCE.md"
 echo "== wrote docs/PERFORMANCE.md in ${elapsed}s"
