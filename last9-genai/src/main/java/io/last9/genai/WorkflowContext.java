@@ -177,7 +177,10 @@ public final class WorkflowContext implements Scope {
    * @return the workflow's context: run the workflow's code in it
    */
   public Context detach() {
-    Context context = handle.context();
+    // the current context is the workflow's while it is the innermost scope, as documented; the
+    // handle keeps no context of its own, so a leaked scope retains no more than a leaked
+    // OpenTelemetry scope does
+    Context context = Context.current();
     handle.close();
     return context;
   }

@@ -50,9 +50,6 @@ public final class ScopeHandle implements Scope {
 
   private final Mark mark = new Mark();
 
-  /** The context this scope made current: its state and its mark. */
-  private final Context context;
-
   private final Scope otelScope;
 
   /** The thread the scope was opened on: a close elsewhere cannot restore that thread's context. */
@@ -66,21 +63,12 @@ public final class ScopeHandle implements Scope {
   private ScopeHandle(Context base, String kind) {
     this.kind = kind;
     this.owner = Thread.currentThread();
-    this.context = base.with(KEY, mark);
-    this.otelScope = ScopeActivation.makeCurrent(context);
+    this.otelScope = ScopeActivation.makeCurrent(base.with(KEY, mark));
   }
 
   /** Makes {@code context} current; {@code kind} names the kind of scope in wrong-order reports. */
   public static ScopeHandle open(Context context, String kind) {
     return new ScopeHandle(context, kind);
-  }
-
-  /**
-   * The context this scope made current, for code that carries it to other threads itself (a
-   * coroutine context element, say) after closing this handle where it was opened.
-   */
-  public Context context() {
-    return context;
   }
 
   /** True when this scope's entry is the innermost library scope of the current context. */
