@@ -1,0 +1,271 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.last9.genai.quarkus.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import io.last9.genai.GenAiAttributes;
+import io.last9.genai.testing.FakeOpenAI;
+import io.last9.genai.testing.OpenAITokens;
+import io.last9.genai.testing.RecordedRequest;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Quarkus chat service with quarkus-langchain4j and this extension, against a loopback
+ * OpenAI-compatible server: the spans of each request carry its conversation, user and turn, and
+ * the model spans their price from the bundled catalog.
+ */
+@QuarkusTest
+@QuarkusTestResource(OpenAiFakeResource.class)
+class ConversationTest {
+
+  /** gpt-4o's catalog prices: USD 2.50 and 10.00 per million input and output tokens. */
+  private static double gpt4o(long input, long output) {
+    return (input * 2.50 + output * 10.00) / 1_000_000;
+  }
+
+  @Inject InMemorySpanExporter exporter;
+
+  @BeforeEach
+  void reset() {
+    exporter.reset();
+  }
+
+  @Test
+  void twoTurnsOfOneConversationOneWithAWorkflowAndAStreamedAnswer() {
+    FakeOpenAI fake = OpenAiFakeResource.server;
+    fake.enqueue(
+        FakeOpenAI.chatCompletion(
+            "chatcmpl-1", "gpt-4o-2024-08-06", "Paris.", OpenAITokens.of(1200, 80)));
+    String first =
+        given()
+            .header("X-Conversation-Id", "conv-42")
+            .header("X-User-Id", "alice")
+            .queryParam("memory", "conv-42")
+            .body("What is the capital of France?")
+            .post("/chat")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(first).isEqualTo("Paris.");
+    List<SpanData> turn1 = trace(4);
+
+    fake.enqueue(
+        FakeOpenAI.chatCompletionStream(
+            "chatcmpl-2",
+            "gpt-4o-2024-08-06",
+            List.of("It is ", "about ", "2.1 million."),
+            OpenAITokens.of(2000, 150)));
+    String second =
+        given()
+            .header("X-Conversation-Id", "conv-42")
+            .header("X-User-Id", "alice")
+            .queryParam("memory", "conv-42")
+            .body("And its population?")
+            .post("/chat/research")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(second).isEqualTo("It is about 2.1 million.");
+    assertThat(last(fake).json().path("stream_options").path("include_usage").asBoolean())
+        .as("the streamed call asks for its usage")
+        .isTrue();
+    List<SpanData> turn2 = trace(5);
+
+    print("turn 1", turn1);
+    print("turn 2", turn2);
+
+    // every span of each request: the server span, the AI service span, the model span, the
+    // client span (and the workflow span), one conversation, one user, one turn per request
+    assertIds(turn1, 1);
+    assertIds(turn2, 2);
+
+    SpanData model1 = model(turn1);
+    assertThat(model1.getAttributes().get(GenAiAttributes.USAGE_COST_USD))
+        .isCloseTo(gpt4o(1200, 80), within(1e-12));
+    SpanData model2 = model(turn2);
+    assertThat(model2.getAttributes().get(GenAiAttributes.USAGE_COST_USD))
+        .isCloseTo(gpt4o(2000, 150), within(1e-12));
+
+    SpanData workflow =
+        turn2.stream()
+            .filter(s -> "research-1".equals(s.getAttributes().get(GenAiAttributes.WORKFLOW_ID)))
+            .filter(s -> s.getName().startsWith("invoke_workflow"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(workflow.getAttributes().get(GenAiAttributes.WORKFLOW_TOTAL_COST_USD))
+        .isCloseTo(gpt4o(2000, 150), within(1e-12));
+    assertThat(workflow.getAttributes().get(GenAiAttributes.WORKFLOW_LLM_CALLS)).isEqualTo(1L);
+    assertThat(isAncestor(workflow, model2, turn2))
+        .as("the workflow is the model call's ancestor")
+        .isTrue();
+  }
+
+  @Test
+  void theMemoryIdIsTheConversationWhenTheRequestNamesNone() {
+    FakeOpenAI fake = OpenAiFakeResource.server;
+    fake.enqueue(
+        FakeOpenAI.chatCompletion(
+            "chatcmpl-3", "gpt-4o-2024-08-06", "Hi.", OpenAITokens.of(10, 2)));
+    given().queryParam("memory", "memory-7").body("Hello").post("/chat").then().statusCode(200);
+    List<SpanData> spans = trace(4);
+    print("memory id", spans);
+    for (SpanData s : spans) {
+      assertThat(s.getAttributes().get(GenAiAttributes.CONVERSATION_ID))
+          .as(s.getName())
+          .isEqualTo("memory-7");
+      assertThat(s.getAttributes().get(GenAiAttributes.CONVERSATION_TURN))
+          .as(s.getName())
+          .isEqualTo(1L);
+    }
+  }
+
+  @Test
+  void theRequestsConversationWinsOverTheMemoryId() {
+    FakeOpenAI fake = OpenAiFakeResource.server;
+    fake.enqueue(
+        FakeOpenAI.chatCompletion(
+            "chatcmpl-4", "gpt-4o-2024-08-06", "Ok.", OpenAITokens.of(10, 2)));
+    given()
+        .header("X-Conversation-Id", "app-conv")
+        .queryParam("memory", "memory-8")
+        .body("Hello")
+        .post("/chat")
+        .then()
+        .statusCode(200);
+    List<SpanData> spans = trace(4);
+    assertThat(spans)
+        .allSatisfy(
+            s ->
+                assertThat(s.getAttributes().get(GenAiAttributes.CONVERSATION_ID))
+                    .as(s.getName())
+                    .isEqualTo("app-conv"));
+  }
+
+  @Test
+  void aStreamReturnedToTheClientKeepsTheConversation() {
+    FakeOpenAI fake = OpenAiFakeResource.server;
+    fake.enqueue(
+        FakeOpenAI.chatCompletionStream(
+            "chatcmpl-5", "gpt-4o-2024-08-06", List.of("a", "b"), OpenAITokens.of(30, 4)));
+    String body =
+        given()
+            .queryParam("memory", "memory-9")
+            .body("Stream it")
+            .post("/chat/stream")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(body).contains("a").contains("b");
+    List<SpanData> spans = trace(3);
+    print("sse", spans);
+    SpanData model = model(spans);
+    assertThat(model.getAttributes().get(GenAiAttributes.CONVERSATION_ID)).isEqualTo("memory-9");
+    assertThat(model.getAttributes().get(GenAiAttributes.CONVERSATION_TURN)).isEqualTo(1L);
+    assertThat(model.getAttributes().get(GenAiAttributes.USAGE_COST_USD))
+        .isCloseTo(gpt4o(30, 4), within(1e-12));
+    SpanData server = server(spans);
+    assertThat(server.getAttributes().get(GenAiAttributes.CONVERSATION_ID)).isEqualTo("memory-9");
+  }
+
+  private static RecordedRequest last(FakeOpenAI fake) {
+    List<RecordedRequest> requests = fake.requests();
+    return requests.get(requests.size() - 1);
+  }
+
+  /** Every span of a request carries its conversation, user and turn. */
+  private static void assertIds(List<SpanData> spans, long turn) {
+    assertThat(spans)
+        .allSatisfy(
+            s -> {
+              assertThat(s.getAttributes().get(GenAiAttributes.CONVERSATION_ID))
+                  .as(s.getName())
+                  .isEqualTo("conv-42");
+              assertThat(s.getAttributes().get(GenAiAttributes.USER_ID))
+                  .as(s.getName())
+                  .isEqualTo("alice");
+              assertThat(s.getAttributes().get(GenAiAttributes.CONVERSATION_TURN))
+                  .as(s.getName())
+                  .isEqualTo(turn);
+            });
+  }
+
+  private List<SpanData> trace(int atLeast) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                exporter.getFinishedSpanItems().stream()
+                        .anyMatch(s -> s.getKind() == SpanKind.SERVER)
+                    && exporter.getFinishedSpanItems().size() >= atLeast);
+    List<SpanData> spans = List.copyOf(exporter.getFinishedSpanItems());
+    exporter.reset();
+    String traceId = server(spans).getTraceId();
+    return spans.stream().filter(s -> s.getTraceId().equals(traceId)).collect(Collectors.toList());
+  }
+
+  private static SpanData server(List<SpanData> spans) {
+    return spans.stream().filter(s -> s.getKind() == SpanKind.SERVER).findFirst().orElseThrow();
+  }
+
+  private static SpanData model(List<SpanData> spans) {
+    return spans.stream()
+        .filter(s -> s.getName().startsWith("completion "))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no model span in " + names(spans)));
+  }
+
+  private static boolean isAncestor(SpanData ancestor, SpanData span, List<SpanData> spans) {
+    String parent = span.getParentSpanId();
+    while (parent != null) {
+      if (parent.equals(ancestor.getSpanId())) {
+        return true;
+      }
+      String p = parent;
+      parent =
+          spans.stream()
+              .filter(s -> s.getSpanId().equals(p))
+              .map(SpanData::getParentSpanId)
+              .findFirst()
+              .orElse(null);
+    }
+    return false;
+  }
+
+  private static List<String> names(List<SpanData> spans) {
+    return spans.stream().map(SpanData::getName).collect(Collectors.toList());
+  }
+
+  /** The spans of one request, as the README shows them. */
+  private static void print(String title, List<SpanData> spans) {
+    System.out.println("== " + title);
+    for (SpanData s : spans) {
+      System.out.printf(
+          "  %-40s conversation=%s user=%s turn=%s cost=%s workflow.total=%s%n",
+          s.getName(),
+          s.getAttributes().get(GenAiAttributes.CONVERSATION_ID),
+          s.getAttributes().get(GenAiAttributes.USER_ID),
+          s.getAttributes().get(GenAiAttributes.CONVERSATION_TURN),
+          s.getAttributes().get(GenAiAttributes.USAGE_COST_USD),
+          s.getAttributes().get(GenAiAttributes.WORKFLOW_TOTAL_COST_USD));
+    }
+  }
+}
