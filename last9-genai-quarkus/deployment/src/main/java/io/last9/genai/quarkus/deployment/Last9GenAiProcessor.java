@@ -15,6 +15,7 @@ import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.RuntimeInitializedClassBuildItem;
 
@@ -49,14 +50,17 @@ class Last9GenAiProcessor {
   }
 
   /**
-   * Native image: the AI service call's arguments are read by reflection, and the processor's
-   * per-process random key (content redaction) and price catalog are made at run time, not baked
-   * into the image.
+   * Native image: the AI service call's arguments are read by reflection; the bundled price catalog
+   * is a class-path resource; the producer (which reads the settings) runs at run time.
    */
   @BuildStep
   void nativeImage(
       BuildProducer<ReflectiveClassBuildItem> reflective,
-      BuildProducer<RuntimeInitializedClassBuildItem> runtimeInitialized) {
+      BuildProducer<RuntimeInitializedClassBuildItem> runtimeInitialized,
+      BuildProducer<NativeImageResourceBuildItem> resources) {
+    resources.produce(
+        new NativeImageResourceBuildItem(
+            "io/last9/genai/pricing/genai-prices.json", "io/last9/genai/version.properties"));
     if (QuarkusClassLoader.isClassPresentAtRuntime(AI_SERVICE_SUPPORT)) {
       reflective.produce(
           ReflectiveClassBuildItem.builder(AI_SERVICE_SUPPORT + "$Input").fields().build());
