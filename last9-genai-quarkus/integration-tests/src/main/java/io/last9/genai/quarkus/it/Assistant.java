@@ -16,6 +16,9 @@ public interface Assistant {
   /** One answer. */
   String chat(@MemoryId String memoryId, @UserMessage String message);
 
+  /** One answer, with no memory id. */
+  String answer(@UserMessage String message);
+
   /** One answer, streamed. */
   Multi<String> stream(@MemoryId String memoryId, @UserMessage String message);
 }

@@ -29,6 +29,15 @@ public class ChatResource {
     return assistant.chat(memory, message);
   }
 
+  /** Answers without a memory id. */
+  @POST
+  @Path("/anonymous")
+  @Blocking
+  @Produces(MediaType.TEXT_PLAIN)
+  public String anonymous(String message) {
+    return assistant.answer(message);
+  }
+
   /**
    * Answers inside a workflow ("research"), reading the model's answer as a stream: the workflow
    * span totals the cost of the model call in it.

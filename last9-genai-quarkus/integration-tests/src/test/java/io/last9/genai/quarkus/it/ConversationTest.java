@@ -18,7 +18,14 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -160,6 +167,78 @@ class ConversationTest {
   }
 
   @Test
+  void aHeaderThatIsTooLongOrHoldsAControlCharacterIsIgnored() {
+    FakeOpenAI fake = OpenAiFakeResource.server;
+    fake.enqueue(
+        FakeOpenAI.chatCompletion("chatcmpl-6", "gpt-4o-2024-08-06", "Ok.", OpenAITokens.of(10, 2)),
+        FakeOpenAI.chatCompletion(
+            "chatcmpl-7", "gpt-4o-2024-08-06", "Ok.", OpenAITokens.of(10, 2)));
+    // web.max-header-length is 128 by default
+    given()
+        .header("X-Conversation-Id", "c".repeat(129))
+        .header("X-User-Id", "bob")
+        .queryParam("memory", "memory-10")
+        .body("Hello")
+        .post("/chat")
+        .then()
+        .statusCode(200);
+    List<SpanData> tooLong = trace(4);
+    assertThat(tooLong)
+        .allSatisfy(
+            s -> {
+              assertThat(s.getAttributes().get(GenAiAttributes.CONVERSATION_ID))
+                  .as(s.getName())
+                  .isEqualTo("memory-10");
+              // the valid user header still names the request's user
+              assertThat(s.getAttributes().get(GenAiAttributes.USER_ID))
+                  .as(s.getName())
+                  .isEqualTo("bob");
+            });
+
+    // a soft hyphen (an invisible format character) and a C1 control, sent as the ISO-8859-1 bytes
+    // HTTP carries (an HTTP client library would refuse or replace them)
+    String response =
+        rawPost(
+            "/chat?memory=memory-11",
+            "X-Conversation-Id: conv\u00ADevil\r\nX-User-Id: eve\u0085\r\n",
+            "Hello");
+    assertThat(response).startsWith("HTTP/1.1 200");
+    List<SpanData> control = trace(4);
+    assertThat(control)
+        .allSatisfy(
+            s -> {
+              assertThat(s.getAttributes().get(GenAiAttributes.CONVERSATION_ID))
+                  .as(s.getName())
+                  .isEqualTo("memory-11");
+              assertThat(s.getAttributes().get(GenAiAttributes.USER_ID)).as(s.getName()).isNull();
+            });
+  }
+
+  @Test
+  void aRequestOutsideEveryConversationHasNone() {
+    FakeOpenAI fake = OpenAiFakeResource.server;
+    fake.enqueue(
+        FakeOpenAI.chatCompletion(
+            "chatcmpl-8", "gpt-4o-2024-08-06", "Ok.", OpenAITokens.of(10, 2)));
+    // no header, no memory id: nothing to bind the request to
+    given().body("Hello").post("/chat/anonymous").then().statusCode(200);
+    List<SpanData> spans = trace(4);
+    assertThat(spans)
+        .allSatisfy(
+            s -> {
+              assertThat(s.getAttributes().get(GenAiAttributes.CONVERSATION_ID))
+                  .as(s.getName())
+                  .isNull();
+              assertThat(s.getAttributes().get(GenAiAttributes.CONVERSATION_TURN))
+                  .as(s.getName())
+                  .isNull();
+            });
+    // still priced
+    assertThat(model(spans).getAttributes().get(GenAiAttributes.USAGE_COST_USD))
+        .isCloseTo(gpt4o(10, 2), within(1e-12));
+  }
+
+  @Test
   void aStreamReturnedToTheClientKeepsTheConversation() {
     FakeOpenAI fake = OpenAiFakeResource.server;
     fake.enqueue(
@@ -184,6 +263,30 @@ class ConversationTest {
         .isCloseTo(gpt4o(30, 4), within(1e-12));
     SpanData server = server(spans);
     assertThat(server.getAttributes().get(GenAiAttributes.CONVERSATION_ID)).isEqualTo("memory-9");
+  }
+
+  /** Sends a request over a plain socket, its head as ISO-8859-1 bytes; returns the response. */
+  private static String rawPost(String target, String headers, String body) {
+    byte[] content = body.getBytes(StandardCharsets.UTF_8);
+    String head =
+        "POST "
+            + target
+            + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+            + "Content-Type: text/plain\r\nContent-Length: "
+            + content.length
+            + "\r\n"
+            + headers
+            + "\r\n";
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), RestAssured.port)) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+      out.write(content);
+      out.flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static RecordedRequest last(FakeOpenAI fake) {
