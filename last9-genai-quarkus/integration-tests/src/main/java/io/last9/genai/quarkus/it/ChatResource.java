@@ -4,9 +4,12 @@
  */
 package io.last9.genai.quarkus.it;
 
+import io.last9.genai.ConversationContext;
 import io.last9.genai.WorkflowContext;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -51,6 +54,23 @@ public class ChatResource {
         WorkflowContext.builder("research-1").type("research").start()) {
       return assistant.stream(memory, message).collect().asList().await().indefinitely().stream()
           .collect(Collectors.joining());
+    }
+  }
+
+  /**
+   * Answers on a worker thread the request hops to through Mutiny, inside a conversation the
+   * endpoint opened on the event loop and closed before the hop ran.
+   */
+  @POST
+  @Path("/hop")
+  @Produces(MediaType.TEXT_PLAIN)
+  public Uni<String> hop(@QueryParam("memory") String memory, String message) {
+    try (ConversationContext conversation =
+        ConversationContext.builder("hop-conversation").userId("carol").start()) {
+      return Uni.createFrom()
+          .item(message)
+          .emitOn(Infrastructure.getDefaultWorkerPool())
+          .map(m -> assistant.chat(memory, m));
     }
   }
 

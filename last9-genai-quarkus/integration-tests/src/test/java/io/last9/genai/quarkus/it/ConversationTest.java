@@ -239,6 +239,43 @@ class ConversationTest {
   }
 
   @Test
+  void aScopeOpenedOnTheEventLoopFollowsAMutinyHopToAWorkerThread() {
+    FakeOpenAI fake = OpenAiFakeResource.server;
+    fake.enqueue(
+        FakeOpenAI.chatCompletion(
+            "chatcmpl-9", "gpt-4o-2024-08-06", "Ok.", OpenAITokens.of(10, 2)));
+    given()
+        .queryParam("memory", "memory-12")
+        .body("Hello")
+        .post("/chat/hop")
+        .then()
+        .statusCode(200);
+    List<SpanData> spans = trace(4);
+    print("hop", spans);
+    // the endpoint's conversation, not the memory id, on every span: the server span (bound when
+    // the conversation opened) and the spans made on the worker thread after the scope closed
+    assertThat(spans)
+        .allSatisfy(
+            s -> {
+              assertThat(s.getAttributes().get(GenAiAttributes.CONVERSATION_ID))
+                  .as(s.getName())
+                  .isEqualTo("hop-conversation");
+              assertThat(s.getAttributes().get(GenAiAttributes.USER_ID))
+                  .as(s.getName())
+                  .isEqualTo("carol");
+              assertThat(s.getAttributes().get(GenAiAttributes.CONVERSATION_TURN))
+                  .as(s.getName())
+                  .isNotNull();
+            });
+    assertThat(
+            spans.stream()
+                .map(s -> s.getAttributes().get(GenAiAttributes.CONVERSATION_TURN))
+                .distinct())
+        .as("one request, one turn")
+        .hasSize(1);
+  }
+
+  @Test
   void aStreamReturnedToTheClientKeepsTheConversation() {
     FakeOpenAI fake = OpenAiFakeResource.server;
     fake.enqueue(
