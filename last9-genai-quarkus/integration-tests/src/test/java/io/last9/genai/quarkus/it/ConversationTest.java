@@ -28,6 +28,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,7 @@ class ConversationTest {
             "chatcmpl-1", "gpt-4o-2024-08-06", "Paris.", OpenAITokens.of(1200, 80)));
     String first =
         given()
+            .header("traceparent", newTrace())
             .header("X-Conversation-Id", "conv-42")
             .header("X-User-Id", "alice")
             .queryParam("memory", "conv-42")
@@ -81,6 +83,7 @@ class ConversationTest {
             OpenAITokens.of(2000, 150)));
     String second =
         given()
+            .header("traceparent", newTrace())
             .header("X-Conversation-Id", "conv-42")
             .header("X-User-Id", "alice")
             .queryParam("memory", "conv-42")
@@ -131,7 +134,13 @@ class ConversationTest {
     fake.enqueue(
         FakeOpenAI.chatCompletion(
             "chatcmpl-3", "gpt-4o-2024-08-06", "Hi.", OpenAITokens.of(10, 2)));
-    given().queryParam("memory", "memory-7").body("Hello").post("/chat").then().statusCode(200);
+    given()
+        .header("traceparent", newTrace())
+        .queryParam("memory", "memory-7")
+        .body("Hello")
+        .post("/chat")
+        .then()
+        .statusCode(200);
     List<SpanData> spans = trace(4);
     print("memory id", spans);
     for (SpanData s : spans) {
@@ -151,6 +160,7 @@ class ConversationTest {
         FakeOpenAI.chatCompletion(
             "chatcmpl-4", "gpt-4o-2024-08-06", "Ok.", OpenAITokens.of(10, 2)));
     given()
+        .header("traceparent", newTrace())
         .header("X-Conversation-Id", "app-conv")
         .queryParam("memory", "memory-8")
         .body("Hello")
@@ -175,6 +185,7 @@ class ConversationTest {
             "chatcmpl-7", "gpt-4o-2024-08-06", "Ok.", OpenAITokens.of(10, 2)));
     // web.max-header-length is 128 by default
     given()
+        .header("traceparent", newTrace())
         .header("X-Conversation-Id", "c".repeat(129))
         .header("X-User-Id", "bob")
         .queryParam("memory", "memory-10")
@@ -200,7 +211,9 @@ class ConversationTest {
     String response =
         rawPost(
             "/chat?memory=memory-11",
-            "X-Conversation-Id: conv\u00ADevil\r\nX-User-Id: eve\u0085\r\n",
+            "X-Conversation-Id: conv\u00ADevil\r\nX-User-Id: eve\u0085\r\ntraceparent: "
+                + newTrace()
+                + "\r\n",
             "Hello");
     assertThat(response).startsWith("HTTP/1.1 200");
     List<SpanData> control = trace(4);
@@ -221,7 +234,12 @@ class ConversationTest {
         FakeOpenAI.chatCompletion(
             "chatcmpl-8", "gpt-4o-2024-08-06", "Ok.", OpenAITokens.of(10, 2)));
     // no header, no memory id: nothing to bind the request to
-    given().body("Hello").post("/chat/anonymous").then().statusCode(200);
+    given()
+        .header("traceparent", newTrace())
+        .body("Hello")
+        .post("/chat/anonymous")
+        .then()
+        .statusCode(200);
     List<SpanData> spans = trace(4);
     assertThat(spans)
         .allSatisfy(
@@ -245,6 +263,7 @@ class ConversationTest {
         FakeOpenAI.chatCompletion(
             "chatcmpl-9", "gpt-4o-2024-08-06", "Ok.", OpenAITokens.of(10, 2)));
     given()
+        .header("traceparent", newTrace())
         .queryParam("memory", "memory-12")
         .body("Hello")
         .post("/chat/hop")
@@ -283,6 +302,7 @@ class ConversationTest {
             "chatcmpl-5", "gpt-4o-2024-08-06", List.of("a", "b"), OpenAITokens.of(30, 4)));
     String body =
         given()
+            .header("traceparent", newTrace())
             .queryParam("memory", "memory-9")
             .body("Stream it")
             .post("/chat/stream")
@@ -348,18 +368,38 @@ class ConversationTest {
             });
   }
 
+  /**
+   * The trace id of the last request sent: each request names a fresh trace in {@code traceparent}.
+   */
+  private String traceId;
+
+  /** A W3C {@code traceparent} for a new, sampled trace, remembered as the one to read. */
+  private String newTrace() {
+    String id = UUID.randomUUID().toString().replace("-", "");
+    traceId = id;
+    return "00-" + id + "-" + id.substring(0, 16) + "-01";
+  }
+
+  /**
+   * The spans of the last request's trace, once its server span and at least {@code atLeast} ended.
+   */
   private List<SpanData> trace(int atLeast) {
+    String id = traceId;
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
-            () ->
-                exporter.getFinishedSpanItems().stream()
-                        .anyMatch(s -> s.getKind() == SpanKind.SERVER)
-                    && exporter.getFinishedSpanItems().size() >= atLeast);
-    List<SpanData> spans = List.copyOf(exporter.getFinishedSpanItems());
-    exporter.reset();
-    String traceId = server(spans).getTraceId();
-    return spans.stream().filter(s -> s.getTraceId().equals(traceId)).collect(Collectors.toList());
+            () -> {
+              List<SpanData> spans = inTrace(id);
+              return spans.size() >= atLeast
+                  && spans.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER);
+            });
+    return inTrace(id);
+  }
+
+  private List<SpanData> inTrace(String id) {
+    return exporter.getFinishedSpanItems().stream()
+        .filter(s -> s.getTraceId().equals(id))
+        .collect(Collectors.toList());
   }
 
   private static SpanData server(List<SpanData> spans) {
