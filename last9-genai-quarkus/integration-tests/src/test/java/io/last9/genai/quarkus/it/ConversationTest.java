@@ -14,6 +14,8 @@ import io.last9.genai.testing.FakeOpenAI;
 import io.last9.genai.testing.OpenAITokens;
 import io.last9.genai.testing.RecordedRequest;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.metrics.data.MetricDataType;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -48,6 +50,7 @@ class ConversationTest {
   }
 
   @Inject InMemorySpanExporter exporter;
+  @Inject InMemoryMetricExporter metrics;
 
   @BeforeEach
   void reset() {
@@ -123,6 +126,13 @@ class ConversationTest {
     assertThat(workflow.getAttributes().get(GenAiAttributes.WORKFLOW_TOTAL_COST_USD))
         .isCloseTo(gpt4o(2000, 150), within(1e-12));
     assertThat(workflow.getAttributes().get(GenAiAttributes.WORKFLOW_LLM_CALLS)).isEqualTo(1L);
+    // the cost metric, on the meter provider Quarkus built: both calls, in USD
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(costMetricTotal())
+                    .isGreaterThanOrEqualTo(gpt4o(1200, 80) + gpt4o(2000, 150) - 1e-12));
     assertThat(isAncestor(workflow, model2, turn2))
         .as("the workflow is the model call's ancestor")
         .isTrue();
@@ -394,6 +404,19 @@ class ConversationTest {
                   && spans.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER);
             });
     return inTrace(id);
+  }
+
+  /** The largest total of {@code gen_ai.client.cost} exported so far, over its series. */
+  private double costMetricTotal() {
+    return metrics.getFinishedMetricItems().stream()
+        .filter(m -> m.getName().equals("gen_ai.client.cost"))
+        .mapToDouble(
+            m ->
+                m.getType() == MetricDataType.DOUBLE_SUM
+                    ? m.getDoubleSumData().getPoints().stream().mapToDouble(p -> p.getValue()).sum()
+                    : m.getHistogramData().getPoints().stream().mapToDouble(p -> p.getSum()).sum())
+        .max()
+        .orElse(0);
   }
 
   private List<SpanData> inTrace(String id) {
