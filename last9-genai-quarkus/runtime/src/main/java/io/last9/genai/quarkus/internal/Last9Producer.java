@@ -17,6 +17,8 @@ import io.quarkus.arc.InstanceHandle;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -61,9 +63,12 @@ public class Last9Producer {
    */
   @Produces
   @Singleton
-  SpanProcessor last9SpanProcessor(QuarkusSettings settings) {
+  SpanProcessor last9SpanProcessor(
+      QuarkusSettings settings, @Any Instance<Last9SpanProcessor> applicationProcessors) {
     Settings s = settings.settings();
-    if (!ProcessorSettings.enabled(s)) {
+    if (!ProcessorSettings.enabled(s) || !applicationProcessors.isUnsatisfied()) {
+      // off, or the application made its own (a bean of type Last9SpanProcessor): one processor
+      // only
       return SpanProcessor.composite();
     }
     Last9SpanProcessor processor =
