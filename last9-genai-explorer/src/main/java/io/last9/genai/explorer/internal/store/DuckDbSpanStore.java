@@ -344,7 +344,8 @@ public final class DuckDbSpanStore implements SpanStore {
   private static SpanNode node(SpanRecord s, Map<String, List<SpanRecord>> children, int depth) {
     List<SpanNode> kids = new ArrayList<>();
     if (depth < 64) { // a malformed trace can make a cycle of parent ids
-      List<SpanRecord> list = children.getOrDefault(s.traceId() + s.spanId(), List.of());
+      List<SpanRecord> list =
+          new ArrayList<>(children.getOrDefault(s.traceId() + s.spanId(), List.of()));
       list.sort(Comparator.comparingLong(SpanRecord::startNanos));
       for (SpanRecord c : list) {
         kids.add(node(c, children, depth + 1));

@@ -82,6 +82,9 @@ public final class WebHandler implements HttpHandler {
             bytes("the store failed: " + e.getMessage()));
       } catch (IllegalArgumentException e) {
         send(exchange, 400, "text/plain; charset=utf-8", bytes(e.getMessage()));
+      } catch (RuntimeException e) {
+        logger.log(Level.WARNING, "last9-genai-explorer: " + path + " failed", e);
+        send(exchange, 500, "text/plain; charset=utf-8", bytes("internal error: " + e));
       }
     }
   }
