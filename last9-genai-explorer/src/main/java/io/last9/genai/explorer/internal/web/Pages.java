@@ -176,7 +176,7 @@ final class Pages {
         .raw(spans <= 12 ? " open" : "")
         .raw("><summary>Span tree · ")
         .text(Html.count(spans))
-        .raw(" spans in ")
+        .raw(spans == 1 ? " span in " : " spans in ")
         .text(t.traceIds().size() == 1 ? "trace " : t.traceIds().size() + " traces ");
     for (String trace : t.traceIds()) {
       h.raw("<a class=\"mono\" href=\"/traces/")
