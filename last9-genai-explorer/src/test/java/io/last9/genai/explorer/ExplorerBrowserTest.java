@@ -146,7 +146,7 @@ class ExplorerBrowserTest {
     Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
   }
 
-  /** The page's own format: cents above a dollar, 4 decimals above a cent, else 6. */
+  /** The page's own format for these amounts: 4 decimals above a cent, else 6. */
   private static String usd(double v) {
     if (v >= 1) {
       return String.format(java.util.Locale.ROOT, "$%,.2f", v);

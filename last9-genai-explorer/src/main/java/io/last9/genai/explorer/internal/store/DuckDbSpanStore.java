@@ -279,6 +279,7 @@ public final class DuckDbSpanStore implements SpanStore {
     long unpriced = 0;
     long errors = 0;
     String question = null;
+    String callQuestion = null;
     String answer = null;
     long answerEnd = Long.MIN_VALUE;
     for (SpanRecord s : spans) {
@@ -297,6 +298,9 @@ public final class DuckDbSpanStore implements SpanStore {
       if (question == null && s.question() != null) {
         question = s.question(); // spans are in start order: the first asked is the question
       }
+      if (callQuestion == null && s.question() != null && isModelCall(s)) {
+        callQuestion = s.question(); // what the model was first asked wins over a step's input
+      }
       if (s.answer() != null && s.endNanos() >= answerEnd) {
         answer = s.answer(); // the answer the turn ended with
         answerEnd = s.endNanos();
@@ -307,7 +311,7 @@ public final class DuckDbSpanStore implements SpanStore {
         List.copyOf(traces),
         start,
         (end - start) / 1e6,
-        question,
+        callQuestion != null ? callQuestion : question,
         answer,
         List.copyOf(models),
         input,
@@ -317,6 +321,13 @@ public final class DuckDbSpanStore implements SpanStore {
         unpriced,
         errors,
         tree(spans));
+  }
+
+  private static boolean isModelCall(SpanRecord s) {
+    return s.inputTokens() != null
+        || s.outputTokens() != null
+        || s.costUsd() != null
+        || s.unpricedReason() != null;
   }
 
   /** The spans as trees: a span whose parent is not among them is a root. */

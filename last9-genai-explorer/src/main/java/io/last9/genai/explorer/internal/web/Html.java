@@ -80,7 +80,15 @@ final class Html {
     if (abs >= 0.01) {
       return String.format(Locale.ROOT, "$%.4f", usd);
     }
-    return String.format(Locale.ROOT, "$%.6f", usd);
+    if (abs >= 0.0001) {
+      return String.format(Locale.ROOT, "$%.6f", usd);
+    }
+    // a fraction of a cent per embedding call: two significant digits, never a rounded $0
+    return "$"
+        + new java.math.BigDecimal(usd)
+            .round(new java.math.MathContext(2))
+            .stripTrailingZeros()
+            .toPlainString();
   }
 
   static String time(long epochNanos) {

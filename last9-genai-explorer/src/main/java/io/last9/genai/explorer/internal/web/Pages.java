@@ -589,6 +589,7 @@ final class Pages {
     for (Map<String, Double> b : buckets.values()) {
       max = Math.max(max, b.values().stream().mapToDouble(Double::doubleValue).sum());
     }
+    max = niceCeiling(max);
     int n = buckets.size();
     double width = 760;
     double height = 220;
@@ -662,6 +663,20 @@ final class Pages {
       i++;
     }
     h.raw("</svg></figure>");
+  }
+
+  /** The smallest of 1, 2, 2.5 or 5 times a power of ten at or above {@code v}: round ticks. */
+  static double niceCeiling(double v) {
+    if (v <= 0) {
+      return 0;
+    }
+    double p = Math.pow(10, Math.floor(Math.log10(v)));
+    for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+      if (m * p >= v * (1 - 1e-12)) {
+        return m * p;
+      }
+    }
+    return 10 * p;
   }
 
   private static String fmt(double d) {
