@@ -6,6 +6,7 @@ package io.last9.genai.explorer;
 
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
+import io.last9.genai.explorer.internal.otlp.OtlpGrpcServer;
 import io.last9.genai.explorer.internal.otlp.OtlpHttpHandler;
 import io.last9.genai.explorer.internal.otlp.SpanDecoder;
 import io.last9.genai.explorer.internal.store.DuckDbSpanStore;
@@ -43,6 +44,7 @@ public final class Explorer implements AutoCloseable {
   private static final Logger logger = Logger.getLogger(Explorer.class.getName());
 
   private final HttpServer server;
+  private final OtlpGrpcServer grpc;
   private final ExecutorService workers;
   private final ScheduledExecutorService retention;
   private final SpanStore store;
@@ -50,10 +52,12 @@ public final class Explorer implements AutoCloseable {
 
   private Explorer(
       HttpServer server,
+      OtlpGrpcServer grpc,
       ExecutorService workers,
       ScheduledExecutorService retention,
       SpanStore store) {
     this.server = server;
+    this.grpc = grpc;
     this.workers = workers;
     this.retention = retention;
     this.store = store;
@@ -80,14 +84,16 @@ public final class Explorer implements AutoCloseable {
     }
     Explorer explorer = start(options);
     Runtime.getRuntime().addShutdownHook(new Thread(explorer::close, "explorer-shutdown"));
+    String host = explorer.url().substring(0, explorer.url().lastIndexOf(':'));
     System.out.println(
         "last9-genai explorer: open "
             + explorer.url()
-            + " ; send OTLP/HTTP to "
-            + explorer.url()
-            + "v1/traces (OTEL_EXPORTER_OTLP_ENDPOINT="
+            + " ; OTLP/HTTP on "
             + explorer.url().substring(0, explorer.url().length() - 1)
-            + " OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf) ; spans kept "
+            + (explorer.grpcPort() < 0
+                ? ""
+                : " and OTLP/gRPC on " + host + ":" + explorer.grpcPort())
+            + " ; spans kept "
             + (options.database() == null ? "in memory" : "in " + options.database()));
     explorer.closed.await();
   }
@@ -121,11 +127,9 @@ public final class Explorer implements AutoCloseable {
       throw e;
     }
     AccessFilter access = new AccessFilter(loopback, options.token());
+    SpanDecoder decoder = new SpanDecoder(CostCalculator.getDefault());
     HttpContext otlp =
-        server.createContext(
-            "/v1/",
-            new OtlpHttpHandler(
-                store, new SpanDecoder(CostCalculator.getDefault()), options.maxBodyBytes()));
+        server.createContext("/v1/", new OtlpHttpHandler(store, decoder, options.maxBodyBytes()));
     otlp.getFilters().add(access);
     HttpContext web = server.createContext("/", new WebHandler(store));
     web.getFilters().add(access);
@@ -156,13 +160,39 @@ public final class Explorer implements AutoCloseable {
         30,
         30,
         TimeUnit.SECONDS);
-    server.start();
-    return new Explorer(server, workers, retention, store);
+    OtlpGrpcServer grpc = null;
+    try {
+      if (options.grpcPort() >= 0) {
+        grpc =
+            OtlpGrpcServer.start(
+                new InetSocketAddress(address, options.grpcPort()),
+                store,
+                decoder,
+                options.maxBodyBytes(),
+                options.token());
+      }
+      server.start();
+    } catch (IOException | RuntimeException e) {
+      if (grpc != null) {
+        grpc.close();
+      }
+      retention.shutdownNow();
+      workers.shutdownNow();
+      server.stop(0);
+      store.close();
+      throw e;
+    }
+    return new Explorer(server, grpc, workers, retention, store);
   }
 
   /** The port it listens on (the one picked, when started with port 0). */
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /** The OTLP/gRPC port, or -1 when gRPC is off. */
+  public int grpcPort() {
+    return grpc == null ? -1 : grpc.port();
   }
 
   /** The address of its pages, such as {@code http://127.0.0.1:4318/}. */
@@ -194,6 +224,9 @@ public final class Explorer implements AutoCloseable {
     }
     try {
       server.stop(0);
+      if (grpc != null) {
+        grpc.close();
+      }
       retention.shutdownNow();
       workers.shutdown();
       try {

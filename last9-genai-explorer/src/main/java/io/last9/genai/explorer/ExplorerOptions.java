@@ -23,6 +23,7 @@ public final class ExplorerOptions {
           "usage: java -jar last9-genai-explorer.jar [flags]",
           "  --host <address>      address to listen on (default 127.0.0.1; any other needs --token)",
           "  --port <port>         the UI, the JSON API and OTLP/HTTP (default 4318; 0 picks one)",
+          "  --grpc-port <port>    OTLP/gRPC (default 4317; 0 picks one; -1 turns it off)",
           "  --db <file>           keep spans in this DuckDB file (default: in memory)",
           "  --retention <age>     drop spans older than this: 30m, 12h, 7d (default 7d)",
           "  --max-spans <n>       keep at most n spans, the oldest dropped first (default 1000000)",
@@ -31,6 +32,7 @@ public final class ExplorerOptions {
 
   private final String host;
   private final int port;
+  private final int grpcPort;
   private final Path database;
   private final Duration retention;
   private final long maxSpans;
@@ -40,6 +42,7 @@ public final class ExplorerOptions {
   private ExplorerOptions(Builder b) {
     this.host = b.host;
     this.port = b.port;
+    this.grpcPort = b.grpcPort;
     this.database = b.database;
     this.retention = b.retention;
     this.maxSpans = b.maxSpans;
@@ -83,6 +86,9 @@ public final class ExplorerOptions {
             break;
           case "--port":
             b.port(Integer.parseInt(value));
+            break;
+          case "--grpc-port":
+            b.grpcPort(Integer.parseInt(value));
             break;
           case "--db":
             b.database(Path.of(value));
@@ -146,6 +152,11 @@ public final class ExplorerOptions {
     return port;
   }
 
+  /** The OTLP/gRPC port; 0 picks a free one, -1 means no gRPC receiver. */
+  public int grpcPort() {
+    return grpcPort;
+  }
+
   /** The DuckDB file, or {@code null} to keep everything in memory. */
   public Path database() {
     return database;
@@ -175,6 +186,7 @@ public final class ExplorerOptions {
   public static final class Builder {
     private String host = "127.0.0.1";
     private int port = 4318;
+    private int grpcPort = 4317;
     private Path database;
     private Duration retention = Duration.ofDays(7);
     private long maxSpans = 1_000_000;
@@ -195,6 +207,15 @@ public final class ExplorerOptions {
         throw new IllegalArgumentException("--port must be 0 to 65535, got " + port);
       }
       this.port = port;
+      return this;
+    }
+
+    /** The OTLP/gRPC port (default 4317); 0 picks a free one, -1 turns gRPC off. */
+    public Builder grpcPort(int port) {
+      if (port < -1 || port > 65535) {
+        throw new IllegalArgumentException("--grpc-port must be -1 to 65535, got " + port);
+      }
+      this.grpcPort = port;
       return this;
     }
 

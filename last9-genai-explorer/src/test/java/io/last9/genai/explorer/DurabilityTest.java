@@ -39,6 +39,8 @@ class DurabilityTest {
                 Explorer.class.getName(),
                 "--port",
                 Integer.toString(port),
+                "--grpc-port",
+                "-1",
                 "--db",
                 db.toString())
             .redirectErrorStream(true)
@@ -61,7 +63,7 @@ class DurabilityTest {
     assertThat(process.exitValue()).isEqualTo(137); // 128 + SIGKILL
 
     try (Explorer reopened =
-        Explorer.start(ExplorerOptions.builder().port(0).database(db).build())) {
+        Explorer.start(ExplorerOptions.builder().port(0).grpcPort(0).database(db).build())) {
       JsonNode c = Http.json(reopened.url() + "api/conversations/" + SampleTraffic.CONVERSATION);
       assertThat(c.path("turns")).hasSize(2);
       assertThat(c.path("summary").path("spans").asLong()).isEqualTo(5);

@@ -39,7 +39,7 @@ class ExplorerBrowserTest {
 
   @BeforeAll
   void start() throws IOException {
-    explorer = Explorer.start(ExplorerOptions.builder().port(0).build());
+    explorer = Explorer.start(ExplorerOptions.builder().port(0).grpcPort(0).build());
     SampleTraffic.send(explorer.url() + "v1/traces", "none");
     assertThat(
             Http.postJson(

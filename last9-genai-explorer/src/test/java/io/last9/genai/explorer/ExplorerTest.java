@@ -5,11 +5,22 @@
 package io.last9.genai.explorer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.StatusRuntimeException;
 import io.last9.genai.pricing.CostCalculator;
 import io.last9.genai.pricing.Usage;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +51,7 @@ class ExplorerTest {
   @BeforeAll
   void start() {
     try {
-      explorer = Explorer.start(ExplorerOptions.builder().port(0).build());
+      explorer = Explorer.start(ExplorerOptions.builder().port(0).grpcPort(0).build());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -324,7 +335,7 @@ class ExplorerTest {
   @Test
   void aTokenIsRequiredWhenGiven() throws IOException {
     try (Explorer guarded =
-        Explorer.start(ExplorerOptions.builder().port(0).token("s3cret").build())) {
+        Explorer.start(ExplorerOptions.builder().port(0).grpcPort(0).token("s3cret").build())) {
       String url = guarded.url() + "api/conversations";
       assertThat(Http.get(url).statusCode()).isEqualTo(401);
       assertThat(
@@ -347,8 +358,46 @@ class ExplorerTest {
   }
 
   @Test
+  void receivesOtlpOverGrpcAndRejectsAMalformedSpanSayingWhy() throws IOException {
+    try (Explorer grpc = Explorer.start(ExplorerOptions.builder().port(0).grpcPort(0).build())) {
+      SampleTraffic.send(
+          OtlpGrpcSpanExporter.builder()
+              .setEndpoint("http://127.0.0.1:" + grpc.grpcPort())
+              .setCompression("gzip")
+              .build());
+      JsonNode c = Http.json(grpc.url() + "api/conversations/" + SampleTraffic.CONVERSATION);
+      assertThat(c.path("turns")).hasSize(2);
+      assertThat(c.path("summary").path("spans").asLong()).isEqualTo(5);
+
+      ManagedChannel channel =
+          ManagedChannelBuilder.forAddress("127.0.0.1", grpc.grpcPort()).usePlaintext().build();
+      try {
+        ExportTraceServiceRequest bad =
+            ExportTraceServiceRequest.newBuilder()
+                .addResourceSpans(
+                    ResourceSpans.newBuilder()
+                        .addScopeSpans(
+                            ScopeSpans.newBuilder()
+                                .addSpans(
+                                    Span.newBuilder()
+                                        .setTraceId(ByteString.copyFrom(new byte[] {1, 2}))
+                                        .setSpanId(ByteString.copyFrom(new byte[8]))
+                                        .setName("x"))))
+                .build();
+        assertThatThrownBy(() -> TraceServiceGrpc.newBlockingStub(channel).export(bad))
+            .isInstanceOf(StatusRuntimeException.class)
+            .hasMessageContaining("INVALID_ARGUMENT")
+            .hasMessageContaining("traceId must be 16 bytes, got 2");
+      } finally {
+        channel.shutdownNow();
+      }
+      assertThat(Http.json(grpc.url() + "api/traces")).hasSize(2);
+    }
+  }
+
+  @Test
   void bindingBeyondLoopbackNeedsAToken() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(
+    assertThatThrownBy(
             () -> Explorer.start(ExplorerOptions.builder().host("0.0.0.0").port(0).build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("give a token");

@@ -17,6 +17,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -52,8 +53,11 @@ final class SampleTraffic {
 
   /** Sends the conversation to {@code endpoint} ({@code http://127.0.0.1:port/v1/traces}). */
   static void send(String endpoint, String compression) {
-    OtlpHttpSpanExporter exporter =
-        OtlpHttpSpanExporter.builder().setEndpoint(endpoint).setCompression(compression).build();
+    send(OtlpHttpSpanExporter.builder().setEndpoint(endpoint).setCompression(compression).build());
+  }
+
+  /** Sends the conversation through {@code exporter}. */
+  static void send(SpanExporter exporter) {
     SdkTracerProvider tracerProvider =
         SdkTracerProvider.builder()
             .setResource(

@@ -278,10 +278,15 @@ public final class DuckDbSpanStore implements SpanStore {
     boolean byExplorer = false;
     long unpriced = 0;
     long errors = 0;
+    // The turn's exchange is read from the model call that gave its answer (the last to end):
+    // its last user message is the question, even when an observed step around it took other
+    // input (a RAG step's documents). Spans that are no model call are the fallback.
     String question = null;
-    String callQuestion = null;
     String answer = null;
     long answerEnd = Long.MIN_VALUE;
+    String callQuestion = null;
+    String callAnswer = null;
+    long callEnd = Long.MIN_VALUE;
     for (SpanRecord s : spans) {
       traces.add(s.traceId());
       start = Math.min(start, s.startNanos());
@@ -296,14 +301,16 @@ public final class DuckDbSpanStore implements SpanStore {
       unpriced += s.unpricedReason() == null ? 0 : 1;
       errors += s.error() ? 1 : 0;
       if (question == null && s.question() != null) {
-        question = s.question(); // spans are in start order: the first asked is the question
-      }
-      if (callQuestion == null && s.question() != null && isModelCall(s)) {
-        callQuestion = s.question(); // what the model was first asked wins over a step's input
+        question = s.question(); // spans are in start order: the first asked
       }
       if (s.answer() != null && s.endNanos() >= answerEnd) {
-        answer = s.answer(); // the answer the turn ended with
+        answer = s.answer();
         answerEnd = s.endNanos();
+      }
+      if (s.answer() != null && isModelCall(s) && s.endNanos() >= callEnd) {
+        callAnswer = s.answer();
+        callQuestion = s.question();
+        callEnd = s.endNanos();
       }
     }
     return new Turn(
@@ -312,7 +319,7 @@ public final class DuckDbSpanStore implements SpanStore {
         start,
         (end - start) / 1e6,
         callQuestion != null ? callQuestion : question,
-        answer,
+        callAnswer != null ? callAnswer : answer,
         List.copyOf(models),
         input,
         output,
