@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Whole-process benchmark (not a test): ingest rate over OTLP/HTTP protobuf, the conversation
  * page's latency at 100,000 and 1,000,000 stored spans, heap and disk per million spans. Run with
  * {@code mvn -q -pl last9-genai-explorer -am test-compile exec:java -DskipTests
- * -Dexec.classpathScope=test -Dexec.mainClass=io.last9.genai.explorer.ExplorerBench} ({@code
+ * -Dexec.classpathScope=test -Dexplorer.main=io.last9.genai.explorer.ExplorerBench} ({@code
  * -Dspans=N} for another total).
  */
 public final class ExplorerBench {

@@ -206,6 +206,27 @@ class ExplorerTest {
   }
 
   @Test
+  void costMetricIsStoredAndComparedWithTheSpans() {
+    double library =
+        SampleTraffic.price(SampleTraffic.TURN_1)
+            + SampleTraffic.price(SampleTraffic.RERANK)
+            + SampleTraffic.price(SampleTraffic.GENERATE);
+    JsonNode metric = Http.json(base + "api/spend?source=metric&by=model");
+    double total = 0;
+    for (JsonNode p : metric) {
+      total += p.path("costUsd").asDouble();
+    }
+    // the processor recorded each of its three priced calls; the Python span sent no metric
+    assertThat(total).isCloseTo(library, within(1e-12));
+    JsonNode byWorkflow = Http.json(base + "api/spend?source=metric&by=workflow_type");
+    List<String> types = new ArrayList<>();
+    byWorkflow.forEach(p -> types.add(p.path("key").asText()));
+    assertThat(types).contains("rag");
+    HttpResponse<String> page = Http.get(base + "spend");
+    assertThat(page.body()).contains("id=\"metric-spend\"");
+  }
+
+  @Test
   void tracesWithoutConversationStayReachable() {
     JsonNode lone = Http.json(base + "api/traces?without=conversation");
     List<String> ids = new ArrayList<>();

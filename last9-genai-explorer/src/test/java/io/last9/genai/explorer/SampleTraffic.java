@@ -12,12 +12,18 @@ import io.last9.genai.observe.ObservedCall;
 import io.last9.genai.pricing.CostCalculator;
 import io.last9.genai.pricing.Usage;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -53,23 +59,45 @@ final class SampleTraffic {
 
   /** Sends the conversation to {@code endpoint} ({@code http://127.0.0.1:port/v1/traces}). */
   static void send(String endpoint, String compression) {
-    send(OtlpHttpSpanExporter.builder().setEndpoint(endpoint).setCompression(compression).build());
+    send(
+        OtlpHttpSpanExporter.builder().setEndpoint(endpoint).setCompression(compression).build(),
+        OtlpHttpMetricExporter.builder()
+            .setEndpoint(endpoint.replace("/v1/traces", "/v1/metrics"))
+            .setCompression(compression)
+            .build());
   }
 
-  /** Sends the conversation through {@code exporter}. */
+  /** Sends the conversation's spans through {@code exporter}, and no metric. */
   static void send(SpanExporter exporter) {
+    send(exporter, null);
+  }
+
+  /**
+   * Sends the conversation's spans through {@code exporter}, and the processor's {@code
+   * gen_ai.client.cost} counter through {@code metrics} when not null.
+   */
+  static void send(SpanExporter exporter, MetricExporter metrics) {
+    SdkMeterProviderBuilder meters = SdkMeterProvider.builder();
+    if (metrics != null) {
+      meters.registerMetricReader(
+          PeriodicMetricReader.builder(metrics).setInterval(Duration.ofHours(1)).build());
+    }
+    SdkMeterProvider meterProvider = meters.build();
     SdkTracerProvider tracerProvider =
         SdkTracerProvider.builder()
             .setResource(
                 Resource.getDefault()
                     .merge(Resource.builder().put("service.name", "support-bot").build()))
-            .addSpanProcessor(Last9SpanProcessor.create())
+            .addSpanProcessor(Last9SpanProcessor.builder().meterProvider(meterProvider).build())
             .addSpanProcessor(SimpleSpanProcessor.create(exporter))
             .build();
     try (OpenTelemetrySdk sdk =
         OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build()) {
       conversation(sdk);
       tracerProvider.forceFlush().join(10, TimeUnit.SECONDS);
+    } finally {
+      meterProvider.forceFlush().join(10, TimeUnit.SECONDS);
+      meterProvider.close();
     }
   }
 

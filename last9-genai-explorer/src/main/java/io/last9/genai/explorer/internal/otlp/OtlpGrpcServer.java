@@ -33,9 +33,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * OTLP over gRPC: the trace service stores, the metrics and logs services acknowledge. Messages are
- * bounded like HTTP bodies; a span that cannot be read fails the call with INVALID_ARGUMENT saying
- * why, a store failure with UNAVAILABLE (which exporters retry). Internal, not for public use.
+ * OTLP over gRPC: the trace service stores spans, the metrics service the {@code
+ * gen_ai.client.cost} counter, the logs service acknowledges. Messages are bounded like HTTP
+ * bodies; a span that cannot be read fails the call with INVALID_ARGUMENT saying why, a store
+ * failure with UNAVAILABLE (which exporters retry). Internal, not for public use.
  */
 public final class OtlpGrpcServer implements AutoCloseable {
 
@@ -87,6 +88,16 @@ public final class OtlpGrpcServer implements AutoCloseable {
           public void export(
               ExportMetricsServiceRequest request,
               StreamObserver<ExportMetricsServiceResponse> response) {
+            try {
+              store.appendCostPoints(MetricDecoder.costPoints(request));
+            } catch (StoreException e) {
+              logger.log(Level.WARNING, "last9-genai-explorer: " + e.getMessage(), e);
+              response.onError(
+                  Status.UNAVAILABLE
+                      .withDescription("the store cannot take the batch: " + e.getMessage())
+                      .asException());
+              return;
+            }
             response.onNext(ExportMetricsServiceResponse.getDefaultInstance());
             response.onCompleted();
           }

@@ -78,6 +78,11 @@ public final class DuckDbSpanStore implements SpanStore {
       DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection(url);
       try (Statement s = connection.createStatement()) {
         s.execute("CREATE TABLE IF NOT EXISTS spans (" + COLUMNS + ")");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS cost_points (series VARCHAR NOT NULL,"
+                + " start_ns BIGINT NOT NULL, time_ns BIGINT NOT NULL, cumulative BOOLEAN NOT NULL,"
+                + " value_usd DOUBLE NOT NULL, model VARCHAR, provider VARCHAR,"
+                + " workflow_type VARCHAR)");
       }
       connection.setAutoCommit(false);
       return new DuckDbSpanStore(connection, maxAge, maxSpans);
@@ -138,6 +143,58 @@ public final class DuckDbSpanStore implements SpanStore {
         throw new StoreException("cannot store " + spans.size() + " spans", e);
       }
     }
+  }
+
+  @Override
+  public void appendCostPoints(List<CostPoint> points) throws StoreException {
+    if (points.isEmpty()) {
+      return;
+    }
+    synchronized (writer) {
+      try {
+        try (DuckDBAppender appender = writer.createAppender("main", "cost_points")) {
+          for (CostPoint p : points) {
+            appender.beginRow();
+            appender.append(p.series());
+            appender.append(p.startNanos());
+            appender.append(p.timeNanos());
+            appender.append(p.cumulative());
+            appender.append(p.valueUsd());
+            string(appender, p.model());
+            string(appender, p.provider());
+            string(appender, p.workflowType());
+            appender.endRow();
+          }
+          appender.flush();
+        }
+        writer.commit();
+      } catch (SQLException e) {
+        rollback();
+        throw new StoreException("cannot store " + points.size() + " cost points", e);
+      }
+    }
+  }
+
+  @Override
+  public List<SpendPoint> metricSpend(SpendDimension dimension, long bucketSeconds, Instant since)
+      throws StoreException {
+    long bucketNanos = Math.max(1, bucketSeconds) * 1_000_000_000L;
+    // a cumulative series reports its running total: each point adds what it grew since the one
+    // before (the first point of a series adds all it counted since its start)
+    return query(
+        "WITH d AS (SELECT time_ns, model, provider, workflow_type, CASE WHEN cumulative THEN"
+            + " value_usd - coalesce(lag(value_usd) OVER (PARTITION BY series, start_ns"
+            + " ORDER BY time_ns), 0) ELSE value_usd END AS delta FROM cost_points)"
+            + " SELECT (time_ns // ?) * ? // 1000000 AS bucket, coalesce("
+            + dimension.column
+            + ", '(none)') AS key, sum(delta), count(*) FROM d WHERE time_ns >= ?"
+            + " GROUP BY ALL HAVING sum(delta) > 0 ORDER BY 1, 3 DESC, 2",
+        ps -> {
+          ps.setLong(1, bucketNanos);
+          ps.setLong(2, bucketNanos);
+          ps.setLong(3, nanos(since));
+        },
+        rs -> new SpendPoint(rs.getLong(1), rs.getString(2), rs.getDouble(3), rs.getLong(4)));
   }
 
   private void rollback() {
@@ -236,18 +293,33 @@ public final class DuckDbSpanStore implements SpanStore {
     if (summary.isEmpty()) {
       return Optional.empty();
     }
-    // the conversation's spans, and the spans of its traces that name no conversation (an HTTP
-    // call made inside a turn, by an instrumentation that does not stamp the conversation)
+    // the conversation's spans, then the spans of its traces that name no conversation (an HTTP
+    // call made inside a turn, by an instrumentation that does not stamp the conversation). Two
+    // plain filters, so each is one column scan: an OR of both would read every column.
     List<SpanRecord> spans =
-        query(
-            "SELECT * FROM spans WHERE conversation_id = ? OR (conversation_id IS NULL AND trace_id"
-                + " IN (SELECT DISTINCT trace_id FROM spans WHERE conversation_id = ?))"
-                + " ORDER BY start_ns, span_id",
-            ps -> {
-              ps.setString(1, id);
-              ps.setString(2, id);
-            },
-            DuckDbSpanStore::span);
+        new ArrayList<>(
+            query(
+                "SELECT * FROM spans WHERE conversation_id = ?",
+                ps -> ps.setString(1, id),
+                DuckDbSpanStore::span));
+    Set<String> traceIds = new LinkedHashSet<>();
+    for (SpanRecord s : spans) {
+      traceIds.add(s.traceId());
+    }
+    if (!traceIds.isEmpty()) {
+      String marks = String.join(",", java.util.Collections.nCopies(traceIds.size(), "?"));
+      spans.addAll(
+          query(
+              "SELECT * FROM spans WHERE trace_id IN (" + marks + ") AND conversation_id IS NULL",
+              ps -> {
+                int i = 1;
+                for (String t : traceIds) {
+                  ps.setString(i++, t);
+                }
+              },
+              DuckDbSpanStore::span));
+    }
+    spans.sort(Comparator.comparingLong(SpanRecord::startNanos).thenComparing(SpanRecord::spanId));
     Map<Long, List<SpanRecord>> byTurn = new TreeMap<>();
     Map<String, Long> turnOfTrace = new HashMap<>();
     for (SpanRecord s : spans) {
@@ -543,6 +615,11 @@ public final class DuckDbSpanStore implements SpanStore {
         try (PreparedStatement ps = writer.prepareStatement("DELETE FROM spans WHERE end_ns < ?")) {
           ps.setLong(1, nanos(now.minus(maxAge)));
           dropped += ps.executeUpdate();
+        }
+        try (PreparedStatement ps =
+            writer.prepareStatement("DELETE FROM cost_points WHERE time_ns < ?")) {
+          ps.setLong(1, nanos(now.minus(maxAge)));
+          ps.executeUpdate();
         }
         long count;
         try (Statement s = writer.createStatement();

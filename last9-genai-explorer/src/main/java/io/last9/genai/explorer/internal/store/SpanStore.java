@@ -39,6 +39,16 @@ public interface SpanStore extends AutoCloseable {
   /** Stores {@code spans}; when it returns they are durable (for a store kept on disk). */
   void append(List<SpanRecord> spans) throws StoreException;
 
+  /** Stores points of the {@code gen_ai.client.cost} counter; durable when it returns. */
+  void appendCostPoints(List<CostPoint> points) throws StoreException;
+
+  /**
+   * Spend from the {@code gen_ai.client.cost} counter by {@code dimension} per bucket (the increase
+   * of each series within it), since {@code since}. Workflow type is the metric's own.
+   */
+  List<SpendPoint> metricSpend(SpendDimension dimension, long bucketSeconds, Instant since)
+      throws StoreException;
+
   /** Conversations whose id or user contains {@code search} (all when null), in {@code order}. */
   List<ConversationSummary> conversations(String search, ConversationOrder order, int limit)
       throws StoreException;

@@ -498,7 +498,13 @@ final class Pages {
     return h.toString();
   }
 
-  static String spend(List<SpendPoint> points, String by, String byLabel, String bucket, int days) {
+  static String spend(
+      List<SpendPoint> points,
+      List<SpendPoint> metric,
+      String by,
+      String byLabel,
+      String bucket,
+      int days) {
     Html h = new Html();
     h.raw("<div class=\"title-row\"><h1>Spend by ")
         .text(byLabel)
@@ -550,6 +556,7 @@ final class Pages {
     }
     if (points.isEmpty()) {
       h.raw("<p class=\"empty\">No priced call in this period.</p>");
+      metricComparison(h, metric, totals, byLabel);
       return h.toString();
     }
     List<String> keys = new ArrayList<>(totals.keySet());
@@ -579,7 +586,41 @@ final class Pages {
         .raw("</td><td></td><td class=\"num cost\">")
         .text(Html.usd(grand))
         .raw("</td></tr></tfoot></table>");
+    metricComparison(h, metric, totals, byLabel);
     return h.toString();
+  }
+
+  /** The same period by the cost metric, beside the spans' sums. */
+  private static void metricComparison(
+      Html h, List<SpendPoint> metric, Map<String, Double> spans, String byLabel) {
+    h.raw("<h2>The <code>gen_ai.client.cost</code> metric, same period</h2>");
+    if (metric.isEmpty()) {
+      h.raw(
+          "<p class=\"empty\">No <code>gen_ai.client.cost</code> metric received. An application"
+              + " that exports OTLP metrics to this explorer shows here what it counted.</p>");
+      return;
+    }
+    Map<String, Double> totals = new LinkedHashMap<>();
+    for (SpendPoint p : metric) {
+      totals.merge(p.key(), p.costUsd(), Double::sum);
+    }
+    h.raw("<table class=\"grid\" id=\"metric-spend\"><thead><tr><th>")
+        .text(byLabel)
+        .raw("</th><th class=\"num\">Metric</th><th class=\"num\">Spans</th>")
+        .raw("<th class=\"num\">Not in spans</th></tr></thead><tbody>");
+    for (Map.Entry<String, Double> e : totals.entrySet()) {
+      double fromSpans = spans.getOrDefault(e.getKey(), 0.0);
+      h.raw("<tr><td>")
+          .text(e.getKey())
+          .raw("</td><td class=\"num cost\">")
+          .text(Html.usd(e.getValue()))
+          .raw("</td><td class=\"num\">")
+          .text(Html.usd(fromSpans))
+          .raw("</td><td class=\"num\">")
+          .text(Html.usd(Math.max(0, e.getValue() - fromSpans)))
+          .raw("</td></tr>");
+    }
+    h.raw("</tbody></table>");
   }
 
   /** A stacked bar per bucket, drawn as SVG on the server. */

@@ -160,9 +160,11 @@ public final class WebHandler implements HttpHandler {
       int days = days(q.get("days"));
       nav = "spend";
       title = "Spend";
+      long bucketSeconds = "day".equals(bucket) ? 86_400 : 3_600;
       body =
           Pages.spend(
-              store.spend(by, "day".equals(bucket) ? 86_400 : 3_600, since(days)),
+              store.spend(by, bucketSeconds, since(days)),
+              store.metricSpend(by, bucketSeconds, since(days)),
               by.name().toLowerCase(java.util.Locale.ROOT),
               label(by),
               bucket,
@@ -209,11 +211,13 @@ public final class WebHandler implements HttpHandler {
     } else if (path.equals("/users")) {
       result = store.users();
     } else if (path.equals("/spend")) {
+      SpendDimension by = dimension(q.get("by"));
+      long bucket = "day".equals(q.get("bucket")) ? 86_400 : 3_600;
+      Instant since = since(days(q.get("days")));
       result =
-          store.spend(
-              dimension(q.get("by")),
-              "day".equals(q.get("bucket")) ? 86_400 : 3_600,
-              since(days(q.get("days"))));
+          "metric".equals(q.get("source"))
+              ? store.metricSpend(by, bucket, since)
+              : store.spend(by, bucket, since);
     } else {
       result = error("no API at /api" + path);
       status = 404;
