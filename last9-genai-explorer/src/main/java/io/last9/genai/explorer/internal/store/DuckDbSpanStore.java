@@ -283,16 +283,6 @@ public final class DuckDbSpanStore implements SpanStore {
 
   @Override
   public Optional<Conversation> conversation(String id) throws StoreException {
-    List<ConversationSummary> summary =
-        query(
-            "SELECT "
-                + CONVERSATION_COLUMNS
-                + " FROM spans WHERE conversation_id = ? GROUP BY conversation_id",
-            ps -> ps.setString(1, id),
-            DuckDbSpanStore::summary);
-    if (summary.isEmpty()) {
-      return Optional.empty();
-    }
     // the conversation's spans, then the spans of its traces that name no conversation (an HTTP
     // call made inside a turn, by an instrumentation that does not stamp the conversation). Two
     // plain filters, so each is one column scan: an OR of both would read every column.
@@ -302,6 +292,10 @@ public final class DuckDbSpanStore implements SpanStore {
                 "SELECT * FROM spans WHERE conversation_id = ?",
                 ps -> ps.setString(1, id),
                 DuckDbSpanStore::span));
+    if (spans.isEmpty()) {
+      return Optional.empty();
+    }
+    ConversationSummary summary = summary(id, spans);
     Set<String> traceIds = new LinkedHashSet<>();
     for (SpanRecord s : spans) {
       traceIds.add(s.traceId());
@@ -336,7 +330,47 @@ public final class DuckDbSpanStore implements SpanStore {
     }
     List<Turn> turns = new ArrayList<>();
     byTurn.forEach((number, list) -> turns.add(turn(number, list)));
-    return Optional.of(new Conversation(summary.get(0), turns));
+    return Optional.of(new Conversation(summary, turns));
+  }
+
+  /** What the list shows of one conversation, from its spans (one scan less than asking SQL). */
+  private static ConversationSummary summary(String id, List<SpanRecord> conversationSpans) {
+    String user = null;
+    Set<Long> turns = new HashSet<>();
+    Set<String> models = new TreeSet<>();
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    double cost = 0;
+    long errors = 0;
+    long unpriced = 0;
+    boolean byExplorer = false;
+    for (SpanRecord s : conversationSpans) {
+      if (s.userId() != null && (user == null || s.userId().compareTo(user) > 0)) {
+        user = s.userId(); // the greatest, as max(user_id) in the list
+      }
+      turns.add(s.turn() == null ? 0 : s.turn());
+      if (s.model() != null) {
+        models.add(s.model());
+      }
+      first = Math.min(first, s.startNanos());
+      last = Math.max(last, s.endNanos());
+      cost += s.costUsd() == null ? 0 : s.costUsd();
+      errors += s.error() ? 1 : 0;
+      unpriced += s.unpricedReason() == null ? 0 : 1;
+      byExplorer |= s.pricedByExplorer();
+    }
+    return new ConversationSummary(
+        id,
+        user,
+        turns.size(),
+        conversationSpans.size(),
+        first,
+        last,
+        cost,
+        List.copyOf(models),
+        errors,
+        unpriced,
+        byExplorer);
   }
 
   private static Turn turn(long number, List<SpanRecord> spans) {
