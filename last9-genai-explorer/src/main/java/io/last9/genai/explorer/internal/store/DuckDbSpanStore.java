@@ -186,7 +186,7 @@ public final class DuckDbSpanStore implements SpanStore {
             + " value_usd - coalesce(lag(value_usd) OVER (PARTITION BY series, start_ns"
             + " ORDER BY time_ns), 0) ELSE value_usd END AS delta FROM cost_points)"
             + " SELECT (time_ns // ?) * ? // 1000000 AS bucket, coalesce("
-            + dimension.column
+            + dimension.metricColumn
             + ", '(none)') AS key, sum(delta), count(*) FROM d WHERE time_ns >= ?"
             + " GROUP BY ALL HAVING sum(delta) > 0 ORDER BY 1, 3 DESC, 2",
         ps -> {
@@ -625,7 +625,7 @@ public final class DuckDbSpanStore implements SpanStore {
     long bucketNanos = Math.max(1, bucketSeconds) * 1_000_000_000L;
     return query(
         "SELECT (start_ns // ?) * ? // 1000000 AS bucket, coalesce("
-            + dimension.column
+            + dimension.spanColumn
             + ", '(none)') AS key, sum(cost_usd), count(*) FROM spans"
             + " WHERE cost_usd IS NOT NULL AND start_ns >= ? GROUP BY ALL ORDER BY 1, 3 DESC, 2",
         ps -> {

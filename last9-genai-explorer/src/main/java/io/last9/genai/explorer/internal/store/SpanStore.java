@@ -25,14 +25,22 @@ public interface SpanStore extends AutoCloseable {
 
   /** What spend is broken down by. */
   enum SpendDimension {
-    MODEL("model"),
-    PROVIDER("provider"),
-    WORKFLOW_TYPE("workflow_type");
+    /**
+     * The price entry that priced the call ({@code gpt-4o} for {@code
+     * genai-prices:openai/gpt-4o@2026-08-21}), as the cost metric names it; else the model.
+     */
+    MODEL(
+        "coalesce(nullif(regexp_extract(cost_source, '([^:/@]+)(@[0-9-]+)?$', 1), ''), model)",
+        "model"),
+    PROVIDER("provider", "provider"),
+    WORKFLOW_TYPE("workflow_type", "workflow_type");
 
-    final String column;
+    final String spanColumn;
+    final String metricColumn;
 
-    SpendDimension(String column) {
-      this.column = column;
+    SpendDimension(String spanColumn, String metricColumn) {
+      this.spanColumn = spanColumn;
+      this.metricColumn = metricColumn;
     }
   }
 

@@ -254,7 +254,7 @@ public final class WebHandler implements HttpHandler {
       case WORKFLOW_TYPE:
         return "workflow type";
       default:
-        return "model";
+        return "priced model";
     }
   }
 
