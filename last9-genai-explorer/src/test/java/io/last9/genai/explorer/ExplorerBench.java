@@ -5,6 +5,10 @@
 package io.last9.genai.explorer;
 
 import com.google.protobuf.ByteString;
+import io.last9.genai.explorer.internal.otlp.SpanDecoder;
+import io.last9.genai.explorer.internal.store.DuckDbSpanStore;
+import io.last9.genai.explorer.internal.store.SpanRecord;
+import io.last9.genai.pricing.CostCalculator;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -77,6 +81,7 @@ public final class ExplorerBench {
       for (int b = 0; b < first; b++) {
         encoded.add(batch(b, now));
       }
+      stages(encoded, dir);
       long t0 = System.nanoTime();
       post(traces, encoded.size(), encoded::get);
       double seconds = (System.nanoTime() - t0) / 1e9;
@@ -122,6 +127,53 @@ public final class ExplorerBench {
           disk / (1024 * 1024),
           batches * SPANS_PER_BATCH);
     }
+  }
+
+  /** Where ingest time goes: parsing, decoding and the store's append, each alone, one thread. */
+  private static void stages(List<byte[]> encoded, Path dir) throws Exception {
+    int n = Math.min(30, encoded.size());
+    SpanDecoder decoder = new SpanDecoder(CostCalculator.getDefault());
+    List<ExportTraceServiceRequest> parsed = new ArrayList<>();
+    long t = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      parsed.add(ExportTraceServiceRequest.parseFrom(encoded.get(i)));
+    }
+    double parse = (System.nanoTime() - t) / 1e9;
+    List<List<SpanRecord>> records = new ArrayList<>();
+    t = System.nanoTime();
+    for (ExportTraceServiceRequest r : parsed) {
+      records.add(decoder.decode(r));
+    }
+    double decode = (System.nanoTime() - t) / 1e9;
+    double memory;
+    try (DuckDbSpanStore store = DuckDbSpanStore.open(null, Duration.ofDays(30), 10_000_000)) {
+      t = System.nanoTime();
+      for (List<SpanRecord> r : records) {
+        store.append(r);
+      }
+      memory = (System.nanoTime() - t) / 1e9;
+    }
+    double file;
+    try (DuckDbSpanStore store =
+        DuckDbSpanStore.open(dir.resolve("stages.duckdb"), Duration.ofDays(30), 10_000_000)) {
+      t = System.nanoTime();
+      for (List<SpanRecord> r : records) {
+        store.append(r);
+      }
+      file = (System.nanoTime() - t) / 1e9;
+    }
+    Files.deleteIfExists(dir.resolve("stages.duckdb"));
+    Files.deleteIfExists(dir.resolve("stages.duckdb.wal"));
+    long spans = (long) n * SPANS_PER_BATCH;
+    System.out.printf(
+        Locale.ROOT,
+        "stages, one thread, %,d spans: protobuf parse %,.0f spans/s; decode and price %,.0f"
+            + " spans/s; append in memory %,.0f spans/s; append to a file %,.0f spans/s%n",
+        spans,
+        spans / parse,
+        spans / decode,
+        spans / memory,
+        spans / file);
   }
 
   private static void latency(Explorer explorer, int stored) throws Exception {
