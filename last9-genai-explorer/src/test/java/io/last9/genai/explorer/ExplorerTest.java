@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -125,7 +126,7 @@ class ExplorerTest {
   }
 
   @Test
-  void spanWithUsageButNoCostIsPricedByTheExplorerAndMarked() {
+  void spanWithUsageButNoCostIsPricedByTheExplorerAndMarked() throws IOException {
     JsonNode c = Http.json(base + "api/conversations/" + PythonShapedSpans.CONVERSATION);
     double expected =
         CostCalculator.getDefault()
@@ -140,6 +141,11 @@ class ExplorerTest {
     JsonNode span = turn.path("spans").get(0).path("span");
     assertThat(span.path("pricedByExplorer").asBoolean()).isTrue();
     assertThat(span.path("costSource").asText()).startsWith("genai-prices:openai/gpt-4o-mini");
+    // every attribute is kept as received, as a JSON object
+    JsonNode attributes = new ObjectMapper().readTree(span.path("attributes").asText());
+    assertThat(attributes.path("gen_ai.usage.input_tokens").asLong()).isEqualTo(5000);
+    assertThat(attributes.path("gen_ai.system").asText()).isEqualTo("openai");
+    assertThat(attributes.path("gen_ai.input.messages").asText()).contains("<script>");
     assertThat(turn.path("question").asText()).isEqualTo(PythonShapedSpans.HOSTILE_PROMPT);
     assertThat(turn.path("answer").asText()).isEqualTo(PythonShapedSpans.ANSWER);
     assertThat(c.path("summary").path("pricedByExplorer").asBoolean()).isTrue();

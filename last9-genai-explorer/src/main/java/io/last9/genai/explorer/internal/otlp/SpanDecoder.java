@@ -4,6 +4,7 @@
  */
 package io.last9.genai.explorer.internal.otlp;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +21,9 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -347,37 +351,50 @@ public final class SpanDecoder {
     return s == null || s.length() <= MAX_CONTENT_CHARS ? s : s.substring(0, MAX_CONTENT_CHARS);
   }
 
+  /** Every attribute as one JSON object, written as a stream (no tree per span). */
   private static String attributesJson(Span span) {
-    ObjectNode node = JSON.createObjectNode();
-    for (KeyValue kv : span.getAttributesList()) {
-      put(node, kv.getKey(), kv.getValue());
+    StringWriter out = new StringWriter(256);
+    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      for (KeyValue kv : span.getAttributesList()) {
+        g.writeFieldName(kv.getKey());
+        write(g, kv.getValue());
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
     }
-    return node.toString();
+    return out.toString();
   }
 
-  private static void put(ObjectNode node, String key, AnyValue v) {
+  private static void write(JsonGenerator g, AnyValue v) throws IOException {
     switch (v.getValueCase()) {
       case STRING_VALUE:
         String s = v.getStringValue();
-        node.put(key, s.length() <= MAX_ATTRIBUTE_CHARS ? s : s.substring(0, MAX_ATTRIBUTE_CHARS));
+        g.writeString(s.length() <= MAX_ATTRIBUTE_CHARS ? s : s.substring(0, MAX_ATTRIBUTE_CHARS));
         break;
       case INT_VALUE:
-        node.put(key, v.getIntValue());
+        g.writeNumber(v.getIntValue());
         break;
       case DOUBLE_VALUE:
-        node.put(key, v.getDoubleValue());
+        g.writeNumber(v.getDoubleValue());
         break;
       case BOOL_VALUE:
-        node.put(key, v.getBoolValue());
+        g.writeBoolean(v.getBoolValue());
         break;
       case ARRAY_VALUE:
-        ArrayNode array = node.putArray(key);
+        g.writeStartArray();
         for (AnyValue item : v.getArrayValue().getValuesList()) {
-          array.add(item.hasStringValue() ? item.getStringValue() : item.toString().strip());
+          if (item.hasStringValue()) {
+            g.writeString(item.getStringValue());
+          } else {
+            g.writeString(item.toString().strip());
+          }
         }
+        g.writeEndArray();
         break;
       default:
-        node.put(key, v.toString().strip());
+        g.writeString(v.toString().strip());
     }
   }
 }
