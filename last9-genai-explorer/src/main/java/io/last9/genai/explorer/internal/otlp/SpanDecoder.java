@@ -1,0 +1,400 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.last9.genai.explorer.internal.otlp;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.ByteString;
+import io.last9.genai.GenAiAttributes;
+import io.last9.genai.explorer.internal.store.SpanRecord;
+import io.last9.genai.pricing.CostCalculator;
+import io.last9.genai.pricing.CostEstimate;
+import io.last9.genai.pricing.Usage;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns an OTLP trace export into {@link SpanRecord}s: reads the GenAI keys (and the older ones
+ * other sources still write), and prices a span that arrived with a model and token counts but no
+ * cost with the core's catalog, marking it as priced by the explorer. Internal, not for public use.
+ */
+public final class SpanDecoder {
+
+  /** Longest string value kept in a span's attribute JSON; content columns keep more. */
+  private static final int MAX_ATTRIBUTE_CHARS = 16 * 1024;
+
+  /** Longest captured content kept. */
+  private static final int MAX_CONTENT_CHARS = 256 * 1024;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final CostCalculator prices;
+
+  public SpanDecoder(CostCalculator prices) {
+    this.prices = prices;
+  }
+
+  /** Every span of {@code request}, flattened; throws {@link IllegalArgumentException} if bad. */
+  public List<SpanRecord> decode(ExportTraceServiceRequest request) {
+    List<SpanRecord> out = new ArrayList<>();
+    for (ResourceSpans rs : request.getResourceSpansList()) {
+      String service = null;
+      for (KeyValue kv : rs.getResource().getAttributesList()) {
+        if ("service.name".equals(kv.getKey())) {
+          service = kv.getValue().getStringValue();
+        }
+      }
+      for (ScopeSpans ss : rs.getScopeSpansList()) {
+        for (Span span : ss.getSpansList()) {
+          out.add(decode(span, service));
+        }
+      }
+    }
+    return out;
+  }
+
+  private SpanRecord decode(Span span, String service) {
+    String traceId = id(span.getTraceId(), 16, "traceId");
+    String spanId = id(span.getSpanId(), 8, "spanId");
+    String parent =
+        span.getParentSpanId().isEmpty() ? null : id(span.getParentSpanId(), 8, "parentSpanId");
+    Map<String, AnyValue> a = new HashMap<>();
+    for (KeyValue kv : span.getAttributesList()) {
+      a.put(kv.getKey(), kv.getValue());
+    }
+    String conversation = string(a, GenAiAttributes.CONVERSATION_ID.getKey());
+    if (conversation == null) {
+      conversation = string(a, "session.id");
+    }
+    String provider = string(a, GenAiAttributes.PROVIDER_NAME.getKey());
+    if (provider == null) {
+      provider = string(a, GenAiAttributes.SYSTEM.getKey());
+    }
+    String model = string(a, GenAiAttributes.RESPONSE_MODEL.getKey());
+    if (model == null) {
+      model = string(a, GenAiAttributes.REQUEST_MODEL.getKey());
+    }
+    Long input = number(a, GenAiAttributes.USAGE_INPUT_TOKENS.getKey());
+    if (input == null) {
+      input = number(a, GenAiAttributes.USAGE_PROMPT_TOKENS.getKey());
+    }
+    Long output = number(a, GenAiAttributes.USAGE_OUTPUT_TOKENS.getKey());
+    if (output == null) {
+      output = number(a, GenAiAttributes.USAGE_COMPLETION_TOKENS.getKey());
+    }
+    String operation = string(a, GenAiAttributes.OPERATION_NAME.getKey());
+    String l9Kind = string(a, GenAiAttributes.L9_SPAN_KIND.getKey());
+    if (l9Kind == null) {
+      l9Kind = inferKind(operation, a);
+    }
+
+    Double cost = decimal(a, GenAiAttributes.USAGE_COST_USD.getKey());
+    String costSource = string(a, GenAiAttributes.COST_PRICE_SOURCE.getKey());
+    String unpriced = string(a, GenAiAttributes.COST_UNPRICED_REASON.getKey());
+    boolean pricedByChild = bool(a, GenAiAttributes.COST_PRICED_BY_CHILD.getKey());
+    boolean pricedHere = false;
+    if (cost == null
+        && unpriced == null
+        && !pricedByChild
+        && model != null
+        && (input != null || output != null)) {
+      Optional<CostEstimate> estimate =
+          prices.estimate(
+              model,
+              provider,
+              usage(a, input, output),
+              Instant.ofEpochSecond(0, 0).plusNanos(span.getStartTimeUnixNano()));
+      if (estimate.isPresent()) {
+        cost = estimate.get().cost().totalUsd();
+        costSource = estimate.get().source();
+        pricedHere = true;
+      } else {
+        unpriced = provider == null ? "unknown_model" : "unknown_model_or_provider";
+      }
+    }
+
+    String inputMessages = content(a, span, true);
+    String outputMessages = content(a, span, false);
+    Status status = span.getStatus();
+    return new SpanRecord(
+        traceId,
+        spanId,
+        parent,
+        span.getName(),
+        kind(span.getKind()),
+        service,
+        span.getStartTimeUnixNano(),
+        Math.max(span.getEndTimeUnixNano(), span.getStartTimeUnixNano()),
+        status.getCode() == Status.StatusCode.STATUS_CODE_ERROR,
+        status.getMessage().isEmpty() ? null : status.getMessage(),
+        conversation,
+        number(a, GenAiAttributes.CONVERSATION_TURN.getKey()),
+        string(a, GenAiAttributes.USER_ID.getKey()),
+        string(a, GenAiAttributes.WORKFLOW_ID.getKey()),
+        string(a, GenAiAttributes.WORKFLOW_TYPE.getKey()),
+        l9Kind,
+        operation,
+        provider,
+        model,
+        input,
+        output,
+        cost,
+        costSource,
+        pricedHere,
+        unpriced,
+        decimal(a, GenAiAttributes.WORKFLOW_TOTAL_COST_USD.getKey()),
+        clip(Messages.lastUserText(inputMessages)),
+        clip(Messages.firstText(outputMessages)),
+        clip(inputMessages),
+        clip(outputMessages),
+        attributesJson(span));
+  }
+
+  /** The usage counts the catalog prices, from the keys the span has. */
+  private static Usage usage(Map<String, AnyValue> a, Long input, Long output) {
+    Usage.Builder usage = Usage.builder();
+    if (input != null) {
+      usage.inputTokens(input);
+    }
+    if (output != null) {
+      usage.outputTokens(output);
+    }
+    Long cacheRead = number(a, GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS.getKey());
+    if (cacheRead != null) {
+      usage.cacheReadInputTokens(cacheRead);
+    }
+    Long cacheCreation = number(a, GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS.getKey());
+    if (cacheCreation != null) {
+      usage.cacheCreationInputTokens(cacheCreation);
+    }
+    Long reasoning = number(a, GenAiAttributes.USAGE_REASONING_OUTPUT_TOKENS.getKey());
+    if (reasoning != null) {
+      usage.reasoningOutputTokens(reasoning);
+    }
+    return usage.build();
+  }
+
+  /**
+   * The input (or output) content under whichever key the source used: the conventions' messages,
+   * the older prompt/completion attributes or events, or the indexed {@code
+   * gen_ai.prompt.0.content} keys older Python instrumentations write (rebuilt as a JSON list of
+   * messages).
+   */
+  private static String content(Map<String, AnyValue> a, Span span, boolean input) {
+    String current =
+        string(
+            a,
+            input
+                ? GenAiAttributes.INPUT_MESSAGES.getKey()
+                : GenAiAttributes.OUTPUT_MESSAGES.getKey());
+    if (current != null) {
+      return current;
+    }
+    String legacyKey =
+        input ? GenAiAttributes.PROMPT.getKey() : GenAiAttributes.COMPLETION.getKey();
+    String legacy = string(a, legacyKey);
+    if (legacy != null) {
+      return legacy;
+    }
+    ArrayNode indexed = JSON.createArrayNode();
+    for (int i = 0; i < 64; i++) {
+      String text = string(a, legacyKey + "." + i + ".content");
+      if (text == null) {
+        break;
+      }
+      ObjectNode m = indexed.addObject();
+      String role = string(a, legacyKey + "." + i + ".role");
+      m.put("role", role != null ? role : input ? "user" : "assistant");
+      m.put("content", text);
+    }
+    if (!indexed.isEmpty()) {
+      return indexed.toString();
+    }
+    String eventName = input ? GenAiAttributes.EVENT_PROMPT : GenAiAttributes.EVENT_COMPLETION;
+    for (Span.Event event : span.getEventsList()) {
+      if (eventName.equals(event.getName())) {
+        for (KeyValue kv : event.getAttributesList()) {
+          if (legacyKey.equals(kv.getKey())) {
+            return kv.getValue().getStringValue();
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** A classification for spans that do not carry last9-genai's own. */
+  private static String inferKind(String operation, Map<String, AnyValue> a) {
+    if (operation == null) {
+      if (a.containsKey("http.request.method") || a.containsKey("http.method")) {
+        return "http";
+      }
+      return a.containsKey("db.system") || a.containsKey("db.system.name") ? "database" : null;
+    }
+    switch (operation) {
+      case "execute_tool":
+        return "tool";
+      case "invoke_agent":
+      case "create_agent":
+        return "agent";
+      case "embeddings":
+        return "embedding";
+      default:
+        return "llm";
+    }
+  }
+
+  private static String kind(Span.SpanKind kind) {
+    switch (kind) {
+      case SPAN_KIND_SERVER:
+        return "SERVER";
+      case SPAN_KIND_CLIENT:
+        return "CLIENT";
+      case SPAN_KIND_PRODUCER:
+        return "PRODUCER";
+      case SPAN_KIND_CONSUMER:
+        return "CONSUMER";
+      default:
+        return "INTERNAL";
+    }
+  }
+
+  private static String id(ByteString bytes, int length, String field) {
+    if (bytes.size() != length) {
+      throw new IllegalArgumentException(
+          field + " must be " + length + " bytes, got " + bytes.size());
+    }
+    return HEX.formatHex(bytes.toByteArray());
+  }
+
+  private static String string(Map<String, AnyValue> a, String key) {
+    AnyValue v = a.get(key);
+    if (v == null) {
+      return null;
+    }
+    switch (v.getValueCase()) {
+      case STRING_VALUE:
+        return v.getStringValue();
+      case INT_VALUE:
+        return Long.toString(v.getIntValue());
+      case DOUBLE_VALUE:
+        return Double.toString(v.getDoubleValue());
+      case BOOL_VALUE:
+        return Boolean.toString(v.getBoolValue());
+      default:
+        return null;
+    }
+  }
+
+  private static Long number(Map<String, AnyValue> a, String key) {
+    AnyValue v = a.get(key);
+    if (v == null) {
+      return null;
+    }
+    switch (v.getValueCase()) {
+      case INT_VALUE:
+        return v.getIntValue();
+      case DOUBLE_VALUE:
+        return (long) v.getDoubleValue();
+      case STRING_VALUE:
+        try {
+          return Long.parseLong(v.getStringValue().strip());
+        } catch (NumberFormatException notANumber) {
+          return null;
+        }
+      default:
+        return null;
+    }
+  }
+
+  private static Double decimal(Map<String, AnyValue> a, String key) {
+    AnyValue v = a.get(key);
+    if (v == null) {
+      return null;
+    }
+    switch (v.getValueCase()) {
+      case DOUBLE_VALUE:
+        return v.getDoubleValue();
+      case INT_VALUE:
+        return (double) v.getIntValue();
+      default:
+        return null;
+    }
+  }
+
+  private static boolean bool(Map<String, AnyValue> a, String key) {
+    AnyValue v = a.get(key);
+    return v != null && v.getBoolValue();
+  }
+
+  private static String clip(String s) {
+    return s == null || s.length() <= MAX_CONTENT_CHARS ? s : s.substring(0, MAX_CONTENT_CHARS);
+  }
+
+  /** Every attribute as one JSON object, written as a stream (no tree per span). */
+  private static String attributesJson(Span span) {
+    StringWriter out = new StringWriter(256);
+    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      for (KeyValue kv : span.getAttributesList()) {
+        g.writeFieldName(kv.getKey());
+        write(g, kv.getValue());
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
+    }
+    return out.toString();
+  }
+
+  private static void write(JsonGenerator g, AnyValue v) throws IOException {
+    switch (v.getValueCase()) {
+      case STRING_VALUE:
+        String s = v.getStringValue();
+        g.writeString(s.length() <= MAX_ATTRIBUTE_CHARS ? s : s.substring(0, MAX_ATTRIBUTE_CHARS));
+        break;
+      case INT_VALUE:
+        g.writeNumber(v.getIntValue());
+        break;
+      case DOUBLE_VALUE:
+        g.writeNumber(v.getDoubleValue());
+        break;
+      case BOOL_VALUE:
+        g.writeBoolean(v.getBoolValue());
+        break;
+      case ARRAY_VALUE:
+        g.writeStartArray();
+        for (AnyValue item : v.getArrayValue().getValuesList()) {
+          if (item.hasStringValue()) {
+            g.writeString(item.getStringValue());
+          } else {
+            g.writeString(item.toString().strip());
+          }
+        }
+        g.writeEndArray();
+        break;
+      default:
+        g.writeString(v.toString().strip());
+    }
+  }
+}

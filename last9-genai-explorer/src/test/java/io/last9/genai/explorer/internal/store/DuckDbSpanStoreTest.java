@@ -1,0 +1,125 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.last9.genai.explorer.internal.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DuckDbSpanStoreTest {
+
+  private static final long HOUR = 3_600_000_000_000L;
+
+  @Test
+  void retentionDropsSpansOlderThanTheAgeThenTheOldestBeyondTheCount() throws Exception {
+    long now = Instant.now().getEpochSecond() * 1_000_000_000L;
+    try (DuckDbSpanStore store = DuckDbSpanStore.open(null, Duration.ofHours(24), 3)) {
+      List<SpanRecord> spans = new ArrayList<>();
+      spans.add(span("a", now - 48 * HOUR)); // older than a day: dropped by age
+      for (int i = 5; i >= 1; i--) {
+        spans.add(span("s" + i, now - i * HOUR));
+      }
+      store.append(spans);
+      assertThat(store.spanCount()).isEqualTo(6);
+
+      assertThat(store.enforceRetention(Instant.now())).isEqualTo(3);
+      List<String> kept = new ArrayList<>();
+      for (TraceSummary t : store.traces(false, 100)) {
+        kept.add(t.rootName());
+      }
+      assertThat(kept).containsExactly("s1", "s2", "s3");
+      assertThat(store.enforceRetention(Instant.now())).isZero();
+    }
+  }
+
+  @Test
+  void aBatchIsStoredWholeOrNotAtAll() throws Exception {
+    try (DuckDbSpanStore store = DuckDbSpanStore.open(null, Duration.ofDays(1), 100)) {
+      long now = Instant.now().getEpochSecond() * 1_000_000_000L;
+      // trace_id is NOT NULL: the second row makes the Appender fail, and the first goes too
+      SpanRecord broken =
+          new SpanRecord(
+              null,
+              "00f067aa0ba902b7",
+              null,
+              "bad",
+              "INTERNAL",
+              null,
+              now,
+              now,
+              false,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              false,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              "{}");
+      try {
+        store.append(List.of(span("good", now), broken));
+      } catch (StoreException expected) {
+        // reported to the sender as a 503, which it retries
+      }
+      assertThat(store.spanCount()).isZero();
+      store.append(List.of(span("next", now)));
+      assertThat(store.spanCount()).isEqualTo(1);
+    }
+  }
+
+  private static SpanRecord span(String name, long start) {
+    String trace = String.format("%032x", name.hashCode() & 0xffffffffL);
+    return new SpanRecord(
+        trace,
+        "00f067aa0ba902b7",
+        null,
+        name,
+        "INTERNAL",
+        "svc",
+        start,
+        start + 1_000_000,
+        false,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        false,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        "{}");
+  }
+}
