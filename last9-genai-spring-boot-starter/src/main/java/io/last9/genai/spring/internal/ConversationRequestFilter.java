@@ -6,6 +6,7 @@ package io.last9.genai.spring.internal;
 
 import io.last9.genai.ConversationContext;
 import io.last9.genai.internal.RequestFrame;
+import io.last9.genai.internal.RequestHeaders;
 import io.last9.genai.internal.ScopeHandle;
 import io.last9.genai.internal.Throwables;
 import io.opentelemetry.context.Context;
@@ -31,12 +32,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class ConversationRequestFilter extends OncePerRequestFilter implements Ordered {
 
   /** Reads ids from the headers; null when headers are not read. */
-  private final ConversationHeaders headers;
+  private final RequestHeaders headers;
 
   private final boolean oneTurnPerRequest;
   private final int order;
 
-  ConversationRequestFilter(ConversationHeaders headers, boolean oneTurnPerRequest, int order) {
+  ConversationRequestFilter(RequestHeaders headers, boolean oneTurnPerRequest, int order) {
     this.headers = headers;
     this.oneTurnPerRequest = oneTurnPerRequest;
     this.order = order;

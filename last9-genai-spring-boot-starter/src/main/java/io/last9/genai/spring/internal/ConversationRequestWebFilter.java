@@ -8,6 +8,7 @@ import io.last9.genai.ContextSnapshot;
 import io.last9.genai.ConversationContext;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.internal.RequestFrame;
+import io.last9.genai.internal.RequestHeaders;
 import io.last9.genai.internal.ScopeHandle;
 import io.opentelemetry.api.trace.Span;
 import java.util.OptionalLong;
@@ -37,7 +38,7 @@ import reactor.util.context.ContextView;
 final class ConversationRequestWebFilter implements WebFilter, Ordered {
 
   /** Reads ids from the headers; null when headers are not read. */
-  private final ConversationHeaders headers;
+  private final RequestHeaders headers;
 
   private final boolean oneTurnPerRequest;
   private final int order;
@@ -45,7 +46,7 @@ final class ConversationRequestWebFilter implements WebFilter, Ordered {
   private final ReactorScopeCarrier carrier;
 
   ConversationRequestWebFilter(
-      ConversationHeaders headers,
+      RequestHeaders headers,
       boolean oneTurnPerRequest,
       int order,
       Function<ServerWebExchange, Span> serverSpan,

@@ -4,6 +4,7 @@
  */
 package io.last9.genai.spring.internal;
 
+import io.last9.genai.internal.RequestHeaders;
 import io.last9.genai.spring.Last9GenAiProperties;
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.trace.Span;
@@ -49,9 +50,7 @@ public class Last9WebAutoConfiguration {
     ConversationRequestFilter last9ConversationRequestFilter(Last9GenAiProperties properties) {
       Last9GenAiProperties.Web web = properties.getWeb();
       return new ConversationRequestFilter(
-          web.isEnabled() ? new ConversationHeaders(web) : null,
-          web.isOneTurnPerRequest(),
-          web.getOrder());
+          web.isEnabled() ? requestHeaders(web) : null, web.isOneTurnPerRequest(), web.getOrder());
     }
   }
 
@@ -84,7 +83,7 @@ public class Last9WebAutoConfiguration {
         Last9GenAiProperties properties, ObjectProvider<ReactorScopeCarrier> carrier) {
       Last9GenAiProperties.Web web = properties.getWeb();
       return new ConversationRequestWebFilter(
-          web.isEnabled() ? new ConversationHeaders(web) : null,
+          web.isEnabled() ? requestHeaders(web) : null,
           web.isOneTurnPerRequest(),
           web.getOrder(),
           serverSpanFinder(),
@@ -120,5 +119,14 @@ public class Last9WebAutoConfiguration {
       }
       return exchange -> null;
     }
+  }
+
+  /** The request headers {@code web} names, checked as every set-up checks them. */
+  static RequestHeaders requestHeaders(Last9GenAiProperties.Web web) {
+    return new RequestHeaders(
+        web.getConversationIdHeader(),
+        web.getUserIdHeader(),
+        web.getMaxHeaderLength(),
+        "last9.genai.web.max-header-length");
   }
 }

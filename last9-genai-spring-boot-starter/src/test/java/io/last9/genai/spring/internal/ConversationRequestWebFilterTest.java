@@ -30,7 +30,7 @@ class ConversationRequestWebFilterTest {
 
   private ConversationRequestWebFilter filter(Span server) {
     return new ConversationRequestWebFilter(
-        new ConversationHeaders(new Last9GenAiProperties.Web()),
+        Last9WebAutoConfiguration.requestHeaders(new Last9GenAiProperties.Web()),
         true,
         0,
         exchange -> server,

@@ -6,16 +6,10 @@ package io.last9.genai.internal.setup;
 
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One block of an OpenTelemetry declarative-configuration file, read as the {@link
@@ -38,8 +32,6 @@ final class DeclarativeConfigSource extends TextConfigProperties {
   /** Whether values can be asked their type first, so that no read of another type is logged. */
   private static final boolean TYPED = typeChecks();
 
-  private static final Pattern DURATION = Pattern.compile("(-?\\d+)\\s*(ms|s|m|h|d)?");
-
   private final DeclarativeConfigProperties block;
   private final String root;
 
@@ -55,34 +47,6 @@ final class DeclarativeConfigSource extends TextConfigProperties {
     return leaf == null ? null : scalar(leaf.parent, leaf.key);
   }
 
-  /** A number of milliseconds, or a number with a unit: {@code ms}, {@code s}, {@code m}, ... */
-  @Override
-  public Duration getDuration(String name) {
-    String v = getString(name);
-    if (v == null || v.isBlank()) {
-      return null;
-    }
-    Matcher m = DURATION.matcher(v.trim().toLowerCase(Locale.ROOT));
-    if (!m.matches()) {
-      throw new ConfigurationException(
-          "a duration is a whole number with an optional unit (ms, s, m, h, d)");
-    }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "ms" : m.group(2);
-    switch (unit) {
-      case "s":
-        return Duration.ofSeconds(n);
-      case "m":
-        return Duration.ofMinutes(n);
-      case "h":
-        return Duration.ofHours(n);
-      case "d":
-        return Duration.ofDays(n);
-      default:
-        return Duration.ofMillis(n);
-    }
-  }
-
   @Override
   public List<String> getList(String name) {
     Leaf leaf = leaf(name);
@@ -94,16 +58,7 @@ final class DeclarativeConfigSource extends TextConfigProperties {
       return list;
     }
     String v = scalar(leaf.parent, leaf.key);
-    if (v == null || v.isBlank()) {
-      return Collections.emptyList();
-    }
-    List<String> out = new ArrayList<>();
-    for (String part : v.split(",")) {
-      if (!part.isBlank()) {
-        out.add(part.trim());
-      }
-    }
-    return Collections.unmodifiableList(out);
+    return v == null || v.isBlank() ? Collections.emptyList() : commaSeparated(v);
   }
 
   @Override
@@ -119,20 +74,7 @@ final class DeclarativeConfigSource extends TextConfigProperties {
       return Collections.unmodifiableMap(out);
     }
     String v = scalar(leaf.parent, leaf.key);
-    if (v == null || v.isBlank()) {
-      return Collections.emptyMap();
-    }
-    for (String pair : v.split(",")) {
-      if (pair.isBlank()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      if (eq <= 0) {
-        throw new ConfigurationException("a map is key=value pairs, comma-separated");
-      }
-      out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-    }
-    return Collections.unmodifiableMap(out);
+    return v == null || v.isBlank() ? Collections.emptyMap() : keyValuePairs(name, v);
   }
 
   /** Where {@code name} sits: the block holding its last segment, or null when absent. */

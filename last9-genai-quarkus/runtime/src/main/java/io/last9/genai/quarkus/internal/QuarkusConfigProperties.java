@@ -4,14 +4,13 @@
  */
 package io.last9.genai.quarkus.internal;
 
+import io.last9.genai.internal.setup.TextConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
@@ -29,7 +28,7 @@ import org.eclipse.microprofile.config.Config;
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
-public final class QuarkusConfigProperties implements ConfigProperties {
+public final class QuarkusConfigProperties extends TextConfigProperties {
 
   static final String OTEL_PREFIX = "otel.last9.genai.";
 
@@ -63,83 +62,6 @@ public final class QuarkusConfigProperties implements ConfigProperties {
   }
 
   @Override
-  public Boolean getBoolean(String name) {
-    String v = getString(name);
-    return v == null ? null : Boolean.parseBoolean(v.trim());
-  }
-
-  @Override
-  public Integer getInt(String name) {
-    Long v = getLong(name);
-    return v == null ? null : Math.toIntExact(v);
-  }
-
-  @Override
-  public Long getLong(String name) {
-    String v = getString(name);
-    try {
-      return v == null ? null : Long.parseLong(v.trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigurationException("Invalid value for property " + name + "=" + v);
-    }
-  }
-
-  @Override
-  public Double getDouble(String name) {
-    String v = getString(name);
-    try {
-      return v == null ? null : Double.parseDouble(v.trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigurationException("Invalid value for property " + name + "=" + v);
-    }
-  }
-
-  /**
-   * OpenTelemetry's duration format ({@code 500ms}, {@code 10s}, {@code 1h}, {@code 2d}, a bare
-   * number of milliseconds) and, as Quarkus writes durations, ISO-8601 ({@code PT10S}).
-   */
-  @Override
-  public Duration getDuration(String name) {
-    String v = getString(name);
-    if (v == null) {
-      return null;
-    }
-    String s = v.trim().toLowerCase(Locale.ROOT);
-    try {
-      if (s.startsWith("p")) {
-        return Duration.parse(s.toUpperCase(Locale.ROOT));
-      }
-      int i = 0;
-      while (i < s.length() && Character.isDigit(s.charAt(i))) {
-        i++;
-      }
-      long n = Long.parseLong(s.substring(0, i));
-      switch (s.substring(i).trim()) {
-        case "":
-        case "ms":
-          return Duration.ofMillis(n);
-        case "us":
-          return Duration.ofNanos(n * 1000);
-        case "ns":
-          return Duration.ofNanos(n);
-        case "s":
-          return Duration.ofSeconds(n);
-        case "m":
-          return Duration.ofMinutes(n);
-        case "h":
-          return Duration.ofHours(n);
-        case "d":
-          return Duration.ofDays(n);
-        default:
-          break;
-      }
-    } catch (RuntimeException e) {
-      // reported below
-    }
-    throw new ConfigurationException("Invalid duration property " + name + "=" + v);
-  }
-
-  @Override
   public List<String> getList(String name) {
     for (String n : names(name)) {
       List<String> list = list(n);
@@ -151,16 +73,11 @@ public final class QuarkusConfigProperties implements ConfigProperties {
   }
 
   private List<String> list(String name) {
-    List<String> out = new ArrayList<>();
     String v = raw(name);
     if (v != null) {
-      for (String part : v.split(",")) {
-        if (!part.isBlank()) {
-          out.add(part.trim());
-        }
-      }
-      return out;
+      return commaSeparated(v);
     }
+    List<String> out = new ArrayList<>();
     for (int i = 0; ; i++) {
       String item = raw(name + "[" + i + "]");
       if (item == null) {
@@ -182,22 +99,11 @@ public final class QuarkusConfigProperties implements ConfigProperties {
   }
 
   private Map<String, String> map(String name) {
-    Map<String, String> out = new LinkedHashMap<>();
     String whole = raw(name);
     if (whole != null) {
-      for (String pair : whole.split(",")) {
-        if (pair.isBlank()) {
-          continue;
-        }
-        int eq = pair.indexOf('=');
-        if (eq <= 0) {
-          throw new ConfigurationException(
-              "Invalid map property: " + name + "=" + whole + " (expected key=value pairs)");
-        }
-        out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-      }
-      return out;
+      return keyValuePairs(name, whole);
     }
+    Map<String, String> out = new LinkedHashMap<>();
     String prefix = name + ".";
     for (String property : config.getPropertyNames()) {
       if (property.startsWith(prefix) && property.length() > prefix.length()) {

@@ -5,6 +5,7 @@
 package io.last9.genai.quarkus.internal;
 
 import io.last9.genai.internal.RequestFrame;
+import io.last9.genai.internal.RequestHeaders;
 import io.last9.genai.internal.ScopeState;
 import io.last9.genai.internal.Throwables;
 import io.last9.genai.internal.setup.Settings;
@@ -48,7 +49,7 @@ public class RequestConversationFilter {
   private final boolean oneTurnPerRequest;
 
   /** Null when headers are not read. */
-  private final ConversationHeaders headers;
+  private final RequestHeaders headers;
 
   private final int priority;
 
@@ -62,7 +63,7 @@ public class RequestConversationFilter {
         throw s.invalid("web.max-header-length", max, "it must be at least 1");
       }
       this.headers =
-          new ConversationHeaders(
+          new RequestHeaders(
               s.string("web.conversation-id-header", "X-Conversation-Id"),
               s.string("web.user-id-header", "X-User-Id"),
               (int) Math.min(max, Integer.MAX_VALUE),

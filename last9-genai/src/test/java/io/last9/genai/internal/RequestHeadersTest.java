@@ -2,24 +2,18 @@
  * Copyright The last9-genai Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.last9.genai.spring.internal;
+package io.last9.genai.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.ContextSnapshot;
 import io.last9.genai.ConversationContext;
-import io.last9.genai.spring.Last9GenAiProperties;
 import org.junit.jupiter.api.Test;
 
-class ConversationHeadersTest {
+class RequestHeadersTest {
 
-  private final ConversationHeaders headers = new ConversationHeaders(web(16));
-
-  private static Last9GenAiProperties.Web web(int max) {
-    Last9GenAiProperties.Web w = new Last9GenAiProperties.Web();
-    w.setMaxHeaderLength(max);
-    return w;
-  }
+  private final RequestHeaders headers =
+      new RequestHeaders("X-Conversation-Id", "X-User-Id", 16, "web.max-header-length");
 
   @Test
   void aValidHeaderOpensAOneTurnConversationWithTheUser() {
