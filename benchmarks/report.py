@@ -12,6 +12,10 @@ p.add_argument("--run-note", action="append", default=[],
 p.add_argument("--memory")
 p.add_argument("--startup", help="benchmarks/startup.py's JSON")
 p.add_argument("--macro", help="benchmarks/macro.py's JSON")
+p.add_argument("--include", action="append", default=[],
+               help="a markdown file measured by other means (docs/EXPLORER-PERFORMANCE.md), shown as a section")
+p.add_argument("--include-only", action="store_true",
+               help="replace only the --include sections of the existing --out page")
 p.add_argument("--macro-only", action="store_true",
                help="replace only the macro section of the existing --out page (no JMH files needed)")
 p.add_argument("--forks"); p.add_argument("--warmup"); p.add_argument("--measure"); p.add_argument("--iter-time")
@@ -130,6 +134,27 @@ def splice(page, heading, section):
         at = next((i for i, l in enumerate(page) if l == "## What each measurement does"), len(page))
         page[at:at] = section
 
+
+def included_section(path):
+    """A markdown file as a section of the page: its title a second-level heading, its headings one level down."""
+    lines = open(path).read().rstrip("\n").split("\n")
+    out = []
+    for l in lines:
+        out.append("#" + l if l.startswith("#") else l)
+    out.append("")
+    out.append("(From [%s](%s), which is the source of this section.)" % (os.path.basename(path),
+                                                                       os.path.basename(path)))
+    out.append("")
+    return out
+
+
+if a.include_only:
+    page = open(a.out).read().split("\n")
+    for path in a.include:
+        section = included_section(path)
+        splice(page, section[0], section)
+    open(a.out, "w").write("\n".join(page))
+    sys.exit(0)
 
 if a.macro_only:
     page = open(a.out).read().split("\n")
@@ -401,6 +426,8 @@ if a.startup and os.path.exists(a.startup):
     out.extend(startup_section(json.load(open(a.startup))))
 if a.macro and os.path.exists(a.macro):
     out.extend(macro_section(json.load(open(a.macro))))
+for path in a.include:
+    out.extend(included_section(path))
 if missing:
     out.append("Not measured in this run: %s.\n" % ", ".join(missing))
 out.append("## What each measurement does\n")

@@ -109,7 +109,8 @@ fi
 
 LOAD_ARGS=(--load-start "$load_start" --load-end "$load_end")
 elapsed=$(( $(date +%s) - start ))
-python3 "$BENCH/report.py" --jmh "${JMH_FILES[@]}" --memory "$OUT/memory.json" --startup "$OUT/startup.json" --macro "$OUT/macro.json" ${NOTES[@]+"${NOTES[@]}"} \
+python3 "$BENCH/report.py" --jmh "${JMH_FILES[@]}" --memory "$OUT/memory.json" --startup "$OUT/startup.json" --macro "$OUT/macro.json" \
+  --include "$ROOT/docs/EXPLORER-PERFORMANCE.md" ${NOTES[@]+"${NOTES[@]}"} \
   --forks "$FORKS" --warmup "$WARMUP" --measure "$MEASURE" --iter-time "$ITER_TIME" \
   --elapsed "$elapsed" ${LOAD_ARGS[@]+"${LOAD_ARGS[@]}"} --notes "$BENCH/fixes.md" --out "$ROOT/docs/PERFORMANCE.md"
 echo "== wrote docs/PERFORMANCE.md in ${elapsed}s"
