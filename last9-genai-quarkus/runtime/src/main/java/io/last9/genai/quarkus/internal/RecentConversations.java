@@ -15,12 +15,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The conversations the application served most recently, with their turns and cost, for the Dev UI
  * card. A span processor registered in dev mode only: it reads the ids, turn and cost the library's
  * processor wrote on each ended span (pricing happens before any processor sees the end), and keeps
- * at most {@value #MAX_CONVERSATIONS} conversations, the least recently seen dropped first.
+ * at most {@value #MAX_CONVERSATIONS} conversations, the least recently seen dropped first, and of
+ * each the {@value #MAX_TURNS} latest turns.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -28,6 +30,14 @@ import java.util.Map;
 public class RecentConversations implements SpanProcessor {
 
   static final int MAX_CONVERSATIONS = 50;
+  static final int MAX_TURNS = 100;
+
+  /** One turn of a conversation: its model calls and their cost. */
+  static final class Turn {
+    long modelCalls;
+    double costUsd;
+    long unpriced;
+  }
 
   /** One conversation as the card shows it. */
   static final class Entry {
@@ -39,6 +49,8 @@ public class RecentConversations implements SpanProcessor {
     double costUsd;
     long unpriced;
     long lastSeenMillis;
+    // by turn number, so the card lists them in order whatever order their spans ended in
+    final TreeMap<Long, Turn> byTurn = new TreeMap<>();
 
     Entry(String conversationId) {
       this.conversationId = conversationId;
@@ -73,9 +85,18 @@ public class RecentConversations implements SpanProcessor {
     String user = span.getAttribute(GenAiAttributes.USER_ID);
     synchronized (conversations) {
       Entry e = conversations.computeIfAbsent(id, Entry::new);
-      if (turn != null && turn > e.lastTurn) {
-        e.lastTurn = turn;
-        e.turns++;
+      Turn t = null;
+      if (turn != null) {
+        t = e.byTurn.get(turn);
+        if (t == null) {
+          t = new Turn();
+          e.byTurn.put(turn, t);
+          e.turns++;
+          if (e.byTurn.size() > MAX_TURNS) {
+            e.byTurn.pollFirstEntry();
+          }
+        }
+        e.lastTurn = Math.max(e.lastTurn, turn);
       }
       if (user != null) {
         e.userId = user;
@@ -87,6 +108,14 @@ public class RecentConversations implements SpanProcessor {
         } else {
           e.unpriced++;
         }
+        if (t != null) {
+          t.modelCalls++;
+          if (cost != null) {
+            t.costUsd += cost;
+          } else {
+            t.unpriced++;
+          }
+        }
       }
       e.lastSeenMillis = System.currentTimeMillis();
     }
@@ -97,7 +126,10 @@ public class RecentConversations implements SpanProcessor {
     return true;
   }
 
-  /** The conversations, most recently seen first. */
+  /**
+   * The conversations, most recently seen first; each with its latest turns ({@code "turnList"}),
+   * lowest turn number first.
+   */
   public List<Map<String, Object>> list() {
     List<Map<String, Object>> out = new ArrayList<>();
     synchronized (conversations) {
@@ -111,6 +143,16 @@ public class RecentConversations implements SpanProcessor {
         row.put("costUsd", e.costUsd);
         row.put("unpricedCalls", e.unpriced);
         row.put("lastSeen", java.time.Instant.ofEpochMilli(e.lastSeenMillis).toString());
+        List<Map<String, Object>> turns = new ArrayList<>(e.byTurn.size());
+        for (Map.Entry<Long, Turn> t : e.byTurn.entrySet()) {
+          Map<String, Object> turn = new LinkedHashMap<>();
+          turn.put("turn", t.getKey());
+          turn.put("modelCalls", t.getValue().modelCalls);
+          turn.put("costUsd", t.getValue().costUsd);
+          turn.put("unpricedCalls", t.getValue().unpriced);
+          turns.add(turn);
+        }
+        row.put("turnList", turns);
         out.add(0, row);
       }
     }

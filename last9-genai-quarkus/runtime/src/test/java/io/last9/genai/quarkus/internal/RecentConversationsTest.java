@@ -35,6 +35,10 @@ class RecentConversationsTest {
   }
 
   private void chat(long input, long output) {
+    chatStarted(input, output).end();
+  }
+
+  private Span chatStarted(long input, long output) {
     Span span =
         tracer
             .spanBuilder("chat gpt-4o")
@@ -44,7 +48,7 @@ class RecentConversationsTest {
             .startSpan();
     span.setAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, input);
     span.setAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, output);
-    span.end();
+    return span;
   }
 
   @Test
@@ -69,6 +73,48 @@ class RecentConversationsTest {
     assertThat((Double) first.get("costUsd"))
         .isCloseTo(2 * (1000 * 2.50 + 100 * 10.00) / 1_000_000, within(1e-12));
     assertThat(first.get("unpricedCalls")).isEqualTo(0L);
+  }
+
+  @Test
+  void listsTheTurnsOfAConversationInTurnOrderWithTheirCost() {
+    Span secondTurn;
+    Span firstTurn;
+    try (ConversationContext c = ConversationContext.builder("conv-t").turn(1).start()) {
+      firstTurn = chatStarted(1000, 100);
+    }
+    try (ConversationContext c = ConversationContext.builder("conv-t").turn(2).start()) {
+      secondTurn = chatStarted(10, 1);
+    }
+    // the later turn ends first
+    secondTurn.end();
+    firstTurn.end();
+
+    Map<String, Object> row = recent.list().get(0);
+    assertThat(row.get("turns")).isEqualTo(2L);
+    assertThat(row.get("lastTurn")).isEqualTo(2L);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> turns = (List<Map<String, Object>>) row.get("turnList");
+    assertThat(turns).extracting(t -> t.get("turn")).containsExactly(1L, 2L);
+    assertThat((Double) turns.get(0).get("costUsd"))
+        .isCloseTo((1000 * 2.50 + 100 * 10.00) / 1_000_000, within(1e-12));
+    assertThat((Double) turns.get(1).get("costUsd"))
+        .isCloseTo((10 * 2.50 + 1 * 10.00) / 1_000_000, within(1e-12));
+    assertThat(turns).extracting(t -> t.get("modelCalls")).containsExactly(1L, 1L);
+  }
+
+  @Test
+  void keepsOnlyTheLatestTurnsOfAConversation() {
+    for (int turn = 1; turn <= RecentConversations.MAX_TURNS + 3; turn++) {
+      try (ConversationContext c = ConversationContext.builder("conv-long").turn(turn).start()) {
+        chat(1, 1);
+      }
+    }
+    Map<String, Object> row = recent.list().get(0);
+    assertThat(row.get("turns")).isEqualTo((long) RecentConversations.MAX_TURNS + 3);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> turns = (List<Map<String, Object>>) row.get("turnList");
+    assertThat(turns).hasSize(RecentConversations.MAX_TURNS);
+    assertThat(turns.get(0).get("turn")).isEqualTo(4L);
   }
 
   @Test
