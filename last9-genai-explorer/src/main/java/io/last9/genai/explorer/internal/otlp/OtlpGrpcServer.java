@@ -64,22 +64,10 @@ public final class OtlpGrpcServer implements AutoCloseable {
           public void export(
               ExportTraceServiceRequest request,
               StreamObserver<ExportTraceServiceResponse> response) {
-            try {
-              store.append(decoder.decode(request));
-            } catch (IllegalArgumentException e) {
-              response.onError(
-                  Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asException());
-              return;
-            } catch (StoreException e) {
-              logger.log(Level.WARNING, "last9-genai-explorer: " + e.getMessage(), e);
-              response.onError(
-                  Status.UNAVAILABLE
-                      .withDescription("the store cannot take the batch: " + e.getMessage())
-                      .asException());
-              return;
-            }
-            response.onNext(ExportTraceServiceResponse.getDefaultInstance());
-            response.onCompleted();
+            answer(
+                response,
+                ExportTraceServiceResponse.getDefaultInstance(),
+                () -> store.append(decoder.decode(request)));
           }
         };
     MetricsServiceGrpc.MetricsServiceImplBase metrics =
@@ -88,18 +76,10 @@ public final class OtlpGrpcServer implements AutoCloseable {
           public void export(
               ExportMetricsServiceRequest request,
               StreamObserver<ExportMetricsServiceResponse> response) {
-            try {
-              store.appendCostPoints(MetricDecoder.costPoints(request));
-            } catch (StoreException e) {
-              logger.log(Level.WARNING, "last9-genai-explorer: " + e.getMessage(), e);
-              response.onError(
-                  Status.UNAVAILABLE
-                      .withDescription("the store cannot take the batch: " + e.getMessage())
-                      .asException());
-              return;
-            }
-            response.onNext(ExportMetricsServiceResponse.getDefaultInstance());
-            response.onCompleted();
+            answer(
+                response,
+                ExportMetricsServiceResponse.getDefaultInstance(),
+                () -> store.appendCostPoints(MetricDecoder.costPoints(request)));
           }
         };
     LogsServiceGrpc.LogsServiceImplBase logs =
@@ -167,5 +147,33 @@ public final class OtlpGrpcServer implements AutoCloseable {
       }
       return next.startCall(call, headers);
     }
+  }
+
+  /** Stores one request's batch. */
+  private interface Batch {
+    void store() throws StoreException;
+  }
+
+  /**
+   * Answers {@code ok} once the batch is stored; a request that does not decode is the client's
+   * error (INVALID_ARGUMENT, not retried), a store that cannot take it a passing one (UNAVAILABLE,
+   * which OTLP exporters retry).
+   */
+  private static <R> void answer(StreamObserver<R> response, R ok, Batch batch) {
+    try {
+      batch.store();
+    } catch (IllegalArgumentException e) {
+      response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asException());
+      return;
+    } catch (StoreException e) {
+      logger.log(Level.WARNING, "last9-genai-explorer: " + e.getMessage(), e);
+      response.onError(
+          Status.UNAVAILABLE
+              .withDescription("the store cannot take the batch: " + e.getMessage())
+              .asException());
+      return;
+    }
+    response.onNext(ok);
+    response.onCompleted();
   }
 }
