@@ -45,9 +45,12 @@ public final class EndingContent {
     this.legacyKeys = legacyKeys;
   }
 
-  /** What to do at a span's end, or null when there is nothing to do. */
+  /**
+   * What to do at a span's end. Only for rules or legacy keys: the processor decides that before,
+   * so that with neither this class is never loaded.
+   */
   public static EndingContent of(ContentRedactor rules, boolean legacyKeys) {
-    return rules == null && !legacyKeys ? null : new EndingContent(rules, legacyKeys);
+    return new EndingContent(rules, legacyKeys);
   }
 
   /** Rewrites and completes {@code span}'s content (it can still be written). */
