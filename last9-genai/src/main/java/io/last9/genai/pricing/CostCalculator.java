@@ -156,10 +156,13 @@ public final class CostCalculator implements AutoCloseable {
 
   /**
    * One line at start-up saying which price data is in force, from what is already loaded (nothing
-   * is read for it).
+   * is read for it). At {@code CONFIG}, the level for configuration, because a first INFO record
+   * costs a cold JVM about as much CPU as the rest of the library together ({@code
+   * java.util.logging}'s console formatter loads the JDK's date, time-zone, locale and regex
+   * machinery), and quiet start-ups are what CLIs, batch jobs and serverless functions need.
    */
   private void logPriceData(Builder b) {
-    if (!logger.isLoggable(Level.INFO)) {
+    if (!logger.isLoggable(Level.CONFIG)) {
       return;
     }
     StringBuilder line = new StringBuilder("last9-genai: prices: ");
@@ -191,7 +194,7 @@ public final class CostCalculator implements AutoCloseable {
           .append(" every ")
           .append(b.priceUpdates.interval());
     }
-    logger.info(line.toString());
+    logger.config(line.toString());
   }
 
   private static String models(int count) {

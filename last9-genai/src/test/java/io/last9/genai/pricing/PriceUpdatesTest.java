@@ -218,13 +218,13 @@ class PriceUpdatesTest {
   }
 
   @Test
-  void theStartUpLogSaysWhichPriceDataIsLoaded() {
+  void theStartUpLineSaysWhichPriceDataIsLoadedAtConfigLevel() {
     List<String> lines = new CopyOnWriteArrayList<>();
     Handler capture =
         new Handler() {
           @Override
           public void publish(LogRecord r) {
-            if (r.getLevel() == Level.INFO) {
+            if (r.getLevel() == Level.CONFIG) {
               lines.add(r.getMessage());
             }
           }
@@ -236,8 +236,13 @@ class PriceUpdatesTest {
           public void close() {}
         };
     Logger log = Logger.getLogger(CostCalculator.class.getName());
+    Level level = log.getLevel();
     log.addHandler(capture);
     try {
+      // At the logging defaults (INFO) a start-up prints nothing.
+      Last9SpanProcessor.create().shutdown();
+      assertThat(lines).isEmpty();
+      log.setLevel(Level.CONFIG);
       Last9SpanProcessor.create().shutdown();
       assertThat(lines)
           .containsExactly(
@@ -264,6 +269,7 @@ class PriceUpdatesTest {
                   + " every PT1S");
     } finally {
       log.removeHandler(capture);
+      log.setLevel(level);
     }
   }
 
