@@ -420,7 +420,7 @@ final class CatalogParser {
       case "equals":
         return new EqualsClause(lowerCaseText(value, clausePath, where));
       case "regex":
-        return new RegexClause(compile(value, clausePath, where));
+        return RegexClause.compiled(compile(value, clausePath, where));
       case "or":
         return new AnyOfClause(parseClauses(value, clausePath, where));
       case "and":

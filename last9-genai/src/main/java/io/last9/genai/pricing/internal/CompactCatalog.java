@@ -17,7 +17,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Reads the bundled catalog in the compact form that {@link CompactCatalogWriter} makes from the
@@ -224,7 +223,7 @@ final class CompactCatalog {
       case CONTAINS:
         return new ContainsClause(in.readUTF());
       case REGEX:
-        return new RegexClause(Pattern.compile(in.readUTF(), Pattern.CASE_INSENSITIVE));
+        return RegexClause.ofCheckedSource(in.readUTF());
       case ANY_OF:
         return new AnyOfClause(readClauses(in));
       case ALL_OF:

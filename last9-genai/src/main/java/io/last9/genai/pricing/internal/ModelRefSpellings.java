@@ -6,8 +6,6 @@ package io.last9.genai.pricing.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The spellings of a model reference that model resolution tries, in order: the reference as given;
@@ -20,8 +18,6 @@ import java.util.regex.Pattern;
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class ModelRefSpellings {
-
-  private static final Pattern DATE_SUFFIX = Pattern.compile("-(?:\\d{4}-\\d{2}-\\d{2}|\\d{8})$");
 
   private ModelRefSpellings() {}
 
@@ -44,12 +40,40 @@ public final class ModelRefSpellings {
       current = current.substring(0, at);
       addIfNew(spellings, current);
     }
-    Matcher date = DATE_SUFFIX.matcher(current);
-    if (date.find() && date.start() > 0) {
-      current = current.substring(0, date.start());
+    int date = dateSuffixStart(current);
+    if (date > 0) {
+      current = current.substring(0, date);
       addIfNew(spellings, current);
     }
     return spellings;
+  }
+
+  /**
+   * Where a trailing {@code -YYYY-MM-DD} or {@code -YYYYMMDD} starts, or -1. Checked by hand, not
+   * with a regular expression, because this runs on the first priced span of a cold JVM and {@code
+   * java.util.regex} costs about 35 classes to load there.
+   */
+  static int dateSuffixStart(String s) {
+    int n = s.length();
+    if (n >= 11 && s.charAt(n - 11) == '-' && s.charAt(n - 6) == '-' && s.charAt(n - 3) == '-') {
+      if (digits(s, n - 10, n - 6) && digits(s, n - 5, n - 3) && digits(s, n - 2, n)) {
+        return n - 11;
+      }
+    }
+    if (n >= 9 && s.charAt(n - 9) == '-' && digits(s, n - 8, n)) {
+      return n - 9;
+    }
+    return -1;
+  }
+
+  private static boolean digits(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void addIfNew(List<String> spellings, String spelling) {

@@ -12,7 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -117,8 +116,7 @@ public final class PriceCatalog {
     this.sourceName = sourceName;
     this.priceSource = priceSource;
     this.dataTime = dataTime;
-    this.dataDateSuffix =
-        dataTime == null ? "" : "@" + LocalDate.ofInstant(dataTime, ZoneOffset.UTC);
+    this.dataDateSuffix = dataTime == null ? "" : "@" + utcDate(dataTime);
     this.providers = List.copyOf(providers);
     Map<String, CatalogProvider> byId = new LinkedHashMap<>();
     int models = 0;
@@ -314,7 +312,7 @@ public final class PriceCatalog {
 
   /** The UTC date of {@link #dataTime()}, or null. */
   public LocalDate dataDate() {
-    return dataTime == null ? null : LocalDate.ofInstant(dataTime, ZoneOffset.UTC);
+    return dataTime == null ? null : utcDate(dataTime);
   }
 
   /**
@@ -497,6 +495,16 @@ public final class PriceCatalog {
         compact(
             name -> PriceCatalog.class.getResourceAsStream(CompactCatalog.DIRECTORY + name),
             "classpath:" + CompactCatalog.DIRECTORY,
-            BUNDLED_DATA_DATE.atStartOfDay(ZoneOffset.UTC).toInstant());
+            Instant.ofEpochSecond(BUNDLED_DATA_DATE.toEpochDay() * SECONDS_PER_DAY));
+  }
+
+  private static final long SECONDS_PER_DAY = 86_400L;
+
+  /**
+   * The UTC date of an instant, by day arithmetic: {@code LocalDate.ofInstant} would load the JDK's
+   * time-zone rules, and this runs while a cold JVM builds its first processor.
+   */
+  private static LocalDate utcDate(Instant at) {
+    return LocalDate.ofEpochDay(Math.floorDiv(at.getEpochSecond(), SECONDS_PER_DAY));
   }
 }

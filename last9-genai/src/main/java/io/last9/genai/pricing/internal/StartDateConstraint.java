@@ -6,7 +6,6 @@ package io.last9.genai.pricing.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 /**
  * genai-prices {@code {"start_date": "YYYY-MM-DD"}}: in force from that UTC date on (inclusive).
@@ -15,6 +14,8 @@ record StartDateConstraint(LocalDate startDate) implements PriceConstraint {
 
   @Override
   public boolean isActiveAt(Instant at) {
-    return !LocalDate.ofInstant(at, ZoneOffset.UTC).isBefore(startDate);
+    // Day arithmetic rather than LocalDate.ofInstant: no time-zone rules on a cold JVM's first
+    // span.
+    return Math.floorDiv(at.getEpochSecond(), 86_400L) >= startDate.toEpochDay();
   }
 }

@@ -5,6 +5,7 @@
 package io.last9.genai.pricing.internal;
 
 import io.last9.genai.pricing.UsageComponent;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -102,10 +103,22 @@ final class UsageUnits {
 
   private static final Map<String, UsageComponent> BY_PRICE_KEY = new HashMap<>();
 
-  /** For every pair of compatible components, the component joining them; -1 when there is none. */
-  private static final int[][] JOIN = new int[COMPONENTS.length][COMPONENTS.length];
+  /** The dimension bits of each component, by ordinal. */
+  private static final long[] BITS = new long[COMPONENTS.length];
 
-  private static final boolean[][] COMPATIBLE = new boolean[COMPONENTS.length][COMPONENTS.length];
+  /** For each dimension key (family, direction, ...), the bits of its values. */
+  private static final long[] KEY_MASKS;
+
+  /**
+   * The components' dimension bits, sorted, with their ordinals in the same order: the component
+   * that joins two others is found by a binary search. The pair relations are computed when asked
+   * (only while price sets are built), not tabulated for all 58 x 58 pairs here: this class is
+   * initialised on a cold JVM's first priced span, where a table costs milliseconds of
+   * interpretation.
+   */
+  private static final long[] SORTED_BITS = new long[COMPONENTS.length];
+
+  private static final int[] SORTED_ORDINALS = new int[COMPONENTS.length];
 
   static {
     if (DIMENSIONS.length != COMPONENTS.length) {
@@ -137,26 +150,33 @@ final class UsageUnits {
     for (long mask : pairsOfKey.values()) {
       keyMasks[k++] = mask;
     }
-    Map<Long, Integer> byDimensions = new HashMap<>();
+    KEY_MASKS = keyMasks;
     long input = 1L << bitOfPair.getOrDefault("direction=input", 63);
     long output = 1L << bitOfPair.getOrDefault("direction=output", 63);
     for (int i = 0; i < COMPONENTS.length; i++) {
+      BITS[i] = bits[i];
       DIMENSION_COUNT[i] = Long.bitCount(bits[i]);
       DIRECTION[i] =
           (bits[i] & input) != 0 ? INPUT : (bits[i] & output) != 0 ? OUTPUT : NO_DIRECTION;
       BY_PRICE_KEY.put(COMPONENTS[i].priceKey(), COMPONENTS[i]);
-      byDimensions.put(bits[i], i);
+      // Insertion sort by bits: 58 entries, once.
+      int j = i;
+      while (j > 0 && SORTED_BITS[j - 1] > bits[i]) {
+        SORTED_BITS[j] = SORTED_BITS[j - 1];
+        SORTED_ORDINALS[j] = SORTED_ORDINALS[j - 1];
+        j--;
+      }
+      if (j > 0 && SORTED_BITS[j - 1] == bits[i]) {
+        throw new AssertionError("two components with the same dimensions");
+      }
+      SORTED_BITS[j] = bits[i];
+      SORTED_ORDINALS[j] = i;
     }
     for (int a = 0; a < COMPONENTS.length; a++) {
       for (int b = 0; b < COMPONENTS.length; b++) {
         if (a != b && (bits[a] & ~bits[b]) == 0) { // a's dimensions are all b's: b is part of a
           ANCESTORS[b] |= 1L << a;
           DESCENDANTS[a] |= 1L << b;
-        }
-        JOIN[a][b] = -1;
-        COMPATIBLE[a][b] = compatible(bits[a] | bits[b], keyMasks);
-        if (COMPATIBLE[a][b]) {
-          JOIN[a][b] = byDimensions.getOrDefault(bits[a] | bits[b], -1);
         }
       }
     }
@@ -200,17 +220,18 @@ final class UsageUnits {
    * different values); -1 when they cannot overlap or no component joins them.
    */
   static int join(int a, int b) {
-    return JOIN[a][b];
+    if (!compatible(a, b)) {
+      return -1;
+    }
+    int found = Arrays.binarySearch(SORTED_BITS, BITS[a] | BITS[b]);
+    return found < 0 ? -1 : SORTED_ORDINALS[found];
   }
 
   /** Whether {@code a} and {@code b} can count the same units: no dimension where they differ. */
   static boolean compatible(int a, int b) {
-    return COMPATIBLE[a][b];
-  }
-
-  /** True when the dimensions give each key at most one value (no dimension where they differ). */
-  private static boolean compatible(long dimensions, long[] keyMasks) {
-    for (long keyMask : keyMasks) {
+    // Each key may have at most one value among the two components' dimensions.
+    long dimensions = BITS[a] | BITS[b];
+    for (long keyMask : KEY_MASKS) {
       if (Long.bitCount(dimensions & keyMask) > 1) {
         return false;
       }

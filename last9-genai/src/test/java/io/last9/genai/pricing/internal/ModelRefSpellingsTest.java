@@ -29,6 +29,15 @@ class ModelRefSpellingsTest {
         .containsExactly("mistral-large-2411");
     assertThat(ModelRefSpellings.of("anthropic.claude-3-haiku-20240307-v1:0", null))
         .containsExactly("anthropic.claude-3-haiku-20240307-v1:0");
+    // not a date either: a short field, a letter, 7 or 9 digits, no dash before it
+    assertThat(ModelRefSpellings.of("m-2024-8-061", null)).containsExactly("m-2024-8-061");
+    assertThat(ModelRefSpellings.of("m-2024-08-0x", null)).containsExactly("m-2024-08-0x");
+    assertThat(ModelRefSpellings.of("m-2024080", null)).containsExactly("m-2024080");
+    assertThat(ModelRefSpellings.of("m-202408061", null)).containsExactly("m-202408061");
+    assertThat(ModelRefSpellings.of("m_20240806", null)).containsExactly("m_20240806");
+    // a date that is the whole reference leaves nothing to try
+    assertThat(ModelRefSpellings.of("-2024-08-06", null)).containsExactly("-2024-08-06");
+    assertThat(ModelRefSpellings.of("-20240806", null)).containsExactly("-20240806");
   }
 
   @Test
