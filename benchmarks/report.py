@@ -37,7 +37,9 @@ def startup_section(st):
                "median. CPU is user + system seconds of the whole process (JIT and GC threads included), RSS its "
                "peak, classes those loaded (`-Xlog:class+load`). Targets: the SDK with the processor at most +50 ms "
                "CPU and +10 MiB RSS over the SDK alone; the agent with the extension at most +300 ms CPU and +150 "
-               "classes over the agent alone (%s). A delta is of medians.%s\n"
+               "classes over the agent alone (%s). *sdk-appcds* is the sdk pair with an AppCDS archive per side "
+               "(`-XX:ArchiveClassesAtExit` in one training run, then `-XX:SharedArchiveFile`), as a user who "
+               "archives the application's classes runs it. A delta is of medians.%s\n"
                % (st["runs"], st.get("agent") or "no agent jar",
                   " *before* is the candidate of another build (`--before-dir`: %s), run in the same rotation."
                   % st["before_dir"] if st.get("before_dir") else ""))
@@ -54,6 +56,7 @@ def startup_section(st):
     su.append("| pair | side | wall s | CPU s | peak RSS MiB | classes |")
     su.append("|---|---|---|---|---|---|")
     targets = {"sdk": [("CPU", "cpu_s", 0.050, "s"), ("RSS", "rss_mib", 10, "MiB")],
+               "sdk-appcds": [("CPU", "cpu_s", 0.050, "s"), ("RSS", "rss_mib", 10, "MiB")],
                "agent": [("CPU", "cpu_s", 0.300, "s"), ("classes", "classes", 150, "")]}
     verdicts = []
     for name, sides in st["results"].items():

@@ -4,6 +4,8 @@
 Each pair is a baseline and a candidate program that differ only by the library:
   sdk    an SDK that ends one LLM span (StartupProbe sdk-without) vs the same with Last9SpanProcessor (sdk-with)
   agent  the Java agent ending the same span (StartupProbe agent) without vs with the last9-genai extension
+  sdk-appcds  the sdk pair, each side with its own AppCDS archive (made by one training run of that side with
+         -XX:ArchiveClassesAtExit): what a user who archives the application's classes pays
 Wall time from fork to exit, CPU seconds (user + system, from wait4's rusage), peak RSS (ru_maxrss) and classes
 loaded (-Xlog:class+load) are recorded per run. Runs rotate which side goes first so drift and caches hit every
 side alike. With --before-dir (another build's benchmarks/target), each pair gets a third side, "before": that
@@ -44,6 +46,14 @@ def pairs_of(bench_dir):
     return pairs, agents
 
 pairs, agents = pairs_of(a.bench_dir)
+archives = tempfile.mkdtemp(prefix="startup-appcds-")
+appcds = []
+for side, args in zip(("without", "with"), pairs["sdk"]):
+    jsa = os.path.join(archives, side + ".jsa")
+    subprocess.run(["java", "-XX:ArchiveClassesAtExit=" + jsa] + args, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=True)
+    appcds.append(["-XX:SharedArchiveFile=" + jsa] + args)
+pairs["sdk-appcds"] = tuple(appcds)
 before = pairs_of(a.before_dir)[0] if a.before_dir else {}
 
 def run(args):
