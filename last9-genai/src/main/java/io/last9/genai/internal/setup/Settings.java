@@ -14,10 +14,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -98,21 +95,28 @@ public final class Settings {
 
   /** The raw value of {@code name}, or of a former spelling of it; {@code null} when unset. */
   public String string(String name) {
-    return find(name, config::getString, Objects::nonNull);
+    return (String) find(name, STRING);
   }
 
+  // What find reads. A switch rather than a function and a predicate per call site: each lambda
+  // is a class the JVM spins at start-up, and the Java agent counts every class an extension adds.
+  private static final int STRING = 0;
+  private static final int LIST = 1;
+  private static final int MAP = 2;
+  private static final int DURATION = 3;
+
   /**
-   * {@code name} read by {@code read} under its own spelling, else under the first former spelling
-   * that {@code isSet} accepts (warning once that it was renamed); {@code null} when none is set.
+   * {@code name} read as {@code kind} under its own spelling, else under the first former spelling
+   * that is set (warning once that it was renamed); {@code null} when none is set.
    */
-  private <T> T find(String name, Function<String, T> read, Predicate<T> isSet) {
-    T value = read.apply(PREFIX + name);
-    if (isSet.test(value)) {
+  private Object find(String name, int kind) {
+    Object value = read(name, PREFIX + name, kind);
+    if (isSet(value)) {
       return value;
     }
     for (String former : SettingNames.formerSpellings(name)) {
-      value = read.apply(PREFIX + former);
-      if (isSet.test(value)) {
+      value = read(name, PREFIX + former, kind);
+      if (isSet(value)) {
         warnings.warn(
             former,
             Level.WARNING,
@@ -148,21 +152,22 @@ public final class Settings {
   }
 
   /** A list (comma-separated, or a structured list where the source has them); empty when unset. */
+  @SuppressWarnings("unchecked")
   public List<String> list(String name) {
-    List<String> v = find(name, n -> read(name, n, () -> config.getList(n)), l -> !l.isEmpty());
+    List<String> v = (List<String>) find(name, LIST);
     return v == null ? Collections.emptyList() : v;
   }
 
   /** A map of {@code key=value} pairs (or a structured map); empty when unset. */
+  @SuppressWarnings("unchecked")
   public Map<String, String> map(String name) {
-    Map<String, String> v =
-        find(name, n -> read(name, n, () -> config.getMap(n)), m -> !m.isEmpty());
+    Map<String, String> v = (Map<String, String>) find(name, MAP);
     return v == null ? Collections.emptyMap() : v;
   }
 
   /** A duration ({@code 500ms}, {@code 24h}, or a number of milliseconds). */
   public Duration duration(String name, Duration defaultValue) {
-    Duration v = find(name, n -> read(name, n, () -> config.getDuration(n)), Objects::nonNull);
+    Duration v = (Duration) find(name, DURATION);
     return v == null ? defaultValue : v;
   }
 
@@ -220,11 +225,32 @@ public final class Settings {
   }
 
   /** Reads property {@code full}; a refusal names setting {@code name} with the raw value. */
-  private <T> T read(String name, String full, Supplier<T> reader) {
+  private Object read(String name, String full, int kind) {
+    if (kind == STRING) {
+      return config.getString(full);
+    }
     try {
-      return reader.get();
+      switch (kind) {
+        case LIST:
+          return config.getList(full);
+        case MAP:
+          return config.getMap(full);
+        default:
+          return config.getDuration(full);
+      }
     } catch (RuntimeException e) {
       throw invalid(name, config.getString(full), e.getMessage());
     }
+  }
+
+  /** A value counts as set when present and, for a list or a map, not empty. */
+  private static boolean isSet(Object value) {
+    if (value instanceof List<?> l) {
+      return !l.isEmpty();
+    }
+    if (value instanceof Map<?, ?> m) {
+      return !m.isEmpty();
+    }
+    return value != null;
   }
 }

@@ -65,12 +65,34 @@ public final class CostMetricAttributes {
       return built;
     }
     entries.incrementAndGet();
-    byModel
-            .computeIfAbsent(modelKey, m -> new ConcurrentHashMap<>())
-            .computeIfAbsent(providerKey, p -> new ConcurrentHashMap<>())
-            .computeIfAbsent(workflowTypeKey, w -> new Attributes[KINDS])[kind.ordinal()] =
-        built;
+    ConcurrentHashMap<String, ConcurrentHashMap<String, Attributes[]>> providers =
+        byModel.get(modelKey);
+    if (providers == null) {
+      providers =
+          orTheWinner(byModel.putIfAbsent(modelKey, new ConcurrentHashMap<>()), byModel, modelKey);
+    }
+    ConcurrentHashMap<String, Attributes[]> types = providers.get(providerKey);
+    if (types == null) {
+      types =
+          orTheWinner(
+              providers.putIfAbsent(providerKey, new ConcurrentHashMap<>()),
+              providers,
+              providerKey);
+    }
+    Attributes[] kinds = types.get(workflowTypeKey);
+    if (kinds == null) {
+      kinds =
+          orTheWinner(
+              types.putIfAbsent(workflowTypeKey, new Attributes[KINDS]), types, workflowTypeKey);
+    }
+    kinds[kind.ordinal()] = built;
     return built;
+  }
+
+  // putIfAbsent rather than computeIfAbsent with lambdas: each lambda is a class loaded on a cold
+  // JVM's first priced span, and the Java agent counts every class an extension adds.
+  private static <V> V orTheWinner(V previous, ConcurrentHashMap<String, V> map, String key) {
+    return previous != null ? previous : map.get(key);
   }
 
   /** Sets kept so far. */
