@@ -25,8 +25,9 @@ for arg in "$@"; do
   esac
 done
 
+# (a module one level deeper counts too: the Quarkus extension's runtime is last9-genai-quarkus/runtime)
 published=()
-for pom in */pom.xml; do
+for pom in */pom.xml */*/pom.xml; do
   if grep -q '<artifactId>japicmp-maven-plugin</artifactId>' "$pom"; then
     published+=("${pom%/pom.xml}")
   fi
@@ -54,10 +55,16 @@ public_classes() {
   (cd "$1/target/classes" && find . -name '*.class' ! -path '*/internal/*' | sed 's|^\./||' | LC_ALL=C sort)
 }
 
+# The module's artifactId, which names its files in api/ (the check reads api/<artifactId>.jar): the first
+# artifactId of its pom outside the <parent> element.
+artifact_of() {
+  sed '/<parent>/,/<\/parent>/d' "$1/pom.xml" | grep -m1 -o '<artifactId>[^<]*' | sed 's/<artifactId>//'
+}
+
 # What javap shows of those classes' public and protected types and members, by class name: the listing a
 # reviewer reads in the diff of an API change.
 api_listing() {
-  echo "# Public API of $1, recorded in api/$1.jar by api/update-baseline.sh"
+  echo "# Public API of $2, recorded in api/$2.jar by api/update-baseline.sh"
   public_classes "$1" | sed 's|\.class$||; s|/|.|g' | LC_ALL=C sort \
     | xargs -r javap -protected -cp "$1/target/classes" \
     | awk '/^Compiled from / { next } /^[^ }]/ { keep = ($1 == "public" || $1 == "protected") } keep'
@@ -68,17 +75,18 @@ changed=()
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 for module in "${modules[@]}"; do
-  api_listing "$module" > "$scratch/$module.txt"
-  if [ ${#named[@]} -eq 0 ] && [ -f "api/$module.jar" ] && cmp -s "$scratch/$module.txt" "api/$module.txt"; then
+  artifact=$(artifact_of "$module")
+  api_listing "$module" "$artifact" > "$scratch/$artifact.txt"
+  if [ ${#named[@]} -eq 0 ] && [ -f "api/$artifact.jar" ] && cmp -s "$scratch/$artifact.txt" "api/$artifact.txt"; then
     continue
   fi
   # Only public packages: internal ones are not compared, and keeping them out keeps the baseline small.
-  public_classes "$module" > "$scratch/$module.classes"
-  rm -f "api/$module.jar"
+  public_classes "$module" > "$scratch/$artifact.classes"
+  rm -f "api/$artifact.jar"
   # (a manifest lets jar write the jar of a module with no public class, such as the Java agent extension)
   (cd "$module/target/classes" \
-    && jar --create --file "$root/api/$module.jar" --manifest=/dev/null "@$scratch/$module.classes")
-  mv "$scratch/$module.txt" "api/$module.txt"
+    && jar --create --file "$root/api/$artifact.jar" --manifest=/dev/null "@$scratch/$artifact.classes")
+  mv "$scratch/$artifact.txt" "api/$artifact.txt"
   changed+=("$module")
 done
 

@@ -5,6 +5,7 @@
 package io.last9.genai.quarkus.deployment;
 
 import io.last9.genai.quarkus.internal.Last9Producer;
+import io.last9.genai.quarkus.internal.Last9SdkCustomizer;
 import io.last9.genai.quarkus.internal.MemoryIdConversationWrapper;
 import io.last9.genai.quarkus.internal.ModelSpanContributor;
 import io.last9.genai.quarkus.internal.RequestConversationFilter;
@@ -20,8 +21,9 @@ import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.RuntimeInitializedClassBuildItem;
 
 /**
- * The build steps of the last9-genai extension: the processor producer always, the request filter
- * when the application serves HTTP, the quarkus-langchain4j hooks when it has quarkus-langchain4j.
+ * The build steps of the last9-genai extension: the processor producer and the SDK customizer
+ * always, the request filter when the application serves HTTP, the quarkus-langchain4j hooks when
+ * it has quarkus-langchain4j.
  */
 class Last9GenAiProcessor {
 
@@ -39,7 +41,9 @@ class Last9GenAiProcessor {
   @BuildStep
   void beans(Capabilities capabilities, BuildProducer<AdditionalBeanBuildItem> beans) {
     AdditionalBeanBuildItem.Builder b =
-        AdditionalBeanBuildItem.builder().setUnremovable().addBeanClass(Last9Producer.class);
+        AdditionalBeanBuildItem.builder()
+            .setUnremovable()
+            .addBeanClasses(Last9Producer.class, Last9SdkCustomizer.class);
     if (capabilities.isPresent(Capability.VERTX_HTTP)) {
       b.addBeanClass(RequestConversationFilter.class);
     }

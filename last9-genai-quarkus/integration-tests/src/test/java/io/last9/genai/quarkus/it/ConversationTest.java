@@ -13,6 +13,7 @@ import io.last9.genai.GenAiAttributes;
 import io.last9.genai.testing.FakeOpenAI;
 import io.last9.genai.testing.OpenAITokens;
 import io.last9.genai.testing.RecordedRequest;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.metrics.data.MetricDataType;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricExporter;
@@ -51,6 +52,7 @@ class ConversationTest {
 
   @Inject InMemorySpanExporter exporter;
   @Inject InMemoryMetricExporter metrics;
+  @Inject OpenTelemetry openTelemetry;
 
   @BeforeEach
   void reset() {
@@ -136,6 +138,20 @@ class ConversationTest {
     assertThat(isAncestor(workflow, model2, turn2))
         .as("the workflow is the model call's ancestor")
         .isTrue();
+  }
+
+  /**
+   * One processor of the library in the SDK Quarkus built: OpenTelemetry's autoconfigure, which
+   * Quarkus builds it with, also runs the core jar's own customizer, which would otherwise add a
+   * second one (and count every call twice in the cost metric). And no conversation sampling at the
+   * default.
+   */
+  @Test
+  void theSdkHasOneProcessorOfTheLibraryAndNoConversationSamplerByDefault() {
+    assertThat(TracerProviderParts.last9Processors(openTelemetry)).isEqualTo(1);
+    assertThat(TracerProviderParts.sampler(openTelemetry))
+        .startsWith("CostPreservingSampler{")
+        .doesNotContain("ConversationSampler");
   }
 
   @Test

@@ -44,6 +44,9 @@ public interface Last9GenAiConfig {
   /** Bounds of the processor's state. */
   Limits limits();
 
+  /** Conversation sampling. */
+  Sampler sampler();
+
   /** HTTP requests as turns. */
   Web web();
 
@@ -207,6 +210,29 @@ public interface Last9GenAiConfig {
 
     /** Longest such value kept (default 128). */
     Optional<String> maxCostMetricValueLength();
+  }
+
+  /** Conversation sampling: off unless {@code ratio} is set. */
+  interface Sampler {
+    /**
+     * Keep this fraction of conversations whole, within [0, 1] (default: no conversation sampling).
+     */
+    Optional<String> ratio();
+
+    /**
+     * Sampler of spans outside every conversation (default the application's: {@code
+     * quarkus.otel.traces.sampler} or its {@code Sampler} bean).
+     */
+    Optional<String> delegate();
+
+    /** The ratio of a ratio delegate (default the conversation ratio). */
+    Optional<String> delegateRatio();
+
+    /** Decide by the conversation id received as W3C Baggage (default true). */
+    Optional<String> baggage();
+
+    /** Record the GenAI spans the sampler drops, so their cost still counts (default true). */
+    Optional<String> recordDropped();
   }
 
   /** HTTP requests as turns. */
