@@ -289,6 +289,11 @@ public final class SpanDecoder {
   }
 
   private static String id(ByteString bytes, int length, String field) {
+    return hexId(bytes, length, field);
+  }
+
+  /** {@code bytes} as lowercase hex; throws {@link IllegalArgumentException} if not that long. */
+  static String hexId(ByteString bytes, int length, String field) {
     if (bytes.size() != length) {
       throw new IllegalArgumentException(
           field + " must be " + length + " bytes, got " + bytes.size());
