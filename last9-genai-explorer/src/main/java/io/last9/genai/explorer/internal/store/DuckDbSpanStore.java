@@ -30,6 +30,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.duckdb.DuckDBAppender;
@@ -135,8 +136,7 @@ public final class DuckDbSpanStore implements SpanStore {
   private final long maxSpans;
 
   /** Free span writers. */
-  private final BlockingQueue<DuckDBConnection> spanWriters =
-      new ArrayBlockingQueue<>(SPAN_WRITERS);
+  private final BlockingQueue<SpanWriter> spanWriters = new ArrayBlockingQueue<>(SPAN_WRITERS);
 
   /** Batches waiting for a span writer; whoever gets one stores all waiting under one commit. */
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
@@ -155,7 +155,7 @@ public final class DuckDbSpanStore implements SpanStore {
     for (int i = 0; i < SPAN_WRITERS; i++) {
       DuckDBConnection c = writer.duplicate();
       c.setAutoCommit(false);
-      spanWriters.add(c);
+      spanWriters.add(new SpanWriter(c));
     }
   }
 
@@ -226,7 +226,7 @@ public final class DuckDbSpanStore implements SpanStore {
     synchronized (pending) {
       pending.add(mine);
     }
-    DuckDBConnection c;
+    SpanWriter c;
     try {
       c = spanWriters.take();
     } catch (InterruptedException e) {
@@ -245,6 +245,7 @@ public final class DuckDbSpanStore implements SpanStore {
         }
       }
     } finally {
+      c.release();
       spanWriters.add(c);
     }
     SQLException failure = mine.await();
@@ -262,13 +263,13 @@ public final class DuckDbSpanStore implements SpanStore {
   }
 
   /** Writes a group under one commit; if that fails, each batch alone, so one bad batch fails. */
-  private void write(DuckDBConnection c, List<Pending> group) {
+  private void write(SpanWriter c, List<Pending> group) {
     try {
       try {
         commit(c, group);
         return;
       } catch (SQLException e) {
-        rollback(c);
+        c.rollback();
         if (group.size() == 1) {
           group.get(0).finish(e);
           return;
@@ -278,7 +279,7 @@ public final class DuckDbSpanStore implements SpanStore {
         try {
           commit(c, List.of(p));
         } catch (SQLException e) {
-          rollback(c);
+          c.rollback();
           p.finish(e);
         }
       }
@@ -290,33 +291,32 @@ public final class DuckDbSpanStore implements SpanStore {
     }
   }
 
-  private void commit(DuckDBConnection c, List<Pending> group) throws SQLException {
+  private void commit(SpanWriter c, List<Pending> group) throws SQLException {
     List<Long> added = new ArrayList<>();
     Map<String, ConversationDelta> deltas = new HashMap<>();
     boolean committed = false;
     try {
-      try (DuckDBAppender appender = c.createAppender("main", "spans")) {
-        for (Pending p : group) {
-          for (SpanRecord r : p.spans) {
-            if (r.traceId() != null && r.spanId() != null) {
-              long key = RecentKeys.key(r.traceId(), r.spanId());
-              synchronized (recent) {
-                if (recent.contains(key) || !inFlight.add(key)) {
-                  continue; // stored already, or being stored: an exporter's retry
-                }
+      DuckDBAppender appender = c.spans();
+      for (Pending p : group) {
+        for (SpanRecord r : p.spans) {
+          if (r.traceId() != null && r.spanId() != null) {
+            long key = RecentKeys.key(r.traceId(), r.spanId());
+            synchronized (recent) {
+              if (recent.contains(key) || !inFlight.add(key)) {
+                continue; // stored already, or being stored: an exporter's retry
               }
-              added.add(key);
             }
-            appendRow(appender, r);
-            if (r.conversationId() != null) {
-              deltas.computeIfAbsent(r.conversationId(), ConversationDelta::new).add(r);
-            }
+            added.add(key);
+          }
+          appendRow(appender, r);
+          if (r.conversationId() != null) {
+            deltas.computeIfAbsent(r.conversationId(), ConversationDelta::new).add(r);
           }
         }
-        appender.flush();
       }
-      appendDeltas(c, deltas.values());
-      c.commit();
+      appender.flush();
+      appendDeltas(c.deltas(), deltas.values());
+      c.connection.commit();
       committed = true;
     } finally {
       synchronized (recent) {
@@ -370,28 +370,26 @@ public final class DuckDbSpanStore implements SpanStore {
 
   /** Appends what a group adds to each conversation, in the same transaction as its spans. */
   private static void appendDeltas(
-      DuckDBConnection c, java.util.Collection<ConversationDelta> deltas) throws SQLException {
+      DuckDBAppender appender, java.util.Collection<ConversationDelta> deltas) throws SQLException {
     if (deltas.isEmpty()) {
       return;
     }
-    try (DuckDBAppender appender = c.createAppender("main", "conversation_delta")) {
-      for (ConversationDelta d : deltas) {
-        appender.beginRow();
-        appender.append(d.id);
-        string(appender, d.user);
-        appender.append(joined(d.turns));
-        appender.append(d.spans);
-        appender.append(d.first);
-        appender.append(d.last);
-        appender.append(d.costUnits);
-        appender.append(joined(d.models));
-        appender.append(d.errors);
-        appender.append(d.unpriced);
-        appender.append(d.pricedByExplorer);
-        appender.endRow();
-      }
-      appender.flush();
+    for (ConversationDelta d : deltas) {
+      appender.beginRow();
+      appender.append(d.id);
+      string(appender, d.user);
+      appender.append(joined(d.turns));
+      appender.append(d.spans);
+      appender.append(d.first);
+      appender.append(d.last);
+      appender.append(d.costUnits);
+      appender.append(joined(d.models));
+      appender.append(d.errors);
+      appender.append(d.unpriced);
+      appender.append(d.pricedByExplorer);
+      appender.endRow();
     }
+    appender.flush();
   }
 
   /** Merges the deltas into the conversations table, in a transaction of its own. */
@@ -458,6 +456,99 @@ public final class DuckDbSpanStore implements SpanStore {
       }
     }
     writer.commit();
+  }
+
+  /**
+   * A connection that appends spans, with its Appenders kept from one commit to the next (making
+   * one costs about as much as appending a thousand rows). One thread at a time uses it (it is
+   * taken from and given back to a blocking queue), but not always the same thread: the Appenders'
+   * own locks are taken around each use, as DuckDB asks of an Appender used by several threads.
+   */
+  private static final class SpanWriter {
+    final DuckDBConnection connection;
+    private final Appender spans;
+    private final Appender deltas;
+
+    SpanWriter(DuckDBConnection connection) {
+      this.connection = connection;
+      this.spans = new Appender(connection, "spans");
+      this.deltas = new Appender(connection, "conversation_delta");
+    }
+
+    DuckDBAppender spans() throws SQLException {
+      return spans.get();
+    }
+
+    DuckDBAppender deltas() throws SQLException {
+      return deltas.get();
+    }
+
+    /** Gives the Appenders back at the end of a use (the next may be another thread's). */
+    void release() {
+      spans.release();
+      deltas.release();
+    }
+
+    /** Drops the Appenders (they may hold part of a row) and the transaction. */
+    void rollback() {
+      spans.discard();
+      deltas.discard();
+      DuckDbSpanStore.rollback(connection);
+    }
+
+    void close() throws SQLException {
+      rollback();
+      connection.close();
+    }
+  }
+
+  /** One table's Appender, made on first use and locked while a thread uses it. */
+  private static final class Appender {
+    private final DuckDBConnection connection;
+    private final String table;
+    private DuckDBAppender appender;
+    private Lock lock;
+    private boolean locked;
+
+    Appender(DuckDBConnection connection, String table) {
+      this.connection = connection;
+      this.table = table;
+    }
+
+    DuckDBAppender get() throws SQLException {
+      if (appender == null) {
+        appender = connection.createAppender("main", table);
+        lock = appender.unsafeBreakThreadConfinement();
+      }
+      if (!locked) {
+        lock.lock();
+        locked = true;
+      }
+      return appender;
+    }
+
+    void release() {
+      if (locked) {
+        locked = false;
+        lock.unlock();
+      }
+    }
+
+    void discard() {
+      if (appender == null) {
+        return;
+      }
+      try {
+        get();
+        appender.close();
+      } catch (SQLException | RuntimeException ignored) {
+        // whatever it held goes with the rollback that follows
+      } finally {
+        release();
+        appender = null;
+        lock = null;
+      }
+    }
   }
 
   /** One caller's batch, waiting for (or done with) its commit. */
@@ -1250,7 +1341,7 @@ public final class DuckDbSpanStore implements SpanStore {
   public void close() {
     synchronized (writer) {
       try {
-        for (DuckDBConnection c : spanWriters) {
+        for (SpanWriter c : spanWriters) {
           c.close();
         }
         writer.close();
