@@ -90,9 +90,18 @@ public final class DuckDbSpanStore implements SpanStore {
           + " list_sort(list_distinct(flatten(list(models)))) AS models, sum(errors) AS errors,"
           + " sum(unpriced) AS unpriced, bool_or(priced_by_explorer) AS priced_by_explorer FROM (";
 
-  /** Every conversation, merged and not yet merged, one row each; add a HAVING to filter. */
+  /**
+   * Every conversation, one row each: the rows no delta touches as they are, the few others summed
+   * with their deltas (summing every row's lists cost more than the list's whole budget).
+   */
   private static final String CONVERSATION_ROWS =
-      MERGED + "SELECT * FROM conversations UNION ALL " + DELTA_ROWS + ") GROUP BY conversation_id";
+      "SELECT * FROM conversations WHERE conversation_id NOT IN (SELECT conversation_id FROM"
+          + " conversation_delta) UNION ALL "
+          + MERGED
+          + "SELECT * FROM conversations WHERE conversation_id IN (SELECT conversation_id FROM"
+          + " conversation_delta) UNION ALL "
+          + DELTA_ROWS
+          + ") GROUP BY conversation_id";
 
   /** Delta rows beyond which a commit merges them into the conversations table. */
   private static final int MAX_DELTA_ROWS = 20_000;
@@ -749,11 +758,12 @@ public final class DuckDbSpanStore implements SpanStore {
             + CONVERSATION_COLUMNS
             + " FROM ("
             + CONVERSATION_ROWS
+            + ")"
             + (search == null
                 ? ""
-                : " HAVING contains(lower(conversation_id), lower(?))"
-                    + " OR contains(lower(coalesce(max(user_id), '')), lower(?))")
-            + ") ORDER BY "
+                : " WHERE contains(lower(conversation_id), lower(?))"
+                    + " OR contains(lower(coalesce(user_id, '')), lower(?))")
+            + " ORDER BY "
             + (order == ConversationOrder.COST ? "7 DESC, 6 DESC" : "6 DESC, 7 DESC")
             + " LIMIT ?";
     return query(
@@ -1031,7 +1041,7 @@ public final class DuckDbSpanStore implements SpanStore {
         "SELECT trace_id, coalesce(max(name) FILTER (WHERE parent_span_id IS NULL),"
             + " arg_min(name, start_ns)), coalesce(max(service) FILTER (WHERE parent_span_id IS"
             + " NULL), arg_min(service, start_ns)), count(*), min(start_ns),"
-            + " (max(end_ns) - min(start_ns)) / 1e6, coalesce(sum(CAST(cost_usd AS DECIMAL(18, 10))), 0),"
+            + " (max(end_ns) - min(start_ns)) / 1e6, coalesce(sum(cost_usd), 0),"
             + " max(conversation_id), count(*) FILTER (WHERE error) FROM spans GROUP BY trace_id"
             + (withoutConversation ? " HAVING max(conversation_id) IS NULL" : "")
             + " ORDER BY 5 DESC LIMIT ?",
@@ -1163,7 +1173,7 @@ public final class DuckDbSpanStore implements SpanStore {
     return query(
         "SELECT (start_ns // ?) * ? // 1000000 AS bucket, coalesce("
             + dimension.spanColumn
-            + ", '(none)') AS key, sum(CAST(cost_usd AS DECIMAL(18, 10))), count(*) FROM spans"
+            + ", '(none)') AS key, sum(cost_usd), count(*) FROM spans"
             + " WHERE cost_usd IS NOT NULL AND start_ns >= ? GROUP BY ALL ORDER BY 1, 3 DESC, 2",
         ps -> {
           ps.setLong(1, bucketNanos);

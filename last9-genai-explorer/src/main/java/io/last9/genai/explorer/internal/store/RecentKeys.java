@@ -81,7 +81,7 @@ final class RecentKeys {
         hasZero = true;
         return;
       }
-      if ((size + 1) * 2 > slots.length) {
+      if ((size + 1) * 4L > slots.length * 3L) { // at most 3/4 full: 8 MiB for 2^19 keys
         grow();
       }
       if (insert(slots, key)) {
