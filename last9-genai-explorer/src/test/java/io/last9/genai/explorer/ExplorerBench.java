@@ -18,6 +18,8 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,8 +30,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -89,7 +94,7 @@ public final class ExplorerBench {
       stages(encoded, dir);
       long cpu0 = cpuNanos();
       long t0 = System.nanoTime();
-      post(traces, encoded.size(), encoded::get);
+      Map<String, Long> threads = post(traces, encoded.size(), encoded::get);
       double seconds = (System.nanoTime() - t0) / 1e9;
       double cpuMicros = (cpuNanos() - cpu0) / 1e3 / (first * SPANS_PER_BATCH);
       double rate = first * SPANS_PER_BATCH / seconds;
@@ -111,12 +116,14 @@ public final class ExplorerBench {
           cpuMicros,
           Runtime.getRuntime().availableProcessors() * 1e6 / cpuMicros,
           Runtime.getRuntime().availableProcessors());
+      split(threads, cpuMicros, first * SPANS_PER_BATCH);
       latency(explorer, first * SPANS_PER_BATCH);
 
       // 2. the rest, encoded as they go (the client shares the 2 cores)
       if (batches > first) {
+        long cpu1 = cpuNanos();
         long t1 = System.nanoTime();
-        post(traces, batches - first, i -> batch(first + i, now));
+        Map<String, Long> rest = post(traces, batches - first, i -> batch(first + i, now));
         double s = (System.nanoTime() - t1) / 1e9;
         System.out.printf(
             Locale.ROOT,
@@ -124,6 +131,10 @@ public final class ExplorerBench {
             (batches - first) * SPANS_PER_BATCH,
             s,
             (batches - first) * SPANS_PER_BATCH / s);
+        split(
+            rest,
+            (cpuNanos() - cpu1) / 1e3 / ((batches - first) * SPANS_PER_BATCH),
+            (batches - first) * SPANS_PER_BATCH);
         latency(explorer, batches * SPANS_PER_BATCH);
       }
       System.gc();
@@ -239,7 +250,9 @@ public final class ExplorerBench {
     byte[] get(int i) throws Exception;
   }
 
-  private static void post(String url, int count, Batches batches) throws Exception {
+  /** Posts the batches from 2 clients; the CPU time its threads took, by kind of thread. */
+  private static Map<String, Long> post(String url, int count, Batches batches) throws Exception {
+    Map<Long, Long> before = threadCpu();
     ExecutorService clients = Executors.newFixedThreadPool(2);
     AtomicInteger next = new AtomicInteger();
     List<Future<?>> done = new ArrayList<>();
@@ -267,7 +280,52 @@ public final class ExplorerBench {
     for (Future<?> f : done) {
       f.get();
     }
+    Map<String, Long> used = new TreeMap<>();
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t == null) {
+        continue;
+      }
+      long cpu = mx.getThreadCpuTime(t.getThreadId());
+      if (cpu < 0) {
+        continue;
+      }
+      String name = t.getThreadName();
+      String group =
+          name.startsWith("pool-") || name.startsWith("HttpClient")
+              ? "client"
+              : name.startsWith("explorer-http") ? "server workers" : "other Java";
+      used.merge(group, cpu - before.getOrDefault(t.getThreadId(), 0L), Long::sum);
+    }
     clients.shutdown();
+    return used;
+  }
+
+  /** Where the ingest's CPU time went, per span. */
+  private static void split(Map<String, Long> threads, double cpuMicros, long spans) {
+    long javaThreads = threads.values().stream().mapToLong(Long::longValue).sum();
+    StringBuilder split = new StringBuilder();
+    threads.forEach(
+        (group, nanos) ->
+            split.append(String.format(Locale.ROOT, "%s %.1f us, ", group, nanos / 1e3 / spans)));
+    System.out.printf(
+        Locale.ROOT,
+        "ingest CPU %.1f us per span: %sthe rest (GC, JIT, DuckDB's own threads) %.1f us%n",
+        cpuMicros,
+        split,
+        cpuMicros - javaThreads / 1e3 / spans);
+  }
+
+  private static Map<Long, Long> threadCpu() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    Map<Long, Long> out = new HashMap<>();
+    for (long id : mx.getAllThreadIds()) {
+      long cpu = mx.getThreadCpuTime(id);
+      if (cpu >= 0) {
+        out.put(id, cpu);
+      }
+    }
+    return out;
   }
 
   private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
