@@ -69,6 +69,7 @@ public final class ExplorerBench {
   private ExplorerBench() {}
 
   public static void main(String[] args) throws Exception {
+    Explorer.useNoDelay(); // as the explorer's own main does
     int total = Integer.getInteger("spans", 1_000_000);
     Path dir = Files.createTempDirectory("explorer-bench");
     Path db = dir.resolve("bench.duckdb");
