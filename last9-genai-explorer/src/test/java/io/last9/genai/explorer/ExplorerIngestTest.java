@@ -18,6 +18,8 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
@@ -173,6 +175,42 @@ class ExplorerIngestTest {
     String page = Http.get(base + "conversations/events-1").body();
     assertThat(page).contains("What is DuckDB?", "Is it &lt;b&gt;fast&lt;/b&gt;?");
     assertThat(page).doesNotContain("<b>fast</b>");
+  }
+
+  @Test
+  void contentLogEventsAreReceivedOverGrpcToo() {
+    SdkTracerProvider tracing =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(
+                SimpleSpanProcessor.create(
+                    OtlpGrpcSpanExporter.builder()
+                        .setEndpoint("http://127.0.0.1:" + explorer.grpcPort())
+                        .build()))
+            .build();
+    SdkLoggerProvider logging =
+        SdkLoggerProvider.builder()
+            .addLogRecordProcessor(
+                SimpleLogRecordProcessor.create(
+                    OtlpGrpcLogRecordExporter.builder()
+                        .setEndpoint("http://127.0.0.1:" + explorer.grpcPort())
+                        .build()))
+            .build();
+    try {
+      Span span = chat(tracing.get("test"), 1);
+      logging
+          .get("test")
+          .logRecordBuilder()
+          .setContext(Context.root().with(span))
+          .setEventName("gen_ai.user.message")
+          .setBody(Value.of(Map.of("content", Value.of("Over gRPC?"))))
+          .emit();
+      span.end();
+    } finally {
+      tracing.shutdown().join(10, TimeUnit.SECONDS);
+      logging.shutdown().join(10, TimeUnit.SECONDS);
+    }
+    JsonNode turns = Http.json(base + "api/conversations/events-1").path("turns");
+    assertThat(turns.get(0).path("question").asText()).isEqualTo("Over gRPC?");
   }
 
   @Test

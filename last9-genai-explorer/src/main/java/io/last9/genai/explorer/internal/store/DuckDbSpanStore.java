@@ -37,9 +37,11 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The embedded store: one DuckDB table of spans, in memory or in a file. Batches are written
- * through DuckDB's Appender (its bulk path) inside one transaction, committed before {@link
- * #append} returns, so a batch the receiver acknowledged is in the file's write-ahead log. Readers
+ * The embedded store: a DuckDB table of spans, in memory or in a file, with one row per
+ * conversation kept beside it and the content that arrived as log events. Batches are written
+ * through DuckDB's Appender (its bulk path) by two connections in parallel, each storing every
+ * batch waiting for it under one commit, which precedes {@link #append}'s return: a batch the
+ * receiver acknowledged is in the file's write-ahead log. A span already stored is skipped. Readers
  * use their own connections, so a page never waits for a write. Internal, not for public use.
  */
 public final class DuckDbSpanStore implements SpanStore {
