@@ -18,6 +18,8 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,8 +30,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -54,11 +59,17 @@ public final class ExplorerBench {
       "The three invoices for account %d total $4,210. Compared with last quarter, the support"
           + " line rose by 12%% and the storage line fell by 5%%; everything else is unchanged.";
 
+  private static final long WEEK_NANOS = 7 * 24 * 3_600_000_000_000L;
+
+  /** Time between the first spans of two batches: 1,000,000 spans fill a week. */
+  private static final long BATCH_STEP_NANOS = WEEK_NANOS / 1000;
+
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
   private ExplorerBench() {}
 
   public static void main(String[] args) throws Exception {
+    Explorer.useNoDelay(); // as the explorer's own main does
     int total = Integer.getInteger("spans", 1_000_000);
     Path dir = Files.createTempDirectory("explorer-bench");
     Path db = dir.resolve("bench.duckdb");
@@ -82,9 +93,11 @@ public final class ExplorerBench {
         encoded.add(batch(b, now));
       }
       stages(encoded, dir);
+      long cpu0 = cpuNanos();
       long t0 = System.nanoTime();
-      post(traces, encoded.size(), encoded::get);
+      Map<String, Long> threads = post(traces, encoded.size(), encoded::get);
       double seconds = (System.nanoTime() - t0) / 1e9;
+      double cpuMicros = (cpuNanos() - cpu0) / 1e3 / (first * SPANS_PER_BATCH);
       double rate = first * SPANS_PER_BATCH / seconds;
       encoded.clear();
       System.out.printf(
@@ -95,12 +108,23 @@ public final class ExplorerBench {
           seconds,
           rate,
           SPANS_PER_BATCH);
+      // CPU time says more than the rate on a shared machine: the other processes' load slows
+      // the clock, not (much) the work done per span
+      System.out.printf(
+          Locale.ROOT,
+          "ingest CPU: %.1f us per span (this process: clients, server, store) = %,.0f spans/s"
+              + " on %d idle cores%n",
+          cpuMicros,
+          Runtime.getRuntime().availableProcessors() * 1e6 / cpuMicros,
+          Runtime.getRuntime().availableProcessors());
+      split(threads, cpuMicros, first * SPANS_PER_BATCH);
       latency(explorer, first * SPANS_PER_BATCH);
 
       // 2. the rest, encoded as they go (the client shares the 2 cores)
       if (batches > first) {
+        long cpu1 = cpuNanos();
         long t1 = System.nanoTime();
-        post(traces, batches - first, i -> batch(first + i, now));
+        Map<String, Long> rest = post(traces, batches - first, i -> batch(first + i, now));
         double s = (System.nanoTime() - t1) / 1e9;
         System.out.printf(
             Locale.ROOT,
@@ -108,6 +132,10 @@ public final class ExplorerBench {
             (batches - first) * SPANS_PER_BATCH,
             s,
             (batches - first) * SPANS_PER_BATCH / s);
+        split(
+            rest,
+            (cpuNanos() - cpu1) / 1e3 / ((batches - first) * SPANS_PER_BATCH),
+            (batches - first) * SPANS_PER_BATCH);
         latency(explorer, batches * SPANS_PER_BATCH);
       }
       System.gc();
@@ -223,7 +251,9 @@ public final class ExplorerBench {
     byte[] get(int i) throws Exception;
   }
 
-  private static void post(String url, int count, Batches batches) throws Exception {
+  /** Posts the batches from 2 clients; the CPU time its threads took, by kind of thread. */
+  private static Map<String, Long> post(String url, int count, Batches batches) throws Exception {
+    Map<Long, Long> before = threadCpu();
     ExecutorService clients = Executors.newFixedThreadPool(2);
     AtomicInteger next = new AtomicInteger();
     List<Future<?>> done = new ArrayList<>();
@@ -251,7 +281,52 @@ public final class ExplorerBench {
     for (Future<?> f : done) {
       f.get();
     }
+    Map<String, Long> used = new TreeMap<>();
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t == null) {
+        continue;
+      }
+      long cpu = mx.getThreadCpuTime(t.getThreadId());
+      if (cpu < 0) {
+        continue;
+      }
+      String name = t.getThreadName();
+      String group =
+          name.startsWith("pool-") || name.startsWith("HttpClient")
+              ? "client"
+              : name.startsWith("explorer-http") ? "server workers" : "other Java";
+      used.merge(group, cpu - before.getOrDefault(t.getThreadId(), 0L), Long::sum);
+    }
     clients.shutdown();
+    return used;
+  }
+
+  /** Where the ingest's CPU time went, per span. */
+  private static void split(Map<String, Long> threads, double cpuMicros, long spans) {
+    long javaThreads = threads.values().stream().mapToLong(Long::longValue).sum();
+    StringBuilder split = new StringBuilder();
+    threads.forEach(
+        (group, nanos) ->
+            split.append(String.format(Locale.ROOT, "%s %.1f us, ", group, nanos / 1e3 / spans)));
+    System.out.printf(
+        Locale.ROOT,
+        "ingest CPU %.1f us per span: %sthe rest (GC, JIT, DuckDB's own threads) %.1f us%n",
+        cpuMicros,
+        split,
+        cpuMicros - javaThreads / 1e3 / spans);
+  }
+
+  private static Map<Long, Long> threadCpu() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    Map<Long, Long> out = new HashMap<>();
+    for (long id : mx.getAllThreadIds()) {
+      long cpu = mx.getThreadCpuTime(id);
+      if (cpu >= 0) {
+        out.put(id, cpu);
+      }
+    }
+    return out;
   }
 
   private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
@@ -272,7 +347,8 @@ public final class ExplorerBench {
       String conversation = "conv-" + c;
       String user = "user-" + (c % 5000);
       for (int turn = 1; turn <= 5; turn++) {
-        long start = now - (long) (b % 168) * 3_600_000_000_000L + turn * 2_000_000_000L;
+        // spread over the last week in the order they arrive, as live traffic is
+        long start = now - WEEK_NANOS + (long) b * BATCH_STEP_NANOS + turn * 2_000_000_000L;
         ByteString trace = id(16, c, turn, 0);
         ByteString root = id(8, c, turn, 1);
         ByteString call = id(8, c, turn, 2);
@@ -384,6 +460,11 @@ public final class ExplorerBench {
         .setKey(key)
         .setValue(AnyValue.newBuilder().setBoolValue(value))
         .build();
+  }
+
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static String rss() {

@@ -34,8 +34,8 @@ import java.util.logging.Logger;
 
 /**
  * OTLP over gRPC: the trace service stores spans, the metrics service the {@code
- * gen_ai.client.cost} counter, the logs service acknowledges. Messages are bounded like HTTP
- * bodies; a span that cannot be read fails the call with INVALID_ARGUMENT saying why, a store
+ * gen_ai.client.cost} counter, the logs service the GenAI content events. Messages are bounded like
+ * HTTP bodies; a span that cannot be read fails the call with INVALID_ARGUMENT saying why, a store
  * failure with UNAVAILABLE (which exporters retry). Internal, not for public use.
  */
 public final class OtlpGrpcServer implements AutoCloseable {
@@ -88,8 +88,10 @@ public final class OtlpGrpcServer implements AutoCloseable {
           public void export(
               ExportLogsServiceRequest request,
               StreamObserver<ExportLogsServiceResponse> response) {
-            response.onNext(ExportLogsServiceResponse.getDefaultInstance());
-            response.onCompleted();
+            answer(
+                response,
+                ExportLogsServiceResponse.getDefaultInstance(),
+                () -> store.appendContent(LogDecoder.content(request)));
           }
         };
     ServerInterceptor access = new TokenCheck(token);

@@ -29,12 +29,11 @@ import java.util.zip.ZipException;
 
 /**
  * OTLP over HTTP: {@code POST /v1/traces} (stored), {@code /v1/metrics} (the {@code
- * gen_ai.client.cost} counter stored, other metrics dropped) and {@code /v1/logs} (checked and
- * acknowledged, so an application that exports all three sees no errors), in protobuf or JSON,
- * plain or gzip. The body is bounded, before and after decompression. A request that is not OTLP
- * gets a 400 whose status message says what is wrong; nothing of it is stored, and other requests
- * are not affected. A batch is answered 200 only once the store holds it. Internal, not for public
- * use.
+ * gen_ai.client.cost} counter stored, other metrics dropped) and {@code /v1/logs} (GenAI content
+ * events stored for their span, other records acknowledged and dropped), in protobuf or JSON, plain
+ * or gzip. The body is bounded, before and after decompression. A request that is not OTLP gets a
+ * 400 whose status message says what is wrong; nothing of it is stored, and other requests are not
+ * affected. A batch is answered 200 only once the store holds it. Internal, not for public use.
  */
 public final class OtlpHttpHandler implements HttpHandler {
 
@@ -101,7 +100,10 @@ public final class OtlpHttpHandler implements HttpHandler {
                         parse(body, json, ExportMetricsServiceRequest.newBuilder())));
             break;
           case "/v1/logs":
-            parse(body, json, ExportLogsServiceRequest.newBuilder());
+            store.appendContent(
+                LogDecoder.content(
+                    (ExportLogsServiceRequest)
+                        parse(body, json, ExportLogsServiceRequest.newBuilder())));
             break;
           default:
             fail(exchange, 404, json, INVALID_ARGUMENT, "no OTLP signal at " + path);

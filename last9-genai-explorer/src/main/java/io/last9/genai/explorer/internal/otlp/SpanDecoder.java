@@ -22,12 +22,11 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +45,17 @@ public final class SpanDecoder {
   private static final int MAX_CONTENT_CHARS = 256 * 1024;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HexFormat HEX = HexFormat.of();
+
+  /** Largest attribute buffer a thread keeps between spans. */
+  private static final int MAX_REUSED_CHARS = 64 * 1024;
+
+  /**
+   * One unsynchronized buffer per receiving thread: a {@code StringWriter} (a synchronized
+   * StringBuffer, grown from 16 chars for every span) was most of the attribute JSON's cost.
+   */
+  private static final ThreadLocal<Buffer> BUFFER = ThreadLocal.withInitial(Buffer::new);
+
+  private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
 
   private final CostCalculator prices;
 
@@ -78,7 +87,7 @@ public final class SpanDecoder {
     String spanId = id(span.getSpanId(), 8, "spanId");
     String parent =
         span.getParentSpanId().isEmpty() ? null : id(span.getParentSpanId(), 8, "parentSpanId");
-    Map<String, AnyValue> a = new HashMap<>();
+    Map<String, AnyValue> a = new HashMap<>(span.getAttributesCount() * 2);
     for (KeyValue kv : span.getAttributesList()) {
       a.put(kv.getKey(), kv.getValue());
     }
@@ -163,11 +172,11 @@ public final class SpanDecoder {
         pricedHere,
         unpriced,
         decimal(a, GenAiAttributes.WORKFLOW_TOTAL_COST_USD.getKey()),
-        clip(Messages.lastUserText(inputMessages)),
-        clip(Messages.firstText(outputMessages)),
+        null, // the question and answer are read from the messages when shown, not on ingest
+        null,
         clip(inputMessages),
         clip(outputMessages),
-        attributesJson(span));
+        attributesJson(span, inputMessages, outputMessages));
   }
 
   /** The usage counts the catalog prices, from the keys the span has. */
@@ -280,11 +289,22 @@ public final class SpanDecoder {
   }
 
   private static String id(ByteString bytes, int length, String field) {
+    return hexId(bytes, length, field);
+  }
+
+  /** {@code bytes} as lowercase hex; throws {@link IllegalArgumentException} if not that long. */
+  static String hexId(ByteString bytes, int length, String field) {
     if (bytes.size() != length) {
       throw new IllegalArgumentException(
           field + " must be " + length + " bytes, got " + bytes.size());
     }
-    return HEX.formatHex(bytes.toByteArray());
+    char[] hex = new char[length * 2];
+    for (int i = 0; i < length; i++) {
+      int b = bytes.byteAt(i) & 0xff;
+      hex[2 * i] = HEX_DIGITS[b >>> 4];
+      hex[2 * i + 1] = HEX_DIGITS[b & 0xf];
+    }
+    return new String(hex);
   }
 
   private static String string(Map<String, AnyValue> a, String key) {
@@ -351,20 +371,48 @@ public final class SpanDecoder {
     return s == null || s.length() <= MAX_CONTENT_CHARS ? s : s.substring(0, MAX_CONTENT_CHARS);
   }
 
-  /** Every attribute as one JSON object, written as a stream (no tree per span). */
-  private static String attributesJson(Span span) {
-    StringWriter out = new StringWriter(256);
+  /**
+   * Every attribute as one JSON object, streamed into this thread's reused buffer. The messages
+   * kept in their own columns are written as {@code null} here, and put back when the span is read
+   * ({@link SpanRecord#restoreContent}): content is most of a span's bytes, stored once.
+   */
+  private static String attributesJson(Span span, String inputMessages, String outputMessages) {
+    Buffer out = BUFFER.get();
+    out.text.setLength(0);
     try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
       g.writeStartObject();
       for (KeyValue kv : span.getAttributesList()) {
         g.writeFieldName(kv.getKey());
-        write(g, kv.getValue());
+        if (isKeptAside(kv, inputMessages, outputMessages)) {
+          g.writeNull();
+        } else {
+          write(g, kv.getValue());
+        }
       }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a StringWriter does not fail
     }
-    return out.toString();
+    String json = out.text.toString();
+    if (out.text.capacity() > MAX_REUSED_CHARS) {
+      out.text = new StringBuilder(1024); // one huge span does not keep its buffer alive
+    }
+    return json;
+  }
+
+  /** True for the messages attribute whose text is the input (or output) messages column. */
+  private static boolean isKeptAside(KeyValue kv, String inputMessages, String outputMessages) {
+    String key = kv.getKey();
+    if (!kv.getValue().hasStringValue()) {
+      return false;
+    }
+    if (key.equals(SpanRecord.INPUT_MESSAGES_KEY)) {
+      return inputMessages != null && inputMessages.length() <= MAX_CONTENT_CHARS;
+    }
+    if (key.equals(SpanRecord.OUTPUT_MESSAGES_KEY)) {
+      return outputMessages != null && outputMessages.length() <= MAX_CONTENT_CHARS;
+    }
+    return false;
   }
 
   private static void write(JsonGenerator g, AnyValue v) throws IOException {
@@ -396,5 +444,31 @@ public final class SpanDecoder {
       default:
         g.writeString(v.toString().strip());
     }
+  }
+
+  /** A {@link Writer} over a {@link StringBuilder} that a thread reuses span after span. */
+  private static final class Buffer extends Writer {
+    StringBuilder text = new StringBuilder(1024);
+
+    @Override
+    public void write(char[] chars, int offset, int length) {
+      text.append(chars, offset, length);
+    }
+
+    @Override
+    public void write(String s, int offset, int length) {
+      text.append(s, offset, offset + length);
+    }
+
+    @Override
+    public void write(int c) {
+      text.append((char) c);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 }

@@ -33,4 +33,9 @@ public record ConversationSummary(
     List<String> models,
     long errors,
     long unpricedCalls,
-    boolean pricedByExplorer) {}
+    boolean pricedByExplorer) {
+  /** Sums shown rounded to 1e-10 USD. */
+  public ConversationSummary {
+    costUsd = Usd.round(costUsd);
+  }
+}

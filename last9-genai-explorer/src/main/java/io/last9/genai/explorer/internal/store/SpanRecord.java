@@ -4,6 +4,9 @@
  */
 package io.last9.genai.explorer.internal.store;
 
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.last9.genai.GenAiAttributes;
+
 /**
  * One received span, flattened into the columns the pages query. Internal, not for public use.
  *
@@ -36,8 +39,9 @@ package io.last9.genai.explorer.internal.store;
  * @param pricedByExplorer true when the span arrived without a cost and the explorer priced it
  * @param unpricedReason why a span with a model has no cost, or {@code null}
  * @param workflowTotalCostUsd {@code workflow.total_cost_usd} (on workflow spans), or {@code null}
- * @param question the turn's user message: the last user text of the input messages
- * @param answer the model's answer: the text of the first output message
+ * @param question the turn's user message: the last user text of the input messages (read from them
+ *     when the span is shown; {@code null} as received)
+ * @param answer the model's answer: the text of the first output message (likewise)
  * @param inputMessages the input messages as received (any of the keys the sources use)
  * @param outputMessages the output messages as received
  * @param attributes every span attribute, as a JSON object
@@ -73,4 +77,74 @@ public record SpanRecord(
     String answer,
     String inputMessages,
     String outputMessages,
-    String attributes) {}
+    String attributes) {
+
+  /** The attribute whose text is kept in {@link #inputMessages}, not in {@link #attributes}. */
+  public static final String INPUT_MESSAGES_KEY = GenAiAttributes.INPUT_MESSAGES.getKey();
+
+  /** The attribute whose text is kept in {@link #outputMessages}. */
+  public static final String OUTPUT_MESSAGES_KEY = GenAiAttributes.OUTPUT_MESSAGES.getKey();
+
+  /**
+   * The attribute JSON as received: the messages attributes the store keeps only in their own
+   * columns (written there as {@code null}) get their text back. A {@code null} value is never
+   * received (an OTLP value is written as text at worst), so the marker is unambiguous.
+   */
+  static String restoreContent(String attributes, String input, String output) {
+    if (attributes == null) {
+      return null;
+    }
+    String out = restore(attributes, INPUT_MESSAGES_KEY, input);
+    return restore(out, OUTPUT_MESSAGES_KEY, output);
+  }
+
+  private static String restore(String attributes, String key, String value) {
+    String marker = "\"" + key + "\":null";
+    int at = attributes.indexOf(marker);
+    if (at < 0 || value == null) {
+      return attributes;
+    }
+    return attributes.substring(0, at + marker.length() - 4)
+        + TextNode.valueOf(value)
+        + attributes.substring(at + marker.length());
+  }
+
+  /**
+   * This span with its messages (those of its content log events when it carried none itself) and
+   * the question and answer read from them.
+   */
+  public SpanRecord withContent(String input, String output) {
+    return new SpanRecord(
+        traceId,
+        spanId,
+        parentSpanId,
+        name,
+        kind,
+        service,
+        startNanos,
+        endNanos,
+        error,
+        statusMessage,
+        conversationId,
+        turn,
+        userId,
+        workflowId,
+        workflowType,
+        l9Kind,
+        operation,
+        provider,
+        model,
+        inputTokens,
+        outputTokens,
+        costUsd,
+        costSource,
+        pricedByExplorer,
+        unpricedReason,
+        workflowTotalCostUsd,
+        Messages.lastUserText(input),
+        Messages.firstText(output),
+        input,
+        output,
+        attributes);
+  }
+}

@@ -44,8 +44,17 @@ public interface SpanStore extends AutoCloseable {
     }
   }
 
-  /** Stores {@code spans}; when it returns they are durable (for a store kept on disk). */
+  /**
+   * Stores {@code spans}; when it returns they are durable (for a store kept on disk). A span whose
+   * trace id and span id are stored already is skipped: a batch sent again is stored once.
+   */
   void append(List<SpanRecord> spans) throws StoreException;
+
+  /**
+   * Stores captured content that arrived as log records, shown with the span each names; durable
+   * when it returns.
+   */
+  void appendContent(List<ContentRecord> records) throws StoreException;
 
   /** Stores points of the {@code gen_ai.client.cost} counter; durable when it returns. */
   void appendCostPoints(List<CostPoint> points) throws StoreException;

@@ -13,4 +13,9 @@ package io.last9.genai.explorer.internal.store;
  * @param costUsd the cost in that bucket
  * @param calls the priced model calls in that bucket
  */
-public record SpendPoint(long bucketStartMillis, String key, double costUsd, long calls) {}
+public record SpendPoint(long bucketStartMillis, String key, double costUsd, long calls) {
+  /** Sums shown rounded to 1e-10 USD. */
+  public SpendPoint {
+    costUsd = Usd.round(costUsd);
+  }
+}

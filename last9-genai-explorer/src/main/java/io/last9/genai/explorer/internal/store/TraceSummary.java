@@ -26,4 +26,9 @@ public record TraceSummary(
     double durationMillis,
     double costUsd,
     String conversationId,
-    long errors) {}
+    long errors) {
+  /** Sums shown rounded to 1e-10 USD. */
+  public TraceSummary {
+    costUsd = Usd.round(costUsd);
+  }
+}

@@ -39,4 +39,9 @@ public record Turn(
     boolean pricedByExplorer,
     long unpricedCalls,
     long errors,
-    List<SpanNode> spans) {}
+    List<SpanNode> spans) {
+  /** Sums shown rounded to 1e-10 USD. */
+  public Turn {
+    costUsd = Usd.round(costUsd);
+  }
+}

@@ -20,4 +20,10 @@ public record UserSpend(
     long turns,
     double totalUsd,
     double averageUsd,
-    long lastNanos) {}
+    long lastNanos) {
+  /** Sums shown rounded to 1e-10 USD. */
+  public UserSpend {
+    totalUsd = Usd.round(totalUsd);
+    averageUsd = Usd.round(averageUsd);
+  }
+}

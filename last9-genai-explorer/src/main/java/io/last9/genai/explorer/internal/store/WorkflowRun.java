@@ -28,4 +28,10 @@ public record WorkflowRun(
     double costUsd,
     long modelCalls,
     String costliestStep,
-    double costliestStepUsd) {}
+    double costliestStepUsd) {
+  /** Sums shown rounded to 1e-10 USD. */
+  public WorkflowRun {
+    costUsd = Usd.round(costUsd);
+    costliestStepUsd = Usd.round(costliestStepUsd);
+  }
+}

@@ -26,4 +26,14 @@ public record WorkflowType(
     double p90Usd,
     double maxUsd,
     String costliestStep,
-    double costliestStepUsd) {}
+    double costliestStepUsd) {
+  /** Sums shown rounded to 1e-10 USD. */
+  public WorkflowType {
+    totalUsd = Usd.round(totalUsd);
+    averageUsd = Usd.round(averageUsd);
+    p50Usd = Usd.round(p50Usd);
+    p90Usd = Usd.round(p90Usd);
+    maxUsd = Usd.round(maxUsd);
+    costliestStepUsd = Usd.round(costliestStepUsd);
+  }
+}

@@ -7,6 +7,7 @@ package io.last9.genai.explorer.internal.otlp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import io.last9.genai.explorer.internal.store.Messages;
 import io.last9.genai.explorer.internal.store.SpanRecord;
 import io.last9.genai.pricing.CostCalculator;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -34,8 +35,8 @@ class SpanDecoderTest {
                             + "{\"role\":\"user\",\"content\":\"Hi there\"}]"))
                 .addAttributes(
                     kv("gen_ai.completion", "[{\"role\":\"assistant\",\"content\":\"Hello\"}]")));
-    assertThat(r.question()).isEqualTo("Hi there");
-    assertThat(r.answer()).isEqualTo("Hello");
+    assertThat(Messages.lastUserText(r.inputMessages())).isEqualTo("Hi there");
+    assertThat(Messages.firstText(r.outputMessages())).isEqualTo("Hello");
   }
 
   @Test
@@ -45,8 +46,8 @@ class SpanDecoderTest {
             span()
                 .addAttributes(kv("gen_ai.prompt", "plain question"))
                 .addAttributes(kv("gen_ai.completion", "plain answer")));
-    assertThat(plain.question()).isEqualTo("plain question");
-    assertThat(plain.answer()).isEqualTo("plain answer");
+    assertThat(Messages.lastUserText(plain.inputMessages())).isEqualTo("plain question");
+    assertThat(Messages.firstText(plain.outputMessages())).isEqualTo("plain answer");
 
     SpanRecord indexed =
         decode(
@@ -56,8 +57,8 @@ class SpanDecoderTest {
                 .addAttributes(kv("gen_ai.prompt.1.role", "user"))
                 .addAttributes(kv("gen_ai.prompt.1.content", "indexed question"))
                 .addAttributes(kv("gen_ai.completion.0.content", "indexed answer")));
-    assertThat(indexed.question()).isEqualTo("indexed question");
-    assertThat(indexed.answer()).isEqualTo("indexed answer");
+    assertThat(Messages.lastUserText(indexed.inputMessages())).isEqualTo("indexed question");
+    assertThat(Messages.firstText(indexed.outputMessages())).isEqualTo("indexed answer");
   }
 
   @Test
@@ -73,8 +74,8 @@ class SpanDecoderTest {
                     Span.Event.newBuilder()
                         .setName("gen_ai.content.completion")
                         .addAttributes(kv("gen_ai.completion", "event answer"))));
-    assertThat(r.question()).isEqualTo("event question");
-    assertThat(r.answer()).isEqualTo("event answer");
+    assertThat(Messages.lastUserText(r.inputMessages())).isEqualTo("event question");
+    assertThat(Messages.firstText(r.outputMessages())).isEqualTo("event answer");
   }
 
   @Test

@@ -6,11 +6,13 @@ package io.last9.genai.explorer.internal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DuckDbSpanStoreTest {
 
@@ -84,6 +86,24 @@ class DuckDbSpanStoreTest {
       assertThat(store.spanCount()).isZero();
       store.append(List.of(span("next", now)));
       assertThat(store.spanCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aBatchStoredAgainIsSkippedEvenAfterARestart(@TempDir Path dir) throws Exception {
+    long now = Instant.now().getEpochSecond() * 1_000_000_000L;
+    List<SpanRecord> batch = List.of(span("a", now), span("b", now), span("c", now));
+    Path file = dir.resolve("spans.duckdb");
+    try (DuckDbSpanStore store = DuckDbSpanStore.open(file, Duration.ofDays(1), 100)) {
+      store.append(batch);
+      store.append(batch);
+      store.append(List.of(span("d", now), span("d", now))); // twice in one batch
+      assertThat(store.spanCount()).isEqualTo(4);
+    }
+    try (DuckDbSpanStore store = DuckDbSpanStore.open(file, Duration.ofDays(1), 100)) {
+      store.append(batch); // the exporter retries once the explorer is back
+      store.append(List.of(span("e", now)));
+      assertThat(store.spanCount()).isEqualTo(5);
     }
   }
 

@@ -2,7 +2,7 @@
  * Copyright The last9-genai Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.last9.genai.explorer.internal.otlp;
+package io.last9.genai.explorer.internal.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,14 +14,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * made of typed parts), the older {@code gen_ai.prompt} / {@code gen_ai.completion} (a JSON list of
  * {@code {role, content}} messages, or plain text). Internal, not for public use.
  */
-final class Messages {
+public final class Messages {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Messages() {}
 
   /** The text of the last user message, or {@code null}. */
-  static String lastUserText(String messages) {
+  public static String lastUserText(String messages) {
     JsonNode list = parse(messages);
     if (list == null) {
       return plainText(messages);
@@ -37,7 +37,7 @@ final class Messages {
   }
 
   /** The text of the first message (the first choice), or {@code null}. */
-  static String firstText(String messages) {
+  public static String firstText(String messages) {
     JsonNode list = parse(messages);
     if (list == null) {
       return plainText(messages);
@@ -94,5 +94,23 @@ final class Messages {
 
   private static String plainText(String messages) {
     return messages == null || messages.isBlank() ? null : messages;
+  }
+
+  /**
+   * Two JSON lists of messages as one (the messages of several content events of one span), or
+   * whichever is not null.
+   */
+  static String concat(String first, String second) {
+    if (first == null || second == null) {
+      return first == null ? second : first;
+    }
+    String a = first.strip();
+    String b = second.strip();
+    if (a.startsWith("[") && a.endsWith("]") && b.startsWith("[") && b.endsWith("]")) {
+      String head = a.substring(1, a.length() - 1).strip();
+      String tail = b.substring(1, b.length() - 1).strip();
+      return head.isEmpty() ? b : tail.isEmpty() ? a : "[" + head + "," + tail + "]";
+    }
+    return first; // not lists: the first event's content
   }
 }
