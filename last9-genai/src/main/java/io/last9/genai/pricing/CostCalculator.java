@@ -416,15 +416,35 @@ public final class CostCalculator implements AutoCloseable {
     if (!(catalogInput > 0)) {
       return prices;
     }
-    Map<UsageComponent, Double> derived = new EnumMap<>(own.prices());
-    boolean changed = false;
-    for (UsageComponent c : CACHE_COMPONENTS) {
-      double catalogCache = catalogPrices.priceOf(c, totalInput);
-      if (!derived.containsKey(c) && !Double.isNaN(catalogCache)) {
-        derived.put(c, own.input() * catalogCache / catalogInput);
-        changed = true;
-      }
+    double read = catalogPrices.priceOf(UsageComponent.CACHE_READ_TOKENS, totalInput);
+    double write = catalogPrices.priceOf(UsageComponent.CACHE_WRITE_TOKENS, totalInput);
+    double write5m = catalogPrices.priceOf(UsageComponent.CACHE_WRITE_5M_TOKENS, totalInput);
+    double write1h = catalogPrices.priceOf(UsageComponent.CACHE_WRITE_1H_TOKENS, totalInput);
+    // The derived set depends on these five prices and the caller's alone: reuse the last one
+    // rather than build a price set (an EnumMap and its arrays) on every priced span.
+    CatalogCacheDiscount last = own.cacheDiscount();
+    if (last != null && last.isFor(catalogInput, read, write, write5m, write1h)) {
+      return last.derived;
     }
+    PriceSet derived = derive(own, prices, catalogInput, read, write, write5m, write1h);
+    own.cacheDiscount(
+        new CatalogCacheDiscount(catalogInput, read, write, write5m, write1h, derived));
+    return derived;
+  }
+
+  private static PriceSet derive(
+      ModelPricing own,
+      PriceSet prices,
+      double catalogInput,
+      double read,
+      double write,
+      double write5m,
+      double write1h) {
+    Map<UsageComponent, Double> derived = new EnumMap<>(own.prices());
+    boolean changed = addScaled(derived, UsageComponent.CACHE_READ_TOKENS, own, read, catalogInput);
+    changed |= addScaled(derived, UsageComponent.CACHE_WRITE_TOKENS, own, write, catalogInput);
+    changed |= addScaled(derived, UsageComponent.CACHE_WRITE_5M_TOKENS, own, write5m, catalogInput);
+    changed |= addScaled(derived, UsageComponent.CACHE_WRITE_1H_TOKENS, own, write1h, catalogInput);
     if (!changed) {
       return prices;
     }
@@ -433,6 +453,20 @@ public final class CostCalculator implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return prices; // the caller's other prices and the catalog's cache prices do not fit together
     }
+  }
+
+  /** The caller's input price scaled by the catalog's ratio, when the caller gives no price. */
+  private static boolean addScaled(
+      Map<UsageComponent, Double> derived,
+      UsageComponent c,
+      ModelPricing own,
+      double catalogCache,
+      double catalogInput) {
+    if (derived.containsKey(c) || Double.isNaN(catalogCache)) {
+      return false;
+    }
+    derived.put(c, own.input() * catalogCache / catalogInput);
+    return true;
   }
 
   private static CatalogPrice find(

@@ -53,6 +53,10 @@ public final class ModelPricing {
   private final Map<UsageComponent, Double> prices;
   private final PriceSet priceSet;
 
+  // The last cache discount derived for these prices from a catalog entry (see CostCalculator):
+  // one per instance, replaced when the catalog's prices differ; not part of the value.
+  private volatile CatalogCacheDiscount cacheDiscount;
+
   private ModelPricing(Map<UsageComponent, Double> prices) {
     this.prices = Collections.unmodifiableMap(new EnumMap<>(prices));
     this.priceSet = PriceSet.flat(prices, null);
@@ -113,6 +117,14 @@ public final class ModelPricing {
   /** The price set these prices form. */
   PriceSet priceSet() {
     return priceSet;
+  }
+
+  CatalogCacheDiscount cacheDiscount() {
+    return cacheDiscount;
+  }
+
+  void cacheDiscount(CatalogCacheDiscount discount) {
+    this.cacheDiscount = discount;
   }
 
   @Override

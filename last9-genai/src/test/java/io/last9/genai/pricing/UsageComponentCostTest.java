@@ -240,6 +240,42 @@ class UsageComponentCostTest {
   }
 
   @Test
+  void oneCallersPriceSharedByModelsWithDifferentCacheDiscountsPricesEachWithItsOwn() {
+    // The derived price set is remembered per caller price; a price used for models whose catalog
+    // discounts differ (gpt-4o: reads at half the input price; claude-sonnet-4-5: reads at a
+    // tenth, writes at 1.25x) must price each with its own, whatever the order of the calls.
+    ModelPricing shared = ModelPricing.of(2.0, 8.0);
+    CostCalculator calc =
+        CostCalculator.builder()
+            .pricing(Map.of("gpt-4o", shared, "claude-sonnet-4-5", shared))
+            .build();
+    Usage usage =
+        Usage.builder()
+            .inputTokens(3_000)
+            .cacheReadInputTokens(1_000)
+            .cacheCreationInputTokens(1_000)
+            .outputTokens(100)
+            .build();
+    for (int round = 0; round < 3; round++) {
+      for (String[] model :
+          new String[][] {{"gpt-4o", "openai"}, {"claude-sonnet-4-5", "anthropic"}}) {
+        CostCalculator fresh =
+            CostCalculator.builder().pricing(Map.of(model[0], ModelPricing.of(2.0, 8.0))).build();
+        assertThat(calc.estimate(model[0], model[1], usage, AT).orElseThrow().cost())
+            .as("%s, round %d", model[0], round)
+            .isEqualTo(fresh.estimate(model[0], model[1], usage, AT).orElseThrow().cost());
+      }
+    }
+    // and the two differ, so the check above can tell one discount from the other
+    assertThat(calc.estimate("gpt-4o", "openai", usage, AT).orElseThrow().cost().totalUsd())
+        .isNotEqualTo(
+            calc.estimate("claude-sonnet-4-5", "anthropic", usage, AT)
+                .orElseThrow()
+                .cost()
+                .totalUsd());
+  }
+
+  @Test
   void theReadmeExampleDoesNotOverBillCachedTokens() {
     // ModelPricing.of(2.50, 10.0) for gpt-4o, 1000 input of which 800 cached, 100 output:
     // 200 x 2.5 + 800 x 1.25 (the catalog's discount) = 1500 -> 0.0015; 100 x 10 = 0.001; total
