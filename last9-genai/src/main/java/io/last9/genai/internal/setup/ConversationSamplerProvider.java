@@ -50,14 +50,28 @@ public final class ConversationSamplerProvider implements ConfigurableSamplerPro
    * {@code sampler.ratio} is unset.
    */
   static Sampler fromSettings(Settings s, double defaultRatio) {
+    return fromSettings(s, defaultRatio, null);
+  }
+
+  /**
+   * As {@link #fromSettings(Settings, double)}, with {@code unnamedDelegate} for spans outside a
+   * conversation when {@code sampler.delegate} is unset (a framework's own sampler, say); null
+   * means {@code parentbased_traceidratio}.
+   */
+  public static Sampler fromSettings(Settings s, double defaultRatio, Sampler unnamedDelegate) {
     double ratio = ratio(s, "sampler.ratio", defaultRatio);
     double delegateRatio = ratio(s, "sampler.delegate-ratio", ratio);
-    String delegate = s.string("sampler.delegate", "parentbased_traceidratio");
+    String named = s.string("sampler.delegate");
     Sampler delegateSampler;
-    try {
-      delegateSampler = delegate(delegate, delegateRatio);
-    } catch (ConfigurationException e) {
-      throw s.invalid("sampler.delegate", delegate, "unknown sampler; use " + DELEGATES);
+    if ((named == null || named.isBlank()) && unnamedDelegate != null) {
+      delegateSampler = unnamedDelegate;
+    } else {
+      String delegate = named == null || named.isBlank() ? "parentbased_traceidratio" : named;
+      try {
+        delegateSampler = delegate(delegate, delegateRatio);
+      } catch (ConfigurationException e) {
+        throw s.invalid("sampler.delegate", delegate, "unknown sampler; use " + DELEGATES);
+      }
     }
     return ConversationSampler.builder(ratio)
         .delegate(delegateSampler)

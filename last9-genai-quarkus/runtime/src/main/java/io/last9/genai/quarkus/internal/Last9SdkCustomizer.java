@@ -8,7 +8,6 @@ import io.last9.genai.internal.setup.ConversationSamplerProvider;
 import io.last9.genai.internal.setup.CostPreservingSamplerCustomizer;
 import io.last9.genai.internal.setup.Last9AutoConfigurationCustomizerProvider;
 import io.last9.genai.internal.setup.Settings;
-import io.last9.genai.sampling.ConversationSampler;
 import io.last9.genai.sampling.CostPreservingSampler;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
@@ -66,16 +65,12 @@ public class Last9SdkCustomizer implements AutoConfiguredOpenTelemetrySdkBuilder
     }
   }
 
-  /** {@code sampler.*}: the conversation sampler it asks for. */
+  /** {@code sampler.*}: the conversation sampler it asks for, read by the core's sampler reader. */
   static final class SamplerSettings {
-    private final double ratio;
-    private final Sampler delegate;
-    private final boolean readBaggage;
+    private final Settings settings;
 
-    private SamplerSettings(double ratio, Sampler delegate, boolean readBaggage) {
-      this.ratio = ratio;
-      this.delegate = delegate;
-      this.readBaggage = readBaggage;
+    private SamplerSettings(Settings settings) {
+      this.settings = settings;
     }
 
     /** The settings, or null when {@code sampler.ratio} is unset (no conversation sampling). */
@@ -83,30 +78,14 @@ public class Last9SdkCustomizer implements AutoConfiguredOpenTelemetrySdkBuilder
       if (s.number("sampler.ratio") == null) {
         return null;
       }
-      double ratio = ConversationSamplerProvider.ratio(s, "sampler.ratio", 1.0);
-      Sampler delegate = null;
-      String name = s.string("sampler.delegate");
-      if (name != null && !name.isBlank()) {
-        double delegateRatio =
-            ConversationSamplerProvider.ratio(s, "sampler.delegate-ratio", ratio);
-        try {
-          delegate = ConversationSamplerProvider.delegate(name, delegateRatio);
-        } catch (RuntimeException e) {
-          throw s.invalid(
-              "sampler.delegate",
-              name,
-              "unknown sampler; use " + ConversationSamplerProvider.DELEGATES);
-        }
-      }
-      return new SamplerSettings(ratio, delegate, s.flag("sampler.baggage", true));
+      // built once here so that a wrong value fails start-up, even when no sampler is made
+      ConversationSamplerProvider.fromSettings(s, 1.0, Sampler.alwaysOn());
+      return new SamplerSettings(s);
     }
 
-    /** The sampler to use instead of {@code configured}. */
+    /** The sampler to use instead of {@code configured}: its delegate unless one is named. */
     Sampler apply(Sampler configured) {
-      return ConversationSampler.builder(ratio)
-          .delegate(delegate != null ? delegate : configured)
-          .readBaggage(readBaggage)
-          .build();
+      return ConversationSamplerProvider.fromSettings(settings, 1.0, configured);
     }
   }
 }
