@@ -7,7 +7,9 @@ Each pair is a baseline and a candidate program that differ only by the library:
   sdk-appcds  the sdk pair, each side with its own AppCDS archive (made by one training run of that side with
          -XX:ArchiveClassesAtExit): what a user who archives the application's classes pays
 Wall time from fork to exit, CPU seconds (user + system, from wait4's rusage), peak RSS (ru_maxrss) and classes
-loaded (-Xlog:class+load) are recorded per run. Runs rotate which side goes first so drift and caches hit every
+loaded (-Xlog:class+load) are recorded per run, and from the probe itself (Linux /proc): the CPU the process had
+spent when main started (the agent's premain and the JVM's own start) and, at the end, the JIT compiler's and GC's
+shares. Runs rotate which side goes first so drift and caches hit every
 side alike. With --before-dir (another build's benchmarks/target), each pair gets a third side, "before": that
 build's candidate, run in the same rotation, so a change is measured against its predecessor in one run.
 The 1-minute load average is recorded at the start and the end; the script warns when the machine was busy (other
@@ -56,10 +58,12 @@ for side, args in zip(("without", "with"), pairs["sdk"]):
 pairs["sdk-appcds"] = tuple(appcds)
 before = pairs_of(a.before_dir)[0] if a.before_dir else {}
 
+TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
 def run(args):
     with tempfile.NamedTemporaryFile(suffix=".log", delete=False) as log:
         path = log.name
-    cmd = ["java", "-Xshare:auto", "-Xlog:class+load=info:file=" + path] + args
+    cmd = ["java", "-Xshare:auto", "-Xlog:class+load=info:file=" + path, "-Dprobe.cpu=true"] + args
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, ru = os.wait4(proc.pid, 0)
@@ -70,7 +74,14 @@ def run(args):
     with open(path) as f:
         classes = sum(1 for line in f if "class,load" in line)
     os.unlink(path)
-    return {"wall_s": wall, "cpu_s": ru.ru_utime + ru.ru_stime, "rss_mib": ru.ru_maxrss / 1024.0, "classes": classes}
+    result = {"wall_s": wall, "cpu_s": ru.ru_utime + ru.ru_stime, "rss_mib": ru.ru_maxrss / 1024.0, "classes": classes}
+    # the probe's own accounting (Linux): CPU before main, and the JIT compiler's and GC's threads at the end
+    for line in err.splitlines():
+        if line.startswith("probe-cpu-ticks "):
+            t = {k: int(v) / TICK for k, v in (f.split("=") for f in line.split()[1:])}
+            result.update(cpu_before_main_s=t["before-main"], jit_s=t["jit"], gc_s=t["gc"],
+                          other_s=t["total"] - t["jit"] - t["gc"])
+    return result
 
 sides = ("baseline", "candidate", "before") if before else ("baseline", "candidate")
 results = {name: {side: [] for side in sides if side != "before" or name in before} for name in pairs}
@@ -111,12 +122,16 @@ json.dump({"runs": a.runs, "date": time.strftime("%Y-%m-%d %H:%M"), "cpu": cpu, 
 def mm(xs):
     return min(xs), statistics.median(xs)
 
-print("%-6s %-9s %16s %16s %14s %9s" % ("pair", "side", "wall s min/med", "CPU s min/med", "RSS MiB min/med", "classes"))
+print("%-10s %-9s %16s %16s %16s %16s %14s %9s" % ("pair", "side", "wall s min/med", "CPU s min/med",
+      "pre-main min/med", "JIT s min/med", "RSS MiB min/med", "classes"))
 for name, by_side in results.items():
     for side, rs in by_side.items():
         w, c, r = mm([x["wall_s"] for x in rs]), mm([x["cpu_s"] for x in rs]), mm([x["rss_mib"] for x in rs])
-        print("%-6s %-9s %7.2f / %6.2f %7.2f / %6.2f %6.0f / %5.0f %9d" % (name, side, w[0], w[1], c[0], c[1], r[0], r[1],
-                                                                       statistics.median([x["classes"] for x in rs])))
+        pm = mm([x.get("cpu_before_main_s", float("nan")) for x in rs])
+        j = mm([x.get("jit_s", float("nan")) for x in rs])
+        print("%-10s %-9s %7.2f / %6.2f %7.2f / %6.2f %7.2f / %6.2f %7.2f / %6.2f %6.0f / %5.0f %9d" % (
+            name, side, w[0], w[1], c[0], c[1], pm[0], pm[1], j[0], j[1], r[0], r[1],
+            statistics.median([x["classes"] for x in rs])))
 print("load average (1, 5, 15 min): at the start %s, at the end %s" % (" ".join(load_start) or "?", " ".join(load_end) or "?"))
 if busy:
     print("WARNING: the machine was busy (%s): wall times are stretched by other processes; compare CPU seconds, "

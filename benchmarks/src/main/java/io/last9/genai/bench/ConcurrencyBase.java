@@ -5,7 +5,6 @@
 package io.last9.genai.bench;
 
 import io.last9.genai.ConversationContext;
-import io.last9.genai.turns.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
 import io.last9.genai.WorkflowContext;
 import io.last9.genai.internal.ScopeState;
@@ -13,6 +12,7 @@ import io.last9.genai.internal.WorkflowTotals;
 import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.observe.ResponseInfo;
 import io.last9.genai.testing.TestSpanProcessor;
+import io.last9.genai.turns.InMemoryTurnStore;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Span;

@@ -5,11 +5,11 @@
 package io.last9.genai.bench;
 
 import io.last9.genai.ConversationContext;
-import io.last9.genai.turns.InMemoryTurnStore;
 import io.last9.genai.Last9SpanProcessor;
 import io.last9.genai.WorkflowContext;
 import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.testing.TestSpanProcessor;
+import io.last9.genai.turns.InMemoryTurnStore;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.MeterProvider;
 import java.io.IOException;

@@ -37,7 +37,19 @@ public final class StartupProbe {
   private StartupProbe() {}
 
   public static void main(String[] args) {
-    String mode = args.length > 0 ? args[0] : "sdk-with";
+    // -Dprobe.cpu=true (startup.py sets it on every side): the CPU spent before main, and the JIT's
+    // and GC's shares at the end, on stderr
+    long beforeMain = Boolean.getBoolean("probe.cpu") ? ProcessCpu.processTicks() : -1;
+    run(args.length > 0 ? args[0] : "sdk-with");
+    if (beforeMain >= 0) {
+      String cpu = ProcessCpu.report(beforeMain);
+      if (cpu != null) {
+        System.err.println(cpu);
+      }
+    }
+  }
+
+  private static void run(String mode) {
     if (mode.equals("agent")) {
       endLlmSpan(GlobalOpenTelemetry.getTracer("io.last9.genai.bench.startup"));
       return;
