@@ -96,15 +96,33 @@ public final class OnceLogger {
 
   /**
    * Logs {@code message} the first time problem {@code kind} occurs for {@code value} (a model
-   * name, say), within the per-kind budget described above.
+   * name, say), within the per-kind budget described above. A caller on a per-span path whose
+   * message must be built first uses {@link #firstForValue} and {@link #log}, so that it builds the
+   * message only when it is logged.
    *
    * @param kind a constant naming the kind of problem; never user data
    * @param value the subject, used to remember what was reported; cut to 128 characters
    */
   public void warnForValue(
       String kind, String value, Level level, String message, Throwable error) {
+    if (firstForValue(kind, value, level)) {
+      log(logger, level, message, error);
+    }
+  }
+
+  /**
+   * True when problem {@code kind} for {@code value} is to be reported now, by the caller, with
+   * {@link #log}: the first time, within the per-kind budget described above. When values went
+   * unreported in the previous five minutes, their summary line is logged here first. Once a value
+   * (of at most 128 characters) was reported this returns false without allocating, so a per-span
+   * caller pays for building its message only once.
+   *
+   * @param kind a constant naming the kind of problem; never user data
+   * @param value the subject, used to remember what was reported; cut to 128 characters
+   */
+  public boolean firstForValue(String kind, String value, Level level) {
     if (!logger.isLoggable(level)) {
-      return;
+      return false;
     }
     ValueDecision d = state(kind).decide(shorten(String.valueOf(value)), nanoClock.getAsLong());
     if (d.unreported > 0) {
@@ -122,9 +140,15 @@ public final class OnceLogger {
               + " are, every five minutes)",
           null);
     }
-    if (d.log) {
-      log(logger, level, message, error);
-    }
+    return d.log;
+  }
+
+  /**
+   * Logs {@code message}, cut and escaped as described above, through this instance's logger: the
+   * report a {@link #firstForValue} that returned true asked for.
+   */
+  public void log(Level level, String message, Throwable error) {
+    log(logger, level, message, error);
   }
 
   /**

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -524,15 +523,34 @@ public final class CostCalculator implements AutoCloseable {
     return m;
   }
 
+  /**
+   * One immutable set per single component, made on first need: an estimate's sets are nearly
+   * always empty or one component (the cache reads a span did not report, on every span of an
+   * instrumentation that reports none), and {@link CostEstimate} keeps an immutable set as it is
+   * instead of copying it. A race makes an equal set twice, harmlessly.
+   */
+  private static final Set<?>[] SINGLE_COMPONENTS = new Set<?>[COMPONENTS.length];
+
+  @SuppressWarnings("unchecked")
   private static Set<UsageComponent> components(long mask) {
     if (mask == 0) {
       return Set.of();
     }
-    EnumSet<UsageComponent> set = EnumSet.noneOf(UsageComponent.class);
-    for (long m = mask; m != 0; m &= m - 1) {
-      set.add(COMPONENTS[Long.numberOfTrailingZeros(m)]);
+    if ((mask & (mask - 1)) == 0) {
+      int ordinal = Long.numberOfTrailingZeros(mask);
+      Set<UsageComponent> one = (Set<UsageComponent>) SINGLE_COMPONENTS[ordinal];
+      if (one == null) {
+        one = Set.of(COMPONENTS[ordinal]);
+        SINGLE_COMPONENTS[ordinal] = one;
+      }
+      return one;
     }
-    return set;
+    UsageComponent[] several = new UsageComponent[Long.bitCount(mask)];
+    int i = 0;
+    for (long m = mask; m != 0; m &= m - 1) {
+      several[i++] = COMPONENTS[Long.numberOfTrailingZeros(m)];
+    }
+    return Set.of(several);
   }
 
   /** Builder for {@link CostCalculator}. */

@@ -109,6 +109,31 @@ class OnceLoggerTest {
   }
 
   @Test
+  void firstForValueAsksForTheReportOnceAndLogsTheSummaryItself() {
+    // the per-span form: the caller builds and logs its message only when asked to
+    assertThat(warnings.firstForValue("cost-upper-bound", "gpt-4o", Level.INFO)).isTrue();
+    warnings.log(Level.INFO, "upper bound for gpt-4o\nforged line", null);
+    assertThat(warnings.firstForValue("cost-upper-bound", "gpt-4o", Level.INFO)).isFalse();
+    assertThat(messages()).containsExactly("upper bound for gpt-4o\\u000aforged line");
+    // below the logger's level nothing is remembered, so the value is still reported later
+    logger.setLevel(Level.WARNING);
+    assertThat(warnings.firstForValue("cost-upper-bound", "gpt-4.1", Level.INFO)).isFalse();
+    logger.setLevel(Level.ALL);
+    assertThat(warnings.firstForValue("cost-upper-bound", "gpt-4.1", Level.INFO)).isTrue();
+    // past the budget: the summary line is logged by firstForValue, before the caller's report
+    for (int i = 0; i < OnceLogger.MAX_VALUE_WARNINGS_PER_INTERVAL + 5; i++) {
+      warnings.firstForValue("cost-upper-bound", "m-" + i, Level.INFO);
+    }
+    records.clear();
+    afterTheInterval();
+    assertThat(warnings.firstForValue("cost-upper-bound", "m-new", Level.INFO)).isTrue();
+    assertThat(messages())
+        .singleElement()
+        .asString()
+        .startsWith("last9-genai: cost-upper-bound: 7 more distinct values");
+  }
+
+  @Test
   void valuesPastTheBudgetAreSummarisedOnceTheIntervalIsOver() {
     int budget = OnceLogger.MAX_VALUE_WARNINGS_PER_INTERVAL;
     for (int i = 0; i < budget + 30; i++) {

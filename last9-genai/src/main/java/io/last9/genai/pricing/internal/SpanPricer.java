@@ -35,6 +35,10 @@ public final class SpanPricer {
   /** Appended to a usage key to say why a cost is an upper bound. */
   private static final String NOT_REPORTED_SUFFIX = "_not_reported";
 
+  private static final UsageComponent[] COMPONENTS = UsageComponent.values();
+
+  private static final String[] NOT_REPORTED = new String[COMPONENTS.length];
+
   /** What a model call with no usage adds to its workflow: the call, no cost, no tokens. */
   private static final PricedCall NO_USAGE_CALL = new PricedCall(0, 0, 0);
 
@@ -116,26 +120,26 @@ public final class SpanPricer {
       span.setAttribute(GenAiAttributes.COST_UNPRICED_REASON, reason);
       String model = responseModel != null ? responseModel : requestModel;
       if (CalculatorAccess.UNKNOWN_PROVIDER.equals(reason)) {
-        warnings.warnForValue(
-            "unpriced-provider",
-            provider,
-            Level.WARNING,
-            "No catalog knows provider '"
-                + OnceLogger.shorten(provider)
-                + "': its spans carry no cost (marked gen_ai.l9.cost.unpriced, reason "
-                + "unknown_provider); another provider's price is never used instead. Add the model with "
-                + "Last9SpanProcessor.builder().pricing(...) or a pricing file.",
-            null);
+        if (warnings.firstForValue("unpriced-provider", provider, Level.WARNING)) {
+          warnings.log(
+              Level.WARNING,
+              "No catalog knows provider '"
+                  + OnceLogger.shorten(provider)
+                  + "': its spans carry no cost (marked gen_ai.l9.cost.unpriced, reason "
+                  + "unknown_provider); another provider's price is never used instead. Add the model with "
+                  + "Last9SpanProcessor.builder().pricing(...) or a pricing file.",
+              null);
+        }
       } else {
-        warnings.warnForValue(
-            "unpriced-model",
-            model,
-            Level.WARNING,
-            "No price known for model '"
-                + OnceLogger.shorten(model)
-                + "': its spans carry no cost (marked gen_ai.l9.cost.unpriced). Add it "
-                + "with Last9SpanProcessor.builder().pricing(...) or a pricing file.",
-            null);
+        if (warnings.firstForValue("unpriced-model", model, Level.WARNING)) {
+          warnings.log(
+              Level.WARNING,
+              "No price known for model '"
+                  + OnceLogger.shorten(model)
+                  + "': its spans carry no cost (marked gen_ai.l9.cost.unpriced). Add it "
+                  + "with Last9SpanProcessor.builder().pricing(...) or a pricing file.",
+              null);
+        }
       }
       return new PricedCall(0, in, out);
     }
@@ -159,19 +163,19 @@ public final class SpanPricer {
     }
     if (!estimate.unpricedUsage().isEmpty()) {
       span.setAttribute(GenAiAttributes.COST_UNPRICED_USAGE, usageKeys(estimate.unpricedUsage()));
-      warnings.warnForValue(
-          "unpriced-usage",
-          estimate.pricedModel(),
-          Level.WARNING,
-          "The price of model '"
-              + OnceLogger.shorten(estimate.pricedModel())
-              + "' ("
-              + OnceLogger.shorten(estimate.source())
-              + ") has no price for "
-              + usageKeys(estimate.unpricedUsage())
-              + ": its spans' costs leave those out "
-              + "(listed in gen_ai.l9.cost.unpriced_usage).",
-          null);
+      if (warnings.firstForValue("unpriced-usage", estimate.pricedModel(), Level.WARNING)) {
+        warnings.log(
+            Level.WARNING,
+            "The price of model '"
+                + OnceLogger.shorten(estimate.pricedModel())
+                + "' ("
+                + OnceLogger.shorten(estimate.source())
+                + ") has no price for "
+                + usageKeys(estimate.unpricedUsage())
+                + ": its spans' costs leave those out "
+                + "(listed in gen_ai.l9.cost.unpriced_usage).",
+            null);
+      }
     }
     if (estimate.isUpperBound()) {
       markUpperBound(span, estimate);
@@ -233,20 +237,19 @@ public final class SpanPricer {
    * entry bills cached input below the input price, so any cached tokens were billed in full.
    */
   private void markUpperBound(ReadWriteSpan span, CostEstimate estimate) {
-    UsageComponent first = estimate.unreportedUsage().iterator().next();
     span.setAttribute(GenAiAttributes.COST_UPPER_BOUND, true);
     span.setAttribute(
-        GenAiAttributes.COST_UPPER_BOUND_REASON, first.usageKey() + NOT_REPORTED_SUFFIX);
-    warnings.warnForValue(
-        "cost-upper-bound",
-        estimate.pricedModel(),
-        Level.INFO,
-        "Spans of model '"
-            + OnceLogger.shorten(estimate.pricedModel())
-            + "' carry no cached-token count (gen_ai.usage.cache_read.input_tokens), so their input is "
-            + "priced in full although cached input costs less: their cost is an upper bound (marked "
-            + "gen_ai.l9.cost.upper_bound). The instrumentation that made them does not report cache reads.",
-        null);
+        GenAiAttributes.COST_UPPER_BOUND_REASON, notReported(estimate.unreportedUsage()));
+    if (warnings.firstForValue("cost-upper-bound", estimate.pricedModel(), Level.INFO)) {
+      warnings.log(
+          Level.INFO,
+          "Spans of model '"
+              + OnceLogger.shorten(estimate.pricedModel())
+              + "' carry no cached-token count (gen_ai.usage.cache_read.input_tokens), so their input is "
+              + "priced in full although cached input costs less: their cost is an upper bound (marked "
+              + "gen_ai.l9.cost.upper_bound). The instrumentation that made them does not report cache reads.",
+          null);
+    }
   }
 
   private void markInvalid(ReadWriteSpan span, String responseModel, String requestModel) {
@@ -263,12 +266,35 @@ public final class SpanPricer {
         null);
   }
 
+  /** In the components' declared order, so that a span's list does not depend on a set's order. */
   private static List<String> usageKeys(Set<UsageComponent> components) {
     List<String> keys = new ArrayList<>(components.size());
-    for (UsageComponent c : components) {
-      keys.add(c.usageKey());
+    for (UsageComponent c : COMPONENTS) {
+      if (components.contains(c)) {
+        keys.add(c.usageKey());
+      }
     }
     return keys;
+  }
+
+  /**
+   * The upper-bound reason: the first unreported component's key and {@code _not_reported}, one
+   * string per component, made on first need and shared, because a priced span of an
+   * instrumentation that reports no cache reads carries it every time. A race makes an equal string
+   * twice, harmlessly.
+   */
+  private static String notReported(Set<UsageComponent> unreported) {
+    for (UsageComponent c : COMPONENTS) {
+      if (unreported.contains(c)) {
+        String reason = NOT_REPORTED[c.ordinal()];
+        if (reason == null) {
+          reason = c.usageKey() + NOT_REPORTED_SUFFIX;
+          NOT_REPORTED[c.ordinal()] = reason;
+        }
+        return reason;
+      }
+    }
+    throw new IllegalArgumentException("no unreported usage");
   }
 
   /**
