@@ -386,7 +386,7 @@ public final class SpanDecoder {
         if (isKeptAside(kv, inputMessages, outputMessages)) {
           g.writeNull();
         } else {
-          write(g, kv.getValue());
+          AnyValueJson.write(g, kv.getValue(), MAX_ATTRIBUTE_CHARS);
         }
       }
       g.writeEndObject();
@@ -413,37 +413,6 @@ public final class SpanDecoder {
       return outputMessages != null && outputMessages.length() <= MAX_CONTENT_CHARS;
     }
     return false;
-  }
-
-  private static void write(JsonGenerator g, AnyValue v) throws IOException {
-    switch (v.getValueCase()) {
-      case STRING_VALUE:
-        String s = v.getStringValue();
-        g.writeString(s.length() <= MAX_ATTRIBUTE_CHARS ? s : s.substring(0, MAX_ATTRIBUTE_CHARS));
-        break;
-      case INT_VALUE:
-        g.writeNumber(v.getIntValue());
-        break;
-      case DOUBLE_VALUE:
-        g.writeNumber(v.getDoubleValue());
-        break;
-      case BOOL_VALUE:
-        g.writeBoolean(v.getBoolValue());
-        break;
-      case ARRAY_VALUE:
-        g.writeStartArray();
-        for (AnyValue item : v.getArrayValue().getValuesList()) {
-          if (item.hasStringValue()) {
-            g.writeString(item.getStringValue());
-          } else {
-            g.writeString(item.toString().strip());
-          }
-        }
-        g.writeEndArray();
-        break;
-      default:
-        g.writeString(v.toString().strip());
-    }
   }
 
   /** A {@link Writer} over a {@link StringBuilder} that a thread reuses span after span. */
