@@ -127,6 +127,9 @@ public final class DuckDbSpanStore implements SpanStore {
   /** Keys remembered per generation to recognise a retried batch. */
   private static final int RECENT_KEYS = 1 << 19;
 
+  /** Content events remembered per generation (fewer arrive than spans, each larger). */
+  private static final int RECENT_CONTENT_KEYS = 1 << 17;
+
   private static final String CONVERSATION_COLUMNS =
       "conversation_id, user_id, len(turns), spans, first_ns, last_ns, cost_units, models, errors,"
           + " unpriced, priced_by_explorer";
@@ -154,6 +157,9 @@ public final class DuckDbSpanStore implements SpanStore {
 
   /** Keys stored; guarded by itself, as {@link #inFlight} is. */
   private final RecentKeys recent = new RecentKeys(RECENT_KEYS);
+
+  /** Keys of the content events stored; guarded by {@link #writer}. */
+  private final RecentKeys recentContent = new RecentKeys(RECENT_CONTENT_KEYS);
 
   /** Keys being written by a span writer now, so two writers do not both store a retry. */
   private final Set<Long> inFlight = new HashSet<>();
@@ -456,7 +462,10 @@ public final class DuckDbSpanStore implements SpanStore {
     return sb.toString();
   }
 
-  /** After a restart: the keys of the latest spans, so a batch retried across it is stored once. */
+  /**
+   * After a restart: the keys of the latest spans and content events, so a batch retried across it
+   * is stored once.
+   */
   private void rememberRecentKeys() throws SQLException {
     try (Statement s = writer.createStatement();
         ResultSet rs =
@@ -468,6 +477,26 @@ public final class DuckDbSpanStore implements SpanStore {
       }
       for (int i = keys.size() - 1; i >= 0; i--) {
         recent.add(keys.get(i)); // oldest first, so the newest are the last forgotten
+      }
+    }
+    try (Statement s = writer.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT * FROM (SELECT trace_id, span_id, time_ns, input_messages, output_messages"
+                    + " FROM span_content ORDER BY time_ns DESC LIMIT "
+                    + RECENT_CONTENT_KEYS
+                    + ") ORDER BY time_ns")) {
+      Map<Long, Integer> seen = new HashMap<>();
+      while (rs.next()) {
+        recentContent.add(
+            contentKey(
+                new ContentRecord(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getLong(3),
+                    rs.getString(4),
+                    rs.getString(5)),
+                seen));
       }
     }
     writer.commit();
@@ -647,9 +676,16 @@ public final class DuckDbSpanStore implements SpanStore {
       return;
     }
     synchronized (writer) {
+      List<Long> added = new ArrayList<>(records.size());
       try {
         try (DuckDBAppender appender = writer.createAppender("main", "span_content")) {
+          Map<Long, Integer> seen = new HashMap<>();
           for (ContentRecord c : records) {
+            long key = contentKey(c, seen);
+            if (recentContent.contains(key)) {
+              continue; // stored already: an exporter's retry
+            }
+            added.add(key);
             appender.beginRow();
             appender.append(c.traceId());
             appender.append(c.spanId());
@@ -665,7 +701,24 @@ public final class DuckDbSpanStore implements SpanStore {
         rollback();
         throw new StoreException("cannot store " + records.size() + " content events", e);
       }
+      for (long key : added) {
+        recentContent.add(key);
+      }
     }
+  }
+
+  /**
+   * The key of a content event: a hash of all it holds and of how many identical events came before
+   * it in the same sequence, so that a batch sent again matches itself while two equal messages of
+   * one call (a user saying "yes" twice) stay two.
+   */
+  private static long contentKey(ContentRecord c, Map<Long, Integer> seen) {
+    long h = RecentKeys.key(c.traceId(), c.spanId());
+    h = RecentKeys.mix(h, c.timeNanos());
+    h = RecentKeys.mix(h, c.inputMessages());
+    h = RecentKeys.mix(h, c.outputMessages());
+    int before = seen.merge(h, 1, Integer::sum) - 1;
+    return RecentKeys.mix(h, before);
   }
 
   @Override

@@ -107,6 +107,42 @@ class DuckDbSpanStoreTest {
     }
   }
 
+  @Test
+  void contentEventsSentAgainAreSkippedEvenAfterARestart(@TempDir Path dir) throws Exception {
+    long now = Instant.now().getEpochSecond() * 1_000_000_000L;
+    SpanRecord span = span("a", now);
+    List<ContentRecord> events =
+        List.of(
+            content(span, now, "[{\"role\":\"user\",\"content\":\"yes\"}]"),
+            content(span, now, "[{\"role\":\"user\",\"content\":\"yes\"}]"));
+    Path file = dir.resolve("spans.duckdb");
+    try (DuckDbSpanStore store = DuckDbSpanStore.open(file, Duration.ofDays(1), 100)) {
+      store.append(List.of(span));
+      store.appendContent(events);
+      store.appendContent(events);
+      assertThat(yeses(store, span)).isEqualTo(2); // two equal messages, sent twice
+    }
+    try (DuckDbSpanStore store = DuckDbSpanStore.open(file, Duration.ofDays(1), 100)) {
+      store.appendContent(events); // the exporter retries once the explorer is back
+      assertThat(yeses(store, span)).isEqualTo(2);
+      store.appendContent(List.of(content(span, now + 1, "[{\"content\":\"yes\"}]")));
+      assertThat(yeses(store, span)).isEqualTo(3);
+    }
+  }
+
+  private static ContentRecord content(SpanRecord span, long time, String input) {
+    return new ContentRecord(span.traceId(), span.spanId(), time, input, null);
+  }
+
+  private static int yeses(DuckDbSpanStore store, SpanRecord span) throws Exception {
+    String input = store.trace(span.traceId()).get(0).span().inputMessages();
+    int n = 0;
+    for (int at = input.indexOf("\"yes\""); at >= 0; at = input.indexOf("\"yes\"", at + 1)) {
+      n++;
+    }
+    return n;
+  }
+
   private static SpanRecord span(String name, long start) {
     String trace = String.format("%032x", name.hashCode() & 0xffffffffL);
     return new SpanRecord(
