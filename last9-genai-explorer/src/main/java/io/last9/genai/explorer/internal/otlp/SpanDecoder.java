@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.explorer.internal.store.ColumnAttributes;
 import io.last9.genai.explorer.internal.store.SpanRecord;
 import io.last9.genai.pricing.CostCalculator;
 import io.last9.genai.pricing.CostEstimate;
@@ -145,38 +146,40 @@ public final class SpanDecoder {
     String inputMessages = content(a, span, true);
     String outputMessages = content(a, span, false);
     Status status = span.getStatus();
-    return new SpanRecord(
-        traceId,
-        spanId,
-        parent,
-        span.getName(),
-        kind(span.getKind()),
-        service,
-        span.getStartTimeUnixNano(),
-        Math.max(span.getEndTimeUnixNano(), span.getStartTimeUnixNano()),
-        status.getCode() == Status.StatusCode.STATUS_CODE_ERROR,
-        status.getMessage().isEmpty() ? null : status.getMessage(),
-        conversation,
-        number(a, GenAiAttributes.CONVERSATION_TURN.getKey()),
-        string(a, GenAiAttributes.USER_ID.getKey()),
-        string(a, GenAiAttributes.WORKFLOW_ID.getKey()),
-        string(a, GenAiAttributes.WORKFLOW_TYPE.getKey()),
-        l9Kind,
-        operation,
-        provider,
-        model,
-        input,
-        output,
-        cost,
-        costSource,
-        pricedHere,
-        unpriced,
-        decimal(a, GenAiAttributes.WORKFLOW_TOTAL_COST_USD.getKey()),
-        null, // the question and answer are read from the messages when shown, not on ingest
-        null,
-        clip(inputMessages),
-        clip(outputMessages),
-        attributesJson(span, inputMessages, outputMessages));
+    SpanRecord columns =
+        new SpanRecord(
+            traceId,
+            spanId,
+            parent,
+            span.getName(),
+            kind(span.getKind()),
+            service,
+            span.getStartTimeUnixNano(),
+            Math.max(span.getEndTimeUnixNano(), span.getStartTimeUnixNano()),
+            status.getCode() == Status.StatusCode.STATUS_CODE_ERROR,
+            status.getMessage().isEmpty() ? null : status.getMessage(),
+            conversation,
+            number(a, GenAiAttributes.CONVERSATION_TURN.getKey()),
+            string(a, GenAiAttributes.USER_ID.getKey()),
+            string(a, GenAiAttributes.WORKFLOW_ID.getKey()),
+            string(a, GenAiAttributes.WORKFLOW_TYPE.getKey()),
+            l9Kind,
+            operation,
+            provider,
+            model,
+            input,
+            output,
+            cost,
+            costSource,
+            pricedHere,
+            unpriced,
+            decimal(a, GenAiAttributes.WORKFLOW_TOTAL_COST_USD.getKey()),
+            null, // the question and answer are read from the messages when shown, not on ingest
+            null,
+            clip(inputMessages),
+            clip(outputMessages),
+            null);
+    return columns.withAttributes(attributesJson(span, columns));
   }
 
   /** The usage counts the catalog prices, from the keys the span has. */
@@ -372,47 +375,48 @@ public final class SpanDecoder {
   }
 
   /**
-   * Every attribute as one JSON object, streamed into this thread's reused buffer. The messages
-   * kept in their own columns are written as {@code null} here, and put back when the span is read
-   * ({@link SpanRecord#restoreContent}): content is most of a span's bytes, stored once.
+   * The attributes no column of {@code columns} holds, as one JSON object streamed into this
+   * thread's reused buffer, behind the mask of those left out ({@link ColumnAttributes}): on a
+   * GenAI span that is most of them, its messages included.
    */
-  private static String attributesJson(Span span, String inputMessages, String outputMessages) {
+  private static String attributesJson(Span span, SpanRecord columns) {
     Buffer out = BUFFER.get();
     out.text.setLength(0);
+    int mask = 0;
     try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
       g.writeStartObject();
       for (KeyValue kv : span.getAttributesList()) {
-        g.writeFieldName(kv.getKey());
-        if (isKeptAside(kv, inputMessages, outputMessages)) {
-          g.writeNull();
-        } else {
-          AnyValueJson.write(g, kv.getValue(), MAX_ATTRIBUTE_CHARS);
+        int bit = ColumnAttributes.bit(kv.getKey());
+        if (bit != 0 && (mask & bit) == 0 && inColumn(bit, columns, kv.getValue())) {
+          mask |= bit; // a key sent twice keeps its second value here
+          continue;
         }
+        g.writeFieldName(kv.getKey());
+        AnyValueJson.write(g, kv.getValue(), MAX_ATTRIBUTE_CHARS);
       }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a StringWriter does not fail
     }
-    String json = out.text.toString();
+    String json = ColumnAttributes.stored(mask, out.text.toString());
     if (out.text.capacity() > MAX_REUSED_CHARS) {
       out.text = new StringBuilder(1024); // one huge span does not keep its buffer alive
     }
     return json;
   }
 
-  /** True for the messages attribute whose text is the input (or output) messages column. */
-  private static boolean isKeptAside(KeyValue kv, String inputMessages, String outputMessages) {
-    String key = kv.getKey();
-    if (!kv.getValue().hasStringValue()) {
-      return false;
+  /** True if the column of {@code bit} holds {@code v}, of the column's type. */
+  private static boolean inColumn(int bit, SpanRecord columns, AnyValue v) {
+    switch (v.getValueCase()) {
+      case STRING_VALUE:
+        return ColumnAttributes.holds(bit, columns, v.getStringValue());
+      case INT_VALUE:
+        return ColumnAttributes.holds(bit, columns, v.getIntValue());
+      case DOUBLE_VALUE:
+        return ColumnAttributes.holds(bit, columns, v.getDoubleValue());
+      default:
+        return false;
     }
-    if (key.equals(SpanRecord.INPUT_MESSAGES_KEY)) {
-      return inputMessages != null && inputMessages.length() <= MAX_CONTENT_CHARS;
-    }
-    if (key.equals(SpanRecord.OUTPUT_MESSAGES_KEY)) {
-      return outputMessages != null && outputMessages.length() <= MAX_CONTENT_CHARS;
-    }
-    return false;
   }
 
   /** A {@link Writer} over a {@link StringBuilder} that a thread reuses span after span. */

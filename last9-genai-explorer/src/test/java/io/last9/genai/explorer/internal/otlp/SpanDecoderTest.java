@@ -6,7 +6,10 @@ package io.last9.genai.explorer.internal.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
+import io.last9.genai.explorer.internal.store.DuckDbSpanStore;
 import io.last9.genai.explorer.internal.store.Messages;
 import io.last9.genai.explorer.internal.store.SpanRecord;
 import io.last9.genai.pricing.CostCalculator;
@@ -16,9 +19,11 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The older content keys other sources still write. */
+/** The older content keys other sources still write, and the attribute JSON. */
 class SpanDecoderTest {
 
   private final SpanDecoder decoder = new SpanDecoder(CostCalculator.getDefault());
@@ -92,6 +97,65 @@ class SpanDecoderTest {
     assertThat(r.costUsd()).isNull();
     assertThat(r.pricedByExplorer()).isFalse();
     assertThat(r.unpricedReason()).isNotNull();
+  }
+
+  @Test
+  void attributesTheColumnsHoldAreStoredOnceAndReadBackWhole() throws Exception {
+    Span.Builder span =
+        span()
+            .addAttributes(kv("gen_ai.conversation.id", "conv-1"))
+            .addAttributes(kv("gen_ai.response.model", "gpt-4o-2024-08-06"))
+            .addAttributes(kv("gen_ai.request.model", "gpt-4o")) // not the model column
+            .addAttributes(kv("gen_ai.provider.name", "openai"))
+            .addAttributes(number("gen_ai.usage.input_tokens", 1250))
+            .addAttributes(kv("gen_ai.conversation.turn", "3")) // text: the column is a number
+            .addAttributes(decimal("gen_ai.usage.cost_usd", 0.1 + 0.2))
+            .addAttributes(kv("gen_ai.input.messages", "[{\"role\":\"user\",\"content\":\"Hi\"}]"))
+            .addAttributes(kv("user.id", "first"))
+            .addAttributes(kv("user.id", "second")) // sent twice: both kept
+            .addAttributes(kv("http.request.method", "POST"));
+    SpanRecord r = decode(span);
+    // what the columns hold is not stored again
+    assertThat(r.attributes())
+        .doesNotContain("conv-1", "gpt-4o-2024-08-06", "openai", "1250", "Hi")
+        .contains("\"gen_ai.request.model\":\"gpt-4o\"", "\"gen_ai.conversation.turn\":\"3\"");
+
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode expected = json.createObjectNode();
+    for (KeyValue kv : span.getAttributesList()) {
+      AnyValue v = kv.getValue();
+      if (v.hasIntValue()) {
+        expected.put(kv.getKey(), v.getIntValue());
+      } else if (v.hasDoubleValue()) {
+        expected.put(kv.getKey(), v.getDoubleValue());
+      } else {
+        expected.put(kv.getKey(), v.getStringValue());
+      }
+    }
+    try (DuckDbSpanStore store = DuckDbSpanStore.open(null, Duration.ofDays(30), 100)) {
+      store.append(List.of(r));
+      SpanRecord stored = store.trace(r.traceId()).get(0).span();
+      String attributes = stored.attributes();
+      ObjectNode actual = (ObjectNode) json.readTree(attributes);
+      actual.remove("user.id"); // a key twice is no JSON object: its two values are below
+      expected.remove("user.id");
+      assertThat(actual).isEqualTo(json.readTree(expected.toString())); // 1250 as an int node
+      assertThat(attributes).contains("\"user.id\":\"first\"", "\"user.id\":\"second\"");
+    }
+  }
+
+  private static KeyValue number(String key, long value) {
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setIntValue(value))
+        .build();
+  }
+
+  private static KeyValue decimal(String key, double value) {
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setDoubleValue(value))
+        .build();
   }
 
   private SpanRecord decode(Span.Builder span) {
