@@ -200,7 +200,10 @@ public final class DuckDbSpanStore implements SpanStore {
         s.execute(
             "CREATE TABLE IF NOT EXISTS span_content (trace_id VARCHAR NOT NULL,"
                 + " span_id VARCHAR NOT NULL, time_ns BIGINT NOT NULL, input_messages VARCHAR,"
-                + " output_messages VARCHAR)");
+                + " output_messages VARCHAR, content_key BIGINT)");
+        // a file written before content events were keyed: its rows have none, and are not
+        // recognised if sent again
+        s.execute("ALTER TABLE span_content ADD COLUMN IF NOT EXISTS content_key BIGINT");
         boolean fresh;
         try (ResultSet rs =
             s.executeQuery(
@@ -482,21 +485,12 @@ public final class DuckDbSpanStore implements SpanStore {
     try (Statement s = writer.createStatement();
         ResultSet rs =
             s.executeQuery(
-                "SELECT * FROM (SELECT trace_id, span_id, time_ns, input_messages, output_messages"
-                    + " FROM span_content ORDER BY time_ns DESC LIMIT "
+                "SELECT content_key FROM (SELECT content_key, time_ns FROM span_content"
+                    + " WHERE content_key IS NOT NULL ORDER BY time_ns DESC LIMIT "
                     + RECENT_CONTENT_KEYS
                     + ") ORDER BY time_ns")) {
-      Map<Long, Integer> seen = new HashMap<>();
       while (rs.next()) {
-        recentContent.add(
-            contentKey(
-                new ContentRecord(
-                    rs.getString(1),
-                    rs.getString(2),
-                    rs.getLong(3),
-                    rs.getString(4),
-                    rs.getString(5)),
-                seen));
+        recentContent.add(rs.getLong(1));
       }
     }
     writer.commit();
@@ -692,6 +686,7 @@ public final class DuckDbSpanStore implements SpanStore {
             appender.append(c.timeNanos());
             string(appender, c.inputMessages());
             string(appender, c.outputMessages());
+            appender.append(key);
             appender.endRow();
           }
           appender.flush();
@@ -709,8 +704,9 @@ public final class DuckDbSpanStore implements SpanStore {
 
   /**
    * The key of a content event: a hash of all it holds and of how many identical events came before
-   * it in the same sequence, so that a batch sent again matches itself while two equal messages of
-   * one call (a user saying "yes" twice) stay two.
+   * it in the same batch, so that a batch sent again matches itself while two equal messages of one
+   * call (a user saying "yes" twice) stay two. The key is stored with the event, to be reloaded at
+   * start.
    */
   private static long contentKey(ContentRecord c, Map<Long, Integer> seen) {
     long h = RecentKeys.key(c.traceId(), c.spanId());

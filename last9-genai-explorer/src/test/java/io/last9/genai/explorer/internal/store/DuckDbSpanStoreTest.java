@@ -7,6 +7,9 @@ package io.last9.genai.explorer.internal.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,6 +130,34 @@ class DuckDbSpanStoreTest {
       assertThat(yeses(store, span)).isEqualTo(2);
       store.appendContent(List.of(content(span, now + 1, "[{\"content\":\"yes\"}]")));
       assertThat(yeses(store, span)).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aFileWrittenBeforeContentWasKeyedTakesContentEvents(@TempDir Path dir) throws Exception {
+    long now = Instant.now().getEpochSecond() * 1_000_000_000L;
+    SpanRecord span = span("a", now);
+    Path file = dir.resolve("spans.duckdb");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE span_content (trace_id VARCHAR NOT NULL, span_id VARCHAR NOT NULL,"
+              + " time_ns BIGINT NOT NULL, input_messages VARCHAR, output_messages VARCHAR)");
+      s.execute(
+          "INSERT INTO span_content VALUES ('"
+              + span.traceId()
+              + "', '"
+              + span.spanId()
+              + "', "
+              + now
+              + ", '[{\"content\":\"yes\"}]', NULL)");
+    }
+    List<ContentRecord> events = List.of(content(span, now + 1, "[{\"content\":\"yes\"}]"));
+    try (DuckDbSpanStore store = DuckDbSpanStore.open(file, Duration.ofDays(1), 100)) {
+      store.append(List.of(span));
+      store.appendContent(events);
+      store.appendContent(events);
+      assertThat(yeses(store, span)).isEqualTo(2); // the old row and the new one, once
     }
   }
 
