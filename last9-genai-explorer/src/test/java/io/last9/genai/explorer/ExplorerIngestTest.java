@@ -23,11 +23,14 @@ import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -175,6 +178,67 @@ class ExplorerIngestTest {
     String page = Http.get(base + "conversations/events-1").body();
     assertThat(page).contains("What is DuckDB?", "Is it &lt;b&gt;fast&lt;/b&gt;?");
     assertThat(page).doesNotContain("<b>fast</b>");
+  }
+
+  @Test
+  void aBatchOfContentEventsSentAgainIsStoredOnce() {
+    SdkTracerProvider tracing =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(
+                SimpleSpanProcessor.create(
+                    OtlpHttpSpanExporter.builder().setEndpoint(base + "v1/traces").build()))
+            .build();
+    List<LogRecordData> emitted = new ArrayList<>();
+    SdkLoggerProvider logging =
+        SdkLoggerProvider.builder()
+            .addLogRecordProcessor((context, record) -> emitted.add(record.toLogRecordData()))
+            .build();
+    OtlpHttpLogRecordExporter exporter =
+        OtlpHttpLogRecordExporter.builder().setEndpoint(base + "v1/logs").build();
+    try {
+      Span span = chat(tracing.get("test"), 1);
+      Logger events = logging.get("test");
+      Instant at = Instant.now();
+      // the same short answer twice in one call, at the same instant: two messages, not a retry
+      for (String content : new String[] {"Ready?", "yes", "yes"}) {
+        events
+            .logRecordBuilder()
+            .setContext(Context.root().with(span))
+            .setTimestamp(at)
+            .setEventName("gen_ai.user.message")
+            .setBody(Value.of(Map.of("content", Value.of(content))))
+            .emit();
+      }
+      span.end();
+      assertThat(emitted).hasSize(3);
+
+      // the exporter sends the batch, times out waiting for the answer, and sends it again
+      assertThat(exporter.export(emitted).join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+      assertThat(exporter.export(emitted).join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+    } finally {
+      tracing.shutdown().join(10, TimeUnit.SECONDS);
+      logging.shutdown().join(10, TimeUnit.SECONDS);
+      exporter.shutdown().join(10, TimeUnit.SECONDS);
+    }
+
+    JsonNode span =
+        Http.json(base + "api/conversations/events-1")
+            .path("turns")
+            .get(0)
+            .path("spans")
+            .get(0)
+            .path("span");
+    String input = span.path("inputMessages").asText();
+    assertThat(occurrences(input, "Ready?")).isEqualTo(1);
+    assertThat(occurrences(input, "\"yes\"")).isEqualTo(2);
+  }
+
+  private static int occurrences(String text, String part) {
+    int n = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+      n++;
+    }
+    return n;
   }
 
   @Test

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -156,7 +155,7 @@ public final class LogDecoder {
           "role", ownRole != null && ownRole.hasStringValue() ? ownRole.getStringValue() : role);
       if (content != null) {
         g.writeFieldName("content");
-        write(g, content);
+        AnyValueJson.write(g, content, AnyValueJson.UNCLIPPED);
       }
       g.writeEndObject();
       g.writeEndArray();
@@ -169,49 +168,11 @@ public final class LogDecoder {
   private static String json(AnyValue value) {
     StringWriter out = new StringWriter();
     try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
-      write(g, value);
+      AnyValueJson.write(g, value, AnyValueJson.UNCLIPPED);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toString();
-  }
-
-  /** An OTLP value as JSON: maps as objects, arrays as arrays, bytes as base64. */
-  private static void write(JsonGenerator g, AnyValue v) throws IOException {
-    switch (v.getValueCase()) {
-      case STRING_VALUE:
-        g.writeString(v.getStringValue());
-        break;
-      case INT_VALUE:
-        g.writeNumber(v.getIntValue());
-        break;
-      case DOUBLE_VALUE:
-        g.writeNumber(v.getDoubleValue());
-        break;
-      case BOOL_VALUE:
-        g.writeBoolean(v.getBoolValue());
-        break;
-      case ARRAY_VALUE:
-        g.writeStartArray();
-        for (AnyValue item : v.getArrayValue().getValuesList()) {
-          write(g, item);
-        }
-        g.writeEndArray();
-        break;
-      case KVLIST_VALUE:
-        g.writeStartObject();
-        for (KeyValue kv : v.getKvlistValue().getValuesList()) {
-          g.writeFieldName(kv.getKey());
-          write(g, kv.getValue());
-        }
-        g.writeEndObject();
-        break;
-      case BYTES_VALUE:
-        g.writeString(Base64.getEncoder().encodeToString(v.getBytesValue().toByteArray()));
-        break;
-      default:
-        g.writeNull();
-    }
   }
 
   private static String clip(String s) {

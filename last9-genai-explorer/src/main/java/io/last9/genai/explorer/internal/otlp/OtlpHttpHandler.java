@@ -87,10 +87,12 @@ public final class OtlpHttpHandler implements HttpHandler {
       try {
         switch (path) {
           case "/v1/traces":
-            ExportTraceServiceRequest traces =
-                (ExportTraceServiceRequest)
-                    parse(body, json, ExportTraceServiceRequest.newBuilder());
-            List<SpanRecord> spans = decoder.decode(traces);
+            List<SpanRecord> spans =
+                json
+                    ? decoder.decode(
+                        (ExportTraceServiceRequest)
+                            parse(body, true, ExportTraceServiceRequest.newBuilder()))
+                    : decoder.decode(body);
             store.append(spans);
             break;
           case "/v1/metrics":

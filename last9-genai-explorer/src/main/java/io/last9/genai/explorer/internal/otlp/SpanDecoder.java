@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.WireFormat;
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.explorer.internal.store.ColumnAttributes;
 import io.last9.genai.explorer.internal.store.SpanRecord;
 import io.last9.genai.pricing.CostCalculator;
 import io.last9.genai.pricing.CostEstimate;
@@ -20,7 +23,6 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.opentelemetry.proto.trace.v1.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -75,21 +77,90 @@ public final class SpanDecoder {
       }
       for (ScopeSpans ss : rs.getScopeSpansList()) {
         for (Span span : ss.getSpansList()) {
-          out.add(decode(span, service));
+          out.add(decode(WireSpan.of(span), service));
         }
       }
     }
     return out;
   }
 
-  private SpanRecord decode(Span span, String service) {
-    String traceId = id(span.getTraceId(), 16, "traceId");
-    String spanId = id(span.getSpanId(), 8, "spanId");
-    String parent =
-        span.getParentSpanId().isEmpty() ? null : id(span.getParentSpanId(), 8, "parentSpanId");
-    Map<String, AnyValue> a = new HashMap<>(span.getAttributesCount() * 2);
-    for (KeyValue kv : span.getAttributesList()) {
-      a.put(kv.getKey(), kv.getValue());
+  /**
+   * Every span of an encoded {@code ExportTraceServiceRequest}, read from the wire without building
+   * its messages; throws {@link IllegalArgumentException} if bad.
+   */
+  public List<SpanRecord> decode(byte[] request) {
+    List<SpanRecord> out = new ArrayList<>();
+    try {
+      CodedInputStream in = CodedInputStream.newInstance(request);
+      int tag;
+      while ((tag = in.readTag()) != 0) {
+        if (tag == ((1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
+          int limit = in.pushLimit(in.readRawVarint32());
+          readResourceSpans(in, out);
+          in.popLimit(limit);
+        } else if (!in.skipField(tag)) {
+          break;
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("body is not an OTLP protobuf message: " + e.getMessage());
+    }
+    return out;
+  }
+
+  /** One ResourceSpans message: its service name may come after its spans. */
+  private void readResourceSpans(CodedInputStream in, List<SpanRecord> out) throws IOException {
+    List<String> keys = new ArrayList<>();
+    List<AnyValue> values = new ArrayList<>();
+    List<WireSpan> spans = new ArrayList<>();
+    int tag;
+    while ((tag = in.readTag()) != 0) {
+      if (tag == ((1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED)) { // resource
+        int limit = in.pushLimit(in.readRawVarint32());
+        while ((tag = in.readTag()) != 0) {
+          if (tag == ((1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
+            int kv = in.pushLimit(in.readRawVarint32());
+            WireSpan.readKeyValue(in, keys, values);
+            in.popLimit(kv);
+          } else if (!in.skipField(tag)) {
+            break;
+          }
+        }
+        in.popLimit(limit);
+      } else if (tag == ((2 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED)) { // scope spans
+        int limit = in.pushLimit(in.readRawVarint32());
+        while ((tag = in.readTag()) != 0) {
+          if (tag == ((2 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
+            int span = in.pushLimit(in.readRawVarint32());
+            spans.add(WireSpan.read(in));
+            in.popLimit(span);
+          } else if (!in.skipField(tag)) {
+            break;
+          }
+        }
+        in.popLimit(limit);
+      } else if (!in.skipField(tag)) {
+        break;
+      }
+    }
+    String service = null;
+    for (int i = 0; i < keys.size(); i++) {
+      if ("service.name".equals(keys.get(i))) {
+        service = values.get(i).getStringValue();
+      }
+    }
+    for (WireSpan span : spans) {
+      out.add(decode(span, service));
+    }
+  }
+
+  private SpanRecord decode(WireSpan span, String service) {
+    String traceId = id(span.traceId, 16, "traceId");
+    String spanId = id(span.spanId, 8, "spanId");
+    String parent = span.parentSpanId.isEmpty() ? null : id(span.parentSpanId, 8, "parentSpanId");
+    Map<String, AnyValue> a = new HashMap<>(span.keys.size() * 2);
+    for (int i = 0; i < span.keys.size(); i++) {
+      a.put(span.keys.get(i), span.values.get(i));
     }
     String conversation = string(a, GenAiAttributes.CONVERSATION_ID.getKey());
     if (conversation == null) {
@@ -132,7 +203,7 @@ public final class SpanDecoder {
               model,
               provider,
               usage(a, input, output),
-              Instant.ofEpochSecond(0, 0).plusNanos(span.getStartTimeUnixNano()));
+              Instant.ofEpochSecond(0, 0).plusNanos(span.startNanos));
       if (estimate.isPresent()) {
         cost = estimate.get().cost().totalUsd();
         costSource = estimate.get().source();
@@ -144,39 +215,40 @@ public final class SpanDecoder {
 
     String inputMessages = content(a, span, true);
     String outputMessages = content(a, span, false);
-    Status status = span.getStatus();
-    return new SpanRecord(
-        traceId,
-        spanId,
-        parent,
-        span.getName(),
-        kind(span.getKind()),
-        service,
-        span.getStartTimeUnixNano(),
-        Math.max(span.getEndTimeUnixNano(), span.getStartTimeUnixNano()),
-        status.getCode() == Status.StatusCode.STATUS_CODE_ERROR,
-        status.getMessage().isEmpty() ? null : status.getMessage(),
-        conversation,
-        number(a, GenAiAttributes.CONVERSATION_TURN.getKey()),
-        string(a, GenAiAttributes.USER_ID.getKey()),
-        string(a, GenAiAttributes.WORKFLOW_ID.getKey()),
-        string(a, GenAiAttributes.WORKFLOW_TYPE.getKey()),
-        l9Kind,
-        operation,
-        provider,
-        model,
-        input,
-        output,
-        cost,
-        costSource,
-        pricedHere,
-        unpriced,
-        decimal(a, GenAiAttributes.WORKFLOW_TOTAL_COST_USD.getKey()),
-        null, // the question and answer are read from the messages when shown, not on ingest
-        null,
-        clip(inputMessages),
-        clip(outputMessages),
-        attributesJson(span, inputMessages, outputMessages));
+    SpanRecord columns =
+        new SpanRecord(
+            traceId,
+            spanId,
+            parent,
+            span.name,
+            kind(span.kind),
+            service,
+            span.startNanos,
+            Math.max(span.endNanos, span.startNanos),
+            span.error,
+            span.statusMessage.isEmpty() ? null : span.statusMessage,
+            conversation,
+            number(a, GenAiAttributes.CONVERSATION_TURN.getKey()),
+            string(a, GenAiAttributes.USER_ID.getKey()),
+            string(a, GenAiAttributes.WORKFLOW_ID.getKey()),
+            string(a, GenAiAttributes.WORKFLOW_TYPE.getKey()),
+            l9Kind,
+            operation,
+            provider,
+            model,
+            input,
+            output,
+            cost,
+            costSource,
+            pricedHere,
+            unpriced,
+            decimal(a, GenAiAttributes.WORKFLOW_TOTAL_COST_USD.getKey()),
+            null, // the question and answer are read from the messages when shown, not on ingest
+            null,
+            clip(inputMessages),
+            clip(outputMessages),
+            null);
+    return columns.withAttributes(attributesJson(span, columns));
   }
 
   /** The usage counts the catalog prices, from the keys the span has. */
@@ -209,7 +281,7 @@ public final class SpanDecoder {
    * gen_ai.prompt.0.content} keys older Python instrumentations write (rebuilt as a JSON list of
    * messages).
    */
-  private static String content(Map<String, AnyValue> a, Span span, boolean input) {
+  private static String content(Map<String, AnyValue> a, WireSpan span, boolean input) {
     String current =
         string(
             a,
@@ -240,7 +312,7 @@ public final class SpanDecoder {
       return indexed.toString();
     }
     String eventName = input ? GenAiAttributes.EVENT_PROMPT : GenAiAttributes.EVENT_COMPLETION;
-    for (Span.Event event : span.getEventsList()) {
+    for (Span.Event event : span.events()) {
       if (eventName.equals(event.getName())) {
         for (KeyValue kv : event.getAttributesList()) {
           if (legacyKey.equals(kv.getKey())) {
@@ -273,15 +345,15 @@ public final class SpanDecoder {
     }
   }
 
-  private static String kind(Span.SpanKind kind) {
+  private static String kind(int kind) {
     switch (kind) {
-      case SPAN_KIND_SERVER:
+      case Span.SpanKind.SPAN_KIND_SERVER_VALUE:
         return "SERVER";
-      case SPAN_KIND_CLIENT:
+      case Span.SpanKind.SPAN_KIND_CLIENT_VALUE:
         return "CLIENT";
-      case SPAN_KIND_PRODUCER:
+      case Span.SpanKind.SPAN_KIND_PRODUCER_VALUE:
         return "PRODUCER";
-      case SPAN_KIND_CONSUMER:
+      case Span.SpanKind.SPAN_KIND_CONSUMER_VALUE:
         return "CONSUMER";
       default:
         return "INTERNAL";
@@ -372,77 +444,49 @@ public final class SpanDecoder {
   }
 
   /**
-   * Every attribute as one JSON object, streamed into this thread's reused buffer. The messages
-   * kept in their own columns are written as {@code null} here, and put back when the span is read
-   * ({@link SpanRecord#restoreContent}): content is most of a span's bytes, stored once.
+   * The attributes no column of {@code columns} holds, as one JSON object streamed into this
+   * thread's reused buffer, behind the mask of those left out ({@link ColumnAttributes}): on a
+   * GenAI span that is most of them, its messages included.
    */
-  private static String attributesJson(Span span, String inputMessages, String outputMessages) {
+  private static String attributesJson(WireSpan span, SpanRecord columns) {
     Buffer out = BUFFER.get();
     out.text.setLength(0);
+    int mask = 0;
     try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
       g.writeStartObject();
-      for (KeyValue kv : span.getAttributesList()) {
-        g.writeFieldName(kv.getKey());
-        if (isKeptAside(kv, inputMessages, outputMessages)) {
-          g.writeNull();
-        } else {
-          write(g, kv.getValue());
+      for (int i = 0; i < span.keys.size(); i++) {
+        String key = span.keys.get(i);
+        AnyValue value = span.values.get(i);
+        int bit = ColumnAttributes.bit(key);
+        if (bit != 0 && (mask & bit) == 0 && inColumn(bit, columns, value)) {
+          mask |= bit; // a key sent twice keeps its second value here
+          continue;
         }
+        g.writeFieldName(key);
+        AnyValueJson.write(g, value, MAX_ATTRIBUTE_CHARS);
       }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a StringWriter does not fail
     }
-    String json = out.text.toString();
+    String json = ColumnAttributes.stored(mask, out.text.toString());
     if (out.text.capacity() > MAX_REUSED_CHARS) {
       out.text = new StringBuilder(1024); // one huge span does not keep its buffer alive
     }
     return json;
   }
 
-  /** True for the messages attribute whose text is the input (or output) messages column. */
-  private static boolean isKeptAside(KeyValue kv, String inputMessages, String outputMessages) {
-    String key = kv.getKey();
-    if (!kv.getValue().hasStringValue()) {
-      return false;
-    }
-    if (key.equals(SpanRecord.INPUT_MESSAGES_KEY)) {
-      return inputMessages != null && inputMessages.length() <= MAX_CONTENT_CHARS;
-    }
-    if (key.equals(SpanRecord.OUTPUT_MESSAGES_KEY)) {
-      return outputMessages != null && outputMessages.length() <= MAX_CONTENT_CHARS;
-    }
-    return false;
-  }
-
-  private static void write(JsonGenerator g, AnyValue v) throws IOException {
+  /** True if the column of {@code bit} holds {@code v}, of the column's type. */
+  private static boolean inColumn(int bit, SpanRecord columns, AnyValue v) {
     switch (v.getValueCase()) {
       case STRING_VALUE:
-        String s = v.getStringValue();
-        g.writeString(s.length() <= MAX_ATTRIBUTE_CHARS ? s : s.substring(0, MAX_ATTRIBUTE_CHARS));
-        break;
+        return ColumnAttributes.holds(bit, columns, v.getStringValue());
       case INT_VALUE:
-        g.writeNumber(v.getIntValue());
-        break;
+        return ColumnAttributes.holds(bit, columns, v.getIntValue());
       case DOUBLE_VALUE:
-        g.writeNumber(v.getDoubleValue());
-        break;
-      case BOOL_VALUE:
-        g.writeBoolean(v.getBoolValue());
-        break;
-      case ARRAY_VALUE:
-        g.writeStartArray();
-        for (AnyValue item : v.getArrayValue().getValuesList()) {
-          if (item.hasStringValue()) {
-            g.writeString(item.getStringValue());
-          } else {
-            g.writeString(item.toString().strip());
-          }
-        }
-        g.writeEndArray();
-        break;
+        return ColumnAttributes.holds(bit, columns, v.getDoubleValue());
       default:
-        g.writeString(v.toString().strip());
+        return false;
     }
   }
 

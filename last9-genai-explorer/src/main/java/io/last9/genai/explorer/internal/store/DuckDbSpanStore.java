@@ -127,6 +127,9 @@ public final class DuckDbSpanStore implements SpanStore {
   /** Keys remembered per generation to recognise a retried batch. */
   private static final int RECENT_KEYS = 1 << 19;
 
+  /** Content events remembered per generation (fewer arrive than spans, each larger). */
+  private static final int RECENT_CONTENT_KEYS = 1 << 17;
+
   private static final String CONVERSATION_COLUMNS =
       "conversation_id, user_id, len(turns), spans, first_ns, last_ns, cost_units, models, errors,"
           + " unpriced, priced_by_explorer";
@@ -154,6 +157,9 @@ public final class DuckDbSpanStore implements SpanStore {
 
   /** Keys stored; guarded by itself, as {@link #inFlight} is. */
   private final RecentKeys recent = new RecentKeys(RECENT_KEYS);
+
+  /** Keys of the content events stored; guarded by {@link #writer}. */
+  private final RecentKeys recentContent = new RecentKeys(RECENT_CONTENT_KEYS);
 
   /** Keys being written by a span writer now, so two writers do not both store a retry. */
   private final Set<Long> inFlight = new HashSet<>();
@@ -194,7 +200,10 @@ public final class DuckDbSpanStore implements SpanStore {
         s.execute(
             "CREATE TABLE IF NOT EXISTS span_content (trace_id VARCHAR NOT NULL,"
                 + " span_id VARCHAR NOT NULL, time_ns BIGINT NOT NULL, input_messages VARCHAR,"
-                + " output_messages VARCHAR)");
+                + " output_messages VARCHAR, content_key BIGINT)");
+        // a file written before content events were keyed: its rows have none, and are not
+        // recognised if sent again
+        s.execute("ALTER TABLE span_content ADD COLUMN IF NOT EXISTS content_key BIGINT");
         boolean fresh;
         try (ResultSet rs =
             s.executeQuery(
@@ -456,7 +465,10 @@ public final class DuckDbSpanStore implements SpanStore {
     return sb.toString();
   }
 
-  /** After a restart: the keys of the latest spans, so a batch retried across it is stored once. */
+  /**
+   * After a restart: the keys of the latest spans and content events, so a batch retried across it
+   * is stored once.
+   */
   private void rememberRecentKeys() throws SQLException {
     try (Statement s = writer.createStatement();
         ResultSet rs =
@@ -468,6 +480,17 @@ public final class DuckDbSpanStore implements SpanStore {
       }
       for (int i = keys.size() - 1; i >= 0; i--) {
         recent.add(keys.get(i)); // oldest first, so the newest are the last forgotten
+      }
+    }
+    try (Statement s = writer.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT content_key FROM (SELECT content_key, time_ns FROM span_content"
+                    + " WHERE content_key IS NOT NULL ORDER BY time_ns DESC LIMIT "
+                    + RECENT_CONTENT_KEYS
+                    + ") ORDER BY time_ns")) {
+      while (rs.next()) {
+        recentContent.add(rs.getLong(1));
       }
     }
     writer.commit();
@@ -647,15 +670,23 @@ public final class DuckDbSpanStore implements SpanStore {
       return;
     }
     synchronized (writer) {
+      List<Long> added = new ArrayList<>(records.size());
       try {
         try (DuckDBAppender appender = writer.createAppender("main", "span_content")) {
+          Map<Long, Integer> seen = new HashMap<>();
           for (ContentRecord c : records) {
+            long key = contentKey(c, seen);
+            if (recentContent.contains(key)) {
+              continue; // stored already: an exporter's retry
+            }
+            added.add(key);
             appender.beginRow();
             appender.append(c.traceId());
             appender.append(c.spanId());
             appender.append(c.timeNanos());
             string(appender, c.inputMessages());
             string(appender, c.outputMessages());
+            appender.append(key);
             appender.endRow();
           }
           appender.flush();
@@ -665,7 +696,25 @@ public final class DuckDbSpanStore implements SpanStore {
         rollback();
         throw new StoreException("cannot store " + records.size() + " content events", e);
       }
+      for (long key : added) {
+        recentContent.add(key);
+      }
     }
+  }
+
+  /**
+   * The key of a content event: a hash of all it holds and of how many identical events came before
+   * it in the same batch, so that a batch sent again matches itself while two equal messages of one
+   * call (a user saying "yes" twice) stay two. The key is stored with the event, to be reloaded at
+   * start.
+   */
+  private static long contentKey(ContentRecord c, Map<Long, Integer> seen) {
+    long h = RecentKeys.key(c.traceId(), c.spanId());
+    h = RecentKeys.mix(h, c.timeNanos());
+    h = RecentKeys.mix(h, c.inputMessages());
+    h = RecentKeys.mix(h, c.outputMessages());
+    int before = seen.merge(h, 1, Integer::sum) - 1;
+    return RecentKeys.mix(h, before);
   }
 
   @Override
@@ -1282,38 +1331,40 @@ public final class DuckDbSpanStore implements SpanStore {
   }
 
   private static SpanRecord span(ResultSet rs) throws SQLException {
-    return new SpanRecord(
-        rs.getString(1),
-        rs.getString(2),
-        rs.getString(3),
-        rs.getString(4),
-        rs.getString(5),
-        rs.getString(6),
-        rs.getLong(7),
-        rs.getLong(8),
-        rs.getBoolean(9),
-        rs.getString(10),
-        rs.getString(11),
-        longOrNull(rs, 12),
-        rs.getString(13),
-        rs.getString(14),
-        rs.getString(15),
-        rs.getString(16),
-        rs.getString(17),
-        rs.getString(18),
-        rs.getString(19),
-        longOrNull(rs, 20),
-        longOrNull(rs, 21),
-        doubleOrNull(rs, 22),
-        rs.getString(23),
-        rs.getBoolean(24),
-        rs.getString(25),
-        doubleOrNull(rs, 26),
-        null,
-        null,
-        rs.getString(27),
-        rs.getString(28),
-        SpanRecord.restoreContent(rs.getString(29), rs.getString(27), rs.getString(28)));
+    SpanRecord columns =
+        new SpanRecord(
+            rs.getString(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getString(4),
+            rs.getString(5),
+            rs.getString(6),
+            rs.getLong(7),
+            rs.getLong(8),
+            rs.getBoolean(9),
+            rs.getString(10),
+            rs.getString(11),
+            longOrNull(rs, 12),
+            rs.getString(13),
+            rs.getString(14),
+            rs.getString(15),
+            rs.getString(16),
+            rs.getString(17),
+            rs.getString(18),
+            rs.getString(19),
+            longOrNull(rs, 20),
+            longOrNull(rs, 21),
+            doubleOrNull(rs, 22),
+            rs.getString(23),
+            rs.getBoolean(24),
+            rs.getString(25),
+            doubleOrNull(rs, 26),
+            null,
+            null,
+            rs.getString(27),
+            rs.getString(28),
+            null);
+    return columns.withAttributes(ColumnAttributes.restore(rs.getString(29), columns));
   }
 
   private static Long longOrNull(ResultSet rs, int column) throws SQLException {

@@ -5,13 +5,13 @@
 package io.last9.genai.explorer.internal.store;
 
 /**
- * The (trace id, span id) keys of the spans stored most recently, so that a batch an exporter sends
- * again (it timed out waiting for the answer, or got a 503 after part of a group was written) is
- * not stored twice. Bounded: two generations of at most {@code perGeneration} keys each; when the
- * current one is full it becomes the previous one and the oldest are forgotten, so a retry is
- * recognised for at least the last {@code perGeneration} spans stored. Keys are 64-bit hashes: two
- * different spans share one with a probability near 2^-64 per pair. Not thread-safe: the store uses
- * it under its write lock. Internal, not for public use.
+ * The keys of the spans (their trace id and span id) or content events stored most recently, so
+ * that a batch an exporter sends again (it timed out waiting for the answer, or got a 503 after
+ * part of a group was written) is not stored twice. Bounded: two generations of at most {@code
+ * perGeneration} keys each; when the current one is full it becomes the previous one and the oldest
+ * are forgotten, so a retry is recognised for at least the last {@code perGeneration} spans stored.
+ * Keys are 64-bit hashes: two different spans share one with a probability near 2^-64 per pair. Not
+ * thread-safe: the store uses it under its write lock. Internal, not for public use.
  */
 final class RecentKeys {
 
@@ -45,6 +45,26 @@ final class RecentKeys {
     for (int i = 0; i < spanId.length(); i++) {
       h = (h ^ spanId.charAt(i)) * 0x100000001b3L;
     }
+    return finish(h);
+  }
+
+  /** {@code h} with {@code value} mixed in. */
+  static long mix(long h, long value) {
+    return finish((h ^ value) * 0x100000001b3L + 0x9e3779b97f4a7c15L);
+  }
+
+  /** {@code h} with {@code text} (or its absence) mixed in. */
+  static long mix(long h, String text) {
+    if (text == null) {
+      return mix(h, 0x6e756c6cL);
+    }
+    for (int i = 0; i < text.length(); i++) {
+      h = (h ^ text.charAt(i)) * 0x100000001b3L;
+    }
+    return mix(h, text.length());
+  }
+
+  private static long finish(long h) {
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;

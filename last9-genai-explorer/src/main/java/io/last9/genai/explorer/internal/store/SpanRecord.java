@@ -44,7 +44,8 @@ import io.last9.genai.GenAiAttributes;
  * @param answer the model's answer: the text of the first output message (likewise)
  * @param inputMessages the input messages as received (any of the keys the sources use)
  * @param outputMessages the output messages as received
- * @param attributes every span attribute, as a JSON object
+ * @param attributes every span attribute, as a JSON object; as decoded for the store, only those no
+ *     other component holds, behind the mask of those left out ({@link ColumnAttributes})
  */
 public record SpanRecord(
     String traceId,
@@ -86,9 +87,10 @@ public record SpanRecord(
   public static final String OUTPUT_MESSAGES_KEY = GenAiAttributes.OUTPUT_MESSAGES.getKey();
 
   /**
-   * The attribute JSON as received: the messages attributes the store keeps only in their own
-   * columns (written there as {@code null}) get their text back. A {@code null} value is never
-   * received (an OTLP value is written as text at worst), so the marker is unambiguous.
+   * The attribute JSON as received, from a file written before {@link ColumnAttributes}: the
+   * messages attributes kept only in their own columns (written there as {@code null}) get their
+   * text back. A {@code null} value is never received (an OTLP value is written as text at worst),
+   * so the marker is unambiguous.
    */
   static String restoreContent(String attributes, String input, String output) {
     if (attributes == null) {
@@ -107,6 +109,42 @@ public record SpanRecord(
     return attributes.substring(0, at + marker.length() - 4)
         + TextNode.valueOf(value)
         + attributes.substring(at + marker.length());
+  }
+
+  /** This span with {@code attributes} as its attribute text. */
+  public SpanRecord withAttributes(String attributes) {
+    return new SpanRecord(
+        traceId,
+        spanId,
+        parentSpanId,
+        name,
+        kind,
+        service,
+        startNanos,
+        endNanos,
+        error,
+        statusMessage,
+        conversationId,
+        turn,
+        userId,
+        workflowId,
+        workflowType,
+        l9Kind,
+        operation,
+        provider,
+        model,
+        inputTokens,
+        outputTokens,
+        costUsd,
+        costSource,
+        pricedByExplorer,
+        unpricedReason,
+        workflowTotalCostUsd,
+        question,
+        answer,
+        inputMessages,
+        outputMessages,
+        attributes);
   }
 
   /**

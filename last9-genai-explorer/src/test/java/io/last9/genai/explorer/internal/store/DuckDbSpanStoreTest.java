@@ -7,6 +7,9 @@ package io.last9.genai.explorer.internal.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,6 +108,70 @@ class DuckDbSpanStoreTest {
       store.append(List.of(span("e", now)));
       assertThat(store.spanCount()).isEqualTo(5);
     }
+  }
+
+  @Test
+  void contentEventsSentAgainAreSkippedEvenAfterARestart(@TempDir Path dir) throws Exception {
+    long now = Instant.now().getEpochSecond() * 1_000_000_000L;
+    SpanRecord span = span("a", now);
+    List<ContentRecord> events =
+        List.of(
+            content(span, now, "[{\"role\":\"user\",\"content\":\"yes\"}]"),
+            content(span, now, "[{\"role\":\"user\",\"content\":\"yes\"}]"));
+    Path file = dir.resolve("spans.duckdb");
+    try (DuckDbSpanStore store = DuckDbSpanStore.open(file, Duration.ofDays(1), 100)) {
+      store.append(List.of(span));
+      store.appendContent(events);
+      store.appendContent(events);
+      assertThat(yeses(store, span)).isEqualTo(2); // two equal messages, sent twice
+    }
+    try (DuckDbSpanStore store = DuckDbSpanStore.open(file, Duration.ofDays(1), 100)) {
+      store.appendContent(events); // the exporter retries once the explorer is back
+      assertThat(yeses(store, span)).isEqualTo(2);
+      store.appendContent(List.of(content(span, now + 1, "[{\"content\":\"yes\"}]")));
+      assertThat(yeses(store, span)).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aFileWrittenBeforeContentWasKeyedTakesContentEvents(@TempDir Path dir) throws Exception {
+    long now = Instant.now().getEpochSecond() * 1_000_000_000L;
+    SpanRecord span = span("a", now);
+    Path file = dir.resolve("spans.duckdb");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE span_content (trace_id VARCHAR NOT NULL, span_id VARCHAR NOT NULL,"
+              + " time_ns BIGINT NOT NULL, input_messages VARCHAR, output_messages VARCHAR)");
+      s.execute(
+          "INSERT INTO span_content VALUES ('"
+              + span.traceId()
+              + "', '"
+              + span.spanId()
+              + "', "
+              + now
+              + ", '[{\"content\":\"yes\"}]', NULL)");
+    }
+    List<ContentRecord> events = List.of(content(span, now + 1, "[{\"content\":\"yes\"}]"));
+    try (DuckDbSpanStore store = DuckDbSpanStore.open(file, Duration.ofDays(1), 100)) {
+      store.append(List.of(span));
+      store.appendContent(events);
+      store.appendContent(events);
+      assertThat(yeses(store, span)).isEqualTo(2); // the old row and the new one, once
+    }
+  }
+
+  private static ContentRecord content(SpanRecord span, long time, String input) {
+    return new ContentRecord(span.traceId(), span.spanId(), time, input, null);
+  }
+
+  private static int yeses(DuckDbSpanStore store, SpanRecord span) throws Exception {
+    String input = store.trace(span.traceId()).get(0).span().inputMessages();
+    int n = 0;
+    for (int at = input.indexOf("\"yes\""); at >= 0; at = input.indexOf("\"yes\"", at + 1)) {
+      n++;
+    }
+    return n;
   }
 
   private static SpanRecord span(String name, long start) {
