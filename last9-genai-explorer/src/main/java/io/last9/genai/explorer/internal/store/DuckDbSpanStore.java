@@ -55,28 +55,29 @@ public final class DuckDbSpanStore implements SpanStore {
           + " output_tokens BIGINT, cost_usd DOUBLE, cost_source VARCHAR,"
           + " priced_by_explorer BOOLEAN NOT NULL, unpriced_reason VARCHAR,"
           + " workflow_total_cost_usd DOUBLE, input_messages VARCHAR, output_messages VARCHAR,"
-          + " attributes VARCHAR, commit_seq BIGINT";
+          + " attributes VARCHAR";
 
   /**
    * One row per conversation, so the list reads a row per conversation instead of aggregating every
-   * span on each load. Each span row carries its commit's number ({@code commit_seq}, see {@link
-   * CommitSequence}); from time to time the spans committed since the last time are summed into
-   * this table, in one transaction that also moves {@code conversation_merge.merged_seq} on to the
-   * last number summed, so a crash at any point neither loses nor counts twice a span. A read adds
-   * the spans numbered above it. Nothing of this is written in a span's own commit (a second table
-   * there costs about a millisecond a commit however few rows it gets). Retention recomputes the
-   * rows it touched. Cost is an exact count of 1e-10 USD units.
+   * span on each load. Each commit of spans appends what it adds to each conversation to {@code
+   * conversation_delta} (an append, like the spans: an upsert per batch cost more than the spans'
+   * own append); the deltas are merged into this table from time to time, and a read adds the few
+   * not merged yet. Retention recomputes the rows it touched. Cost is an exact count of 1e-10 USD
+   * units.
    */
   private static final String CONVERSATION_TABLE =
       "conversations (conversation_id VARCHAR PRIMARY KEY, user_id VARCHAR, turns BIGINT[],"
           + " spans BIGINT, first_ns BIGINT, last_ns BIGINT, cost_units BIGINT, models VARCHAR[],"
           + " errors BIGINT, unpriced BIGINT, priced_by_explorer BOOLEAN)";
 
-  /**
-   * The rows a file written by an earlier version appended per commit instead, with lists as
-   * tab-separated text; merged into the conversations table when such a file is opened.
-   */
-  private static final String LEGACY_DELTA_ROWS =
+  /** What a commit adds to a conversation; lists as tab-separated text (the Appender's types). */
+  private static final String DELTA_TABLE =
+      "conversation_delta (conversation_id VARCHAR NOT NULL, user_id VARCHAR, turns VARCHAR,"
+          + " spans BIGINT, first_ns BIGINT, last_ns BIGINT, cost_units BIGINT, models VARCHAR,"
+          + " errors BIGINT, unpriced BIGINT, priced_by_explorer BOOLEAN)";
+
+  /** The delta rows with the conversations table's types. */
+  private static final String DELTA_ROWS =
       "SELECT conversation_id, user_id,"
           + " list_transform(string_split(turns, chr(9)), x -> CAST(x AS BIGINT)) AS turns,"
           + " spans, first_ns, last_ns, cost_units,"
@@ -91,16 +92,21 @@ public final class DuckDbSpanStore implements SpanStore {
           + " list_sort(list_distinct(flatten(list(models)))) AS models, sum(errors) AS errors,"
           + " sum(unpriced) AS unpriced, bool_or(priced_by_explorer) AS priced_by_explorer FROM (";
 
-  /** Spans committed after the last merge into the conversations table. */
-  private static final String NOT_MERGED =
-      " AND commit_seq > (SELECT merged_seq FROM conversation_merge)";
+  /**
+   * Every conversation, one row each: the rows no delta touches as they are, the few others summed
+   * with their deltas (summing every row's lists cost more than the list's whole budget).
+   */
+  private static final String CONVERSATION_ROWS =
+      "SELECT * FROM conversations WHERE conversation_id NOT IN (SELECT conversation_id FROM"
+          + " conversation_delta) UNION ALL "
+          + MERGED
+          + "SELECT * FROM conversations WHERE conversation_id IN (SELECT conversation_id FROM"
+          + " conversation_delta) UNION ALL "
+          + DELTA_ROWS
+          + ") GROUP BY conversation_id";
 
-  /** Spans already summed into the conversations table (those before numbering included). */
-  private static final String MERGED_ALREADY =
-      " AND (commit_seq IS NULL OR commit_seq <= (SELECT merged_seq FROM conversation_merge))";
-
-  /** Spans stored since the last merge beyond which a commit merges them. */
-  private static final long MAX_NOT_MERGED = 50_000;
+  /** Delta rows beyond which a commit merges them into the conversations table. */
+  private static final int MAX_DELTA_ROWS = 20_000;
 
   /** The conversations table's rows, from the spans (for a conversation the filter names). */
   private static final String CONVERSATION_AGGREGATES =
@@ -111,22 +117,6 @@ public final class DuckDbSpanStore implements SpanStore {
           + " count(*) FILTER (WHERE error), count(*) FILTER (WHERE unpriced_reason IS NOT NULL),"
           + " coalesce(bool_or(priced_by_explorer), false) FROM spans WHERE conversation_id IS NOT"
           + " NULL";
-
-  /**
-   * Every conversation, one row each: the rows no span since the last merge touches as they are,
-   * the few others summed with what those spans add (summing every row's lists cost more than the
-   * list's whole budget).
-   */
-  private static final String CONVERSATION_ROWS =
-      "WITH d AS ("
-          + CONVERSATION_AGGREGATES
-          + NOT_MERGED
-          + " GROUP BY conversation_id)"
-          + " SELECT * FROM conversations WHERE conversation_id NOT IN (SELECT conversation_id FROM"
-          + " d) UNION ALL "
-          + MERGED
-          + "SELECT * FROM conversations WHERE conversation_id IN (SELECT conversation_id FROM"
-          + " d) UNION ALL SELECT * FROM d) GROUP BY conversation_id";
 
   /**
    * How far outside a conversation's first and last time the spans of its traces that name no
@@ -144,11 +134,8 @@ public final class DuckDbSpanStore implements SpanStore {
       "conversation_id, user_id, len(turns), spans, first_ns, last_ns, cost_units, models, errors,"
           + " unpriced, priced_by_explorer";
 
-  /** Spans not merged yet (a trigger for merging, not an exact count). */
-  private final AtomicLong notMerged = new AtomicLong();
-
-  /** Numbers the span commits; set once the file is open. */
-  private CommitSequence commits;
+  /** Delta rows not merged yet (a trigger for merging, not an exact count). */
+  private final AtomicLong deltaRows = new AtomicLong();
 
   /**
    * Connections that append spans, each in its own transaction: DuckDB appends from several
@@ -207,8 +194,6 @@ public final class DuckDbSpanStore implements SpanStore {
         // of the ingest's CPU. 64 MB checkpoints 4x less often; a restart replays at most 64 MB.
         s.execute("SET checkpoint_threshold = '64MB'");
         s.execute("CREATE TABLE IF NOT EXISTS spans (" + COLUMNS + ")");
-        // a file written before commits were numbered: its rows are in the conversations table
-        s.execute("ALTER TABLE spans ADD COLUMN IF NOT EXISTS commit_seq BIGINT");
         // a file written before the question and answer were read at display time
         s.execute("ALTER TABLE spans DROP COLUMN IF EXISTS question");
         s.execute("ALTER TABLE spans DROP COLUMN IF EXISTS answer");
@@ -228,15 +213,11 @@ public final class DuckDbSpanStore implements SpanStore {
           fresh = rs.getLong(1) == 0;
         }
         s.execute("CREATE TABLE IF NOT EXISTS " + CONVERSATION_TABLE);
-        s.execute("CREATE TABLE IF NOT EXISTS conversation_merge (merged_seq BIGINT NOT NULL)");
-        s.execute(
-            "INSERT INTO conversation_merge SELECT m FROM (SELECT coalesce(max(commit_seq), 0)"
-                + " AS m FROM spans) WHERE NOT EXISTS (SELECT * FROM conversation_merge)");
+        s.execute("CREATE TABLE IF NOT EXISTS " + DELTA_TABLE);
         if (fresh) {
           s.execute(
               "INSERT INTO conversations " + CONVERSATION_AGGREGATES + " GROUP BY conversation_id");
         }
-        mergeLegacyDeltas(s);
         s.execute(
             "CREATE TABLE IF NOT EXISTS cost_points (series VARCHAR NOT NULL,"
                 + " start_ns BIGINT NOT NULL, time_ns BIGINT NOT NULL, cumulative BOOLEAN NOT NULL,"
@@ -246,7 +227,6 @@ public final class DuckDbSpanStore implements SpanStore {
       connection.setAutoCommit(false);
       DuckDbSpanStore store = new DuckDbSpanStore(connection, maxAge, maxSpans);
       store.rememberRecentKeys();
-      store.startNumbering();
       store.merge();
       return store;
     } catch (SQLException e) {
@@ -296,11 +276,11 @@ public final class DuckDbSpanStore implements SpanStore {
     if (failure != null) {
       throw new StoreException("cannot store " + spans.size() + " spans", failure);
     }
-    if (notMerged.get() > MAX_NOT_MERGED) {
+    if (deltaRows.get() > MAX_DELTA_ROWS) {
       try {
         mergeConversations();
       } catch (SQLException e) {
-        // the spans are stored, and merged next time
+        // the deltas stay, and are merged next time; the spans are stored
         logger.log(Level.FINE, "cannot merge conversation rows", e);
       }
     }
@@ -337,9 +317,8 @@ public final class DuckDbSpanStore implements SpanStore {
 
   private void commit(SpanWriter c, List<Pending> group) throws SQLException {
     List<Long> added = new ArrayList<>();
-    long stored = 0;
+    Map<String, ConversationDelta> deltas = new HashMap<>();
     boolean committed = false;
-    long seq = commits.begin();
     try {
       DuckDBAppender appender = c.spans();
       for (Pending p : group) {
@@ -353,15 +332,17 @@ public final class DuckDbSpanStore implements SpanStore {
             }
             added.add(key);
           }
-          appendRow(appender, r, seq);
-          stored++;
+          appendRow(appender, r);
+          if (r.conversationId() != null) {
+            deltas.computeIfAbsent(r.conversationId(), ConversationDelta::new).add(r);
+          }
         }
       }
       appender.flush();
+      appendDeltas(c.deltas(), deltas.values());
       c.connection.commit();
       committed = true;
     } finally {
-      commits.finished(seq);
       synchronized (recent) {
         for (long key : added) {
           inFlight.remove(key);
@@ -371,14 +352,13 @@ public final class DuckDbSpanStore implements SpanStore {
         }
       }
     }
-    notMerged.addAndGet(stored);
+    deltaRows.addAndGet(deltas.size());
     for (Pending p : group) {
       p.finish(null);
     }
   }
 
-  private static void appendRow(DuckDBAppender appender, SpanRecord r, long seq)
-      throws SQLException {
+  private static void appendRow(DuckDBAppender appender, SpanRecord r) throws SQLException {
     appender.beginRow();
     appender.append(r.traceId());
     appender.append(r.spanId());
@@ -409,16 +389,36 @@ public final class DuckDbSpanStore implements SpanStore {
     string(appender, r.inputMessages());
     string(appender, r.outputMessages());
     string(appender, r.attributes());
-    appender.append(seq);
     appender.endRow();
   }
 
-  /** Merges the spans stored since the last merge into the conversations table. */
+  /** Appends what a group adds to each conversation, in the same transaction as its spans. */
+  private static void appendDeltas(
+      DuckDBAppender appender, java.util.Collection<ConversationDelta> deltas) throws SQLException {
+    if (deltas.isEmpty()) {
+      return;
+    }
+    for (ConversationDelta d : deltas) {
+      appender.beginRow();
+      appender.append(d.id);
+      string(appender, d.user);
+      appender.append(joined(d.turns));
+      appender.append(d.spans);
+      appender.append(d.first);
+      appender.append(d.last);
+      appender.append(d.costUnits);
+      appender.append(joined(d.models));
+      appender.append(d.errors);
+      appender.append(d.unpriced);
+      appender.append(d.pricedByExplorer);
+      appender.endRow();
+    }
+    appender.flush();
+  }
+
+  /** Merges the deltas into the conversations table, in a transaction of its own. */
   private void mergeConversations() throws SQLException {
     synchronized (writer) {
-      if (notMerged.get() <= MAX_NOT_MERGED) {
-        return; // another thread merged them meanwhile
-      }
       try {
         merge();
       } catch (SQLException e) {
@@ -428,93 +428,41 @@ public final class DuckDbSpanStore implements SpanStore {
     }
   }
 
-  /**
-   * Sums the spans of the commits settled since the last merge into the conversations table and
-   * records the last commit summed, in one transaction. Called with no transaction open on {@link
-   * #writer}: the transaction begins after the settled number is read, so it sees every span up to
-   * that number.
-   */
   private void merge() throws SQLException {
-    long before = notMerged.get();
-    long upTo = commits.settledUpTo();
-    try (PreparedStatement ps =
-            writer.prepareStatement(
-                "INSERT INTO conversations "
-                    + CONVERSATION_AGGREGATES
-                    + NOT_MERGED
-                    + " AND commit_seq <= ? GROUP BY conversation_id"
-                    + " ON CONFLICT (conversation_id) DO UPDATE SET"
-                    + UPSERT);
-        PreparedStatement moved =
-            writer.prepareStatement(
-                "UPDATE conversation_merge SET merged_seq = ? WHERE merged_seq < ?")) {
-      ps.setLong(1, upTo);
-      ps.executeUpdate();
-      moved.setLong(1, upTo);
-      moved.setLong(2, upTo);
-      moved.executeUpdate();
-    }
-    writer.commit();
-    notMerged.addAndGet(-before);
-  }
-
-  /** How a row summed from more spans updates a conversation's row. */
-  private static final String UPSERT =
-      " user_id = greatest(conversations.user_id, excluded.user_id),"
-          + " turns = list_sort(list_distinct(list_concat(conversations.turns,"
-          + " excluded.turns))), spans = conversations.spans + excluded.spans,"
-          + " first_ns = least(conversations.first_ns, excluded.first_ns),"
-          + " last_ns = greatest(conversations.last_ns, excluded.last_ns),"
-          + " cost_units = conversations.cost_units + excluded.cost_units,"
-          + " models = list_sort(list_distinct(list_concat(conversations.models,"
-          + " excluded.models))), errors = conversations.errors + excluded.errors,"
-          + " unpriced = conversations.unpriced + excluded.unpriced,"
-          + " priced_by_explorer = conversations.priced_by_explorer"
-          + " OR excluded.priced_by_explorer";
-
-  /**
-   * A file written by an earlier version keeps what each commit added to a conversation in a table
-   * of its own: it is summed into the conversations table and dropped, in one transaction.
-   */
-  private static void mergeLegacyDeltas(Statement s) throws SQLException {
-    try (ResultSet rs =
-        s.executeQuery(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name ="
-                + " 'conversation_delta'")) {
-      rs.next();
-      if (rs.getLong(1) == 0) {
-        return;
-      }
-    }
-    s.execute("BEGIN TRANSACTION");
-    try {
+    long before = deltaRows.get();
+    try (Statement s = writer.createStatement()) {
       s.execute(
           "INSERT INTO conversations "
               + MERGED
-              + LEGACY_DELTA_ROWS
-              + ") GROUP BY conversation_id ON CONFLICT (conversation_id) DO UPDATE SET"
-              + UPSERT);
-      s.execute("DROP TABLE conversation_delta");
-      s.execute("COMMIT");
-    } catch (SQLException e) {
-      s.execute("ROLLBACK");
-      throw e;
-    }
-  }
-
-  /** Numbering goes on after the highest number stored or merged. */
-  private void startNumbering() throws SQLException {
-    try (Statement s = writer.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT greatest(coalesce(max(commit_seq), 0), (SELECT max(merged_seq) FROM"
-                    + " conversation_merge)), count(*) FILTER (WHERE commit_seq > (SELECT"
-                    + " max(merged_seq) FROM conversation_merge)) FROM spans")) {
-      rs.next();
-      commits = new CommitSequence(rs.getLong(1));
-      notMerged.set(rs.getLong(2));
+              + DELTA_ROWS
+              + ") GROUP BY conversation_id"
+              + " ON CONFLICT (conversation_id) DO UPDATE SET"
+              + " user_id = greatest(conversations.user_id, excluded.user_id),"
+              + " turns = list_sort(list_distinct(list_concat(conversations.turns,"
+              + " excluded.turns))), spans = conversations.spans + excluded.spans,"
+              + " first_ns = least(conversations.first_ns, excluded.first_ns),"
+              + " last_ns = greatest(conversations.last_ns, excluded.last_ns),"
+              + " cost_units = conversations.cost_units + excluded.cost_units,"
+              + " models = list_sort(list_distinct(list_concat(conversations.models,"
+              + " excluded.models))), errors = conversations.errors + excluded.errors,"
+              + " unpriced = conversations.unpriced + excluded.unpriced,"
+              + " priced_by_explorer = conversations.priced_by_explorer"
+              + " OR excluded.priced_by_explorer");
+      s.execute("DELETE FROM conversation_delta");
     }
     writer.commit();
+    deltaRows.addAndGet(-before);
+  }
+
+  private static String joined(Set<?> values) {
+    StringBuilder sb = new StringBuilder();
+    for (Object v : values) {
+      if (sb.length() > 0) {
+        sb.append('\t');
+      }
+      sb.append(v);
+    }
+    return sb.toString();
   }
 
   /**
@@ -557,24 +505,32 @@ public final class DuckDbSpanStore implements SpanStore {
   private static final class SpanWriter {
     final DuckDBConnection connection;
     private final Appender spans;
+    private final Appender deltas;
 
     SpanWriter(DuckDBConnection connection) {
       this.connection = connection;
       this.spans = new Appender(connection, "spans");
+      this.deltas = new Appender(connection, "conversation_delta");
     }
 
     DuckDBAppender spans() throws SQLException {
       return spans.get();
     }
 
+    DuckDBAppender deltas() throws SQLException {
+      return deltas.get();
+    }
+
     /** Gives the Appenders back at the end of a use (the next may be another thread's). */
     void release() {
       spans.release();
+      deltas.release();
     }
 
     /** Drops the Appenders (they may hold part of a row) and the transaction. */
     void rollback() {
       spans.discard();
+      deltas.discard();
       DuckDbSpanStore.rollback(connection);
     }
 
@@ -669,6 +625,42 @@ public final class DuckDbSpanStore implements SpanStore {
         Thread.currentThread().interrupt();
       }
       return failure;
+    }
+  }
+
+  /** What one group adds to one conversation's row. */
+  private static final class ConversationDelta {
+    final String id;
+    String user;
+    final Set<Long> turns = new TreeSet<>();
+    final Set<String> models = new TreeSet<>();
+    long spans;
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    long costUnits;
+    long errors;
+    long unpriced;
+    boolean pricedByExplorer;
+
+    ConversationDelta(String id) {
+      this.id = id;
+    }
+
+    void add(SpanRecord s) {
+      if (s.userId() != null && (user == null || s.userId().compareTo(user) > 0)) {
+        user = s.userId(); // the greatest, as SQL's max(user_id)
+      }
+      turns.add(s.turn() == null ? 0 : s.turn());
+      if (s.model() != null && s.model().indexOf('\t') < 0) {
+        models.add(s.model());
+      }
+      spans++;
+      first = Math.min(first, s.startNanos());
+      last = Math.max(last, s.endNanos());
+      costUnits += Usd.units(s.costUsd());
+      errors += s.error() ? 1 : 0;
+      unpriced += s.unpricedReason() == null ? 0 : 1;
+      pricedByExplorer |= s.pricedByExplorer();
     }
   }
 
@@ -876,9 +868,8 @@ public final class DuckDbSpanStore implements SpanStore {
                 + " FROM ("
                 + MERGED
                 + "SELECT * FROM conversations WHERE conversation_id = ? UNION ALL "
-                + CONVERSATION_AGGREGATES
-                + NOT_MERGED
-                + " AND conversation_id = ? GROUP BY conversation_id) GROUP BY conversation_id)",
+                + DELTA_ROWS
+                + " WHERE conversation_id = ?) GROUP BY conversation_id)",
             ps -> {
               ps.setString(1, id);
               ps.setString(2, id);
@@ -1256,7 +1247,7 @@ public final class DuckDbSpanStore implements SpanStore {
   public long enforceRetention(Instant now) throws StoreException {
     synchronized (writer) {
       try {
-        merge(); // fewer spans left to sum at each read
+        merge(); // so that the rows recomputed below have no delta left
         long dropped = 0;
         long cutoff = nanos(now.minus(maxAge));
         // every span dropped started at or before this: the conversations it touched too
@@ -1318,7 +1309,6 @@ public final class DuckDbSpanStore implements SpanStore {
             s.execute(
                 "INSERT INTO conversations "
                     + CONVERSATION_AGGREGATES
-                    + MERGED_ALREADY
                     + " AND conversation_id IN (SELECT conversation_id FROM touched)"
                     + " GROUP BY conversation_id");
             s.execute("DROP TABLE touched");
