@@ -103,12 +103,7 @@ class ExplorerIngestTest {
 
   @Test
   void contentSentAsLogEventsIsShownWithItsSpan() {
-    SdkTracerProvider tracing =
-        SdkTracerProvider.builder()
-            .addSpanProcessor(
-                SimpleSpanProcessor.create(
-                    OtlpHttpSpanExporter.builder().setEndpoint(base + "v1/traces").build()))
-            .build();
+    SdkTracerProvider tracing = tracingToExplorer();
     SdkLoggerProvider logging =
         SdkLoggerProvider.builder()
             .addLogRecordProcessor(
@@ -182,12 +177,7 @@ class ExplorerIngestTest {
 
   @Test
   void aBatchOfContentEventsSentAgainIsStoredOnce() {
-    SdkTracerProvider tracing =
-        SdkTracerProvider.builder()
-            .addSpanProcessor(
-                SimpleSpanProcessor.create(
-                    OtlpHttpSpanExporter.builder().setEndpoint(base + "v1/traces").build()))
-            .build();
+    SdkTracerProvider tracing = tracingToExplorer();
     List<LogRecordData> emitted = new ArrayList<>();
     SdkLoggerProvider logging =
         SdkLoggerProvider.builder()
@@ -231,6 +221,15 @@ class ExplorerIngestTest {
     String input = span.path("inputMessages").asText();
     assertThat(occurrences(input, "Ready?")).isEqualTo(1);
     assertThat(occurrences(input, "\"yes\"")).isEqualTo(2);
+  }
+
+  /** An SDK that exports each span as it ends, over OTLP/HTTP protobuf, to the explorer. */
+  private SdkTracerProvider tracingToExplorer() {
+    return SdkTracerProvider.builder()
+        .addSpanProcessor(
+            SimpleSpanProcessor.create(
+                OtlpHttpSpanExporter.builder().setEndpoint(base + "v1/traces").build()))
+        .build();
   }
 
   private static int occurrences(String text, String part) {
@@ -279,12 +278,7 @@ class ExplorerIngestTest {
 
   @Test
   void costSumsAreRoundedTo1e10UsdInJsonAndPages() {
-    SdkTracerProvider tracing =
-        SdkTracerProvider.builder()
-            .addSpanProcessor(
-                SimpleSpanProcessor.create(
-                    OtlpHttpSpanExporter.builder().setEndpoint(base + "v1/traces").build()))
-            .build();
+    SdkTracerProvider tracing = tracingToExplorer();
     try {
       Tracer tracer = tracing.get("test");
       // 0.1 + 0.2 is 0.30000000000000004 in binary; and three calls of the bench's kind
