@@ -7,33 +7,17 @@ package io.last9.genai.pricing;
 import io.last9.genai.pricing.internal.PriceSet;
 
 /**
- * The caller's prices with the catalog's cache discount applied, and the catalog prices it was
- * derived from: the derived set is a function of those five prices alone, so a span whose model has
- * the same catalog prices reuses it instead of building a price set on every span.
+ * The caller's prices with the catalog's cache discount applied ({@code derived}), and the catalog
+ * prices it was derived from: the derived set is a function of those five prices alone, so a span
+ * whose model has the same catalog prices reuses it instead of building a price set on every span.
  */
-final class CatalogCacheDiscount {
-
-  private final double input;
-  private final double cacheRead;
-  private final double cacheWrite;
-  private final double cacheWrite5m;
-  private final double cacheWrite1h;
-  final PriceSet derived;
-
-  CatalogCacheDiscount(
-      double input,
-      double cacheRead,
-      double cacheWrite,
-      double cacheWrite5m,
-      double cacheWrite1h,
-      PriceSet derived) {
-    this.input = input;
-    this.cacheRead = cacheRead;
-    this.cacheWrite = cacheWrite;
-    this.cacheWrite5m = cacheWrite5m;
-    this.cacheWrite1h = cacheWrite1h;
-    this.derived = derived;
-  }
+record CatalogCacheDiscount(
+    double input,
+    double cacheRead,
+    double cacheWrite,
+    double cacheWrite5m,
+    double cacheWrite1h,
+    PriceSet derived) {
 
   /** True when derived from these catalog prices (NaN, "not priced", equal to itself). */
   boolean isFor(

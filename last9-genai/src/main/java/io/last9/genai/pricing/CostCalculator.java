@@ -423,7 +423,7 @@ public final class CostCalculator implements AutoCloseable {
     // rather than build a price set (an EnumMap and its arrays) on every priced span.
     CatalogCacheDiscount last = own.cacheDiscount();
     if (last != null && last.isFor(catalogInput, read, write, write5m, write1h)) {
-      return last.derived;
+      return last.derived();
     }
     PriceSet derived = derive(own, prices, catalogInput, read, write, write5m, write1h);
     own.cacheDiscount(
@@ -524,26 +524,26 @@ public final class CostCalculator implements AutoCloseable {
   }
 
   /**
-   * One immutable set per single component, made on first need: an estimate's sets are nearly
-   * always empty or one component (the cache reads a span did not report, on every span of an
-   * instrumentation that reports none), and {@link CostEstimate} keeps an immutable set as it is
-   * instead of copying it. A race makes an equal set twice, harmlessly.
+   * One immutable set per component: an estimate's sets are nearly always empty or one component
+   * (the cache reads a span did not report, on every span of an instrumentation that reports none),
+   * and {@link CostEstimate} keeps an immutable set as it is instead of copying it.
    */
-  private static final Set<?>[] SINGLE_COMPONENTS = new Set<?>[COMPONENTS.length];
+  private static final List<Set<UsageComponent>> SINGLE_COMPONENTS = singleComponents();
 
-  @SuppressWarnings("unchecked")
+  private static List<Set<UsageComponent>> singleComponents() {
+    List<Set<UsageComponent>> sets = new ArrayList<>(COMPONENTS.length);
+    for (UsageComponent c : COMPONENTS) {
+      sets.add(Set.of(c));
+    }
+    return List.copyOf(sets);
+  }
+
   private static Set<UsageComponent> components(long mask) {
     if (mask == 0) {
       return Set.of();
     }
     if ((mask & (mask - 1)) == 0) {
-      int ordinal = Long.numberOfTrailingZeros(mask);
-      Set<UsageComponent> one = (Set<UsageComponent>) SINGLE_COMPONENTS[ordinal];
-      if (one == null) {
-        one = Set.of(COMPONENTS[ordinal]);
-        SINGLE_COMPONENTS[ordinal] = one;
-      }
-      return one;
+      return SINGLE_COMPONENTS.get(Long.numberOfTrailingZeros(mask));
     }
     UsageComponent[] several = new UsageComponent[Long.bitCount(mask)];
     int i = 0;

@@ -37,7 +37,7 @@ public final class SpanPricer {
 
   private static final UsageComponent[] COMPONENTS = UsageComponent.values();
 
-  private static final String[] NOT_REPORTED = new String[COMPONENTS.length];
+  private static final String[] NOT_REPORTED = notReportedReasons();
 
   /** What a model call with no usage adds to its workflow: the call, no cost, no tokens. */
   private static final PricedCall NO_USAGE_CALL = new PricedCall(0, 0, 0);
@@ -278,23 +278,25 @@ public final class SpanPricer {
   }
 
   /**
-   * The upper-bound reason: the first unreported component's key and {@code _not_reported}, one
-   * string per component, made on first need and shared, because a priced span of an
-   * instrumentation that reports no cache reads carries it every time. A race makes an equal string
-   * twice, harmlessly.
+   * The upper-bound reason: the first unreported component's key and {@code _not_reported}, from a
+   * table made once, because a priced span of an instrumentation that reports no cache reads
+   * carries it every time.
    */
   private static String notReported(Set<UsageComponent> unreported) {
     for (UsageComponent c : COMPONENTS) {
       if (unreported.contains(c)) {
-        String reason = NOT_REPORTED[c.ordinal()];
-        if (reason == null) {
-          reason = c.usageKey() + NOT_REPORTED_SUFFIX;
-          NOT_REPORTED[c.ordinal()] = reason;
-        }
-        return reason;
+        return NOT_REPORTED[c.ordinal()];
       }
     }
     throw new IllegalArgumentException("no unreported usage");
+  }
+
+  private static String[] notReportedReasons() {
+    String[] reasons = new String[COMPONENTS.length];
+    for (UsageComponent c : COMPONENTS) {
+      reasons[c.ordinal()] = c.usageKey().concat(NOT_REPORTED_SUFFIX);
+    }
+    return reasons;
   }
 
   /**

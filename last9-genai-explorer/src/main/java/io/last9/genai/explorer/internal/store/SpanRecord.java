@@ -113,6 +113,21 @@ public record SpanRecord(
 
   /** This span with {@code attributes} as its attribute text. */
   public SpanRecord withAttributes(String attributes) {
+    return with(question, answer, inputMessages, outputMessages, attributes);
+  }
+
+  /**
+   * This span with its messages (those of its content log events when it carried none itself) and
+   * the question and answer read from them.
+   */
+  public SpanRecord withContent(String input, String output) {
+    return with(
+        Messages.lastUserText(input), Messages.firstText(output), input, output, attributes);
+  }
+
+  // the one copy: the columns read from the span, with its content and attribute text replaced
+  private SpanRecord with(
+      String question, String answer, String input, String output, String attributes) {
     return new SpanRecord(
         traceId,
         spanId,
@@ -142,45 +157,6 @@ public record SpanRecord(
         workflowTotalCostUsd,
         question,
         answer,
-        inputMessages,
-        outputMessages,
-        attributes);
-  }
-
-  /**
-   * This span with its messages (those of its content log events when it carried none itself) and
-   * the question and answer read from them.
-   */
-  public SpanRecord withContent(String input, String output) {
-    return new SpanRecord(
-        traceId,
-        spanId,
-        parentSpanId,
-        name,
-        kind,
-        service,
-        startNanos,
-        endNanos,
-        error,
-        statusMessage,
-        conversationId,
-        turn,
-        userId,
-        workflowId,
-        workflowType,
-        l9Kind,
-        operation,
-        provider,
-        model,
-        inputTokens,
-        outputTokens,
-        costUsd,
-        costSource,
-        pricedByExplorer,
-        unpricedReason,
-        workflowTotalCostUsd,
-        Messages.lastUserText(input),
-        Messages.firstText(output),
         input,
         output,
         attributes);
