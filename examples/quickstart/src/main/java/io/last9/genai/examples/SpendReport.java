@@ -79,20 +79,36 @@ public final class SpendReport {
           for (Map.Entry<Long, List<SpanData>> t : turns.entrySet()) {
             Set<String> traces = new LinkedHashSet<>();
             double cost = 0;
+            // The exchange is read from the model call that gave the turn's answer (the last to
+            // end): its last user message is the question, even when an observed step around it
+            // took other input (a RAG step's documents). Other spans are only the fallback.
             String question = null;
             String answer = null;
+            String callQuestion = null;
+            String callAnswer = null;
+            long callEnd = Long.MIN_VALUE;
             for (SpanData s : t.getValue()) {
+              Attributes a = s.getAttributes();
               traces.add(s.getTraceId());
               cost += cost(s);
-              user = user != null ? user : s.getAttributes().get(GenAiAttributes.USER_ID);
-              if (question == null) {
-                question = lastUserText(s.getAttributes().get(GenAiAttributes.INPUT_MESSAGES));
-              }
-              if ("llm".equals(s.getAttributes().get(GenAiAttributes.L9_SPAN_KIND))) {
-                String completion =
-                    firstText(s.getAttributes().get(GenAiAttributes.OUTPUT_MESSAGES));
+              user = user != null ? user : a.get(GenAiAttributes.USER_ID);
+              String asked = lastUserText(a.get(GenAiAttributes.INPUT_MESSAGES));
+              question = question != null ? question : asked;
+              if ("llm".equals(a.get(GenAiAttributes.L9_SPAN_KIND))) {
+                String completion = firstText(a.get(GenAiAttributes.OUTPUT_MESSAGES));
                 answer = completion != null ? completion : answer;
+                if (completion != null
+                    && a.get(GenAiAttributes.REQUEST_MODEL) != null
+                    && s.getEndEpochNanos() >= callEnd) {
+                  callQuestion = asked;
+                  callAnswer = completion;
+                  callEnd = s.getEndEpochNanos();
+                }
               }
+            }
+            if (callAnswer != null) {
+              question = callQuestion != null ? callQuestion : question;
+              answer = callAnswer;
             }
             list.add(new Turn(t.getKey(), traces, question, answer, cost));
             total += cost;

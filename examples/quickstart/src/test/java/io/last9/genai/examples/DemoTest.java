@@ -140,6 +140,11 @@ class DemoTest {
     SpendReport.Conversation c = conversation("support_session_789");
     assertThat(c.userId()).isEqualTo("user_456");
     assertThat(c.turns()).extracting(SpendReport.Turn::number).containsExactly(1L, 2L);
+    // the observed RAG step took the retrieved documents as input: the question is the model's
+    assertThat(c.turns()).extracting(SpendReport.Turn::question).containsOnly("What is RAG?");
+    assertThat(c.turns())
+        .extracting(SpendReport.Turn::answer)
+        .allSatisfy(a -> assertThat(a).startsWith("RAG (retrieval-augmented generation)"));
     double workflows =
         report.workflows().stream()
             .filter(w -> !w.id().equals("rag_12345"))
