@@ -14,6 +14,7 @@ import io.last9.genai.explorer.internal.store.Turn;
 import io.last9.genai.explorer.internal.store.UserSpend;
 import io.last9.genai.explorer.internal.store.WorkflowRun;
 import io.last9.genai.explorer.internal.store.WorkflowType;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -645,6 +646,7 @@ final class Pages {
         .raw(" ")
         .text((int) height)
         .raw("\" aria-label=\"Spend per period\">");
+    String[] ticks = axisLabels(max);
     for (int i = 0; i <= 4; i++) {
       double y = 10 + plotH - plotH * i / 4;
       h.raw("<line class=\"gridline\" x1=\"")
@@ -660,7 +662,7 @@ final class Pages {
           .raw("\" y=\"")
           .text(fmt(y + 4))
           .raw("\" text-anchor=\"end\">")
-          .text(Html.usd(max * i / 4))
+          .text(ticks[i])
           .raw("</text>");
     }
     int i = 0;
@@ -704,6 +706,32 @@ final class Pages {
       i++;
     }
     h.raw("</svg></figure>");
+  }
+
+  /**
+   * The five labels of the axis from 0 to {@code max} in quarters, exact and with as many decimals
+   * as the finest needs: a rounded label ("$0.0188" for $0.01875) would sit at the wrong height.
+   */
+  static String[] axisLabels(double max) {
+    java.math.BigDecimal[] values = new java.math.BigDecimal[5];
+    int scale = 2;
+    for (int i = 0; i <= 4; i++) {
+      // max is a nice ceiling, so a quarter of it has few digits; the rounding drops float noise
+      values[i] =
+          new java.math.BigDecimal(max * i / 4)
+              .round(new java.math.MathContext(10))
+              .stripTrailingZeros();
+      scale = Math.max(scale, values[i].scale());
+    }
+    String[] labels = new String[5];
+    for (int i = 0; i <= 4; i++) {
+      labels[i] =
+          String.format(
+              Locale.ROOT,
+              "$%,." + scale + "f",
+              values[i].setScale(scale, RoundingMode.UNNECESSARY));
+    }
+    return labels;
   }
 
   /** The smallest of 1, 2, 2.5 or 5 times a power of ten at or above {@code v}: round ticks. */
