@@ -114,8 +114,8 @@ public final class OnceLogger {
    * True when problem {@code kind} for {@code value} is to be reported now, by the caller, with
    * {@link #log}: the first time, within the per-kind budget described above. When values went
    * unreported in the previous five minutes, their summary line is logged here first. Once a value
-   * (of at most 128 characters) was reported this returns false without allocating, so a per-span
-   * caller pays for building its message only once.
+   * (of at most 128 characters) was reported this returns false without allocating or locking, so a
+   * per-span caller pays for building its message only once and its spans never queue here.
    *
    * @param kind a constant naming the kind of problem; never user data
    * @param value the subject, used to remember what was reported; cut to 128 characters
@@ -124,7 +124,12 @@ public final class OnceLogger {
     if (!logger.isLoggable(level)) {
       return false;
     }
-    ValueDecision d = state(kind).decide(shorten(String.valueOf(value)), nanoClock.getAsLong());
+    KindState state = state(kind);
+    String shortened = shorten(String.valueOf(value));
+    if (state.alreadyReported(shortened)) {
+      return false;
+    }
+    ValueDecision d = state.decide(shortened, nanoClock.getAsLong());
     if (d.unreported > 0) {
       log(
           logger,
@@ -236,12 +241,29 @@ public final class OnceLogger {
         new LinkedHashMap<>(16, 0.75f, false) {
           @Override
           protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > MAX_VALUES_PER_KIND;
+            if (size() > MAX_VALUES_PER_KIND) {
+              reportedView.remove(eldest.getKey());
+              return true;
+            }
+            return false;
           }
         };
 
+    /**
+     * The same values as {@link #reported}, readable without the lock: a span whose value was
+     * reported long ago (every span of a model priced as an upper bound, say) must not queue on
+     * this monitor. Written only under it, so it never holds a value {@code reported} lost.
+     */
+    private final Map<String, Boolean> reportedView = new ConcurrentHashMap<>();
+
     /** Distinct values past this interval's budget, counted for the summary; bounded. */
     private final Set<String> unreported = new HashSet<>();
+
+    /**
+     * True while {@link #unreported} is not empty: a summary is owed, and only {@link #decide},
+     * under the lock, may give it, so the lock-free answer is withheld until then.
+     */
+    private volatile boolean summaryOwed;
 
     private boolean unreportedCapped;
     private long windowStart = Long.MIN_VALUE;
@@ -261,6 +283,15 @@ public final class OnceLogger {
       return suppressed.getAndSet(0);
     }
 
+    /**
+     * True when {@code value} was reported and no summary is owed: {@link #decide} would answer
+     * "stay quiet" and change nothing that matters (a new window starts on the next decision that
+     * needs it), so the caller skips the lock.
+     */
+    boolean alreadyReported(String value) {
+      return !summaryOwed && reportedView.containsKey(value);
+    }
+
     synchronized ValueDecision decide(String value, long now) {
       int summary = 0;
       boolean capped = false;
@@ -269,6 +300,7 @@ public final class OnceLogger {
         capped = unreportedCapped;
         unreported.clear();
         unreportedCapped = false;
+        summaryOwed = false;
         windowStart = now;
         inWindow = 0;
       }
@@ -278,10 +310,12 @@ public final class OnceLogger {
       } else if (inWindow < MAX_VALUE_WARNINGS_PER_INTERVAL) {
         inWindow++;
         reported.put(value, Boolean.TRUE);
+        reportedView.put(value, Boolean.TRUE);
         log = true;
       } else {
         if (unreported.size() < MAX_VALUES_PER_KIND) {
           unreported.add(value);
+          summaryOwed = true;
         } else if (!unreported.contains(value)) {
           unreportedCapped = true;
         }
@@ -297,7 +331,9 @@ public final class OnceLogger {
       lastLogged.set(Long.MIN_VALUE);
       suppressed.set(0);
       reported.clear();
+      reportedView.clear();
       unreported.clear();
+      summaryOwed = false;
       unreportedCapped = false;
       windowStart = Long.MIN_VALUE;
       inWindow = 0;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.last9.genai.CapturedLogs;
 import io.last9.genai.ConversationContext;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -131,6 +132,60 @@ class OnceLoggerTest {
         .singleElement()
         .asString()
         .startsWith("last9-genai: cost-upper-bound: 7 more distinct values");
+  }
+
+  @Test
+  void aReportedValueIsAnsweredWithoutTheClockOrTheLock() {
+    AtomicInteger clockReads = new AtomicInteger();
+    OnceLogger counted =
+        new OnceLogger(
+            logger,
+            () -> {
+              clockReads.incrementAndGet();
+              return now.get();
+            });
+    assertThat(counted.firstForValue("cost-upper-bound", "gpt-4o", Level.INFO)).isTrue();
+    int afterReport = clockReads.get();
+    for (int i = 0; i < 1_000; i++) {
+      assertThat(counted.firstForValue("cost-upper-bound", "gpt-4o", Level.INFO)).isFalse();
+    }
+    // every later span of the model took the lock-free path, which never reads the clock
+    assertThat(clockReads.get()).isEqualTo(afterReport);
+  }
+
+  @Test
+  void aSummaryOwedIsGivenEvenWhenTheNextValueWasReportedBefore() {
+    assertThat(warnings.firstForValue("cost-upper-bound", "gpt-4o", Level.INFO)).isTrue();
+    for (int i = 0; i < OnceLogger.MAX_VALUE_WARNINGS_PER_INTERVAL + 2; i++) {
+      warnings.firstForValue("cost-upper-bound", "m-" + i, Level.INFO);
+    }
+    records.clear();
+    afterTheInterval();
+    // the model already reported asks for no report of its own, but the summary is due now
+    assertThat(warnings.firstForValue("cost-upper-bound", "gpt-4o", Level.INFO)).isFalse();
+    assertThat(messages())
+        .singleElement()
+        .asString()
+        .startsWith("last9-genai: cost-upper-bound: 3 more distinct values");
+    records.clear();
+    assertThat(warnings.firstForValue("cost-upper-bound", "gpt-4o", Level.INFO)).isFalse();
+    assertThat(messages()).isEmpty();
+  }
+
+  @Test
+  void aValueForgottenAsTheOldestIsReportedAgain() {
+    assertThat(warnings.firstForValue("unpriced-model", "model-0", Level.WARNING)).isTrue();
+    // one more than the values remembered, 20 per window: model-0 is forgotten first
+    for (int i = 1; i <= OnceLogger.MAX_VALUES_PER_KIND; i++) {
+      if (i % OnceLogger.MAX_VALUE_WARNINGS_PER_INTERVAL == 0) {
+        afterTheInterval();
+      }
+      assertThat(warnings.firstForValue("unpriced-model", "model-" + i, Level.WARNING)).isTrue();
+    }
+    afterTheInterval();
+    assertThat(warnings.firstForValue("unpriced-model", "model-0", Level.WARNING)).isTrue();
+    assertThat(warnings.firstForValue("unpriced-model", "model-0", Level.WARNING)).isFalse();
+    assertThat(warnings.firstForValue("unpriced-model", "model-2", Level.WARNING)).isFalse();
   }
 
   @Test
