@@ -6,8 +6,6 @@ package io.last9.genai.kotlin
 
 import dev.langchain4j.model.chat.ChatModel
 import dev.langchain4j.model.chat.StreamingChatModel
-import dev.langchain4j.model.chat.response.ChatResponse
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler
 import dev.langchain4j.model.openai.OpenAiChatModel
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel
 import io.last9.genai.GenAiAttributes
@@ -18,9 +16,6 @@ import io.last9.genai.testing.Last9TelemetryExtension
 import io.last9.genai.testing.OpenAITokens
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
-import kotlinx.coroutines.channels.awaitClose
-import kotlinx.coroutines.flow.Flow
-import kotlinx.coroutines.flow.callbackFlow
 import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withContext
@@ -56,29 +51,6 @@ class LangChain4jCoroutineTest {
       .modelName("gpt-4o")
       .listeners(listOf(Last9ChatModelListener.create(otel.openTelemetry())))
       .build()
-
-  /**
-   * A streamed answer as a Flow of its parts, as a Kotlin application wraps LangChain4j's handler.
-   */
-  private fun StreamingChatModel.stream(question: String): Flow<String> = callbackFlow {
-    chat(
-      question,
-      object : StreamingChatResponseHandler {
-        override fun onPartialResponse(partialResponse: String) {
-          trySend(partialResponse)
-        }
-
-        override fun onCompleteResponse(completeResponse: ChatResponse) {
-          close()
-        }
-
-        override fun onError(error: Throwable) {
-          close(error)
-        }
-      },
-    )
-    awaitClose()
-  }
 
   @Test
   fun `chat calls on Dispatchers IO carry the conversation and turn and are priced`() {
