@@ -499,10 +499,10 @@ public final class RedisTurnStore implements TurnStore, AutoCloseable {
                         });
               });
     } catch (Throwable t) {
+      // Lettuce refused before any I/O (a socket URI without a native transport, a Lettuce built
+      // for another Netty): the same fallback, and the same report, as a refused connection
       Throwables.rethrowIfFatal(t);
-      nextConnectAt = System.nanoTime() + connectRetryNanos;
-      connecting.set(false);
-      firstConnection.complete(null);
+      connectFailed(t);
     }
   }
 
@@ -512,18 +512,29 @@ public final class RedisTurnStore implements TurnStore, AutoCloseable {
     firstConnection.complete(null);
     if (!degraded) {
       degraded = true;
+      Throwable cause = rootCause(error);
       warnings.warn(
           "redis-turn-store-down",
           Level.WARNING,
           "last9-genai: cannot connect to the Redis turn store at "
               + where
               + " ("
-              + rootCause(error).getClass().getSimpleName()
+              + cause.getClass().getSimpleName()
+              + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
+              + (cause instanceof LinkageError ? LINKAGE_HINT : "")
               + "); turns are numbered in this process and marked gen_ai.l9.turn.fallback until"
               + " it can",
           null);
     }
   }
+
+  /**
+   * Lettuce 7 is built for Netty 4.2; an application whose framework brings Netty 4.1 (Quarkus 3,
+   * Spring Boot 3) fails on its first connection, every time, and needs Lettuce 6.
+   */
+  static final String LINKAGE_HINT =
+      "; the Lettuce on the class path does not work with its Netty: Lettuce 7 needs Netty 4.2,"
+          + " use Lettuce 6 with Netty 4.1";
 
   /** Runs the script without a conversation: it creates the epoch or notices a loss. */
   private CompletionStage<Void> checkEpoch(StatefulRedisConnection<String, String> c) {

@@ -60,6 +60,21 @@ class RedisTurnStoreTest {
   }
 
   @Test
+  void aConnectionLettuceRefusesBeforeAnyIoIsReportedWithItsCause() throws IOException {
+    // a Unix socket needs Netty's native transport, which is not on this class path: Lettuce
+    // throws from connectAsync itself, as it does when it was built for another Netty
+    try (CapturedLogs logs = CapturedLogs.start();
+        RedisTurnStore store =
+            RedisTurnStore.builder().uri("redis-socket:///tmp/last9-no-such.sock").build()) {
+      assertThat(store.next("a")).isEqualTo(TurnStore.Turn.fallback(1));
+      assertThat(store.next("a")).isEqualTo(TurnStore.Turn.fallback(2));
+      assertThat(logs.text())
+          .contains("cannot connect to the Redis turn store")
+          .contains("IllegalStateException: A unix domain socket connection requires epoll");
+    }
+  }
+
+  @Test
   void closingTwiceIsHarmlessAndTurnsStillGetANumber() throws IOException {
     RedisTurnStore store =
         RedisTurnStore.builder().uri(refusingUri()).awaitConnection(Duration.ZERO).build();

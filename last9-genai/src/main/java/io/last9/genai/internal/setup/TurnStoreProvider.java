@@ -29,8 +29,16 @@ public interface TurnStoreProvider {
    * The store of the first registered provider that is configured, or {@code null} when none is.
    */
   static TurnStore configured(Settings settings) {
-    for (TurnStoreProvider provider :
-        ServiceLoader.load(TurnStoreProvider.class, TurnStoreProvider.class.getClassLoader())) {
+    return configured(settings, TurnStoreProvider.class.getClassLoader());
+  }
+
+  /**
+   * Like {@link #configured(Settings)}, from the providers {@code loader} sees: a framework that
+   * loads the application's dependencies in a child of the library's class loader (Quarkus) passes
+   * that child, where a module such as {@code last9-genai-redis} registers its provider.
+   */
+  static TurnStore configured(Settings settings, ClassLoader loader) {
+    for (TurnStoreProvider provider : ServiceLoader.load(TurnStoreProvider.class, loader)) {
       TurnStore store = provider.create(settings);
       if (store != null) {
         return store;
