@@ -521,21 +521,21 @@ public final class RedisTurnStore implements TurnStore, AutoCloseable {
               + " ("
               + cause.getClass().getSimpleName()
               + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
-              + (isLinkageFailure(error) ? LINKAGE_HINT : "")
+              + (isLinkageFailure(error, cause) ? LINKAGE_HINT : "")
               + "); turns are numbered in this process and marked gen_ai.l9.turn.fallback until"
               + " it can",
           null);
     }
   }
 
-  /** A class Lettuce needs is missing or different: the chain holds a linkage error. */
-  private static boolean isLinkageFailure(Throwable t) {
-    for (int i = 0; i < 10 && t != null; i++, t = t.getCause()) {
-      if (t instanceof LinkageError || t instanceof ClassNotFoundException) {
-        return true;
-      }
-    }
-    return false;
+  /**
+   * A class Lettuce needs is missing or different: a linkage error, whose root cause is often the
+   * class not found.
+   */
+  private static boolean isLinkageFailure(Throwable error, Throwable cause) {
+    return error instanceof LinkageError
+        || cause instanceof LinkageError
+        || cause instanceof ClassNotFoundException;
   }
 
   /**

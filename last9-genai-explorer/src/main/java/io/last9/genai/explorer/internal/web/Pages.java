@@ -14,6 +14,8 @@ import io.last9.genai.explorer.internal.store.Turn;
 import io.last9.genai.explorer.internal.store.UserSpend;
 import io.last9.genai.explorer.internal.store.WorkflowRun;
 import io.last9.genai.explorer.internal.store.WorkflowType;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -464,7 +466,7 @@ final class Pages {
   }
 
   private static String stripZeros(double d) {
-    return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
   }
 
   static String users(List<UserSpend> users) {
@@ -713,14 +715,11 @@ final class Pages {
    * as the finest needs: a rounded label ("$0.0188" for $0.01875) would sit at the wrong height.
    */
   static String[] axisLabels(double max) {
-    java.math.BigDecimal[] values = new java.math.BigDecimal[5];
+    BigDecimal[] values = new BigDecimal[5];
     int scale = 2;
     for (int i = 0; i <= 4; i++) {
       // max is a nice ceiling, so a quarter of it has few digits; the rounding drops float noise
-      values[i] =
-          new java.math.BigDecimal(max * i / 4)
-              .round(new java.math.MathContext(10))
-              .stripTrailingZeros();
+      values[i] = new BigDecimal(max * i / 4).round(new MathContext(10)).stripTrailingZeros();
       scale = Math.max(scale, values[i].scale());
     }
     String[] labels = new String[5];
