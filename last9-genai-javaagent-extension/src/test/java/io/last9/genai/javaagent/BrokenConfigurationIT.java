@@ -6,6 +6,7 @@ package io.last9.genai.javaagent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.last9.genai.testing.AgentJvm;
 import io.last9.genai.testing.FakeOpenAI;
 import io.last9.genai.testing.OtlpReceiver;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class BrokenConfigurationIT {
     try (FakeOpenAI openai = ScenarioServer.start();
         OtlpReceiver otlp = OtlpReceiver.start()) {
       AgentJvm.Result run =
-          AgentJvm.runScenario(
+          AgentApps.runScenario(
               newest, otlp, openai, Map.of("otel.last9.genai.pricing.files", prices.toString()));
 
       assertThat(run.exitCode()).as(run.output()).isZero();

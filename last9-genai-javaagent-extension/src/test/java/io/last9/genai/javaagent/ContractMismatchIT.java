@@ -7,6 +7,7 @@ package io.last9.genai.javaagent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.bridge.BridgeContract;
+import io.last9.genai.testing.AgentJvm;
 import io.last9.genai.testing.FakeOpenAI;
 import io.last9.genai.testing.OtlpReceiver;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ class ContractMismatchIT {
         ContractFixtures.contractOfVersion(Files.createDirectories(dir.resolve("newer")), newer);
     List<String> classpath = new ArrayList<>();
     classpath.add(contract.toString()); // first: it hides the core's own contract class
-    classpath.addAll(AgentJvm.applicationClasspath());
+    classpath.addAll(AgentApps.classpath());
 
     runScenario(versions.get(versions.size() - 1), classpath, newer);
   }
@@ -70,7 +71,7 @@ class ContractMismatchIT {
       throws Exception {
     try (FakeOpenAI openai = ScenarioServer.start();
         OtlpReceiver otlp = OtlpReceiver.start()) {
-      AgentJvm.Result run = AgentJvm.runScenario(version, otlp, openai, Map.of(), classpath);
+      AgentJvm.Result run = AgentApps.runScenario(version, otlp, openai, Map.of(), classpath);
 
       String output = run.output();
       assertThat(run.exitCode()).as(output).isZero();
@@ -109,7 +110,7 @@ class ContractMismatchIT {
     Path own = ContractFixtures.coreLocation().toAbsolutePath().normalize();
     List<String> classpath = new ArrayList<>();
     int replaced = 0;
-    for (String entry : AgentJvm.applicationClasspath()) {
+    for (String entry : AgentApps.classpath()) {
       if (Paths.get(entry).toAbsolutePath().normalize().equals(own)) {
         classpath.add(core.toString());
         replaced++;

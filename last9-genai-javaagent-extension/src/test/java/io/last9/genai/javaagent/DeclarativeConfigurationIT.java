@@ -6,6 +6,7 @@ package io.last9.genai.javaagent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.last9.genai.testing.AgentJvm;
 import io.last9.genai.testing.FakeOpenAI;
 import io.last9.genai.testing.OtlpReceiver;
 import io.opentelemetry.api.common.AttributeKey;
@@ -72,7 +73,8 @@ class DeclarativeConfigurationIT {
         OtlpReceiver otlp = OtlpReceiver.start()) {
       Path file = file(otlp, "    - last9_genai: {}\n");
       AgentJvm.Result run =
-          AgentJvm.runScenario(newest(), otlp, openai, Map.of("otel.config.file", file.toString()));
+          AgentApps.runScenario(
+              newest(), otlp, openai, Map.of("otel.config.file", file.toString()));
 
       assertThat(run.exitCode()).as(run.output()).isZero();
       assertThat(run.output()).contains(Scenario.DONE).doesNotContain("last9-genai is not active");
@@ -97,7 +99,8 @@ class DeclarativeConfigurationIT {
               otlp,
               "    - last9_genai:\n" + "        limits:\n" + "          max_open_spans: 1000\n");
       AgentJvm.Result run =
-          AgentJvm.runScenario(newest(), otlp, openai, Map.of("otel.config.file", file.toString()));
+          AgentApps.runScenario(
+              newest(), otlp, openai, Map.of("otel.config.file", file.toString()));
 
       assertThat(run.exitCode()).as(run.output()).isZero();
       assertThat(run.output())

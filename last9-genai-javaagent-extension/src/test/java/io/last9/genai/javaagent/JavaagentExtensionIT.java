@@ -6,6 +6,7 @@ package io.last9.genai.javaagent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.last9.genai.testing.AgentJvm;
 import io.last9.genai.testing.FakeOpenAI;
 import io.last9.genai.testing.GenAiContentSchema;
 import io.last9.genai.testing.OtlpReceiver;
@@ -35,7 +36,7 @@ class JavaagentExtensionIT {
   void theApplicationsScopesReachEverySpanTheAgentMakes(String version) throws Exception {
     try (FakeOpenAI openai = ScenarioServer.start();
         OtlpReceiver otlp = OtlpReceiver.start()) {
-      AgentJvm.Result run = AgentJvm.runScenario(version, otlp, openai, Map.of());
+      AgentJvm.Result run = AgentApps.runScenario(version, otlp, openai, Map.of());
 
       assertThat(run.exitCode()).as(run.output()).isZero();
       assertThat(run.output())
@@ -77,7 +78,7 @@ class JavaagentExtensionIT {
     try (FakeOpenAI openai = ScenarioServer.start();
         OtlpReceiver otlp = OtlpReceiver.start()) {
       AgentJvm.Result run =
-          AgentJvm.runScenario(version, otlp, openai, Map.of(AgentScenarioApp.OWN_SDK, "true"));
+          AgentApps.runScenario(version, otlp, openai, Map.of(AgentScenarioApp.OWN_SDK, "true"));
 
       assertThat(run.exitCode()).as(run.output()).isZero();
       assertThat(run.output()).contains(Scenario.DONE);
@@ -102,7 +103,7 @@ class JavaagentExtensionIT {
     try (FakeOpenAI openai = ScenarioServer.start();
         OtlpReceiver otlp = OtlpReceiver.start()) {
       AgentJvm.Result run =
-          AgentJvm.runScenario(
+          AgentApps.runScenario(
               version,
               otlp,
               openai,
@@ -140,7 +141,7 @@ class JavaagentExtensionIT {
     try (FakeOpenAI openai = ScenarioServer.start();
         OtlpReceiver otlp = OtlpReceiver.start()) {
       AgentJvm.Result run =
-          AgentJvm.runScenario(
+          AgentApps.runScenario(
               version,
               otlp,
               openai,

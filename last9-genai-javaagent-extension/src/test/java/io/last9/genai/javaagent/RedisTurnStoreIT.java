@@ -7,6 +7,7 @@ package io.last9.genai.javaagent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.redis.internal.TurnKeys;
+import io.last9.genai.testing.AgentJvm;
 import io.last9.genai.testing.FakeOpenAI;
 import io.last9.genai.testing.OtlpReceiver;
 import io.last9.genai.testing.RedisServer;
@@ -41,7 +42,7 @@ class RedisTurnStoreIT {
    * none of the store's.
    */
   @ParameterizedTest(name = "agent {0}")
-  @MethodSource("io.last9.genai.javaagent.AgentJvm#agentVersions")
+  @MethodSource("io.last9.genai.testing.AgentJvm#agentVersions")
   void replicasInSeparateJvmsNumberOneConversationAsOneSequence(String version) throws Exception {
     try (RedisServer redis = RedisServer.start();
         FakeOpenAI openai = ScenarioServer.start();
@@ -125,7 +126,7 @@ class RedisTurnStoreIT {
    * 6, none marked.
    */
   @ParameterizedTest(name = "agent {0}")
-  @MethodSource("io.last9.genai.javaagent.AgentJvm#agentVersions")
+  @MethodSource("io.last9.genai.testing.AgentJvm#agentVersions")
   void freshAgentJvmsInARowContinueOneSequenceAtTheDefaults(String version) throws Exception {
     try (RedisServer redis = RedisServer.start();
         FakeOpenAI openai = ScenarioServer.start();
@@ -158,7 +159,7 @@ class RedisTurnStoreIT {
    * the numbers the process used.
    */
   @ParameterizedTest(name = "agent {0}")
-  @MethodSource("io.last9.genai.javaagent.AgentJvm#agentVersions")
+  @MethodSource("io.last9.genai.testing.AgentJvm#agentVersions")
   void aRedisThatIsDownAtStartLeavesTheAgentRunningOnLocalTurnsUntilItReturns(String version)
       throws Exception {
     try (RedisServer redis = RedisServer.start();
@@ -273,7 +274,7 @@ class RedisTurnStoreIT {
       int threads,
       int turns) {
     try {
-      return AgentJvm.run(
+      return AgentApps.run(
           version,
           otlp.endpoint(),
           properties,

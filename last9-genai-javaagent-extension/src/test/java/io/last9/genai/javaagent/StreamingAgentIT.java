@@ -7,6 +7,7 @@ package io.last9.genai.javaagent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.last9.genai.testing.AgentJvm;
 import io.last9.genai.testing.FakeOpenAI;
 import io.last9.genai.testing.GenAiContentSchema;
 import io.last9.genai.testing.OtlpReceiver;
@@ -37,7 +38,7 @@ class StreamingAgentIT {
     try (FakeOpenAI openai = ScenarioServer.start();
         OtlpReceiver otlp = OtlpReceiver.start()) {
       AgentJvm.Result run =
-          AgentJvm.run(
+          AgentApps.run(
               version,
               otlp.endpoint(),
               Map.of("otel.instrumentation.genai.capture-message-content", "true"),

@@ -5,16 +5,12 @@
 package io.last9.genai.kotlin.agent
 
 import io.last9.genai.GenAiAttributes
+import io.last9.genai.testing.AgentJvm
 import io.last9.genai.testing.FakeOpenAI
 import io.last9.genai.testing.OpenAITokens
 import io.last9.genai.testing.OtlpReceiver
 import io.opentelemetry.api.common.AttributeKey
 import io.opentelemetry.sdk.trace.data.SpanData
-import java.io.File
-import java.nio.file.Files
-import java.nio.file.Path
-import java.nio.file.Paths
-import java.util.concurrent.TimeUnit
 import org.assertj.core.api.Assertions.assertThat
 import org.assertj.core.api.Assertions.within
 import org.junit.jupiter.params.ParameterizedTest
@@ -32,30 +28,7 @@ class KotlinUnderAgentIT {
   companion object {
     private val APP_THREAD = AttributeKey.stringKey("app.thread")
 
-    @JvmStatic
-    fun agentVersions(): List<String> = System.getProperty("last9.agent.versions").split(",")
-
-    private fun agentJar(version: String): Path =
-      Paths.get(System.getProperty("last9.agents.dir"), "opentelemetry-javaagent-$version.jar")
-
-    /** The application's class path: the tests' own without the test tooling. */
-    private fun applicationClasspath(): String =
-      System.getProperty("java.class.path")
-        .split(File.pathSeparator)
-        .filterNot { entry ->
-          val name = Paths.get(entry).fileName.toString()
-          listOf(
-              "opentelemetry-javaagent",
-              "junit-",
-              "assertj-",
-              "opentest4j",
-              "surefire",
-              "common-java5",
-              "apiguardian",
-            )
-            .any { name.startsWith(it) }
-        }
-        .joinToString(File.pathSeparator)
+    @JvmStatic fun agentVersions(): List<String> = AgentJvm.agentVersions()
   }
 
   @ParameterizedTest(name = "agent {0}")
@@ -156,40 +129,18 @@ class KotlinUnderAgentIT {
   }
 
   private fun run(version: String, otlp: OtlpReceiver, openai: FakeOpenAI): String {
-    val command =
-      listOf(
-        Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-        "-javaagent:" + agentJar(version),
-        "-Dotel.javaagent.extensions=" + System.getProperty("last9.extension.jar"),
-        "-Dotel.service.name=last9-kotlin-agent-it",
-        "-Dotel.exporter.otlp.protocol=http/protobuf",
-        "-Dotel.exporter.otlp.endpoint=" + otlp.endpoint(),
-        "-Dotel.logs.exporter=none",
-        "-Dotel.bsp.schedule.delay=100",
-        "-Dotel.metric.export.interval=500",
-        "-XX:TieredStopAtLevel=1",
-        "-cp",
-        applicationClasspath(),
+    val run =
+      AgentJvm.run(
+        version,
+        otlp.endpoint(),
+        mapOf("otel.service.name" to "last9-kotlin-agent-it"),
+        AgentJvm.applicationClasspath(),
         KotlinAgentApp::class.java.name,
         openai.baseUrl(),
       )
-    val log = Files.createTempFile("last9-kotlin-agent-it", ".log")
-    try {
-      val process =
-        ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start()
-      if (!process.waitFor(2, TimeUnit.MINUTES)) {
-        process.destroyForcibly()
-        throw AssertionError(
-          "the application did not finish in 2 minutes:\n" + Files.readString(log)
-        )
-      }
-      val output = Files.readString(log)
-      assertThat(process.exitValue())
-        .withFailMessage("exit %s:%n%s", process.exitValue(), output)
-        .isZero()
-      return output
-    } finally {
-      Files.deleteIfExists(log)
-    }
+    assertThat(run.exitCode())
+      .withFailMessage("exit %s:%n%s", run.exitCode(), run.output())
+      .isZero()
+    return run.output()
   }
 }
