@@ -46,4 +46,30 @@ class TwoProcessorsTest {
         .isEqualTo(2_000L);
     assertThat(otel.sumOfSpanCosts()).isEqualTo(0.015);
   }
+
+  @Test
+  void aCallWithoutAPriceCountsOnceInItsWorkflow() {
+    try (WorkflowContext w =
+        WorkflowContext.builder("wf").type("rag").openTelemetry(otel.openTelemetry()).start()) {
+      FakeLlm.instrumentedChat(otel.tracer(), "model-nobody-prices", 1_000, 500);
+      assertThat(w.llmCalls()).isEqualTo(1);
+      assertThat(w.totalCostUsd()).isZero();
+    }
+    assertThat(
+            otel.span("invoke_workflow rag")
+                .getAttributes()
+                .get(GenAiAttributes.WORKFLOW_INPUT_TOKENS))
+        .isEqualTo(1_000L);
+  }
+
+  @Test
+  void aSpanThatIsNeitherACallNorAToolAddsNothing() {
+    try (WorkflowContext w =
+        WorkflowContext.builder("wf").type("rag").openTelemetry(otel.openTelemetry()).start()) {
+      otel.tracer().spanBuilder("SELECT documents").startSpan().end();
+      assertThat(w.toolCalls()).isZero();
+      assertThat(w.llmCalls()).isZero();
+      assertThat(w.totalCostUsd()).isZero();
+    }
+  }
 }

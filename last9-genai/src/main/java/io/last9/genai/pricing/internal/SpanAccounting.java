@@ -4,7 +4,6 @@
  */
 package io.last9.genai.pricing.internal;
 
-import io.last9.genai.GenAiAttributes;
 import io.last9.genai.GenAiSpanKind;
 import io.last9.genai.internal.OpenSpanTable;
 import io.last9.genai.internal.ScopeState;
@@ -12,7 +11,6 @@ import io.last9.genai.internal.SpanClassifier;
 import io.last9.genai.internal.WorkflowTotals;
 import io.last9.genai.observe.internal.ObservationRun;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 
 /**
  * The processor's accounting: what a span's end will need to be priced and counted (its workflow's
@@ -57,31 +55,31 @@ public final class SpanAccounting {
    * workflow it started in, when {@code noted} says which.
    */
   public void atEnd(ReadWriteSpan span, OpenSpanTable.Entry noted, GenAiSpanKind kind) {
+    if (!costTracking) {
+      return; // no totals are kept either
+    }
     WorkflowTotals totals = noted == null ? null : noted.totals();
-    // another processor of this library on the same SDK (or the agent's copy beside the
-    // application's) that already priced this span has also counted it in the same workflow's
-    // totals, which travel with the context
-    boolean countedBefore = totals != null && wasPricedByLast9(span);
     // a span noted with totals started inside a local workflow: its workflow.type is the
     // service's own, not one received from outside (the cost metric keeps the two apart)
     SpanPricer.PricedCall call =
-        costTracking
-            ? pricer.price(span, noted == null ? null : noted.pricing(), kind, totals != null)
-            : null;
-    if (totals == null || countedBefore) {
+        pricer.price(span, noted == null ? null : noted.pricing(), kind, totals != null);
+    if (totals == null) {
       return;
     }
+    // Another processor of this library that saw the span first (on the same SDK, or the agent's
+    // copy beside the application's) has counted it in the same totals, which travel with the
+    // context. A span that is neither a model call nor a tool adds nothing, so it is not asked.
     if (call != null) {
+      if (call.countedBefore()) {
+        return;
+      }
       totals.addLlmCall(call.costUsd(), call.inputTokens(), call.outputTokens());
+    } else if (kind != GenAiSpanKind.TOOL || SpanPricer.wasPricedByLast9(span)) {
+      return; // without a model call nothing was written, so the markers are another's
     }
     if (kind == GenAiSpanKind.TOOL) {
       // a tool that reports the usage of the model call it made is still a tool call
       totals.addToolCall();
     }
-  }
-
-  private static boolean wasPricedByLast9(ReadableSpan span) {
-    return span.getAttribute(GenAiAttributes.COST_PRICE_SOURCE) != null
-        || Boolean.TRUE.equals(span.getAttribute(GenAiAttributes.COST_UNPRICED));
   }
 }

@@ -14,6 +14,7 @@ import io.last9.genai.pricing.CostEstimate;
 import io.last9.genai.pricing.UsageComponent;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,31 @@ public final class SpanPricer {
     if (requestModel == null && responseModel == null) {
       return null;
     }
+    // Read before this pricing writes the same markers. Only model calls in a workflow ask: the
+    // question is whether the workflow's totals already have them.
+    boolean countedBefore = inLocalWorkflow && wasPricedByLast9(span);
+    PricedCall call =
+        priceModelCall(span, requestModel, responseModel, callPricing, kind, inLocalWorkflow);
+    return call != null && countedBefore ? call.asCountedBefore() : call;
+  }
+
+  /**
+   * True when a processor of this library (another one on the same SDK, or the Java agent's copy
+   * beside the application's) already priced or marked {@code span}: it also counted the span in
+   * the workflow's totals, which travel with the context.
+   */
+  static boolean wasPricedByLast9(ReadableSpan span) {
+    return span.getAttribute(GenAiAttributes.COST_PRICE_SOURCE) != null
+        || Boolean.TRUE.equals(span.getAttribute(GenAiAttributes.COST_UNPRICED));
+  }
+
+  private PricedCall priceModelCall(
+      ReadWriteSpan span,
+      String requestModel,
+      String responseModel,
+      PricingTable callPricing,
+      GenAiSpanKind kind,
+      boolean inLocalWorkflow) {
     // the semantic conventions' long attributes first: one lookup each on the common path
     long input = SpanCounts.readLong(span, SpanCounts.INPUT);
     if (input == SpanCounts.ABSENT) {
@@ -305,8 +331,20 @@ public final class SpanPricer {
    * @param costUsd the call's USD cost (0 when it could not be priced)
    * @param inputTokens all input tokens
    * @param outputTokens all output tokens
+   * @param countedBefore true when another processor of this library priced the span first, and so
+   *     already added it to the workflow's totals
    */
-  public record PricedCall(double costUsd, long inputTokens, long outputTokens) {}
+  public record PricedCall(
+      double costUsd, long inputTokens, long outputTokens, boolean countedBefore) {
+
+    PricedCall(double costUsd, long inputTokens, long outputTokens) {
+      this(costUsd, inputTokens, outputTokens, false);
+    }
+
+    PricedCall asCountedBefore() {
+      return new PricedCall(costUsd, inputTokens, outputTokens, true);
+    }
+  }
 
   private static <T> T firstNonNull(T a, T b) {
     return a != null ? a : b;

@@ -1,0 +1,151 @@
+/*
+ * Copyright The last9-genai Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.last9.genai.pricing.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.last9.genai.GenAiAttributes;
+import io.last9.genai.GenAiSpanKind;
+import io.last9.genai.internal.OpenSpanTable;
+import io.last9.genai.internal.WorkflowTotals;
+import io.last9.genai.pricing.CostCalculator;
+import io.last9.genai.pricing.ModelPricing;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The end of a span inside a workflow: what it adds to the workflow's totals, and which of its
+ * attributes that takes reading (each read takes the span's lock, on every span of the
+ * application).
+ */
+class SpanAccountingTest {
+
+  private final SdkTracerProvider provider =
+      SdkTracerProvider.builder()
+          .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create()))
+          .build();
+
+  private final SpanAccounting accounting =
+      new SpanAccounting(
+          new SpanPricer(
+              CostCalculator.builder()
+                  .bundledCatalog(false)
+                  .pricing(Map.of("gpt-4o", ModelPricing.of(2.50, 10.0)))
+                  .build(),
+              new CostMetric((cost, attributes) -> {})),
+          true);
+
+  private final WorkflowTotals totals = new WorkflowTotals(null);
+  private final OpenSpanTable openSpans = new OpenSpanTable(16);
+  private final List<AttributeKey<?>> reads = new ArrayList<>();
+
+  @AfterEach
+  void closeProvider() {
+    provider.close();
+  }
+
+  @Test
+  void aSpanThatIsNoModelCallReadsOnlyItsModelsAndAddsNothing() {
+    ReadWriteSpan span = counting(start("SELECT documents"));
+
+    end(span, null);
+
+    assertThat(reads)
+        .containsExactly(GenAiAttributes.REQUEST_MODEL, GenAiAttributes.RESPONSE_MODEL);
+    assertThat(totals.llmCalls()).isZero();
+    assertThat(totals.toolCalls()).isZero();
+  }
+
+  @Test
+  void aModelCallIsPricedAndCounted() {
+    ReadWriteSpan span = counting(modelCall());
+
+    end(span, GenAiSpanKind.LLM);
+
+    assertThat(totals.llmCalls()).isEqualTo(1);
+    assertThat(totals.costUsd()).isEqualTo(0.0075); // 1,000 x 2.50 + 500 x 10.0 per million
+    assertThat(span.getAttribute(GenAiAttributes.COST_PRICE_SOURCE)).isNotNull();
+  }
+
+  @Test
+  void aModelCallThatAnotherProcessorOfTheLibraryPricedIsNotCountedAgain() {
+    ReadWriteSpan span = counting(modelCall());
+    span.setAttribute(GenAiAttributes.USAGE_COST_USD, 0.0075);
+    span.setAttribute(GenAiAttributes.COST_PRICE_SOURCE, "custom:gpt-4o");
+
+    end(span, GenAiSpanKind.LLM);
+
+    assertThat(totals.llmCalls()).isZero();
+    assertThat(totals.costUsd()).isZero();
+  }
+
+  @Test
+  void aModelCallThatAnotherProcessorMarkedUnpricedIsNotCountedAgain() {
+    ReadWriteSpan span = counting(modelCall());
+    span.setAttribute(GenAiAttributes.COST_UNPRICED, true);
+
+    end(span, GenAiSpanKind.LLM);
+
+    assertThat(totals.llmCalls()).isZero();
+    assertThat(totals.inputTokens()).isZero();
+  }
+
+  @Test
+  void aToolSpanIsCountedAsAToolCall() {
+    ReadWriteSpan span = counting(start("execute_tool get_weather"));
+
+    end(span, GenAiSpanKind.TOOL);
+
+    assertThat(totals.toolCalls()).isEqualTo(1);
+    assertThat(totals.llmCalls()).isZero();
+  }
+
+  private ReadWriteSpan modelCall() {
+    ReadWriteSpan span = start("chat gpt-4o");
+    span.setAttribute(GenAiAttributes.REQUEST_MODEL, "gpt-4o");
+    span.setAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, 1_000L);
+    span.setAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, 500L);
+    return span;
+  }
+
+  private ReadWriteSpan start(String name) {
+    return (ReadWriteSpan) provider.get("test").spanBuilder(name).startSpan();
+  }
+
+  /** Noted at its start in the workflow, as the processor does, then ended through accounting. */
+  private void end(ReadWriteSpan span, GenAiSpanKind kind) {
+    openSpans.put(span, totals, null, null);
+    reads.clear();
+    accounting.atEnd(span, openSpans.remove(span), kind);
+  }
+
+  /** {@code span}, recording the keys of every {@code getAttribute} call. */
+  private ReadWriteSpan counting(ReadWriteSpan span) {
+    return (ReadWriteSpan)
+        Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {ReadWriteSpan.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("getAttribute")) {
+                reads.add((AttributeKey<?>) args[0]);
+              }
+              try {
+                return method.invoke(span, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+}
