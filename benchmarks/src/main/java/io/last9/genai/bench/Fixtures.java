@@ -21,6 +21,7 @@ import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -124,6 +125,68 @@ final class Fixtures {
     @Override
     public boolean isEndRequired() {
       return false;
+    }
+  }
+
+  static final AttributeKey<String> OPERATION_NAME =
+      AttributeKey.stringKey("gen_ai.operation.name");
+  static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
+  static final AttributeKey<String> RESPONSE_MODEL =
+      AttributeKey.stringKey("gen_ai.response.model");
+
+  /**
+   * The floor of "every span is priced, whoever made it": what any processor must do at the end of
+   * a span that is not a model call to learn that it is not one (its operation, its request and
+   * response models: three reads, each behind the span's lock). Nothing is stamped.
+   */
+  static class PricingReadsProcessor implements ExtendedSpanProcessor {
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {}
+
+    @Override
+    public boolean isStartRequired() {
+      return false;
+    }
+
+    @Override
+    public void onEnding(ReadWriteSpan span) {
+      if (span.getAttribute(OPERATION_NAME) == null
+          && span.getAttribute(REQUEST_MODEL) == null
+          && span.getAttribute(RESPONSE_MODEL) == null) {
+        return;
+      }
+      throw new AssertionError("the benchmark's spans are no model calls");
+    }
+
+    @Override
+    public boolean isOnEndingRequired() {
+      return true;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {}
+
+    @Override
+    public boolean isEndRequired() {
+      return false;
+    }
+  }
+
+  /**
+   * The M1 and M4 floor with that guarantee: {@link HandProcessor}'s six attributes at the start
+   * and {@link PricingReadsProcessor}'s three reads at the end, in one processor.
+   */
+  static final class HandPricingReadsProcessor extends PricingReadsProcessor {
+    private final HandProcessor stamp = new HandProcessor();
+
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {
+      stamp.onStart(parentContext, span);
+    }
+
+    @Override
+    public boolean isStartRequired() {
+      return true;
     }
   }
 

@@ -34,6 +34,8 @@ public class ProcessorBench {
   Tracer last9;
   Tracer baggage;
   Tracer hand4;
+  Tracer pricingReads;
+  Tracer handPricingReads;
   Context root;
   Context scoped;
   Context handScoped;
@@ -47,6 +49,8 @@ public class ProcessorBench {
     last9 = Fixtures.tracer(Fixtures.last9());
     baggage = Fixtures.tracer(BaggageSpanProcessor.allowAllBaggageKeys());
     hand4 = Fixtures.tracer(new Fixtures.Hand4Processor());
+    pricingReads = Fixtures.tracer(new Fixtures.PricingReadsProcessor());
+    handPricingReads = Fixtures.tracer(new Fixtures.HandPricingReadsProcessor());
     root = Context.root();
     scoped = Fixtures.conversationAndWorkflow("conv-1");
     handScoped = Fixtures.handContext();
@@ -122,6 +126,25 @@ public class ProcessorBench {
   @Benchmark
   public Span m6_hand4() {
     Span s = hand4.spanBuilder("op").setParent(handScoped).startSpan();
+    s.end();
+    return s;
+  }
+
+  /**
+   * M1 floor with "every span is priced": the hand-written six attributes plus the three reads at
+   * the end that any processor pricing every span must make.
+   */
+  @Benchmark
+  public Span m1_handPricingReads() {
+    Span s = handPricingReads.spanBuilder("op").setParent(handScoped).startSpan();
+    s.end();
+    return s;
+  }
+
+  /** M1b floor with "every span is priced": only the three reads at the end. */
+  @Benchmark
+  public Span m1b_pricingReads() {
+    Span s = pricingReads.spanBuilder("op").setParent(root).startSpan();
     s.end();
     return s;
   }
