@@ -232,11 +232,13 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     }
     try {
       OpenSpanTable.Entry noted = openSpans.remove(span);
+      // read once for the kind and the deferred turn: each read takes the span's lock
+      String operation = span.getAttribute(GenAiAttributes.OPERATION_NAME);
       // classified before pricing: the cost metric is labelled with the kind
-      GenAiSpanKind kind = SpanClassifier.classify(span);
+      GenAiSpanKind kind = SpanClassifier.classify(span, operation);
       accounting.atEnd(span, noted, kind);
       if (noted != null) {
-        turns.atEnd(span, noted.conversationId());
+        turns.atEnd(span, noted.conversationId(), operation);
       }
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);

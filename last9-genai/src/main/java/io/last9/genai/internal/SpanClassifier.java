@@ -31,11 +31,11 @@ public final class SpanClassifier {
 
   /**
    * Writes the span's kind when it has none and its operation names one; returns its kind (the one
-   * it had or the one written), or {@code null} for a span of no known kind. A span with no {@code
-   * gen_ai.operation.name} leaves after that one lookup.
+   * it had or the one written), or {@code null} for a span of no known kind. {@code operation} is
+   * the span's {@code gen_ai.operation.name}, read by the caller, which needs it again: a span
+   * without one leaves with no lookup here.
    */
-  public static GenAiSpanKind classify(ReadWriteSpan span) {
-    String operation = span.getAttribute(GenAiAttributes.OPERATION_NAME);
+  public static GenAiSpanKind classify(ReadWriteSpan span, String operation) {
     if (operation == null) {
       return null;
     }

@@ -5,6 +5,7 @@
 package io.last9.genai.internal;
 
 import io.last9.genai.GenAiAttributes;
+import io.last9.genai.GenAiSpanKind;
 import io.last9.genai.turns.TurnStore;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -92,11 +93,12 @@ public final class TurnNumbering {
 
   /**
    * The deferred turn: a span of {@code conversationId} that had none when it started and ends as a
-   * model call (Spring AI writes its operation only then) draws the next one.
+   * model call (Spring AI writes its operation only then) draws the next one. {@code operation} is
+   * the span's {@code gen_ai.operation.name} at its end.
    */
-  public void atEnd(ReadWriteSpan span, String conversationId) {
+  public void atEnd(ReadWriteSpan span, String conversationId, String operation) {
     if (conversationId != null
-        && SpanClassifier.isInferenceSpan(span)
+        && SpanClassifier.ofOperation(operation) == GenAiSpanKind.LLM
         && span.getAttribute(GenAiAttributes.CONVERSATION_TURN) == null) {
       TurnStore.Turn turn = TurnSlot.draw(turnStore, conversationId, warnings);
       if (turn != null) {
