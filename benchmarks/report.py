@@ -328,6 +328,23 @@ if all(m6):
                   "cost %.2fx ± %.2f of the BaggageSpanProcessor, and the bare span (`m1b_plain`) %s ns. Our processor is %.2fx ± %.2f "
                   "of that hand-written floor. A ratio of 0.7x to the BaggageSpanProcessor would need to be below the floor "
                   "whenever the floor is above 0.7x of it." % (fns(m6[2]), fb(m6[2]), r1, e1, fns(m6[3]), r2, e2))
+# The floor of "every span is priced, whoever made it": a hand-written processor that learns a span is no
+# model call with the three reads any pricing processor must make at its end (each behind the span's lock).
+for mid, ours, floor, base, what in [
+        ("M1b", "ProcessorBench.m1b_last9", "ProcessorBench.m1b_pricingReads", "ProcessorBench.m1b_plain",
+         "only those three reads at the end"),
+        ("M1", "ProcessorBench.m1_last9", "ProcessorBench.m1_handPricingReads", "ProcessorBench.m1_hand",
+         "the hand-written six attributes and those three reads"),
+        ("M4", "PipelineBench.m4_last9Bsp", "PipelineBench.m4_floorBsp", "PipelineBench.m4_bsp",
+         "the hand-written six attributes and those three reads, with the same BatchSpanProcessor")]:
+    o, f, b = g(ours), g(floor), g(base)
+    if not (o and f and b):
+        missing.append(mid + " floor"); continue
+    r1, e1 = ratio(f, b); r2, e2 = ratio(o, f)
+    m3rows.append("")
+    m3rows.append("Context for %s (the floor of \"every span is priced, whoever made it\"): a processor doing %s (`%s`, %s ns, %s B) "
+                  "costs %.2fx ± %.2f of the baseline `%s`; ours is %.2fx ± %.2f of that floor."
+                  % (mid, what, floor.split(".")[1], fns(f), fb(f), r1, e1, base.split(".")[1], r2, e2))
 for k, what in [("PricingBench.m7_firstTime", "new response model name (`gpt-4o-NNNNNNNN`, date rule)"),
                 ("PricingBench.m7_firstTimeUnknown", "new name that nothing matches (worst case: every rule tried)")]:
     x = g(k)
