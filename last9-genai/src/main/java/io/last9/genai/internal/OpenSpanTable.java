@@ -277,8 +277,15 @@ public final class OpenSpanTable {
     return s;
   }
 
+  /**
+   * The span's hash: its span id's, which the SDK draws at random and whose string caches the hash
+   * (so the end of the span reads it for free). Not the identity hash: a new object has none, and
+   * the first request for it is a call into the VM, on the end of every span once the table is in
+   * use. Ids that are not random (a custom generator) only cost spread: entries are told apart by
+   * their span, never by their hash.
+   */
   private static int index(ReadableSpan span) {
-    int h = System.identityHashCode(span);
+    int h = span.getSpanContext().getSpanId().hashCode();
     return h ^ (h >>> 16);
   }
 

@@ -13,7 +13,11 @@ import io.last9.genai.RecordingSpans;
 import io.last9.genai.pricing.ModelPricing;
 import io.last9.genai.pricing.internal.PricingTable;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +70,43 @@ class OpenSpanTableTest {
     }
     assertThat(table.size()).isZero();
     assertThat(table.entries()).isZero();
+  }
+
+  @Test
+  void spansThatShareOneSpanIdAreToldApartByTheSpanItself() {
+    // a custom id generator that is not random: every span gets the same id, so the same hash
+    IdGenerator sameIds =
+        new IdGenerator() {
+          @Override
+          public String generateSpanId() {
+            return "00000000000000aa";
+          }
+
+          @Override
+          public String generateTraceId() {
+            return "000000000000000000000000000000bb";
+          }
+        };
+    try (SdkTracerProvider provider =
+        SdkTracerProvider.builder()
+            .setIdGenerator(sameIds)
+            .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create()))
+            .build()) {
+      OpenSpanTable table = new OpenSpanTable(8);
+      List<ReadableSpan> spans = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        ReadableSpan s = (ReadableSpan) provider.get("test").spanBuilder("s").startSpan();
+        spans.add(s);
+        table.put(s, null, null, "conv-" + i);
+      }
+      assertThat(table.size()).isEqualTo(50);
+      for (int i = 0; i < 50; i++) {
+        OpenSpanTable.Entry e = table.remove(spans.get(i));
+        assertThat(e).as("entry %s", i).isNotNull();
+        assertThat(e.conversationId()).isEqualTo("conv-" + i);
+      }
+      assertThat(table.entries()).isZero();
+    }
   }
 
   @Test
