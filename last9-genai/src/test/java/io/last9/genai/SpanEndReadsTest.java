@@ -13,9 +13,6 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +38,7 @@ class SpanEndReadsTest {
   private final Last9SpanProcessor processor =
       Last9SpanProcessor.builder().meterProvider(MeterProvider.noop()).build();
 
-  private final List<AttributeKey<?>> reads = new ArrayList<>();
+  private final AttributeReads reads = new AttributeReads();
 
   @AfterEach
   void close() {
@@ -71,29 +68,11 @@ class SpanEndReadsTest {
 
   private List<AttributeKey<?>> readsAtEnd(Context parent) {
     ReadWriteSpan span =
-        counting((ReadWriteSpan) provider.get("test").spanBuilder("SELECT").startSpan());
+        reads.of((ReadWriteSpan) provider.get("test").spanBuilder("SELECT").startSpan());
     processor.onStart(parent, span);
     reads.clear();
     processor.onEnding(span);
     span.end();
-    return List.copyOf(reads);
-  }
-
-  /** {@code span}, recording the key of every {@code getAttribute} call. */
-  private ReadWriteSpan counting(ReadWriteSpan span) {
-    return (ReadWriteSpan)
-        Proxy.newProxyInstance(
-            getClass().getClassLoader(),
-            new Class<?>[] {ReadWriteSpan.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("getAttribute")) {
-                reads.add((AttributeKey<?>) args[0]);
-              }
-              try {
-                return method.invoke(span, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
+    return reads.keys();
   }
 }

@@ -8,6 +8,8 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.concurrent.TimeUnit;
@@ -29,20 +31,33 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class PipelineBench {
 
-  @State(Scope.Benchmark)
-  public static class BspOnly {
+  /**
+   * A provider whose processors are {@link #first()}, when there is one, and a BatchSpanProcessor
+   * with a no-op exporter; a span starts in {@link #parent()}.
+   */
+  public abstract static class Pipeline {
     SdkTracerProvider provider;
     Tracer tracer;
     Context parent;
 
+    /** The processor before the BatchSpanProcessor, or null. */
+    abstract SpanProcessor first();
+
+    Context parent() {
+      return Fixtures.conversationAndWorkflow("conv-1");
+    }
+
     @Setup
     public void setUp() {
+      SdkTracerProviderBuilder b = SdkTracerProvider.builder();
+      SpanProcessor first = first();
+      if (first != null) {
+        b.addSpanProcessor(first);
+      }
       provider =
-          SdkTracerProvider.builder()
-              .addSpanProcessor(BatchSpanProcessor.builder(SpanExporter.composite()).build())
-              .build();
+          b.addSpanProcessor(BatchSpanProcessor.builder(SpanExporter.composite()).build()).build();
       tracer = provider.get("bench");
-      parent = Fixtures.conversationAndWorkflow("conv-1");
+      parent = parent();
     }
 
     @TearDown
@@ -51,49 +66,33 @@ public class PipelineBench {
     }
   }
 
+  /** The BatchSpanProcessor alone (the span is inside the same scopes, which nobody reads). */
   @State(Scope.Benchmark)
-  public static class Last9AndBsp {
-    SdkTracerProvider provider;
-    Tracer tracer;
-    Context parent;
-
-    @Setup
-    public void setUp() {
-      provider =
-          SdkTracerProvider.builder()
-              .addSpanProcessor(Fixtures.last9())
-              .addSpanProcessor(BatchSpanProcessor.builder(SpanExporter.composite()).build())
-              .build();
-      tracer = provider.get("bench");
-      parent = Fixtures.conversationAndWorkflow("conv-1");
-    }
-
-    @TearDown
-    public void tearDown() {
-      provider.shutdown().join(10, TimeUnit.SECONDS);
+  public static class BspOnly extends Pipeline {
+    @Override
+    SpanProcessor first() {
+      return null;
     }
   }
 
   @State(Scope.Benchmark)
-  public static class FloorAndBsp {
-    SdkTracerProvider provider;
-    Tracer tracer;
-    Context parent;
+  public static class Last9AndBsp extends Pipeline {
+    @Override
+    SpanProcessor first() {
+      return Fixtures.last9();
+    }
+  }
 
-    @Setup
-    public void setUp() {
-      provider =
-          SdkTracerProvider.builder()
-              .addSpanProcessor(new Fixtures.HandPricingReadsProcessor())
-              .addSpanProcessor(BatchSpanProcessor.builder(SpanExporter.composite()).build())
-              .build();
-      tracer = provider.get("bench");
-      parent = Fixtures.handContext();
+  @State(Scope.Benchmark)
+  public static class FloorAndBsp extends Pipeline {
+    @Override
+    SpanProcessor first() {
+      return new Fixtures.HandPricingReadsProcessor();
     }
 
-    @TearDown
-    public void tearDown() {
-      provider.shutdown().join(10, TimeUnit.SECONDS);
+    @Override
+    Context parent() {
+      return Fixtures.handContext();
     }
   }
 

@@ -6,21 +6,17 @@ package io.last9.genai.pricing.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.last9.genai.AttributeReads;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.GenAiSpanKind;
 import io.last9.genai.internal.OpenSpanTable;
 import io.last9.genai.internal.WorkflowTotals;
 import io.last9.genai.pricing.CostCalculator;
 import io.last9.genai.pricing.ModelPricing;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +45,7 @@ class SpanAccountingTest {
 
   private final WorkflowTotals totals = new WorkflowTotals(null);
   private final OpenSpanTable openSpans = new OpenSpanTable(16);
-  private final List<AttributeKey<?>> reads = new ArrayList<>();
+  private final AttributeReads reads = new AttributeReads();
 
   @AfterEach
   void closeProvider() {
@@ -58,11 +54,11 @@ class SpanAccountingTest {
 
   @Test
   void aSpanThatIsNoModelCallReadsOnlyItsModelsAndAddsNothing() {
-    ReadWriteSpan span = counting(start("SELECT documents"));
+    ReadWriteSpan span = reads.of(start("SELECT documents"));
 
     end(span, null);
 
-    assertThat(reads)
+    assertThat(reads.keys())
         .containsExactly(GenAiAttributes.REQUEST_MODEL, GenAiAttributes.RESPONSE_MODEL);
     assertThat(totals.llmCalls()).isZero();
     assertThat(totals.toolCalls()).isZero();
@@ -70,7 +66,7 @@ class SpanAccountingTest {
 
   @Test
   void aModelCallIsPricedAndCounted() {
-    ReadWriteSpan span = counting(modelCall());
+    ReadWriteSpan span = reads.of(modelCall());
 
     end(span, GenAiSpanKind.LLM);
 
@@ -81,7 +77,7 @@ class SpanAccountingTest {
 
   @Test
   void aModelCallThatAnotherProcessorOfTheLibraryPricedIsNotCountedAgain() {
-    ReadWriteSpan span = counting(modelCall());
+    ReadWriteSpan span = reads.of(modelCall());
     span.setAttribute(GenAiAttributes.USAGE_COST_USD, 0.0075);
     span.setAttribute(GenAiAttributes.COST_PRICE_SOURCE, "custom:gpt-4o");
 
@@ -93,7 +89,7 @@ class SpanAccountingTest {
 
   @Test
   void aModelCallThatAnotherProcessorMarkedUnpricedIsNotCountedAgain() {
-    ReadWriteSpan span = counting(modelCall());
+    ReadWriteSpan span = reads.of(modelCall());
     span.setAttribute(GenAiAttributes.COST_UNPRICED, true);
 
     end(span, GenAiSpanKind.LLM);
@@ -104,7 +100,7 @@ class SpanAccountingTest {
 
   @Test
   void aToolSpanIsCountedAsAToolCall() {
-    ReadWriteSpan span = counting(start("execute_tool get_weather"));
+    ReadWriteSpan span = reads.of(start("execute_tool get_weather"));
 
     end(span, GenAiSpanKind.TOOL);
 
@@ -129,23 +125,5 @@ class SpanAccountingTest {
     openSpans.put(span, totals, null, null);
     reads.clear();
     accounting.atEnd(span, openSpans.remove(span), kind);
-  }
-
-  /** {@code span}, recording the keys of every {@code getAttribute} call. */
-  private ReadWriteSpan counting(ReadWriteSpan span) {
-    return (ReadWriteSpan)
-        Proxy.newProxyInstance(
-            getClass().getClassLoader(),
-            new Class<?>[] {ReadWriteSpan.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("getAttribute")) {
-                reads.add((AttributeKey<?>) args[0]);
-              }
-              try {
-                return method.invoke(span, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
   }
 }
