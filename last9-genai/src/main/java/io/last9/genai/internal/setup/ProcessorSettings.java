@@ -48,6 +48,22 @@ public final class ProcessorSettings {
    * instead of the one the settings describe.
    */
   public static Last9SpanProcessorBuilder builder(Settings s, TurnStore turnStore) {
+    return builder(s, turnStore, TurnStoreProvider.class.getClassLoader());
+  }
+
+  /**
+   * A processor builder configured from {@code s}, its turn store from the providers {@code loader}
+   * sees: a framework that loads the application's dependencies in a child of the library's class
+   * loader (Quarkus) passes that child, where a module such as {@code last9-genai-redis} registers
+   * its provider.
+   */
+  public static Last9SpanProcessorBuilder builderFindingTurnStoresIn(
+      Settings s, ClassLoader loader) {
+    return builder(s, null, loader);
+  }
+
+  private static Last9SpanProcessorBuilder builder(
+      Settings s, TurnStore turnStore, ClassLoader turnStoreProviders) {
     Last9SpanProcessorBuilder b =
         Last9SpanProcessor.builder()
             .bundledCatalog(s.flag("pricing.bundled", true))
@@ -64,7 +80,7 @@ public final class ProcessorSettings {
       }
     }
     if (turnStore == null) {
-      turnStore = TurnStoreProvider.configured(s);
+      turnStore = TurnStoreProvider.configured(s, turnStoreProviders);
     }
     b.turnStore(turnStore != null ? turnStore : inMemoryTurnStore(s));
     if (s.flag("pricing.updates.enabled", false)) {

@@ -26,16 +26,8 @@ public interface TurnStoreProvider {
   TurnStore create(Settings settings);
 
   /**
-   * The store of the first registered provider that is configured, or {@code null} when none is.
-   */
-  static TurnStore configured(Settings settings) {
-    return configured(settings, TurnStoreProvider.class.getClassLoader());
-  }
-
-  /**
-   * Like {@link #configured(Settings)}, from the providers {@code loader} sees: a framework that
-   * loads the application's dependencies in a child of the library's class loader (Quarkus) passes
-   * that child, where a module such as {@code last9-genai-redis} registers its provider.
+   * The store of the first configured provider that {@code loader} sees, or {@code null} when none
+   * is configured.
    */
   static TurnStore configured(Settings settings, ClassLoader loader) {
     for (TurnStoreProvider provider : ServiceLoader.load(TurnStoreProvider.class, loader)) {

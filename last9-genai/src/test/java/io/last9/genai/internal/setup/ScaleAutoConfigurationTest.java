@@ -13,8 +13,10 @@ import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.testing.Autoconfigured;
 import io.last9.genai.turns.TurnStore;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -128,6 +130,17 @@ class ScaleAutoConfigurationTest {
     assertThat(turnOfOneCall(Map.of())).isEqualTo(1L);
   }
 
+  @Test
+  void aFrameworkThatNamesTheClassLoaderOfTheProvidersAsksEachProviderOnce() {
+    FixedTurnStoreProvider.asked.set(0);
+    ProcessorSettings.builderFindingTurnStoresIn(
+            Settings.of(DefaultConfigProperties.createFromMap(Map.of())),
+            FixedTurnStoreProvider.class.getClassLoader())
+        .build()
+        .shutdown();
+    assertThat(FixedTurnStoreProvider.asked).hasValue(1);
+  }
+
   private long turnOfOneCall(Map<String, String> properties) {
     InMemorySpanExporter exported = InMemorySpanExporter.create();
     try (OpenTelemetrySdk sdk = sdk(properties, exported)) {
@@ -147,9 +160,11 @@ class ScaleAutoConfigurationTest {
   public static final class FixedTurnStoreProvider implements TurnStoreProvider {
     static final String PROPERTY = "test.turns.fixed-after";
     static volatile boolean closed;
+    static final AtomicInteger asked = new AtomicInteger();
 
     @Override
     public TurnStore create(Settings settings) {
+      asked.incrementAndGet();
       Long after = settings.config().getLong(PROPERTY);
       if (after == null) {
         return null;

@@ -9,7 +9,6 @@ import io.last9.genai.internal.HostTelemetry;
 import io.last9.genai.internal.Registrations;
 import io.last9.genai.internal.setup.ProcessorSettings;
 import io.last9.genai.internal.setup.Settings;
-import io.last9.genai.internal.setup.TurnStoreProvider;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -75,8 +74,8 @@ public class Last9Producer {
     // Quarkus loads the application's dependencies (last9-genai-redis, say) in a child of the
     // extension's class loader: their turn-store providers are found through the context's
     Last9SpanProcessor processor =
-        ProcessorSettings.builder(
-                s, TurnStoreProvider.configured(s, Thread.currentThread().getContextClassLoader()))
+        ProcessorSettings.builderFindingTurnStoresIn(
+                s, Thread.currentThread().getContextClassLoader())
             .meterProviderSupplier(Last9Producer::applicationMeterProvider)
             .build();
     return processor;
