@@ -480,7 +480,12 @@ out.append("""- **M1** `ProcessorBench.m1_last9` starts and ends a span whose ex
   looks for usage to price). Baseline `m1_hand`: a processor that reads a record from the Context and calls
   `setAttribute` six times in `onStart`. Each provider has exactly one processor.
 - **M1b** the same span with a root parent: provider with only our processor vs provider with only a
-  `NullProcessor` (a provider with no processor returns a no-op tracer in SDK 1.68).
+  `NullProcessor` (a provider with no processor returns a no-op tracer in SDK 1.68). Our processor has seen one
+  scoped span first, as in any application that opens a scope somewhere, so its table of open spans is in use.
+- **Floors** of "every span is priced, whoever made it": hand-written processors that make the three reads a span's
+  end needs to tell that it is no model call (`gen_ai.operation.name`, request and response model), alone
+  (`m1b_pricingReads`), after `m1_hand`'s six attributes (`m1_handPricingReads`), and the latter before the same
+  `BatchSpanProcessor` as M4 (`m4_floorBsp`).
 - **M2** `Observation.get(supplier)` (capture off) vs the same work by hand: span with the same start attributes,
   `makeCurrent`, the call, response model/id/finish reasons and input/output tokens set, `end`. Both run on a
   provider with our processor, which prices both in `onEnding`. **M2'** adds per-call pricing.
