@@ -64,11 +64,38 @@ final class Fixtures {
   static final AttributeKey<String> WORKFLOW_TYPE = AttributeKey.stringKey("workflow.type");
   static final AttributeKey<String> TENANT = AttributeKey.stringKey("custom.tenant");
 
+  /** The hooks the benchmark's hand-written processors leave alone: each overrides what it uses. */
+  abstract static class HandWrittenProcessor implements ExtendedSpanProcessor {
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {}
+
+    @Override
+    public boolean isStartRequired() {
+      return true;
+    }
+
+    @Override
+    public void onEnding(ReadWriteSpan span) {}
+
+    @Override
+    public boolean isOnEndingRequired() {
+      return false;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {}
+
+    @Override
+    public boolean isEndRequired() {
+      return false;
+    }
+  }
+
   /**
    * The M1 baseline: the same 6 attributes set by hand in onStart, from a state object in the
    * Context.
    */
-  static final class HandProcessor implements SpanProcessor {
+  static final class HandProcessor extends HandWrittenProcessor {
     @Override
     public void onStart(Context parentContext, ReadWriteSpan span) {
       HandState s = parentContext.get(HAND_KEY);
@@ -82,26 +109,13 @@ final class Fixtures {
       span.setAttribute(WORKFLOW_TYPE, s.workflowType());
       span.setAttribute(TENANT, s.tenant());
     }
-
-    @Override
-    public boolean isStartRequired() {
-      return true;
-    }
-
-    @Override
-    public void onEnd(ReadableSpan span) {}
-
-    @Override
-    public boolean isEndRequired() {
-      return false;
-    }
   }
 
   /**
    * The M6 floor: the same 4 keys set by hand in onStart (what any processor stamping 4 keys must
    * pay).
    */
-  static final class Hand4Processor implements SpanProcessor {
+  static final class Hand4Processor extends HandWrittenProcessor {
     @Override
     public void onStart(Context parentContext, ReadWriteSpan span) {
       HandState s = parentContext.get(HAND_KEY);
@@ -112,19 +126,6 @@ final class Fixtures {
       span.setAttribute(WORKFLOW_TYPE, s.workflowType());
       span.setAttribute(USER_ID, s.userId());
       span.setAttribute(TENANT, s.tenant());
-    }
-
-    @Override
-    public boolean isStartRequired() {
-      return true;
-    }
-
-    @Override
-    public void onEnd(ReadableSpan span) {}
-
-    @Override
-    public boolean isEndRequired() {
-      return false;
     }
   }
 
@@ -139,10 +140,7 @@ final class Fixtures {
    * a span that is not a model call to learn that it is not one (its operation, its request and
    * response models: three reads, each behind the span's lock). Nothing is stamped.
    */
-  static class PricingReadsProcessor implements ExtendedSpanProcessor {
-    @Override
-    public void onStart(Context parentContext, ReadWriteSpan span) {}
-
+  static class PricingReadsProcessor extends HandWrittenProcessor {
     @Override
     public boolean isStartRequired() {
       return false;
@@ -161,14 +159,6 @@ final class Fixtures {
     @Override
     public boolean isOnEndingRequired() {
       return true;
-    }
-
-    @Override
-    public void onEnd(ReadableSpan span) {}
-
-    @Override
-    public boolean isEndRequired() {
-      return false;
     }
   }
 
