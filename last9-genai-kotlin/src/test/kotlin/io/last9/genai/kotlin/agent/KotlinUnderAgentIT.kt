@@ -27,12 +27,10 @@ class KotlinUnderAgentIT {
 
   companion object {
     private val APP_THREAD = AttributeKey.stringKey("app.thread")
-
-    @JvmStatic fun agentVersions(): List<String> = AgentJvm.agentVersions()
   }
 
   @ParameterizedTest(name = "agent {0}")
-  @MethodSource("agentVersions")
+  @MethodSource("io.last9.genai.testing.AgentJvm#agentVersions")
   fun `coroutine scopes under the agent come out as beside the SDK`(version: String) {
     FakeOpenAI.start().use { openai ->
       OtlpReceiver.start().use { otlp ->

@@ -66,16 +66,15 @@ public final class SpanAccounting {
     if (totals == null) {
       return;
     }
-    // Another processor of this library that saw the span first (on the same SDK, or the agent's
+    // Another processor of this library that priced the span first (on the same SDK, or the agent's
     // copy beside the application's) has counted it in the same totals, which travel with the
-    // context. A span that is neither a model call nor a tool adds nothing, so it is not asked.
+    // context. Only a model call carries the markers that say so: a tool span that is no model call
+    // is counted by each processor that sees it.
     if (call != null) {
       if (call.countedBefore()) {
         return;
       }
       totals.addLlmCall(call.costUsd(), call.inputTokens(), call.outputTokens());
-    } else if (kind != GenAiSpanKind.TOOL || SpanPricer.wasPricedByLast9(span)) {
-      return; // without a model call nothing was written, so the markers are another's
     }
     if (kind == GenAiSpanKind.TOOL) {
       // a tool that reports the usage of the model call it made is still a tool call

@@ -83,7 +83,7 @@ public final class SpanPricer {
    * beside the application's) already priced or marked {@code span}: it also counted the span in
    * the workflow's totals, which travel with the context.
    */
-  static boolean wasPricedByLast9(ReadableSpan span) {
+  private static boolean wasPricedByLast9(ReadableSpan span) {
     return span.getAttribute(GenAiAttributes.COST_PRICE_SOURCE) != null
         || Boolean.TRUE.equals(span.getAttribute(GenAiAttributes.COST_UNPRICED));
   }

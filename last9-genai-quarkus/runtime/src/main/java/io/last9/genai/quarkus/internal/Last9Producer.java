@@ -72,7 +72,8 @@ public class Last9Producer {
       return SpanProcessor.composite();
     }
     // Quarkus loads the application's dependencies (last9-genai-redis, say) in a child of the
-    // extension's class loader: their turn-store providers are found through the context's
+    // extension's class loader: their turn-store providers are found through the context class
+    // loader
     Last9SpanProcessor processor =
         ProcessorSettings.builderFindingTurnStoresIn(
                 s, Thread.currentThread().getContextClassLoader())
