@@ -8,6 +8,7 @@ import io.last9.genai.pricing.Usage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The prices of one model of one provider in a {@link PriceCatalog}, as found by {@link
@@ -17,21 +18,70 @@ import java.util.Objects;
  * one in force at the requested instant wins; when none is in force the first one is used
  * (genai-prices semantics). See {@link PriceSet} for the cost formula.
  *
+ * <p>The prices of a model of the bundled catalog are decoded when the model is first priced, not
+ * when its provider is loaded: the first priced call of a cold JVM then decodes one model's prices,
+ * not the hundred or so of its provider.
+ *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class CatalogPrice {
 
   private final String providerId;
   private final String modelId;
-  private final List<ConditionalPrice> prices;
+
+  /** Gives the prices of a model decoded on first use; null when they were given. */
+  private final Supplier<List<ConditionalPrice>> decoder;
+
+  /** Null until decoded; two threads may both decode, and store equal lists. */
+  private volatile List<ConditionalPrice> prices;
 
   CatalogPrice(String providerId, String modelId, List<ConditionalPrice> prices) {
+    this(providerId, modelId, null, checked(prices));
+  }
+
+  private CatalogPrice(
+      String providerId,
+      String modelId,
+      Supplier<List<ConditionalPrice>> decoder,
+      List<ConditionalPrice> prices) {
     this.providerId = Objects.requireNonNull(providerId, "providerId");
     this.modelId = Objects.requireNonNull(modelId, "modelId");
+    this.decoder = decoder;
+    this.prices = prices;
+  }
+
+  /**
+   * A model whose prices are decoded when first needed.
+   *
+   * @param decoder gives the prices in file order; may be called more than once
+   */
+  static CatalogPrice decodedOnFirstUse(
+      String providerId, String modelId, Supplier<List<ConditionalPrice>> decoder) {
+    return new CatalogPrice(providerId, modelId, Objects.requireNonNull(decoder, "decoder"), null);
+  }
+
+  private static List<ConditionalPrice> checked(List<ConditionalPrice> prices) {
     if (prices.isEmpty()) {
       throw new IllegalArgumentException("a model needs at least one price");
     }
-    this.prices = List.copyOf(prices);
+    return List.copyOf(prices);
+  }
+
+  private List<ConditionalPrice> prices() {
+    List<ConditionalPrice> p = prices;
+    if (p == null) {
+      p = checked(decoder.get());
+      prices = p;
+    }
+    return p;
+  }
+
+  /**
+   * Whether the prices are in memory (always, but for a model of the bundled catalog not priced
+   * yet).
+   */
+  boolean isDecoded() {
+    return prices != null;
   }
 
   /** The genai-prices provider id, e.g. {@code openai}, {@code aws}. */
@@ -46,7 +96,7 @@ public final class CatalogPrice {
 
   /** The conditional prices, in file order. */
   List<ConditionalPrice> conditionalPrices() {
-    return prices;
+    return prices();
   }
 
   /**
@@ -63,13 +113,14 @@ public final class CatalogPrice {
 
   /** The price set in force at an instant. */
   public PriceSet priceAt(Instant at) {
-    for (int i = prices.size() - 1; i >= 0; i--) {
-      ConditionalPrice p = prices.get(i);
+    List<ConditionalPrice> all = prices();
+    for (int i = all.size() - 1; i >= 0; i--) {
+      ConditionalPrice p = all.get(i);
       if (p.isActiveAt(at)) {
         return p.prices();
       }
     }
-    return prices.get(0).prices();
+    return all.get(0).prices();
   }
 
   @Override

@@ -6,6 +6,7 @@ package io.last9.genai.pricing.internal;
 
 import io.last9.genai.pricing.UsageComponent;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,10 +31,12 @@ import java.util.function.Function;
  * every provider (a model named without its provider): per provider the sorted {@link
  * String#hashCode()}s of every name its models match by {@code equals}, and the clauses of its
  * other models, so that such a search never loads a chunk that cannot have the name. A chunk
- * ({@code p<index>.bin}): magic, version, provider id, model count; per model its id, match clause
- * and conditional prices, each a constraint and its price set: per price key a base price and its
- * tiers, and the per-request price. Doubles are written bit for bit, so the compact form prices
- * exactly as the JSON does.
+ * ({@code p<index>.bin}): magic, version, provider id, model count; per model its id, match clause,
+ * and the length in bytes of its conditional prices followed by them, each a constraint and its
+ * price set: per price key a base price and its tiers, and the per-request price. A chunk's prices
+ * are kept as bytes and a model's are decoded when it is first priced (the length lets the reader
+ * step over them). Doubles are written bit for bit, so the compact form prices exactly as the JSON
+ * does.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
@@ -47,7 +50,7 @@ final class CompactCatalog {
   static final String FILTERS = "filters.bin";
 
   static final int MAGIC = 0x4C394750; // "L9GP"
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   static final byte NO_CLAUSE = 0;
   static final byte EQUALS = 1;
@@ -176,18 +179,38 @@ final class CompactCatalog {
       for (int m = 0; m < count; m++) {
         String modelId = in.readUTF();
         MatchClause match = readClause(in);
-        int priceCount = in.readInt();
-        List<ConditionalPrice> prices = new ArrayList<>(priceCount);
-        for (int i = 0; i < priceCount; i++) {
-          PriceConstraint constraint = readConstraint(in);
-          prices.add(new ConditionalPrice(constraint, readPriceSet(in)));
-        }
-        models.add(new CatalogModel(match, new CatalogPrice(providerId, modelId, prices)));
+        byte[] prices = new byte[in.readInt()];
+        in.readFully(prices);
+        models.add(
+            new CatalogModel(
+                match,
+                CatalogPrice.decodedOnFirstUse(
+                    providerId, modelId, () -> readPrices(prices, chunk, modelId, sourceName))));
       }
       return models;
     } catch (IOException e) {
       throw new UncheckedIOException(
           "price data " + sourceName + chunk + " cannot be read: " + e, e);
+    }
+  }
+
+  private static List<ConditionalPrice> readPrices(
+      byte[] encoded, String chunk, String modelId, String sourceName) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
+      int count = in.readInt();
+      List<ConditionalPrice> prices = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        PriceConstraint constraint = readConstraint(in);
+        prices.add(new ConditionalPrice(constraint, readPriceSet(in)));
+      }
+      if (in.read() != -1) {
+        throw new IOException("bytes left after the prices");
+      }
+      return prices;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "price data " + sourceName + chunk + " has unreadable prices for '" + modelId + "': " + e,
+          e);
     }
   }
 

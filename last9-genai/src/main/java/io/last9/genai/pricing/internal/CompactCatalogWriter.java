@@ -6,6 +6,7 @@ package io.last9.genai.pricing.internal;
 
 import io.last9.genai.pricing.UsageComponent;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,15 +94,25 @@ public final class CompactCatalogWriter {
         for (CatalogModel model : provider.models()) {
           out.writeUTF(model.price().modelId());
           writeClause(out, model.match());
-          List<ConditionalPrice> prices = model.price().conditionalPrices();
-          out.writeInt(prices.size());
-          for (ConditionalPrice price : prices) {
-            writeConstraint(out, price.constraint());
-            writePriceSet(out, price.prices());
-          }
+          byte[] prices = encodePrices(model.price().conditionalPrices());
+          out.writeInt(prices.length);
+          out.write(prices);
         }
       }
     }
+  }
+
+  /** A model's prices on their own, so that the reader can keep them as bytes until first use. */
+  private static byte[] encodePrices(List<ConditionalPrice> prices) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(prices.size());
+      for (ConditionalPrice price : prices) {
+        writeConstraint(out, price.constraint());
+        writePriceSet(out, price.prices());
+      }
+    }
+    return bytes.toByteArray();
   }
 
   private static DataOutputStream open(Path file) throws IOException {

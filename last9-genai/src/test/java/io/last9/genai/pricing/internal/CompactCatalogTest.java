@@ -162,6 +162,36 @@ class CompactCatalogTest {
     assertThat(loaded(catalog)).hasSizeLessThanOrEqualTo(6);
   }
 
+  @Test
+  void aProvidersPricesAreDecodedModelByModelWhenFirstPriced() {
+    PriceCatalog catalog = freshCompact();
+    CatalogPrice gpt4o = catalog.find("gpt-4o-2024-08-06", "openai").orElseThrow();
+    List<CatalogModel> openai =
+        catalog.providers().stream()
+            .filter(p -> p.id().equals("openai"))
+            .findFirst()
+            .orElseThrow()
+            .models();
+    assertThat(openai).hasSizeGreaterThan(50);
+    assertThat(decoded(openai)).isEmpty();
+
+    PriceSet prices = gpt4o.priceAt(Instant.parse("2026-06-01T00:00:00Z"));
+    assertThat(prices.priceOf(UsageComponent.INPUT_TOKENS, 0)).isEqualTo(2.5);
+    assertThat(decoded(openai)).containsExactly("gpt-4o");
+    // decoded once: the same price set on every later call
+    assertThat(gpt4o.priceAt(Instant.parse("2026-06-01T00:00:00Z"))).isSameAs(prices);
+  }
+
+  private static List<String> decoded(List<CatalogModel> models) {
+    List<String> ids = new ArrayList<>();
+    for (CatalogModel model : models) {
+      if (model.price().isDecoded()) {
+        ids.add(model.price().modelId());
+      }
+    }
+    return ids;
+  }
+
   private static PriceCatalog parsedFromJsonQuietly() {
     try {
       return parsedFromJson();
