@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A catalog of LLM prices in the pydantic/genai-prices {@code data_slim.json} format, with
@@ -97,9 +98,11 @@ public final class PriceCatalog {
   /** {@code "@" + the UTC date of dataTime}, or "" without one: the end of every price source. */
   private final String dataDateSuffix;
 
-  private final List<CatalogProvider> providers;
-  private final Map<String, CatalogProvider> providersById;
-  private final int modelCount;
+  /** Reads the providers on first need; null when they were given. */
+  private final Supplier<List<CatalogProvider>> reader;
+
+  /** Null until a catalog with a reader is first used. */
+  private volatile Providers providers;
 
   /**
    * Resolutions by model reference, one map per provider hint ({@code ""} for none). Plain
@@ -113,25 +116,62 @@ public final class PriceCatalog {
 
   private PriceCatalog(
       String sourceName, String priceSource, Instant dataTime, List<CatalogProvider> providers) {
+    this(sourceName, priceSource, dataTime, null, new Providers(providers));
+  }
+
+  private PriceCatalog(
+      String sourceName,
+      String priceSource,
+      Instant dataTime,
+      Supplier<List<CatalogProvider>> reader,
+      Providers providers) {
     this.sourceName = sourceName;
     this.priceSource = priceSource;
     this.dataTime = dataTime;
     this.dataDateSuffix = dataTime == null ? "" : "@" + utcDate(dataTime);
-    this.providers = List.copyOf(providers);
-    Map<String, CatalogProvider> byId = new LinkedHashMap<>();
-    int models = 0;
-    for (CatalogProvider provider : this.providers) {
-      byId.putIfAbsent(provider.id().toLowerCase(Locale.ROOT), provider);
-      models += provider.modelCount();
+    this.reader = reader;
+    this.providers = providers;
+  }
+
+  /** The providers, read on the first call for a catalog that has a reader. */
+  private Providers index() {
+    Providers p = providers;
+    if (p != null) {
+      return p;
     }
-    this.providersById = Map.copyOf(byId);
-    this.modelCount = models;
+    synchronized (this) {
+      p = providers;
+      if (p == null) {
+        p = new Providers(reader.get());
+        providers = p;
+      }
+      return p;
+    }
+  }
+
+  /** A catalog's providers, by file order and by id. */
+  private static final class Providers {
+    final List<CatalogProvider> list;
+    final Map<String, CatalogProvider> byId;
+    final int modelCount;
+
+    Providers(List<CatalogProvider> providers) {
+      this.list = List.copyOf(providers);
+      Map<String, CatalogProvider> ids = new LinkedHashMap<>();
+      int models = 0;
+      for (CatalogProvider provider : list) {
+        ids.putIfAbsent(provider.id().toLowerCase(Locale.ROOT), provider);
+        models += provider.modelCount();
+      }
+      this.byId = Map.copyOf(ids);
+      this.modelCount = models;
+    }
   }
 
   /**
    * The catalog bundled with the library: the genai-prices data of {@value #BUNDLED_RESOURCE}, read
-   * from the compact form the build makes of it. The first call reads a small index; each
-   * provider's prices are read when a lookup first needs them.
+   * from the compact form the build makes of it. Its small index is read when it is first used;
+   * each provider's prices when a lookup first needs them.
    */
   public static PriceCatalog bundled() {
     return BundledHolder.INSTANCE;
@@ -198,7 +238,10 @@ public final class PriceCatalog {
 
   /**
    * A catalog of genai-prices data in the compact form of {@link CompactCatalog}: its index is read
-   * now, each provider's models on first need.
+   * when the catalog is first used (a lookup, a provider check, its model count), each provider's
+   * models when a lookup first needs them. Building a calculator or a processor therefore reads no
+   * price data: a cold JVM pays for it with its first priced call, and an application under the
+   * Java agent does not pay for it before {@code main}.
    *
    * @param open opens a file of the compact form by name, null when there is none
    * @param sourceName how error messages name the data (the file names follow it)
@@ -207,12 +250,12 @@ public final class PriceCatalog {
   static PriceCatalog compact(
       Function<String, InputStream> open, String sourceName, Instant dataTime) {
     return new PriceCatalog(
-        sourceName, "genai-prices", dataTime, CompactCatalog.read(open, sourceName));
+        sourceName, "genai-prices", dataTime, () -> CompactCatalog.read(open, sourceName), null);
   }
 
   /** The providers, in file order. */
   List<CatalogProvider> providers() {
-    return providers;
+    return index().list;
   }
 
   /**
@@ -285,21 +328,23 @@ public final class PriceCatalog {
    * Same source names; an empty catalog when there is none.
    */
   public PriceCatalog withoutProvidersOf(PriceCatalog reference) {
+    List<CatalogProvider> all = index().list;
+    Map<String, CatalogProvider> referenceIds = reference.index().byId;
     List<CatalogProvider> own = new ArrayList<>();
-    for (CatalogProvider provider : providers) {
+    for (CatalogProvider provider : all) {
       String id = ProviderAliases.toProviderId(provider.id().toLowerCase(Locale.ROOT));
-      if (!reference.providersById.containsKey(id)) {
+      if (!referenceIds.containsKey(id)) {
         own.add(provider);
       }
     }
-    return own.size() == providers.size()
+    return own.size() == all.size()
         ? this
         : new PriceCatalog(sourceName, priceSource, dataTime, own);
   }
 
   /** The number of model entries, over all providers. */
   public int modelCount() {
-    return modelCount;
+    return index().modelCount;
   }
 
   /**
@@ -330,14 +375,14 @@ public final class PriceCatalog {
    * other} would leave unpriced.
    */
   public List<String> modelsMissingFrom(PriceCatalog other) {
-    Set<String> theirs = new HashSet<>(other.modelCount * 2);
-    for (CatalogProvider provider : other.providers) {
+    Set<String> theirs = new HashSet<>(other.modelCount() * 2);
+    for (CatalogProvider provider : other.providers()) {
       for (CatalogModel model : provider.models()) {
         theirs.add(key(provider.id(), model.price().modelId()));
       }
     }
     List<String> missing = new ArrayList<>();
-    for (CatalogProvider provider : providers) {
+    for (CatalogProvider provider : providers()) {
       for (CatalogModel model : provider.models()) {
         if (!theirs.contains(key(provider.id(), model.price().modelId()))) {
           missing.add(provider.id() + "/" + model.price().modelId());
@@ -356,9 +401,9 @@ public final class PriceCatalog {
     return "PriceCatalog{"
         + sourceName
         + ", "
-        + providers.size()
+        + providers().size()
         + " providers, "
-        + modelCount
+        + modelCount()
         + " models}";
   }
 
@@ -400,7 +445,7 @@ public final class PriceCatalog {
           return Optional.of(exact);
         }
       }
-      for (CatalogProvider provider : providers) {
+      for (CatalogProvider provider : providers()) {
         CatalogPrice exact = provider.mayHaveExact(ref) ? provider.findExact(ref) : null;
         if (exact != null) {
           return Optional.of(exact);
@@ -423,11 +468,12 @@ public final class PriceCatalog {
       return null;
     }
     String id = ProviderAliases.toProviderId(lowerCaseName);
-    CatalogProvider provider = providersById.get(id);
+    Providers all = index();
+    CatalogProvider provider = all.byId.get(id);
     if (provider != null) {
       return provider;
     }
-    for (CatalogProvider candidate : providers) {
+    for (CatalogProvider candidate : all.list) {
       if (candidate.answersTo(id)) {
         return candidate;
       }
@@ -446,8 +492,9 @@ public final class PriceCatalog {
   }
 
   private CatalogPrice findWithoutProvider(List<String> spellings) {
+    List<CatalogProvider> all = providers();
     for (String spelling : spellings) {
-      for (CatalogProvider provider : providers) {
+      for (CatalogProvider provider : all) {
         if (provider.claimsModel(spelling)) {
           CatalogPrice found = findInProviderAndFallbacks(provider, spelling);
           if (found != null) {
@@ -456,7 +503,7 @@ public final class PriceCatalog {
           break;
         }
       }
-      for (CatalogProvider provider : providers) {
+      for (CatalogProvider provider : all) {
         // the filter of a provider not loaded yet spares reading the models of every provider
         CatalogPrice found =
             provider.mayHaveOwnModel(spelling) ? provider.findOwnModel(spelling) : null;
@@ -474,7 +521,7 @@ public final class PriceCatalog {
       return found;
     }
     for (String fallbackId : provider.fallbackProviderIds()) {
-      CatalogProvider fallback = providersById.get(fallbackId);
+      CatalogProvider fallback = index().byId.get(fallbackId);
       if (fallback != null) {
         found = fallback.findOwnModel(spelling);
         if (found != null) {
@@ -486,9 +533,9 @@ public final class PriceCatalog {
   }
 
   /**
-   * Lazy holder of the bundled catalog: on the first call of {@link #bundled()} it reads the index
-   * of the compact form the build made of the bundled JSON (a few kilobytes: provider names and
-   * rules); each provider's models are read when a lookup first needs them.
+   * Lazy holder of the bundled catalog, the compact form the build made of the bundled JSON: its
+   * index (a few kilobytes: provider names and rules) is read when the catalog is first used, each
+   * provider's models when a lookup first needs them.
    */
   private static final class BundledHolder {
     static final PriceCatalog INSTANCE =

@@ -163,6 +163,30 @@ class CompactCatalogTest {
   }
 
   @Test
+  void nothingIsReadUntilTheCatalogIsFirstUsed() {
+    List<String> opened = new ArrayList<>();
+    PriceCatalog catalog =
+        PriceCatalog.compact(
+            name -> {
+              opened.add(name);
+              return CLASSPATH.apply(name);
+            },
+            "classpath:" + CompactCatalog.DIRECTORY,
+            DATA_TIME);
+    assertThat(catalog.priceSource()).isEqualTo("genai-prices");
+    assertThat(catalog.dataTime()).isEqualTo(DATA_TIME);
+    assertThat(opened).isEmpty();
+
+    assertThat(catalog.find("gpt-4o", "openai")).isPresent();
+    List<String> ids = catalog.providers().stream().map(CatalogProvider::id).toList();
+    assertThat(opened)
+        .containsExactly(CompactCatalog.INDEX, CompactCatalog.chunkName(ids.indexOf("openai")));
+    // the index is read once
+    assertThat(catalog.modelCount()).isEqualTo(1466);
+    assertThat(opened).hasSize(2);
+  }
+
+  @Test
   void aProvidersPricesAreDecodedModelByModelWhenFirstPriced() {
     PriceCatalog catalog = freshCompact();
     CatalogPrice gpt4o = catalog.find("gpt-4o-2024-08-06", "openai").orElseThrow();
