@@ -8,8 +8,8 @@ Each pair is a baseline and a candidate program that differ only by the library:
          -XX:ArchiveClassesAtExit): what a user who archives the application's classes pays
 Wall time from fork to exit, CPU seconds (user + system, from wait4's rusage), peak RSS (ru_maxrss) and classes
 loaded (-Xlog:class+load) are recorded per run, and from the probe itself (Linux /proc): the CPU the process had
-spent when main started (the agent's premain and the JVM's own start) and, at the end, the JIT compiler's and GC's
-shares. Runs rotate which side goes first so drift and caches hit every
+spent when main started (the agent's premain and the JVM's own start), split into the main thread's (which runs
+premain) and the JIT compiler threads', and, at the end, the JIT compiler's and GC's shares. Runs rotate which side goes first so drift and caches hit every
 side alike. With --before-dir (another build's benchmarks/target), each pair gets a third side, "before": that
 build's candidate, run in the same rotation, so a change is measured against its predecessor in one run.
 The 1-minute load average is recorded at the start and the end; the script warns when the machine was busy (other
@@ -81,6 +81,9 @@ def run(args):
             t = {k: int(v) / TICK for k, v in (f.split("=") for f in line.split()[1:])}
             result.update(cpu_before_main_s=t["before-main"], jit_s=t["jit"], gc_s=t["gc"],
                           other_s=t["total"] - t["jit"] - t["gc"])
+            if "main-thread-before-main" in t:  # probes before 2026-12-05 do not split it
+                result.update(main_before_main_s=t["main-thread-before-main"],
+                              jit_before_main_s=t["jit-before-main"])
     return result
 
 sides = ("baseline", "candidate", "before") if before else ("baseline", "candidate")

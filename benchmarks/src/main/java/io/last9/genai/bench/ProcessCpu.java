@@ -13,10 +13,11 @@ import java.nio.file.Paths;
 /**
  * The start-up probe's CPU accounting, read from Linux's {@code /proc} in clock ticks: the whole
  * process's CPU when {@code main} starts (what a Java agent's {@code premain} and the JVM's start
- * cost before the application runs), and at the end, how much of it the JIT compiler and GC threads
- * took. The JIT's share is the noisiest part of a cold JVM's CPU (a C2 compilation that does or
- * does not finish before exit moves it by tenths of a second), so the benchmark reports it apart.
- * Nothing is printed where {@code /proc} is missing.
+ * cost before the application runs), split into the main thread's and the JIT compiler threads',
+ * and at the end, how much of it the JIT compiler and GC threads took. The JIT's share is the
+ * noisiest part of a cold JVM's CPU (a C2 compilation that does or does not finish before exit
+ * moves it by tenths of a second), so the benchmark reports it apart. Nothing is printed where
+ * {@code /proc} is missing.
  */
 final class ProcessCpu {
 
@@ -25,24 +26,56 @@ final class ProcessCpu {
 
   private ProcessCpu() {}
 
-  /** User + system ticks of the whole process so far (its exited threads included), or -1. */
-  static long processTicks() {
+  private static final Path THREAD_SELF = Paths.get("/proc/thread-self/stat");
+
+  /**
+   * The CPU spent when {@code main} starts, in ticks: the whole process (its exited threads
+   * included), the JIT compiler's threads, and the calling thread, which is the one that ran any
+   * Java agent's {@code premain}. Null where {@code /proc} is missing.
+   */
+  static long[] atMain() {
     try {
-      return ticks(Files.readString(SELF));
+      long process = ticks(Files.readString(SELF));
+      long main = ticks(Files.readString(THREAD_SELF));
+      return new long[] {process, threadTicks()[0], main};
     } catch (IOException | RuntimeException e) {
-      return -1;
+      return null;
     }
   }
 
   /**
-   * One line for {@code benchmarks/startup.py}: {@code probe-cpu-ticks before-main=B total=T jit=J
-   * gc=G}, where {@code jit} and {@code gc} count the threads still alive now.
+   * One line for {@code benchmarks/startup.py}: {@code probe-cpu-ticks before-main=B
+   * jit-before-main=JB main-thread-before-main=MB total=T jit=J gc=G}, where {@code jit} and {@code
+   * gc} count the threads still alive at the end. Splitting the CPU before {@code main} shows what
+   * an agent's start costs its own thread apart from the compilations it sets off, which vary from
+   * run to run far more.
    */
-  static String report(long beforeMain) {
-    long total = processTicks();
-    if (beforeMain < 0 || total < 0) {
+  static String report(long[] atMain) {
+    if (atMain == null) {
       return null;
     }
+    try {
+      long total = ticks(Files.readString(SELF));
+      long[] threads = threadTicks();
+      return "probe-cpu-ticks before-main="
+          + atMain[0]
+          + " jit-before-main="
+          + atMain[1]
+          + " main-thread-before-main="
+          + atMain[2]
+          + " total="
+          + total
+          + " jit="
+          + threads[0]
+          + " gc="
+          + threads[1];
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Ticks of the live JIT compiler threads and GC threads. */
+  private static long[] threadTicks() throws IOException {
     long jit = 0;
     long gc = 0;
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
@@ -60,17 +93,8 @@ final class ProcessCpu {
           gc += ticks(stat);
         }
       }
-    } catch (IOException | RuntimeException e) {
-      return null;
     }
-    return "probe-cpu-ticks before-main="
-        + beforeMain
-        + " total="
-        + total
-        + " jit="
-        + jit
-        + " gc="
-        + gc;
+    return new long[] {jit, gc};
   }
 
   // fields 14 and 15 of proc(5)'s stat line, counted after the command name, which may hold spaces

@@ -37,12 +37,13 @@ public final class StartupProbe {
   private StartupProbe() {}
 
   public static void main(String[] args) {
-    // -Dprobe.cpu=true (startup.py sets it on every side): the CPU spent before main, and the JIT's
-    // and GC's shares at the end, on stderr
-    long beforeMain = Boolean.getBoolean("probe.cpu") ? ProcessCpu.processTicks() : -1;
+    // -Dprobe.cpu=true (startup.py sets it on every side): the CPU spent before main (all of it,
+    // the
+    // main thread's and the JIT's), and the JIT's and GC's shares at the end, on stderr
+    long[] atMain = Boolean.getBoolean("probe.cpu") ? ProcessCpu.atMain() : null;
     run(args.length > 0 ? args[0] : "sdk-with");
-    if (beforeMain >= 0) {
-      String cpu = ProcessCpu.report(beforeMain);
+    if (atMain != null) {
+      String cpu = ProcessCpu.report(atMain);
       if (cpu != null) {
         System.err.println(cpu);
       }
