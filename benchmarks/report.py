@@ -54,8 +54,11 @@ def startup_section(st):
     su.append("|---|---|")
     su.append("| run | %s; %s, %s cores; %s |" % (st.get("date", "?"), st.get("cpu", "?"), st.get("cores", "?"),
                                                   st.get("java", "?")))
-    su.append("| load average (1, 5, 15 min) | at the start %s; at the end %s |\n"
+    su.append("| load average (1, 5, 15 min) | at the start %s; at the end %s (mostly the runs' own JVMs) |"
               % (st.get("load_start") or "?", st.get("load_end") or "?"))
+    if st.get("others_cores") is not None:
+        su.append("| CPU taken by other processes during the runs | %.2f cores on average |" % st["others_cores"])
+    su.append("")
     if st.get("busy"):
         su.append("**Warning: the machine was busy during the start-up runs** (%s): other processes stretched wall "
                    "times and, less, CPU seconds. Treat small deltas as noise and re-run on a quiet machine before "

@@ -12,11 +12,13 @@ spent when main started (the agent's premain and the JVM's own start), split int
 premain) and the JIT compiler threads', and, at the end, the JIT compiler's and GC's shares. Runs rotate which side goes first so drift and caches hit every
 side alike. With --before-dir (another build's benchmarks/target), each pair gets a third side, "before": that
 build's candidate, run in the same rotation, so a change is measured against its predecessor in one run.
-The 1-minute load average is recorded at the start and the end; the script warns when the machine was busy (other
-processes take CPU from the JVMs and stretch wall times; CPU seconds suffer less). Writes JSON for
+The 1-minute load average is recorded at the start (after waiting up to two minutes for a preceding build's load
+to settle) and at the end, and so is the CPU that other processes took during the runs (the machine's busy time from
+/proc/stat minus the runs' own); the script warns when the machine was busy at the start or others took more than a
+fifth of a core (they take CPU from the JVMs and stretch wall times; CPU seconds suffer less). Writes JSON for
 benchmarks/report.py and prints a table. No network.
 """
-import argparse, glob, json, os, statistics, subprocess, sys, tempfile, time
+import argparse, glob, json, os, resource, statistics, subprocess, sys, tempfile, time
 
 p = argparse.ArgumentParser()
 p.add_argument("--bench-dir", required=True, help="benchmarks/target, built with -Pbenchmarks")
@@ -31,7 +33,26 @@ def loadavg():
     except OSError:
         return []
 
+cores = os.cpu_count() or 1
+
+# A build usually runs just before (run-benchmarks.sh builds first), and its load lingers in the 1-minute average:
+# wait up to two minutes for it to settle, so that the start's load says something about the machine.
+settle_deadline = time.time() + 120
+while time.time() < settle_deadline and loadavg() and float(loadavg()[0]) > 0.5 * cores:
+    time.sleep(5)
 load_start = loadavg()
+
+def machine_busy_s():
+    """CPU seconds every process of the machine has spent (Linux /proc/stat), or None."""
+    try:
+        v = [int(x) for x in open("/proc/stat").readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    return (sum(v) - v[3] - v[4]) / (os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100)
+
+def children_s():
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
 
 def pairs_of(bench_dir):
     jar = os.path.join(bench_dir, "benchmarks.jar")
@@ -88,6 +109,7 @@ def run(args):
 
 sides = ("baseline", "candidate", "before") if before else ("baseline", "candidate")
 results = {name: {side: [] for side in sides if side != "before" or name in before} for name in pairs}
+busy_at_start, children_at_start, runs_started = machine_busy_s(), children_s(), time.time()
 for i in range(a.runs):
     for name, (base, cand) in pairs.items():
         order = [("baseline", base), ("candidate", cand)]
@@ -99,11 +121,17 @@ for i in range(a.runs):
             results[name][side].append(run(args))
 
 load_end = loadavg()
-cores = os.cpu_count() or 1
 busy = []
-for when, load in (("start", load_start), ("end", load_end)):
-    if load and float(load[0]) > 0.5 * cores:
-        busy.append("1-minute load %s at the %s on %d cores" % (load[0], when, cores))
+if load_start and float(load_start[0]) > 0.5 * cores:
+    busy.append("1-minute load %s at the start on %d cores" % (load_start[0], cores))
+# The load at the end is mostly these JVMs' own (their compiler threads use both cores), so it says little about
+# others. What does: the CPU the whole machine spent during the runs minus what the runs' JVMs spent.
+others_cores = None
+if busy_at_start is not None:
+    elapsed = time.time() - runs_started
+    others_cores = max(0.0, (machine_busy_s() - busy_at_start) - (children_s() - children_at_start)) / elapsed
+    if others_cores > 0.2:
+        busy.append("other processes used %.2f cores on average during the runs" % others_cores)
 def machine():
     cpu = "?"
     try:
@@ -119,7 +147,7 @@ def machine():
 cpu, java = machine()
 json.dump({"runs": a.runs, "date": time.strftime("%Y-%m-%d %H:%M"), "cpu": cpu, "java": java,
            "load_start": " ".join(load_start), "load_end": " ".join(load_end), "cores": cores,
-           "busy": busy, "before_dir": a.before_dir,
+           "busy": busy, "others_cores": others_cores, "before_dir": a.before_dir,
            "agent": os.path.basename(agents[-1]) if agents else None, "results": results}, open(a.out, "w"), indent=1)
 
 def mm(xs):
@@ -136,6 +164,8 @@ for name, by_side in results.items():
             name, side, w[0], w[1], c[0], c[1], pm[0], pm[1], j[0], j[1], r[0], r[1],
             statistics.median([x["classes"] for x in rs])))
 print("load average (1, 5, 15 min): at the start %s, at the end %s" % (" ".join(load_start) or "?", " ".join(load_end) or "?"))
+if others_cores is not None:
+    print("CPU taken by other processes during the runs: %.2f cores on average" % others_cores)
 if busy:
     print("WARNING: the machine was busy (%s): wall times are stretched by other processes; compare CPU seconds, "
           "and re-run on a quiet machine before quoting wall times." % "; ".join(busy), file=sys.stderr)
