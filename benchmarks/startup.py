@@ -4,6 +4,7 @@
 Each pair is a baseline and a candidate program that differ only by the library:
   sdk    an SDK that ends one LLM span (StartupProbe sdk-without) vs the same with Last9SpanProcessor (sdk-with)
   agent  the Java agent ending the same span (StartupProbe agent) without vs with the last9-genai extension
+  agent-c1  the agent pair with C1 alone (-XX:TieredStopAtLevel=1): the extension's start without C2's run-to-run noise
   sdk-appcds  the sdk pair, each side with its own AppCDS archive (made by one training run of that side with
          -XX:ArchiveClassesAtExit): what a user who archives the application's classes pays
 Wall time from fork to exit, CPU seconds (user + system, from wait4's rusage), peak RSS (ru_maxrss) and classes
@@ -66,6 +67,9 @@ def pairs_of(bench_dir):
                  "-Dotel.logs.exporter=none", "-Dotel.javaagent.logging=none"]
         pairs["agent"] = (agent + ["-Dotel.javaagent.extensions=" + discard[0], "-cp", jar, probe, "agent"],
                           agent + ["-Dotel.javaagent.extensions=" + discard[0] + "," + extension, "-cp", jar, probe, "agent"])
+        # the same pair with C1 alone: C2's compilations, which move the agent pair by tenths of a second from run
+        # to run, are left out, so what the extension's own start costs can be read with less noise
+        pairs["agent-c1"] = tuple(["-XX:TieredStopAtLevel=1"] + side for side in pairs["agent"])
     return pairs, agents
 
 pairs, agents = pairs_of(a.bench_dir)
