@@ -68,7 +68,7 @@ def pairs_of(bench_dir):
         pairs["agent"] = (agent + ["-Dotel.javaagent.extensions=" + discard[0], "-cp", jar, probe, "agent"],
                           agent + ["-Dotel.javaagent.extensions=" + discard[0] + "," + extension, "-cp", jar, probe, "agent"])
         # the same pair with C1 alone: C2's compilations, which move the agent pair by tenths of a second from run
-        # to run, are left out, so what the extension's own start costs can be read with less noise
+        # to run, are left out, so what the extension's own start costs reads with less noise (not none)
         pairs["agent-c1"] = tuple(["-XX:TieredStopAtLevel=1"] + side for side in pairs["agent"])
     return pairs, agents
 
