@@ -38,8 +38,7 @@ public final class StartupProbe {
 
   public static void main(String[] args) {
     // -Dprobe.cpu=true (startup.py sets it on every side): the CPU spent before main (all of it,
-    // the
-    // main thread's and the JIT's), and the JIT's and GC's shares at the end, on stderr
+    // the main thread's and the JIT's), and the JIT's and GC's shares at the end, on stderr
     long[] atMain = Boolean.getBoolean("probe.cpu") ? ProcessCpu.atMain() : null;
     run(args.length > 0 ? args[0] : "sdk-with");
     if (atMain != null) {
