@@ -246,6 +246,23 @@ public final class GenAiAttributes {
       AttributeKey.stringKey("gen_ai.l9.cost.upper_bound_reason");
 
   /**
+   * Set to {@code true} when the cost may be too low: the instrumentation counts only the input
+   * outside the prompt cache and reports no cache reads or writes, so any cached input is missing
+   * from the cost. {@link #COST_LOWER_BOUND_REASON} says which counts.
+   */
+  public static final AttributeKey<Boolean> COST_LOWER_BOUND =
+      AttributeKey.booleanKey("gen_ai.l9.cost.lower_bound");
+
+  /**
+   * Why the cost is a lower bound: {@code cache_tokens_not_reported} (the span's {@code
+   * gen_ai.usage.input_tokens} leaves out the input read from or written to the prompt cache, as
+   * Amazon Bedrock counts it and the AWS SDK's instrumentation reports it, and the span carries no
+   * cache counts, while the price entry bills cached input).
+   */
+  public static final AttributeKey<String> COST_LOWER_BOUND_REASON =
+      AttributeKey.stringKey("gen_ai.l9.cost.lower_bound_reason");
+
+  /**
    * The usage components whose counts were inconsistent (a part larger than its total, such as
    * cached tokens above the input tokens) and were clamped before pricing.
    */

@@ -4,6 +4,8 @@
  */
 package io.last9.genai.pricing;
 
+import static io.last9.genai.GenAiAttributes.COST_LOWER_BOUND;
+import static io.last9.genai.GenAiAttributes.COST_LOWER_BOUND_REASON;
 import static io.last9.genai.GenAiAttributes.COST_PRICE_SOURCE;
 import static io.last9.genai.GenAiAttributes.COST_UNPRICED;
 import static io.last9.genai.GenAiAttributes.COST_UNPRICED_REASON;
@@ -11,6 +13,7 @@ import static io.last9.genai.GenAiAttributes.COST_UPPER_BOUND;
 import static io.last9.genai.GenAiAttributes.COST_UPPER_BOUND_REASON;
 import static io.last9.genai.GenAiAttributes.ERROR_TYPE;
 import static io.last9.genai.GenAiAttributes.OPERATION_NAME;
+import static io.last9.genai.GenAiAttributes.PROVIDER_NAME;
 import static io.last9.genai.GenAiAttributes.REQUEST_MODEL;
 import static io.last9.genai.GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS;
 import static io.last9.genai.GenAiAttributes.USAGE_COST_USD;
@@ -161,6 +164,38 @@ class UnreportedUsageTest {
     assertThat(a.get(USAGE_COST_USD)).isCloseTo(0.006, within(1e-15));
     assertThat(a.get(COST_UPPER_BOUND)).isTrue();
     assertThat(a.get(COST_UPPER_BOUND_REASON)).isEqualTo("cache_read_tokens_not_reported");
+  }
+
+  /**
+   * Amazon Bedrock counts only the input outside the prompt cache in {@code inputTokens}, and the
+   * AWS SDK's instrumentation reports that count with no cache counts beside it: cached input is
+   * missing from the cost, which is then a lower bound, not an upper one. The same counts from
+   * another instrumentation follow the conventions (cached input inside the input count).
+   */
+  @Test
+  void aBedrockSpanOfTheAwsSdkInstrumentationIsALowerBoundWhenItReportsNoCacheCounts() {
+    Attributes bedrock =
+        Attributes.builder()
+            .putAll(
+                CostTest.tokens("us.anthropic.claude-sonnet-4-5-20250929-v1:0", null, 1_200, 300))
+            .put(PROVIDER_NAME, "aws.bedrock")
+            .build();
+    for (String scope : new String[] {"io.opentelemetry.aws-sdk-2.2", "some-other-library"}) {
+      Span span = otel.openTelemetry().getTracer(scope).spanBuilder(scope).startSpan();
+      span.setAllAttributes(bedrock);
+      span.end();
+    }
+
+    Attributes aws = otel.attributesOf("io.opentelemetry.aws-sdk-2.2");
+    // the cross-region entry: 1,200 x 3.30 + 300 x 16.50 per million
+    assertThat(aws.get(USAGE_COST_USD)).isCloseTo(0.00891, within(1e-15));
+    assertThat(aws.get(COST_LOWER_BOUND)).isTrue();
+    assertThat(aws.get(COST_LOWER_BOUND_REASON)).isEqualTo("cache_tokens_not_reported");
+    assertThat(aws.get(COST_UPPER_BOUND)).isNull();
+    Attributes other = otel.attributesOf("some-other-library");
+    assertThat(other.get(USAGE_COST_USD)).isCloseTo(0.00891, within(1e-15));
+    assertThat(other.get(COST_UPPER_BOUND)).isTrue();
+    assertThat(other.get(COST_LOWER_BOUND)).isNull();
   }
 
   @Test

@@ -204,7 +204,12 @@ public final class SpanPricer {
       }
     }
     if (estimate.isUpperBound()) {
-      markUpperBound(span, estimate);
+      // rare path: the scope is read only when a cache count is missing
+      if (UncachedInputCounts.reportedBy(span.getInstrumentationScopeInfo())) {
+        markLowerBound(span, estimate);
+      } else {
+        markUpperBound(span, estimate);
+      }
     }
     if (!estimate.clampedUsage().isEmpty()) {
       span.setAttribute(GenAiAttributes.COST_CLAMPED_USAGE, usageKeys(estimate.clampedUsage()));
@@ -274,6 +279,25 @@ public final class SpanPricer {
               + "' carry no cached-token count (gen_ai.usage.cache_read.input_tokens), so their input is "
               + "priced in full although cached input costs less: their cost is an upper bound (marked "
               + "gen_ai.l9.cost.upper_bound). The instrumentation that made them does not report cache reads.",
+          null);
+    }
+  }
+
+  /**
+   * Says the cost is a lower bound, and why: the span's input count leaves out the prompt cache's
+   * reads and writes, which it does not report, so whatever was cached is missing from the cost.
+   */
+  private void markLowerBound(ReadWriteSpan span, CostEstimate estimate) {
+    span.setAttribute(GenAiAttributes.COST_LOWER_BOUND, true);
+    span.setAttribute(GenAiAttributes.COST_LOWER_BOUND_REASON, "cache_tokens_not_reported");
+    if (warnings.firstForValue("cost-lower-bound", estimate.pricedModel(), Level.INFO)) {
+      warnings.log(
+          Level.INFO,
+          "Spans of model '"
+              + OnceLogger.shorten(estimate.pricedModel())
+              + "' count only the input outside the prompt cache and report no cache reads or "
+              + "writes, so any cached input is missing from their cost: it is a lower bound (marked "
+              + "gen_ai.l9.cost.lower_bound). The instrumentation that made them does not report them.",
           null);
     }
   }
