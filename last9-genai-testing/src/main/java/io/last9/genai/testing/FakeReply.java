@@ -4,6 +4,11 @@
  */
 package io.last9.genai.testing;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.nio.charset.Charset;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +38,9 @@ public final class FakeReply {
   private final boolean hang;
   private final Function<RecordedRequest, FakeReply> byRequest;
 
+  /** How the parts become bytes: UTF-8 for text; ISO-8859-1, byte for char, for binary frames. */
+  private final Charset charset;
+
   private FakeReply(
       int status,
       String contentType,
@@ -42,6 +50,20 @@ public final class FakeReply {
       int stallAfter,
       boolean hang,
       Function<RecordedRequest, FakeReply> byRequest) {
+    this(status, contentType, headers, parts, streamed, stallAfter, hang, byRequest, UTF_8);
+  }
+
+  private FakeReply(
+      int status,
+      String contentType,
+      Map<String, String> headers,
+      List<String> parts,
+      boolean streamed,
+      int stallAfter,
+      boolean hang,
+      Function<RecordedRequest, FakeReply> byRequest,
+      Charset charset) {
+    this.charset = charset;
     this.status = status;
     this.contentType = contentType;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
@@ -75,6 +97,20 @@ public final class FakeReply {
   }
 
   /**
+   * A stream of binary frames of status 200 (for example AWS's {@code
+   * application/vnd.amazon.eventstream}), each element one whole frame, written and flushed one by
+   * one.
+   */
+  public static FakeReply binaryStream(String contentType, List<byte[]> frames) {
+    List<String> parts = new ArrayList<>(frames.size());
+    for (byte[] f : frames) {
+      parts.add(new String(f, ISO_8859_1));
+    }
+    return new FakeReply(
+        200, contentType, Map.of(), parts, true, NO_STALL, false, null, ISO_8859_1);
+  }
+
+  /**
    * A reply that never comes: the server reads the request and sends nothing until it is closed, as
    * a provider that hangs does. For client timeouts.
    */
@@ -97,7 +133,7 @@ public final class FakeReply {
     }
     Map<String, String> h = new LinkedHashMap<>(headers);
     h.put(name, value);
-    return new FakeReply(status, contentType, h, parts, streamed, stallAfter, hang, null);
+    return new FakeReply(status, contentType, h, parts, streamed, stallAfter, hang, null, charset);
   }
 
   /**
@@ -112,7 +148,8 @@ public final class FakeReply {
       throw new IllegalArgumentException(
           "stallAfter(" + parts + ") of a reply with " + this.parts.size() + " parts");
     }
-    return new FakeReply(status, contentType, headers, this.parts, true, parts, hang, null);
+    return new FakeReply(
+        status, contentType, headers, this.parts, true, parts, hang, null, charset);
   }
 
   /** The HTTP status (0 for a reply that never comes). */
@@ -128,6 +165,15 @@ public final class FakeReply {
   /** The whole body. */
   public String body() {
     return String.join("", parts);
+  }
+
+  /** The body's parts as the bytes that go on the wire. */
+  List<byte[]> bytes() {
+    List<byte[]> out = new ArrayList<>(parts.size());
+    for (String p : parts) {
+      out.add(p.getBytes(charset));
+    }
+    return out;
   }
 
   String contentType() {

@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -190,10 +189,7 @@ public abstract class FakeServer<S extends FakeServer<S>>
       exchange.getResponseHeaders().add("Content-Type", reply.contentType());
     }
     reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-    List<byte[]> parts = new ArrayList<>();
-    for (String p : reply.parts()) {
-      parts.add(p.getBytes(StandardCharsets.UTF_8));
-    }
+    List<byte[]> parts = reply.bytes();
     if (!reply.streamed()) {
       byte[] body = parts.isEmpty() ? new byte[0] : parts.get(0);
       exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
