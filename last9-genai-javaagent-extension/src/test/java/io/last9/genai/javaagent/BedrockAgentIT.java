@@ -101,7 +101,7 @@ class BedrockAgentIT {
       assertThat(converse.attribute("gen_ai.conversation.turn")).isEqualTo(1L);
       assertThat(stream.attribute("gen_ai.conversation.turn")).isEqualTo(2L);
 
-      ExportedSpan workflow = workflow(spans, AgentBedrockApp.CONVERSE, dump);
+      ExportedSpan workflow = ExportedSpan.workflow(spans, AgentBedrockApp.CONVERSE);
       assertThat(workflow.attribute("workflow.llm_calls")).isEqualTo(1L);
       assertThat((Double) workflow.attribute("workflow.total_cost_usd"))
           .isCloseTo(converse.cost(), within(1e-12));
@@ -114,13 +114,5 @@ class BedrockAgentIT {
         .filter(s -> rpcMethod.equals(s.attribute("rpc.method")))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no " + rpcMethod + " span among" + dump));
-  }
-
-  private static ExportedSpan workflow(List<ExportedSpan> spans, String id, String dump) {
-    return spans.stream()
-        .filter(
-            s -> s.name().startsWith("invoke_workflow") && id.equals(s.attribute("workflow.id")))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no workflow span " + id + " among" + dump));
   }
 }

@@ -7,7 +7,9 @@ package io.last9.genai.javaagent;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A finished span as the scenario's assertions read it: ids in hex (an empty parent for a root),
@@ -37,6 +39,23 @@ record ExportedSpan(
         attributes,
         s.getEndEpochNanos() - s.getStartEpochNanos(),
         s.getStatus().getStatusCode().name());
+  }
+
+  /** The workflow span of workflow {@code id} among {@code spans}; the error lists them all. */
+  static ExportedSpan workflow(List<ExportedSpan> spans, String id) {
+    return spans.stream()
+        .filter(
+            s -> s.name().startsWith("invoke_workflow") && id.equals(s.attribute("workflow.id")))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no workflow span "
+                        + id
+                        + " among\n  "
+                        + spans.stream()
+                            .map(ExportedSpan::toString)
+                            .collect(Collectors.joining("\n  "))));
   }
 
   Object attribute(String key) {

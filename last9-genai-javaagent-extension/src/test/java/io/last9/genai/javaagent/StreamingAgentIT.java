@@ -101,11 +101,11 @@ class StreamingAgentIT {
         assertThat(chat.attribute("gen_ai.conversation.turn")).isEqualTo(n <= 2 ? 1L : 2L);
       }
 
-      ExportedSpan without = workflow(spans, AgentStreamingApp.WITHOUT_USAGE, dump);
+      ExportedSpan without = ExportedSpan.workflow(spans, AgentStreamingApp.WITHOUT_USAGE);
       assertThat(without.attribute("workflow.llm_calls")).as("both calls count").isEqualTo(2L);
       assertThat((Double) without.attribute("workflow.total_cost_usd"))
           .isCloseTo(chat(spans, 2, dump).cost(), within(1e-12));
-      ExportedSpan with = workflow(spans, AgentStreamingApp.WITH_USAGE, dump);
+      ExportedSpan with = ExportedSpan.workflow(spans, AgentStreamingApp.WITH_USAGE);
       assertThat(with.attribute("workflow.llm_calls")).isEqualTo(2L);
       assertThat((Double) with.attribute("workflow.total_cost_usd"))
           .isCloseTo(priced.cost() + chat(spans, 4, dump).cost(), within(1e-12));
@@ -118,13 +118,5 @@ class StreamingAgentIT {
         .filter(s -> ("chatcmpl-fake-" + n).equals(s.attribute("gen_ai.response.id")))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no span of chatcmpl-fake-" + n + " among" + dump));
-  }
-
-  private static ExportedSpan workflow(List<ExportedSpan> spans, String id, String dump) {
-    return spans.stream()
-        .filter(
-            s -> s.name().startsWith("invoke_workflow") && id.equals(s.attribute("workflow.id")))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no workflow span " + id + " among" + dump));
   }
 }

@@ -49,18 +49,6 @@ public final class FakeReply {
       boolean streamed,
       int stallAfter,
       boolean hang,
-      Function<RecordedRequest, FakeReply> byRequest) {
-    this(status, contentType, headers, parts, streamed, stallAfter, hang, byRequest, UTF_8);
-  }
-
-  private FakeReply(
-      int status,
-      String contentType,
-      Map<String, String> headers,
-      List<String> parts,
-      boolean streamed,
-      int stallAfter,
-      boolean hang,
       Function<RecordedRequest, FakeReply> byRequest,
       Charset charset) {
     this.charset = charset;
@@ -77,7 +65,7 @@ public final class FakeReply {
   /** A JSON body, written whole with its length. */
   public static FakeReply json(int status, String body) {
     return new FakeReply(
-        status, "application/json", Map.of(), List.of(body), false, NO_STALL, false, null);
+        status, "application/json", Map.of(), List.of(body), false, NO_STALL, false, null, UTF_8);
   }
 
   /**
@@ -93,7 +81,8 @@ public final class FakeReply {
         true,
         NO_STALL,
         false,
-        null);
+        null,
+        UTF_8);
   }
 
   /**
@@ -115,7 +104,7 @@ public final class FakeReply {
    * a provider that hangs does. For client timeouts.
    */
   public static FakeReply hang() {
-    return new FakeReply(0, null, Map.of(), List.of(), false, NO_STALL, true, null);
+    return new FakeReply(0, null, Map.of(), List.of(), false, NO_STALL, true, null, UTF_8);
   }
 
   /**
@@ -123,7 +112,7 @@ public final class FakeReply {
    */
   public static FakeReply byRequest(Function<RecordedRequest, FakeReply> reply) {
     Objects.requireNonNull(reply, "reply");
-    return new FakeReply(0, null, Map.of(), List.of(), false, NO_STALL, false, reply);
+    return new FakeReply(0, null, Map.of(), List.of(), false, NO_STALL, false, reply, UTF_8);
   }
 
   /** A copy with one more response header. */
