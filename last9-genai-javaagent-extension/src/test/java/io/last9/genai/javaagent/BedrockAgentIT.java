@@ -85,10 +85,16 @@ class BedrockAgentIT {
       String in = (String) converse.attribute("gen_ai.input.messages");
       GenAiContentSchema.assertInputMessages(in);
       assertThat(GenAiContentSchema.texts(in)).containsExactly("What is a turn?");
+      String out = (String) converse.attribute("gen_ai.output.messages");
+      GenAiContentSchema.assertOutputMessages(out);
+      assertThat(GenAiContentSchema.texts(out)).containsExactly("A turn is one exchange.");
 
       ExportedSpan stream = chat(spans, "ConverseStream", dump);
       assertThat(stream.attribute("gen_ai.usage.output_tokens")).as(dump).isEqualTo(40L);
       assertThat(stream.cost()).isCloseTo((900 * INPUT + 40 * OUTPUT) / 1e6, within(1e-12));
+      assertThat(GenAiContentSchema.texts((String) stream.attribute("gen_ai.output.messages")))
+          .as(dump)
+          .containsExactly("A turn, streamed.");
 
       assertThat(converse.attribute("workflow.id")).isEqualTo(AgentBedrockApp.CONVERSE);
       assertThat(stream.attribute("workflow.id")).isEqualTo(AgentBedrockApp.STREAM);

@@ -90,8 +90,10 @@ public final class LogEventContent {
     Object b = body == null ? null : toJava(body);
     Map<?, ?> fields = b instanceof Map ? (Map<?, ?>) b : Map.of("content", b == null ? "" : b);
     if (eventName.equals("gen_ai.choice")) {
+      // OpenAI's instrumentations nest the reply under "message"; the AWS SDK's Bedrock
+      // instrumentation puts its content and tool calls beside "index" and "finish_reason"
       Object m = fields.get("message");
-      Map<?, ?> message = m instanceof Map ? (Map<?, ?>) m : Map.of();
+      Map<?, ?> message = m instanceof Map ? (Map<?, ?>) m : m == null ? fields : Map.of();
       Object fr = fields.get("finish_reason");
       c.add(
           true,

@@ -95,6 +95,34 @@ class LogEventContentTest {
   }
 
   /** What an instrumentation whose own capture is off sends: roles, a finish reason, no content. */
+  /**
+   * The AWS SDK's Bedrock instrumentation writes a choice's content beside its index and finish
+   * reason, with no {@code message} around it.
+   */
+  @Test
+  void aChoiceWithItsContentAtTheTopIsTheOutput() {
+    LogEventContent content = new LogEventContent(10_000, 10, null);
+    Span span = otel.tracer().spanBuilder("chat bedrock").startSpan();
+    content.add(
+        span.getSpanContext(),
+        "gen_ai.user.message",
+        Value.of(KeyValue.of("content", Value.of("What is a turn?"))));
+    content.add(
+        span.getSpanContext(),
+        "gen_ai.choice",
+        Value.of(
+            KeyValue.of("finish_reason", Value.of("end_turn")),
+            KeyValue.of("index", Value.of(0L)),
+            KeyValue.of("content", Value.of("A turn is one exchange."))));
+    content.flush(span);
+    span.end();
+
+    String out = otel.span("chat bedrock").getAttributes().get(GenAiAttributes.OUTPUT_MESSAGES);
+    GenAiContentSchema.assertOutputMessages(out);
+    assertThat(GenAiContentSchema.texts(out)).containsExactly("A turn is one exchange.");
+    assertThat(out).contains("\"finish_reason\":\"end_turn\"");
+  }
+
   @Test
   void eventsWithoutTheirContentWriteNoMessages() {
     LogEventContent content = new LogEventContent(10_000, 10, null);
