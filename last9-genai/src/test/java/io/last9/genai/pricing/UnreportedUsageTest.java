@@ -169,8 +169,9 @@ class UnreportedUsageTest {
   /**
    * Amazon Bedrock counts only the input outside the prompt cache in {@code inputTokens}, and the
    * AWS SDK's instrumentation reports that count with no cache counts beside it: cached input is
-   * missing from the cost, which is then a lower bound, not an upper one. The same counts from
-   * another instrumentation follow the conventions (cached input inside the input count).
+   * missing from the cost, which is then a lower bound, not an upper one; so does Spring AI's
+   * Bedrock model. The same counts from another instrumentation follow the conventions (cached
+   * input inside the input count).
    */
   @Test
   void aBedrockSpanOfTheAwsSdkInstrumentationIsALowerBoundWhenItReportsNoCacheCounts() {
@@ -192,6 +193,13 @@ class UnreportedUsageTest {
     assertThat(aws.get(COST_LOWER_BOUND)).isTrue();
     assertThat(aws.get(COST_LOWER_BOUND_REASON)).isEqualTo("cache_tokens_not_reported");
     assertThat(aws.get(COST_UPPER_BOUND)).isNull();
+    // Spring AI's Bedrock Converse model reports the same count, under its own provider name
+    Span springAi = otel.tracer().spanBuilder("spring-ai").startSpan();
+    springAi.setAllAttributes(bedrock);
+    springAi.setAttribute(PROVIDER_NAME, "bedrock_converse");
+    springAi.end();
+    assertThat(otel.attributesOf("spring-ai").get(COST_LOWER_BOUND)).isTrue();
+    assertThat(otel.attributesOf("spring-ai").get(COST_UPPER_BOUND)).isNull();
     Attributes other = otel.attributesOf("some-other-library");
     assertThat(other.get(USAGE_COST_USD)).isCloseTo(0.00891, within(1e-15));
     assertThat(other.get(COST_UPPER_BOUND)).isTrue();

@@ -205,7 +205,7 @@ public final class SpanPricer {
     }
     if (estimate.isUpperBound()) {
       // rare path: the scope is read only when a cache count is missing
-      if (UncachedInputCounts.reportedBy(span.getInstrumentationScopeInfo())) {
+      if (UncachedInputCounts.reportedBy(span.getInstrumentationScopeInfo(), provider)) {
         markLowerBound(span, estimate);
       } else {
         markUpperBound(span, estimate);
