@@ -46,9 +46,18 @@ public final class OpenAIUsage {
         .ifPresent(
             d -> {
               put(b, UsageComponent.CACHE_READ_TOKENS, d._cachedTokens());
-              put(b, UsageComponent.CACHE_WRITE_TOKENS, d._cacheWriteTokens());
               put(b, UsageComponent.INPUT_AUDIO_TOKENS, d._audioTokens());
-              put(b, UsageComponent.INPUT_IMAGE_TOKENS, d._imageTokens());
+              // fields of later openai-java releases: an older client has no accessor for them
+              try {
+                put(b, UsageComponent.CACHE_WRITE_TOKENS, d._cacheWriteTokens());
+              } catch (LinkageError olderClient) {
+                // not reported by this client: the count stays unset
+              }
+              try {
+                put(b, UsageComponent.INPUT_IMAGE_TOKENS, d._imageTokens());
+              } catch (LinkageError olderClient) {
+                // as above
+              }
             });
     u._completionTokensDetails()
         .asKnown()
@@ -79,8 +88,12 @@ public final class OpenAIUsage {
         .ifPresent(
             d -> {
               put(b, UsageComponent.CACHE_READ_TOKENS, d._cachedTokens());
-              put(b, UsageComponent.CACHE_WRITE_TOKENS, d._cacheWriteTokens());
               putAudio(b, UsageComponent.INPUT_AUDIO_TOKENS, d._additionalProperties());
+              try {
+                put(b, UsageComponent.CACHE_WRITE_TOKENS, d._cacheWriteTokens());
+              } catch (LinkageError olderClient) {
+                // a field of later openai-java releases: the count stays unset
+              }
             });
     u._outputTokensDetails()
         .asKnown()

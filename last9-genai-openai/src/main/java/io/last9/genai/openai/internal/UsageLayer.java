@@ -18,9 +18,13 @@ import com.openai.services.async.ResponseServiceAsync;
 import com.openai.services.async.chat.ChatCompletionServiceAsync;
 import com.openai.services.blocking.ResponseService;
 import com.openai.services.blocking.chat.ChatCompletionService;
+import io.last9.genai.internal.OnceLogger;
+import io.last9.genai.internal.Throwables;
 import io.opentelemetry.api.trace.Span;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The layer under OpenTelemetry's instrumentation: it wraps the user's raw client, and the
@@ -34,6 +38,11 @@ import java.util.concurrent.CompletableFuture;
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class UsageLayer implements ClientLayer {
+
+  private static final Logger logger = Logger.getLogger(UsageLayer.class.getName());
+
+  /** Owner-less: what goes wrong here is the client library's or the JVM's, not one set-up's. */
+  private static final OnceLogger warnings = new OnceLogger(logger);
 
   private final Hooks hooks;
 
@@ -108,9 +117,38 @@ public final class UsageLayer implements ClientLayer {
     }
   }
 
+  /**
+   * Writes the response's usage details on the span. It runs in the application's call, so nothing
+   * it throws may reach the application: the span then keeps the instrumentation's totals.
+   */
   static void stamp(Span span, CompletionUsage usage) {
-    if (span != null && usage != null) {
+    if (span == null || usage == null) {
+      return;
+    }
+    try {
       OpenAIUsage.stampDetails(span, OpenAIUsage.of(usage));
+    } catch (Throwable t) {
+      Throwables.rethrowIfFatal(t);
+      warnings.warn(
+          "usage-details",
+          Level.WARNING,
+          "last9-genai could not read a response's token details (cache, reasoning, audio); its "
+              + "span is priced on the input and output totals",
+          t);
+    }
+  }
+
+  /** Bridges a response's content to its span, as {@link #stamp} does its usage. */
+  private void completion(HookedOpenTelemetry.ClientSpan span, ChatCompletion c) {
+    try {
+      hooks.completionFromResponse(span, c);
+    } catch (Throwable t) {
+      Throwables.rethrowIfFatal(t);
+      warnings.warn(
+          "response-content",
+          Level.WARNING,
+          "last9-genai could not capture a response's content on its span",
+          t);
     }
   }
 
@@ -238,7 +276,7 @@ public final class UsageLayer implements ClientLayer {
                     : new java.util.concurrent.CompletionException(t);
               }
               stamp(span, c.usage().orElse(null));
-              hooks.completionFromResponse(span, c);
+              completion(span, c);
               return c;
             });
       }
