@@ -98,7 +98,7 @@ class RedisTurnsTest {
   }
 
   private List<SpanData> models(String conversation) {
-    return exporter.getFinishedSpanItems().stream()
+    return SpanCapture.exportedOnce(exporter).stream()
         .filter(s -> conversation.equals(s.getAttributes().get(GenAiAttributes.CONVERSATION_ID)))
         .filter(s -> s.getName().startsWith("completion"))
         .sorted(Comparator.comparingLong(SpanData::getStartEpochNanos))

@@ -27,7 +27,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -153,17 +152,11 @@ class SamplerTest {
         .collect(Collectors.joining(", ", "[", "]"));
   }
 
-  /**
-   * The exported spans of a conversation, each once: the in-memory exporter is also a {@code
-   * SpanExporter} bean, which Quarkus exports to through its own batch processor as well, so a span
-   * can arrive twice.
-   */
+  /** The exported spans of a conversation, each once ({@link SpanCapture#exportedOnce}). */
   private List<SpanData> ofConversation(String id) {
-    Map<String, SpanData> bySpanId = new LinkedHashMap<>();
-    exporter.getFinishedSpanItems().stream()
+    return SpanCapture.exportedOnce(exporter).stream()
         .filter(s -> id.equals(s.getAttributes().get(GenAiAttributes.CONVERSATION_ID)))
-        .forEach(s -> bySpanId.putIfAbsent(s.getSpanId(), s));
-    return List.copyOf(bySpanId.values());
+        .collect(Collectors.toList());
   }
 
   private static List<SpanData> models(List<SpanData> spans) {
