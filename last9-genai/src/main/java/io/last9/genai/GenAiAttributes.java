@@ -256,8 +256,8 @@ public final class GenAiAttributes {
   /**
    * Why the cost is a lower bound: {@code cache_tokens_not_reported} (the span's {@code
    * gen_ai.usage.input_tokens} leaves out the input read from or written to the prompt cache, as
-   * Amazon Bedrock counts it and the AWS SDK's instrumentation reports it, and the span carries no
-   * cache counts, while the price entry bills cached input).
+   * Amazon Bedrock counts it and the AWS SDK's instrumentation and Spring AI's Bedrock model report
+   * it, and the span carries no cache counts, while the price entry bills cached input).
    */
   public static final AttributeKey<String> COST_LOWER_BOUND_REASON =
       AttributeKey.stringKey("gen_ai.l9.cost.lower_bound_reason");
