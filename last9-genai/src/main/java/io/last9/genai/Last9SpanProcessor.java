@@ -17,19 +17,19 @@ import io.last9.genai.internal.WorkflowTotals;
 import io.last9.genai.observe.internal.ObservationRun;
 import io.last9.genai.pricing.CostCalculator;
 import io.last9.genai.pricing.CostMetricSink;
-import io.last9.genai.pricing.internal.CostMetric;
 import io.last9.genai.pricing.internal.DefaultCostMetricSink;
 import io.last9.genai.pricing.internal.PricingTable;
 import io.last9.genai.pricing.internal.SpanAccounting;
-import io.last9.genai.pricing.internal.SpanPricer;
 import io.last9.genai.turns.InMemoryTurnStore;
 import io.last9.genai.turns.TurnStore;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -112,23 +112,21 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     this.costCalculator = b.costCalculator != null ? b.costCalculator : b.calculatorBuilder.build();
     this.costTracking = b.costTracking;
     this.baggage = b.stampFromBaggage ? BaggageBridge.stamping(b.baggageKeys) : null;
-    CostMetricSink sink;
+    CostMetricSink sink = null;
+    Supplier<MeterProvider> meters = null;
     if (b.costMetricSink != null) {
       sink = b.costMetricSink;
       this.defaultSink = null;
     } else if (b.meterProviderSupplier != null || b.meterProvider != null) {
-      sink =
-          CostMetric.meterProviderSink(
-              b.meterProviderSupplier != null ? b.meterProviderSupplier : () -> b.meterProvider);
+      MeterProvider given = b.meterProvider;
+      meters = b.meterProviderSupplier != null ? b.meterProviderSupplier : () -> given;
       this.defaultSink = null;
     } else {
-      this.defaultSink =
-          new DefaultCostMetricSink(CostMetric.meterProviderSink(HostTelemetry::meterProvider));
+      this.defaultSink = new DefaultCostMetricSink(HostTelemetry::meterProvider);
       sink = defaultSink;
     }
-    this.accounting =
-        new SpanAccounting(
-            new SpanPricer(costCalculator, new CostMetric(sink, b.limits)), costTracking);
+    // the pricer and the cost metric are made by the first span's end
+    this.accounting = new SpanAccounting(costCalculator, sink, meters, b.limits, costTracking);
     this.openSpans = new OpenSpanTable(b.limits.getMaxOpenSpans());
     this.turns = new TurnNumbering(turnStore, warnings);
     // not even loaded when there is nothing to do: its JSON handling would load Jackson

@@ -43,12 +43,33 @@ final class AgentContentBridge implements LogRecordProcessor, ExtendedSpanProces
 
   static final int MAX_SPANS = 10_000;
 
-  private final LogEventContent content =
-      new LogEventContent(ContentCapture.DEFAULT_MAX_LENGTH, MAX_SPANS, null);
+  /**
+   * Made by the first content event: an application that never captures content never loads it (a
+   * cold start under the agent pays for what it uses).
+   */
+  private volatile LogEventContent content;
+
+  private final Object lock = new Object();
 
   /** Spans with collected messages not yet written (for tests). */
   int pendingSpans() {
-    return content.pendingSpans();
+    LogEventContent c = content;
+    return c == null ? 0 : c.pendingSpans();
+  }
+
+  private LogEventContent content() {
+    LogEventContent c = content;
+    if (c != null) {
+      return c;
+    }
+    synchronized (lock) {
+      c = content;
+      if (c == null) {
+        c = new LogEventContent(ContentCapture.DEFAULT_MAX_LENGTH, MAX_SPANS, null);
+        content = c;
+      }
+      return c;
+    }
   }
 
   @Override
@@ -67,7 +88,7 @@ final class AgentContentBridge implements LogRecordProcessor, ExtendedSpanProces
           || ((ReadableSpan) current).hasEnded()) {
         return;
       }
-      content.add(own, name, record.getBodyValue());
+      content().add(own, name, record.getBodyValue());
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
       warnings.warn(
@@ -88,11 +109,12 @@ final class AgentContentBridge implements LogRecordProcessor, ExtendedSpanProces
 
   @Override
   public void onEnding(ReadWriteSpan span) {
-    if (content.pendingSpans() == 0) {
+    LogEventContent c = content;
+    if (c == null || c.pendingSpans() == 0) {
       return;
     }
     try {
-      content.flush(span);
+      c.flush(span);
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
       warnings.warn(

@@ -250,14 +250,23 @@ public final class ProcessorSettings {
    * {@code card-numbers}, {@code api-keys}, and {@code hash-key}), or null when none is.
    */
   public static RedactionRules redactionRules(Settings s) {
+    boolean emails = s.flag("content.redact.emails", false);
+    boolean phoneNumbers = s.flag("content.redact.phone-numbers", false);
+    boolean cardNumbers = s.flag("content.redact.card-numbers", false);
+    boolean apiKeys = s.flag("content.redact.api-keys", false);
+    String key = s.string("content.redact.hash-key");
+    boolean hashing = key != null && !key.isEmpty();
+    if (!emails && !phoneNumbers && !cardNumbers && !apiKeys && !hashing) {
+      // the default: the redaction classes are not even loaded (a cold start pays for what it uses)
+      return null;
+    }
     RedactionRules.Builder rules =
         RedactionRules.builder()
-            .emails(s.flag("content.redact.emails", false))
-            .phoneNumbers(s.flag("content.redact.phone-numbers", false))
-            .cardNumbers(s.flag("content.redact.card-numbers", false))
-            .apiKeys(s.flag("content.redact.api-keys", false));
-    String key = s.string("content.redact.hash-key");
-    if (key != null && !key.isEmpty()) {
+            .emails(emails)
+            .phoneNumbers(phoneNumbers)
+            .cardNumbers(cardNumbers)
+            .apiKeys(apiKeys);
+    if (hashing) {
       try {
         rules.hashKey(key);
       } catch (IllegalArgumentException e) {

@@ -7,7 +7,9 @@ package io.last9.genai.pricing.internal;
 import io.last9.genai.Last9SpanProcessor;
 import io.last9.genai.pricing.CostMetricSink;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.MeterProvider;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The cost metric's sink of a processor whose builder named none: the host's meter provider until a
@@ -17,10 +19,13 @@ import java.util.Objects;
  */
 public final class DefaultCostMetricSink implements CostMetricSink {
 
+  /** The host's meter provider, whose sink is made on the first record (not at start-up). */
+  private final Supplier<MeterProvider> host;
+
   private volatile CostMetricSink delegate;
 
-  public DefaultCostMetricSink(CostMetricSink initial) {
-    this.delegate = initial;
+  public DefaultCostMetricSink(Supplier<MeterProvider> host) {
+    this.host = Objects.requireNonNull(host, "host");
   }
 
   /** Records in {@code sink} from now on. */
@@ -30,6 +35,16 @@ public final class DefaultCostMetricSink implements CostMetricSink {
 
   @Override
   public void record(double costUsd, Attributes attributes) {
-    delegate.record(costUsd, attributes);
+    CostMetricSink d = delegate;
+    if (d == null) {
+      synchronized (this) {
+        d = delegate;
+        if (d == null) {
+          d = CostMetric.meterProviderSink(host);
+          delegate = d;
+        }
+      }
+    }
+    d.record(costUsd, attributes);
   }
 }

@@ -5,12 +5,17 @@
 package io.last9.genai.pricing.internal;
 
 import io.last9.genai.GenAiSpanKind;
+import io.last9.genai.Last9Limits;
 import io.last9.genai.internal.OpenSpanTable;
 import io.last9.genai.internal.ScopeState;
 import io.last9.genai.internal.SpanClassifier;
 import io.last9.genai.internal.WorkflowTotals;
 import io.last9.genai.observe.internal.ObservationRun;
+import io.last9.genai.pricing.CostCalculator;
+import io.last9.genai.pricing.CostMetricSink;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import java.util.function.Supplier;
 
 /**
  * The processor's accounting: what a span's end will need to be priced and counted (its workflow's
@@ -22,12 +27,66 @@ import io.opentelemetry.sdk.trace.ReadWriteSpan;
  */
 public final class SpanAccounting {
 
-  private final SpanPricer pricer;
   private final boolean costTracking;
 
+  /**
+   * Made by the first span's end rather than with the processor: under the Java agent a processor
+   * is built before the application's {@code main}, where each class loaded is also rewritten.
+   */
+  private volatile SpanPricer pricer;
+
+  // what the pricer is made of, until it is
+  private final CostCalculator calculator;
+  private final CostMetricSink sink;
+  private final Supplier<MeterProvider> meterProvider;
+  private final Last9Limits limits;
+
+  /** Accounting with {@code pricer}. */
   public SpanAccounting(SpanPricer pricer, boolean costTracking) {
     this.pricer = pricer;
     this.costTracking = costTracking;
+    this.calculator = null;
+    this.sink = null;
+    this.meterProvider = null;
+    this.limits = null;
+  }
+
+  /**
+   * Accounting that prices with {@code calculator} and records the cost metric in {@code sink}, or
+   * when that is null with {@code meterProvider}'s meters, within {@code limits}.
+   */
+  public SpanAccounting(
+      CostCalculator calculator,
+      CostMetricSink sink,
+      Supplier<MeterProvider> meterProvider,
+      Last9Limits limits,
+      boolean costTracking) {
+    this.calculator = calculator;
+    this.sink = sink;
+    this.meterProvider = meterProvider;
+    this.limits = limits;
+    this.costTracking = costTracking;
+  }
+
+  /** Whether the pricer has been made (for tests). */
+  boolean pricerMade() {
+    return pricer != null;
+  }
+
+  private SpanPricer pricer() {
+    SpanPricer p = pricer;
+    if (p != null) {
+      return p;
+    }
+    synchronized (this) {
+      p = pricer;
+      if (p == null) {
+        CostMetricSink s = sink != null ? sink : CostMetric.meterProviderSink(meterProvider);
+        p = new SpanPricer(calculator, new CostMetric(s, limits));
+        pricer = p;
+      }
+      return p;
+    }
   }
 
   /** The totals of the workflow a span started in, or {@code null} when none is kept. */
@@ -62,7 +121,7 @@ public final class SpanAccounting {
     // a span noted with totals started inside a local workflow: its workflow.type is the
     // service's own, not one received from outside (the cost metric keeps the two apart)
     SpanPricer.PricedCall call =
-        pricer.price(span, noted == null ? null : noted.pricing(), kind, totals != null);
+        pricer().price(span, noted == null ? null : noted.pricing(), kind, totals != null);
     if (totals == null) {
       return;
     }

@@ -9,15 +9,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.last9.genai.AttributeReads;
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.GenAiSpanKind;
+import io.last9.genai.Last9Limits;
 import io.last9.genai.internal.OpenSpanTable;
 import io.last9.genai.internal.WorkflowTotals;
 import io.last9.genai.pricing.CostCalculator;
 import io.last9.genai.pricing.ModelPricing;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +112,69 @@ class SpanAccountingTest {
 
     assertThat(totals.toolCalls()).isEqualTo(1);
     assertThat(totals.llmCalls()).isZero();
+  }
+
+  /**
+   * Under the Java agent a processor is built before the application's {@code main}, where every
+   * class loaded is also rewritten: the pricer and the cost metric wait for the first span's end,
+   * and the cost metric's meter for the first priced call.
+   */
+  @Test
+  void thePricerIsMadeByTheFirstSpansEndAndTheMeterByTheFirstCost() {
+    AtomicInteger meterLookups = new AtomicInteger();
+    SpanAccounting lazy =
+        new SpanAccounting(
+            CostCalculator.builder()
+                .bundledCatalog(false)
+                .pricing(Map.of("gpt-4o", ModelPricing.of(2.50, 10.0)))
+                .build(),
+            null,
+            () -> {
+              meterLookups.incrementAndGet();
+              return MeterProvider.noop();
+            },
+            Last9Limits.getDefault(),
+            true);
+    assertThat(lazy.pricerMade()).isFalse();
+
+    ReadWriteSpan query = start("SELECT documents");
+    openSpans.put(query, totals, null, null);
+    lazy.atEnd(query, openSpans.remove(query), null);
+    assertThat(lazy.pricerMade()).isTrue();
+    assertThat(meterLookups).hasValue(0);
+
+    ReadWriteSpan chat = modelCall();
+    openSpans.put(chat, totals, null, null);
+    lazy.atEnd(chat, openSpans.remove(chat), GenAiSpanKind.LLM);
+    assertThat(meterLookups).hasPositiveValue();
+    assertThat(totals.costUsd()).isEqualTo(0.0075);
+  }
+
+  @Test
+  void theDefaultSinkLooksUpTheHostsMetersOnlyWhenItFirstRecordsAndNotOnceConnected() {
+    AtomicInteger lookups = new AtomicInteger();
+    DefaultCostMetricSink sink =
+        new DefaultCostMetricSink(
+            () -> {
+              lookups.incrementAndGet();
+              return MeterProvider.noop();
+            });
+    assertThat(lookups).hasValue(0);
+    sink.record(0.01, Attributes.empty());
+    assertThat(lookups).hasValue(1);
+
+    AtomicInteger unused = new AtomicInteger();
+    DefaultCostMetricSink connected =
+        new DefaultCostMetricSink(
+            () -> {
+              unused.incrementAndGet();
+              return MeterProvider.noop();
+            });
+    List<Double> recorded = new ArrayList<>();
+    connected.connect((cost, attributes) -> recorded.add(cost));
+    connected.record(0.02, Attributes.empty());
+    assertThat(recorded).containsExactly(0.02);
+    assertThat(unused).hasValue(0);
   }
 
   private ReadWriteSpan modelCall() {
