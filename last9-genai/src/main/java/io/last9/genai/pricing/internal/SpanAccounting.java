@@ -35,21 +35,11 @@ public final class SpanAccounting {
    */
   private volatile SpanPricer pricer;
 
-  // what the pricer is made of, until it is
+  // what the pricer is made of
   private final CostCalculator calculator;
   private final CostMetricSink sink;
   private final Supplier<MeterProvider> meterProvider;
   private final Last9Limits limits;
-
-  /** Accounting with {@code pricer}. */
-  public SpanAccounting(SpanPricer pricer, boolean costTracking) {
-    this.pricer = pricer;
-    this.costTracking = costTracking;
-    this.calculator = null;
-    this.sink = null;
-    this.meterProvider = null;
-    this.limits = null;
-  }
 
   /**
    * Accounting that prices with {@code calculator} and records the cost metric in {@code sink}, or

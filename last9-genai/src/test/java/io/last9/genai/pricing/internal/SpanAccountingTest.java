@@ -41,12 +41,13 @@ class SpanAccountingTest {
 
   private final SpanAccounting accounting =
       new SpanAccounting(
-          new SpanPricer(
-              CostCalculator.builder()
-                  .bundledCatalog(false)
-                  .pricing(Map.of("gpt-4o", ModelPricing.of(2.50, 10.0)))
-                  .build(),
-              new CostMetric((cost, attributes) -> {})),
+          CostCalculator.builder()
+              .bundledCatalog(false)
+              .pricing(Map.of("gpt-4o", ModelPricing.of(2.50, 10.0)))
+              .build(),
+          (cost, attributes) -> {},
+          null,
+          Last9Limits.getDefault(),
           true);
 
   private final WorkflowTotals totals = new WorkflowTotals(null);
