@@ -15,6 +15,7 @@ import io.last9.genai.testing.OtlpReceiver;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -111,6 +112,42 @@ class BedrockAgentIT {
       assertThat(workflow.attribute("workflow.llm_calls")).isEqualTo(1L);
       assertThat((Double) workflow.attribute("workflow.total_cost_usd"))
           .isCloseTo(converse.cost(), within(1e-12));
+    }
+  }
+
+  /**
+   * At the default ({@code otel.instrumentation.genai.capture-message-content} unset, so off for
+   * the agent's instrumentations), on the newest agent: both calls are priced as above and no span
+   * carries messages (the extension's content bridge is never even made).
+   */
+  @Test
+  void atTheDefaultNoMessagesAreCapturedAndTheCallsArePriced() throws Exception {
+    List<String> versions = agentVersions();
+    try (FakeBedrock bedrock = FakeBedrock.start();
+        OtlpReceiver otlp = OtlpReceiver.start()) {
+      bedrock.enqueue(
+          FakeBedrock.converse("A turn is one exchange.", BedrockTokens.of(1_200, 300)));
+      bedrock.enqueue(
+          FakeBedrock.converseStream(List.of("A turn, ", "streamed."), BedrockTokens.of(900, 40)));
+      AgentJvm.Result run =
+          AgentApps.run(
+              versions.get(versions.size() - 1),
+              otlp.endpoint(),
+              Map.of(),
+              AgentBedrockApp.class.getName(),
+              bedrock.endpoint().toString());
+
+      assertThat(run.exitCode()).as(run.output()).isZero();
+      List<ExportedSpan> spans =
+          otlp.spans().stream().map(ExportedSpan::of).collect(Collectors.toList());
+      String dump = spans.stream().map(ExportedSpan::toString).collect(Collectors.joining("\n  "));
+      ExportedSpan converse = chat(spans, "Converse", dump);
+      ExportedSpan stream = chat(spans, "ConverseStream", dump);
+      assertThat(converse.cost()).isCloseTo((1_200 * INPUT + 300 * OUTPUT) / 1e6, within(1e-12));
+      assertThat(stream.cost()).isCloseTo((900 * INPUT + 40 * OUTPUT) / 1e6, within(1e-12));
+      assertThat(spans)
+          .as(dump)
+          .noneMatch(s -> s.has("gen_ai.input.messages") || s.has("gen_ai.output.messages"));
     }
   }
 
