@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class GenAiAttributes {
 
-  // --- stamped from scopes on every span (section 2.1)
+  // --- stamped from scopes on every span
   /** Conversation (session, thread) id. */
   public static final AttributeKey<String> CONVERSATION_ID =
       AttributeKey.stringKey("gen_ai.conversation.id");
@@ -72,7 +72,7 @@ public final class GenAiAttributes {
   /** Prefix of custom attributes propagated by scopes. */
   public static final String CUSTOM_PREFIX = "custom.";
 
-  // --- classification and GenAI semantic conventions (section 2.2)
+  // --- classification and GenAI semantic conventions
   /** Span classification: one of {@link GenAiSpanKind}. */
   public static final AttributeKey<String> L9_SPAN_KIND =
       AttributeKey.stringKey("gen_ai.l9.span.kind");
@@ -190,7 +190,7 @@ public final class GenAiAttributes {
   public static final AttributeKey<Long> USAGE_COMPLETION_TOKENS =
       AttributeKey.longKey("gen_ai.usage.completion_tokens");
 
-  // --- cost (section 5)
+  // --- cost
   /** Total USD cost of this call. Summing it over all spans counts every call exactly once. */
   public static final AttributeKey<Double> USAGE_COST_USD =
       AttributeKey.doubleKey("gen_ai.usage.cost_usd");
@@ -286,7 +286,7 @@ public final class GenAiAttributes {
   public static final AttributeKey<Boolean> COST_PRICED_BY_CHILD =
       AttributeKey.booleanKey("gen_ai.l9.cost.priced_by_child");
 
-  // --- workflow totals (section 2.3)
+  // --- workflow totals
   /** Sum of {@code gen_ai.usage.cost_usd} of every span inside the workflow. */
   public static final AttributeKey<Double> WORKFLOW_TOTAL_COST_USD =
       AttributeKey.doubleKey("workflow.total_cost_usd");

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Python test_context (conversation part, nesting, threads, edge cases)* (section 3). */
+/** The conversation scope: nesting, threads and edge cases, as the Python SDK tests them. */
 class ConversationContextTest {
 
   @RegisterExtension final Last9TelemetryExtension otel = Last9TelemetryExtension.create();
