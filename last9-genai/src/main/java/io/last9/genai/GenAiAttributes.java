@@ -307,6 +307,15 @@ public final class GenAiAttributes {
   public static final AttributeKey<Long> WORKFLOW_OUTPUT_TOKENS =
       AttributeKey.longKey("workflow.output_tokens");
 
+  /**
+   * Set on an LLM or tool call that ended after its workflow (or a workflow around it) had closed,
+   * as a streamed answer does when the code that opened the workflow returns before its last chunk:
+   * the call's cost and tokens are missing from that workflow span's totals. Add them to the
+   * workflow's {@code workflow.total_cost_usd} to get what it cost.
+   */
+  public static final AttributeKey<Boolean> WORKFLOW_ENDED_AFTER_CLOSE =
+      AttributeKey.booleanKey("gen_ai.l9.workflow.ended_after_close");
+
   // --- observe extras (Python SDK compatible)
   /** Tags given to an observed call. */
   public static final AttributeKey<List<String>> TAGS = AttributeKey.stringArrayKey("tags");

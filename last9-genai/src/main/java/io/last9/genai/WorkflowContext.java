@@ -43,11 +43,14 @@ import java.util.logging.Logger;
  * }</pre>
  *
  * <p>Totals count the spans started inside the workflow that end while it is open; they are exact
- * under concurrency. A span counts in the workflow whose scope it was started in (the processor
- * notes it when the span starts), never in one merely named by its {@code workflow.id}: two
- * workflows open at once with the same id keep their own totals, and an id received from another
- * service never adds to a local workflow. However many other spans are open or never ended, no call
- * that ends is lost from its workflow's totals.
+ * under concurrency. A call that ends after the workflow closed (a streamed answer still arriving
+ * when the code that opened it returns) is missing from the workflow span's totals, and its own
+ * span says so with {@code gen_ai.l9.workflow.ended_after_close}; this object's getters go on
+ * counting it. A span counts in the workflow whose scope it was started in (the processor notes it
+ * when the span starts), never in one merely named by its {@code workflow.id}: two workflows open
+ * at once with the same id keep their own totals, and an id received from another service never
+ * adds to a local workflow. However many other spans are open or never ended, no call that ends is
+ * lost from its workflow's totals.
  */
 public final class WorkflowContext implements Scope {
 
@@ -190,6 +193,9 @@ public final class WorkflowContext implements Scope {
   public void close() {
     try {
       if (span != null) {
+        // first: a call that ends from here on is marked on its own span, since this one's
+        // totals are taken now (a context-only workflow has no span to miss it)
+        totals.close();
         span.setAttribute(GenAiAttributes.WORKFLOW_TOTAL_COST_USD, totals.costUsd());
         span.setAttribute(GenAiAttributes.WORKFLOW_LLM_CALLS, totals.llmCalls());
         span.setAttribute(GenAiAttributes.WORKFLOW_TOOL_CALLS, totals.toolCalls());

@@ -387,6 +387,95 @@ class WorkflowTotalsTest {
     }
   }
 
+  @Test
+  void aCallEndingAfterItsWorkflowClosedIsMarkedOnItsOwnSpan() {
+    Span late;
+    WorkflowContext kept;
+    try (WorkflowContext w = workflow("wf_stream").type("chat").start()) {
+      kept = w;
+      endChat(startChat(otel.tracer()));
+      late = startChat(otel.tracer()); // a streamed answer still arriving when the code returns
+    }
+    endChat(late);
+
+    Attributes totals = otel.span("invoke_workflow chat").getAttributes();
+    assertThat(totals.get(WORKFLOW_LLM_CALLS)).isEqualTo(1L);
+    assertThat(totals.get(WORKFLOW_TOTAL_COST_USD)).isEqualTo(COST_OF_ONE_CHAT);
+    List<SpanData> calls = otel.spans("chat gpt-4o");
+    assertThat(calls)
+        .extracting(s -> s.getAttributes().get(WORKFLOW_ENDED_AFTER_CLOSE))
+        .containsExactly(null, true);
+    // what the workflow cost: its span's total and the costs of its calls marked late
+    double lateCosts =
+        calls.stream()
+            .filter(s -> Boolean.TRUE.equals(s.getAttributes().get(WORKFLOW_ENDED_AFTER_CLOSE)))
+            .mapToDouble(s -> s.getAttributes().get(USAGE_COST_USD))
+            .sum();
+    assertThat(totals.get(WORKFLOW_TOTAL_COST_USD) + lateCosts)
+        .isCloseTo(sumOfCosts("wf_stream"), within(1e-15));
+    assertThat(kept.llmCalls()).as("the getters go on counting").isEqualTo(2L);
+    assertThat(kept.totalCostUsd()).isCloseTo(2 * COST_OF_ONE_CHAT, within(1e-15));
+  }
+
+  @Test
+  void aCallEndingAfterItsInnerWorkflowClosedIsMarkedAndInTheOuterTotals() {
+    Span late;
+    try (WorkflowContext outer = workflow("wf_outer").type("outer").start()) {
+      try (WorkflowContext inner = workflow("wf_inner").type("inner").start()) {
+        late = startChat(otel.tracer());
+      }
+      endChat(late);
+    }
+    assertThat(otel.span("invoke_workflow inner").getAttributes().get(WORKFLOW_LLM_CALLS)).isZero();
+    assertThat(otel.span("invoke_workflow outer").getAttributes().get(WORKFLOW_LLM_CALLS))
+        .isEqualTo(1L);
+    assertThat(otel.span("chat gpt-4o").getAttributes().get(WORKFLOW_ENDED_AFTER_CLOSE))
+        .as("missing from the inner workflow's span")
+        .isTrue();
+  }
+
+  @Test
+  void aToolEndingAfterAnEnclosingWorkflowClosedIsMarked() {
+    Span tool;
+    try (WorkflowContext outer = workflow("wf_outer").type("outer").start()) {
+      try (WorkflowContext inner = workflow("wf_inner").type("inner").start()) {
+        tool =
+            otel.tracer()
+                .spanBuilder("execute_tool search")
+                .setAttribute(OPERATION_NAME, "execute_tool")
+                .startSpan();
+      }
+    }
+    tool.end();
+    assertThat(otel.span("invoke_workflow outer").getAttributes().get(WORKFLOW_TOOL_CALLS))
+        .isZero();
+    assertThat(otel.span("execute_tool search").getAttributes().get(WORKFLOW_ENDED_AFTER_CLOSE))
+        .isTrue();
+  }
+
+  @Test
+  void aContextOnlyWorkflowHasNoSpanToMissALateCall() {
+    Span late;
+    WorkflowContext kept;
+    try (WorkflowContext w = workflow("wf_quiet").contextOnly().start()) {
+      kept = w;
+      late = startChat(otel.tracer());
+    }
+    endChat(late);
+    assertThat(otel.span("chat gpt-4o").getAttributes().get(WORKFLOW_ENDED_AFTER_CLOSE)).isNull();
+    assertThat(kept.llmCalls()).isEqualTo(1L);
+  }
+
+  @Test
+  void aSpanThatIsNoCallIsNotMarkedWhenItEndsLate() {
+    Span other;
+    try (WorkflowContext w = workflow("wf_http").type("http").start()) {
+      other = otel.tracer().spanBuilder("GET /search").startSpan();
+    }
+    other.end();
+    assertThat(otel.span("GET /search").getAttributes().get(WORKFLOW_ENDED_AFTER_CLOSE)).isNull();
+  }
+
   /** A call that ends counts in the workflow it started in, whatever else is open or leaked. */
   @Nested
   class CallsInFlight {

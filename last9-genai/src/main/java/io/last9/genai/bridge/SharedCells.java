@@ -18,6 +18,13 @@ package io.last9.genai.bridge;
  *       {@value #WORKFLOW_PARENT}, a {@code WeakReference<Object[]>} to the enclosing workflow's
  *       cells, or {@code null}. Every update is added to the cells and to each enclosing
  *       workflow's.
+ *   <li><b>Workflow closed flags</b>, an {@code AtomicBoolean[]}: the workflow's own flag first,
+ *       then each enclosing workflow's, innermost first. The copy that opened a workflow sets its
+ *       flag when the workflow closes, just before its span takes the totals; a copy that updates
+ *       the totals reads the flags after the update, so that a call that ended too late for a
+ *       workflow's span is marked. They travel in the scope state's payload as a field of their own
+ *       (after the others), so that a reader that does not know them ignores them, and a workflow
+ *       from a writer that does not share them never reads as closed.
  *   <li><b>Observed-call flags</b>, an {@code AtomicInteger} of the bits below, changed only by
  *       atomic read-modify-write.
  * </ul>

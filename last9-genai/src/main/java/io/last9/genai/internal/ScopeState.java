@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -95,7 +96,8 @@ public final class ScopeState {
   private static final int P_AGENT_VERSION = P_AGENT_DESCRIPTION + 1; // String
   private static final int P_CUSTOM = P_AGENT_VERSION + 1; // Map<String, String>, unmodifiable
   private static final int P_BAGGAGE = P_CUSTOM + 1; // Boolean
-  private static final int PAYLOAD_FIELDS = P_BAGGAGE + 1 - Payload.FIRST_FIELD;
+  private static final int P_WORKFLOW_CLOSED = P_BAGGAGE + 1; // AtomicBoolean[], shared
+  private static final int PAYLOAD_FIELDS = P_WORKFLOW_CLOSED + 1 - Payload.FIRST_FIELD;
 
   private final ConversationFields conversation;
   private final WorkflowFields workflow;
@@ -322,7 +324,10 @@ public final class ScopeState {
     if (workflow != null) {
       p[P_WORKFLOW_ID] = workflow.id();
       p[P_WORKFLOW_TYPE] = workflow.type();
-      p[P_WORKFLOW_CELLS] = workflow.totals() == null ? null : workflow.totals().cells();
+      if (workflow.totals() != null) {
+        p[P_WORKFLOW_CELLS] = workflow.totals().cells();
+        p[P_WORKFLOW_CLOSED] = workflow.totals().closedFlags();
+      }
     }
     if (agent != null) {
       p[P_AGENT_NAME] = agent.name();
@@ -360,7 +365,10 @@ public final class ScopeState {
             : new WorkflowFields(
                 workflowId,
                 Payload.field(p, P_WORKFLOW_TYPE, String.class),
-                workflowCells == null ? null : WorkflowTotals.over(workflowCells)),
+                workflowCells == null
+                    ? null
+                    : WorkflowTotals.over(
+                        workflowCells, Payload.field(p, P_WORKFLOW_CLOSED, AtomicBoolean[].class))),
         agentName == null
             ? null
             : new AgentFields(

@@ -14,6 +14,7 @@ import static io.last9.genai.bridge.SharedCells.WORKFLOW_TOOL_CALLS;
 
 import io.last9.genai.bridge.SharedCells;
 import java.lang.ref.WeakReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -37,6 +38,15 @@ import java.util.concurrent.atomic.LongAdder;
  * #over(Object[])}, and the array is what keeps them alive for both copies. Their layout is part of
  * the bridge's contract, {@link SharedCells}.
  *
+ * <p>A workflow's span carries its totals as they are when it closes. A call that ends later (a
+ * streamed answer whose last chunk arrives after the code that opened the workflow returned) is
+ * still added here, but it can no longer reach that span: the update then says so ({@link
+ * #addLlmCall} returns {@code true}), so that the call's own span can be marked rather than its
+ * cost silently missing from the workflow's. Each workflow has a closed flag, and the totals keep
+ * those of the enclosing workflows too, because a call that ends after an enclosing workflow closed
+ * is missing from that one's span. The flags are shared with the other copy of the library the same
+ * way as the counters ({@link #closedFlags()}).
+ *
  * <p>Internal, not for public use; it may change at any time.
  */
 public final class WorkflowTotals {
@@ -46,7 +56,15 @@ public final class WorkflowTotals {
    */
   static final long MAX_TOKENS_PER_CALL = 1L << 40;
 
+  private static final AtomicBoolean[] NO_FLAGS = new AtomicBoolean[0];
+
   private final Object[] cells;
+
+  /**
+   * This workflow's closed flag, then each enclosing workflow's, innermost first; empty when the
+   * copy that made the totals kept none.
+   */
+  private final AtomicBoolean[] closed;
 
   /** New totals inside the workflow whose totals are {@code parent} (may be null). */
   public WorkflowTotals(WorkflowTotals parent) {
@@ -58,18 +76,26 @@ public final class WorkflowTotals {
     c[WORKFLOW_OUTPUT_TOKENS] = new LongAdder();
     c[WORKFLOW_PARENT] = parent == null ? null : new WeakReference<>(parent.cells);
     this.cells = c;
+    AtomicBoolean[] enclosing = parent == null ? NO_FLAGS : parent.closed;
+    AtomicBoolean[] flags = new AtomicBoolean[enclosing.length + 1];
+    flags[0] = new AtomicBoolean();
+    System.arraycopy(enclosing, 0, flags, 1, enclosing.length);
+    this.closed = flags;
   }
 
-  private WorkflowTotals(Object[] cells) {
+  private WorkflowTotals(Object[] cells, AtomicBoolean[] closed) {
     this.cells = cells;
+    this.closed = closed;
   }
 
   /**
-   * Totals over cells shared with another copy of the library, laid out as {@link #cells()}.
+   * Totals over cells shared with another copy of the library, laid out as {@link #cells()}, and
+   * its closed flags ({@link #closedFlags()}), or {@code null} when that copy shares none (it then
+   * never reads as closed here).
    *
-   * @throws IllegalArgumentException when {@code cells} is not laid out so
+   * @throws IllegalArgumentException when {@code cells} or {@code closed} is not laid out so
    */
-  public static WorkflowTotals over(Object[] cells) {
+  public static WorkflowTotals over(Object[] cells, AtomicBoolean[] closed) {
     if (cells.length != WORKFLOW_CELLS
         || !(cells[WORKFLOW_COST_USD] instanceof DoubleAdder)
         || !(cells[WORKFLOW_LLM_CALLS] instanceof LongAdder)
@@ -79,11 +105,34 @@ public final class WorkflowTotals {
         || !(cells[WORKFLOW_PARENT] == null || cells[WORKFLOW_PARENT] instanceof WeakReference)) {
       throw new IllegalArgumentException("not the cells of workflow totals");
     }
-    return new WorkflowTotals(cells);
+    if (closed == null) {
+      return new WorkflowTotals(cells, NO_FLAGS);
+    }
+    for (AtomicBoolean flag : closed) {
+      if (flag == null) {
+        throw new IllegalArgumentException("not the closed flags of workflow totals");
+      }
+    }
+    return new WorkflowTotals(cells, closed);
   }
 
-  /** Adds one LLM call. */
-  public void addLlmCall(double cost, long input, long output) {
+  /**
+   * Marks this workflow closed: its span is about to carry the totals as they are now. Updates go
+   * on being added, and from now on report that they came too late for that span.
+   */
+  public void close() {
+    if (closed.length > 0) {
+      closed[0].set(true);
+    }
+  }
+
+  /**
+   * Adds one LLM call.
+   *
+   * @return whether this workflow or an enclosing one had already closed, so that the call is
+   *     missing from that workflow span's totals
+   */
+  public boolean addLlmCall(double cost, long input, long output) {
     double c = Double.isFinite(cost) && cost > 0 ? cost : 0;
     long in = clamp(input);
     long out = clamp(output);
@@ -93,13 +142,34 @@ public final class WorkflowTotals {
       ((LongAdder) t[WORKFLOW_INPUT_TOKENS]).add(in);
       ((LongAdder) t[WORKFLOW_OUTPUT_TOKENS]).add(out);
     }
+    return closedBefore();
   }
 
-  /** Adds one tool call. */
-  public void addToolCall() {
+  /**
+   * Adds one tool call.
+   *
+   * @return whether this workflow or an enclosing one had already closed
+   */
+  public boolean addToolCall() {
     for (Object[] t = cells; t != null; t = parentOf(t)) {
       ((LongAdder) t[WORKFLOW_TOOL_CALLS]).increment();
     }
+    return closedBefore();
+  }
+
+  /**
+   * Read after the update, never before: a workflow that closes between the two then reads its
+   * totals after the update (both are volatile accesses), so an update reported as in time is
+   * always in the span's totals. An update that races the close may be reported as late and still
+   * be in them; none is missing and unreported.
+   */
+  private boolean closedBefore() {
+    for (AtomicBoolean flag : closed) {
+      if (flag.get()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public double costUsd() {
@@ -129,6 +199,14 @@ public final class WorkflowTotals {
    */
   public Object[] cells() {
     return cells;
+  }
+
+  /**
+   * The closed flags, shared with the other copy of the library as they are: this workflow's first,
+   * then each enclosing workflow's. Do not modify the array.
+   */
+  public AtomicBoolean[] closedFlags() {
+    return closed;
   }
 
   /** The enclosing workflow's cells, or null when there is none or nothing holds it any more. */

@@ -116,6 +116,33 @@ class ContextHookTest {
   }
 
   @Test
+  void aWorkflowsClosingReachesTheOtherCopyThroughThePayload() {
+    WorkflowTotals outer = new WorkflowTotals(null);
+    WorkflowTotals inner = new WorkflowTotals(outer);
+    ScopeState state = ScopeState.workflow(null, "inner", null, null, inner, null, false);
+    WorkflowTotals mirrored = ScopeState.fromPayload(state.toPayload()).workflowTotals();
+
+    assertThat(mirrored.addToolCall()).as("both open").isFalse();
+    outer.close();
+    assertThat(mirrored.addLlmCall(0.25, 100, 10)).as("the enclosing one closed").isTrue();
+    assertThat(inner.llmCalls()).as("still counted").isEqualTo(1);
+  }
+
+  @Test
+  void aWorkflowFromAWriterWithoutClosedFlagsNeverReadsAsClosed() {
+    WorkflowTotals written = new WorkflowTotals(null);
+    Object[] payload =
+        ScopeState.workflow(null, "wf", null, null, written, null, false).toPayload();
+    // a writer from before the flags: its payload ends with the field before them
+    Object[] older = java.util.Arrays.copyOf(payload, payload.length - 1);
+    WorkflowTotals mirrored = ScopeState.fromPayload(older).workflowTotals();
+
+    written.close();
+    assertThat(mirrored.addLlmCall(0.25, 100, 10)).isFalse();
+    assertThat(written.llmCalls()).isEqualTo(1);
+  }
+
+  @Test
   void anObservedCallsFrameComesBackWithItsPricesOverTheSameFlags() {
     ModelPricing prices =
         ModelPricing.builder()

@@ -4,6 +4,7 @@
  */
 package io.last9.genai.pricing.internal;
 
+import io.last9.genai.GenAiAttributes;
 import io.last9.genai.GenAiSpanKind;
 import io.last9.genai.Last9Limits;
 import io.last9.genai.internal.OpenSpanTable;
@@ -119,15 +120,20 @@ public final class SpanAccounting {
     // copy beside the application's) has counted it in the same totals, which travel with the
     // context. Only a model call carries the markers that say so: a tool span that is no model call
     // is counted by each processor that sees it.
+    boolean late = false;
     if (call != null) {
       if (call.countedBefore()) {
         return;
       }
-      totals.addLlmCall(call.costUsd(), call.inputTokens(), call.outputTokens());
+      late = totals.addLlmCall(call.costUsd(), call.inputTokens(), call.outputTokens());
     }
     if (kind == GenAiSpanKind.TOOL) {
       // a tool that reports the usage of the model call it made is still a tool call
-      totals.addToolCall();
+      late |= totals.addToolCall();
+    }
+    if (late) {
+      // the workflow's span already carries its totals: say so where the cost is, not silently
+      span.setAttribute(GenAiAttributes.WORKFLOW_ENDED_AFTER_CLOSE, true);
     }
   }
 }
