@@ -14,13 +14,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
 /**
  * What a fake server sends back for one request: a status, headers and a body, written whole or as
  * a stream of parts (server-sent events), optionally stalling part-way (a model still generating)
- * or never answering at all. Immutable: {@link #withHeader} and {@link #stallAfter} return a
- * changed copy (of a {@link #byRequest} reply, one that changes what it makes).
+ * or never answering at all. Immutable: {@link #withHeader}, {@link #stallAfter} and {@link
+ * #pauseAfter} return a changed copy (of a {@link #byRequest} reply, one that changes what it
+ * makes).
  *
  * <p>{@link FakeOpenAI} and {@link FakeAnthropic} make these in their providers' wire formats; the
  * factories here are for anything else.
@@ -41,6 +43,9 @@ public final class FakeReply {
   /** How the parts become bytes: UTF-8 for text; ISO-8859-1, byte for char, for binary frames. */
   private final Charset charset;
 
+  /** What ends the stall and sends the rest, or {@code null}: the stall lasts until the close. */
+  private final CountDownLatch resume;
+
   private FakeReply(
       int status,
       String contentType,
@@ -51,6 +56,21 @@ public final class FakeReply {
       boolean hang,
       Function<RecordedRequest, FakeReply> byRequest,
       Charset charset) {
+    this(status, contentType, headers, parts, streamed, stallAfter, hang, byRequest, charset, null);
+  }
+
+  private FakeReply(
+      int status,
+      String contentType,
+      Map<String, String> headers,
+      List<String> parts,
+      boolean streamed,
+      int stallAfter,
+      boolean hang,
+      Function<RecordedRequest, FakeReply> byRequest,
+      Charset charset,
+      CountDownLatch resume) {
+    this.resume = resume;
     this.charset = charset;
     this.status = status;
     this.contentType = contentType;
@@ -122,7 +142,8 @@ public final class FakeReply {
     }
     Map<String, String> h = new LinkedHashMap<>(headers);
     h.put(name, value);
-    return new FakeReply(status, contentType, h, parts, streamed, stallAfter, hang, null, charset);
+    return new FakeReply(
+        status, contentType, h, parts, streamed, stallAfter, hang, null, charset, resume);
   }
 
   /**
@@ -139,6 +160,24 @@ public final class FakeReply {
     }
     return new FakeReply(
         status, contentType, headers, this.parts, true, parts, hang, null, charset);
+  }
+
+  /**
+   * A copy that sends its status, its headers and its first {@code parts} parts, waits until {@code
+   * resume} is counted down (or the server is closed), then sends the rest: a model that takes its
+   * time over the end of an answer, for a test that must act while the stream is open.
+   */
+  public FakeReply pauseAfter(int parts, CountDownLatch resume) {
+    Objects.requireNonNull(resume, "resume");
+    if (byRequest != null) {
+      return byRequest(request -> resolve(request).pauseAfter(parts, resume));
+    }
+    if (parts < 0 || parts >= this.parts.size()) {
+      throw new IllegalArgumentException(
+          "pauseAfter(" + parts + ") of a reply with " + this.parts.size() + " parts");
+    }
+    return new FakeReply(
+        status, contentType, headers, this.parts, true, parts, hang, null, charset, resume);
   }
 
   /** The HTTP status (0 for a reply that never comes). */
@@ -180,6 +219,11 @@ public final class FakeReply {
   /** The number of parts sent before the stall, or -1 for none. */
   int stallAfter() {
     return stallAfter;
+  }
+
+  /** What ends the stall, or {@code null} when only the server's close does. */
+  CountDownLatch resume() {
+    return resume;
   }
 
   boolean hangs() {

@@ -204,8 +204,10 @@ public abstract class FakeServer<S extends FakeServer<S>>
     OutputStream out = exchange.getResponseBody();
     for (int i = 0; i < parts.size(); i++) {
       if (i == reply.stallAfter()) {
-        stall();
-        return;
+        if (reply.resume() == null || !pause(reply.resume())) {
+          stall();
+          return;
+        }
       }
       out.write(parts.get(i));
       out.flush();
@@ -215,6 +217,22 @@ public abstract class FakeServer<S extends FakeServer<S>>
       return;
     }
     out.close();
+  }
+
+  /** Waits for {@code resume}; whether to send the rest (false once the server closes). */
+  private boolean pause(CountDownLatch resume) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STALL_LIMIT_SECONDS);
+    try {
+      while (!resume.await(50, TimeUnit.MILLISECONDS)) {
+        if (closed.getCount() == 0 || System.nanoTime() > deadline) {
+          return false;
+        }
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private void stall() {

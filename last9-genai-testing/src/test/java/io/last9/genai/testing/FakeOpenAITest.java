@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -312,6 +314,33 @@ class FakeOpenAITest {
       }
       assertThat(lines.get(0)).contains("\"role\":\"assistant\"");
       assertThat(lines.get(2)).contains("\"content\":\"a\"");
+    }
+  }
+
+  @Test
+  void aPausedStreamSendsTheRestOnceResumed() throws Exception {
+    CountDownLatch resume = new CountDownLatch(1);
+    openai.enqueue(
+        FakeOpenAI.chatCompletionStream("chatcmpl-x", "gpt-4o", List.of("a", "b", "c"), null)
+            .pauseAfter(2, resume));
+
+    HttpResponse<InputStream> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(openai.baseUrl() + "/chat/completions"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"stream\":true}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+      List<String> lines = new ArrayList<>();
+      while (lines.size() < 4) {
+        lines.add(in.readLine());
+      }
+      assertThat(lines.get(2)).contains("\"content\":\"a\"");
+      assertThat(in.ready()).as("nothing more until resumed").isFalse();
+      resume.countDown();
+      String rest = in.lines().collect(Collectors.joining("\n"));
+      assertThat(rest).contains("\"content\":\"b\"", "\"content\":\"c\"", "[DONE]");
     }
   }
 }
