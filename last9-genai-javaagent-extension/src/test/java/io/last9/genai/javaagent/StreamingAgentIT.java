@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * did not ask for its usage is marked {@code no_usage}, never priced at $0, and counts in its
  * workflow; a stream that asked for it is priced. Content capture is on (the agent's {@code
  * otel.instrumentation.genai.capture-message-content}): the streamed answer's messages are on its
- * span in the conventions' keys. Both workflows are turns of one conversation.
+ * span in the conventions' keys. A stream read after its workflow closed is missing from the
+ * workflow span's totals and says so on its own span. The workflows are turns of one conversation.
  */
 class StreamingAgentIT {
 
@@ -92,13 +93,15 @@ class StreamingAgentIT {
       assertThat(GenAiContentSchema.texts(out)).containsExactly("Answer to: Stream without usage.");
 
       // each workflow is a turn of the conversation, on its streamed and unstreamed chat spans
-      for (int n = 1; n <= 4; n++) {
+      for (int n = 1; n <= 5; n++) {
         ExportedSpan chat = chat(spans, n, dump);
         assertThat(chat.attribute("gen_ai.conversation.id"))
             .as(dump)
             .isEqualTo(AgentStreamingApp.CONVERSATION);
         assertThat(chat.attribute("user.id")).isEqualTo(AgentStreamingApp.USER);
-        assertThat(chat.attribute("gen_ai.conversation.turn")).isEqualTo(n <= 2 ? 1L : 2L);
+        assertThat(chat.attribute("gen_ai.conversation.turn"))
+            .isEqualTo(n <= 2 ? 1L : n <= 4 ? 2L : 3L);
+        assertThat(chat.has("gen_ai.l9.workflow.ended_after_close")).isEqualTo(n == 5);
       }
 
       ExportedSpan without = ExportedSpan.workflow(spans, AgentStreamingApp.WITHOUT_USAGE);
@@ -109,6 +112,15 @@ class StreamingAgentIT {
       assertThat(with.attribute("workflow.llm_calls")).isEqualTo(2L);
       assertThat((Double) with.attribute("workflow.total_cost_usd"))
           .isCloseTo(priced.cost() + chat(spans, 4, dump).cost(), within(1e-12));
+
+      // chatcmpl-fake-5: opened in its workflow, read after it closed
+      ExportedSpan late = chat(spans, 5, dump);
+      assertThat(late.attribute("workflow.id")).isEqualTo(AgentStreamingApp.LATE);
+      assertThat(late.attribute("gen_ai.l9.workflow.ended_after_close")).isEqualTo(true);
+      assertThat(late.cost()).as("priced all the same").isPositive();
+      ExportedSpan closedFirst = ExportedSpan.workflow(spans, AgentStreamingApp.LATE);
+      assertThat(closedFirst.attribute("workflow.llm_calls")).isEqualTo(0L);
+      assertThat((Double) closedFirst.attribute("workflow.total_cost_usd")).isZero();
     }
   }
 

@@ -10,7 +10,10 @@ import io.last9.genai.testing.FakeReply;
 import io.last9.genai.testing.OpenAITokens;
 import io.last9.genai.testing.RecordedRequest;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.springframework.util.ClassUtils;
@@ -38,6 +41,7 @@ final class FakeOpenAiServer implements AutoCloseable {
   private final AtomicInteger ids = new AtomicInteger();
   private final List<Long> embeddingTokens = new CopyOnWriteArrayList<>();
   private final List<Long> chatPromptTokens = new CopyOnWriteArrayList<>();
+  private final Map<String, CountDownLatch> paused = new ConcurrentHashMap<>();
 
   private FakeOpenAiServer() {
     openai.respondWith(this::reply);
@@ -96,6 +100,14 @@ final class FakeOpenAiServer implements AutoCloseable {
     return found.get(0);
   }
 
+  /**
+   * Streams whose request contains {@code marker} send their first event, then wait until the
+   * returned latch is counted down (a model still generating while the test looks).
+   */
+  CountDownLatch pauseStreamsContaining(String marker) {
+    return paused.computeIfAbsent(marker, m -> new CountDownLatch(1));
+  }
+
   /** The prompt token counts of the embeddings answered so far. */
   List<Long> embeddingTokensSent() {
     return List.copyOf(embeddingTokens);
@@ -121,7 +133,14 @@ final class FakeOpenAiServer implements AutoCloseable {
           id, MODEL, String.format("call_%024d", n), TOOL, TOOL_ARGUMENTS, usage);
     }
     if (request.json().path("stream").asBoolean(false)) {
-      return FakeOpenAI.chatCompletionStream(id, MODEL, List.of("It ", "will ", "rain."), usage);
+      FakeReply stream =
+          FakeOpenAI.chatCompletionStream(id, MODEL, List.of("It ", "will ", "rain."), usage);
+      for (Map.Entry<String, CountDownLatch> p : paused.entrySet()) {
+        if (request.body().contains(p.getKey())) {
+          return stream.pauseAfter(1, p.getValue());
+        }
+      }
+      return stream;
     }
     return FakeOpenAI.chatCompletion(id, MODEL, "It will rain tomorrow.", usage);
   }

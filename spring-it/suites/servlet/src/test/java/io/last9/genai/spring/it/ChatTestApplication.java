@@ -11,6 +11,8 @@ import io.last9.genai.observe.ObserveGenAi;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +40,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -312,6 +315,30 @@ public class ChatTestApplication {
         out.put("streamed", streamed);
         out.put("answer", answer);
         return out;
+      }
+    }
+
+    /**
+     * A streamed answer handed to the client as server-sent events: the workflow closes when this
+     * method returns, while the answer is still streaming.
+     */
+    @PostMapping("/stream-events-workflow")
+    SseEmitter streamEventsWorkflow(@RequestBody String message) {
+      SseEmitter events = new SseEmitter(30_000L);
+      try (WorkflowContext w =
+          WorkflowContext.builder("support-" + UUID.randomUUID()).type("support").start()) {
+        chat.prompt().user(message).stream()
+            .content()
+            .subscribe(part -> send(events, part), events::completeWithError, events::complete);
+      }
+      return events;
+    }
+
+    private static void send(SseEmitter events, String part) {
+      try {
+        events.send(part);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
 

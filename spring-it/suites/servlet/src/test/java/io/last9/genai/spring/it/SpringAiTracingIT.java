@@ -19,6 +19,7 @@ import static io.last9.genai.spring.it.ChatSpans.isDescendant;
 import static io.last9.genai.spring.it.ChatSpans.names;
 import static io.last9.genai.spring.it.ChatSpans.number;
 import static io.last9.genai.spring.it.ChatSpans.ofKind;
+import static io.last9.genai.spring.it.ChatSpans.workflowSpan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -37,6 +38,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,6 +57,8 @@ class SpringAiTracingIT extends ChatServiceTestBase {
 
   static final AttributeKey<Long> WORKFLOW_TOOL_CALLS = AttributeKey.longKey("workflow.tool_calls");
   static final AttributeKey<String> SPAN_KIND = AttributeKey.stringKey("gen_ai.l9.span.kind");
+  static final AttributeKey<Boolean> ENDED_AFTER_CLOSE =
+      AttributeKey.booleanKey("gen_ai.l9.workflow.ended_after_close");
   static final AttributeKey<String> GEN_AI_OPERATION =
       AttributeKey.stringKey("gen_ai.operation.name");
   static final AttributeKey<String> ADVISOR_NAME = AttributeKey.stringKey("spring.ai.advisor.name");
@@ -105,6 +112,43 @@ class SpringAiTracingIT extends ChatServiceTestBase {
     // the workflow span sits inside the request: same turn, same user
     assertThat(workflow.getAttributes().get(TURN)).isEqualTo(1L);
     assertThat(workflow.getAttributes().get(USER_ID)).isEqualTo("user-7");
+  }
+
+  @Test
+  void aStreamStillArrivingWhenItsWorkflowClosesIsMarkedOnItsChatSpan() throws Exception {
+    String conversation = "conv-" + UUID.randomUUID();
+    String marker = "events " + conversation;
+    CountDownLatch rest = OPENAI.pauseStreamsContaining(marker);
+    CompletableFuture<String> answer =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return post("/stream-events-workflow", conversation, "user-23", "Send " + marker);
+              } catch (Exception e) {
+                throw new CompletionException(e);
+              }
+            });
+
+    // the workflow closed with the method, while the model is still answering
+    SpanData workflow =
+        workflowSpan(spans.ofConversation(conversation, s -> workflowSpan(s) != null));
+    assertThat(workflow).isNotNull();
+    assertThat(workflow.getAttributes().get(WORKFLOW_LLM_CALLS)).isZero();
+    rest.countDown();
+    assertThat(answer.get(30, TimeUnit.SECONDS)).contains("rain.");
+
+    List<SpanData> exported =
+        spans.ofConversation(
+            conversation, s -> ExportedSpans.serverSpans(1).test(s) && !chatSpans(s).isEmpty());
+    List<SpanData> chats = chatSpans(exported);
+    assertThat(chats).hasSize(1);
+    SpanData late = chats.get(0);
+    assertPriced(late);
+    assertThat(late.getAttributes().get(WORKFLOW_ID))
+        .isEqualTo(workflow.getAttributes().get(WORKFLOW_ID));
+    assertThat(late.getAttributes().get(ENDED_AFTER_CLOSE))
+        .as("missing from the workflow span's totals, and marked so")
+        .isTrue();
   }
 
   @Test
