@@ -243,6 +243,7 @@ public final class SpanDecoder {
             pricedHere,
             unpriced,
             decimal(a, GenAiAttributes.WORKFLOW_TOTAL_COST_USD.getKey()),
+            bool(a, GenAiAttributes.WORKFLOW_ENDED_AFTER_CLOSE.getKey()),
             null, // the question and answer are read from the messages when shown, not on ingest
             null,
             clip(inputMessages),

@@ -55,7 +55,7 @@ public final class DuckDbSpanStore implements SpanStore {
           + " output_tokens BIGINT, cost_usd DOUBLE, cost_source VARCHAR,"
           + " priced_by_explorer BOOLEAN NOT NULL, unpriced_reason VARCHAR,"
           + " workflow_total_cost_usd DOUBLE, input_messages VARCHAR, output_messages VARCHAR,"
-          + " attributes VARCHAR";
+          + " attributes VARCHAR, ended_after_close BOOLEAN";
 
   /**
    * One row per conversation, so the list reads a row per conversation instead of aggregating every
@@ -197,6 +197,8 @@ public final class DuckDbSpanStore implements SpanStore {
         // a file written before the question and answer were read at display time
         s.execute("ALTER TABLE spans DROP COLUMN IF EXISTS question");
         s.execute("ALTER TABLE spans DROP COLUMN IF EXISTS answer");
+        // a file written before late calls were told apart: none of its spans reads as one
+        s.execute("ALTER TABLE spans ADD COLUMN IF NOT EXISTS ended_after_close BOOLEAN");
         s.execute(
             "CREATE TABLE IF NOT EXISTS span_content (trace_id VARCHAR NOT NULL,"
                 + " span_id VARCHAR NOT NULL, time_ns BIGINT NOT NULL, input_messages VARCHAR,"
@@ -389,6 +391,7 @@ public final class DuckDbSpanStore implements SpanStore {
     string(appender, r.inputMessages());
     string(appender, r.outputMessages());
     string(appender, r.attributes());
+    appender.append(r.endedAfterWorkflowClose());
     appender.endRow();
   }
 
@@ -1134,18 +1137,34 @@ public final class DuckDbSpanStore implements SpanStore {
           + " top AS (SELECT workflow_id, arg_max(step, c) AS step, max(c) AS c FROM"
           + " (SELECT workflow_id, step, sum(cost_usd) AS c FROM steps WHERE cost_usd IS NOT NULL"
           + " GROUP BY workflow_id, step) GROUP BY workflow_id),"
+          // A workflow span's total lacks the calls that ended after it closed; those say so. Each
+          // is added to the workflow spans above it that ended before it did (its own, and those
+          // around it that had closed too), walking up its parents: late calls are few.
+          // (received parents may form a cycle: the walk stops at a depth no real trace reaches)
+          + " up AS (SELECT trace_id, parent_span_id AS span_id, end_ns, cost_usd, 1 AS depth"
+          + " FROM spans WHERE ended_after_close AND cost_usd IS NOT NULL"
+          + " UNION ALL SELECT p.trace_id, p.parent_span_id, up.end_ns, up.cost_usd, up.depth + 1"
+          + " FROM up JOIN spans p ON p.trace_id = up.trace_id AND p.span_id = up.span_id"
+          + " WHERE up.depth < 256),"
+          + " late AS (SELECT w.trace_id, w.span_id, sum(up.cost_usd) AS cost FROM up"
+          + " JOIN spans w ON w.trace_id = up.trace_id AND w.span_id = up.span_id"
+          + " WHERE w.l9_kind = 'workflow' AND w.end_ns <= up.end_ns"
+          + " GROUP BY w.trace_id, w.span_id),"
           + " runs AS (SELECT w.workflow_id, w.workflow_type, w.trace_id, w.conversation_id,"
           + " w.start_ns, (w.end_ns - w.start_ns) / 1e6 AS duration_ms,"
-          + " coalesce(w.workflow_total_cost_usd, per.span_cost, 0) AS cost,"
+          + " coalesce(w.workflow_total_cost_usd + coalesce(late.cost, 0), per.span_cost, 0)"
+          + " AS cost,"
           + " coalesce(per.calls, 0) AS calls, top.step, coalesce(top.c, 0) AS step_cost"
           + " FROM spans w LEFT JOIN per ON per.workflow_id = w.workflow_id"
-          + " LEFT JOIN top ON top.workflow_id = w.workflow_id WHERE w.l9_kind = 'workflow')";
+          + " LEFT JOIN top ON top.workflow_id = w.workflow_id"
+          + " LEFT JOIN late ON late.trace_id = w.trace_id AND late.span_id = w.span_id"
+          + " WHERE w.l9_kind = 'workflow')";
 
   @Override
   public List<WorkflowRun> workflowRuns(String type, double minCostUsd, int limit)
       throws StoreException {
     return query(
-        "WITH "
+        "WITH RECURSIVE "
             + RUNS
             + " SELECT * FROM runs WHERE cost >= ?"
             + (type == null ? "" : " AND coalesce(workflow_type, '(none)') = ?")
@@ -1175,7 +1194,7 @@ public final class DuckDbSpanStore implements SpanStore {
   @Override
   public List<WorkflowType> workflowTypes() throws StoreException {
     return query(
-        "WITH "
+        "WITH RECURSIVE "
             + RUNS
             + ", type_steps AS (SELECT coalesce(w.workflow_type, '(none)') AS type, s.step,"
             + " sum(s.cost_usd) AS c FROM steps s JOIN (SELECT DISTINCT workflow_id, workflow_type"
@@ -1359,6 +1378,7 @@ public final class DuckDbSpanStore implements SpanStore {
             rs.getBoolean(24),
             rs.getString(25),
             doubleOrNull(rs, 26),
+            rs.getBoolean(30),
             null,
             null,
             rs.getString(27),

@@ -39,6 +39,8 @@ import io.last9.genai.GenAiAttributes;
  * @param pricedByExplorer true when the span arrived without a cost and the explorer priced it
  * @param unpricedReason why a span with a model has no cost, or {@code null}
  * @param workflowTotalCostUsd {@code workflow.total_cost_usd} (on workflow spans), or {@code null}
+ * @param endedAfterWorkflowClose {@code gen_ai.l9.workflow.ended_after_close}: a call that ended
+ *     after its workflow's span took its totals, so that its cost is not in them
  * @param question the turn's user message: the last user text of the input messages (read from them
  *     when the span is shown; {@code null} as received)
  * @param answer the model's answer: the text of the first output message (likewise)
@@ -74,6 +76,7 @@ public record SpanRecord(
     boolean pricedByExplorer,
     String unpricedReason,
     Double workflowTotalCostUsd,
+    boolean endedAfterWorkflowClose,
     String question,
     String answer,
     String inputMessages,
@@ -155,6 +158,7 @@ public record SpanRecord(
         pricedByExplorer,
         unpricedReason,
         workflowTotalCostUsd,
+        endedAfterWorkflowClose,
         question,
         answer,
         input,

@@ -263,6 +263,11 @@ final class Pages {
           .raw("\"/></svg></td><td class=\"num cost\">");
       if (s.costUsd() != null) {
         cost(h, s.costUsd(), s.pricedByExplorer(), 0);
+        if (s.endedAfterWorkflowClose()) {
+          h.raw(
+              " <span class=\"badge\" title=\"ended after its workflow closed: not in the"
+                  + " workflow span's total (the workflow's run adds it)\">late</span>");
+        }
       } else if (s.unpricedReason() != null) {
         h.raw("<span class=\"badge warn\" title=\"")
             .text(s.unpricedReason())
