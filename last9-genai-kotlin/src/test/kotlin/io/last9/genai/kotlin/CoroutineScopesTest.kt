@@ -16,10 +16,12 @@ import io.opentelemetry.sdk.trace.data.SpanData
 import java.util.concurrent.ConcurrentHashMap
 import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.Job
 import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitAll
 import kotlinx.coroutines.awaitCancellation
 import kotlinx.coroutines.cancelAndJoin
+import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.flow.flowOn
@@ -148,6 +150,38 @@ class CoroutineScopesTest {
       assertThat(it.turn()).isEqualTo(1L)
       assertThat(it.endEpochNanos).isLessThanOrEqualTo(workflow.endEpochNanos)
     }
+  }
+
+  @Test
+  fun `a call launched in an outer scope that ends after its workflow closed is marked`() {
+    runBlocking {
+      val outer = this
+      val late =
+        workflow("wf-handed-on", type = "handed-on", openTelemetry = otel.openTelemetry()) {
+          call(100L, 10L, "in-time")
+          // work handed to a scope that outlives the workflow, with the workflow's context (its
+          // tracing) but not its job, so the workflow does not wait for it
+          outer.launch(currentCoroutineContext().minusKey(Job) + Dispatchers.IO) {
+            delay(20)
+            call(200L, 20L, "late")
+          }
+        }
+      late.join()
+    }
+
+    val w = otel.span("invoke_workflow handed-on").attributes
+    assertThat(w.get(GenAiAttributes.WORKFLOW_LLM_CALLS)).isEqualTo(1L)
+    assertThat(w.get(GenAiAttributes.WORKFLOW_INPUT_TOKENS)).isEqualTo(100L)
+    assertThat(chatSpanWithInput(100L).attributes.get(GenAiAttributes.WORKFLOW_ENDED_AFTER_CLOSE))
+      .isNull()
+    val late = chatSpanWithInput(200L).attributes
+    assertThat(late.get(GenAiAttributes.WORKFLOW_ID)).isEqualTo("wf-handed-on")
+    assertThat(late.get(GenAiAttributes.WORKFLOW_ENDED_AFTER_CLOSE)).isTrue()
+    assertThat(late.get(GenAiAttributes.USAGE_COST_USD))
+      .isCloseTo(
+        (200 * 2.5 + 20 * 10.0) / 1e6,
+        within(1e-12),
+      )
   }
 
   @Test
