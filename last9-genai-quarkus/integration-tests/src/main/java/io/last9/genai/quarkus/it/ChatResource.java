@@ -74,6 +74,20 @@ public class ChatResource {
     }
   }
 
+  /**
+   * Streams the answer to the client as server-sent events from inside a workflow ("handed-on"),
+   * which closes when this method returns, before the client has read the answer.
+   */
+  @POST
+  @Path("/stream-workflow")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public Multi<String> streamWorkflow(@QueryParam("memory") String memory, String message) {
+    try (WorkflowContext workflow =
+        WorkflowContext.builder("handed-on-1").type("handed-on").start()) {
+      return assistant.stream(memory, message);
+    }
+  }
+
   /** Streams the answer to the client as server-sent events. */
   @POST
   @Path("/stream")

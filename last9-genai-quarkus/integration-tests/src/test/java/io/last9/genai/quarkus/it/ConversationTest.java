@@ -348,6 +348,38 @@ class ConversationTest {
     assertThat(server.getAttributes().get(GenAiAttributes.CONVERSATION_ID)).isEqualTo("memory-9");
   }
 
+  @Test
+  void aStreamReturnedFromAWorkflowIsMarkedWhenItEndsAfterTheWorkflowClosed() {
+    FakeOpenAI fake = OpenAiFakeResource.server;
+    fake.enqueue(
+        FakeOpenAI.chatCompletionStream(
+            "chatcmpl-6", "gpt-4o-2024-08-06", List.of("a", "b"), OpenAITokens.of(30, 4)));
+    String body =
+        given()
+            .header("traceparent", newTrace())
+            .queryParam("memory", "memory-10")
+            .body("Stream it later")
+            .post("/chat/stream-workflow")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(body).contains("a").contains("b");
+    List<SpanData> spans = trace(4);
+    print("sse-workflow", spans);
+    SpanData model = model(spans);
+    assertThat(model.getAttributes().get(GenAiAttributes.WORKFLOW_ID)).isEqualTo("handed-on-1");
+    assertThat(model.getAttributes().get(GenAiAttributes.USAGE_COST_USD))
+        .isCloseTo(gpt4o(30, 4), within(1e-12));
+    assertThat(model.getAttributes().get(GenAiAttributes.WORKFLOW_ENDED_AFTER_CLOSE)).isTrue();
+    SpanData workflow =
+        spans.stream()
+            .filter(s -> s.getName().equals("invoke_workflow handed-on"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(workflow.getAttributes().get(GenAiAttributes.WORKFLOW_LLM_CALLS)).isZero();
+  }
+
   /** Sends a request over a plain socket, its head as ISO-8859-1 bytes; returns the response. */
   private static String rawPost(String target, String headers, String body) {
     byte[] content = body.getBytes(StandardCharsets.UTF_8);
