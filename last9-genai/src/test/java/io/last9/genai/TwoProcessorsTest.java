@@ -6,9 +6,17 @@ package io.last9.genai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.last9.genai.observe.GenAiObservation;
 import io.last9.genai.pricing.ModelPricing;
 import io.last9.genai.testing.Last9TelemetryExtension;
+import io.opentelemetry.context.Context;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -60,6 +68,52 @@ class TwoProcessorsTest {
                 .getAttributes()
                 .get(GenAiAttributes.WORKFLOW_INPUT_TOKENS))
         .isEqualTo(1_000L);
+  }
+
+  @Test
+  void aToolCallCountsOnceInItsWorkflow() {
+    try (WorkflowContext w =
+        WorkflowContext.builder("wf").type("agent").openTelemetry(otel.openTelemetry()).start()) {
+      otel.tracer()
+          .spanBuilder("execute_tool search")
+          .setAttribute(GenAiAttributes.OPERATION_NAME, "execute_tool")
+          .startSpan()
+          .end();
+      GenAiObservation.tool("lookup").openTelemetry(otel.openTelemetry()).get(() -> "found");
+      assertThat(w.toolCalls()).isEqualTo(2);
+    }
+    assertThat(
+            otel.span("invoke_workflow agent")
+                .getAttributes()
+                .get(GenAiAttributes.WORKFLOW_TOOL_CALLS))
+        .isEqualTo(2L);
+  }
+
+  @Test
+  void toolCallsEndingOnManyThreadsAreEachCountedOnce() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try (WorkflowContext w =
+        WorkflowContext.builder("wf").type("fan-out").openTelemetry(otel.openTelemetry()).start()) {
+      Context inWorkflow = Context.current();
+      List<Future<?>> ends = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        ends.add(
+            pool.submit(
+                inWorkflow.wrap(
+                    () ->
+                        otel.tracer()
+                            .spanBuilder("execute_tool t")
+                            .setAttribute(GenAiAttributes.OPERATION_NAME, "execute_tool")
+                            .startSpan()
+                            .end())));
+      }
+      for (Future<?> f : ends) {
+        f.get(10, TimeUnit.SECONDS);
+      }
+      assertThat(w.toolCalls()).isEqualTo(400);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -16,6 +16,7 @@ import io.last9.genai.pricing.CostCalculator;
 import io.last9.genai.pricing.CostMetricSink;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import java.lang.ref.WeakReference;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +28,15 @@ import java.util.function.Supplier;
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
 public final class SpanAccounting {
+
+  /**
+   * The tool span this thread last counted in a workflow, so that a second processor of this copy
+   * of the library, which the SDK runs on the same thread in the same {@code end()}, does not count
+   * it again: a tool span, unlike a model call, carries no pricing marker that would say so. Weak:
+   * it keeps no ended span alive.
+   */
+  private static final ThreadLocal<WeakReference<ReadWriteSpan>> lastToolCounted =
+      new ThreadLocal<>();
 
   private final boolean costTracking;
 
@@ -118,8 +128,8 @@ public final class SpanAccounting {
     }
     // Another processor of this library that priced the span first (on the same SDK, or the agent's
     // copy beside the application's) has counted it in the same totals, which travel with the
-    // context. Only a model call carries the markers that say so: a tool span that is no model call
-    // is counted by each processor that sees it.
+    // context. A model call carries the pricing markers that say so; a tool span that is no model
+    // call is told apart by the thread that ends it (lastToolCounted).
     boolean late = false;
     if (call != null) {
       if (call.countedBefore()) {
@@ -127,7 +137,7 @@ public final class SpanAccounting {
       }
       late = totals.addLlmCall(call.costUsd(), call.inputTokens(), call.outputTokens());
     }
-    if (kind == GenAiSpanKind.TOOL) {
+    if (kind == GenAiSpanKind.TOOL && firstToCount(span)) {
       // a tool that reports the usage of the model call it made is still a tool call
       late |= totals.addToolCall();
     }
@@ -135,5 +145,15 @@ public final class SpanAccounting {
       // the workflow's span already carries its totals: say so where the cost is, not silently
       span.setAttribute(GenAiAttributes.WORKFLOW_ENDED_AFTER_CLOSE, true);
     }
+  }
+
+  /** Whether no other processor of this copy counted {@code span} in its workflow already. */
+  private static boolean firstToCount(ReadWriteSpan span) {
+    WeakReference<ReadWriteSpan> last = lastToolCounted.get();
+    if (last != null && last.get() == span) {
+      return false;
+    }
+    lastToolCounted.set(new WeakReference<>(span));
+    return true;
   }
 }
