@@ -347,7 +347,9 @@ public final class Last9GenAi implements OpenTelemetry, AutoCloseable {
                       builder.addSpanProcessor(SimpleSpanProcessor.create(e));
                     }
                     return builder;
-                  });
+                  })
+              .addLoggerProviderCustomizer(
+                  (builder, config) -> builder.addLogRecordProcessor(last9.contentEvents()));
       OpenTelemetrySdk sdk = sdkBuilder.build().getOpenTelemetrySdk();
       built.set(sdk);
       boolean global = setGlobal && registerGlobal(sdk);

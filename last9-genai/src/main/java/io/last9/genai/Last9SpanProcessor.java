@@ -4,6 +4,7 @@
  */
 package io.last9.genai;
 
+import io.last9.genai.content.internal.ContentEventsBridge;
 import io.last9.genai.content.internal.EndingContent;
 import io.last9.genai.internal.BaggageBridge;
 import io.last9.genai.internal.HostTelemetry;
@@ -25,6 +26,7 @@ import io.last9.genai.turns.TurnStore;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor;
@@ -106,6 +108,13 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
   /** Redaction rules and legacy keys applied to captured content at the end; null: neither. */
   private final EndingContent content;
 
+  /**
+   * The instrumentations' per-message log events, written on their spans as they end: made by the
+   * first {@link #contentEvents()}, which a set-up adds to its logger provider (until then nothing
+   * of it is loaded: a cold start pays for what it uses).
+   */
+  private volatile ContentEventsBridge contentEvents;
+
   Last9SpanProcessor(Last9SpanProcessorBuilder b) {
     this.turnStore = b.turnStore != null ? b.turnStore : InMemoryTurnStore.create();
     this.ownsCalculator = b.costCalculator == null;
@@ -154,6 +163,38 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
   /** The calculator this processor prices spans with. */
   public CostCalculator costCalculator() {
     return costCalculator;
+  }
+
+  /**
+   * The log record processor to add to the {@code SdkLoggerProvider} beside this span processor, so
+   * that the content OpenTelemetry's GenAI instrumentations emit as per-message log events
+   * (openai-java's and the AWS SDK's Bedrock instrumentation: {@code gen_ai.user.message}, {@code
+   * gen_ai.choice}, ...) lands on the model call's span as {@code gen_ai.input.messages} and {@code
+   * gen_ai.output.messages}, where this processor redacts it like any other content. The events
+   * still go to the logs exporter. Autoconfigure adds it by itself.
+   *
+   * <pre>{@code
+   * Last9SpanProcessor last9 = Last9SpanProcessor.create();
+   * SdkTracerProvider tracing = SdkTracerProvider.builder().addSpanProcessor(last9).build();
+   * SdkLoggerProvider logging =
+   *     SdkLoggerProvider.builder().addLogRecordProcessor(last9.contentEvents()).build();
+   * }</pre>
+   *
+   * <p>Only events emitted while their span is current and open are kept, at most {@value
+   * ContentEventsBridge#MAX_SPANS} spans' worth at once, and none while content capture is off.
+   */
+  public LogRecordProcessor contentEvents() {
+    ContentEventsBridge c = contentEvents;
+    if (c == null) {
+      synchronized (this) {
+        c = contentEvents;
+        if (c == null) {
+          c = new ContentEventsBridge();
+          contentEvents = c;
+        }
+      }
+    }
+    return c;
   }
 
   /**
@@ -216,6 +257,11 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
 
   @Override
   public void onEnding(ReadWriteSpan span) {
+    ContentEventsBridge events = contentEvents;
+    if (events != null) {
+      // first: the rules below redact what the events brought too
+      events.flush(span);
+    }
     if (content != null) {
       try {
         content.apply(span);

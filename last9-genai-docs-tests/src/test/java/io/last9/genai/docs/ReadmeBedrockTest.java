@@ -12,6 +12,7 @@ import io.last9.genai.GenAiAttributes;
 import io.last9.genai.WorkflowContext;
 import io.last9.genai.testing.BedrockTokens;
 import io.last9.genai.testing.FakeBedrock;
+import io.last9.genai.testing.GenAiContentSchema;
 import io.last9.genai.testing.Last9TelemetryExtension;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -53,6 +54,63 @@ class ReadmeBedrockTest {
 
   @Test
   void theReadmesClientsArePricedTurnsOfTheConversation() {
+    // as the README: the instrumentation's interceptor on both clients, the async one wrapped
+    converseAndStream(AwsSdkTelemetry.create(otel.openTelemetry()));
+
+    Attributes converse = chat("Converse");
+    assertThat(converse.get(GenAiAttributes.USAGE_COST_USD))
+        .isCloseTo((1_200 * INPUT + 300 * OUTPUT) / 1e6, within(1e-12));
+    assertThat(converse.get(GenAiAttributes.COST_LOWER_BOUND)).isTrue();
+    assertThat(converse.get(GenAiAttributes.COST_LOWER_BOUND_REASON))
+        .isEqualTo("cache_tokens_not_reported");
+    assertThat(converse.get(GenAiAttributes.COST_UPPER_BOUND)).isNull();
+    assertThat(converse.get(GenAiAttributes.CONVERSATION_TURN)).isEqualTo(1L);
+    Attributes stream = chat("ConverseStream");
+    assertThat(stream.get(GenAiAttributes.USAGE_COST_USD))
+        .isCloseTo((900 * INPUT + 40 * OUTPUT) / 1e6, within(1e-12));
+    assertThat(stream.get(GenAiAttributes.CONVERSATION_TURN)).isEqualTo(2L);
+    for (Attributes a : List.of(converse, stream)) {
+      assertThat(a.get(GenAiAttributes.CONVERSATION_ID)).isEqualTo("conv-b");
+      assertThat(a.get(GenAiAttributes.USER_ID)).isEqualTo("u-b");
+      assertThat(a.get(GenAiAttributes.INPUT_MESSAGES)).as("content capture is off").isNull();
+    }
+    assertThat(converse.get(GenAiAttributes.WORKFLOW_ID)).isEqualTo("wf-converse");
+    assertThat(stream.get(GenAiAttributes.WORKFLOW_ID)).isEqualTo("wf-stream");
+    assertThat(workflow("wf-converse").get(GenAiAttributes.WORKFLOW_TOTAL_COST_USD))
+        .isCloseTo(converse.get(GenAiAttributes.USAGE_COST_USD), within(1e-12));
+    // the stream's span ends on the SDK's thread, maybe after its workflow took its totals: the
+    // cost is then in the span and marked, never missing silently
+    double inTotal = workflow("wf-stream").get(GenAiAttributes.WORKFLOW_TOTAL_COST_USD);
+    boolean late = Boolean.TRUE.equals(stream.get(GenAiAttributes.WORKFLOW_ENDED_AFTER_CLOSE));
+    assertThat(inTotal + (late ? stream.get(GenAiAttributes.USAGE_COST_USD) : 0))
+        .isCloseTo(stream.get(GenAiAttributes.USAGE_COST_USD), within(1e-12));
+  }
+
+  @Test
+  void withContentCaptureTheMessagesOfBothCallsAreOnTheirSpans() {
+    // the README's logger provider with the processor's contentEvents() is the test kit's
+    converseAndStream(
+        AwsSdkTelemetry.builder(otel.openTelemetry()).setGenaiCaptureMessageContent(true).build());
+
+    for (String method : List.of("Converse", "ConverseStream")) {
+      Attributes call = chat(method);
+      String in = call.get(GenAiAttributes.INPUT_MESSAGES);
+      String out = call.get(GenAiAttributes.OUTPUT_MESSAGES);
+      assertThat(in).as(method).isNotNull();
+      assertThat(out).as(method).isNotNull();
+      GenAiContentSchema.assertInputMessages(in);
+      GenAiContentSchema.assertOutputMessages(out);
+    }
+    assertThat(GenAiContentSchema.texts(chat("Converse").get(GenAiAttributes.INPUT_MESSAGES)))
+        .containsExactly("What is a turn?");
+    assertThat(GenAiContentSchema.texts(chat("Converse").get(GenAiAttributes.OUTPUT_MESSAGES)))
+        .containsExactly("A turn is one exchange.");
+    assertThat(GenAiContentSchema.texts(chat("ConverseStream").get(GenAiAttributes.INPUT_MESSAGES)))
+        .containsExactly("Stream a turn.");
+    assertThat(otel.logs()).as("the events still go to the logs").isNotEmpty();
+  }
+
+  private void converseAndStream(AwsSdkTelemetry aws) {
     bedrock.enqueue(
         FakeBedrock.converse(
             "A turn is one exchange.",
@@ -61,9 +119,6 @@ class ReadmeBedrockTest {
         FakeBedrock.converseStream(List.of("A turn, ", "streamed."), BedrockTokens.of(900, 40)));
     StaticCredentialsProvider credentials =
         StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret"));
-
-    // as the README: the instrumentation's interceptor on both clients, the async one wrapped
-    AwsSdkTelemetry aws = AwsSdkTelemetry.create(otel.openTelemetry());
     try (BedrockRuntimeClient sync =
             BedrockRuntimeClient.builder()
                 .overrideConfiguration(
@@ -111,27 +166,6 @@ class ReadmeBedrockTest {
         assertThat(text).hasToString("A turn, streamed.");
       }
     }
-
-    Attributes converse = chat("Converse");
-    assertThat(converse.get(GenAiAttributes.USAGE_COST_USD))
-        .isCloseTo((1_200 * INPUT + 300 * OUTPUT) / 1e6, within(1e-12));
-    assertThat(converse.get(GenAiAttributes.COST_LOWER_BOUND)).isTrue();
-    assertThat(converse.get(GenAiAttributes.COST_LOWER_BOUND_REASON))
-        .isEqualTo("cache_tokens_not_reported");
-    assertThat(converse.get(GenAiAttributes.COST_UPPER_BOUND)).isNull();
-    assertThat(converse.get(GenAiAttributes.CONVERSATION_TURN)).isEqualTo(1L);
-    Attributes stream = chat("ConverseStream");
-    assertThat(stream.get(GenAiAttributes.USAGE_COST_USD))
-        .isCloseTo((900 * INPUT + 40 * OUTPUT) / 1e6, within(1e-12));
-    assertThat(stream.get(GenAiAttributes.CONVERSATION_TURN)).isEqualTo(2L);
-    for (Attributes a : List.of(converse, stream)) {
-      assertThat(a.get(GenAiAttributes.CONVERSATION_ID)).isEqualTo("conv-b");
-      assertThat(a.get(GenAiAttributes.USER_ID)).isEqualTo("u-b");
-    }
-    assertThat(converse.get(GenAiAttributes.WORKFLOW_ID)).isEqualTo("wf-converse");
-    assertThat(stream.get(GenAiAttributes.WORKFLOW_ID)).isEqualTo("wf-stream");
-    assertThat(workflow("wf-converse").get(GenAiAttributes.WORKFLOW_TOTAL_COST_USD))
-        .isCloseTo(converse.get(GenAiAttributes.USAGE_COST_USD), within(1e-12));
   }
 
   private Attributes chat(String rpcMethod) {

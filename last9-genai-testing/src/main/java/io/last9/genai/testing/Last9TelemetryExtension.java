@@ -43,8 +43,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * runs a {@link Last9SpanProcessor} first, then a {@link TestSpanProcessor} recording span starts,
  * any processors you add, and an {@link InMemorySpanExporter}; whose meter provider has an {@link
  * InMemoryMetricReader} that the Last9 processor records its cost metric to; and whose logger
- * provider exports to memory. After each test it runs the {@link ContextLeakCheck} (a scope or span
- * left current fails the test that left it) and closes the SDK.
+ * provider has the processor's {@link Last9SpanProcessor#contentEvents()} and exports to memory.
+ * After each test it runs the {@link ContextLeakCheck} (a scope or span left current fails the test
+ * that left it) and closes the SDK.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -146,6 +147,8 @@ public final class Last9TelemetryExtension
             .setMeterProvider(meterProvider)
             .setLoggerProvider(
                 SdkLoggerProvider.builder()
+                    // as the processor's documentation sets it up: content events onto spans
+                    .addLogRecordProcessor(processor.contentEvents())
                     .addLogRecordProcessor(SimpleLogRecordProcessor.create(logs))
                     .build())
             .build();

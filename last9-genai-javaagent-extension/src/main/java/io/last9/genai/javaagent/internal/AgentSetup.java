@@ -5,6 +5,7 @@
 package io.last9.genai.javaagent.internal;
 
 import io.last9.genai.Last9SpanProcessorBuilder;
+import io.last9.genai.content.internal.ContentEventsBridge;
 import io.last9.genai.internal.HostTelemetry;
 import io.last9.genai.internal.setup.Last9AutoConfigurationCustomizerProvider;
 import io.opentelemetry.api.metrics.MeterProvider;
@@ -28,7 +29,7 @@ final class AgentSetup {
   private volatile OpenTelemetrySdk sdk;
 
   /** The GenAI instrumentations' per-message events, turned into content on their spans. */
-  final AgentContentBridge content = new AgentContentBridge();
+  final ContentEventsBridge content = new ContentEventsBridge();
 
   SdkTracerProviderBuilder addProcessor(SdkTracerProviderBuilder builder, ConfigProperties config) {
     if (!Last9AutoConfigurationCustomizerProvider.enabled(config)) {

@@ -5,6 +5,7 @@
 package io.last9.genai.javaagent.internal;
 
 import io.last9.genai.Last9SpanProcessorBuilder;
+import io.last9.genai.content.internal.ContentEventsBridge;
 import io.last9.genai.internal.setup.SpanProcessorComponentProvider;
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.ComponentProvider;
@@ -33,7 +34,7 @@ public final class AgentSpanProcessorComponentProvider implements ComponentProvi
    * Shared by this entry and the log entry, which the file's reader creates apart; the agent builds
    * one SDK per JVM, so one bridge serves it.
    */
-  static final AgentContentBridge CONTENT = new AgentContentBridge();
+  static final ContentEventsBridge CONTENT = new ContentEventsBridge();
 
   @Override
   public Class<SpanProcessor> getType() {

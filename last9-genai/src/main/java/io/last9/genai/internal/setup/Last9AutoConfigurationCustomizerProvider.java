@@ -53,6 +53,9 @@ public final class Last9AutoConfigurationCustomizerProvider
 
   private volatile OpenTelemetrySdk built;
 
+  /** The processor this provider added, whose content-event half goes to the logger provider. */
+  private volatile Last9SpanProcessor processor;
+
   /** This SDK as the library's preferred one, withdrawn when the SDK shuts down. */
   private final AtomicReference<Registrations.Registration> preferred = new AtomicReference<>();
 
@@ -68,7 +71,15 @@ public final class Last9AutoConfigurationCustomizerProvider
           }
           Last9SpanProcessorBuilder processor = builderFromConfig(config);
           processor.meterProviderSupplier(this::meterProvider);
-          return builder.addSpanProcessor(processor.build());
+          Last9SpanProcessor last9 = processor.build();
+          this.processor = last9;
+          return builder.addSpanProcessor(last9);
+        });
+    // autoconfigure builds the logger provider after the tracer provider
+    customizer.addLoggerProviderCustomizer(
+        (builder, config) -> {
+          Last9SpanProcessor last9 = processor;
+          return last9 == null ? builder : builder.addLogRecordProcessor(last9.contentEvents());
         });
     customizer.addSamplerCustomizer(CostPreservingSamplerCustomizer::customize);
   }

@@ -2,10 +2,9 @@
  * Copyright The last9-genai Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.last9.genai.javaagent.internal;
+package io.last9.genai.content.internal;
 
 import io.last9.genai.content.ContentCapture;
-import io.last9.genai.content.internal.LogEventContent;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.Throwables;
 import io.opentelemetry.api.trace.Span;
@@ -21,38 +20,41 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Under the agent, turns the per-message content log events of the agent's GenAI instrumentations
- * (openai-java's {@code gen_ai.user.message}, {@code gen_ai.choice}, ...) into the conventions'
- * {@code gen_ai.input.messages} and {@code gen_ai.output.messages} on the span they belong to.
+ * Turns the per-message content log events of OpenTelemetry's GenAI instrumentations (openai-java's
+ * and the AWS SDK's Bedrock {@code gen_ai.user.message}, {@code gen_ai.choice}, ...) into the
+ * conventions' {@code gen_ai.input.messages} and {@code gen_ai.output.messages} on the span they
+ * belong to.
  *
- * <p>It is both halves: a log record processor in the agent's logger provider, which collects an
- * event when it belongs to the span current where it is emitted and that span is still open (so no
- * state is kept for a span that already ended, such as an async call's late choice events), and a
- * span processor registered before last9-genai's own, which writes the collected messages when the
- * span ends, while it can still be written, and forgets them. Bounded by {@value #MAX_SPANS} open
- * spans. The events themselves still reach the agent's logs exporter.
+ * <p>It is both halves: a log record processor, which collects an event when it belongs to the span
+ * current where it is emitted and that span is still open (so no state is kept for a span that
+ * already ended, such as an async call's late choice events), and the span side, which writes the
+ * collected messages when the span ends, while it can still be written, and forgets them: {@link
+ * #flush} from {@code Last9SpanProcessor}'s {@code onEnding}, or this object as a span processor
+ * registered before it (the Java agent extension). Bounded by {@value #MAX_SPANS} open spans. The
+ * events themselves still reach the logs exporter.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
  */
-final class AgentContentBridge implements LogRecordProcessor, ExtendedSpanProcessor {
+public final class ContentEventsBridge implements LogRecordProcessor, ExtendedSpanProcessor {
 
-  private static final Logger logger = Logger.getLogger(AgentContentBridge.class.getName());
+  private static final Logger logger = Logger.getLogger(ContentEventsBridge.class.getName());
 
   /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
   private static final OnceLogger warnings = new OnceLogger(logger);
 
-  static final int MAX_SPANS = 10_000;
+  /** The most spans with collected messages not yet written. */
+  public static final int MAX_SPANS = 10_000;
 
   /**
    * Made by the first content event: an application that never captures content never loads it (a
-   * cold start under the agent pays for what it uses).
+   * cold start pays for what it uses).
    */
   private volatile LogEventContent content;
 
   private final Object lock = new Object();
 
   /** Spans with collected messages not yet written (for tests). */
-  int pendingSpans() {
+  public int pendingSpans() {
     LogEventContent c = content;
     return c == null ? 0 : c.pendingSpans();
   }
@@ -92,7 +94,7 @@ final class AgentContentBridge implements LogRecordProcessor, ExtendedSpanProces
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
       warnings.warn(
-          "agent-content-events",
+          "content-events",
           Level.WARNING,
           "last9-genai could not turn a gen_ai log event into span content",
           t);
@@ -109,16 +111,21 @@ final class AgentContentBridge implements LogRecordProcessor, ExtendedSpanProces
 
   @Override
   public void onEnding(ReadWriteSpan span) {
+    flush(span);
+  }
+
+  /** Writes the messages collected for {@code span}, which is ending, and forgets them. */
+  public void flush(ReadWriteSpan span) {
     LogEventContent c = content;
     if (c == null || c.pendingSpans() == 0) {
-      return;
+      return; // the common case: one volatile read
     }
     try {
       c.flush(span);
     } catch (Throwable t) {
       Throwables.rethrowIfFatal(t);
       warnings.warn(
-          "agent-content-flush",
+          "content-events-flush",
           Level.WARNING,
           "last9-genai could not write a span's captured content",
           t);
