@@ -57,9 +57,24 @@ public final class LogEventContent {
     this.redactor = redactor;
   }
 
+  /**
+   * Whether the SDK's log records have an event name of their own (SDK 1.50 and later); before,
+   * only the {@code event.name} attribute carries it, and calling the method fails to link.
+   */
+  private static final boolean RECORDS_HAVE_EVENT_NAMES = recordsHaveEventNames();
+
+  private static boolean recordsHaveEventNames() {
+    try {
+      ReadWriteLogRecord.class.getMethod("getEventName");
+      return true;
+    } catch (NoSuchMethodException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** The record's event name (its own, else its {@code event.name} attribute), or null. */
   public static String eventName(ReadWriteLogRecord record) {
-    String name = record.getEventName();
+    String name = RECORDS_HAVE_EVENT_NAMES ? record.getEventName() : null;
     return name != null ? name : record.getAttribute(GenAiAttributes.EVENT_NAME);
   }
 
