@@ -300,12 +300,7 @@ class FakeOpenAITest {
         FakeOpenAI.chatCompletionStream("chatcmpl-x", "gpt-4o", List.of("a", "b", "c"), null)
             .stallAfter(2));
 
-    HttpResponse<InputStream> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(openai.baseUrl() + "/chat/completions"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"stream\":true}"))
-                .build(),
-            HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> r = streamRequest();
     try (BufferedReader in =
         new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
       List<String> lines = new ArrayList<>();
@@ -324,12 +319,7 @@ class FakeOpenAITest {
         FakeOpenAI.chatCompletionStream("chatcmpl-x", "gpt-4o", List.of("a", "b", "c"), null)
             .pauseAfter(2, resume));
 
-    HttpResponse<InputStream> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(openai.baseUrl() + "/chat/completions"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"stream\":true}"))
-                .build(),
-            HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> r = streamRequest();
     try (BufferedReader in =
         new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
       List<String> lines = new ArrayList<>();
@@ -342,5 +332,13 @@ class FakeOpenAITest {
       String rest = in.lines().collect(Collectors.joining("\n"));
       assertThat(rest).contains("\"content\":\"b\"", "\"content\":\"c\"", "[DONE]");
     }
+  }
+
+  private HttpResponse<InputStream> streamRequest() throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(openai.baseUrl() + "/chat/completions"))
+            .POST(HttpRequest.BodyPublishers.ofString("{\"stream\":true}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofInputStream());
   }
 }

@@ -322,21 +322,7 @@ class ConversationTest {
 
   @Test
   void aStreamReturnedToTheClientKeepsTheConversation() {
-    FakeOpenAI fake = OpenAiFakeResource.server;
-    fake.enqueue(
-        FakeOpenAI.chatCompletionStream(
-            "chatcmpl-5", "gpt-4o-2024-08-06", List.of("a", "b"), OpenAITokens.of(30, 4)));
-    String body =
-        given()
-            .header("traceparent", newTrace())
-            .queryParam("memory", "memory-9")
-            .body("Stream it")
-            .post("/chat/stream")
-            .then()
-            .statusCode(200)
-            .extract()
-            .asString();
-    assertThat(body).contains("a").contains("b");
+    streamed("chatcmpl-5", "memory-9", "/chat/stream");
     List<SpanData> spans = trace(3);
     print("sse", spans);
     SpanData model = model(spans);
@@ -350,21 +336,7 @@ class ConversationTest {
 
   @Test
   void aStreamReturnedFromAWorkflowIsMarkedWhenItEndsAfterTheWorkflowClosed() {
-    FakeOpenAI fake = OpenAiFakeResource.server;
-    fake.enqueue(
-        FakeOpenAI.chatCompletionStream(
-            "chatcmpl-6", "gpt-4o-2024-08-06", List.of("a", "b"), OpenAITokens.of(30, 4)));
-    String body =
-        given()
-            .header("traceparent", newTrace())
-            .queryParam("memory", "memory-10")
-            .body("Stream it later")
-            .post("/chat/stream-workflow")
-            .then()
-            .statusCode(200)
-            .extract()
-            .asString();
-    assertThat(body).contains("a").contains("b");
+    streamed("chatcmpl-6", "memory-10", "/chat/stream-workflow");
     List<SpanData> spans = trace(4);
     print("sse-workflow", spans);
     SpanData model = model(spans);
@@ -378,6 +350,27 @@ class ConversationTest {
             .findFirst()
             .orElseThrow();
     assertThat(workflow.getAttributes().get(GenAiAttributes.WORKFLOW_LLM_CALLS)).isZero();
+  }
+
+  /**
+   * Posts to a streaming endpoint of memory {@code memory}, the fake streaming answer {@code id}
+   * ("a", "b"; 30 and 4 tokens), and checks the client read it whole.
+   */
+  private void streamed(String id, String memory, String path) {
+    OpenAiFakeResource.server.enqueue(
+        FakeOpenAI.chatCompletionStream(
+            id, "gpt-4o-2024-08-06", List.of("a", "b"), OpenAITokens.of(30, 4)));
+    String body =
+        given()
+            .header("traceparent", newTrace())
+            .queryParam("memory", memory)
+            .body("Stream it")
+            .post(path)
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(body).contains("a").contains("b");
   }
 
   /** Sends a request over a plain socket, its head as ISO-8859-1 bytes; returns the response. */
