@@ -194,7 +194,8 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
         }
       }
     }
-    return c;
+    // not "return c": verifying that would load the SDK's logs interface with this class
+    return c.logRecordProcessor();
   }
 
   /**

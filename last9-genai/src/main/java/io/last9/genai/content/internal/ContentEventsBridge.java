@@ -53,6 +53,11 @@ public final class ContentEventsBridge implements LogRecordProcessor, ExtendedSp
 
   private final Object lock = new Object();
 
+  /** This bridge's log half, typed as the logger provider takes it. */
+  public LogRecordProcessor logRecordProcessor() {
+    return this;
+  }
+
   /** Spans with collected messages not yet written (for tests). */
   public int pendingSpans() {
     LogEventContent c = content;
