@@ -127,6 +127,28 @@ class ContentEventsTest {
   }
 
   @Test
+  void addedTwiceToTheLoggerProviderItCollectsEachEventOnce() {
+    Last9SpanProcessor last9 = Last9SpanProcessor.create();
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(last9)
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
+            .setLoggerProvider(
+                SdkLoggerProvider.builder()
+                    .addLogRecordProcessor(last9.contentEvents())
+                    .addLogRecordProcessor(last9.contentEvents())
+                    .build())
+            .build();
+    open = sdk;
+    converse(sdk, "Once?", "Once.");
+    assertThat(chat().getAttributes().get(GenAiAttributes.INPUT_MESSAGES))
+        .isEqualTo("[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Once?\"}]}]");
+  }
+
+  @Test
   void theProcessorsRedactionAppliesToThem() {
     Last9SpanProcessor last9 =
         Last9SpanProcessor.builder()

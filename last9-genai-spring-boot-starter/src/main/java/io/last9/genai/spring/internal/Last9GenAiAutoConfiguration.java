@@ -11,6 +11,7 @@ import io.last9.genai.spring.Last9GenAiProperties;
 import io.last9.genai.turns.TurnStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -72,6 +73,22 @@ public class Last9GenAiAutoConfiguration {
   static ApplicationProcessorCostMetric last9ApplicationProcessorCostMetric(
       ObjectProvider<Last9SpanProcessor> processors, ObjectProvider<CostMetricSink> sinks) {
     return new ApplicationProcessorCostMetric(processors, sinks);
+  }
+
+  /**
+   * The processor's content-event half, for the logger provider: Boot's OpenTelemetry logging adds
+   * every {@code LogRecordProcessor} bean to it, so the messages OpenTelemetry's GenAI
+   * instrumentations emit as log events (openai-java's, the AWS SDK's Bedrock) land on their spans.
+   * Apart, so that an application without the SDK's logs module loads none of it.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.opentelemetry.sdk.logs.LogRecordProcessor")
+  static class ContentEventsConfiguration {
+
+    @Bean
+    LogRecordProcessor last9ContentEvents(Last9SpanProcessor processor) {
+      return processor.contentEvents();
+    }
   }
 
   /** The in-memory turn store with the configured bounds. */

@@ -49,6 +49,13 @@ public class Last9OpenTelemetryStarterAutoConfiguration {
             Last9SpanProcessor p = processor.getIfUnique();
             return p == null ? builder : builder.addSpanProcessor(p);
           });
+      // the content-event half; should that starter also add LogRecordProcessor beans, the
+      // bridge collects each event once all the same
+      customizer.addLoggerProviderCustomizer(
+          (builder, config) -> {
+            Last9SpanProcessor p = processor.getIfUnique();
+            return p == null ? builder : builder.addLogRecordProcessor(p.contentEvents());
+          });
     };
   }
 

@@ -16,6 +16,7 @@ import io.opentelemetry.sdk.logs.ReadWriteLogRecord;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor;
+import java.lang.ref.WeakReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -79,6 +80,22 @@ public final class ContentEventsBridge implements LogRecordProcessor, ExtendedSp
     }
   }
 
+  /**
+   * The message event this thread last collected. A set-up that adds this bridge to its logger
+   * provider twice (a framework's bean list and its own customizer, say) hands it the same record
+   * twice, on the same thread; the second must not add the message again. Weak: it keeps no record.
+   */
+  private final ThreadLocal<WeakReference<ReadWriteLogRecord>> lastCollected = new ThreadLocal<>();
+
+  private boolean seenBefore(ReadWriteLogRecord record) {
+    WeakReference<ReadWriteLogRecord> last = lastCollected.get();
+    if (last != null && last.get() == record) {
+      return true;
+    }
+    lastCollected.set(new WeakReference<>(record));
+    return false;
+  }
+
   @Override
   public void onEmit(Context context, ReadWriteLogRecord record) {
     try {
@@ -92,7 +109,8 @@ public final class ContentEventsBridge implements LogRecordProcessor, ExtendedSp
           || !own.isSampled()
           || !(current instanceof ReadableSpan)
           || !current.getSpanContext().equals(own)
-          || ((ReadableSpan) current).hasEnded()) {
+          || ((ReadableSpan) current).hasEnded()
+          || seenBefore(record)) {
         return;
       }
       content().add(own, name, record.getBodyValue());

@@ -5,9 +5,18 @@
 package io.last9.genai.spring.it;
 
 import io.last9.genai.ConversationContext;
+import io.last9.genai.GenAiAttributes;
 import io.last9.genai.GenAiSpanKind;
 import io.last9.genai.WorkflowContext;
 import io.last9.genai.observe.ObserveGenAi;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.KeyValue;
+import io.opentelemetry.api.common.Value;
+import io.opentelemetry.api.logs.Logger;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
@@ -121,6 +130,60 @@ public class ChatTestApplication {
     @Tool(description = "The current weather in a city")
     public String currentWeather(String city) {
       return "Rain, 12°C in " + city;
+    }
+  }
+
+  /**
+   * A model call as OpenTelemetry's library instrumentations of openai-java or the AWS SDK make it
+   * with Boot's {@code OpenTelemetry}: a client span, and the call's messages as log events emitted
+   * while it is current.
+   */
+  @RestController
+  static class InstrumentedCallController {
+    private static final AttributeKey<String> EVENT_NAME = AttributeKey.stringKey("event.name");
+    private final OpenTelemetry otel;
+
+    InstrumentedCallController(OpenTelemetry otel) {
+      this.otel = otel;
+    }
+
+    @PostMapping("/instrumented-call")
+    String instrumentedCall(@RequestBody String question) {
+      String answer = "It will rain.";
+      Span span =
+          otel.getTracer("io.opentelemetry.openai-java-1.1")
+              .spanBuilder("chat gpt-4o")
+              .setSpanKind(SpanKind.CLIENT)
+              .setAttribute(GenAiAttributes.OPERATION_NAME, "chat")
+              .setAttribute(GenAiAttributes.PROVIDER_NAME, "openai")
+              .setAttribute(GenAiAttributes.REQUEST_MODEL, "gpt-4o")
+              .startSpan();
+      try (Scope s = span.makeCurrent()) {
+        Logger events = otel.getLogsBridge().get("io.opentelemetry.openai-java-1.1");
+        events
+            .logRecordBuilder()
+            .setAttribute(EVENT_NAME, "gen_ai.user.message")
+            .setBody(Value.of(KeyValue.of("content", Value.of(question))))
+            .emit();
+        events
+            .logRecordBuilder()
+            .setAttribute(EVENT_NAME, "gen_ai.choice")
+            .setBody(
+                Value.of(
+                    KeyValue.of("index", Value.of(0L)),
+                    KeyValue.of("finish_reason", Value.of("stop")),
+                    KeyValue.of(
+                        "message",
+                        Value.of(
+                            KeyValue.of("role", Value.of("assistant")),
+                            KeyValue.of("content", Value.of(answer))))))
+            .emit();
+        span.setAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, 12L);
+        span.setAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, 4L);
+      } finally {
+        span.end();
+      }
+      return answer;
     }
   }
 

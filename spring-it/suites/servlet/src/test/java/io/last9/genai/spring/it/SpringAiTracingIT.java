@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.last9.genai.testing.GenAiContentSchema;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.URI;
@@ -57,6 +58,10 @@ class SpringAiTracingIT extends ChatServiceTestBase {
 
   static final AttributeKey<Long> WORKFLOW_TOOL_CALLS = AttributeKey.longKey("workflow.tool_calls");
   static final AttributeKey<String> SPAN_KIND = AttributeKey.stringKey("gen_ai.l9.span.kind");
+  static final AttributeKey<String> INPUT_MESSAGES =
+      AttributeKey.stringKey("gen_ai.input.messages");
+  static final AttributeKey<String> OUTPUT_MESSAGES =
+      AttributeKey.stringKey("gen_ai.output.messages");
   static final AttributeKey<Boolean> ENDED_AFTER_CLOSE =
       AttributeKey.booleanKey("gen_ai.l9.workflow.ended_after_close");
   static final AttributeKey<String> GEN_AI_OPERATION =
@@ -149,6 +154,24 @@ class SpringAiTracingIT extends ChatServiceTestBase {
     assertThat(late.getAttributes().get(ENDED_AFTER_CLOSE))
         .as("missing from the workflow span's totals, and marked so")
         .isTrue();
+  }
+
+  @Test
+  void theMessagesAnInstrumentationEmitsAsLogEventsAreOnItsSpan() throws Exception {
+    String conversation = "conv-" + UUID.randomUUID();
+    String question = "Will it rain in " + conversation + "?";
+    post("/instrumented-call", conversation, "user-24", question);
+
+    List<SpanData> chats =
+        spans.ofConversation(conversation, s -> !ofKind(s, SpanKind.CLIENT).isEmpty()).stream()
+            .filter(s -> s.getName().equals("chat gpt-4o") && s.getKind() == SpanKind.CLIENT)
+            .toList();
+    assertThat(chats).hasSize(1);
+    Attributes call = chats.get(0).getAttributes();
+    assertThat(GenAiContentSchema.texts(call.get(INPUT_MESSAGES))).containsExactly(question);
+    assertThat(GenAiContentSchema.texts(call.get(OUTPUT_MESSAGES)))
+        .containsExactly("It will rain.");
+    assertThat(call.get(COST)).as("and priced").isPositive();
   }
 
   @Test
