@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.last9.genai.content.internal.ContentEventsBridge;
 import io.last9.genai.testing.Autoconfigured;
+import io.last9.genai.testing.GenAiLogEvents;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -17,6 +18,7 @@ import io.opentelemetry.api.logs.Logger;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
@@ -59,6 +61,11 @@ class ContentEventsTest {
   }
 
   private OpenTelemetrySdk sdk(Last9SpanProcessor last9) {
+    return sdk(last9, last9.contentEvents(), SimpleLogRecordProcessor.create(logs));
+  }
+
+  private OpenTelemetrySdk sdk(
+      Last9SpanProcessor last9, LogRecordProcessor first, LogRecordProcessor second) {
     OpenTelemetrySdk sdk =
         OpenTelemetrySdk.builder()
             .setTracerProvider(
@@ -68,8 +75,8 @@ class ContentEventsTest {
                     .build())
             .setLoggerProvider(
                 SdkLoggerProvider.builder()
-                    .addLogRecordProcessor(last9.contentEvents())
-                    .addLogRecordProcessor(SimpleLogRecordProcessor.create(logs))
+                    .addLogRecordProcessor(first)
+                    .addLogRecordProcessor(second)
                     .build())
             .build();
     open = sdk;
@@ -86,20 +93,8 @@ class ContentEventsTest {
             .startSpan();
     try (Scope s = span.makeCurrent()) {
       Logger events = otel.getLogsBridge().get("io.opentelemetry.aws-sdk-2.2");
-      events
-          .logRecordBuilder()
-          .setAttribute(EVENT_NAME, "gen_ai.user.message")
-          .setBody(Value.of(KeyValue.of("content", Value.of(question))))
-          .emit();
-      events
-          .logRecordBuilder()
-          .setAttribute(EVENT_NAME, "gen_ai.choice")
-          .setBody(
-              Value.of(
-                  KeyValue.of("index", Value.of(0L)),
-                  KeyValue.of("finish_reason", Value.of("end_turn")),
-                  KeyValue.of("content", Value.of(answer))))
-          .emit();
+      GenAiLogEvents.userMessage(events, question);
+      GenAiLogEvents.bedrockChoice(events, answer, "end_turn");
     } finally {
       span.end();
     }
@@ -129,20 +124,7 @@ class ContentEventsTest {
   @Test
   void addedTwiceToTheLoggerProviderItCollectsEachEventOnce() {
     Last9SpanProcessor last9 = Last9SpanProcessor.create();
-    OpenTelemetrySdk sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(last9)
-                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
-                    .build())
-            .setLoggerProvider(
-                SdkLoggerProvider.builder()
-                    .addLogRecordProcessor(last9.contentEvents())
-                    .addLogRecordProcessor(last9.contentEvents())
-                    .build())
-            .build();
-    open = sdk;
+    OpenTelemetrySdk sdk = sdk(last9, last9.contentEvents(), last9.contentEvents());
     converse(sdk, "Once?", "Once.");
     assertThat(chat().getAttributes().get(GenAiAttributes.INPUT_MESSAGES))
         .isEqualTo("[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Once?\"}]}]");

@@ -9,10 +9,8 @@ import io.last9.genai.GenAiAttributes;
 import io.last9.genai.GenAiSpanKind;
 import io.last9.genai.WorkflowContext;
 import io.last9.genai.observe.ObserveGenAi;
+import io.last9.genai.testing.GenAiLogEvents;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.KeyValue;
-import io.opentelemetry.api.common.Value;
 import io.opentelemetry.api.logs.Logger;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -140,7 +138,6 @@ public class ChatTestApplication {
    */
   @RestController
   static class InstrumentedCallController {
-    private static final AttributeKey<String> EVENT_NAME = AttributeKey.stringKey("event.name");
     private final OpenTelemetry otel;
 
     InstrumentedCallController(OpenTelemetry otel) {
@@ -160,24 +157,8 @@ public class ChatTestApplication {
               .startSpan();
       try (Scope s = span.makeCurrent()) {
         Logger events = otel.getLogsBridge().get("io.opentelemetry.openai-java-1.1");
-        events
-            .logRecordBuilder()
-            .setAttribute(EVENT_NAME, "gen_ai.user.message")
-            .setBody(Value.of(KeyValue.of("content", Value.of(question))))
-            .emit();
-        events
-            .logRecordBuilder()
-            .setAttribute(EVENT_NAME, "gen_ai.choice")
-            .setBody(
-                Value.of(
-                    KeyValue.of("index", Value.of(0L)),
-                    KeyValue.of("finish_reason", Value.of("stop")),
-                    KeyValue.of(
-                        "message",
-                        Value.of(
-                            KeyValue.of("role", Value.of("assistant")),
-                            KeyValue.of("content", Value.of(answer))))))
-            .emit();
+        GenAiLogEvents.userMessage(events, question);
+        GenAiLogEvents.openAiChoice(events, answer, "stop");
         span.setAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, 12L);
         span.setAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, 4L);
       } finally {
