@@ -171,7 +171,8 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
    * (openai-java's and the AWS SDK's Bedrock instrumentation: {@code gen_ai.user.message}, {@code
    * gen_ai.choice}, ...) lands on the model call's span as {@code gen_ai.input.messages} and {@code
    * gen_ai.output.messages}, where this processor redacts it like any other content. The events
-   * still go to the logs exporter. Autoconfigure adds it by itself.
+   * still go to the logs exporter. Autoconfigure, {@code Last9GenAi} and the Spring Boot starter
+   * add it by themselves.
    *
    * <pre>{@code
    * Last9SpanProcessor last9 = Last9SpanProcessor.create();

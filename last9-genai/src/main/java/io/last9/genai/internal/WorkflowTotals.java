@@ -35,8 +35,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>The counters and that link are one array of JDK types on purpose ({@link #cells()}): a copy of
  * the library in another class loader (the Java agent extension) shares them through {@link
- * #over(Object[])}, and the array is what keeps them alive for both copies. Their layout is part of
- * the bridge's contract, {@link SharedCells}.
+ * #over(Object[], AtomicBoolean[])}, and the array is what keeps them alive for both copies. Their
+ * layout is part of the bridge's contract, {@link SharedCells}.
  *
  * <p>A workflow's span carries its totals as they are when it closes. A call that ends later (a
  * streamed answer whose last chunk arrives after the code that opened the workflow returned) is
