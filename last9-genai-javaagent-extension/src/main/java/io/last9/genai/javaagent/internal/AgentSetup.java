@@ -4,8 +4,8 @@
  */
 package io.last9.genai.javaagent.internal;
 
+import io.last9.genai.Last9SpanProcessor;
 import io.last9.genai.Last9SpanProcessorBuilder;
-import io.last9.genai.content.internal.ContentEventsBridge;
 import io.last9.genai.internal.HostTelemetry;
 import io.last9.genai.internal.setup.Last9AutoConfigurationCustomizerProvider;
 import io.opentelemetry.api.metrics.MeterProvider;
@@ -28,8 +28,11 @@ final class AgentSetup {
 
   private volatile OpenTelemetrySdk sdk;
 
-  /** The GenAI instrumentations' per-message events, turned into content on their spans. */
-  final ContentEventsBridge content = new ContentEventsBridge();
+  /**
+   * The processor added to the tracer provider. Autoconfigure builds the tracer provider before the
+   * logger provider, so it is set when {@link #addContentEvents} runs.
+   */
+  private volatile Last9SpanProcessor processor;
 
   SdkTracerProviderBuilder addProcessor(SdkTracerProviderBuilder builder, ConfigProperties config) {
     if (!Last9AutoConfigurationCustomizerProvider.enabled(config)) {
@@ -39,19 +42,21 @@ final class AgentSetup {
     Last9SpanProcessorBuilder processor =
         Last9AutoConfigurationCustomizerProvider.builderFromConfig(config);
     processor.meterProviderSupplier(this::meterProvider);
-    // the content first: last9-genai's processor redacts it and derives the removed keys from it
-    return builder
-        .addSpanProcessor(content)
-        .addSpanProcessor(new MirroringSpanProcessor(processor.build()));
+    Last9SpanProcessor built = processor.build();
+    this.processor = built;
+    return builder.addSpanProcessor(new MirroringSpanProcessor(built));
   }
 
-  /** Adds the content bridge's log half to the agent's logger provider. */
+  /**
+   * Adds the processor's content events to the agent's logger provider: the GenAI instrumentations'
+   * per-message log events become content on their spans, which the processor writes, redacts and
+   * completes as they end.
+   */
   SdkLoggerProviderBuilder addContentEvents(
       SdkLoggerProviderBuilder builder, ConfigProperties config) {
-    if (!Last9AutoConfigurationCustomizerProvider.enabled(config)) {
-      return builder;
-    }
-    return builder.addLogRecordProcessor(content);
+    Last9SpanProcessor p = processor;
+    // null: disabled, or the processor failed to build (and said so)
+    return p == null ? builder : builder.addLogRecordProcessor(p.contentEvents());
   }
 
   /** The agent's SDK is built: the cost metric and the library's own telemetry go to it. */

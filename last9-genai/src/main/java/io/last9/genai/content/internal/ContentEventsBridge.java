@@ -31,7 +31,8 @@ import java.util.logging.Logger;
  * already ended, such as an async call's late choice events), and the span side, which writes the
  * collected messages when the span ends, while it can still be written, and forgets them: {@link
  * #flush} from {@code Last9SpanProcessor}'s {@code onEnding}, or this object as a span processor
- * registered before it (the Java agent extension). Bounded by {@value #MAX_SPANS} open spans. The
+ * registered before it (the Java agent extension's configuration-file set-up, whose reader builds
+ * the logger provider before the tracer provider). Bounded by {@value #MAX_SPANS} open spans. The
  * events themselves still reach the logs exporter.
  *
  * <p>Internal, not for public use: it may change at any time, without notice.
