@@ -14,8 +14,10 @@ alternating, and measures:
   allocation bytes allocated over the load window, from the GC log (a full GC at each end of the window; the heap
              before each GC minus the heap after the one before)
   threads    peak live threads over the load window (/proc/PID/status)
-Writes JSON and prints a table with the ratios. Records the load average at the start and the end, and warns when
-the machine was busy: ratios measured then are not trustworthy. No network but loopback.
+Writes JSON and prints a table with the ratios. Records the load average at the start (after waiting up to two
+minutes for the preceding step's load to settle) and at the end, and the CPU that other processes took during the
+rounds; warns when the load was above half the cores at the start or others took more than a fifth of a core: ratios
+measured then are not trustworthy. No network but loopback.
 
   mvn -q -pl examples/spring-ai-chat -am package -DskipTests
   python3 benchmarks/macro.py --rounds 3 --rate 40 --seconds 20 --out /tmp/macro.json \
@@ -24,6 +26,8 @@ With --agent and --extension it also runs the same application under the Java ag
 off), without and with the extension.
 """
 import argparse, json, os, re, socket, statistics, subprocess, sys, tempfile, threading, time, urllib.request
+
+import machine
 
 p = argparse.ArgumentParser()
 p.add_argument("--root", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -176,10 +180,13 @@ def run_side(pair, side, round_no):
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()  # waited for, so that its CPU counts as the runs' own, not another process's
         os.unlink(gc_log)
 
 
-load_start = open("/proc/loadavg").read().split()[:3]
+# the step before (JMH, a build) lingers in the 1-minute load for minutes: let it settle first
+load_start = machine.settle()
+others = machine.OthersMeter()
 results = {pair: {"without": [], "with": []} for pair in PAIRS}
 for r in range(a.rounds):
     for pair in PAIRS:
@@ -189,9 +196,11 @@ for r in range(a.rounds):
             results[pair][side].append(res)
             print("round %d %-7s %-7s %s" % (r + 1, pair, side, json.dumps(
                 {k: round(v, 2) if isinstance(v, float) else v for k, v in res.items()})), flush=True)
-load_end = open("/proc/loadavg").read().split()[:3]
-cores = os.cpu_count() or 1
-busy = max(float(load_start[0]), float(load_end[0])) > 0.5 * cores
+load_end = machine.loadavg()
+cores = machine.CORES
+# not the load at the end: that is the service's and the load generator's own, above half of 2 cores at 40 requests/s
+others_cores = others.cores()
+busy = machine.busy_reasons(load_start, others_cores)
 
 METRICS = ["startup_ms", "p50_ms", "p95_ms", "throughput_rps", "cpu_s", "alloc_mib", "peak_threads"]
 summary = {}
@@ -207,7 +216,7 @@ for pair, sides in results.items():
 errors = sum(x["errors"] for sides in results.values() for side in sides.values() for x in side)
 out = {"rate": a.rate, "seconds": a.seconds, "rounds": a.rounds, "warmup": a.warmup, "turns": a.turns,
        "agent": os.path.basename(a.agent) if a.agent else None,
-       "load_start": load_start, "load_end": load_end, "cores": cores, "busy": busy,
+       "load_start": load_start, "load_end": load_end, "cores": cores, "busy": busy, "others_cores": others_cores,
        "runs": results, "summary": summary, "errors": errors}
 with open(a.out, "w") as f:
     json.dump(out, f, indent=2)
@@ -220,7 +229,9 @@ for pair in PAIRS:
         print("%-15s %12.1f %12.1f %8s   (%.1f / %.1f)" % (m, s["without_median"], s["with_median"], ratio,
                                                            s["without_min"], s["with_min"]))
 print("load average %s at the start, %s at the end, on %d cores" % (" ".join(load_start), " ".join(load_end), cores))
+if others_cores is not None:
+    print("CPU taken by other processes during the rounds: %.2f cores on average" % others_cores)
 if busy:
-    print("WARNING: the machine was busy (load average above half the cores): these ratios are not trustworthy")
+    print("WARNING: the machine was busy (%s): these ratios are not trustworthy" % "; ".join(busy))
 if errors:
     print("WARNING: %d requests failed" % errors)

@@ -135,12 +135,16 @@ def macro_section(m):
                "time. Medians, the minimum in brackets." % (m["rounds"], m["warmup"], m["rate"], m["seconds"],
                                                               m["turns"], m.get("agent") or "not run"))
     out.append("")
-    out.append("Load average %s at the start, %s at the end, on %d cores." % (
-        " ".join(m["load_start"]), " ".join(m["load_end"]), m["cores"]))
+    others = m.get("others_cores")
+    out.append("Load average %s at the start, %s at the end (mostly the service's and the load's own), on %d cores%s." % (
+        " ".join(m["load_start"]), " ".join(m["load_end"]), m["cores"],
+        "; other processes took %.2f cores on average during the rounds" % others if others is not None else ""))
     if m["busy"]:
+        # a list of reasons; older runs' files hold True (the load average alone)
+        why = "; ".join(m["busy"]) if isinstance(m["busy"], list) else "load average above half the cores"
         out.append("")
-        out.append("**Warning: the machine was busy during this run** (load average above half the cores): the "
-                   "ratios below are not trustworthy, and no goal is reported as met from them.")
+        out.append("**Warning: the machine was busy during this run** (%s): the ratios below are not trustworthy, "
+                   "and no goal is reported as met from them." % why)
     out.append("")
     for pair, rows in m["summary"].items():
         out.append("| %s | without | with | ratio |" % pair)

@@ -19,7 +19,9 @@ to settle) and at the end, and so is the CPU that other processes took during th
 fifth of a core (they take CPU from the JVMs and stretch wall times; CPU seconds suffer less). Writes JSON for
 benchmarks/report.py and prints a table. No network.
 """
-import argparse, glob, json, os, resource, statistics, subprocess, sys, tempfile, time
+import argparse, glob, json, os, statistics, subprocess, sys, tempfile, time
+
+import machine
 
 p = argparse.ArgumentParser()
 p.add_argument("--bench-dir", required=True, help="benchmarks/target, built with -Pbenchmarks")
@@ -28,32 +30,11 @@ p.add_argument("--out", required=True)
 p.add_argument("--before-dir", help="another build's benchmarks/target: its candidates run as the side 'before'")
 a = p.parse_args()
 
-def loadavg():
-    try:
-        return open("/proc/loadavg").read().split()[:3]
-    except OSError:
-        return []
-
-cores = os.cpu_count() or 1
+cores = machine.CORES
 
 # A build usually runs just before (run-benchmarks.sh builds first), and its load lingers in the 1-minute average:
-# wait up to two minutes for it to settle, so that the start's load says something about the machine.
-settle_deadline = time.time() + 120
-while time.time() < settle_deadline and loadavg() and float(loadavg()[0]) > 0.5 * cores:
-    time.sleep(5)
-load_start = loadavg()
-
-def machine_busy_s():
-    """CPU seconds every process of the machine has spent (Linux /proc/stat), or None."""
-    try:
-        v = [int(x) for x in open("/proc/stat").readline().split()[1:9]]
-    except (OSError, ValueError):
-        return None
-    return (sum(v) - v[3] - v[4]) / (os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100)
-
-def children_s():
-    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return ru.ru_utime + ru.ru_stime
+# wait for it to settle, so that the start's load says something about the machine.
+load_start = machine.settle()
 
 def pairs_of(bench_dir):
     jar = os.path.join(bench_dir, "benchmarks.jar")
@@ -113,7 +94,7 @@ def run(args):
 
 sides = ("baseline", "candidate", "before") if before else ("baseline", "candidate")
 results = {name: {side: [] for side in sides if side != "before" or name in before} for name in pairs}
-busy_at_start, children_at_start, runs_started = machine_busy_s(), children_s(), time.time()
+others = machine.OthersMeter()
 for i in range(a.runs):
     for name, (base, cand) in pairs.items():
         order = [("baseline", base), ("candidate", cand)]
@@ -124,18 +105,10 @@ for i in range(a.runs):
         for side, args in order:
             results[name][side].append(run(args))
 
-load_end = loadavg()
-busy = []
-if load_start and float(load_start[0]) > 0.5 * cores:
-    busy.append("1-minute load %s at the start on %d cores" % (load_start[0], cores))
-# The load at the end is mostly these JVMs' own (their compiler threads use both cores), so it says little about
-# others. What does: the CPU the whole machine spent during the runs minus what the runs' JVMs spent.
-others_cores = None
-if busy_at_start is not None:
-    elapsed = time.time() - runs_started
-    others_cores = max(0.0, (machine_busy_s() - busy_at_start) - (children_s() - children_at_start)) / elapsed
-    if others_cores > 0.2:
-        busy.append("other processes used %.2f cores on average during the runs" % others_cores)
+load_end = machine.loadavg()
+# the load at the end is mostly these JVMs' own (their compiler threads use both cores): others' CPU says more
+others_cores = others.cores()
+busy = machine.busy_reasons(load_start, others_cores)
 def machine():
     cpu = "?"
     try:
