@@ -48,11 +48,12 @@ final class AgentMirrors {
   static Context resolve(Context parent) {
     Context source = parent;
     if (!isMirror(parent)) {
-      if (ScopeState.fromContext(parent) != null || ObservationRun.fromContext(parent) != null) {
-        return parent;
-      }
+      // the current context first: most spans start under it, and then there is nothing to look up
       Context current = Context.current();
-      if (current == parent || !isMirror(current)) {
+      if (current == parent
+          || !isMirror(current)
+          || ScopeState.fromContext(parent) != null
+          || ObservationRun.fromContext(parent) != null) {
         return parent;
       }
       source = current;
