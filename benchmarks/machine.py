@@ -20,11 +20,11 @@ def loadavg():
         return []
 
 
-def settle(max_wait_s=120):
-    """Waits up to max_wait_s for the 1-minute load to drop to half the cores (a preceding step's load lingers in
-    it for minutes); returns the load average then."""
+def settle(max_wait_s=120, below=0.5 * CORES):
+    """Waits up to max_wait_s for the 1-minute load to drop to `below`, half the cores unless told (a preceding
+    step's load lingers in it for minutes); returns the load average then."""
     deadline = time.time() + max_wait_s
-    while time.time() < deadline and loadavg() and float(loadavg()[0]) > 0.5 * CORES:
+    while time.time() < deadline and loadavg() and float(loadavg()[0]) > below:
         time.sleep(5)
     return loadavg()
 

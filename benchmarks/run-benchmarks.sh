@@ -35,8 +35,6 @@ ROOT="$(cd "$BENCH/.." && pwd)"
 OUT="$BENCH/target/results"
 JAR="$BENCH/target/benchmarks.jar"
 start=$(date +%s)
-# a busy machine makes ratios untrustworthy: the report records the load and warns
-load_start=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 
 echo "== build"
 (cd "$ROOT" && mvn -q -B -Pbenchmarks -pl benchmarks -am package -DskipTests)
@@ -74,6 +72,11 @@ if [[ -n "${BENCH_STARTUP_ONLY:-}" ]]; then
   exit 0
 fi
 
+# a busy machine makes ratios untrustworthy: the report records the load and warns. The build's load (or a
+# preceding run's) lingers in the 1-minute average for minutes: let it settle first, as the other scripts do, to
+# the 0.5 that report.py calls idle.
+load_start=$(python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import machine
+print(" ".join(machine.settle(180, 0.5)) or "?")' "$BENCH" 2>/dev/null || echo "?")
 INCLUDE=${BENCH_INCLUDE:-'io.last9.genai.bench.*Bench.*|io.last9.genai.bench.Concurrency[12]T.*'}
 echo "== JMH (forks=$FORKS, warm-up ${WARMUP}x$ITER_TIME, measurement ${MEASURE}x$ITER_TIME, -prof gc)"
 java -jar "$JAR" "$INCLUDE" \
