@@ -19,10 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real browser (Debian's headless Chromium, driven by Selenium through Debian's chromedriver)
@@ -84,11 +88,10 @@ class ExplorerBrowserTest {
 
   @Test
   void followsAConversationAndReadsItsTurnsMessagesAndCosts() throws IOException {
-    browser.get(explorer.url());
-    assertThat(browser.getTitle()).startsWith("Conversations");
+    open(explorer.url(), "Conversations");
     screenshot("conversations");
     browser.findElement(By.linkText(SampleTraffic.CONVERSATION)).click();
-    assertThat(browser.getCurrentUrl()).endsWith("/conversations/" + SampleTraffic.CONVERSATION);
+    waitFor(ExpectedConditions.urlMatches("/conversations/" + SampleTraffic.CONVERSATION + "$"));
 
     List<WebElement> turns = browser.findElements(By.cssSelector("section.turn"));
     assertThat(turns).hasSize(2);
@@ -115,7 +118,7 @@ class ExplorerBrowserTest {
 
   @Test
   void hostileContentShowsAsTextAndRunsNothing() throws IOException {
-    browser.get(explorer.url() + "conversations/" + PythonShapedSpans.CONVERSATION);
+    open(explorer.url() + "conversations/" + PythonShapedSpans.CONVERSATION, "Conversation");
     WebElement question = browser.findElement(By.cssSelector(".msg.user .body"));
     assertThat(question.getText()).isEqualTo(PythonShapedSpans.HOSTILE_PROMPT);
     assertThat(question.findElements(By.tagName("img"))).isEmpty();
@@ -128,18 +131,44 @@ class ExplorerBrowserTest {
 
   @Test
   void drawsTheSpendChartAndOtherPages() throws IOException {
-    browser.get(explorer.url() + "spend");
+    open(explorer.url() + "spend", "Spend");
     WebElement chart = browser.findElement(By.id("spend-chart"));
     assertThat(chart.findElements(By.tagName("rect"))).hasSizeGreaterThanOrEqualTo(2);
     assertThat(browser.findElement(By.cssSelector("#spend tfoot")).getText()).contains("Total");
     screenshot("spend");
-    browser.get(explorer.url() + "workflows");
+    open(explorer.url() + "workflows", "Workflows");
     assertThat(browser.findElement(By.id("workflow-runs")).getText())
         .contains("rag_001", "generate_response");
     screenshot("workflows");
-    browser.get(explorer.url() + "users");
+    open(explorer.url() + "users", "Users");
     assertThat(browser.findElement(By.id("users")).getText()).contains(SampleTraffic.USER);
     screenshot("users");
+  }
+
+  /**
+   * Opens {@code url} and waits until the page titled {@code titlePrefix} is there: a navigation
+   * can return to the driver before its document is committed (seen once in CI, on a fresh
+   * browser's first page). A page that never comes fails with what the browser shows instead.
+   */
+  private void open(String url, String titlePrefix) {
+    browser.get(url);
+    waitFor(d -> d.getTitle().startsWith(titlePrefix));
+  }
+
+  private void waitFor(ExpectedCondition<Boolean> condition) {
+    try {
+      new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition);
+    } catch (TimeoutException e) {
+      String page = browser.getPageSource();
+      throw new AssertionError(
+          "the browser shows "
+              + browser.getCurrentUrl()
+              + " titled '"
+              + browser.getTitle()
+              + "': "
+              + page.substring(0, Math.min(page.length(), 600)),
+          e);
+    }
   }
 
   private void screenshot(String name) throws IOException {
