@@ -39,11 +39,11 @@ final class AgentSetup {
       logger.log(Level.INFO, "last9-genai is disabled (otel.last9.genai.enabled)");
       return builder;
     }
-    Last9SpanProcessorBuilder processor =
+    Last9SpanProcessorBuilder configured =
         Last9AutoConfigurationCustomizerProvider.builderFromConfig(config);
-    processor.meterProviderSupplier(this::meterProvider);
-    Last9SpanProcessor built = processor.build();
-    this.processor = built;
+    configured.meterProviderSupplier(this::meterProvider);
+    Last9SpanProcessor built = configured.build();
+    processor = built;
     return builder.addSpanProcessor(new MirroringSpanProcessor(built));
   }
 
@@ -52,8 +52,7 @@ final class AgentSetup {
    * per-message log events become content on their spans, which the processor writes, redacts and
    * completes as they end.
    */
-  SdkLoggerProviderBuilder addContentEvents(
-      SdkLoggerProviderBuilder builder, ConfigProperties config) {
+  SdkLoggerProviderBuilder addContentEvents(SdkLoggerProviderBuilder builder) {
     Last9SpanProcessor p = processor;
     // null: disabled, or the processor failed to build (and said so)
     return p == null ? builder : builder.addLogRecordProcessor(p.contentEvents());

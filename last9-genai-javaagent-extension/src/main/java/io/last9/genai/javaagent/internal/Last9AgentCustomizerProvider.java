@@ -69,7 +69,7 @@ public final class Last9AgentCustomizerProvider
     customizer.addLoggerProviderCustomizer(
         (builder, config) -> {
           try {
-            return setup.addContentEvents(builder, config);
+            return setup.addContentEvents(builder);
           } catch (Throwable t) {
             AgentFailures.rethrowIfFatal(t);
             logger.log(
