@@ -11,23 +11,23 @@ Wall time from fork to exit, CPU seconds (user + system, from wait4's rusage), p
 loaded (-Xlog:class+load) are recorded per run, and from the probe itself (Linux /proc): the CPU the process had
 spent when main started (the agent's premain and the JVM's own start), split into the main thread's (which runs
 premain) and the JIT compiler threads', and, at the end, the JIT compiler's and GC's shares. Runs rotate which side goes first so drift and caches hit every
-side alike. With --before-dir (another build's benchmarks/target), each pair gets a third side, "before": that
+side alike. With --before-dir (another build's bench/target), each pair gets a third side, "before": that
 build's candidate, run in the same rotation, so a change is measured against its predecessor in one run.
 The 1-minute load average is recorded at the start (after waiting up to two minutes for a preceding build's load
 to settle) and at the end, and so is the CPU that other processes took during the runs (the machine's busy time from
 /proc/stat minus the runs' own); the script warns when the machine was busy at the start or others took more than a
 fifth of a core (they take CPU from the JVMs and stretch wall times; CPU seconds suffer less). Writes JSON for
-benchmarks/report.py and prints a table. No network.
+bench/report.py and prints a table. No network.
 """
 import argparse, glob, json, os, statistics, subprocess, sys, tempfile, time
 
 import machine
 
 p = argparse.ArgumentParser()
-p.add_argument("--bench-dir", required=True, help="benchmarks/target, built with -Pbenchmarks")
+p.add_argument("--bench-dir", required=True, help="bench/target, built with -Pbenchmarks")
 p.add_argument("--runs", type=int, default=8)
 p.add_argument("--out", required=True)
-p.add_argument("--before-dir", help="another build's benchmarks/target: its candidates run as the side 'before'")
+p.add_argument("--before-dir", help="another build's bench/target: its candidates run as the side 'before'")
 a = p.parse_args()
 
 cores = machine.CORES

@@ -20,7 +20,7 @@ rounds; warns when the load was above half the cores at the start or others took
 measured then are not trustworthy. No network but loopback.
 
   mvn -q -pl examples/spring-ai-chat -am package -DskipTests
-  python3 benchmarks/macro.py --rounds 3 --rate 40 --seconds 20 --out /tmp/macro.json \
+  python3 bench/macro.py --rounds 3 --rate 40 --seconds 20 --out /tmp/macro.json \
     [--agent opentelemetry-javaagent.jar --extension last9-genai-javaagent-extension/target/last9-genai-javaagent-extension-*.jar]
 With --agent and --extension it also runs the same application under the Java agent (its own tracing and the starter
 off), without and with the extension.

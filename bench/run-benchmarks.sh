@@ -1,24 +1,24 @@
 #!/usr/bin/env bash
 # Builds the JMH suite, runs it, and writes docs/PERFORMANCE.md from JMH's JSON.
 #
-#   benchmarks/run-benchmarks.sh            # the full suite (about 18 minutes on 2 cores)
-#   BENCH_QUICK=1 benchmarks/run-benchmarks.sh   # a smoke run (1 fork, short iterations): numbers are not meaningful
-#   python3 benchmarks/startup.py --bench-dir benchmarks/target --runs 8 --out /tmp/startup.json
+#   bench/run-benchmarks.sh            # the full suite (about 18 minutes on 2 cores)
+#   BENCH_QUICK=1 bench/run-benchmarks.sh   # a smoke run (1 fork, short iterations): numbers are not meaningful
+#   python3 bench/startup.py --bench-dir bench/target --runs 8 --out /tmp/startup.json
 #                                      # the start-up pairs alone (about 10 minutes with the agent pair), after a
-#                                      # -Pbenchmarks build; --before-dir <another build's benchmarks/target> adds that
+#                                      # -Pbenchmarks build; --before-dir <another build's bench/target> adds that
 #                                      # build's candidates as a third side, "before"
-#   BENCH_MACRO_ONLY=1 benchmarks/run-benchmarks.sh    # the macro benchmark alone (about 10 minutes): the Spring
+#   BENCH_MACRO_ONLY=1 bench/run-benchmarks.sh    # the macro benchmark alone (about 10 minutes): the Spring
 #                                      # sample under load, with and without the starter and the agent's extension;
 #                                      # replaces the macro section of docs/PERFORMANCE.md (BENCH_MACRO_FROM=<json> reuses one)
-#   BENCH_STARTUP_ONLY=1 benchmarks/run-benchmarks.sh
+#   BENCH_STARTUP_ONLY=1 bench/run-benchmarks.sh
 #                                      # builds and runs the start-up benchmark only (about 10 minutes) and replaces
 #                                      # the start-up section of docs/PERFORMANCE.md, the rest as it was;
-#                                      # BENCH_STARTUP_BEFORE=<another build's benchmarks/target> passes --before-dir
+#                                      # BENCH_STARTUP_BEFORE=<another build's bench/target> passes --before-dir
 #   BENCH_INCLUDE='io.last9.genai.bench.SamplerBench.*' BENCH_MERGE_WITH=docs/perf/jmh-2026-12-01.json \
-#     BENCH_MEMORY_FROM=docs/perf/memory-2026-12-01.json benchmarks/run-benchmarks.sh
+#     BENCH_MEMORY_FROM=docs/perf/memory-2026-12-01.json bench/run-benchmarks.sh
 #                                      # re-run some classes only; the other rows come from the earlier run's JSON
 #   BENCH_INCLUDE='io.last9.genai.bench.Agent(Only|Last9)Bench.*' BENCH_MERGE_WITH=docs/perf/jmh-2026-12-01.json \
-#     BENCH_MEMORY_FROM=docs/perf/memory-2026-12-01.json benchmarks/run-benchmarks.sh
+#     BENCH_MEMORY_FROM=docs/perf/memory-2026-12-01.json bench/run-benchmarks.sh
 #                                      # M11 only (under the Java agent, about 3 minutes): AgentOnlyBench and AgentLast9Bench fork
 #                                      # with -javaagent and the extension jar that the build copies to target/javaagent
 #
@@ -29,7 +29,7 @@ MEASURE=${BENCH_MEASURE:-5}   # iterations of 1 s
 ITER_TIME=${BENCH_ITER_TIME:-1s}
 if [[ -n "${BENCH_QUICK:-}" ]]; then FORKS=1; WARMUP=2; MEASURE=2; ITER_TIME=500ms; fi
 set -euo pipefail
-# the module and its scripts live together in benchmarks/; the report goes to the repository's docs/
+# the module and its scripts live together in bench/; the report goes to the repository's docs/
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH/.." && pwd)"
 OUT="$BENCH/target/results"
@@ -37,7 +37,7 @@ JAR="$BENCH/target/benchmarks.jar"
 start=$(date +%s)
 
 echo "== build"
-(cd "$ROOT" && mvn -q -B -Pbenchmarks -pl benchmarks -am package -DskipTests)
+(cd "$ROOT" && mvn -q -B -Pbenchmarks -pl bench -am package -DskipTests)
 mkdir -p "$OUT"
 
 run_startup() {
