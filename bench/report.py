@@ -26,16 +26,44 @@ p.add_argument("--notes")
 p.add_argument("--out", required=True)
 a = p.parse_args()
 
+def runs_text(st):
+    """How many runs a side each pair had (the sdk pairs may have more: their runs are short)."""
+    counts = sorted(set((st.get("runs_of") or {}).values()))
+    if len(counts) < 2:
+        return "%d runs a side" % st["runs"]
+    return "%d runs a side (the sdk pairs %d)" % (
+        st["runs"], max(n for name, n in st["runs_of"].items() if name.startswith("sdk")))
+
+
+def paired_delta(cand, base, k):
+    """The median of the paired differences cand[i] - base[i] (the two ran next to each other, so the machine's
+    drift cancels within a pair), and a distribution-free interval of at least 95% for it: the order statistics
+    d(r) and d(n+1-r) for the largest r with P(Binomial(n, 1/2) < r) <= 2.5%. (None, None) for the interval when
+    the runs are too few (n < 6)."""
+    d = sorted(c[k] - b[k] for c, b in zip(cand, base))
+    n = len(d)
+    r, tail = 0, 0.0
+    while r < n // 2:
+        tail_next = tail + math.comb(n, r) / 2.0 ** n
+        if tail_next > 0.025:
+            break
+        tail, r = tail_next, r + 1
+    if r == 0:
+        return statistics.median(d), None, None
+    return statistics.median(d), d[r - 1], d[n - r]
+
+
 def startup_section(st):
     """The start-up section (a list of lines) from startup.py's JSON."""
     su = []
+    runs_of = st.get("runs_of") or {}
     def med(rs, k): return statistics.median(x[k] for x in rs)
     def mn(rs, k): return min(x[k] for x in rs)
     def opt(rs, k):
         return "%.2f / %.2f" % (mn(rs, k), med(rs, k)) if all(k in x for x in rs) else "n/a"
     su.append("## Start-up\n")
     su.append("`bench/startup.py`: fresh JVMs that build their tracing, end one priced LLM span and exit "
-               "(`StartupProbe`), %d runs a side, the sides of a pair interleaved (each goes first in turn); min / "
+               "(`StartupProbe`), %s, the sides of a pair interleaved (each goes first in turn); min / "
                "median. CPU is user + system seconds of the whole process (JIT and GC threads included), RSS its "
                "peak, classes those loaded (`-Xlog:class+load`). *Before main* is the CPU the process had spent when "
                "the probe's `main` started (the JVM's start and, under the agent, its `premain`; the lines under the "
@@ -50,8 +78,11 @@ def startup_section(st):
                "no target: the targets are for the JVM's defaults). "
                "*sdk-appcds* is the sdk pair with an AppCDS archive per side "
                "(`-XX:ArchiveClassesAtExit` in one training run, then `-XX:SharedArchiveFile`), as a user who "
-               "archives the application's classes runs it. A delta is of medians.%s\n"
-               % (st["runs"], st.get("agent") or "no agent jar",
+               "archives the application's classes runs it. A delta is the median of the paired differences (run *i* of "
+               "the candidate minus run *i* of the baseline, which ran next to it), with a distribution-free 95%% "
+               "interval from their order statistics: a target is met when the whole interval meets it, missed "
+               "when none of it does, and within error otherwise.%s\n"
+               % (runs_text(st), st.get("agent") or "no agent jar",
                   " *before* is the candidate of another build (`--before-dir`: %s), run in the same rotation."
                   % st["before_dir"] if st.get("before_dir") else ""))
     su.append("| | |")
@@ -90,26 +121,23 @@ def startup_section(st):
         for what, k, target, unit in targets.get(name, []):
             if any(k not in x for x in sides["candidate"] + sides["baseline"]):
                 continue  # a run from before the probe reported it, or not on Linux
-            d = med(sides["candidate"], k) - med(sides["baseline"], k)
-            d_min = mn(sides["candidate"], k) - mn(sides["baseline"], k)
+            d, lo, hi = paired_delta(sides["candidate"], sides["baseline"], k)
             u = " " + unit if unit else ""
+            interval = "95%% interval %+.3g to %+.3g%s" % (lo, hi, u) if lo is not None else "too few runs for an interval"
             was = ""
             if sides.get("before") and all(k in x for x in sides["before"]):
-                was = "; before: %+.3g%s" % (med(sides["before"], k) - med(sides["baseline"], k), u)
+                was = "; before: %+.3g%s" % (paired_delta(sides["before"], sides["baseline"], k)[0], u)
             if target is None:
                 jit = ""
                 if k == "cpu_s" and all("jit_s" in x for x in sides["candidate"] + sides["baseline"]):
-                    jit = ", of which the JIT's threads %+.3g s" % (
-                        med(sides["candidate"], "jit_s") - med(sides["baseline"], "jit_s"))
-                verdicts.append("%s %s: %+.3g%s (of the minima: %+.3g%s)%s; no target%s" % (
-                    name, what, d, u, d_min, u, jit, was))
+                    jit = ", of which the JIT's threads %+.3g s" % paired_delta(
+                        sides["candidate"], sides["baseline"], "jit_s")[0]
+                verdicts.append("%s %s: %+.3g%s (%s)%s; no target%s" % (name, what, d, u, interval, jit, was))
                 continue
-            # met only when the delta of the minima agrees with the delta of the medians
-            verdict = ("met" if d <= target and d_min <= target
-                       else "**missed**" if d > target and d_min > target
-                       else "not settled: the delta of the minima is %+.3g%s" % (d_min, u))
-            verdicts.append("%s %s: %+.3g%s (target +%g%s): %s%s" % (
-                name, what, d, u, target, u, verdict, was))
+            verdict = ("within error" if lo is None
+                       else "met" if hi <= target else "**missed**" if lo > target else "within error")
+            verdicts.append("%s %s: %+.3g%s (%s; target +%g%s): %s%s" % (
+                name, what, d, u, interval, target, u, verdict, was))
     su.append("")
     su.extend("- " + v for v in verdicts)
     su.append("")

@@ -13,7 +13,9 @@
 #   BENCH_STARTUP_ONLY=1 bench/run-benchmarks.sh
 #                                      # builds and runs the start-up benchmark only (about 10 minutes) and replaces
 #                                      # the start-up section of docs/PERFORMANCE.md, the rest as it was;
-#                                      # BENCH_STARTUP_BEFORE=<another build's bench/target> passes --before-dir
+#                                      # BENCH_STARTUP_BEFORE=<another build's bench/target> passes --before-dir;
+#                                      # BENCH_STARTUP_RUNS (default 8) sets the runs a side, BENCH_STARTUP_SDK_RUNS
+#                                      # those of the short sdk pairs (default three times as many)
 #   BENCH_INCLUDE='io.last9.genai.bench.SamplerBench.*' BENCH_MERGE_WITH=docs/perf/jmh-2026-12-01.json \
 #     BENCH_MEMORY_FROM=docs/perf/memory-2026-12-01.json bench/run-benchmarks.sh
 #                                      # re-run some classes only; the other rows come from the earlier run's JSON
@@ -41,9 +43,10 @@ echo "== build"
 mkdir -p "$OUT"
 
 run_startup() {
-  echo "== start-up: fresh JVMs, paired and interleaved (${BENCH_STARTUP_RUNS:-8} runs a side)"
+  echo "== start-up: fresh JVMs, paired and interleaved (${BENCH_STARTUP_RUNS:-8} runs a side, the sdk pairs ${BENCH_STARTUP_SDK_RUNS:-$(( 3 * ${BENCH_STARTUP_RUNS:-8} ))})"
   python3 "$BENCH/startup.py" --bench-dir "$BENCH/target" \
-    --runs "${BENCH_STARTUP_RUNS:-8}" --out "$OUT/startup.json" \
+    --runs "${BENCH_STARTUP_RUNS:-8}" ${BENCH_STARTUP_SDK_RUNS:+--sdk-runs "$BENCH_STARTUP_SDK_RUNS"} \
+    --out "$OUT/startup.json" \
     ${BENCH_STARTUP_BEFORE:+--before-dir "$BENCH_STARTUP_BEFORE"}
 }
 

@@ -7,6 +7,7 @@ Each pair is a baseline and a candidate program that differ only by the library:
   agent-c1  the agent pair with C1 alone (-XX:TieredStopAtLevel=1): the extension's start without C2's run-to-run noise
   sdk-appcds  the sdk pair, each side with its own AppCDS archive (made by one training run of that side with
          -XX:ArchiveClassesAtExit): what a user who archives the application's classes pays
+Run i of each side of a pair runs next to run i of the other, so report.py takes their differences as pairs.
 Wall time from fork to exit, CPU seconds (user + system, from wait4's rusage), peak RSS (ru_maxrss) and classes
 loaded (-Xlog:class+load) are recorded per run, and from the probe itself (Linux /proc): the CPU the process had
 spent when main started (the agent's premain and the JVM's own start), split into the main thread's (which runs
@@ -26,6 +27,8 @@ import machine
 p = argparse.ArgumentParser()
 p.add_argument("--bench-dir", required=True, help="bench/target, built with -Pbenchmarks")
 p.add_argument("--runs", type=int, default=8)
+p.add_argument("--sdk-runs", type=int, help="runs a side of the sdk pairs (default: three times --runs): a run of "
+               "those takes a third of a second, so more runs narrow their interval at little cost")
 p.add_argument("--out", required=True)
 p.add_argument("--before-dir", help="another build's bench/target: its candidates run as the side 'before'")
 a = p.parse_args()
@@ -95,8 +98,11 @@ def run(args):
 sides = ("baseline", "candidate", "before") if before else ("baseline", "candidate")
 results = {name: {side: [] for side in sides if side != "before" or name in before} for name in pairs}
 others = machine.OthersMeter()
-for i in range(a.runs):
+runs_of = {name: (a.sdk_runs or 3 * a.runs) if name.startswith("sdk") else a.runs for name in pairs}
+for i in range(max(runs_of.values())):
     for name, (base, cand) in pairs.items():
+        if i >= runs_of[name]:
+            continue
         order = [("baseline", base), ("candidate", cand)]
         if name in before:
             order.append(("before", before[name][1]))
@@ -122,7 +128,7 @@ def machine():
     return cpu, (java[0] if java else "?")
 
 cpu, java = machine()
-json.dump({"runs": a.runs, "date": time.strftime("%Y-%m-%d %H:%M"), "cpu": cpu, "java": java,
+json.dump({"runs": a.runs, "runs_of": runs_of, "date": time.strftime("%Y-%m-%d %H:%M"), "cpu": cpu, "java": java,
            "load_start": " ".join(load_start), "load_end": " ".join(load_end), "cores": cores,
            "busy": busy, "others_cores": others_cores, "before_dir": a.before_dir,
            "agent": os.path.basename(agents[-1]) if agents else None, "results": results}, open(a.out, "w"), indent=1)
