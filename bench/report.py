@@ -235,14 +235,7 @@ if a.macro_only:
 if a.startup_only:
     # the start-up section alone, spliced into the page as it is: the JMH rows keep their own run's machine table
     page = open(a.out).read().split("\n")
-    section = startup_section(json.load(open(a.startup)))
-    start = next((i for i, l in enumerate(page) if l == "## Start-up"), None)
-    if start is not None:
-        end = next((i for i in range(start + 1, len(page)) if page[i].startswith("## ")), len(page))
-        page[start:end] = section
-    else:
-        at = next((i for i, l in enumerate(page) if l == "## What each measurement does"), len(page))
-        page[at:at] = section
+    splice(page, "## Start-up", startup_section(json.load(open(a.startup))))
     if a.notes and os.path.exists(a.notes):
         # the notes close the page, as in a full run: refreshed with the section they describe
         notes = open(a.notes).read().split("\n")
