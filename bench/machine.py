@@ -12,6 +12,17 @@ CORES = os.cpu_count() or 1
 OTHERS_BUSY_CORES = 0.2
 
 
+def cpu_model():
+    """The CPU's model name from /proc/cpuinfo, or "?"."""
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "?"
+
+
 def loadavg():
     """The 1, 5 and 15 minute load averages as strings, or []."""
     try:

@@ -2,6 +2,8 @@
 """Reads JMH's JSON (-rf json, -prof gc) and the M5 memory JSON; writes docs/PERFORMANCE.md. No network."""
 import argparse, datetime, json, math, os, platform, re, statistics, subprocess, sys
 
+import machine
+
 p = argparse.ArgumentParser()
 p.add_argument("--startup-only", action="store_true",
                help="replace only the start-up section of the existing --out page (no JMH files needed)")
@@ -28,8 +30,7 @@ a = p.parse_args()
 
 def runs_text(st):
     """How many runs a side each pair had (the sdk pairs may have more: their runs are short)."""
-    counts = sorted(set((st.get("runs_of") or {}).values()))
-    if len(counts) < 2:
+    if len(set((st.get("runs_of") or {}).values())) < 2:
         return "%d runs a side" % st["runs"]
     return "%d runs a side (the sdk pairs %d)" % (
         st["runs"], max(n for name, n in st["runs_of"].items() if name.startswith("sdk")))
@@ -56,7 +57,6 @@ def paired_delta(cand, base, k):
 def startup_section(st):
     """The start-up section (a list of lines) from startup.py's JSON."""
     su = []
-    runs_of = st.get("runs_of") or {}
     def med(rs, k): return statistics.median(x[k] for x in rs)
     def mn(rs, k): return min(x[k] for x in rs)
     def opt(rs, k):
@@ -438,12 +438,7 @@ def sh(cmd):
     try: return subprocess.check_output(cmd, shell=True, text=True, stderr=subprocess.DEVNULL).strip()
     except Exception: return "?"
 
-cpu = "?"
-try:
-    for line in open("/proc/cpuinfo"):
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip(); break
-except OSError: pass
+cpu = machine.cpu_model()
 memtotal = "?"
 try:
     for line in open("/proc/meminfo"):

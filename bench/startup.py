@@ -115,19 +115,8 @@ load_end = machine.loadavg()
 # the load at the end is mostly these JVMs' own (their compiler threads use both cores): others' CPU says more
 others_cores = others.cores()
 busy = machine.busy_reasons(load_start, others_cores)
-def machine():
-    cpu = "?"
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()
-    return cpu, (java[0] if java else "?")
-
-cpu, java = machine()
+cpu = machine.cpu_model()
+java = (subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines() or ["?"])[0]
 json.dump({"runs": a.runs, "runs_of": runs_of, "date": time.strftime("%Y-%m-%d %H:%M"), "cpu": cpu, "java": java,
            "load_start": " ".join(load_start), "load_end": " ".join(load_end), "cores": cores,
            "busy": busy, "others_cores": others_cores, "before_dir": a.before_dir,
