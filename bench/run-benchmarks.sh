@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the JMH suite, runs it, and writes docs/PERFORMANCE.md from JMH's JSON.
 #
-#   bench/run-benchmarks.sh            # the full suite (about 18 minutes on 2 cores)
+#   bench/run-benchmarks.sh            # the full suite (about 30 minutes on 2 cores)
 #   BENCH_QUICK=1 bench/run-benchmarks.sh   # a smoke run (1 fork, short iterations): numbers are not meaningful
 #   python3 bench/startup.py --bench-dir bench/target --runs 8 --out /tmp/startup.json
 #                                      # the start-up pairs alone (about 10 minutes with the agent pair), after a
