@@ -57,7 +57,7 @@ def _own_s():
 
 
 class OthersMeter:
-    """The CPU that processes other than this script and its waited-for children take, from start() to cores()."""
+    """The CPU that processes other than this script and its waited-for children take, from when it is made to cores()."""
 
     def __init__(self):
         self.machine, self.own, self.started = _machine_busy_s(), _own_s(), time.time()
