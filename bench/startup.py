@@ -40,17 +40,22 @@ cores = machine.CORES
 load_start = machine.settle()
 
 def pairs_of(bench_dir):
-    jar = os.path.join(bench_dir, "benchmarks.jar")
+    # the module's jar (the probe), then the jars the probe needs, each as Maven publishes it (startup-classpath
+    # in pom.xml); jars only, as AppCDS wants
+    probe_jar = [j for j in glob.glob(os.path.join(bench_dir, "last9-genai-benchmarks-*.jar"))
+                 if not j.endswith("-agent-discard-exporter.jar")]
+    with open(os.path.join(bench_dir, "startup-classpath.txt")) as f:
+        classpath = probe_jar[0] + os.pathsep + f.read().strip()
     agents = sorted(glob.glob(os.path.join(bench_dir, "javaagent", "opentelemetry-javaagent-*.jar")))
     extension = os.path.join(bench_dir, "javaagent", "last9-genai-javaagent-extension.jar")
     discard = glob.glob(os.path.join(bench_dir, "*-agent-discard-exporter.jar"))
     probe = "io.last9.genai.bench.StartupProbe"
-    pairs = {"sdk": (["-cp", jar, probe, "sdk-without"], ["-cp", jar, probe, "sdk-with"])}
+    pairs = {"sdk": (["-cp", classpath, probe, "sdk-without"], ["-cp", classpath, probe, "sdk-with"])}
     if agents and discard and os.path.exists(extension):
         agent = ["-javaagent:" + agents[-1], "-Dotel.traces.exporter=last9-bench-discard", "-Dotel.metrics.exporter=none",
                  "-Dotel.logs.exporter=none", "-Dotel.javaagent.logging=none"]
-        pairs["agent"] = (agent + ["-Dotel.javaagent.extensions=" + discard[0], "-cp", jar, probe, "agent"],
-                          agent + ["-Dotel.javaagent.extensions=" + discard[0] + "," + extension, "-cp", jar, probe, "agent"])
+        pairs["agent"] = (agent + ["-Dotel.javaagent.extensions=" + discard[0], "-cp", classpath, probe, "agent"],
+                          agent + ["-Dotel.javaagent.extensions=" + discard[0] + "," + extension, "-cp", classpath, probe, "agent"])
         # the same pair with C1 alone: C2's compilations, which move the agent pair by tenths of a second from run
         # to run, are left out, so what the extension's own start costs reads with less noise (not none)
         pairs["agent-c1"] = tuple(["-XX:TieredStopAtLevel=1"] + side for side in pairs["agent"])
