@@ -53,7 +53,13 @@ public final class Last9Limits {
   static final int DEFAULT_MAX_COST_METRIC_VALUES = 64;
   static final int DEFAULT_MAX_COST_METRIC_VALUE_LENGTH = 128;
 
-  private static final Last9Limits DEFAULT = new Last9LimitsBuilder().build();
+  // not through the builder: the defaults are on every processor's start-up path, the builder is
+  // not
+  private static final Last9Limits DEFAULT =
+      new Last9Limits(
+          DEFAULT_MAX_OPEN_SPANS,
+          DEFAULT_MAX_COST_METRIC_VALUES,
+          DEFAULT_MAX_COST_METRIC_VALUE_LENGTH);
 
   private final int maxOpenSpans;
   private final int maxCostMetricValues;

@@ -60,13 +60,18 @@ public final class OnceLogger {
   static final int MAX_KINDS = 64;
 
   private final Logger logger;
+
+  /** Null for {@link System#nanoTime}, which needs no lambda on the processor's start-up path. */
   private final LongSupplier nanoClock;
+
   private final Map<String, KindState> kinds = new ConcurrentHashMap<>();
-  private final KindState otherKinds = new KindState();
+
+  /** Made when first needed: more kinds than {@link #MAX_KINDS} is a bug, not a start-up cost. */
+  private volatile KindState otherKinds;
 
   /** Reports through {@code logger}. */
   public OnceLogger(Logger logger) {
-    this(logger, System::nanoTime);
+    this(logger, null);
   }
 
   /** Reports through {@code logger}, reading time from {@code nanoClock} (tests). */
@@ -85,7 +90,7 @@ public final class OnceLogger {
     if (!logger.isLoggable(level)) {
       return;
     }
-    long suppressed = state(kind).tryLog(nanoClock.getAsLong());
+    long suppressed = state(kind).tryLog(now());
     if (suppressed < 0) {
       return;
     }
@@ -129,7 +134,7 @@ public final class OnceLogger {
     if (state.alreadyReported(shortened)) {
       return false;
     }
-    ValueDecision d = state.decide(shortened, nanoClock.getAsLong());
+    ValueDecision d = state.decide(shortened, now());
     if (d.unreported > 0) {
       log(
           logger,
@@ -179,7 +184,10 @@ public final class OnceLogger {
   /** Forgets what was reported (tests only). */
   void forgetAll() {
     kinds.clear();
-    otherKinds.forget();
+    KindState others = otherKinds;
+    if (others != null) {
+      others.forget();
+    }
   }
 
   private KindState state(String kind) {
@@ -188,9 +196,27 @@ public final class OnceLogger {
       return s;
     }
     if (kinds.size() >= MAX_KINDS) {
-      return otherKinds;
+      return otherKinds();
     }
     return kinds.computeIfAbsent(kind, k -> new KindState());
+  }
+
+  private KindState otherKinds() {
+    KindState s = otherKinds;
+    if (s == null) {
+      synchronized (this) {
+        s = otherKinds;
+        if (s == null) {
+          s = new KindState();
+          otherKinds = s;
+        }
+      }
+    }
+    return s;
+  }
+
+  private long now() {
+    return nanoClock == null ? System.nanoTime() : nanoClock.getAsLong();
   }
 
   private static void log(Logger logger, Level level, String message, Throwable error) {

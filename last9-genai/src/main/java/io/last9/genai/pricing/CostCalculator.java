@@ -11,7 +11,7 @@ import io.last9.genai.pricing.internal.PriceCatalog;
 import io.last9.genai.pricing.internal.PriceSet;
 import io.last9.genai.pricing.internal.PriceUpdater;
 import io.last9.genai.pricing.internal.PricedUsage;
-import io.last9.genai.pricing.internal.PricingFileError;
+import io.last9.genai.pricing.internal.PricingFile;
 import io.last9.genai.pricing.internal.PricingTable;
 import io.last9.genai.pricing.internal.UsageReader;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
@@ -584,11 +584,7 @@ public final class CostCalculator implements AutoCloseable {
      *     addPricingFile: pricing file /etc/p.json: does not exist}
      */
     public Builder addPricingFile(Path file) {
-      try {
-        files.add(PriceCatalog.load(file));
-      } catch (PricingFileError e) {
-        throw e.toConfigurationException("addPricingFile");
-      }
+      files.add(PricingFile.loadFor("addPricingFile", file));
       return this;
     }
 

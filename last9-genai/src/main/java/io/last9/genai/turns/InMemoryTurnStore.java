@@ -43,9 +43,9 @@ public final class InMemoryTurnStore implements TurnStore {
 
   private final Object lock = new Object();
 
-  private InMemoryTurnStore(Builder b) {
-    this.maximumConversations = b.maximumConversations;
-    this.expireAfterIdle = b.expireAfterIdle;
+  private InMemoryTurnStore(long maximumConversations, Duration expireAfterIdle) {
+    this.maximumConversations = maximumConversations;
+    this.expireAfterIdle = expireAfterIdle;
   }
 
   private Cache<String, AtomicLong> counters() {
@@ -72,7 +72,8 @@ public final class InMemoryTurnStore implements TurnStore {
 
   /** A store with the default bounds. */
   public static InMemoryTurnStore create() {
-    return builder().build();
+    // not through the builder: the default store is on every processor's start-up path
+    return new InMemoryTurnStore(DEFAULT_MAXIMUM_CONVERSATIONS, DEFAULT_EXPIRE_AFTER_IDLE);
   }
 
   /** Returns a builder. */
@@ -125,7 +126,7 @@ public final class InMemoryTurnStore implements TurnStore {
 
     /** Builds the store. */
     public InMemoryTurnStore build() {
-      return new InMemoryTurnStore(this);
+      return new InMemoryTurnStore(maximumConversations, expireAfterIdle);
     }
   }
 }

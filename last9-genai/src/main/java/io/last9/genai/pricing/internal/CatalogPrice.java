@@ -8,7 +8,6 @@ import io.last9.genai.pricing.Usage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * The prices of one model of one provider in a {@link PriceCatalog}, as found by {@link
@@ -29,35 +28,52 @@ public final class CatalogPrice {
   private final String providerId;
   private final String modelId;
 
-  /** Gives the prices of a model decoded on first use; null when they were given. */
-  private final Supplier<List<ConditionalPrice>> decoder;
+  /** Decodes {@link #encoded} on first use; null when the prices were given. */
+  private final CompactCatalog source;
+
+  /** The model's place in {@link #source}: its provider's, and its prices as the chunk has them. */
+  private final int sourceIndex;
+
+  private final byte[] encoded;
 
   /** Null until decoded; two threads may both decode, and store equal lists. */
   private volatile List<ConditionalPrice> prices;
 
   CatalogPrice(String providerId, String modelId, List<ConditionalPrice> prices) {
-    this(providerId, modelId, null, checked(prices));
+    this(providerId, modelId, null, -1, null, checked(prices));
   }
 
   private CatalogPrice(
       String providerId,
       String modelId,
-      Supplier<List<ConditionalPrice>> decoder,
+      CompactCatalog source,
+      int sourceIndex,
+      byte[] encoded,
       List<ConditionalPrice> prices) {
     this.providerId = Objects.requireNonNull(providerId, "providerId");
     this.modelId = Objects.requireNonNull(modelId, "modelId");
-    this.decoder = decoder;
+    this.source = source;
+    this.sourceIndex = sourceIndex;
+    this.encoded = encoded;
     this.prices = prices;
   }
 
   /**
-   * A model whose prices are decoded when first needed.
+   * A model whose prices are decoded when first needed, by {@link CompactCatalog#decodePrices}
+   * (which may be called more than once).
    *
-   * @param decoder gives the prices in file order; may be called more than once
+   * @param sourceIndex the model's provider's place in the source's index
+   * @param encoded the model's prices as its provider's chunk has them
    */
-  static CatalogPrice decodedOnFirstUse(
-      String providerId, String modelId, Supplier<List<ConditionalPrice>> decoder) {
-    return new CatalogPrice(providerId, modelId, Objects.requireNonNull(decoder, "decoder"), null);
+  static CatalogPrice encoded(
+      String providerId, String modelId, CompactCatalog source, int sourceIndex, byte[] encoded) {
+    return new CatalogPrice(
+        providerId,
+        modelId,
+        Objects.requireNonNull(source, "source"),
+        sourceIndex,
+        Objects.requireNonNull(encoded, "encoded"),
+        null);
   }
 
   private static List<ConditionalPrice> checked(List<ConditionalPrice> prices) {
@@ -70,7 +86,7 @@ public final class CatalogPrice {
   private List<ConditionalPrice> prices() {
     List<ConditionalPrice> p = prices;
     if (p == null) {
-      p = checked(decoder.get());
+      p = checked(source.decodePrices(encoded, sourceIndex, modelId));
       prices = p;
     }
     return p;

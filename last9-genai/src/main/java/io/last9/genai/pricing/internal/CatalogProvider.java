@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * One provider of a pricing file: its id, the optional clauses recognising its model names ({@code
@@ -31,10 +30,11 @@ final class CatalogProvider {
   private final List<String> fallbackProviderIds;
   private final int modelCount;
 
-  /** Gives the filter of a lazy provider (loaded on first need); null for an eager one. */
-  private final Supplier<Filter> filter;
+  /** Reads a lazy provider's filter and models on first need; null for an eager one. */
+  private final CompactCatalog source;
 
-  private final Supplier<List<CatalogModel>> loader;
+  /** The provider's place in {@link #source}'s index. */
+  private final int sourceIndex;
 
   /** The models, with their indexes; null until a lazy provider has loaded them. */
   private volatile Models models;
@@ -45,16 +45,16 @@ final class CatalogProvider {
       MatchClause providerMatch,
       List<String> fallbackProviderIds,
       int modelCount,
-      Supplier<Filter> filter,
-      Supplier<List<CatalogModel>> loader,
+      CompactCatalog source,
+      int sourceIndex,
       Models models) {
     this.id = Objects.requireNonNull(id, "id");
     this.modelMatch = modelMatch;
     this.providerMatch = providerMatch;
     this.fallbackProviderIds = List.copyOf(fallbackProviderIds);
     this.modelCount = modelCount;
-    this.filter = filter;
-    this.loader = loader;
+    this.source = source;
+    this.sourceIndex = sourceIndex;
     this.models = models;
   }
 
@@ -79,17 +79,17 @@ final class CatalogProvider {
         fallbackProviderIds,
         models.size(),
         null,
-        null,
+        -1,
         new Models(models));
   }
 
   /**
    * Builds a provider whose models are loaded on first need.
    *
-   * @param modelCount how many models the loader gives
-   * @param filter gives the provider's filter (see {@link Filter}); called when a search of every
-   *     provider first needs it
-   * @param loader gives the models, in file order; called at most once (unless it throws)
+   * @param modelCount how many models the source gives
+   * @param source reads the provider's filter (see {@link Filter}) when a search of every provider
+   *     first needs it, and its models, in file order, at most once (unless that throws)
+   * @param sourceIndex the provider's place in the source's index
    */
   static CatalogProvider lazy(
       String id,
@@ -97,16 +97,16 @@ final class CatalogProvider {
       MatchClause providerMatch,
       List<String> fallbackProviderIds,
       int modelCount,
-      Supplier<Filter> filter,
-      Supplier<List<CatalogModel>> loader) {
+      CompactCatalog source,
+      int sourceIndex) {
     return new CatalogProvider(
         id,
         modelMatch,
         providerMatch,
         fallbackProviderIds,
         modelCount,
-        Objects.requireNonNull(filter, "filter"),
-        Objects.requireNonNull(loader, "loader"),
+        Objects.requireNonNull(source, "source"),
+        sourceIndex,
         null);
   }
 
@@ -184,7 +184,7 @@ final class CatalogProvider {
    * models (true may be a hash collision).
    */
   boolean mayHaveExact(String lowerCaseRef) {
-    return models != null || filter.get().mayEqual(lowerCaseRef);
+    return models != null || source.filter(sourceIndex).mayEqual(lowerCaseRef);
   }
 
   /**
@@ -195,7 +195,7 @@ final class CatalogProvider {
     if (models != null) {
       return true;
     }
-    Filter f = filter.get();
+    Filter f = source.filter(sourceIndex);
     return f.mayEqual(lowerCaseRef) || f.mayMatchRule(lowerCaseRef);
   }
 
@@ -235,7 +235,7 @@ final class CatalogProvider {
     synchronized (this) {
       m = models;
       if (m == null) {
-        List<CatalogModel> list = loader.get();
+        List<CatalogModel> list = source.readModels(sourceIndex, id);
         if (list.size() != modelCount) {
           throw new IllegalStateException(
               "price data of provider '"

@@ -65,24 +65,44 @@ final class CompactCatalog {
   static final byte START_DATE = 1;
   static final byte TIME_OF_DAY = 2;
 
-  private CompactCatalog() {}
+  /** Opens a file of the compact form by name; null for the library's own resources. */
+  private final Function<String, InputStream> open;
+
+  /** How error messages name the data (the file names follow it). */
+  private final String sourceName;
+
+  /** Set by {@link #readIndex}; the filters file must list as many providers. */
+  private volatile int providerCount = -1;
+
+  /** The filters of every provider, read together on the first search of every provider. */
+  private volatile CatalogProvider.Filter[] filters;
+
+  // The providers and models of the index call back into this reader (filter, models, prices)
+  // instead of holding a lambda each: on the first priced span of a cold JVM, each lambda is a
+  // class spun and defined, several milliseconds together.
+
+  /**
+   * A reader of compact price data.
+   *
+   * @param open opens a file of the compact form by name ({@link #INDEX}, {@link #chunkName});
+   *     returns null when it does not exist. Null for the library's own resources.
+   * @param sourceName how error messages name the data
+   */
+  CompactCatalog(Function<String, InputStream> open, String sourceName) {
+    this.open = open;
+    this.sourceName = sourceName;
+  }
 
   /** The name of the chunk of the provider at this index of the index. */
   static String chunkName(int providerIndex) {
     return "p" + providerIndex + ".bin";
   }
 
-  /**
-   * Reads the index; the providers read their models from their chunks on first need.
-   *
-   * @param open opens a file of the compact form by name ({@link #INDEX}, {@link #chunkName});
-   *     returns null when it does not exist
-   * @param sourceName how error messages name the data
-   */
-  static List<CatalogProvider> read(Function<String, InputStream> open, String sourceName) {
-    try (DataInputStream in = openData(open, INDEX, sourceName)) {
+  /** Reads the index; the providers read their models from their chunks on first need. */
+  List<CatalogProvider> readIndex() {
+    try (DataInputStream in = openData(INDEX)) {
       int count = in.readInt();
-      Filters filters = new Filters(open, sourceName, count);
+      providerCount = count;
       List<CatalogProvider> providers = new ArrayList<>(count);
       for (int p = 0; p < count; p++) {
         String id = in.readUTF();
@@ -94,17 +114,8 @@ final class CompactCatalog {
         for (int i = 0; i < fallbackCount; i++) {
           fallbacks.add(in.readUTF());
         }
-        int index = p;
-        String chunk = chunkName(p);
         providers.add(
-            CatalogProvider.lazy(
-                id,
-                modelMatch,
-                providerMatch,
-                fallbacks,
-                modelCount,
-                () -> filters.of(index),
-                () -> readChunk(open, chunk, id, sourceName)));
+            CatalogProvider.lazy(id, modelMatch, providerMatch, fallbacks, modelCount, this, p));
       }
       return providers;
     } catch (IOException e) {
@@ -113,62 +124,54 @@ final class CompactCatalog {
     }
   }
 
-  /** The filters of every provider, read together on the first search of every provider. */
-  private static final class Filters {
-    private final Function<String, InputStream> open;
-    private final String sourceName;
-    private final int count;
-    private volatile CatalogProvider.Filter[] filters;
-
-    Filters(Function<String, InputStream> open, String sourceName, int count) {
-      this.open = open;
-      this.sourceName = sourceName;
-      this.count = count;
-    }
-
-    CatalogProvider.Filter of(int provider) {
-      CatalogProvider.Filter[] f = filters;
-      if (f == null) {
-        synchronized (this) {
-          f = filters;
-          if (f == null) {
-            f = read();
-            filters = f;
-          }
+  /** The filter of the provider at this index of the index; reads every provider's on first use. */
+  CatalogProvider.Filter filter(int provider) {
+    CatalogProvider.Filter[] f = filters;
+    if (f == null) {
+      synchronized (this) {
+        f = filters;
+        if (f == null) {
+          f = readFilters();
+          filters = f;
         }
       }
-      return f[provider];
     }
+    return f[provider];
+  }
 
-    private CatalogProvider.Filter[] read() {
-      try (DataInputStream in = openData(open, FILTERS, sourceName)) {
-        if (in.readInt() != count) {
-          throw new IllegalStateException(
-              "price data " + sourceName + FILTERS + " does not match " + INDEX);
-        }
-        CatalogProvider.Filter[] result = new CatalogProvider.Filter[count];
-        for (int p = 0; p < count; p++) {
-          int[] hashes = new int[in.readInt()];
-          for (int i = 0; i < hashes.length; i++) {
-            hashes[i] = in.readInt();
-          }
-          MatchClause[] rules = new MatchClause[in.readInt()];
-          for (int i = 0; i < rules.length; i++) {
-            rules[i] = readClause(in);
-          }
-          result[p] = new CatalogProvider.Filter(hashes, rules);
-        }
-        return result;
-      } catch (IOException e) {
-        throw new UncheckedIOException(
-            "price data " + sourceName + FILTERS + " cannot be read: " + e, e);
+  private CatalogProvider.Filter[] readFilters() {
+    try (DataInputStream in = openData(FILTERS)) {
+      int count = providerCount;
+      if (in.readInt() != count) {
+        throw new IllegalStateException(
+            "price data " + sourceName + FILTERS + " does not match " + INDEX);
       }
+      CatalogProvider.Filter[] result = new CatalogProvider.Filter[count];
+      for (int p = 0; p < count; p++) {
+        int[] hashes = new int[in.readInt()];
+        for (int i = 0; i < hashes.length; i++) {
+          hashes[i] = in.readInt();
+        }
+        MatchClause[] rules = new MatchClause[in.readInt()];
+        for (int i = 0; i < rules.length; i++) {
+          rules[i] = readClause(in);
+        }
+        result[p] = new CatalogProvider.Filter(hashes, rules);
+      }
+      return result;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "price data " + sourceName + FILTERS + " cannot be read: " + e, e);
     }
   }
 
-  private static List<CatalogModel> readChunk(
-      Function<String, InputStream> open, String chunk, String providerId, String sourceName) {
-    try (DataInputStream in = openData(open, chunk, sourceName)) {
+  /**
+   * The models of the provider at this index of the index, in file order, read from its chunk; each
+   * keeps its prices as bytes until it is first priced ({@link #decodePrices}).
+   */
+  List<CatalogModel> readModels(int provider, String providerId) {
+    String chunk = chunkName(provider);
+    try (DataInputStream in = openData(chunk)) {
       String id = in.readUTF();
       if (!id.equals(providerId)) {
         throw new IllegalStateException(
@@ -183,9 +186,7 @@ final class CompactCatalog {
         in.readFully(prices);
         models.add(
             new CatalogModel(
-                match,
-                CatalogPrice.decodedOnFirstUse(
-                    providerId, modelId, () -> readPrices(prices, chunk, modelId, sourceName))));
+                match, CatalogPrice.encoded(providerId, modelId, this, provider, prices)));
       }
       return models;
     } catch (IOException e) {
@@ -194,8 +195,8 @@ final class CompactCatalog {
     }
   }
 
-  private static List<ConditionalPrice> readPrices(
-      byte[] encoded, String chunk, String modelId, String sourceName) {
+  /** Decodes the prices {@link #readModels} kept as bytes, in file order. */
+  List<ConditionalPrice> decodePrices(byte[] encoded, int provider, String modelId) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
       int count = in.readInt();
       List<ConditionalPrice> prices = new ArrayList<>(count);
@@ -209,14 +210,22 @@ final class CompactCatalog {
       return prices;
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "price data " + sourceName + chunk + " has unreadable prices for '" + modelId + "': " + e,
+          "price data "
+              + sourceName
+              + chunkName(provider)
+              + " has unreadable prices for '"
+              + modelId
+              + "': "
+              + e,
           e);
     }
   }
 
-  private static DataInputStream openData(
-      Function<String, InputStream> open, String name, String sourceName) throws IOException {
-    InputStream raw = open.apply(name);
+  private DataInputStream openData(String name) throws IOException {
+    InputStream raw =
+        open == null
+            ? CompactCatalog.class.getResourceAsStream(DIRECTORY + name)
+            : open.apply(name);
     if (raw == null) {
       throw new IllegalStateException(
           "price data " + sourceName + name + " is missing (the library was built without it)");

@@ -4,12 +4,7 @@
  */
 package io.last9.genai.pricing.internal;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,7 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * A catalog of LLM prices in the pydantic/genai-prices {@code data_slim.json} format, with
@@ -99,7 +93,7 @@ public final class PriceCatalog {
   private final String dataDateSuffix;
 
   /** Reads the providers on first need; null when they were given. */
-  private final Supplier<List<CatalogProvider>> reader;
+  private final CompactCatalog reader;
 
   /** Null until a catalog with a reader is first used. */
   private volatile Providers providers;
@@ -123,7 +117,7 @@ public final class PriceCatalog {
       String sourceName,
       String priceSource,
       Instant dataTime,
-      Supplier<List<CatalogProvider>> reader,
+      CompactCatalog reader,
       Providers providers) {
     this.sourceName = sourceName;
     this.priceSource = priceSource;
@@ -142,7 +136,7 @@ public final class PriceCatalog {
     synchronized (this) {
       p = providers;
       if (p == null) {
-        p = new Providers(reader.get());
+        p = new Providers(reader.readIndex());
         providers = p;
       }
       return p;
@@ -175,32 +169,6 @@ public final class PriceCatalog {
    */
   public static PriceCatalog bundled() {
     return BundledHolder.INSTANCE;
-  }
-
-  /**
-   * Loads a pricing file in the genai-prices format. Its costs have the price source {@code
-   * file:<file name>:<provider>/<model>}.
-   *
-   * @throws PricingFileError when the file is missing, unreadable or malformed; the message names
-   *     the file and (when malformed) the entry
-   */
-  public static PriceCatalog load(Path file) {
-    Objects.requireNonNull(file, "file");
-    Path name = file.getFileName();
-    try (InputStream in = Files.newInputStream(file)) {
-      return parse(in, file.toString(), "file:" + (name == null ? file : name));
-    } catch (NoSuchFileException e) {
-      throw new PricingFileError(file, "does not exist", e);
-    } catch (IOException | UncheckedIOException e) {
-      Throwable io = e instanceof UncheckedIOException ? e.getCause() : e;
-      throw new PricingFileError(file, "cannot be read: " + io, e);
-    } catch (IllegalArgumentException e) {
-      // the parser's message starts with the file's name, which the error's message puts first
-      String message = String.valueOf(e.getMessage());
-      String prefix = "pricing file " + file + ": ";
-      throw new PricingFileError(
-          file, message.startsWith(prefix) ? message.substring(prefix.length()) : message, e);
-    }
   }
 
   /**
@@ -243,14 +211,15 @@ public final class PriceCatalog {
    * price data: a cold JVM pays for it with its first priced call, and an application under the
    * Java agent does not pay for it before {@code main}.
    *
-   * @param open opens a file of the compact form by name, null when there is none
+   * @param open opens a file of the compact form by name, giving null when there is none; null for
+   *     the library's own resources
    * @param sourceName how error messages name the data (the file names follow it)
    * @param dataTime how current the data is
    */
   static PriceCatalog compact(
       Function<String, InputStream> open, String sourceName, Instant dataTime) {
     return new PriceCatalog(
-        sourceName, "genai-prices", dataTime, () -> CompactCatalog.read(open, sourceName), null);
+        sourceName, "genai-prices", dataTime, new CompactCatalog(open, sourceName), null);
   }
 
   /** The providers, in file order. */
@@ -540,7 +509,7 @@ public final class PriceCatalog {
   private static final class BundledHolder {
     static final PriceCatalog INSTANCE =
         compact(
-            name -> PriceCatalog.class.getResourceAsStream(CompactCatalog.DIRECTORY + name),
+            null,
             "classpath:" + CompactCatalog.DIRECTORY,
             Instant.ofEpochSecond(BUNDLED_DATA_DATE.toEpochDay() * SECONDS_PER_DAY));
   }

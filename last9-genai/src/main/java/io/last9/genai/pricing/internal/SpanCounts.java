@@ -93,19 +93,21 @@ public final class SpanCounts implements UsageReader {
   }
 
   private long readComponent(UsageComponent c) {
-    switch (c) {
-      case CACHE_READ_TOKENS:
-        return readDetail(CACHE_READ);
-      case CACHE_WRITE_TOKENS:
-        // the conventions' current spelling first, then the one they renamed
-        long v = readDetail(CACHE_WRITE);
-        return v == ABSENT ? readDetail(CACHE_CREATION) : v;
-      case OUTPUT_REASONING_TOKENS:
-        return readDetail(REASONING);
-      default:
-        Long l = span.getAttribute(c.attributeKey());
-        return l == null ? ABSENT : check(l);
+    // ifs, not a switch: javac gives a switch on another class's enum a class of its own, one more
+    // to load on the first priced span
+    if (c == UsageComponent.CACHE_READ_TOKENS) {
+      return readDetail(CACHE_READ);
     }
+    if (c == UsageComponent.CACHE_WRITE_TOKENS) {
+      // the conventions' current spelling first, then the one they renamed
+      long v = readDetail(CACHE_WRITE);
+      return v == ABSENT ? readDetail(CACHE_CREATION) : v;
+    }
+    if (c == UsageComponent.OUTPUT_REASONING_TOKENS) {
+      return readDetail(REASONING);
+    }
+    Long l = span.getAttribute(c.attributeKey());
+    return l == null ? ABSENT : check(l);
   }
 
   private long readDetail(Keys keys) {

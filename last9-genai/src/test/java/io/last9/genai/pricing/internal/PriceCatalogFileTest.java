@@ -38,7 +38,7 @@ class PriceCatalogFileTest {
   }
 
   private void assertRejected(Path file, String... fragments) {
-    assertThatThrownBy(() -> PriceCatalog.load(file))
+    assertThatThrownBy(() -> PricingFile.load(file))
         .isInstanceOf(PricingFileError.class)
         .hasMessageStartingWith("pricing file " + file + ": ")
         .message()
@@ -57,7 +57,7 @@ class PriceCatalogFileTest {
                 + " 'prices': {'input_mtok': 1.5, 'output_mtok': 4, 'cache_read_mtok': 0.5,"
                 + " 'input_audio_mtok': 9, 'cache_audio_read_mtok': 3, 'web_searches_kcount': 10,"
                 + " 'output_image_mtok': {'base': 1, 'tiers': [{'start': 10, 'price': 2}]}}}]}]");
-    PriceCatalog catalog = PriceCatalog.load(file);
+    PriceCatalog catalog = PricingFile.load(file);
 
     assertThat(catalog.sourceName()).isEqualTo(file.toString());
     assertThat(catalog.priceSource()).isEqualTo("file:custom.json");
@@ -106,12 +106,12 @@ class PriceCatalogFileTest {
   @Test
   void aMissingFileFailsLikeABrokenOne(@TempDir Path empty) {
     Path missing = empty.resolve("nope.json");
-    assertThatThrownBy(() -> PriceCatalog.load(missing))
+    assertThatThrownBy(() -> PricingFile.load(missing))
         .isInstanceOf(PricingFileError.class)
         .hasMessage("pricing file " + missing + ": does not exist")
         .hasCauseInstanceOf(java.nio.file.NoSuchFileException.class);
     // a directory is not a file: it cannot be read
-    assertThatThrownBy(() -> PriceCatalog.load(empty))
+    assertThatThrownBy(() -> PricingFile.load(empty))
         .isInstanceOf(PricingFileError.class)
         .hasMessageStartingWith("pricing file " + empty + ": cannot be read: ");
   }
@@ -206,7 +206,7 @@ class PriceCatalogFileTest {
     Path file =
         fileWithModel(
             "negative.json", "'match': {'equals': 'rocket-1'}, 'prices': {'input_mtok': -1}");
-    assertThatThrownBy(() -> PriceCatalog.load(file))
+    assertThatThrownBy(() -> PricingFile.load(file))
         .isInstanceOf(PricingFileError.class)
         .hasMessage(
             "pricing file "
@@ -322,7 +322,7 @@ class PriceCatalogFileTest {
                 + "{'prices': {'input_mtok': 1}},"
                 + "{'constraint': {'start_date': '2026-01-01'}, 'prices': {'input_mtok': 2}},"
                 + "{'constraint': {'start_date': '2026-06-01'}, 'prices': {'input_mtok': 3}}]");
-    CatalogPrice price = PriceCatalog.load(file).find("rocket-1", null).orElseThrow();
+    CatalogPrice price = PricingFile.load(file).find("rocket-1", null).orElseThrow();
     Usage million = Usage.of(1_000_000, 0);
     assertThat(price.cost(million, Instant.parse("2025-12-31T23:59:59Z")).cost().totalUsd())
         .isCloseTo(1, within(1e-12));
@@ -340,7 +340,7 @@ class PriceCatalogFileTest {
             "'match': {'equals': 'rocket-1'}, 'prices': ["
                 + "{'constraint': {'start_date': '2030-01-01'}, 'prices': {'input_mtok': 7}},"
                 + "{'constraint': {'start_date': '2031-01-01'}, 'prices': {'input_mtok': 8}}]");
-    CatalogPrice price = PriceCatalog.load(file).find("rocket-1", null).orElseThrow();
+    CatalogPrice price = PricingFile.load(file).find("rocket-1", null).orElseThrow();
     assertThat(price.cost(Usage.of(1_000_000, 0), NOW).cost().totalUsd())
         .isCloseTo(7, within(1e-12));
   }
