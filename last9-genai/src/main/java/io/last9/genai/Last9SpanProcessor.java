@@ -8,6 +8,7 @@ import io.last9.genai.content.internal.ContentEventsBridge;
 import io.last9.genai.content.internal.EndingContent;
 import io.last9.genai.internal.BaggageBridge;
 import io.last9.genai.internal.HostTelemetry;
+import io.last9.genai.internal.LibraryContextKeys;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.OpenSpanTable;
 import io.last9.genai.internal.ScopeState;
@@ -120,7 +121,11 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     this.ownsCalculator = b.costCalculator == null;
     this.costCalculator = b.costCalculator != null ? b.costCalculator : b.calculatorBuilder.build();
     this.costTracking = b.costTracking;
-    this.baggage = b.stampFromBaggage ? BaggageBridge.stamping(b.baggageKeys) : null;
+    this.baggage =
+        b.stampFromBaggage
+            ? BaggageBridge.stamping(
+                b.baggageKeys != null ? b.baggageKeys : BaggageBridge.DEFAULT_KEYS)
+            : null;
     CostMetricSink sink = null;
     Supplier<MeterProvider> meters = null;
     if (b.costMetricSink != null) {
@@ -217,14 +222,15 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
   @Override
   public void onStart(Context parentContext, ReadWriteSpan span) {
     try {
-      ScopeState state = ScopeState.fromContext(parentContext);
-      ObservationRun call = ObservationRun.fromContext(parentContext);
+      // the keys, not ScopeState.fromContext: a span outside every scope loads neither class
+      ScopeState state = parentContext.get(LibraryContextKeys.SCOPE_STATE);
+      ObservationRun call = parentContext.get(LibraryContextKeys.OBSERVED_CALL);
       if (state == null && call == null) {
         // a creator that passes an explicit parent (Micrometer's bridge) leaves the scopes current
         Context current = Context.current();
         if (current != parentContext) {
-          state = ScopeState.fromContext(current);
-          call = ObservationRun.fromContext(current);
+          state = current.get(LibraryContextKeys.SCOPE_STATE);
+          call = current.get(LibraryContextKeys.OBSERVED_CALL);
         }
       }
       if (state == null && call == null) {

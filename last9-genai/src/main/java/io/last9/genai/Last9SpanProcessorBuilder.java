@@ -33,7 +33,12 @@ public final class Last9SpanProcessorBuilder {
   CostMetricSink costMetricSink;
   boolean costTracking = true;
   boolean stampFromBaggage;
-  Set<String> baggageKeys = BaggageBridge.DEFAULT_KEYS;
+
+  /**
+   * Null for {@link BaggageBridge#DEFAULT_KEYS}: stamping is off by default, and so is loading it.
+   */
+  Set<String> baggageKeys;
+
   ContentRedactor contentRedaction;
   boolean legacyContentKeys;
   Last9Limits limits = Last9Limits.getDefault();

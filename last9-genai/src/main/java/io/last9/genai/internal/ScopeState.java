@@ -62,7 +62,7 @@ public final class ScopeState {
   /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
   private static final OnceLogger warnings = new OnceLogger(logger);
 
-  static final ContextKey<ScopeState> KEY = ContextKey.named("last9-genai-scope-state");
+  private static final ContextKey<ScopeState> KEY = LibraryContextKeys.SCOPE_STATE;
 
   /** The most custom attributes a scope state carries, all enclosing scopes included. */
   public static final int MAX_CUSTOM_ATTRIBUTES = Last9Limits.MAX_CUSTOM_ATTRIBUTES;

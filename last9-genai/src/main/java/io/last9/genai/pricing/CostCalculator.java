@@ -110,7 +110,9 @@ public final class CostCalculator implements AutoCloseable {
   };
   private static final long CACHE_MASK = mask(CACHE_COMPONENTS);
 
+  /** The caller's pricing map; null when there is none. */
   private final PricingTable pricing;
+
   private final List<PriceCatalog> files;
 
   /**
@@ -130,7 +132,8 @@ public final class CostCalculator implements AutoCloseable {
   private final PriceUpdater updater;
 
   private CostCalculator(Builder b) {
-    this.pricing = PricingTable.of(b.pricing);
+    // null, not an empty table, without a pricing map: nothing then loads the table's classes
+    this.pricing = b.pricing.isEmpty() ? null : PricingTable.of(b.pricing);
     this.files = List.copyOf(b.files);
     List<PriceCatalog> own = new ArrayList<>();
     for (PriceCatalog file : files) {
@@ -184,7 +187,7 @@ public final class CostCalculator implements AutoCloseable {
           .append(models(file.modelCount()))
           .append(")");
     }
-    if (!pricing.isEmpty()) {
+    if (pricing != null && !pricing.isEmpty()) {
       line.append(", your prices for ").append(models(pricing.entries().size()));
     }
     if (b.priceUpdates != null) {

@@ -13,6 +13,7 @@ import io.last9.genai.content.internal.ObservedContent;
 import io.last9.genai.content.internal.SpanContent;
 import io.last9.genai.internal.BaggageBridge;
 import io.last9.genai.internal.ContentFormatter;
+import io.last9.genai.internal.LibraryContextKeys;
 import io.last9.genai.internal.OnceLogger;
 import io.last9.genai.internal.ScopeActivation;
 import io.last9.genai.internal.ScopeState;
@@ -65,8 +66,7 @@ public final class ObservationRun {
   /** Owner-less: what goes wrong here is the application's or the JVM's, not one SDK set-up's. */
   private static final OnceLogger warnings = new OnceLogger(logger);
 
-  private static final ContextKey<ObservationRun> KEY =
-      ContextKey.named("last9-genai-observed-call");
+  private static final ContextKey<ObservationRun> KEY = LibraryContextKeys.OBSERVED_CALL;
 
   /**
    * Set while the run's own span is being started, so the processor can tell it from spans inside
