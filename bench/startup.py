@@ -44,7 +44,13 @@ def pairs_of(bench_dir):
     # in pom.xml); jars only, as AppCDS wants
     probe_jar = [j for j in glob.glob(os.path.join(bench_dir, "last9-genai-benchmarks-*.jar"))
                  if not j.endswith("-agent-discard-exporter.jar")]
-    with open(os.path.join(bench_dir, "startup-classpath.txt")) as f:
+    listed = os.path.join(bench_dir, "startup-classpath.txt")
+    if not probe_jar or not os.path.exists(listed):
+        # a --before-dir built before the probe ran on the published jars has neither; its shaded jar would
+        # measure another class path than the candidate's, so the pair would not compare
+        sys.exit("%s has no module jar or no startup-classpath.txt: build it with -Pbenchmarks at a commit that "
+                 "writes them" % bench_dir)
+    with open(listed) as f:
         classpath = probe_jar[0] + os.pathsep + f.read().strip()
     agents = sorted(glob.glob(os.path.join(bench_dir, "javaagent", "opentelemetry-javaagent-*.jar")))
     extension = os.path.join(bench_dir, "javaagent", "last9-genai-javaagent-extension.jar")
