@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Builds the JMH suite, runs it, and writes docs/PERFORMANCE.md from JMH's JSON.
 #
-#   bench/run-benchmarks.sh            # the full suite (about 30 minutes on 2 cores)
+#   bench/run-benchmarks.sh            # the full suite (about 35 minutes on 2 cores)
 #   BENCH_QUICK=1 bench/run-benchmarks.sh   # a smoke run (1 fork, short iterations): numbers are not meaningful
-#   python3 bench/startup.py --bench-dir bench/target --runs 8 --out /tmp/startup.json
-#                                      # the start-up pairs alone (about 10 minutes with the agent pair), after a
+#   python3 bench/startup.py --bench-dir bench/target --out /tmp/startup.json
+#                                      # the start-up pairs alone (about 8 minutes with the agent pair), after a
 #                                      # -Pbenchmarks build; --before-dir <another build's bench/target> adds that
 #                                      # build's candidates as a third side, "before"
 #   BENCH_MACRO_ONLY=1 bench/run-benchmarks.sh    # the macro benchmark alone (about 10 minutes): the Spring
@@ -14,8 +14,8 @@
 #                                      # builds and runs the start-up benchmark only (about 10 minutes) and replaces
 #                                      # the start-up section of docs/PERFORMANCE.md, the rest as it was;
 #                                      # BENCH_STARTUP_BEFORE=<another build's bench/target> passes --before-dir;
-#                                      # BENCH_STARTUP_RUNS (default 8) sets the runs a side, BENCH_STARTUP_SDK_RUNS
-#                                      # those of the short sdk pairs (default three times as many)
+#                                      # BENCH_STARTUP_RUNS (default 36) sets the runs a side, BENCH_STARTUP_SDK_RUNS
+#                                      # those of the short sdk pairs (default as many, at least 36)
 #   BENCH_INCLUDE='io.last9.genai.bench.SamplerBench.*' BENCH_MERGE_WITH=docs/perf/jmh-2026-12-01.json \
 #     BENCH_MEMORY_FROM=docs/perf/memory-2026-12-01.json bench/run-benchmarks.sh
 #                                      # re-run some classes only; the other rows come from the earlier run's JSON
@@ -43,9 +43,10 @@ echo "== build"
 mkdir -p "$OUT"
 
 run_startup() {
-  echo "== start-up: fresh JVMs, paired and interleaved (${BENCH_STARTUP_RUNS:-8} runs a side, the sdk pairs ${BENCH_STARTUP_SDK_RUNS:-$(( 3 * ${BENCH_STARTUP_RUNS:-8} ))})"
+  local runs=${BENCH_STARTUP_RUNS:-36}
+  echo "== start-up: fresh JVMs, paired and interleaved ($runs runs a side, the sdk pairs ${BENCH_STARTUP_SDK_RUNS:-$(( runs > 36 ? runs : 36 ))})"
   python3 "$BENCH/startup.py" --bench-dir "$BENCH/target" \
-    --runs "${BENCH_STARTUP_RUNS:-8}" ${BENCH_STARTUP_SDK_RUNS:+--sdk-runs "$BENCH_STARTUP_SDK_RUNS"} \
+    --runs "$runs" ${BENCH_STARTUP_SDK_RUNS:+--sdk-runs "$BENCH_STARTUP_SDK_RUNS"} \
     --out "$OUT/startup.json" \
     ${BENCH_STARTUP_BEFORE:+--before-dir "$BENCH_STARTUP_BEFORE"}
 }
