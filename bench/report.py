@@ -463,7 +463,7 @@ out.append("| memory | %s |" % memtotal)
 out.append("| JDK | %s %s |" % (any_r.get("vm", "?"), any_r.get("jdk", "?")))
 out.append("| OS | %s |" % platform.platform())
 out.append("| date | %s |" % datetime.datetime.now().strftime("%Y-%m-%d %H:%M"))
-out.append("| JMH settings | %s forks, warm-up %s x %s, measurement %s x %s, `-prof gc` (scaled down from 3 forks, 5 x 1 s warm-up, 10 x 1 s measurement to fit 30 minutes on 2 cores) |"
+out.append("| JMH settings | %s forks, warm-up %s x %s, measurement %s x %s, `-prof gc` (scaled down from 3 forks, 5 x 1 s warm-up, 10 x 1 s measurement, so that the whole suite takes about 40 minutes on 2 cores) |"
            % (a.forks, a.warmup, a.iter_time, a.measure, a.iter_time))
 out.append("| script wall time | %d min %d s |" % (a.elapsed // 60, a.elapsed % 60))
 busy = []

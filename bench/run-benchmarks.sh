@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the JMH suite, runs it, and writes docs/PERFORMANCE.md from JMH's JSON.
 #
-#   bench/run-benchmarks.sh            # the full suite (about 35 minutes on 2 cores)
+#   bench/run-benchmarks.sh            # the full suite (about 40 minutes on 2 cores)
 #   BENCH_QUICK=1 bench/run-benchmarks.sh   # a smoke run (1 fork, short iterations): numbers are not meaningful
 #   python3 bench/startup.py --bench-dir bench/target --out /tmp/startup.json
 #                                      # the start-up pairs alone (about 8 minutes with the agent pair), after a
@@ -24,7 +24,7 @@
 #                                      # M11 only (under the Java agent, about 3 minutes): AgentOnlyBench and AgentLast9Bench fork
 #                                      # with -javaagent and the extension jar that the build copies to target/javaagent
 #
-# Budget (3 forks, 5x1s warm-up and 10x1s measurement would be the textbook settings; scaled to fit 30 min on 2 cores):
+# Budget (3 forks, 5x1s warm-up and 10x1s measurement would be the textbook settings; scaled down so that the whole suite takes about 40 min on 2 cores):
 FORKS=${BENCH_FORKS:-2}
 WARMUP=${BENCH_WARMUP:-5}     # iterations of 1 s
 MEASURE=${BENCH_MEASURE:-5}   # iterations of 1 s
