@@ -24,7 +24,8 @@
 #                                      # M11 only (under the Java agent, about 3 minutes): AgentOnlyBench and AgentLast9Bench fork
 #                                      # with -javaagent and the extension jar that the build copies to target/javaagent
 #
-# Budget (3 forks, 5x1s warm-up and 10x1s measurement would be the textbook settings; scaled down so that the whole suite takes about 40 min on 2 cores):
+# Budget (3 forks, 5x1s warm-up and 10x1s measurement would be the textbook settings; scaled down so that the whole
+# suite takes about 40 min on 2 cores):
 FORKS=${BENCH_FORKS:-2}
 WARMUP=${BENCH_WARMUP:-5}     # iterations of 1 s
 MEASURE=${BENCH_MEASURE:-5}   # iterations of 1 s
