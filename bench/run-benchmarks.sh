@@ -44,10 +44,10 @@ echo "== build"
 mkdir -p "$OUT"
 
 run_startup() {
-  local runs=${BENCH_STARTUP_RUNS:-36}
-  echo "== start-up: fresh JVMs, paired and interleaved ($runs runs a side, the sdk pairs ${BENCH_STARTUP_SDK_RUNS:-$(( runs > 36 ? runs : 36 ))})"
+  # startup.py owns the default number of runs and prints the count of each pair
+  echo "== start-up: fresh JVMs, paired and interleaved"
   python3 "$BENCH/startup.py" --bench-dir "$BENCH/target" \
-    --runs "$runs" ${BENCH_STARTUP_SDK_RUNS:+--sdk-runs "$BENCH_STARTUP_SDK_RUNS"} \
+    ${BENCH_STARTUP_RUNS:+--runs "$BENCH_STARTUP_RUNS"} ${BENCH_STARTUP_SDK_RUNS:+--sdk-runs "$BENCH_STARTUP_SDK_RUNS"} \
     --out "$OUT/startup.json" \
     ${BENCH_STARTUP_BEFORE:+--before-dir "$BENCH_STARTUP_BEFORE"}
 }

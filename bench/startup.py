@@ -28,9 +28,10 @@ p = argparse.ArgumentParser()
 p.add_argument("--bench-dir", required=True, help="bench/target, built with -Pbenchmarks")
 # 36 pairs: the agent pair spreads by +-0.6 s from run to run on 2 cores, so 12 pairs left its 95% interval wider
 # than the target (-0.37 to +0.91 s); 36 narrow it to about +-0.2 s, for about 8 minutes of runs in all
-p.add_argument("--runs", type=int, default=36)
-p.add_argument("--sdk-runs", type=int, help="runs a side of the sdk pairs (default: as many as --runs, at least 36): "
-               "a run of those takes a third of a second, and their target sits close to their delta")
+DEFAULT_RUNS = 36
+p.add_argument("--runs", type=int, default=DEFAULT_RUNS)
+p.add_argument("--sdk-runs", type=int, help="runs a side of the sdk pairs (default: as many as --runs, at least %d): "
+               "a run of those takes a third of a second, and their target sits close to their delta" % DEFAULT_RUNS)
 p.add_argument("--out", required=True)
 p.add_argument("--before-dir", help="another build's bench/target: its candidates run as the side 'before'")
 a = p.parse_args()
@@ -111,7 +112,8 @@ def run(args):
 sides = ("baseline", "candidate", "before") if before else ("baseline", "candidate")
 results = {name: {side: [] for side in sides if side != "before" or name in before} for name in pairs}
 others = machine.OthersMeter()
-runs_of = {name: (a.sdk_runs or max(a.runs, 36)) if name.startswith("sdk") else a.runs for name in pairs}
+runs_of = {name: (a.sdk_runs or max(a.runs, DEFAULT_RUNS)) if name.startswith("sdk") else a.runs for name in pairs}
+print("runs a side: " + ", ".join("%s %d" % (name, n) for name, n in runs_of.items()), flush=True)
 for i in range(max(runs_of.values())):
     for name, (base, cand) in pairs.items():
         if i >= runs_of[name]:
