@@ -80,6 +80,11 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
   private final OnceLogger warnings = new OnceLogger(logger);
 
   private final TurnStore turnStore;
+
+  /**
+   * The calculator given or built from the builder's pricing options; null prices with {@link
+   * CostCalculator#getDefault()}, which the first span priced makes.
+   */
   private final CostCalculator costCalculator;
 
   /**
@@ -118,8 +123,12 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
 
   Last9SpanProcessor(Last9SpanProcessorBuilder b) {
     this.turnStore = b.turnStore != null ? b.turnStore : InMemoryTurnStore.create();
-    this.ownsCalculator = b.costCalculator == null;
-    this.costCalculator = b.costCalculator != null ? b.costCalculator : b.calculatorBuilder.build();
+    this.ownsCalculator = b.costCalculator == null && b.calculatorBuilder != null;
+    // built here, not lazily, when configured: a pricing file fails the build, not the first span
+    this.costCalculator =
+        b.costCalculator != null
+            ? b.costCalculator
+            : ownsCalculator ? b.calculatorBuilder.build() : null;
     this.costTracking = b.costTracking;
     this.baggage =
         b.stampFromBaggage
@@ -139,7 +148,7 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
       this.defaultSink = new DefaultCostMetricSink(HostTelemetry::meterProvider);
       sink = defaultSink;
     }
-    // the pricer and the cost metric are made by the first span's end
+    // the pricer and the cost metric are made by the first span's end (null: the default pricer)
     this.accounting = new SpanAccounting(costCalculator, sink, meters, b.limits, costTracking);
     this.openSpans = new OpenSpanTable(b.limits.getMaxOpenSpans());
     this.turns = new TurnNumbering(turnStore, warnings);
@@ -165,9 +174,13 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
     return turnStore;
   }
 
-  /** The calculator this processor prices spans with. */
+  /**
+   * The calculator this processor prices spans with: the one given to the builder, the one built
+   * from its pricing options, or, with every pricing option at its default, {@link
+   * CostCalculator#getDefault()}.
+   */
   public CostCalculator costCalculator() {
-    return costCalculator;
+    return costCalculator != null ? costCalculator : CostCalculator.getDefault();
   }
 
   /**

@@ -27,7 +27,15 @@ public final class Last9SpanProcessorBuilder {
 
   TurnStore turnStore;
   CostCalculator costCalculator;
-  final CostCalculator.Builder calculatorBuilder = CostCalculator.builder();
+
+  /**
+   * Null while every pricing option is at its default: the processor then prices with the shared
+   * {@link CostCalculator#getDefault()}, made by the first span it prices, so a processor built
+   * before the application starts (under the Java agent, where every class loaded is also
+   * rewritten) loads none of the pricer's classes.
+   */
+  CostCalculator.Builder calculatorBuilder;
+
   MeterProvider meterProvider;
   Supplier<MeterProvider> meterProviderSupplier;
   CostMetricSink costMetricSink;
@@ -72,7 +80,9 @@ public final class Last9SpanProcessorBuilder {
 
   /** Your own prices by model name; they win over pricing files and the bundled catalog. */
   public Last9SpanProcessorBuilder pricing(Map<String, ModelPricing> pricing) {
-    calculatorBuilder.pricing(pricing);
+    if (calculatorBuilder != null || (pricing != null && !pricing.isEmpty())) {
+      calculatorBuilder().pricing(pricing);
+    }
     return this;
   }
 
@@ -85,7 +95,7 @@ public final class Last9SpanProcessorBuilder {
    *     cannot be read or is malformed; the message names this method and the file
    */
   public Last9SpanProcessorBuilder addPricingFile(Path file) {
-    calculatorBuilder.addPricingFile(file);
+    calculatorBuilder().addPricingFile(file);
     return this;
   }
 
@@ -94,7 +104,9 @@ public final class Last9SpanProcessorBuilder {
    * #priceUpdates} on, the fetched data is the catalog.
    */
   public Last9SpanProcessorBuilder bundledCatalog(boolean enabled) {
-    calculatorBuilder.bundledCatalog(enabled);
+    if (calculatorBuilder != null || !enabled) {
+      calculatorBuilder().bundledCatalog(enabled);
+    }
     return this;
   }
 
@@ -103,7 +115,9 @@ public final class Last9SpanProcessorBuilder {
    * stopped by {@link Last9SpanProcessor#shutdown()}. See {@link PriceUpdates}.
    */
   public Last9SpanProcessorBuilder priceUpdates(PriceUpdates updates) {
-    calculatorBuilder.priceUpdates(updates);
+    if (calculatorBuilder != null || updates != null) {
+      calculatorBuilder().priceUpdates(updates);
+    }
     return this;
   }
 
@@ -196,6 +210,13 @@ public final class Last9SpanProcessorBuilder {
   public Last9SpanProcessorBuilder limits(Last9Limits limits) {
     this.limits = Objects.requireNonNull(limits, "limits");
     return this;
+  }
+
+  private CostCalculator.Builder calculatorBuilder() {
+    if (calculatorBuilder == null) {
+      calculatorBuilder = CostCalculator.builder();
+    }
+    return calculatorBuilder;
   }
 
   /** Builds the processor. */

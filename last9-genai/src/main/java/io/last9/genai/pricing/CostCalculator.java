@@ -97,10 +97,15 @@ public final class CostCalculator implements AutoCloseable {
           public PriceUpdater priceUpdater(CostCalculator calculator) {
             return calculator.updater;
           }
+
+          @Override
+          public void logDefaultPriceData() {
+            getDefault().logPriceData(null);
+          }
         });
   }
 
-  private static final Logger logger = Logger.getLogger(CostCalculator.class.getName());
+  private static final Logger logger = Logger.getLogger(CalculatorAccess.LOGGER_NAME);
 
   private static final UsageComponent[] CACHE_COMPONENTS = {
     UsageComponent.CACHE_READ_TOKENS,
@@ -131,7 +136,7 @@ public final class CostCalculator implements AutoCloseable {
 
   private final PriceUpdater updater;
 
-  private CostCalculator(Builder b) {
+  private CostCalculator(Builder b, boolean announce) {
     // null, not an empty table, without a pricing map: nothing then loads the table's classes
     this.pricing = b.pricing.isEmpty() ? null : PricingTable.of(b.pricing);
     this.files = List.copyOf(b.files);
@@ -147,7 +152,9 @@ public final class CostCalculator implements AutoCloseable {
         b.bundledCatalog || b.priceUpdates != null
             ? new AtomicReference<>(b.bundledCatalog ? PriceCatalog.bundled() : null)
             : null;
-    logPriceData(b);
+    if (announce) {
+      logPriceData(b.priceUpdates);
+    }
     this.updater = b.priceUpdates != null ? PriceUpdater.start(catalog, b.priceUpdates) : null;
   }
 
@@ -163,7 +170,7 @@ public final class CostCalculator implements AutoCloseable {
    * java.util.logging}'s console formatter loads the JDK's date, time-zone, locale and regex
    * machinery), and quiet start-ups are what CLIs, batch jobs and serverless functions need.
    */
-  private void logPriceData(Builder b) {
+  private void logPriceData(PriceUpdates updates) {
     if (!logger.isLoggable(Level.CONFIG)) {
       return;
     }
@@ -175,7 +182,7 @@ public final class CostCalculator implements AutoCloseable {
           .append(" (")
           .append(models(current.modelCount()))
           .append(")");
-    } else if (b.priceUpdates != null) {
+    } else if (updates != null) {
       line.append("no catalog until the first price update (the bundled catalog is off)");
     } else {
       line.append("no catalog (the bundled catalog is off)");
@@ -190,11 +197,11 @@ public final class CostCalculator implements AutoCloseable {
     if (pricing != null && !pricing.isEmpty()) {
       line.append(", your prices for ").append(models(pricing.entries().size()));
     }
-    if (b.priceUpdates != null) {
+    if (updates != null) {
       line.append("; price updates from ")
-          .append(b.priceUpdates.url())
+          .append(updates.url())
           .append(" every ")
-          .append(b.priceUpdates.interval());
+          .append(updates.interval());
     }
     logger.config(line.toString());
   }
@@ -513,9 +520,13 @@ public final class CostCalculator implements AutoCloseable {
 
   private static final UsageComponent[] COMPONENTS = UsageComponent.values();
 
-  /** The default calculator, built on first use (so that its start-up line is logged only then). */
+  /**
+   * The default calculator, built on first use. It logs no start-up line of its own: a processor at
+   * the default pricing says which price data is in force when it is built, though it makes this
+   * calculator only when it prices its first span.
+   */
   private static final class DefaultHolder {
-    static final CostCalculator INSTANCE = builder().build();
+    static final CostCalculator INSTANCE = new CostCalculator(new Builder(), false);
   }
 
   private static long mask(UsageComponent... components) {
@@ -612,7 +623,7 @@ public final class CostCalculator implements AutoCloseable {
 
     /** Builds the calculator; with price updates, starts the updater's thread. */
     public CostCalculator build() {
-      return new CostCalculator(this);
+      return new CostCalculator(this, true);
     }
   }
 }

@@ -29,6 +29,12 @@ public abstract class CalculatorAccess {
    */
   public static final String UNKNOWN_PROVIDER = "unknown_provider";
 
+  /**
+   * The calculator's logger, named here as a constant so that code which may never make a
+   * calculator can check its level without loading the calculator's class.
+   */
+  public static final String LOGGER_NAME = "io.last9.genai.pricing.CostCalculator";
+
   private static volatile CalculatorAccess instance;
 
   /** Called once, by {@link CostCalculator}'s static initializer. */
@@ -72,4 +78,10 @@ public abstract class CalculatorAccess {
 
   /** The calculator's price updater, or null. */
   public abstract PriceUpdater priceUpdater(CostCalculator calculator);
+
+  /**
+   * Logs, at {@code CONFIG}, the start-up line of {@link CostCalculator#getDefault()}: which price
+   * data is in force.
+   */
+  public abstract void logDefaultPriceData();
 }

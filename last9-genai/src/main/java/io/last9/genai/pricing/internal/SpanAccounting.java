@@ -18,6 +18,8 @@ import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import java.lang.ref.WeakReference;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The processor's accounting: what a span's end will need to be priced and counted (its workflow's
@@ -41,20 +43,22 @@ public final class SpanAccounting {
   private final boolean costTracking;
 
   /**
-   * Made by the first span's end rather than with the processor: under the Java agent a processor
-   * is built before the application's {@code main}, where each class loaded is also rewritten.
+   * Made by the end of the first span that names a model rather than with the processor: under the
+   * Java agent a processor is built before the application's {@code main}, where each class loaded
+   * is also rewritten.
    */
   private volatile SpanPricer pricer;
 
-  // what the pricer is made of
+  // what the pricer is made of; a null calculator is CostCalculator.getDefault()
   private final CostCalculator calculator;
   private final CostMetricSink sink;
   private final Supplier<MeterProvider> meterProvider;
   private final Last9Limits limits;
 
   /**
-   * Accounting that prices with {@code calculator} and records the cost metric in {@code sink}, or
-   * when that is null with {@code meterProvider}'s meters, within {@code limits}.
+   * Accounting that prices with {@code calculator} (null: {@link CostCalculator#getDefault()}, made
+   * when the first model call ends) and records the cost metric in {@code sink}, or when that is
+   * null with {@code meterProvider}'s meters, within {@code limits}.
    */
   public SpanAccounting(
       CostCalculator calculator,
@@ -67,6 +71,13 @@ public final class SpanAccounting {
     this.meterProvider = meterProvider;
     this.limits = limits;
     this.costTracking = costTracking;
+    // a calculator built for the processor said which price data is in force; the default one is
+    // made by the first span priced, so it is said here, when asked for (reading the catalog's date
+    // and size loads the pricer's classes)
+    if (calculator == null
+        && Logger.getLogger(CalculatorAccess.LOGGER_NAME).isLoggable(Level.CONFIG)) {
+      CalculatorAccess.get().logDefaultPriceData();
+    }
   }
 
   /** Whether the pricer has been made (for tests). */
@@ -83,7 +94,10 @@ public final class SpanAccounting {
       p = pricer;
       if (p == null) {
         CostMetricSink s = sink != null ? sink : CostMetric.meterProviderSink(meterProvider);
-        p = new SpanPricer(calculator, new CostMetric(s, limits));
+        p =
+            new SpanPricer(
+                calculator != null ? calculator : CostCalculator.getDefault(),
+                new CostMetric(s, limits));
         pricer = p;
       }
       return p;
@@ -119,10 +133,23 @@ public final class SpanAccounting {
       return; // no totals are kept either
     }
     WorkflowTotals totals = noted == null ? null : noted.totals();
+    // Pricing needs a model: any other span (HTTP, database, ...) leaves after these two reads, and
+    // makes no pricer (a service whose spans are none of them never loads the pricer's classes).
+    String requestModel = span.getAttribute(GenAiAttributes.REQUEST_MODEL);
+    String responseModel = span.getAttribute(GenAiAttributes.RESPONSE_MODEL);
     // a span noted with totals started inside a local workflow: its workflow.type is the
     // service's own, not one received from outside (the cost metric keeps the two apart)
     SpanPricer.PricedCall call =
-        pricer().price(span, noted == null ? null : noted.pricing(), kind, totals != null);
+        requestModel == null && responseModel == null
+            ? null
+            : pricer()
+                .price(
+                    span,
+                    requestModel,
+                    responseModel,
+                    noted == null ? null : noted.pricing(),
+                    kind,
+                    totals != null);
     if (totals == null) {
       return;
     }

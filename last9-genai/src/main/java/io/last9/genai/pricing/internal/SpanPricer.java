@@ -54,22 +54,22 @@ public final class SpanPricer {
   }
 
   /**
-   * Prices {@code span} when it is a model call (it carries a model and token counts or a cost),
-   * writing the cost attributes or the unpriced marker and recording the cost metric. Returns what
-   * the enclosing workflow's totals need, or {@code null} when the span is not a model call. An
+   * Prices {@code span}, a model call: it carries {@code requestModel} or {@code responseModel}
+   * (the caller read them; at least one is not null) and token counts or a cost. Writes the cost
+   * attributes or the unpriced marker and records the cost metric. Returns what the enclosing
+   * workflow's totals need, or {@code null} when the span is not a model call after all. An
    * inference or embeddings span with a model and no usage is marked and counted as a call. {@code
    * kind} is the span's kind as the processor classified it, or {@code null}; {@code
    * inLocalWorkflow} is true when the span started inside a workflow scope of this process (see
    * {@link CostMetric}).
    */
   public PricedCall price(
-      ReadWriteSpan span, PricingTable callPricing, GenAiSpanKind kind, boolean inLocalWorkflow) {
-    // Pricing needs a model: any other span (HTTP, database, ...) leaves after these two reads.
-    String requestModel = span.getAttribute(GenAiAttributes.REQUEST_MODEL);
-    String responseModel = span.getAttribute(GenAiAttributes.RESPONSE_MODEL);
-    if (requestModel == null && responseModel == null) {
-      return null;
-    }
+      ReadWriteSpan span,
+      String requestModel,
+      String responseModel,
+      PricingTable callPricing,
+      GenAiSpanKind kind,
+      boolean inLocalWorkflow) {
     // Read before this pricing writes the same markers. Only model calls in a workflow ask: the
     // question is whether the workflow's totals already have them.
     boolean countedBefore = inLocalWorkflow && wasPricedByLast9(span);

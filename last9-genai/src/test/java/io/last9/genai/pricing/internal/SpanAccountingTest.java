@@ -117,11 +117,11 @@ class SpanAccountingTest {
 
   /**
    * Under the Java agent a processor is built before the application's {@code main}, where every
-   * class loaded is also rewritten: the pricer and the cost metric wait for the first span's end,
-   * and the cost metric's meter for the first priced call.
+   * class loaded is also rewritten: the pricer and the cost metric wait for the end of the first
+   * span that names a model, and the cost metric's meter for the first priced call.
    */
   @Test
-  void thePricerIsMadeByTheFirstSpansEndAndTheMeterByTheFirstCost() {
+  void thePricerIsMadeByTheFirstModelCallsEndAndTheMeterByTheFirstCost() {
     AtomicInteger meterLookups = new AtomicInteger();
     SpanAccounting lazy =
         new SpanAccounting(
@@ -141,8 +141,14 @@ class SpanAccountingTest {
     ReadWriteSpan query = start("SELECT documents");
     openSpans.put(query, totals, null, null);
     lazy.atEnd(query, openSpans.remove(query), null);
+    assertThat(lazy.pricerMade()).as("after a span that is no model call").isFalse();
+
+    ReadWriteSpan unreported = start("chat gpt-4o");
+    unreported.setAttribute(GenAiAttributes.REQUEST_MODEL, "gpt-4o");
+    openSpans.put(unreported, totals, null, null);
+    lazy.atEnd(unreported, openSpans.remove(unreported), GenAiSpanKind.LLM);
     assertThat(lazy.pricerMade()).isTrue();
-    assertThat(meterLookups).hasValue(0);
+    assertThat(meterLookups).as("a call with no usage has no cost to record").hasValue(0);
 
     ReadWriteSpan chat = modelCall();
     openSpans.put(chat, totals, null, null);
