@@ -82,8 +82,8 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
   private final TurnStore turnStore;
 
   /**
-   * The calculator given or built from the builder's pricing options; null prices with {@link
-   * CostCalculator#getDefault()}, which the first span priced makes.
+   * The calculator given or built from the builder's pricing options; null when every option is at
+   * its default, for the accounting's shared default.
    */
   private final CostCalculator costCalculator;
 
@@ -148,7 +148,7 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
       this.defaultSink = new DefaultCostMetricSink(HostTelemetry::meterProvider);
       sink = defaultSink;
     }
-    // the pricer and the cost metric are made by the first span's end (null: the default pricer)
+    // the pricer and the cost metric are made by the end of the first span that names a model
     this.accounting = new SpanAccounting(costCalculator, sink, meters, b.limits, costTracking);
     this.openSpans = new OpenSpanTable(b.limits.getMaxOpenSpans());
     this.turns = new TurnNumbering(turnStore, warnings);
@@ -180,7 +180,7 @@ public final class Last9SpanProcessor implements ExtendedSpanProcessor {
    * CostCalculator#getDefault()}.
    */
   public CostCalculator costCalculator() {
-    return costCalculator != null ? costCalculator : CostCalculator.getDefault();
+    return accounting.calculator();
   }
 
   /**

@@ -9,8 +9,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.last9.genai.GenAiAttributes;
 import io.last9.genai.Last9SpanProcessor;
+import io.last9.genai.internal.setup.ProcessorSettings;
+import io.last9.genai.internal.setup.Settings;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
@@ -72,20 +75,20 @@ class PricerLoadingTest {
 
   @Test
   void theDefaultPricingIsTheSharedDefaultCalculator() {
-    // what the settings of every set-up pass when nothing is configured
-    Last9SpanProcessor spelledOut =
-        Last9SpanProcessor.builder()
-            .bundledCatalog(true)
-            .pricing(Map.of())
-            .priceUpdates(null)
+    // every set-up (autoconfigure, the agent extension, Spring, Quarkus) builds through the
+    // settings,
+    // which pass each pricing option at its documented default when nothing is configured
+    Last9SpanProcessor fromSettings =
+        ProcessorSettings.builder(
+                Settings.of(DefaultConfigProperties.createFromMap(Map.of())), null)
             .meterProvider(MeterProvider.noop())
             .build();
     Last9SpanProcessor created = Last9SpanProcessor.create();
     try {
-      assertThat(spelledOut.costCalculator()).isSameAs(CostCalculator.getDefault());
+      assertThat(fromSettings.costCalculator()).isSameAs(CostCalculator.getDefault());
       assertThat(created.costCalculator()).isSameAs(CostCalculator.getDefault());
     } finally {
-      spelledOut.shutdown().join(5, java.util.concurrent.TimeUnit.SECONDS);
+      fromSettings.shutdown().join(5, java.util.concurrent.TimeUnit.SECONDS);
       created.shutdown().join(5, java.util.concurrent.TimeUnit.SECONDS);
     }
     // a processor's shutdown never closes what other processors price with

@@ -80,6 +80,13 @@ public final class SpanAccounting {
     }
   }
 
+  /**
+   * The calculator spans are priced with: the one given, else {@link CostCalculator#getDefault()}.
+   */
+  public CostCalculator calculator() {
+    return calculator != null ? calculator : CostCalculator.getDefault();
+  }
+
   /** Whether the pricer has been made (for tests). */
   boolean pricerMade() {
     return pricer != null;
@@ -94,10 +101,7 @@ public final class SpanAccounting {
       p = pricer;
       if (p == null) {
         CostMetricSink s = sink != null ? sink : CostMetric.meterProviderSink(meterProvider);
-        p =
-            new SpanPricer(
-                calculator != null ? calculator : CostCalculator.getDefault(),
-                new CostMetric(s, limits));
+        p = new SpanPricer(calculator(), new CostMetric(s, limits));
         pricer = p;
       }
       return p;
